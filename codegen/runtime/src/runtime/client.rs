@@ -1,0 +1,578 @@
+//! The client, its builder, and the one place requests are sent.
+
+use std::fmt;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use reqwest::header::{self, HeaderMap, HeaderName, HeaderValue};
+use reqwest::{StatusCode, Url};
+use serde::de::DeserializeOwned;
+
+use super::error::{Error, InvalidReason, InvalidRequest, TransportError, TransportErrorKind};
+use super::error::{UnexpectedKind, UnexpectedResponse};
+use super::request::Request;
+use super::response::classify;
+
+/// Overall limit per call when the builder is not given one: long enough for slow actions (a
+/// timed-out action may still have happened), short enough that a dead server is noticed.
+const DEFAULT_TIMEOUT_SECS: u64 = 60;
+const DEFAULT_TIMEOUT: Duration = Duration::from_secs(DEFAULT_TIMEOUT_SECS);
+/// Connect limit per call when the builder is not given one.
+const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+/// Replies above this are refused rather than buffered: no operation's reply comes near it, and
+/// an endless body must not exhaust memory.
+const MAX_BODY_BYTES: usize = 64 * 1024 * 1024;
+const REDACTED: &str = "[redacted]";
+
+/// A client for the API. Cheap to clone (clones share one connection pool); `Send + Sync`.
+///
+/// Build one with [`Client::new`] (API key and default base URL) or [`Client::builder`]. Each
+/// operation sends exactly one request and never retries; see the
+/// [module documentation](super) for what is sent and how replies become errors.
+#[derive(Clone)]
+pub struct Client {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    http: reqwest::Client,
+    /// Absolute, normalised, without a trailing slash.
+    base_url: String,
+    /// The credential header, value marked sensitive.
+    credential: (HeaderName, HeaderValue),
+    user_agent: HeaderValue,
+    timeout: Duration,
+    /// `None` when the caller supplied the `reqwest::Client`, whose connect timeout is unknown.
+    connect_timeout: Option<Duration>,
+}
+
+impl Client {
+    /// A client that authenticates with `api_key` against the default base URL, with the
+    /// default timeouts.
+    ///
+    /// # Errors
+    ///
+    /// A [`BuildError`] if the key is empty, has surrounding whitespace or is not a valid HTTP
+    /// header value, or if the HTTP client cannot be created.
+    pub fn new(api_key: impl Into<String>) -> Result<Self, BuildError> {
+        Self::builder().api_key(api_key).build()
+    }
+
+    /// A builder for a client with a bearer token, another base URL, other timeouts, another
+    /// user agent or an existing `reqwest::Client`.
+    pub fn builder() -> ClientBuilder {
+        ClientBuilder::default()
+    }
+
+    /// The base URL requests go to, without a trailing slash (for example
+    /// `https://api.revcent.com/v2`).
+    #[must_use]
+    pub fn base_url(&self) -> &str {
+        &self.inner.base_url
+    }
+
+    /// The credential header, for tests that check it is marked sensitive.
+    #[cfg(test)]
+    #[allow(dead_code, reason = "only the runtime's own test harness calls it")]
+    pub(crate) fn credential_header(&self) -> (&HeaderName, &HeaderValue) {
+        (&self.inner.credential.0, &self.inner.credential.1)
+    }
+
+    /// Sends `request` once and decodes the reply into `T`, or the API's error body `E`.
+    #[allow(dead_code, reason = "called by generated operations")]
+    pub(crate) async fn execute<T: DeserializeOwned, E: DeserializeOwned>(
+        &self,
+        request: Request,
+    ) -> Result<T, Error<E>> {
+        let started = Instant::now();
+        let operation_id = request.operation_id;
+        let method = request.method.clone();
+        let (result, status) = self.send(request, started).await;
+        tracing::debug!(
+            operation_id,
+            method = %method,
+            status = status.map(|s| s.as_u16()),
+            elapsed = ?started.elapsed(),
+            outcome = outcome(&result),
+            "API call finished"
+        );
+        result
+    }
+
+    async fn send<T: DeserializeOwned, E: DeserializeOwned>(
+        &self,
+        request: Request,
+        started: Instant,
+    ) -> (Result<T, Error<E>>, Option<StatusCode>) {
+        let operation_id = request.operation_id;
+        let builder = match self.prepare(request) {
+            Ok(builder) => builder,
+            Err(e) => return (Err(Error::InvalidRequest(e)), None),
+        };
+        let mut response = match builder.send().await {
+            Ok(response) => response,
+            Err(e) => return (Err(self.transport(operation_id, e, started)), None),
+        };
+        let status = response.status();
+        let content_type = response
+            .headers()
+            .get(header::CONTENT_TYPE)
+            .map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned());
+        let body = match read_body(&mut response).await {
+            Ok(body) => body,
+            Err(BodyError::Transport(e)) => {
+                return (Err(self.transport(operation_id, e, started)), Some(status));
+            }
+            Err(BodyError::TooLarge(partial)) => {
+                let error = UnexpectedResponse::new(
+                    operation_id,
+                    status,
+                    content_type,
+                    UnexpectedKind::BodyTooLarge,
+                    &partial,
+                    None,
+                );
+                return (Err(Error::UnexpectedResponse(error)), Some(status));
+            }
+        };
+        (
+            classify(operation_id, status, content_type, &body),
+            Some(status),
+        )
+    }
+
+    /// Turns a [`Request`] into a `reqwest` request, or says why it must not be sent.
+    fn prepare(&self, request: Request) -> Result<reqwest::RequestBuilder, InvalidRequest> {
+        let invalid = |reason| InvalidRequest {
+            operation_id: Some(request.operation_id),
+            reason,
+        };
+        let body = match request.body {
+            Some(Ok(bytes)) => Some(bytes),
+            Some(Err(e)) => return Err(invalid(InvalidReason::Body(e))),
+            None => None,
+        };
+
+        // An empty segment would send an edit of `items/{id}` with an empty ID to `items/`, a
+        // different endpoint; `?` or `#` would move the rest of the path out of it.
+        let path = request.path.strip_prefix('/').unwrap_or(&request.path);
+        if path.split('/').any(str::is_empty) || path.contains(['?', '#']) {
+            return Err(invalid(InvalidReason::Path));
+        }
+        let mut url = format!("{}/{path}", self.inner.base_url);
+        for (i, (name, value)) in request.query.iter().enumerate() {
+            url.push(if i == 0 { '?' } else { '&' });
+            url.push_str(&super::request::encode_path_segment(name));
+            url.push('=');
+            url.push_str(&super::request::encode_path_segment(value));
+        }
+        // URL parsing removes `.` and `..` segments (also as `%2e`), which no encoding can
+        // prevent; sending the request anyway would act on another resource. The text is fully
+        // encoded, so any change means the URL no longer says what the operation built.
+        let parsed = match Url::parse(&url) {
+            Ok(parsed) if parsed.as_str() == url => parsed,
+            _ => return Err(invalid(InvalidReason::Path)),
+        };
+
+        let mut headers = HeaderMap::new();
+        for (name, value) in &request.headers {
+            let header_name = HeaderName::from_bytes(name.as_bytes())
+                .map_err(|_| invalid(InvalidReason::HeaderName(name)))?;
+            let header_value = HeaderValue::from_str(value)
+                .map_err(|_| invalid(InvalidReason::HeaderValue(name)))?;
+            headers.append(header_name, header_value);
+        }
+        // Inserted last so that an operation's header of the same name cannot replace them.
+        headers.insert(header::ACCEPT, HeaderValue::from_static("application/json"));
+        headers.insert(header::USER_AGENT, self.inner.user_agent.clone());
+        let (credential_name, credential_value) = &self.inner.credential;
+        headers.insert(credential_name.clone(), credential_value.clone());
+        if body.is_some() {
+            headers.insert(
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("application/json"),
+            );
+        }
+
+        let mut builder = self
+            .inner
+            .http
+            .request(request.method, parsed)
+            .headers(headers)
+            .timeout(self.inner.timeout);
+        if let Some(body) = body {
+            builder = builder.body(body);
+        }
+        Ok(builder)
+    }
+
+    fn transport<E>(
+        &self,
+        operation_id: &'static str,
+        e: reqwest::Error,
+        started: Instant,
+    ) -> Error<E> {
+        let is_timeout = e.is_timeout();
+        let kind = if e.is_connect() {
+            TransportErrorKind::Connect
+        } else if is_timeout {
+            TransportErrorKind::Timeout
+        } else if e.is_body() || e.is_decode() {
+            TransportErrorKind::Body
+        } else {
+            TransportErrorKind::Other
+        };
+        let timeout = match kind {
+            _ if !is_timeout => None,
+            TransportErrorKind::Connect => self.inner.connect_timeout,
+            // A caller-supplied client may have a shorter timeout of its own; only name ours if
+            // it is the one that elapsed.
+            _ => Some(self.inner.timeout).filter(|limit| started.elapsed() >= *limit),
+        };
+        Error::Transport(TransportError {
+            operation_id,
+            kind,
+            timeout,
+            is_timeout,
+            source: e,
+        })
+    }
+}
+
+/// Shows the configuration, never the credential.
+impl fmt::Debug for Client {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let inner = &self.inner;
+        f.debug_struct("Client")
+            .field("base_url", &inner.base_url)
+            .field(
+                "credential",
+                &format_args!("{}: {REDACTED}", inner.credential.0),
+            )
+            .field("user_agent", &inner.user_agent)
+            .field("timeout", &inner.timeout)
+            .field("connect_timeout", &inner.connect_timeout)
+            .finish_non_exhaustive()
+    }
+}
+
+fn outcome<T, E>(result: &Result<T, Error<E>>) -> &'static str {
+    match result {
+        Ok(_) => "success",
+        Err(Error::Api(_)) => "api_error",
+        Err(Error::UnexpectedResponse(_)) => "unexpected_response",
+        Err(Error::Transport(_)) => "transport_error",
+        Err(Error::InvalidRequest(_)) => "invalid_request",
+    }
+}
+
+enum BodyError {
+    Transport(reqwest::Error),
+    /// The bytes read before the limit was passed.
+    TooLarge(Vec<u8>),
+}
+
+async fn read_body(response: &mut reqwest::Response) -> Result<Vec<u8>, BodyError> {
+    let expected = response
+        .content_length()
+        .and_then(|n| usize::try_from(n).ok())
+        .unwrap_or(0);
+    let mut body = Vec::with_capacity(expected.min(MAX_BODY_BYTES));
+    while let Some(chunk) = response.chunk().await.map_err(BodyError::Transport)? {
+        if body.len().saturating_add(chunk.len()) > MAX_BODY_BYTES {
+            return Err(BodyError::TooLarge(body));
+        }
+        body.extend_from_slice(&chunk);
+    }
+    Ok(body)
+}
+
+// ---------------------------------------------------------------------------------------------
+
+/// Configures a [`Client`]. Obtained from [`Client::builder`].
+///
+/// A credential is required: [`api_key`](Self::api_key) or [`bearer_token`](Self::bearer_token).
+/// Everything else has a default: the API's base URL, a 60-second overall timeout, a 10-second
+/// connect timeout, and a user agent naming this crate and its version.
+#[derive(Clone, Default)]
+#[must_use]
+pub struct ClientBuilder {
+    credential: Option<Credential>,
+    base_url: Option<String>,
+    timeout: Option<Duration>,
+    connect_timeout: Option<Duration>,
+    user_agent: Option<String>,
+    http_client: Option<reqwest::Client>,
+}
+
+#[derive(Clone)]
+enum Credential {
+    ApiKey(String),
+    BearerToken(String),
+}
+
+impl ClientBuilder {
+    /// Authenticates with an API key, sent in the API's key header on every request. Replaces a
+    /// bearer token given earlier.
+    ///
+    /// The key's mode (test or live) decides whether calls have real effects; the base URL is
+    /// the same for both.
+    pub fn api_key(mut self, api_key: impl Into<String>) -> Self {
+        self.credential = Some(Credential::ApiKey(api_key.into()));
+        self
+    }
+
+    /// Authenticates with an OAuth 2.0 bearer token, sent as `Authorization: Bearer <token>`
+    /// instead of the API key header. Replaces an API key given earlier.
+    pub fn bearer_token(mut self, token: impl Into<String>) -> Self {
+        self.credential = Some(Credential::BearerToken(token.into()));
+        self
+    }
+
+    /// Sends requests under another base URL (a test server, a proxy), with or without a
+    /// trailing slash; a path prefix such as `/v2` is kept. Only `http` and `https` URLs without
+    /// credentials, query or fragment are accepted, checked by [`build`](Self::build).
+    pub fn base_url(mut self, base_url: impl Into<String>) -> Self {
+        self.base_url = Some(base_url.into());
+        self
+    }
+
+    /// The overall limit for one call, from connecting until the last byte of the reply
+    /// (default 60 seconds). When it elapses after the request was sent, the server may still
+    /// act on it; the call is not retried.
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = Some(timeout);
+        self
+    }
+
+    /// The limit for establishing a connection, TLS included (default 10 seconds). Applies to
+    /// the client this builder creates; a client given to [`http_client`](Self::http_client)
+    /// keeps its own connect timeout, bounded by [`timeout`](Self::timeout).
+    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
+        self.connect_timeout = Some(timeout);
+        self
+    }
+
+    /// The `User-Agent` header (default: this crate's name and version).
+    pub fn user_agent(mut self, user_agent: impl Into<String>) -> Self {
+        self.user_agent = Some(user_agent.into());
+        self
+    }
+
+    /// Sends requests through an existing `reqwest::Client` (to share its connection pool,
+    /// proxy or TLS settings). The credential, user agent and [`timeout`](Self::timeout) are
+    /// still applied to each request; [`connect_timeout`](Self::connect_timeout) is not, and
+    /// that client's redirect policy is used, so configure it not to follow redirects to other
+    /// hosts (the API key header would go with them).
+    pub fn http_client(mut self, client: reqwest::Client) -> Self {
+        self.http_client = Some(client);
+        self
+    }
+
+    /// Checks the configuration and creates the client.
+    ///
+    /// # Errors
+    ///
+    /// A [`BuildError`] if no credential was given, the credential is empty, has surrounding
+    /// whitespace or is not a valid HTTP header value, the base URL or user agent is invalid, an
+    /// `https` base URL is used without a TLS feature, or the HTTP client cannot be created.
+    pub fn build(self) -> Result<Client, BuildError> {
+        let credential = match &self.credential {
+            None => return Err(BuildError::new(BuildErrorKind::MissingCredential)),
+            Some(Credential::ApiKey(key)) => {
+                let name = HeaderName::from_bytes(crate::config::API_KEY_HEADER.as_bytes())
+                    .map_err(|_| BuildError::new(BuildErrorKind::InvalidKeyHeaderName))?;
+                (name, credential_value("API key", key, "")?)
+            }
+            Some(Credential::BearerToken(token)) => (
+                header::AUTHORIZATION,
+                credential_value("bearer token", token, "Bearer ")?,
+            ),
+        };
+
+        let base_url = parse_base_url(
+            self.base_url
+                .as_deref()
+                .unwrap_or(crate::config::DEFAULT_BASE_URL),
+            self.http_client.is_some(),
+        )?;
+
+        let user_agent = HeaderValue::from_str(
+            self.user_agent
+                .as_deref()
+                .unwrap_or(crate::config::USER_AGENT),
+        )
+        .map_err(|_| BuildError::new(BuildErrorKind::InvalidUserAgent))?;
+
+        let timeout = self.timeout.unwrap_or(DEFAULT_TIMEOUT);
+        let (http, connect_timeout) = if let Some(http) = self.http_client {
+            (http, None)
+        } else {
+            let connect_timeout = self.connect_timeout.unwrap_or(DEFAULT_CONNECT_TIMEOUT);
+            let http = reqwest::Client::builder()
+                .connect_timeout(connect_timeout)
+                .redirect(reqwest::redirect::Policy::none())
+                .build()
+                .map_err(|e| BuildError::new(BuildErrorKind::HttpClient(e)))?;
+            (http, Some(connect_timeout))
+        };
+
+        Ok(Client {
+            inner: Arc::new(Inner {
+                http,
+                base_url,
+                credential,
+                user_agent,
+                timeout,
+                connect_timeout,
+            }),
+        })
+    }
+}
+
+/// Checks a credential and makes it a header value marked sensitive (so `http` and `hyper`
+/// never print it and HTTP/2 never indexes it).
+fn credential_value(
+    what: &'static str,
+    secret: &str,
+    scheme: &str,
+) -> Result<HeaderValue, BuildError> {
+    let problem = if secret.is_empty() {
+        Some("is empty")
+    } else if secret.trim() != secret {
+        Some("has leading or trailing whitespace")
+    } else if !secret.bytes().all(|b| b.is_ascii_graphic() || b == b' ') {
+        // `http` would accept other bytes above 0x7F, but no key or token contains them, and a
+        // server would decode them unpredictably.
+        Some(
+            "contains a character that is not allowed in an HTTP header (only visible ASCII and spaces are)",
+        )
+    } else {
+        None
+    };
+    if let Some(problem) = problem {
+        return Err(BuildError::new(BuildErrorKind::InvalidCredential {
+            what,
+            problem,
+        }));
+    }
+    let mut value = HeaderValue::from_str(&format!("{scheme}{secret}")).map_err(|_| {
+        BuildError::new(BuildErrorKind::InvalidCredential {
+            what,
+            problem: "is not a valid HTTP header value",
+        })
+    })?;
+    value.set_sensitive(true);
+    Ok(value)
+}
+
+/// Validates a base URL and returns it normalised, without a trailing slash. The input is never
+/// echoed in errors: a key pasted into the wrong argument must not end up in a log.
+fn parse_base_url(input: &str, custom_client: bool) -> Result<String, BuildError> {
+    let invalid = |problem| BuildError::new(BuildErrorKind::InvalidBaseUrl { problem });
+    let url = Url::parse(input).map_err(|_| invalid("it is not an absolute URL"))?;
+    match url.scheme() {
+        "http" => {}
+        "https" => {
+            if !custom_client && !cfg!(any(feature = "rustls", feature = "native-tls")) {
+                return Err(BuildError::new(BuildErrorKind::NoTls));
+            }
+        }
+        _ => return Err(invalid("its scheme is not http or https")),
+    }
+    if !url.username().is_empty() || url.password().is_some() {
+        return Err(invalid(
+            "it contains credentials; pass them to api_key or bearer_token",
+        ));
+    }
+    if url.query().is_some() || url.fragment().is_some() {
+        return Err(invalid("it has a query string or fragment"));
+    }
+    Ok(url.as_str().trim_end_matches('/').to_owned())
+}
+
+/// Shows the configuration, never the credential.
+impl fmt::Debug for ClientBuilder {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let credential = match &self.credential {
+            None => "none",
+            Some(Credential::ApiKey(_)) => "API key [redacted]",
+            Some(Credential::BearerToken(_)) => "bearer token [redacted]",
+        };
+        f.debug_struct("ClientBuilder")
+            .field("credential", &format_args!("{credential}"))
+            .field("base_url", &self.base_url)
+            .field("timeout", &self.timeout)
+            .field("connect_timeout", &self.connect_timeout)
+            .field("user_agent", &self.user_agent)
+            .field("http_client", &self.http_client.is_some())
+            .finish()
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+
+/// Why a [`Client`] could not be built. Its messages never contain the credential or the base
+/// URL given.
+#[derive(Debug)]
+pub struct BuildError {
+    kind: BuildErrorKind,
+}
+
+#[derive(Debug)]
+enum BuildErrorKind {
+    MissingCredential,
+    InvalidCredential {
+        what: &'static str,
+        problem: &'static str,
+    },
+    InvalidKeyHeaderName,
+    InvalidBaseUrl {
+        problem: &'static str,
+    },
+    NoTls,
+    InvalidUserAgent,
+    HttpClient(reqwest::Error),
+}
+
+impl BuildError {
+    fn new(kind: BuildErrorKind) -> Self {
+        Self { kind }
+    }
+}
+
+impl fmt::Display for BuildError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "cannot build the {} client: ", crate::config::API_NAME)?;
+        match &self.kind {
+            BuildErrorKind::MissingCredential => {
+                f.write_str("no credential; call api_key or bearer_token on the builder")
+            }
+            BuildErrorKind::InvalidCredential { what, problem } => {
+                write!(f, "the {what} {problem}")
+            }
+            BuildErrorKind::InvalidKeyHeaderName => {
+                f.write_str("the configured API key header is not a valid header name")
+            }
+            BuildErrorKind::InvalidBaseUrl { problem } => {
+                write!(f, "invalid base URL: {problem}")
+            }
+            BuildErrorKind::NoTls => f.write_str(
+                "the base URL is https but no TLS feature (rustls or native-tls) is enabled",
+            ),
+            BuildErrorKind::InvalidUserAgent => {
+                f.write_str("the user agent is not a valid HTTP header value")
+            }
+            BuildErrorKind::HttpClient(_) => f.write_str("the HTTP client could not be created"),
+        }
+    }
+}
+
+impl std::error::Error for BuildError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match &self.kind {
+            BuildErrorKind::HttpClient(e) => Some(e),
+            _ => None,
+        }
+    }
+}

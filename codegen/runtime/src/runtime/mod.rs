@@ -1,0 +1,88 @@
+//! The HTTP runtime: the [`Client`], its [`ClientBuilder`], and the [`Error`] every operation
+//! returns.
+//!
+//! # Requests
+//!
+//! Every request carries the credential (the API key header, or `Authorization: Bearer …` when
+//! the client was built with a bearer token), `Accept: application/json`, the user agent, and
+//! `Content-Type: application/json` when it has a body. The credential header is marked
+//! sensitive, and it never appears in the `Debug` or `Display` output of any type here.
+//!
+//! Redirects are not followed by a client this runtime builds: following one would forward the
+//! API key header to whatever host the redirect names. A `3xx` reply is reported like any other
+//! reply that is not a success (see below).
+//!
+//! # No automatic retries
+//!
+//! The runtime sends each request exactly once. Many operations (triggers, refunds, voids, sale
+//! creation, edits) are not idempotent, and the API documents no idempotency keys, so resending
+//! after a timeout or a dropped connection could perform the action twice. When a request fails
+//! with [`Error::Transport`] after it was sent, the server may or may not have acted on it;
+//! deciding whether to try again is left to the caller, who knows what the call does.
+//!
+//! # How a reply is classified
+//!
+//! This is the one place the order is written down. For every reply, the runtime:
+//!
+//! 1. reads the whole body (a failure while reading is [`Error::Transport`]; a body larger than
+//!    64 MiB is [`Error::UnexpectedResponse`] with [`UnexpectedKind::BodyTooLarge`]);
+//! 2. if a `Content-Type` header is present and is not JSON (`application/json`, or any
+//!    `…/…+json` such as `application/problem+json`, parameters like `charset` ignored), reports
+//!    [`UnexpectedKind::NotJson`];
+//! 3. if the body is empty: on a `2xx` status, decodes the success type from JSON `null`, which
+//!    succeeds only for operations whose success type is `()` or an `Option`; otherwise (and on
+//!    any other status) reports [`UnexpectedKind::EmptyBody`];
+//! 4. if the body is not valid JSON, reports [`UnexpectedKind::InvalidJson`] (a body cut short
+//!    is told apart from one that is not JSON at all);
+//! 5. if the status is `2xx` and the API's success marker (RevCent: the body field `code`) is
+//!    absent from the body or equal to its success value (RevCent: `1`), decodes the
+//!    operation's success type; if that fails, reports [`UnexpectedKind::SuccessBodyMismatch`];
+//! 6. otherwise (a status outside `2xx`, or a `2xx` whose marker field holds anything but the
+//!    success value, including a non-integer), decodes the operation's error body type: success
+//!    is [`Error::Api`], failure is [`UnexpectedKind::ErrorBodyMismatch`].
+//!
+//! So an HTTP 200 whose body is the API's error body is an [`Error::Api`] with its typed fields,
+//! not a decoding failure, and an HTML error page from a proxy is never mistaken for one.
+//!
+//! # Errors and their messages
+//!
+//! Each error's `Display` names the API and the operation and describes what went wrong at this
+//! layer; a lower-level cause (the `reqwest` or `serde_json` error) is not repeated there but
+//! returned by [`std::error::Error::source`], so print errors with a reporter that walks the
+//! chain (for example `anyhow`'s `{:#}`) to see it. Nothing in an error echoes the credential.
+//!
+//! # Logging
+//!
+//! Each call emits one `tracing` event at `debug` level when it finishes, with the operation id,
+//! method, status (when a reply arrived), elapsed time and outcome. Bodies, query strings and
+//! credentials are never logged.
+
+mod client;
+mod error;
+mod request;
+mod response;
+mod validate;
+
+pub use client::{BuildError, Client, ClientBuilder};
+pub use error::{
+    ApiError, Error, InvalidRequest, TransportError, TransportErrorKind, UnexpectedKind,
+    UnexpectedResponse,
+};
+// The crate-internal API that generated operations and types call; an API may not need all of it.
+#[allow(
+    unused_imports,
+    reason = "used by generated code, which may not need every helper"
+)]
+pub(crate) use request::{Request, encode_path_segment};
+pub(crate) use response::SuccessMarker;
+pub use validate::{InvalidValue, UnknownValue};
+#[allow(
+    unused_imports,
+    reason = "used by generated code, which may not need every helper"
+)]
+pub(crate) use validate::{check_length, check_range};
+
+/// The `reqwest` version the client is built on, for [`ClientBuilder::http_client`].
+pub use reqwest;
+/// An HTTP status code, as returned by [`Error::status`] and [`ApiError::status`].
+pub use reqwest::StatusCode;

@@ -1,0 +1,99 @@
+//! The request description that generated operations fill in and [`super::Client`] sends.
+
+use std::fmt;
+
+use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
+
+/// Everything but RFC 3986 unreserved characters (`A-Z a-z 0-9 - . _ ~`).
+const NOT_UNRESERVED: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~');
+
+/// Percent-encodes a value for use as one path segment (or a query name or value).
+///
+/// Everything except RFC 3986 unreserved characters is encoded, as UTF-8, so a `/`, `?`, `#`,
+/// `%`, space or non-ASCII character in an ID cannot change which resource the URL names. A value
+/// that is exactly `.` or `..`, or empty, would still be reinterpreted by URL normalisation; the
+/// client refuses to send such a path rather than send it somewhere else.
+#[allow(
+    dead_code,
+    reason = "called by generated operations; not every API has path parameters"
+)]
+pub(crate) fn encode_path_segment(value: &str) -> String {
+    utf8_percent_encode(value, NOT_UNRESERVED).to_string()
+}
+
+/// One API call, described by a generated operation and sent by [`super::Client::execute`].
+pub(crate) struct Request {
+    pub(super) operation_id: &'static str,
+    pub(super) method: reqwest::Method,
+    pub(super) path: String,
+    pub(super) query: Vec<(&'static str, String)>,
+    pub(super) headers: Vec<(&'static str, String)>,
+    /// The serialized JSON body, or why it could not be serialized (reported by `execute`).
+    pub(super) body: Option<Result<Vec<u8>, serde_json::Error>>,
+}
+
+#[allow(
+    dead_code,
+    reason = "called by generated operations; not every API uses every builder"
+)]
+impl Request {
+    /// A request for `operation_id` to `path`, which is relative to the client's base URL,
+    /// has no leading slash and is already percent-encoded (see [`encode_path_segment`]).
+    pub(crate) fn new(operation_id: &'static str, method: reqwest::Method, path: String) -> Self {
+        Self {
+            operation_id,
+            method,
+            path,
+            query: Vec::new(),
+            headers: Vec::new(),
+            body: None,
+        }
+    }
+
+    /// Sends `body` as JSON. Serialization happens now; a failure is reported by `execute` as
+    /// an invalid request, before anything is sent.
+    pub(crate) fn json_body<B: serde::Serialize + ?Sized>(mut self, body: &B) -> Self {
+        self.body = Some(serde_json::to_vec(body));
+        self
+    }
+
+    /// Adds a query parameter. Repeating a name repeats the key, as `explode: true` arrays need.
+    /// Name and value are percent-encoded by the client.
+    pub(crate) fn query(mut self, name: &'static str, value: impl Into<String>) -> Self {
+        self.query.push((name, value.into()));
+        self
+    }
+
+    /// Adds a header. The runtime's own headers (credential, `Accept`, `Content-Type`,
+    /// `User-Agent`) take precedence over one of the same name.
+    pub(crate) fn header(mut self, name: &'static str, value: impl Into<String>) -> Self {
+        self.headers.push((name, value.into()));
+        self
+    }
+}
+
+/// Shows the shape of the request, not its values: header values, query values and bodies may
+/// carry personal data, and nothing here needs them to identify the call.
+impl fmt::Debug for Request {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let query: Vec<&str> = self.query.iter().map(|(name, _)| *name).collect();
+        let headers: Vec<&str> = self.headers.iter().map(|(name, _)| *name).collect();
+        let body = match &self.body {
+            None => "none".to_owned(),
+            Some(Ok(bytes)) => format!("{} bytes of JSON", bytes.len()),
+            Some(Err(_)) => "not serializable".to_owned(),
+        };
+        f.debug_struct("Request")
+            .field("operation_id", &self.operation_id)
+            .field("method", &self.method)
+            .field("path", &self.path)
+            .field("query_names", &query)
+            .field("header_names", &headers)
+            .field("body", &body)
+            .finish()
+    }
+}

@@ -1,0 +1,101 @@
+//! Sorting a reply into success, API error or unexpected reply; the order is documented in the
+//! module documentation of `runtime`.
+
+use reqwest::StatusCode;
+use serde::de::DeserializeOwned;
+
+use super::error::{ApiError, Error, UnexpectedKind, UnexpectedResponse};
+
+/// A body field whose value tells success from failure even on HTTP `2xx` (RevCent: `code` is
+/// `1` on success).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct SuccessMarker {
+    /// The top-level field of the reply body.
+    pub(crate) field: &'static str,
+    /// The integer it holds on success.
+    pub(crate) value: i64,
+}
+
+/// Whether a `Content-Type` names JSON: `application/json` or any `…/…+json`, ignoring
+/// parameters and case.
+pub(super) fn is_json_content_type(content_type: &str) -> bool {
+    let essence = content_type.split(';').next().unwrap_or_default().trim();
+    let Some((kind, subtype)) = essence.split_once('/') else {
+        return false;
+    };
+    let subtype = subtype.trim().to_ascii_lowercase();
+    (kind.trim().eq_ignore_ascii_case("application") && subtype == "json")
+        || subtype.ends_with("+json")
+}
+
+/// Classifies a completely read reply.
+pub(super) fn classify<T: DeserializeOwned, E: DeserializeOwned>(
+    operation_id: &'static str,
+    status: StatusCode,
+    content_type: Option<String>,
+    body: &[u8],
+) -> Result<T, Error<E>> {
+    let unexpected = |content_type, kind, source| {
+        Error::UnexpectedResponse(UnexpectedResponse::new(
+            operation_id,
+            status,
+            content_type,
+            kind,
+            body,
+            source,
+        ))
+    };
+
+    if content_type
+        .as_deref()
+        .is_some_and(|ct| !is_json_content_type(ct))
+    {
+        return Err(unexpected(content_type, UnexpectedKind::NotJson, None));
+    }
+
+    if body.trim_ascii().is_empty() {
+        // A `2xx` with no body (`204 No Content`) is a success for an operation that expects
+        // nothing; every other type rejects `null`, which is the error we report.
+        if status.is_success()
+            && let Ok(value) = serde_json::from_slice::<T>(b"null")
+        {
+            return Ok(value);
+        }
+        return Err(unexpected(content_type, UnexpectedKind::EmptyBody, None));
+    }
+
+    let json: serde_json::Value = match serde_json::from_slice(body) {
+        Ok(json) => json,
+        Err(e) => {
+            return Err(unexpected(
+                content_type,
+                UnexpectedKind::InvalidJson,
+                Some(e),
+            ));
+        }
+    };
+
+    let marker_says_success = crate::config::SUCCESS_MARKER.is_none_or(|marker| {
+        json.get(marker.field)
+            .is_none_or(|v| v.as_i64() == Some(marker.value))
+    });
+
+    // `T` and `E` are decoded from the bytes, not from `json`, so that decode errors carry a
+    // line and column and numbers keep their exact textual form.
+    if status.is_success() && marker_says_success {
+        return serde_json::from_slice::<T>(body)
+            .map_err(|e| unexpected(content_type, UnexpectedKind::SuccessBodyMismatch, Some(e)));
+    }
+    match serde_json::from_slice::<E>(body) {
+        Ok(error_body) => Err(Error::Api(ApiError {
+            operation_id,
+            status,
+            body: error_body,
+        })),
+        Err(e) => Err(unexpected(
+            content_type,
+            UnexpectedKind::ErrorBodyMismatch,
+            Some(e),
+        )),
+    }
+}

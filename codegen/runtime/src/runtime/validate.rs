@@ -1,0 +1,176 @@
+//! Checks behind the generated newtypes, enums and parameters (`minLength`, `maxLength`,
+//! `minimum`, `maximum`, `enum`), and the holder of enum values the spec does not list.
+
+use std::fmt;
+
+/// A value rejected by a type's constraints (for example an ID of the wrong length), before any
+/// request was sent.
+///
+/// The message names the type, what it expects and what it was given, but never the value
+/// itself for strings, which may be secrets or very long; only their length. Integers out of
+/// range are shown, since they are neither.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InvalidValue {
+    type_name: &'static str,
+    problem: Problem,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Problem {
+    Length {
+        min: Option<u64>,
+        max: Option<u64>,
+        got: u64,
+    },
+    Range {
+        min: Option<i64>,
+        max: Option<i64>,
+        got: i64,
+    },
+    /// A string that is not one of an enum's values; only its length is kept.
+    NotListed { got: u64 },
+}
+
+impl InvalidValue {
+    /// `value` is not one of the values the enum `type_name` lists.
+    #[allow(
+        dead_code,
+        reason = "called by generated enums; not every API has string enums"
+    )]
+    pub(crate) fn not_listed(type_name: &'static str, value: &str) -> Self {
+        Self {
+            type_name,
+            problem: Problem::NotListed {
+                got: char_count(value),
+            },
+        }
+    }
+
+    /// The name of the type or parameter whose constraint was violated.
+    #[must_use]
+    pub fn type_name(&self) -> &'static str {
+        self.type_name
+    }
+}
+
+/// `usize` to `u64` cannot truncate on any supported target; saturate rather than assume.
+fn char_count(value: &str) -> u64 {
+    u64::try_from(value.chars().count()).unwrap_or(u64::MAX)
+}
+
+fn characters(n: u64) -> &'static str {
+    if n == 1 { "character" } else { "characters" }
+}
+
+impl fmt::Display for InvalidValue {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "invalid {}: expected ", self.type_name)?;
+        match self.problem {
+            Problem::Length { min, max, got } => {
+                match (min, max) {
+                    (Some(min), Some(max)) if min == max => {
+                        write!(f, "exactly {min} {}", characters(min))?;
+                    }
+                    (Some(min), Some(max)) => write!(f, "{min} to {max} characters")?,
+                    (Some(min), None) => write!(f, "at least {min} {}", characters(min))?,
+                    (None, Some(max)) => write!(f, "at most {max} {}", characters(max))?,
+                    (None, None) => f.write_str("any length")?,
+                }
+                write!(f, ", got {got}")
+            }
+            Problem::Range { min, max, got } => {
+                match (min, max) {
+                    (Some(min), Some(max)) => write!(f, "an integer from {min} to {max}")?,
+                    (Some(min), None) => write!(f, "an integer of at least {min}")?,
+                    (None, Some(max)) => write!(f, "an integer of at most {max}")?,
+                    (None, None) => f.write_str("any integer")?,
+                }
+                write!(f, ", got {got}")
+            }
+            Problem::NotListed { got } => write!(
+                f,
+                "one of the values the spec lists, got a {got}-{} value that is not one of them",
+                characters(got).trim_end_matches('s')
+            ),
+        }
+    }
+}
+
+impl std::error::Error for InvalidValue {}
+
+/// Checks `value`'s length against `minLength`/`maxLength`, counted in Unicode scalar values
+/// (`char`s) as JSON Schema counts them, not in bytes.
+#[allow(
+    dead_code,
+    reason = "called by generated newtypes; not every API has length limits"
+)]
+pub(crate) fn check_length(
+    type_name: &'static str,
+    value: &str,
+    min: Option<u64>,
+    max: Option<u64>,
+) -> Result<(), InvalidValue> {
+    let got = char_count(value);
+    if min.is_some_and(|min| got < min) || max.is_some_and(|max| got > max) {
+        return Err(InvalidValue {
+            type_name,
+            problem: Problem::Length { min, max, got },
+        });
+    }
+    Ok(())
+}
+
+/// Checks an integer against inclusive `minimum`/`maximum` bounds (for integers, an
+/// `exclusiveMinimum` of `n` is a `minimum` of `n + 1`, and likewise for maxima).
+#[allow(
+    dead_code,
+    reason = "called by generated operations; not every API has bounded integers"
+)]
+pub(crate) fn check_range(
+    type_name: &'static str,
+    value: i64,
+    min: Option<i64>,
+    max: Option<i64>,
+) -> Result<(), InvalidValue> {
+    if min.is_some_and(|min| value < min) || max.is_some_and(|max| value > max) {
+        return Err(InvalidValue {
+            type_name,
+            problem: Problem::Range {
+                min,
+                max,
+                got: value,
+            },
+        });
+    }
+    Ok(())
+}
+
+/// An enum value received from the API that the spec does not list.
+///
+/// APIs add values before their specs do, so a reply carrying one is read, not refused: the
+/// generated enum keeps it in its catch-all variant. It can only be received, never built, so a
+/// request can only carry values the spec lists.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct UnknownValue(String);
+
+impl UnknownValue {
+    #[allow(
+        dead_code,
+        reason = "called by generated enums that occur in replies; not every API has them"
+    )]
+    pub(crate) fn new(value: String) -> Self {
+        Self(value)
+    }
+
+    /// The value exactly as the API sent it.
+    #[must_use]
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for UnknownValue {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}

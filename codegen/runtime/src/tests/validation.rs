@@ -1,0 +1,122 @@
+//! Constraint checks behind the generated newtypes, and path encoding.
+
+use crate::runtime::{
+    Error, InvalidValue, UnknownValue, check_length, check_range, encode_path_segment,
+};
+
+#[test]
+fn length_error_names_type_expectation_and_actual_length() {
+    let error = check_length("AiVoiceAgentId", "AbCdEfG", Some(20), Some(20)).unwrap_err();
+
+    assert_eq!(
+        error.to_string(),
+        "invalid AiVoiceAgentId: expected exactly 20 characters, got 7"
+    );
+    assert_eq!(error.type_name(), "AiVoiceAgentId");
+}
+
+#[test]
+fn length_messages_cover_ranges_and_single_bounds() {
+    let message =
+        |min, max, value: &str| check_length("T", value, min, max).unwrap_err().to_string();
+
+    assert_eq!(
+        message(Some(1), Some(100), ""),
+        "invalid T: expected 1 to 100 characters, got 0"
+    );
+    assert_eq!(
+        message(Some(3), None, "ab"),
+        "invalid T: expected at least 3 characters, got 2"
+    );
+    assert_eq!(
+        message(Some(1), None, ""),
+        "invalid T: expected at least 1 character, got 0"
+    );
+    assert_eq!(
+        message(None, Some(2), "abc"),
+        "invalid T: expected at most 2 characters, got 3"
+    );
+}
+
+#[test]
+fn length_is_counted_in_unicode_scalar_values_not_bytes() {
+    assert!(check_length("CurrencyCode", "€€€", Some(3), Some(3)).is_ok());
+    assert!(check_length("Id", &"é".repeat(20), Some(20), Some(20)).is_ok());
+    // An optional ID where the empty string means "remove".
+    assert!(check_length("OptionalId", "", Some(0), Some(20)).is_ok());
+    assert!(check_length("Unbounded", "anything", None, None).is_ok());
+}
+
+#[test]
+fn range_error_names_type_bounds_and_value() {
+    assert_eq!(
+        check_range("limit", 30, Some(1), Some(25))
+            .unwrap_err()
+            .to_string(),
+        "invalid limit: expected an integer from 1 to 25, got 30"
+    );
+    assert_eq!(
+        check_range("page", 0, Some(1), None)
+            .unwrap_err()
+            .to_string(),
+        "invalid page: expected an integer of at least 1, got 0"
+    );
+    assert_eq!(
+        check_range("offset", 11, None, Some(10))
+            .unwrap_err()
+            .to_string(),
+        "invalid offset: expected an integer of at most 10, got 11"
+    );
+    assert!(check_range("limit", 1, Some(1), Some(25)).is_ok());
+    assert!(check_range("limit", 25, Some(1), Some(25)).is_ok());
+}
+
+#[test]
+fn invalid_value_converts_into_an_invalid_request_error() {
+    let error: Error = check_length("AiVoiceAgentId", "x", Some(20), Some(20))
+        .unwrap_err()
+        .into();
+
+    let Error::InvalidRequest(invalid) = &error else {
+        panic!("{error:?}")
+    };
+    assert_eq!(
+        invalid.invalid_value().unwrap().type_name(),
+        "AiVoiceAgentId"
+    );
+    assert_eq!(error.operation_id(), None);
+    assert_eq!(
+        error.to_string(),
+        "RevCent: invalid request, nothing was sent: \
+         invalid AiVoiceAgentId: expected exactly 20 characters, got 1"
+    );
+}
+
+#[test]
+fn path_encoding_keeps_only_unreserved_characters() {
+    assert_eq!(encode_path_segment("AbC-123._~"), "AbC-123._~");
+    assert_eq!(
+        encode_path_segment("a/b?c#d%e f+g&h=i"),
+        "a%2Fb%3Fc%23d%25e%20f%2Bg%26h%3Di"
+    );
+    assert_eq!(encode_path_segment("ü€"), "%C3%BC%E2%82%AC");
+    assert_eq!(encode_path_segment(""), "");
+}
+
+#[test]
+fn a_value_an_enum_does_not_list_is_refused_without_echoing_it() {
+    let error = InvalidValue::not_listed("ItemType", "secret-ish");
+    assert_eq!(
+        error.to_string(),
+        "invalid ItemType: expected one of the values the spec lists, got a 10-character value that is not one of them"
+    );
+    assert!(!error.to_string().contains("secret-ish"));
+    assert_eq!(error.type_name(), "ItemType");
+}
+
+#[test]
+fn an_unknown_enum_value_is_kept_exactly() {
+    let value = UnknownValue::new("sale.created.brand_new".to_owned());
+    assert_eq!(value.as_str(), "sale.created.brand_new");
+    assert_eq!(value.to_string(), "sale.created.brand_new");
+}
