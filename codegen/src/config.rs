@@ -1,0 +1,61 @@
+//! What the caller decides about the generated crate. Everything API-specific lives here, so the
+//! generator itself serves any API's fragments.
+
+/// Settings for one generated client crate.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Config {
+    /// Cargo package name of the generated crate (`revcent`).
+    pub crate_name: String,
+    /// Cargo package version of the generated crate.
+    pub crate_version: String,
+    /// Human name of the API, used in docs and error messages (`RevCent`).
+    pub api_name: String,
+    /// The URL every fragment's `path` starts with; operations are called relative to it, and it
+    /// is the client's default base URL.
+    pub base_url: String,
+    /// The header that carries the API key (`x-api-key`).
+    pub api_key_header: String,
+    /// A field of JSON reply bodies that tells success from failure even on HTTP 2xx, if the API
+    /// has one.
+    pub success_marker: Option<SuccessMarker>,
+    /// Type names that no naming rule gets right, applied before any rule.
+    pub name_overrides: Vec<NameOverride>,
+    /// Extra `[dev-dependencies]` lines for the generated `Cargo.toml`, for tests and examples
+    /// that maintainers keep beside the generated files.
+    pub dev_dependencies: Vec<String>,
+    /// The command that regenerates the crate, named in every generated file's first line.
+    pub regenerate_command: String,
+}
+
+/// A reply body field whose value marks success (RevCent: `code` is `1`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SuccessMarker {
+    /// The field name.
+    pub field: String,
+    /// The value that means success; any other value means the body is an error body.
+    pub value: i64,
+}
+
+/// Gives a fixed name to the types found at a property path.
+///
+/// The path is matched against the end of each schema's property path: `account_event.notation`
+/// matches the `notation` property of any `account_event` object; `system_actions.items` matches
+/// the items of any `system_actions` array. Every override must match at least one schema, so a
+/// stale override is reported rather than silently ignored.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NameOverride {
+    /// Dot-separated property path suffix; `items` stands for an array's items.
+    pub path: String,
+    /// The Rust type name to use.
+    pub name: String,
+}
+
+impl NameOverride {
+    /// An override from `path` to `name`.
+    pub fn new(path: impl Into<String>, name: impl Into<String>) -> Self {
+        Self {
+            path: path.into(),
+            name: name.into(),
+        }
+    }
+}

@@ -1,0 +1,139 @@
+//! Errors that point at the exact place in a fragment that caused them.
+
+use std::fmt;
+use std::sync::Arc;
+
+/// A place in an input file: the file's name and a JSON pointer (RFC 6901) into it.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Location {
+    /// The file name as given to [`crate::generate`].
+    pub file: Arc<str>,
+    /// A JSON pointer, `""` for the document root.
+    pub pointer: String,
+}
+
+impl Location {
+    /// The root of `file`.
+    pub(crate) fn root(file: Arc<str>) -> Self {
+        Self {
+            file,
+            pointer: String::new(),
+        }
+    }
+
+    /// The location of `token` (an object key or array index) below this one.
+    pub(crate) fn child(&self, token: impl fmt::Display) -> Self {
+        let token = token.to_string().replace('~', "~0").replace('/', "~1");
+        Self {
+            file: Arc::clone(&self.file),
+            pointer: format!("{}/{token}", self.pointer),
+        }
+    }
+}
+
+impl fmt::Display for Location {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}#{}", self.file, self.pointer)
+    }
+}
+
+/// One problem with the input, located precisely.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// Where the problem is.
+    pub location: Location,
+    /// The `operationId` of the fragment, when it could be read.
+    pub operation_id: Option<String>,
+    /// What is wrong, as a sentence fragment a person can act on.
+    pub message: String,
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.location)?;
+        if let Some(operation_id) = &self.operation_id {
+            write!(f, " (operation {operation_id})")?;
+        }
+        write!(f, ": {}", self.message)
+    }
+}
+
+/// Why generation failed: every problem found, in a deterministic order.
+///
+/// Parsing reports the problems of every fragment at once so that a maintainer fixes them in one
+/// pass; later stages stop at the first problem, since what follows it would be noise.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Error {
+    diagnostics: Vec<Diagnostic>,
+}
+
+impl Error {
+    pub(crate) fn new(mut diagnostics: Vec<Diagnostic>) -> Self {
+        diagnostics.sort_by(|a, b| a.location.cmp(&b.location).then(a.message.cmp(&b.message)));
+        Self { diagnostics }
+    }
+
+    /// The problems, sorted by file and pointer.
+    #[must_use]
+    pub fn diagnostics(&self) -> &[Diagnostic] {
+        &self.diagnostics
+    }
+}
+
+impl From<Diagnostic> for Error {
+    fn from(diagnostic: Diagnostic) -> Self {
+        Self::new(vec![diagnostic])
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.diagnostics.as_slice() {
+            [] => write!(f, "generation failed"),
+            [one] => write!(f, "{one}"),
+            many => {
+                write!(f, "{} problems in the fragments:", many.len())?;
+                for diagnostic in many {
+                    write!(f, "\n  {diagnostic}")?;
+                }
+                Ok(())
+            }
+        }
+    }
+}
+
+impl std::error::Error for Error {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pointer_tokens_are_escaped() {
+        let root = Location::root("a.json".into());
+        let location = root.child("paths").child("/v2/{id}").child("a~b");
+        assert_eq!(location.pointer, "/paths/~1v2~1{id}/a~0b");
+        assert_eq!(location.to_string(), "a.json#/paths/~1v2~1{id}/a~0b");
+    }
+
+    #[test]
+    fn several_diagnostics_are_listed_sorted() {
+        let at = |file: &str| Location::root(file.into()).child("method");
+        let error = Error::new(vec![
+            Diagnostic {
+                location: at("b.json"),
+                operation_id: None,
+                message: "second".into(),
+            },
+            Diagnostic {
+                location: at("a.json"),
+                operation_id: Some("Op".into()),
+                message: "first".into(),
+            },
+        ]);
+        assert_eq!(
+            error.to_string(),
+            "2 problems in the fragments:\n  a.json#/method (operation Op): first\n  b.json#/method: second"
+        );
+    }
+}

@@ -1,0 +1,1082 @@
+//! Layer 2: fragments → [`Api`]. Decides every type, every name and every documentation string.
+//!
+//! Types are deduplicated structurally across all fragments: two schemas that describe the same
+//! values (same shape, same constraints, same title, same documentation of their parts) become
+//! one type wherever they occur. A schema's own `description` belongs to the place that uses it
+//! (the field, the parameter), not to the type, so the same enum documented differently in two
+//! operations is still one type.
+//!
+//! Names are chosen after every type is known, from ranked sources: a configured override, then
+//! the schema's `title`, then the shortest suffix of the property path that no other type needs,
+//! then the operation-qualified path; a numeric suffix only when all of those collide.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use crate::config::Config;
+use crate::docs::html_to_markdown;
+use crate::error::{Diagnostic, Error, Location};
+use crate::ir::{
+    Api, Body, EnumDef, Field, NewtypeDef, Operation, OperationSchemas, Param, PathPart, StructDef,
+    TypeDef, TypeId, TypeKind, TypeRef, Usage, Variant,
+};
+use crate::naming::{
+    RESERVED_TYPE_NAMES, camel_ident, dedupe_in_order, is_type_ident, singular, snake_ident,
+};
+use crate::parse::{
+    Fragment, MediaType, ObjectSchema, ParameterLocation, Response, Schema, SchemaKind,
+    StringSchema,
+};
+
+/// Lowers parsed fragments, which must be sorted by `operationId`, into the IR.
+///
+/// # Errors
+/// The first construct that cannot be lowered, with its location.
+pub fn lower(fragments: &[Fragment], config: &Config) -> Result<Api, Error> {
+    let mut lowerer = Lowerer {
+        config,
+        drafts: Vec::new(),
+        index: HashMap::new(),
+    };
+    let mut operations = Vec::with_capacity(fragments.len());
+    for fragment in fragments {
+        operations.push(lowerer.operation(fragment)?);
+    }
+    check_method_names(&operations, fragments)?;
+    let names = assign_names(&lowerer.drafts, config)?;
+    let types = lowerer
+        .drafts
+        .into_iter()
+        .zip(names)
+        .map(|(draft, name)| draft.finish(name))
+        .collect();
+    Ok(Api { operations, types })
+}
+
+/// Structural identity of a type. Child types appear as already-deduplicated [`TypeRef`]s, so
+/// comparing keys is shallow.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+enum TypeKey {
+    Struct {
+        title: Option<String>,
+        fields: Vec<FieldKey>,
+        closed: bool,
+        /// An untitled request body or reply belongs to its operation: two operations that
+        /// happen to return the same shape still get a `…Response` each, named after them.
+        operation_root: Option<String>,
+    },
+    Enum {
+        title: Option<String>,
+        values: Vec<String>,
+    },
+    /// Constrained strings that look alike (every 20-character ID) are told apart by their
+    /// title, or failing that their property name: `item_id` and `api_call_id` are different
+    /// kinds of ID even though both are 20 characters.
+    Newtype {
+        identity: String,
+        constraints: StringSchema,
+    },
+}
+
+/// What makes a property part of its object's identity: everything but the derived names and
+/// docs, which are computed once per type.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+struct FieldKey {
+    wire_name: String,
+    required: bool,
+    ty: TypeRef,
+    description: Option<String>,
+    deprecated: bool,
+}
+
+/// Where a schema was met, for naming and documentation.
+#[derive(Clone, Debug)]
+struct Context {
+    /// The name of the root type (`TriggerAiVoiceAgentRequest`) or, for parameters, the
+    /// operation's name, which qualifies a path name when nothing shorter is unique.
+    root: String,
+    /// Property names from the root, array items named by the singular of their property.
+    words: Vec<String>,
+    /// The same path as overrides spell it: `operationId`, role, property names, `items`.
+    override_path: Vec<String>,
+    usage: Usage,
+    /// A sentence about the root's role, e.g. "The request body of `TriggerAIVoiceAgent`."
+    role: Option<Role>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+enum RoleKind {
+    RequestBody,
+    Success,
+    ErrorReply,
+}
+
+#[derive(Clone, Debug)]
+struct Role {
+    kind: RoleKind,
+    operation_id: String,
+}
+
+impl Context {
+    fn child(&self, property: &str) -> Self {
+        let mut child = self.clone();
+        child.words.push(property.to_owned());
+        child.override_path.push(property.to_owned());
+        child.role = None;
+        child
+    }
+
+    fn items(&self) -> Self {
+        let mut child = self.clone();
+        match child.words.last_mut() {
+            Some(last) => *last = singular(last),
+            None => child.words.push("item".to_owned()),
+        }
+        child.override_path.push("items".to_owned());
+        child.role = None;
+        child
+    }
+}
+
+/// A type before naming: what it is, and everything learnt about it from each occurrence.
+struct Draft {
+    kind: TypeKind,
+    /// The property paths it occurs at, each with the root of its first occurrence, for naming.
+    hints: BTreeMap<Vec<String>, String>,
+    /// The configured name overrides whose path matches an occurrence, by index.
+    overrides: BTreeSet<usize>,
+    title: Option<String>,
+    /// Distinct descriptions of the places that use it.
+    descriptions: BTreeSet<String>,
+    roles: BTreeMap<RoleKind, BTreeSet<String>>,
+    usage: Usage,
+    origins: BTreeSet<Location>,
+}
+
+/// Candidate names for a type met at `words` below `root`, from the shortest suffix of the
+/// property path to the operation-qualified path.
+fn path_candidates(words: &[String], root: &str) -> Vec<String> {
+    if words.is_empty() {
+        return vec![root.to_owned()];
+    }
+    let mut candidates: Vec<String> = (1..=words.len())
+        .map(|take| camel_ident(&words[words.len() - take..].join("_")))
+        .collect();
+    candidates.push(format!("{root}{}", camel_ident(&words.join("_"))));
+    candidates
+}
+
+impl Draft {
+    fn finish(self, name: String) -> TypeDef {
+        let docs = self.docs(&name);
+        let mut kind = self.kind;
+        if let TypeKind::Enum(definition) = &mut kind
+            && self.usage.response
+        {
+            let mut catch_all = vec!["Unknown".to_owned()];
+            let taken: Vec<&str> = definition
+                .variants
+                .iter()
+                .map(|variant| variant.rust_name.as_str())
+                .collect();
+            dedupe_in_order(&mut catch_all, &taken);
+            definition.catch_all = catch_all.pop();
+        }
+        TypeDef {
+            name,
+            docs,
+            kind,
+            usage: self.usage,
+            origins: self.origins.into_iter().collect(),
+        }
+    }
+
+    fn docs(&self, name: &str) -> String {
+        let mut paragraphs = Vec::new();
+        for (role, operations) in &self.roles {
+            let list = english_list(operations.iter().map(|id| format!("`{id}`")).collect());
+            paragraphs.push(match role {
+                RoleKind::RequestBody => format!("The request body of {list}."),
+                RoleKind::Success => format!("The successful reply of {list}."),
+                RoleKind::ErrorReply => format!("The error reply of {list}."),
+            });
+        }
+        let described: Vec<&String> = self
+            .descriptions
+            .iter()
+            .filter(|text| !text.trim().is_empty())
+            .collect();
+        if let [description] = described.as_slice() {
+            let markdown = html_to_markdown(description);
+            if !markdown.is_empty() {
+                paragraphs.push(markdown);
+            }
+        }
+        if paragraphs.is_empty() {
+            if let Some(title) = &self.title {
+                paragraphs.push(format!("{}.", html_to_markdown(title)));
+            } else {
+                let property = self
+                    .hints
+                    .keys()
+                    .next()
+                    .and_then(|words| words.last())
+                    .map_or_else(|| name.to_owned(), Clone::clone);
+                paragraphs.push(match &self.kind {
+                    TypeKind::Struct(_) => format!("The `{property}` object."),
+                    TypeKind::Enum(_) => format!("The values of `{property}`."),
+                    TypeKind::Newtype(_) => format!("A `{property}` value."),
+                });
+            }
+        }
+        paragraphs.join("\n\n")
+    }
+}
+
+fn english_list(mut items: Vec<String>) -> String {
+    match items.len() {
+        0 => String::new(),
+        1 => items.remove(0),
+        _ => {
+            let last = items.pop().unwrap_or_default();
+            format!("{} and {last}", items.join(", "))
+        }
+    }
+}
+
+struct Lowerer<'c> {
+    config: &'c Config,
+    drafts: Vec<Draft>,
+    index: HashMap<TypeKey, TypeId>,
+}
+
+fn diagnostic(location: &Location, operation_id: &str, message: impl Into<String>) -> Diagnostic {
+    Diagnostic {
+        location: location.clone(),
+        operation_id: Some(operation_id.to_owned()),
+        message: message.into(),
+    }
+}
+
+fn is_json(media_type: &str) -> bool {
+    let essence = media_type
+        .split(';')
+        .next()
+        .unwrap_or_default()
+        .trim()
+        .to_ascii_lowercase();
+    essence == "application/json" || essence.ends_with("+json")
+}
+
+/// Picks the media type a body is sent as. GET fragments of some APIs declare an empty
+/// form body that must not be sent; such a body is dropped rather than refused.
+fn choose_body_media<'f>(
+    content: &'f [MediaType],
+    id: &str,
+) -> Result<Option<&'f MediaType>, Diagnostic> {
+    let mut chosen = None;
+    for media in content {
+        let empty_form = media.media_type == "application/x-www-form-urlencoded"
+            && media.schema.as_ref().is_none_or(|schema| {
+                matches!(&schema.kind, SchemaKind::Object(object) if object.properties.is_empty())
+            });
+        if is_json(&media.media_type) {
+            chosen.get_or_insert(media);
+        } else if !empty_form {
+            return Err(diagnostic(
+                &media.location,
+                id,
+                format!(
+                    "request bodies of type `{}` are not supported by this generator yet",
+                    media.media_type
+                ),
+            ));
+        }
+    }
+    Ok(chosen)
+}
+
+/// The method's documentation: summary, then description, as Markdown.
+fn operation_docs(fragment: &Fragment) -> String {
+    let paragraphs: Vec<String> = [&fragment.summary, &fragment.description]
+        .into_iter()
+        .filter_map(|text| text.as_deref().map(html_to_markdown))
+        .filter(|markdown| !markdown.is_empty())
+        .collect();
+    if paragraphs.is_empty() {
+        format!("Calls `{}`.", fragment.operation_id)
+    } else {
+        paragraphs.join("\n\n")
+    }
+}
+
+impl Lowerer<'_> {
+    fn operation(&mut self, fragment: &Fragment) -> Result<Operation, Diagnostic> {
+        let id = fragment.operation_id.as_str();
+        let type_root = camel_ident(id);
+        let base = self.config.base_url.trim_end_matches('/');
+        let path_template = fragment
+            .url
+            .strip_prefix(base)
+            .filter(|rest| rest.is_empty() || rest.starts_with('/'))
+            .ok_or_else(|| {
+                diagnostic(
+                    &fragment.location.child("path"),
+                    id,
+                    format!(
+                        "`{}` is not under the configured base URL `{}`",
+                        fragment.url, self.config.base_url
+                    ),
+                )
+            })?
+            .to_owned();
+        let (params, parameter_schemas) = self.parameters(fragment, &type_root)?;
+        let path = split_path(&path_template, &params, fragment)?;
+        let (body, request_body_schema) = self.request_body(fragment, &type_root)?;
+        let mut response_schemas = Vec::new();
+        let (success, error) = self.responses(fragment, &type_root, &mut response_schemas)?;
+        Ok(Operation {
+            operation_id: id.to_owned(),
+            fn_name: snake_ident(id),
+            method: fragment.method,
+            path,
+            path_template,
+            docs: operation_docs(fragment),
+            deprecated: fragment.deprecated,
+            params,
+            body,
+            success,
+            error,
+            location: fragment.location.clone(),
+            schemas: OperationSchemas {
+                parameters: parameter_schemas,
+                request_body: request_body_schema,
+                responses: response_schemas,
+            },
+        })
+    }
+
+    #[allow(
+        clippy::type_complexity,
+        reason = "a private pair of what is lowered and what is kept verbatim"
+    )]
+    fn parameters(
+        &mut self,
+        fragment: &Fragment,
+        type_root: &str,
+    ) -> Result<(Vec<Param>, Vec<(String, schemars::Schema)>), Diagnostic> {
+        let id = fragment.operation_id.as_str();
+        let mut params = Vec::new();
+        let mut schemas = Vec::new();
+        for parameter in &fragment.parameters {
+            if parameter.r#in != ParameterLocation::Path {
+                return Err(diagnostic(
+                    &parameter.location.child("in"),
+                    id,
+                    format!(
+                        "{} parameters are not supported by this generator yet",
+                        parameter.r#in.as_str()
+                    ),
+                ));
+            }
+            if !parameter.required {
+                return Err(diagnostic(
+                    &parameter.location,
+                    id,
+                    "a path parameter must say `required: true`",
+                ));
+            }
+            let context = Context {
+                root: type_root.to_owned(),
+                words: vec![parameter.name.clone()],
+                override_path: vec![
+                    id.to_owned(),
+                    "parameters".to_owned(),
+                    parameter.name.clone(),
+                ],
+                usage: Usage {
+                    request: true,
+                    response: false,
+                },
+                role: None,
+            };
+            let ty = self.schema(&parameter.schema, &context, id)?;
+            if !self.is_path_value(&ty) {
+                return Err(diagnostic(
+                    &parameter.schema.location,
+                    id,
+                    "a path parameter must be a string, an integer or a string enum",
+                ));
+            }
+            schemas.push((parameter.name.clone(), parameter.raw_schema.clone()));
+            params.push(Param {
+                wire_name: parameter.name.clone(),
+                rust_name: snake_ident(&parameter.name),
+                location: parameter.r#in,
+                required: parameter.required,
+                ty,
+                docs: parameter
+                    .description
+                    .as_deref()
+                    .map(html_to_markdown)
+                    .unwrap_or_default(),
+            });
+        }
+        let mut rust_names: Vec<String> =
+            params.iter().map(|param| param.rust_name.clone()).collect();
+        dedupe_in_order(&mut rust_names, &["body"]);
+        for (param, rust_name) in params.iter_mut().zip(rust_names) {
+            param.rust_name = rust_name;
+        }
+        Ok((params, schemas))
+    }
+
+    fn request_body(
+        &mut self,
+        fragment: &Fragment,
+        type_root: &str,
+    ) -> Result<(Option<Body>, Option<schemars::Schema>), Diagnostic> {
+        let id = fragment.operation_id.as_str();
+        let Some(request_body) = &fragment.request_body else {
+            return Ok((None, None));
+        };
+        let Some(media) = choose_body_media(&request_body.content, id)? else {
+            return Ok((None, None));
+        };
+        let schema = media.schema.as_ref().ok_or_else(|| {
+            diagnostic(&media.location, id, "a JSON request body needs a `schema`")
+        })?;
+        let context = Context {
+            root: format!("{type_root}Request"),
+            words: Vec::new(),
+            override_path: vec![id.to_owned(), "request".to_owned()],
+            usage: Usage {
+                request: true,
+                response: false,
+            },
+            role: Some(Role {
+                kind: RoleKind::RequestBody,
+                operation_id: id.to_owned(),
+            }),
+        };
+        let ty = self.schema(schema, &context, id)?;
+        let body = Body {
+            ty,
+            required: request_body.required,
+            media_type: media.media_type.clone(),
+        };
+        Ok((Some(body), media.raw_schema.clone()))
+    }
+
+    /// The success and error reply types: one 2XX response and `default`.
+    fn responses(
+        &mut self,
+        fragment: &Fragment,
+        type_root: &str,
+        schemas: &mut Vec<(String, schemars::Schema)>,
+    ) -> Result<(Option<TypeRef>, Option<TypeRef>), Diagnostic> {
+        let id = fragment.operation_id.as_str();
+        let mut success = None;
+        let mut error = None;
+        let mut success_seen = false;
+        for response in &fragment.responses {
+            let role = if response.status == "default" {
+                RoleKind::ErrorReply
+            } else if response.status.starts_with('2') && !success_seen {
+                success_seen = true;
+                RoleKind::Success
+            } else {
+                return Err(diagnostic(
+                    &response.location,
+                    id,
+                    format!(
+                        "responses other than one 2XX and `default` are not supported by this generator yet (found `{}`)",
+                        response.status
+                    ),
+                ));
+            };
+            let ty = self.response(response, role, type_root, id, schemas)?;
+            if role == RoleKind::Success {
+                success = ty;
+            } else {
+                error = ty;
+            }
+        }
+        if !success_seen {
+            return Err(diagnostic(
+                &fragment.location.child("responses"),
+                id,
+                "the operation declares no 2XX response",
+            ));
+        }
+        Ok((success, error))
+    }
+
+    fn response(
+        &mut self,
+        response: &Response,
+        role: RoleKind,
+        type_root: &str,
+        id: &str,
+        schemas: &mut Vec<(String, schemars::Schema)>,
+    ) -> Result<Option<TypeRef>, Diagnostic> {
+        let Some(media) = response.content.first() else {
+            if role == RoleKind::Success {
+                return Err(diagnostic(
+                    &response.location,
+                    id,
+                    "a success response without a body is not supported by this generator yet",
+                ));
+            }
+            return Ok(None);
+        };
+        if response.content.len() > 1 || !is_json(&media.media_type) {
+            return Err(diagnostic(
+                &response.location.child("content"),
+                id,
+                "only a single JSON reply body per response is supported by this generator yet",
+            ));
+        }
+        let Some(schema) = &media.schema else {
+            return Ok(Some(TypeRef::Any));
+        };
+        if let Some(raw) = &media.raw_schema {
+            schemas.push((response.status.clone(), raw.clone()));
+        }
+        let (suffix, role_name) = match role {
+            RoleKind::Success => ("Response", "response"),
+            _ => ("Error", "error"),
+        };
+        let context = Context {
+            root: format!("{type_root}{suffix}"),
+            words: Vec::new(),
+            override_path: vec![id.to_owned(), role_name.to_owned()],
+            usage: Usage {
+                request: false,
+                response: true,
+            },
+            role: Some(Role {
+                kind: role,
+                operation_id: id.to_owned(),
+            }),
+        };
+        self.schema(schema, &context, id).map(Some)
+    }
+
+    fn is_path_value(&self, ty: &TypeRef) -> bool {
+        match ty {
+            TypeRef::String(_) | TypeRef::Integer(_) => true,
+            TypeRef::Named(id) => !matches!(self.drafts[id.0].kind, TypeKind::Struct(_)),
+            _ => false,
+        }
+    }
+
+    fn schema(
+        &mut self,
+        schema: &Schema,
+        context: &Context,
+        id: &str,
+    ) -> Result<TypeRef, Diagnostic> {
+        match &schema.kind {
+            SchemaKind::String(string) => Ok(self.string(schema, string, context)),
+            SchemaKind::Integer(numeric) => Ok(TypeRef::Integer(numeric.clone())),
+            SchemaKind::Number(numeric) => Ok(TypeRef::Number(numeric.clone())),
+            SchemaKind::Boolean => Ok(TypeRef::Boolean),
+            SchemaKind::Any => Ok(TypeRef::Any),
+            SchemaKind::Array(items) => {
+                let items = self.schema(items, &context.items(), id)?;
+                Ok(TypeRef::Array(Box::new(items)))
+            }
+            SchemaKind::Object(object) => self.object(schema, object, context, id),
+            SchemaKind::AllOf(parts) => {
+                let merged = merge_all_of(parts, id)?;
+                self.object(schema, &merged, context, id)
+            }
+        }
+    }
+
+    fn string(&mut self, schema: &Schema, string: &StringSchema, context: &Context) -> TypeRef {
+        if let Some(values) = &string.enum_values {
+            let key = TypeKey::Enum {
+                title: schema.title.clone(),
+                values: values.clone(),
+            };
+            let build = || {
+                let mut names: Vec<String> =
+                    values.iter().map(|value| camel_ident(value)).collect();
+                dedupe_in_order(&mut names, &[]);
+                let variants = values
+                    .iter()
+                    .zip(names)
+                    .map(|(wire, rust_name)| Variant {
+                        wire: wire.clone(),
+                        rust_name,
+                    })
+                    .collect();
+                TypeKind::Enum(EnumDef {
+                    variants,
+                    catch_all: None,
+                })
+            };
+            return TypeRef::Named(self.intern(key, build, schema, context));
+        }
+        if string.min_length.is_some() || string.max_length.is_some() {
+            let identity = schema
+                .title
+                .clone()
+                .or_else(|| context.words.last().cloned())
+                .unwrap_or_default();
+            let key = TypeKey::Newtype {
+                identity,
+                constraints: string.clone(),
+            };
+            let build = || {
+                TypeKind::Newtype(NewtypeDef {
+                    constraints: string.clone(),
+                })
+            };
+            return TypeRef::Named(self.intern(key, build, schema, context));
+        }
+        TypeRef::String(string.clone())
+    }
+
+    fn object(
+        &mut self,
+        schema: &Schema,
+        object: &ObjectSchema,
+        context: &Context,
+        id: &str,
+    ) -> Result<TypeRef, Diagnostic> {
+        if object.properties.is_empty() && !object.closed {
+            return Ok(TypeRef::Map);
+        }
+        let mut fields = Vec::with_capacity(object.properties.len());
+        for (wire_name, property) in &object.properties {
+            let ty = self.schema(property, &context.child(wire_name), id)?;
+            fields.push(FieldKey {
+                wire_name: wire_name.clone(),
+                required: object.required.contains(wire_name),
+                ty,
+                description: property.description.clone(),
+                deprecated: property.deprecated,
+            });
+        }
+        let operation_root =
+            (context.words.is_empty() && schema.title.is_none()).then(|| context.root.clone());
+        let key = TypeKey::Struct {
+            title: schema.title.clone(),
+            fields: fields.clone(),
+            closed: object.closed,
+            operation_root,
+        };
+        let build = || {
+            let mut rust_names: Vec<String> = fields
+                .iter()
+                .map(|field| snake_ident(&field.wire_name))
+                .collect();
+            dedupe_in_order(&mut rust_names, &[]);
+            let fields = fields
+                .into_iter()
+                .zip(rust_names)
+                .map(|(field, rust_name)| Field {
+                    docs: field
+                        .description
+                        .as_deref()
+                        .map(html_to_markdown)
+                        .unwrap_or_default(),
+                    wire_name: field.wire_name,
+                    rust_name,
+                    required: field.required,
+                    ty: field.ty,
+                    description: field.description,
+                    deprecated: field.deprecated,
+                })
+                .collect();
+            TypeKind::Struct(StructDef {
+                fields,
+                closed: object.closed,
+            })
+        };
+        Ok(TypeRef::Named(self.intern(key, build, schema, context)))
+    }
+
+    /// Finds or creates the type for `key`, and records this occurrence. `build` runs only for a
+    /// type not seen before: an inlined schema repeated across hundreds of operations is built
+    /// (names, docs) once.
+    fn intern(
+        &mut self,
+        key: TypeKey,
+        build: impl FnOnce() -> TypeKind,
+        schema: &Schema,
+        context: &Context,
+    ) -> TypeId {
+        let id = if let Some(id) = self.index.get(&key) {
+            *id
+        } else {
+            let id = TypeId(self.drafts.len());
+            self.drafts.push(Draft {
+                kind: build(),
+                hints: BTreeMap::new(),
+                overrides: BTreeSet::new(),
+                title: schema.title.clone(),
+                descriptions: BTreeSet::new(),
+                roles: BTreeMap::new(),
+                usage: Usage::default(),
+                origins: BTreeSet::new(),
+            });
+            self.index.insert(key, id);
+            id
+        };
+        let draft = &mut self.drafts[id.0];
+        // Occurrences at the same property path suggest the same names (only the rarely needed
+        // operation-qualified fallback differs; the first operation's is kept).
+        if !draft.hints.contains_key(&context.words) {
+            draft
+                .hints
+                .insert(context.words.clone(), context.root.clone());
+        }
+        for (rule, name_override) in self.config.name_overrides.iter().enumerate() {
+            let suffix = name_override.path.split('.');
+            let path = context.override_path.iter().rev();
+            let wanted = suffix.clone().count();
+            if wanted <= context.override_path.len()
+                && suffix.rev().zip(path).all(|(want, got)| want == got)
+            {
+                draft.overrides.insert(rule);
+            }
+        }
+        if let Some(description) = &schema.description {
+            draft.descriptions.insert(description.clone());
+        }
+        if let Some(role) = &context.role {
+            draft
+                .roles
+                .entry(role.kind)
+                .or_default()
+                .insert(role.operation_id.clone());
+        }
+        draft.usage.request |= context.usage.request;
+        draft.usage.response |= context.usage.response;
+        draft.origins.insert(schema.location.clone());
+        id
+    }
+}
+
+/// Merges the object parts of an `allOf` into one object: the union of their properties. Parts
+/// that each forbid extra properties are meant as one object by the APIs that write them, so
+/// validating them separately would reject every value.
+fn merge_all_of(parts: &[Schema], id: &str) -> Result<ObjectSchema, Diagnostic> {
+    let mut merged = ObjectSchema {
+        properties: Vec::new(),
+        required: Vec::new(),
+        closed: true,
+    };
+    for part in parts {
+        let object = match &part.kind {
+            SchemaKind::Object(object) => object.clone(),
+            SchemaKind::AllOf(inner) => merge_all_of(inner, id)?,
+            _ => {
+                return Err(diagnostic(
+                    &part.location,
+                    id,
+                    "`allOf` parts other than objects are not supported by this generator",
+                ));
+            }
+        };
+        for (name, schema) in object.properties {
+            if merged
+                .properties
+                .iter()
+                .any(|(existing, _)| *existing == name)
+            {
+                return Err(diagnostic(
+                    &schema.location,
+                    id,
+                    format!("property `{name}` is declared by two `allOf` parts"),
+                ));
+            }
+            merged.properties.push((name, schema));
+        }
+        for name in object.required {
+            if !merged.required.contains(&name) {
+                merged.required.push(name);
+            }
+        }
+        merged.closed &= object.closed;
+    }
+    Ok(merged)
+}
+
+/// Splits the path below the base URL at its `{parameters}`, checking that template and
+/// parameters match one to one.
+fn split_path(
+    template: &str,
+    params: &[Param],
+    fragment: &Fragment,
+) -> Result<Vec<PathPart>, Diagnostic> {
+    let id = fragment.operation_id.as_str();
+    let at = fragment.location.child("path");
+    let mut parts = Vec::new();
+    let mut used = vec![false; params.len()];
+    let mut rest = template;
+    while let Some(open) = rest.find(['{', '}']) {
+        if rest[open..].starts_with('}') {
+            return Err(diagnostic(
+                &at,
+                id,
+                format!("unbalanced `}}` in the path `{template}`"),
+            ));
+        }
+        let close = rest[open..]
+            .find('}')
+            .map(|offset| open + offset)
+            .ok_or_else(|| {
+                diagnostic(&at, id, format!("unclosed `{{` in the path `{template}`"))
+            })?;
+        if open > 0 {
+            parts.push(PathPart::Literal(rest[..open].to_owned()));
+        }
+        let name = &rest[open + 1..close];
+        let index = params
+            .iter()
+            .position(|param| param.wire_name == name && param.location == ParameterLocation::Path)
+            .ok_or_else(|| {
+                diagnostic(
+                    &at,
+                    id,
+                    format!("the path variable `{{{name}}}` has no path parameter of that name"),
+                )
+            })?;
+        used[index] = true;
+        parts.push(PathPart::Param(index));
+        rest = &rest[close + 1..];
+    }
+    if !rest.is_empty() {
+        parts.push(PathPart::Literal(rest.to_owned()));
+    }
+    for (index, param) in params.iter().enumerate() {
+        if param.location == ParameterLocation::Path && !used[index] {
+            let position = fragment
+                .parameters
+                .iter()
+                .position(|parameter| parameter.name == param.wire_name)
+                .unwrap_or(index);
+            return Err(diagnostic(
+                &fragment.location.child("parameters").child(position),
+                id,
+                format!(
+                    "the path parameter `{}` does not appear in the path `{template}`",
+                    param.wire_name
+                ),
+            ));
+        }
+    }
+    for part in &parts {
+        if let PathPart::Literal(text) = part
+            && let Some(bad) = text.chars().find(|character| !is_path_char(*character))
+        {
+            return Err(diagnostic(
+                &at,
+                id,
+                format!(
+                    "the path `{template}` contains `{bad}`, which is not allowed in a URL path"
+                ),
+            ));
+        }
+    }
+    Ok(parts)
+}
+
+/// RFC 3986 `pchar` and `/`, so literal path text can be sent as written.
+fn is_path_char(character: char) -> bool {
+    character.is_ascii_alphanumeric() || "-._~!$&'()*+,;=:@/%".contains(character)
+}
+
+/// Two operations must not map to one method name.
+fn check_method_names(operations: &[Operation], fragments: &[Fragment]) -> Result<(), Error> {
+    let mut seen: BTreeMap<&str, usize> = BTreeMap::new();
+    for (index, operation) in operations.iter().enumerate() {
+        if let Some(previous) = seen.insert(&operation.fn_name, index) {
+            return Err(diagnostic(
+                &fragments[index].location.child("operationId"),
+                &operation.operation_id,
+                format!(
+                    "operationId `{}` and `{}` ({}) both become the method `{}`",
+                    operation.operation_id,
+                    operations[previous].operation_id,
+                    fragments[previous].location.file,
+                    operation.fn_name
+                ),
+            )
+            .into());
+        }
+    }
+    Ok(())
+}
+
+/// Chooses every type's name; see the module docs for the ranking.
+fn assign_names(drafts: &[Draft], config: &Config) -> Result<Vec<String>, Error> {
+    let (candidates, pinned) = name_candidates(drafts, config)?;
+    resolve_names(drafts, &candidates, &pinned)
+}
+
+fn configuration_error(message: String) -> Error {
+    Diagnostic {
+        location: Location::root("<configuration>".into()),
+        operation_id: None,
+        message,
+    }
+    .into()
+}
+
+/// Each type's names in order of preference, and whether its first name is an override that
+/// must not be given up.
+fn name_candidates(
+    drafts: &[Draft],
+    config: &Config,
+) -> Result<(Vec<Vec<String>>, Vec<bool>), Error> {
+    let mut pinned = vec![false; drafts.len()];
+    let mut candidates: Vec<Vec<String>> = Vec::with_capacity(drafts.len());
+    let mut override_used = vec![false; config.name_overrides.len()];
+    for name_override in &config.name_overrides {
+        if !is_type_ident(&name_override.name)
+            || RESERVED_TYPE_NAMES.contains(&name_override.name.as_str())
+        {
+            return Err(configuration_error(format!(
+                "the name override `{}` → `{}` is not a usable type name (UpperCamelCase ASCII, not a keyword or a name the client reserves)",
+                name_override.path, name_override.name
+            )));
+        }
+    }
+    for (index, draft) in drafts.iter().enumerate() {
+        let mut list = Vec::new();
+        for rule in &draft.overrides {
+            override_used[*rule] = true;
+        }
+        if let Some(rule) = draft.overrides.first() {
+            list.push(config.name_overrides[*rule].name.clone());
+            pinned[index] = true;
+        }
+        if let Some(title) = &draft.title {
+            list.push(camel_ident(title));
+        }
+        let per_hint: Vec<Vec<String>> = draft
+            .hints
+            .iter()
+            .map(|(words, root)| path_candidates(words, root))
+            .collect();
+        let longest = per_hint.iter().map(Vec::len).max().unwrap_or(0);
+        for level in 0..longest {
+            for hint_candidates in &per_hint {
+                if let Some(candidate) = hint_candidates.get(level)
+                    && !list.contains(candidate)
+                {
+                    list.push(candidate.clone());
+                }
+            }
+        }
+        candidates.push(list);
+    }
+    if let Some(rule) = override_used.iter().position(|used| !used) {
+        return Err(configuration_error(format!(
+            "the name override `{}` → `{}` matches no schema",
+            config.name_overrides[rule].path, config.name_overrides[rule].name
+        )));
+    }
+    Ok((candidates, pinned))
+}
+
+/// Gives every type its first candidate, then moves types that collide to later candidates
+/// until every name is unique.
+fn resolve_names(
+    drafts: &[Draft],
+    candidates: &[Vec<String>],
+    pinned: &[bool],
+) -> Result<Vec<String>, Error> {
+    let mut choice = vec![0usize; drafts.len()];
+    let mut numbered: Vec<Option<String>> = vec![None; drafts.len()];
+    let current = |index: usize, choice: &[usize], numbered: &[Option<String>]| -> String {
+        numbered[index]
+            .clone()
+            .unwrap_or_else(|| candidates[index][choice[index]].clone())
+    };
+    // Each round moves at least one type to a later candidate, so this terminates; the bound
+    // turns a bug into an error instead of a hang.
+    for _round in 0..drafts.len() * 8 + 16 {
+        let mut by_name: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+        for index in 0..drafts.len() {
+            by_name
+                .entry(current(index, &choice, &numbered))
+                .or_default()
+                .push(index);
+        }
+        let collisions: Vec<(String, Vec<usize>)> = by_name
+            .into_iter()
+            .filter(|(name, members)| {
+                members.len() > 1 || RESERVED_TYPE_NAMES.contains(&name.as_str())
+            })
+            .collect();
+        if collisions.is_empty() {
+            return Ok((0..drafts.len())
+                .map(|index| current(index, &choice, &numbered))
+                .collect());
+        }
+        for (name, members) in collisions {
+            let pinned_members: Vec<usize> = members
+                .iter()
+                .copied()
+                .filter(|index| pinned[*index])
+                .collect();
+            if pinned_members.len() > 1 {
+                let places: Vec<String> = pinned_members
+                    .iter()
+                    .filter_map(|index| drafts[*index].origins.first().map(ToString::to_string))
+                    .collect();
+                return Err(configuration_error(format!(
+                    "the name override `{name}` applies to different schemas: {}",
+                    places.join(", ")
+                )));
+            }
+            let movable: Vec<usize> = members
+                .iter()
+                .copied()
+                .filter(|index| !pinned[*index] && numbered[*index].is_none())
+                .collect();
+            let can_advance: Vec<usize> = movable
+                .iter()
+                .copied()
+                .filter(|index| choice[*index] + 1 < candidates[*index].len())
+                .collect();
+            if can_advance.is_empty() {
+                // Out of names: the first keeps it, the others are numbered.
+                let keep_first = usize::from(
+                    pinned_members.is_empty() && !RESERVED_TYPE_NAMES.contains(&name.as_str()),
+                );
+                let mut taken: BTreeSet<String> = (0..drafts.len())
+                    .map(|index| current(index, &choice, &numbered))
+                    .collect();
+                for index in members
+                    .iter()
+                    .copied()
+                    .filter(|index| !pinned[*index])
+                    .skip(keep_first)
+                {
+                    let mut counter = 2;
+                    while taken.contains(&format!("{name}{counter}")) {
+                        counter += 1;
+                    }
+                    let numbered_name = format!("{name}{counter}");
+                    taken.insert(numbered_name.clone());
+                    numbered[index] = Some(numbered_name);
+                }
+            } else {
+                // Everyone in the collision moves on, so no type wins a short name by being first.
+                for index in can_advance {
+                    choice[index] += 1;
+                }
+            }
+        }
+    }
+    Err(configuration_error(
+        "type names could not be made unique; this is a bug in the generator".to_owned(),
+    ))
+}
