@@ -613,7 +613,9 @@ fn path_expression(operation: &Operation) -> TokenStream {
                 format_string.push_str("{}");
                 format_arguments.push(match &param.ty {
                     TypeRef::String(_) => quote!(crate::runtime::encode_path_segment(#name)),
-                    TypeRef::Named(_) => quote!(crate::runtime::encode_path_segment(#name.as_str())),
+                    TypeRef::Named(_) => {
+                        quote!(crate::runtime::encode_path_segment(#name.as_str()))
+                    }
                     _ => quote!(crate::runtime::encode_path_segment(&#name.to_string())),
                 });
             }

@@ -172,12 +172,19 @@ impl Draft {
         if let TypeKind::Enum(definition) = &mut kind
             && self.usage.response
         {
-            let mut catch_all = vec!["Unknown".to_owned()];
             let taken: Vec<&str> = definition
                 .variants
                 .iter()
                 .map(|variant| variant.rust_name.as_str())
                 .collect();
+            // `Unknown` reads best; an enum that lists `unknown` itself gets `Unlisted`.
+            let mut catch_all = vec![
+                ["Unknown", "Unlisted"]
+                    .into_iter()
+                    .find(|name| !taken.contains(name))
+                    .unwrap_or("Unlisted")
+                    .to_owned(),
+            ];
             dedupe_in_order(&mut catch_all, &taken);
             definition.catch_all = catch_all.pop();
         }

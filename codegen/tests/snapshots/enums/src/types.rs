@@ -219,7 +219,7 @@ pub enum Status {
     Done,
     /// A value the spec does not list, received from the API (which may add
     /// values before the spec does). It cannot be built, only received.
-    Unknown2(crate::runtime::UnknownValue),
+    Unlisted(crate::runtime::UnknownValue),
 }
 impl Status {
     /// Every value the spec lists, in its order.
@@ -230,7 +230,7 @@ impl Status {
         match self {
             Self::Unknown => "unknown",
             Self::Done => "done",
-            Self::Unknown2(value) => value.as_str(),
+            Self::Unlisted(value) => value.as_str(),
         }
     }
 }
@@ -263,7 +263,7 @@ impl<'de> serde::Deserialize<'de> for Status {
         Ok(
             match value.parse() {
                 Ok(known) => known,
-                Err(_) => Self::Unknown2(crate::runtime::UnknownValue::new(value)),
+                Err(_) => Self::Unlisted(crate::runtime::UnknownValue::new(value)),
             },
         )
     }
