@@ -10,9 +10,10 @@ use quote::{format_ident, quote};
 use crate::config::Config;
 use crate::error::{Diagnostic, Error, Location};
 use crate::ir::{
-    Api, EnumDef, NewtypeDef, Operation, PathPart, StructDef, TypeDef, TypeKind, TypeRef,
+    Api, Body, EnumDef, NewtypeDef, Operation, Param, PathPart, StructDef, TypeDef, TypeKind,
+    TypeRef,
 };
-use crate::parse::NumericSchema;
+use crate::parse::{NumericSchema, ParameterLocation};
 use crate::runtime;
 
 /// Renders every file of the generated crate, keyed by path relative to the crate root.
@@ -36,14 +37,11 @@ pub(crate) fn emit(api: &Api, config: &Config) -> Result<BTreeMap<String, String
     );
     files.insert(
         "src/types.rs".to_owned(),
-        format!("{preamble}{}", render(types_rs(api), "src/types.rs")?),
+        format!("{preamble}{}", types_rs(api)?),
     );
     files.insert(
         "src/operations.rs".to_owned(),
-        format!(
-            "{preamble}{}",
-            render(operations_rs(api, config), "src/operations.rs")?
-        ),
+        format!("{preamble}{}", operations_rs(api, config)?),
     );
     for (name, contents) in runtime::FILES {
         files.insert(
@@ -69,33 +67,81 @@ fn render(tokens: TokenStream, path: &str) -> Result<String, Error> {
     Ok(prettyplease::unparse(&file))
 }
 
+/// Renders a file made of a header (inner docs, imports) and `count` groups of items, each group
+/// built by `build(index)` and printed on its own, separated by a blank line.
+///
+/// Groups are built and printed on up to as many threads as the machine has cores, each taking a
+/// contiguous share, and joined in index order: the bytes do not depend on the thread count.
+/// (Tokens cannot cross threads, so each thread builds its own from the shared IR.)
+fn render_groups(
+    header: TokenStream,
+    count: usize,
+    build: impl Fn(usize) -> TokenStream + Sync,
+    path: &str,
+) -> Result<String, Error> {
+    const GROUPS_PER_THREAD: usize = 64;
+    let threads = std::thread::available_parallelism()
+        .map_or(1, std::num::NonZero::get)
+        .min(count.div_ceil(GROUPS_PER_THREAD))
+        .max(1);
+    let share = count.div_ceil(threads);
+    let render_share = |start: usize| -> Result<Vec<String>, Error> {
+        (start..count.min(start + share))
+            .map(|index| render(build(index), path))
+            .collect()
+    };
+    let shares: Vec<Result<Vec<String>, Error>> = if threads == 1 {
+        vec![render_share(0)]
+    } else {
+        std::thread::scope(|scope| {
+            let workers: Vec<_> = (0..threads)
+                .map(|thread| {
+                    let render_share = &render_share;
+                    scope.spawn(move || render_share(thread * share))
+                })
+                .collect();
+            workers
+                .into_iter()
+                .map(|worker| {
+                    worker
+                        .join()
+                        .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+                })
+                .collect()
+        })
+    };
+    let mut text = render(header, path)?;
+    for share in shares {
+        for group in share? {
+            text.push('\n');
+            text.push_str(&group);
+        }
+    }
+    Ok(text)
+}
+
+/// The lines of `markdown` as rustdoc text: one space after `///`, none on blank lines.
+fn doc_lines(markdown: &str) -> impl Iterator<Item = String> + '_ {
+    markdown.lines().map(|line| {
+        if line.is_empty() {
+            String::new()
+        } else {
+            format!(" {line}")
+        }
+    })
+}
+
 /// One `#[doc]` attribute per line, so prettyplease prints clean `///` lines.
 fn doc_attrs(markdown: &str) -> TokenStream {
-    markdown
-        .lines()
-        .map(|line| {
-            let text = if line.is_empty() {
-                String::new()
-            } else {
-                format!(" {line}")
-            };
-            quote!(#[doc = #text])
-        })
+    doc_lines(markdown)
+        .map(|text| quote!(#[doc = #text]))
         .collect()
 }
 
 /// Inner `//!` documentation, likewise.
 fn inner_doc_attrs(markdown: &str) -> TokenStream {
-    markdown
-        .lines()
-        .map(|line| {
-            let text = if line.is_empty() {
-                String::new()
-            } else {
-                format!(" {line}")
-            };
-            quote!(#![doc = #text])
-        })
+    doc_lines(markdown)
+        .map(|text| quote!(#![doc = #text]))
         .collect()
 }
 
@@ -207,20 +253,103 @@ fn config_rs(api: &Api, config: &Config) -> TokenStream {
     }
 }
 
-fn types_rs(api: &Api) -> TokenStream {
-    let mut definitions: Vec<&TypeDef> = api.types.iter().collect();
-    definitions.sort_by(|a, b| a.name.cmp(&b.name));
-    let items = definitions
-        .into_iter()
-        .map(|definition| match &definition.kind {
-            TypeKind::Struct(structure) => struct_tokens(api, definition, structure),
-            TypeKind::Enum(enumeration) => enum_tokens(definition, enumeration),
-            TypeKind::Newtype(newtype) => newtype_tokens(definition, newtype),
-        });
-    quote! {
+fn types_rs(api: &Api) -> Result<String, Error> {
+    /// A struct, enum or newtype from the schemas, or the parameters struct of an operation.
+    enum Item<'a> {
+        Type(&'a TypeDef),
+        Params(&'a str, &'a Operation),
+    }
+    let mut items: Vec<(&str, Item)> = api
+        .types
+        .iter()
+        .map(|definition| (definition.name.as_str(), Item::Type(definition)))
+        .chain(api.operations.iter().filter_map(|operation| {
+            let name = operation.params_type.as_deref()?;
+            Some((name, Item::Params(name, operation)))
+        }))
+        .collect();
+    items.sort_by(|a, b| a.0.cmp(b.0));
+    let header = quote! {
         //! The types of the API's requests and replies.
+    };
+    render_groups(
+        header,
+        items.len(),
+        |index| match &items[index].1 {
+            Item::Type(definition) => match &definition.kind {
+                TypeKind::Struct(structure) => struct_tokens(api, definition, structure),
+                TypeKind::Enum(enumeration) => enum_tokens(definition, enumeration),
+                TypeKind::Newtype(newtype) => newtype_tokens(definition, newtype),
+            },
+            Item::Params(name, operation) => params_tokens(api, name, operation),
+        },
+        "src/types.rs",
+    )
+}
 
-        #(#items)*
+/// The struct of an operation's query and header parameters. Not serialized: the method sends
+/// each field as the spec says (repeated keys for lists, JSON for objects).
+fn params_tokens(api: &Api, name: &str, operation: &Operation) -> TokenStream {
+    let params: Vec<&Param> = operation
+        .params
+        .iter()
+        .filter(|param| param.location != ParameterLocation::Path)
+        .collect();
+    let docs = doc_attrs(&format!(
+        "The query and header parameters of [`Client::{}`](crate::Client::{}) (operation `{}`).",
+        operation.fn_name, operation.fn_name, operation.operation_id
+    ));
+    let default = params
+        .iter()
+        .all(|param| !param.required)
+        .then(|| quote!(Default,));
+    let fields = params.iter().map(|param| {
+        let mut notes: Vec<String> = Vec::new();
+        if !param.docs.is_empty() {
+            notes.push(param.docs.clone());
+        }
+        if let Some(value_notes) = value_notes(&param.ty) {
+            notes.push(value_notes);
+        }
+        let wire = &param.wire_name;
+        notes.push(match (param.location, &param.ty) {
+            (ParameterLocation::Header, _) => format!("Sent as the `{wire}` header."),
+            (_, TypeRef::Array(items)) => {
+                let each = if matches!(items.as_ref(), TypeRef::Named(id) if matches!(api.get(*id).kind, TypeKind::Struct(_))) {
+                    " as compact JSON"
+                } else {
+                    ""
+                };
+                if param.explode {
+                    format!("Sent as one `{wire}=…` query pair per item{each}; an empty list sends none.")
+                } else {
+                    format!("Sent as one `{wire}` query value, the items separated by commas.")
+                }
+            }
+            (_, TypeRef::Named(id)) if matches!(api.get(*id).kind, TypeKind::Struct(_)) => {
+                format!("Sent as the `{wire}` query value, as compact JSON.")
+            }
+            _ => format!("Sent as the `{wire}` query value."),
+        });
+        if param.deprecated {
+            notes.push("**Deprecated** by the API.".to_owned());
+        }
+        let docs = doc_attrs(&notes.join("\n\n"));
+        let field = ident(&param.rust_name);
+        let ty = type_tokens(api, &param.ty, &TokenStream::new());
+        if param.required {
+            quote!(#docs pub #field: #ty,)
+        } else {
+            quote!(#docs pub #field: Option<#ty>,)
+        }
+    });
+    let name = ident(name);
+    quote! {
+        #docs
+        #[derive(Clone, Debug, #default PartialEq)]
+        pub struct #name {
+            #(#fields)*
+        }
     }
 }
 
@@ -574,21 +703,40 @@ fn newtype_tokens(definition: &TypeDef, newtype: &NewtypeDef) -> TokenStream {
     }
 }
 
-fn operations_rs(api: &Api, config: &Config) -> TokenStream {
-    let methods = api
-        .operations
-        .iter()
-        .map(|operation| operation_tokens(api, config, operation));
-    quote! {
+/// One `impl Client` block per operation, so each can be printed on its own.
+fn operations_rs(api: &Api, config: &Config) -> Result<String, Error> {
+    // Imported only where used, so no API gets an unused import.
+    let has_path_parameters = api.operations.iter().any(|operation| {
+        operation
+            .path
+            .iter()
+            .any(|part| matches!(part, PathPart::Param(_)))
+    });
+    let encode = has_path_parameters.then(|| {
+        quote!(
+            use crate::runtime::encode_path_segment;
+        )
+    });
+    let header = quote! {
         //! One method per operation.
 
         use crate::runtime::{Client, Error, Request};
+        #encode
         use crate::types;
-
-        impl Client {
-            #(#methods)*
-        }
-    }
+    };
+    render_groups(
+        header,
+        api.operations.len(),
+        |index| {
+            let method = operation_tokens(api, config, &api.operations[index]);
+            quote! {
+                impl Client {
+                    #method
+                }
+            }
+        },
+        "src/operations.rs",
+    )
 }
 
 /// The expression that builds an operation's path below the base URL, each parameter
@@ -612,11 +760,11 @@ fn path_expression(operation: &Operation) -> TokenStream {
                 let name = ident(&param.rust_name);
                 format_string.push_str("{}");
                 format_arguments.push(match &param.ty {
-                    TypeRef::String(_) => quote!(crate::runtime::encode_path_segment(#name)),
+                    TypeRef::String(_) => quote!(encode_path_segment(#name)),
                     TypeRef::Named(_) => {
-                        quote!(crate::runtime::encode_path_segment(#name.as_str()))
+                        quote!(encode_path_segment(#name.as_str()))
                     }
-                    _ => quote!(crate::runtime::encode_path_segment(&#name.to_string())),
+                    _ => quote!(encode_path_segment(&#name.to_string())),
                 });
             }
         }
@@ -664,7 +812,11 @@ fn operation_tokens(api: &Api, config: &Config, operation: &Operation) -> TokenS
 
     let mut arguments = Vec::new();
     let mut argument_docs = Vec::new();
-    for param in &operation.params {
+    for param in operation
+        .params
+        .iter()
+        .filter(|param| param.location == ParameterLocation::Path)
+    {
         let name = ident(&param.rust_name);
         let ty = match &param.ty {
             TypeRef::String(_) => quote!(&str),
@@ -675,30 +827,31 @@ fn operation_tokens(api: &Api, config: &Config, operation: &Operation) -> TokenS
             other => type_tokens(api, other, &types_prefix),
         };
         arguments.push(quote!(#name: #ty));
-        let detail = if param.docs.is_empty() {
-            String::new()
-        } else {
-            format!(": {}", param.docs.replace('\n', " "))
-        };
-        argument_docs.push(format!("- `{}`{detail}", param.rust_name));
+        argument_docs.push(argument_doc(&param.rust_name, &param.docs));
     }
-    let body_statement = operation.body.as_ref().map(|body| {
-        let ty = type_tokens(api, &body.ty, &types_prefix);
-        if body.required {
-            arguments.push(quote!(body: &#ty));
-            argument_docs.push("- `body`: the request body.".to_owned());
-            quote!(let request = request.json_body(body);)
-        } else {
-            arguments.push(quote!(body: Option<&#ty>));
-            argument_docs.push("- `body`: the request body, if any; `None` sends none.".to_owned());
-            quote! {
-                let request = match body {
-                    Some(body) => request.json_body(body),
-                    None => request,
-                };
-            }
-        }
-    });
+    let mut statements = Vec::new();
+    if let Some(params_type) = &operation.params_type {
+        let params_type = ident(params_type);
+        arguments.push(quote!(params: &types::#params_type));
+        argument_docs.push(format!(
+            "- `params`: the query and header parameters; see [`{params_type}`](types::{params_type})."
+        ));
+        statements.extend(
+            operation
+                .params
+                .iter()
+                .filter(|param| param.location != ParameterLocation::Path)
+                .map(|param| parameter_statement(api, param)),
+        );
+    }
+    if let Some(body) = &operation.body {
+        statements.push(body_statement(
+            api,
+            body,
+            &mut arguments,
+            &mut argument_docs,
+        ));
+    }
 
     let path = path_expression(operation);
     let success = operation.success.as_ref().map_or_else(
@@ -712,15 +865,145 @@ fn operation_tokens(api: &Api, config: &Config, operation: &Operation) -> TokenS
 
     let docs = doc_attrs(&operation_docs(operation, config, &argument_docs));
     let deprecated = operation.deprecated.then(|| quote!(#[deprecated]));
+    let binding = if statements.is_empty() {
+        quote!(let)
+    } else {
+        quote!(let mut)
+    };
 
     quote! {
         #docs
         #deprecated
         pub async fn #fn_name(&self, #(#arguments),*) -> Result<#success, Error<#error>> {
             let path = #path;
-            let request = Request::new(#operation_id, reqwest::Method::#method, path);
-            #body_statement
+            #binding request = Request::new(#operation_id, reqwest::Method::#method, path);
+            #(#statements)*
             self.execute(request).await
         }
     }
+}
+
+fn argument_doc(name: &str, docs: &str) -> String {
+    if docs.is_empty() {
+        format!("- `{name}`")
+    } else {
+        format!("- `{name}`: {}", docs.replace('\n', " "))
+    }
+}
+
+/// Adds the body argument, and the statement that attaches the body to the request.
+fn body_statement(
+    api: &Api,
+    body: &Body,
+    arguments: &mut Vec<TokenStream>,
+    argument_docs: &mut Vec<String>,
+) -> TokenStream {
+    let Some(ty) = &body.ty else {
+        // An object that allows no properties: nothing to ask the caller for.
+        return quote!(request = request.json_body(&serde_json::Map::new()););
+    };
+    let ty = type_tokens(api, ty, &quote!(types::));
+    if body.required {
+        arguments.push(quote!(body: &#ty));
+        argument_docs.push("- `body`: the request body.".to_owned());
+        quote!(request = request.json_body(body);)
+    } else {
+        arguments.push(quote!(body: Option<&#ty>));
+        argument_docs.push("- `body`: the request body, if any; `None` sends none.".to_owned());
+        quote! {
+            if let Some(body) = body {
+                request = request.json_body(body);
+            }
+        }
+    }
+}
+
+/// The statement that checks one query or header parameter and adds it to the request.
+fn parameter_statement(api: &Api, param: &Param) -> TokenStream {
+    let field = ident(&param.rust_name);
+    let wire = &param.wire_name;
+    let add = |value: TokenStream, ty: &TypeRef| -> TokenStream {
+        let is_struct =
+            matches!(ty, TypeRef::Named(id) if matches!(api.get(*id).kind, TypeKind::Struct(_)));
+        if param.location == ParameterLocation::Header {
+            let text = query_text(api, &value, ty);
+            quote!(request = request.header(#wire, #text);)
+        } else if is_struct {
+            quote!(request = request.query_json(#wire, #value);)
+        } else {
+            let text = query_text(api, &value, ty);
+            quote!(request = request.query(#wire, #text);)
+        }
+    };
+    let send = match &param.ty {
+        TypeRef::Array(items) if param.explode => {
+            let add_item = add(quote!(item), items);
+            quote! {
+                for item in value {
+                    #add_item
+                }
+            }
+        }
+        TypeRef::Array(items) => {
+            let text = query_text(api, &quote!(item), items);
+            quote! {
+                let joined: Vec<String> = value.iter().map(|item| String::from(#text)).collect();
+                request = request.query(#wire, joined.join(","));
+            }
+        }
+        other => add(quote!(value), other),
+    };
+    let check = range_check(param);
+    if param.required {
+        quote! {
+            let value = &params.#field;
+            #check
+            #send
+        }
+    } else {
+        quote! {
+            if let Some(value) = &params.#field {
+                #check
+                #send
+            }
+        }
+    }
+}
+
+/// The text a query or header value is sent as, from `value`, a reference to it.
+fn query_text(api: &Api, value: &TokenStream, ty: &TypeRef) -> TokenStream {
+    match ty {
+        TypeRef::String(_) => quote!(#value.as_str()),
+        TypeRef::Named(id) if !matches!(api.get(*id).kind, TypeKind::Struct(_)) => {
+            quote!(#value.as_str())
+        }
+        _ => quote!(#value.to_string()),
+    }
+}
+
+/// `minimum`/`maximum` of an integer parameter, checked before anything is sent.
+fn range_check(param: &Param) -> Option<TokenStream> {
+    let TypeRef::Integer(numeric) = &param.ty else {
+        return None;
+    };
+    let bound = |number: &Option<serde_json::Number>| {
+        number
+            .as_ref()
+            .and_then(serde_json::Number::as_i64)
+            .map_or_else(
+                || quote!(None),
+                |value| {
+                    let value = Literal::i64_unsuffixed(value);
+                    quote!(Some(#value))
+                },
+            )
+    };
+    if numeric.minimum.is_none() && numeric.maximum.is_none() {
+        return None;
+    }
+    let wire = &param.wire_name;
+    let (min, max) = (bound(&numeric.minimum), bound(&numeric.maximum));
+    Some(quote! {
+        crate::runtime::check_range(#wire, i64::from(*value), #min, #max)?;
+    })
 }

@@ -165,6 +165,8 @@ pub struct Operation {
     pub deprecated: bool,
     /// Parameters in spec order.
     pub params: Vec<Param>,
+    /// The name of the struct that holds the query and header parameters, if there are any.
+    pub params_type: Option<String>,
     /// The JSON request body, if the operation sends one.
     pub body: Option<Body>,
     /// The success reply's type; `None` when it has no body.
@@ -201,13 +203,19 @@ pub struct Param {
     pub ty: TypeRef,
     /// Markdown documentation; may be empty.
     pub docs: String,
+    /// For arrays: one `name=value` pair per item (`explode: true`, the form-style default)
+    /// rather than one comma-separated value.
+    pub explode: bool,
+    /// `deprecated: true` on the parameter.
+    pub deprecated: bool,
 }
 
 /// A request body.
 #[derive(Clone, Debug)]
 pub struct Body {
-    /// Its type.
-    pub ty: TypeRef,
+    /// Its type; `None` for an object that allows no properties at all, which is always sent
+    /// as `{}` and so is not asked of the caller.
+    pub ty: Option<TypeRef>,
     /// `requestBody.required`.
     pub required: bool,
     /// The media type it is sent as.

@@ -23,7 +23,7 @@ use crate::naming::{
     RESERVED_TYPE_NAMES, camel_ident, dedupe_in_order, is_type_ident, singular, snake_ident,
 };
 use crate::parse::{
-    Fragment, MediaType, ObjectSchema, ParameterLocation, Response, Schema, SchemaKind,
+    Fragment, MediaType, ObjectSchema, Parameter, ParameterLocation, Response, Schema, SchemaKind,
     StringSchema,
 };
 
@@ -43,6 +43,7 @@ pub fn lower(fragments: &[Fragment], config: &Config) -> Result<Api, Error> {
     }
     check_method_names(&operations, fragments)?;
     let names = assign_names(&lowerer.drafts, config)?;
+    name_params_types(&mut operations, &names);
     let types = lowerer
         .drafts
         .into_iter()
@@ -50,6 +51,29 @@ pub fn lower(fragments: &[Fragment], config: &Config) -> Result<Api, Error> {
         .map(|(draft, name)| draft.finish(name))
         .collect();
     Ok(Api { operations, types })
+}
+
+/// Names the struct of each operation's query and header parameters `<Operation>Params`, clear
+/// of every type name.
+fn name_params_types(operations: &mut [Operation], type_names: &[String]) {
+    let wanted: Vec<usize> = (0..operations.len())
+        .filter(|index| {
+            operations[*index]
+                .params
+                .iter()
+                .any(|param| param.location != ParameterLocation::Path)
+        })
+        .collect();
+    let mut names: Vec<String> = wanted
+        .iter()
+        .map(|index| format!("{}Params", camel_ident(&operations[*index].operation_id)))
+        .collect();
+    let mut taken: Vec<&str> = type_names.iter().map(String::as_str).collect();
+    taken.extend_from_slice(RESERVED_TYPE_NAMES);
+    dedupe_in_order(&mut names, &taken);
+    for (index, name) in wanted.into_iter().zip(names) {
+        operations[index].params_type = Some(name);
+    }
 }
 
 /// Structural identity of a type. Child types appear as already-deduplicated [`TypeRef`]s, so
@@ -302,6 +326,34 @@ fn choose_body_media<'f>(
     Ok(chosen)
 }
 
+/// Path parameters are required; query parameters are form style; header parameters simple.
+/// Other styles (`deepObject`, `pipeDelimited`, …) and cookies are refused where they are.
+fn check_parameter_style(parameter: &Parameter, id: &str) -> Result<(), Diagnostic> {
+    let style = parameter.style.as_deref().unwrap_or_default();
+    let location = parameter.r#in.as_str();
+    let problem = match parameter.r#in {
+        ParameterLocation::Path if !parameter.required => {
+            Some("a path parameter must say `required: true`".to_owned())
+        }
+        ParameterLocation::Path | ParameterLocation::Header if !matches!(style, "" | "simple") => {
+            Some(format!(
+                "`style: {style}` is not supported for {location} parameters by this generator (only `simple`)"
+            ))
+        }
+        ParameterLocation::Query if !matches!(style, "" | "form") => Some(format!(
+            "`style: {style}` is not supported for query parameters by this generator (only `form`)"
+        )),
+        ParameterLocation::Cookie => {
+            Some("cookie parameters are not supported by this generator".to_owned())
+        }
+        _ => None,
+    };
+    match problem {
+        Some(message) => Err(diagnostic(&parameter.location, id, message)),
+        None => Ok(()),
+    }
+}
+
 /// The method's documentation: summary, then description, as Markdown.
 fn operation_docs(fragment: &Fragment) -> String {
     let paragraphs: Vec<String> = [&fragment.summary, &fragment.description]
@@ -350,6 +402,7 @@ impl Lowerer<'_> {
             docs: operation_docs(fragment),
             deprecated: fragment.deprecated,
             params,
+            params_type: None,
             body,
             success,
             error,
@@ -375,23 +428,7 @@ impl Lowerer<'_> {
         let mut params = Vec::new();
         let mut schemas = Vec::new();
         for parameter in &fragment.parameters {
-            if parameter.r#in != ParameterLocation::Path {
-                return Err(diagnostic(
-                    &parameter.location.child("in"),
-                    id,
-                    format!(
-                        "{} parameters are not supported by this generator yet",
-                        parameter.r#in.as_str()
-                    ),
-                ));
-            }
-            if !parameter.required {
-                return Err(diagnostic(
-                    &parameter.location,
-                    id,
-                    "a path parameter must say `required: true`",
-                ));
-            }
+            check_parameter_style(parameter, id)?;
             let context = Context {
                 root: type_root.to_owned(),
                 words: vec![parameter.name.clone()],
@@ -407,13 +444,7 @@ impl Lowerer<'_> {
                 role: None,
             };
             let ty = self.schema(&parameter.schema, &context, id)?;
-            if !self.is_path_value(&ty) {
-                return Err(diagnostic(
-                    &parameter.schema.location,
-                    id,
-                    "a path parameter must be a string, an integer or a string enum",
-                ));
-            }
+            self.check_parameter_type(parameter, &ty, id)?;
             schemas.push((parameter.name.clone(), parameter.raw_schema.clone()));
             params.push(Param {
                 wire_name: parameter.name.clone(),
@@ -426,11 +457,13 @@ impl Lowerer<'_> {
                     .as_deref()
                     .map(html_to_markdown)
                     .unwrap_or_default(),
+                explode: parameter.explode.unwrap_or(true),
+                deprecated: parameter.deprecated,
             });
         }
         let mut rust_names: Vec<String> =
             params.iter().map(|param| param.rust_name.clone()).collect();
-        dedupe_in_order(&mut rust_names, &["body"]);
+        dedupe_in_order(&mut rust_names, &["body", "params", "request", "path"]);
         for (param, rust_name) in params.iter_mut().zip(rust_names) {
             param.rust_name = rust_name;
         }
@@ -452,6 +485,17 @@ impl Lowerer<'_> {
         let schema = media.schema.as_ref().ok_or_else(|| {
             diagnostic(&media.location, id, "a JSON request body needs a `schema`")
         })?;
+        if let SchemaKind::Object(object) = &schema.kind
+            && object.properties.is_empty()
+            && object.closed
+        {
+            let body = Body {
+                ty: None,
+                required: request_body.required,
+                media_type: media.media_type.clone(),
+            };
+            return Ok((Some(body), media.raw_schema.clone()));
+        }
         let context = Context {
             root: format!("{type_root}Request"),
             words: Vec::new(),
@@ -467,7 +511,7 @@ impl Lowerer<'_> {
         };
         let ty = self.schema(schema, &context, id)?;
         let body = Body {
-            ty,
+            ty: Some(ty),
             required: request_body.required,
             media_type: media.media_type.clone(),
         };
@@ -569,11 +613,43 @@ impl Lowerer<'_> {
         self.schema(schema, &context, id).map(Some)
     }
 
-    fn is_path_value(&self, ty: &TypeRef) -> bool {
-        match ty {
-            TypeRef::String(_) | TypeRef::Integer(_) => true,
-            TypeRef::Named(id) => !matches!(self.drafts[id.0].kind, TypeKind::Struct(_)),
+    /// What a parameter's value may be: path and header values are one string-like value; query
+    /// values may also be lists of them, and objects (sent as JSON).
+    fn check_parameter_type(
+        &self,
+        parameter: &Parameter,
+        ty: &TypeRef,
+        id: &str,
+    ) -> Result<(), Diagnostic> {
+        let scalar = |ty: &TypeRef| match ty {
+            TypeRef::String(_) | TypeRef::Integer(_) | TypeRef::Number(_) | TypeRef::Boolean => {
+                true
+            }
+            TypeRef::Named(named) => !matches!(self.drafts[named.0].kind, TypeKind::Struct(_)),
             _ => false,
+        };
+        let query_item = |ty: &TypeRef| scalar(ty) || matches!(ty, TypeRef::Named(_));
+        let allowed = match parameter.r#in {
+            ParameterLocation::Path | ParameterLocation::Header => scalar(ty),
+            ParameterLocation::Query => match ty {
+                TypeRef::Array(items) => {
+                    query_item(items) && (parameter.explode.unwrap_or(true) || scalar(items))
+                }
+                other => query_item(other),
+            },
+            ParameterLocation::Cookie => false,
+        };
+        if allowed {
+            Ok(())
+        } else {
+            Err(diagnostic(
+                &parameter.schema.location,
+                id,
+                format!(
+                    "a {} parameter of this type is not supported by this generator (path and header values must be one string, number, boolean or enum; query values may also be objects and lists of them)",
+                    parameter.r#in.as_str()
+                ),
+            ))
         }
     }
 

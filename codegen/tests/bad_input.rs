@@ -157,14 +157,38 @@ fn an_unsupported_schema_keyword_is_named_where_it_is() {
 }
 
 #[test]
-fn a_query_parameter_is_refused_until_supported() {
+fn a_query_parameter_style_other_than_form_is_refused() {
     refused(
         &fragment(
             "https://api.revcent.com/v2/x",
-            r#"{"in":"query","name":"limit","schema":{"type":"integer"}}"#,
+            r#"{"in":"query","name":"filter","style":"deepObject","schema":{"type":"object","properties":{"a":{"type":"string"}}}}"#,
             "",
         ),
-        "specs/F.json#/parameters/0/in (operation Op): query parameters are not supported by this generator yet",
+        "specs/F.json#/parameters/0 (operation Op): `style: deepObject` is not supported for query parameters by this generator (only `form`)",
+    );
+}
+
+#[test]
+fn a_cookie_parameter_is_refused() {
+    refused(
+        &fragment(
+            "https://api.revcent.com/v2/x",
+            r#"{"in":"cookie","name":"session","schema":{"type":"string"}}"#,
+            "",
+        ),
+        "specs/F.json#/parameters/0 (operation Op): cookie parameters are not supported by this generator",
+    );
+}
+
+#[test]
+fn a_header_parameter_that_is_an_object_is_refused() {
+    refused(
+        &fragment(
+            "https://api.revcent.com/v2/x",
+            r#"{"in":"header","name":"X-Filter","schema":{"type":"object","properties":{"a":{"type":"string"}}}}"#,
+            "",
+        ),
+        "specs/F.json#/parameters/0/schema (operation Op): a header parameter of this type is not supported by this generator (path and header values must be one string, number, boolean or enum; query values may also be objects and lists of them)",
     );
 }
 

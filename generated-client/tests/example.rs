@@ -33,6 +33,16 @@ fn example() -> Command {
     command
 }
 
+/// The example with `arguments`, calling `server` with a test key.
+fn example_against(server: &MockServer, arguments: [&str; 3]) -> Command {
+    let mut command = example();
+    command
+        .args(arguments)
+        .env("REVCENT_API_KEY", "test-key")
+        .env("REVCENT_BASE_URL", server.uri());
+    command
+}
+
 async fn run(mut command: Command) -> Output {
     tokio::task::spawn_blocking(move || command.output().expect("the example runs"))
         .await
@@ -52,13 +62,7 @@ async fn prints_the_call_id_on_success() {
         .expect(1)
         .mount(&server)
         .await;
-    let mut command = example();
-    command
-        .args([AGENT, "customer", ITEM])
-        .env("REVCENT_API_KEY", "test-key")
-        .env("REVCENT_BASE_URL", server.uri());
-
-    let output = run(command).await;
+    let output = run(example_against(&server, [AGENT, "customer", ITEM])).await;
 
     assert!(
         output.status.success(),
@@ -79,13 +83,7 @@ async fn prints_the_api_error_and_exits_1() {
         .expect(1)
         .mount(&server)
         .await;
-    let mut command = example();
-    command
-        .args([AGENT, "customer", ITEM])
-        .env("REVCENT_API_KEY", "test-key")
-        .env("REVCENT_BASE_URL", server.uri());
-
-    let output = run(command).await;
+    let output = run(example_against(&server, [AGENT, "customer", ITEM])).await;
 
     assert_eq!(output.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&output.stderr);

@@ -36,12 +36,7 @@ pub fn revcent_config() -> Config {
                 "ThirdPartyIntegrationVoiceId",
             ),
         ],
-        // For the hand-written tests and examples kept beside the generated files.
-        dev_dependencies: vec![
-            r#"jsonschema = { version = "0.61", default-features = false }"#.to_owned(),
-            r#"tokio = { version = "1", features = ["macros", "rt-multi-thread"] }"#.to_owned(),
-            r#"wiremock = "0.6""#.to_owned(),
-        ],
+        dev_dependencies: test_dependencies(),
         regenerate_command: COMMAND.to_owned(),
     }
 }
@@ -96,9 +91,18 @@ fn fixture_config(name: &str) -> Config {
             value: 1,
         }),
         name_overrides: Vec::new(),
-        dev_dependencies: Vec::new(),
+        dev_dependencies: test_dependencies(),
         regenerate_command: COMMAND.to_owned(),
     }
+}
+
+/// For the hand-written tests and examples kept beside the generated files.
+fn test_dependencies() -> Vec<String> {
+    vec![
+        r#"jsonschema = { version = "0.61", default-features = false }"#.to_owned(),
+        r#"tokio = { version = "1", features = ["macros", "rt-multi-thread"] }"#.to_owned(),
+        r#"wiremock = "0.6""#.to_owned(),
+    ]
 }
 
 /// Parsed command-line options of `cargo xtask codegen`.

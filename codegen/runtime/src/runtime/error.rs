@@ -501,6 +501,7 @@ pub struct InvalidRequest {
 pub(super) enum InvalidReason {
     Value(InvalidValue),
     Body(serde_json::Error),
+    Query(&'static str, serde_json::Error),
     HeaderName(&'static str),
     HeaderValue(&'static str),
     /// The URL would not name the resource the path describes.
@@ -533,6 +534,12 @@ impl fmt::Display for InvalidRequest {
             InvalidReason::Body(_) => {
                 f.write_str("the request body could not be serialized to JSON")
             }
+            InvalidReason::Query(name, _) => {
+                write!(
+                    f,
+                    "the query parameter {name:?} could not be encoded as JSON"
+                )
+            }
             InvalidReason::HeaderName(name) => write!(f, "{name:?} is not a valid header name"),
             InvalidReason::HeaderValue(name) => {
                 write!(
@@ -550,7 +557,7 @@ impl fmt::Display for InvalidRequest {
 impl std::error::Error for InvalidRequest {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match &self.reason {
-            InvalidReason::Body(e) => Some(e),
+            InvalidReason::Body(e) | InvalidReason::Query(_, e) => Some(e),
             _ => None,
         }
     }

@@ -103,6 +103,43 @@ async fn query_repeats_the_key_for_each_array_value_and_encodes_values() {
 }
 
 #[tokio::test]
+async fn object_query_values_are_sent_as_compact_json_once_each() {
+    let server = MockServer::start().await;
+    respond_ok(&server).await;
+
+    let request = Request::new("GetSales", Method::GET, "sales".into())
+        .query_json(
+            "metadata_filter",
+            &serde_json::json!({"name": "source", "value": "web"}),
+        )
+        .query_json(
+            "metadata_filter",
+            &serde_json::json!({"name": "tier", "value": "gold"}),
+        );
+    get(&client(&server), request).await.unwrap();
+
+    let requests = received(&server).await;
+    let pairs: Vec<(String, String)> = requests[0]
+        .url
+        .query_pairs()
+        .map(|(k, v)| (k.into_owned(), v.into_owned()))
+        .collect();
+    assert_eq!(
+        pairs,
+        [
+            (
+                "metadata_filter".to_owned(),
+                r#"{"name":"source","value":"web"}"#.to_owned()
+            ),
+            (
+                "metadata_filter".to_owned(),
+                r#"{"name":"tier","value":"gold"}"#.to_owned()
+            ),
+        ]
+    );
+}
+
+#[tokio::test]
 async fn get_without_body_sends_accept_but_no_content_type_and_no_body() {
     let server = MockServer::start().await;
     respond_ok(&server).await;

@@ -2,6 +2,7 @@
 //! One method per operation.
 use crate::runtime::{Client, Error, Request};
 use crate::types;
+
 impl Client {
     /// Describe **things**
     ///
@@ -30,8 +31,8 @@ impl Client {
         body: &types::DescribeRequest,
     ) -> Result<types::DescribeResponse, Error<serde_json::Value>> {
         let path = String::from("describe");
-        let request = Request::new("Describe", reqwest::Method::POST, path);
-        let request = request.json_body(body);
+        let mut request = Request::new("Describe", reqwest::Method::POST, path);
+        request = request.json_body(body);
         self.execute(request).await
     }
 }

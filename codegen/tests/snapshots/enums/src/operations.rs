@@ -2,6 +2,7 @@
 //! One method per operation.
 use crate::runtime::{Client, Error, Request};
 use crate::types;
+
 impl Client {
     /// Get the mode
     ///
@@ -17,6 +18,9 @@ impl Client {
         let request = Request::new("GetMode", reqwest::Method::GET, path);
         self.execute(request).await
     }
+}
+
+impl Client {
     /// Set the mode
     ///
     /// `POST /mode` (operation `SetMode`).
@@ -33,8 +37,8 @@ impl Client {
         body: &types::SetModeRequest,
     ) -> Result<types::SetModeResponse, Error<serde_json::Value>> {
         let path = String::from("mode");
-        let request = Request::new("SetMode", reqwest::Method::POST, path);
-        let request = request.json_body(body);
+        let mut request = Request::new("SetMode", reqwest::Method::POST, path);
+        request = request.json_body(body);
         self.execute(request).await
     }
 }

@@ -2,6 +2,7 @@
 //! One method per operation.
 use crate::runtime::{Client, Error, Request};
 use crate::types;
+
 impl Client {
     /// Calls `ConfigureA`.
     ///
@@ -19,10 +20,13 @@ impl Client {
         body: &types::ConfigureARequest,
     ) -> Result<types::ConfigureAResponse, Error<serde_json::Value>> {
         let path = String::from("a");
-        let request = Request::new("ConfigureA", reqwest::Method::POST, path);
-        let request = request.json_body(body);
+        let mut request = Request::new("ConfigureA", reqwest::Method::POST, path);
+        request = request.json_body(body);
         self.execute(request).await
     }
+}
+
+impl Client {
     /// Calls `ConfigureB`.
     ///
     /// `POST /b` (operation `ConfigureB`).
@@ -39,8 +43,8 @@ impl Client {
         body: &types::ConfigureBRequest,
     ) -> Result<types::ConfigureBResponse, Error<serde_json::Value>> {
         let path = String::from("b");
-        let request = Request::new("ConfigureB", reqwest::Method::POST, path);
-        let request = request.json_body(body);
+        let mut request = Request::new("ConfigureB", reqwest::Method::POST, path);
+        request = request.json_body(body);
         self.execute(request).await
     }
 }

@@ -2,6 +2,7 @@
 //! One method per operation.
 use crate::runtime::{Client, Error, Request};
 use crate::types;
+
 impl Client {
     /// Create a thing
     ///
@@ -19,11 +20,10 @@ impl Client {
         body: Option<&types::ThingRequestObject>,
     ) -> Result<types::CreateThingResponse, Error<types::Problem>> {
         let path = String::from("things");
-        let request = Request::new("CreateThing", reqwest::Method::POST, path);
-        let request = match body {
-            Some(body) => request.json_body(body),
-            None => request,
-        };
+        let mut request = Request::new("CreateThing", reqwest::Method::POST, path);
+        if let Some(body) = body {
+            request = request.json_body(body);
+        }
         self.execute(request).await
     }
 }

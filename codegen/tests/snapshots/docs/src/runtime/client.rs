@@ -153,6 +153,9 @@ impl Client {
             Some(Err(e)) => return Err(invalid(InvalidReason::Body(e))),
             None => None,
         };
+        if let Some((name, error)) = request.query_error {
+            return Err(invalid(InvalidReason::Query(name, error)));
+        }
 
         // An empty segment would send an edit of `items/{id}` with an empty ID to `items/`, a
         // different endpoint; `?` or `#` would move the rest of the path out of it.
