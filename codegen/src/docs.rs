@@ -1394,7 +1394,8 @@ fn escape_line_start(line: String) -> String {
     }
 }
 
-fn code_span(content: &str, in_table: bool) -> String {
+/// `content` as a Markdown code span, fenced by more backticks than any run inside it.
+pub(crate) fn code_span(content: &str, in_table: bool) -> String {
     let content = if in_table {
         content.replace('|', "\\|")
     } else {

@@ -8,11 +8,13 @@ use proc_macro2::{Ident, Literal, Span, TokenStream};
 use quote::{format_ident, quote};
 
 use crate::config::Config;
+use crate::docs::code_span;
 use crate::error::{Diagnostic, Error, Location};
 use crate::ir::{
-    Api, Body, EnumDef, NewtypeDef, Operation, Param, PathPart, StructDef, TypeDef, TypeKind,
-    TypeRef,
+    Api, Body, EnumDef, Field, NewtypeDef, OneOfDef, Operation, Param, PathPart, StructDef,
+    TypeDef, TypeKind, TypeRef,
 };
+use crate::naming::dedupe_in_order;
 use crate::parse::{NumericSchema, ParameterLocation};
 use crate::runtime;
 
@@ -280,6 +282,7 @@ fn types_rs(api: &Api) -> Result<String, Error> {
                 TypeKind::Struct(structure) => struct_tokens(api, definition, structure),
                 TypeKind::Enum(enumeration) => enum_tokens(definition, enumeration),
                 TypeKind::Newtype(newtype) => newtype_tokens(definition, newtype),
+                TypeKind::OneOf(one_of) => one_of_tokens(api, definition, one_of),
             },
             Item::Params(name, operation) => params_tokens(api, name, operation),
         },
@@ -315,7 +318,7 @@ fn params_tokens(api: &Api, name: &str, operation: &Operation) -> TokenStream {
         notes.push(match (param.location, &param.ty) {
             (ParameterLocation::Header, _) => format!("Sent as the `{wire}` header."),
             (_, TypeRef::Array(items)) => {
-                let each = if matches!(items.as_ref(), TypeRef::Named(id) if matches!(api.get(*id).kind, TypeKind::Struct(_))) {
+                let each = if sent_as_json(api, items) {
                     " as compact JSON"
                 } else {
                     ""
@@ -326,7 +329,7 @@ fn params_tokens(api: &Api, name: &str, operation: &Operation) -> TokenStream {
                     format!("Sent as one `{wire}` query value, the items separated by commas.")
                 }
             }
-            (_, TypeRef::Named(id)) if matches!(api.get(*id).kind, TypeKind::Struct(_)) => {
+            (_, ty) if sent_as_json(api, ty) => {
                 format!("Sent as the `{wire}` query value, as compact JSON.")
             }
             _ => format!("Sent as the `{wire}` query value."),
@@ -375,6 +378,14 @@ fn type_tokens(api: &Api, ty: &TypeRef, prefix: &TokenStream) -> TokenStream {
             let items = type_tokens(api, items, prefix);
             quote!(Vec<#items>)
         }
+        TypeRef::Nullable(inner) => {
+            let inner = type_tokens(api, inner, prefix);
+            quote!(Option<#inner>)
+        }
+        TypeRef::MapOf(values) => {
+            let values = type_tokens(api, values, prefix);
+            quote!(std::collections::BTreeMap<String, #values>)
+        }
         TypeRef::Map => quote!(serde_json::Map<String, serde_json::Value>),
         TypeRef::Any => quote!(serde_json::Value),
     }
@@ -404,14 +415,31 @@ fn value_notes(ty: &TypeRef) -> Option<String> {
         (!notes.is_empty()).then(|| notes.join(" "))
     };
     match ty {
+        TypeRef::Nullable(inner) => Some(value_notes(inner).map_or_else(
+            || "May be `null`.".to_owned(),
+            |notes| format!("{notes} May be `null`."),
+        )),
         TypeRef::Integer(numeric) | TypeRef::Number(numeric) => numeric_notes(numeric),
-        TypeRef::String(string) => string.format.as_ref().map(|format| match format.as_str() {
-            "date-time" => "An RFC 3339 date-time.".to_owned(),
-            "date" => "An RFC 3339 full date.".to_owned(),
-            "email" => "An email address.".to_owned(),
-            "uri" => "A URI.".to_owned(),
-            other => format!("Format `{other}`."),
-        }),
+        TypeRef::String(string) => {
+            let mut notes: Vec<String> = string
+                .format
+                .iter()
+                .map(|format| match format.as_str() {
+                    "date-time" => "An RFC 3339 date-time.".to_owned(),
+                    "date" => "An RFC 3339 full date.".to_owned(),
+                    "email" => "An email address.".to_owned(),
+                    "uri" => "A URI.".to_owned(),
+                    other => format!("Format `{other}`."),
+                })
+                .collect();
+            if let Some(pattern) = &string.pattern {
+                notes.push(format!(
+                    "Matches the pattern {} (documented, not checked by this client).",
+                    code_span(pattern, false)
+                ));
+            }
+            (!notes.is_empty()).then(|| notes.join(" "))
+        }
         _ => None,
     }
 }
@@ -419,40 +447,26 @@ fn value_notes(ty: &TypeRef) -> Option<String> {
 fn struct_tokens(api: &Api, definition: &TypeDef, structure: &StructDef) -> TokenStream {
     let name = ident(&definition.name);
     let docs = doc_attrs(&definition.docs);
-    let all_optional = structure.fields.iter().all(|field| !field.required);
+    let all_optional = structure.fields.iter().all(field_is_optional);
     let default = all_optional.then(|| quote!(Default,));
-    let fields = structure.fields.iter().map(|field| {
-        let mut text = field.docs.clone();
-        if let Some(notes) = value_notes(&field.ty) {
-            if !text.is_empty() {
-                text.push_str("\n\n");
-            }
-            text.push_str(&notes);
-        }
-        if text.is_empty() {
-            text = format!("The `{}` property.", field.wire_name);
-        }
-        let docs = doc_attrs(&text);
-        let rust_name = ident(&field.rust_name);
-        let ty = type_tokens(api, &field.ty, &TokenStream::new());
-        let wire = &field.wire_name;
-        let rename = (field.rust_name != field.wire_name).then(|| quote!(#[serde(rename = #wire)]));
-        let deprecated = field.deprecated.then(|| quote!(#[deprecated]));
-        if field.required {
-            quote! {
-                #docs
-                #deprecated
-                #rename
-                pub #rust_name: #ty,
-            }
-        } else {
-            quote! {
-                #docs
-                #deprecated
-                #rename
-                #[serde(default, skip_serializing_if = "Option::is_none")]
-                pub #rust_name: Option<#ty>,
-            }
+    let fields = structure
+        .fields
+        .iter()
+        .map(|field| field_tokens(api, definition, field));
+    let additional = structure.additional.as_ref().map(|ty| {
+        let mut names = vec!["additional_properties".to_owned()];
+        let taken: Vec<&str> = structure
+            .fields
+            .iter()
+            .map(|field| field.rust_name.as_str())
+            .collect();
+        dedupe_in_order(&mut names, &taken);
+        let field = ident(&names[0]);
+        let ty = type_tokens(api, ty, &TokenStream::new());
+        quote! {
+            /// The properties the spec does not list by name (`additionalProperties`).
+            #[serde(flatten)]
+            pub #field: std::collections::BTreeMap<String, #ty>,
         }
     });
     quote! {
@@ -460,6 +474,101 @@ fn struct_tokens(api: &Api, definition: &TypeDef, structure: &StructDef) -> Toke
         #[derive(Clone, Debug, #default PartialEq, serde::Serialize, serde::Deserialize)]
         pub struct #name {
             #(#fields)*
+            #additional
+        }
+    }
+}
+
+/// Required fields are plain values, except those only one side sends (`readOnly`,
+/// `writeOnly`), which the other side's values cannot have.
+fn field_is_optional(field: &Field) -> bool {
+    !field.required || field.read_only || field.write_only
+}
+
+fn field_tokens(api: &Api, definition: &TypeDef, field: &Field) -> TokenStream {
+    let mut paragraphs = Vec::new();
+    if !field.docs.is_empty() {
+        paragraphs.push(field.docs.clone());
+    }
+    if let Some(notes) = value_notes(&field.ty) {
+        paragraphs.push(notes);
+    }
+    if let Some(default) = &field.default {
+        paragraphs.push(format!(
+            "The server assumes {} when it is left out.",
+            code_span(default, false)
+        ));
+    }
+    if field.read_only {
+        paragraphs.push("Sent by the server only; never sent in a request.".to_owned());
+    }
+    if field.write_only {
+        paragraphs.push("Sent in requests only; the server never returns it.".to_owned());
+    }
+    if paragraphs.is_empty() {
+        paragraphs.push(format!("The `{}` property.", field.wire_name));
+    }
+    let docs = doc_attrs(&paragraphs.join("\n\n"));
+    let rust_name = ident(&field.rust_name);
+    let wire = &field.wire_name;
+    let rename = (field.rust_name != field.wire_name).then(|| quote!(#[serde(rename = #wire)]));
+    let deprecated = field.deprecated.then(|| quote!(#[deprecated]));
+    // A value a request must not carry is never serialized where requests are built from it.
+    let skip =
+        (field.read_only && definition.usage.request).then(|| quote!(#[serde(skip_serializing)]));
+    let ty = type_tokens(api, &field.ty, &TokenStream::new());
+    if !field_is_optional(field) {
+        return quote! {
+            #docs
+            #deprecated
+            #rename
+            pub #rust_name: #ty,
+        };
+    }
+    let attributes = match (&field.ty, &skip) {
+        // Optional and nullable: leaving it out and sending `null` are different requests.
+        (TypeRef::Nullable(_), None) => quote! {
+            #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::runtime::nullable")]
+        },
+        (_, Some(skip)) => quote! {
+            #[serde(default)]
+            #skip
+        },
+        _ => quote!(#[serde(default, skip_serializing_if = "Option::is_none")]),
+    };
+    quote! {
+        #docs
+        #deprecated
+        #rename
+        #attributes
+        pub #rust_name: Option<#ty>,
+    }
+}
+
+/// A `oneOf`/`anyOf`: an untagged enum, each alternative tried in spec order. Alternatives that
+/// differ by a constant or enum property (a discriminator) match exactly one variant.
+fn one_of_tokens(api: &Api, definition: &TypeDef, one_of: &OneOfDef) -> TokenStream {
+    let name = ident(&definition.name);
+    let docs = doc_attrs(&format!(
+        "{}\n\nOne of {} forms, told apart by trying each in order.",
+        definition.docs,
+        one_of.variants.len()
+    ));
+    let variants = one_of.variants.iter().map(|variant| {
+        let variant_name = ident(&variant.rust_name);
+        let ty = type_tokens(api, &variant.ty, &TokenStream::new());
+        let doc = format!(" The `{}` form.", variant.rust_name);
+        quote! {
+            #[doc = #doc]
+            #variant_name(#ty),
+        }
+    });
+    quote! {
+        #docs
+        #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+        #[serde(untagged)]
+        pub enum #name {
+            #(#variants)*
         }
     }
 }
@@ -706,13 +815,13 @@ fn newtype_tokens(definition: &TypeDef, newtype: &NewtypeDef) -> TokenStream {
 /// One `impl Client` block per operation, so each can be printed on its own.
 fn operations_rs(api: &Api, config: &Config) -> Result<String, Error> {
     // Imported only where used, so no API gets an unused import.
-    let has_path_parameters = api.operations.iter().any(|operation| {
-        operation
-            .path
-            .iter()
-            .any(|part| matches!(part, PathPart::Param(_)))
+    let encodes = api.operations.iter().any(|operation| {
+        operation.path.iter().any(|part| {
+            matches!(part, PathPart::Param(index)
+                if !matches!(operation.params[*index].ty, TypeRef::Integer(_)))
+        })
     });
-    let encode = has_path_parameters.then(|| {
+    let encode = encodes.then(|| {
         quote!(
             use crate::runtime::encode_path_segment;
         )
@@ -764,7 +873,8 @@ fn path_expression(operation: &Operation) -> TokenStream {
                     TypeRef::Named(_) => {
                         quote!(encode_path_segment(#name.as_str()))
                     }
-                    _ => quote!(encode_path_segment(&#name.to_string())),
+                    // Digits and `-` only: nothing to encode.
+                    _ => quote!(#name),
                 });
             }
         }
@@ -923,12 +1033,11 @@ fn parameter_statement(api: &Api, param: &Param) -> TokenStream {
     let field = ident(&param.rust_name);
     let wire = &param.wire_name;
     let add = |value: TokenStream, ty: &TypeRef| -> TokenStream {
-        let is_struct =
-            matches!(ty, TypeRef::Named(id) if matches!(api.get(*id).kind, TypeKind::Struct(_)));
+        let as_json = sent_as_json(api, ty);
         if param.location == ParameterLocation::Header {
             let text = query_text(api, &value, ty);
             quote!(request = request.header(#wire, #text);)
-        } else if is_struct {
+        } else if as_json {
             quote!(request = request.query_json(#wire, #value);)
         } else {
             let text = query_text(api, &value, ty);
@@ -970,11 +1079,16 @@ fn parameter_statement(api: &Api, param: &Param) -> TokenStream {
     }
 }
 
+/// Query values that are objects or choices of forms, sent as compact JSON.
+fn sent_as_json(api: &Api, ty: &TypeRef) -> bool {
+    matches!(ty, TypeRef::Named(id) if !api.get(*id).kind.is_string_like())
+}
+
 /// The text a query or header value is sent as, from `value`, a reference to it.
 fn query_text(api: &Api, value: &TokenStream, ty: &TypeRef) -> TokenStream {
     match ty {
         TypeRef::String(_) => quote!(#value.as_str()),
-        TypeRef::Named(id) if !matches!(api.get(*id).kind, TypeKind::Struct(_)) => {
+        TypeRef::Named(id) if api.get(*id).kind.is_string_like() => {
             quote!(#value.as_str())
         }
         _ => quote!(#value.to_string()),

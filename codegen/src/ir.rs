@@ -51,6 +51,10 @@ pub enum TypeRef {
     Boolean,
     /// A list.
     Array(Box<TypeRef>),
+    /// `null` or a value of the inner type.
+    Nullable(Box<TypeRef>),
+    /// An object whose properties are all of one type (`additionalProperties` as a schema).
+    MapOf(Box<TypeRef>),
     /// An object with no declared properties that accepts any: a JSON map.
     Map,
     /// Any JSON value.
@@ -81,6 +85,16 @@ pub struct TypeDef {
     pub origins: Vec<Location>,
 }
 
+impl TypeKind {
+    /// Whether values of this type are one string on the wire (enums and constrained strings),
+    /// rather than a JSON object or a choice of forms: what fits in a path, a header or a plain
+    /// query value.
+    #[must_use]
+    pub fn is_string_like(&self) -> bool {
+        matches!(self, Self::Enum(_) | Self::Newtype(_))
+    }
+}
+
 /// The shape of a generated type.
 #[derive(Clone, Debug)]
 pub enum TypeKind {
@@ -90,6 +104,24 @@ pub enum TypeKind {
     Enum(EnumDef),
     /// A string with length constraints, validated when built.
     Newtype(NewtypeDef),
+    /// `oneOf`/`anyOf`: one of several types, told apart by trying each in order.
+    OneOf(OneOfDef),
+}
+
+/// A choice between types.
+#[derive(Clone, Debug)]
+pub struct OneOfDef {
+    /// In spec order.
+    pub variants: Vec<OneOfVariant>,
+}
+
+/// One alternative of a [`OneOfDef`].
+#[derive(Clone, Debug)]
+pub struct OneOfVariant {
+    /// The Rust variant name, from the alternative's type.
+    pub rust_name: String,
+    /// The alternative's type.
+    pub ty: TypeRef,
 }
 
 /// An object type.
@@ -99,10 +131,16 @@ pub struct StructDef {
     pub fields: Vec<Field>,
     /// `additionalProperties: false`.
     pub closed: bool,
+    /// The type of properties not listed, when `additionalProperties` is a schema.
+    pub additional: Option<TypeRef>,
 }
 
 /// One property of an object type.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[allow(
+    clippy::struct_excessive_bools,
+    reason = "mirrors JSON Schema's independent boolean keywords"
+)]
 pub struct Field {
     /// The JSON property name.
     pub wire_name: String,
@@ -118,6 +156,12 @@ pub struct Field {
     pub description: Option<String>,
     /// `deprecated: true` on the property's schema.
     pub deprecated: bool,
+    /// `default`, as JSON text.
+    pub default: Option<String>,
+    /// `readOnly: true`: only the server sends it.
+    pub read_only: bool,
+    /// `writeOnly: true`: only clients send it.
+    pub write_only: bool,
 }
 
 /// A string enum type.

@@ -16,8 +16,8 @@ use crate::config::Config;
 use crate::docs::html_to_markdown;
 use crate::error::{Diagnostic, Error, Location};
 use crate::ir::{
-    Api, Body, EnumDef, Field, NewtypeDef, Operation, OperationSchemas, Param, PathPart, StructDef,
-    TypeDef, TypeId, TypeKind, TypeRef, Usage, Variant,
+    Api, Body, EnumDef, Field, NewtypeDef, OneOfDef, OneOfVariant, Operation, OperationSchemas,
+    Param, PathPart, StructDef, TypeDef, TypeId, TypeKind, TypeRef, Usage, Variant,
 };
 use crate::naming::{
     RESERVED_TYPE_NAMES, camel_ident, dedupe_in_order, is_type_ident, singular, snake_ident,
@@ -44,13 +44,47 @@ pub fn lower(fragments: &[Fragment], config: &Config) -> Result<Api, Error> {
     check_method_names(&operations, fragments)?;
     let names = assign_names(&lowerer.drafts, config)?;
     name_params_types(&mut operations, &names);
+    let variant_names: Vec<Vec<String>> = lowerer
+        .drafts
+        .iter()
+        .map(|draft| match &draft.kind {
+            TypeKind::OneOf(one_of) => one_of_variant_names(one_of, &names),
+            _ => Vec::new(),
+        })
+        .collect();
     let types = lowerer
         .drafts
         .into_iter()
         .zip(names)
-        .map(|(draft, name)| draft.finish(name))
+        .zip(variant_names)
+        .map(|((draft, name), variant_names)| draft.finish(name, variant_names))
         .collect();
     Ok(Api { operations, types })
+}
+
+/// Variant names for a `oneOf`: the name of each alternative's type (`Cat(Cat)`), or what it is
+/// (`String(String)`, `StringList(Vec<String>)`), numbered where two alternatives would share one.
+fn one_of_variant_names(one_of: &OneOfDef, type_names: &[String]) -> Vec<String> {
+    fn describe(ty: &TypeRef, type_names: &[String]) -> String {
+        match ty {
+            TypeRef::Named(id) => type_names[id.0].clone(),
+            TypeRef::String(_) => "String".to_owned(),
+            TypeRef::Integer(_) => "Integer".to_owned(),
+            TypeRef::Number(_) => "Number".to_owned(),
+            TypeRef::Boolean => "Boolean".to_owned(),
+            TypeRef::Array(items) => format!("{}List", describe(items, type_names)),
+            TypeRef::Nullable(inner) => describe(inner, type_names),
+            TypeRef::MapOf(_) | TypeRef::Map => "Map".to_owned(),
+            TypeRef::Any => "Value".to_owned(),
+        }
+    }
+    let mut names: Vec<String> = one_of
+        .variants
+        .iter()
+        .map(|variant| describe(&variant.ty, type_names))
+        .collect();
+    dedupe_in_order(&mut names, &[]);
+    names
 }
 
 /// Names the struct of each operation's query and header parameters `<Operation>Params`, clear
@@ -84,6 +118,7 @@ enum TypeKey {
         title: Option<String>,
         fields: Vec<FieldKey>,
         closed: bool,
+        additional: Option<TypeRef>,
         /// An untitled request body or reply belongs to its operation: two operations that
         /// happen to return the same shape still get a `…Response` each, named after them.
         operation_root: Option<String>,
@@ -91,6 +126,10 @@ enum TypeKey {
     Enum {
         title: Option<String>,
         values: Vec<String>,
+    },
+    OneOf {
+        title: Option<String>,
+        variants: Vec<TypeRef>,
     },
     /// Constrained strings that look alike (every 20-character ID) are told apart by their
     /// title, or failing that their property name: `item_id` and `api_call_id` are different
@@ -104,12 +143,19 @@ enum TypeKey {
 /// What makes a property part of its object's identity: everything but the derived names and
 /// docs, which are computed once per type.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[allow(
+    clippy::struct_excessive_bools,
+    reason = "mirrors JSON Schema's independent boolean keywords"
+)]
 struct FieldKey {
     wire_name: String,
     required: bool,
     ty: TypeRef,
     description: Option<String>,
     deprecated: bool,
+    default: Option<String>,
+    read_only: bool,
+    write_only: bool,
 }
 
 /// Where a schema was met, for naming and documentation.
@@ -190,9 +236,14 @@ fn path_candidates(words: &[String], root: &str) -> Vec<String> {
 }
 
 impl Draft {
-    fn finish(self, name: String) -> TypeDef {
+    fn finish(self, name: String, variant_names: Vec<String>) -> TypeDef {
         let docs = self.docs(&name);
         let mut kind = self.kind;
+        if let TypeKind::OneOf(one_of) = &mut kind {
+            for (variant, rust_name) in one_of.variants.iter_mut().zip(variant_names) {
+                variant.rust_name = rust_name;
+            }
+        }
         if let TypeKind::Enum(definition) = &mut kind
             && self.usage.response
         {
@@ -256,6 +307,7 @@ impl Draft {
                     TypeKind::Struct(_) => format!("The `{property}` object."),
                     TypeKind::Enum(_) => format!("The values of `{property}`."),
                     TypeKind::Newtype(_) => format!("A `{property}` value."),
+                    TypeKind::OneOf(_) => format!("One of the forms of `{property}`."),
                 });
             }
         }
@@ -625,7 +677,7 @@ impl Lowerer<'_> {
             TypeRef::String(_) | TypeRef::Integer(_) | TypeRef::Number(_) | TypeRef::Boolean => {
                 true
             }
-            TypeRef::Named(named) => !matches!(self.drafts[named.0].kind, TypeKind::Struct(_)),
+            TypeRef::Named(named) => self.drafts[named.0].kind.is_string_like(),
             _ => false,
         };
         let query_item = |ty: &TypeRef| scalar(ty) || matches!(ty, TypeRef::Named(_));
@@ -659,22 +711,64 @@ impl Lowerer<'_> {
         context: &Context,
         id: &str,
     ) -> Result<TypeRef, Diagnostic> {
-        match &schema.kind {
-            SchemaKind::String(string) => Ok(self.string(schema, string, context)),
-            SchemaKind::Integer(numeric) => Ok(TypeRef::Integer(numeric.clone())),
-            SchemaKind::Number(numeric) => Ok(TypeRef::Number(numeric.clone())),
-            SchemaKind::Boolean => Ok(TypeRef::Boolean),
-            SchemaKind::Any => Ok(TypeRef::Any),
+        let ty = match &schema.kind {
+            SchemaKind::String(string) => self.string(schema, string, context),
+            SchemaKind::Integer(numeric) => TypeRef::Integer(numeric.clone()),
+            SchemaKind::Number(numeric) => TypeRef::Number(numeric.clone()),
+            SchemaKind::Boolean => TypeRef::Boolean,
+            SchemaKind::Any => TypeRef::Any,
+            SchemaKind::Null => TypeRef::Nullable(Box::new(TypeRef::Any)),
             SchemaKind::Array(items) => {
                 let items = self.schema(items, &context.items(), id)?;
-                Ok(TypeRef::Array(Box::new(items)))
+                TypeRef::Array(Box::new(items))
             }
-            SchemaKind::Object(object) => self.object(schema, object, context, id),
+            SchemaKind::Object(object) => self.object(schema, object, context, id)?,
             SchemaKind::AllOf(parts) => {
                 let merged = merge_all_of(parts, id)?;
-                self.object(schema, &merged, context, id)
+                self.object(schema, &merged, context, id)?
             }
+            SchemaKind::OneOf(alternatives) => self.one_of(schema, alternatives, context, id)?,
+        };
+        Ok(if schema.nullable && !matches!(ty, TypeRef::Nullable(_)) {
+            TypeRef::Nullable(Box::new(ty))
+        } else {
+            ty
+        })
+    }
+
+    /// One enum type for a `oneOf`/`anyOf`; its variants are named after their types once every
+    /// type has its name.
+    fn one_of(
+        &mut self,
+        schema: &Schema,
+        alternatives: &[Schema],
+        context: &Context,
+        id: &str,
+    ) -> Result<TypeRef, Diagnostic> {
+        let mut variants = Vec::with_capacity(alternatives.len());
+        for (index, alternative) in alternatives.iter().enumerate() {
+            let word = alternative
+                .title
+                .clone()
+                .unwrap_or_else(|| format!("variant_{}", index + 1));
+            variants.push(self.schema(alternative, &context.child(&word), id)?);
         }
+        let key = TypeKey::OneOf {
+            title: schema.title.clone(),
+            variants: variants.clone(),
+        };
+        let build = || {
+            TypeKind::OneOf(OneOfDef {
+                variants: variants
+                    .into_iter()
+                    .map(|ty| OneOfVariant {
+                        rust_name: String::new(),
+                        ty,
+                    })
+                    .collect(),
+            })
+        };
+        Ok(TypeRef::Named(self.intern(key, build, schema, context)))
     }
 
     fn string(&mut self, schema: &Schema, string: &StringSchema, context: &Context) -> TypeRef {
@@ -729,8 +823,14 @@ impl Lowerer<'_> {
         context: &Context,
         id: &str,
     ) -> Result<TypeRef, Diagnostic> {
+        let additional = match &object.additional {
+            Some(additional) => {
+                Some(self.schema(additional, &context.child("additional_property"), id)?)
+            }
+            None => None,
+        };
         if object.properties.is_empty() && !object.closed {
-            return Ok(TypeRef::Map);
+            return Ok(additional.map_or(TypeRef::Map, |ty| TypeRef::MapOf(Box::new(ty))));
         }
         let mut fields = Vec::with_capacity(object.properties.len());
         for (wire_name, property) in &object.properties {
@@ -741,6 +841,9 @@ impl Lowerer<'_> {
                 ty,
                 description: property.description.clone(),
                 deprecated: property.deprecated,
+                default: property.default.as_ref().map(ToString::to_string),
+                read_only: property.read_only,
+                write_only: property.write_only,
             });
         }
         let operation_root =
@@ -749,6 +852,7 @@ impl Lowerer<'_> {
             title: schema.title.clone(),
             fields: fields.clone(),
             closed: object.closed,
+            additional: additional.clone(),
             operation_root,
         };
         let build = || {
@@ -772,11 +876,15 @@ impl Lowerer<'_> {
                     ty: field.ty,
                     description: field.description,
                     deprecated: field.deprecated,
+                    default: field.default,
+                    read_only: field.read_only,
+                    write_only: field.write_only,
                 })
                 .collect();
             TypeKind::Struct(StructDef {
                 fields,
                 closed: object.closed,
+                additional,
             })
         };
         Ok(TypeRef::Named(self.intern(key, build, schema, context)))
@@ -852,6 +960,7 @@ fn merge_all_of(parts: &[Schema], id: &str) -> Result<ObjectSchema, Diagnostic> 
         properties: Vec::new(),
         required: Vec::new(),
         closed: true,
+        additional: None,
     };
     for part in parts {
         let object = match &part.kind {
@@ -865,6 +974,13 @@ fn merge_all_of(parts: &[Schema], id: &str) -> Result<ObjectSchema, Diagnostic> 
                 ));
             }
         };
+        if let Some(additional) = object.additional {
+            return Err(diagnostic(
+                &additional.location,
+                id,
+                "`additionalProperties` as a schema inside `allOf` is not supported by this generator",
+            ));
+        }
         for (name, schema) in object.properties {
             if merged
                 .properties

@@ -177,6 +177,10 @@ pub struct Response {
 
 /// A JSON Schema node, with every keyword the generator honours.
 #[derive(Clone, Debug)]
+#[allow(
+    clippy::struct_excessive_bools,
+    reason = "mirrors JSON Schema's independent boolean keywords"
+)]
 pub struct Schema {
     /// Where the schema object is.
     pub location: Location,
@@ -186,6 +190,15 @@ pub struct Schema {
     pub description: Option<String>,
     /// `deprecated: true`.
     pub deprecated: bool,
+    /// `null` is also a valid value: `nullable: true` (OpenAPI 3.0), `"null"` in a `type` array
+    /// or in `enum` (3.1), or a `{"type": "null"}` alternative of `oneOf`/`anyOf`.
+    pub nullable: bool,
+    /// `default`, exactly as written.
+    pub default: Option<Value>,
+    /// `readOnly: true`: sent by the server, never by clients.
+    pub read_only: bool,
+    /// `writeOnly: true`: sent by clients, never by the server.
+    pub write_only: bool,
     /// What kind of values the schema describes.
     pub kind: SchemaKind,
 }
@@ -207,6 +220,10 @@ pub enum SchemaKind {
     Object(ObjectSchema),
     /// `allOf`: a value valid against every part.
     AllOf(Vec<Schema>),
+    /// `oneOf` or `anyOf`: a value valid against one of the alternatives.
+    OneOf(Vec<Schema>),
+    /// `type: null`: only `null`.
+    Null,
     /// `{}`: any JSON value.
     Any,
 }
@@ -220,8 +237,10 @@ pub struct StringSchema {
     pub min_length: Option<u64>,
     /// `maxLength`.
     pub max_length: Option<u64>,
-    /// `enum`, in spec order.
+    /// `enum` (or `const`), in spec order, `null` left out (it makes the schema nullable).
     pub enum_values: Option<Vec<String>>,
+    /// `pattern`, an ECMA-262 regular expression.
+    pub pattern: Option<String>,
 }
 
 /// Keywords of an integer or number schema.
@@ -233,7 +252,7 @@ pub struct NumericSchema {
     pub minimum: Option<Number>,
     /// `maximum`, exactly as written.
     pub maximum: Option<Number>,
-    /// `enum`, in spec order.
+    /// `enum` (or `const`), in spec order, `null` left out.
     pub enum_values: Option<Vec<Number>>,
 }
 
@@ -246,6 +265,8 @@ pub struct ObjectSchema {
     pub required: Vec<String>,
     /// `additionalProperties: false`.
     pub closed: bool,
+    /// `additionalProperties` given as a schema: the type of every property not listed.
+    pub additional: Option<Box<Schema>>,
 }
 
 /// Parses one fragment file. Every problem in the file is reported, not only the first.
@@ -686,12 +707,31 @@ impl Parser {
         let deprecated = self
             .boolean(object, "deprecated", location)
             .unwrap_or(false);
-        let kind = self.schema_kind(object, location)?;
+        let read_only = self.boolean(object, "readOnly", location).unwrap_or(false);
+        let write_only = self.boolean(object, "writeOnly", location).unwrap_or(false);
+        let mut nullable = self.boolean(object, "nullable", location).unwrap_or(false);
+        nullable |= matches!(object.get("type"), Some(Value::Array(types)) if types.iter().any(|name| name == "null"));
+        nullable |= matches!(object.get("enum"), Some(Value::Array(values)) if values.contains(&Value::Null));
+        let mut kind = self.schema_kind(object, location)?;
+        if let SchemaKind::OneOf(alternatives) = &mut kind {
+            let before = alternatives.len();
+            alternatives.retain(|alternative| !matches!(alternative.kind, SchemaKind::Null));
+            nullable |= alternatives.len() < before;
+            if alternatives.len() == 1 {
+                let only = alternatives.remove(0);
+                nullable |= only.nullable;
+                kind = only.kind;
+            }
+        }
         Some(Schema {
             location: location.clone(),
             title,
             description,
             deprecated,
+            nullable,
+            default: object.get("default").cloned(),
+            read_only,
+            write_only,
             kind,
         })
     }
@@ -703,26 +743,32 @@ impl Parser {
         object: &Map<String, Value>,
         location: &Location,
     ) -> Option<SchemaKind> {
-        const COMMON: [&str; 4] = ["title", "description", "deprecated", "type"];
+        const COMMON: [&str; 8] = [
+            "title",
+            "description",
+            "deprecated",
+            "type",
+            "nullable",
+            "default",
+            "readOnly",
+            "writeOnly",
+        ];
         let declared = match object.get("type") {
             None => None,
-            Some(Value::String(name)) => Some(name.as_str()),
-            Some(other) => {
-                self.report(
-                    &location.child("type"),
-                    format!(
-                        "`type` must be a single type name; {} is not supported by this generator",
-                        kind_of(other)
-                    ),
-                );
-                return None;
-            }
+            Some(value) => Some(self.declared_type(value, location)?),
         };
         let inferred = declared.or_else(|| implied_type(object));
         let with = |extra: &[&'static str]| -> Vec<&'static str> {
             COMMON.iter().chain(extra).copied().collect()
         };
         match inferred {
+            None if object.contains_key("oneOf") || object.contains_key("anyOf") => {
+                self.one_of(object, location, &with)
+            }
+            Some("null") => {
+                self.refuse_unknown_keys(object, location, "a null schema", &with(&[]));
+                Some(SchemaKind::Null)
+            }
             None if object.contains_key("allOf") => {
                 self.refuse_unknown_keys(object, location, "an `allOf` schema", &with(&["allOf"]));
                 self.all_of(object, location)
@@ -736,7 +782,14 @@ impl Parser {
                     object,
                     location,
                     "a string schema",
-                    &with(&["format", "minLength", "maxLength", "enum"]),
+                    &with(&[
+                        "format",
+                        "minLength",
+                        "maxLength",
+                        "enum",
+                        "const",
+                        "pattern",
+                    ]),
                 );
                 Some(SchemaKind::String(self.string_schema(object, location)))
             }
@@ -750,7 +803,7 @@ impl Parser {
                     } else {
                         "a number schema"
                     },
-                    &with(&["format", "minimum", "maximum", "enum"]),
+                    &with(&["format", "minimum", "maximum", "enum", "const"]),
                 );
                 let numeric = self.numeric_schema(object, location, integer);
                 Some(if integer {
@@ -765,16 +818,7 @@ impl Parser {
             }
             Some("array") => {
                 self.refuse_unknown_keys(object, location, "an array schema", &with(&["items"]));
-                if let Some(items) = object.get("items") {
-                    self.schema(items, &location.child("items"))
-                        .map(|items| SchemaKind::Array(Box::new(items)))
-                } else {
-                    self.report(
-                        location,
-                        "an array schema without `items` is not supported by this generator",
-                    );
-                    None
-                }
+                self.array(object, location)
             }
             Some("object") => {
                 self.refuse_unknown_keys(
@@ -817,6 +861,7 @@ impl Parser {
             min_length,
             max_length,
             enum_values,
+            pattern: self.string(object, "pattern", location),
         }
     }
 
@@ -845,6 +890,103 @@ impl Parser {
         }
     }
 
+    /// The type `type` names: a name, or an array of names of which all but `null` are one type
+    /// (`["string", "null"]` is a nullable string; `schema` records the `null`).
+    fn declared_type<'v>(&mut self, value: &'v Value, location: &Location) -> Option<&'v str> {
+        match value {
+            Value::String(name) => Some(name.as_str()),
+            Value::Array(entries) if entries.iter().all(Value::is_string) => {
+                let types: Vec<&str> = entries
+                    .iter()
+                    .filter_map(Value::as_str)
+                    .filter(|name| *name != "null")
+                    .collect();
+                match types.as_slice() {
+                    [] if !entries.is_empty() => Some("null"),
+                    [one] => Some(*one),
+                    _ => {
+                        self.report(
+                            &location.child("type"),
+                            "a `type` array allowing several non-null types is not supported by this generator (use `oneOf`)",
+                        );
+                        None
+                    }
+                }
+            }
+            other => {
+                self.report(
+                    &location.child("type"),
+                    format!(
+                        "`type` must be a type name or an array of them, found {}",
+                        kind_of(other)
+                    ),
+                );
+                None
+            }
+        }
+    }
+
+    fn array(&mut self, object: &Map<String, Value>, location: &Location) -> Option<SchemaKind> {
+        let Some(items) = object.get("items") else {
+            self.report(
+                location,
+                "an array schema without `items` is not supported by this generator",
+            );
+            return None;
+        };
+        self.schema(items, &location.child("items"))
+            .map(|items| SchemaKind::Array(Box::new(items)))
+    }
+
+    fn one_of(
+        &mut self,
+        object: &Map<String, Value>,
+        location: &Location,
+        with: &dyn Fn(&[&'static str]) -> Vec<&'static str>,
+    ) -> Option<SchemaKind> {
+        let keyword = if object.contains_key("oneOf") {
+            "oneOf"
+        } else {
+            "anyOf"
+        };
+        self.refuse_unknown_keys(
+            object,
+            location,
+            &format!("a `{keyword}` schema"),
+            &with(&["oneOf", "anyOf", "discriminator"]),
+        );
+        if object.contains_key("oneOf") && object.contains_key("anyOf") {
+            self.report(
+                location,
+                "`oneOf` and `anyOf` together are not supported by this generator",
+            );
+            return None;
+        }
+        let alternatives_location = location.child(keyword);
+        let Some(Value::Array(alternatives)) = object.get(keyword) else {
+            self.report(
+                &alternatives_location,
+                format!("`{keyword}` must be an array of schemas"),
+            );
+            return None;
+        };
+        if alternatives.is_empty() {
+            self.report(
+                &alternatives_location,
+                format!("`{keyword}` must not be empty"),
+            );
+            return None;
+        }
+        let parsed: Vec<Schema> = alternatives
+            .iter()
+            .enumerate()
+            .filter_map(|(index, alternative)| {
+                self.schema(alternative, &alternatives_location.child(index))
+            })
+            .collect();
+        (parsed.len() == alternatives.len()).then_some(SchemaKind::OneOf(parsed))
+    }
+
     fn all_of(&mut self, object: &Map<String, Value>, location: &Location) -> Option<SchemaKind> {
         let parts_location = location.child("allOf");
         let Some(Value::Array(parts)) = object.get("allOf") else {
@@ -863,6 +1005,8 @@ impl Parser {
         (parsed.len() == parts.len()).then_some(SchemaKind::AllOf(parsed))
     }
 
+    /// `enum`, or `const` as a one-value enum. `null` among the values is left out: it makes the
+    /// schema nullable, which `schema` records.
     fn enum_values<T>(
         &mut self,
         object: &Map<String, Value>,
@@ -870,25 +1014,34 @@ impl Parser {
         read: impl Fn(&Value) -> Option<T>,
         expected: &str,
     ) -> Option<Vec<T>> {
-        let enum_location = location.child("enum");
-        let values = match object.get("enum")? {
-            Value::Array(values) if !values.is_empty() => values,
-            _ => {
-                self.report(&enum_location, "`enum` must be a non-empty array");
+        let (key, values) = match (object.get("const"), object.get("enum")) {
+            (Some(value), _) => ("const", std::slice::from_ref(value)),
+            (None, Some(Value::Array(values))) if !values.is_empty() => ("enum", values.as_slice()),
+            (None, Some(_)) => {
+                self.report(&location.child("enum"), "`enum` must be a non-empty array");
                 return None;
             }
+            (None, None) => return None,
         };
+        let key_location = location.child(key);
         let mut read_values = Vec::with_capacity(values.len());
         for (index, value) in values.iter().enumerate() {
+            if value.is_null() {
+                continue;
+            }
             match read(value) {
                 Some(read_value) => read_values.push(read_value),
                 None => self.report(
-                    &enum_location.child(index),
-                    format!("this `enum` holds {expected}, but this value is {value}"),
+                    &if key == "enum" {
+                        key_location.child(index)
+                    } else {
+                        key_location.clone()
+                    },
+                    format!("this `{key}` holds {expected}, but this value is {value}"),
                 ),
             }
         }
-        Some(read_values)
+        (!read_values.is_empty()).then_some(read_values)
     }
 
     fn object_schema(
@@ -935,21 +1088,19 @@ impl Parser {
                 }
             }
         }
-        let closed = match object.get("additionalProperties") {
-            None | Some(Value::Bool(true)) => false,
-            Some(Value::Bool(false)) => true,
-            Some(_) => {
-                self.report(
-                    &location.child("additionalProperties"),
-                    "`additionalProperties` given as a schema is not supported by this generator",
-                );
-                return None;
+        let (closed, additional) = match object.get("additionalProperties") {
+            None | Some(Value::Bool(true)) => (false, None),
+            Some(Value::Bool(false)) => (true, None),
+            Some(schema) => {
+                let schema = self.schema(schema, &location.child("additionalProperties"))?;
+                (false, Some(Box::new(schema)))
             }
         };
         Some(ObjectSchema {
             properties,
             required,
             closed,
+            additional,
         })
     }
 }
@@ -957,7 +1108,10 @@ impl Parser {
 /// The type a schema without `type` implies by its other keywords, as APIs write them
 /// (`properties` alone for an object, `items` alone for an array).
 fn implied_type(object: &Map<String, Value>) -> Option<&'static str> {
-    if object.contains_key("allOf") {
+    if ["allOf", "oneOf", "anyOf"]
+        .iter()
+        .any(|key| object.contains_key(*key))
+    {
         None
     } else if ["properties", "required", "additionalProperties"]
         .iter()
@@ -966,15 +1120,25 @@ fn implied_type(object: &Map<String, Value>) -> Option<&'static str> {
         Some("object")
     } else if object.contains_key("items") {
         Some("array")
+    } else if let Some(value) = object.get("const") {
+        Some(json_type(value))
     } else if let Some(Value::Array(values)) = object.get("enum") {
-        values.first().map(|first| match first {
-            Value::String(_) => "string",
-            Value::Number(number) if number.is_i64() || number.is_u64() => "integer",
-            Value::Number(_) => "number",
-            _ => "unknown",
-        })
+        values.iter().find(|value| !value.is_null()).map(json_type)
     } else {
         None
+    }
+}
+
+/// The JSON Schema type name of a value (`integer` for whole numbers).
+fn json_type(value: &Value) -> &'static str {
+    match value {
+        Value::String(_) => "string",
+        Value::Number(number) if number.is_i64() || number.is_u64() => "integer",
+        Value::Number(_) => "number",
+        Value::Bool(_) => "boolean",
+        Value::Array(_) => "array",
+        Value::Object(_) => "object",
+        Value::Null => "null",
     }
 }
 
@@ -1036,12 +1200,12 @@ mod tests {
 
     #[test]
     fn unsupported_keywords_are_refused_where_they_are() {
-        let text = r#"{"method":"GET","path":"https://x.test/v1/a","operationId":"A","responses":{"200":{"content":{"application/json":{"schema":{"type":"object","properties":{"a":{"type":"string","pattern":"^x$"},"b":{"oneOf":[]}}}}}}}}"#;
+        let text = r#"{"method":"GET","path":"https://x.test/v1/a","operationId":"A","responses":{"200":{"content":{"application/json":{"schema":{"type":"object","properties":{"a":{"type":"integer","multipleOf":2},"b":{"not":{}}}}}}}}}"#;
         assert_eq!(
             problems(text),
             [
-                "f.json#/responses/200/content/application~1json/schema/properties/a/pattern (operation A): `pattern` in a string schema is not supported by this generator",
-                "f.json#/responses/200/content/application~1json/schema/properties/b/oneOf (operation A): `oneOf` in a schema without `type` is not supported by this generator",
+                "f.json#/responses/200/content/application~1json/schema/properties/a/multipleOf (operation A): `multipleOf` in an integer schema is not supported by this generator",
+                "f.json#/responses/200/content/application~1json/schema/properties/b/not (operation A): `not` in a schema without `type` is not supported by this generator",
             ]
         );
     }

@@ -11,6 +11,10 @@ pub(crate) const FILES: &[(&str, &str)] = &[
     ("error.rs", include_str!("../runtime/src/runtime/error.rs")),
     ("mod.rs", include_str!("../runtime/src/runtime/mod.rs")),
     (
+        "nullable.rs",
+        include_str!("../runtime/src/runtime/nullable.rs"),
+    ),
+    (
         "request.rs",
         include_str!("../runtime/src/runtime/request.rs"),
     ),

@@ -150,9 +150,33 @@ fn an_unsupported_schema_keyword_is_named_where_it_is() {
         &fragment(
             "https://api.revcent.com/v2/x",
             "",
-            r#","requestBody":{"content":{"application/json":{"schema":{"type":"object","properties":{"a":{"anyOf":[{"type":"string"}]}}}}}}"#,
+            r#","requestBody":{"content":{"application/json":{"schema":{"type":"object","properties":{"a":{"type":"array","items":{"type":"string"},"uniqueItems":true}}}}}}"#,
         ),
-        "specs/F.json#/requestBody/content/application~1json/schema/properties/a/anyOf (operation Op): `anyOf` in a schema without `type` is not supported by this generator",
+        "specs/F.json#/requestBody/content/application~1json/schema/properties/a/uniqueItems (operation Op): `uniqueItems` in an array schema is not supported by this generator",
+    );
+}
+
+#[test]
+fn a_type_array_of_several_types_is_refused() {
+    refused(
+        &fragment(
+            "https://api.revcent.com/v2/x",
+            "",
+            r#","requestBody":{"content":{"application/json":{"schema":{"type":"object","properties":{"a":{"type":["string","integer"]}}}}}}"#,
+        ),
+        "specs/F.json#/requestBody/content/application~1json/schema/properties/a/type (operation Op): a `type` array allowing several non-null types is not supported by this generator (use `oneOf`)",
+    );
+}
+
+#[test]
+fn a_const_on_a_boolean_is_refused_rather_than_dropped() {
+    refused(
+        &fragment(
+            "https://api.revcent.com/v2/x",
+            "",
+            r#","requestBody":{"content":{"application/json":{"schema":{"type":"object","properties":{"a":{"type":"boolean","const":true}}}}}}"#,
+        ),
+        "specs/F.json#/requestBody/content/application~1json/schema/properties/a/const (operation Op): `const` in a boolean schema is not supported by this generator",
     );
 }
 

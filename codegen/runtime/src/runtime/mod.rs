@@ -59,6 +59,7 @@
 
 mod client;
 mod error;
+pub(crate) mod nullable;
 mod request;
 mod response;
 mod validate;

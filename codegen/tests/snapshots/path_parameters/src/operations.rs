@@ -28,7 +28,7 @@ impl Client {
     ) -> Result<types::GetWidgetResponse, Error<serde_json::Value>> {
         let path = format!(
             "shops/{}/widgets/{}/{}", encode_path_segment(shop_id.as_str()),
-            encode_path_segment(& widget_number.to_string()), encode_path_segment(slug)
+            widget_number, encode_path_segment(slug)
         );
         let request = Request::new("GetWidget", reqwest::Method::GET, path);
         self.execute(request).await

@@ -60,6 +60,7 @@
 
 mod client;
 mod error;
+pub(crate) mod nullable;
 mod request;
 mod response;
 mod validate;
