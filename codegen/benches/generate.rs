@@ -73,6 +73,7 @@ fn config() -> codegen::Config {
         name_overrides: Vec::new(),
         dev_dependencies: Vec::new(),
         regenerate_command: "cargo bench".to_owned(),
+        standalone: false,
     }
 }
 

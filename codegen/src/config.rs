@@ -25,6 +25,10 @@ pub struct Config {
     pub dev_dependencies: Vec<String>,
     /// The command that regenerates the crate, named in every generated file's first line.
     pub regenerate_command: String,
+    /// Whether the crate is its own Cargo workspace root (an empty `[workspace]` table), so that
+    /// it builds wherever it is written, even inside another workspace's folder. A crate that is
+    /// a member of an enclosing workspace must not be.
+    pub standalone: bool,
 }
 
 /// A reply body field whose value marks success (RevCent: `code` is `1`).

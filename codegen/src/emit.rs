@@ -175,6 +175,9 @@ fn cargo_toml(config: &Config) -> String {
         }
     }
     toml.push_str("\n[lints.rust]\nmissing_docs = \"warn\"\nunsafe_code = \"forbid\"\n");
+    if config.standalone {
+        toml.push_str("\n# Its own workspace, so it builds wherever it is written.\n[workspace]\n");
+    }
     toml
 }
 

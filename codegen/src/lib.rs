@@ -75,6 +75,48 @@ pub fn build_api(sources: &[SourceFile], config: &Config) -> Result<ir::Api, Err
     lower::lower(&fragments, config)
 }
 
+/// The URL every fragment's `path` starts with, up to the last `/` before any path variable:
+/// the natural base URL of an API given as fragments (`https://api.revcent.com/v2`). `None`
+/// when the fragments share no absolute `http(s)` prefix. Files that cannot be read as
+/// fragments are ignored here; [`generate`] reports them.
+#[must_use]
+pub fn infer_base_url(sources: &[SourceFile]) -> Option<String> {
+    let urls: Vec<String> = sources
+        .iter()
+        .filter_map(|source| {
+            let value: serde_json::Value = serde_json::from_str(&source.contents).ok()?;
+            value.get("path")?.as_str().map(str::to_owned)
+        })
+        .collect();
+    let first = urls.first()?;
+    let mut common = first.len();
+    for url in &urls[1..] {
+        common = first
+            .char_indices()
+            .zip(url.chars())
+            .take_while(|((_, a), b)| a == b)
+            .last()
+            .map_or(0, |((index, character), _)| index + character.len_utf8())
+            .min(common);
+    }
+    let prefix = &first[..common];
+    let prefix = prefix
+        .find('{')
+        .map_or(prefix, |variable| &prefix[..variable]);
+    // A base URL ends between path segments; with one fragment, its last literal segment may
+    // still be part of the operation's path, so that fragment's path starts after it.
+    let cut = if urls.len() == 1 || !prefix.ends_with('/') {
+        prefix.rfind('/')?
+    } else {
+        prefix.len() - 1
+    };
+    let base = &prefix[..cut];
+    let authority = base
+        .strip_prefix("https://")
+        .or_else(|| base.strip_prefix("http://"))?;
+    (!authority.is_empty()).then(|| base.to_owned())
+}
+
 /// Generates the client crate for `sources`: `Cargo.toml` and everything under `src/`, keyed by
 /// path relative to the crate root. The same fragments give the same bytes, in any order.
 ///

@@ -35,3 +35,37 @@ fn generating_twice_gives_identical_output() {
         codegen::generate(&sources, &config).expect("generates")
     );
 }
+
+#[test]
+fn the_base_url_is_the_fragments_common_prefix_up_to_a_segment() {
+    let fragment = |path: &str| codegen::SourceFile {
+        name: format!("{path}.json"),
+        contents: format!(r#"{{"path": "{path}"}}"#),
+    };
+    assert_eq!(
+        codegen::infer_base_url(&common::revcent_sources()).as_deref(),
+        Some("https://api.revcent.com/v2")
+    );
+    assert_eq!(
+        codegen::infer_base_url(&[
+            fragment("https://x.test/v1/sales"),
+            fragment("https://x.test/v1/sales/{id}")
+        ])
+        .as_deref(),
+        Some("https://x.test/v1")
+    );
+    // One fragment: its last literal segment is left to the operation's path.
+    assert_eq!(
+        codegen::infer_base_url(&[fragment("https://x.test/v1/pets/{id}")]).as_deref(),
+        Some("https://x.test/v1/pets")
+    );
+    assert_eq!(
+        codegen::infer_base_url(&[
+            fragment("https://a.test/v1/x"),
+            fragment("https://b.test/v1/x")
+        ]),
+        None
+    );
+    assert_eq!(codegen::infer_base_url(&[fragment("/relative/only")]), None);
+    assert_eq!(codegen::infer_base_url(&[]), None);
+}

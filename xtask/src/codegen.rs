@@ -38,6 +38,7 @@ pub fn revcent_config() -> Config {
         ],
         dev_dependencies: test_dependencies(),
         regenerate_command: COMMAND.to_owned(),
+        standalone: false,
     }
 }
 
@@ -93,6 +94,7 @@ fn fixture_config(name: &str) -> Config {
         name_overrides: Vec::new(),
         dev_dependencies: test_dependencies(),
         regenerate_command: COMMAND.to_owned(),
+        standalone: false,
     }
 }
 
@@ -114,16 +116,14 @@ pub struct Options {
 }
 
 impl Options {
-    /// Parses the arguments after `codegen`.
+    /// Parses the arguments after `codegen`. Without `--out`, every workspace target; with it,
+    /// one standalone crate from `--specs` (default `specs/`). RevCent's configuration applies to
+    /// RevCent's own `specs/`; any other folder gets a neutral one, with the base URL inferred
+    /// from the fragments unless `--base-url` says it.
     pub fn parse(arguments: &[String]) -> Result<Self, String> {
         let root = crate::workspace_root();
         let mut check = false;
-        let mut custom = Target {
-            specs: root.join("specs"),
-            out: root.join("generated-client"),
-            config: revcent_config(),
-        };
-        let mut customised = false;
+        let (mut specs, mut out, mut crate_name, mut base_url) = (None, None, None, None);
         let mut rest = arguments.iter();
         while let Some(argument) = rest.next() {
             let mut value = |name: &str| {
@@ -133,19 +133,95 @@ impl Options {
             };
             match argument.as_str() {
                 "--check" => check = true,
-                "--specs" => custom.specs = PathBuf::from(value("--specs")?),
-                "--out" => custom.out = PathBuf::from(value("--out")?),
-                "--crate-name" => custom.config.crate_name = value("--crate-name")?,
-                "--base-url" => custom.config.base_url = value("--base-url")?,
+                "--specs" => specs = Some(PathBuf::from(value("--specs")?)),
+                "--out" => out = Some(PathBuf::from(value("--out")?)),
+                "--crate-name" => crate_name = Some(value("--crate-name")?),
+                "--base-url" => base_url = Some(value("--base-url")?),
                 other => return Err(format!("unknown option `{other}` for `codegen`")),
             }
-            customised |= argument != "--check";
         }
+        let Some(out) = out else {
+            if specs.is_some() || crate_name.is_some() || base_url.is_some() {
+                return Err(
+                    "`--specs`, `--crate-name` and `--base-url` need `--out DIR`".to_owned(),
+                );
+            }
+            return Ok(Self {
+                check,
+                custom: None,
+            });
+        };
+        let specs = specs.unwrap_or_else(|| root.join("specs"));
+        let is_revcent = same_folder(&specs, &root.join("specs"));
+        let mut config = if is_revcent {
+            revcent_config()
+        } else {
+            neutral_config(&out)
+        };
+        if let Some(name) = crate_name {
+            config.crate_name = name;
+        }
+        match base_url {
+            Some(url) => config.base_url = url,
+            None if !is_revcent => config.base_url = inferred_base_url(&specs)?,
+            None => {}
+        }
+        config.standalone = true;
+        config.regenerate_command = format!("cargo xtask codegen {}", arguments.join(" "));
         Ok(Self {
             check,
-            custom: customised.then_some(custom),
+            custom: Some(Target { specs, out, config }),
         })
     }
+}
+
+fn same_folder(a: &Path, b: &Path) -> bool {
+    match (fs::canonicalize(a), fs::canonicalize(b)) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => a == b,
+    }
+}
+
+/// The configuration for another API's fragments: nothing RevCent-specific. The crate is named
+/// after the output folder.
+fn neutral_config(out: &Path) -> Config {
+    let folder = out
+        .file_name()
+        .map(|name| name.to_string_lossy().to_ascii_lowercase())
+        .unwrap_or_default();
+    let words: Vec<&str> = folder
+        .split(|character: char| !character.is_ascii_alphanumeric())
+        .filter(|word| !word.is_empty())
+        .collect();
+    let crate_name = match words.first() {
+        Some(first) if first.starts_with(|character: char| character.is_ascii_alphabetic()) => {
+            words.join("-")
+        }
+        _ => format!("client-{}", words.join("-"))
+            .trim_end_matches('-')
+            .to_owned(),
+    };
+    Config {
+        api_name: crate_name.clone(),
+        crate_name,
+        crate_version: "0.1.0".to_owned(),
+        base_url: String::new(),
+        api_key_header: "x-api-key".to_owned(),
+        success_marker: None,
+        name_overrides: Vec::new(),
+        dev_dependencies: Vec::new(),
+        regenerate_command: COMMAND.to_owned(),
+        standalone: true,
+    }
+}
+
+fn inferred_base_url(specs: &Path) -> Result<String, String> {
+    codegen::infer_base_url(&read_sources(specs)?).ok_or_else(|| {
+        format!(
+            "the fragments in {} share no `http(s)://` prefix to use as the base URL; give one with `--base-url URL`",
+            specs.display()
+        )
+    })
 }
 
 /// Runs `codegen` with `options`. Every target is generated before any is written, so bad input
@@ -183,6 +259,12 @@ pub fn run(options: &Options) -> Result<(), String> {
 
 /// Reads every `*.json` fragment in `specs` and generates the crate in memory.
 pub fn generate(specs: &Path, config: &Config) -> Result<BTreeMap<String, String>, String> {
+    let sources = read_sources(specs)?;
+    codegen::generate(&sources, config).map_err(|error| error.to_string())
+}
+
+/// Every `*.json` file in `specs`, named as a person would type it from the workspace root.
+fn read_sources(specs: &Path) -> Result<Vec<SourceFile>, String> {
     let entries =
         fs::read_dir(specs).map_err(|error| format!("cannot read {}: {error}", specs.display()))?;
     let mut sources = Vec::new();
@@ -205,7 +287,7 @@ pub fn generate(specs: &Path, config: &Config) -> Result<BTreeMap<String, String
     if sources.is_empty() {
         return Err(format!("no `*.json` fragments in {}", specs.display()));
     }
-    codegen::generate(&sources, config).map_err(|error| error.to_string())
+    Ok(sources)
 }
 
 /// A path as a person would type it from the workspace root, when it is inside it.
@@ -398,6 +480,49 @@ mod tests {
         assert!(message.contains("extra: src/extra.rs"), "{message}");
         assert!(message.contains("run `cargo xtask codegen`"), "{message}");
         fs::remove_dir_all(&out).expect("clean up");
+    }
+
+    fn arguments(text: &str) -> Vec<String> {
+        text.split_whitespace().map(str::to_owned).collect()
+    }
+
+    #[test]
+    fn out_alone_is_revcent_as_a_standalone_crate() {
+        let options = Options::parse(&arguments("--out /tmp/x")).expect("parses");
+        let target = options.custom.expect("one target");
+        assert_eq!(target.config.crate_name, "revcent");
+        assert_eq!(target.config.base_url, "https://api.revcent.com/v2");
+        assert!(target.config.standalone);
+        assert_eq!(
+            target.config.regenerate_command,
+            "cargo xtask codegen --out /tmp/x"
+        );
+    }
+
+    #[test]
+    fn another_folder_gets_a_neutral_configuration_and_an_inferred_base_url() {
+        let fixture = crate::workspace_root().join("codegen/tests/fixtures/list_operation");
+        let options = Options::parse(&arguments(&format!(
+            "--specs {} --out /tmp/Sales_API",
+            fixture.display()
+        )))
+        .expect("parses");
+        let config = options.custom.expect("one target").config;
+        assert_eq!(config.crate_name, "sales-api");
+        assert_eq!(config.base_url, "https://api.example.test/v1");
+        assert_eq!(config.success_marker, None);
+        assert!(config.name_overrides.is_empty());
+    }
+
+    #[test]
+    fn options_that_need_an_output_folder_say_so() {
+        let message = Options::parse(&arguments("--specs elsewhere")).expect_err("no --out");
+        assert_eq!(
+            message,
+            "`--specs`, `--crate-name` and `--base-url` need `--out DIR`"
+        );
+        let message = Options::parse(&arguments("--out")).expect_err("no value");
+        assert_eq!(message, "`--out` needs a value");
     }
 
     #[test]

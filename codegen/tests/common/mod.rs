@@ -39,6 +39,7 @@ pub fn example_config() -> Config {
         name_overrides: Vec::new(),
         dev_dependencies: Vec::new(),
         regenerate_command: "cargo xtask codegen".to_owned(),
+        standalone: false,
     }
 }
 
