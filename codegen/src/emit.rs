@@ -11,8 +11,8 @@ use crate::config::Config;
 use crate::docs::code_span;
 use crate::error::{Diagnostic, Error, Location};
 use crate::ir::{
-    Api, Body, EnumDef, Field, NewtypeDef, OneOfDef, Operation, Param, PathPart, StructDef,
-    TypeDef, TypeKind, TypeRef,
+    Api, Body, BodyFormat, EnumDef, Field, NewtypeDef, OneOfDef, Operation, Param, PathPart,
+    StructDef, TypeDef, TypeKind, TypeRef,
 };
 use crate::naming::dedupe_in_order;
 use crate::parse::{NumericSchema, ParameterLocation};
@@ -967,10 +967,22 @@ fn operation_tokens(api: &Api, config: &Config, operation: &Operation) -> TokenS
     }
 
     let path = path_expression(operation);
-    let success = operation.success.as_ref().map_or_else(
-        || quote!(serde_json::Value),
-        |ty| type_tokens(api, ty, &types_prefix),
-    );
+    let reply = &operation.success;
+    let (success, execute) = match reply.format {
+        BodyFormat::Json => (
+            reply
+                .ty
+                .as_ref()
+                .map_or_else(|| quote!(()), |ty| type_tokens(api, ty, &types_prefix)),
+            quote!(execute),
+        ),
+        BodyFormat::Text => (quote!(String), quote!(execute_text)),
+        BodyFormat::Bytes => (quote!(Vec<u8>), quote!(execute_bytes)),
+    };
+    if reply.format != BodyFormat::Json {
+        let media_type = &reply.media_type;
+        statements.push(quote!(request = request.accept(#media_type);));
+    }
     let error = operation.error.as_ref().map_or_else(
         || quote!(serde_json::Value),
         |ty| type_tokens(api, ty, &types_prefix),
@@ -991,7 +1003,7 @@ fn operation_tokens(api: &Api, config: &Config, operation: &Operation) -> TokenS
             let path = #path;
             #binding request = Request::new(#operation_id, reqwest::Method::#method, path);
             #(#statements)*
-            self.execute(request).await
+            self.#execute(request).await
         }
     }
 }
@@ -1011,21 +1023,36 @@ fn body_statement(
     arguments: &mut Vec<TokenStream>,
     argument_docs: &mut Vec<String>,
 ) -> TokenStream {
-    let Some(ty) = &body.ty else {
-        // An object that allows no properties: nothing to ask the caller for.
-        return quote!(request = request.json_body(&serde_json::Map::new()););
+    let media_type = &body.media_type;
+    let (ty, attach) = match (body.format, &body.ty) {
+        (BodyFormat::Json, None) => {
+            // An object that allows no properties: nothing to ask the caller for.
+            return quote!(request = request.json_body(&serde_json::Map::new()););
+        }
+        (BodyFormat::Json, Some(ty)) => {
+            let ty = type_tokens(api, ty, &quote!(types::));
+            (quote!(&#ty), quote!(request.json_body(body)))
+        }
+        (BodyFormat::Text, _) => (quote!(&str), quote!(request.raw_body(#media_type, body))),
+        (BodyFormat::Bytes, _) => (
+            quote!(&[u8]),
+            quote!(request.raw_body(#media_type, body.to_vec())),
+        ),
     };
-    let ty = type_tokens(api, ty, &quote!(types::));
     if body.required {
-        arguments.push(quote!(body: &#ty));
-        argument_docs.push("- `body`: the request body.".to_owned());
-        quote!(request = request.json_body(body);)
+        arguments.push(quote!(body: #ty));
+        argument_docs.push(format!(
+            "- `body`: the request body, sent as `{media_type}`."
+        ));
+        quote!(request = #attach;)
     } else {
-        arguments.push(quote!(body: Option<&#ty>));
-        argument_docs.push("- `body`: the request body, if any; `None` sends none.".to_owned());
+        arguments.push(quote!(body: Option<#ty>));
+        argument_docs.push(format!(
+            "- `body`: the request body, sent as `{media_type}`; `None` sends none."
+        ));
         quote! {
             if let Some(body) = body {
-                request = request.json_body(body);
+                request = #attach;
             }
         }
     }

@@ -213,9 +213,10 @@ pub struct Operation {
     pub params_type: Option<String>,
     /// The JSON request body, if the operation sends one.
     pub body: Option<Body>,
-    /// The success reply's type; `None` when it has no body.
-    pub success: Option<TypeRef>,
-    /// The error reply's type (`default`); `None` when the fragment declares none.
+    /// What a successful reply carries.
+    pub success: Reply,
+    /// The type of the error replies' JSON bodies (4XX, 5XX, `default`); one type, or a choice
+    /// of the declared ones. `None` when the fragment declares none.
     pub error: Option<TypeRef>,
     /// Where the fragment is.
     pub location: Location,
@@ -254,6 +255,28 @@ pub struct Param {
     pub deprecated: bool,
 }
 
+/// How a body travels.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BodyFormat {
+    /// JSON, as the body's type.
+    Json,
+    /// Text (`text/plain`, XML, …), as a string.
+    Text,
+    /// Anything else (`application/octet-stream`, images, PDF, …), as bytes.
+    Bytes,
+}
+
+/// What a successful reply carries.
+#[derive(Clone, Debug)]
+pub struct Reply {
+    /// How it travels.
+    pub format: BodyFormat,
+    /// For JSON: the body's type, `None` when no success reply has a body.
+    pub ty: Option<TypeRef>,
+    /// The media type asked for with `Accept`.
+    pub media_type: String,
+}
+
 /// A request body.
 #[derive(Clone, Debug)]
 pub struct Body {
@@ -264,6 +287,8 @@ pub struct Body {
     pub required: bool,
     /// The media type it is sent as.
     pub media_type: String,
+    /// How it travels; `ty` is for JSON only.
+    pub format: BodyFormat,
 }
 
 /// The JSON Schemas of one operation, verbatim.

@@ -16,8 +16,9 @@ use crate::config::Config;
 use crate::docs::html_to_markdown;
 use crate::error::{Diagnostic, Error, Location};
 use crate::ir::{
-    Api, Body, EnumDef, Field, NewtypeDef, OneOfDef, OneOfVariant, Operation, OperationSchemas,
-    Param, PathPart, StructDef, TypeDef, TypeId, TypeKind, TypeRef, Usage, Variant,
+    Api, Body, BodyFormat, EnumDef, Field, NewtypeDef, OneOfDef, OneOfVariant, Operation,
+    OperationSchemas, Param, PathPart, Reply, StructDef, TypeDef, TypeId, TypeKind, TypeRef, Usage,
+    Variant,
 };
 use crate::naming::{
     RESERVED_TYPE_NAMES, camel_ident, dedupe_in_order, is_type_ident, singular, snake_ident,
@@ -350,29 +351,91 @@ fn is_json(media_type: &str) -> bool {
     essence == "application/json" || essence.ends_with("+json")
 }
 
-/// Picks the media type a body is sent as. GET fragments of some APIs declare an empty
-/// form body that must not be sent; such a body is dropped rather than refused.
+/// How a media type travels: JSON as its type; text as a string; forms and multipart are not
+/// supported; anything else as bytes.
+fn body_format(media_type: &str) -> Option<BodyFormat> {
+    let essence = media_type
+        .split(';')
+        .next()
+        .unwrap_or_default()
+        .trim()
+        .to_ascii_lowercase();
+    if is_json(&essence) {
+        Some(BodyFormat::Json)
+    } else if essence.starts_with("text/")
+        || essence == "application/xml"
+        || essence.ends_with("+xml")
+    {
+        Some(BodyFormat::Text)
+    } else if essence.starts_with("multipart/") || essence == "application/x-www-form-urlencoded" {
+        None
+    } else {
+        Some(BodyFormat::Bytes)
+    }
+}
+
+/// Picks the media type a body is sent as, preferring JSON, then text, then bytes. GET
+/// fragments of some APIs declare an empty form body that must not be sent; such a body is
+/// dropped rather than refused.
 fn choose_body_media<'f>(
     content: &'f [MediaType],
     id: &str,
-) -> Result<Option<&'f MediaType>, Diagnostic> {
-    let mut chosen = None;
+) -> Result<Option<(&'f MediaType, BodyFormat)>, Diagnostic> {
+    let mut chosen: Option<(&MediaType, BodyFormat)> = None;
     for media in content {
         let empty_form = media.media_type == "application/x-www-form-urlencoded"
             && media.schema.as_ref().is_none_or(|schema| {
                 matches!(&schema.kind, SchemaKind::Object(object) if object.properties.is_empty())
             });
-        if is_json(&media.media_type) {
-            chosen.get_or_insert(media);
-        } else if !empty_form {
+        if empty_form {
+            continue;
+        }
+        let Some(format) = body_format(&media.media_type) else {
             return Err(diagnostic(
                 &media.location,
                 id,
                 format!(
-                    "request bodies of type `{}` are not supported by this generator yet",
+                    "request bodies of type `{}` are not supported by this generator",
                     media.media_type
                 ),
             ));
+        };
+        let rank = |format: BodyFormat| match format {
+            BodyFormat::Json => 0,
+            BodyFormat::Text => 1,
+            BodyFormat::Bytes => 2,
+        };
+        if chosen.is_none_or(|(_, best)| rank(format) < rank(best)) {
+            chosen = Some((media, format));
+        }
+    }
+    Ok(chosen)
+}
+
+/// The body a reply carries, preferring JSON, then text, then bytes; `None` for no body.
+fn reply_media<'r>(
+    response: &'r Response,
+    id: &str,
+) -> Result<Option<(&'r MediaType, BodyFormat)>, Diagnostic> {
+    let mut chosen: Option<(&MediaType, BodyFormat)> = None;
+    for media in &response.content {
+        let Some(format) = body_format(&media.media_type) else {
+            return Err(diagnostic(
+                &media.location,
+                id,
+                format!(
+                    "replies of type `{}` are not supported by this generator",
+                    media.media_type
+                ),
+            ));
+        };
+        let rank = |format: BodyFormat| match format {
+            BodyFormat::Json => 0,
+            BodyFormat::Text => 1,
+            BodyFormat::Bytes => 2,
+        };
+        if chosen.is_none_or(|(_, best)| rank(format) < rank(best)) {
+            chosen = Some((media, format));
         }
     }
     Ok(chosen)
@@ -531,9 +594,18 @@ impl Lowerer<'_> {
         let Some(request_body) = &fragment.request_body else {
             return Ok((None, None));
         };
-        let Some(media) = choose_body_media(&request_body.content, id)? else {
+        let Some((media, format)) = choose_body_media(&request_body.content, id)? else {
             return Ok((None, None));
         };
+        if format != BodyFormat::Json {
+            let body = Body {
+                ty: None,
+                required: request_body.required,
+                media_type: media.media_type.clone(),
+                format,
+            };
+            return Ok((Some(body), media.raw_schema.clone()));
+        }
         let schema = media.schema.as_ref().ok_or_else(|| {
             diagnostic(&media.location, id, "a JSON request body needs a `schema`")
         })?;
@@ -545,6 +617,7 @@ impl Lowerer<'_> {
                 ty: None,
                 required: request_body.required,
                 media_type: media.media_type.clone(),
+                format,
             };
             return Ok((Some(body), media.raw_schema.clone()));
         }
@@ -566,91 +639,178 @@ impl Lowerer<'_> {
             ty: Some(ty),
             required: request_body.required,
             media_type: media.media_type.clone(),
+            format,
         };
         Ok((Some(body), media.raw_schema.clone()))
     }
 
-    /// The success and error reply types: one 2XX response and `default`.
+    /// The success reply and the error body type. Every 2XX is a success; 4XX, 5XX and
+    /// `default` are errors; other statuses are refused.
     fn responses(
         &mut self,
         fragment: &Fragment,
         type_root: &str,
         schemas: &mut Vec<(String, schemars::Schema)>,
-    ) -> Result<(Option<TypeRef>, Option<TypeRef>), Diagnostic> {
+    ) -> Result<(Reply, Option<TypeRef>), Diagnostic> {
         let id = fragment.operation_id.as_str();
-        let mut success = None;
-        let mut error = None;
-        let mut success_seen = false;
+        let (mut successes, mut errors) = (Vec::new(), Vec::new());
         for response in &fragment.responses {
-            let role = if response.status == "default" {
-                RoleKind::ErrorReply
-            } else if response.status.starts_with('2') && !success_seen {
-                success_seen = true;
-                RoleKind::Success
-            } else {
-                return Err(diagnostic(
-                    &response.location,
-                    id,
-                    format!(
-                        "responses other than one 2XX and `default` are not supported by this generator yet (found `{}`)",
-                        response.status
-                    ),
-                ));
-            };
-            let ty = self.response(response, role, type_root, id, schemas)?;
-            if role == RoleKind::Success {
-                success = ty;
-            } else {
-                error = ty;
+            match response.status.chars().next() {
+                Some('2') => successes.push(response),
+                Some('4' | '5') => errors.push(response),
+                _ if response.status == "default" => errors.push(response),
+                _ => {
+                    return Err(diagnostic(
+                        &response.location,
+                        id,
+                        format!(
+                            "a `{}` response is not supported by this generator (only 2XX, 4XX, 5XX and `default`)",
+                            response.status
+                        ),
+                    ));
+                }
             }
         }
-        if !success_seen {
+        if successes.is_empty() {
             return Err(diagnostic(
                 &fragment.location.child("responses"),
                 id,
                 "the operation declares no 2XX response",
             ));
         }
+        let success = self.success_reply(&successes, type_root, id, schemas)?;
+        let error = self.error_type(&errors, type_root, id, schemas)?;
         Ok((success, error))
     }
 
-    fn response(
+    /// One JSON type for all 2XX bodies (a choice when they differ, `Option` when some reply
+    /// has no body), or text or bytes when that is what every success carries.
+    fn success_reply(
         &mut self,
-        response: &Response,
-        role: RoleKind,
+        successes: &[&Response],
+        type_root: &str,
+        id: &str,
+        schemas: &mut Vec<(String, schemars::Schema)>,
+    ) -> Result<Reply, Diagnostic> {
+        let mut chosen = Vec::with_capacity(successes.len());
+        for response in successes {
+            chosen.push((*response, reply_media(response, id)?));
+        }
+        let raw: Vec<(&MediaType, BodyFormat)> = chosen
+            .iter()
+            .filter_map(|(_, media)| *media)
+            .filter(|(_, format)| *format != BodyFormat::Json)
+            .collect();
+        if let Some((media, format)) = raw.first() {
+            if chosen
+                .iter()
+                .any(|(_, other)| other.is_some_and(|(_, other)| other != *format))
+            {
+                return Err(diagnostic(
+                    &successes[0].location,
+                    id,
+                    "success replies that mix JSON, text and bytes are not supported by this generator",
+                ));
+            }
+            return Ok(Reply {
+                format: *format,
+                ty: None,
+                media_type: media.media_type.clone(),
+            });
+        }
+        let several = successes.len() > 1;
+        let mut types = Vec::new();
+        let mut some_empty = false;
+        for (response, media) in chosen {
+            let Some((media, _)) = media else {
+                some_empty = true;
+                continue;
+            };
+            let root = if several {
+                format!("{type_root}Response{}", response.status)
+            } else {
+                format!("{type_root}Response")
+            };
+            let ty = self.reply_body(response, media, &root, RoleKind::Success, id, schemas)?;
+            if !types.contains(&ty) {
+                types.push(ty);
+            }
+        }
+        let location = &successes[0].location;
+        let root = format!("{type_root}Response");
+        let ty = self.choice(types, location, &root, RoleKind::Success, id);
+        let ty = match ty {
+            // An empty body reads as JSON `null`.
+            Some(ty) if some_empty && !matches!(ty, TypeRef::Nullable(_)) => {
+                Some(TypeRef::Nullable(Box::new(ty)))
+            }
+            other => other,
+        };
+        Ok(Reply {
+            format: BodyFormat::Json,
+            ty,
+            media_type: "application/json".to_owned(),
+        })
+    }
+
+    /// The type of the JSON error bodies: one type, or a choice of the declared ones. Error
+    /// replies without a JSON body are not typed; the runtime reports them as unexpected.
+    fn error_type(
+        &mut self,
+        errors: &[&Response],
         type_root: &str,
         id: &str,
         schemas: &mut Vec<(String, schemars::Schema)>,
     ) -> Result<Option<TypeRef>, Diagnostic> {
-        let Some(media) = response.content.first() else {
-            if role == RoleKind::Success {
-                return Err(diagnostic(
-                    &response.location,
-                    id,
-                    "a success response without a body is not supported by this generator yet",
-                ));
+        let mut json_errors = Vec::new();
+        for response in errors {
+            if let Some((media, BodyFormat::Json)) = reply_media(response, id)? {
+                json_errors.push((*response, media));
             }
+        }
+        let several = json_errors.len() > 1;
+        let mut distinct = Vec::new();
+        for (response, media) in &json_errors {
+            let root = if several {
+                format!("{type_root}Error{}", camel_ident(&response.status))
+            } else {
+                format!("{type_root}Error")
+            };
+            let ty = self.reply_body(response, media, &root, RoleKind::ErrorReply, id, schemas)?;
+            if !distinct.contains(&ty) {
+                distinct.push(ty);
+            }
+        }
+        let Some((first, _)) = json_errors.first() else {
             return Ok(None);
         };
-        if response.content.len() > 1 || !is_json(&media.media_type) {
-            return Err(diagnostic(
-                &response.location.child("content"),
-                id,
-                "only a single JSON reply body per response is supported by this generator yet",
-            ));
-        }
+        let root = format!("{type_root}Error");
+        Ok(self.choice(distinct, &first.location, &root, RoleKind::ErrorReply, id))
+    }
+
+    /// The type of one reply's JSON body.
+    fn reply_body(
+        &mut self,
+        response: &Response,
+        media: &MediaType,
+        root: &str,
+        role: RoleKind,
+        id: &str,
+        schemas: &mut Vec<(String, schemars::Schema)>,
+    ) -> Result<TypeRef, Diagnostic> {
         let Some(schema) = &media.schema else {
-            return Ok(Some(TypeRef::Any));
+            return Ok(TypeRef::Any);
         };
         if let Some(raw) = &media.raw_schema {
             schemas.push((response.status.clone(), raw.clone()));
         }
-        let (suffix, role_name) = match role {
-            RoleKind::Success => ("Response", "response"),
-            _ => ("Error", "error"),
+        let role_name = if role == RoleKind::Success {
+            "response"
+        } else {
+            "error"
         };
         let context = Context {
-            root: format!("{type_root}{suffix}"),
+            root: root.to_owned(),
             words: Vec::new(),
             override_path: vec![id.to_owned(), role_name.to_owned()],
             usage: Usage {
@@ -662,7 +822,61 @@ impl Lowerer<'_> {
                 operation_id: id.to_owned(),
             }),
         };
-        self.schema(schema, &context, id).map(Some)
+        self.schema(schema, &context, id)
+    }
+
+    /// No type, the one type, or a choice between the types of several replies (`root`).
+    fn choice(
+        &mut self,
+        mut types: Vec<TypeRef>,
+        location: &Location,
+        root: &str,
+        role: RoleKind,
+        id: &str,
+    ) -> Option<TypeRef> {
+        if types.len() < 2 {
+            return types.pop();
+        }
+        let schema = Schema {
+            location: location.clone(),
+            title: None,
+            description: None,
+            deprecated: false,
+            nullable: false,
+            default: None,
+            read_only: false,
+            write_only: false,
+            kind: SchemaKind::Any,
+        };
+        let context = Context {
+            root: root.to_owned(),
+            words: Vec::new(),
+            override_path: vec![id.to_owned(), root.to_owned()],
+            usage: Usage {
+                request: false,
+                response: true,
+            },
+            role: Some(Role {
+                kind: role,
+                operation_id: id.to_owned(),
+            }),
+        };
+        let key = TypeKey::OneOf {
+            title: None,
+            variants: types.clone(),
+        };
+        let build = || {
+            TypeKind::OneOf(OneOfDef {
+                variants: types
+                    .into_iter()
+                    .map(|ty| OneOfVariant {
+                        rust_name: String::new(),
+                        ty,
+                    })
+                    .collect(),
+            })
+        };
+        Some(TypeRef::Named(self.intern(key, build, &schema, &context)))
     }
 
     /// What a parameter's value may be: path and header values are one string-like value; query

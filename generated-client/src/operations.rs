@@ -14,7 +14,7 @@ impl Client {
     /// # Arguments
     ///
     /// - `ai_voice_agent_id`: The AI Voice Agent ID
-    /// - `body`: the request body.
+    /// - `body`: the request body, sent as `application/json`.
     ///
     /// # Errors
     ///
@@ -45,7 +45,7 @@ impl Client {
     /// # Arguments
     ///
     /// - `ai_assistant_id`: The AI Assistant ID
-    /// - `body`: the request body.
+    /// - `body`: the request body, sent as `application/json`.
     ///
     /// # Errors
     ///
@@ -78,7 +78,7 @@ impl Client {
     /// # Arguments
     ///
     /// - `ai_voice_agent_id`: The AI Voice Agent ID
-    /// - `body`: the request body.
+    /// - `body`: the request body, sent as `application/json`.
     ///
     /// # Errors
     ///

@@ -36,6 +36,10 @@ pub(crate) struct Request {
     pub(super) body: Option<Result<Vec<u8>, serde_json::Error>>,
     /// The first query value that could not be encoded as JSON (reported by `execute`).
     pub(super) query_error: Option<(&'static str, serde_json::Error)>,
+    /// The media type of the body.
+    pub(super) content_type: &'static str,
+    /// The media type the operation answers with.
+    pub(super) accept: &'static str,
 }
 
 #[allow(
@@ -54,6 +58,8 @@ impl Request {
             headers: Vec::new(),
             body: None,
             query_error: None,
+            content_type: "application/json",
+            accept: "application/json",
         }
     }
 
@@ -61,6 +67,19 @@ impl Request {
     /// an invalid request, before anything is sent.
     pub(crate) fn json_body<B: serde::Serialize + ?Sized>(mut self, body: &B) -> Self {
         self.body = Some(serde_json::to_vec(body));
+        self
+    }
+
+    /// Sends `body` as it is, as `content_type` (`text/plain`, `application/octet-stream`, …).
+    pub(crate) fn raw_body(mut self, content_type: &'static str, body: impl Into<Vec<u8>>) -> Self {
+        self.body = Some(Ok(body.into()));
+        self.content_type = content_type;
+        self
+    }
+
+    /// Asks for a reply of `media_type` rather than JSON.
+    pub(crate) fn accept(mut self, media_type: &'static str) -> Self {
+        self.accept = media_type;
         self
     }
 
@@ -104,7 +123,7 @@ impl fmt::Debug for Request {
         let headers: Vec<&str> = self.headers.iter().map(|(name, _)| *name).collect();
         let body = match &self.body {
             None => "none".to_owned(),
-            Some(Ok(bytes)) => format!("{} bytes of JSON", bytes.len()),
+            Some(Ok(bytes)) => format!("{} bytes of {}", bytes.len(), self.content_type),
             Some(Err(_)) => "not serializable".to_owned(),
         };
         f.debug_struct("Request")
@@ -114,6 +133,7 @@ impl fmt::Debug for Request {
             .field("query_names", &query)
             .field("header_names", &headers)
             .field("body", &body)
+            .field("accept", &self.accept)
             .field(
                 "query_error",
                 &self.query_error.as_ref().map(|(name, _)| *name),

@@ -28,6 +28,43 @@ pub(super) fn is_json_content_type(content_type: &str) -> bool {
         || subtype.ends_with("+json")
 }
 
+/// Classifies a reply for an operation that answers with bytes: a success reply that is not
+/// JSON is the result as it is; everything else is sorted as for JSON (so an API error body on
+/// HTTP 200 is still an API error).
+pub(super) fn classify_bytes<E: DeserializeOwned>(
+    operation_id: &'static str,
+    status: StatusCode,
+    content_type: Option<String>,
+    body: &[u8],
+) -> Result<Vec<u8>, Error<E>> {
+    let json = content_type.as_deref().is_some_and(is_json_content_type);
+    if status.is_success() && !json {
+        return Ok(body.to_vec());
+    }
+    classify::<serde::de::IgnoredAny, E>(operation_id, status, content_type, body)
+        .map(|_| body.to_vec())
+}
+
+/// As [`classify_bytes`], for an operation that answers with text, which must be UTF-8.
+pub(super) fn classify_text<E: DeserializeOwned>(
+    operation_id: &'static str,
+    status: StatusCode,
+    content_type: Option<String>,
+    body: &[u8],
+) -> Result<String, Error<E>> {
+    let bytes = classify_bytes(operation_id, status, content_type.clone(), body)?;
+    String::from_utf8(bytes).map_err(|_| {
+        Error::UnexpectedResponse(UnexpectedResponse::new(
+            operation_id,
+            status,
+            content_type,
+            UnexpectedKind::NotText,
+            body,
+            None,
+        ))
+    })
+}
+
 /// Classifies a completely read reply.
 pub(super) fn classify<T: DeserializeOwned, E: DeserializeOwned>(
     operation_id: &'static str,

@@ -1,6 +1,7 @@
 //! Tests of the runtime against wiremock servers on 127.0.0.1, with RevCent's configuration.
 
 mod builder;
+mod formats;
 mod replies;
 mod requests;
 mod secrets;

@@ -27,7 +27,7 @@ impl Client {
     ///
     /// # Arguments
     ///
-    /// - `body`: the request body.
+    /// - `body`: the request body, sent as `application/json`.
     ///
     /// # Errors
     ///

@@ -10,7 +10,7 @@ impl Client {
     ///
     /// # Arguments
     ///
-    /// - `body`: the request body.
+    /// - `body`: the request body, sent as `application/json`.
     ///
     /// # Errors
     ///
@@ -33,7 +33,7 @@ impl Client {
     ///
     /// # Arguments
     ///
-    /// - `body`: the request body.
+    /// - `body`: the request body, sent as `application/json`.
     ///
     /// # Errors
     ///

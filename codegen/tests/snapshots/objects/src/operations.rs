@@ -10,7 +10,7 @@ impl Client {
     ///
     /// # Arguments
     ///
-    /// - `body`: the request body, if any; `None` sends none.
+    /// - `body`: the request body, sent as `application/json`; `None` sends none.
     ///
     /// # Errors
     ///

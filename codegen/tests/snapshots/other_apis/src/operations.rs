@@ -12,7 +12,7 @@ impl Client {
     ///
     /// - `pet_id`
     /// - `params`: the query and header parameters; see [`UpdatePetParams`](types::UpdatePetParams).
-    /// - `body`: the request body.
+    /// - `body`: the request body, sent as `application/json`.
     ///
     /// # Errors
     ///

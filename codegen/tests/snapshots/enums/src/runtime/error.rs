@@ -242,6 +242,8 @@ pub enum UnexpectedKind {
     ErrorBodyMismatch,
     /// The body is larger than the runtime accepts (64 MiB).
     BodyTooLarge,
+    /// A success reply expected as text is not valid UTF-8.
+    NotText,
 }
 
 /// A reply that is neither a decodable success nor a decodable error body.
@@ -364,6 +366,7 @@ impl fmt::Display for UnexpectedResponse {
                 "expected the API's error body, got JSON of another shape"
             }
             UnexpectedKind::BodyTooLarge => "the body is larger than the 64 MiB the client accepts",
+            UnexpectedKind::NotText => "expected UTF-8 text, got bytes that are not",
         })?;
         if !self.body_prefix.is_empty() {
             let (shown, cut) = truncated(&self.body_prefix, BODY_PREFIX_DISPLAY_CHARS);

@@ -12,7 +12,10 @@ use serde::de::DeserializeOwned;
 use super::error::{Error, InvalidReason, InvalidRequest, TransportError, TransportErrorKind};
 use super::error::{UnexpectedKind, UnexpectedResponse};
 use super::request::Request;
-use super::response::classify;
+use super::response::{classify, classify_bytes, classify_text};
+
+/// Turns a completely read reply (operation, status, content type, body) into a result.
+type Classify<R, E> = fn(&'static str, StatusCode, Option<String>, &[u8]) -> Result<R, Error<E>>;
 
 /// Overall limit per call when the builder is not given one: long enough for slow actions (a
 /// timed-out action may still have happened), short enough that a dead server is noticed.
@@ -85,10 +88,43 @@ impl Client {
         &self,
         request: Request,
     ) -> Result<T, Error<E>> {
+        self.execute_with(request, classify::<T, E>).await
+    }
+
+    /// Sends `request` once; a success reply that is not JSON is returned as text.
+    #[allow(
+        dead_code,
+        reason = "called by generated operations that answer with text"
+    )]
+    pub(crate) async fn execute_text<E: DeserializeOwned>(
+        &self,
+        request: Request,
+    ) -> Result<String, Error<E>> {
+        self.execute_with(request, classify_text::<E>).await
+    }
+
+    /// Sends `request` once; a success reply that is not JSON is returned as bytes.
+    #[allow(
+        dead_code,
+        reason = "called by generated operations that answer with bytes"
+    )]
+    pub(crate) async fn execute_bytes<E: DeserializeOwned>(
+        &self,
+        request: Request,
+    ) -> Result<Vec<u8>, Error<E>> {
+        self.execute_with(request, classify_bytes::<E>).await
+    }
+
+    /// Sends `request` once, reads the whole reply and hands it to `classify`; logs the call.
+    async fn execute_with<R, E>(
+        &self,
+        request: Request,
+        classify: Classify<R, E>,
+    ) -> Result<R, Error<E>> {
         let started = Instant::now();
         let operation_id = request.operation_id;
         let method = request.method.clone();
-        let (result, status) = self.send(request, started).await;
+        let (result, status) = self.send(request, started, classify).await;
         tracing::debug!(
             operation_id,
             method = %method,
@@ -100,11 +136,12 @@ impl Client {
         result
     }
 
-    async fn send<T: DeserializeOwned, E: DeserializeOwned>(
+    async fn send<R, E>(
         &self,
         request: Request,
         started: Instant,
-    ) -> (Result<T, Error<E>>, Option<StatusCode>) {
+        classify: Classify<R, E>,
+    ) -> (Result<R, Error<E>>, Option<StatusCode>) {
         let operation_id = request.operation_id;
         let builder = match self.prepare(request) {
             Ok(builder) => builder,
@@ -187,15 +224,16 @@ impl Client {
             headers.append(header_name, header_value);
         }
         // Inserted last so that an operation's header of the same name cannot replace them.
-        headers.insert(header::ACCEPT, HeaderValue::from_static("application/json"));
+        let accept = HeaderValue::from_str(request.accept)
+            .map_err(|_| invalid(InvalidReason::HeaderValue("accept")))?;
+        headers.insert(header::ACCEPT, accept);
         headers.insert(header::USER_AGENT, self.inner.user_agent.clone());
         let (credential_name, credential_value) = &self.inner.credential;
         headers.insert(credential_name.clone(), credential_value.clone());
         if body.is_some() {
-            headers.insert(
-                header::CONTENT_TYPE,
-                HeaderValue::from_static("application/json"),
-            );
+            let content_type = HeaderValue::from_str(request.content_type)
+                .map_err(|_| invalid(InvalidReason::HeaderValue("content-type")))?;
+            headers.insert(header::CONTENT_TYPE, content_type);
         }
 
         let mut builder = self
