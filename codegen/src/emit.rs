@@ -337,16 +337,14 @@ fn params_tokens(api: &Api, name: &str, operation: &Operation) -> TokenStream {
             }
             _ => format!("Sent as the `{wire}` query value."),
         });
-        if param.deprecated {
-            notes.push("**Deprecated** by the API.".to_owned());
-        }
         let docs = doc_attrs(&notes.join("\n\n"));
+        let deprecated = param.deprecated.then(|| quote!(#[deprecated]));
         let field = ident(&param.rust_name);
         let ty = type_tokens(api, &param.ty, &TokenStream::new());
         if param.required {
-            quote!(#docs pub #field: #ty,)
+            quote!(#docs #deprecated pub #field: #ty,)
         } else {
-            quote!(#docs pub #field: Option<#ty>,)
+            quote!(#docs #deprecated pub #field: Option<#ty>,)
         }
     });
     let name = ident(name);
@@ -990,6 +988,13 @@ fn operation_tokens(api: &Api, config: &Config, operation: &Operation) -> TokenS
 
     let docs = doc_attrs(&operation_docs(operation, config, &argument_docs));
     let deprecated = operation.deprecated.then(|| quote!(#[deprecated]));
+    let reads_deprecated = operation
+        .params
+        .iter()
+        .any(|param| param.deprecated && param.location != ParameterLocation::Path);
+    let allow = reads_deprecated.then(|| {
+        quote!(#[allow(deprecated, reason = "a deprecated parameter is still sent when a caller sets it")])
+    });
     let binding = if statements.is_empty() {
         quote!(let)
     } else {
@@ -999,6 +1004,7 @@ fn operation_tokens(api: &Api, config: &Config, operation: &Operation) -> TokenS
     quote! {
         #docs
         #deprecated
+        #allow
         pub async fn #fn_name(&self, #(#arguments),*) -> Result<#success, Error<#error>> {
             let path = #path;
             #binding request = Request::new(#operation_id, reqwest::Method::#method, path);

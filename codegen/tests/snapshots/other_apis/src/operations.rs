@@ -18,6 +18,10 @@ impl Client {
     ///
     /// [`Error::Api`] when Example answers with its error body (on any HTTP status), [`Error::UnexpectedResponse`] when the reply is not what the spec describes, [`Error::Transport`] when the request could not be sent or the reply not read, [`Error::InvalidRequest`] when the body could not be encoded. The request is never retried automatically.
     #[deprecated]
+    #[allow(
+        deprecated,
+        reason = "a deprecated parameter is still sent when a caller sets it"
+    )]
     pub async fn update_pet(
         &self,
         pet_id: i64,

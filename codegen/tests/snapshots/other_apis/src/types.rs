@@ -289,8 +289,7 @@ pub struct UpdatePetParams {
     /// Sent as one `fields` query value, the items separated by commas.
     pub fields: Option<Vec<Field>>,
     /// Sent as the `verbose` query value.
-    ///
-    /// **Deprecated** by the API.
+    #[deprecated]
     pub verbose: Option<bool>,
 }
 
