@@ -15,7 +15,7 @@ use crate::ir::{
     StructDef, TypeDef, TypeKind, TypeRef,
 };
 use crate::naming::dedupe_in_order;
-use crate::parse::{NumericSchema, ParameterLocation};
+use crate::parse::{ItemBounds, NumericSchema, ParameterLocation, PropertyBounds};
 use crate::runtime;
 
 /// Renders every file of the generated crate, keyed by path relative to the crate root.
@@ -320,7 +320,7 @@ fn params_tokens(api: &Api, name: &str, operation: &Operation) -> TokenStream {
         let wire = &param.wire_name;
         notes.push(match (param.location, &param.ty) {
             (ParameterLocation::Header, _) => format!("Sent as the `{wire}` header."),
-            (_, TypeRef::Array(items)) => {
+            (_, TypeRef::Array(items, _)) => {
                 let each = if sent_as_json(api, items) {
                     " as compact JSON"
                 } else {
@@ -375,7 +375,7 @@ fn type_tokens(api: &Api, ty: &TypeRef, prefix: &TokenStream) -> TokenStream {
         }
         TypeRef::Number(_) => quote!(f64),
         TypeRef::Boolean => quote!(bool),
-        TypeRef::Array(items) => {
+        TypeRef::Array(items, _) => {
             let items = type_tokens(api, items, prefix);
             quote!(Vec<#items>)
         }
@@ -383,17 +383,40 @@ fn type_tokens(api: &Api, ty: &TypeRef, prefix: &TokenStream) -> TokenStream {
             let inner = type_tokens(api, inner, prefix);
             quote!(Option<#inner>)
         }
-        TypeRef::MapOf(values) => {
+        TypeRef::MapOf(values, _) => {
             let values = type_tokens(api, values, prefix);
             quote!(std::collections::BTreeMap<String, #values>)
         }
-        TypeRef::Map => quote!(serde_json::Map<String, serde_json::Value>),
+        TypeRef::Map(_) => quote!(serde_json::Map<String, serde_json::Value>),
         TypeRef::Any => quote!(serde_json::Value),
     }
 }
 
 /// What the docs of a plain value add about it: the allowed values of an integer enum (mapped
 /// to the integer itself, since a one-value enum is a constant, not a choice), bounds, formats.
+fn item_notes(bounds: ItemBounds) -> Option<String> {
+    let mut notes = Vec::new();
+    match (bounds.min_items, bounds.max_items) {
+        (Some(min), Some(max)) => notes.push(format!("From {min} to {max} items.")),
+        (Some(min), None) => notes.push(format!("At least {min} items.")),
+        (None, Some(max)) => notes.push(format!("At most {max} items.")),
+        (None, None) => {}
+    }
+    if bounds.unique {
+        notes.push("No two items are equal.".to_owned());
+    }
+    (!notes.is_empty()).then(|| notes.join(" "))
+}
+
+fn property_notes(bounds: PropertyBounds) -> Option<String> {
+    match (bounds.min, bounds.max) {
+        (Some(min), Some(max)) => Some(format!("From {min} to {max} properties.")),
+        (Some(min), None) => Some(format!("At least {min} properties.")),
+        (None, Some(max)) => Some(format!("At most {max} properties.")),
+        (None, None) => None,
+    }
+}
+
 fn value_notes(ty: &TypeRef) -> Option<String> {
     let numeric_notes = |numeric: &NumericSchema| {
         let mut notes = Vec::new();
@@ -410,12 +433,23 @@ fn value_notes(ty: &TypeRef) -> Option<String> {
             (None, Some(max)) => notes.push(format!("At most {max}.")),
             (None, None) => {}
         }
+        if let Some(bound) = &numeric.exclusive_minimum {
+            notes.push(format!("Greater than {bound}."));
+        }
+        if let Some(bound) = &numeric.exclusive_maximum {
+            notes.push(format!("Less than {bound}."));
+        }
+        if let Some(step) = &numeric.multiple_of {
+            notes.push(format!("A multiple of {step}."));
+        }
         if numeric.format.as_deref() == Some("unix-time") {
             notes.push("A Unix time in seconds.".to_owned());
         }
         (!notes.is_empty()).then(|| notes.join(" "))
     };
     match ty {
+        TypeRef::Array(_, bounds) => item_notes(*bounds),
+        TypeRef::Map(bounds) | TypeRef::MapOf(_, bounds) => property_notes(*bounds),
         TypeRef::Nullable(inner) => Some(value_notes(inner).map_or_else(
             || "May be `null`.".to_owned(),
             |notes| format!("{notes} May be `null`."),
@@ -447,7 +481,10 @@ fn value_notes(ty: &TypeRef) -> Option<String> {
 
 fn struct_tokens(api: &Api, definition: &TypeDef, structure: &StructDef) -> TokenStream {
     let name = ident(&definition.name);
-    let docs = doc_attrs(&definition.docs);
+    let docs = doc_attrs(&match property_notes(structure.bounds) {
+        Some(notes) => format!("{}\n\n{notes}", definition.docs),
+        None => definition.docs.clone(),
+    });
     let all_optional = structure.fields.iter().all(field_is_optional);
     let default = all_optional.then(|| quote!(Default,));
     let fields = structure
@@ -1081,7 +1118,7 @@ fn parameter_statement(api: &Api, param: &Param) -> TokenStream {
         }
     };
     let send = match &param.ty {
-        TypeRef::Array(items) if param.explode => {
+        TypeRef::Array(items, _) if param.explode => {
             let add_item = add(quote!(item), items);
             quote! {
                 for item in value {
@@ -1089,7 +1126,7 @@ fn parameter_statement(api: &Api, param: &Param) -> TokenStream {
                 }
             }
         }
-        TypeRef::Array(items) => {
+        TypeRef::Array(items, _) => {
             let text = query_text(api, &quote!(item), items);
             quote! {
                 let joined: Vec<String> = value.iter().map(|item| String::from(#text)).collect();
@@ -1136,24 +1173,33 @@ fn range_check(param: &Param) -> Option<TokenStream> {
     let TypeRef::Integer(numeric) = &param.ty else {
         return None;
     };
-    let bound = |number: &Option<serde_json::Number>| {
-        number
-            .as_ref()
-            .and_then(serde_json::Number::as_i64)
-            .map_or_else(
-                || quote!(None),
-                |value| {
-                    let value = Literal::i64_unsuffixed(value);
-                    quote!(Some(#value))
-                },
-            )
-    };
-    if numeric.minimum.is_none() && numeric.maximum.is_none() {
+    let as_i64 =
+        |number: &Option<serde_json::Number>| number.as_ref().and_then(serde_json::Number::as_i64);
+    // For integers an exclusive bound is the next inclusive one.
+    let min = as_i64(&numeric.minimum)
+        .or_else(|| as_i64(&numeric.exclusive_minimum).and_then(|bound| bound.checked_add(1)));
+    let max = as_i64(&numeric.maximum)
+        .or_else(|| as_i64(&numeric.exclusive_maximum).and_then(|bound| bound.checked_sub(1)));
+    if min.is_none() && max.is_none() {
         return None;
     }
+    let literal = |bound: Option<i64>| {
+        bound.map_or_else(
+            || quote!(None),
+            |value| {
+                let value = Literal::i64_unsuffixed(value);
+                quote!(Some(#value))
+            },
+        )
+    };
     let wire = &param.wire_name;
-    let (min, max) = (bound(&numeric.minimum), bound(&numeric.maximum));
+    let (min, max) = (literal(min), literal(max));
+    let value = if numeric.format.as_deref() == Some("int32") {
+        quote!(i64::from(*value))
+    } else {
+        quote!(*value)
+    };
     Some(quote! {
-        crate::runtime::check_range(#wire, i64::from(*value), #min, #max)?;
+        crate::runtime::check_range(#wire, #value, #min, #max)?;
     })
 }

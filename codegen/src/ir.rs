@@ -7,7 +7,9 @@
 //! reports) read the IR and never the fragments again.
 
 use crate::error::Location;
-use crate::parse::{Method, NumericSchema, ParameterLocation, StringSchema};
+use crate::parse::{
+    ItemBounds, Method, NumericSchema, ParameterLocation, PropertyBounds, StringSchema,
+};
 
 /// The whole API: operations sorted by `operationId`, and the types they use.
 #[derive(Clone, Debug)]
@@ -50,13 +52,13 @@ pub enum TypeRef {
     /// `true` or `false`.
     Boolean,
     /// A list.
-    Array(Box<TypeRef>),
+    Array(Box<TypeRef>, ItemBounds),
     /// `null` or a value of the inner type.
     Nullable(Box<TypeRef>),
     /// An object whose properties are all of one type (`additionalProperties` as a schema).
-    MapOf(Box<TypeRef>),
+    MapOf(Box<TypeRef>, PropertyBounds),
     /// An object with no declared properties that accepts any: a JSON map.
-    Map,
+    Map(PropertyBounds),
     /// Any JSON value.
     Any,
 }
@@ -133,6 +135,8 @@ pub struct StructDef {
     pub closed: bool,
     /// The type of properties not listed, when `additionalProperties` is a schema.
     pub additional: Option<TypeRef>,
+    /// `minProperties` and `maxProperties`.
+    pub bounds: PropertyBounds,
 }
 
 /// One property of an object type.

@@ -24,8 +24,8 @@ use crate::naming::{
     RESERVED_TYPE_NAMES, camel_ident, dedupe_in_order, is_type_ident, singular, snake_ident,
 };
 use crate::parse::{
-    Fragment, MediaType, ObjectSchema, Parameter, ParameterLocation, Response, Schema, SchemaKind,
-    StringSchema,
+    Fragment, MediaType, ObjectSchema, Parameter, ParameterLocation, PropertyBounds, Response,
+    Schema, SchemaKind, StringSchema,
 };
 
 /// Lowers parsed fragments, which must be sorted by `operationId`, into the IR.
@@ -73,9 +73,9 @@ fn one_of_variant_names(one_of: &OneOfDef, type_names: &[String]) -> Vec<String>
             TypeRef::Integer(_) => "Integer".to_owned(),
             TypeRef::Number(_) => "Number".to_owned(),
             TypeRef::Boolean => "Boolean".to_owned(),
-            TypeRef::Array(items) => format!("{}List", describe(items, type_names)),
+            TypeRef::Array(items, _) => format!("{}List", describe(items, type_names)),
             TypeRef::Nullable(inner) => describe(inner, type_names),
-            TypeRef::MapOf(_) | TypeRef::Map => "Map".to_owned(),
+            TypeRef::MapOf(..) | TypeRef::Map(_) => "Map".to_owned(),
             TypeRef::Any => "Value".to_owned(),
         }
     }
@@ -120,6 +120,7 @@ enum TypeKey {
         fields: Vec<FieldKey>,
         closed: bool,
         additional: Option<TypeRef>,
+        bounds: PropertyBounds,
         /// An untitled request body or reply belongs to its operation: two operations that
         /// happen to return the same shape still get a `…Response` each, named after them.
         operation_root: Option<String>,
@@ -898,7 +899,7 @@ impl Lowerer<'_> {
         let allowed = match parameter.r#in {
             ParameterLocation::Path | ParameterLocation::Header => scalar(ty),
             ParameterLocation::Query => match ty {
-                TypeRef::Array(items) => {
+                TypeRef::Array(items, _) => {
                     query_item(items) && (parameter.explode.unwrap_or(true) || scalar(items))
                 }
                 other => query_item(other),
@@ -932,9 +933,9 @@ impl Lowerer<'_> {
             SchemaKind::Boolean => TypeRef::Boolean,
             SchemaKind::Any => TypeRef::Any,
             SchemaKind::Null => TypeRef::Nullable(Box::new(TypeRef::Any)),
-            SchemaKind::Array(items) => {
+            SchemaKind::Array(items, bounds) => {
                 let items = self.schema(items, &context.items(), id)?;
-                TypeRef::Array(Box::new(items))
+                TypeRef::Array(Box::new(items), *bounds)
             }
             SchemaKind::Object(object) => self.object(schema, object, context, id)?,
             SchemaKind::AllOf(parts) => {
@@ -1043,8 +1044,10 @@ impl Lowerer<'_> {
             }
             None => None,
         };
-        if object.properties.is_empty() && !object.closed {
-            return Ok(additional.map_or(TypeRef::Map, |ty| TypeRef::MapOf(Box::new(ty))));
+        if object.properties.is_empty() && object.required.is_empty() && !object.closed {
+            return Ok(additional.map_or(TypeRef::Map(object.bounds), |ty| {
+                TypeRef::MapOf(Box::new(ty), object.bounds)
+            }));
         }
         let mut fields = Vec::with_capacity(object.properties.len());
         for (wire_name, property) in &object.properties {
@@ -1060,6 +1063,25 @@ impl Lowerer<'_> {
                 write_only: property.write_only,
             });
         }
+        // Required, but described by no part of the schema: present, with any value.
+        for name in &object.required {
+            if !object
+                .properties
+                .iter()
+                .any(|(property, _)| property == name)
+            {
+                fields.push(FieldKey {
+                    wire_name: name.clone(),
+                    required: true,
+                    ty: TypeRef::Any,
+                    description: None,
+                    deprecated: false,
+                    default: None,
+                    read_only: false,
+                    write_only: false,
+                });
+            }
+        }
         let operation_root =
             (context.words.is_empty() && schema.title.is_none()).then(|| context.root.clone());
         let key = TypeKey::Struct {
@@ -1067,6 +1089,7 @@ impl Lowerer<'_> {
             fields: fields.clone(),
             closed: object.closed,
             additional: additional.clone(),
+            bounds: object.bounds,
             operation_root,
         };
         let build = || {
@@ -1099,6 +1122,7 @@ impl Lowerer<'_> {
                 fields,
                 closed: object.closed,
                 additional,
+                bounds: object.bounds,
             })
         };
         Ok(TypeRef::Named(self.intern(key, build, schema, context)))
@@ -1175,6 +1199,7 @@ fn merge_all_of(parts: &[Schema], id: &str) -> Result<ObjectSchema, Diagnostic> 
         required: Vec::new(),
         closed: true,
         additional: None,
+        bounds: PropertyBounds::default(),
     };
     for part in parts {
         let object = match &part.kind {
@@ -1215,6 +1240,12 @@ fn merge_all_of(parts: &[Schema], id: &str) -> Result<ObjectSchema, Diagnostic> 
             }
         }
         merged.closed &= object.closed;
+        // Every part's bounds hold, so the tightest of each does.
+        merged.bounds.min = merged.bounds.min.max(object.bounds.min);
+        merged.bounds.max = match (merged.bounds.max, object.bounds.max) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        };
     }
     Ok(merged)
 }

@@ -215,7 +215,7 @@ pub enum SchemaKind {
     /// `type: boolean`.
     Boolean,
     /// `type: array`.
-    Array(Box<Schema>),
+    Array(Box<Schema>, ItemBounds),
     /// `type: object`.
     Object(ObjectSchema),
     /// `allOf`: a value valid against every part.
@@ -252,8 +252,34 @@ pub struct NumericSchema {
     pub minimum: Option<Number>,
     /// `maximum`, exactly as written.
     pub maximum: Option<Number>,
+    /// `exclusiveMinimum` as a number (3.1), or the `minimum` it made exclusive (3.0).
+    pub exclusive_minimum: Option<Number>,
+    /// `exclusiveMaximum` as a number (3.1), or the `maximum` it made exclusive (3.0).
+    pub exclusive_maximum: Option<Number>,
+    /// `multipleOf`.
+    pub multiple_of: Option<Number>,
     /// `enum` (or `const`), in spec order, `null` left out.
     pub enum_values: Option<Vec<Number>>,
+}
+
+/// Keywords of an array schema about its items as a whole.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub struct ItemBounds {
+    /// `minItems`.
+    pub min_items: Option<u64>,
+    /// `maxItems`.
+    pub max_items: Option<u64>,
+    /// `uniqueItems: true`.
+    pub unique: bool,
+}
+
+/// Keywords of an object schema about how many properties it has.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub struct PropertyBounds {
+    /// `minProperties`.
+    pub min: Option<u64>,
+    /// `maxProperties`.
+    pub max: Option<u64>,
 }
 
 /// Keywords of an object schema.
@@ -267,6 +293,8 @@ pub struct ObjectSchema {
     pub closed: bool,
     /// `additionalProperties` given as a schema: the type of every property not listed.
     pub additional: Option<Box<Schema>>,
+    /// `minProperties` and `maxProperties`.
+    pub bounds: PropertyBounds,
 }
 
 /// Parses one fragment file. Every problem in the file is reported, not only the first.
@@ -333,7 +361,58 @@ struct Parser {
 }
 
 /// Annotation keywords that never change which values are valid; accepted and dropped.
-const ANNOTATIONS: &[&str] = &["example", "examples", "externalDocs", "xml", "$comment"];
+const ANNOTATIONS: &[&str] = &[
+    "example",
+    "examples",
+    "externalDocs",
+    "xml",
+    "$comment",
+    // A hint for choosing among `oneOf` forms, which the generated code does by shape.
+    "discriminator",
+    // Left behind by inlining `$ref`s; nothing refers to them any more.
+    "$id",
+    "$schema",
+    "$anchor",
+    "$dynamicAnchor",
+    "$recursiveAnchor",
+    "$defs",
+    "definitions",
+];
+
+/// The keywords a string schema honours, besides the common ones.
+const STRING_KEYWORDS: &[&str] = &[
+    "format",
+    "minLength",
+    "maxLength",
+    "enum",
+    "const",
+    "pattern",
+];
+
+/// The keywords an integer or number schema honours, besides the common ones.
+const NUMBER_KEYWORDS: &[&str] = &[
+    "format",
+    "minimum",
+    "maximum",
+    "exclusiveMinimum",
+    "exclusiveMaximum",
+    "multipleOf",
+    "enum",
+    "const",
+];
+
+/// The keywords an array schema honours, besides the common ones.
+const ARRAY_KEYWORDS: &[&str] = &["items", "minItems", "maxItems", "uniqueItems"];
+
+/// Object keywords, which JSON Schema applies to objects only: on a schema of another type they
+/// change nothing, so they are accepted there and not read.
+const OBJECT_ONLY: [&str; 5] = [
+    "properties",
+    "required",
+    "additionalProperties",
+    "minProperties",
+    "maxProperties",
+];
 
 impl Parser {
     fn report(&mut self, location: &Location, message: impl Into<String>) {
@@ -761,6 +840,14 @@ impl Parser {
         let with = |extra: &[&'static str]| -> Vec<&'static str> {
             COMMON.iter().chain(extra).copied().collect()
         };
+        let not_object = |extra: &[&'static str]| -> Vec<&'static str> {
+            COMMON
+                .iter()
+                .chain(extra)
+                .chain(&OBJECT_ONLY)
+                .copied()
+                .collect()
+        };
         match inferred {
             None if object.contains_key("oneOf") || object.contains_key("anyOf") => {
                 self.one_of(object, location, &with)
@@ -782,29 +869,18 @@ impl Parser {
                     object,
                     location,
                     "a string schema",
-                    &with(&[
-                        "format",
-                        "minLength",
-                        "maxLength",
-                        "enum",
-                        "const",
-                        "pattern",
-                    ]),
+                    &not_object(STRING_KEYWORDS),
                 );
                 Some(SchemaKind::String(self.string_schema(object, location)))
             }
             Some(name @ ("integer" | "number")) => {
                 let integer = name == "integer";
-                self.refuse_unknown_keys(
-                    object,
-                    location,
-                    if integer {
-                        "an integer schema"
-                    } else {
-                        "a number schema"
-                    },
-                    &with(&["format", "minimum", "maximum", "enum", "const"]),
-                );
+                let what = if integer {
+                    "an integer schema"
+                } else {
+                    "a number schema"
+                };
+                self.refuse_unknown_keys(object, location, what, &not_object(NUMBER_KEYWORDS));
                 let numeric = self.numeric_schema(object, location, integer);
                 Some(if integer {
                     SchemaKind::Integer(numeric)
@@ -813,20 +889,29 @@ impl Parser {
                 })
             }
             Some("boolean") => {
-                self.refuse_unknown_keys(object, location, "a boolean schema", &with(&[]));
+                self.refuse_unknown_keys(object, location, "a boolean schema", &not_object(&[]));
                 Some(SchemaKind::Boolean)
             }
             Some("array") => {
-                self.refuse_unknown_keys(object, location, "an array schema", &with(&["items"]));
-                self.array(object, location)
-            }
-            Some("object") => {
                 self.refuse_unknown_keys(
                     object,
                     location,
-                    "an object schema",
-                    &with(&["properties", "required", "additionalProperties"]),
+                    "an array schema",
+                    &not_object(ARRAY_KEYWORDS),
                 );
+                self.array(object, location)
+            }
+            Some("object") if object.contains_key("allOf") => {
+                self.refuse_unknown_keys(
+                    object,
+                    location,
+                    "an object schema with `allOf`",
+                    &with(&[&OBJECT_ONLY[..], &["allOf"]].concat()),
+                );
+                self.object_with_all_of(object, location)
+            }
+            Some("object") => {
+                self.refuse_unknown_keys(object, location, "an object schema", &with(&OBJECT_ONLY));
                 self.object_schema(object, location).map(SchemaKind::Object)
             }
             Some(other) => {
@@ -882,11 +967,46 @@ impl Parser {
             },
             if integer { "integers" } else { "numbers" },
         );
+        let mut minimum = self.number(object, "minimum", location);
+        let mut maximum = self.number(object, "maximum", location);
+        let exclusive_minimum =
+            self.exclusive_bound(object, "exclusiveMinimum", &mut minimum, location);
+        let exclusive_maximum =
+            self.exclusive_bound(object, "exclusiveMaximum", &mut maximum, location);
         NumericSchema {
             format: self.string(object, "format", location),
-            minimum: self.number(object, "minimum", location),
-            maximum: self.number(object, "maximum", location),
+            minimum,
+            maximum,
+            exclusive_minimum,
+            exclusive_maximum,
+            multiple_of: self.number(object, "multipleOf", location),
             enum_values,
+        }
+    }
+
+    /// `exclusiveMinimum`/`exclusiveMaximum`: a number (3.1), or `true` making the inclusive
+    /// bound exclusive (3.0).
+    fn exclusive_bound(
+        &mut self,
+        object: &Map<String, Value>,
+        key: &str,
+        inclusive: &mut Option<Number>,
+        location: &Location,
+    ) -> Option<Number> {
+        match object.get(key)? {
+            Value::Bool(true) => inclusive.take(),
+            Value::Bool(false) => None,
+            Value::Number(number) => Some(number.clone()),
+            other => {
+                self.report(
+                    &location.child(key),
+                    format!(
+                        "`{key}` must be a number or a boolean, found {}",
+                        kind_of(other)
+                    ),
+                );
+                None
+            }
         }
     }
 
@@ -934,8 +1054,15 @@ impl Parser {
             );
             return None;
         };
+        let bounds = ItemBounds {
+            min_items: self.length(object, "minItems", location),
+            max_items: self.length(object, "maxItems", location),
+            unique: self
+                .boolean(object, "uniqueItems", location)
+                .unwrap_or(false),
+        };
         self.schema(items, &location.child("items"))
-            .map(|items| SchemaKind::Array(Box::new(items)))
+            .map(|items| SchemaKind::Array(Box::new(items), bounds))
     }
 
     fn one_of(
@@ -985,6 +1112,30 @@ impl Parser {
             })
             .collect();
         (parsed.len() == alternatives.len()).then_some(SchemaKind::OneOf(parsed))
+    }
+
+    /// An object that has `allOf` beside its own properties: its own part is one more part.
+    fn object_with_all_of(
+        &mut self,
+        object: &Map<String, Value>,
+        location: &Location,
+    ) -> Option<SchemaKind> {
+        let own = self.object_schema(object, location);
+        let SchemaKind::AllOf(mut parts) = self.all_of(object, location)? else {
+            return None;
+        };
+        parts.push(Schema {
+            location: location.clone(),
+            title: None,
+            description: None,
+            deprecated: false,
+            nullable: false,
+            default: None,
+            read_only: false,
+            write_only: false,
+            kind: SchemaKind::Object(own?),
+        });
+        Some(SchemaKind::AllOf(parts))
     }
 
     fn all_of(&mut self, object: &Map<String, Value>, location: &Location) -> Option<SchemaKind> {
@@ -1074,13 +1225,13 @@ impl Parser {
             };
             for (index, name) in names.iter().enumerate() {
                 match name.as_str() {
-                    Some(name) if properties.iter().any(|(property, _)| property == name) => {
-                        required.push(name.to_owned());
+                    // A name `properties` does not list is still required: it may be declared by
+                    // another `allOf` part, or be any value.
+                    Some(name) => {
+                        if !required.iter().any(|existing| existing == name) {
+                            required.push(name.to_owned());
+                        }
                     }
-                    Some(name) => self.report(
-                        &required_location.child(index),
-                        format!("`{name}` is required but is not one of the object's `properties`"),
-                    ),
                     None => self.report(
                         &required_location.child(index),
                         format!("`required` must hold property names, found {name}"),
@@ -1096,11 +1247,16 @@ impl Parser {
                 (false, Some(Box::new(schema)))
             }
         };
+        let bounds = PropertyBounds {
+            min: self.length(object, "minProperties", location),
+            max: self.length(object, "maxProperties", location),
+        };
         Some(ObjectSchema {
             properties,
             required,
             closed,
             additional,
+            bounds,
         })
     }
 }
@@ -1200,11 +1356,11 @@ mod tests {
 
     #[test]
     fn unsupported_keywords_are_refused_where_they_are() {
-        let text = r#"{"method":"GET","path":"https://x.test/v1/a","operationId":"A","responses":{"200":{"content":{"application/json":{"schema":{"type":"object","properties":{"a":{"type":"integer","multipleOf":2},"b":{"not":{}}}}}}}}}"#;
+        let text = r#"{"method":"GET","path":"https://x.test/v1/a","operationId":"A","responses":{"200":{"content":{"application/json":{"schema":{"type":"object","properties":{"a":{"type":"object","propertyNames":{"pattern":"^x"}},"b":{"not":{}}}}}}}}}"#;
         assert_eq!(
             problems(text),
             [
-                "f.json#/responses/200/content/application~1json/schema/properties/a/multipleOf (operation A): `multipleOf` in an integer schema is not supported by this generator",
+                "f.json#/responses/200/content/application~1json/schema/properties/a/propertyNames (operation A): `propertyNames` in an object schema is not supported by this generator",
                 "f.json#/responses/200/content/application~1json/schema/properties/b/not (operation A): `not` in a schema without `type` is not supported by this generator",
             ]
         );
@@ -1219,7 +1375,7 @@ mod tests {
         else {
             panic!("object expected");
         };
-        let SchemaKind::Array(items) = &object.properties[0].1.kind else {
+        let SchemaKind::Array(items, _) = &object.properties[0].1.kind else {
             panic!("array expected");
         };
         assert!(
@@ -1228,14 +1384,16 @@ mod tests {
     }
 
     #[test]
-    fn required_names_must_be_properties() {
-        let text = r#"{"method":"POST","path":"https://x.test/v1/a","operationId":"A","requestBody":{"content":{"application/json":{"schema":{"type":"object","properties":{},"required":["ghost"]}}}},"responses":{}}"#;
-        assert_eq!(
-            problems(text),
-            [
-                "f.json#/requestBody/content/application~1json/schema/required/0 (operation A): `ghost` is required but is not one of the object's `properties`"
-            ]
-        );
+    fn required_names_may_be_declared_elsewhere() {
+        // In an `allOf` part, `required` may name a property another part declares.
+        let text = r#"{"method":"POST","path":"https://x.test/v1/a","operationId":"A","requestBody":{"content":{"application/json":{"schema":{"type":"object","properties":{},"required":["elsewhere"]}}}},"responses":{}}"#;
+        let fragment = parse_fragment("f.json", text).expect("parses");
+        let body = fragment.request_body.expect("body");
+        let Some(SchemaKind::Object(object)) = body.content[0].schema.as_ref().map(|s| &s.kind)
+        else {
+            panic!("object expected");
+        };
+        assert_eq!(object.required, ["elsewhere"]);
     }
 
     #[test]

@@ -150,9 +150,9 @@ fn an_unsupported_schema_keyword_is_named_where_it_is() {
         &fragment(
             "https://api.revcent.com/v2/x",
             "",
-            r#","requestBody":{"content":{"application/json":{"schema":{"type":"object","properties":{"a":{"type":"array","items":{"type":"string"},"uniqueItems":true}}}}}}"#,
+            r#","requestBody":{"content":{"application/json":{"schema":{"type":"object","properties":{"a":{"type":"array","items":{"type":"string"},"contains":{"type":"string"}}}}}}}"#,
         ),
-        "specs/F.json#/requestBody/content/application~1json/schema/properties/a/uniqueItems (operation Op): `uniqueItems` in an array schema is not supported by this generator",
+        "specs/F.json#/requestBody/content/application~1json/schema/properties/a/contains (operation Op): `contains` in an array schema is not supported by this generator",
     );
 }
 

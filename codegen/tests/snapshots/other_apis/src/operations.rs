@@ -4,6 +4,37 @@ use crate::runtime::{Client, Error, Request};
 use crate::types;
 
 impl Client {
+    /// List pets
+    ///
+    /// `GET /pets` (operation `listPets`).
+    ///
+    /// # Arguments
+    ///
+    /// - `params`: the query and header parameters; see [`ListPetsParams`](types::ListPetsParams).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Api`] when Example answers with its error body (on any HTTP status), [`Error::UnexpectedResponse`] when the reply is not what the spec describes, [`Error::Transport`] when the request could not be sent or the reply not read, [`Error::InvalidRequest`] when the body could not be encoded. The request is never retried automatically.
+    pub async fn list_pets(
+        &self,
+        params: &types::ListPetsParams,
+    ) -> Result<types::ListPetsResponse, Error<serde_json::Value>> {
+        let path = String::from("pets");
+        let mut request = Request::new("listPets", reqwest::Method::GET, path);
+        if let Some(value) = &params.limit {
+            crate::runtime::check_range("limit", *value, Some(1), Some(100))?;
+            request = request.query("limit", value.to_string());
+        }
+        if let Some(value) = &params.tags {
+            for item in value {
+                request = request.query("tags", item.as_str());
+            }
+        }
+        self.execute(request).await
+    }
+}
+
+impl Client {
     /// Update a pet
     ///
     /// `PATCH /pets/{pet_id}` (operation `updatePet`).

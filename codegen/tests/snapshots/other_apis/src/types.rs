@@ -129,6 +129,33 @@ impl<'de> serde::Deserialize<'de> for Field {
     }
 }
 
+/// The query and header parameters of [`Client::list_pets`](crate::Client::list_pets) (operation `listPets`).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ListPetsParams {
+    /// Greater than 0. Less than 101.
+    ///
+    /// Sent as the `limit` query value.
+    pub limit: Option<i64>,
+    /// From 1 to 5 items. No two items are equal.
+    ///
+    /// Sent as one `tags=…` query pair per item; an empty list sends none.
+    pub tags: Option<Vec<String>>,
+}
+
+/// The successful reply of `listPets`.
+///
+/// At most 10 properties.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ListPetsResponse {
+    /// The `pets` property.
+    pub pets: Vec<Pet>,
+    /// The `next` property.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub next: Option<String>,
+    /// The `total` property.
+    pub total: serde_json::Value,
+}
+
 /// One of the forms of `owner`.
 ///
 /// One of 2 forms, told apart by trying each in order.
@@ -204,6 +231,17 @@ impl<'de> serde::Deserialize<'de> for PersonKind {
             },
         )
     }
+}
+
+/// The `pet` object.
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Pet {
+    /// The `id` property.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<i64>,
+    /// Greater than 0. A multiple of 0.5.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub weight: Option<f64>,
 }
 
 /// One of the forms of `size`.
