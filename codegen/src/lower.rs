@@ -35,6 +35,7 @@ use crate::parse::{
 pub fn lower(fragments: &[Fragment], config: &Config) -> Result<Api, Error> {
     let mut lowerer = Lowerer {
         config,
+        markdown: MarkdownCache::default(),
         drafts: Vec::new(),
         index: HashMap::new(),
     };
@@ -328,8 +329,25 @@ fn english_list(mut items: Vec<String>) -> String {
     }
 }
 
+/// Descriptions converted to Markdown, each once: inlined schemas repeat the same descriptions
+/// in every operation that uses them.
+#[derive(Default)]
+struct MarkdownCache(HashMap<String, String>);
+
+impl MarkdownCache {
+    fn convert(&mut self, html: &str) -> String {
+        if let Some(markdown) = self.0.get(html) {
+            return markdown.clone();
+        }
+        let markdown = html_to_markdown(html);
+        self.0.insert(html.to_owned(), markdown.clone());
+        markdown
+    }
+}
+
 struct Lowerer<'c> {
     config: &'c Config,
+    markdown: MarkdownCache,
     drafts: Vec<Draft>,
     index: HashMap<TypeKey, TypeId>,
 }
@@ -571,7 +589,7 @@ impl Lowerer<'_> {
                 docs: parameter
                     .description
                     .as_deref()
-                    .map(html_to_markdown)
+                    .map(|html| self.markdown.convert(html))
                     .unwrap_or_default(),
                 explode: parameter.explode.unwrap_or(true),
                 deprecated: parameter.deprecated,
@@ -866,7 +884,7 @@ impl Lowerer<'_> {
             title: None,
             variants: types.clone(),
         };
-        let build = || {
+        let build = |_: &mut MarkdownCache| {
             TypeKind::OneOf(OneOfDef {
                 variants: types
                     .into_iter()
@@ -972,7 +990,7 @@ impl Lowerer<'_> {
             title: schema.title.clone(),
             variants: variants.clone(),
         };
-        let build = || {
+        let build = |_: &mut MarkdownCache| {
             TypeKind::OneOf(OneOfDef {
                 variants: variants
                     .into_iter()
@@ -992,7 +1010,7 @@ impl Lowerer<'_> {
                 title: schema.title.clone(),
                 values: values.clone(),
             };
-            let build = || {
+            let build = |_: &mut MarkdownCache| {
                 let mut names: Vec<String> =
                     values.iter().map(|value| camel_ident(value)).collect();
                 dedupe_in_order(&mut names, &[]);
@@ -1021,7 +1039,7 @@ impl Lowerer<'_> {
                 identity,
                 constraints: string.clone(),
             };
-            let build = || {
+            let build = |_: &mut MarkdownCache| {
                 TypeKind::Newtype(NewtypeDef {
                     constraints: string.clone(),
                 })
@@ -1092,7 +1110,7 @@ impl Lowerer<'_> {
             bounds: object.bounds,
             operation_root,
         };
-        let build = || {
+        let build = |markdown: &mut MarkdownCache| {
             let mut rust_names: Vec<String> = fields
                 .iter()
                 .map(|field| snake_ident(&field.wire_name))
@@ -1105,7 +1123,7 @@ impl Lowerer<'_> {
                     docs: field
                         .description
                         .as_deref()
-                        .map(html_to_markdown)
+                        .map(|html| markdown.convert(html))
                         .unwrap_or_default(),
                     wire_name: field.wire_name,
                     rust_name,
@@ -1134,7 +1152,7 @@ impl Lowerer<'_> {
     fn intern(
         &mut self,
         key: TypeKey,
-        build: impl FnOnce() -> TypeKind,
+        build: impl FnOnce(&mut MarkdownCache) -> TypeKind,
         schema: &Schema,
         context: &Context,
     ) -> TypeId {
@@ -1142,8 +1160,9 @@ impl Lowerer<'_> {
             *id
         } else {
             let id = TypeId(self.drafts.len());
+            let kind = build(&mut self.markdown);
             self.drafts.push(Draft {
-                kind: build(),
+                kind,
                 hints: BTreeMap::new(),
                 overrides: BTreeSet::new(),
                 title: schema.title.clone(),
