@@ -408,13 +408,21 @@ fn item_notes(bounds: ItemBounds) -> Option<String> {
     (!notes.is_empty()).then(|| notes.join(" "))
 }
 
-fn property_notes(bounds: PropertyBounds) -> Option<String> {
+fn property_notes(bounds: &PropertyBounds) -> Option<String> {
+    let mut notes = Vec::new();
     match (bounds.min, bounds.max) {
-        (Some(min), Some(max)) => Some(format!("From {min} to {max} properties.")),
-        (Some(min), None) => Some(format!("At least {min} properties.")),
-        (None, Some(max)) => Some(format!("At most {max} properties.")),
-        (None, None) => None,
+        (Some(min), Some(max)) => notes.push(format!("From {min} to {max} properties.")),
+        (Some(min), None) => notes.push(format!("At least {min} properties.")),
+        (None, Some(max)) => notes.push(format!("At most {max} properties.")),
+        (None, None) => {}
     }
+    if let Some(names) = &bounds.names {
+        notes.push(format!(
+            "Property names satisfy {} (not checked by this client).",
+            code_span(names, false)
+        ));
+    }
+    (!notes.is_empty()).then(|| notes.join(" "))
 }
 
 fn value_notes(ty: &TypeRef) -> Option<String> {
@@ -449,7 +457,7 @@ fn value_notes(ty: &TypeRef) -> Option<String> {
     };
     match ty {
         TypeRef::Array(_, bounds) => item_notes(*bounds),
-        TypeRef::Map(bounds) | TypeRef::MapOf(_, bounds) => property_notes(*bounds),
+        TypeRef::Map(bounds) | TypeRef::MapOf(_, bounds) => property_notes(bounds),
         TypeRef::Nullable(inner) => Some(value_notes(inner).map_or_else(
             || "May be `null`.".to_owned(),
             |notes| format!("{notes} May be `null`."),
@@ -481,16 +489,32 @@ fn value_notes(ty: &TypeRef) -> Option<String> {
 
 fn struct_tokens(api: &Api, definition: &TypeDef, structure: &StructDef) -> TokenStream {
     let name = ident(&definition.name);
-    let docs = doc_attrs(&match property_notes(structure.bounds) {
+    let docs = doc_attrs(&match property_notes(&structure.bounds) {
         Some(notes) => format!("{}\n\n{notes}", definition.docs),
         None => definition.docs.clone(),
     });
-    let all_optional = structure.fields.iter().all(field_is_optional);
+    let all_optional = structure.fields.iter().all(field_is_optional) && structure.forms.is_none();
     let default = all_optional.then(|| quote!(Default,));
     let fields = structure
         .fields
         .iter()
         .map(|field| field_tokens(api, definition, field));
+    let taken: Vec<&str> = structure
+        .fields
+        .iter()
+        .map(|field| field.rust_name.as_str())
+        .collect();
+    let forms = structure.forms.as_ref().map(|ty| {
+        let mut names = vec!["form".to_owned()];
+        dedupe_in_order(&mut names, &taken);
+        let field = ident(&names[0]);
+        let ty = type_tokens(api, ty, &TokenStream::new());
+        quote! {
+            /// The properties of the form this value takes (`oneOf`/`anyOf`), beside the ones above.
+            #[serde(flatten)]
+            pub #field: #ty,
+        }
+    });
     let additional = structure.additional.as_ref().map(|ty| {
         let mut names = vec!["additional_properties".to_owned()];
         let taken: Vec<&str> = structure
@@ -512,6 +536,7 @@ fn struct_tokens(api: &Api, definition: &TypeDef, structure: &StructDef) -> Toke
         #[derive(Clone, Debug, #default PartialEq, serde::Serialize, serde::Deserialize)]
         pub struct #name {
             #(#fields)*
+            #forms
             #additional
         }
     }
@@ -605,6 +630,7 @@ fn one_of_tokens(api: &Api, definition: &TypeDef, one_of: &OneOfDef) -> TokenStr
         #docs
         #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
         #[serde(untagged)]
+        #[allow(clippy::large_enum_variant, reason = "variants mirror the API's forms; boxing them would burden every construction and match")]
         pub enum #name {
             #(#variants)*
         }
@@ -1118,7 +1144,9 @@ fn parameter_statement(api: &Api, param: &Param) -> TokenStream {
         }
     };
     let send = match &param.ty {
-        TypeRef::Array(items, _) if param.explode => {
+        TypeRef::Array(items, _)
+            if param.explode && param.location != ParameterLocation::Header =>
+        {
             let add_item = add(quote!(item), items);
             quote! {
                 for item in value {
@@ -1128,9 +1156,14 @@ fn parameter_statement(api: &Api, param: &Param) -> TokenStream {
         }
         TypeRef::Array(items, _) => {
             let text = query_text(api, &quote!(item), items);
+            let setter = if param.location == ParameterLocation::Header {
+                quote!(header)
+            } else {
+                quote!(query)
+            };
             quote! {
                 let joined: Vec<String> = value.iter().map(|item| String::from(#text)).collect();
-                request = request.query(#wire, joined.join(","));
+                request = request.#setter(#wire, joined.join(","));
             }
         }
         other => add(quote!(value), other),

@@ -99,6 +99,10 @@ impl TypeKind {
 
 /// The shape of a generated type.
 #[derive(Clone, Debug)]
+#[allow(
+    clippy::large_enum_variant,
+    reason = "one per generated type, stored in a Vec; boxing would only add indirection"
+)]
 pub enum TypeKind {
     /// An object with declared properties.
     Struct(StructDef),
@@ -135,8 +139,10 @@ pub struct StructDef {
     pub closed: bool,
     /// The type of properties not listed, when `additionalProperties` is a schema.
     pub additional: Option<TypeRef>,
-    /// `minProperties` and `maxProperties`.
+    /// `minProperties`, `maxProperties` and `propertyNames`.
     pub bounds: PropertyBounds,
+    /// The forms a `oneOf`/`anyOf` beside the properties allows, read from the same object.
+    pub forms: Option<TypeRef>,
 }
 
 /// One property of an object type.

@@ -115,6 +115,10 @@ fn name_params_types(operations: &mut [Operation], type_names: &[String]) {
 /// Structural identity of a type. Child types appear as already-deduplicated [`TypeRef`]s, so
 /// comparing keys is shallow.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[allow(
+    clippy::large_enum_variant,
+    reason = "one per generated type, as a map key; boxing would only add indirection"
+)]
 enum TypeKey {
     Struct {
         title: Option<String>,
@@ -122,6 +126,7 @@ enum TypeKey {
         closed: bool,
         additional: Option<TypeRef>,
         bounds: PropertyBounds,
+        forms: Option<TypeRef>,
         /// An untitled request body or reply belongs to its operation: two operations that
         /// happen to return the same shape still get a `…Response` each, named after them.
         operation_root: Option<String>,
@@ -577,7 +582,13 @@ impl Lowerer<'_> {
                 },
                 role: None,
             };
-            let ty = self.schema(&parameter.schema, &context, id)?;
+            let mut ty = self.schema(&parameter.schema, &context, id)?;
+            // A query or header cannot carry `null`: leaving the parameter out says it.
+            if parameter.r#in != ParameterLocation::Path
+                && let TypeRef::Nullable(inner) = ty
+            {
+                ty = *inner;
+            }
             self.check_parameter_type(parameter, &ty, id)?;
             schemas.push((parameter.name.clone(), parameter.raw_schema.clone()));
             params.push(Param {
@@ -856,17 +867,7 @@ impl Lowerer<'_> {
         if types.len() < 2 {
             return types.pop();
         }
-        let schema = Schema {
-            location: location.clone(),
-            title: None,
-            description: None,
-            deprecated: false,
-            nullable: false,
-            default: None,
-            read_only: false,
-            write_only: false,
-            kind: SchemaKind::Any,
-        };
+        let schema = anchor(location.clone());
         let context = Context {
             root: root.to_owned(),
             words: Vec::new(),
@@ -915,7 +916,12 @@ impl Lowerer<'_> {
         };
         let query_item = |ty: &TypeRef| scalar(ty) || matches!(ty, TypeRef::Named(_));
         let allowed = match parameter.r#in {
-            ParameterLocation::Path | ParameterLocation::Header => scalar(ty),
+            ParameterLocation::Path => scalar(ty),
+            // A header list is one comma-separated value (`style: simple`).
+            ParameterLocation::Header => match ty {
+                TypeRef::Array(items, _) => scalar(items),
+                other => scalar(other),
+            },
             ParameterLocation::Query => match ty {
                 TypeRef::Array(items, _) => {
                     query_item(items) && (parameter.explode.unwrap_or(true) || scalar(items))
@@ -958,7 +964,16 @@ impl Lowerer<'_> {
             SchemaKind::Object(object) => self.object(schema, object, context, id)?,
             SchemaKind::AllOf(parts) => {
                 let merged = merge_all_of(parts, id)?;
-                self.object(schema, &merged, context, id)?
+                let ty = self.object(schema, &merged, context, id)?;
+                // `allOf: [{...}, {"nullable": true}]` is how 3.0 specs make a reference nullable.
+                let nullable_part = parts
+                    .iter()
+                    .any(|part| part.nullable && matches!(part.kind, SchemaKind::Any));
+                if nullable_part {
+                    TypeRef::Nullable(Box::new(ty))
+                } else {
+                    ty
+                }
             }
             SchemaKind::OneOf(alternatives) => self.one_of(schema, alternatives, context, id)?,
         };
@@ -967,6 +982,30 @@ impl Lowerer<'_> {
         } else {
             ty
         })
+    }
+
+    /// The choice of forms of an object with `oneOf`/`anyOf` beside its properties, anchored
+    /// where the alternatives are and untitled: the choice is not the object.
+    fn forms(
+        &mut self,
+        object: &Schema,
+        alternatives: &[Schema],
+        context: &Context,
+        id: &str,
+    ) -> Result<TypeRef, Diagnostic> {
+        let location = alternatives.first().map_or_else(
+            || object.location.clone(),
+            |first| Location {
+                file: first.location.file.clone(),
+                pointer: first
+                    .location
+                    .pointer
+                    .rsplit_once('/')
+                    .map_or("", |(parent, _)| parent)
+                    .to_owned(),
+            },
+        );
+        self.one_of(&anchor(location), alternatives, &context.child("form"), id)
     }
 
     /// One enum type for a `oneOf`/`anyOf`; its variants are named after their types once every
@@ -1062,11 +1101,20 @@ impl Lowerer<'_> {
             }
             None => None,
         };
-        if object.properties.is_empty() && object.required.is_empty() && !object.closed {
-            return Ok(additional.map_or(TypeRef::Map(object.bounds), |ty| {
-                TypeRef::MapOf(Box::new(ty), object.bounds)
-            }));
+        if object.properties.is_empty()
+            && object.required.is_empty()
+            && object.forms.is_none()
+            && !object.closed
+        {
+            return Ok(additional.map_or_else(
+                || TypeRef::Map(object.bounds.clone()),
+                |ty| TypeRef::MapOf(Box::new(ty), object.bounds.clone()),
+            ));
         }
+        let forms = match &object.forms {
+            Some(alternatives) => Some(self.forms(schema, alternatives, context, id)?),
+            None => None,
+        };
         let mut fields = Vec::with_capacity(object.properties.len());
         for (wire_name, property) in &object.properties {
             let ty = self.schema(property, &context.child(wire_name), id)?;
@@ -1081,25 +1129,7 @@ impl Lowerer<'_> {
                 write_only: property.write_only,
             });
         }
-        // Required, but described by no part of the schema: present, with any value.
-        for name in &object.required {
-            if !object
-                .properties
-                .iter()
-                .any(|(property, _)| property == name)
-            {
-                fields.push(FieldKey {
-                    wire_name: name.clone(),
-                    required: true,
-                    ty: TypeRef::Any,
-                    description: None,
-                    deprecated: false,
-                    default: None,
-                    read_only: false,
-                    write_only: false,
-                });
-            }
-        }
+        fields.extend(undescribed_required(object));
         let operation_root =
             (context.words.is_empty() && schema.title.is_none()).then(|| context.root.clone());
         let key = TypeKey::Struct {
@@ -1107,7 +1137,8 @@ impl Lowerer<'_> {
             fields: fields.clone(),
             closed: object.closed,
             additional: additional.clone(),
-            bounds: object.bounds,
+            bounds: object.bounds.clone(),
+            forms: forms.clone(),
             operation_root,
         };
         let build = |markdown: &mut MarkdownCache| {
@@ -1140,7 +1171,8 @@ impl Lowerer<'_> {
                 fields,
                 closed: object.closed,
                 additional,
-                bounds: object.bounds,
+                bounds: object.bounds.clone(),
+                forms,
             })
         };
         Ok(TypeRef::Named(self.intern(key, build, schema, context)))
@@ -1209,6 +1241,47 @@ impl Lowerer<'_> {
     }
 }
 
+/// Fields for names that are required but described by no part of the schema: present, with
+/// any value.
+fn undescribed_required(object: &ObjectSchema) -> Vec<FieldKey> {
+    object
+        .required
+        .iter()
+        .filter(|name| {
+            !object
+                .properties
+                .iter()
+                .any(|(property, _)| property == *name)
+        })
+        .map(|name| FieldKey {
+            wire_name: name.clone(),
+            required: true,
+            ty: TypeRef::Any,
+            description: None,
+            deprecated: false,
+            default: None,
+            read_only: false,
+            write_only: false,
+        })
+        .collect()
+}
+
+/// A schema with no keywords at `location`: the anchor (place, no title, no description) of a
+/// type the generator derives rather than reads, such as the choice between several replies.
+fn anchor(location: Location) -> Schema {
+    Schema {
+        location,
+        title: None,
+        description: None,
+        deprecated: false,
+        nullable: false,
+        default: None,
+        read_only: false,
+        write_only: false,
+        kind: SchemaKind::Any,
+    }
+}
+
 /// Merges the object parts of an `allOf` into one object: the union of their properties. Parts
 /// that each forbid extra properties are meant as one object by the APIs that write them, so
 /// validating them separately would reject every value.
@@ -1219,16 +1292,27 @@ fn merge_all_of(parts: &[Schema], id: &str) -> Result<ObjectSchema, Diagnostic> 
         closed: true,
         additional: None,
         bounds: PropertyBounds::default(),
+        forms: None,
     };
     for part in parts {
         let object = match &part.kind {
             SchemaKind::Object(object) => object.clone(),
             SchemaKind::AllOf(inner) => merge_all_of(inner, id)?,
+            // A part of annotations only (`{"nullable": true}`, a description) adds no property.
+            SchemaKind::Any => continue,
+            SchemaKind::OneOf(alternatives) => ObjectSchema {
+                properties: Vec::new(),
+                required: Vec::new(),
+                closed: false,
+                additional: None,
+                bounds: PropertyBounds::default(),
+                forms: Some(alternatives.clone()),
+            },
             _ => {
                 return Err(diagnostic(
                     &part.location,
                     id,
-                    "`allOf` parts other than objects are not supported by this generator",
+                    "`allOf` parts other than objects and `oneOf`/`anyOf` are not supported by this generator",
                 ));
             }
         };
@@ -1239,19 +1323,27 @@ fn merge_all_of(parts: &[Schema], id: &str) -> Result<ObjectSchema, Diagnostic> 
                 "`additionalProperties` as a schema inside `allOf` is not supported by this generator",
             ));
         }
-        for (name, schema) in object.properties {
-            if merged
-                .properties
-                .iter()
-                .any(|(existing, _)| *existing == name)
-            {
+        if let Some(forms) = object.forms {
+            if merged.forms.is_some() {
                 return Err(diagnostic(
-                    &schema.location,
+                    &part.location,
                     id,
-                    format!("property `{name}` is declared by two `allOf` parts"),
+                    "two `oneOf`/`anyOf` among the parts of one `allOf` are not supported by this generator",
                 ));
             }
-            merged.properties.push((name, schema));
+            merged.forms = Some(forms);
+        }
+        for (name, schema) in object.properties {
+            // A later part that declares a property again refines it (specs write a base, then
+            // the specific object); its declaration is the one kept.
+            match merged
+                .properties
+                .iter_mut()
+                .find(|(existing, _)| *existing == name)
+            {
+                Some(existing) => existing.1 = schema,
+                None => merged.properties.push((name, schema)),
+            }
         }
         for name in object.required {
             if !merged.required.contains(&name) {
@@ -1265,6 +1357,7 @@ fn merge_all_of(parts: &[Schema], id: &str) -> Result<ObjectSchema, Diagnostic> 
             (Some(a), Some(b)) => Some(a.min(b)),
             (a, b) => a.or(b),
         };
+        merged.bounds.names = merged.bounds.names.or(object.bounds.names);
     }
     Ok(merged)
 }

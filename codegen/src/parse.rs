@@ -273,13 +273,15 @@ pub struct ItemBounds {
     pub unique: bool,
 }
 
-/// Keywords of an object schema about how many properties it has.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+/// Keywords of an object schema about its properties as a whole.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub struct PropertyBounds {
     /// `minProperties`.
     pub min: Option<u64>,
     /// `maxProperties`.
     pub max: Option<u64>,
+    /// `propertyNames`, as compact JSON: a constraint on the names of the properties.
+    pub names: Option<String>,
 }
 
 /// Keywords of an object schema.
@@ -293,8 +295,10 @@ pub struct ObjectSchema {
     pub closed: bool,
     /// `additionalProperties` given as a schema: the type of every property not listed.
     pub additional: Option<Box<Schema>>,
-    /// `minProperties` and `maxProperties`.
+    /// `minProperties`, `maxProperties` and `propertyNames`.
     pub bounds: PropertyBounds,
+    /// A `oneOf`/`anyOf` beside the properties: the object also has one of these forms.
+    pub forms: Option<Vec<Schema>>,
 }
 
 /// Parses one fragment file. Every problem in the file is reported, not only the first.
@@ -406,12 +410,13 @@ const ARRAY_KEYWORDS: &[&str] = &["items", "minItems", "maxItems", "uniqueItems"
 
 /// Object keywords, which JSON Schema applies to objects only: on a schema of another type they
 /// change nothing, so they are accepted there and not read.
-const OBJECT_ONLY: [&str; 5] = [
+const OBJECT_ONLY: [&str; 6] = [
     "properties",
     "required",
     "additionalProperties",
     "minProperties",
     "maxProperties",
+    "propertyNames",
 ];
 
 impl Parser {
@@ -849,6 +854,11 @@ impl Parser {
                 .collect()
         };
         match inferred {
+            None if (object.contains_key("oneOf") || object.contains_key("anyOf"))
+                && OBJECT_ONLY.iter().any(|key| object.contains_key(*key)) =>
+            {
+                self.object_with_forms(object, location, &with)
+            }
             None if object.contains_key("oneOf") || object.contains_key("anyOf") => {
                 self.one_of(object, location, &with)
             }
@@ -901,19 +911,7 @@ impl Parser {
                 );
                 self.array(object, location)
             }
-            Some("object") if object.contains_key("allOf") => {
-                self.refuse_unknown_keys(
-                    object,
-                    location,
-                    "an object schema with `allOf`",
-                    &with(&[&OBJECT_ONLY[..], &["allOf"]].concat()),
-                );
-                self.object_with_all_of(object, location)
-            }
-            Some("object") => {
-                self.refuse_unknown_keys(object, location, "an object schema", &with(&OBJECT_ONLY));
-                self.object_schema(object, location).map(SchemaKind::Object)
-            }
+            Some("object") => self.object_kind(object, location, &with),
             Some(other) => {
                 self.report(
                     &location.child("type"),
@@ -1082,6 +1080,20 @@ impl Parser {
             &format!("a `{keyword}` schema"),
             &with(&["oneOf", "anyOf", "discriminator"]),
         );
+        self.alternatives(object, location)
+    }
+
+    /// The alternatives of a `oneOf` or `anyOf`.
+    fn alternatives(
+        &mut self,
+        object: &Map<String, Value>,
+        location: &Location,
+    ) -> Option<SchemaKind> {
+        let keyword = if object.contains_key("oneOf") {
+            "oneOf"
+        } else {
+            "anyOf"
+        };
         if object.contains_key("oneOf") && object.contains_key("anyOf") {
             self.report(
                 location,
@@ -1112,6 +1124,53 @@ impl Parser {
             })
             .collect();
         (parsed.len() == alternatives.len()).then_some(SchemaKind::OneOf(parsed))
+    }
+
+    /// An object, possibly with `oneOf`/`anyOf` or `allOf` beside its own properties.
+    fn object_kind(
+        &mut self,
+        object: &Map<String, Value>,
+        location: &Location,
+        with: &dyn Fn(&[&'static str]) -> Vec<&'static str>,
+    ) -> Option<SchemaKind> {
+        if object.contains_key("oneOf") || object.contains_key("anyOf") {
+            return self.object_with_forms(object, location, with);
+        }
+        if object.contains_key("allOf") {
+            self.refuse_unknown_keys(
+                object,
+                location,
+                "an object schema with `allOf`",
+                &with(&[&OBJECT_ONLY[..], &["allOf"]].concat()),
+            );
+            return self.object_with_all_of(object, location);
+        }
+        self.refuse_unknown_keys(object, location, "an object schema", &with(&OBJECT_ONLY));
+        self.object_schema(object, location).map(SchemaKind::Object)
+    }
+
+    /// An object that has `oneOf`/`anyOf` beside its own properties: it has them, and one of the
+    /// forms.
+    fn object_with_forms(
+        &mut self,
+        object: &Map<String, Value>,
+        location: &Location,
+        with: &dyn Fn(&[&'static str]) -> Vec<&'static str>,
+    ) -> Option<SchemaKind> {
+        self.refuse_unknown_keys(
+            object,
+            location,
+            "an object schema with `oneOf`/`anyOf`",
+            &with(&[&OBJECT_ONLY[..], &["oneOf", "anyOf"]].concat()),
+        );
+        let mut own = self.object_schema(object, location);
+        let SchemaKind::OneOf(forms) = self.alternatives(object, location)? else {
+            return None;
+        };
+        if let Some(own) = &mut own {
+            own.forms = Some(forms);
+        }
+        own.map(SchemaKind::Object)
     }
 
     /// An object that has `allOf` beside its own properties: its own part is one more part.
@@ -1250,6 +1309,7 @@ impl Parser {
         let bounds = PropertyBounds {
             min: self.length(object, "minProperties", location),
             max: self.length(object, "maxProperties", location),
+            names: object.get("propertyNames").map(ToString::to_string),
         };
         Some(ObjectSchema {
             properties,
@@ -1257,6 +1317,7 @@ impl Parser {
             closed,
             additional,
             bounds,
+            forms: None,
         })
     }
 }
@@ -1356,11 +1417,11 @@ mod tests {
 
     #[test]
     fn unsupported_keywords_are_refused_where_they_are() {
-        let text = r#"{"method":"GET","path":"https://x.test/v1/a","operationId":"A","responses":{"200":{"content":{"application/json":{"schema":{"type":"object","properties":{"a":{"type":"object","propertyNames":{"pattern":"^x"}},"b":{"not":{}}}}}}}}}"#;
+        let text = r#"{"method":"GET","path":"https://x.test/v1/a","operationId":"A","responses":{"200":{"content":{"application/json":{"schema":{"type":"object","properties":{"a":{"type":"object","patternProperties":{"^x":{"type":"string"}}},"b":{"not":{}}}}}}}}}"#;
         assert_eq!(
             problems(text),
             [
-                "f.json#/responses/200/content/application~1json/schema/properties/a/propertyNames (operation A): `propertyNames` in an object schema is not supported by this generator",
+                "f.json#/responses/200/content/application~1json/schema/properties/a/patternProperties (operation A): `patternProperties` in an object schema is not supported by this generator",
                 "f.json#/responses/200/content/application~1json/schema/properties/b/not (operation A): `not` in a schema without `type` is not supported by this generator",
             ]
         );

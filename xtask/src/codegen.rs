@@ -124,6 +124,7 @@ impl Options {
         let root = crate::workspace_root();
         let mut check = false;
         let (mut specs, mut out, mut crate_name, mut base_url) = (None, None, None, None);
+        let mut api_key_header = None;
         let mut rest = arguments.iter();
         while let Some(argument) = rest.next() {
             let mut value = |name: &str| {
@@ -137,13 +138,19 @@ impl Options {
                 "--out" => out = Some(PathBuf::from(value("--out")?)),
                 "--crate-name" => crate_name = Some(value("--crate-name")?),
                 "--base-url" => base_url = Some(value("--base-url")?),
+                "--api-key-header" => api_key_header = Some(value("--api-key-header")?),
                 other => return Err(format!("unknown option `{other}` for `codegen`")),
             }
         }
         let Some(out) = out else {
-            if specs.is_some() || crate_name.is_some() || base_url.is_some() {
+            if specs.is_some()
+                || crate_name.is_some()
+                || base_url.is_some()
+                || api_key_header.is_some()
+            {
                 return Err(
-                    "`--specs`, `--crate-name` and `--base-url` need `--out DIR`".to_owned(),
+                    "`--specs`, `--crate-name`, `--base-url` and `--api-key-header` need `--out DIR`"
+                        .to_owned(),
                 );
             }
             return Ok(Self {
@@ -159,7 +166,13 @@ impl Options {
             neutral_config(&out)
         };
         if let Some(name) = crate_name {
+            if !is_revcent {
+                config.api_name.clone_from(&name);
+            }
             config.crate_name = name;
+        }
+        if let Some(header) = api_key_header {
+            config.api_key_header = header;
         }
         match base_url {
             Some(url) => config.base_url = url,
@@ -509,6 +522,7 @@ mod tests {
         .expect("parses");
         let config = options.custom.expect("one target").config;
         assert_eq!(config.crate_name, "sales-api");
+        assert_eq!(config.api_name, "sales-api");
         assert_eq!(config.base_url, "https://api.example.test/v1");
         assert_eq!(config.success_marker, None);
         assert!(config.name_overrides.is_empty());
@@ -519,7 +533,7 @@ mod tests {
         let message = Options::parse(&arguments("--specs elsewhere")).expect_err("no --out");
         assert_eq!(
             message,
-            "`--specs`, `--crate-name` and `--base-url` need `--out DIR`"
+            "`--specs`, `--crate-name`, `--base-url` and `--api-key-header` need `--out DIR`"
         );
         let message = Options::parse(&arguments("--out")).expect_err("no value");
         assert_eq!(message, "`--out` needs a value");

@@ -13,9 +13,13 @@ const USAGE: &str = "\
 usage: cargo xtask <command>
 
 commands:
-  codegen [--check] [--specs DIR] [--out DIR] [--crate-name NAME] [--base-url URL]
-      Generate the client crate from the fragments (default: specs/ → generated-client/, with
-      RevCent's configuration). --check writes nothing and fails if the output is stale.
+  codegen [--check]
+      Generate every crate of the workspace from its fragments: specs/ → generated-client/
+      (RevCent's configuration) and each codegen/tests/fixtures/* → codegen/tests/snapshots/*.
+      --check writes nothing and fails, listing every difference, if any is stale.
+  codegen --out DIR [--specs DIR] [--crate-name NAME] [--base-url URL] [--api-key-header NAME]
+      Write one standalone crate (its own workspace) from a folder of fragments (default
+      specs/). Outside RevCent's specs/ the base URL defaults to the fragments' common prefix.
   ci  Run every check: formatting, freshness, clippy, tests, docs.";
 
 fn main() -> ExitCode {

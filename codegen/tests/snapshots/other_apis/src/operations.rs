@@ -35,6 +35,41 @@ impl Client {
 }
 
 impl Client {
+    /// Search pets
+    ///
+    /// `POST /pets/search` (operation `searchPets`).
+    ///
+    /// # Arguments
+    ///
+    /// - `params`: the query and header parameters; see [`SearchPetsParams`](types::SearchPetsParams).
+    /// - `body`: the request body, sent as `application/json`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Api`] when Example answers with its error body (on any HTTP status), [`Error::UnexpectedResponse`] when the reply is not what the spec describes, [`Error::Transport`] when the request could not be sent or the reply not read, [`Error::InvalidRequest`] when the body could not be encoded. The request is never retried automatically.
+    pub async fn search_pets(
+        &self,
+        params: &types::SearchPetsParams,
+        body: &types::SearchPetsRequest,
+    ) -> Result<Option<types::SearchPetsResponse>, Error<serde_json::Value>> {
+        let path = String::from("pets/search");
+        let mut request = Request::new("searchPets", reqwest::Method::POST, path);
+        if let Some(value) = &params.x_features {
+            let joined: Vec<String> = value
+                .iter()
+                .map(|item| String::from(item.as_str()))
+                .collect();
+            request = request.header("X-Features", joined.join(","));
+        }
+        if let Some(value) = &params.after {
+            request = request.query("after", value.as_str());
+        }
+        request = request.json_body(body);
+        self.execute(request).await
+    }
+}
+
+impl Client {
     /// Update a pet
     ///
     /// `PATCH /pets/{pet_id}` (operation `updatePet`).

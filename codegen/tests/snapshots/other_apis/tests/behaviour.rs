@@ -140,3 +140,26 @@ async fn headers_comma_joined_lists_and_integer_path_ids_are_sent() {
         .expect("success");
     assert_eq!(reply.tag, Some(Some(Tag::Cat)));
 }
+
+#[test]
+fn a_one_of_beside_properties_is_flattened_into_the_object() {
+    use snapshot_other_apis::types::{ByName, ByTag, Form, SearchPetsRequest};
+    let request = SearchPetsRequest {
+        query: "rex".to_owned(),
+        form: Form::ByName(ByName {
+            name: "Rex".to_owned(),
+        }),
+    };
+    assert_eq!(
+        serde_json::to_value(&request).expect("serializes"),
+        json!({"query": "rex", "name": "Rex"})
+    );
+    let read: SearchPetsRequest =
+        serde_json::from_value(json!({"query": "dogs", "tag": "dog"})).expect("reads");
+    assert_eq!(
+        read.form,
+        Form::ByTag(ByTag {
+            tag: "dog".to_owned()
+        })
+    );
+}
