@@ -1003,7 +1003,11 @@ fn operation_tokens(api: &Api, config: &Config, operation: &Operation) -> TokenS
         arguments.push(quote!(#name: #ty));
         argument_docs.push(argument_doc(&param.rust_name, &param.docs));
     }
-    let mut statements = Vec::new();
+    let mut statements: Vec<TokenStream> = operation
+        .fixed_query
+        .iter()
+        .map(|(name, value)| quote!(request = request.query(#name, #value);))
+        .collect();
     if let Some(params_type) = &operation.params_type {
         let params_type = ident(params_type);
         arguments.push(quote!(params: &types::#params_type));

@@ -211,8 +211,11 @@ pub struct Operation {
     pub method: Method,
     /// The path below the base URL, split at parameters.
     pub path: Vec<PathPart>,
-    /// The path template below the base URL, as written (`/ai_voice_agents/{id}`).
+    /// The path template below the base URL, as written (`/ai_voice_agents/{id}`), with any
+    /// fixed query.
     pub path_template: String,
+    /// Query pairs written into the path template itself (`/responses?beta=true`), always sent.
+    pub fixed_query: Vec<(String, String)>,
     /// Markdown documentation from `summary` and `description`; never empty.
     pub docs: String,
     /// `deprecated: true` on the operation.

@@ -528,7 +528,8 @@ impl Lowerer<'_> {
             })?
             .to_owned();
         let (params, parameter_schemas) = self.parameters(fragment, &type_root)?;
-        let path = split_path(&path_template, &params, fragment)?;
+        let (path_only, fixed_query) = split_fixed_query(&path_template, fragment)?;
+        let path = split_path(path_only, &params, fragment)?;
         let (body, request_body_schema) = self.request_body(fragment, &type_root)?;
         let mut response_schemas = Vec::new();
         let (success, error) = self.responses(fragment, &type_root, &mut response_schemas)?;
@@ -538,6 +539,7 @@ impl Lowerer<'_> {
             method: fragment.method,
             path,
             path_template,
+            fixed_query,
             docs: operation_docs(fragment),
             deprecated: fragment.deprecated,
             params,
@@ -1360,6 +1362,38 @@ fn merge_all_of(parts: &[Schema], id: &str) -> Result<ObjectSchema, Diagnostic> 
         merged.bounds.names = merged.bounds.names.or(object.bounds.names);
     }
     Ok(merged)
+}
+
+/// `name=value` pairs of a query, in order.
+type QueryPairs = Vec<(String, String)>;
+
+/// Splits a fixed query written into the path template (`/responses?beta=true`) from the path.
+/// Its pairs are sent with every call; a variable in it is not supported.
+fn split_fixed_query<'t>(
+    template: &'t str,
+    fragment: &Fragment,
+) -> Result<(&'t str, QueryPairs), Diagnostic> {
+    let Some((path, query)) = template.split_once('?') else {
+        return Ok((template, Vec::new()));
+    };
+    if query.contains(['{', '}', '#']) {
+        return Err(diagnostic(
+            &fragment.location.child("path"),
+            &fragment.operation_id,
+            format!(
+                "the query written into the path `{template}` must be fixed text (no variables, no `#`)"
+            ),
+        ));
+    }
+    let pairs = query
+        .split('&')
+        .filter(|pair| !pair.is_empty())
+        .map(|pair| {
+            let (name, value) = pair.split_once('=').unwrap_or((pair, ""));
+            (name.to_owned(), value.to_owned())
+        })
+        .collect();
+    Ok((path, pairs))
 }
 
 /// Splits the path below the base URL at its `{parameters}`, checking that template and

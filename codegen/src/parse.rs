@@ -866,6 +866,11 @@ impl Parser {
                 self.refuse_unknown_keys(object, location, "a null schema", &with(&[]));
                 Some(SchemaKind::Null)
             }
+            None if object.contains_key("allOf")
+                && OBJECT_ONLY.iter().any(|key| object.contains_key(*key)) =>
+            {
+                self.object_kind(object, location, &with)
+            }
             None if object.contains_key("allOf") => {
                 self.refuse_unknown_keys(object, location, "an `allOf` schema", &with(&["allOf"]));
                 self.all_of(object, location)

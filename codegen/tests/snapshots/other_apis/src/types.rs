@@ -159,6 +159,13 @@ pub enum Form {
     ByTag(ByTag),
 }
 
+/// The successful reply of `getPetBeta`.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct GetPetBetaResponse {
+    /// The `id` property.
+    pub id: String,
+}
+
 /// The query and header parameters of [`Client::list_pets`](crate::Client::list_pets) (operation `listPets`).
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct ListPetsParams {

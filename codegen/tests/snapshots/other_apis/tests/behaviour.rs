@@ -163,3 +163,23 @@ fn a_one_of_beside_properties_is_flattened_into_the_object() {
         })
     );
 }
+
+#[tokio::test]
+async fn a_query_written_into_the_path_template_is_always_sent() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/pets/p%201/beta"))
+        .and(query_param("beta", "true"))
+        .and(query_param("v", "2"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"id": "p 1"})))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = Client::builder()
+        .api_key("key")
+        .base_url(server.uri())
+        .build()
+        .expect("client");
+    let reply = client.get_pet_beta("p 1").await.expect("success");
+    assert_eq!(reply.id, "p 1");
+}
