@@ -67,7 +67,7 @@ fn config() -> codegen::Config {
         crate_name: "bench".to_owned(),
         crate_version: "0.0.0".to_owned(),
         api_name: "Bench".to_owned(),
-        base_url: "https://api.revcent.com/v2".to_owned(),
+        base_url: Some("https://api.revcent.com/v2".to_owned()),
         api_key_header: "x-api-key".to_owned(),
         success_marker: None,
         name_overrides: Vec::new(),

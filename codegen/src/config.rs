@@ -11,8 +11,9 @@ pub struct Config {
     /// Human name of the API, used in docs and error messages (`RevCent`).
     pub api_name: String,
     /// The URL every fragment's `path` starts with; operations are called relative to it, and it
-    /// is the client's default base URL.
-    pub base_url: String,
+    /// is the client's default base URL. `None`: the fragments' common server prefix (see
+    /// [`crate::common_base_url`]).
+    pub base_url: Option<String>,
     /// The header that carries the API key (`x-api-key`).
     pub api_key_header: String,
     /// A field of JSON reply bodies that tells success from failure even on HTTP 2xx, if the API

@@ -219,7 +219,7 @@ fn lib_rs(api: &Api, config: &Config) -> TokenStream {
 
 fn config_rs(api: &Api, config: &Config) -> TokenStream {
     let api_name = &config.api_name;
-    let base_url = config.base_url.trim_end_matches('/');
+    let base_url = &api.base_url;
     let header = &config.api_key_header;
     let marker = config.success_marker.as_ref().map_or_else(
         || quote!(None),

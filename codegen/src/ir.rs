@@ -14,6 +14,8 @@ use crate::parse::{
 /// The whole API: operations sorted by `operationId`, and the types they use.
 #[derive(Clone, Debug)]
 pub struct Api {
+    /// The base URL the operations' paths are relative to, without a trailing `/`.
+    pub base_url: String,
     /// Sorted by `operationId`.
     pub operations: Vec<Operation>,
     /// Indexed by [`TypeId`]; names are unique.

@@ -59,6 +59,19 @@ pub fn build_api(sources: &[SourceFile], config: &Config) -> Result<ir::Api, Err
             .cmp(&b.operation_id)
             .then_with(|| a.location.file.cmp(&b.location.file))
     });
+    let base_url = if let Some(base_url) = &config.base_url {
+        base_url.clone()
+    } else {
+        let urls: Vec<&str> = fragments
+            .iter()
+            .map(|fragment| fragment.url.as_str())
+            .collect();
+        common_base_url(&urls).ok_or_else(|| Diagnostic {
+            location: Location::root("<configuration>".into()),
+            operation_id: None,
+            message: "the fragments' paths share no `http(s)://` prefix to use as the base URL; configure one".to_owned(),
+        })?
+    };
     for pair in fragments.windows(2) {
         if pair[0].operation_id == pair[1].operation_id {
             return Err(Diagnostic {
@@ -72,25 +85,18 @@ pub fn build_api(sources: &[SourceFile], config: &Config) -> Result<ir::Api, Err
             .into());
         }
     }
-    lower::lower(&fragments, config)
+    lower::lower(&fragments, config, &base_url)
 }
 
-/// The URL every fragment's `path` starts with, up to the last `/` before any path variable:
-/// the natural base URL of an API given as fragments (`https://api.revcent.com/v2`). `None`
-/// when the fragments share no absolute `http(s)` prefix. Files that cannot be read as
-/// fragments are ignored here; [`generate`] reports them.
+/// The URL every one of `urls` starts with, up to the last `/` before any path variable: the
+/// natural base URL of an API given as fragments (`https://api.revcent.com/v2`). With one URL,
+/// its last literal segment is left to the operation's path. `None` when the URLs share no
+/// absolute `http(s)` prefix.
 #[must_use]
-pub fn infer_base_url(sources: &[SourceFile]) -> Option<String> {
-    let urls: Vec<String> = sources
-        .iter()
-        .filter_map(|source| {
-            let value: serde_json::Value = serde_json::from_str(&source.contents).ok()?;
-            value.get("path")?.as_str().map(str::to_owned)
-        })
-        .collect();
-    let first = urls.first()?;
+pub fn common_base_url(urls: &[&str]) -> Option<String> {
+    let (first, rest) = urls.split_first()?;
     let mut common = first.len();
-    for url in &urls[1..] {
+    for url in rest {
         common = first
             .char_indices()
             .zip(url.chars())
@@ -101,11 +107,9 @@ pub fn infer_base_url(sources: &[SourceFile]) -> Option<String> {
     }
     let prefix = &first[..common];
     let prefix = prefix
-        .find('{')
+        .find(['{', '?'])
         .map_or(prefix, |variable| &prefix[..variable]);
-    // A base URL ends between path segments; with one fragment, its last literal segment may
-    // still be part of the operation's path, so that fragment's path starts after it.
-    let cut = if urls.len() == 1 || !prefix.ends_with('/') {
+    let cut = if rest.is_empty() || !prefix.ends_with('/') {
         prefix.rfind('/')?
     } else {
         prefix.len() - 1

@@ -10,7 +10,7 @@
 //! the schema's `title`, then the shortest suffix of the property path that no other type needs,
 //! then the operation-qualified path; a numeric suffix only when all of those collide.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use crate::config::Config;
 use crate::docs::html_to_markdown;
@@ -32,9 +32,11 @@ use crate::parse::{
 ///
 /// # Errors
 /// The first construct that cannot be lowered, with its location.
-pub fn lower(fragments: &[Fragment], config: &Config) -> Result<Api, Error> {
+pub fn lower(fragments: &[Fragment], config: &Config, base_url: &str) -> Result<Api, Error> {
+    let base_url = base_url.trim_end_matches('/');
     let mut lowerer = Lowerer {
         config,
+        base_url,
         markdown: MarkdownCache::default(),
         drafts: Vec::new(),
         index: HashMap::new(),
@@ -61,7 +63,11 @@ pub fn lower(fragments: &[Fragment], config: &Config) -> Result<Api, Error> {
         .zip(variant_names)
         .map(|((draft, name), variant_names)| draft.finish(name, variant_names))
         .collect();
-    Ok(Api { operations, types })
+    Ok(Api {
+        base_url: base_url.to_owned(),
+        operations,
+        types,
+    })
 }
 
 /// Variant names for a `oneOf`: the name of each alternative's type (`Cat(Cat)`), or what it is
@@ -352,6 +358,7 @@ impl MarkdownCache {
 
 struct Lowerer<'c> {
     config: &'c Config,
+    base_url: &'c str,
     markdown: MarkdownCache,
     drafts: Vec<Draft>,
     index: HashMap<TypeKey, TypeId>,
@@ -511,7 +518,7 @@ impl Lowerer<'_> {
     fn operation(&mut self, fragment: &Fragment) -> Result<Operation, Diagnostic> {
         let id = fragment.operation_id.as_str();
         let type_root = camel_ident(id);
-        let base = self.config.base_url.trim_end_matches('/');
+        let base = self.base_url;
         let path_template = fragment
             .url
             .strip_prefix(base)
@@ -522,7 +529,7 @@ impl Lowerer<'_> {
                     id,
                     format!(
                         "`{}` is not under the configured base URL `{}`",
-                        fragment.url, self.config.base_url
+                        fragment.url, self.base_url
                     ),
                 )
             })?
@@ -1518,6 +1525,9 @@ fn configuration_error(message: String) -> Error {
     .into()
 }
 
+/// How many of a type's property paths its name candidates come from.
+const NAMING_PATHS: usize = 32;
+
 /// Each type's names in order of preference, and whether its first name is an override that
 /// must not be given up.
 fn name_candidates(
@@ -1549,16 +1559,20 @@ fn name_candidates(
         if let Some(title) = &draft.title {
             list.push(camel_ident(title));
         }
+        // A type met at thousands of paths (an ID in every reply) is named from its first paths
+        // in path order: the names come from the first few levels, which they already offer.
         let per_hint: Vec<Vec<String>> = draft
             .hints
             .iter()
+            .take(NAMING_PATHS)
             .map(|(words, root)| path_candidates(words, root))
             .collect();
+        let mut seen: HashSet<String> = list.iter().cloned().collect();
         let longest = per_hint.iter().map(Vec::len).max().unwrap_or(0);
         for level in 0..longest {
             for hint_candidates in &per_hint {
                 if let Some(candidate) = hint_candidates.get(level)
-                    && !list.contains(candidate)
+                    && seen.insert(candidate.clone())
                 {
                     list.push(candidate.clone());
                 }

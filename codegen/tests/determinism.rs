@@ -38,34 +38,28 @@ fn generating_twice_gives_identical_output() {
 
 #[test]
 fn the_base_url_is_the_fragments_common_prefix_up_to_a_segment() {
-    let fragment = |path: &str| codegen::SourceFile {
-        name: format!("{path}.json"),
-        contents: format!(r#"{{"path": "{path}"}}"#),
-    };
+    let mut config = common::example_config();
+    config.base_url = None;
+    let api = codegen::build_api(&common::revcent_sources(), &config).expect("lowers");
+    assert_eq!(api.base_url, "https://api.revcent.com/v2");
     assert_eq!(
-        codegen::infer_base_url(&common::revcent_sources()).as_deref(),
-        Some("https://api.revcent.com/v2")
-    );
-    assert_eq!(
-        codegen::infer_base_url(&[
-            fragment("https://x.test/v1/sales"),
-            fragment("https://x.test/v1/sales/{id}")
-        ])
-        .as_deref(),
+        codegen::common_base_url(&["https://x.test/v1/sales", "https://x.test/v1/sales/{id}"])
+            .as_deref(),
         Some("https://x.test/v1")
     );
-    // One fragment: its last literal segment is left to the operation's path.
+    // One URL: its last literal segment is left to the operation's path.
     assert_eq!(
-        codegen::infer_base_url(&[fragment("https://x.test/v1/pets/{id}")]).as_deref(),
+        codegen::common_base_url(&["https://x.test/v1/pets/{id}"]).as_deref(),
         Some("https://x.test/v1/pets")
     );
     assert_eq!(
-        codegen::infer_base_url(&[
-            fragment("https://a.test/v1/x"),
-            fragment("https://b.test/v1/x")
-        ]),
+        codegen::common_base_url(&["https://x.test/v1/a?beta=true"]).as_deref(),
+        Some("https://x.test/v1")
+    );
+    assert_eq!(
+        codegen::common_base_url(&["https://a.test/v1/x", "https://b.test/v1/x"]),
         None
     );
-    assert_eq!(codegen::infer_base_url(&[fragment("/relative/only")]), None);
-    assert_eq!(codegen::infer_base_url(&[]), None);
+    assert_eq!(codegen::common_base_url(&["/relative/only"]), None);
+    assert_eq!(codegen::common_base_url(&[]), None);
 }

@@ -21,7 +21,7 @@ fn naming_fixture() -> Api {
         .collect();
     sources.sort_by(|a, b| a.name.cmp(&b.name));
     let mut config = common::example_config();
-    "https://api.example.test/v1".clone_into(&mut config.base_url);
+    config.base_url = Some("https://api.example.test/v1".to_owned());
     codegen::build_api(&sources, &config).expect("lowers")
 }
 

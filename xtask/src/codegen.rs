@@ -18,7 +18,7 @@ pub fn revcent_config() -> Config {
         crate_name: "revcent".to_owned(),
         crate_version: "0.1.0".to_owned(),
         api_name: "RevCent".to_owned(),
-        base_url: "https://api.revcent.com/v2".to_owned(),
+        base_url: Some("https://api.revcent.com/v2".to_owned()),
         api_key_header: "x-api-key".to_owned(),
         // An HTTP 200 whose body has `code` 0 is an API error (see shared/docs/revcent.md).
         success_marker: Some(SuccessMarker {
@@ -85,7 +85,7 @@ fn fixture_config(name: &str) -> Config {
         crate_name: format!("snapshot-{}", name.replace('_', "-")),
         crate_version: "0.0.0".to_owned(),
         api_name: "Example".to_owned(),
-        base_url: "https://api.example.test/v1".to_owned(),
+        base_url: Some("https://api.example.test/v1".to_owned()),
         api_key_header: "x-api-key".to_owned(),
         success_marker: Some(SuccessMarker {
             field: "code".to_owned(),
@@ -174,10 +174,8 @@ impl Options {
         if let Some(header) = api_key_header {
             config.api_key_header = header;
         }
-        match base_url {
-            Some(url) => config.base_url = url,
-            None if !is_revcent => config.base_url = inferred_base_url(&specs)?,
-            None => {}
+        if base_url.is_some() {
+            config.base_url = base_url;
         }
         config.standalone = true;
         config.regenerate_command = format!("cargo xtask codegen {}", arguments.join(" "));
@@ -218,7 +216,8 @@ fn neutral_config(out: &Path) -> Config {
         api_name: crate_name.clone(),
         crate_name,
         crate_version: "0.1.0".to_owned(),
-        base_url: String::new(),
+        // The fragments' common server prefix.
+        base_url: None,
         api_key_header: "x-api-key".to_owned(),
         success_marker: None,
         name_overrides: Vec::new(),
@@ -226,15 +225,6 @@ fn neutral_config(out: &Path) -> Config {
         regenerate_command: COMMAND.to_owned(),
         standalone: true,
     }
-}
-
-fn inferred_base_url(specs: &Path) -> Result<String, String> {
-    codegen::infer_base_url(&read_sources(specs)?).ok_or_else(|| {
-        format!(
-            "the fragments in {} share no `http(s)://` prefix to use as the base URL; give one with `--base-url URL`",
-            specs.display()
-        )
-    })
 }
 
 /// Runs `codegen` with `options`. Every target is generated before any is written, so bad input
@@ -504,7 +494,10 @@ mod tests {
         let options = Options::parse(&arguments("--out /tmp/x")).expect("parses");
         let target = options.custom.expect("one target");
         assert_eq!(target.config.crate_name, "revcent");
-        assert_eq!(target.config.base_url, "https://api.revcent.com/v2");
+        assert_eq!(
+            target.config.base_url.as_deref(),
+            Some("https://api.revcent.com/v2")
+        );
         assert!(target.config.standalone);
         assert_eq!(
             target.config.regenerate_command,
@@ -513,7 +506,7 @@ mod tests {
     }
 
     #[test]
-    fn another_folder_gets_a_neutral_configuration_and_an_inferred_base_url() {
+    fn another_folder_gets_a_neutral_configuration() {
         let fixture = crate::workspace_root().join("codegen/tests/fixtures/list_operation");
         let options = Options::parse(&arguments(&format!(
             "--specs {} --out /tmp/Sales_API",
@@ -523,7 +516,7 @@ mod tests {
         let config = options.custom.expect("one target").config;
         assert_eq!(config.crate_name, "sales-api");
         assert_eq!(config.api_name, "sales-api");
-        assert_eq!(config.base_url, "https://api.example.test/v1");
+        assert_eq!(config.base_url, None, "left to the generator to infer");
         assert_eq!(config.success_marker, None);
         assert!(config.name_overrides.is_empty());
     }
