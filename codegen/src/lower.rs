@@ -412,35 +412,14 @@ fn choose_body_media<'f>(
     content: &'f [MediaType],
     id: &str,
 ) -> Result<Option<(&'f MediaType, BodyFormat)>, Diagnostic> {
-    let mut chosen: Option<(&MediaType, BodyFormat)> = None;
-    for media in content {
+    let sendable = content.iter().filter(|media| {
         let empty_form = media.media_type == "application/x-www-form-urlencoded"
             && media.schema.as_ref().is_none_or(|schema| {
                 matches!(&schema.kind, SchemaKind::Object(object) if object.properties.is_empty())
             });
-        if empty_form {
-            continue;
-        }
-        let Some(format) = body_format(&media.media_type) else {
-            return Err(diagnostic(
-                &media.location,
-                id,
-                format!(
-                    "request bodies of type `{}` are not supported by this generator",
-                    media.media_type
-                ),
-            ));
-        };
-        let rank = |format: BodyFormat| match format {
-            BodyFormat::Json => 0,
-            BodyFormat::Text => 1,
-            BodyFormat::Bytes => 2,
-        };
-        if chosen.is_none_or(|(_, best)| rank(format) < rank(best)) {
-            chosen = Some((media, format));
-        }
-    }
-    Ok(chosen)
+        !empty_form
+    });
+    preferred_media(sendable, "request bodies", id)
 }
 
 /// The body a reply carries, preferring JSON, then text, then bytes; `None` for no body.
@@ -448,22 +427,32 @@ fn reply_media<'r>(
     response: &'r Response,
     id: &str,
 ) -> Result<Option<(&'r MediaType, BodyFormat)>, Diagnostic> {
+    preferred_media(response.content.iter(), "replies", id)
+}
+
+/// The best of `content`: JSON, then text, then bytes; a media type that cannot be handled
+/// (forms, multipart) refuses the whole.
+fn preferred_media<'m>(
+    content: impl Iterator<Item = &'m MediaType>,
+    what: &str,
+    id: &str,
+) -> Result<Option<(&'m MediaType, BodyFormat)>, Diagnostic> {
+    let rank = |format: BodyFormat| match format {
+        BodyFormat::Json => 0,
+        BodyFormat::Text => 1,
+        BodyFormat::Bytes => 2,
+    };
     let mut chosen: Option<(&MediaType, BodyFormat)> = None;
-    for media in &response.content {
+    for media in content {
         let Some(format) = body_format(&media.media_type) else {
             return Err(diagnostic(
                 &media.location,
                 id,
                 format!(
-                    "replies of type `{}` are not supported by this generator",
+                    "{what} of type `{}` are not supported by this generator",
                     media.media_type
                 ),
             ));
-        };
-        let rank = |format: BodyFormat| match format {
-            BodyFormat::Json => 0,
-            BodyFormat::Text => 1,
-            BodyFormat::Bytes => 2,
         };
         if chosen.is_none_or(|(_, best)| rank(format) < rank(best)) {
             chosen = Some((media, format));
@@ -876,7 +865,7 @@ impl Lowerer<'_> {
         if types.len() < 2 {
             return types.pop();
         }
-        let schema = anchor(location.clone());
+        let schema = Schema::bare(location.clone(), SchemaKind::Any);
         let context = Context {
             root: root.to_owned(),
             words: Vec::new(),
@@ -1014,7 +1003,12 @@ impl Lowerer<'_> {
                     .to_owned(),
             },
         );
-        self.one_of(&anchor(location), alternatives, &context.child("form"), id)
+        self.one_of(
+            &Schema::bare(location, SchemaKind::Any),
+            alternatives,
+            &context.child("form"),
+            id,
+        )
     }
 
     /// One enum type for a `oneOf`/`anyOf`; its variants are named after their types once every
@@ -1273,22 +1267,6 @@ fn undescribed_required(object: &ObjectSchema) -> Vec<FieldKey> {
             write_only: false,
         })
         .collect()
-}
-
-/// A schema with no keywords at `location`: the anchor (place, no title, no description) of a
-/// type the generator derives rather than reads, such as the choice between several replies.
-fn anchor(location: Location) -> Schema {
-    Schema {
-        location,
-        title: None,
-        description: None,
-        deprecated: false,
-        nullable: false,
-        default: None,
-        read_only: false,
-        write_only: false,
-        kind: SchemaKind::Any,
-    }
 }
 
 /// Merges the object parts of an `allOf` into one object: the union of their properties. Parts

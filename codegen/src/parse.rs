@@ -203,6 +203,25 @@ pub struct Schema {
     pub kind: SchemaKind,
 }
 
+impl Schema {
+    /// A schema at `location` with no keyword but what `kind` says: a part or anchor the
+    /// generator derives rather than reads.
+    #[must_use]
+    pub fn bare(location: Location, kind: SchemaKind) -> Self {
+        Self {
+            location,
+            title: None,
+            description: None,
+            deprecated: false,
+            nullable: false,
+            default: None,
+            read_only: false,
+            write_only: false,
+            kind,
+        }
+    }
+}
+
 /// The value space of a [`Schema`].
 #[derive(Clone, Debug)]
 pub enum SchemaKind {
@@ -1188,17 +1207,7 @@ impl Parser {
         let SchemaKind::AllOf(mut parts) = self.all_of(object, location)? else {
             return None;
         };
-        parts.push(Schema {
-            location: location.clone(),
-            title: None,
-            description: None,
-            deprecated: false,
-            nullable: false,
-            default: None,
-            read_only: false,
-            write_only: false,
-            kind: SchemaKind::Object(own?),
-        });
+        parts.push(Schema::bare(location.clone(), SchemaKind::Object(own?)));
         Some(SchemaKind::AllOf(parts))
     }
 
