@@ -254,3 +254,15 @@ fn an_override_that_names_two_schemas_alike_is_reported() {
         "{error}"
     );
 }
+
+#[test]
+fn a_multipart_body_is_refused_where_it_is() {
+    refused(
+        &fragment(
+            "https://api.revcent.com/v2/x",
+            "",
+            r#","requestBody":{"content":{"multipart/form-data":{"schema":{"type":"object","properties":{"file":{"type":"string","format":"binary"}}}}}}"#,
+        ),
+        "specs/F.json#/requestBody/content/multipart~1form-data (operation Op): request bodies of type `multipart/form-data` are not supported by this generator",
+    );
+}
