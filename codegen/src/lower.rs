@@ -372,16 +372,6 @@ fn diagnostic(location: &Location, operation_id: &str, message: impl Into<String
     }
 }
 
-fn is_json(media_type: &str) -> bool {
-    let essence = media_type
-        .split(';')
-        .next()
-        .unwrap_or_default()
-        .trim()
-        .to_ascii_lowercase();
-    essence == "application/json" || essence.ends_with("+json")
-}
-
 /// How a media type travels: JSON as its type; text as a string; forms and multipart are not
 /// supported; anything else as bytes.
 fn body_format(media_type: &str) -> Option<BodyFormat> {
@@ -391,7 +381,7 @@ fn body_format(media_type: &str) -> Option<BodyFormat> {
         .unwrap_or_default()
         .trim()
         .to_ascii_lowercase();
-    if is_json(&essence) {
+    if essence == "application/json" || essence.ends_with("+json") {
         Some(BodyFormat::Json)
     } else if essence.starts_with("text/")
         || essence == "application/xml"

@@ -43,7 +43,7 @@ pub fn revcent_config() -> Config {
 }
 
 /// One generator run: fragments in, a crate out.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct Target {
     specs: PathBuf,
     out: PathBuf,
@@ -231,11 +231,7 @@ fn neutral_config(out: &Path) -> Config {
 /// in one leaves all of them as they were.
 pub fn run(options: &Options) -> Result<(), String> {
     let targets = match &options.custom {
-        Some(target) => vec![Target {
-            specs: target.specs.clone(),
-            out: target.out.clone(),
-            config: target.config.clone(),
-        }],
+        Some(target) => vec![target.clone()],
         None => workspace_targets()?,
     };
     let mut outputs = Vec::with_capacity(targets.len());
