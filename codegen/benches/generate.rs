@@ -64,16 +64,9 @@ fn synthetic(count: usize) -> Vec<codegen::SourceFile> {
 
 fn config() -> codegen::Config {
     codegen::Config {
-        crate_name: "bench".to_owned(),
-        crate_version: "0.0.0".to_owned(),
-        api_name: "Bench".to_owned(),
         base_url: Some("https://api.revcent.com/v2".to_owned()),
-        api_key_header: "x-api-key".to_owned(),
-        success_marker: None,
-        name_overrides: Vec::new(),
-        dev_dependencies: Vec::new(),
         regenerate_command: "cargo bench".to_owned(),
-        standalone: false,
+        ..codegen::Config::new("bench", "Bench")
     }
 }
 

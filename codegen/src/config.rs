@@ -30,6 +30,45 @@ pub struct Config {
     /// it builds wherever it is written, even inside another workspace's folder. A crate that is
     /// a member of an enclosing workspace must not be.
     pub standalone: bool,
+    /// Where the crate's `runtime` module comes from.
+    pub runtime: RuntimeSource,
+}
+
+impl Config {
+    /// The settings of a crate named `crate_name` for the API called `api_name`, with what most
+    /// APIs use: version `0.1.0`, the base URL inferred from the fragments, the key in
+    /// `x-api-key`, no success marker, no overrides, a standalone crate carrying its own runtime.
+    pub fn new(crate_name: impl Into<String>, api_name: impl Into<String>) -> Self {
+        Self {
+            crate_name: crate_name.into(),
+            crate_version: "0.1.0".to_owned(),
+            api_name: api_name.into(),
+            base_url: None,
+            api_key_header: "x-api-key".to_owned(),
+            success_marker: None,
+            name_overrides: Vec::new(),
+            dev_dependencies: Vec::new(),
+            regenerate_command: "cargo xtask codegen".to_owned(),
+            standalone: true,
+            runtime: RuntimeSource::Emitted,
+        }
+    }
+}
+
+/// Where a generated crate's `runtime` module (the hand-written client, errors, transport) comes
+/// from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum RuntimeSource {
+    /// Its files are written into the crate's `src/runtime/`, so the crate builds anywhere. What
+    /// a crate that others depend on needs.
+    Emitted,
+    /// The module is compiled from the runtime's own sources, found at this path relative to the
+    /// generated `src/` folder (`#[path]`), so the crate carries no copy of them. For crates that
+    /// live beside the generator, such as its test snapshots.
+    Shared {
+        /// The path of the runtime's `mod.rs`, relative to the generated crate's `src/`.
+        module_path: String,
+    },
 }
 
 /// A reply body field whose value marks success (RevCent: `code` is `1`).

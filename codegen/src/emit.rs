@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use proc_macro2::{Ident, Literal, Span, TokenStream};
 use quote::{format_ident, quote};
 
-use crate::config::Config;
+use crate::config::{Config, RuntimeSource};
 use crate::docs::code_span;
 use crate::error::{Diagnostic, Error, Location};
 use crate::ir::{
@@ -15,8 +15,9 @@ use crate::ir::{
     StructDef, TypeDef, TypeKind, TypeRef,
 };
 use crate::naming::dedupe_in_order;
-use crate::parse::{ItemBounds, NumericSchema, ParameterLocation, PropertyBounds};
+use crate::parse::NumericSchema;
 use crate::runtime;
+use crate::spec::{ItemBounds, ParameterLocation, PropertyBounds};
 
 /// Renders every file of the generated crate, keyed by path relative to the crate root.
 pub(crate) fn emit(api: &Api, config: &Config) -> Result<BTreeMap<String, String>, Error> {
@@ -45,11 +46,13 @@ pub(crate) fn emit(api: &Api, config: &Config) -> Result<BTreeMap<String, String
         "src/operations.rs".to_owned(),
         format!("{preamble}{}", operations_rs(api, config)?),
     );
-    for (name, contents) in runtime::FILES {
-        files.insert(
-            format!("src/runtime/{name}"),
-            format!("{preamble}{contents}"),
-        );
+    if config.runtime == RuntimeSource::Emitted {
+        for (name, contents) in runtime::FILES {
+            files.insert(
+                format!("src/runtime/{name}"),
+                format!("{preamble}{contents}"),
+            );
+        }
     }
     Ok(files)
 }
@@ -202,6 +205,10 @@ fn lib_rs(api: &Api, config: &Config) -> TokenStream {
         count = api.operations.len(),
     );
     let docs = inner_doc_attrs(&docs);
+    let runtime_path = match &config.runtime {
+        RuntimeSource::Emitted => None,
+        RuntimeSource::Shared { module_path } => Some(quote!(#[path = #module_path])),
+    };
     quote! {
         #docs
 
@@ -209,6 +216,7 @@ fn lib_rs(api: &Api, config: &Config) -> TokenStream {
         mod config;
         #[rustfmt::skip]
         mod operations;
+        #runtime_path
         pub mod runtime;
         #[rustfmt::skip]
         pub mod types;

@@ -7,9 +7,8 @@
 //! reports) read the IR and never the fragments again.
 
 use crate::error::Location;
-use crate::parse::{
-    ItemBounds, Method, NumericSchema, ParameterLocation, PropertyBounds, StringSchema,
-};
+use crate::parse::{NumericSchema, StringSchema};
+use crate::spec::{ItemBounds, Method, ParameterLocation, PropertyBounds};
 
 /// The whole API: operations sorted by `operationId`, and the types they use.
 #[derive(Clone, Debug)]

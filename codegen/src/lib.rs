@@ -20,10 +20,11 @@ pub mod lower;
 pub mod naming;
 pub mod parse;
 mod runtime;
+pub mod spec;
 
 use std::collections::BTreeMap;
 
-pub use config::{Config, NameOverride, SuccessMarker};
+pub use config::{Config, NameOverride, RuntimeSource, SuccessMarker};
 pub use error::{Diagnostic, Error, Location};
 
 /// One input file: its name (used in diagnostics) and its text.

@@ -24,9 +24,9 @@ use crate::naming::{
     RESERVED_TYPE_NAMES, camel_ident, dedupe_in_order, is_type_ident, singular, snake_ident,
 };
 use crate::parse::{
-    Fragment, MediaType, ObjectSchema, Parameter, ParameterLocation, PropertyBounds, Response,
-    Schema, SchemaKind, StringSchema,
+    Fragment, MediaType, ObjectSchema, Parameter, Response, Schema, SchemaKind, StringSchema,
 };
+use crate::spec::{ParameterLocation, PropertyBounds};
 
 /// Lowers parsed fragments, which must be sorted by `operationId`, into the IR.
 ///

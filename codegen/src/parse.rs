@@ -11,54 +11,7 @@ use std::sync::Arc;
 use serde_json::{Map, Number, Value};
 
 use crate::error::{Diagnostic, Location};
-
-/// An HTTP method of an operation.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Method {
-    /// `GET`
-    Get,
-    /// `POST`
-    Post,
-    /// `PUT`
-    Put,
-    /// `PATCH`
-    Patch,
-    /// `DELETE`
-    Delete,
-    /// `HEAD`
-    Head,
-    /// `OPTIONS`
-    Options,
-}
-
-impl Method {
-    fn parse(text: &str) -> Option<Self> {
-        Some(match text.to_ascii_uppercase().as_str() {
-            "GET" => Self::Get,
-            "POST" => Self::Post,
-            "PUT" => Self::Put,
-            "PATCH" => Self::Patch,
-            "DELETE" => Self::Delete,
-            "HEAD" => Self::Head,
-            "OPTIONS" => Self::Options,
-            _ => return None,
-        })
-    }
-
-    /// The method as written on the wire (`POST`).
-    #[must_use]
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Get => "GET",
-            Self::Post => "POST",
-            Self::Put => "PUT",
-            Self::Patch => "PATCH",
-            Self::Delete => "DELETE",
-            Self::Head => "HEAD",
-            Self::Options => "OPTIONS",
-        }
-    }
-}
+use crate::spec::{ItemBounds, Method, ParameterLocation, PropertyBounds};
 
 /// One operation fragment, as read.
 #[derive(Clone, Debug)]
@@ -83,32 +36,6 @@ pub struct Fragment {
     pub request_body: Option<RequestBody>,
     /// `responses`, in spec order.
     pub responses: Vec<Response>,
-}
-
-/// Where a parameter goes.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum ParameterLocation {
-    /// A `{name}` in the path template.
-    Path,
-    /// The query string.
-    Query,
-    /// A request header.
-    Header,
-    /// A cookie.
-    Cookie,
-}
-
-impl ParameterLocation {
-    /// The `in` value as written.
-    #[must_use]
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Path => "path",
-            Self::Query => "query",
-            Self::Header => "header",
-            Self::Cookie => "cookie",
-        }
-    }
 }
 
 /// One entry of `parameters`.
@@ -279,28 +206,6 @@ pub struct NumericSchema {
     pub multiple_of: Option<Number>,
     /// `enum` (or `const`), in spec order, `null` left out.
     pub enum_values: Option<Vec<Number>>,
-}
-
-/// Keywords of an array schema about its items as a whole.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
-pub struct ItemBounds {
-    /// `minItems`.
-    pub min_items: Option<u64>,
-    /// `maxItems`.
-    pub max_items: Option<u64>,
-    /// `uniqueItems: true`.
-    pub unique: bool,
-}
-
-/// Keywords of an object schema about its properties as a whole.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
-pub struct PropertyBounds {
-    /// `minProperties`.
-    pub min: Option<u64>,
-    /// `maxProperties`.
-    pub max: Option<u64>,
-    /// `propertyNames`, as compact JSON: a constraint on the names of the properties.
-    pub names: Option<String>,
 }
 
 /// Keywords of an object schema.

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use codegen::{Config, NameOverride, SourceFile, SuccessMarker};
+use codegen::{Config, NameOverride, RuntimeSource, SourceFile, SuccessMarker};
 
 /// The command that regenerates `generated-client/`, named in every generated file.
 pub const COMMAND: &str = "cargo xtask codegen";
@@ -15,9 +15,7 @@ pub const COMMAND: &str = "cargo xtask codegen";
 /// RevCent's configuration: what the generator must be told about this API.
 pub fn revcent_config() -> Config {
     Config {
-        crate_name: "revcent".to_owned(),
         crate_version: "0.1.0".to_owned(),
-        api_name: "RevCent".to_owned(),
         base_url: Some("https://api.revcent.com/v2".to_owned()),
         api_key_header: "x-api-key".to_owned(),
         // An HTTP 200 whose body has `code` 0 is an API error (see shared/docs/revcent.md).
@@ -38,7 +36,9 @@ pub fn revcent_config() -> Config {
         ],
         dev_dependencies: test_dependencies(),
         regenerate_command: COMMAND.to_owned(),
+        // A member of this workspace.
         standalone: false,
+        ..Config::new("revcent", "RevCent")
     }
 }
 
@@ -82,19 +82,21 @@ pub fn workspace_targets() -> Result<Vec<Target>, String> {
 /// into what the fixtures test.
 fn fixture_config(name: &str) -> Config {
     Config {
-        crate_name: format!("snapshot-{}", name.replace('_', "-")),
         crate_version: "0.0.0".to_owned(),
-        api_name: "Example".to_owned(),
         base_url: Some("https://api.example.test/v1".to_owned()),
-        api_key_header: "x-api-key".to_owned(),
         success_marker: Some(SuccessMarker {
             field: "code".to_owned(),
             value: 1,
         }),
-        name_overrides: Vec::new(),
         dev_dependencies: test_dependencies(),
         regenerate_command: COMMAND.to_owned(),
         standalone: false,
+        // Snapshots compile the runtime from its own sources (`codegen/runtime/src/runtime/`)
+        // rather than carry a copy each; its own tests cover it.
+        runtime: RuntimeSource::Shared {
+            module_path: "../../../../runtime/src/runtime/mod.rs".to_owned(),
+        },
+        ..Config::new(format!("snapshot-{}", name.replace('_', "-")), "Example")
     }
 }
 
@@ -213,17 +215,10 @@ fn neutral_config(out: &Path) -> Config {
             .to_owned(),
     };
     Config {
-        api_name: crate_name.clone(),
-        crate_name,
-        crate_version: "0.1.0".to_owned(),
         // The fragments' common server prefix.
         base_url: None,
-        api_key_header: "x-api-key".to_owned(),
-        success_marker: None,
-        name_overrides: Vec::new(),
-        dev_dependencies: Vec::new(),
         regenerate_command: COMMAND.to_owned(),
-        standalone: true,
+        ..Config::new(crate_name.clone(), crate_name)
     }
 }
 

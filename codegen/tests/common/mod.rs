@@ -30,16 +30,10 @@ pub fn revcent_sources() -> Vec<SourceFile> {
 /// naming rules alone produce.
 pub fn example_config() -> Config {
     Config {
-        crate_name: "example".to_owned(),
         crate_version: "0.0.0".to_owned(),
-        api_name: "Example".to_owned(),
         base_url: Some("https://api.revcent.com/v2".to_owned()),
-        api_key_header: "x-api-key".to_owned(),
-        success_marker: None,
-        name_overrides: Vec::new(),
-        dev_dependencies: Vec::new(),
-        regenerate_command: "cargo xtask codegen".to_owned(),
         standalone: false,
+        ..Config::new("example", "Example")
     }
 }
 

@@ -16,6 +16,7 @@
 mod config;
 #[rustfmt::skip]
 mod operations;
+#[path = "../../../../runtime/src/runtime/mod.rs"]
 pub mod runtime;
 #[rustfmt::skip]
 pub mod types;
