@@ -1,14 +1,26 @@
-//! Layer 2's output: operations and types whose names are final and whose types are
-//! deduplicated. Emission only walks this model; it makes no naming or typing decisions.
+//! Layer 2's output: the generated crate as data. Every decision is already made here — each
+//! type's and field's final name, integer widths, which fields are optional and how they are
+//! (de)serialised, how each parameter is passed and encoded, every argument's name, the default
+//! error body, the final text of every doc comment. Emission walks this model and turns it into
+//! tokens; it decides nothing.
 //!
-//! Every constraint read from the fragments is kept here (lengths, bounds, formats, enum values,
-//! `additionalProperties: false`, descriptions, the exact JSON of each operation's schemas), even
-//! where today's emitter does not use it, so that later consumers (schema derivation, semver
-//! reports) read the IR and never the fragments again.
+//! The model is self-contained: it imports nothing from the parse layer, only the shared OpenAPI
+//! vocabulary of [`crate::spec`]. Every constraint read from the fragments is kept (lengths,
+//! bounds, formats, enum values, `additionalProperties: false`, descriptions, the exact JSON of
+//! each operation's schemas), even where today's emitter does not use it, so that later consumers
+//! (schema derivation, semver reports) read the IR and never the fragments again.
+
+use serde_json::Number;
 
 use crate::error::Location;
-use crate::parse::{NumericSchema, StringSchema};
 use crate::spec::{ItemBounds, Method, ParameterLocation, PropertyBounds};
+
+/// The name every generated method body binds its request to while building it. Lower keeps
+/// arguments clear of it; emission binds it. One name, so the two cannot drift.
+pub const REQUEST_BINDING: &str = "request";
+
+/// The name every generated method body binds the request's path to, likewise.
+pub const PATH_BINDING: &str = "path";
 
 /// The whole API: operations sorted by `operationId`, and the types they use.
 #[derive(Clone, Debug)]
@@ -17,8 +29,13 @@ pub struct Api {
     pub base_url: String,
     /// Sorted by `operationId`.
     pub operations: Vec<Operation>,
-    /// Indexed by [`TypeId`]; names are unique.
+    /// Indexed by [`TypeId`]; names are unique, also among the operations' parameter structs.
     pub types: Vec<TypeDef>,
+    /// The error body type of `Error` without a type parameter: the one every operation
+    /// declares, or [`TypeRef::Any`] when they disagree or declare none.
+    pub default_error: TypeRef,
+    /// The crate root's documentation, Markdown.
+    pub crate_docs: String,
 }
 
 impl Api {
@@ -33,6 +50,16 @@ impl Api {
     pub fn type_named(&self, name: &str) -> Option<&TypeDef> {
         self.types.iter().find(|definition| definition.name == name)
     }
+
+    /// Whether any operation writes a parameter into its path through the percent-encoder.
+    #[must_use]
+    pub fn encodes_path_segments(&self) -> bool {
+        self.operations.iter().any(|operation| {
+            operation.params.iter().any(
+                |param| matches!(param.sending, Sending::Path(value) if value.is_percent_encoded()),
+            )
+        })
+    }
 }
 
 /// Index of a [`TypeDef`] in [`Api::types`].
@@ -44,12 +71,12 @@ pub struct TypeId(pub usize);
 pub enum TypeRef {
     /// A generated struct, enum or newtype.
     Named(TypeId),
-    /// An unconstrained string (formats are annotations and kept here).
-    String(StringSchema),
-    /// An integer; `enum` values here are documented, not enforced.
-    Integer(NumericSchema),
-    /// A number.
-    Number(NumericSchema),
+    /// An unconstrained string (its format and pattern are documented, not checked).
+    String(StringConstraints),
+    /// An integer of the width its format asks for; its bounds and listed values are kept.
+    Integer(IntegerType),
+    /// A number (always `f64`: JSON numbers are decimal, and `f32` loses cents above 100 000).
+    Number(NumericConstraints),
     /// `true` or `false`.
     Boolean,
     /// A list.
@@ -62,6 +89,56 @@ pub enum TypeRef {
     Map(PropertyBounds),
     /// Any JSON value.
     Any,
+}
+
+/// The Rust integer a schema's values fit in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum IntegerWidth {
+    /// `i32` (`format: int32`).
+    I32,
+    /// `i64`: every other integer, Unix times included (dates after 2038).
+    I64,
+}
+
+/// An integer type.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct IntegerType {
+    /// Its Rust width.
+    pub width: IntegerWidth,
+    /// What the schema says of its values.
+    pub constraints: NumericConstraints,
+}
+
+/// Keywords of a string schema that are not an `enum` (enums are [`EnumDef`] types).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct StringConstraints {
+    /// `format`, if any (`date-time`, `email`, …).
+    pub format: Option<String>,
+    /// `minLength`.
+    pub min_length: Option<u64>,
+    /// `maxLength`.
+    pub max_length: Option<u64>,
+    /// `pattern`, an ECMA-262 regular expression.
+    pub pattern: Option<String>,
+}
+
+/// Keywords of an integer or number schema.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+pub struct NumericConstraints {
+    /// `format`, if any (`int32`, `unix-time`, `double`, …).
+    pub format: Option<String>,
+    /// `minimum`, exactly as written.
+    pub minimum: Option<Number>,
+    /// `maximum`, exactly as written.
+    pub maximum: Option<Number>,
+    /// `exclusiveMinimum` as a number (3.1), or the `minimum` it made exclusive (3.0).
+    pub exclusive_minimum: Option<Number>,
+    /// `exclusiveMaximum` as a number (3.1), or the `maximum` it made exclusive (3.0).
+    pub exclusive_maximum: Option<Number>,
+    /// `multipleOf`.
+    pub multiple_of: Option<Number>,
+    /// `enum` (or `const`), in spec order, `null` left out: documented, the value stays a number.
+    pub allowed: Option<Vec<Number>>,
 }
 
 /// Which direction a type's values travel; decides how strict deserialisation is.
@@ -78,7 +155,7 @@ pub struct Usage {
 pub struct TypeDef {
     /// The final Rust name, unique in the crate.
     pub name: String,
-    /// Markdown documentation; never empty.
+    /// The final documentation, Markdown; never empty.
     pub docs: String,
     /// What it is.
     pub kind: TypeKind,
@@ -86,16 +163,6 @@ pub struct TypeDef {
     pub usage: Usage,
     /// Every place in the fragments where this schema occurs, sorted.
     pub origins: Vec<Location>,
-}
-
-impl TypeKind {
-    /// Whether values of this type are one string on the wire (enums and constrained strings),
-    /// rather than a JSON object or a choice of forms: what fits in a path, a header or a plain
-    /// query value.
-    #[must_use]
-    pub fn is_string_like(&self) -> bool {
-        matches!(self, Self::Enum(_) | Self::Newtype(_))
-    }
 }
 
 /// The shape of a generated type.
@@ -115,6 +182,16 @@ pub enum TypeKind {
     OneOf(OneOfDef),
 }
 
+impl TypeKind {
+    /// Whether values of this type are one string on the wire (enums and constrained strings),
+    /// rather than a JSON object or a choice of forms: what fits in a path, a header or a plain
+    /// query value.
+    #[must_use]
+    pub fn is_string_like(&self) -> bool {
+        matches!(self, Self::Enum(_) | Self::Newtype(_))
+    }
+}
+
 /// A choice between types.
 #[derive(Clone, Debug)]
 pub struct OneOfDef {
@@ -129,6 +206,8 @@ pub struct OneOfVariant {
     pub rust_name: String,
     /// The alternative's type.
     pub ty: TypeRef,
+    /// The variant's documentation.
+    pub docs: String,
 }
 
 /// An object type.
@@ -138,12 +217,41 @@ pub struct StructDef {
     pub fields: Vec<Field>,
     /// `additionalProperties: false`.
     pub closed: bool,
-    /// The type of properties not listed, when `additionalProperties` is a schema.
-    pub additional: Option<TypeRef>,
+    /// The properties not listed, when `additionalProperties` is a schema: a flattened map of
+    /// values of [`FlattenedField::ty`].
+    pub additional: Option<FlattenedField>,
     /// `minProperties`, `maxProperties` and `propertyNames`.
     pub bounds: PropertyBounds,
     /// The forms a `oneOf`/`anyOf` beside the properties allows, read from the same object.
-    pub forms: Option<TypeRef>,
+    pub forms: Option<FlattenedField>,
+    /// Every field may be left out, so an empty value exists (`Default`).
+    pub derives_default: bool,
+}
+
+/// A field whose properties sit beside the struct's own (`#[serde(flatten)]`).
+#[derive(Clone, Debug)]
+pub struct FlattenedField {
+    /// The Rust field name, unique in the struct.
+    pub rust_name: String,
+    /// For forms, the choice's type; for additional properties, the type of each value.
+    pub ty: TypeRef,
+    /// Its documentation.
+    pub docs: String,
+}
+
+/// How a field is present in values and on the wire.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Presence {
+    /// Always there: a plain value.
+    Required,
+    /// May be left out: an `Option`, omitted when `None`.
+    Optional,
+    /// May be left out or be `null`, which are different requests: `Option<Option<T>>`, omitted
+    /// when `None`, `null` when `Some(None)`.
+    OptionalNullable,
+    /// Only the server sends it (`readOnly`) and the type is also sent in requests: an `Option`
+    /// that is read but never written.
+    ReceivedOnly,
 }
 
 /// One property of an object type.
@@ -157,12 +265,14 @@ pub struct Field {
     pub wire_name: String,
     /// The Rust field name, unique in the struct.
     pub rust_name: String,
+    /// The value's type, before [`Field::presence`] wraps it.
+    pub ty: TypeRef,
+    /// How it is present.
+    pub presence: Presence,
+    /// The final documentation; never empty.
+    pub docs: String,
     /// Listed in `required`.
     pub required: bool,
-    /// The value's type.
-    pub ty: TypeRef,
-    /// Markdown documentation; may be empty.
-    pub docs: String,
     /// The `description` exactly as written, if any.
     pub description: Option<String>,
     /// `deprecated: true` on the property's schema.
@@ -192,13 +302,17 @@ pub struct Variant {
     pub wire: String,
     /// The Rust variant name, unique in the enum.
     pub rust_name: String,
+    /// The variant's documentation.
+    pub docs: String,
 }
 
 /// A constrained string type.
 #[derive(Clone, Debug)]
 pub struct NewtypeDef {
     /// The constraints (`minLength`, `maxLength`, `format`).
-    pub constraints: StringSchema,
+    pub constraints: StringConstraints,
+    /// The documentation of its checking constructor.
+    pub constructor_docs: String,
 }
 
 /// One operation, ready to emit.
@@ -217,21 +331,21 @@ pub struct Operation {
     pub path_template: String,
     /// Query pairs written into the path template itself (`/responses?beta=true`), always sent.
     pub fixed_query: Vec<(String, String)>,
-    /// Markdown documentation from `summary` and `description`; never empty.
+    /// The method's final documentation: the operation's, its route, arguments and errors.
     pub docs: String,
     /// `deprecated: true` on the operation.
     pub deprecated: bool,
     /// Parameters in spec order.
     pub params: Vec<Param>,
-    /// The name of the struct that holds the query and header parameters, if there are any.
-    pub params_type: Option<String>,
-    /// The JSON request body, if the operation sends one.
+    /// The struct that holds the query and header parameters, if there are any.
+    pub params_struct: Option<ParamsStruct>,
+    /// The request body, if the operation sends one.
     pub body: Option<Body>,
     /// What a successful reply carries.
     pub success: Reply,
-    /// The type of the error replies' JSON bodies (4XX, 5XX, `default`); one type, or a choice
-    /// of the declared ones. `None` when the fragment declares none.
-    pub error: Option<TypeRef>,
+    /// The type of the error replies' JSON bodies (4XX, 5XX, `default`): one type, a choice of
+    /// the declared ones, or [`TypeRef::Any`] when none is declared.
+    pub error: TypeRef,
     /// Where the fragment is.
     pub location: Location,
     /// The JSON Schemas of the operation exactly as the fragment wrote them.
@@ -241,9 +355,9 @@ pub struct Operation {
 /// A piece of a path template.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum PathPart {
-    /// Literal text, already valid in a URL path.
+    /// Literal text, already valid in a URL path, as it follows the base URL.
     Literal(String),
-    /// The value of `params[index]`, percent-encoded at run time.
+    /// The value of `params[index]`, written as its [`Sending::Path`] says.
     Param(usize),
 }
 
@@ -252,7 +366,8 @@ pub enum PathPart {
 pub struct Param {
     /// The name on the wire.
     pub wire_name: String,
-    /// The Rust argument name.
+    /// The Rust name: the method argument of a path parameter, the field of the parameters
+    /// struct otherwise.
     pub rust_name: String,
     /// Where it goes.
     pub location: ParameterLocation,
@@ -260,49 +375,165 @@ pub struct Param {
     pub required: bool,
     /// The value's type.
     pub ty: TypeRef,
-    /// Markdown documentation; may be empty.
+    /// The final documentation of the parameters struct's field (path parameters are documented
+    /// in the method's argument list).
     pub docs: String,
-    /// For arrays: one `name=value` pair per item (`explode: true`, the form-style default)
-    /// rather than one comma-separated value.
-    pub explode: bool,
     /// `deprecated: true` on the parameter.
     pub deprecated: bool,
+    /// How its value reaches the request.
+    pub sending: Sending,
+    /// `minimum`/`maximum` of an integer, checked before anything is sent.
+    pub range: Option<IntegerRange>,
 }
 
-/// How a body travels.
+/// Inclusive bounds of an integer parameter (exclusive bounds already turned inclusive).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum BodyFormat {
-    /// JSON, as the body's type.
-    Json,
-    /// Text (`text/plain`, XML, …), as a string.
+pub struct IntegerRange {
+    /// The smallest value allowed.
+    pub min: Option<i64>,
+    /// The largest value allowed.
+    pub max: Option<i64>,
+}
+
+/// How a parameter's value reaches the request.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Sending {
+    /// A method argument written into the path.
+    Path(PathValue),
+    /// A field of the parameters struct sent in the query string.
+    Query(QueryEncoding),
+    /// A field of the parameters struct sent as a header.
+    Header(HeaderEncoding),
+}
+
+/// How a path parameter is taken and written into the path.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PathValue {
+    /// A plain string: taken as `&str`, percent-encoded.
     Text,
-    /// Anything else (`application/octet-stream`, images, PDF, …), as bytes.
-    Bytes,
+    /// An enum or a constrained string: taken by reference, its `as_str()` percent-encoded.
+    StringLike,
+    /// A number or boolean: taken by value and written as it displays (digits, `.`, `-`,
+    /// `true`), which needs no encoding.
+    Display,
+}
+
+impl PathValue {
+    /// Whether the value goes through the percent-encoder: the one rule that both the call and
+    /// the import of the encoder follow.
+    #[must_use]
+    pub fn is_percent_encoded(self) -> bool {
+        match self {
+            Self::Text | Self::StringLike => true,
+            Self::Display => false,
+        }
+    }
+}
+
+/// The text of one value: borrowed from a string-like value, or formatted.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ValueText {
+    /// `value.as_str()`: strings, enums and constrained strings.
+    AsStr,
+    /// `value.to_string()`: numbers and booleans.
+    Display,
+}
+
+/// How one query value is written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum QueryValue {
+    /// As its text.
+    Text(ValueText),
+    /// As compact JSON (objects and choices of forms, which OpenAPI's form style leaves
+    /// undefined).
+    Json,
+}
+
+/// How a query parameter is written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum QueryEncoding {
+    /// One `name=value` pair.
+    Single(QueryValue),
+    /// A list as one `name=value` pair per item (`explode: true`, the form-style default).
+    EachItem(QueryValue),
+    /// A list as one `name=a,b,c` pair.
+    Joined(ValueText),
+}
+
+/// How a header parameter is written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum HeaderEncoding {
+    /// One value.
+    Single(ValueText),
+    /// A list, comma-separated (`style: simple`).
+    Joined(ValueText),
+}
+
+/// The struct of an operation's query and header parameters, passed as one argument. Its
+/// fields are the operation's [`Param`]s that are not in the path, in spec order.
+#[derive(Clone, Debug)]
+pub struct ParamsStruct {
+    /// The type's name, unique among all types.
+    pub name: String,
+    /// The type's documentation.
+    pub docs: String,
+    /// The method argument that takes it.
+    pub argument: String,
+    /// Every parameter is optional, so an empty value exists (`Default`).
+    pub derives_default: bool,
 }
 
 /// What a successful reply carries.
-#[derive(Clone, Debug)]
-pub struct Reply {
-    /// How it travels.
-    pub format: BodyFormat,
-    /// For JSON: the body's type, `None` when no success reply has a body.
-    pub ty: Option<TypeRef>,
-    /// The media type asked for with `Accept`.
-    pub media_type: String,
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Reply {
+    /// JSON of this type; `None` when no success reply has a body.
+    Json(Option<TypeRef>),
+    /// Text (`text/plain`, XML, …) as a string, asked for with this media type.
+    Text(String),
+    /// Anything else (`application/octet-stream`, images, PDF, …) as bytes, asked for with this
+    /// media type.
+    Bytes(String),
 }
 
 /// A request body.
 #[derive(Clone, Debug)]
 pub struct Body {
-    /// Its type; `None` for an object that allows no properties at all, which is always sent
-    /// as `{}` and so is not asked of the caller.
-    pub ty: Option<TypeRef>,
-    /// `requestBody.required`.
-    pub required: bool,
     /// The media type it is sent as.
     pub media_type: String,
-    /// How it travels; `ty` is for JSON only.
+    /// What the caller passes, if anything.
+    pub kind: BodyKind,
+}
+
+/// What a request body is made of.
+#[derive(Clone, Debug)]
+pub enum BodyKind {
+    /// An object that allows no properties at all: always sent as `{}`, not asked of the
+    /// caller.
+    EmptyObject,
+    /// A value passed by the caller.
+    Argument(BodyArgument),
+}
+
+/// A request body the caller passes.
+#[derive(Clone, Debug)]
+pub struct BodyArgument {
+    /// The method argument's name.
+    pub name: String,
+    /// `requestBody.required`; an optional body is an `Option`, `None` sending none.
+    pub required: bool,
+    /// How it travels.
     pub format: BodyFormat,
+}
+
+/// How a body travels.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum BodyFormat {
+    /// JSON, a value of this type.
+    Json(TypeRef),
+    /// Text, as a string.
+    Text,
+    /// Bytes.
+    Bytes,
 }
 
 /// The JSON Schemas of one operation, verbatim.

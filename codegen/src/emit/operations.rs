@@ -1,0 +1,317 @@
+//! `src/operations.rs`: one `impl Client` block per operation, each method building its request
+//! as the IR's parameters, body and reply say.
+
+use proc_macro2::{Literal, TokenStream};
+use quote::{format_ident, quote};
+
+use super::{doc_attrs, ident, render_groups, type_tokens};
+use crate::error::Error;
+use crate::ir::{
+    Api, Body, BodyFormat, BodyKind, HeaderEncoding, IntegerRange, IntegerWidth, Operation,
+    PATH_BINDING, Param, PathPart, PathValue, QueryEncoding, QueryValue, REQUEST_BINDING, Reply,
+    Sending, TypeRef, ValueText,
+};
+
+/// One `impl Client` block per operation, so each can be printed on its own.
+pub(super) fn operations_rs(api: &Api) -> Result<String, Error> {
+    // Imported only where used, so no API gets an unused import.
+    let encode = api.encodes_path_segments().then(|| {
+        quote!(
+            use crate::runtime::encode_path_segment;
+        )
+    });
+    let header = quote! {
+        //! One method per operation.
+
+        use crate::runtime::{Client, Error, Request};
+        #encode
+        use crate::types;
+    };
+    render_groups(
+        header,
+        api.operations.len(),
+        |index| {
+            let method = operation_tokens(api, &api.operations[index]);
+            quote! {
+                impl Client {
+                    #method
+                }
+            }
+        },
+        "src/operations.rs",
+    )
+}
+
+/// The expression that builds an operation's path below the base URL, each parameter written
+/// as its [`PathValue`] says, so no value can change the URL's structure.
+fn path_expression(operation: &Operation) -> TokenStream {
+    let mut format_string = String::new();
+    let mut format_arguments = Vec::new();
+    let mut first = true;
+    for part in &operation.path {
+        match part {
+            PathPart::Literal(text) => {
+                let text = if first {
+                    text.trim_start_matches('/')
+                } else {
+                    text.as_str()
+                };
+                format_string.push_str(&text.replace('{', "{{").replace('}', "}}"));
+            }
+            PathPart::Param(index) => {
+                let param = &operation.params[*index];
+                let name = ident(&param.rust_name);
+                format_string.push_str("{}");
+                let value = if param.sending == Sending::Path(PathValue::StringLike) {
+                    quote!(#name.as_str())
+                } else {
+                    quote!(#name)
+                };
+                let encoded =
+                    matches!(param.sending, Sending::Path(kind) if kind.is_percent_encoded());
+                format_arguments.push(if encoded {
+                    quote!(encode_path_segment(#value))
+                } else {
+                    value
+                });
+            }
+        }
+        first = false;
+    }
+    if format_arguments.is_empty() {
+        quote!(String::from(#format_string))
+    } else {
+        quote!(format!(#format_string, #(#format_arguments),*))
+    }
+}
+
+/// The type a path parameter's argument is taken as.
+fn path_argument_type(api: &Api, param: &Param, value: PathValue) -> TokenStream {
+    let ty = type_tokens(api, &param.ty, &quote!(types::));
+    match value {
+        PathValue::Text => quote!(&str),
+        PathValue::StringLike => quote!(&#ty),
+        PathValue::Display => ty,
+    }
+}
+
+fn operation_tokens(api: &Api, operation: &Operation) -> TokenStream {
+    let types_prefix = quote!(types::);
+    let fn_name = format_ident!("{}", operation.fn_name);
+    let operation_id = &operation.operation_id;
+    let method = ident(operation.method.as_str());
+    let request = ident(REQUEST_BINDING);
+    let path_binding = ident(PATH_BINDING);
+
+    let mut arguments: Vec<TokenStream> = operation
+        .params
+        .iter()
+        .filter_map(|param| match param.sending {
+            Sending::Path(value) => {
+                let name = ident(&param.rust_name);
+                let ty = path_argument_type(api, param, value);
+                Some(quote!(#name: #ty))
+            }
+            Sending::Query(_) | Sending::Header(_) => None,
+        })
+        .collect();
+    let mut statements: Vec<TokenStream> = operation
+        .fixed_query
+        .iter()
+        .map(|(name, value)| quote!(#request = #request.query(#name, #value);))
+        .collect();
+    if let Some(params_struct) = &operation.params_struct {
+        let argument = ident(&params_struct.argument);
+        let params_type = ident(&params_struct.name);
+        arguments.push(quote!(#argument: &types::#params_type));
+        statements.extend(
+            operation
+                .params
+                .iter()
+                .filter(|param| !matches!(param.sending, Sending::Path(_)))
+                .map(|param| parameter_statement(param, &argument)),
+        );
+    }
+    if let Some(body) = &operation.body {
+        statements.push(body_statement(api, body, &mut arguments));
+    }
+
+    let path = path_expression(operation);
+    let (success, execute) = match &operation.success {
+        Reply::Json(ty) => (
+            ty.as_ref()
+                .map_or_else(|| quote!(()), |ty| type_tokens(api, ty, &types_prefix)),
+            quote!(execute),
+        ),
+        Reply::Text(media_type) => {
+            statements.push(quote!(#request = #request.accept(#media_type);));
+            (quote!(String), quote!(execute_text))
+        }
+        Reply::Bytes(media_type) => {
+            statements.push(quote!(#request = #request.accept(#media_type);));
+            (quote!(Vec<u8>), quote!(execute_bytes))
+        }
+    };
+    let error = type_tokens(api, &operation.error, &types_prefix);
+
+    let docs = doc_attrs(&operation.docs);
+    let deprecated = operation.deprecated.then(|| quote!(#[deprecated]));
+    let reads_deprecated = operation
+        .params
+        .iter()
+        .any(|param| param.deprecated && !matches!(param.sending, Sending::Path(_)));
+    let allow = reads_deprecated.then(|| {
+        quote!(#[allow(deprecated, reason = "a deprecated parameter is still sent when a caller sets it")])
+    });
+    let binding = if statements.is_empty() {
+        quote!(let)
+    } else {
+        quote!(let mut)
+    };
+
+    quote! {
+        #docs
+        #deprecated
+        #allow
+        pub async fn #fn_name(&self, #(#arguments),*) -> Result<#success, Error<#error>> {
+            let #path_binding = #path;
+            #binding #request = Request::new(#operation_id, reqwest::Method::#method, #path_binding);
+            #(#statements)*
+            self.#execute(#request).await
+        }
+    }
+}
+
+/// Adds the body argument, if the caller passes one, and returns the statement that attaches
+/// the body to the request.
+fn body_statement(api: &Api, body: &Body, arguments: &mut Vec<TokenStream>) -> TokenStream {
+    let request = ident(REQUEST_BINDING);
+    let media_type = &body.media_type;
+    let BodyKind::Argument(argument) = &body.kind else {
+        return quote!(#request = #request.json_body(&serde_json::Map::new()););
+    };
+    let name = ident(&argument.name);
+    let (ty, attach) = match &argument.format {
+        BodyFormat::Json(ty) => {
+            let ty = type_tokens(api, ty, &quote!(types::));
+            (quote!(&#ty), quote!(#request.json_body(#name)))
+        }
+        BodyFormat::Text => (quote!(&str), quote!(#request.raw_body(#media_type, #name))),
+        BodyFormat::Bytes => (
+            quote!(&[u8]),
+            quote!(#request.raw_body(#media_type, #name.to_vec())),
+        ),
+    };
+    if argument.required {
+        arguments.push(quote!(#name: #ty));
+        quote!(#request = #attach;)
+    } else {
+        arguments.push(quote!(#name: Option<#ty>));
+        quote! {
+            if let Some(#name) = #name {
+                #request = #attach;
+            }
+        }
+    }
+}
+
+/// The text of a value, from `value`, a reference to it.
+fn text_of(value: &TokenStream, text: ValueText) -> TokenStream {
+    match text {
+        ValueText::AsStr => quote!(#value.as_str()),
+        ValueText::Display => quote!(#value.to_string()),
+    }
+}
+
+/// The statement that adds one query value, `value` a reference to it.
+fn query_value_statement(wire: &str, value: &TokenStream, query_value: QueryValue) -> TokenStream {
+    let request = ident(REQUEST_BINDING);
+    match query_value {
+        QueryValue::Json => quote!(#request = #request.query_json(#wire, #value);),
+        QueryValue::Text(text) => {
+            let text = text_of(value, text);
+            quote!(#request = #request.query(#wire, #text);)
+        }
+    }
+}
+
+/// The statements that set `setter` (`query` or `header`) to the items of `value` joined by
+/// commas.
+fn joined_statement(wire: &str, setter: &TokenStream, text: ValueText) -> TokenStream {
+    let request = ident(REQUEST_BINDING);
+    let text = text_of(&quote!(item), text);
+    quote! {
+        let joined: Vec<String> = value.iter().map(|item| String::from(#text)).collect();
+        #request = #request.#setter(#wire, joined.join(","));
+    }
+}
+
+/// The statement that checks one query or header parameter and adds it to the request.
+fn parameter_statement(param: &Param, params: &proc_macro2::Ident) -> TokenStream {
+    let request = ident(REQUEST_BINDING);
+    let field = ident(&param.rust_name);
+    let wire = param.wire_name.as_str();
+    let value = quote!(value);
+    let send = match param.sending {
+        Sending::Query(QueryEncoding::Single(query_value)) => {
+            query_value_statement(wire, &value, query_value)
+        }
+        Sending::Query(QueryEncoding::EachItem(query_value)) => {
+            let add_item = query_value_statement(wire, &quote!(item), query_value);
+            quote! {
+                for item in value {
+                    #add_item
+                }
+            }
+        }
+        Sending::Query(QueryEncoding::Joined(text)) => joined_statement(wire, &quote!(query), text),
+        Sending::Header(HeaderEncoding::Single(text)) => {
+            let text = text_of(&value, text);
+            quote!(#request = #request.header(#wire, #text);)
+        }
+        Sending::Header(HeaderEncoding::Joined(text)) => {
+            joined_statement(wire, &quote!(header), text)
+        }
+        // Path parameters are arguments, written into the path.
+        Sending::Path(_) => return TokenStream::new(),
+    };
+    let check = param.range.map(|range| range_check(param, range));
+    if param.required {
+        quote! {
+            let value = &#params.#field;
+            #check
+            #send
+        }
+    } else {
+        quote! {
+            if let Some(value) = &#params.#field {
+                #check
+                #send
+            }
+        }
+    }
+}
+
+/// The check of an integer parameter's bounds, before anything is sent.
+fn range_check(param: &Param, range: IntegerRange) -> TokenStream {
+    let literal = |bound: Option<i64>| {
+        bound.map_or_else(
+            || quote!(None),
+            |value| {
+                let value = Literal::i64_unsuffixed(value);
+                quote!(Some(#value))
+            },
+        )
+    };
+    let wire = &param.wire_name;
+    let (min, max) = (literal(range.min), literal(range.max));
+    let value = match &param.ty {
+        TypeRef::Integer(integer) if integer.width == IntegerWidth::I32 => {
+            quote!(i64::from(*value))
+        }
+        _ => quote!(*value),
+    };
+    quote! {
+        crate::runtime::check_range(#wire, #value, #min, #max)?;
+    }
+}

@@ -1,0 +1,403 @@
+//! `src/types.rs`: one item per generated type and per operation's parameters struct, in name
+//! order.
+
+use proc_macro2::{Ident, Literal, TokenStream};
+use quote::quote;
+
+use super::{doc_attrs, ident, render_groups, type_tokens};
+use crate::error::Error;
+use crate::ir::{
+    Api, EnumDef, Field, FlattenedField, NewtypeDef, OneOfDef, Operation, Param, Presence, Sending,
+    StructDef, TypeDef, TypeKind,
+};
+
+pub(super) fn types_rs(api: &Api) -> Result<String, Error> {
+    /// A struct, enum or newtype from the schemas, or the parameters struct of an operation.
+    enum Item<'a> {
+        Type(&'a TypeDef),
+        Params(&'a Operation),
+    }
+    let mut items: Vec<(&str, Item)> = api
+        .types
+        .iter()
+        .map(|definition| (definition.name.as_str(), Item::Type(definition)))
+        .chain(api.operations.iter().filter_map(|operation| {
+            let params = operation.params_struct.as_ref()?;
+            Some((params.name.as_str(), Item::Params(operation)))
+        }))
+        .collect();
+    items.sort_by(|a, b| a.0.cmp(b.0));
+    let header = quote! {
+        //! The types of the API's requests and replies.
+    };
+    render_groups(
+        header,
+        items.len(),
+        |index| match &items[index].1 {
+            Item::Type(definition) => match &definition.kind {
+                TypeKind::Struct(structure) => struct_tokens(api, definition, structure),
+                TypeKind::Enum(enumeration) => enum_tokens(definition, enumeration),
+                TypeKind::Newtype(newtype) => newtype_tokens(definition, newtype),
+                TypeKind::OneOf(one_of) => one_of_tokens(api, definition, one_of),
+            },
+            Item::Params(operation) => params_tokens(api, operation),
+        },
+        "src/types.rs",
+    )
+}
+
+/// The struct of an operation's query and header parameters. Not serialized: the method sends
+/// each field as its [`Sending`] says.
+fn params_tokens(api: &Api, operation: &Operation) -> TokenStream {
+    let Some(params_struct) = &operation.params_struct else {
+        return TokenStream::new();
+    };
+    let docs = doc_attrs(&params_struct.docs);
+    let default = params_struct.derives_default.then(|| quote!(Default,));
+    let fields = operation
+        .params
+        .iter()
+        .filter(|param| !matches!(param.sending, Sending::Path(_)))
+        .map(|param: &Param| {
+            let docs = doc_attrs(&param.docs);
+            let deprecated = param.deprecated.then(|| quote!(#[deprecated]));
+            let field = ident(&param.rust_name);
+            let ty = type_tokens(api, &param.ty, &TokenStream::new());
+            if param.required {
+                quote!(#docs #deprecated pub #field: #ty,)
+            } else {
+                quote!(#docs #deprecated pub #field: Option<#ty>,)
+            }
+        });
+    let name = ident(&params_struct.name);
+    quote! {
+        #docs
+        #[derive(Clone, Debug, #default PartialEq)]
+        pub struct #name {
+            #(#fields)*
+        }
+    }
+}
+
+fn struct_tokens(api: &Api, definition: &TypeDef, structure: &StructDef) -> TokenStream {
+    let name = ident(&definition.name);
+    let docs = doc_attrs(&definition.docs);
+    let default = structure.derives_default.then(|| quote!(Default,));
+    let fields = structure
+        .fields
+        .iter()
+        .map(|field| field_tokens(api, field));
+    let flattened = |field: &FlattenedField, ty: TokenStream| {
+        let docs = doc_attrs(&field.docs);
+        let rust_name = ident(&field.rust_name);
+        quote! {
+            #docs
+            #[serde(flatten)]
+            pub #rust_name: #ty,
+        }
+    };
+    let forms = structure
+        .forms
+        .as_ref()
+        .map(|forms| flattened(forms, type_tokens(api, &forms.ty, &TokenStream::new())));
+    let additional = structure.additional.as_ref().map(|additional| {
+        let values = type_tokens(api, &additional.ty, &TokenStream::new());
+        flattened(
+            additional,
+            quote!(std::collections::BTreeMap<String, #values>),
+        )
+    });
+    quote! {
+        #docs
+        #[derive(Clone, Debug, #default PartialEq, serde::Serialize, serde::Deserialize)]
+        pub struct #name {
+            #(#fields)*
+            #forms
+            #additional
+        }
+    }
+}
+
+fn field_tokens(api: &Api, field: &Field) -> TokenStream {
+    let docs = doc_attrs(&field.docs);
+    let rust_name = ident(&field.rust_name);
+    let wire = &field.wire_name;
+    let rename = (field.rust_name != field.wire_name).then(|| quote!(#[serde(rename = #wire)]));
+    let deprecated = field.deprecated.then(|| quote!(#[deprecated]));
+    let ty = type_tokens(api, &field.ty, &TokenStream::new());
+    let attributes = match field.presence {
+        Presence::Required => {
+            return quote! {
+                #docs
+                #deprecated
+                #rename
+                pub #rust_name: #ty,
+            };
+        }
+        Presence::Optional => quote!(#[serde(default, skip_serializing_if = "Option::is_none")]),
+        Presence::OptionalNullable => quote! {
+            #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::runtime::nullable")]
+        },
+        Presence::ReceivedOnly => quote! {
+            #[serde(default)]
+            #[serde(skip_serializing)]
+        },
+    };
+    quote! {
+        #docs
+        #deprecated
+        #rename
+        #attributes
+        pub #rust_name: Option<#ty>,
+    }
+}
+
+/// A `oneOf`/`anyOf`: an untagged enum, each alternative tried in spec order. Alternatives that
+/// differ by a constant or enum property (a discriminator) match exactly one variant.
+fn one_of_tokens(api: &Api, definition: &TypeDef, one_of: &OneOfDef) -> TokenStream {
+    let name = ident(&definition.name);
+    let docs = doc_attrs(&definition.docs);
+    let variants = one_of.variants.iter().map(|variant| {
+        let variant_name = ident(&variant.rust_name);
+        let ty = type_tokens(api, &variant.ty, &TokenStream::new());
+        let docs = doc_attrs(&variant.docs);
+        quote! {
+            #docs
+            #variant_name(#ty),
+        }
+    });
+    quote! {
+        #docs
+        #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+        #[serde(untagged)]
+        #[allow(clippy::large_enum_variant, reason = "variants mirror the API's forms; boxing them would burden every construction and match")]
+        pub enum #name {
+            #(#variants)*
+        }
+    }
+}
+
+fn enum_tokens(definition: &TypeDef, enumeration: &EnumDef) -> TokenStream {
+    let name = ident(&definition.name);
+    let name_text = &definition.name;
+    let docs = doc_attrs(&definition.docs);
+    let count = Literal::usize_unsuffixed(enumeration.variants.len());
+    let variant_idents: Vec<Ident> = enumeration
+        .variants
+        .iter()
+        .map(|variant| ident(&variant.rust_name))
+        .collect();
+    let wires: Vec<&str> = enumeration
+        .variants
+        .iter()
+        .map(|variant| variant.wire.as_str())
+        .collect();
+    let variant_docs = enumeration
+        .variants
+        .iter()
+        .map(|variant| doc_attrs(&variant.docs));
+    let all = quote! {
+        /// Every value the spec lists, in its order.
+        pub const ALL: [Self; #count] = [#(Self::#variant_idents),*];
+    };
+    let parse = quote! {
+        impl std::str::FromStr for #name {
+            type Err = crate::runtime::InvalidValue;
+
+            /// Accepts only the values the spec lists.
+            fn from_str(value: &str) -> Result<Self, Self::Err> {
+                Self::ALL
+                    .into_iter()
+                    .find(|known| known.as_str() == value)
+                    .ok_or_else(|| crate::runtime::InvalidValue::not_listed(#name_text, value))
+            }
+        }
+
+        impl std::fmt::Display for #name {
+            fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                formatter.write_str(self.as_str())
+            }
+        }
+
+        impl serde::Serialize for #name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+    };
+    match &enumeration.catch_all {
+        None => quote! {
+            #docs
+            #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+            pub enum #name {
+                #(#variant_docs #variant_idents,)*
+            }
+
+            impl #name {
+                #all
+
+                /// The value as it is sent on the wire.
+                #[must_use]
+                pub const fn as_str(self) -> &'static str {
+                    match self {
+                        #(Self::#variant_idents => #wires,)*
+                    }
+                }
+            }
+
+            #parse
+
+            impl<'de> serde::Deserialize<'de> for #name {
+                fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                    let value = String::deserialize(deserializer)?;
+                    value.parse().map_err(serde::de::Error::custom)
+                }
+            }
+        },
+        Some(catch_all) => {
+            let catch_all = ident(catch_all);
+            quote! {
+                #docs
+                #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+                pub enum #name {
+                    #(#variant_docs #variant_idents,)*
+                    /// A value the spec does not list, received from the API (which may add
+                    /// values before the spec does). It cannot be built, only received.
+                    #catch_all(crate::runtime::UnknownValue),
+                }
+
+                impl #name {
+                    #all
+
+                    /// The value as it is sent on the wire.
+                    #[must_use]
+                    pub fn as_str(&self) -> &str {
+                        match self {
+                            #(Self::#variant_idents => #wires,)*
+                            Self::#catch_all(value) => value.as_str(),
+                        }
+                    }
+                }
+
+                #parse
+
+                impl<'de> serde::Deserialize<'de> for #name {
+                    /// Keeps values the spec does not list in the catch-all variant.
+                    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                        let value = String::deserialize(deserializer)?;
+                        Ok(match value.parse() {
+                            Ok(known) => known,
+                            Err(_) => Self::#catch_all(crate::runtime::UnknownValue::new(value)),
+                        })
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn optional_u64(value: Option<u64>) -> TokenStream {
+    value.map_or_else(
+        || quote!(None),
+        |value| {
+            let value = Literal::u64_unsuffixed(value);
+            quote!(Some(#value))
+        },
+    )
+}
+
+fn newtype_tokens(definition: &TypeDef, newtype: &NewtypeDef) -> TokenStream {
+    let name = ident(&definition.name);
+    let name_text = &definition.name;
+    let constraints = &newtype.constraints;
+    let docs = doc_attrs(&definition.docs);
+    let min = optional_u64(constraints.min_length);
+    let max = optional_u64(constraints.max_length);
+    let min_const = constraints.min_length.map(|min| {
+        let min = Literal::u64_unsuffixed(min);
+        quote! {
+            /// The fewest characters a value may have.
+            pub const MIN_LENGTH: u64 = #min;
+        }
+    });
+    let max_const = constraints.max_length.map(|max| {
+        let max = Literal::u64_unsuffixed(max);
+        quote! {
+            /// The most characters a value may have.
+            pub const MAX_LENGTH: u64 = #max;
+        }
+    });
+    let new_doc = doc_attrs(&newtype.constructor_docs);
+    quote! {
+        #docs
+        #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
+        #[serde(transparent)]
+        pub struct #name(String);
+
+        impl #name {
+            #min_const
+            #max_const
+
+            #new_doc
+            pub fn new(value: impl Into<String>) -> Result<Self, crate::runtime::InvalidValue> {
+                let value = value.into();
+                crate::runtime::check_length(#name_text, &value, #min, #max)?;
+                Ok(Self(value))
+            }
+
+            /// The value as a string slice.
+            #[must_use]
+            pub fn as_str(&self) -> &str {
+                &self.0
+            }
+
+            /// The value as an owned string.
+            #[must_use]
+            pub fn into_inner(self) -> String {
+                self.0
+            }
+        }
+
+        impl std::str::FromStr for #name {
+            type Err = crate::runtime::InvalidValue;
+
+            fn from_str(value: &str) -> Result<Self, Self::Err> {
+                Self::new(value)
+            }
+        }
+
+        impl TryFrom<String> for #name {
+            type Error = crate::runtime::InvalidValue;
+
+            fn try_from(value: String) -> Result<Self, Self::Error> {
+                Self::new(value)
+            }
+        }
+
+        impl TryFrom<&str> for #name {
+            type Error = crate::runtime::InvalidValue;
+
+            fn try_from(value: &str) -> Result<Self, Self::Error> {
+                Self::new(value)
+            }
+        }
+
+        impl AsRef<str> for #name {
+            fn as_ref(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl std::fmt::Display for #name {
+            fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                formatter.write_str(&self.0)
+            }
+        }
+
+        impl From<#name> for String {
+            fn from(value: #name) -> Self {
+                value.0
+            }
+        }
+    }
+}

@@ -1,0 +1,405 @@
+//! The final text of every doc comment the generated crate carries. Each function here writes
+//! the docs of one kind of item from what the IR knows about it; emission prints them as they are.
+
+use std::fmt::Write as _;
+
+use super::types::{Draft, DraftKind, RoleKind};
+use crate::docs::{code_span, html_to_markdown};
+use crate::ir::{
+    HeaderEncoding, NumericConstraints, QueryEncoding, QueryValue, Sending, StringConstraints,
+    TypeRef,
+};
+use crate::spec::{ItemBounds, Method, PropertyBounds};
+
+fn english_list(mut items: Vec<String>) -> String {
+    match items.len() {
+        0 => String::new(),
+        1 => items.remove(0),
+        _ => {
+            let last = items.pop().unwrap_or_default();
+            format!("{} and {last}", items.join(", "))
+        }
+    }
+}
+
+/// What a type is for, from the roles and descriptions of the places that use it; failing
+/// those, its title or the property it was met at.
+pub(super) fn type_docs(draft: &Draft, name: &str) -> String {
+    let mut paragraphs = Vec::new();
+    for (role, operations) in &draft.roles {
+        let list = english_list(operations.iter().map(|id| format!("`{id}`")).collect());
+        paragraphs.push(match role {
+            RoleKind::RequestBody => format!("The request body of {list}."),
+            RoleKind::Success => format!("The successful reply of {list}."),
+            RoleKind::ErrorReply => format!("The error reply of {list}."),
+        });
+    }
+    let described: Vec<&String> = draft
+        .descriptions
+        .iter()
+        .filter(|text| !text.trim().is_empty())
+        .collect();
+    if let [description] = described.as_slice() {
+        let markdown = html_to_markdown(description);
+        if !markdown.is_empty() {
+            paragraphs.push(markdown);
+        }
+    }
+    if paragraphs.is_empty() {
+        if let Some(title) = &draft.title {
+            paragraphs.push(format!("{}.", html_to_markdown(title)));
+        } else {
+            let property = draft
+                .hints
+                .keys()
+                .next()
+                .and_then(|words| words.last())
+                .map_or_else(|| name.to_owned(), Clone::clone);
+            paragraphs.push(match &draft.kind {
+                DraftKind::Struct(_) => format!("The `{property}` object."),
+                DraftKind::Enum(_) => format!("The values of `{property}`."),
+                DraftKind::Newtype(_) => format!("A `{property}` value."),
+                DraftKind::OneOf(_) => format!("One of the forms of `{property}`."),
+            });
+        }
+    }
+    paragraphs.join("\n\n")
+}
+
+/// An object type's docs: what it is for, then its bounds on properties.
+pub(super) fn struct_docs(base: String, bounds: &PropertyBounds) -> String {
+    match property_notes(bounds) {
+        Some(notes) => format!("{base}\n\n{notes}"),
+        None => base,
+    }
+}
+
+/// A choice's docs: what it is for, then how a value finds its form.
+pub(super) fn one_of_docs(base: &str, variants: usize) -> String {
+    format!("{base}\n\nOne of {variants} forms, told apart by trying each in order.")
+}
+
+/// The docs of one form of a choice.
+pub(super) fn one_of_variant_docs(rust_name: &str) -> String {
+    format!("The `{rust_name}` form.")
+}
+
+/// The docs of one enum value: the value as it is on the wire.
+pub(super) fn enum_variant_docs(wire: &str) -> String {
+    format!("`{}`", wire.replace('`', "'"))
+}
+
+/// The length rule of a constrained string, as a sentence start.
+fn length_rule(constraints: &StringConstraints) -> String {
+    match (constraints.min_length, constraints.max_length) {
+        (Some(min), Some(max)) if min == max => format!("Exactly {min} characters"),
+        (Some(0) | None, Some(max)) => format!("At most {max} characters (empty allowed)"),
+        (Some(min), Some(max)) => format!("From {min} to {max} characters"),
+        (Some(min), None) => format!("At least {min} characters"),
+        (None, None) => "Any string".to_owned(),
+    }
+}
+
+/// A constrained string's docs and its constructor's.
+pub(super) fn newtype_docs(
+    base: &str,
+    name: &str,
+    constraints: &StringConstraints,
+) -> (String, String) {
+    let rule = length_rule(constraints);
+    let docs = format!(
+        "{base}\n\n{rule}: [`{name}::new`] checks this before anything is sent. Values received \
+         from the API are kept as they are, unchecked."
+    );
+    let constructor = format!(
+        "Checks `value` against the spec: {}.\n\n# Errors\n\n[`InvalidValue`](crate::InvalidValue) \
+         naming this type, the expected length and the length given.",
+        rule.to_lowercase()
+    );
+    (docs, constructor)
+}
+
+/// What a field is: its description, what the docs of its value add, who sends it.
+#[allow(
+    clippy::fn_params_excessive_bools,
+    reason = "JSON Schema's independent keywords, each adding its own sentence"
+)]
+pub(super) fn field_docs(
+    description: &str,
+    wire_name: &str,
+    ty: &TypeRef,
+    default: Option<&str>,
+    read_only: bool,
+    write_only: bool,
+) -> String {
+    let mut paragraphs = Vec::new();
+    if !description.is_empty() {
+        paragraphs.push(description.to_owned());
+    }
+    if let Some(notes) = value_notes(ty) {
+        paragraphs.push(notes);
+    }
+    if let Some(default) = default {
+        paragraphs.push(format!(
+            "The server assumes {} when it is left out.",
+            code_span(default, false)
+        ));
+    }
+    if read_only {
+        paragraphs.push("Sent by the server only; never sent in a request.".to_owned());
+    }
+    if write_only {
+        paragraphs.push("Sent in requests only; the server never returns it.".to_owned());
+    }
+    if paragraphs.is_empty() {
+        paragraphs.push(format!("The `{wire_name}` property."));
+    }
+    paragraphs.join("\n\n")
+}
+
+/// The field that holds the forms of an object with `oneOf`/`anyOf` beside its properties.
+pub(super) const FORMS_FIELD_DOCS: &str =
+    "The properties of the form this value takes (`oneOf`/`anyOf`), beside the ones above.";
+
+/// The field that holds an object's properties that the spec does not list.
+pub(super) const ADDITIONAL_FIELD_DOCS: &str =
+    "The properties the spec does not list by name (`additionalProperties`).";
+
+/// The docs of a query or header parameter's field: its description, what the docs of its value
+/// add, and how it is sent.
+pub(super) fn param_docs(description: &str, wire: &str, ty: &TypeRef, sending: Sending) -> String {
+    let mut notes: Vec<String> = Vec::new();
+    if !description.is_empty() {
+        notes.push(description.to_owned());
+    }
+    if let Some(value_notes) = value_notes(ty) {
+        notes.push(value_notes);
+    }
+    notes.push(match sending {
+        Sending::Header(HeaderEncoding::Single(_) | HeaderEncoding::Joined(_)) => {
+            format!("Sent as the `{wire}` header.")
+        }
+        Sending::Query(QueryEncoding::EachItem(value)) => {
+            let each = if value == QueryValue::Json {
+                " as compact JSON"
+            } else {
+                ""
+            };
+            format!("Sent as one `{wire}=…` query pair per item{each}; an empty list sends none.")
+        }
+        Sending::Query(QueryEncoding::Joined(_)) => {
+            format!("Sent as one `{wire}` query value, the items separated by commas.")
+        }
+        Sending::Query(QueryEncoding::Single(QueryValue::Json)) => {
+            format!("Sent as the `{wire}` query value, as compact JSON.")
+        }
+        Sending::Query(QueryEncoding::Single(QueryValue::Text(_))) | Sending::Path(_) => {
+            format!("Sent as the `{wire}` query value.")
+        }
+    });
+    notes.join("\n\n")
+}
+
+/// The docs of an operation's parameters struct.
+pub(super) fn params_struct_docs(fn_name: &str, operation_id: &str) -> String {
+    format!(
+        "The query and header parameters of [`Client::{fn_name}`](crate::Client::{fn_name}) (operation `{operation_id}`)."
+    )
+}
+
+/// The method's documentation from the fragment: summary, then description, as Markdown.
+pub(super) fn operation_summary(
+    summary: Option<&str>,
+    description: Option<&str>,
+    operation_id: &str,
+) -> String {
+    let paragraphs: Vec<String> = [summary, description]
+        .into_iter()
+        .filter_map(|text| text.map(html_to_markdown))
+        .filter(|markdown| !markdown.is_empty())
+        .collect();
+    if paragraphs.is_empty() {
+        format!("Calls `{operation_id}`.")
+    } else {
+        paragraphs.join("\n\n")
+    }
+}
+
+/// One entry of a method's argument list.
+pub(super) fn argument_doc(name: &str, docs: &str) -> String {
+    if docs.is_empty() {
+        format!("- `{name}`")
+    } else {
+        format!("- `{name}`: {}", docs.replace('\n', " "))
+    }
+}
+
+/// The argument-list entry of a parameters struct argument.
+pub(super) fn params_argument_doc(argument: &str, params_type: &str) -> String {
+    format!(
+        "- `{argument}`: the query and header parameters; see [`{params_type}`](types::{params_type})."
+    )
+}
+
+/// The argument-list entry of a request body argument.
+pub(super) fn body_argument_doc(argument: &str, media_type: &str, required: bool) -> String {
+    if required {
+        format!("- `{argument}`: the request body, sent as `{media_type}`.")
+    } else {
+        format!("- `{argument}`: the request body, sent as `{media_type}`; `None` sends none.")
+    }
+}
+
+/// A method's docs: the operation's, its route, its arguments and its errors.
+pub(super) fn method_docs(
+    summary: &str,
+    method: Method,
+    path_template: &str,
+    operation_id: &str,
+    argument_docs: &[String],
+    api_name: &str,
+) -> String {
+    let mut docs = summary.to_owned();
+    let _ = write!(
+        docs,
+        "\n\n`{} {}` (operation `{}`).",
+        method.as_str(),
+        path_template,
+        operation_id
+    );
+    if !argument_docs.is_empty() {
+        docs.push_str("\n\n# Arguments\n\n");
+        docs.push_str(&argument_docs.join("\n"));
+    }
+    let _ = write!(
+        docs,
+        "\n\n# Errors\n\n[`Error::Api`] when {api_name} answers with its error body (on any HTTP status), \
+         [`Error::UnexpectedResponse`] when the reply is not what the spec describes, \
+         [`Error::Transport`] when the request could not be sent or the reply not read, \
+         [`Error::InvalidRequest`] when the body could not be encoded. The request is never \
+         retried automatically."
+    );
+    docs
+}
+
+/// The crate root's docs.
+pub(super) fn crate_docs(api_name: &str, crate_name: &str, operations: usize) -> String {
+    let crate_ident = crate_name.replace('-', "_");
+    format!(
+        "A client for the {api_name} API.\n\n\
+         Generated from {operations} OpenAPI operation fragments: one async method on [`Client`] per \
+         operation, and the types of their requests and replies in [`types`].\n\n\
+         ```no_run\n\
+         # async fn example() -> Result<(), Box<dyn std::error::Error>> {{\n\
+         let client = {crate_ident}::Client::new(std::env::var(\"API_KEY\")?)?;\n\
+         # let _ = client;\n\
+         # Ok(())\n\
+         # }}\n\
+         ```\n\n\
+         Requests are checked before they are sent: only values the spec allows can be built. \
+         Replies are read leniently: fields and enum values the spec does not list are ignored \
+         or kept, never a failure. Nothing is retried automatically. The [`runtime`] module \
+         says what every request carries and how each reply becomes a success or an [`Error`]."
+    )
+}
+
+fn item_notes(bounds: ItemBounds) -> Option<String> {
+    let mut notes = Vec::new();
+    match (bounds.min_items, bounds.max_items) {
+        (Some(min), Some(max)) => notes.push(format!("From {min} to {max} items.")),
+        (Some(min), None) => notes.push(format!("At least {min} items.")),
+        (None, Some(max)) => notes.push(format!("At most {max} items.")),
+        (None, None) => {}
+    }
+    if bounds.unique {
+        notes.push("No two items are equal.".to_owned());
+    }
+    (!notes.is_empty()).then(|| notes.join(" "))
+}
+
+fn property_notes(bounds: &PropertyBounds) -> Option<String> {
+    let mut notes = Vec::new();
+    match (bounds.min, bounds.max) {
+        (Some(min), Some(max)) => notes.push(format!("From {min} to {max} properties.")),
+        (Some(min), None) => notes.push(format!("At least {min} properties.")),
+        (None, Some(max)) => notes.push(format!("At most {max} properties.")),
+        (None, None) => {}
+    }
+    if let Some(names) = &bounds.names {
+        notes.push(format!(
+            "Property names satisfy {} (not checked by this client).",
+            code_span(names, false)
+        ));
+    }
+    (!notes.is_empty()).then(|| notes.join(" "))
+}
+
+/// The allowed values of an integer enum (a one-value enum is a constant, not a choice, and
+/// stays the integer itself), bounds, formats.
+fn numeric_notes(numeric: &NumericConstraints) -> Option<String> {
+    let mut notes = Vec::new();
+    if let Some(values) = &numeric.allowed {
+        let listed: Vec<String> = values.iter().map(|value| format!("`{value}`")).collect();
+        notes.push(match listed.as_slice() {
+            [one] => format!("Always {one}."),
+            _ => format!("One of {}.", listed.join(", ")),
+        });
+    }
+    match (&numeric.minimum, &numeric.maximum) {
+        (Some(min), Some(max)) => notes.push(format!("From {min} to {max}.")),
+        (Some(min), None) => notes.push(format!("At least {min}.")),
+        (None, Some(max)) => notes.push(format!("At most {max}.")),
+        (None, None) => {}
+    }
+    if let Some(bound) = &numeric.exclusive_minimum {
+        notes.push(format!("Greater than {bound}."));
+    }
+    if let Some(bound) = &numeric.exclusive_maximum {
+        notes.push(format!("Less than {bound}."));
+    }
+    if let Some(step) = &numeric.multiple_of {
+        notes.push(format!("A multiple of {step}."));
+    }
+    if numeric.format.as_deref() == Some("unix-time") {
+        notes.push("A Unix time in seconds.".to_owned());
+    }
+    (!notes.is_empty()).then(|| notes.join(" "))
+}
+
+fn string_notes(string: &StringConstraints) -> Option<String> {
+    let mut notes: Vec<String> = string
+        .format
+        .iter()
+        .map(|format| match format.as_str() {
+            "date-time" => "An RFC 3339 date-time.".to_owned(),
+            "date" => "An RFC 3339 full date.".to_owned(),
+            "email" => "An email address.".to_owned(),
+            "uri" => "A URI.".to_owned(),
+            other => format!("Format `{other}`."),
+        })
+        .collect();
+    if let Some(pattern) = &string.pattern {
+        notes.push(format!(
+            "Matches the pattern {} (documented, not checked by this client).",
+            code_span(pattern, false)
+        ));
+    }
+    (!notes.is_empty()).then(|| notes.join(" "))
+}
+
+/// What the docs of a plain value add about it: the constraints the client does not express in
+/// its type.
+fn value_notes(ty: &TypeRef) -> Option<String> {
+    match ty {
+        TypeRef::Array(_, bounds) => item_notes(*bounds),
+        TypeRef::Map(bounds) | TypeRef::MapOf(_, bounds) => property_notes(bounds),
+        TypeRef::Nullable(inner) => Some(value_notes(inner).map_or_else(
+            || "May be `null`.".to_owned(),
+            |notes| format!("{notes} May be `null`."),
+        )),
+        TypeRef::Integer(integer) => numeric_notes(&integer.constraints),
+        TypeRef::Number(numeric) => numeric_notes(numeric),
+        TypeRef::String(string) => string_notes(string),
+        TypeRef::Named(_) | TypeRef::Boolean | TypeRef::Any => None,
+    }
+}

@@ -1,0 +1,297 @@
+//! Type names, chosen after every type is known, from ranked sources: a configured override,
+//! then the schema's `title`, then the shortest suffix of the property path that no other type
+//! needs, then the operation-qualified path; a numeric suffix only when all of those collide.
+//! Also the names inside types (variants, catch-alls) and beside them (parameter structs).
+
+use std::collections::{BTreeMap, BTreeSet, HashSet};
+
+use super::operations::OperationDraft;
+use super::types::Draft;
+use crate::config::Config;
+use crate::error::{Diagnostic, Error, Location};
+use crate::ir::TypeRef;
+use crate::naming::{RESERVED_TYPE_NAMES, camel_ident, dedupe_in_order, is_type_ident};
+
+/// Variant names for a `oneOf`: the name of each alternative's type (`Cat(Cat)`), or what it is
+/// (`String(String)`, `StringList(Vec<String>)`), numbered where two alternatives would share one.
+pub(super) fn one_of_variant_names(variants: &[TypeRef], type_names: &[String]) -> Vec<String> {
+    fn describe(ty: &TypeRef, type_names: &[String]) -> String {
+        match ty {
+            TypeRef::Named(id) => type_names[id.0].clone(),
+            TypeRef::String(_) => "String".to_owned(),
+            TypeRef::Integer(_) => "Integer".to_owned(),
+            TypeRef::Number(_) => "Number".to_owned(),
+            TypeRef::Boolean => "Boolean".to_owned(),
+            TypeRef::Array(items, _) => format!("{}List", describe(items, type_names)),
+            TypeRef::Nullable(inner) => describe(inner, type_names),
+            TypeRef::MapOf(..) | TypeRef::Map(_) => "Map".to_owned(),
+            TypeRef::Any => "Value".to_owned(),
+        }
+    }
+    let mut names: Vec<String> = variants.iter().map(|ty| describe(ty, type_names)).collect();
+    dedupe_in_order(&mut names, &[]);
+    names
+}
+
+/// Variant names for a string enum's values, unique in the enum.
+pub(super) fn enum_variant_names(values: &[String]) -> Vec<String> {
+    let mut names: Vec<String> = values.iter().map(|value| camel_ident(value)).collect();
+    dedupe_in_order(&mut names, &[]);
+    names
+}
+
+/// The name of the variant that keeps values an enum does not list: `Unknown` reads best; an
+/// enum that lists `unknown` itself gets `Unlisted`.
+pub(super) fn catch_all_name(variant_names: &[String]) -> String {
+    let taken: Vec<&str> = variant_names.iter().map(String::as_str).collect();
+    let mut catch_all = vec![
+        ["Unknown", "Unlisted"]
+            .into_iter()
+            .find(|name| !taken.contains(name))
+            .unwrap_or("Unlisted")
+            .to_owned(),
+    ];
+    dedupe_in_order(&mut catch_all, &taken);
+    catch_all.pop().unwrap_or_default()
+}
+
+/// `wanted` made unique in order and clear of `taken` (`form`, then `form_2` if a property is
+/// called `form`).
+pub(super) fn unique_name(wanted: &str, taken: &[&str]) -> String {
+    let mut names = vec![wanted.to_owned()];
+    dedupe_in_order(&mut names, taken);
+    names.pop().unwrap_or_default()
+}
+
+/// The name of each operation's query and header parameters struct, `<Operation>Params`, clear
+/// of every type name; `None` for operations without such parameters.
+pub(super) fn params_struct_names(
+    operations: &[OperationDraft],
+    type_names: &[String],
+) -> Vec<Option<String>> {
+    let wanted: Vec<usize> = (0..operations.len())
+        .filter(|index| operations[*index].has_params_struct())
+        .collect();
+    let mut names: Vec<String> = wanted
+        .iter()
+        .map(|index| format!("{}Params", camel_ident(&operations[*index].operation_id)))
+        .collect();
+    let mut taken: Vec<&str> = type_names.iter().map(String::as_str).collect();
+    taken.extend_from_slice(RESERVED_TYPE_NAMES);
+    dedupe_in_order(&mut names, &taken);
+    let mut result = vec![None; operations.len()];
+    for (index, name) in wanted.into_iter().zip(names) {
+        result[index] = Some(name);
+    }
+    result
+}
+
+/// Candidate names for a type met at `words` below `root`, from the shortest suffix of the
+/// property path to the operation-qualified path.
+fn path_candidates(words: &[String], root: &str) -> Vec<String> {
+    if words.is_empty() {
+        return vec![root.to_owned()];
+    }
+    let mut candidates: Vec<String> = (1..=words.len())
+        .map(|take| camel_ident(&words[words.len() - take..].join("_")))
+        .collect();
+    candidates.push(format!("{root}{}", camel_ident(&words.join("_"))));
+    candidates
+}
+
+/// Two operations must not map to one method name.
+pub(super) fn check_method_names(operations: &[OperationDraft]) -> Result<(), Error> {
+    let mut seen: BTreeMap<&str, usize> = BTreeMap::new();
+    for (index, operation) in operations.iter().enumerate() {
+        if let Some(previous) = seen.insert(&operation.fn_name, index) {
+            return Err(Diagnostic {
+                location: operation.location.child("operationId"),
+                operation_id: Some(operation.operation_id.clone()),
+                message: format!(
+                    "operationId `{}` and `{}` ({}) both become the method `{}`",
+                    operation.operation_id,
+                    operations[previous].operation_id,
+                    operations[previous].location.file,
+                    operation.fn_name
+                ),
+            }
+            .into());
+        }
+    }
+    Ok(())
+}
+
+/// Chooses every type's name; see the module docs for the ranking.
+pub(super) fn assign_names(drafts: &[Draft], config: &Config) -> Result<Vec<String>, Error> {
+    let (candidates, pinned) = name_candidates(drafts, config)?;
+    resolve_names(drafts, &candidates, &pinned)
+}
+
+fn configuration_error(message: String) -> Error {
+    Diagnostic {
+        location: Location::root("<configuration>".into()),
+        operation_id: None,
+        message,
+    }
+    .into()
+}
+
+/// How many of a type's property paths its name candidates come from.
+const NAMING_PATHS: usize = 32;
+
+/// Each type's names in order of preference, and whether its first name is an override that
+/// must not be given up.
+fn name_candidates(
+    drafts: &[Draft],
+    config: &Config,
+) -> Result<(Vec<Vec<String>>, Vec<bool>), Error> {
+    let mut pinned = vec![false; drafts.len()];
+    let mut candidates: Vec<Vec<String>> = Vec::with_capacity(drafts.len());
+    let mut override_used = vec![false; config.name_overrides.len()];
+    for name_override in &config.name_overrides {
+        if !is_type_ident(&name_override.name)
+            || RESERVED_TYPE_NAMES.contains(&name_override.name.as_str())
+        {
+            return Err(configuration_error(format!(
+                "the name override `{}` → `{}` is not a usable type name (UpperCamelCase ASCII, not a keyword or a name the client reserves)",
+                name_override.path, name_override.name
+            )));
+        }
+    }
+    for (index, draft) in drafts.iter().enumerate() {
+        let mut list = Vec::new();
+        for rule in &draft.overrides {
+            override_used[*rule] = true;
+        }
+        if let Some(rule) = draft.overrides.first() {
+            list.push(config.name_overrides[*rule].name.clone());
+            pinned[index] = true;
+        }
+        if let Some(title) = &draft.title {
+            list.push(camel_ident(title));
+        }
+        // A type met at thousands of paths (an ID in every reply) is named from its first paths
+        // in path order: the names come from the first few levels, which they already offer.
+        let per_hint: Vec<Vec<String>> = draft
+            .hints
+            .iter()
+            .take(NAMING_PATHS)
+            .map(|(words, root)| path_candidates(words, root))
+            .collect();
+        let mut seen: HashSet<String> = list.iter().cloned().collect();
+        let longest = per_hint.iter().map(Vec::len).max().unwrap_or(0);
+        for level in 0..longest {
+            for hint_candidates in &per_hint {
+                if let Some(candidate) = hint_candidates.get(level)
+                    && seen.insert(candidate.clone())
+                {
+                    list.push(candidate.clone());
+                }
+            }
+        }
+        candidates.push(list);
+    }
+    if let Some(rule) = override_used.iter().position(|used| !used) {
+        return Err(configuration_error(format!(
+            "the name override `{}` → `{}` matches no schema",
+            config.name_overrides[rule].path, config.name_overrides[rule].name
+        )));
+    }
+    Ok((candidates, pinned))
+}
+
+/// Gives every type its first candidate, then moves types that collide to later candidates
+/// until every name is unique.
+fn resolve_names(
+    drafts: &[Draft],
+    candidates: &[Vec<String>],
+    pinned: &[bool],
+) -> Result<Vec<String>, Error> {
+    let mut choice = vec![0usize; drafts.len()];
+    let mut numbered: Vec<Option<String>> = vec![None; drafts.len()];
+    let current = |index: usize, choice: &[usize], numbered: &[Option<String>]| -> String {
+        numbered[index]
+            .clone()
+            .unwrap_or_else(|| candidates[index][choice[index]].clone())
+    };
+    // Each round moves at least one type to a later candidate, so this terminates; the bound
+    // turns a bug into an error instead of a hang.
+    for _round in 0..drafts.len() * 8 + 16 {
+        let mut by_name: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+        for index in 0..drafts.len() {
+            by_name
+                .entry(current(index, &choice, &numbered))
+                .or_default()
+                .push(index);
+        }
+        let collisions: Vec<(String, Vec<usize>)> = by_name
+            .into_iter()
+            .filter(|(name, members)| {
+                members.len() > 1 || RESERVED_TYPE_NAMES.contains(&name.as_str())
+            })
+            .collect();
+        if collisions.is_empty() {
+            return Ok((0..drafts.len())
+                .map(|index| current(index, &choice, &numbered))
+                .collect());
+        }
+        for (name, members) in collisions {
+            let pinned_members: Vec<usize> = members
+                .iter()
+                .copied()
+                .filter(|index| pinned[*index])
+                .collect();
+            if pinned_members.len() > 1 {
+                let places: Vec<String> = pinned_members
+                    .iter()
+                    .filter_map(|index| drafts[*index].origins.first().map(ToString::to_string))
+                    .collect();
+                return Err(configuration_error(format!(
+                    "the name override `{name}` applies to different schemas: {}",
+                    places.join(", ")
+                )));
+            }
+            let movable: Vec<usize> = members
+                .iter()
+                .copied()
+                .filter(|index| !pinned[*index] && numbered[*index].is_none())
+                .collect();
+            let can_advance: Vec<usize> = movable
+                .iter()
+                .copied()
+                .filter(|index| choice[*index] + 1 < candidates[*index].len())
+                .collect();
+            if can_advance.is_empty() {
+                // Out of names: the first keeps it, the others are numbered.
+                let keep_first = usize::from(
+                    pinned_members.is_empty() && !RESERVED_TYPE_NAMES.contains(&name.as_str()),
+                );
+                let mut taken: BTreeSet<String> = (0..drafts.len())
+                    .map(|index| current(index, &choice, &numbered))
+                    .collect();
+                for index in members
+                    .iter()
+                    .copied()
+                    .filter(|index| !pinned[*index])
+                    .skip(keep_first)
+                {
+                    let mut counter = 2;
+                    while taken.contains(&format!("{name}{counter}")) {
+                        counter += 1;
+                    }
+                    let numbered_name = format!("{name}{counter}");
+                    taken.insert(numbered_name.clone());
+                    numbered[index] = Some(numbered_name);
+                }
+            } else {
+                // Everyone in the collision moves on, so no type wins a short name by being first.
+                for index in can_advance {
+                    choice[index] += 1;
+                }
+            }
+        }
+    }
+    Err(configuration_error(
+        "type names could not be made unique; this is a bug in the generator".to_owned(),
+    ))
+}

@@ -1,0 +1,715 @@
+//! Fragments → operations: parameters (how each is passed and encoded), the request body, the
+//! success reply and the error body, with every schema lowered through the [`TypeSpace`].
+
+use super::describe;
+use super::diagnostic;
+use super::paths::{PathSlot, split_fixed_query, split_path};
+use super::types::{Context, Role, RoleKind, TypeSpace};
+use crate::error::{Diagnostic, Location};
+use crate::ir::{
+    Body, BodyArgument, BodyFormat, BodyKind, HeaderEncoding, IntegerRange, NumericConstraints,
+    Operation, OperationSchemas, PATH_BINDING, Param, ParamsStruct, PathPart, PathValue,
+    QueryEncoding, QueryValue, REQUEST_BINDING, Reply, Sending, TypeRef, Usage, ValueText,
+};
+use crate::naming::{camel_ident, dedupe_in_order, snake_ident};
+use crate::parse::{Fragment, MediaType, Parameter, Response, SchemaKind};
+use crate::spec::{Method, ParameterLocation};
+
+/// The method argument that takes the parameters struct.
+const PARAMS_ARGUMENT: &str = "params";
+/// The method argument that takes the request body.
+const BODY_ARGUMENT: &str = "body";
+
+/// An operation before type names are chosen: everything but what needs them (its parameters
+/// struct's name, and the docs that link to it).
+pub(super) struct OperationDraft {
+    pub operation_id: String,
+    pub fn_name: String,
+    method: Method,
+    path: Vec<PathPart>,
+    path_template: String,
+    fixed_query: Vec<(String, String)>,
+    /// The operation's own docs (summary, description), before the route and arguments.
+    summary: String,
+    deprecated: bool,
+    params: Vec<Param>,
+    body: Option<Body>,
+    success: Reply,
+    pub error: TypeRef,
+    pub location: Location,
+    schemas: OperationSchemas,
+}
+
+impl OperationDraft {
+    /// Whether the operation has query or header parameters, passed as one struct.
+    pub fn has_params_struct(&self) -> bool {
+        self.params
+            .iter()
+            .any(|param| param.location != ParameterLocation::Path)
+    }
+
+    /// The finished operation, its parameters struct named `params_type`.
+    pub fn finish(self, params_type: Option<String>, api_name: &str) -> Operation {
+        let mut argument_docs: Vec<String> = self
+            .params
+            .iter()
+            .filter(|param| param.location == ParameterLocation::Path)
+            .map(|param| describe::argument_doc(&param.rust_name, &param.docs))
+            .collect();
+        let params_struct = params_type.map(|name| {
+            argument_docs.push(describe::params_argument_doc(PARAMS_ARGUMENT, &name));
+            ParamsStruct {
+                docs: describe::params_struct_docs(&self.fn_name, &self.operation_id),
+                argument: PARAMS_ARGUMENT.to_owned(),
+                derives_default: self
+                    .params
+                    .iter()
+                    .filter(|param| param.location != ParameterLocation::Path)
+                    .all(|param| !param.required),
+                name,
+            }
+        });
+        if let Some(Body {
+            media_type,
+            kind: BodyKind::Argument(argument),
+        }) = &self.body
+        {
+            argument_docs.push(describe::body_argument_doc(
+                &argument.name,
+                media_type,
+                argument.required,
+            ));
+        }
+        let docs = describe::method_docs(
+            &self.summary,
+            self.method,
+            &self.path_template,
+            &self.operation_id,
+            &argument_docs,
+            api_name,
+        );
+        Operation {
+            operation_id: self.operation_id,
+            fn_name: self.fn_name,
+            method: self.method,
+            path: self.path,
+            path_template: self.path_template,
+            fixed_query: self.fixed_query,
+            docs,
+            deprecated: self.deprecated,
+            params: self.params,
+            params_struct,
+            body: self.body,
+            success: self.success,
+            error: self.error,
+            location: self.location,
+            schemas: self.schemas,
+        }
+    }
+}
+
+/// How a media type travels.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum MediaKind {
+    Json,
+    Text,
+    Bytes,
+}
+
+impl MediaKind {
+    /// JSON as its type; text as a string; forms and multipart are not supported; anything else
+    /// as bytes.
+    fn of(media_type: &str) -> Option<Self> {
+        let essence = media_type
+            .split(';')
+            .next()
+            .unwrap_or_default()
+            .trim()
+            .to_ascii_lowercase();
+        if essence == "application/json" || essence.ends_with("+json") {
+            Some(Self::Json)
+        } else if essence.starts_with("text/")
+            || essence == "application/xml"
+            || essence.ends_with("+xml")
+        {
+            Some(Self::Text)
+        } else if essence.starts_with("multipart/")
+            || essence == "application/x-www-form-urlencoded"
+        {
+            None
+        } else {
+            Some(Self::Bytes)
+        }
+    }
+
+    /// Preference when several are offered: JSON, then text, then bytes.
+    fn rank(self) -> u8 {
+        match self {
+            Self::Json => 0,
+            Self::Text => 1,
+            Self::Bytes => 2,
+        }
+    }
+}
+
+/// Picks the media type a body is sent as, preferring JSON, then text, then bytes. GET
+/// fragments of some APIs declare an empty form body that must not be sent; such a body is
+/// dropped rather than refused.
+fn choose_body_media<'f>(
+    content: &'f [MediaType],
+    id: &str,
+) -> Result<Option<(&'f MediaType, MediaKind)>, Diagnostic> {
+    let sendable = content.iter().filter(|media| {
+        let empty_form = media.media_type == "application/x-www-form-urlencoded"
+            && media.schema.as_ref().is_none_or(|schema| {
+                matches!(&schema.kind, SchemaKind::Object(object) if object.properties.is_empty())
+            });
+        !empty_form
+    });
+    preferred_media(sendable, "request bodies", id)
+}
+
+/// The body a reply carries, preferring JSON, then text, then bytes; `None` for no body.
+fn reply_media<'r>(
+    response: &'r Response,
+    id: &str,
+) -> Result<Option<(&'r MediaType, MediaKind)>, Diagnostic> {
+    preferred_media(response.content.iter(), "replies", id)
+}
+
+/// The best of `content`; a media type that cannot be handled (forms, multipart) refuses the
+/// whole.
+fn preferred_media<'m>(
+    content: impl Iterator<Item = &'m MediaType>,
+    what: &str,
+    id: &str,
+) -> Result<Option<(&'m MediaType, MediaKind)>, Diagnostic> {
+    let mut chosen: Option<(&MediaType, MediaKind)> = None;
+    for media in content {
+        let Some(kind) = MediaKind::of(&media.media_type) else {
+            return Err(diagnostic(
+                &media.location,
+                id,
+                format!(
+                    "{what} of type `{}` are not supported by this generator",
+                    media.media_type
+                ),
+            ));
+        };
+        if chosen.is_none_or(|(_, best)| kind.rank() < best.rank()) {
+            chosen = Some((media, kind));
+        }
+    }
+    Ok(chosen)
+}
+
+/// Path parameters are required; query parameters are form style; header parameters simple.
+/// Other styles (`deepObject`, `pipeDelimited`, …) and cookies are refused where they are.
+fn check_parameter_style(parameter: &Parameter, id: &str) -> Result<(), Diagnostic> {
+    let style = parameter.style.as_deref().unwrap_or_default();
+    let location = parameter.r#in.as_str();
+    let problem = match parameter.r#in {
+        ParameterLocation::Path if !parameter.required => {
+            Some("a path parameter must say `required: true`".to_owned())
+        }
+        ParameterLocation::Path | ParameterLocation::Header if !matches!(style, "" | "simple") => {
+            Some(format!(
+                "`style: {style}` is not supported for {location} parameters by this generator (only `simple`)"
+            ))
+        }
+        ParameterLocation::Query if !matches!(style, "" | "form") => Some(format!(
+            "`style: {style}` is not supported for query parameters by this generator (only `form`)"
+        )),
+        ParameterLocation::Cookie => {
+            Some("cookie parameters are not supported by this generator".to_owned())
+        }
+        _ => None,
+    };
+    match problem {
+        Some(message) => Err(diagnostic(&parameter.location, id, message)),
+        None => Ok(()),
+    }
+}
+
+/// `minimum`/`maximum` of an integer as inclusive bounds, if it has any that fit an `i64`.
+fn integer_range(numeric: &NumericConstraints) -> Option<IntegerRange> {
+    let as_i64 =
+        |number: &Option<serde_json::Number>| number.as_ref().and_then(serde_json::Number::as_i64);
+    // For integers an exclusive bound is the next inclusive one.
+    let min = as_i64(&numeric.minimum)
+        .or_else(|| as_i64(&numeric.exclusive_minimum).and_then(|bound| bound.checked_add(1)));
+    let max = as_i64(&numeric.maximum)
+        .or_else(|| as_i64(&numeric.exclusive_maximum).and_then(|bound| bound.checked_sub(1)));
+    (min.is_some() || max.is_some()).then_some(IntegerRange { min, max })
+}
+
+/// Lowers one fragment.
+pub(super) fn operation(
+    types: &mut TypeSpace,
+    fragment: &Fragment,
+    base_url: &str,
+) -> Result<OperationDraft, Diagnostic> {
+    let id = fragment.operation_id.as_str();
+    let type_root = camel_ident(id);
+    let path_template = fragment
+        .url
+        .strip_prefix(base_url)
+        .filter(|rest| rest.is_empty() || rest.starts_with('/'))
+        .ok_or_else(|| {
+            diagnostic(
+                &fragment.location.child("path"),
+                id,
+                format!(
+                    "`{}` is not under the configured base URL `{base_url}`",
+                    fragment.url
+                ),
+            )
+        })?
+        .to_owned();
+    let (params, parameter_schemas) = parameters(types, fragment, &type_root)?;
+    let (path_only, fixed_query) = split_fixed_query(&path_template, fragment)?;
+    let slots: Vec<PathSlot> = params
+        .iter()
+        .map(|param| PathSlot {
+            wire_name: &param.wire_name,
+            location: param.location,
+        })
+        .collect();
+    let path = split_path(path_only, &slots, fragment)?;
+    let (body, request_body_schema) = request_body(types, fragment, &type_root)?;
+    let mut response_schemas = Vec::new();
+    let (success, error) = responses(types, fragment, &type_root, &mut response_schemas)?;
+    Ok(OperationDraft {
+        operation_id: id.to_owned(),
+        fn_name: snake_ident(id),
+        method: fragment.method,
+        path,
+        path_template,
+        fixed_query,
+        summary: describe::operation_summary(
+            fragment.summary.as_deref(),
+            fragment.description.as_deref(),
+            id,
+        ),
+        deprecated: fragment.deprecated,
+        params,
+        body,
+        success,
+        error,
+        location: fragment.location.clone(),
+        schemas: OperationSchemas {
+            parameters: parameter_schemas,
+            request_body: request_body_schema,
+            responses: response_schemas,
+        },
+    })
+}
+
+#[allow(
+    clippy::type_complexity,
+    reason = "a private pair of what is lowered and what is kept verbatim"
+)]
+fn parameters(
+    types: &mut TypeSpace,
+    fragment: &Fragment,
+    type_root: &str,
+) -> Result<(Vec<Param>, Vec<(String, schemars::Schema)>), Diagnostic> {
+    let id = fragment.operation_id.as_str();
+    let mut params = Vec::new();
+    let mut schemas = Vec::new();
+    for parameter in &fragment.parameters {
+        check_parameter_style(parameter, id)?;
+        let context = Context {
+            root: type_root.to_owned(),
+            words: vec![parameter.name.clone()],
+            override_path: vec![
+                id.to_owned(),
+                "parameters".to_owned(),
+                parameter.name.clone(),
+            ],
+            usage: Usage {
+                request: true,
+                response: false,
+            },
+            role: None,
+        };
+        let mut ty = types.schema(&parameter.schema, &context, id)?;
+        // A query or header cannot carry `null`: leaving the parameter out says it.
+        if parameter.r#in != ParameterLocation::Path
+            && let TypeRef::Nullable(inner) = ty
+        {
+            ty = *inner;
+        }
+        let sending = sending(types, parameter, &ty, id)?;
+        let description = parameter
+            .description
+            .as_deref()
+            .map(|html| types.markdown.convert(html))
+            .unwrap_or_default();
+        let (docs, range) = match (sending, &ty) {
+            (Sending::Path(_), _) => (description, None),
+            (_, TypeRef::Integer(integer)) => (
+                describe::param_docs(&description, &parameter.name, &ty, sending),
+                integer_range(&integer.constraints),
+            ),
+            _ => (
+                describe::param_docs(&description, &parameter.name, &ty, sending),
+                None,
+            ),
+        };
+        schemas.push((parameter.name.clone(), parameter.raw_schema.clone()));
+        params.push(Param {
+            wire_name: parameter.name.clone(),
+            rust_name: snake_ident(&parameter.name),
+            location: parameter.r#in,
+            required: parameter.required,
+            ty,
+            docs,
+            deprecated: parameter.deprecated,
+            sending,
+            range,
+        });
+    }
+    let mut rust_names: Vec<String> = params.iter().map(|param| param.rust_name.clone()).collect();
+    // Path parameters are arguments beside these, and the method body binds the others.
+    dedupe_in_order(
+        &mut rust_names,
+        &[
+            BODY_ARGUMENT,
+            PARAMS_ARGUMENT,
+            REQUEST_BINDING,
+            PATH_BINDING,
+        ],
+    );
+    for (param, rust_name) in params.iter_mut().zip(rust_names) {
+        param.rust_name = rust_name;
+    }
+    Ok((params, schemas))
+}
+
+/// How a parameter of type `ty` is passed and sent, or why it cannot be: path and header values
+/// are one string-like value; query values may also be lists of them, and objects (sent as JSON).
+fn sending(
+    types: &TypeSpace,
+    parameter: &Parameter,
+    ty: &TypeRef,
+    id: &str,
+) -> Result<Sending, Diagnostic> {
+    let text = |ty: &TypeRef| {
+        if types.is_string_like(ty) {
+            ValueText::AsStr
+        } else {
+            ValueText::Display
+        }
+    };
+    // A scalar is sent as text; any other named type (an object, a choice) as JSON.
+    let query_value = |ty: &TypeRef| {
+        if types.is_scalar(ty) {
+            Some(QueryValue::Text(text(ty)))
+        } else if matches!(ty, TypeRef::Named(_)) {
+            Some(QueryValue::Json)
+        } else {
+            None
+        }
+    };
+    let scalar = |ty: &TypeRef| types.is_scalar(ty).then(|| text(ty));
+    let explode = parameter.explode.unwrap_or(true);
+    let decided = match parameter.r#in {
+        ParameterLocation::Path => scalar(ty).map(|_| {
+            Sending::Path(match ty {
+                TypeRef::String(_) => PathValue::Text,
+                TypeRef::Named(_) => PathValue::StringLike,
+                _ => PathValue::Display,
+            })
+        }),
+        // A header list is one comma-separated value (`style: simple`).
+        ParameterLocation::Header => match ty {
+            TypeRef::Array(items, _) => scalar(items).map(HeaderEncoding::Joined),
+            other => scalar(other).map(HeaderEncoding::Single),
+        }
+        .map(Sending::Header),
+        ParameterLocation::Query => match ty {
+            TypeRef::Array(items, _) if explode => query_value(items).map(QueryEncoding::EachItem),
+            TypeRef::Array(items, _) => scalar(items).map(QueryEncoding::Joined),
+            other => query_value(other).map(QueryEncoding::Single),
+        }
+        .map(Sending::Query),
+        ParameterLocation::Cookie => None,
+    };
+    decided.ok_or_else(|| {
+        diagnostic(
+            &parameter.schema.location,
+            id,
+            format!(
+                "a {} parameter of this type is not supported by this generator (path and header values must be one string, number, boolean or enum; query values may also be objects and lists of them)",
+                parameter.r#in.as_str()
+            ),
+        )
+    })
+}
+
+fn request_body(
+    types: &mut TypeSpace,
+    fragment: &Fragment,
+    type_root: &str,
+) -> Result<(Option<Body>, Option<schemars::Schema>), Diagnostic> {
+    let id = fragment.operation_id.as_str();
+    let Some(request_body) = &fragment.request_body else {
+        return Ok((None, None));
+    };
+    let Some((media, kind)) = choose_body_media(&request_body.content, id)? else {
+        return Ok((None, None));
+    };
+    let argument = |format: BodyFormat| {
+        BodyKind::Argument(BodyArgument {
+            name: BODY_ARGUMENT.to_owned(),
+            required: request_body.required,
+            format,
+        })
+    };
+    let body = |kind: BodyKind| Body {
+        media_type: media.media_type.clone(),
+        kind,
+    };
+    let raw_schema = media.raw_schema.clone();
+    let format = match kind {
+        MediaKind::Text => BodyFormat::Text,
+        MediaKind::Bytes => BodyFormat::Bytes,
+        MediaKind::Json => {
+            let schema = media.schema.as_ref().ok_or_else(|| {
+                diagnostic(&media.location, id, "a JSON request body needs a `schema`")
+            })?;
+            if let SchemaKind::Object(object) = &schema.kind
+                && object.properties.is_empty()
+                && object.closed
+            {
+                return Ok((Some(body(BodyKind::EmptyObject)), raw_schema));
+            }
+            let context = Context::root(
+                format!("{type_root}Request"),
+                vec![id.to_owned(), "request".to_owned()],
+                Usage {
+                    request: true,
+                    response: false,
+                },
+                Some(Role {
+                    kind: RoleKind::RequestBody,
+                    operation_id: id.to_owned(),
+                }),
+            );
+            BodyFormat::Json(types.schema(schema, &context, id)?)
+        }
+    };
+    Ok((Some(body(argument(format))), raw_schema))
+}
+
+/// The success reply and the error body type. Every 2XX is a success; 4XX, 5XX and `default`
+/// are errors; other statuses are refused.
+fn responses(
+    types: &mut TypeSpace,
+    fragment: &Fragment,
+    type_root: &str,
+    schemas: &mut Vec<(String, schemars::Schema)>,
+) -> Result<(Reply, TypeRef), Diagnostic> {
+    let id = fragment.operation_id.as_str();
+    let (mut successes, mut errors) = (Vec::new(), Vec::new());
+    for response in &fragment.responses {
+        match response.status.chars().next() {
+            Some('2') => successes.push(response),
+            Some('4' | '5') => errors.push(response),
+            _ if response.status == "default" => errors.push(response),
+            _ => {
+                return Err(diagnostic(
+                    &response.location,
+                    id,
+                    format!(
+                        "a `{}` response is not supported by this generator (only 2XX, 4XX, 5XX and `default`)",
+                        response.status
+                    ),
+                ));
+            }
+        }
+    }
+    if successes.is_empty() {
+        return Err(diagnostic(
+            &fragment.location.child("responses"),
+            id,
+            "the operation declares no 2XX response",
+        ));
+    }
+    let success = success_reply(types, &successes, type_root, id, schemas)?;
+    let error = error_type(types, &errors, type_root, id, schemas)?;
+    Ok((success, error))
+}
+
+/// One JSON type for all 2XX bodies (a choice when they differ, `Option` when some reply has no
+/// body), or text or bytes when that is what every success carries.
+fn success_reply(
+    types: &mut TypeSpace,
+    successes: &[&Response],
+    type_root: &str,
+    id: &str,
+    schemas: &mut Vec<(String, schemars::Schema)>,
+) -> Result<Reply, Diagnostic> {
+    let mut chosen = Vec::with_capacity(successes.len());
+    for response in successes {
+        chosen.push((*response, reply_media(response, id)?));
+    }
+    let raw: Vec<(&MediaType, MediaKind)> = chosen
+        .iter()
+        .filter_map(|(_, media)| *media)
+        .filter(|(_, kind)| *kind != MediaKind::Json)
+        .collect();
+    if let Some((media, kind)) = raw.first() {
+        if chosen
+            .iter()
+            .any(|(_, other)| other.is_some_and(|(_, other)| other != *kind))
+        {
+            return Err(diagnostic(
+                &successes[0].location,
+                id,
+                "success replies that mix JSON, text and bytes are not supported by this generator",
+            ));
+        }
+        let media_type = media.media_type.clone();
+        return Ok(if *kind == MediaKind::Text {
+            Reply::Text(media_type)
+        } else {
+            Reply::Bytes(media_type)
+        });
+    }
+    let several = successes.len() > 1;
+    let mut distinct = Vec::new();
+    let mut some_empty = false;
+    for (response, media) in chosen {
+        let Some((media, _)) = media else {
+            some_empty = true;
+            continue;
+        };
+        let root = if several {
+            format!("{type_root}Response{}", response.status)
+        } else {
+            format!("{type_root}Response")
+        };
+        let ty = reply_body(
+            types,
+            response,
+            media,
+            &root,
+            RoleKind::Success,
+            id,
+            schemas,
+        )?;
+        if !distinct.contains(&ty) {
+            distinct.push(ty);
+        }
+    }
+    let context = reply_context(format!("{type_root}Response"), RoleKind::Success, id);
+    let ty = types.choice(distinct, &successes[0].location, &context);
+    Ok(Reply::Json(match ty {
+        // An empty body reads as JSON `null`.
+        Some(ty) if some_empty && !matches!(ty, TypeRef::Nullable(_)) => {
+            Some(TypeRef::Nullable(Box::new(ty)))
+        }
+        other => other,
+    }))
+}
+
+/// The type of the JSON error bodies: one type, a choice of the declared ones, or any JSON when
+/// none is declared. Error replies without a JSON body are not typed; the runtime reports them
+/// as unexpected.
+fn error_type(
+    types: &mut TypeSpace,
+    errors: &[&Response],
+    type_root: &str,
+    id: &str,
+    schemas: &mut Vec<(String, schemars::Schema)>,
+) -> Result<TypeRef, Diagnostic> {
+    let mut json_errors = Vec::new();
+    for response in errors {
+        if let Some((media, MediaKind::Json)) = reply_media(response, id)? {
+            json_errors.push((*response, media));
+        }
+    }
+    let several = json_errors.len() > 1;
+    let mut distinct = Vec::new();
+    for (response, media) in &json_errors {
+        let root = if several {
+            format!("{type_root}Error{}", camel_ident(&response.status))
+        } else {
+            format!("{type_root}Error")
+        };
+        let ty = reply_body(
+            types,
+            response,
+            media,
+            &root,
+            RoleKind::ErrorReply,
+            id,
+            schemas,
+        )?;
+        if !distinct.contains(&ty) {
+            distinct.push(ty);
+        }
+    }
+    let Some((first, _)) = json_errors.first() else {
+        return Ok(TypeRef::Any);
+    };
+    let context = reply_context(format!("{type_root}Error"), RoleKind::ErrorReply, id);
+    Ok(types
+        .choice(distinct, &first.location, &context)
+        .unwrap_or(TypeRef::Any))
+}
+
+/// The context of a reply type rooted at `root`: received, never sent.
+fn reply_context(root: String, role: RoleKind, id: &str) -> Context {
+    let override_path = vec![id.to_owned(), root.clone()];
+    Context::root(
+        root,
+        override_path,
+        Usage {
+            request: false,
+            response: true,
+        },
+        Some(Role {
+            kind: role,
+            operation_id: id.to_owned(),
+        }),
+    )
+}
+
+/// The type of one reply's JSON body.
+fn reply_body(
+    types: &mut TypeSpace,
+    response: &Response,
+    media: &MediaType,
+    root: &str,
+    role: RoleKind,
+    id: &str,
+    schemas: &mut Vec<(String, schemars::Schema)>,
+) -> Result<TypeRef, Diagnostic> {
+    let Some(schema) = &media.schema else {
+        return Ok(TypeRef::Any);
+    };
+    if let Some(raw) = &media.raw_schema {
+        schemas.push((response.status.clone(), raw.clone()));
+    }
+    let role_name = if role == RoleKind::Success {
+        "response"
+    } else {
+        "error"
+    };
+    let context = Context::root(
+        root.to_owned(),
+        vec![id.to_owned(), role_name.to_owned()],
+        Usage {
+            request: false,
+            response: true,
+        },
+        Some(Role {
+            kind: role,
+            operation_id: id.to_owned(),
+        }),
+    );
+    types.schema(schema, &context, id)
+}

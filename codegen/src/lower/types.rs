@@ -1,0 +1,662 @@
+//! Schemas → types: every schema becomes a [`TypeRef`], and every schema that needs a Rust type
+//! of its own is interned as a [`Draft`], deduplicated structurally across all fragments.
+//!
+//! Two schemas that describe the same values (same shape, same constraints, same title, same
+//! documentation of their parts) become one type wherever they occur. A schema's own
+//! `description` belongs to the place that uses it (the field, the parameter), not to the type,
+//! so the same enum documented differently in two operations is still one type. Each occurrence
+//! adds what naming and documentation need to know (paths, roles, descriptions) to its draft.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use super::diagnostic;
+use crate::config::NameOverride;
+use crate::docs::html_to_markdown;
+use crate::error::{Diagnostic, Location};
+use crate::ir::{
+    IntegerType, IntegerWidth, NumericConstraints, StringConstraints, TypeId, TypeRef, Usage,
+};
+use crate::naming::singular;
+use crate::parse::{NumericSchema, ObjectSchema, Schema, SchemaKind, StringSchema};
+use crate::spec::PropertyBounds;
+
+/// Where a schema was met, for naming and documentation.
+#[derive(Clone, Debug)]
+pub(super) struct Context {
+    /// The name of the root type (`TriggerAiVoiceAgentRequest`) or, for parameters, the
+    /// operation's name, which qualifies a path name when nothing shorter is unique.
+    pub root: String,
+    /// Property names from the root, array items named by the singular of their property.
+    pub words: Vec<String>,
+    /// The same path as overrides spell it: `operationId`, role, property names, `items`.
+    pub override_path: Vec<String>,
+    pub usage: Usage,
+    /// The root's role, e.g. the request body of `TriggerAIVoiceAgent`.
+    pub role: Option<Role>,
+}
+
+impl Context {
+    /// The context of a value that only travels one way, met at the root of `root`.
+    pub fn root(
+        root: String,
+        override_path: Vec<String>,
+        usage: Usage,
+        role: Option<Role>,
+    ) -> Self {
+        Self {
+            root,
+            words: Vec::new(),
+            override_path,
+            usage,
+            role,
+        }
+    }
+
+    pub fn child(&self, property: &str) -> Self {
+        let mut child = self.clone();
+        child.words.push(property.to_owned());
+        child.override_path.push(property.to_owned());
+        child.role = None;
+        child
+    }
+
+    fn items(&self) -> Self {
+        let mut child = self.clone();
+        match child.words.last_mut() {
+            Some(last) => *last = singular(last),
+            None => child.words.push("item".to_owned()),
+        }
+        child.override_path.push("items".to_owned());
+        child.role = None;
+        child
+    }
+}
+
+/// The part a root type plays in an operation.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub(super) enum RoleKind {
+    RequestBody,
+    Success,
+    ErrorReply,
+}
+
+#[derive(Clone, Debug)]
+pub(super) struct Role {
+    pub kind: RoleKind,
+    pub operation_id: String,
+}
+
+/// What a type is, before names are chosen.
+#[derive(Clone, Debug)]
+#[allow(
+    clippy::large_enum_variant,
+    reason = "one per generated type, stored in a Vec; boxing would only add indirection"
+)]
+pub(super) enum DraftKind {
+    Struct(DraftStruct),
+    /// The wire values, in spec order.
+    Enum(Vec<String>),
+    Newtype(StringConstraints),
+    /// The alternatives' types, in spec order.
+    OneOf(Vec<TypeRef>),
+}
+
+impl DraftKind {
+    /// Whether values are one string on the wire (see [`crate::ir::TypeKind::is_string_like`]).
+    pub fn is_string_like(&self) -> bool {
+        matches!(self, Self::Enum(_) | Self::Newtype(_))
+    }
+}
+
+/// An object type before naming.
+#[derive(Clone, Debug)]
+pub(super) struct DraftStruct {
+    pub fields: Vec<FieldKey>,
+    pub closed: bool,
+    pub additional: Option<TypeRef>,
+    pub bounds: PropertyBounds,
+    pub forms: Option<TypeRef>,
+}
+
+/// A type before naming: what it is, and everything learnt about it from each occurrence.
+pub(super) struct Draft {
+    pub kind: DraftKind,
+    /// The property paths it occurs at, each with the root of its first occurrence, for naming.
+    pub hints: BTreeMap<Vec<String>, String>,
+    /// The configured name overrides whose path matches an occurrence, by index.
+    pub overrides: BTreeSet<usize>,
+    pub title: Option<String>,
+    /// Distinct descriptions of the places that use it.
+    pub descriptions: BTreeSet<String>,
+    pub roles: BTreeMap<RoleKind, BTreeSet<String>>,
+    pub usage: Usage,
+    pub origins: BTreeSet<Location>,
+}
+
+/// Structural identity of a type. Child types appear as already-deduplicated [`TypeRef`]s, so
+/// comparing keys is shallow.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[allow(
+    clippy::large_enum_variant,
+    reason = "one per generated type, as a map key; boxing would only add indirection"
+)]
+enum TypeKey {
+    Struct {
+        title: Option<String>,
+        fields: Vec<FieldKey>,
+        closed: bool,
+        additional: Option<TypeRef>,
+        bounds: PropertyBounds,
+        forms: Option<TypeRef>,
+        /// An untitled request body or reply belongs to its operation: two operations that
+        /// happen to return the same shape still get a `…Response` each, named after them.
+        operation_root: Option<String>,
+    },
+    Enum {
+        title: Option<String>,
+        values: Vec<String>,
+    },
+    OneOf {
+        title: Option<String>,
+        variants: Vec<TypeRef>,
+    },
+    /// Constrained strings that look alike (every 20-character ID) are told apart by their
+    /// title, or failing that their property name: `item_id` and `api_call_id` are different
+    /// kinds of ID even though both are 20 characters.
+    Newtype {
+        identity: String,
+        constraints: StringConstraints,
+    },
+}
+
+/// A property as it makes its object's identity: everything but the derived names and docs,
+/// which are computed once per type.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[allow(
+    clippy::struct_excessive_bools,
+    reason = "mirrors JSON Schema's independent boolean keywords"
+)]
+pub(super) struct FieldKey {
+    pub wire_name: String,
+    pub required: bool,
+    pub ty: TypeRef,
+    pub description: Option<String>,
+    pub deprecated: bool,
+    pub default: Option<String>,
+    pub read_only: bool,
+    pub write_only: bool,
+}
+
+/// Descriptions converted to Markdown, each once: inlined schemas repeat the same descriptions
+/// in every operation that uses them.
+#[derive(Default)]
+pub(super) struct MarkdownCache(HashMap<String, String>);
+
+impl MarkdownCache {
+    pub fn convert(&mut self, html: &str) -> String {
+        if let Some(markdown) = self.0.get(html) {
+            return markdown.clone();
+        }
+        let markdown = html_to_markdown(html);
+        self.0.insert(html.to_owned(), markdown.clone());
+        markdown
+    }
+}
+
+/// Every type met so far, and the index that deduplicates them.
+pub(super) struct TypeSpace<'c> {
+    overrides: &'c [NameOverride],
+    pub markdown: MarkdownCache,
+    pub drafts: Vec<Draft>,
+    index: HashMap<TypeKey, TypeId>,
+}
+
+/// The IR's integer type for an integer schema: `int32` fits `i32`; every other integer,
+/// Unix times included, gets `i64` (dates after 2038).
+fn integer_type(numeric: &NumericSchema) -> IntegerType {
+    let width = if numeric.format.as_deref() == Some("int32") {
+        IntegerWidth::I32
+    } else {
+        IntegerWidth::I64
+    };
+    IntegerType {
+        width,
+        constraints: numeric_constraints(numeric),
+    }
+}
+
+fn numeric_constraints(numeric: &NumericSchema) -> NumericConstraints {
+    NumericConstraints {
+        format: numeric.format.clone(),
+        minimum: numeric.minimum.clone(),
+        maximum: numeric.maximum.clone(),
+        exclusive_minimum: numeric.exclusive_minimum.clone(),
+        exclusive_maximum: numeric.exclusive_maximum.clone(),
+        multiple_of: numeric.multiple_of.clone(),
+        allowed: numeric.enum_values.clone(),
+    }
+}
+
+fn string_constraints(string: &StringSchema) -> StringConstraints {
+    StringConstraints {
+        format: string.format.clone(),
+        min_length: string.min_length,
+        max_length: string.max_length,
+        pattern: string.pattern.clone(),
+    }
+}
+
+impl<'c> TypeSpace<'c> {
+    pub fn new(overrides: &'c [NameOverride]) -> Self {
+        Self {
+            overrides,
+            markdown: MarkdownCache::default(),
+            drafts: Vec::new(),
+            index: HashMap::new(),
+        }
+    }
+
+    /// Whether `ty` is one string on the wire: a plain string, or an enum or constrained string.
+    pub fn is_string_like(&self, ty: &TypeRef) -> bool {
+        match ty {
+            TypeRef::String(_) => true,
+            TypeRef::Named(id) => self.drafts[id.0].kind.is_string_like(),
+            _ => false,
+        }
+    }
+
+    /// Whether `ty` is one scalar: a string, number, boolean, enum or constrained string.
+    pub fn is_scalar(&self, ty: &TypeRef) -> bool {
+        matches!(
+            ty,
+            TypeRef::Integer(_) | TypeRef::Number(_) | TypeRef::Boolean
+        ) || self.is_string_like(ty)
+    }
+
+    /// The type of `schema`, met in `context` while lowering operation `id`.
+    pub fn schema(
+        &mut self,
+        schema: &Schema,
+        context: &Context,
+        id: &str,
+    ) -> Result<TypeRef, Diagnostic> {
+        let ty = match &schema.kind {
+            SchemaKind::String(string) => self.string(schema, string, context),
+            SchemaKind::Integer(numeric) => TypeRef::Integer(integer_type(numeric)),
+            SchemaKind::Number(numeric) => TypeRef::Number(numeric_constraints(numeric)),
+            SchemaKind::Boolean => TypeRef::Boolean,
+            SchemaKind::Any => TypeRef::Any,
+            SchemaKind::Null => TypeRef::Nullable(Box::new(TypeRef::Any)),
+            SchemaKind::Array(items, bounds) => {
+                let items = self.schema(items, &context.items(), id)?;
+                TypeRef::Array(Box::new(items), *bounds)
+            }
+            SchemaKind::Object(object) => self.object(schema, object, context, id)?,
+            SchemaKind::AllOf(parts) => {
+                let merged = merge_all_of(parts, id)?;
+                let ty = self.object(schema, &merged, context, id)?;
+                // `allOf: [{...}, {"nullable": true}]` is how 3.0 specs make a reference nullable.
+                let nullable_part = parts
+                    .iter()
+                    .any(|part| part.nullable && matches!(part.kind, SchemaKind::Any));
+                if nullable_part {
+                    TypeRef::Nullable(Box::new(ty))
+                } else {
+                    ty
+                }
+            }
+            SchemaKind::OneOf(alternatives) => self.one_of(schema, alternatives, context, id)?,
+        };
+        Ok(if schema.nullable && !matches!(ty, TypeRef::Nullable(_)) {
+            TypeRef::Nullable(Box::new(ty))
+        } else {
+            ty
+        })
+    }
+
+    /// No type, the one type, or a choice between the types of several replies, anchored at
+    /// `location` and rooted at `context`.
+    pub fn choice(
+        &mut self,
+        mut types: Vec<TypeRef>,
+        location: &Location,
+        context: &Context,
+    ) -> Option<TypeRef> {
+        if types.len() < 2 {
+            return types.pop();
+        }
+        let schema = Schema::bare(location.clone(), SchemaKind::Any);
+        let key = TypeKey::OneOf {
+            title: None,
+            variants: types.clone(),
+        };
+        Some(TypeRef::Named(self.intern(
+            key,
+            || DraftKind::OneOf(types),
+            &schema,
+            context,
+        )))
+    }
+
+    /// The choice of forms of an object with `oneOf`/`anyOf` beside its properties, anchored
+    /// where the alternatives are and untitled: the choice is not the object.
+    fn forms(
+        &mut self,
+        object: &Schema,
+        alternatives: &[Schema],
+        context: &Context,
+        id: &str,
+    ) -> Result<TypeRef, Diagnostic> {
+        let location = alternatives.first().map_or_else(
+            || object.location.clone(),
+            |first| Location {
+                file: first.location.file.clone(),
+                pointer: first
+                    .location
+                    .pointer
+                    .rsplit_once('/')
+                    .map_or("", |(parent, _)| parent)
+                    .to_owned(),
+            },
+        );
+        self.one_of(
+            &Schema::bare(location, SchemaKind::Any),
+            alternatives,
+            &context.child("form"),
+            id,
+        )
+    }
+
+    /// One enum type for a `oneOf`/`anyOf`; its variants are named after their types once every
+    /// type has its name.
+    fn one_of(
+        &mut self,
+        schema: &Schema,
+        alternatives: &[Schema],
+        context: &Context,
+        id: &str,
+    ) -> Result<TypeRef, Diagnostic> {
+        let mut variants = Vec::with_capacity(alternatives.len());
+        for (index, alternative) in alternatives.iter().enumerate() {
+            let word = alternative
+                .title
+                .clone()
+                .unwrap_or_else(|| format!("variant_{}", index + 1));
+            variants.push(self.schema(alternative, &context.child(&word), id)?);
+        }
+        let key = TypeKey::OneOf {
+            title: schema.title.clone(),
+            variants: variants.clone(),
+        };
+        Ok(TypeRef::Named(self.intern(
+            key,
+            || DraftKind::OneOf(variants),
+            schema,
+            context,
+        )))
+    }
+
+    fn string(&mut self, schema: &Schema, string: &StringSchema, context: &Context) -> TypeRef {
+        if let Some(values) = &string.enum_values {
+            let key = TypeKey::Enum {
+                title: schema.title.clone(),
+                values: values.clone(),
+            };
+            return TypeRef::Named(self.intern(
+                key,
+                || DraftKind::Enum(values.clone()),
+                schema,
+                context,
+            ));
+        }
+        let constraints = string_constraints(string);
+        if string.min_length.is_some() || string.max_length.is_some() {
+            let identity = schema
+                .title
+                .clone()
+                .or_else(|| context.words.last().cloned())
+                .unwrap_or_default();
+            let key = TypeKey::Newtype {
+                identity,
+                constraints: constraints.clone(),
+            };
+            return TypeRef::Named(self.intern(
+                key,
+                || DraftKind::Newtype(constraints),
+                schema,
+                context,
+            ));
+        }
+        TypeRef::String(constraints)
+    }
+
+    fn object(
+        &mut self,
+        schema: &Schema,
+        object: &ObjectSchema,
+        context: &Context,
+        id: &str,
+    ) -> Result<TypeRef, Diagnostic> {
+        let additional = match &object.additional {
+            Some(additional) => {
+                Some(self.schema(additional, &context.child("additional_property"), id)?)
+            }
+            None => None,
+        };
+        if object.properties.is_empty()
+            && object.required.is_empty()
+            && object.forms.is_none()
+            && !object.closed
+        {
+            return Ok(additional.map_or_else(
+                || TypeRef::Map(object.bounds.clone()),
+                |ty| TypeRef::MapOf(Box::new(ty), object.bounds.clone()),
+            ));
+        }
+        let forms = match &object.forms {
+            Some(alternatives) => Some(self.forms(schema, alternatives, context, id)?),
+            None => None,
+        };
+        let mut fields = Vec::with_capacity(object.properties.len());
+        for (wire_name, property) in &object.properties {
+            let ty = self.schema(property, &context.child(wire_name), id)?;
+            fields.push(FieldKey {
+                wire_name: wire_name.clone(),
+                required: object.required.contains(wire_name),
+                ty,
+                description: property.description.clone(),
+                deprecated: property.deprecated,
+                default: property.default.as_ref().map(ToString::to_string),
+                read_only: property.read_only,
+                write_only: property.write_only,
+            });
+        }
+        fields.extend(undescribed_required(object));
+        let operation_root =
+            (context.words.is_empty() && schema.title.is_none()).then(|| context.root.clone());
+        let key = TypeKey::Struct {
+            title: schema.title.clone(),
+            fields: fields.clone(),
+            closed: object.closed,
+            additional: additional.clone(),
+            bounds: object.bounds.clone(),
+            forms: forms.clone(),
+            operation_root,
+        };
+        let build = || {
+            DraftKind::Struct(DraftStruct {
+                fields,
+                closed: object.closed,
+                additional,
+                bounds: object.bounds.clone(),
+                forms,
+            })
+        };
+        Ok(TypeRef::Named(self.intern(key, build, schema, context)))
+    }
+
+    /// Finds or creates the type for `key`, and records this occurrence. `build` runs only for a
+    /// type not seen before.
+    fn intern(
+        &mut self,
+        key: TypeKey,
+        build: impl FnOnce() -> DraftKind,
+        schema: &Schema,
+        context: &Context,
+    ) -> TypeId {
+        let id = if let Some(id) = self.index.get(&key) {
+            *id
+        } else {
+            let id = TypeId(self.drafts.len());
+            self.drafts.push(Draft {
+                kind: build(),
+                hints: BTreeMap::new(),
+                overrides: BTreeSet::new(),
+                title: schema.title.clone(),
+                descriptions: BTreeSet::new(),
+                roles: BTreeMap::new(),
+                usage: Usage::default(),
+                origins: BTreeSet::new(),
+            });
+            self.index.insert(key, id);
+            id
+        };
+        let draft = &mut self.drafts[id.0];
+        // Occurrences at the same property path suggest the same names (only the rarely needed
+        // operation-qualified fallback differs; the first operation's is kept).
+        if !draft.hints.contains_key(&context.words) {
+            draft
+                .hints
+                .insert(context.words.clone(), context.root.clone());
+        }
+        for (rule, name_override) in self.overrides.iter().enumerate() {
+            let suffix = name_override.path.split('.');
+            let path = context.override_path.iter().rev();
+            let wanted = suffix.clone().count();
+            if wanted <= context.override_path.len()
+                && suffix.rev().zip(path).all(|(want, got)| want == got)
+            {
+                draft.overrides.insert(rule);
+            }
+        }
+        if let Some(description) = &schema.description {
+            draft.descriptions.insert(description.clone());
+        }
+        if let Some(role) = &context.role {
+            draft
+                .roles
+                .entry(role.kind)
+                .or_default()
+                .insert(role.operation_id.clone());
+        }
+        draft.usage.request |= context.usage.request;
+        draft.usage.response |= context.usage.response;
+        draft.origins.insert(schema.location.clone());
+        id
+    }
+}
+
+/// Fields for names that are required but described by no part of the schema: present, with
+/// any value.
+fn undescribed_required(object: &ObjectSchema) -> Vec<FieldKey> {
+    object
+        .required
+        .iter()
+        .filter(|name| {
+            !object
+                .properties
+                .iter()
+                .any(|(property, _)| property == *name)
+        })
+        .map(|name| FieldKey {
+            wire_name: name.clone(),
+            required: true,
+            ty: TypeRef::Any,
+            description: None,
+            deprecated: false,
+            default: None,
+            read_only: false,
+            write_only: false,
+        })
+        .collect()
+}
+
+/// Merges the object parts of an `allOf` into one object: the union of their properties. Parts
+/// that each forbid extra properties are meant as one object by the APIs that write them, so
+/// validating them separately would reject every value.
+fn merge_all_of(parts: &[Schema], id: &str) -> Result<ObjectSchema, Diagnostic> {
+    let mut merged = ObjectSchema {
+        properties: Vec::new(),
+        required: Vec::new(),
+        closed: true,
+        additional: None,
+        bounds: PropertyBounds::default(),
+        forms: None,
+    };
+    for part in parts {
+        let object = match &part.kind {
+            SchemaKind::Object(object) => object.clone(),
+            SchemaKind::AllOf(inner) => merge_all_of(inner, id)?,
+            // A part of annotations only (`{"nullable": true}`, a description) adds no property.
+            SchemaKind::Any => continue,
+            SchemaKind::OneOf(alternatives) => ObjectSchema {
+                properties: Vec::new(),
+                required: Vec::new(),
+                closed: false,
+                additional: None,
+                bounds: PropertyBounds::default(),
+                forms: Some(alternatives.clone()),
+            },
+            _ => {
+                return Err(diagnostic(
+                    &part.location,
+                    id,
+                    "`allOf` parts other than objects and `oneOf`/`anyOf` are not supported by this generator",
+                ));
+            }
+        };
+        if let Some(additional) = object.additional {
+            return Err(diagnostic(
+                &additional.location,
+                id,
+                "`additionalProperties` as a schema inside `allOf` is not supported by this generator",
+            ));
+        }
+        if let Some(forms) = object.forms {
+            if merged.forms.is_some() {
+                return Err(diagnostic(
+                    &part.location,
+                    id,
+                    "two `oneOf`/`anyOf` among the parts of one `allOf` are not supported by this generator",
+                ));
+            }
+            merged.forms = Some(forms);
+        }
+        for (name, schema) in object.properties {
+            // A later part that declares a property again refines it (specs write a base, then
+            // the specific object); its declaration is the one kept.
+            match merged
+                .properties
+                .iter_mut()
+                .find(|(existing, _)| *existing == name)
+            {
+                Some(existing) => existing.1 = schema,
+                None => merged.properties.push((name, schema)),
+            }
+        }
+        for name in object.required {
+            if !merged.required.contains(&name) {
+                merged.required.push(name);
+            }
+        }
+        merged.closed &= object.closed;
+        // Every part's bounds hold, so the tightest of each does.
+        merged.bounds.min = merged.bounds.min.max(object.bounds.min);
+        merged.bounds.max = match (merged.bounds.max, object.bounds.max) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        };
+        merged.bounds.names = merged.bounds.names.or(object.bounds.names);
+    }
+    Ok(merged)
+}

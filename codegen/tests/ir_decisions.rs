@@ -1,0 +1,109 @@
+//! Decisions lower records in the IR, which emit used to make on its own: how path parameters
+//! are passed and encoded, how query values are sent, which fields are optional, the default
+//! error body. Checked on the IR, so a formatting change cannot hide a modelling change.
+
+mod common;
+
+use codegen::ir::{
+    Api, IntegerWidth, PathValue, Presence, QueryEncoding, QueryValue, Sending, TypeKind, TypeRef,
+    ValueText,
+};
+
+fn fixture(name: &str) -> Api {
+    let folder = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name);
+    let sources: Vec<codegen::SourceFile> = std::fs::read_dir(&folder)
+        .expect("fixture folder")
+        .map(|entry| entry.expect("entry").path())
+        .map(|path| codegen::SourceFile {
+            name: path.display().to_string(),
+            contents: std::fs::read_to_string(&path).expect("read"),
+        })
+        .collect();
+    let config = codegen::Config {
+        base_url: Some("https://api.example.test/v1".to_owned()),
+        ..common::example_config()
+    };
+    codegen::build_api(&sources, &config).expect("fixture lowers")
+}
+
+fn path_values(api: &Api) -> Vec<(&str, Sending)> {
+    api.operations
+        .iter()
+        .flat_map(|operation| &operation.params)
+        .map(|param| (param.wire_name.as_str(), param.sending))
+        .collect()
+}
+
+#[test]
+fn numbers_and_booleans_in_a_path_are_written_as_they_display_and_need_no_encoder() {
+    let api = fixture("scalar_path_parameters");
+    assert_eq!(
+        path_values(&api),
+        [
+            ("enabled", Sending::Path(PathValue::Display)),
+            ("level", Sending::Path(PathValue::Display)),
+            ("ratio", Sending::Path(PathValue::Display)),
+        ]
+    );
+    assert!(!api.encodes_path_segments());
+    let level = &api.operations[0].params[1];
+    assert!(matches!(&level.ty, TypeRef::Integer(integer) if integer.width == IntegerWidth::I32));
+}
+
+#[test]
+fn strings_and_ids_in_a_path_are_percent_encoded() {
+    let api = fixture("path_parameters");
+    assert_eq!(
+        path_values(&api),
+        [
+            ("shop_id", Sending::Path(PathValue::StringLike)),
+            ("widget_number", Sending::Path(PathValue::Display)),
+            ("slug", Sending::Path(PathValue::Text)),
+        ]
+    );
+    assert!(api.encodes_path_segments());
+}
+
+#[test]
+fn query_values_are_sent_as_text_or_json_by_their_type() {
+    let api = fixture("list_operation");
+    let sending: Vec<(&str, Sending)> = path_values(&api)
+        .into_iter()
+        .filter(|(_, sending)| matches!(sending, Sending::Query(_)))
+        .collect();
+    assert!(sending.contains(&(
+        "limit",
+        Sending::Query(QueryEncoding::Single(QueryValue::Text(ValueText::Display)))
+    )));
+    assert!(
+        sending
+            .iter()
+            .any(|(_, sending)| *sending
+                == Sending::Query(QueryEncoding::EachItem(QueryValue::Json))),
+        "{sending:?}"
+    );
+}
+
+#[test]
+fn revcent_operations_share_one_default_error_body_and_keep_required_fields_plain() {
+    let api = codegen::build_api(&common::revcent_sources(), &common::example_config())
+        .expect("RevCent's fragments lower");
+    assert!(
+        matches!(&api.default_error, TypeRef::Named(id) if api.get(*id).name == "ApiStandardErrors")
+    );
+    let request = api
+        .type_named("TriggerAiVoiceAgentRequest")
+        .expect("request body type");
+    let TypeKind::Struct(structure) = &request.kind else {
+        panic!("struct expected");
+    };
+    assert!(
+        structure
+            .fields
+            .iter()
+            .all(|field| field.presence == Presence::Required)
+    );
+    assert!(!structure.derives_default);
+}
