@@ -103,18 +103,7 @@ fn operation_tokens(api: &Api, operation: &Operation) -> TokenStream {
     let request = ident(REQUEST_BINDING);
     let path_binding = ident(PATH_BINDING);
 
-    let mut arguments: Vec<TokenStream> = operation
-        .params
-        .iter()
-        .filter_map(|param| match param.sending {
-            Sending::Path(value) => {
-                let name = ident(&param.rust_name);
-                let ty = path_argument_type(api, param, value);
-                Some(quote!(#name: #ty))
-            }
-            Sending::Query(_) | Sending::Header(_) => None,
-        })
-        .collect();
+    let mut arguments = path_arguments(api, operation);
     let mut statements: Vec<TokenStream> = operation
         .fixed_query
         .iter()
@@ -137,21 +126,7 @@ fn operation_tokens(api: &Api, operation: &Operation) -> TokenStream {
     }
 
     let path = path_expression(operation);
-    let (success, execute) = match &operation.success {
-        Reply::Json(ty) => (
-            ty.as_ref()
-                .map_or_else(|| quote!(()), |ty| type_tokens(api, ty, &types_prefix)),
-            quote!(execute),
-        ),
-        Reply::Text(media_type) => {
-            statements.push(quote!(#request = #request.accept(#media_type);));
-            (quote!(String), quote!(execute_text))
-        }
-        Reply::Bytes(media_type) => {
-            statements.push(quote!(#request = #request.accept(#media_type);));
-            (quote!(Vec<u8>), quote!(execute_bytes))
-        }
-    };
+    let (success, execute) = reply_tokens(api, &operation.success, &mut statements);
     let error = type_tokens(api, &operation.error, &types_prefix);
 
     let docs = doc_attrs(&operation.docs);
@@ -178,6 +153,47 @@ fn operation_tokens(api: &Api, operation: &Operation) -> TokenStream {
             #binding #request = Request::new(#operation_id, reqwest::Method::#method, #path_binding);
             #(#statements)*
             self.#execute(#request).await
+        }
+    }
+}
+
+/// The arguments that go into the path, in spec order.
+fn path_arguments(api: &Api, operation: &Operation) -> Vec<TokenStream> {
+    operation
+        .params
+        .iter()
+        .filter_map(|param| match param.sending {
+            Sending::Path(value) => {
+                let name = ident(&param.rust_name);
+                let ty = path_argument_type(api, param, value);
+                Some(quote!(#name: #ty))
+            }
+            Sending::Query(_) | Sending::Header(_) => None,
+        })
+        .collect()
+}
+
+/// The success type and the runtime method that reads it; text and bytes are asked for with
+/// their media type.
+fn reply_tokens(
+    api: &Api,
+    reply: &Reply,
+    statements: &mut Vec<TokenStream>,
+) -> (TokenStream, TokenStream) {
+    let request = ident(REQUEST_BINDING);
+    match reply {
+        Reply::Json(ty) => (
+            ty.as_ref()
+                .map_or_else(|| quote!(()), |ty| type_tokens(api, ty, &quote!(types::))),
+            quote!(execute),
+        ),
+        Reply::Text(media_type) => {
+            statements.push(quote!(#request = #request.accept(#media_type);));
+            (quote!(String), quote!(execute_text))
+        }
+        Reply::Bytes(media_type) => {
+            statements.push(quote!(#request = #request.accept(#media_type);));
+            (quote!(Vec<u8>), quote!(execute_bytes))
         }
     }
 }

@@ -179,7 +179,6 @@ fn one_of_tokens(api: &Api, definition: &TypeDef, one_of: &OneOfDef) -> TokenStr
 
 fn enum_tokens(definition: &TypeDef, enumeration: &EnumDef) -> TokenStream {
     let name = ident(&definition.name);
-    let name_text = &definition.name;
     let docs = doc_attrs(&definition.docs);
     let count = Literal::usize_unsuffixed(enumeration.variants.len());
     let variant_idents: Vec<Ident> = enumeration
@@ -196,11 +195,68 @@ fn enum_tokens(definition: &TypeDef, enumeration: &EnumDef) -> TokenStream {
         .variants
         .iter()
         .map(|variant| doc_attrs(&variant.docs));
-    let all = quote! {
-        /// Every value the spec lists, in its order.
-        pub const ALL: [Self; #count] = [#(Self::#variant_idents),*];
-    };
-    let parse = quote! {
+    let catch_all = enumeration.catch_all.as_deref().map(ident);
+    // A closed enum is a plain value; one that keeps unknown values holds a string.
+    let copy = catch_all.is_none().then(|| quote!(Copy,));
+    let unknown_variant = catch_all.as_ref().map(|catch_all| {
+        quote! {
+            /// A value the spec does not list, received from the API (which may add
+            /// values before the spec does). It cannot be built, only received.
+            #catch_all(crate::runtime::UnknownValue),
+        }
+    });
+    let as_str = enum_as_str(&variant_idents, &wires, catch_all.as_ref());
+    let text_impls = enum_text_impls(&name, &definition.name);
+    let deserialize = enum_deserialize(&name, catch_all.as_ref());
+    quote! {
+        #docs
+        #[derive(Clone, #copy Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum #name {
+            #(#variant_docs #variant_idents,)*
+            #unknown_variant
+        }
+
+        impl #name {
+            /// Every value the spec lists, in its order.
+            pub const ALL: [Self; #count] = [#(Self::#variant_idents),*];
+
+            #as_str
+        }
+
+        #text_impls
+
+        #deserialize
+    }
+}
+
+/// `as_str`: a `const fn` on a closed enum, a borrowing one when a catch-all holds the text.
+fn enum_as_str(variants: &[Ident], wires: &[&str], catch_all: Option<&Ident>) -> TokenStream {
+    match catch_all {
+        None => quote! {
+            /// The value as it is sent on the wire.
+            #[must_use]
+            pub const fn as_str(self) -> &'static str {
+                match self {
+                    #(Self::#variants => #wires,)*
+                }
+            }
+        },
+        Some(catch_all) => quote! {
+            /// The value as it is sent on the wire.
+            #[must_use]
+            pub fn as_str(&self) -> &str {
+                match self {
+                    #(Self::#variants => #wires,)*
+                    Self::#catch_all(value) => value.as_str(),
+                }
+            }
+        },
+    }
+}
+
+/// Parsing, display and serialisation, all through the listed wire values.
+fn enum_text_impls(name: &Ident, name_text: &str) -> TokenStream {
+    quote! {
         impl std::str::FromStr for #name {
             type Err = crate::runtime::InvalidValue;
 
@@ -224,29 +280,13 @@ fn enum_tokens(definition: &TypeDef, enumeration: &EnumDef) -> TokenStream {
                 serializer.serialize_str(self.as_str())
             }
         }
-    };
-    match &enumeration.catch_all {
+    }
+}
+
+/// Deserialisation: strict for a closed enum, keeping unknown values in the catch-all otherwise.
+fn enum_deserialize(name: &Ident, catch_all: Option<&Ident>) -> TokenStream {
+    match catch_all {
         None => quote! {
-            #docs
-            #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-            pub enum #name {
-                #(#variant_docs #variant_idents,)*
-            }
-
-            impl #name {
-                #all
-
-                /// The value as it is sent on the wire.
-                #[must_use]
-                pub const fn as_str(self) -> &'static str {
-                    match self {
-                        #(Self::#variant_idents => #wires,)*
-                    }
-                }
-            }
-
-            #parse
-
             impl<'de> serde::Deserialize<'de> for #name {
                 fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                     let value = String::deserialize(deserializer)?;
@@ -254,45 +294,18 @@ fn enum_tokens(definition: &TypeDef, enumeration: &EnumDef) -> TokenStream {
                 }
             }
         },
-        Some(catch_all) => {
-            let catch_all = ident(catch_all);
-            quote! {
-                #docs
-                #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-                pub enum #name {
-                    #(#variant_docs #variant_idents,)*
-                    /// A value the spec does not list, received from the API (which may add
-                    /// values before the spec does). It cannot be built, only received.
-                    #catch_all(crate::runtime::UnknownValue),
-                }
-
-                impl #name {
-                    #all
-
-                    /// The value as it is sent on the wire.
-                    #[must_use]
-                    pub fn as_str(&self) -> &str {
-                        match self {
-                            #(Self::#variant_idents => #wires,)*
-                            Self::#catch_all(value) => value.as_str(),
-                        }
-                    }
-                }
-
-                #parse
-
-                impl<'de> serde::Deserialize<'de> for #name {
-                    /// Keeps values the spec does not list in the catch-all variant.
-                    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                        let value = String::deserialize(deserializer)?;
-                        Ok(match value.parse() {
-                            Ok(known) => known,
-                            Err(_) => Self::#catch_all(crate::runtime::UnknownValue::new(value)),
-                        })
-                    }
+        Some(catch_all) => quote! {
+            impl<'de> serde::Deserialize<'de> for #name {
+                /// Keeps values the spec does not list in the catch-all variant.
+                fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                    let value = String::deserialize(deserializer)?;
+                    Ok(match value.parse() {
+                        Ok(known) => known,
+                        Err(_) => Self::#catch_all(crate::runtime::UnknownValue::new(value)),
+                    })
                 }
             }
-        }
+        },
     }
 }
 
@@ -328,6 +341,7 @@ fn newtype_tokens(definition: &TypeDef, newtype: &NewtypeDef) -> TokenStream {
         }
     });
     let new_doc = doc_attrs(&newtype.constructor_docs);
+    let conversions = newtype_conversions(&name);
     quote! {
         #docs
         #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
@@ -358,6 +372,13 @@ fn newtype_tokens(definition: &TypeDef, newtype: &NewtypeDef) -> TokenStream {
             }
         }
 
+        #conversions
+    }
+}
+
+/// The conversions every checked string offers: parsing and `TryFrom` check, the rest unwrap.
+fn newtype_conversions(name: &Ident) -> TokenStream {
+    quote! {
         impl std::str::FromStr for #name {
             type Err = crate::runtime::InvalidValue;
 

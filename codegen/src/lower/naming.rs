@@ -207,91 +207,114 @@ fn resolve_names(
     candidates: &[Vec<String>],
     pinned: &[bool],
 ) -> Result<Vec<String>, Error> {
-    let mut choice = vec![0usize; drafts.len()];
-    let mut numbered: Vec<Option<String>> = vec![None; drafts.len()];
-    let current = |index: usize, choice: &[usize], numbered: &[Option<String>]| -> String {
-        numbered[index]
-            .clone()
-            .unwrap_or_else(|| candidates[index][choice[index]].clone())
+    let mut state = Choices {
+        candidates,
+        pinned,
+        choice: vec![0; drafts.len()],
+        numbered: vec![None; drafts.len()],
     };
     // Each round moves at least one type to a later candidate, so this terminates; the bound
     // turns a bug into an error instead of a hang.
     for _round in 0..drafts.len() * 8 + 16 {
-        let mut by_name: BTreeMap<String, Vec<usize>> = BTreeMap::new();
-        for index in 0..drafts.len() {
-            by_name
-                .entry(current(index, &choice, &numbered))
-                .or_default()
-                .push(index);
-        }
-        let collisions: Vec<(String, Vec<usize>)> = by_name
-            .into_iter()
-            .filter(|(name, members)| {
-                members.len() > 1 || RESERVED_TYPE_NAMES.contains(&name.as_str())
-            })
-            .collect();
+        let collisions = state.collisions();
         if collisions.is_empty() {
-            return Ok((0..drafts.len())
-                .map(|index| current(index, &choice, &numbered))
-                .collect());
+            return Ok(state.names());
         }
         for (name, members) in collisions {
-            let pinned_members: Vec<usize> = members
-                .iter()
-                .copied()
-                .filter(|index| pinned[*index])
-                .collect();
-            if pinned_members.len() > 1 {
-                let places: Vec<String> = pinned_members
-                    .iter()
-                    .filter_map(|index| drafts[*index].origins.first().map(ToString::to_string))
-                    .collect();
-                return Err(configuration_error(format!(
-                    "the name override `{name}` applies to different schemas: {}",
-                    places.join(", ")
-                )));
-            }
-            let movable: Vec<usize> = members
-                .iter()
-                .copied()
-                .filter(|index| !pinned[*index] && numbered[*index].is_none())
-                .collect();
-            let can_advance: Vec<usize> = movable
-                .iter()
-                .copied()
-                .filter(|index| choice[*index] + 1 < candidates[*index].len())
-                .collect();
-            if can_advance.is_empty() {
-                // Out of names: the first keeps it, the others are numbered.
-                let keep_first = usize::from(
-                    pinned_members.is_empty() && !RESERVED_TYPE_NAMES.contains(&name.as_str()),
-                );
-                let mut taken: BTreeSet<String> = (0..drafts.len())
-                    .map(|index| current(index, &choice, &numbered))
-                    .collect();
-                for index in members
-                    .iter()
-                    .copied()
-                    .filter(|index| !pinned[*index])
-                    .skip(keep_first)
-                {
-                    let mut counter = 2;
-                    while taken.contains(&format!("{name}{counter}")) {
-                        counter += 1;
-                    }
-                    let numbered_name = format!("{name}{counter}");
-                    taken.insert(numbered_name.clone());
-                    numbered[index] = Some(numbered_name);
-                }
-            } else {
-                // Everyone in the collision moves on, so no type wins a short name by being first.
-                for index in can_advance {
-                    choice[index] += 1;
-                }
-            }
+            state.settle(&name, &members, drafts)?;
         }
     }
     Err(configuration_error(
         "type names could not be made unique; this is a bug in the generator".to_owned(),
     ))
+}
+
+/// Where each type stands in its list of candidates.
+struct Choices<'a> {
+    candidates: &'a [Vec<String>],
+    /// Whether a type's first candidate is an override that must not be given up.
+    pinned: &'a [bool],
+    /// The index of each type's current candidate.
+    choice: Vec<usize>,
+    /// A numbered name, once a type has run out of candidates.
+    numbered: Vec<Option<String>>,
+}
+
+impl Choices<'_> {
+    fn current(&self, index: usize) -> String {
+        self.numbered[index]
+            .clone()
+            .unwrap_or_else(|| self.candidates[index][self.choice[index]].clone())
+    }
+
+    fn names(&self) -> Vec<String> {
+        (0..self.choice.len())
+            .map(|index| self.current(index))
+            .collect()
+    }
+
+    /// The names held by more than one type, or reserved, with the types that hold them.
+    fn collisions(&self) -> Vec<(String, Vec<usize>)> {
+        let mut by_name: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+        for index in 0..self.choice.len() {
+            by_name.entry(self.current(index)).or_default().push(index);
+        }
+        by_name
+            .into_iter()
+            .filter(|(name, members)| {
+                members.len() > 1 || RESERVED_TYPE_NAMES.contains(&name.as_str())
+            })
+            .collect()
+    }
+
+    /// Moves the types that collide on `name`: everyone on to their next candidate, so no type
+    /// wins a short name by being first; when none has one left, the first keeps the name and
+    /// the others are numbered.
+    fn settle(&mut self, name: &str, members: &[usize], drafts: &[Draft]) -> Result<(), Error> {
+        let pinned_members: Vec<usize> = members
+            .iter()
+            .copied()
+            .filter(|index| self.pinned[*index])
+            .collect();
+        if pinned_members.len() > 1 {
+            let places: Vec<String> = pinned_members
+                .iter()
+                .filter_map(|index| drafts[*index].origins.first().map(ToString::to_string))
+                .collect();
+            return Err(configuration_error(format!(
+                "the name override `{name}` applies to different schemas: {}",
+                places.join(", ")
+            )));
+        }
+        let can_advance: Vec<usize> = members
+            .iter()
+            .copied()
+            .filter(|index| !self.pinned[*index] && self.numbered[*index].is_none())
+            .filter(|index| self.choice[*index] + 1 < self.candidates[*index].len())
+            .collect();
+        if !can_advance.is_empty() {
+            for index in can_advance {
+                self.choice[index] += 1;
+            }
+            return Ok(());
+        }
+        let keep_first =
+            usize::from(pinned_members.is_empty() && !RESERVED_TYPE_NAMES.contains(&name));
+        let mut taken: BTreeSet<String> = self.names().into_iter().collect();
+        for index in members
+            .iter()
+            .copied()
+            .filter(|index| !self.pinned[*index])
+            .skip(keep_first)
+        {
+            let mut counter = 2;
+            while taken.contains(&format!("{name}{counter}")) {
+                counter += 1;
+            }
+            let numbered_name = format!("{name}{counter}");
+            taken.insert(numbered_name.clone());
+            self.numbered[index] = Some(numbered_name);
+        }
+        Ok(())
+    }
 }

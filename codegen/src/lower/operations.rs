@@ -318,60 +318,12 @@ fn parameters(
     let mut params = Vec::new();
     let mut schemas = Vec::new();
     for parameter in &fragment.parameters {
-        check_parameter_style(parameter, id)?;
-        let context = Context {
-            root: type_root.to_owned(),
-            words: vec![parameter.name.clone()],
-            override_path: vec![
-                id.to_owned(),
-                "parameters".to_owned(),
-                parameter.name.clone(),
-            ],
-            usage: Usage {
-                request: true,
-                response: false,
-            },
-            role: None,
-        };
-        let mut ty = types.schema(&parameter.schema, &context, id)?;
-        // A query or header cannot carry `null`: leaving the parameter out says it.
-        if parameter.r#in != ParameterLocation::Path
-            && let TypeRef::Nullable(inner) = ty
-        {
-            ty = *inner;
-        }
-        let sending = sending(types, parameter, &ty, id)?;
-        let description = parameter
-            .description
-            .as_deref()
-            .map(|html| types.markdown.convert(html))
-            .unwrap_or_default();
-        let (docs, range) = match (sending, &ty) {
-            (Sending::Path(_), _) => (description, None),
-            (_, TypeRef::Integer(integer)) => (
-                describe::param_docs(&description, &parameter.name, &ty, sending),
-                integer_range(&integer.constraints),
-            ),
-            _ => (
-                describe::param_docs(&description, &parameter.name, &ty, sending),
-                None,
-            ),
-        };
+        params.push(param(types, parameter, type_root, id)?);
         schemas.push((parameter.name.clone(), parameter.raw_schema.clone()));
-        params.push(Param {
-            wire_name: parameter.name.clone(),
-            rust_name: snake_ident(&parameter.name),
-            location: parameter.r#in,
-            required: parameter.required,
-            ty,
-            docs,
-            deprecated: parameter.deprecated,
-            sending,
-            range,
-        });
     }
     let mut rust_names: Vec<String> = params.iter().map(|param| param.rust_name.clone()).collect();
-    // Path parameters are arguments beside these, and the method body binds the others.
+    // Every parameter becomes an argument or a field beside the `params` and `body` arguments,
+    // in a method body that binds the request and its path.
     dedupe_in_order(
         &mut rust_names,
         &[
@@ -385,6 +337,66 @@ fn parameters(
         param.rust_name = rust_name;
     }
     Ok((params, schemas))
+}
+
+/// One parameter: its type, how it is sent, its docs and the bounds checked before sending.
+fn param(
+    types: &mut TypeSpace,
+    parameter: &Parameter,
+    type_root: &str,
+    id: &str,
+) -> Result<Param, Diagnostic> {
+    check_parameter_style(parameter, id)?;
+    let context = Context {
+        root: type_root.to_owned(),
+        words: vec![parameter.name.clone()],
+        override_path: vec![
+            id.to_owned(),
+            "parameters".to_owned(),
+            parameter.name.clone(),
+        ],
+        usage: Usage {
+            request: true,
+            response: false,
+        },
+        role: None,
+    };
+    let mut ty = types.schema(&parameter.schema, &context, id)?;
+    // A query or header cannot carry `null`: leaving the parameter out says it.
+    if parameter.r#in != ParameterLocation::Path
+        && let TypeRef::Nullable(inner) = ty
+    {
+        ty = *inner;
+    }
+    let sending = sending(types, parameter, &ty, id)?;
+    let description = parameter
+        .description
+        .as_deref()
+        .map(|html| types.markdown.convert(html))
+        .unwrap_or_default();
+    // Path parameters are documented in the method's argument list, the others as fields.
+    let (docs, range) = match (sending, &ty) {
+        (Sending::Path(_), _) => (description, None),
+        (_, TypeRef::Integer(integer)) => (
+            describe::param_docs(&description, &parameter.name, &ty, sending),
+            integer_range(&integer.constraints),
+        ),
+        _ => (
+            describe::param_docs(&description, &parameter.name, &ty, sending),
+            None,
+        ),
+    };
+    Ok(Param {
+        wire_name: parameter.name.clone(),
+        rust_name: snake_ident(&parameter.name),
+        location: parameter.r#in,
+        required: parameter.required,
+        ty,
+        docs,
+        deprecated: parameter.deprecated,
+        sending,
+        range,
+    })
 }
 
 /// How a parameter of type `ty` is passed and sent, or why it cannot be: path and header values

@@ -92,40 +92,59 @@ pub(super) fn split_path(
     if !rest.is_empty() {
         parts.push(PathPart::Literal(rest.to_owned()));
     }
-    for (index, param) in params.iter().enumerate() {
-        if param.location == ParameterLocation::Path && !used[index] {
-            let position = fragment
-                .parameters
-                .iter()
-                .position(|parameter| parameter.name == param.wire_name)
-                .unwrap_or(index);
-            return Err(diagnostic(
-                &fragment.location.child("parameters").child(position),
-                id,
-                format!(
-                    "the path parameter `{}` does not appear in the path `{template}`",
-                    param.wire_name
-                ),
-            ));
-        }
-    }
-    for part in &parts {
-        if let PathPart::Literal(text) = part
-            && let Some(bad) = text.chars().find(|character| !is_path_char(*character))
-        {
-            return Err(diagnostic(
-                &at,
-                id,
-                format!(
-                    "the path `{template}` contains `{bad}`, which is not allowed in a URL path"
-                ),
-            ));
-        }
-    }
+    check_every_parameter_used(params, &used, template, fragment)?;
+    check_literal_text(&parts, template, fragment)?;
     Ok(parts)
 }
 
 /// RFC 3986 `pchar` and `/`, so literal path text can be sent as written.
 fn is_path_char(character: char) -> bool {
     character.is_ascii_alphanumeric() || "-._~!$&'()*+,;=:@/%".contains(character)
+}
+
+/// Every path parameter must appear in the template.
+fn check_every_parameter_used(
+    params: &[PathSlot<'_>],
+    used: &[bool],
+    template: &str,
+    fragment: &Fragment,
+) -> Result<(), Diagnostic> {
+    let unused = params
+        .iter()
+        .enumerate()
+        .find(|(index, param)| param.location == ParameterLocation::Path && !used[*index]);
+    match unused {
+        // Parameters are in the fragment's order, so the index locates it there.
+        Some((index, param)) => Err(diagnostic(
+            &fragment.location.child("parameters").child(index),
+            &fragment.operation_id,
+            format!(
+                "the path parameter `{}` does not appear in the path `{template}`",
+                param.wire_name
+            ),
+        )),
+        None => Ok(()),
+    }
+}
+
+/// Literal text is sent as written, so it must be valid in a URL path.
+fn check_literal_text(
+    parts: &[PathPart],
+    template: &str,
+    fragment: &Fragment,
+) -> Result<(), Diagnostic> {
+    for part in parts {
+        if let PathPart::Literal(text) = part
+            && let Some(bad) = text.chars().find(|character| !is_path_char(*character))
+        {
+            return Err(diagnostic(
+                &fragment.location.child("path"),
+                &fragment.operation_id,
+                format!(
+                    "the path `{template}` contains `{bad}`, which is not allowed in a URL path"
+                ),
+            ));
+        }
+    }
+    Ok(())
 }

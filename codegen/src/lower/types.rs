@@ -594,26 +594,8 @@ fn merge_all_of(parts: &[Schema], id: &str) -> Result<ObjectSchema, Diagnostic> 
         forms: None,
     };
     for part in parts {
-        let object = match &part.kind {
-            SchemaKind::Object(object) => object.clone(),
-            SchemaKind::AllOf(inner) => merge_all_of(inner, id)?,
-            // A part of annotations only (`{"nullable": true}`, a description) adds no property.
-            SchemaKind::Any => continue,
-            SchemaKind::OneOf(alternatives) => ObjectSchema {
-                properties: Vec::new(),
-                required: Vec::new(),
-                closed: false,
-                additional: None,
-                bounds: PropertyBounds::default(),
-                forms: Some(alternatives.clone()),
-            },
-            _ => {
-                return Err(diagnostic(
-                    &part.location,
-                    id,
-                    "`allOf` parts other than objects and `oneOf`/`anyOf` are not supported by this generator",
-                ));
-            }
+        let Some(object) = part_object(part, id)? else {
+            continue;
         };
         if let Some(additional) = object.additional {
             return Err(diagnostic(
@@ -659,4 +641,30 @@ fn merge_all_of(parts: &[Schema], id: &str) -> Result<ObjectSchema, Diagnostic> 
         merged.bounds.names = merged.bounds.names.or(object.bounds.names);
     }
     Ok(merged)
+}
+
+/// What one `allOf` part adds to the merged object: its own object, a nested `allOf` merged, a
+/// `oneOf`/`anyOf` as forms; `None` for a part of annotations only (`{"nullable": true}`, a
+/// description), which adds no property.
+fn part_object(part: &Schema, id: &str) -> Result<Option<ObjectSchema>, Diagnostic> {
+    Ok(Some(match &part.kind {
+        SchemaKind::Object(object) => object.clone(),
+        SchemaKind::AllOf(inner) => merge_all_of(inner, id)?,
+        SchemaKind::Any => return Ok(None),
+        SchemaKind::OneOf(alternatives) => ObjectSchema {
+            properties: Vec::new(),
+            required: Vec::new(),
+            closed: false,
+            additional: None,
+            bounds: PropertyBounds::default(),
+            forms: Some(alternatives.clone()),
+        },
+        _ => {
+            return Err(diagnostic(
+                &part.location,
+                id,
+                "`allOf` parts other than objects and `oneOf`/`anyOf` are not supported by this generator",
+            ));
+        }
+    }))
 }

@@ -1,0 +1,176 @@
+//! Drafts → the IR's types, once every type has its final name: variant and field names,
+//! catch-alls, how each field is present, and the final docs.
+
+use super::describe;
+use super::naming;
+use super::types::{Draft, DraftKind, DraftStruct, FieldKey, MarkdownCache};
+use crate::ir::{
+    EnumDef, Field, FlattenedField, NewtypeDef, OneOfDef, OneOfVariant, Presence, StructDef,
+    TypeDef, TypeKind, TypeRef, Usage, Variant,
+};
+use crate::naming::{dedupe_in_order, snake_ident};
+
+/// A draft as the finished type named `name`; `names` are every type's.
+pub(super) fn finish_type(
+    draft: &Draft,
+    name: String,
+    names: &[String],
+    markdown: &mut MarkdownCache,
+) -> TypeDef {
+    let base = describe::type_docs(draft, &name);
+    let (docs, kind) = match &draft.kind {
+        DraftKind::Struct(structure) => (
+            describe::struct_docs(base, &structure.bounds),
+            TypeKind::Struct(finish_struct(structure, draft, markdown)),
+        ),
+        DraftKind::Enum(values) => (base, TypeKind::Enum(finish_enum(values, draft))),
+        DraftKind::Newtype(constraints) => {
+            let (docs, constructor_docs) = describe::newtype_docs(&base, &name, constraints);
+            let newtype = NewtypeDef {
+                constraints: constraints.clone(),
+                constructor_docs,
+            };
+            (docs, TypeKind::Newtype(newtype))
+        }
+        DraftKind::OneOf(alternatives) => {
+            let variants = alternatives
+                .iter()
+                .zip(naming::one_of_variant_names(alternatives, names))
+                .map(|(ty, rust_name)| OneOfVariant {
+                    docs: describe::one_of_variant_docs(&rust_name),
+                    rust_name,
+                    ty: ty.clone(),
+                })
+                .collect::<Vec<_>>();
+            (
+                describe::one_of_docs(&base, variants.len()),
+                TypeKind::OneOf(OneOfDef { variants }),
+            )
+        }
+    };
+    TypeDef {
+        name,
+        docs,
+        kind,
+        usage: draft.usage,
+        origins: draft.origins.iter().cloned().collect(),
+    }
+}
+
+fn finish_struct(
+    structure: &DraftStruct,
+    draft: &Draft,
+    markdown: &mut MarkdownCache,
+) -> StructDef {
+    let mut rust_names: Vec<String> = structure
+        .fields
+        .iter()
+        .map(|field| snake_ident(&field.wire_name))
+        .collect();
+    dedupe_in_order(&mut rust_names, &[]);
+    let fields: Vec<Field> = structure
+        .fields
+        .iter()
+        .zip(rust_names)
+        .map(|(field, rust_name)| finish_field(field, rust_name, draft.usage, markdown))
+        .collect();
+    let taken: Vec<&str> = fields
+        .iter()
+        .map(|field| field.rust_name.as_str())
+        .collect();
+    let forms = structure.forms.as_ref().map(|ty| FlattenedField {
+        rust_name: naming::unique_name("form", &taken),
+        ty: ty.clone(),
+        docs: describe::FORMS_FIELD_DOCS.to_owned(),
+    });
+    let additional = structure.additional.as_ref().map(|ty| FlattenedField {
+        rust_name: naming::unique_name("additional_properties", &taken),
+        ty: ty.clone(),
+        docs: describe::ADDITIONAL_FIELD_DOCS.to_owned(),
+    });
+    let derives_default = fields
+        .iter()
+        .all(|field| field.presence != Presence::Required)
+        && forms.is_none();
+    StructDef {
+        fields,
+        closed: structure.closed,
+        additional,
+        bounds: structure.bounds.clone(),
+        forms,
+        derives_default,
+    }
+}
+
+/// An enum's variants; enums met in replies keep unknown values, since servers add values
+/// before specs do.
+fn finish_enum(values: &[String], draft: &Draft) -> EnumDef {
+    let rust_names = naming::enum_variant_names(values);
+    let catch_all = draft
+        .usage
+        .response
+        .then(|| naming::catch_all_name(&rust_names));
+    let variants = values
+        .iter()
+        .zip(rust_names)
+        .map(|(wire, rust_name)| Variant {
+            docs: describe::enum_variant_docs(wire),
+            wire: wire.clone(),
+            rust_name,
+        })
+        .collect();
+    EnumDef {
+        variants,
+        catch_all,
+    }
+}
+
+fn finish_field(
+    field: &FieldKey,
+    rust_name: String,
+    usage: Usage,
+    markdown: &mut MarkdownCache,
+) -> Field {
+    let description = field
+        .description
+        .as_deref()
+        .map(|html| markdown.convert(html))
+        .unwrap_or_default();
+    Field {
+        docs: describe::field_docs(
+            &description,
+            &field.wire_name,
+            &field.ty,
+            field.default.as_deref(),
+            field.read_only,
+            field.write_only,
+        ),
+        wire_name: field.wire_name.clone(),
+        rust_name,
+        ty: field.ty.clone(),
+        presence: presence(field, usage),
+        required: field.required,
+        description: field.description.clone(),
+        deprecated: field.deprecated,
+        default: field.default.clone(),
+        read_only: field.read_only,
+        write_only: field.write_only,
+    }
+}
+
+/// Required fields are plain values, except those only one side sends (`readOnly`,
+/// `writeOnly`), which the other side's values cannot have.
+fn presence(field: &FieldKey, usage: Usage) -> Presence {
+    let optional = !field.required || field.read_only || field.write_only;
+    if !optional {
+        Presence::Required
+    } else if field.read_only && usage.request {
+        // A value a request must not carry is never serialized where requests are built from it.
+        Presence::ReceivedOnly
+    } else if matches!(field.ty, TypeRef::Nullable(_)) {
+        // Leaving it out and sending `null` are different requests (partial updates need both).
+        Presence::OptionalNullable
+    } else {
+        Presence::Optional
+    }
+}
