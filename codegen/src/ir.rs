@@ -91,20 +91,51 @@ pub enum TypeRef {
     Any,
 }
 
-/// The Rust integer a schema's values fit in.
+/// The Rust integer a schema's values fit in, from its `format`: `int8` … `int64` and
+/// `uint8` … `uint64` name theirs; every other integer, Unix times included (dates after 2038),
+/// is an `i64`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum IntegerWidth {
-    /// `i32` (`format: int32`).
+pub enum IntegerKind {
+    /// `i8`
+    I8,
+    /// `i16`
+    I16,
+    /// `i32`
     I32,
-    /// `i64`: every other integer, Unix times included (dates after 2038).
+    /// `i64`
     I64,
+    /// `u8`
+    U8,
+    /// `u16`
+    U16,
+    /// `u32`
+    U32,
+    /// `u64`
+    U64,
+}
+
+impl IntegerKind {
+    /// The Rust type's name.
+    #[must_use]
+    pub fn rust_name(self) -> &'static str {
+        match self {
+            Self::I8 => "i8",
+            Self::I16 => "i16",
+            Self::I32 => "i32",
+            Self::I64 => "i64",
+            Self::U8 => "u8",
+            Self::U16 => "u16",
+            Self::U32 => "u32",
+            Self::U64 => "u64",
+        }
+    }
 }
 
 /// An integer type.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct IntegerType {
-    /// Its Rust width.
-    pub width: IntegerWidth,
+    /// Its Rust type.
+    pub kind: IntegerKind,
     /// What the schema says of its values.
     pub constraints: NumericConstraints,
 }
@@ -386,13 +417,14 @@ pub struct Param {
     pub range: Option<IntegerRange>,
 }
 
-/// Inclusive bounds of an integer parameter (exclusive bounds already turned inclusive).
+/// Inclusive bounds of an integer parameter (exclusive bounds already turned inclusive), wide
+/// enough for every Rust integer a parameter can be.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct IntegerRange {
     /// The smallest value allowed.
-    pub min: Option<i64>,
+    pub min: Option<i128>,
     /// The largest value allowed.
-    pub max: Option<i64>,
+    pub max: Option<i128>,
 }
 
 /// How a parameter's value reaches the request.

@@ -5,7 +5,7 @@
 mod common;
 
 use codegen::ir::{
-    Api, IntegerWidth, PathValue, Presence, QueryEncoding, QueryValue, Sending, TypeKind, TypeRef,
+    Api, IntegerKind, PathValue, Presence, QueryEncoding, QueryValue, Sending, TypeKind, TypeRef,
     ValueText,
 };
 
@@ -49,7 +49,7 @@ fn numbers_and_booleans_in_a_path_are_written_as_they_display_and_need_no_encode
     );
     assert!(!api.encodes_path_segments());
     let level = &api.operations[0].params[1];
-    assert!(matches!(&level.ty, TypeRef::Integer(integer) if integer.width == IntegerWidth::I32));
+    assert!(matches!(&level.ty, TypeRef::Integer(integer) if integer.kind == IntegerKind::I32));
 }
 
 #[test]

@@ -16,7 +16,7 @@ use quote::quote;
 
 use crate::config::{Config, RuntimeSource};
 use crate::error::{Diagnostic, Error, Location};
-use crate::ir::{Api, IntegerWidth, TypeRef};
+use crate::ir::{Api, TypeRef};
 use crate::runtime;
 
 /// Renders every file of the generated crate, keyed by path relative to the crate root.
@@ -163,10 +163,10 @@ fn type_tokens(api: &Api, ty: &TypeRef, prefix: &TokenStream) -> TokenStream {
             quote!(#prefix #name)
         }
         TypeRef::String(_) => quote!(String),
-        TypeRef::Integer(integer) => match integer.width {
-            IntegerWidth::I32 => quote!(i32),
-            IntegerWidth::I64 => quote!(i64),
-        },
+        TypeRef::Integer(integer) => {
+            let name = ident(integer.kind.rust_name());
+            quote!(#name)
+        }
         TypeRef::Number(_) => quote!(f64),
         TypeRef::Boolean => quote!(bool),
         TypeRef::Array(items, _) => {

@@ -7,9 +7,8 @@ use quote::{format_ident, quote};
 use super::{doc_attrs, ident, render_groups, type_tokens};
 use crate::error::Error;
 use crate::ir::{
-    Api, Body, BodyFormat, BodyKind, HeaderEncoding, IntegerRange, IntegerWidth, Operation,
-    PATH_BINDING, Param, PathPart, PathValue, QueryEncoding, QueryValue, REQUEST_BINDING, Reply,
-    Sending, TypeRef, ValueText,
+    Api, Body, BodyFormat, BodyKind, HeaderEncoding, IntegerRange, Operation, PATH_BINDING, Param,
+    PathPart, PathValue, QueryEncoding, QueryValue, REQUEST_BINDING, Reply, Sending, ValueText,
 };
 
 /// One `impl Client` block per operation, so each can be printed on its own.
@@ -310,24 +309,18 @@ fn parameter_statement(param: &Param, params: &proc_macro2::Ident) -> TokenStrea
 
 /// The check of an integer parameter's bounds, before anything is sent.
 fn range_check(param: &Param, range: IntegerRange) -> TokenStream {
-    let literal = |bound: Option<i64>| {
+    let literal = |bound: Option<i128>| {
         bound.map_or_else(
             || quote!(None),
             |value| {
-                let value = Literal::i64_unsuffixed(value);
+                let value = Literal::i128_unsuffixed(value);
                 quote!(Some(#value))
             },
         )
     };
     let wire = &param.wire_name;
     let (min, max) = (literal(range.min), literal(range.max));
-    let value = match &param.ty {
-        TypeRef::Integer(integer) if integer.width == IntegerWidth::I32 => {
-            quote!(i64::from(*value))
-        }
-        _ => quote!(*value),
-    };
     quote! {
-        crate::runtime::check_range(#wire, #value, #min, #max)?;
+        crate::runtime::check_range(#wire, i128::from(*value), #min, #max)?;
     }
 }

@@ -231,15 +231,20 @@ fn check_parameter_style(parameter: &Parameter, id: &str) -> Result<(), Diagnost
     }
 }
 
-/// `minimum`/`maximum` of an integer as inclusive bounds, if it has any that fit an `i64`.
+/// `minimum`/`maximum` of an integer as inclusive bounds, if it has any that are integers.
 fn integer_range(numeric: &NumericConstraints) -> Option<IntegerRange> {
-    let as_i64 =
-        |number: &Option<serde_json::Number>| number.as_ref().and_then(serde_json::Number::as_i64);
+    let whole = |number: &Option<serde_json::Number>| {
+        let number = number.as_ref()?;
+        number
+            .as_i64()
+            .map(i128::from)
+            .or_else(|| number.as_u64().map(i128::from))
+    };
     // For integers an exclusive bound is the next inclusive one.
-    let min = as_i64(&numeric.minimum)
-        .or_else(|| as_i64(&numeric.exclusive_minimum).and_then(|bound| bound.checked_add(1)));
-    let max = as_i64(&numeric.maximum)
-        .or_else(|| as_i64(&numeric.exclusive_maximum).and_then(|bound| bound.checked_sub(1)));
+    let min = whole(&numeric.minimum)
+        .or_else(|| whole(&numeric.exclusive_minimum).map(|bound| bound + 1));
+    let max = whole(&numeric.maximum)
+        .or_else(|| whole(&numeric.exclusive_maximum).map(|bound| bound - 1));
     (min.is_some() || max.is_some()).then_some(IntegerRange { min, max })
 }
 

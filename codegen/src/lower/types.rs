@@ -14,7 +14,7 @@ use crate::config::NameOverride;
 use crate::docs::html_to_markdown;
 use crate::error::{Diagnostic, Location};
 use crate::ir::{
-    IntegerType, IntegerWidth, NumericConstraints, StringConstraints, TypeId, TypeRef, Usage,
+    IntegerKind, IntegerType, NumericConstraints, StringConstraints, TypeId, TypeRef, Usage,
 };
 use crate::naming::singular;
 use crate::parse::{NumericSchema, ObjectSchema, Schema, SchemaKind, StringSchema};
@@ -211,16 +211,20 @@ pub(super) struct TypeSpace<'c> {
     index: HashMap<TypeKey, TypeId>,
 }
 
-/// The IR's integer type for an integer schema: `int32` fits `i32`; every other integer,
-/// Unix times included, gets `i64` (dates after 2038).
+/// The IR's integer type for an integer schema: the Rust integer its `format` names, else `i64`.
 fn integer_type(numeric: &NumericSchema) -> IntegerType {
-    let width = if numeric.format.as_deref() == Some("int32") {
-        IntegerWidth::I32
-    } else {
-        IntegerWidth::I64
+    let kind = match numeric.format.as_deref() {
+        Some("int8") => IntegerKind::I8,
+        Some("int16") => IntegerKind::I16,
+        Some("int32") => IntegerKind::I32,
+        Some("uint8") => IntegerKind::U8,
+        Some("uint16") => IntegerKind::U16,
+        Some("uint32") => IntegerKind::U32,
+        Some("uint64") => IntegerKind::U64,
+        _ => IntegerKind::I64,
     };
     IntegerType {
-        width,
+        kind,
         constraints: numeric_constraints(numeric),
     }
 }

@@ -24,9 +24,9 @@ enum Problem {
         got: u64,
     },
     Range {
-        min: Option<i64>,
-        max: Option<i64>,
-        got: i64,
+        min: Option<i128>,
+        max: Option<i128>,
+        got: i128,
     },
     /// A string that is not one of an enum's values; only its length is kept.
     NotListed { got: u64 },
@@ -129,9 +129,9 @@ pub(crate) fn check_length(
 )]
 pub(crate) fn check_range(
     type_name: &'static str,
-    value: i64,
-    min: Option<i64>,
-    max: Option<i64>,
+    value: i128,
+    min: Option<i128>,
+    max: Option<i128>,
 ) -> Result<(), InvalidValue> {
     if min.is_some_and(|min| value < min) || max.is_some_and(|max| value > max) {
         return Err(InvalidValue {

@@ -28,10 +28,10 @@ impl Client {
         let value = &params.date_end;
         request = request.query("date_end", value.to_string());
         let value = &params.limit;
-        crate::runtime::check_range("limit", i64::from(*value), Some(1), Some(25))?;
+        crate::runtime::check_range("limit", i128::from(*value), Some(1), Some(25))?;
         request = request.query("limit", value.to_string());
         let value = &params.page;
-        crate::runtime::check_range("page", i64::from(*value), Some(1), None)?;
+        crate::runtime::check_range("page", i128::from(*value), Some(1), None)?;
         request = request.query("page", value.to_string());
         if let Some(value) = &params.sale_status {
             for item in value {

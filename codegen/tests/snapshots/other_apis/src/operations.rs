@@ -47,7 +47,12 @@ impl Client {
         let path = String::from("pets");
         let mut request = Request::new("listPets", reqwest::Method::GET, path);
         if let Some(value) = &params.limit {
-            crate::runtime::check_range("limit", *value, Some(1), Some(100))?;
+            crate::runtime::check_range(
+                "limit",
+                i128::from(*value),
+                Some(1),
+                Some(100),
+            )?;
             request = request.query("limit", value.to_string());
         }
         if let Some(value) = &params.tags {
