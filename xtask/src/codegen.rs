@@ -12,7 +12,8 @@ use codegen::{Config, NameOverride, RuntimeSource, SourceFile, SuccessMarker};
 /// The command that regenerates `generated-client/`, named in every generated file.
 pub const COMMAND: &str = "cargo xtask codegen";
 
-/// RevCent's configuration: what the generator must be told about this API.
+/// RevCent's configuration: what the generator must be told about this API. The only place
+/// RevCent's settings are written down.
 pub fn revcent_config() -> Config {
     Config {
         crate_version: "0.1.0".to_owned(),
@@ -35,7 +36,6 @@ pub fn revcent_config() -> Config {
             ),
         ],
         dev_dependencies: test_dependencies(),
-        regenerate_command: COMMAND.to_owned(),
         // A member of this workspace.
         standalone: false,
         ..Config::new("revcent", "RevCent")
@@ -79,7 +79,8 @@ pub fn workspace_targets() -> Result<Vec<Target>, String> {
 }
 
 /// The configuration of a snapshot fixture: a made-up API, so nothing RevCent-specific leaks
-/// into what the fixtures test.
+/// into what the fixtures test. It has a success marker of its own so that the snapshots cover
+/// the code emitted for one.
 fn fixture_config(name: &str) -> Config {
     Config {
         crate_version: "0.0.0".to_owned(),
@@ -89,7 +90,7 @@ fn fixture_config(name: &str) -> Config {
             value: 1,
         }),
         dev_dependencies: test_dependencies(),
-        regenerate_command: COMMAND.to_owned(),
+        // Members of this workspace.
         standalone: false,
         // Snapshots compile the runtime from its own sources (`codegen/runtime/src/runtime/`)
         // rather than carry a copy each; its own tests cover it.
@@ -195,8 +196,9 @@ fn same_folder(a: &Path, b: &Path) -> bool {
     }
 }
 
-/// The configuration for another API's fragments: nothing RevCent-specific. The crate is named
-/// after the output folder.
+/// The configuration for another API's fragments: nothing RevCent-specific, the rest as
+/// [`Config::new`] has it (the base URL is the fragments' common server prefix). The crate is
+/// named after the output folder.
 fn neutral_config(out: &Path) -> Config {
     let folder = out
         .file_name()
@@ -214,12 +216,7 @@ fn neutral_config(out: &Path) -> Config {
             .trim_end_matches('-')
             .to_owned(),
     };
-    Config {
-        // The fragments' common server prefix.
-        base_url: None,
-        regenerate_command: COMMAND.to_owned(),
-        ..Config::new(crate_name.clone(), crate_name)
-    }
+    Config::new(crate_name.clone(), crate_name)
 }
 
 /// Runs `codegen` with `options`. Every target is generated before any is written, so bad input
@@ -484,15 +481,13 @@ mod tests {
     fn out_alone_is_revcent_as_a_standalone_crate() {
         let options = Options::parse(&arguments("--out /tmp/x")).expect("parses");
         let target = options.custom.expect("one target");
-        assert_eq!(target.config.crate_name, "revcent");
         assert_eq!(
-            target.config.base_url.as_deref(),
-            Some("https://api.revcent.com/v2")
-        );
-        assert!(target.config.standalone);
-        assert_eq!(
-            target.config.regenerate_command,
-            "cargo xtask codegen --out /tmp/x"
+            target.config,
+            Config {
+                standalone: true,
+                regenerate_command: "cargo xtask codegen --out /tmp/x".to_owned(),
+                ..revcent_config()
+            }
         );
     }
 
@@ -510,6 +505,25 @@ mod tests {
         assert_eq!(config.base_url, None, "left to the generator to infer");
         assert_eq!(config.success_marker, None);
         assert!(config.name_overrides.is_empty());
+        assert_eq!(
+            config,
+            Config {
+                regenerate_command: format!(
+                    "cargo xtask codegen --specs {} --out /tmp/Sales_API",
+                    fixture.display()
+                ),
+                ..Config::new("sales-api", "sales-api")
+            }
+        );
+    }
+
+    /// The workspace targets and the neutral configuration take the regenerate command from
+    /// [`Config::new`]; it must be the one this xtask offers.
+    #[test]
+    fn the_default_regenerate_command_is_this_one() {
+        assert_eq!(Config::new("any", "Any").regenerate_command, COMMAND);
+        assert_eq!(revcent_config().regenerate_command, COMMAND);
+        assert_eq!(fixture_config("any").regenerate_command, COMMAND);
     }
 
     #[test]
