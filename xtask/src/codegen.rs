@@ -181,7 +181,14 @@ impl Options {
             config.base_url = base_url;
         }
         config.standalone = true;
-        config.regenerate_command = format!("cargo xtask codegen {}", arguments.join(" "));
+        // `--check` does not choose what is generated; named here, it would make every check of
+        // a fresh crate find the crate stale.
+        let chosen: Vec<&str> = arguments
+            .iter()
+            .map(String::as_str)
+            .filter(|argument| *argument != "--check")
+            .collect();
+        config.regenerate_command = format!("{COMMAND} {}", chosen.join(" "));
         Ok(Self {
             check,
             custom: Some(Target { specs, out, config }),
@@ -524,6 +531,17 @@ mod tests {
         assert_eq!(Config::new("any", "Any").regenerate_command, COMMAND);
         assert_eq!(revcent_config().regenerate_command, COMMAND);
         assert_eq!(fixture_config("any").regenerate_command, COMMAND);
+    }
+
+    #[test]
+    fn checking_a_standalone_crate_compares_it_with_what_writing_would_write() {
+        let written = Options::parse(&arguments("--out /tmp/x")).expect("parses");
+        let checked = Options::parse(&arguments("--check --out /tmp/x")).expect("parses");
+        assert!(checked.check);
+        assert_eq!(
+            checked.custom.expect("one target").config,
+            written.custom.expect("one target").config
+        );
     }
 
     #[test]
