@@ -3,6 +3,8 @@
 use std::path::Path;
 use std::process::Command;
 
+use anyhow::{Context, Result, bail};
+
 /// Where the standalone check writes its crate, inside the workspace's target directory.
 macro_rules! standalone_crate {
     () => {
@@ -11,7 +13,7 @@ macro_rules! standalone_crate {
 }
 
 /// Work a step needs done before cargo runs, given the workspace root.
-type Prepare = fn(&Path) -> Result<(), String>;
+type Prepare = fn(&Path) -> Result<()>;
 
 /// A check: its name, cargo's arguments, extra environment variables, and what to do first.
 struct Step {
@@ -118,34 +120,37 @@ const STEPS: &[Step] = &[
 
 /// Starts the standalone crate from the workspace's lock file, so it resolves to the versions
 /// already built and compiles little more than itself (cargo prunes what it does not use).
-fn pin_standalone_versions(root: &Path) -> Result<(), String> {
-    let lock = root.join(standalone_crate!()).join("Cargo.lock");
-    std::fs::copy(root.join("Cargo.lock"), &lock)
-        .map(|_| ())
-        .map_err(|error| format!("cannot copy Cargo.lock to {}: {error}", lock.display()))
+fn pin_standalone_versions(root: &Path) -> Result<()> {
+    let (from, to) = (
+        root.join("Cargo.lock"),
+        root.join(standalone_crate!()).join("Cargo.lock"),
+    );
+    std::fs::copy(&from, &to)
+        .with_context(|| format!("cannot copy {} to {}", from.display(), to.display()))?;
+    Ok(())
 }
 
-/// Runs each check; stops at the first failure, naming it.
-pub fn run() -> Result<(), String> {
-    let root = crate::workspace_root();
+/// Runs each check in the checkout at `root`; stops at the first failure, naming it.
+pub fn run(root: &Path) -> Result<()> {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
     for step in STEPS {
         if let Some(prepare) = step.prepare {
-            prepare(&root)?;
+            prepare(root)?;
         }
         println!("==> {}: cargo {}", step.name, step.arguments.join(" "));
         let status = Command::new(&cargo)
             .args(step.arguments.iter())
             .envs(step.environment.iter().copied())
-            .current_dir(&root)
+            .current_dir(root)
             .status()
-            .map_err(|error| format!("cannot run cargo for {}: {error}", step.name))?;
+            .with_context(|| format!("cannot run `{cargo}` for {}", step.name))?;
         if !status.success() {
-            return Err(format!(
-                "{} failed (cargo {})",
+            bail!(
+                "{} failed in {} (cargo {})",
                 step.name,
+                root.display(),
                 step.arguments.join(" ")
-            ));
+            );
         }
     }
     println!("==> all checks passed");

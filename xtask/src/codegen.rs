@@ -7,12 +7,14 @@ use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use anyhow::{Context, Result, anyhow, bail};
 use codegen::{Config, NameOverride, RuntimeSource, SourceFile, SuccessMarker};
 
 /// The command that regenerates `generated-client/`, named in every generated file.
 pub const COMMAND: &str = "cargo xtask codegen";
 
-/// RevCent's configuration: what the generator must be told about this API.
+/// RevCent's configuration: what the generator must be told about this API. The only place
+/// RevCent's settings are written down.
 pub fn revcent_config() -> Config {
     Config {
         crate_version: "0.1.0".to_owned(),
@@ -35,7 +37,6 @@ pub fn revcent_config() -> Config {
             ),
         ],
         dev_dependencies: test_dependencies(),
-        regenerate_command: COMMAND.to_owned(),
         // A member of this workspace.
         standalone: false,
         ..Config::new("revcent", "RevCent")
@@ -50,23 +51,24 @@ pub struct Target {
     config: Config,
 }
 
-/// The crates this workspace generates: the RevCent client, and one snapshot crate per fixture
-/// in `codegen/tests/fixtures/`, whose committed output is the generator's expected output.
-pub fn workspace_targets() -> Result<Vec<Target>, String> {
-    let root = crate::workspace_root();
+/// The crates the workspace at `root` generates: the RevCent client, and one snapshot crate per
+/// fixture in `codegen/tests/fixtures/`, whose committed output is the generator's expected
+/// output.
+pub fn workspace_targets(root: &Path) -> Result<Vec<Target>> {
     let mut targets = vec![Target {
         specs: root.join("specs"),
         out: root.join("generated-client"),
         config: revcent_config(),
     }];
     let fixtures = root.join("codegen/tests/fixtures");
-    let entries = fs::read_dir(&fixtures)
-        .map_err(|error| format!("cannot read {}: {error}", fixtures.display()))?;
-    let mut names: Vec<String> = entries
-        .filter_map(Result::ok)
-        .filter(|entry| entry.path().is_dir())
-        .map(|entry| entry.file_name().to_string_lossy().into_owned())
-        .collect();
+    let cannot_read = || format!("cannot read the fixtures folder {}", fixtures.display());
+    let mut names = Vec::new();
+    for entry in fs::read_dir(&fixtures).with_context(cannot_read)? {
+        let entry = entry.with_context(cannot_read)?;
+        if entry.path().is_dir() {
+            names.push(entry.file_name().to_string_lossy().into_owned());
+        }
+    }
     names.sort();
     for name in names {
         targets.push(Target {
@@ -79,7 +81,8 @@ pub fn workspace_targets() -> Result<Vec<Target>, String> {
 }
 
 /// The configuration of a snapshot fixture: a made-up API, so nothing RevCent-specific leaks
-/// into what the fixtures test.
+/// into what the fixtures test. It has a success marker of its own so that the snapshots cover
+/// the code emitted for one.
 fn fixture_config(name: &str) -> Config {
     Config {
         crate_version: "0.0.0".to_owned(),
@@ -89,7 +92,7 @@ fn fixture_config(name: &str) -> Config {
             value: 1,
         }),
         dev_dependencies: test_dependencies(),
-        regenerate_command: COMMAND.to_owned(),
+        // Members of this workspace.
         standalone: false,
         // Snapshots compile the runtime from its own sources (`codegen/runtime/src/runtime/`)
         // rather than carry a copy each; its own tests cover it.
@@ -109,7 +112,30 @@ fn test_dependencies() -> Vec<String> {
     ]
 }
 
-/// Parsed command-line options of `cargo xtask codegen`.
+/// The command line of `cargo xtask codegen`.
+#[derive(Debug, clap::Args)]
+pub struct Arguments {
+    /// Write nothing; fail, listing every stale, missing or extra file with a diff
+    #[arg(long)]
+    check: bool,
+    /// Write one standalone crate (its own Cargo workspace) into DIR instead
+    #[arg(long, value_name = "DIR")]
+    out: Option<PathBuf>,
+    /// Read the `*.json` fragments in DIR [default: specs/]
+    #[arg(long, value_name = "DIR", requires = "out")]
+    specs: Option<PathBuf>,
+    /// Name the crate NAME [default: after the --out folder; `revcent` for RevCent's specs/]
+    #[arg(long, value_name = "NAME", requires = "out")]
+    crate_name: Option<String>,
+    /// Call the API at URL [default: the fragments' common server prefix; RevCent's for its specs/]
+    #[arg(long, value_name = "URL", requires = "out")]
+    base_url: Option<String>,
+    /// Send the API key in the header NAME [default: x-api-key]
+    #[arg(long, value_name = "NAME", requires = "out")]
+    api_key_header: Option<String>,
+}
+
+/// What `cargo xtask codegen` does, decided from its command line.
 #[derive(Debug)]
 pub struct Options {
     check: bool,
@@ -118,73 +144,79 @@ pub struct Options {
 }
 
 impl Options {
-    /// Parses the arguments after `codegen`. Without `--out`, every workspace target; with it,
-    /// one standalone crate from `--specs` (default `specs/`). RevCent's configuration applies to
-    /// RevCent's own `specs/`; any other folder gets a neutral one, with the base URL inferred
-    /// from the fragments unless `--base-url` says it.
-    pub fn parse(arguments: &[String]) -> Result<Self, String> {
-        let root = crate::workspace_root();
-        let mut check = false;
-        let (mut specs, mut out, mut crate_name, mut base_url) = (None, None, None, None);
-        let mut api_key_header = None;
-        let mut rest = arguments.iter();
-        while let Some(argument) = rest.next() {
-            let mut value = |name: &str| {
-                rest.next()
-                    .cloned()
-                    .ok_or_else(|| format!("`{name}` needs a value"))
-            };
-            match argument.as_str() {
-                "--check" => check = true,
-                "--specs" => specs = Some(PathBuf::from(value("--specs")?)),
-                "--out" => out = Some(PathBuf::from(value("--out")?)),
-                "--crate-name" => crate_name = Some(value("--crate-name")?),
-                "--base-url" => base_url = Some(value("--base-url")?),
-                "--api-key-header" => api_key_header = Some(value("--api-key-header")?),
-                other => return Err(format!("unknown option `{other}` for `codegen`")),
-            }
-        }
-        let Some(out) = out else {
-            if specs.is_some()
-                || crate_name.is_some()
-                || base_url.is_some()
-                || api_key_header.is_some()
-            {
-                return Err(
-                    "`--specs`, `--crate-name`, `--base-url` and `--api-key-header` need `--out DIR`"
-                        .to_owned(),
-                );
-            }
-            return Ok(Self {
+    /// Without `--out`, every workspace target of the checkout at `root`; with it, one standalone
+    /// crate from `--specs` (default `specs/`). RevCent's configuration applies to RevCent's own
+    /// `specs/`; any other folder gets a neutral one, with the base URL inferred from the
+    /// fragments unless `--base-url` says it.
+    pub fn new(arguments: &Arguments, root: &Path) -> Self {
+        let check = arguments.check;
+        let Some(out) = arguments.out.clone() else {
+            // clap refused `--specs`, `--crate-name`, `--base-url` and `--api-key-header` here.
+            return Self {
                 check,
                 custom: None,
-            });
+            };
         };
-        let specs = specs.unwrap_or_else(|| root.join("specs"));
+        let specs = arguments
+            .specs
+            .clone()
+            .unwrap_or_else(|| root.join("specs"));
         let is_revcent = same_folder(&specs, &root.join("specs"));
         let mut config = if is_revcent {
             revcent_config()
         } else {
             neutral_config(&out)
         };
-        if let Some(name) = crate_name {
+        if let Some(name) = &arguments.crate_name {
             if !is_revcent {
-                config.api_name.clone_from(&name);
+                config.api_name.clone_from(name);
             }
-            config.crate_name = name;
+            config.crate_name.clone_from(name);
         }
-        if let Some(header) = api_key_header {
-            config.api_key_header = header;
+        if let Some(header) = &arguments.api_key_header {
+            config.api_key_header.clone_from(header);
         }
-        if base_url.is_some() {
-            config.base_url = base_url;
+        if arguments.base_url.is_some() {
+            config.base_url.clone_from(&arguments.base_url);
         }
         config.standalone = true;
-        config.regenerate_command = format!("cargo xtask codegen {}", arguments.join(" "));
-        Ok(Self {
+        config.regenerate_command = standalone_command(arguments);
+        Self {
             check,
             custom: Some(Target { specs, out, config }),
-        })
+        }
+    }
+}
+
+/// The command that regenerates a standalone crate: `cargo xtask codegen` with the arguments
+/// that chose what is generated, as given, in a fixed order. `--check` is not one of them, so
+/// that checking a crate compares it with what the command written in it would generate.
+fn standalone_command(arguments: &Arguments) -> String {
+    let path = |path: &Option<PathBuf>| path.as_ref().map(|path| path.display().to_string());
+    let chosen = [
+        ("--out", path(&arguments.out)),
+        ("--specs", path(&arguments.specs)),
+        ("--crate-name", arguments.crate_name.clone()),
+        ("--base-url", arguments.base_url.clone()),
+        ("--api-key-header", arguments.api_key_header.clone()),
+    ];
+    let mut words = vec![COMMAND.to_owned()];
+    for (option, value) in chosen {
+        if let Some(value) = value {
+            words.extend([option.to_owned(), shell_word(&value)]);
+        }
+    }
+    words.join(" ")
+}
+
+/// `word` as a POSIX shell reads it back: unchanged when it needs no quoting, else single-quoted.
+fn shell_word(word: &str) -> String {
+    let plain =
+        |character: char| character.is_ascii_alphanumeric() || "-_./:=@%+,".contains(character);
+    if !word.is_empty() && word.chars().all(plain) {
+        word.to_owned()
+    } else {
+        format!("'{}'", word.replace('\'', r"'\''"))
     }
 }
 
@@ -195,8 +227,9 @@ fn same_folder(a: &Path, b: &Path) -> bool {
     }
 }
 
-/// The configuration for another API's fragments: nothing RevCent-specific. The crate is named
-/// after the output folder.
+/// The configuration for another API's fragments: nothing RevCent-specific, the rest as
+/// [`Config::new`] has it (the base URL is the fragments' common server prefix). The crate is
+/// named after the output folder.
 fn neutral_config(out: &Path) -> Config {
     let folder = out
         .file_name()
@@ -214,87 +247,86 @@ fn neutral_config(out: &Path) -> Config {
             .trim_end_matches('-')
             .to_owned(),
     };
-    Config {
-        // The fragments' common server prefix.
-        base_url: None,
-        regenerate_command: COMMAND.to_owned(),
-        ..Config::new(crate_name.clone(), crate_name)
-    }
+    Config::new(crate_name.clone(), crate_name)
 }
 
-/// Runs `codegen` with `options`. Every target is generated before any is written, so bad input
-/// in one leaves all of them as they were.
-pub fn run(options: &Options) -> Result<(), String> {
+/// Runs `codegen` with `options` in the checkout at `root`. Every target is generated before any
+/// is written, so bad input in one leaves all of them as they were.
+pub fn run(root: &Path, options: &Options) -> Result<()> {
     let targets = match &options.custom {
         Some(target) => vec![target.clone()],
-        None => workspace_targets()?,
+        None => workspace_targets(root)?,
     };
     let mut outputs = Vec::with_capacity(targets.len());
     for target in &targets {
-        outputs.push(generate(&target.specs, &target.config)?);
+        let generated = generate(root, &target.specs, &target.config).with_context(|| {
+            format!(
+                "cannot generate {} from {}; nothing was written",
+                target.out.display(),
+                target.specs.display()
+            )
+        })?;
+        outputs.push(generated);
     }
     let mut problems = Vec::new();
     for (target, generated) in targets.iter().zip(&outputs) {
         let result = if options.check {
-            check(&target.out, generated)
+            check(&target.out, generated, &target.config.regenerate_command)
         } else {
             write(&target.out, generated)
         };
-        if let Err(message) = result {
-            problems.push(message);
+        if let Err(error) = result {
+            problems.push(format!("{error:#}"));
         }
     }
     if problems.is_empty() {
         Ok(())
     } else {
-        Err(problems.join("\n\n"))
+        Err(anyhow!(problems.join("\n\n")))
     }
 }
 
-/// Reads every `*.json` fragment in `specs` and generates the crate in memory.
-pub fn generate(specs: &Path, config: &Config) -> Result<BTreeMap<String, String>, String> {
-    let sources = read_sources(specs)?;
-    codegen::generate(&sources, config).map_err(|error| error.to_string())
+/// Reads every `*.json` fragment in `specs` and generates the crate in memory. Fragments are
+/// named in diagnostics as a person would type them from `root`.
+pub fn generate(root: &Path, specs: &Path, config: &Config) -> Result<BTreeMap<String, String>> {
+    let sources = read_sources(root, specs)?;
+    Ok(codegen::generate(&sources, config)?)
 }
 
-/// Every `*.json` file in `specs`, named as a person would type it from the workspace root.
-fn read_sources(specs: &Path) -> Result<Vec<SourceFile>, String> {
-    let entries =
-        fs::read_dir(specs).map_err(|error| format!("cannot read {}: {error}", specs.display()))?;
+/// Every `*.json` file in `specs`.
+fn read_sources(root: &Path, specs: &Path) -> Result<Vec<SourceFile>> {
+    let cannot_read = || format!("cannot read the fragments folder {}", specs.display());
     let mut sources = Vec::new();
-    for entry in entries {
-        let path = entry
-            .map_err(|error| format!("cannot read {}: {error}", specs.display()))?
-            .path();
+    for entry in fs::read_dir(specs).with_context(cannot_read)? {
+        let path = entry.with_context(cannot_read)?.path();
         if path
             .extension()
             .is_some_and(|extension| extension == "json")
         {
             let contents = fs::read_to_string(&path)
-                .map_err(|error| format!("cannot read {}: {error}", path.display()))?;
+                .with_context(|| format!("cannot read {}", path.display()))?;
             sources.push(SourceFile {
-                name: display_name(&path),
+                name: display_name(root, &path),
                 contents,
             });
         }
     }
     if sources.is_empty() {
-        return Err(format!("no `*.json` fragments in {}", specs.display()));
+        bail!("no `*.json` fragments in {}", specs.display());
     }
     Ok(sources)
 }
 
 /// A path as a person would type it from the workspace root, when it is inside it.
-fn display_name(path: &Path) -> String {
-    let root = crate::workspace_root();
-    path.strip_prefix(&root)
+fn display_name(root: &Path, path: &Path) -> String {
+    path.strip_prefix(root)
         .unwrap_or(path)
         .display()
         .to_string()
 }
 
 /// The files of `out` that the generator owns: `Cargo.toml` and everything under `src/`.
-fn owned_files(out: &Path) -> Result<Vec<String>, String> {
+fn owned_files(out: &Path) -> Result<Vec<String>> {
     let mut owned = Vec::new();
     if out.join("Cargo.toml").is_file() {
         owned.push("Cargo.toml".to_owned());
@@ -304,12 +336,9 @@ fn owned_files(out: &Path) -> Result<Vec<String>, String> {
         if !directory.is_dir() {
             continue;
         }
-        let entries = fs::read_dir(&directory)
-            .map_err(|error| format!("cannot read {}: {error}", directory.display()))?;
-        for entry in entries {
-            let path = entry
-                .map_err(|error| format!("cannot read {}: {error}", directory.display()))?
-                .path();
+        let cannot_read = || format!("cannot read {}", directory.display());
+        for entry in fs::read_dir(&directory).with_context(cannot_read)? {
+            let path = entry.with_context(cannot_read)?.path();
             if path.is_dir() {
                 pending.push(path);
             } else if let Ok(relative) = path.strip_prefix(out) {
@@ -326,13 +355,13 @@ fn owned_files(out: &Path) -> Result<Vec<String>, String> {
 /// Every new content is first written beside its target; only when all of those writes have
 /// succeeded are they renamed into place and stale files removed, so a failure part-way leaves
 /// the previous crate intact.
-fn write(out: &Path, generated: &BTreeMap<String, String>) -> Result<(), String> {
+fn write(out: &Path, generated: &BTreeMap<String, String>) -> Result<()> {
     let stale: Vec<String> = owned_files(out)?
         .into_iter()
         .filter(|relative| !generated.contains_key(relative))
         .collect();
     let mut staged = Vec::new();
-    let stage_all = |staged: &mut Vec<(PathBuf, PathBuf)>| -> Result<(), String> {
+    let stage_all = |staged: &mut Vec<(PathBuf, PathBuf)>| -> Result<()> {
         for (relative, contents) in generated {
             let target = out.join(relative);
             if fs::read_to_string(&target).is_ok_and(|existing| existing == *contents) {
@@ -340,29 +369,28 @@ fn write(out: &Path, generated: &BTreeMap<String, String>) -> Result<(), String>
             }
             if let Some(parent) = target.parent() {
                 fs::create_dir_all(parent)
-                    .map_err(|error| format!("cannot create {}: {error}", parent.display()))?;
+                    .with_context(|| format!("cannot create {}", parent.display()))?;
             }
             let temporary = target.with_extension("codegen-new");
             fs::write(&temporary, contents)
-                .map_err(|error| format!("cannot write {}: {error}", temporary.display()))?;
+                .with_context(|| format!("cannot write {}", temporary.display()))?;
             staged.push((temporary, target));
         }
         Ok(())
     };
-    if let Err(message) = stage_all(&mut staged) {
+    if let Err(error) = stage_all(&mut staged) {
         for (temporary, _) in &staged {
             let _ = fs::remove_file(temporary);
         }
-        return Err(message);
+        return Err(error);
     }
     for (temporary, target) in &staged {
         fs::rename(temporary, target)
-            .map_err(|error| format!("cannot replace {}: {error}", target.display()))?;
+            .with_context(|| format!("cannot replace {}", target.display()))?;
     }
     for relative in &stale {
         let path = out.join(relative);
-        fs::remove_file(&path)
-            .map_err(|error| format!("cannot remove {}: {error}", path.display()))?;
+        fs::remove_file(&path).with_context(|| format!("cannot remove {}", path.display()))?;
     }
     println!(
         "{}: {} files generated, {} changed, {} removed",
@@ -374,8 +402,9 @@ fn write(out: &Path, generated: &BTreeMap<String, String>) -> Result<(), String>
     Ok(())
 }
 
-/// Compares `out` with `generated` and reports every difference, not only the first.
-pub fn check(out: &Path, generated: &BTreeMap<String, String>) -> Result<(), String> {
+/// Compares `out` with `generated` and reports every difference, not only the first, and the
+/// `command` that brings `out` up to date.
+pub fn check(out: &Path, generated: &BTreeMap<String, String>, command: &str) -> Result<()> {
     let mut problems = Vec::new();
     for (relative, contents) in generated {
         match fs::read_to_string(out.join(relative)) {
@@ -400,29 +429,44 @@ pub fn check(out: &Path, generated: &BTreeMap<String, String>) -> Result<(), Str
         }
     }
     if problems.is_empty() {
+        println!("{}: {} files up to date", out.display(), generated.len());
         return Ok(());
     }
-    Err(format!(
-        "{} is out of date with the fragments and the generator:\n\n{}\n\nrun `{COMMAND}` and commit the result",
+    bail!(
+        "{} is out of date with the fragments and the generator:\n\n{}\n\nrun `{command}` and commit the result",
         out.display(),
         problems.join("\n")
-    ))
+    )
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use clap::Parser;
+
+    /// The checkout these tests were started in (`cargo test` sets `CARGO_MANIFEST_DIR`).
+    fn root() -> PathBuf {
+        crate::workspace_root().expect("the checkout under test")
+    }
+
+    /// `cargo xtask codegen <arguments>`, parsed as `main` parses it.
+    fn parse(arguments: &[&str]) -> Result<Options, clap::Error> {
+        let command_line = ["xtask", "codegen"].iter().chain(arguments);
+        let crate::Command::Codegen(arguments) = crate::Cli::try_parse_from(command_line)?.command
+        else {
+            unreachable!("parsed as `codegen`")
+        };
+        Ok(Options::new(&arguments, &root()))
+    }
 
     /// The rust-analyzer pattern: a plain `cargo test` fails when the committed client or a
     /// committed snapshot is stale.
     #[test]
     fn generated_crates_are_fresh() {
-        let options = Options {
-            check: true,
-            custom: None,
-        };
-        if let Err(message) = run(&options) {
-            panic!("{message}");
+        let options = parse(&["--check"]).expect("parses");
+        assert!(options.check && options.custom.is_none());
+        if let Err(error) = run(&root(), &options) {
+            panic!("{error:#}");
         }
     }
 
@@ -440,7 +484,7 @@ mod tests {
             ("src/lib.rs".to_owned(), "new lib".to_owned()),
         ]);
 
-        assert!(check(&out, &generated).is_err());
+        assert!(check(&out, &generated, COMMAND).is_err());
         write(&out, &generated).expect("write");
 
         assert_eq!(
@@ -452,7 +496,7 @@ mod tests {
             fs::read_to_string(out.join("tests/kept.rs")).expect("read"),
             "hand-written"
         );
-        check(&out, &generated).expect("fresh after writing");
+        check(&out, &generated, COMMAND).expect("fresh after writing");
         fs::remove_dir_all(&out).expect("clean up");
     }
 
@@ -467,7 +511,8 @@ mod tests {
             ("src/lib.rs".to_owned(), "one\nthree\n".to_owned()),
             ("src/types.rs".to_owned(), String::new()),
         ]);
-        let message = check(&out, &generated).expect_err("stale");
+        let message = format!("{:#}", check(&out, &generated, COMMAND).expect_err("stale"));
+        assert!(message.contains(&out.display().to_string()), "{message}");
         assert!(message.contains("stale: src/lib.rs"), "{message}");
         assert!(message.contains("-two\n+three"), "{message}");
         assert!(message.contains("missing: src/types.rs"), "{message}");
@@ -476,51 +521,141 @@ mod tests {
         fs::remove_dir_all(&out).expect("clean up");
     }
 
-    fn arguments(text: &str) -> Vec<String> {
-        text.split_whitespace().map(str::to_owned).collect()
-    }
-
     #[test]
     fn out_alone_is_revcent_as_a_standalone_crate() {
-        let options = Options::parse(&arguments("--out /tmp/x")).expect("parses");
-        let target = options.custom.expect("one target");
-        assert_eq!(target.config.crate_name, "revcent");
+        let target = parse(&["--out", "/tmp/x"])
+            .expect("parses")
+            .custom
+            .expect("one target");
+        assert_eq!(target.specs, root().join("specs"));
+        assert_eq!(target.out, Path::new("/tmp/x"));
         assert_eq!(
-            target.config.base_url.as_deref(),
-            Some("https://api.revcent.com/v2")
-        );
-        assert!(target.config.standalone);
-        assert_eq!(
-            target.config.regenerate_command,
-            "cargo xtask codegen --out /tmp/x"
+            target.config,
+            Config {
+                standalone: true,
+                regenerate_command: "cargo xtask codegen --out /tmp/x".to_owned(),
+                ..revcent_config()
+            }
         );
     }
 
     #[test]
     fn another_folder_gets_a_neutral_configuration() {
-        let fixture = crate::workspace_root().join("codegen/tests/fixtures/list_operation");
-        let options = Options::parse(&arguments(&format!(
-            "--specs {} --out /tmp/Sales_API",
-            fixture.display()
-        )))
-        .expect("parses");
+        let fixture = root().join("codegen/tests/fixtures/list_operation");
+        let fixture = fixture.to_str().expect("UTF-8 path");
+        let options = parse(&["--specs", fixture, "--out", "/tmp/Sales_API"]).expect("parses");
         let config = options.custom.expect("one target").config;
         assert_eq!(config.crate_name, "sales-api");
         assert_eq!(config.api_name, "sales-api");
         assert_eq!(config.base_url, None, "left to the generator to infer");
         assert_eq!(config.success_marker, None);
         assert!(config.name_overrides.is_empty());
+        assert_eq!(
+            config,
+            Config {
+                regenerate_command: format!(
+                    "cargo xtask codegen --out /tmp/Sales_API --specs {fixture}"
+                ),
+                ..Config::new("sales-api", "sales-api")
+            }
+        );
+    }
+
+    #[test]
+    fn options_override_either_configuration() {
+        let fixture = root().join("codegen/tests/fixtures/list_operation");
+        let fixture = fixture.to_str().expect("UTF-8 path");
+        let with = |specs: &str| {
+            parse(&[
+                "--specs",
+                specs,
+                "--out",
+                "/tmp/out",
+                "--crate-name",
+                "sales",
+                "--base-url",
+                "https://sales.example.test/v3",
+                "--api-key-header",
+                "X-Key",
+            ])
+            .expect("parses")
+            .custom
+            .expect("one target")
+            .config
+        };
+        let neutral = with(fixture);
+        assert_eq!(
+            (neutral.crate_name.as_str(), neutral.api_name.as_str()),
+            ("sales", "sales")
+        );
+        assert_eq!(
+            neutral.base_url.as_deref(),
+            Some("https://sales.example.test/v3")
+        );
+        assert_eq!(neutral.api_key_header, "X-Key");
+        // RevCent's fragments keep RevCent's name in the docs and its other settings.
+        let specs = root().join("specs");
+        let revcent = with(specs.to_str().expect("UTF-8 path"));
+        assert_eq!(revcent.crate_name, "sales");
+        assert_eq!(revcent.api_name, revcent_config().api_name);
+        assert_eq!(revcent.name_overrides, revcent_config().name_overrides);
+        assert_eq!(revcent.api_key_header, "X-Key");
+    }
+
+    /// The command written into a standalone crate regenerates it: `--check` is left out (else
+    /// checking a fresh crate would always find it stale), and each value reads back as given.
+    #[test]
+    fn a_standalone_crate_names_the_command_that_regenerates_it() {
+        let config = |arguments: &[&str]| {
+            parse(arguments)
+                .expect("parses")
+                .custom
+                .expect("one target")
+                .config
+        };
+        let written = config(&["--out", "/tmp/x"]);
+        let checked = config(&["--check", "--out", "/tmp/x"]);
+        assert_eq!(checked, written);
+        let quoted = config(&["--api-key-header", "X-Key", "--out", "/tmp/my api's"]);
+        assert_eq!(
+            quoted.regenerate_command,
+            r"cargo xtask codegen --out '/tmp/my api'\''s' --api-key-header X-Key"
+        );
+    }
+
+    /// The workspace targets and the neutral configuration take the regenerate command from
+    /// [`Config::new`]; it must be the one this xtask offers.
+    #[test]
+    fn the_default_regenerate_command_is_this_one() {
+        assert_eq!(Config::new("any", "Any").regenerate_command, COMMAND);
+        assert_eq!(revcent_config().regenerate_command, COMMAND);
+        assert_eq!(fixture_config("any").regenerate_command, COMMAND);
     }
 
     #[test]
     fn options_that_need_an_output_folder_say_so() {
-        let message = Options::parse(&arguments("--specs elsewhere")).expect_err("no --out");
+        for option in ["--specs", "--crate-name", "--base-url", "--api-key-header"] {
+            let error = parse(&[option, "value"]).expect_err("no --out");
+            assert_eq!(
+                error.kind(),
+                clap::error::ErrorKind::MissingRequiredArgument,
+                "{error}"
+            );
+            assert!(error.to_string().contains("--out <DIR>"), "{error}");
+        }
+        let error = parse(&["--out"]).expect_err("no value");
         assert_eq!(
-            message,
-            "`--specs`, `--crate-name`, `--base-url` and `--api-key-header` need `--out DIR`"
+            error.kind(),
+            clap::error::ErrorKind::InvalidValue,
+            "{error}"
         );
-        let message = Options::parse(&arguments("--out")).expect_err("no value");
-        assert_eq!(message, "`--out` needs a value");
+        assert!(error.to_string().contains("--out <DIR>"), "{error}");
+        let error = parse(&["--outt", "x"]).expect_err("unknown");
+        assert_eq!(
+            error.kind(),
+            clap::error::ErrorKind::UnknownArgument,
+            "{error}"
+        );
     }
 
     #[test]
@@ -539,12 +674,81 @@ mod tests {
                 config: revcent_config(),
             }),
         };
-        let message = run(&options).expect_err("bad input");
-        assert!(message.contains("Bad.json#: not valid JSON"), "{message}");
+        let message = format!("{:#}", run(&root, &options).expect_err("bad input"));
+        assert!(
+            message.contains("specs/Bad.json#: not valid JSON"),
+            "{message}"
+        );
+        assert!(
+            message.contains(&format!("cannot generate {}", root.join("out").display())),
+            "{message}"
+        );
         assert_eq!(
             fs::read_to_string(root.join("out/src/lib.rs")).expect("read"),
             "kept"
         );
         fs::remove_dir_all(&root).expect("clean up");
+    }
+
+    /// Bad input in one target leaves every target as it was, those before it included.
+    #[test]
+    fn a_failed_workspace_generation_writes_nothing() {
+        let root = std::env::temp_dir().join(format!("xtask-fail-all-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&root);
+        fs::create_dir_all(root.join("specs")).expect("create");
+        fs::copy(
+            self::root().join("specs/EditAIVoiceAgent.json"),
+            root.join("specs/EditAIVoiceAgent.json"),
+        )
+        .expect("copy");
+        fs::create_dir_all(root.join("codegen/tests/fixtures/bad")).expect("create");
+        fs::write(root.join("codegen/tests/fixtures/bad/Bad.json"), "[]").expect("write");
+        fs::create_dir_all(root.join("generated-client/src")).expect("create");
+        fs::write(root.join("generated-client/src/lib.rs"), "kept").expect("write");
+        let options = Options {
+            check: false,
+            custom: None,
+        };
+        let message = format!("{:#}", run(&root, &options).expect_err("bad fixture"));
+        assert!(
+            message.contains("codegen/tests/fixtures/bad/Bad.json#"),
+            "{message}"
+        );
+        let files: Vec<_> = fs::read_dir(root.join("generated-client/src"))
+            .expect("read")
+            .map(|entry| entry.expect("entry").file_name())
+            .collect();
+        assert_eq!(files, ["lib.rs"]);
+        assert_eq!(
+            fs::read_to_string(root.join("generated-client/src/lib.rs")).expect("read"),
+            "kept"
+        );
+        assert!(!root.join("generated-client/Cargo.toml").exists());
+        assert!(!root.join("codegen/tests/snapshots").exists());
+        fs::remove_dir_all(&root).expect("clean up");
+    }
+
+    #[test]
+    fn a_missing_folder_is_named() {
+        let missing = std::env::temp_dir().join(format!("xtask-missing-{}", std::process::id()));
+        let message = format!(
+            "{:#}",
+            generate(&missing, &missing, &revcent_config()).expect_err("no folder")
+        );
+        assert!(
+            message.starts_with(&format!(
+                "cannot read the fragments folder {}: ",
+                missing.display()
+            )),
+            "{message}"
+        );
+        let message = format!(
+            "{:#}",
+            workspace_targets(&missing).expect_err("no fixtures")
+        );
+        assert!(
+            message.contains(&missing.join("codegen/tests/fixtures").display().to_string()),
+            "{message}"
+        );
     }
 }
