@@ -1,0 +1,96 @@
+//! Unit tests of the parse layer: shapes, refusals and where they are reported.
+
+use super::*;
+use crate::spec::Method;
+
+fn problems(text: &str) -> Vec<String> {
+    parse_fragment("f.json", text)
+        .err()
+        .unwrap_or_default()
+        .iter()
+        .map(ToString::to_string)
+        .collect()
+}
+
+const MINIMAL: &str =
+    r#"{"method":"POST","path":"https://x.test/v1/a","operationId":"A","responses":{}}"#;
+
+#[test]
+fn a_minimal_fragment_parses() {
+    let fragment = parse_fragment("f.json", MINIMAL).expect("parses");
+    assert_eq!(fragment.operation_id, "A");
+    assert_eq!(fragment.method, Method::Post);
+}
+
+#[test]
+fn text_that_is_not_json_is_refused_with_the_position() {
+    let problems = problems("{\"method\": ");
+    assert_eq!(problems.len(), 1);
+    assert!(
+        problems[0].starts_with("f.json#: not valid JSON: EOF while parsing"),
+        "{problems:?}"
+    );
+}
+
+#[test]
+fn missing_required_keys_are_all_reported() {
+    assert_eq!(
+        problems(r#"{"responses":{}}"#),
+        [
+            "f.json#: the fragment has no `operationId`",
+            "f.json#: the fragment has no `method`",
+            "f.json#: the fragment has no `path`",
+        ]
+    );
+}
+
+#[test]
+fn unsupported_keywords_are_refused_where_they_are() {
+    let text = r#"{"method":"GET","path":"https://x.test/v1/a","operationId":"A","responses":{"200":{"content":{"application/json":{"schema":{"type":"object","properties":{"a":{"type":"object","patternProperties":{"^x":{"type":"string"}}},"b":{"not":{}}}}}}}}}"#;
+    assert_eq!(
+        problems(text),
+        [
+            "f.json#/responses/200/content/application~1json/schema/properties/a/patternProperties (operation A): `patternProperties` in an object schema is not supported by this generator",
+            "f.json#/responses/200/content/application~1json/schema/properties/b/not (operation A): `not` in a schema without `type` is not supported by this generator",
+        ]
+    );
+}
+
+#[test]
+fn type_is_inferred_from_properties_items_and_enum() {
+    let text = r#"{"method":"POST","path":"https://x.test/v1/a","operationId":"A","requestBody":{"content":{"application/json":{"schema":{"properties":{"list":{"items":{"enum":["a","b"]}}}}}}},"responses":{}}"#;
+    let fragment = parse_fragment("f.json", text).expect("parses");
+    let body = fragment.request_body.expect("body");
+    let Some(SchemaKind::Object(object)) = body.content[0].schema.as_ref().map(|s| &s.kind) else {
+        panic!("object expected");
+    };
+    let SchemaKind::Array(items, _) = &object.properties[0].1.kind else {
+        panic!("array expected");
+    };
+    assert!(
+        matches!(&items.kind, SchemaKind::String(s) if s.enum_values == Some(vec!["a".into(), "b".into()]))
+    );
+}
+
+#[test]
+fn required_names_may_be_declared_elsewhere() {
+    // In an `allOf` part, `required` may name a property another part declares.
+    let text = r#"{"method":"POST","path":"https://x.test/v1/a","operationId":"A","requestBody":{"content":{"application/json":{"schema":{"type":"object","properties":{},"required":["elsewhere"]}}}},"responses":{}}"#;
+    let fragment = parse_fragment("f.json", text).expect("parses");
+    let body = fragment.request_body.expect("body");
+    let Some(SchemaKind::Object(object)) = body.content[0].schema.as_ref().map(|s| &s.kind) else {
+        panic!("object expected");
+    };
+    assert_eq!(object.required, ["elsewhere"]);
+}
+
+#[test]
+fn enum_values_must_match_the_type() {
+    let text = r#"{"method":"POST","path":"https://x.test/v1/a","operationId":"A","parameters":[{"in":"path","name":"p","required":true,"schema":{"type":"string","enum":["a",1]}}],"responses":{}}"#;
+    assert_eq!(
+        problems(text),
+        [
+            "f.json#/parameters/0/schema/enum/1 (operation A): this `enum` holds strings, but this value is 1"
+        ]
+    );
+}
