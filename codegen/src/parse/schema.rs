@@ -8,6 +8,56 @@ use super::values::kind_of;
 use super::{Parser, Schema, SchemaKind};
 use crate::error::Location;
 
+/// A JSON Schema type. `type` (or what the other keywords imply) is read into one of these once,
+/// so that the kind of a schema is decided by an exhaustive match, not by comparing names.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum JsonType {
+    Null,
+    Boolean,
+    Integer,
+    Number,
+    String,
+    Array,
+    Object,
+}
+
+impl JsonType {
+    /// The type a `type` keyword names, `None` for a name JSON Schema does not define.
+    fn named(name: &str) -> Option<Self> {
+        Some(match name {
+            "null" => Self::Null,
+            "boolean" => Self::Boolean,
+            "integer" => Self::Integer,
+            "number" => Self::Number,
+            "string" => Self::String,
+            "array" => Self::Array,
+            "object" => Self::Object,
+            _ => return None,
+        })
+    }
+
+    /// The type of a value, as an `enum` or `const` implies it: `Integer` for whole numbers, so
+    /// that `enum: [1, 2]` is an integer schema.
+    fn of(value: &Value) -> Self {
+        match value {
+            Value::Null => Self::Null,
+            Value::Bool(_) => Self::Boolean,
+            Value::Number(number) if number.is_i64() || number.is_u64() => Self::Integer,
+            Value::Number(_) => Self::Number,
+            Value::String(_) => Self::String,
+            Value::Array(_) => Self::Array,
+            Value::Object(_) => Self::Object,
+        }
+    }
+}
+
+/// What `type` declares: the one type it names besides `null`, and whether it names `null` too.
+#[derive(Clone, Copy)]
+struct DeclaredType {
+    json_type: JsonType,
+    or_null: bool,
+}
+
 impl Parser {
     pub(super) fn schema(&mut self, value: &Value, location: &Location) -> Option<Schema> {
         let object = self.object(value, location, "a schema")?;
@@ -19,9 +69,14 @@ impl Parser {
         let read_only = self.boolean(object, "readOnly", location).unwrap_or(false);
         let write_only = self.boolean(object, "writeOnly", location).unwrap_or(false);
         let mut nullable = self.boolean(object, "nullable", location).unwrap_or(false);
-        nullable |= matches!(object.get("type"), Some(Value::Array(types)) if types.iter().any(|name| name == "null"));
+        let declared = match object.get("type") {
+            None => None,
+            Some(value) => Some(self.declared_type(value, location)?),
+        };
+        nullable |= declared.is_some_and(|declared| declared.or_null);
         nullable |= matches!(object.get("enum"), Some(Value::Array(values)) if values.contains(&Value::Null));
-        let mut kind = self.schema_kind(object, location)?;
+        let declared = declared.map(|declared| declared.json_type);
+        let mut kind = self.schema_kind(object, location, declared)?;
         if let SchemaKind::OneOf(alternatives) = &mut kind {
             let before = alternatives.len();
             alternatives.retain(|alternative| !matches!(alternative.kind, SchemaKind::Null));
@@ -51,6 +106,7 @@ impl Parser {
         &mut self,
         object: &Map<String, Value>,
         location: &Location,
+        declared: Option<JsonType>,
     ) -> Option<SchemaKind> {
         const COMMON: [&str; 8] = [
             "title",
@@ -62,10 +118,6 @@ impl Parser {
             "readOnly",
             "writeOnly",
         ];
-        let declared = match object.get("type") {
-            None => None,
-            Some(value) => Some(self.declared_type(value, location)?),
-        };
         let inferred = declared.or_else(|| implied_type(object));
         let with = |extra: &[&'static str]| -> Vec<&'static str> {
             COMMON.iter().chain(extra).copied().collect()
@@ -87,7 +139,7 @@ impl Parser {
             None if object.contains_key("oneOf") || object.contains_key("anyOf") => {
                 self.one_of(object, location, &with)
             }
-            Some("null") => {
+            Some(JsonType::Null) => {
                 self.refuse_unknown_keys(object, location, "a null schema", &with(&[]));
                 Some(SchemaKind::Null)
             }
@@ -104,7 +156,7 @@ impl Parser {
                 self.refuse_unknown_keys(object, location, "a schema without `type`", &with(&[]));
                 Some(SchemaKind::Any)
             }
-            Some("string") => {
+            Some(JsonType::String) => {
                 self.refuse_unknown_keys(
                     object,
                     location,
@@ -113,8 +165,8 @@ impl Parser {
                 );
                 Some(SchemaKind::String(self.string_schema(object, location)))
             }
-            Some(name @ ("integer" | "number")) => {
-                let integer = name == "integer";
+            Some(json_type @ (JsonType::Integer | JsonType::Number)) => {
+                let integer = json_type == JsonType::Integer;
                 let what = if integer {
                     "an integer schema"
                 } else {
@@ -128,11 +180,11 @@ impl Parser {
                     SchemaKind::Number(numeric)
                 })
             }
-            Some("boolean") => {
+            Some(JsonType::Boolean) => {
                 self.refuse_unknown_keys(object, location, "a boolean schema", &not_object(&[]));
                 Some(SchemaKind::Boolean)
             }
-            Some("array") => {
+            Some(JsonType::Array) => {
                 self.refuse_unknown_keys(
                     object,
                     location,
@@ -141,41 +193,31 @@ impl Parser {
                 );
                 self.array(object, location)
             }
-            Some("object") => self.object_kind(object, location, &with),
-            Some(other) => {
-                self.report(
-                    &location.child("type"),
-                    format!("`type: {other}` is not supported by this generator"),
-                );
-                None
-            }
+            Some(JsonType::Object) => self.object_kind(object, location, &with),
         }
     }
 
-    /// The type `type` names: a name, or an array of names of which all but `null` are one type
-    /// (`["string", "null"]` is a nullable string; `schema` records the `null`).
-    pub(super) fn declared_type<'v>(
-        &mut self,
-        value: &'v Value,
-        location: &Location,
-    ) -> Option<&'v str> {
-        match value {
-            Value::String(name) => Some(name.as_str()),
+    /// What `type` declares: a name, or an array of names of which all but `null` are one type
+    /// (`["string", "null"]` is a nullable string).
+    fn declared_type(&mut self, value: &Value, location: &Location) -> Option<DeclaredType> {
+        let (name, or_null) = match value {
+            Value::String(name) => (name.as_str(), false),
             Value::Array(entries) if entries.iter().all(Value::is_string) => {
                 let types: Vec<&str> = entries
                     .iter()
                     .filter_map(Value::as_str)
                     .filter(|name| *name != "null")
                     .collect();
+                let or_null = types.len() < entries.len();
                 match types.as_slice() {
-                    [] if !entries.is_empty() => Some("null"),
-                    [one] => Some(*one),
+                    [] if !entries.is_empty() => ("null", or_null),
+                    [one] => (*one, or_null),
                     _ => {
                         self.report(
                             &location.child("type"),
                             "a `type` array allowing several non-null types is not supported by this generator (use `oneOf`)",
                         );
-                        None
+                        return None;
                     }
                 }
             }
@@ -187,9 +229,17 @@ impl Parser {
                         kind_of(other)
                     ),
                 );
-                None
+                return None;
             }
-        }
+        };
+        let Some(json_type) = JsonType::named(name) else {
+            self.report(
+                &location.child("type"),
+                format!("`type: {name}` is not supported by this generator"),
+            );
+            return None;
+        };
+        Some(DeclaredType { json_type, or_null })
     }
 
     pub(super) fn one_of(
@@ -341,7 +391,7 @@ impl Parser {
 
 /// The type a schema without `type` implies by its other keywords, as APIs write them
 /// (`properties` alone for an object, `items` alone for an array).
-fn implied_type(object: &Map<String, Value>) -> Option<&'static str> {
+fn implied_type(object: &Map<String, Value>) -> Option<JsonType> {
     if ["allOf", "oneOf", "anyOf"]
         .iter()
         .any(|key| object.contains_key(*key))
@@ -351,27 +401,17 @@ fn implied_type(object: &Map<String, Value>) -> Option<&'static str> {
         .iter()
         .any(|key| object.contains_key(*key))
     {
-        Some("object")
+        Some(JsonType::Object)
     } else if object.contains_key("items") {
-        Some("array")
+        Some(JsonType::Array)
     } else if let Some(value) = object.get("const") {
-        Some(json_type(value))
+        Some(JsonType::of(value))
     } else if let Some(Value::Array(values)) = object.get("enum") {
-        values.iter().find(|value| !value.is_null()).map(json_type)
+        values
+            .iter()
+            .find(|value| !value.is_null())
+            .map(JsonType::of)
     } else {
         None
-    }
-}
-
-/// The JSON Schema type name of a value (`integer` for whole numbers).
-fn json_type(value: &Value) -> &'static str {
-    match value {
-        Value::String(_) => "string",
-        Value::Number(number) if number.is_i64() || number.is_u64() => "integer",
-        Value::Number(_) => "number",
-        Value::Bool(_) => "boolean",
-        Value::Array(_) => "array",
-        Value::Object(_) => "object",
-        Value::Null => "null",
     }
 }

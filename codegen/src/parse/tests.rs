@@ -12,6 +12,27 @@ fn problems(text: &str) -> Vec<String> {
         .collect()
 }
 
+/// A fragment whose JSON request body has `schema` (JSON text).
+fn with_body_schema(schema: &str) -> String {
+    format!(
+        r#"{{"method":"POST","path":"https://x.test/v1/a","operationId":"A","requestBody":{{"content":{{"application/json":{{"schema":{schema}}}}}}},"responses":{{}}}}"#
+    )
+}
+
+/// The request body schema `schema` (JSON text) parses to.
+fn body_schema(schema: &str) -> Schema {
+    let fragment = parse_fragment("f.json", &with_body_schema(schema)).expect("parses");
+    let mut content = fragment.request_body.expect("body").content;
+    content.remove(0).schema.expect("schema")
+}
+
+/// The problems of a fragment whose request body has `schema`, as located messages.
+fn body_problems(schema: &str) -> Vec<String> {
+    problems(&with_body_schema(schema))
+}
+
+const BODY: &str = "f.json#/requestBody/content/application~1json/schema";
+
 const MINIMAL: &str =
     r#"{"method":"POST","path":"https://x.test/v1/a","operationId":"A","responses":{}}"#;
 
@@ -93,4 +114,44 @@ fn enum_values_must_match_the_type() {
             "f.json#/parameters/0/schema/enum/1 (operation A): this `enum` holds strings, but this value is 1"
         ]
     );
+}
+
+#[test]
+fn a_type_array_with_null_is_a_nullable_type() {
+    let schema = body_schema(r#"{"type":["null","integer"]}"#);
+    assert!(schema.nullable);
+    assert!(matches!(schema.kind, SchemaKind::Integer(_)));
+    let schema = body_schema(r#"{"type":["null"]}"#);
+    assert!(schema.nullable);
+    assert!(matches!(schema.kind, SchemaKind::Null));
+    let schema = body_schema(r#"{"type":"null"}"#);
+    assert!(!schema.nullable);
+    assert!(matches!(schema.kind, SchemaKind::Null));
+}
+
+#[test]
+fn a_type_name_json_schema_does_not_define_is_refused() {
+    assert_eq!(
+        body_problems(r#"{"type":["null","int"]}"#),
+        [format!(
+            "{BODY}/type (operation A): `type: int` is not supported by this generator"
+        )]
+    );
+    assert_eq!(
+        body_problems(r#"{"type":7}"#),
+        [format!(
+            "{BODY}/type (operation A): `type` must be a type name or an array of them, found a number"
+        )]
+    );
+}
+
+#[test]
+fn enum_and_const_imply_integer_only_for_whole_numbers() {
+    let schema = body_schema(r#"{"enum":[null,2]}"#);
+    assert!(schema.nullable);
+    assert!(matches!(schema.kind, SchemaKind::Integer(_)));
+    assert!(matches!(
+        body_schema(r#"{"const":2.5}"#).kind,
+        SchemaKind::Number(_)
+    ));
 }
