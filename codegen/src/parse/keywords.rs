@@ -1,14 +1,27 @@
-//! Reading the keywords of each kind of schema: strings, numbers, enums, arrays and objects.
+//! The keywords each kind of schema honours, and reading them: booleans, strings, numbers,
+//! enums, arrays and objects. Each reader first refuses every keyword it does not honour.
 
 use serde_json::{Map, Number, Value};
 
 use super::values::kind_of;
-use super::{NumericSchema, ObjectSchema, Parser, SchemaKind, StringSchema};
+use super::{NumericSchema, ObjectSchema, Parser, Schema, SchemaKind, StringSchema};
 use crate::error::Location;
 use crate::spec::{ItemBounds, PropertyBounds};
 
+/// The keywords every schema honours, whatever its kind; `schema` reads them.
+const COMMON: [&str; 8] = [
+    "title",
+    "description",
+    "deprecated",
+    "type",
+    "nullable",
+    "default",
+    "readOnly",
+    "writeOnly",
+];
+
 /// The keywords a string schema honours, besides the common ones.
-pub(super) const STRING_KEYWORDS: &[&str] = &[
+const STRING_KEYWORDS: &[&str] = &[
     "format",
     "minLength",
     "maxLength",
@@ -18,7 +31,7 @@ pub(super) const STRING_KEYWORDS: &[&str] = &[
 ];
 
 /// The keywords an integer or number schema honours, besides the common ones.
-pub(super) const NUMBER_KEYWORDS: &[&str] = &[
+const NUMBER_KEYWORDS: &[&str] = &[
     "format",
     "minimum",
     "maximum",
@@ -30,7 +43,7 @@ pub(super) const NUMBER_KEYWORDS: &[&str] = &[
 ];
 
 /// The keywords an array schema honours, besides the common ones.
-pub(super) const ARRAY_KEYWORDS: &[&str] = &["items", "minItems", "maxItems", "uniqueItems"];
+const ARRAY_KEYWORDS: &[&str] = &["items", "minItems", "maxItems", "uniqueItems"];
 
 /// Object keywords, which JSON Schema applies to objects only: on a schema of another type they
 /// change nothing, so they are accepted there and not read.
@@ -43,12 +56,34 @@ pub(super) const OBJECT_ONLY: [&str; 6] = [
     "propertyNames",
 ];
 
+/// The common keywords and `extra`: what a schema honours.
+pub(super) fn with_common(extra: &[&'static str]) -> Vec<&'static str> {
+    COMMON.iter().chain(extra).copied().collect()
+}
+
+/// What a schema of a type other than object honours: as [`with_common`], and the object
+/// keywords, which do nothing there.
+pub(super) fn with_common_and_object(extra: &[&'static str]) -> Vec<&'static str> {
+    COMMON
+        .iter()
+        .chain(extra)
+        .chain(&OBJECT_ONLY)
+        .copied()
+        .collect()
+}
+
 impl Parser {
     pub(super) fn string_schema(
         &mut self,
         object: &Map<String, Value>,
         location: &Location,
     ) -> StringSchema {
+        self.refuse_unknown_keys(
+            object,
+            location,
+            "a string schema",
+            &with_common_and_object(STRING_KEYWORDS),
+        );
         let min_length = self.length(object, "minLength", location);
         let max_length = self.length(object, "maxLength", location);
         if let (Some(min), Some(max)) = (min_length, max_length)
@@ -74,12 +109,24 @@ impl Parser {
         }
     }
 
+    /// The keywords of an integer schema (`integer`), or of a number schema.
     pub(super) fn numeric_schema(
         &mut self,
         object: &Map<String, Value>,
         location: &Location,
         integer: bool,
     ) -> NumericSchema {
+        let what = if integer {
+            "an integer schema"
+        } else {
+            "a number schema"
+        };
+        self.refuse_unknown_keys(
+            object,
+            location,
+            what,
+            &with_common_and_object(NUMBER_KEYWORDS),
+        );
         let enum_values = self.enum_values(
             object,
             location,
@@ -110,7 +157,7 @@ impl Parser {
 
     /// `exclusiveMinimum`/`exclusiveMaximum`: a number (3.1), or `true` making the inclusive
     /// bound exclusive (3.0).
-    pub(super) fn exclusive_bound(
+    fn exclusive_bound(
         &mut self,
         object: &Map<String, Value>,
         key: &str,
@@ -134,13 +181,18 @@ impl Parser {
         }
     }
 
-    /// The type `type` names: a name, or an array of names of which all but `null` are one type
-    /// (`["string", "null"]` is a nullable string; `schema` records the `null`).
+    /// `items`, and the bounds on the items as a whole.
     pub(super) fn array(
         &mut self,
         object: &Map<String, Value>,
         location: &Location,
     ) -> Option<SchemaKind> {
+        self.refuse_unknown_keys(
+            object,
+            location,
+            "an array schema",
+            &with_common_and_object(ARRAY_KEYWORDS),
+        );
         let Some(items) = object.get("items") else {
             self.report(
                 location,
@@ -161,7 +213,7 @@ impl Parser {
 
     /// `enum`, or `const` as a one-value enum. `null` among the values is left out: it makes the
     /// schema nullable, which `schema` records.
-    pub(super) fn enum_values<T>(
+    fn enum_values<T>(
         &mut self,
         object: &Map<String, Value>,
         location: &Location,
@@ -198,58 +250,15 @@ impl Parser {
         (!read_values.is_empty()).then_some(read_values)
     }
 
+    /// The object keywords of a schema, whatever combinator stands beside them.
     pub(super) fn object_schema(
         &mut self,
         object: &Map<String, Value>,
         location: &Location,
     ) -> Option<ObjectSchema> {
-        let mut properties = Vec::new();
-        if let Some(value) = object.get("properties") {
-            let properties_location = location.child("properties");
-            let map = self.object(value, &properties_location, "`properties`")?;
-            for (name, schema) in map {
-                if let Some(schema) = self.schema(schema, &properties_location.child(name)) {
-                    properties.push((name.clone(), schema));
-                }
-            }
-            if properties.len() != map.len() {
-                return None;
-            }
-        }
-        let mut required = Vec::new();
-        if let Some(value) = object.get("required") {
-            let required_location = location.child("required");
-            let Value::Array(names) = value else {
-                self.report(
-                    &required_location,
-                    "`required` must be an array of property names",
-                );
-                return None;
-            };
-            for (index, name) in names.iter().enumerate() {
-                match name.as_str() {
-                    // A name `properties` does not list is still required: it may be declared by
-                    // another `allOf` part, or be any value.
-                    Some(name) => {
-                        if !required.iter().any(|existing| existing == name) {
-                            required.push(name.to_owned());
-                        }
-                    }
-                    None => self.report(
-                        &required_location.child(index),
-                        format!("`required` must hold property names, found {name}"),
-                    ),
-                }
-            }
-        }
-        let (closed, additional) = match object.get("additionalProperties") {
-            None | Some(Value::Bool(true)) => (false, None),
-            Some(Value::Bool(false)) => (true, None),
-            Some(schema) => {
-                let schema = self.schema(schema, &location.child("additionalProperties"))?;
-                (false, Some(Box::new(schema)))
-            }
-        };
+        let properties = self.properties(object, location)?;
+        let required = self.required_names(object, location)?;
+        let (closed, additional) = self.additional_properties(object, location)?;
         let bounds = PropertyBounds {
             min: self.length(object, "minProperties", location),
             max: self.length(object, "maxProperties", location),
@@ -262,6 +271,82 @@ impl Parser {
             additional,
             bounds,
             forms: None,
+        })
+    }
+
+    /// `properties`, in spec order. Every property is read, so that the problems of all of them
+    /// are reported, before any problem gives up on the object.
+    fn properties(
+        &mut self,
+        object: &Map<String, Value>,
+        location: &Location,
+    ) -> Option<Vec<(String, Schema)>> {
+        let Some(value) = object.get("properties") else {
+            return Some(Vec::new());
+        };
+        let properties_location = location.child("properties");
+        let map = self.object(value, &properties_location, "`properties`")?;
+        let properties: Vec<(String, Schema)> = map
+            .iter()
+            .filter_map(|(name, schema)| {
+                let schema = self.schema(schema, &properties_location.child(name))?;
+                Some((name.clone(), schema))
+            })
+            .collect();
+        (properties.len() == map.len()).then_some(properties)
+    }
+
+    /// `required`, in spec order, each name once. A name that is not a string is reported and
+    /// skipped; only a `required` that is not an array gives up on the object.
+    fn required_names(
+        &mut self,
+        object: &Map<String, Value>,
+        location: &Location,
+    ) -> Option<Vec<String>> {
+        let mut required: Vec<String> = Vec::new();
+        let Some(value) = object.get("required") else {
+            return Some(required);
+        };
+        let required_location = location.child("required");
+        let Value::Array(names) = value else {
+            self.report(
+                &required_location,
+                "`required` must be an array of property names",
+            );
+            return None;
+        };
+        for (index, name) in names.iter().enumerate() {
+            match name.as_str() {
+                // A name `properties` does not list is still required: it may be declared by
+                // another `allOf` part, or be any value.
+                Some(name) => {
+                    if !required.iter().any(|existing| existing == name) {
+                        required.push(name.to_owned());
+                    }
+                }
+                None => self.report(
+                    &required_location.child(index),
+                    format!("`required` must hold property names, found {name}"),
+                ),
+            }
+        }
+        Some(required)
+    }
+
+    /// `additionalProperties`: whether the object is closed (`false`), and the schema of the
+    /// properties it does not list (a schema). `true` and no keyword are the same: open.
+    fn additional_properties(
+        &mut self,
+        object: &Map<String, Value>,
+        location: &Location,
+    ) -> Option<(bool, Option<Box<Schema>>)> {
+        Some(match object.get("additionalProperties") {
+            None | Some(Value::Bool(true)) => (false, None),
+            Some(Value::Bool(false)) => (true, None),
+            Some(schema) => {
+                let schema = self.schema(schema, &location.child("additionalProperties"))?;
+                (false, Some(Box::new(schema)))
+            }
         })
     }
 }

@@ -3,15 +3,15 @@
 
 use serde_json::{Map, Value};
 
-use super::keywords::{ARRAY_KEYWORDS, NUMBER_KEYWORDS, OBJECT_ONLY, STRING_KEYWORDS};
+use super::keywords::{OBJECT_ONLY, with_common, with_common_and_object};
 use super::values::kind_of;
-use super::{Parser, Schema, SchemaKind};
+use super::{ObjectSchema, Parser, Schema, SchemaKind};
 use crate::error::Location;
 
 /// A JSON Schema type. `type` (or what the other keywords imply) is read into one of these once,
 /// so that the kind of a schema is decided by an exhaustive match, not by comparing names.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(super) enum JsonType {
+enum JsonType {
     Null,
     Boolean,
     Integer,
@@ -77,6 +77,8 @@ impl Parser {
         nullable |= matches!(object.get("enum"), Some(Value::Array(values)) if values.contains(&Value::Null));
         let declared = declared.map(|declared| declared.json_type);
         let mut kind = self.schema_kind(object, location, declared)?;
+        // A `{"type": "null"}` alternative is how 3.1 writes "or null": it makes the value
+        // nullable rather than being a variant, and a choice left with one alternative is none.
         if let SchemaKind::OneOf(alternatives) = &mut kind {
             let before = alternatives.len();
             alternatives.retain(|alternative| !matches!(alternative.kind, SchemaKind::Null));
@@ -98,103 +100,6 @@ impl Parser {
             write_only,
             kind,
         })
-    }
-
-    /// Decides what a schema describes. `type` may be missing when `properties`, `items`,
-    /// `enum` or `allOf` says it; keys come in any order.
-    pub(super) fn schema_kind(
-        &mut self,
-        object: &Map<String, Value>,
-        location: &Location,
-        declared: Option<JsonType>,
-    ) -> Option<SchemaKind> {
-        const COMMON: [&str; 8] = [
-            "title",
-            "description",
-            "deprecated",
-            "type",
-            "nullable",
-            "default",
-            "readOnly",
-            "writeOnly",
-        ];
-        let inferred = declared.or_else(|| implied_type(object));
-        let with = |extra: &[&'static str]| -> Vec<&'static str> {
-            COMMON.iter().chain(extra).copied().collect()
-        };
-        let not_object = |extra: &[&'static str]| -> Vec<&'static str> {
-            COMMON
-                .iter()
-                .chain(extra)
-                .chain(&OBJECT_ONLY)
-                .copied()
-                .collect()
-        };
-        match inferred {
-            None if (object.contains_key("oneOf") || object.contains_key("anyOf"))
-                && OBJECT_ONLY.iter().any(|key| object.contains_key(*key)) =>
-            {
-                self.object_with_forms(object, location, &with)
-            }
-            None if object.contains_key("oneOf") || object.contains_key("anyOf") => {
-                self.one_of(object, location, &with)
-            }
-            Some(JsonType::Null) => {
-                self.refuse_unknown_keys(object, location, "a null schema", &with(&[]));
-                Some(SchemaKind::Null)
-            }
-            None if object.contains_key("allOf")
-                && OBJECT_ONLY.iter().any(|key| object.contains_key(*key)) =>
-            {
-                self.object_kind(object, location, &with)
-            }
-            None if object.contains_key("allOf") => {
-                self.refuse_unknown_keys(object, location, "an `allOf` schema", &with(&["allOf"]));
-                self.all_of(object, location)
-            }
-            None => {
-                self.refuse_unknown_keys(object, location, "a schema without `type`", &with(&[]));
-                Some(SchemaKind::Any)
-            }
-            Some(JsonType::String) => {
-                self.refuse_unknown_keys(
-                    object,
-                    location,
-                    "a string schema",
-                    &not_object(STRING_KEYWORDS),
-                );
-                Some(SchemaKind::String(self.string_schema(object, location)))
-            }
-            Some(json_type @ (JsonType::Integer | JsonType::Number)) => {
-                let integer = json_type == JsonType::Integer;
-                let what = if integer {
-                    "an integer schema"
-                } else {
-                    "a number schema"
-                };
-                self.refuse_unknown_keys(object, location, what, &not_object(NUMBER_KEYWORDS));
-                let numeric = self.numeric_schema(object, location, integer);
-                Some(if integer {
-                    SchemaKind::Integer(numeric)
-                } else {
-                    SchemaKind::Number(numeric)
-                })
-            }
-            Some(JsonType::Boolean) => {
-                self.refuse_unknown_keys(object, location, "a boolean schema", &not_object(&[]));
-                Some(SchemaKind::Boolean)
-            }
-            Some(JsonType::Array) => {
-                self.refuse_unknown_keys(
-                    object,
-                    location,
-                    "an array schema",
-                    &not_object(ARRAY_KEYWORDS),
-                );
-                self.array(object, location)
-            }
-            Some(JsonType::Object) => self.object_kind(object, location, &with),
-        }
     }
 
     /// What `type` declares: a name, or an array of names of which all but `null` are one type
@@ -242,37 +147,164 @@ impl Parser {
         Some(DeclaredType { json_type, or_null })
     }
 
-    pub(super) fn one_of(
+    /// Decides what a schema describes: by its declared type, else by the type its other
+    /// keywords imply, else by its combinator. Keys come in any order.
+    fn schema_kind(
         &mut self,
         object: &Map<String, Value>,
         location: &Location,
-        with: &dyn Fn(&[&'static str]) -> Vec<&'static str>,
+        declared: Option<JsonType>,
     ) -> Option<SchemaKind> {
-        let keyword = if object.contains_key("oneOf") {
-            "oneOf"
-        } else {
-            "anyOf"
+        let Some(json_type) = declared.or_else(|| implied_type(object)) else {
+            return self.untyped_kind(object, location);
         };
+        // Each kind refuses the keywords it does not honour before reading the others; `null`
+        // and `boolean` have none of their own to read.
+        match json_type {
+            JsonType::Null => {
+                self.refuse_unknown_keys(object, location, "a null schema", &with_common(&[]));
+                Some(SchemaKind::Null)
+            }
+            JsonType::Boolean => {
+                let honoured = with_common_and_object(&[]);
+                self.refuse_unknown_keys(object, location, "a boolean schema", &honoured);
+                Some(SchemaKind::Boolean)
+            }
+            JsonType::Integer => Some(SchemaKind::Integer(
+                self.numeric_schema(object, location, true),
+            )),
+            JsonType::Number => Some(SchemaKind::Number(
+                self.numeric_schema(object, location, false),
+            )),
+            JsonType::String => Some(SchemaKind::String(self.string_schema(object, location))),
+            JsonType::Array => self.array(object, location),
+            JsonType::Object => self.object_kind(object, location),
+        }
+    }
+
+    /// A schema with no type, declared or implied: a choice, an `allOf`, or any value.
+    fn untyped_kind(
+        &mut self,
+        object: &Map<String, Value>,
+        location: &Location,
+    ) -> Option<SchemaKind> {
+        let choice = choice_keyword(object);
+        let combined = choice.is_some() || object.contains_key("allOf");
+        // Object keywords beside a combinator say what `type: object` would: specs leave the
+        // type out of an object whose `allOf` or `oneOf` adds to its own properties.
+        if combined && OBJECT_ONLY.iter().any(|key| object.contains_key(*key)) {
+            return self.object_kind(object, location);
+        }
+        if let Some(keyword) = choice {
+            return self.one_of(object, location, keyword);
+        }
+        if object.contains_key("allOf") {
+            self.refuse_unknown_keys(
+                object,
+                location,
+                "an `allOf` schema",
+                &with_common(&["allOf"]),
+            );
+            return self
+                .schema_array(object, "allOf", location)
+                .map(SchemaKind::AllOf);
+        }
+        self.refuse_unknown_keys(
+            object,
+            location,
+            "a schema without `type`",
+            &with_common(&[]),
+        );
+        Some(SchemaKind::Any)
+    }
+
+    /// A `oneOf` or `anyOf` (`keyword`) with nothing beside it.
+    fn one_of(
+        &mut self,
+        object: &Map<String, Value>,
+        location: &Location,
+        keyword: &str,
+    ) -> Option<SchemaKind> {
         self.refuse_unknown_keys(
             object,
             location,
             &format!("a `{keyword}` schema"),
-            &with(&["oneOf", "anyOf", "discriminator"]),
+            &with_common(&["oneOf", "anyOf"]),
         );
-        self.alternatives(object, location)
+        self.alternatives(object, location, keyword)
+            .map(SchemaKind::OneOf)
     }
 
-    /// The alternatives of a `oneOf` or `anyOf`.
-    pub(super) fn alternatives(
+    /// An object, possibly with `oneOf`/`anyOf` or `allOf` beside its own properties.
+    fn object_kind(
         &mut self,
         object: &Map<String, Value>,
         location: &Location,
     ) -> Option<SchemaKind> {
-        let keyword = if object.contains_key("oneOf") {
-            "oneOf"
-        } else {
-            "anyOf"
-        };
+        if let Some(keyword) = choice_keyword(object) {
+            return self.object_with_forms(object, location, keyword);
+        }
+        if object.contains_key("allOf") {
+            return self.object_with_all_of(object, location);
+        }
+        self.refuse_unknown_keys(
+            object,
+            location,
+            "an object schema",
+            &with_common(&OBJECT_ONLY),
+        );
+        self.object_schema(object, location).map(SchemaKind::Object)
+    }
+
+    /// An object that has `oneOf`/`anyOf` (`keyword`) beside its own properties: it has them,
+    /// and one of the forms.
+    fn object_with_forms(
+        &mut self,
+        object: &Map<String, Value>,
+        location: &Location,
+        keyword: &str,
+    ) -> Option<SchemaKind> {
+        self.refuse_unknown_keys(
+            object,
+            location,
+            "an object schema with `oneOf`/`anyOf`",
+            &with_common(&[&OBJECT_ONLY[..], &["oneOf", "anyOf"]].concat()),
+        );
+        let own = self.object_schema(object, location);
+        let forms = self.alternatives(object, location, keyword)?;
+        own.map(|own| {
+            SchemaKind::Object(ObjectSchema {
+                forms: Some(forms),
+                ..own
+            })
+        })
+    }
+
+    /// An object that has `allOf` beside its own properties: its own part is one more part.
+    fn object_with_all_of(
+        &mut self,
+        object: &Map<String, Value>,
+        location: &Location,
+    ) -> Option<SchemaKind> {
+        self.refuse_unknown_keys(
+            object,
+            location,
+            "an object schema with `allOf`",
+            &with_common(&[&OBJECT_ONLY[..], &["allOf"]].concat()),
+        );
+        let own = self.object_schema(object, location);
+        let mut parts = self.schema_array(object, "allOf", location)?;
+        parts.push(Schema::bare(location.clone(), SchemaKind::Object(own?)));
+        Some(SchemaKind::AllOf(parts))
+    }
+
+    /// The alternatives of the choice `keyword` (see [`choice_keyword`]).
+    fn alternatives(
+        &mut self,
+        object: &Map<String, Value>,
+        location: &Location,
+        keyword: &str,
+    ) -> Option<Vec<Schema>> {
         if object.contains_key("oneOf") && object.contains_key("anyOf") {
             self.report(
                 location,
@@ -280,113 +312,44 @@ impl Parser {
             );
             return None;
         }
-        let alternatives_location = location.child(keyword);
-        let Some(Value::Array(alternatives)) = object.get(keyword) else {
+        self.schema_array(object, keyword, location)
+    }
+
+    /// The value of `keyword`, a non-empty array of schemas. Every schema is read, so that the
+    /// problems of all of them are reported, before any problem gives up on the whole.
+    fn schema_array(
+        &mut self,
+        object: &Map<String, Value>,
+        keyword: &str,
+        location: &Location,
+    ) -> Option<Vec<Schema>> {
+        let array_location = location.child(keyword);
+        let Some(Value::Array(items)) = object.get(keyword) else {
             self.report(
-                &alternatives_location,
+                &array_location,
                 format!("`{keyword}` must be an array of schemas"),
             );
             return None;
         };
-        if alternatives.is_empty() {
-            self.report(
-                &alternatives_location,
-                format!("`{keyword}` must not be empty"),
-            );
+        if items.is_empty() {
+            self.report(&array_location, format!("`{keyword}` must not be empty"));
             return None;
         }
-        let parsed: Vec<Schema> = alternatives
+        let schemas: Vec<Schema> = items
             .iter()
             .enumerate()
-            .filter_map(|(index, alternative)| {
-                self.schema(alternative, &alternatives_location.child(index))
-            })
+            .filter_map(|(index, item)| self.schema(item, &array_location.child(index)))
             .collect();
-        (parsed.len() == alternatives.len()).then_some(SchemaKind::OneOf(parsed))
+        (schemas.len() == items.len()).then_some(schemas)
     }
+}
 
-    /// An object, possibly with `oneOf`/`anyOf` or `allOf` beside its own properties.
-    pub(super) fn object_kind(
-        &mut self,
-        object: &Map<String, Value>,
-        location: &Location,
-        with: &dyn Fn(&[&'static str]) -> Vec<&'static str>,
-    ) -> Option<SchemaKind> {
-        if object.contains_key("oneOf") || object.contains_key("anyOf") {
-            return self.object_with_forms(object, location, with);
-        }
-        if object.contains_key("allOf") {
-            self.refuse_unknown_keys(
-                object,
-                location,
-                "an object schema with `allOf`",
-                &with(&[&OBJECT_ONLY[..], &["allOf"]].concat()),
-            );
-            return self.object_with_all_of(object, location);
-        }
-        self.refuse_unknown_keys(object, location, "an object schema", &with(&OBJECT_ONLY));
-        self.object_schema(object, location).map(SchemaKind::Object)
-    }
-
-    /// An object that has `oneOf`/`anyOf` beside its own properties: it has them, and one of the
-    /// forms.
-    pub(super) fn object_with_forms(
-        &mut self,
-        object: &Map<String, Value>,
-        location: &Location,
-        with: &dyn Fn(&[&'static str]) -> Vec<&'static str>,
-    ) -> Option<SchemaKind> {
-        self.refuse_unknown_keys(
-            object,
-            location,
-            "an object schema with `oneOf`/`anyOf`",
-            &with(&[&OBJECT_ONLY[..], &["oneOf", "anyOf"]].concat()),
-        );
-        let mut own = self.object_schema(object, location);
-        let SchemaKind::OneOf(forms) = self.alternatives(object, location)? else {
-            return None;
-        };
-        if let Some(own) = &mut own {
-            own.forms = Some(forms);
-        }
-        own.map(SchemaKind::Object)
-    }
-
-    /// An object that has `allOf` beside its own properties: its own part is one more part.
-    pub(super) fn object_with_all_of(
-        &mut self,
-        object: &Map<String, Value>,
-        location: &Location,
-    ) -> Option<SchemaKind> {
-        let own = self.object_schema(object, location);
-        let SchemaKind::AllOf(mut parts) = self.all_of(object, location)? else {
-            return None;
-        };
-        parts.push(Schema::bare(location.clone(), SchemaKind::Object(own?)));
-        Some(SchemaKind::AllOf(parts))
-    }
-
-    pub(super) fn all_of(
-        &mut self,
-        object: &Map<String, Value>,
-        location: &Location,
-    ) -> Option<SchemaKind> {
-        let parts_location = location.child("allOf");
-        let Some(Value::Array(parts)) = object.get("allOf") else {
-            self.report(&parts_location, "`allOf` must be an array of schemas");
-            return None;
-        };
-        if parts.is_empty() {
-            self.report(&parts_location, "`allOf` must not be empty");
-            return None;
-        }
-        let parsed: Vec<Schema> = parts
-            .iter()
-            .enumerate()
-            .filter_map(|(index, part)| self.schema(part, &parts_location.child(index)))
-            .collect();
-        (parsed.len() == parts.len()).then_some(SchemaKind::AllOf(parsed))
-    }
+/// The keyword of a schema's choice: `oneOf`, else `anyOf`, else none. Having both is refused
+/// where the alternatives are read, after the keys beside them are checked.
+fn choice_keyword(object: &Map<String, Value>) -> Option<&'static str> {
+    ["oneOf", "anyOf"]
+        .into_iter()
+        .find(|keyword| object.contains_key(*keyword))
 }
 
 /// The type a schema without `type` implies by its other keywords, as APIs write them

@@ -155,3 +155,114 @@ fn enum_and_const_imply_integer_only_for_whole_numbers() {
         SchemaKind::Number(_)
     ));
 }
+
+#[test]
+fn a_choice_is_refused_and_located_under_the_keyword_it_uses() {
+    assert_eq!(
+        body_problems(r#"{"anyOf":[{"type":"string"}],"pattern":"x"}"#),
+        [format!(
+            "{BODY}/pattern (operation A): `pattern` in a `anyOf` schema is not supported by this generator"
+        )]
+    );
+    assert_eq!(
+        body_problems(r#"{"anyOf":[]}"#),
+        [format!(
+            "{BODY}/anyOf (operation A): `anyOf` must not be empty"
+        )]
+    );
+    assert_eq!(
+        body_problems(r#"{"oneOf":[{}],"anyOf":[{}]}"#),
+        [format!(
+            "{BODY} (operation A): `oneOf` and `anyOf` together are not supported by this generator"
+        )]
+    );
+}
+
+#[test]
+fn every_part_of_an_all_of_is_read_before_giving_up() {
+    assert_eq!(
+        body_problems(r#"{"allOf":{}}"#),
+        [format!(
+            "{BODY}/allOf (operation A): `allOf` must be an array of schemas"
+        )]
+    );
+    assert_eq!(
+        body_problems(r#"{"allOf":[{"type":1},{},{"type":"bogus"}]}"#),
+        [
+            format!(
+                "{BODY}/allOf/0/type (operation A): `type` must be a type name or an array of them, found a number"
+            ),
+            format!(
+                "{BODY}/allOf/2/type (operation A): `type: bogus` is not supported by this generator"
+            ),
+        ]
+    );
+}
+
+#[test]
+fn object_keywords_beside_a_combinator_make_an_object() {
+    let schema = body_schema(
+        r#"{"properties":{"a":{"type":"string"}},"oneOf":[{"required":["a"]},{"type":"null"},{"type":"object"}]}"#,
+    );
+    let SchemaKind::Object(object) = schema.kind else {
+        panic!("object expected, found {:?}", schema.kind);
+    };
+    assert_eq!(object.properties[0].0, "a");
+    assert_eq!(object.forms.map(|forms| forms.len()), Some(3));
+
+    let schema = body_schema(r#"{"required":["b"],"allOf":[{"properties":{"b":{}}}]}"#);
+    let SchemaKind::AllOf(parts) = schema.kind else {
+        panic!("allOf expected, found {:?}", schema.kind);
+    };
+    assert_eq!(parts.len(), 2);
+    assert!(matches!(&parts[1].kind, SchemaKind::Object(own) if own.required == ["b"]));
+}
+
+#[test]
+fn object_keywords_are_read_and_each_problem_reported() {
+    let schema =
+        body_schema(r#"{"type":"object","required":["a","a"],"additionalProperties":false}"#);
+    let SchemaKind::Object(object) = schema.kind else {
+        panic!("object expected, found {:?}", schema.kind);
+    };
+    assert_eq!(object.required, ["a"]);
+    assert!(object.closed);
+    assert!(object.additional.is_none());
+
+    let schema = body_schema(r#"{"type":"object","additionalProperties":{"type":"integer"}}"#);
+    let SchemaKind::Object(object) = schema.kind else {
+        panic!("object expected, found {:?}", schema.kind);
+    };
+    assert!(!object.closed);
+    assert!(matches!(
+        object.additional.map(|schema| schema.kind),
+        Some(SchemaKind::Integer(_))
+    ));
+
+    assert_eq!(
+        body_problems(
+            r#"{"type":"object","properties":{"a":{"type":1},"b":{"type":2}},"required":"a"}"#
+        ),
+        [
+            format!(
+                "{BODY}/properties/a/type (operation A): `type` must be a type name or an array of them, found a number"
+            ),
+            format!(
+                "{BODY}/properties/b/type (operation A): `type` must be a type name or an array of them, found a number"
+            ),
+        ]
+    );
+    assert_eq!(
+        body_problems(
+            r#"{"type":"object","required":["a",3],"additionalProperties":{"type":"x"}}"#
+        ),
+        [
+            format!(
+                "{BODY}/required/1 (operation A): `required` must hold property names, found 3"
+            ),
+            format!(
+                "{BODY}/additionalProperties/type (operation A): `type: x` is not supported by this generator"
+            ),
+        ]
+    );
+}
