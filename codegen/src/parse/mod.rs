@@ -5,6 +5,16 @@
 //! point: a keyword that changes what values are valid but is silently dropped would give a
 //! client that is wrong without anyone noticing. Pure annotations (`example`, `externalDocs`,
 //! `x-…` extensions) are accepted and not kept.
+//!
+//! The parser owns the document and takes it apart as it reads: each object above the schemas
+//! gives up its entries by value, and each parameter's or media type's `schema` is moved whole
+//! into the fragment as its raw schema once it has been read (see `schema_as_written`). So the
+//! raw schemas are exactly what the fragment wrote, are part of each value as it is built, and
+//! no JSON is copied for them, which matters for APIs that inline every schema.
+//!
+//! Files: `operation` reads the fragment, its parameters, bodies and replies; `schema` reads a
+//! schema node and decides its kind, combinators included; `keywords` reads each kind's
+//! keywords; `values` reads single values; `model` holds the public types.
 
 mod keywords;
 mod model;
@@ -32,7 +42,7 @@ pub use model::{
 /// names the JSON pointer of the offending node.
 pub fn parse_fragment(file: &str, text: &str) -> Result<Fragment, Vec<Diagnostic>> {
     let root = Location::root(Arc::from(file));
-    let mut value: Value = serde_json::from_str(text).map_err(|error| {
+    let value: Value = serde_json::from_str(text).map_err(|error| {
         vec![Diagnostic {
             location: root.clone(),
             operation_id: None,
@@ -46,43 +56,13 @@ pub fn parse_fragment(file: &str, text: &str) -> Result<Fragment, Vec<Diagnostic
             .and_then(Value::as_str)
             .map(str::to_owned),
     };
-    let fragment = parser.fragment(&value, &root);
-    match fragment {
-        Some(mut fragment) if parser.diagnostics.is_empty() => {
-            keep_raw_schemas(&mut fragment, &mut value);
-            Ok(fragment)
-        }
+    match parser.fragment(value, &root) {
+        Some(fragment) if parser.diagnostics.is_empty() => Ok(fragment),
         _ => Err(parser.diagnostics),
     }
 }
 
-/// Moves each parameter's and media type's `schema` out of the parsed document into the
-/// fragment, verbatim. Moving rather than cloning keeps large inlined APIs cheap.
-fn keep_raw_schemas(fragment: &mut Fragment, document: &mut Value) {
-    let mut take = |location: &Location| {
-        document
-            .pointer_mut(&format!("{}/schema", location.pointer))
-            .map(Value::take)
-            .and_then(|schema| schemars::Schema::try_from(schema).ok())
-    };
-    for parameter in &mut fragment.parameters {
-        if let Some(schema) = take(&parameter.location) {
-            parameter.raw_schema = schema;
-        }
-    }
-    let bodies = fragment
-        .request_body
-        .iter_mut()
-        .flat_map(|body| body.content.iter_mut());
-    let replies = fragment
-        .responses
-        .iter_mut()
-        .flat_map(|response| response.content.iter_mut());
-    for media in bodies.chain(replies) {
-        media.raw_schema = take(&media.location);
-    }
-}
-
+/// Reads one fragment, collecting every problem in it.
 struct Parser {
     diagnostics: Vec<Diagnostic>,
     operation_id: Option<String>,

@@ -1,7 +1,10 @@
 //! Reading the operation around the schemas: the fragment itself, its parameters, request body,
 //! responses and their `content`.
+//!
+//! Every reader here takes its value by value and moves entries out of it (`Map::remove`, after
+//! the keys have been checked), so that each `schema` reaches `schema_as_written` without a copy.
 
-use serde_json::Value;
+use serde_json::{Map, Value};
 
 use super::values::kind_of;
 use super::{Fragment, MediaType, Parameter, Parser, RequestBody, Response};
@@ -9,10 +12,10 @@ use crate::error::Location;
 use crate::spec::{Method, ParameterLocation};
 
 impl Parser {
-    pub(super) fn fragment(&mut self, value: &Value, root: &Location) -> Option<Fragment> {
-        let object = self.object(value, root, "an operation fragment")?;
+    pub(super) fn fragment(&mut self, value: Value, root: &Location) -> Option<Fragment> {
+        let mut object = self.owned_object(value, root, "an operation fragment")?;
         self.refuse_unknown_keys(
-            object,
+            &object,
             root,
             "an operation fragment",
             &[
@@ -28,45 +31,21 @@ impl Parser {
                 "tags",
             ],
         );
-        let operation_id = self.required_string(object, "operationId", root, "the fragment");
-        let method_text = self.required_string(object, "method", root, "the fragment");
-        let method = method_text.and_then(|text| {
-            let method = Method::parse(&text);
-            if method.is_none() {
-                self.report(
-                    &root.child("method"),
-                    format!("`{text}` is not an HTTP method this generator supports"),
-                );
-            }
-            method
-        });
-        let url = self.required_string(object, "path", root, "the fragment");
-        let summary = self.string(object, "summary", root);
-        let description = self.string(object, "description", root);
-        let deprecated = self.boolean(object, "deprecated", root).unwrap_or(false);
+        let operation_id = self.required_string(&object, "operationId", root, "the fragment");
+        let method = self.method(&object, root);
+        let url = self.required_string(&object, "path", root, "the fragment");
+        let summary = self.string(&object, "summary", root);
+        let description = self.string(&object, "description", root);
+        let deprecated = self.boolean(&object, "deprecated", root).unwrap_or(false);
 
-        let parameters = match object.get("parameters") {
-            None => Vec::new(),
-            Some(Value::Array(items)) => {
-                let location = root.child("parameters");
-                items
-                    .iter()
-                    .enumerate()
-                    .filter_map(|(index, item)| self.parameter(item, &location.child(index)))
-                    .collect()
-            }
-            Some(other) => {
-                self.report(
-                    &root.child("parameters"),
-                    format!("`parameters` must be an array, found {}", kind_of(other)),
-                );
-                Vec::new()
-            }
-        };
+        let parameters = object
+            .remove("parameters")
+            .map(|value| self.parameters(value, &root.child("parameters")))
+            .unwrap_or_default();
         let request_body = object
-            .get("requestBody")
+            .remove("requestBody")
             .and_then(|body| self.request_body(body, &root.child("requestBody")));
-        let responses = match object.get("responses") {
+        let responses = match object.remove("responses") {
             None => {
                 self.report(root, "the fragment has no `responses`");
                 Vec::new()
@@ -87,10 +66,37 @@ impl Parser {
         })
     }
 
-    pub(super) fn parameter(&mut self, value: &Value, location: &Location) -> Option<Parameter> {
-        let object = self.object(value, location, "a parameter")?;
+    fn method(&mut self, object: &Map<String, Value>, root: &Location) -> Option<Method> {
+        let text = self.required_string(object, "method", root, "the fragment")?;
+        let method = Method::parse(&text);
+        if method.is_none() {
+            self.report(
+                &root.child("method"),
+                format!("`{text}` is not an HTTP method this generator supports"),
+            );
+        }
+        method
+    }
+
+    fn parameters(&mut self, value: Value, location: &Location) -> Vec<Parameter> {
+        let Value::Array(items) = value else {
+            self.report(
+                location,
+                format!("`parameters` must be an array, found {}", kind_of(&value)),
+            );
+            return Vec::new();
+        };
+        items
+            .into_iter()
+            .enumerate()
+            .filter_map(|(index, item)| self.parameter(item, &location.child(index)))
+            .collect()
+    }
+
+    fn parameter(&mut self, value: Value, location: &Location) -> Option<Parameter> {
+        let mut object = self.owned_object(value, location, "a parameter")?;
         self.refuse_unknown_keys(
-            object,
+            &object,
             location,
             "a parameter",
             &[
@@ -104,11 +110,45 @@ impl Parser {
                 "schema",
             ],
         );
-        let name = self.required_string(object, "name", location, "the parameter");
-        let r#in = match self
-            .required_string(object, "in", location, "the parameter")?
-            .as_str()
-        {
+        let name = self.required_string(&object, "name", location, "the parameter");
+        let r#in = self.parameter_location(&object, location)?;
+        let description = self.string(&object, "description", location);
+        let required = self.boolean(&object, "required", location).unwrap_or(false);
+        let deprecated = self
+            .boolean(&object, "deprecated", location)
+            .unwrap_or(false);
+        let style = self.string(&object, "style", location);
+        let explode = self.boolean(&object, "explode", location);
+        let schema = if let Some(schema) = object.remove("schema") {
+            self.schema_as_written(schema, &location.child("schema"))
+        } else {
+            self.report(location, "the parameter has no `schema`");
+            None
+        };
+        let (schema, raw_schema) = schema?;
+        Some(Parameter {
+            location: location.clone(),
+            name: name?,
+            r#in,
+            description,
+            required,
+            deprecated,
+            style,
+            explode,
+            schema,
+            raw_schema,
+        })
+    }
+
+    /// `in`. A parameter without a valid one is not read further: what its other keys mean
+    /// depends on where it goes.
+    fn parameter_location(
+        &mut self,
+        object: &Map<String, Value>,
+        location: &Location,
+    ) -> Option<ParameterLocation> {
+        let text = self.required_string(object, "in", location, "the parameter")?;
+        Some(match text.as_str() {
             "path" => ParameterLocation::Path,
             "query" => ParameterLocation::Query,
             "header" => ParameterLocation::Header,
@@ -122,84 +162,18 @@ impl Parser {
                 );
                 return None;
             }
-        };
-        let description = self.string(object, "description", location);
-        let required = self.boolean(object, "required", location).unwrap_or(false);
-        let deprecated = self
-            .boolean(object, "deprecated", location)
-            .unwrap_or(false);
-        let style = self.string(object, "style", location);
-        let explode = self.boolean(object, "explode", location);
-        let schema = if let Some(schema) = object.get("schema") {
-            self.schema(schema, &location.child("schema"))
-        } else {
-            self.report(location, "the parameter has no `schema`");
-            None
-        };
-        Some(Parameter {
-            location: location.clone(),
-            name: name?,
-            r#in,
-            description,
-            required,
-            deprecated,
-            style,
-            explode,
-            schema: schema?,
-            raw_schema: schemars::Schema::default(),
         })
     }
 
-    pub(super) fn content(&mut self, value: &Value, location: &Location) -> Vec<MediaType> {
-        let Some(object) = self.object(value, location, "`content`") else {
-            return Vec::new();
-        };
-        let mut content = Vec::new();
-        for (media_type, entry) in object {
-            let entry_location = location.child(media_type);
-            let Some(entry_object) = self.object(entry, &entry_location, "a media type") else {
-                continue;
-            };
-            self.refuse_unknown_keys(
-                entry_object,
-                &entry_location,
-                "a media type",
-                &["schema", "encoding"],
-            );
-            if let Some(encoding) = entry_object.get("encoding")
-                && encoding.as_object().is_none_or(|map| !map.is_empty())
-            {
-                self.report(
-                    &entry_location.child("encoding"),
-                    "a non-empty `encoding` is not supported by this generator",
-                );
-            }
-            let schema = entry_object
-                .get("schema")
-                .and_then(|schema| self.schema(schema, &entry_location.child("schema")));
-            content.push(MediaType {
-                location: entry_location,
-                media_type: media_type.clone(),
-                schema,
-                raw_schema: None,
-            });
-        }
-        content
-    }
-
-    pub(super) fn request_body(
-        &mut self,
-        value: &Value,
-        location: &Location,
-    ) -> Option<RequestBody> {
-        let object = self.object(value, location, "`requestBody`")?;
+    fn request_body(&mut self, value: Value, location: &Location) -> Option<RequestBody> {
+        let mut object = self.owned_object(value, location, "`requestBody`")?;
         self.refuse_unknown_keys(
-            object,
+            &object,
             location,
             "`requestBody`",
             &["content", "required", "description"],
         );
-        let content = if let Some(content) = object.get("content") {
+        let content = if let Some(content) = object.remove("content") {
             self.content(content, &location.child("content"))
         } else {
             self.report(location, "`requestBody` has no `content`");
@@ -207,41 +181,85 @@ impl Parser {
         };
         Some(RequestBody {
             location: location.clone(),
-            description: self.string(object, "description", location),
-            required: self.boolean(object, "required", location).unwrap_or(false),
+            description: self.string(&object, "description", location),
+            required: self.boolean(&object, "required", location).unwrap_or(false),
             content,
         })
     }
 
-    pub(super) fn responses(&mut self, value: &Value, location: &Location) -> Vec<Response> {
-        let Some(object) = self.object(value, location, "`responses`") else {
+    fn responses(&mut self, value: Value, location: &Location) -> Vec<Response> {
+        let Some(object) = self.owned_object(value, location, "`responses`") else {
             return Vec::new();
         };
-        let mut responses = Vec::new();
-        for (status, entry) in object {
-            let entry_location = location.child(status);
-            let Some(entry_object) = self.object(entry, &entry_location, "a response") else {
-                continue;
-            };
-            // Response headers and links are not exposed by the client, so they are accepted
-            // and not read.
-            self.refuse_unknown_keys(
-                entry_object,
-                &entry_location,
-                "a response",
-                &["description", "content", "headers", "links"],
+        object
+            .into_iter()
+            .filter_map(|(status, entry)| {
+                let entry_location = location.child(&status);
+                self.response(status, entry, entry_location)
+            })
+            .collect()
+    }
+
+    fn response(&mut self, status: String, value: Value, location: Location) -> Option<Response> {
+        let mut object = self.owned_object(value, &location, "a response")?;
+        // Response headers and links are not exposed by the client, so they are accepted and
+        // not read.
+        self.refuse_unknown_keys(
+            &object,
+            &location,
+            "a response",
+            &["description", "content", "headers", "links"],
+        );
+        let content = object
+            .remove("content")
+            .map(|content| self.content(content, &location.child("content")))
+            .unwrap_or_default();
+        Some(Response {
+            description: self.string(&object, "description", &location),
+            location,
+            status,
+            content,
+        })
+    }
+
+    fn content(&mut self, value: Value, location: &Location) -> Vec<MediaType> {
+        let Some(object) = self.owned_object(value, location, "`content`") else {
+            return Vec::new();
+        };
+        object
+            .into_iter()
+            .filter_map(|(media_type, entry)| {
+                let entry_location = location.child(&media_type);
+                self.media_type(media_type, entry, entry_location)
+            })
+            .collect()
+    }
+
+    fn media_type(
+        &mut self,
+        media_type: String,
+        value: Value,
+        location: Location,
+    ) -> Option<MediaType> {
+        let mut object = self.owned_object(value, &location, "a media type")?;
+        self.refuse_unknown_keys(&object, &location, "a media type", &["schema", "encoding"]);
+        if let Some(encoding) = object.get("encoding")
+            && encoding.as_object().is_none_or(|map| !map.is_empty())
+        {
+            self.report(
+                &location.child("encoding"),
+                "a non-empty `encoding` is not supported by this generator",
             );
-            let content = entry_object
-                .get("content")
-                .map(|content| self.content(content, &entry_location.child("content")))
-                .unwrap_or_default();
-            responses.push(Response {
-                description: self.string(entry_object, "description", &entry_location),
-                location: entry_location,
-                status: status.clone(),
-                content,
-            });
         }
-        responses
+        let (schema, raw_schema) = object
+            .remove("schema")
+            .and_then(|schema| self.schema_as_written(schema, &location.child("schema")))
+            .unzip();
+        Some(MediaType {
+            location,
+            media_type,
+            schema,
+            raw_schema,
+        })
     }
 }

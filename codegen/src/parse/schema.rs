@@ -59,8 +59,33 @@ struct DeclaredType {
 }
 
 impl Parser {
+    /// Reads a `schema` of a parameter or media type, and keeps it as written beside what was
+    /// read (the fragment's raw schema).
+    ///
+    /// The value is the parser's own, taken out of the document: it is walked by reference, then
+    /// moved whole into the raw schema, so the JSON of large inlined schemas is never copied and
+    /// the raw schema is exactly what the fragment wrote. Keeping it cannot fail: any JSON object
+    /// is a JSON Schema, and a schema that is not an object is refused here as everywhere else.
+    pub(super) fn schema_as_written(
+        &mut self,
+        value: Value,
+        location: &Location,
+    ) -> Option<(Schema, schemars::Schema)> {
+        let object = self.owned_object(value, location, "a schema")?;
+        let schema = self.schema_object(&object, location)?;
+        Some((schema, schemars::Schema::from(object)))
+    }
+
     pub(super) fn schema(&mut self, value: &Value, location: &Location) -> Option<Schema> {
         let object = self.object(value, location, "a schema")?;
+        self.schema_object(object, location)
+    }
+
+    fn schema_object(
+        &mut self,
+        object: &Map<String, Value>,
+        location: &Location,
+    ) -> Option<Schema> {
         let title = self.string(object, "title", location);
         let description = self.string(object, "description", location);
         let deprecated = self

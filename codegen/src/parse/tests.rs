@@ -266,3 +266,45 @@ fn object_keywords_are_read_and_each_problem_reported() {
         ]
     );
 }
+
+#[test]
+fn raw_schemas_are_kept_exactly_as_written() {
+    // Key order, extensions and annotations included: the raw schema is the fragment's JSON.
+    let parameter = r#"{"type":"string","x-note":{"b":1,"a":2},"maxLength":3,"example":"ab"}"#;
+    let body = r#"{"properties":{"z":{"type":"integer"},"a":{"type":"string"}},"title":"Body","$comment":"kept"}"#;
+    let reply = r#"{"type":"object","additionalProperties":false}"#;
+    let text = format!(
+        r#"{{"method":"POST","path":"https://x.test/v1/a","operationId":"A","parameters":[{{"in":"query","name":"q","schema":{parameter}}}],"requestBody":{{"content":{{"application/json":{{"schema":{body}}},"text/plain":{{}}}}}},"responses":{{"200":{{"content":{{"application/json":{{"schema":{reply}}}}}}}}}}}"#
+    );
+    let fragment = parse_fragment("f.json", &text).expect("parses");
+    let written =
+        |schema: &schemars::Schema| serde_json::to_string(schema.as_value()).expect("serialises");
+    assert_eq!(written(&fragment.parameters[0].raw_schema), parameter);
+    let content = &fragment.request_body.as_ref().expect("body").content;
+    assert_eq!(
+        content[0].raw_schema.as_ref().map(written).as_deref(),
+        Some(body)
+    );
+    assert!(content[1].raw_schema.is_none());
+    assert_eq!(
+        fragment.responses[0].content[0]
+            .raw_schema
+            .as_ref()
+            .map(written)
+            .as_deref(),
+        Some(reply)
+    );
+}
+
+#[test]
+fn a_schema_that_is_not_an_object_is_refused_where_it_is() {
+    // The only JSON a raw schema could fail to be kept from; it is refused before that.
+    let text = r#"{"method":"POST","path":"https://x.test/v1/a","operationId":"A","parameters":[{"in":"query","name":"q","schema":true}],"responses":{"200":{"content":{"application/json":{"schema":[]}}}}}"#;
+    assert_eq!(
+        problems(text),
+        [
+            "f.json#/parameters/0/schema (operation A): a schema must be a JSON object, found a boolean",
+            "f.json#/responses/200/content/application~1json/schema (operation A): a schema must be a JSON object, found an array",
+        ]
+    );
+}

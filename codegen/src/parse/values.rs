@@ -42,12 +42,33 @@ impl Parser {
     ) -> Option<&'v Map<String, Value>> {
         let object = value.as_object();
         if object.is_none() {
-            self.report(
-                location,
-                format!("{what} must be a JSON object, found {}", kind_of(value)),
-            );
+            self.not_an_object(value, location, what);
         }
         object
+    }
+
+    /// As [`Parser::object`], for a value the parser owns: its entries can then be moved out
+    /// rather than copied.
+    pub(super) fn owned_object(
+        &mut self,
+        value: Value,
+        location: &Location,
+        what: &str,
+    ) -> Option<Map<String, Value>> {
+        match value {
+            Value::Object(object) => Some(object),
+            other => {
+                self.not_an_object(&other, location, what);
+                None
+            }
+        }
+    }
+
+    fn not_an_object(&mut self, value: &Value, location: &Location, what: &str) {
+        self.report(
+            location,
+            format!("{what} must be a JSON object, found {}", kind_of(value)),
+        );
     }
 
     /// Reports every key of `object` that is not in `known`, an annotation or an extension.
