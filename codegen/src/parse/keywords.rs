@@ -73,6 +73,7 @@ pub(super) fn with_common_and_object(extra: &[&'static str]) -> Vec<&'static str
 }
 
 impl Parser {
+    /// The keywords of a string schema.
     pub(super) fn string_schema(
         &mut self,
         object: &Map<String, Value>,

@@ -62,8 +62,10 @@ pub fn parse_fragment(file: &str, text: &str) -> Result<Fragment, Vec<Diagnostic
     }
 }
 
-/// Reads one fragment, collecting every problem in it.
+/// Reads one fragment, collecting every problem in it: a reader that finds one reports it and
+/// returns `None`, and its callers read on, so that one pass finds everything.
 struct Parser {
     diagnostics: Vec<Diagnostic>,
+    /// Read before anything else, so that every diagnostic names its operation.
     operation_id: Option<String>,
 }

@@ -76,6 +76,7 @@ impl Parser {
         Some((schema, schemars::Schema::from(object)))
     }
 
+    /// Reads a schema inside another one, which stays in its parent's raw schema.
     pub(super) fn schema(&mut self, value: &Value, location: &Location) -> Option<Schema> {
         let object = self.object(value, location, "a schema")?;
         self.schema_object(object, location)

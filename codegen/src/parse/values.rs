@@ -180,6 +180,7 @@ impl Parser {
     }
 }
 
+/// A value's JSON type as a message names what it found (`a number`, whole or not).
 pub(super) fn kind_of(value: &Value) -> &'static str {
     match value {
         Value::Null => "null",
