@@ -1,0 +1,353 @@
+//! The keywords each kind of schema honours, and reading them: booleans, strings, numbers,
+//! enums, arrays and objects. Each reader first refuses every keyword it does not honour.
+
+use serde_json::{Map, Number, Value};
+
+use super::values::kind_of;
+use super::{NumericSchema, ObjectSchema, Parser, Schema, SchemaKind, StringSchema};
+use crate::error::Location;
+use crate::spec::{ItemBounds, PropertyBounds};
+
+/// The keywords every schema honours, whatever its kind; `schema` reads them.
+const COMMON: [&str; 8] = [
+    "title",
+    "description",
+    "deprecated",
+    "type",
+    "nullable",
+    "default",
+    "readOnly",
+    "writeOnly",
+];
+
+/// The keywords a string schema honours, besides the common ones.
+const STRING_KEYWORDS: &[&str] = &[
+    "format",
+    "minLength",
+    "maxLength",
+    "enum",
+    "const",
+    "pattern",
+];
+
+/// The keywords an integer or number schema honours, besides the common ones.
+const NUMBER_KEYWORDS: &[&str] = &[
+    "format",
+    "minimum",
+    "maximum",
+    "exclusiveMinimum",
+    "exclusiveMaximum",
+    "multipleOf",
+    "enum",
+    "const",
+];
+
+/// The keywords an array schema honours, besides the common ones.
+const ARRAY_KEYWORDS: &[&str] = &["items", "minItems", "maxItems", "uniqueItems"];
+
+/// Object keywords, which JSON Schema applies to objects only: on a schema of another type they
+/// change nothing, so they are accepted there and not read.
+pub(super) const OBJECT_ONLY: [&str; 6] = [
+    "properties",
+    "required",
+    "additionalProperties",
+    "minProperties",
+    "maxProperties",
+    "propertyNames",
+];
+
+/// The common keywords and `extra`: what a schema honours.
+pub(super) fn with_common(extra: &[&'static str]) -> Vec<&'static str> {
+    COMMON.iter().chain(extra).copied().collect()
+}
+
+/// What a schema of a type other than object honours: as [`with_common`], and the object
+/// keywords, which do nothing there.
+pub(super) fn with_common_and_object(extra: &[&'static str]) -> Vec<&'static str> {
+    COMMON
+        .iter()
+        .chain(extra)
+        .chain(&OBJECT_ONLY)
+        .copied()
+        .collect()
+}
+
+impl Parser {
+    /// The keywords of a string schema.
+    pub(super) fn string_schema(
+        &mut self,
+        object: &Map<String, Value>,
+        location: &Location,
+    ) -> StringSchema {
+        self.refuse_unknown_keys(
+            object,
+            location,
+            "a string schema",
+            &with_common_and_object(STRING_KEYWORDS),
+        );
+        let min_length = self.length(object, "minLength", location);
+        let max_length = self.length(object, "maxLength", location);
+        if let (Some(min), Some(max)) = (min_length, max_length)
+            && min > max
+        {
+            self.report(
+                location,
+                format!("`minLength` {min} is greater than `maxLength` {max}"),
+            );
+        }
+        let enum_values = self.enum_values(
+            object,
+            location,
+            |value| value.as_str().map(str::to_owned),
+            "strings",
+        );
+        StringSchema {
+            format: self.string(object, "format", location),
+            min_length,
+            max_length,
+            enum_values,
+            pattern: self.string(object, "pattern", location),
+        }
+    }
+
+    /// The keywords of an integer schema (`integer`), or of a number schema.
+    pub(super) fn numeric_schema(
+        &mut self,
+        object: &Map<String, Value>,
+        location: &Location,
+        integer: bool,
+    ) -> NumericSchema {
+        let what = if integer {
+            "an integer schema"
+        } else {
+            "a number schema"
+        };
+        self.refuse_unknown_keys(
+            object,
+            location,
+            what,
+            &with_common_and_object(NUMBER_KEYWORDS),
+        );
+        let enum_values = self.enum_values(
+            object,
+            location,
+            |value| match value {
+                Value::Number(number) if !integer || number.is_i64() || number.is_u64() => {
+                    Some(number.clone())
+                }
+                _ => None,
+            },
+            if integer { "integers" } else { "numbers" },
+        );
+        let mut minimum = self.number(object, "minimum", location);
+        let mut maximum = self.number(object, "maximum", location);
+        let exclusive_minimum =
+            self.exclusive_bound(object, "exclusiveMinimum", &mut minimum, location);
+        let exclusive_maximum =
+            self.exclusive_bound(object, "exclusiveMaximum", &mut maximum, location);
+        NumericSchema {
+            format: self.string(object, "format", location),
+            minimum,
+            maximum,
+            exclusive_minimum,
+            exclusive_maximum,
+            multiple_of: self.number(object, "multipleOf", location),
+            enum_values,
+        }
+    }
+
+    /// `exclusiveMinimum`/`exclusiveMaximum`: a number (3.1), or `true` making the inclusive
+    /// bound exclusive (3.0).
+    fn exclusive_bound(
+        &mut self,
+        object: &Map<String, Value>,
+        key: &str,
+        inclusive: &mut Option<Number>,
+        location: &Location,
+    ) -> Option<Number> {
+        match object.get(key)? {
+            Value::Bool(true) => inclusive.take(),
+            Value::Bool(false) => None,
+            Value::Number(number) => Some(number.clone()),
+            other => {
+                self.report(
+                    &location.child(key),
+                    format!(
+                        "`{key}` must be a number or a boolean, found {}",
+                        kind_of(other)
+                    ),
+                );
+                None
+            }
+        }
+    }
+
+    /// `items`, and the bounds on the items as a whole.
+    pub(super) fn array(
+        &mut self,
+        object: &Map<String, Value>,
+        location: &Location,
+    ) -> Option<SchemaKind> {
+        self.refuse_unknown_keys(
+            object,
+            location,
+            "an array schema",
+            &with_common_and_object(ARRAY_KEYWORDS),
+        );
+        let Some(items) = object.get("items") else {
+            self.report(
+                location,
+                "an array schema without `items` is not supported by this generator",
+            );
+            return None;
+        };
+        let bounds = ItemBounds {
+            min_items: self.length(object, "minItems", location),
+            max_items: self.length(object, "maxItems", location),
+            unique: self
+                .boolean(object, "uniqueItems", location)
+                .unwrap_or(false),
+        };
+        self.schema(items, &location.child("items"))
+            .map(|items| SchemaKind::Array(Box::new(items), bounds))
+    }
+
+    /// `enum`, or `const` as a one-value enum. `null` among the values is left out: it makes the
+    /// schema nullable, which `schema` records.
+    fn enum_values<T>(
+        &mut self,
+        object: &Map<String, Value>,
+        location: &Location,
+        read: impl Fn(&Value) -> Option<T>,
+        expected: &str,
+    ) -> Option<Vec<T>> {
+        let (key, values) = match (object.get("const"), object.get("enum")) {
+            (Some(value), _) => ("const", std::slice::from_ref(value)),
+            (None, Some(Value::Array(values))) if !values.is_empty() => ("enum", values.as_slice()),
+            (None, Some(_)) => {
+                self.report(&location.child("enum"), "`enum` must be a non-empty array");
+                return None;
+            }
+            (None, None) => return None,
+        };
+        let key_location = location.child(key);
+        let mut read_values = Vec::with_capacity(values.len());
+        for (index, value) in values.iter().enumerate() {
+            if value.is_null() {
+                continue;
+            }
+            match read(value) {
+                Some(read_value) => read_values.push(read_value),
+                None => self.report(
+                    &if key == "enum" {
+                        key_location.child(index)
+                    } else {
+                        key_location.clone()
+                    },
+                    format!("this `{key}` holds {expected}, but this value is {value}"),
+                ),
+            }
+        }
+        (!read_values.is_empty()).then_some(read_values)
+    }
+
+    /// The object keywords of a schema, whatever combinator stands beside them.
+    pub(super) fn object_schema(
+        &mut self,
+        object: &Map<String, Value>,
+        location: &Location,
+    ) -> Option<ObjectSchema> {
+        let properties = self.properties(object, location)?;
+        let required = self.required_names(object, location)?;
+        let (closed, additional) = self.additional_properties(object, location)?;
+        let bounds = PropertyBounds {
+            min: self.length(object, "minProperties", location),
+            max: self.length(object, "maxProperties", location),
+            names: object.get("propertyNames").map(ToString::to_string),
+        };
+        Some(ObjectSchema {
+            properties,
+            required,
+            closed,
+            additional,
+            bounds,
+            forms: None,
+        })
+    }
+
+    /// `properties`, in spec order. Every property is read, so that the problems of all of them
+    /// are reported, before any problem gives up on the object.
+    fn properties(
+        &mut self,
+        object: &Map<String, Value>,
+        location: &Location,
+    ) -> Option<Vec<(String, Schema)>> {
+        let Some(value) = object.get("properties") else {
+            return Some(Vec::new());
+        };
+        let properties_location = location.child("properties");
+        let map = self.object(value, &properties_location, "`properties`")?;
+        let properties: Vec<(String, Schema)> = map
+            .iter()
+            .filter_map(|(name, schema)| {
+                let schema = self.schema(schema, &properties_location.child(name))?;
+                Some((name.clone(), schema))
+            })
+            .collect();
+        (properties.len() == map.len()).then_some(properties)
+    }
+
+    /// `required`, in spec order, each name once. A name that is not a string is reported and
+    /// skipped; only a `required` that is not an array gives up on the object.
+    fn required_names(
+        &mut self,
+        object: &Map<String, Value>,
+        location: &Location,
+    ) -> Option<Vec<String>> {
+        let mut required: Vec<String> = Vec::new();
+        let Some(value) = object.get("required") else {
+            return Some(required);
+        };
+        let required_location = location.child("required");
+        let Value::Array(names) = value else {
+            self.report(
+                &required_location,
+                "`required` must be an array of property names",
+            );
+            return None;
+        };
+        for (index, name) in names.iter().enumerate() {
+            match name.as_str() {
+                // A name `properties` does not list is still required: it may be declared by
+                // another `allOf` part, or be any value.
+                Some(name) => {
+                    if !required.iter().any(|existing| existing == name) {
+                        required.push(name.to_owned());
+                    }
+                }
+                None => self.report(
+                    &required_location.child(index),
+                    format!("`required` must hold property names, found {name}"),
+                ),
+            }
+        }
+        Some(required)
+    }
+
+    /// `additionalProperties`: whether the object is closed (`false`), and the schema of the
+    /// properties it does not list (a schema). `true` and no keyword are the same: open.
+    fn additional_properties(
+        &mut self,
+        object: &Map<String, Value>,
+        location: &Location,
+    ) -> Option<(bool, Option<Box<Schema>>)> {
+        Some(match object.get("additionalProperties") {
+            None | Some(Value::Bool(true)) => (false, None),
+            Some(Value::Bool(false)) => (true, None),
+            Some(schema) => {
+                let schema = self.schema(schema, &location.child("additionalProperties"))?;
+                (false, Some(Box::new(schema)))
+            }
+        })
+    }
+}
