@@ -452,10 +452,11 @@ impl<'c> TypeSpace<'c> {
             && object.forms.is_none()
             && !object.closed
         {
-            return Ok(additional.map_or_else(
-                || TypeRef::Map(object.bounds.clone()),
-                |ty| TypeRef::MapOf(Box::new(ty), object.bounds.clone()),
-            ));
+            // A map of any values is a JSON object, however it was said.
+            return Ok(match additional {
+                None | Some(TypeRef::Any) => TypeRef::Map(object.bounds.clone()),
+                Some(ty) => TypeRef::MapOf(Box::new(ty), object.bounds.clone()),
+            });
         }
         let forms = match &object.forms {
             Some(alternatives) => Some(self.forms(schema, alternatives, context, id)?),

@@ -342,7 +342,15 @@ impl Parser {
         location: &Location,
     ) -> Option<(bool, Option<Box<Schema>>)> {
         Some(match object.get("additionalProperties") {
-            None | Some(Value::Bool(true)) => (false, None),
+            None => (false, None),
+            // Saying `true` asks for the unknown properties: they are kept, as `{}` keeps them.
+            Some(Value::Bool(true)) => (
+                false,
+                Some(Box::new(Schema::bare(
+                    location.child("additionalProperties"),
+                    SchemaKind::Any,
+                ))),
+            ),
             Some(Value::Bool(false)) => (true, None),
             Some(schema) => {
                 let schema = self.schema(schema, &location.child("additionalProperties"))?;
