@@ -228,6 +228,19 @@ impl TypeKind {
 pub struct OneOfDef {
     /// In spec order.
     pub variants: Vec<OneOfVariant>,
+    /// For choices met in replies, the last variant, which keeps a value in none of the forms
+    /// whole (APIs add forms before their specs do); it cannot be built.
+    pub unknown: Option<CatchAll>,
+}
+
+/// The variant of an enum or a choice that keeps what the spec does not list, received from
+/// the API; it cannot be built.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CatchAll {
+    /// The variant's name, unique in its type.
+    pub rust_name: String,
+    /// Its documentation.
+    pub docs: String,
 }
 
 /// One alternative of a [`OneOfDef`].
@@ -321,9 +334,9 @@ pub struct Field {
 pub struct EnumDef {
     /// In spec order.
     pub variants: Vec<Variant>,
-    /// The name of the variant that keeps values the spec does not list, for enums that occur
-    /// in replies (servers add values before specs do); `None` for request-only enums.
-    pub catch_all: Option<String>,
+    /// The variant that keeps values the spec does not list, for enums that occur in replies
+    /// (servers add values before specs do); `None` for request-only enums and for tags.
+    pub catch_all: Option<CatchAll>,
 }
 
 /// One enum value.

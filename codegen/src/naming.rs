@@ -56,6 +56,7 @@ pub(crate) const RESERVED_TYPE_NAMES: &[&str] = &[
     "BuildError",
     "InvalidValue",
     "UnknownValue",
+    "UnknownForm",
     "Request",
 ];
 

@@ -166,6 +166,14 @@ fn one_of_tokens(api: &Api, definition: &TypeDef, one_of: &OneOfDef) -> TokenStr
             #variant_name(#ty),
         }
     });
+    let unknown = one_of.unknown.as_ref().map(|unknown| {
+        let docs = doc_attrs(&unknown.docs);
+        let name = ident(&unknown.rust_name);
+        quote! {
+            #docs
+            #name(crate::runtime::UnknownForm),
+        }
+    });
     quote! {
         #docs
         #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -173,6 +181,7 @@ fn one_of_tokens(api: &Api, definition: &TypeDef, one_of: &OneOfDef) -> TokenStr
         #[allow(clippy::large_enum_variant, reason = "variants mirror the API's forms; boxing them would burden every construction and match")]
         pub enum #name {
             #(#variants)*
+            #unknown
         }
     }
 }
@@ -195,14 +204,18 @@ fn enum_tokens(definition: &TypeDef, enumeration: &EnumDef) -> TokenStream {
         .variants
         .iter()
         .map(|variant| doc_attrs(&variant.docs));
-    let catch_all = enumeration.catch_all.as_deref().map(ident);
+    let catch_all = enumeration
+        .catch_all
+        .as_ref()
+        .map(|catch_all| ident(&catch_all.rust_name));
     // A closed enum is a plain value; one that keeps unknown values holds a string.
     let copy = catch_all.is_none().then(|| quote!(Copy,));
-    let unknown_variant = catch_all.as_ref().map(|catch_all| {
+    let unknown_variant = enumeration.catch_all.as_ref().map(|catch_all| {
+        let docs = doc_attrs(&catch_all.docs);
+        let name = ident(&catch_all.rust_name);
         quote! {
-            /// A value the spec does not list, received from the API (which may add
-            /// values before the spec does). It cannot be built, only received.
-            #catch_all(crate::runtime::UnknownValue),
+            #docs
+            #name(crate::runtime::UnknownValue),
         }
     });
     let as_str = enum_as_str(&variant_idents, &wires, catch_all.as_ref());

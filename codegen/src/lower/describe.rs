@@ -75,9 +75,23 @@ pub(super) fn struct_docs(base: String, bounds: &PropertyBounds) -> String {
 }
 
 /// A choice's docs: what it is for, then how a value finds its form.
-pub(super) fn one_of_docs(base: &str, variants: usize) -> String {
-    format!("{base}\n\nOne of {variants} forms, told apart by trying each in order.")
+pub(super) fn one_of_docs(base: &str, variants: usize, unknown: Option<&str>) -> String {
+    match unknown {
+        None => format!("{base}\n\nOne of {variants} forms, told apart by trying each in order."),
+        Some(unknown) => format!(
+            "{base}\n\nOne of {variants} forms, told apart by trying each in order; a reply in none \
+             of them is kept whole in `{unknown}`."
+        ),
+    }
 }
+
+/// The docs of a choice's unknown variant.
+pub(super) const UNKNOWN_FORM_DOCS: &str = "A form the spec does not list, received from the API (which may add\n\
+    forms before the spec does), kept whole. It cannot be built, only received.";
+
+/// The docs of an enum's catch-all variant.
+pub(super) const UNKNOWN_VALUE_DOCS: &str = "A value the spec does not list, received from the API (which may add\n\
+    values before the spec does). It cannot be built, only received.";
 
 /// The docs of one form of a choice.
 pub(super) fn one_of_variant_docs(rust_name: &str) -> String {

@@ -5,8 +5,8 @@ use super::describe;
 use super::naming;
 use super::types::{Draft, DraftKind, DraftStruct, FieldKey, MarkdownCache};
 use crate::ir::{
-    EnumDef, Field, FlattenedField, NewtypeDef, OneOfDef, OneOfVariant, Presence, StructDef,
-    TypeDef, TypeKind, TypeRef, Usage, Variant,
+    CatchAll, EnumDef, Field, FlattenedField, NewtypeDef, OneOfDef, OneOfVariant, Presence,
+    StructDef, TypeDef, TypeKind, TypeRef, Usage, Variant,
 };
 use crate::naming::{dedupe_in_order, snake_ident};
 
@@ -33,18 +33,17 @@ pub(super) fn finish_type(
             (docs, TypeKind::Newtype(newtype))
         }
         DraftKind::OneOf(alternatives) => {
-            let variants = alternatives
-                .iter()
-                .zip(naming::one_of_variant_names(alternatives, names))
-                .map(|(ty, rust_name)| OneOfVariant {
-                    docs: describe::one_of_variant_docs(&rust_name),
-                    rust_name,
-                    ty: ty.clone(),
-                })
-                .collect::<Vec<_>>();
+            let one_of = finish_one_of(alternatives, draft, names);
             (
-                describe::one_of_docs(&base, variants.len()),
-                TypeKind::OneOf(OneOfDef { variants }),
+                describe::one_of_docs(
+                    &base,
+                    one_of.variants.len(),
+                    one_of
+                        .unknown
+                        .as_ref()
+                        .map(|unknown| unknown.rust_name.as_str()),
+                ),
+                TypeKind::OneOf(one_of),
             )
         }
     };
@@ -103,13 +102,13 @@ fn finish_struct(
 }
 
 /// An enum's variants; enums met in replies keep unknown values, since servers add values
-/// before specs do.
+/// before specs do, except tags, which must match exactly.
 fn finish_enum(values: &[String], draft: &Draft) -> EnumDef {
     let rust_names = naming::enum_variant_names(values);
-    let catch_all = draft
-        .usage
-        .response
-        .then(|| naming::catch_all_name(&rust_names));
+    let catch_all = (draft.usage.response && !draft.tag).then(|| CatchAll {
+        rust_name: naming::catch_all_name(&rust_names),
+        docs: describe::UNKNOWN_VALUE_DOCS.to_owned(),
+    });
     let variants = values
         .iter()
         .zip(rust_names)
@@ -173,4 +172,29 @@ fn presence(field: &FieldKey, usage: Usage) -> Presence {
     } else {
         Presence::Optional
     }
+}
+
+/// A choice's forms, named after their types; a choice met in replies keeps a form it does not
+/// list whole, in its unknown variant.
+fn finish_one_of(alternatives: &[TypeRef], draft: &Draft, names: &[String]) -> OneOfDef {
+    let variants: Vec<OneOfVariant> = alternatives
+        .iter()
+        .zip(naming::one_of_variant_names(alternatives, names))
+        .map(|(ty, rust_name)| OneOfVariant {
+            docs: describe::one_of_variant_docs(&rust_name),
+            rust_name,
+            ty: ty.clone(),
+        })
+        .collect();
+    let unknown = draft.usage.response.then(|| {
+        let taken: Vec<String> = variants
+            .iter()
+            .map(|variant| variant.rust_name.clone())
+            .collect();
+        CatchAll {
+            rust_name: naming::catch_all_name(&taken),
+            docs: describe::UNKNOWN_FORM_DOCS.to_owned(),
+        }
+    });
+    OneOfDef { variants, unknown }
 }

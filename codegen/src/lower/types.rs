@@ -131,6 +131,9 @@ pub(super) struct Draft {
     pub roles: BTreeMap<RoleKind, BTreeSet<String>>,
     pub usage: Usage,
     pub origins: BTreeSet<Location>,
+    /// A one-value enum that tells the forms of a choice apart: matched exactly, never through
+    /// a catch-all, or the first form would accept every tag.
+    pub tag: bool,
 }
 
 /// Structural identity of a type. Child types appear as already-deduplicated [`TypeRef`]s, so
@@ -330,6 +333,7 @@ impl<'c> TypeSpace<'c> {
             return types.pop();
         }
         let schema = Schema::bare(location.clone(), SchemaKind::Any);
+        self.mark_tags(&types);
         let key = TypeKey::OneOf {
             title: None,
             variants: types.clone(),
@@ -340,6 +344,28 @@ impl<'c> TypeSpace<'c> {
             &schema,
             context,
         )))
+    }
+
+    /// Marks the one-value enums among the properties of a choice's forms as tags: a form is
+    /// chosen by trying each in turn, so each must refuse every tag but its own.
+    fn mark_tags(&mut self, forms: &[TypeRef]) {
+        let mut tags = Vec::new();
+        for form in forms {
+            let TypeRef::Named(id) = form else { continue };
+            let DraftKind::Struct(structure) = &self.drafts[id.0].kind else {
+                continue;
+            };
+            for field in &structure.fields {
+                if let TypeRef::Named(property) = &field.ty
+                    && matches!(&self.drafts[property.0].kind, DraftKind::Enum(values) if values.len() == 1)
+                {
+                    tags.push(*property);
+                }
+            }
+        }
+        for tag in tags {
+            self.drafts[tag.0].tag = true;
+        }
     }
 
     /// The choice of forms of an object with `oneOf`/`anyOf` beside its properties, anchored
@@ -388,6 +414,7 @@ impl<'c> TypeSpace<'c> {
                 .unwrap_or_else(|| format!("variant_{}", index + 1));
             variants.push(self.schema(alternative, &context.child(&word), id)?);
         }
+        self.mark_tags(&variants);
         let key = TypeKey::OneOf {
             title: schema.title.clone(),
             variants: variants.clone(),
@@ -522,6 +549,7 @@ impl<'c> TypeSpace<'c> {
                 roles: BTreeMap::new(),
                 usage: Usage::default(),
                 origins: BTreeSet::new(),
+                tag: false,
             });
             self.index.insert(key, id);
             id

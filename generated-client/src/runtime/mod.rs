@@ -77,7 +77,7 @@ pub use error::{
 )]
 pub(crate) use request::{Request, encode_path_segment};
 pub(crate) use response::SuccessMarker;
-pub use validate::{InvalidValue, UnknownValue};
+pub use validate::{InvalidValue, UnknownForm, UnknownValue};
 #[allow(
     unused_imports,
     reason = "used by generated code, which may not need every helper"

@@ -174,3 +174,26 @@ impl fmt::Display for UnknownValue {
         f.write_str(&self.0)
     }
 }
+
+/// A reply in none of the forms a choice lists, kept whole.
+///
+/// APIs add forms before their specs do, so such a reply is read, not refused: the generated
+/// choice keeps it in its unknown variant. Nothing builds one but decoding, so a request can only
+/// carry forms the spec lists.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(transparent)]
+pub struct UnknownForm(serde_json::Value);
+
+impl UnknownForm {
+    /// The value exactly as the API sent it.
+    #[must_use]
+    pub fn as_value(&self) -> &serde_json::Value {
+        &self.0
+    }
+
+    /// The value, owned.
+    #[must_use]
+    pub fn into_value(self) -> serde_json::Value {
+        self.0
+    }
+}

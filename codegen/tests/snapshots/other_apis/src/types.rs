@@ -25,23 +25,19 @@ pub struct Company {
 }
 
 /// The values of `kind`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum CompanyKind {
     /// `company`
     Company,
-    /// A value the spec does not list, received from the API (which may add
-    /// values before the spec does). It cannot be built, only received.
-    Unknown(crate::runtime::UnknownValue),
 }
 impl CompanyKind {
     /// Every value the spec lists, in its order.
     pub const ALL: [Self; 1] = [Self::Company];
     /// The value as it is sent on the wire.
     #[must_use]
-    pub fn as_str(&self) -> &str {
+    pub const fn as_str(self) -> &'static str {
         match self {
             Self::Company => "company",
-            Self::Unknown(value) => value.as_str(),
         }
     }
 }
@@ -69,17 +65,11 @@ impl serde::Serialize for CompanyKind {
     }
 }
 impl<'de> serde::Deserialize<'de> for CompanyKind {
-    /// Keeps values the spec does not list in the catch-all variant.
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let value = String::deserialize(deserializer)?;
-        Ok(
-            match value.parse() {
-                Ok(known) => known,
-                Err(_) => Self::Unknown(crate::runtime::UnknownValue::new(value)),
-            },
-        )
+        value.parse().map_err(serde::de::Error::custom)
     }
 }
 
@@ -195,7 +185,7 @@ pub struct ListPetsResponse {
 
 /// One of the forms of `owner`.
 ///
-/// One of 2 forms, told apart by trying each in order.
+/// One of 2 forms, told apart by trying each in order; a reply in none of them is kept whole in `Unknown`.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
 #[allow(
@@ -207,6 +197,9 @@ pub enum Owner {
     Person(Person),
     /// The `Company` form.
     Company(Company),
+    /// A form the spec does not list, received from the API (which may add
+    /// forms before the spec does), kept whole. It cannot be built, only received.
+    Unknown(crate::runtime::UnknownForm),
 }
 
 /// Person.
@@ -219,23 +212,19 @@ pub struct Person {
 }
 
 /// The values of `kind`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum PersonKind {
     /// `person`
     Person,
-    /// A value the spec does not list, received from the API (which may add
-    /// values before the spec does). It cannot be built, only received.
-    Unknown(crate::runtime::UnknownValue),
 }
 impl PersonKind {
     /// Every value the spec lists, in its order.
     pub const ALL: [Self; 1] = [Self::Person];
     /// The value as it is sent on the wire.
     #[must_use]
-    pub fn as_str(&self) -> &str {
+    pub const fn as_str(self) -> &'static str {
         match self {
             Self::Person => "person",
-            Self::Unknown(value) => value.as_str(),
         }
     }
 }
@@ -260,17 +249,11 @@ impl serde::Serialize for PersonKind {
     }
 }
 impl<'de> serde::Deserialize<'de> for PersonKind {
-    /// Keeps values the spec does not list in the catch-all variant.
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let value = String::deserialize(deserializer)?;
-        Ok(
-            match value.parse() {
-                Ok(known) => known,
-                Err(_) => Self::Unknown(crate::runtime::UnknownValue::new(value)),
-            },
-        )
+        value.parse().map_err(serde::de::Error::custom)
     }
 }
 

@@ -3,7 +3,7 @@
 
 /// The error reply of `createPet`.
 ///
-/// One of 2 forms, told apart by trying each in order.
+/// One of 2 forms, told apart by trying each in order; a reply in none of them is kept whole in `Unknown`.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
 #[allow(
@@ -15,6 +15,9 @@ pub enum CreatePetError {
     ValidationProblem(ValidationProblem),
     /// The `Problem` form.
     Problem(Problem),
+    /// A form the spec does not list, received from the API (which may add
+    /// forms before the spec does), kept whole. It cannot be built, only received.
+    Unknown(crate::runtime::UnknownForm),
 }
 
 /// The request body of `createPet`.
@@ -26,7 +29,7 @@ pub struct CreatePetRequest {
 
 /// The successful reply of `createPet`.
 ///
-/// One of 2 forms, told apart by trying each in order.
+/// One of 2 forms, told apart by trying each in order; a reply in none of them is kept whole in `Unknown`.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
 #[allow(
@@ -38,6 +41,9 @@ pub enum CreatePetResponse {
     Pet(Pet),
     /// The `ExistingPet` form.
     ExistingPet(ExistingPet),
+    /// A form the spec does not list, received from the API (which may add
+    /// forms before the spec does), kept whole. It cannot be built, only received.
+    Unknown(crate::runtime::UnknownForm),
 }
 
 /// The successful reply of `createPet`.
