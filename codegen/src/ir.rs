@@ -211,6 +211,9 @@ pub enum TypeKind {
     Newtype(NewtypeDef),
     /// `oneOf`/`anyOf`: one of several types, told apart by trying each in order.
     OneOf(OneOfDef),
+    /// The error bodies of an operation whose error replies differ by status: told apart by the
+    /// status of the reply, never by trying bodies.
+    ByStatus(ByStatusDef),
 }
 
 impl TypeKind {
@@ -241,6 +244,38 @@ pub struct CatchAll {
     pub rust_name: String,
     /// Its documentation.
     pub docs: String,
+}
+
+/// Error bodies told apart by the reply's status.
+#[derive(Clone, Debug)]
+pub struct ByStatusDef {
+    /// One per distinct body type, in the order the fragment declares their statuses.
+    pub variants: Vec<StatusVariant>,
+}
+
+/// The body a [`ByStatusDef`] reads for some statuses.
+#[derive(Clone, Debug)]
+pub struct StatusVariant {
+    /// The Rust variant name, from the body's type.
+    pub rust_name: String,
+    /// The body's type.
+    pub ty: TypeRef,
+    /// The statuses that carry it; a status written exactly wins over a class, which wins over
+    /// `default`.
+    pub statuses: Vec<StatusMatch>,
+    /// The variant's documentation.
+    pub docs: String,
+}
+
+/// A response key of the fragment, as the statuses it stands for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum StatusMatch {
+    /// One status (`404`).
+    Exact(u16),
+    /// A class (`4XX`): the hundreds digit.
+    Class(u16),
+    /// `default`: every status no other key names.
+    Default,
 }
 
 /// One alternative of a [`OneOfDef`].

@@ -7,8 +7,8 @@ use quote::quote;
 use super::{doc_attrs, ident, render_groups, type_tokens};
 use crate::error::Error;
 use crate::ir::{
-    Api, EnumDef, Field, FlattenedField, NewtypeDef, OneOfDef, Operation, Param, Presence, Sending,
-    StructDef, TypeDef, TypeKind,
+    Api, ByStatusDef, EnumDef, Field, FlattenedField, NewtypeDef, OneOfDef, Operation, Param,
+    Presence, Sending, StatusMatch, StatusVariant, StructDef, TypeDef, TypeKind,
 };
 
 pub(super) fn types_rs(api: &Api) -> Result<String, Error> {
@@ -39,6 +39,7 @@ pub(super) fn types_rs(api: &Api) -> Result<String, Error> {
                 TypeKind::Enum(enumeration) => enum_tokens(definition, enumeration),
                 TypeKind::Newtype(newtype) => newtype_tokens(definition, newtype),
                 TypeKind::OneOf(one_of) => one_of_tokens(api, definition, one_of),
+                TypeKind::ByStatus(by_status) => by_status_tokens(api, definition, by_status),
             },
             Item::Params(operation) => params_tokens(api, operation),
         },
@@ -182,6 +183,70 @@ fn one_of_tokens(api: &Api, definition: &TypeDef, one_of: &OneOfDef) -> TokenStr
         pub enum #name {
             #(#variants)*
             #unknown
+        }
+    }
+}
+
+/// Error bodies read by the reply's status: exact statuses first, then classes, then
+/// `default`; a status none of them names tries each body in turn.
+fn by_status_tokens(api: &Api, definition: &TypeDef, by_status: &ByStatusDef) -> TokenStream {
+    let name = ident(&definition.name);
+    let docs = doc_attrs(&definition.docs);
+    let variants = by_status.variants.iter().map(|variant| {
+        let docs = doc_attrs(&variant.docs);
+        let variant_name = ident(&variant.rust_name);
+        let ty = type_tokens(api, &variant.ty, &TokenStream::new());
+        quote! {
+            #docs
+            #variant_name(#ty),
+        }
+    });
+    let read = |variant: &StatusVariant| {
+        let variant_name = ident(&variant.rust_name);
+        quote!(serde_json::from_slice(body).map(Self::#variant_name))
+    };
+    let mut arms: Vec<(u8, TokenStream)> = Vec::new();
+    let mut fallback = None;
+    for variant in &by_status.variants {
+        let reading = read(variant);
+        for status in &variant.statuses {
+            match status {
+                StatusMatch::Exact(code) => {
+                    let code = Literal::u16_unsuffixed(*code);
+                    arms.push((0, quote!(#code => #reading,)));
+                }
+                StatusMatch::Class(class) => {
+                    let low = Literal::u16_unsuffixed(class * 100);
+                    let high = Literal::u16_unsuffixed(class * 100 + 99);
+                    arms.push((1, quote!(#low..=#high => #reading,)));
+                }
+                StatusMatch::Default => fallback = Some(reading.clone()),
+            }
+        }
+    }
+    // Exact statuses before classes, each group in spec order.
+    arms.sort_by_key(|(rank, _)| *rank);
+    let arms = arms.into_iter().map(|(_, arm)| arm);
+    let fallback = fallback.unwrap_or_else(|| {
+        let mut readings = by_status.variants.iter().map(read);
+        let first = readings.next().unwrap_or_default();
+        quote!(#first #(.or_else(|_| #readings))*)
+    });
+    quote! {
+        #docs
+        #[derive(Clone, Debug, PartialEq)]
+        #[allow(clippy::large_enum_variant, reason = "variants mirror the API's error bodies; boxing them would burden every match")]
+        pub enum #name {
+            #(#variants)*
+        }
+
+        impl crate::runtime::ErrorBody for #name {
+            fn from_reply(status: reqwest::StatusCode, body: &[u8]) -> serde_json::Result<Self> {
+                match status.as_u16() {
+                    #(#arms)*
+                    _ => #fallback,
+                }
+            }
         }
     }
 }

@@ -6,8 +6,8 @@ use std::fmt::Write as _;
 use super::types::{Draft, DraftKind, RoleKind};
 use crate::docs::{code_span, html_to_markdown};
 use crate::ir::{
-    HeaderEncoding, NumericConstraints, QueryEncoding, QueryValue, Sending, StringConstraints,
-    TypeRef,
+    HeaderEncoding, NumericConstraints, QueryEncoding, QueryValue, Sending, StatusMatch,
+    StringConstraints, TypeRef,
 };
 use crate::spec::{ItemBounds, Method, PropertyBounds};
 
@@ -60,6 +60,7 @@ pub(super) fn type_docs(draft: &Draft, name: &str) -> String {
                 DraftKind::Enum(_) => format!("The values of `{property}`."),
                 DraftKind::Newtype(_) => format!("A `{property}` value."),
                 DraftKind::OneOf(_) => format!("One of the forms of `{property}`."),
+                DraftKind::ByStatus(_) => "An error body, by the status of the reply.".to_owned(),
             });
         }
     }
@@ -92,6 +93,30 @@ pub(super) const UNKNOWN_FORM_DOCS: &str = "A form the spec does not list, recei
 /// The docs of an enum's catch-all variant.
 pub(super) const UNKNOWN_VALUE_DOCS: &str = "A value the spec does not list, received from the API (which may add\n\
     values before the spec does). It cannot be built, only received.";
+
+/// The docs of an error body variant: the statuses that carry it.
+pub(super) fn status_variant_docs(statuses: &[StatusMatch]) -> String {
+    let named: Vec<String> = statuses
+        .iter()
+        .filter_map(|status| match status {
+            StatusMatch::Exact(code) => Some(format!("`{code}`")),
+            StatusMatch::Class(class) => Some(format!("`{class}XX`")),
+            StatusMatch::Default => None,
+        })
+        .collect();
+    let default = statuses.contains(&StatusMatch::Default);
+    match (named.is_empty(), default) {
+        (true, _) => "The body of error replies with any status no other variant names.".to_owned(),
+        (false, false) => format!(
+            "The body of error replies with status {}.",
+            english_list(named)
+        ),
+        (false, true) => format!(
+            "The body of error replies with status {}, or any status no other variant names.",
+            english_list(named)
+        ),
+    }
+}
 
 /// The docs of one form of a choice.
 pub(super) fn one_of_variant_docs(rust_name: &str) -> String {

@@ -5,8 +5,8 @@ use super::describe;
 use super::naming;
 use super::types::{Draft, DraftKind, DraftStruct, FieldKey, MarkdownCache};
 use crate::ir::{
-    CatchAll, EnumDef, Field, FlattenedField, NewtypeDef, OneOfDef, OneOfVariant, Presence,
-    StructDef, TypeDef, TypeKind, TypeRef, Usage, Variant,
+    ByStatusDef, CatchAll, EnumDef, Field, FlattenedField, NewtypeDef, OneOfDef, OneOfVariant,
+    Presence, StatusMatch, StatusVariant, StructDef, TypeDef, TypeKind, TypeRef, Usage, Variant,
 };
 use crate::naming::{dedupe_in_order, snake_ident};
 
@@ -45,6 +45,9 @@ pub(super) fn finish_type(
                 ),
                 TypeKind::OneOf(one_of),
             )
+        }
+        DraftKind::ByStatus(variants) => {
+            (base, TypeKind::ByStatus(finish_by_status(variants, names)))
         }
     };
     TypeDef {
@@ -197,4 +200,20 @@ fn finish_one_of(alternatives: &[TypeRef], draft: &Draft, names: &[String]) -> O
         }
     });
     OneOfDef { variants, unknown }
+}
+
+/// Error bodies by status, each variant named after its body's type.
+fn finish_by_status(variants: &[(TypeRef, Vec<StatusMatch>)], names: &[String]) -> ByStatusDef {
+    let types: Vec<TypeRef> = variants.iter().map(|(ty, _)| ty.clone()).collect();
+    let variants = variants
+        .iter()
+        .zip(naming::one_of_variant_names(&types, names))
+        .map(|((ty, statuses), rust_name)| StatusVariant {
+            docs: describe::status_variant_docs(statuses),
+            rust_name,
+            ty: ty.clone(),
+            statuses: statuses.clone(),
+        })
+        .collect();
+    ByStatusDef { variants }
 }

@@ -9,7 +9,8 @@ use crate::error::{Diagnostic, Location};
 use crate::ir::{
     Body, BodyArgument, BodyFormat, BodyKind, HeaderEncoding, IntegerRange, NumericConstraints,
     Operation, OperationSchemas, PATH_BINDING, Param, ParamsStruct, PathPart, PathValue,
-    QueryEncoding, QueryValue, REQUEST_BINDING, Reply, Sending, TypeRef, Usage, ValueText,
+    QueryEncoding, QueryValue, REQUEST_BINDING, Reply, Sending, StatusMatch, TypeRef, Usage,
+    ValueText,
 };
 use crate::naming::{camel_ident, dedupe_in_order, snake_ident};
 use crate::parse::{Fragment, MediaType, Parameter, Response, SchemaKind};
@@ -632,9 +633,9 @@ fn success_reply(
     }))
 }
 
-/// The type of the JSON error bodies: one type, a choice of the declared ones, or any JSON when
-/// none is declared. Error replies without a JSON body are not typed; the runtime reports them
-/// as unexpected.
+/// The type of the JSON error bodies: the one type every error status carries, or a type that
+/// reads the body by status when they differ; any JSON when none is declared. Error replies
+/// without a JSON body are not typed; the runtime reports them as unexpected.
 fn error_type(
     types: &mut TypeSpace,
     errors: &[&Response],
@@ -649,10 +650,17 @@ fn error_type(
         }
     }
     let several = json_errors.len() > 1;
-    let mut distinct = Vec::new();
+    let mut by_type: Vec<(TypeRef, Vec<StatusMatch>)> = Vec::new();
     for (response, media) in &json_errors {
+        let status = status_match(response, id)?;
         let root = if several {
-            format!("{type_root}Error{}", camel_ident(&response.status))
+            // `404`, `4xx`, `Default`: a status reads as itself, not as a word.
+            let status = if response.status.starts_with(|c: char| c.is_ascii_digit()) {
+                response.status.to_ascii_lowercase()
+            } else {
+                camel_ident(&response.status)
+            };
+            format!("{type_root}Error{status}")
         } else {
             format!("{type_root}Error")
         };
@@ -665,17 +673,42 @@ fn error_type(
             id,
             schemas,
         )?;
-        if !distinct.contains(&ty) {
-            distinct.push(ty);
+        match by_type.iter_mut().find(|(known, _)| *known == ty) {
+            Some((_, statuses)) => statuses.push(status),
+            None => by_type.push((ty, vec![status])),
         }
     }
-    let Some((first, _)) = json_errors.first() else {
-        return Ok(TypeRef::Any);
-    };
-    let context = reply_context(format!("{type_root}Error"), RoleKind::ErrorReply, id);
-    Ok(types
-        .choice(distinct, &first.location, &context)
-        .unwrap_or(TypeRef::Any))
+    Ok(match by_type.len() {
+        0 => TypeRef::Any,
+        1 => by_type.remove(0).0,
+        _ => {
+            let context = reply_context(format!("{type_root}Error"), RoleKind::ErrorReply, id);
+            types.by_status(by_type, &json_errors[0].0.location, &context)
+        }
+    })
+}
+
+/// The statuses an error response key stands for: `404`, `4XX` or `default`.
+fn status_match(response: &Response, id: &str) -> Result<StatusMatch, Diagnostic> {
+    let key = response.status.as_str();
+    if key == "default" {
+        return Ok(StatusMatch::Default);
+    }
+    if let Ok(status) = key.parse::<u16>()
+        && (100..=599).contains(&status)
+    {
+        return Ok(StatusMatch::Exact(status));
+    }
+    match key.as_bytes() {
+        [class @ b'1'..=b'5', b'X' | b'x', b'X' | b'x'] => {
+            Ok(StatusMatch::Class(u16::from(class - b'0')))
+        }
+        _ => Err(diagnostic(
+            &response.location,
+            id,
+            format!("`{key}` is not a status code, a class such as `4XX`, or `default`"),
+        )),
+    }
 }
 
 /// The context of a reply type rooted at `root`: received, never sent.

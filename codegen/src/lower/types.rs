@@ -14,7 +14,8 @@ use crate::config::NameOverride;
 use crate::docs::html_to_markdown;
 use crate::error::{Diagnostic, Location};
 use crate::ir::{
-    IntegerKind, IntegerType, NumericConstraints, StringConstraints, TypeId, TypeRef, Usage,
+    IntegerKind, IntegerType, NumericConstraints, StatusMatch, StringConstraints, TypeId, TypeRef,
+    Usage,
 };
 use crate::naming::singular;
 use crate::parse::{NumericSchema, ObjectSchema, Schema, SchemaKind, StringSchema};
@@ -99,6 +100,8 @@ pub(super) enum DraftKind {
     Newtype(StringConstraints),
     /// The alternatives' types, in spec order.
     OneOf(Vec<TypeRef>),
+    /// Error bodies by the statuses that carry them, in spec order.
+    ByStatus(Vec<(TypeRef, Vec<StatusMatch>)>),
 }
 
 impl DraftKind {
@@ -162,6 +165,9 @@ enum TypeKey {
     OneOf {
         title: Option<String>,
         variants: Vec<TypeRef>,
+    },
+    ByStatus {
+        variants: Vec<(TypeRef, Vec<StatusMatch>)>,
     },
     /// Constrained strings that look alike (every 20-character ID) are told apart by their
     /// title, or failing that their property name: `item_id` and `api_call_id` are different
@@ -346,6 +352,20 @@ impl<'c> TypeSpace<'c> {
         )))
     }
 
+    /// The error type of an operation whose error bodies differ by status, rooted at `context`.
+    pub fn by_status(
+        &mut self,
+        variants: Vec<(TypeRef, Vec<StatusMatch>)>,
+        location: &Location,
+        context: &Context,
+    ) -> TypeRef {
+        let schema = Schema::bare(location.clone(), SchemaKind::Any);
+        let key = TypeKey::ByStatus {
+            variants: variants.clone(),
+        };
+        TypeRef::Named(self.intern(key, || DraftKind::ByStatus(variants), &schema, context))
+    }
+
     /// Marks the one-value enums among the properties of a choice's forms as tags: a form is
     /// chosen by trying each in turn, so each must refuse every tag but its own.
     fn mark_tags(&mut self, forms: &[TypeRef]) {
@@ -504,8 +524,17 @@ impl<'c> TypeSpace<'c> {
             });
         }
         fields.extend(undescribed_required(object));
-        let operation_root =
-            (context.words.is_empty() && schema.title.is_none()).then(|| context.root.clone());
+        // Error bodies are one type wherever they are the same: what tells them apart is the
+        // status, which the operation's error type records.
+        let error_body = matches!(
+            context.role,
+            Some(Role {
+                kind: RoleKind::ErrorReply,
+                ..
+            })
+        );
+        let operation_root = (context.words.is_empty() && schema.title.is_none() && !error_body)
+            .then(|| context.root.clone());
         let key = TypeKey::Struct {
             title: schema.title.clone(),
             fields: fields.clone(),

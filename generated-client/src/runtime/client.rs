@@ -9,6 +9,8 @@ use reqwest::header::{self, HeaderMap, HeaderName, HeaderValue};
 use reqwest::{StatusCode, Url};
 use serde::de::DeserializeOwned;
 
+use super::response::ErrorBody;
+
 use super::error::{Error, InvalidReason, InvalidRequest, TransportError, TransportErrorKind};
 use super::error::{UnexpectedKind, UnexpectedResponse};
 use super::request::Request;
@@ -84,7 +86,7 @@ impl Client {
 
     /// Sends `request` once and decodes the reply into `T`, or the API's error body `E`.
     #[allow(dead_code, reason = "called by generated operations")]
-    pub(crate) async fn execute<T: DeserializeOwned, E: DeserializeOwned>(
+    pub(crate) async fn execute<T: DeserializeOwned, E: ErrorBody>(
         &self,
         request: Request,
     ) -> Result<T, Error<E>> {
@@ -96,7 +98,7 @@ impl Client {
         dead_code,
         reason = "called by generated operations that answer with text"
     )]
-    pub(crate) async fn execute_text<E: DeserializeOwned>(
+    pub(crate) async fn execute_text<E: ErrorBody>(
         &self,
         request: Request,
     ) -> Result<String, Error<E>> {
@@ -108,7 +110,7 @@ impl Client {
         dead_code,
         reason = "called by generated operations that answer with bytes"
     )]
-    pub(crate) async fn execute_bytes<E: DeserializeOwned>(
+    pub(crate) async fn execute_bytes<E: ErrorBody>(
         &self,
         request: Request,
     ) -> Result<Vec<u8>, Error<E>> {

@@ -75,6 +75,11 @@ pub use error::{
     reason = "used by generated code, which may not need every helper"
 )]
 pub(crate) use request::{Request, encode_path_segment};
+#[allow(
+    unused_imports,
+    reason = "implemented by generated error types whose bodies differ by status; not every API has them"
+)]
+pub(crate) use response::ErrorBody;
 pub(crate) use response::SuccessMarker;
 pub use validate::{InvalidValue, UnknownForm, UnknownValue};
 #[allow(

@@ -16,6 +16,22 @@ pub(crate) struct SuccessMarker {
     pub(crate) value: i64,
 }
 
+/// How an operation's error body is read from a reply.
+///
+/// Every JSON type reads itself from the body, whatever the status. An operation whose error
+/// replies have different bodies for different statuses gets a generated type that reads the
+/// body as the reply's status says, so a `5XX` body is never taken for a `4XX` one.
+pub(crate) trait ErrorBody: Sized {
+    /// Decodes `body`, which came with `status`.
+    fn from_reply(status: StatusCode, body: &[u8]) -> serde_json::Result<Self>;
+}
+
+impl<T: DeserializeOwned> ErrorBody for T {
+    fn from_reply(_status: StatusCode, body: &[u8]) -> serde_json::Result<Self> {
+        serde_json::from_slice(body)
+    }
+}
+
 /// Whether a `Content-Type` names JSON: `application/json` or any `…/…+json`, ignoring
 /// parameters and case.
 pub(super) fn is_json_content_type(content_type: &str) -> bool {
@@ -31,7 +47,7 @@ pub(super) fn is_json_content_type(content_type: &str) -> bool {
 /// Classifies a reply for an operation that answers with bytes: a success reply that is not
 /// JSON is the result as it is; everything else is sorted as for JSON (so an API error body on
 /// HTTP 200 is still an API error).
-pub(super) fn classify_bytes<E: DeserializeOwned>(
+pub(super) fn classify_bytes<E: ErrorBody>(
     operation_id: &'static str,
     status: StatusCode,
     content_type: Option<String>,
@@ -46,7 +62,7 @@ pub(super) fn classify_bytes<E: DeserializeOwned>(
 }
 
 /// As [`classify_bytes`], for an operation that answers with text, which must be UTF-8.
-pub(super) fn classify_text<E: DeserializeOwned>(
+pub(super) fn classify_text<E: ErrorBody>(
     operation_id: &'static str,
     status: StatusCode,
     content_type: Option<String>,
@@ -66,7 +82,7 @@ pub(super) fn classify_text<E: DeserializeOwned>(
 }
 
 /// Classifies a completely read reply.
-pub(super) fn classify<T: DeserializeOwned, E: DeserializeOwned>(
+pub(super) fn classify<T: DeserializeOwned, E: ErrorBody>(
     operation_id: &'static str,
     status: StatusCode,
     content_type: Option<String>,
@@ -123,7 +139,7 @@ pub(super) fn classify<T: DeserializeOwned, E: DeserializeOwned>(
         return serde_json::from_slice::<T>(body)
             .map_err(|e| unexpected(content_type, UnexpectedKind::SuccessBodyMismatch, Some(e)));
     }
-    match serde_json::from_slice::<E>(body) {
+    match E::from_reply(status, body) {
         Ok(error_body) => Err(Error::Api(ApiError {
             operation_id,
             status,

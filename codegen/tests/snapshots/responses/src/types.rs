@@ -2,22 +2,24 @@
 //! The types of the API's requests and replies.
 
 /// The error reply of `createPet`.
-///
-/// One of 2 forms, told apart by trying each in order; a reply in none of them is kept whole in `Unknown`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(untagged)]
+#[derive(Clone, Debug, PartialEq)]
 #[allow(
     clippy::large_enum_variant,
-    reason = "variants mirror the API's forms; boxing them would burden every construction and match"
+    reason = "variants mirror the API's error bodies; boxing them would burden every match"
 )]
 pub enum CreatePetError {
-    /// The `ValidationProblem` form.
+    /// The body of error replies with status `400`.
     ValidationProblem(ValidationProblem),
-    /// The `Problem` form.
+    /// The body of error replies with any status no other variant names.
     Problem(Problem),
-    /// A form the spec does not list, received from the API (which may add
-    /// forms before the spec does), kept whole. It cannot be built, only received.
-    Unknown(crate::runtime::UnknownForm),
+}
+impl crate::runtime::ErrorBody for CreatePetError {
+    fn from_reply(status: reqwest::StatusCode, body: &[u8]) -> serde_json::Result<Self> {
+        match status.as_u16() {
+            400 => serde_json::from_slice(body).map(Self::ValidationProblem),
+            _ => serde_json::from_slice(body).map(Self::Problem),
+        }
+    }
 }
 
 /// The request body of `createPet`.
