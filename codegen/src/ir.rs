@@ -305,6 +305,9 @@ pub struct StructDef {
     pub forms: Option<FlattenedField>,
     /// Every field may be left out, so an empty value exists (`Default`).
     pub derives_default: bool,
+    /// Sets of property names of which a value carries at least one set in full (`oneOf`/
+    /// `anyOf` parts that only list `required` names), by wire name; documented.
+    pub required_sets: Vec<Vec<String>>,
 }
 
 /// A field whose properties sit beside the struct's own (`#[serde(flatten)]`).

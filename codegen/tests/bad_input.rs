@@ -266,3 +266,12 @@ fn a_multipart_body_is_refused_where_it_is() {
         "specs/F.json#/requestBody/content/multipart~1form-data (operation Op): request bodies of type `multipart/form-data` are not supported by this generator",
     );
 }
+
+#[test]
+fn a_form_beside_properties_that_serde_cannot_flatten() {
+    let body = r#","requestBody":{"content":{"application/json":{"schema":{"type":"object","properties":{"name":{"type":"string"}},"oneOf":[{"type":"object","properties":{"id":{"type":"string"}}},{"type":"array","items":{"type":"string"}}]}}}}"#;
+    refused(
+        &fragment("https://api.revcent.com/v2/x", "", body),
+        "specs/F.json#/requestBody/content/application~1json/schema/oneOf/1 (operation Op): a `oneOf`/`anyOf` form that is an array, beside an object's own properties, is not supported by this generator (only object forms can sit beside properties)",
+    );
+}

@@ -67,12 +67,33 @@ pub(super) fn type_docs(draft: &Draft, name: &str) -> String {
     paragraphs.join("\n\n")
 }
 
-/// An object type's docs: what it is for, then its bounds on properties.
-pub(super) fn struct_docs(base: String, bounds: &PropertyBounds) -> String {
-    match property_notes(bounds) {
+/// An object type's docs: what it is for, then its bounds on properties and the sets of
+/// properties of which it must carry one.
+pub(super) fn struct_docs(
+    base: String,
+    bounds: &PropertyBounds,
+    required_sets: &[Vec<String>],
+) -> String {
+    let mut docs = match property_notes(bounds) {
         Some(notes) => format!("{base}\n\n{notes}"),
         None => base,
+    };
+    if !required_sets.is_empty() {
+        let sets: Vec<String> = required_sets
+            .iter()
+            .map(|set| {
+                let names: Vec<String> = set.iter().map(|name| format!("`{name}`")).collect();
+                english_list(names)
+            })
+            .collect();
+        let _ = write!(
+            docs,
+            "\n\nA value carries at least one of these sets of properties in full (the spec lists \
+             them as alternatives of required properties): {}.",
+            sets.join("; ")
+        );
     }
+    docs
 }
 
 /// A choice's docs: what it is for, then how a value finds its form.

@@ -20,7 +20,7 @@ pub(super) fn finish_type(
     let base = describe::type_docs(draft, &name);
     let (docs, kind) = match &draft.kind {
         DraftKind::Struct(structure) => (
-            describe::struct_docs(base, &structure.bounds),
+            describe::struct_docs(base, &structure.bounds, &structure.required_sets),
             TypeKind::Struct(finish_struct(structure, draft, markdown)),
         ),
         DraftKind::Enum(values) => (base, TypeKind::Enum(finish_enum(values, draft))),
@@ -101,6 +101,7 @@ fn finish_struct(
         bounds: structure.bounds.clone(),
         forms,
         derives_default,
+        required_sets: structure.required_sets.clone(),
     }
 }
 

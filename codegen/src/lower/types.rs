@@ -119,6 +119,9 @@ pub(super) struct DraftStruct {
     pub additional: Option<TypeRef>,
     pub bounds: PropertyBounds,
     pub forms: Option<TypeRef>,
+    /// Sets of property names of which the value carries at least one set in full: `oneOf`/
+    /// `anyOf` parts that only list `required` names.
+    pub required_sets: Vec<Vec<String>>,
 }
 
 /// A type before naming: what it is, and everything learnt about it from each occurrence.
@@ -154,6 +157,7 @@ enum TypeKey {
         additional: Option<TypeRef>,
         bounds: PropertyBounds,
         forms: Option<TypeRef>,
+        required_sets: Vec<Vec<String>>,
         /// An untitled request body or reply belongs to its operation: two operations that
         /// happen to return the same shape still get a `…Response` each, named after them.
         operation_root: Option<String>,
@@ -505,9 +509,27 @@ impl<'c> TypeSpace<'c> {
                 Some(ty) => TypeRef::MapOf(Box::new(ty), object.bounds.clone()),
             });
         }
-        let forms = match &object.forms {
-            Some(alternatives) => Some(self.forms(schema, alternatives, context, id)?),
-            None => None,
+        let (forms, required_sets) = match &object.forms {
+            // Parts that only say which properties must be present are a rule about the
+            // properties above, not a second declaration of them.
+            Some(alternatives) if alternatives.iter().all(is_required_only) => (
+                None,
+                alternatives
+                    .iter()
+                    .filter_map(|alternative| match &alternative.kind {
+                        SchemaKind::Object(part) => Some(part.required.clone()),
+                        _ => None,
+                    })
+                    .collect(),
+            ),
+            Some(alternatives) => {
+                check_flattenable(alternatives, id)?;
+                (
+                    Some(self.forms(schema, alternatives, context, id)?),
+                    Vec::new(),
+                )
+            }
+            None => (None, Vec::new()),
         };
         let mut fields = Vec::with_capacity(object.properties.len());
         for (wire_name, property) in &object.properties {
@@ -542,6 +564,7 @@ impl<'c> TypeSpace<'c> {
             additional: additional.clone(),
             bounds: object.bounds.clone(),
             forms: forms.clone(),
+            required_sets: required_sets.clone(),
             operation_root,
         };
         let build = || {
@@ -551,6 +574,7 @@ impl<'c> TypeSpace<'c> {
                 additional,
                 bounds: object.bounds.clone(),
                 forms,
+                required_sets,
             })
         };
         Ok(TypeRef::Named(self.intern(key, build, schema, context)))
@@ -616,6 +640,45 @@ impl<'c> TypeSpace<'c> {
         draft.origins.insert(schema.location.clone());
         id
     }
+}
+
+/// Whether a `oneOf`/`anyOf` part only lists `required` property names.
+fn is_required_only(part: &Schema) -> bool {
+    matches!(&part.kind, SchemaKind::Object(object)
+        if object.properties.is_empty()
+            && !object.required.is_empty()
+            && object.additional.is_none()
+            && !object.closed
+            && object.forms.is_none()
+            && object.bounds == PropertyBounds::default())
+}
+
+/// The forms beside an object's properties are read and written through `#[serde(flatten)]`,
+/// which only objects survive: a form that is an array, a string, a number or a boolean would
+/// fail at run time, so it is refused here.
+fn check_flattenable(alternatives: &[Schema], id: &str) -> Result<(), Diagnostic> {
+    for alternative in alternatives {
+        let what = match &alternative.kind {
+            SchemaKind::Array(..) => "an array",
+            SchemaKind::String(_) => "a string",
+            SchemaKind::Integer(_) | SchemaKind::Number(_) => "a number",
+            SchemaKind::Boolean => "a boolean",
+            SchemaKind::Null => "null",
+            SchemaKind::OneOf(inner) => {
+                check_flattenable(inner, id)?;
+                continue;
+            }
+            SchemaKind::Object(_) | SchemaKind::AllOf(_) | SchemaKind::Any => continue,
+        };
+        return Err(diagnostic(
+            &alternative.location,
+            id,
+            format!(
+                "a `oneOf`/`anyOf` form that is {what}, beside an object's own properties, is not supported by this generator (only object forms can sit beside properties)"
+            ),
+        ));
+    }
+    Ok(())
 }
 
 /// Fields for names that are required but described by no part of the schema: present, with
