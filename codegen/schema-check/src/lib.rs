@@ -1,0 +1,302 @@
+//! Proves that a Rust type means what its JSON Schema means, by round trips of instances
+//! derived from the schema.
+//!
+//! A generated crate calls [`check`] from a `#[cfg(test)]` module with one [`Case`] per body or
+//! reply type, each holding the schema the type was generated from:
+//!
+//! ```
+//! # #[derive(serde::Deserialize, serde::Serialize)]
+//! # #[serde(deny_unknown_fields)]
+//! # struct Pet { name: String, #[serde(skip_serializing_if = "Option::is_none")] age: Option<u8> }
+//! use schema_check::{Case, check, round_trip};
+//!
+//! let schema = serde_json::json!({
+//!     "type": "object",
+//!     "additionalProperties": false,
+//!     "required": ["name"],
+//!     "properties": {
+//!         "name": {"type": "string"},
+//!         "age": {"type": "integer", "format": "uint8"}
+//!     }
+//! });
+//! check(&[Case::request("CreatePet: request body", schema, round_trip::<Pet>)]);
+//! ```
+//!
+//! For each case, [`check`]:
+//! 1. derives valid instances from the schema: a deterministic set of edge instances (every
+//!    alternative of every choice, every optional property present and absent, every enum
+//!    value, boundary lengths, counts and bounds) and random ones (proptest strategies built
+//!    from the schema). Each must validate against the schema (`jsonschema`); one that does
+//!    not is reported as a bug of this crate.
+//! 2. requires the round trip (decode into the Rust type, encode again) of every valid
+//!    instance to succeed and to give back an equal value, key order and the spelling of
+//!    numbers aside, that itself validates.
+//! 3. for replies, requires instances with unknown string-enum values and unknown properties
+//!    to decode (clients read replies leniently); what comes back is not compared.
+//! 4. for requests (unless [`Case::accepting_invalid`]), requires mutations of valid instances
+//!    that the schema rejects (wrong type, missing required property, out of range or length,
+//!    not in the enum, unknown property of a closed object; see [`Invalid`]) to be rejected.
+//!
+//! Every failure of the run is reported, with the case, the pointers in the schema and in the
+//! instance, the instance and what came back; see [`Report`].
+//!
+//! # What the schema is read as
+//! The schema is the fragment's as written, OpenAPI 3.0 or 3.1. `nullable: true` adds `null`;
+//! boolean `exclusiveMinimum`/`exclusiveMaximum` make the bound exclusive; integer formats
+//! (`int8` … `uint64`) bound the value; `allOf` is merged as the generator merges it (a
+//! property declared again takes the later declaration; closed only when every object part
+//! is). `readOnly` properties are left out of requests and `writeOnly` ones out of replies. A
+//! schema without `type` takes the type its keywords imply (`properties` → object, …); `{}` is
+//! any value. Annotations (`description`, `example`, `x-…`, `discriminator`, …) are ignored.
+//! `$ref` and tuples are refused: fragments inline every schema.
+
+mod edges;
+mod json;
+mod model;
+mod mutate;
+mod normalise;
+mod random;
+mod report;
+mod run;
+
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use serde_json::Value;
+
+pub use report::{Failure, FailureKind, Outcome, Problem, Report, Summary};
+
+/// Which way a type's values travel.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Direction {
+    /// Sent by the client: read strictly (instances the schema rejects must be rejected).
+    Request,
+    /// Received by the client: read leniently (unknown enum values and properties decode).
+    Reply,
+}
+
+/// Decodes a JSON value into a Rust type and encodes it again; `Err` carries the reason.
+pub type RoundTrip = fn(Value) -> Result<Value, String>;
+
+/// One generated type and the schema it was generated from.
+#[derive(Clone, Debug)]
+pub struct Case {
+    /// What the type is, for reports: `"TriggerAIVoiceAgent: request body"`.
+    pub name: &'static str,
+    /// The fragment's schema exactly as written (OpenAPI 3.0 or 3.1 flavour).
+    pub schema: Value,
+    /// Whether the type is sent or received.
+    pub direction: Direction,
+    /// Decodes the value into the Rust type, then encodes it again: usually
+    /// [`round_trip::<T>`](round_trip).
+    pub round_trip: RoundTrip,
+    /// For requests: whether instances the schema rejects must be rejected by the type.
+    pub reject_invalid: bool,
+}
+
+impl Case {
+    /// A request body type: strict, invalid instances must be rejected.
+    #[must_use]
+    pub fn request(name: &'static str, schema: Value, round_trip: RoundTrip) -> Self {
+        Self {
+            name,
+            schema,
+            direction: Direction::Request,
+            round_trip,
+            reject_invalid: true,
+        }
+    }
+
+    /// A reply body type: lenient, unknown enum values and properties must decode.
+    #[must_use]
+    pub fn reply(name: &'static str, schema: Value, round_trip: RoundTrip) -> Self {
+        Self {
+            name,
+            schema,
+            direction: Direction::Reply,
+            round_trip,
+            reject_invalid: false,
+        }
+    }
+
+    /// Does not require this request type to reject the instances its schema rejects.
+    #[must_use]
+    pub fn accepting_invalid(self) -> Self {
+        Self {
+            reject_invalid: false,
+            ..self
+        }
+    }
+}
+
+/// The round trip of type `T` as a client makes it: JSON text decoded into `T`, `T` encoded
+/// into JSON text, read back as a value.
+///
+/// # Errors
+/// The decoding or encoding error, saying which.
+#[allow(
+    clippy::needless_pass_by_value,
+    reason = "the signature of `RoundTrip`, which takes the instance"
+)]
+pub fn round_trip<T: DeserializeOwned + Serialize>(value: Value) -> Result<Value, String> {
+    let text = value.to_string();
+    let typed: T = serde_json::from_str(&text).map_err(|error| format!("decoding: {error}"))?;
+    let encoded = serde_json::to_string(&typed).map_err(|error| format!("encoding: {error}"))?;
+    serde_json::from_str(&encoded)
+        .map_err(|error| format!("the encoding is not JSON ({error}): {encoded}"))
+}
+
+/// A kind of invalid instance, made by mutating a valid one where the schema says it must not
+/// be so.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Invalid {
+    /// A value of a type the schema does not allow (`null` where it is not nullable, …).
+    WrongType,
+    /// A `required` property left out.
+    MissingRequired,
+    /// A value outside `enum`/`const`.
+    NotInEnum,
+    /// A number outside `minimum`/`maximum`/`exclusiveMinimum`/`exclusiveMaximum` or the range
+    /// of its integer format.
+    OutOfRange,
+    /// A string shorter than `minLength` or longer than `maxLength`.
+    Length,
+    /// An array with fewer items than `minItems` or more than `maxItems`.
+    ItemCount,
+    /// A property that an object with `additionalProperties: false` does not list.
+    UnknownProperty,
+    /// An array repeating an item where `uniqueItems` is set.
+    UniqueItems,
+    /// A number that is not a `multipleOf`.
+    MultipleOf,
+    /// A string that does not match `pattern`.
+    Pattern,
+    /// A string that is not of its `format` (`date-time`, `email`, `uri`, `uuid`, …).
+    Format,
+    /// An object with fewer properties than `minProperties` or more than `maxProperties`.
+    PropertyCount,
+    /// `null` for an optional property that is not nullable. Apart from [`Self::WrongType`]
+    /// because serde reads it as the property left out (`Option<T>` is `None` either way):
+    /// such a type cannot hold the invalid value, it reads it as a valid one.
+    NullForOptional,
+}
+
+impl Invalid {
+    /// What a request type must reject by default: the kinds of values that change which
+    /// values a type can hold.
+    pub const DEFAULT: [Self; 7] = [
+        Self::WrongType,
+        Self::MissingRequired,
+        Self::NotInEnum,
+        Self::OutOfRange,
+        Self::Length,
+        Self::ItemCount,
+        Self::UnknownProperty,
+    ];
+
+    /// Every kind, for types that check every keyword.
+    pub const ALL: [Self; 13] = [
+        Self::WrongType,
+        Self::MissingRequired,
+        Self::NotInEnum,
+        Self::OutOfRange,
+        Self::Length,
+        Self::ItemCount,
+        Self::UnknownProperty,
+        Self::UniqueItems,
+        Self::MultipleOf,
+        Self::Pattern,
+        Self::Format,
+        Self::PropertyCount,
+        Self::NullForOptional,
+    ];
+}
+
+/// How much to try, and how to report.
+#[derive(Clone, Debug)]
+pub struct Config {
+    /// Random instances per case, besides the edge instances. Default 32.
+    pub random_instances: u32,
+    /// Seeds the random instances (each case's seed also depends on its name). Default 0.
+    pub seed: u64,
+    /// What request types must reject. Default [`Invalid::DEFAULT`].
+    pub invalid: Vec<Invalid>,
+    /// Whether valid instances carry properties an object does not list when it does not say
+    /// `additionalProperties` at all. JSON Schema allows them; the generator reads such an
+    /// object as not keeping them, so by default they are tried only as unknown properties of
+    /// replies. Default `false`.
+    pub unlisted_properties: bool,
+    /// How many simplification steps to spend on a failing random instance. Default 256.
+    pub shrink_steps: u32,
+    /// How many problems a report lists in full; the rest are counted. Default 25.
+    pub listed_problems: usize,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Self {
+            random_instances: 32,
+            seed: 0,
+            invalid: Invalid::DEFAULT.to_vec(),
+            unlisted_properties: false,
+            shrink_steps: 256,
+            listed_problems: 25,
+        }
+    }
+}
+
+impl Config {
+    /// The default configuration, with `SCHEMA_CHECK_RANDOM` (random instances per case) and
+    /// `SCHEMA_CHECK_SEED` taken from the environment when set, to search deeper or elsewhere
+    /// without changing code.
+    #[must_use]
+    pub fn from_env() -> Self {
+        let mut config = Self::default();
+        let read = |name: &str| {
+            std::env::var(name)
+                .ok()
+                .and_then(|value| value.trim().parse::<u64>().ok())
+        };
+        if let Some(random) = read("SCHEMA_CHECK_RANDOM") {
+            config.random_instances = u32::try_from(random).unwrap_or(u32::MAX);
+        }
+        if let Some(seed) = read("SCHEMA_CHECK_SEED") {
+            config.seed = seed;
+        }
+        config
+    }
+}
+
+/// Checks every case with [`Config::from_env`]; prints the summary to standard error and
+/// returns it.
+///
+/// # Panics
+/// With the full report when any case fails.
+#[allow(
+    clippy::must_use_candidate,
+    reason = "called for its panic; the summary is there to quote"
+)]
+pub fn check(cases: &[Case]) -> Summary {
+    check_with(&Config::from_env(), cases)
+}
+
+/// Checks every case with `config`; prints the summary to standard error and returns it.
+///
+/// # Panics
+/// With the full report when any case fails.
+#[allow(
+    clippy::must_use_candidate,
+    reason = "called for its panic; the summary is there to quote"
+)]
+pub fn check_with(config: &Config, cases: &[Case]) -> Summary {
+    let report = run(config, cases);
+    assert!(report.failures.is_empty(), "{report}");
+    eprintln!("{}", report.summary);
+    report.summary
+}
+
+/// Checks every case with `config` and returns the report, failures included, without
+/// panicking.
+#[must_use]
+pub fn run(config: &Config, cases: &[Case]) -> Report {
+    run::run(config, cases)
+}
