@@ -32,6 +32,10 @@ pub struct Config {
     pub standalone: bool,
     /// Where the crate's `runtime` module comes from.
     pub runtime: RuntimeSource,
+    /// Whether the crate gets a `#[cfg(test)]` module that proves, with the `schema-check`
+    /// crate (which must then be among `dev_dependencies`), that every body and reply type
+    /// decodes and encodes exactly what the fragment's schema means.
+    pub schema_checks: bool,
 }
 
 impl Config {
@@ -51,6 +55,7 @@ impl Config {
             regenerate_command: "cargo xtask codegen".to_owned(),
             standalone: true,
             runtime: RuntimeSource::Emitted,
+            schema_checks: false,
         }
     }
 }

@@ -51,6 +51,52 @@ impl Api {
         self.types.iter().find(|definition| definition.name == name)
     }
 
+    /// Whether decoding values of `ty` refuses everything the schema refuses: every type in it
+    /// was decided strict (types met in requests only are; a type also met in replies is read
+    /// as leniently as replies).
+    #[must_use]
+    pub fn decodes_strictly(&self, ty: &TypeRef) -> bool {
+        let mut pending = vec![ty];
+        let mut seen = std::collections::BTreeSet::new();
+        while let Some(ty) = pending.pop() {
+            match ty {
+                TypeRef::Named(id) => {
+                    if !seen.insert(*id) {
+                        continue;
+                    }
+                    let strict = match &self.get(*id).kind {
+                        TypeKind::Struct(structure) => {
+                            pending.extend(structure.fields.iter().map(|field| &field.ty));
+                            pending.extend(structure.additional.iter().map(|field| &field.ty));
+                            pending.extend(structure.forms.iter().map(|field| &field.ty));
+                            matches!(structure.decoding, Decoding::Strict { .. })
+                        }
+                        TypeKind::Enum(enumeration) => enumeration.catch_all.is_none(),
+                        TypeKind::Newtype(newtype) => newtype.checked_on_decode,
+                        TypeKind::OneOf(one_of) => {
+                            pending.extend(one_of.variants.iter().map(|variant| &variant.ty));
+                            one_of.unknown.is_none()
+                        }
+                        TypeKind::ByStatus(_) => false,
+                    };
+                    if !strict {
+                        return false;
+                    }
+                }
+                TypeRef::Array(inner, _) | TypeRef::Nullable(inner) | TypeRef::MapOf(inner, _) => {
+                    pending.push(inner);
+                }
+                TypeRef::String(_)
+                | TypeRef::Integer(_)
+                | TypeRef::Number(_)
+                | TypeRef::Boolean
+                | TypeRef::Map(_)
+                | TypeRef::Any => {}
+            }
+        }
+        true
+    }
+
     /// Whether any operation writes a parameter into its path through the percent-encoder.
     #[must_use]
     pub fn encodes_path_segments(&self) -> bool {
@@ -306,8 +352,28 @@ pub struct StructDef {
     /// Every field may be left out, so an empty value exists (`Default`).
     pub derives_default: bool,
     /// Sets of property names of which a value carries at least one set in full (`oneOf`/
-    /// `anyOf` parts that only list `required` names), by wire name; documented.
+    /// `anyOf` parts that only list `required` names), by wire name.
     pub required_sets: Vec<Vec<String>>,
+    /// How values are decoded.
+    pub decoding: Decoding,
+}
+
+/// How a struct's values are decoded.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Decoding {
+    /// As serde derives it: unknown properties ignored. For types met in replies, which are
+    /// read leniently.
+    Lenient,
+    /// Only what the schema allows: a JSON object, without properties beyond `only` when that
+    /// is given, carrying one of the required sets; the required sets are also checked when a
+    /// value is encoded. For types met in requests only.
+    Strict {
+        /// The properties listed, when the schema allows no others and nothing is flattened.
+        only: Option<Vec<String>>,
+        /// For each required set, the Rust names of the optional fields it needs present; `None`
+        /// when a set names a property that is no field, so encoding cannot check it.
+        set_fields: Option<Vec<Vec<String>>>,
+    },
 }
 
 /// A field whose properties sit beside the struct's own (`#[serde(flatten)]`).
@@ -326,8 +392,14 @@ pub struct FlattenedField {
 pub enum Presence {
     /// Always there: a plain value.
     Required,
-    /// May be left out: an `Option`, omitted when `None`.
-    Optional,
+    /// May be left out: an `Option`, omitted when `None`. Decoding a present `null`: `strict`
+    /// reads it as a value of the type, which refuses it unless the type is any JSON (request
+    /// types, and values of any JSON, where `null` is a value); otherwise it reads as absent
+    /// (replies, read leniently).
+    Optional {
+        /// Whether a present field is always `Some`.
+        strict: bool,
+    },
     /// May be left out or be `null`, which are different requests: `Option<Option<T>>`, omitted
     /// when `None`, `null` when `Some(None)`.
     OptionalNullable,
@@ -353,6 +425,9 @@ pub struct Field {
     pub presence: Presence,
     /// The final documentation; never empty.
     pub docs: String,
+    /// For an integer, its `minimum`/`maximum` as inclusive bounds: checked when a value of a
+    /// type met in requests only is encoded or decoded.
+    pub range: Option<IntegerRange>,
     /// Listed in `required`.
     pub required: bool,
     /// The `description` exactly as written, if any.
@@ -395,6 +470,9 @@ pub struct NewtypeDef {
     pub constraints: StringConstraints,
     /// The documentation of its checking constructor.
     pub constructor_docs: String,
+    /// Decoding checks the constraints too (types met in requests only); otherwise values are
+    /// received as they are.
+    pub checked_on_decode: bool,
 }
 
 /// One operation, ready to emit.
@@ -468,9 +546,9 @@ pub struct Param {
     pub range: Option<IntegerRange>,
 }
 
-/// Inclusive bounds of an integer parameter (exclusive bounds already turned inclusive), wide
-/// enough for every Rust integer a parameter can be.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// Inclusive bounds of an integer (exclusive bounds already turned inclusive), wide enough for
+/// every Rust integer it can be.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct IntegerRange {
     /// The smallest value allowed.
     pub min: Option<i128>,
@@ -626,6 +704,18 @@ pub struct OperationSchemas {
     pub parameters: Vec<(String, schemars::Schema)>,
     /// The request body's schema.
     pub request_body: Option<schemars::Schema>,
-    /// Each response's schema, by status key, in spec order.
-    pub responses: Vec<(String, schemars::Schema)>,
+    /// Each JSON response body's schema, in spec order.
+    pub responses: Vec<ResponseSchema>,
+}
+
+/// The schema of one response's JSON body, and the Rust type that reads it.
+#[derive(Clone, Debug)]
+pub struct ResponseSchema {
+    /// The status key as written: `200`, `4XX`, `default`.
+    pub status: String,
+    /// The body's schema, verbatim.
+    pub schema: schemars::Schema,
+    /// The type its values decode into (a form of the success type, or the error body for this
+    /// status).
+    pub body_type: TypeRef,
 }

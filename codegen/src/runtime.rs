@@ -23,6 +23,10 @@ pub(crate) const FILES: &[(&str, &str)] = &[
         include_str!("../runtime/src/runtime/response.rs"),
     ),
     (
+        "strict.rs",
+        include_str!("../runtime/src/runtime/strict.rs"),
+    ),
+    (
         "validate.rs",
         include_str!("../runtime/src/runtime/validate.rs"),
     ),

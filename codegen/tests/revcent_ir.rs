@@ -214,7 +214,7 @@ fn operation_schemas_are_kept_verbatim() {
         .schemas
         .responses
         .iter()
-        .map(|(status, _)| status.as_str())
+        .map(|response| response.status.as_str())
         .collect();
     assert_eq!(statuses, ["200", "default"]);
 }

@@ -17,6 +17,9 @@ mod config;
 #[rustfmt::skip]
 mod operations;
 pub mod runtime;
+#[cfg(test)]
+#[rustfmt::skip]
+mod schema_checks;
 #[rustfmt::skip]
 pub mod types;
 pub use runtime::*;

@@ -3,25 +3,83 @@
 
 /// If the trigger is account_event there are additional settings that can be configured including filtering specific events from using the agent.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(remote = "Self")]
 pub struct AccountEvent {
     /// The notation for the account event trigger. Read more at <https://kb.revcent.com/en/revcent-account/events> to understand notation formatting and their associated event data.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::strict::present"
+    )]
     pub notation: Option<AccountEventNotation>,
     /// Whether to set a delay before the AI Voice Agent makes the outbound call. Useful when you may want to give the customer time to checkout after a failed sale before calling them, for example.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::strict::present"
+    )]
     pub delay_enabled: Option<bool>,
     /// The value for the time unit if the delay is enabled for the account event trigger.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::strict::present"
+    )]
     pub time_value: Option<i64>,
     /// The unit of time if the delay is enabled for the account event trigger.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::strict::present"
+    )]
     pub time_unit: Option<TimeUnit>,
     /// If the trigger is 'account_event', you have the ability to filter the items that trigger the agent based on certain criteria. For example, you may only want to trigger the agent for an item from a specific campaign.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::strict::present"
+    )]
     pub filters: Option<Filters>,
     /// A filter function allows you to further refine whether or not the voice agent is triggered based on an account event details. You can use a filter function to parse the specific accountevent details and determine whether the agent should be triggered. A filter function must respond with a string value of either 'pass' or 'fail'. The filter function must be created with an event_source of 'api_direct' in order to be accessible. Read more about using a filter function [here](https://kb.revcent.com/en/tools/ai/voice-agents#filter-function). To remove a filter function submit an empty string for this value.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::strict::present"
+    )]
     pub filter_function: Option<FilterFunctionId>,
+}
+impl AccountEvent {
+    /// What decoding checks beyond the field types.
+    const RULES: crate::runtime::strict::ObjectRules = crate::runtime::strict::ObjectRules {
+        type_name: "AccountEvent",
+        only: Some(
+            &[
+                "notation",
+                "delay_enabled",
+                "time_value",
+                "time_unit",
+                "filters",
+                "filter_function",
+            ],
+        ),
+        one_of_sets: &[],
+        ranges: &[],
+    };
+}
+impl serde::Serialize for AccountEvent {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        Self::serialize(self, serializer)
+    }
+}
+impl<'de> serde::Deserialize<'de> for AccountEvent {
+    /// Accepts only what the spec allows: see [`crate::runtime::strict::object`].
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let object = crate::runtime::strict::object(deserializer, &Self::RULES)?;
+        Self::deserialize(serde_json::Value::Object(object))
+            .map_err(serde::de::Error::custom)
+    }
 }
 
 /// The notation for the account event trigger. Read more at <https://kb.revcent.com/en/revcent-account/events> to understand notation formatting and their associated event data.
@@ -509,22 +567,69 @@ impl<'de> serde::Deserialize<'de> for AccountEventNotation {
 
 /// If you wish to have this agent active only within certain hours during the day. Useful for limiting/preventing late outbound calls.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(remote = "Self")]
 pub struct ActiveWindow {
     /// Whether the active window feature is enabled. When enabled, the AI Voice Agent will only be active during certain hours of the day specified by the user.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::strict::present"
+    )]
     pub enabled: Option<bool>,
     /// The hour at which the AI Voice Agent will start being active. This is only relevant if the active window feature is enabled.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::strict::present"
+    )]
     pub start_hour: Option<i64>,
     /// The hour at which the AI Voice Agent will stop being active. This is only relevant if the active window feature is enabled.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::strict::present"
+    )]
     pub end_hour: Option<i64>,
     /// The timezone in which the active window hours are specified.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::strict::present"
+    )]
     pub timezone: Option<String>,
     /// If set, inbound calls will be forwarded to this number during inactive hours. Leave blank to not forward and simply hangup with a brief message.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::strict::present"
+    )]
     pub inactive_forward_number: Option<String>,
+}
+impl ActiveWindow {
+    /// What decoding checks beyond the field types.
+    const RULES: crate::runtime::strict::ObjectRules = crate::runtime::strict::ObjectRules {
+        type_name: "ActiveWindow",
+        only: Some(
+            &["enabled", "start_hour", "end_hour", "timezone", "inactive_forward_number"],
+        ),
+        one_of_sets: &[],
+        ranges: &[],
+    };
+}
+impl serde::Serialize for ActiveWindow {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        Self::serialize(self, serializer)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ActiveWindow {
+    /// Accepts only what the spec allows: see [`crate::runtime::strict::object`].
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let object = crate::runtime::strict::object(deserializer, &Self::RULES)?;
+        Self::deserialize(serde_json::Value::Object(object))
+            .map_err(serde::de::Error::custom)
+    }
 }
 
 /// A 20 character AI Assistant ID.
@@ -986,17 +1091,7 @@ impl<'de> serde::Deserialize<'de> for CallMethod {
 /// A 20 character campaign ID.
 ///
 /// Exactly 20 characters: [`CampaignId::new`] checks this before anything is sent. Values received from the API are kept as they are, unchecked.
-#[derive(
-    Clone,
-    Debug,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
 #[serde(transparent)]
 pub struct CampaignId(String);
 impl CampaignId {
@@ -1056,6 +1151,15 @@ impl std::fmt::Display for CampaignId {
 impl From<CampaignId> for String {
     fn from(value: CampaignId) -> Self {
         value.0
+    }
+}
+impl<'de> serde::Deserialize<'de> for CampaignId {
+    /// Checks the value as [`Self::new`] does.
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        Self::new(value).map_err(serde::de::Error::custom)
     }
 }
 
@@ -1137,33 +1241,101 @@ impl From<CustomerId> for String {
 
 /// The request body of `EditAIVoiceAgent`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(remote = "Self")]
 pub struct EditAiVoiceAgentRequest {
     /// The AI Voice Agent name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::strict::present"
+    )]
     pub name: Option<String>,
     /// The AI Voice Agent description.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::strict::present"
+    )]
     pub description: Option<String>,
     /// Whether the AI Voice Agent is enabled.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::strict::present"
+    )]
     pub enabled: Option<bool>,
     /// The AI Voice Agent call method.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::strict::present"
+    )]
     pub call_method: Option<CallMethod>,
     /// The pre-agent function that will be called before the AI Voice Agent is triggered. The pre-agent function can be used to generate additional content for within the agent instructions when compiling using handlebars syntax. The pre agent function must be created with a trigger of 'api_direct' in order to be accessible to an AI voice agent.
     ///
     /// Read more about the pre-agent function [here](https://kb.revcent.com/en/tools/ai/voice-agents#pre-agent-function). To remove a pre agent function submit an empty string for this value.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::strict::present"
+    )]
     pub pre_agent_function: Option<PreAgentFunctionId>,
     /// The AI Voice agent settings.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::strict::present"
+    )]
     pub settings: Option<Settings>,
     /// The third-party integration for the realtime voice model. Must be a previously created user third party integration with the OpenAI site integration, using the model 'gpt-realtime-\*'. At this time, only OpenAI with the model 'gpt-realtime-\*' is supported third_party_integration_ai for AI Voice Agents.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::strict::present"
+    )]
     pub third_party_integration_ai: Option<ThirdPartyIntegrationAiId>,
     /// The third-party integration for voice phone calls. Must be a previously created user third party integration with the Twilio site integration, along with a selected Twilio phone number the AI Voice Agent will use. At this time, only Twilio is supported as the site integration for a third party integration voice.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::strict::present"
+    )]
     pub third_party_integration_voice: Option<ThirdPartyIntegrationVoiceId>,
+}
+impl EditAiVoiceAgentRequest {
+    /// What decoding checks beyond the field types.
+    const RULES: crate::runtime::strict::ObjectRules = crate::runtime::strict::ObjectRules {
+        type_name: "EditAiVoiceAgentRequest",
+        only: Some(
+            &[
+                "name",
+                "description",
+                "enabled",
+                "call_method",
+                "pre_agent_function",
+                "settings",
+                "third_party_integration_ai",
+                "third_party_integration_voice",
+            ],
+        ),
+        one_of_sets: &[],
+        ranges: &[],
+    };
+}
+impl serde::Serialize for EditAiVoiceAgentRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        Self::serialize(self, serializer)
+    }
+}
+impl<'de> serde::Deserialize<'de> for EditAiVoiceAgentRequest {
+    /// Accepts only what the spec allows: see [`crate::runtime::strict::object`].
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let object = crate::runtime::strict::object(deserializer, &Self::RULES)?;
+        Self::deserialize(serde_json::Value::Object(object))
+            .map_err(serde::de::Error::custom)
+    }
 }
 
 /// The successful reply of `EditAIVoiceAgent`.
@@ -1193,17 +1365,7 @@ pub struct EditAiVoiceAgentResponse {
 /// A filter function allows you to further refine whether or not the voice agent is triggered based on an account event details. You can use a filter function to parse the specific accountevent details and determine whether the agent should be triggered. A filter function must respond with a string value of either 'pass' or 'fail'. The filter function must be created with an event_source of 'api_direct' in order to be accessible. Read more about using a filter function [here](https://kb.revcent.com/en/tools/ai/voice-agents#filter-function). To remove a filter function submit an empty string for this value.
 ///
 /// At most 20 characters (empty allowed): [`FilterFunctionId::new`] checks this before anything is sent. Values received from the API are kept as they are, unchecked.
-#[derive(
-    Clone,
-    Debug,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
 #[serde(transparent)]
 pub struct FilterFunctionId(String);
 impl FilterFunctionId {
@@ -1265,47 +1427,112 @@ impl From<FilterFunctionId> for String {
         value.0
     }
 }
+impl<'de> serde::Deserialize<'de> for FilterFunctionId {
+    /// Checks the value as [`Self::new`] does.
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        Self::new(value).map_err(serde::de::Error::custom)
+    }
+}
 
 /// If the trigger is 'account_event', you have the ability to filter the items that trigger the agent based on certain criteria. For example, you may only want to trigger the agent for an item from a specific campaign.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(remote = "Self")]
 pub struct Filters {
     /// To filter items that trigger based on one or more associated campaigns.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::strict::present"
+    )]
     pub campaign_filter: Option<Vec<CampaignId>>,
     /// To filter items that trigger based on one or more associated statuses. The available statuses to filter by depend on the account event notation used, i.e. the item type. The first word in the account event notation determines the item type. For example, if the account event notation starts with 'sale', then the available statuses to filter by would be the sale statuses.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::strict::present"
+    )]
     pub status_filter: Option<Vec<String>>,
     /// To filter items that trigger based on one or more associated metadata. Will only trigger for items that have metadata matching all of the specified metadata name and value pairs.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::strict::present"
+    )]
     pub metadata_filter: Option<Vec<MetadataFilter>>,
+}
+impl Filters {
+    /// What decoding checks beyond the field types.
+    const RULES: crate::runtime::strict::ObjectRules = crate::runtime::strict::ObjectRules {
+        type_name: "Filters",
+        only: Some(&["campaign_filter", "status_filter", "metadata_filter"]),
+        one_of_sets: &[],
+        ranges: &[],
+    };
+}
+impl serde::Serialize for Filters {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        Self::serialize(self, serializer)
+    }
+}
+impl<'de> serde::Deserialize<'de> for Filters {
+    /// Accepts only what the spec allows: see [`crate::runtime::strict::object`].
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let object = crate::runtime::strict::object(deserializer, &Self::RULES)?;
+        Self::deserialize(serde_json::Value::Object(object))
+            .map_err(serde::de::Error::custom)
+    }
 }
 
 /// The AI Voice Agent instructions.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(remote = "Self")]
 pub struct Instructions {
     /// The AI voice Agent instructions in markdown format. Agent instructions are generated for each call using the handlebars sytax, allowing for dynamic content based on the specific caller.
     ///
     /// It is recommended to read more about creating the instructions markdown, including formatting, at <https://kb.revcent.com/en/tools/ai/voice-agents#agent-instructions>.
     ///
     /// Also, OpenAI has a section on conversation flow usage in instruction markdown at <https://developers.openai.com/cookbook/examples/realtime_prompting_guide#conversation-flow>
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::strict::present"
+    )]
     pub markdown: Option<String>,
+}
+impl Instructions {
+    /// What decoding checks beyond the field types.
+    const RULES: crate::runtime::strict::ObjectRules = crate::runtime::strict::ObjectRules {
+        type_name: "Instructions",
+        only: Some(&["markdown"]),
+        one_of_sets: &[],
+        ranges: &[],
+    };
+}
+impl serde::Serialize for Instructions {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        Self::serialize(self, serializer)
+    }
+}
+impl<'de> serde::Deserialize<'de> for Instructions {
+    /// Accepts only what the spec allows: see [`crate::runtime::strict::object`].
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let object = crate::runtime::strict::object(deserializer, &Self::RULES)?;
+        Self::deserialize(serde_json::Value::Object(object))
+            .map_err(serde::de::Error::custom)
+    }
 }
 
 /// A `item_id` value.
 ///
 /// Exactly 20 characters: [`ItemId::new`] checks this before anything is sent. Values received from the API are kept as they are, unchecked.
-#[derive(
-    Clone,
-    Debug,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
 #[serde(transparent)]
 pub struct ItemId(String);
 impl ItemId {
@@ -1365,6 +1592,15 @@ impl std::fmt::Display for ItemId {
 impl From<ItemId> for String {
     fn from(value: ItemId) -> Self {
         value.0
+    }
+}
+impl<'de> serde::Deserialize<'de> for ItemId {
+    /// Checks the value as [`Self::new`] does.
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        Self::new(value).map_err(serde::de::Error::custom)
     }
 }
 
@@ -1454,22 +1690,80 @@ impl<'de> serde::Deserialize<'de> for ItemType {
 
 /// The `message` object.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(remote = "Self")]
 pub struct Message {
     /// The role associated with the message.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::strict::present"
+    )]
     pub role: Option<Role>,
     /// The content of the message.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::strict::present"
+    )]
     pub content: Option<String>,
+}
+impl Message {
+    /// What decoding checks beyond the field types.
+    const RULES: crate::runtime::strict::ObjectRules = crate::runtime::strict::ObjectRules {
+        type_name: "Message",
+        only: Some(&["role", "content"]),
+        one_of_sets: &[],
+        ranges: &[],
+    };
+}
+impl serde::Serialize for Message {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        Self::serialize(self, serializer)
+    }
+}
+impl<'de> serde::Deserialize<'de> for Message {
+    /// Accepts only what the spec allows: see [`crate::runtime::strict::object`].
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let object = crate::runtime::strict::object(deserializer, &Self::RULES)?;
+        Self::deserialize(serde_json::Value::Object(object))
+            .map_err(serde::de::Error::custom)
+    }
 }
 
 /// The `metadata_filter` object.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(remote = "Self")]
 pub struct MetadataFilter {
     /// The metadata name which must be present in an item's metadata along with a matching value.
     pub name: String,
     /// The metadata value associated with the metadata name.
     pub value: String,
+}
+impl MetadataFilter {
+    /// What decoding checks beyond the field types.
+    const RULES: crate::runtime::strict::ObjectRules = crate::runtime::strict::ObjectRules {
+        type_name: "MetadataFilter",
+        only: Some(&["name", "value"]),
+        one_of_sets: &[],
+        ranges: &[],
+    };
+}
+impl serde::Serialize for MetadataFilter {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        Self::serialize(self, serializer)
+    }
+}
+impl<'de> serde::Deserialize<'de> for MetadataFilter {
+    /// Accepts only what the spec allows: see [`crate::runtime::strict::object`].
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let object = crate::runtime::strict::object(deserializer, &Self::RULES)?;
+        Self::deserialize(serde_json::Value::Object(object))
+            .map_err(serde::de::Error::custom)
+    }
 }
 
 /// If max_calls_per_item is greater than 1, the unit of time that must transpire between runs for the same item.
@@ -1529,17 +1823,7 @@ impl<'de> serde::Deserialize<'de> for MinTimeUnit {
 /// Read more about the pre-agent function [here](https://kb.revcent.com/en/tools/ai/voice-agents#pre-agent-function). To remove a pre agent function submit an empty string for this value.
 ///
 /// At most 20 characters (empty allowed): [`PreAgentFunctionId::new`] checks this before anything is sent. Values received from the API are kept as they are, unchecked.
-#[derive(
-    Clone,
-    Debug,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
 #[serde(transparent)]
 pub struct PreAgentFunctionId(String);
 impl PreAgentFunctionId {
@@ -1601,16 +1885,58 @@ impl From<PreAgentFunctionId> for String {
         value.0
     }
 }
+impl<'de> serde::Deserialize<'de> for PreAgentFunctionId {
+    /// Checks the value as [`Self::new`] does.
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        Self::new(value).map_err(serde::de::Error::custom)
+    }
+}
 
 /// If you are triggering the AI Assistant and wish to pass an existing AI Thread to the AI Assistant.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(remote = "Self")]
 pub struct PreviousAiThread {
     /// A 20 character AI Thread ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::strict::present"
+    )]
     pub ai_thread_id: Option<AiThreadId>,
     /// Indicate whether to pass the existing AI Threads' messages when triggering the AI Assistant. This will consume more tokens and is only recommended if the existing AI Thread context is necessary.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::strict::present"
+    )]
     pub include_messages: Option<bool>,
+}
+impl PreviousAiThread {
+    /// What decoding checks beyond the field types.
+    const RULES: crate::runtime::strict::ObjectRules = crate::runtime::strict::ObjectRules {
+        type_name: "PreviousAiThread",
+        only: Some(&["ai_thread_id", "include_messages"]),
+        one_of_sets: &[],
+        ranges: &[],
+    };
+}
+impl serde::Serialize for PreviousAiThread {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        Self::serialize(self, serializer)
+    }
+}
+impl<'de> serde::Deserialize<'de> for PreviousAiThread {
+    /// Accepts only what the spec allows: see [`crate::runtime::strict::object`].
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let object = crate::runtime::strict::object(deserializer, &Self::RULES)?;
+        Self::deserialize(serde_json::Value::Object(object))
+            .map_err(serde::de::Error::custom)
+    }
 }
 
 /// The role associated with the message.
@@ -1664,39 +1990,136 @@ impl<'de> serde::Deserialize<'de> for Role {
 
 /// The AI Voice agent settings.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(remote = "Self")]
 pub struct Settings {
     /// The AI voice to be used for the AI Voice Agent. The available voices depend on the list of available voices from OpenAI's realtime voice model.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::strict::present"
+    )]
     pub voice: Option<Voice>,
     /// The AI Voice Agent instructions.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::strict::present"
+    )]
     pub instructions: Option<Instructions>,
     /// Limits to be placed on the AI Voice Agent regardless of inbound or outbound calls.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::strict::present"
+    )]
     pub limits: Option<SettingsLimits>,
     /// System actions are API operations that can be called by AI during a call. It is highly recommended to only include system actions that may be needed by the AI Voice Agent depending on its purpose.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::strict::present"
+    )]
     pub system_actions: Option<Vec<SystemAction>>,
     /// If you wish to have this agent active only within certain hours during the day. Useful for limiting/preventing late outbound calls.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::strict::present"
+    )]
     pub active_window: Option<ActiveWindow>,
     /// Trigger settings, which only applies to call_method = 'outbound'.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::strict::present"
+    )]
     pub trigger_settings: Option<TriggerSettings>,
+}
+impl Settings {
+    /// What decoding checks beyond the field types.
+    const RULES: crate::runtime::strict::ObjectRules = crate::runtime::strict::ObjectRules {
+        type_name: "Settings",
+        only: Some(
+            &[
+                "voice",
+                "instructions",
+                "limits",
+                "system_actions",
+                "active_window",
+                "trigger_settings",
+            ],
+        ),
+        one_of_sets: &[],
+        ranges: &[],
+    };
+}
+impl serde::Serialize for Settings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        Self::serialize(self, serializer)
+    }
+}
+impl<'de> serde::Deserialize<'de> for Settings {
+    /// Accepts only what the spec allows: see [`crate::runtime::strict::object`].
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let object = crate::runtime::strict::object(deserializer, &Self::RULES)?;
+        Self::deserialize(serde_json::Value::Object(object))
+            .map_err(serde::de::Error::custom)
+    }
 }
 
 /// Limits to be placed on the AI Voice Agent regardless of inbound or outbound calls.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(remote = "Self")]
 pub struct SettingsLimits {
     /// If the AI Voice agent call_method is outbound, the maximum number of outbound calls allowed per customer. Default is 1.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::strict::present"
+    )]
     pub max_outbound_calls_per_customer: Option<i64>,
     /// The maximum number of calls allowed per day. Default is 0. 0 means no limit.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::strict::present"
+    )]
     pub max_calls_per_day: Option<i64>,
     /// The maximum duration of a call in minutes. Default is 15.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::strict::present"
+    )]
     pub max_duration: Option<i64>,
+}
+impl SettingsLimits {
+    /// What decoding checks beyond the field types.
+    const RULES: crate::runtime::strict::ObjectRules = crate::runtime::strict::ObjectRules {
+        type_name: "SettingsLimits",
+        only: Some(
+            &["max_outbound_calls_per_customer", "max_calls_per_day", "max_duration"],
+        ),
+        one_of_sets: &[],
+        ranges: &[],
+    };
+}
+impl serde::Serialize for SettingsLimits {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        Self::serialize(self, serializer)
+    }
+}
+impl<'de> serde::Deserialize<'de> for SettingsLimits {
+    /// Accepts only what the spec allows: see [`crate::runtime::strict::object`].
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let object = crate::runtime::strict::object(deserializer, &Self::RULES)?;
+        Self::deserialize(serde_json::Value::Object(object))
+            .map_err(serde::de::Error::custom)
+    }
 }
 
 /// The values of `source_type`.
@@ -1943,17 +2366,7 @@ impl<'de> serde::Deserialize<'de> for SystemAction {
 /// The third-party integration for the realtime voice model. Must be a previously created user third party integration with the OpenAI site integration, using the model 'gpt-realtime-\*'. At this time, only OpenAI with the model 'gpt-realtime-\*' is supported third_party_integration_ai for AI Voice Agents.
 ///
 /// Exactly 20 characters: [`ThirdPartyIntegrationAiId::new`] checks this before anything is sent. Values received from the API are kept as they are, unchecked.
-#[derive(
-    Clone,
-    Debug,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
 #[serde(transparent)]
 pub struct ThirdPartyIntegrationAiId(String);
 impl ThirdPartyIntegrationAiId {
@@ -2020,21 +2433,20 @@ impl From<ThirdPartyIntegrationAiId> for String {
         value.0
     }
 }
+impl<'de> serde::Deserialize<'de> for ThirdPartyIntegrationAiId {
+    /// Checks the value as [`Self::new`] does.
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        Self::new(value).map_err(serde::de::Error::custom)
+    }
+}
 
 /// The third-party integration for voice phone calls. Must be a previously created user third party integration with the Twilio site integration, along with a selected Twilio phone number the AI Voice Agent will use. At this time, only Twilio is supported as the site integration for a third party integration voice.
 ///
 /// Exactly 20 characters: [`ThirdPartyIntegrationVoiceId::new`] checks this before anything is sent. Values received from the API are kept as they are, unchecked.
-#[derive(
-    Clone,
-    Debug,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
 #[serde(transparent)]
 pub struct ThirdPartyIntegrationVoiceId(String);
 impl ThirdPartyIntegrationVoiceId {
@@ -2099,6 +2511,15 @@ impl std::fmt::Display for ThirdPartyIntegrationVoiceId {
 impl From<ThirdPartyIntegrationVoiceId> for String {
     fn from(value: ThirdPartyIntegrationVoiceId) -> Self {
         value.0
+    }
+}
+impl<'de> serde::Deserialize<'de> for ThirdPartyIntegrationVoiceId {
+    /// Checks the value as [`Self::new`] does.
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        Self::new(value).map_err(serde::de::Error::custom)
     }
 }
 
@@ -2205,22 +2626,69 @@ impl<'de> serde::Deserialize<'de> for Trigger {
 
 /// The request body of `TriggerAIAssistant`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(remote = "Self")]
 pub struct TriggerAiAssistantRequest {
     /// Only provide if you are triggering an AI Assistant for a specific item in RevCent, i.e a sale, customer, etc.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::strict::present"
+    )]
     pub source_type: Option<SourceType>,
     /// Only provide if source type is 'item'. Specify the item type.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::strict::present"
+    )]
     pub item_type: Option<ItemType>,
     /// Only provide if source type is 'item'. Provide the ID of the item corresponding to the item_type.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::strict::present"
+    )]
     pub item_id: Option<ItemId>,
     /// If you are triggering the AI Assistant and wish to pass an existing AI Thread to the AI Assistant.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::strict::present"
+    )]
     pub previous_ai_thread: Option<PreviousAiThread>,
     /// Optionally provide any new messages you wish to include when triggering the AI Assistant. If you are providing a previous_ai_thread and include_messages is equal to true, do not include duplicate existing AI Thread messages from the previous thread.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::strict::present"
+    )]
     pub messages: Option<Vec<Message>>,
+}
+impl TriggerAiAssistantRequest {
+    /// What decoding checks beyond the field types.
+    const RULES: crate::runtime::strict::ObjectRules = crate::runtime::strict::ObjectRules {
+        type_name: "TriggerAiAssistantRequest",
+        only: Some(
+            &["source_type", "item_type", "item_id", "previous_ai_thread", "messages"],
+        ),
+        one_of_sets: &[],
+        ranges: &[],
+    };
+}
+impl serde::Serialize for TriggerAiAssistantRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        Self::serialize(self, serializer)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TriggerAiAssistantRequest {
+    /// Accepts only what the spec allows: see [`crate::runtime::strict::object`].
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let object = crate::runtime::strict::object(deserializer, &Self::RULES)?;
+        Self::deserialize(serde_json::Value::Object(object))
+            .map_err(serde::de::Error::custom)
+    }
 }
 
 /// The successful reply of `TriggerAIAssistant`.
@@ -2252,6 +2720,7 @@ pub struct TriggerAiAssistantResponse {
 
 /// The request body of `TriggerAIVoiceAgent`.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(remote = "Self")]
 pub struct TriggerAiVoiceAgentRequest {
     /// Must equal 'item'
     pub source_type: SourceType,
@@ -2259,6 +2728,30 @@ pub struct TriggerAiVoiceAgentRequest {
     pub item_type: ItemType,
     /// Provide the ID of the item corresponding to the item_type.
     pub item_id: ItemId,
+}
+impl TriggerAiVoiceAgentRequest {
+    /// What decoding checks beyond the field types.
+    const RULES: crate::runtime::strict::ObjectRules = crate::runtime::strict::ObjectRules {
+        type_name: "TriggerAiVoiceAgentRequest",
+        only: Some(&["source_type", "item_type", "item_id"]),
+        one_of_sets: &[],
+        ranges: &[],
+    };
+}
+impl serde::Serialize for TriggerAiVoiceAgentRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        Self::serialize(self, serializer)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TriggerAiVoiceAgentRequest {
+    /// Accepts only what the spec allows: see [`crate::runtime::strict::object`].
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let object = crate::runtime::strict::object(deserializer, &Self::RULES)?;
+        Self::deserialize(serde_json::Value::Object(object))
+            .map_err(serde::de::Error::custom)
+    }
 }
 
 /// The successful reply of `TriggerAIVoiceAgent`.
@@ -2293,30 +2786,104 @@ pub struct TriggerAiVoiceAgentResponse {
 
 /// Trigger settings, which only applies to call_method = 'outbound'.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(remote = "Self")]
 pub struct TriggerSettings {
     /// The trigger for an outbound AI Voice Agent. Determines what triggers the AI Voice Agent to make an outbound call, either triggered based on an account event or on demand via API using the TriggerAIVoiceAgent operation.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::strict::present"
+    )]
     pub trigger: Option<Trigger>,
     /// If the trigger is account_event there are additional settings that can be configured including filtering specific events from using the agent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::strict::present"
+    )]
     pub account_event: Option<AccountEvent>,
     /// The maximum number of times the agent can be triggered for the same item. Read more at <https://kb.revcent.com/en/tools/ai/voice-agents#max-runs-per-item>
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::strict::present"
+    )]
     pub limits: Option<TriggerSettingsLimits>,
+}
+impl TriggerSettings {
+    /// What decoding checks beyond the field types.
+    const RULES: crate::runtime::strict::ObjectRules = crate::runtime::strict::ObjectRules {
+        type_name: "TriggerSettings",
+        only: Some(&["trigger", "account_event", "limits"]),
+        one_of_sets: &[],
+        ranges: &[],
+    };
+}
+impl serde::Serialize for TriggerSettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        Self::serialize(self, serializer)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TriggerSettings {
+    /// Accepts only what the spec allows: see [`crate::runtime::strict::object`].
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let object = crate::runtime::strict::object(deserializer, &Self::RULES)?;
+        Self::deserialize(serde_json::Value::Object(object))
+            .map_err(serde::de::Error::custom)
+    }
 }
 
 /// The maximum number of times the agent can be triggered for the same item. Read more at <https://kb.revcent.com/en/tools/ai/voice-agents#max-runs-per-item>
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(remote = "Self")]
 pub struct TriggerSettingsLimits {
     /// The maximum number of calls per item. Highly recommended set to 1 to prevent multiple calls for the same item within same events.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::strict::present"
+    )]
     pub max_calls_per_item: Option<i64>,
     /// If max_calls_per_item is greater than 1, the value for the time unit that must transpire between runs for the same item.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::strict::present"
+    )]
     pub min_time_value: Option<i64>,
     /// If max_calls_per_item is greater than 1, the unit of time that must transpire between runs for the same item.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::strict::present"
+    )]
     pub min_time_unit: Option<MinTimeUnit>,
+}
+impl TriggerSettingsLimits {
+    /// What decoding checks beyond the field types.
+    const RULES: crate::runtime::strict::ObjectRules = crate::runtime::strict::ObjectRules {
+        type_name: "TriggerSettingsLimits",
+        only: Some(&["max_calls_per_item", "min_time_value", "min_time_unit"]),
+        one_of_sets: &[],
+        ranges: &[],
+    };
+}
+impl serde::Serialize for TriggerSettingsLimits {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        Self::serialize(self, serializer)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TriggerSettingsLimits {
+    /// Accepts only what the spec allows: see [`crate::runtime::strict::object`].
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let object = crate::runtime::strict::object(deserializer, &Self::RULES)?;
+        Self::deserialize(serde_json::Value::Object(object))
+            .map_err(serde::de::Error::custom)
+    }
 }
 
 /// The AI voice to be used for the AI Voice Agent. The available voices depend on the list of available voices from OpenAI's realtime voice model.

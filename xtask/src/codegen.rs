@@ -58,7 +58,7 @@ pub fn workspace_targets(root: &Path) -> Result<Vec<Target>> {
     let mut targets = vec![Target {
         specs: root.join("specs"),
         out: root.join("generated-client"),
-        config: revcent_config(),
+        config: with_schema_checks(revcent_config(), "../codegen/schema-check"),
     }];
     let fixtures = root.join("codegen/tests/fixtures");
     let cannot_read = || format!("cannot read the fixtures folder {}", fixtures.display());
@@ -74,7 +74,7 @@ pub fn workspace_targets(root: &Path) -> Result<Vec<Target>> {
         targets.push(Target {
             specs: fixtures.join(&name),
             out: root.join("codegen/tests/snapshots").join(&name),
-            config: fixture_config(&name),
+            config: with_schema_checks(fixture_config(&name), "../../../schema-check"),
         });
     }
     Ok(targets)
@@ -101,6 +101,17 @@ fn fixture_config(name: &str) -> Config {
         },
         ..Config::new(format!("snapshot-{}", name.replace('_', "-")), "Example")
     }
+}
+
+/// `config` for a crate of this workspace, which proves its types against the fragments'
+/// schemas with the `schema-check` crate at `schema_check` (relative to the crate). Crates
+/// written elsewhere (`--out`) cannot reach it and go without.
+fn with_schema_checks(mut config: Config, schema_check: &str) -> Config {
+    config.schema_checks = true;
+    config
+        .dev_dependencies
+        .push(format!(r#"schema-check = {{ path = "{schema_check}" }}"#));
+    config
 }
 
 /// For the hand-written tests and examples kept beside the generated files.

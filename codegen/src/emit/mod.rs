@@ -7,6 +7,7 @@
 //! rest of the crate and the printing both share.
 
 mod operations;
+mod schema_checks;
 mod types;
 
 use std::collections::BTreeMap;
@@ -46,6 +47,12 @@ pub(crate) fn emit(api: &Api, config: &Config) -> Result<BTreeMap<String, String
         "src/operations.rs".to_owned(),
         format!("{preamble}{}", operations::operations_rs(api)?),
     );
+    if config.schema_checks {
+        files.insert(
+            "src/schema_checks.rs".to_owned(),
+            format!("{preamble}{}", schema_checks::schema_checks_rs(api)?),
+        );
+    }
     if config.runtime == RuntimeSource::Emitted {
         for (name, contents) in runtime::FILES {
             files.insert(
@@ -222,6 +229,13 @@ fn lib_rs(api: &Api, config: &Config) -> TokenStream {
         RuntimeSource::Emitted => None,
         RuntimeSource::Shared { module_path } => Some(quote!(#[path = #module_path])),
     };
+    let schema_checks = config.schema_checks.then(|| {
+        quote! {
+            #[cfg(test)]
+            #[rustfmt::skip]
+            mod schema_checks;
+        }
+    });
     quote! {
         #docs
 
@@ -231,6 +245,7 @@ fn lib_rs(api: &Api, config: &Config) -> TokenStream {
         mod operations;
         #runtime_path
         pub mod runtime;
+        #schema_checks
         #[rustfmt::skip]
         pub mod types;
 

@@ -7,8 +7,8 @@ use quote::quote;
 use super::{doc_attrs, ident, render_groups, type_tokens};
 use crate::error::Error;
 use crate::ir::{
-    Api, ByStatusDef, EnumDef, Field, FlattenedField, NewtypeDef, OneOfDef, Operation, Param,
-    Presence, Sending, StatusMatch, StatusVariant, StructDef, TypeDef, TypeKind,
+    Api, ByStatusDef, Decoding, EnumDef, Field, FlattenedField, IntegerRange, NewtypeDef, OneOfDef,
+    Operation, Param, Presence, Sending, StatusMatch, StatusVariant, StructDef, TypeDef, TypeKind,
 };
 
 pub(super) fn types_rs(api: &Api) -> Result<String, Error> {
@@ -108,13 +108,120 @@ fn struct_tokens(api: &Api, definition: &TypeDef, structure: &StructDef) -> Toke
             quote!(std::collections::BTreeMap<String, #values>),
         )
     });
+    let (remote, strict_impls) = match &structure.decoding {
+        Decoding::Lenient => (None, None),
+        Decoding::Strict { only, set_fields } => (
+            Some(quote!(#[serde(remote = "Self")])),
+            Some(strict_struct_impls(
+                definition,
+                structure,
+                only.as_deref(),
+                set_fields.as_deref(),
+            )),
+        ),
+    };
     quote! {
         #docs
         #[derive(Clone, Debug, #default PartialEq, serde::Serialize, serde::Deserialize)]
+        #remote
         pub struct #name {
             #(#fields)*
             #forms
             #additional
+        }
+
+        #strict_impls
+    }
+}
+
+/// The (de)serialisation of a type met in requests only: serde's derived code (`remote =
+/// "Self"` makes it inherent functions) behind the checks of `crate::runtime::strict`.
+fn strict_struct_impls(
+    definition: &TypeDef,
+    structure: &StructDef,
+    only: Option<&[String]>,
+    set_fields: Option<&[Vec<String>]>,
+) -> TokenStream {
+    let name = ident(&definition.name);
+    let name_text = &definition.name;
+    let only = only.map_or_else(|| quote!(None), |names| quote!(Some(&[#(#names),*])));
+    let sets = structure
+        .required_sets
+        .iter()
+        .map(|set| quote!(&[#(#set),*]));
+    // Encoding checks the required sets on the fields themselves, so that a value built in Rust
+    // is held to the rule as one decoded from JSON is.
+    let set_check = set_fields.filter(|sets| !sets.is_empty()).map(|sets| {
+        let conditions = sets.iter().map(|fields| {
+            if fields.is_empty() {
+                return quote!(true);
+            }
+            let fields = fields.iter().map(|field| ident(field));
+            quote!((#(self.#fields.is_some())&&*))
+        });
+        quote! {
+            if !(#(#conditions)||*) {
+                return Err(serde::ser::Error::custom(crate::runtime::strict::missing_sets(&Self::RULES)));
+            }
+        }
+    });
+    let bounded: Vec<(&Field, IntegerRange)> = structure
+        .fields
+        .iter()
+        .filter_map(|field| Some((field, field.range?)))
+        .collect();
+    let bound = |value: Option<i128>| {
+        value.map_or_else(
+            || quote!(None),
+            |value| {
+                let value = Literal::i128_unsuffixed(value);
+                quote!(Some(#value))
+            },
+        )
+    };
+    let ranges = bounded.iter().map(|(field, range)| {
+        let wire = &field.wire_name;
+        let (min, max) = (bound(range.min), bound(range.max));
+        quote!((#wire, #min, #max))
+    });
+    let range_checks = bounded.iter().map(|(field, range)| {
+        let wire = &field.wire_name;
+        let rust_name = ident(&field.rust_name);
+        let (min, max) = (bound(range.min), bound(range.max));
+        let check = quote! {
+            crate::runtime::check_range(#wire, i128::from(value), #min, #max).map_err(serde::ser::Error::custom)?;
+        };
+        if field.presence == Presence::Required {
+            quote! { let value = self.#rust_name; #check }
+        } else {
+            quote! { if let Some(value) = self.#rust_name { #check } }
+        }
+    });
+    quote! {
+        impl #name {
+            /// What decoding checks beyond the field types.
+            const RULES: crate::runtime::strict::ObjectRules = crate::runtime::strict::ObjectRules {
+                type_name: #name_text,
+                only: #only,
+                one_of_sets: &[#(#sets),*],
+                ranges: &[#(#ranges),*],
+            };
+        }
+
+        impl serde::Serialize for #name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                #set_check
+                #(#range_checks)*
+                Self::serialize(self, serializer)
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for #name {
+            /// Accepts only what the spec allows: see [`crate::runtime::strict::object`].
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let object = crate::runtime::strict::object(deserializer, &Self::RULES)?;
+                Self::deserialize(serde_json::Value::Object(object)).map_err(serde::de::Error::custom)
+            }
         }
     }
 }
@@ -135,7 +242,12 @@ fn field_tokens(api: &Api, field: &Field) -> TokenStream {
                 pub #rust_name: #ty,
             };
         }
-        Presence::Optional => quote!(#[serde(default, skip_serializing_if = "Option::is_none")]),
+        Presence::Optional { strict: false } => {
+            quote!(#[serde(default, skip_serializing_if = "Option::is_none")])
+        }
+        Presence::Optional { strict: true } => quote! {
+            #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "crate::runtime::strict::present")]
+        },
         Presence::OptionalNullable => quote! {
             #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::runtime::nullable")]
         },
@@ -420,9 +532,26 @@ fn newtype_tokens(definition: &TypeDef, newtype: &NewtypeDef) -> TokenStream {
     });
     let new_doc = doc_attrs(&newtype.constructor_docs);
     let conversions = newtype_conversions(&name);
+    // Values met in requests only are checked when decoded too; others are received as sent.
+    let (derive_deserialize, checked_deserialize) = if newtype.checked_on_decode {
+        (
+            None,
+            Some(quote! {
+                impl<'de> serde::Deserialize<'de> for #name {
+                    /// Checks the value as [`Self::new`] does.
+                    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                        let value = String::deserialize(deserializer)?;
+                        Self::new(value).map_err(serde::de::Error::custom)
+                    }
+                }
+            }),
+        )
+    } else {
+        (Some(quote!(, serde::Deserialize)), None)
+    };
     quote! {
         #docs
-        #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
+        #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize #derive_deserialize)]
         #[serde(transparent)]
         pub struct #name(String);
 
@@ -451,6 +580,8 @@ fn newtype_tokens(definition: &TypeDef, newtype: &NewtypeDef) -> TokenStream {
         }
 
         #conversions
+
+        #checked_deserialize
     }
 }
 

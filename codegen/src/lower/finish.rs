@@ -3,10 +3,11 @@
 
 use super::describe;
 use super::naming;
-use super::types::{Draft, DraftKind, DraftStruct, FieldKey, MarkdownCache};
+use super::types::{Draft, DraftKind, DraftStruct, FieldKey, MarkdownCache, integer_range};
 use crate::ir::{
-    ByStatusDef, CatchAll, EnumDef, Field, FlattenedField, NewtypeDef, OneOfDef, OneOfVariant,
-    Presence, StatusMatch, StatusVariant, StructDef, TypeDef, TypeKind, TypeRef, Usage, Variant,
+    ByStatusDef, CatchAll, Decoding, EnumDef, Field, FlattenedField, NewtypeDef, OneOfDef,
+    OneOfVariant, Presence, StatusMatch, StatusVariant, StructDef, TypeDef, TypeKind, TypeRef,
+    Usage, Variant,
 };
 use crate::naming::{dedupe_in_order, snake_ident};
 
@@ -29,6 +30,7 @@ pub(super) fn finish_type(
             let newtype = NewtypeDef {
                 constraints: constraints.clone(),
                 constructor_docs,
+                checked_on_decode: request_only(draft.usage),
             };
             (docs, TypeKind::Newtype(newtype))
         }
@@ -94,6 +96,15 @@ fn finish_struct(
         .iter()
         .all(|field| field.presence != Presence::Required)
         && forms.is_none();
+    let decoding = if request_only(draft.usage) {
+        Decoding::Strict {
+            only: (structure.closed && forms.is_none() && additional.is_none())
+                .then(|| fields.iter().map(|field| field.wire_name.clone()).collect()),
+            set_fields: set_fields(&structure.required_sets, &fields),
+        }
+    } else {
+        Decoding::Lenient
+    };
     StructDef {
         fields,
         closed: structure.closed,
@@ -102,7 +113,31 @@ fn finish_struct(
         forms,
         derives_default,
         required_sets: structure.required_sets.clone(),
+        decoding,
     }
+}
+
+/// Values of a type met only in requests are decoded as strictly as they are built; a type
+/// met in replies is read leniently, whatever else it is.
+fn request_only(usage: Usage) -> bool {
+    usage.request && !usage.response
+}
+
+/// For each required set, the optional fields it needs present (required ones always are);
+/// `None` when a set names a property that is no field.
+fn set_fields(required_sets: &[Vec<String>], fields: &[Field]) -> Option<Vec<Vec<String>>> {
+    required_sets
+        .iter()
+        .map(|set| {
+            set.iter()
+                .map(|name| {
+                    let field = fields.iter().find(|field| field.wire_name == *name)?;
+                    Some((field.presence != Presence::Required).then(|| field.rust_name.clone()))
+                })
+                .collect::<Option<Vec<Option<String>>>>()
+                .map(|names| names.into_iter().flatten().collect())
+        })
+        .collect()
 }
 
 /// An enum's variants; enums met in replies keep unknown values, since servers add values
@@ -152,6 +187,10 @@ fn finish_field(
         rust_name,
         ty: field.ty.clone(),
         presence: presence(field, usage),
+        range: match &field.ty {
+            TypeRef::Integer(integer) => integer_range(&integer.constraints),
+            _ => None,
+        },
         required: field.required,
         description: field.description.clone(),
         deprecated: field.deprecated,
@@ -174,7 +213,10 @@ fn presence(field: &FieldKey, usage: Usage) -> Presence {
         // Leaving it out and sending `null` are different requests (partial updates need both).
         Presence::OptionalNullable
     } else {
-        Presence::Optional
+        // Any JSON includes `null`, which must then survive as a value.
+        Presence::Optional {
+            strict: request_only(usage) || field.ty == TypeRef::Any,
+        }
     }
 }
 

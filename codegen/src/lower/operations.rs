@@ -4,13 +4,12 @@
 use super::describe;
 use super::diagnostic;
 use super::paths::{PathSlot, split_fixed_query, split_path};
-use super::types::{Context, Role, RoleKind, TypeSpace};
+use super::types::{Context, Role, RoleKind, TypeSpace, integer_range};
 use crate::error::{Diagnostic, Location};
 use crate::ir::{
-    Body, BodyArgument, BodyFormat, BodyKind, HeaderEncoding, IntegerRange, NumericConstraints,
-    Operation, OperationSchemas, PATH_BINDING, Param, ParamsStruct, PathPart, PathValue,
-    QueryEncoding, QueryValue, REQUEST_BINDING, Reply, Sending, StatusMatch, TypeRef, Usage,
-    ValueText,
+    Body, BodyArgument, BodyFormat, BodyKind, HeaderEncoding, Operation, OperationSchemas,
+    PATH_BINDING, Param, ParamsStruct, PathPart, PathValue, QueryEncoding, QueryValue,
+    REQUEST_BINDING, Reply, ResponseSchema, Sending, StatusMatch, TypeRef, Usage, ValueText,
 };
 use crate::naming::{camel_ident, dedupe_in_order, snake_ident};
 use crate::parse::{Fragment, MediaType, Parameter, Response, SchemaKind};
@@ -230,23 +229,6 @@ fn check_parameter_style(parameter: &Parameter, id: &str) -> Result<(), Diagnost
         Some(message) => Err(diagnostic(&parameter.location, id, message)),
         None => Ok(()),
     }
-}
-
-/// `minimum`/`maximum` of an integer as inclusive bounds, if it has any that are integers.
-fn integer_range(numeric: &NumericConstraints) -> Option<IntegerRange> {
-    let whole = |number: &Option<serde_json::Number>| {
-        let number = number.as_ref()?;
-        number
-            .as_i64()
-            .map(i128::from)
-            .or_else(|| number.as_u64().map(i128::from))
-    };
-    // For integers an exclusive bound is the next inclusive one.
-    let min = whole(&numeric.minimum)
-        .or_else(|| whole(&numeric.exclusive_minimum).map(|bound| bound + 1));
-    let max = whole(&numeric.maximum)
-        .or_else(|| whole(&numeric.exclusive_maximum).map(|bound| bound - 1));
-    (min.is_some() || max.is_some()).then_some(IntegerRange { min, max })
 }
 
 /// Lowers one fragment.
@@ -527,7 +509,7 @@ fn responses(
     types: &mut TypeSpace,
     fragment: &Fragment,
     type_root: &str,
-    schemas: &mut Vec<(String, schemars::Schema)>,
+    schemas: &mut Vec<ResponseSchema>,
 ) -> Result<(Reply, TypeRef), Diagnostic> {
     let id = fragment.operation_id.as_str();
     let (mut successes, mut errors) = (Vec::new(), Vec::new());
@@ -567,7 +549,7 @@ fn success_reply(
     successes: &[&Response],
     type_root: &str,
     id: &str,
-    schemas: &mut Vec<(String, schemars::Schema)>,
+    schemas: &mut Vec<ResponseSchema>,
 ) -> Result<Reply, Diagnostic> {
     let mut chosen = Vec::with_capacity(successes.len());
     for response in successes {
@@ -641,7 +623,7 @@ fn error_type(
     errors: &[&Response],
     type_root: &str,
     id: &str,
-    schemas: &mut Vec<(String, schemars::Schema)>,
+    schemas: &mut Vec<ResponseSchema>,
 ) -> Result<TypeRef, Diagnostic> {
     let mut json_errors = Vec::new();
     for response in errors {
@@ -736,14 +718,11 @@ fn reply_body(
     root: &str,
     role: RoleKind,
     id: &str,
-    schemas: &mut Vec<(String, schemars::Schema)>,
+    schemas: &mut Vec<ResponseSchema>,
 ) -> Result<TypeRef, Diagnostic> {
     let Some(schema) = &media.schema else {
         return Ok(TypeRef::Any);
     };
-    if let Some(raw) = &media.raw_schema {
-        schemas.push((response.status.clone(), raw.clone()));
-    }
     let role_name = if role == RoleKind::Success {
         "response"
     } else {
@@ -761,5 +740,13 @@ fn reply_body(
             operation_id: id.to_owned(),
         }),
     );
-    types.schema(schema, &context, id)
+    let ty = types.schema(schema, &context, id)?;
+    if let Some(raw) = &media.raw_schema {
+        schemas.push(ResponseSchema {
+            status: response.status.clone(),
+            schema: raw.clone(),
+            body_type: ty.clone(),
+        });
+    }
+    Ok(ty)
 }

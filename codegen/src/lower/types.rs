@@ -14,8 +14,8 @@ use crate::config::NameOverride;
 use crate::docs::html_to_markdown;
 use crate::error::{Diagnostic, Location};
 use crate::ir::{
-    IntegerKind, IntegerType, NumericConstraints, StatusMatch, StringConstraints, TypeId, TypeRef,
-    Usage,
+    IntegerKind, IntegerRange, IntegerType, NumericConstraints, StatusMatch, StringConstraints,
+    TypeId, TypeRef, Usage,
 };
 use crate::naming::singular;
 use crate::parse::{NumericSchema, ObjectSchema, Schema, SchemaKind, StringSchema};
@@ -240,6 +240,23 @@ fn integer_type(numeric: &NumericSchema) -> IntegerType {
         kind,
         constraints: numeric_constraints(numeric),
     }
+}
+
+/// `minimum`/`maximum` of an integer as inclusive bounds, if it has any that are integers.
+pub(super) fn integer_range(numeric: &NumericConstraints) -> Option<IntegerRange> {
+    let whole = |number: &Option<serde_json::Number>| {
+        let number = number.as_ref()?;
+        number
+            .as_i64()
+            .map(i128::from)
+            .or_else(|| number.as_u64().map(i128::from))
+    };
+    // For integers an exclusive bound is the next inclusive one.
+    let min = whole(&numeric.minimum)
+        .or_else(|| whole(&numeric.exclusive_minimum).map(|bound| bound + 1));
+    let max = whole(&numeric.maximum)
+        .or_else(|| whole(&numeric.exclusive_maximum).map(|bound| bound - 1));
+    (min.is_some() || max.is_some()).then_some(IntegerRange { min, max })
 }
 
 fn numeric_constraints(numeric: &NumericSchema) -> NumericConstraints {

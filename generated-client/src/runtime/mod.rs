@@ -63,6 +63,7 @@ mod error;
 pub(crate) mod nullable;
 mod request;
 mod response;
+pub(crate) mod strict;
 mod validate;
 
 pub use client::{BuildError, Client, ClientBuilder};

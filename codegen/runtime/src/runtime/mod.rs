@@ -62,6 +62,7 @@ mod error;
 pub(crate) mod nullable;
 mod request;
 mod response;
+pub(crate) mod strict;
 mod validate;
 
 pub use client::{BuildError, Client, ClientBuilder};

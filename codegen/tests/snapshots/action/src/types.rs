@@ -4,17 +4,7 @@
 /// Sale ID.
 ///
 /// Exactly 20 characters: [`SaleId::new`] checks this before anything is sent. Values received from the API are kept as they are, unchecked.
-#[derive(
-    Clone,
-    Debug,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
 #[serde(transparent)]
 pub struct SaleId(String);
 impl SaleId {
@@ -74,6 +64,15 @@ impl std::fmt::Display for SaleId {
 impl From<SaleId> for String {
     fn from(value: SaleId) -> Self {
         value.0
+    }
+}
+impl<'de> serde::Deserialize<'de> for SaleId {
+    /// Checks the value as [`Self::new`] does.
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        Self::new(value).map_err(serde::de::Error::custom)
     }
 }
 

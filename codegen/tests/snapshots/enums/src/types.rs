@@ -127,15 +127,48 @@ impl<'de> serde::Deserialize<'de> for Mode {
 
 /// The request body of `SetMode`.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(remote = "Self")]
 pub struct SetModeRequest {
     /// The mode to set.
     pub mode: Mode,
     /// The `sign` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::strict::present"
+    )]
     pub sign: Option<Sign>,
     /// The `kind` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::strict::present"
+    )]
     pub kind: Option<Kind>,
+}
+impl SetModeRequest {
+    /// What decoding checks beyond the field types.
+    const RULES: crate::runtime::strict::ObjectRules = crate::runtime::strict::ObjectRules {
+        type_name: "SetModeRequest",
+        only: Some(&["mode", "sign", "kind"]),
+        one_of_sets: &[],
+        ranges: &[],
+    };
+}
+impl serde::Serialize for SetModeRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        Self::serialize(self, serializer)
+    }
+}
+impl<'de> serde::Deserialize<'de> for SetModeRequest {
+    /// Accepts only what the spec allows: see [`crate::runtime::strict::object`].
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let object = crate::runtime::strict::object(deserializer, &Self::RULES)?;
+        Self::deserialize(serde_json::Value::Object(object))
+            .map_err(serde::de::Error::custom)
+    }
 }
 
 /// The successful reply of `SetMode`.

@@ -91,17 +91,7 @@ pub struct ApiStandardErrors {
 /// Campaign ID.
 ///
 /// Exactly 20 characters: [`CampaignId::new`] checks this before anything is sent. Values received from the API are kept as they are, unchecked.
-#[derive(
-    Clone,
-    Debug,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
 #[serde(transparent)]
 pub struct CampaignId(String);
 impl CampaignId {
@@ -161,6 +151,15 @@ impl std::fmt::Display for CampaignId {
 impl From<CampaignId> for String {
     fn from(value: CampaignId) -> Self {
         value.0
+    }
+}
+impl<'de> serde::Deserialize<'de> for CampaignId {
+    /// Checks the value as [`Self::new`] does.
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        Self::new(value).map_err(serde::de::Error::custom)
     }
 }
 
@@ -328,11 +327,36 @@ pub struct Match {
 
 /// The `metadata_filter` object.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(remote = "Self")]
 pub struct MetadataFilter {
     /// The `name` property.
     pub name: String,
     /// The `value` property.
     pub value: String,
+}
+impl MetadataFilter {
+    /// What decoding checks beyond the field types.
+    const RULES: crate::runtime::strict::ObjectRules = crate::runtime::strict::ObjectRules {
+        type_name: "MetadataFilter",
+        only: Some(&["name", "value"]),
+        one_of_sets: &[],
+        ranges: &[],
+    };
+}
+impl serde::Serialize for MetadataFilter {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        Self::serialize(self, serializer)
+    }
+}
+impl<'de> serde::Deserialize<'de> for MetadataFilter {
+    /// Accepts only what the spec allows: see [`crate::runtime::strict::object`].
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let object = crate::runtime::strict::object(deserializer, &Self::RULES)?;
+        Self::deserialize(serde_json::Value::Object(object))
+            .map_err(serde::de::Error::custom)
+    }
 }
 
 /// Sale ID.

@@ -3,33 +3,111 @@
 
 /// The request body of `ConfigureA`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(remote = "Self")]
 pub struct ConfigureARequest {
     /// The `settings` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::strict::present"
+    )]
     pub settings: Option<Settings>,
     /// The `trigger` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::strict::present"
+    )]
     pub trigger: Option<Trigger>,
     /// The `shared` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::strict::present"
+    )]
     pub shared: Option<Shared>,
     /// The `first` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::strict::present"
+    )]
     pub first: Option<First>,
     /// The `second` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::strict::present"
+    )]
     pub second: Option<Second>,
     /// The `client` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::strict::present"
+    )]
     pub client: Option<ConfigureARequestClient>,
+}
+impl ConfigureARequest {
+    /// What decoding checks beyond the field types.
+    const RULES: crate::runtime::strict::ObjectRules = crate::runtime::strict::ObjectRules {
+        type_name: "ConfigureARequest",
+        only: None,
+        one_of_sets: &[],
+        ranges: &[],
+    };
+}
+impl serde::Serialize for ConfigureARequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        Self::serialize(self, serializer)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ConfigureARequest {
+    /// Accepts only what the spec allows: see [`crate::runtime::strict::object`].
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let object = crate::runtime::strict::object(deserializer, &Self::RULES)?;
+        Self::deserialize(serde_json::Value::Object(object))
+            .map_err(serde::de::Error::custom)
+    }
 }
 
 /// The `client` object.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(remote = "Self")]
 pub struct ConfigureARequestClient {
     /// The `z` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::strict::present"
+    )]
     pub z: Option<i64>,
+}
+impl ConfigureARequestClient {
+    /// What decoding checks beyond the field types.
+    const RULES: crate::runtime::strict::ObjectRules = crate::runtime::strict::ObjectRules {
+        type_name: "ConfigureARequestClient",
+        only: None,
+        one_of_sets: &[],
+        ranges: &[],
+    };
+}
+impl serde::Serialize for ConfigureARequestClient {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        Self::serialize(self, serializer)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ConfigureARequestClient {
+    /// Accepts only what the spec allows: see [`crate::runtime::strict::object`].
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let object = crate::runtime::strict::object(deserializer, &Self::RULES)?;
+        Self::deserialize(serde_json::Value::Object(object))
+            .map_err(serde::de::Error::custom)
+    }
 }
 
 /// The successful reply of `ConfigureA`.
@@ -42,10 +120,39 @@ pub struct ConfigureAResponse {
 
 /// The request body of `ConfigureB`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(remote = "Self")]
 pub struct ConfigureBRequest {
     /// The `shared` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::strict::present"
+    )]
     pub shared: Option<Shared>,
+}
+impl ConfigureBRequest {
+    /// What decoding checks beyond the field types.
+    const RULES: crate::runtime::strict::ObjectRules = crate::runtime::strict::ObjectRules {
+        type_name: "ConfigureBRequest",
+        only: None,
+        one_of_sets: &[],
+        ranges: &[],
+    };
+}
+impl serde::Serialize for ConfigureBRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        Self::serialize(self, serializer)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ConfigureBRequest {
+    /// Accepts only what the spec allows: see [`crate::runtime::strict::object`].
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let object = crate::runtime::strict::object(deserializer, &Self::RULES)?;
+        Self::deserialize(serde_json::Value::Object(object))
+            .map_err(serde::de::Error::custom)
+    }
 }
 
 /// The successful reply of `ConfigureB`.
@@ -58,56 +165,259 @@ pub struct ConfigureBResponse {
 
 /// Limits.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(remote = "Self")]
 pub struct First {
     /// The `x` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::strict::present"
+    )]
     pub x: Option<i64>,
+}
+impl First {
+    /// What decoding checks beyond the field types.
+    const RULES: crate::runtime::strict::ObjectRules = crate::runtime::strict::ObjectRules {
+        type_name: "First",
+        only: None,
+        one_of_sets: &[],
+        ranges: &[],
+    };
+}
+impl serde::Serialize for First {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        Self::serialize(self, serializer)
+    }
+}
+impl<'de> serde::Deserialize<'de> for First {
+    /// Accepts only what the spec allows: see [`crate::runtime::strict::object`].
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let object = crate::runtime::strict::object(deserializer, &Self::RULES)?;
+        Self::deserialize(serde_json::Value::Object(object))
+            .map_err(serde::de::Error::custom)
+    }
 }
 
 /// Limits.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(remote = "Self")]
 pub struct Second {
     /// The `y` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::strict::present"
+    )]
     pub y: Option<i64>,
+}
+impl Second {
+    /// What decoding checks beyond the field types.
+    const RULES: crate::runtime::strict::ObjectRules = crate::runtime::strict::ObjectRules {
+        type_name: "Second",
+        only: None,
+        one_of_sets: &[],
+        ranges: &[],
+    };
+}
+impl serde::Serialize for Second {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        Self::serialize(self, serializer)
+    }
+}
+impl<'de> serde::Deserialize<'de> for Second {
+    /// Accepts only what the spec allows: see [`crate::runtime::strict::object`].
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let object = crate::runtime::strict::object(deserializer, &Self::RULES)?;
+        Self::deserialize(serde_json::Value::Object(object))
+            .map_err(serde::de::Error::custom)
+    }
 }
 
 /// The `settings` object.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(remote = "Self")]
 pub struct Settings {
     /// The `limits` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::strict::present"
+    )]
     pub limits: Option<SettingsLimits>,
+}
+impl Settings {
+    /// What decoding checks beyond the field types.
+    const RULES: crate::runtime::strict::ObjectRules = crate::runtime::strict::ObjectRules {
+        type_name: "Settings",
+        only: None,
+        one_of_sets: &[],
+        ranges: &[],
+    };
+}
+impl serde::Serialize for Settings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        Self::serialize(self, serializer)
+    }
+}
+impl<'de> serde::Deserialize<'de> for Settings {
+    /// Accepts only what the spec allows: see [`crate::runtime::strict::object`].
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let object = crate::runtime::strict::object(deserializer, &Self::RULES)?;
+        Self::deserialize(serde_json::Value::Object(object))
+            .map_err(serde::de::Error::custom)
+    }
 }
 
 /// The `limits` object.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(remote = "Self")]
 pub struct SettingsLimits {
     /// The `max_calls` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::strict::present"
+    )]
     pub max_calls: Option<i64>,
+}
+impl SettingsLimits {
+    /// What decoding checks beyond the field types.
+    const RULES: crate::runtime::strict::ObjectRules = crate::runtime::strict::ObjectRules {
+        type_name: "SettingsLimits",
+        only: None,
+        one_of_sets: &[],
+        ranges: &[],
+    };
+}
+impl serde::Serialize for SettingsLimits {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        Self::serialize(self, serializer)
+    }
+}
+impl<'de> serde::Deserialize<'de> for SettingsLimits {
+    /// Accepts only what the spec allows: see [`crate::runtime::strict::object`].
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let object = crate::runtime::strict::object(deserializer, &Self::RULES)?;
+        Self::deserialize(serde_json::Value::Object(object))
+            .map_err(serde::de::Error::custom)
+    }
 }
 
 /// The `shared` object.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(remote = "Self")]
 pub struct Shared {
     /// The `flag` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::strict::present"
+    )]
     pub flag: Option<bool>,
+}
+impl Shared {
+    /// What decoding checks beyond the field types.
+    const RULES: crate::runtime::strict::ObjectRules = crate::runtime::strict::ObjectRules {
+        type_name: "Shared",
+        only: None,
+        one_of_sets: &[],
+        ranges: &[],
+    };
+}
+impl serde::Serialize for Shared {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        Self::serialize(self, serializer)
+    }
+}
+impl<'de> serde::Deserialize<'de> for Shared {
+    /// Accepts only what the spec allows: see [`crate::runtime::strict::object`].
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let object = crate::runtime::strict::object(deserializer, &Self::RULES)?;
+        Self::deserialize(serde_json::Value::Object(object))
+            .map_err(serde::de::Error::custom)
+    }
 }
 
 /// The `trigger` object.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(remote = "Self")]
 pub struct Trigger {
     /// The `limits` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::strict::present"
+    )]
     pub limits: Option<TriggerLimits>,
+}
+impl Trigger {
+    /// What decoding checks beyond the field types.
+    const RULES: crate::runtime::strict::ObjectRules = crate::runtime::strict::ObjectRules {
+        type_name: "Trigger",
+        only: None,
+        one_of_sets: &[],
+        ranges: &[],
+    };
+}
+impl serde::Serialize for Trigger {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        Self::serialize(self, serializer)
+    }
+}
+impl<'de> serde::Deserialize<'de> for Trigger {
+    /// Accepts only what the spec allows: see [`crate::runtime::strict::object`].
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let object = crate::runtime::strict::object(deserializer, &Self::RULES)?;
+        Self::deserialize(serde_json::Value::Object(object))
+            .map_err(serde::de::Error::custom)
+    }
 }
 
 /// The `limits` object.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(remote = "Self")]
 pub struct TriggerLimits {
     /// The `max_runs` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::strict::present"
+    )]
     pub max_runs: Option<i64>,
+}
+impl TriggerLimits {
+    /// What decoding checks beyond the field types.
+    const RULES: crate::runtime::strict::ObjectRules = crate::runtime::strict::ObjectRules {
+        type_name: "TriggerLimits",
+        only: None,
+        one_of_sets: &[],
+        ranges: &[],
+    };
+}
+impl serde::Serialize for TriggerLimits {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        Self::serialize(self, serializer)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TriggerLimits {
+    /// Accepts only what the spec allows: see [`crate::runtime::strict::object`].
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let object = crate::runtime::strict::object(deserializer, &Self::RULES)?;
+        Self::deserialize(serde_json::Value::Object(object))
+            .map_err(serde::de::Error::custom)
+    }
 }

@@ -3,12 +3,37 @@
 
 /// The request body of `TagThing`.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(remote = "Self")]
 pub struct TagThingRequest {
     /// The `name` property.
     pub name: String,
     /// The properties the spec does not list by name (`additionalProperties`).
     #[serde(flatten)]
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
+}
+impl TagThingRequest {
+    /// What decoding checks beyond the field types.
+    const RULES: crate::runtime::strict::ObjectRules = crate::runtime::strict::ObjectRules {
+        type_name: "TagThingRequest",
+        only: None,
+        one_of_sets: &[],
+        ranges: &[],
+    };
+}
+impl serde::Serialize for TagThingRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        Self::serialize(self, serializer)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TagThingRequest {
+    /// Accepts only what the spec allows: see [`crate::runtime::strict::object`].
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let object = crate::runtime::strict::object(deserializer, &Self::RULES)?;
+        Self::deserialize(serde_json::Value::Object(object))
+            .map_err(serde::de::Error::custom)
+    }
 }
 
 /// The successful reply of `TagThing`.

@@ -3,16 +3,66 @@
 
 /// By Name.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(remote = "Self")]
 pub struct ByName {
     /// The `name` property.
     pub name: String,
 }
+impl ByName {
+    /// What decoding checks beyond the field types.
+    const RULES: crate::runtime::strict::ObjectRules = crate::runtime::strict::ObjectRules {
+        type_name: "ByName",
+        only: None,
+        one_of_sets: &[],
+        ranges: &[],
+    };
+}
+impl serde::Serialize for ByName {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        Self::serialize(self, serializer)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ByName {
+    /// Accepts only what the spec allows: see [`crate::runtime::strict::object`].
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let object = crate::runtime::strict::object(deserializer, &Self::RULES)?;
+        Self::deserialize(serde_json::Value::Object(object))
+            .map_err(serde::de::Error::custom)
+    }
+}
 
 /// By Tag.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(remote = "Self")]
 pub struct ByTag {
     /// The `tag` property.
     pub tag: String,
+}
+impl ByTag {
+    /// What decoding checks beyond the field types.
+    const RULES: crate::runtime::strict::ObjectRules = crate::runtime::strict::ObjectRules {
+        type_name: "ByTag",
+        only: None,
+        one_of_sets: &[],
+        ranges: &[],
+    };
+}
+impl serde::Serialize for ByTag {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        Self::serialize(self, serializer)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ByTag {
+    /// Accepts only what the spec allows: see [`crate::runtime::strict::object`].
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let object = crate::runtime::strict::object(deserializer, &Self::RULES)?;
+        Self::deserialize(serde_json::Value::Object(object))
+            .map_err(serde::de::Error::custom)
+    }
 }
 
 /// Company.
@@ -75,13 +125,42 @@ impl<'de> serde::Deserialize<'de> for CompanyKind {
 
 /// The `extra` object.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(remote = "Self")]
 pub struct Extra {
     /// The `known` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::strict::present"
+    )]
     pub known: Option<bool>,
     /// The properties the spec does not list by name (`additionalProperties`).
     #[serde(flatten)]
     pub additional_properties: std::collections::BTreeMap<String, i64>,
+}
+impl Extra {
+    /// What decoding checks beyond the field types.
+    const RULES: crate::runtime::strict::ObjectRules = crate::runtime::strict::ObjectRules {
+        type_name: "Extra",
+        only: None,
+        one_of_sets: &[],
+        ranges: &[],
+    };
+}
+impl serde::Serialize for Extra {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        Self::serialize(self, serializer)
+    }
+}
+impl<'de> serde::Deserialize<'de> for Extra {
+    /// Accepts only what the spec allows: see [`crate::runtime::strict::object`].
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let object = crate::runtime::strict::object(deserializer, &Self::RULES)?;
+        Self::deserialize(serde_json::Value::Object(object))
+            .map_err(serde::de::Error::custom)
+    }
 }
 
 /// The values of `field`.
@@ -279,12 +358,37 @@ pub struct SearchPetsParams {
 
 /// The request body of `searchPets`.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(remote = "Self")]
 pub struct SearchPetsRequest {
     /// The `query` property.
     pub query: String,
     /// The properties of the form this value takes (`oneOf`/`anyOf`), beside the ones above.
     #[serde(flatten)]
     pub form: Form,
+}
+impl SearchPetsRequest {
+    /// What decoding checks beyond the field types.
+    const RULES: crate::runtime::strict::ObjectRules = crate::runtime::strict::ObjectRules {
+        type_name: "SearchPetsRequest",
+        only: None,
+        one_of_sets: &[],
+        ranges: &[],
+    };
+}
+impl serde::Serialize for SearchPetsRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        Self::serialize(self, serializer)
+    }
+}
+impl<'de> serde::Deserialize<'de> for SearchPetsRequest {
+    /// Accepts only what the spec allows: see [`crate::runtime::strict::object`].
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let object = crate::runtime::strict::object(deserializer, &Self::RULES)?;
+        Self::deserialize(serde_json::Value::Object(object))
+            .map_err(serde::de::Error::custom)
+    }
 }
 
 /// The successful reply of `searchPets`.
@@ -453,6 +557,7 @@ pub struct UpdatePetParams {
 
 /// The request body of `updatePet`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(remote = "Self")]
 pub struct UpdatePetRequest {
     /// 3.1 style: a type array with null.
     ///
@@ -482,48 +587,100 @@ pub struct UpdatePetRequest {
     /// Matches the pattern `^[A-Z]{3}$` (documented, not checked by this client).
     ///
     /// The server assumes `"ABC"` when it is left out.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::strict::present"
+    )]
     pub code: Option<String>,
     /// Sent by the server only; never sent in a request.
     #[serde(default)]
     #[serde(skip_serializing)]
     pub id: Option<i64>,
     /// Sent in requests only; the server never returns it.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::strict::present"
+    )]
     pub password: Option<String>,
     /// The `legacy` property.
     #[deprecated]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::strict::present"
+    )]
     pub legacy: Option<String>,
     /// The `labels` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::strict::present"
+    )]
     pub labels: Option<std::collections::BTreeMap<String, String>>,
     /// The `extra` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::strict::present"
+    )]
     pub extra: Option<Extra>,
     /// The `open` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::strict::present"
+    )]
     pub open: Option<serde_json::Map<String, serde_json::Value>>,
     /// The `anything` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::strict::present"
+    )]
     pub anything: Option<serde_json::Value>,
     /// The `weight` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::strict::present"
+    )]
     pub weight: Option<f64>,
     /// A URI.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::strict::present"
+    )]
     pub homepage: Option<String>,
     /// An RFC 3339 full date.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::strict::present"
+    )]
     pub born: Option<String>,
     /// Format `binary`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::strict::present"
+    )]
     pub photo: Option<String>,
     /// The `kind` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::strict::present"
+    )]
     pub kind: Option<UpdatePetRequestKind>,
     /// The `owner` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::strict::present"
+    )]
     pub owner: Option<Owner>,
     /// May be `null`.
     #[serde(
@@ -532,6 +689,30 @@ pub struct UpdatePetRequest {
         with = "crate::runtime::nullable"
     )]
     pub size: Option<Option<Size>>,
+}
+impl UpdatePetRequest {
+    /// What decoding checks beyond the field types.
+    const RULES: crate::runtime::strict::ObjectRules = crate::runtime::strict::ObjectRules {
+        type_name: "UpdatePetRequest",
+        only: None,
+        one_of_sets: &[],
+        ranges: &[],
+    };
+}
+impl serde::Serialize for UpdatePetRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        Self::serialize(self, serializer)
+    }
+}
+impl<'de> serde::Deserialize<'de> for UpdatePetRequest {
+    /// Accepts only what the spec allows: see [`crate::runtime::strict::object`].
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let object = crate::runtime::strict::object(deserializer, &Self::RULES)?;
+        Self::deserialize(serde_json::Value::Object(object))
+            .map_err(serde::de::Error::custom)
+    }
 }
 
 /// The values of `kind`.

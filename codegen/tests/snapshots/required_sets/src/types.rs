@@ -5,13 +5,53 @@
 ///
 /// A value carries at least one of these sets of properties in full (the spec lists them as alternatives of required properties): `reviewers`; `team_reviewers`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(remote = "Self")]
 pub struct RequestReviewersRequest {
     /// The `reviewers` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::strict::present"
+    )]
     pub reviewers: Option<Vec<String>>,
     /// The `team_reviewers` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::strict::present"
+    )]
     pub team_reviewers: Option<Vec<String>>,
+}
+impl RequestReviewersRequest {
+    /// What decoding checks beyond the field types.
+    const RULES: crate::runtime::strict::ObjectRules = crate::runtime::strict::ObjectRules {
+        type_name: "RequestReviewersRequest",
+        only: None,
+        one_of_sets: &[&["reviewers"], &["team_reviewers"]],
+        ranges: &[],
+    };
+}
+impl serde::Serialize for RequestReviewersRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        if !((self.reviewers.is_some()) || (self.team_reviewers.is_some())) {
+            return Err(
+                serde::ser::Error::custom(
+                    crate::runtime::strict::missing_sets(&Self::RULES),
+                ),
+            );
+        }
+        Self::serialize(self, serializer)
+    }
+}
+impl<'de> serde::Deserialize<'de> for RequestReviewersRequest {
+    /// Accepts only what the spec allows: see [`crate::runtime::strict::object`].
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let object = crate::runtime::strict::object(deserializer, &Self::RULES)?;
+        Self::deserialize(serde_json::Value::Object(object))
+            .map_err(serde::de::Error::custom)
+    }
 }
 
 /// The successful reply of `RequestReviewers`.

@@ -18,6 +18,9 @@ mod config;
 mod operations;
 #[path = "../../../../runtime/src/runtime/mod.rs"]
 pub mod runtime;
+#[cfg(test)]
+#[rustfmt::skip]
+mod schema_checks;
 #[rustfmt::skip]
 pub mod types;
 pub use runtime::*;

@@ -1,0 +1,74 @@
+//! `src/schema_checks.rs`: the proof that the generated types mean what the fragments' schemas
+//! mean. One test per operation hands the `schema-check` crate each body and reply type with
+//! the schema it was generated from, which derives instances from the schema and round-trips
+//! them through the type.
+
+use proc_macro2::{Literal, TokenStream};
+use quote::{format_ident, quote};
+
+use super::{render_groups, type_tokens};
+use crate::error::Error;
+use crate::ir::{Api, BodyFormat, BodyKind, Operation, TypeRef};
+
+pub(super) fn schema_checks_rs(api: &Api) -> Result<String, Error> {
+    let header = quote! {
+        //! Round trips derived from the fragments' own schemas: every request body and reply type
+        //! decodes and encodes exactly what its schema means. Run by `cargo test`.
+
+        /// A schema embedded as JSON text.
+        fn schema(text: &str) -> serde_json::Value {
+            serde_json::from_str(text).expect("an embedded schema is JSON")
+        }
+    };
+    render_groups(
+        header,
+        api.operations.len(),
+        |index| operation_test(api, &api.operations[index]),
+        "src/schema_checks.rs",
+    )
+}
+
+fn operation_test(api: &Api, operation: &Operation) -> TokenStream {
+    let prefix = quote!(crate::types::);
+    let test_name = format_ident!("{}", operation.fn_name);
+    let id = &operation.operation_id;
+    let mut cases = Vec::new();
+    let mut docs = format!(" The body and reply types of `{id}`.");
+    if let (Some(body), Some(schema)) = (&operation.body, &operation.schemas.request_body)
+        && let BodyKind::Argument(argument) = &body.kind
+        && let BodyFormat::Json(ty) = &argument.format
+    {
+        let schema = Literal::string(&schema.as_value().to_string());
+        let strictness = (!api.decodes_strictly(ty)).then(|| {
+            docs.push_str(
+                " Its request body holds types also met in replies, which are read as leniently \
+                 as replies: its round trips are checked, its refusals are not.",
+            );
+            quote!(.accepting_invalid())
+        });
+        let ty = type_tokens(api, ty, &prefix);
+        let name = format!("{id}: request body");
+        cases.push(quote! {
+            schema_check::Case::request(#name, schema(#schema), schema_check::round_trip::<#ty>)#strictness,
+        });
+    }
+    for response in &operation.schemas.responses {
+        let schema = Literal::string(&response.schema.as_value().to_string());
+        let ty = match &response.body_type {
+            // A reply of any JSON is not a type to prove.
+            TypeRef::Any => continue,
+            ty => type_tokens(api, ty, &prefix),
+        };
+        let name = format!("{id}: {} reply", response.status);
+        cases.push(quote! {
+            schema_check::Case::reply(#name, schema(#schema), schema_check::round_trip::<#ty>),
+        });
+    }
+    quote! {
+        #[doc = #docs]
+        #[test]
+        fn #test_name() {
+            schema_check::check(&[#(#cases)*]);
+        }
+    }
+}
