@@ -1,6 +1,6 @@
 use super::check_structure;
 use super::html_to_markdown;
-use super::markdown::assert_well_formed;
+use super::markdown::{assert_well_formed, text_and_links};
 
 // Inline formatting
 
@@ -307,6 +307,31 @@ fn bare_url_in_emphasis_and_table() {
 fn bang_before_a_link_stays_text() {
     let input = r#"Hello!<a href="https://x.com">here</a>"#;
     assert_well_formed(input, &html_to_markdown(input));
+}
+
+#[test]
+#[ignore = "known bug: whitespace at the edge of link text, inside a tag, is lost"]
+fn space_at_a_link_edge_inside_a_tag_is_kept() {
+    for (input, text) in [
+        (
+            r#"<a href="https://x.com">Docs <i class="fa fa-link"></i></a>next"#,
+            "Docs next",
+        ),
+        (
+            r#"see<a href="https://x.com"><b> the</b> docs</a>"#,
+            "see the docs",
+        ),
+        (
+            r#"see <a href="https://x.com">the <b>docs </b></a>now"#,
+            "see the docs now",
+        ),
+    ] {
+        assert_eq!(
+            text_and_links(&html_to_markdown(input)).0,
+            text,
+            "{input:?}"
+        );
+    }
 }
 
 #[test]

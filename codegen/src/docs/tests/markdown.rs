@@ -279,3 +279,32 @@ fn has_host(rest: &str) -> bool {
         dot >= 2 && (2..=63).contains(&top_level) && word_ends
     })
 }
+
+/// What a reader gets from `markdown`: its text with whitespace collapsed, and the destinations
+/// of its links in order. An autolink counts as a destination only, since its text repeats it.
+pub(super) fn text_and_links(markdown: &str) -> (String, Vec<String>) {
+    let mut text = String::new();
+    let mut links = Vec::new();
+    let mut in_autolink = false;
+    for event in parse(markdown, outline_options()).0 {
+        match event {
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                ..
+            }) => {
+                links.push(dest_url.into_string());
+                in_autolink = matches!(link_type, LinkType::Autolink | LinkType::Email);
+            }
+            Event::End(TagEnd::Link) => in_autolink = false,
+            Event::Text(content) | Event::Code(content) if !in_autolink => text.push_str(&content),
+            Event::SoftBreak
+            | Event::HardBreak
+            | Event::End(
+                TagEnd::Paragraph | TagEnd::Item | TagEnd::TableCell | TagEnd::CodeBlock,
+            ) => text.push(' '),
+            _ => {}
+        }
+    }
+    (text.split_whitespace().collect::<Vec<_>>().join(" "), links)
+}
