@@ -16,16 +16,19 @@ use markdown::{assert_well_formed, outline};
 #[track_caller]
 fn check(input: &str, expected: &str) {
     let markdown = html_to_markdown(input);
-    assert_eq!(markdown, expected, "input: {input:?}");
     assert_well_formed(input, &markdown);
+    assert_eq!(markdown, expected, "input: {input:?}");
 }
 
-/// For each `(input, expected, structure)`: [`check`], and rustdoc's parser reads in `expected`
-/// exactly `structure`, written as [`outline`] writes it.
+/// For each `(input, expected, structure)`: [`check`], and rustdoc's parser reads exactly
+/// `structure` in the output, written as [`outline`] writes it. The structure is compared
+/// first, since a difference there says more than one of bytes.
 #[track_caller]
 fn check_structure(cases: &[(&str, &str, &str)]) {
     for &(input, expected, structure) in cases {
-        check(input, expected);
-        assert_eq!(outline(expected), structure, "read in {expected:?}");
+        let markdown = html_to_markdown(input);
+        assert_well_formed(input, &markdown);
+        assert_eq!(outline(&markdown), structure, "read in {markdown:?}");
+        assert_eq!(markdown, expected, "input: {input:?}");
     }
 }
