@@ -56,6 +56,7 @@ fn inline_html() -> impl Strategy<Value = Vec<String>> {
         prop::sample::select(INLINE_TAGS).prop_map(str::to_owned),
         (0..3_u8).prop_map(|n| format!("<a href=\"https://x.com/{n}\">")),
         (0..3_u8).prop_map(|n| format!("<a href=\"https://x.com/a_({n})\">")),
+        (0..3_u8).prop_map(|n| format!("<a href=\"https://x.com/b){n}(\">")),
     ];
     prop::collection::vec(piece, 0..30)
 }
