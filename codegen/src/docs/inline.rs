@@ -1,0 +1,214 @@
+//! Stage 4, inline content → one line of Markdown: text escaped, bare URLs made autolinks, and
+//! emphasis as delimiters that [`super::emphasis`] then keeps only where Markdown would parse
+//! them.
+
+use super::emphasis;
+use super::escape::{
+    code_span, encode_url, escape_destination, escape_text, find_url, resolve_ampersands,
+};
+use super::flow::Inline;
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(super) enum Delim {
+    Em,
+    Strong,
+    Both,
+}
+
+impl Delim {
+    fn marker(self) -> &'static str {
+        match self {
+            Delim::Em => "*",
+            Delim::Strong => "**",
+            Delim::Both => "***",
+        }
+    }
+}
+
+/// A unit of a line: emphasis delimiters are pieces of their own until [`emphasis::resolve`]
+/// has decided which of them Markdown would read.
+#[derive(Clone, PartialEq, Eq, Debug)]
+pub(super) enum Piece {
+    Space,
+    /// Markdown already escaped, never empty, without whitespace.
+    Text(String),
+    /// The id pairs a span's opening delimiter with its closing one.
+    Open(usize, Delim),
+    Close(usize, Delim),
+}
+
+/// One line of inline Markdown under construction.
+pub(super) struct Line {
+    pieces: Vec<Piece>,
+    next_id: usize,
+    in_table: bool,
+    in_link: bool,
+    /// Emphasis kinds open around the current position.
+    open: Vec<Delim>,
+}
+
+impl Line {
+    fn new(in_table: bool, in_link: bool) -> Self {
+        Line {
+            pieces: Vec::new(),
+            next_id: 0,
+            in_table,
+            in_link,
+            open: Vec::new(),
+        }
+    }
+
+    /// `inlines` as one line of Markdown; in a table cell, `|` is escaped too.
+    pub(super) fn render(inlines: &[Inline], in_table: bool) -> String {
+        let mut line = Line::new(in_table, false);
+        line.push_all(inlines);
+        line.finish()
+    }
+
+    fn push_all(&mut self, inlines: &[Inline]) {
+        for inline in inlines {
+            self.push(inline);
+        }
+    }
+
+    fn push(&mut self, inline: &Inline) {
+        match inline {
+            Inline::Text(text) => self.text(text),
+            Inline::Break => self.pieces.push(Piece::Space),
+            Inline::Strong(children) => self.span(Delim::Strong, children),
+            Inline::Emph(children) => self.span(Delim::Em, children),
+            Inline::Code(code) => self.code(code),
+            Inline::Link(href, children) => self.link(href, children),
+        }
+    }
+
+    fn span(&mut self, delim: Delim, children: &[Inline]) {
+        // Bold inside bold adds nothing and would only make delimiter runs ambiguous.
+        if self.open.contains(&delim) {
+            self.push_all(children);
+            return;
+        }
+        let id = self.next_id;
+        self.next_id += 1;
+        self.pieces.push(Piece::Open(id, delim));
+        self.open.push(delim);
+        self.push_all(children);
+        self.open.pop();
+        self.pieces.push(Piece::Close(id, delim));
+    }
+
+    fn text(&mut self, text: &str) {
+        for (k, word) in text.split(char::is_whitespace).enumerate() {
+            if k > 0 {
+                self.pieces.push(Piece::Space);
+            }
+            if !word.is_empty() {
+                self.word(word);
+            }
+        }
+    }
+
+    fn word(&mut self, word: &str) {
+        let mut rest = word;
+        // Link text cannot hold another link, and rustdoc does not look for bare URLs in it.
+        while !self.in_link {
+            let Some((start, end)) = find_url(rest) else {
+                break;
+            };
+            let (mut before, mut after) = (&rest[..start], &rest[end..]);
+            // `<https://…>` written as text is already an autolink in spirit.
+            if before.ends_with('<') && after.starts_with('>') {
+                before = &before[..before.len() - 1];
+                after = &after[1..];
+            }
+            if !before.is_empty() {
+                self.pieces
+                    .push(Piece::Text(escape_text(before, self.in_table)));
+            }
+            self.pieces
+                .push(Piece::Text(format!("<{}>", encode_url(&rest[start..end]))));
+            rest = after;
+        }
+        if !rest.is_empty() {
+            self.pieces
+                .push(Piece::Text(escape_text(rest, self.in_table)));
+        }
+    }
+
+    fn code(&mut self, code: &str) {
+        let content = code.split_whitespace().collect::<Vec<_>>().join(" ");
+        if code.starts_with(char::is_whitespace) {
+            self.pieces.push(Piece::Space);
+        }
+        if !content.is_empty() {
+            self.pieces
+                .push(Piece::Text(code_span(&content, self.in_table)));
+        }
+        if code.ends_with(char::is_whitespace) {
+            self.pieces.push(Piece::Space);
+        }
+    }
+
+    fn link(&mut self, href: &str, children: &[Inline]) {
+        if self.in_link {
+            self.push_all(children);
+            return;
+        }
+        let mut label = Line::new(self.in_table, true);
+        label.open.clone_from(&self.open);
+        label.push_all(children);
+        let leading = label.pieces.first() == Some(&Piece::Space);
+        let trailing = label.pieces.last() == Some(&Piece::Space);
+        let label = label.finish();
+        if leading {
+            self.pieces.push(Piece::Space);
+        }
+        let url = encode_url(href);
+        let markdown = if let Some(address) = href.strip_prefix("mailto:") {
+            let label = if label.is_empty() {
+                escape_text(address, self.in_table)
+            } else {
+                label
+            };
+            format!("[{label}]({})", escape_destination(&url))
+        } else if label.is_empty() || plain_text(children) == href {
+            format!("<{url}>")
+        } else {
+            format!("[{label}]({})", escape_destination(&url))
+        };
+        self.pieces.push(Piece::Text(markdown));
+        if trailing {
+            self.pieces.push(Piece::Space);
+        }
+    }
+
+    fn finish(self) -> String {
+        let mut out = String::new();
+        for piece in emphasis::resolve(self.pieces, self.next_id) {
+            match piece {
+                Piece::Space => out.push(' '),
+                Piece::Text(text) => out.push_str(&text),
+                Piece::Open(_, delim) | Piece::Close(_, delim) => out.push_str(delim.marker()),
+            }
+        }
+        resolve_ampersands(&out)
+    }
+}
+
+/// Text as a reader would see it, whitespace collapsed.
+fn plain_text(inlines: &[Inline]) -> String {
+    fn walk(inlines: &[Inline], out: &mut String) {
+        for inline in inlines {
+            match inline {
+                Inline::Text(text) | Inline::Code(text) => out.push_str(text),
+                Inline::Break => out.push(' '),
+                Inline::Strong(children) | Inline::Emph(children) | Inline::Link(_, children) => {
+                    walk(children, out);
+                }
+            }
+        }
+    }
+    let mut out = String::new();
+    walk(inlines, &mut out);
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
