@@ -49,6 +49,30 @@
 //! schema without `type` takes the type its keywords imply (`properties` → object, …); `{}` is
 //! any value. Annotations (`description`, `example`, `x-…`, `discriminator`, …) are ignored.
 //! `$ref` and tuples are refused: fragments inline every schema.
+//!
+//! # What instances are tried
+//! - Integers: the bounds (inclusive, exclusive, of the format), their neighbours, 0 and ±1
+//!   (multiples of an integral `multipleOf`); a side without a bound ends at the end of `i64`
+//!   (the generator's integer), so `2^63` is tried only where the format says `uint64`.
+//! - Numbers: `f64` values (the bounds, or the next float inside an exclusive bound, fractions,
+//!   the largest finite values) and integral numbers written as integers (`7`), which a number
+//!   type must read; decimal literals that `f64` cannot hold are not tried.
+//! - Strings: `minLength`, `maxLength` (up to 100 000), escaped, control and non-ASCII
+//!   characters (lengths count code points); for `date-time`, `date`, `time`, `email`, `uri`,
+//!   `uri-reference`, `uuid`, `hostname`, `ipv4`, `ipv6`, valid values in their usual spelling
+//!   (lower-case UUIDs); other formats are plain strings.
+//! - `pattern`: strings generated from the pattern itself (proptest's regex strategy, with
+//!   `^`/`$` removed and `\d`, `\w`, `\s` made ASCII as in ECMA-262), then filtered by the
+//!   validator. A pattern that cannot be generated from (look-around, back-references) falls
+//!   back to plain strings, filtered: usually reported as "no valid instance … was found".
+//! - Objects: only the required properties, every property, each optional property alone, each
+//!   edge of each property, unlisted properties where `additionalProperties` allows them
+//!   (without the keyword, only with [`Config::unlisted_properties`]), `minProperties` and
+//!   `maxProperties` filled.
+//! - Choices: every alternative, combined with the keywords beside it; for `oneOf`, only values
+//!   no other alternative accepts. An alternative no value can take alone is reported.
+//! - Keywords generation does not follow (`not`, `if`, `contains`, `patternProperties`, …)
+//!   filter the values tried at their node.
 
 mod edges;
 mod json;
