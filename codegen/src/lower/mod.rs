@@ -9,8 +9,10 @@
 //! 3. [`finish`] turns the drafts into the IR's types, and each operation draft finishes itself,
 //!    with the names in their docs.
 //!
-//! [`describe`] writes every doc text; [`paths`] splits path templates.
+//! [`describe`] writes every doc text; [`paths`] splits path templates; [`all_of`] merges the
+//! parts of an `allOf`.
 
+mod all_of;
 mod describe;
 mod finish;
 mod naming;

@@ -9,6 +9,7 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
+use super::all_of::merge_all_of;
 use super::diagnostic;
 use crate::config::NameOverride;
 use crate::docs::html_to_markdown;
@@ -526,28 +527,7 @@ impl<'c> TypeSpace<'c> {
                 Some(ty) => TypeRef::MapOf(Box::new(ty), object.bounds.clone()),
             });
         }
-        let (forms, required_sets) = match &object.forms {
-            // Parts that only say which properties must be present are a rule about the
-            // properties above, not a second declaration of them.
-            Some(alternatives) if alternatives.iter().all(is_required_only) => (
-                None,
-                alternatives
-                    .iter()
-                    .filter_map(|alternative| match &alternative.kind {
-                        SchemaKind::Object(part) => Some(part.required.clone()),
-                        _ => None,
-                    })
-                    .collect(),
-            ),
-            Some(alternatives) => {
-                check_flattenable(alternatives, id)?;
-                (
-                    Some(self.forms(schema, alternatives, context, id)?),
-                    Vec::new(),
-                )
-            }
-            None => (None, Vec::new()),
-        };
+        let (forms, required_sets) = self.object_forms(schema, object, context, id)?;
         let mut fields = Vec::with_capacity(object.properties.len());
         for (wire_name, property) in &object.properties {
             let ty = self.schema(property, &context.child(wire_name), id)?;
@@ -595,6 +575,41 @@ impl<'c> TypeSpace<'c> {
             })
         };
         Ok(TypeRef::Named(self.intern(key, build, schema, context)))
+    }
+
+    /// What a `oneOf`/`anyOf` beside an object's properties makes of it: a choice of forms
+    /// flattened beside the properties, or, when every part only lists `required` names, sets
+    /// of properties of which a value carries one (a rule about the properties above, not a
+    /// second declaration of them).
+    #[allow(
+        clippy::type_complexity,
+        reason = "a private pair: the forms' type, or the required sets"
+    )]
+    fn object_forms(
+        &mut self,
+        schema: &Schema,
+        object: &ObjectSchema,
+        context: &Context,
+        id: &str,
+    ) -> Result<(Option<TypeRef>, Vec<Vec<String>>), Diagnostic> {
+        let Some(alternatives) = &object.forms else {
+            return Ok((None, Vec::new()));
+        };
+        if alternatives.iter().all(is_required_only) {
+            let sets = alternatives
+                .iter()
+                .filter_map(|alternative| match &alternative.kind {
+                    SchemaKind::Object(part) => Some(part.required.clone()),
+                    _ => None,
+                })
+                .collect();
+            return Ok((None, sets));
+        }
+        check_flattenable(alternatives, id)?;
+        Ok((
+            Some(self.forms(schema, alternatives, context, id)?),
+            Vec::new(),
+        ))
     }
 
     /// Finds or creates the type for `key`, and records this occurrence. `build` runs only for a
@@ -721,92 +736,4 @@ fn undescribed_required(object: &ObjectSchema) -> Vec<FieldKey> {
             write_only: false,
         })
         .collect()
-}
-
-/// Merges the object parts of an `allOf` into one object: the union of their properties. Parts
-/// that each forbid extra properties are meant as one object by the APIs that write them, so
-/// validating them separately would reject every value.
-fn merge_all_of(parts: &[Schema], id: &str) -> Result<ObjectSchema, Diagnostic> {
-    let mut merged = ObjectSchema {
-        properties: Vec::new(),
-        required: Vec::new(),
-        closed: true,
-        additional: None,
-        bounds: PropertyBounds::default(),
-        forms: None,
-    };
-    for part in parts {
-        let Some(object) = part_object(part, id)? else {
-            continue;
-        };
-        if let Some(additional) = object.additional {
-            return Err(diagnostic(
-                &additional.location,
-                id,
-                "`additionalProperties` as a schema inside `allOf` is not supported by this generator",
-            ));
-        }
-        if let Some(forms) = object.forms {
-            if merged.forms.is_some() {
-                return Err(diagnostic(
-                    &part.location,
-                    id,
-                    "two `oneOf`/`anyOf` among the parts of one `allOf` are not supported by this generator",
-                ));
-            }
-            merged.forms = Some(forms);
-        }
-        for (name, schema) in object.properties {
-            // A later part that declares a property again refines it (specs write a base, then
-            // the specific object); its declaration is the one kept.
-            match merged
-                .properties
-                .iter_mut()
-                .find(|(existing, _)| *existing == name)
-            {
-                Some(existing) => existing.1 = schema,
-                None => merged.properties.push((name, schema)),
-            }
-        }
-        for name in object.required {
-            if !merged.required.contains(&name) {
-                merged.required.push(name);
-            }
-        }
-        merged.closed &= object.closed;
-        // Every part's bounds hold, so the tightest of each does.
-        merged.bounds.min = merged.bounds.min.max(object.bounds.min);
-        merged.bounds.max = match (merged.bounds.max, object.bounds.max) {
-            (Some(a), Some(b)) => Some(a.min(b)),
-            (a, b) => a.or(b),
-        };
-        merged.bounds.names = merged.bounds.names.or(object.bounds.names);
-    }
-    Ok(merged)
-}
-
-/// What one `allOf` part adds to the merged object: its own object, a nested `allOf` merged, a
-/// `oneOf`/`anyOf` as forms; `None` for a part of annotations only (`{"nullable": true}`, a
-/// description), which adds no property.
-fn part_object(part: &Schema, id: &str) -> Result<Option<ObjectSchema>, Diagnostic> {
-    Ok(Some(match &part.kind {
-        SchemaKind::Object(object) => object.clone(),
-        SchemaKind::AllOf(inner) => merge_all_of(inner, id)?,
-        SchemaKind::Any => return Ok(None),
-        SchemaKind::OneOf(alternatives) => ObjectSchema {
-            properties: Vec::new(),
-            required: Vec::new(),
-            closed: false,
-            additional: None,
-            bounds: PropertyBounds::default(),
-            forms: Some(alternatives.clone()),
-        },
-        _ => {
-            return Err(diagnostic(
-                &part.location,
-                id,
-                "`allOf` parts other than objects and `oneOf`/`anyOf` are not supported by this generator",
-            ));
-        }
-    }))
 }

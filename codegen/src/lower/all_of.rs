@@ -1,0 +1,94 @@
+//! `allOf`: the parts of an object merged into one, as the APIs that write them mean it.
+
+use super::diagnostic;
+use crate::error::Diagnostic;
+use crate::parse::{ObjectSchema, Schema, SchemaKind};
+use crate::spec::PropertyBounds;
+
+/// Merges the object parts of an `allOf` into one object: the union of their properties. Parts
+/// that each forbid extra properties are meant as one object by the APIs that write them, so
+/// validating them separately would reject every value.
+pub(super) fn merge_all_of(parts: &[Schema], id: &str) -> Result<ObjectSchema, Diagnostic> {
+    let mut merged = ObjectSchema {
+        properties: Vec::new(),
+        required: Vec::new(),
+        closed: true,
+        additional: None,
+        bounds: PropertyBounds::default(),
+        forms: None,
+    };
+    for part in parts {
+        let Some(object) = part_object(part, id)? else {
+            continue;
+        };
+        if let Some(additional) = object.additional {
+            return Err(diagnostic(
+                &additional.location,
+                id,
+                "`additionalProperties` as a schema inside `allOf` is not supported by this generator",
+            ));
+        }
+        if let Some(forms) = object.forms {
+            if merged.forms.is_some() {
+                return Err(diagnostic(
+                    &part.location,
+                    id,
+                    "two `oneOf`/`anyOf` among the parts of one `allOf` are not supported by this generator",
+                ));
+            }
+            merged.forms = Some(forms);
+        }
+        for (name, schema) in object.properties {
+            // A later part that declares a property again refines it (specs write a base, then
+            // the specific object); its declaration is the one kept.
+            match merged
+                .properties
+                .iter_mut()
+                .find(|(existing, _)| *existing == name)
+            {
+                Some(existing) => existing.1 = schema,
+                None => merged.properties.push((name, schema)),
+            }
+        }
+        for name in object.required {
+            if !merged.required.contains(&name) {
+                merged.required.push(name);
+            }
+        }
+        merged.closed &= object.closed;
+        // Every part's bounds hold, so the tightest of each does.
+        merged.bounds.min = merged.bounds.min.max(object.bounds.min);
+        merged.bounds.max = match (merged.bounds.max, object.bounds.max) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        };
+        merged.bounds.names = merged.bounds.names.or(object.bounds.names);
+    }
+    Ok(merged)
+}
+
+/// What one `allOf` part adds to the merged object: its own object, a nested `allOf` merged, a
+/// `oneOf`/`anyOf` as forms; `None` for a part of annotations only (`{"nullable": true}`, a
+/// description), which adds no property.
+fn part_object(part: &Schema, id: &str) -> Result<Option<ObjectSchema>, Diagnostic> {
+    Ok(Some(match &part.kind {
+        SchemaKind::Object(object) => object.clone(),
+        SchemaKind::AllOf(inner) => merge_all_of(inner, id)?,
+        SchemaKind::Any => return Ok(None),
+        SchemaKind::OneOf(alternatives) => ObjectSchema {
+            properties: Vec::new(),
+            required: Vec::new(),
+            closed: false,
+            additional: None,
+            bounds: PropertyBounds::default(),
+            forms: Some(alternatives.clone()),
+        },
+        _ => {
+            return Err(diagnostic(
+                &part.location,
+                id,
+                "`allOf` parts other than objects and `oneOf`/`anyOf` are not supported by this generator",
+            ));
+        }
+    }))
+}
