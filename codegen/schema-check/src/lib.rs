@@ -7,13 +7,13 @@
 //! ```
 //! # #[derive(serde::Deserialize, serde::Serialize)]
 //! # #[serde(deny_unknown_fields)]
-//! # struct Pet { name: String, #[serde(skip_serializing_if = "Option::is_none")] age: Option<u8> }
+//! # struct Pet { name: String, age: u8 }
 //! use schema_check::{Case, check, round_trip};
 //!
 //! let schema = serde_json::json!({
 //!     "type": "object",
 //!     "additionalProperties": false,
-//!     "required": ["name"],
+//!     "required": ["name", "age"],
 //!     "properties": {
 //!         "name": {"type": "string"},
 //!         "age": {"type": "integer", "format": "uint8"}
@@ -34,8 +34,9 @@
 //! 3. for replies, requires instances with unknown string-enum values and unknown properties
 //!    to decode (clients read replies leniently); what comes back is not compared.
 //! 4. for requests (unless [`Case::accepting_invalid`]), requires mutations of valid instances
-//!    that the schema rejects (wrong type, missing required property, out of range or length,
-//!    not in the enum, unknown property of a closed object; see [`Invalid`]) to be rejected.
+//!    that the schema rejects (wrong type, `null` for a property that is not nullable,
+//!    missing required property, out of range or length, not in the enum, unknown property of
+//!    a closed object; see [`Invalid::DEFAULT`]) to be rejected.
 //!
 //! Every failure of the run is reported, with the case, the pointers in the schema and in the
 //! instance, the instance and what came back; see [`Report`].
@@ -199,16 +200,19 @@ pub enum Invalid {
     /// An object with fewer properties than `minProperties` or more than `maxProperties`.
     PropertyCount,
     /// `null` for an optional property that is not nullable. Apart from [`Self::WrongType`]
-    /// because serde reads it as the property left out (`Option<T>` is `None` either way):
-    /// such a type cannot hold the invalid value, it reads it as a valid one.
+    /// because serde's derive reads it as the property left out (`Option<T>` is `None` either
+    /// way), so that a type may be let off this one alone.
     NullForOptional,
 }
 
 impl Invalid {
-    /// What a request type must reject by default: the kinds of values that change which
-    /// values a type can hold.
-    pub const DEFAULT: [Self; 7] = [
+    /// What a request type must reject by default: values of the wrong shape, and values
+    /// outside what the type's fields can hold. Not by default: the keywords the generator
+    /// documents rather than checks (`uniqueItems`, `multipleOf`, `pattern`, `format`,
+    /// `minProperties`/`maxProperties`).
+    pub const DEFAULT: [Self; 8] = [
         Self::WrongType,
+        Self::NullForOptional,
         Self::MissingRequired,
         Self::NotInEnum,
         Self::OutOfRange,

@@ -22,6 +22,17 @@ fn present<'de, D: Deserializer<'de>, T: Deserialize<'de>>(
     Option::<T>::deserialize(deserializer).map(Some)
 }
 
+/// Deserialises a field that may be left out but not `null`.
+#[allow(
+    clippy::unnecessary_wraps,
+    reason = "the field is an `Option`: `None` when left out"
+)]
+fn not_null<'de, D: Deserializer<'de>, T: Deserialize<'de>>(
+    deserializer: D,
+) -> Result<Option<T>, D::Error> {
+    T::deserialize(deserializer).map(Some)
+}
+
 /// A string of 1 to 8 characters.
 #[derive(Clone, Debug, Serialize, Deserialize)]
 #[serde(try_from = "String", into = "String")]
@@ -169,9 +180,17 @@ struct Pet {
         reason = "absent and null are different requests"
     )]
     weight: Option<Option<Positive>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "not_null",
+        skip_serializing_if = "Option::is_none"
+    )]
     tags: Option<Tags>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "not_null",
+        skip_serializing_if = "Option::is_none"
+    )]
     owner: Option<Owner>,
 }
 
@@ -270,6 +289,8 @@ fn every_kind_of_invalid_instance_is_tried_and_rejected() {
         "/properties/tags/items/maxLength | /tags/0",
         "/properties/owner/oneOf/1/properties/kind/enum | /owner/kind",
         "/properties/owner/oneOf/0/required | /owner/name",
+        "/properties/tags/type | /tags",
+        "/properties/owner | /owner",
     ] {
         assert!(
             accepted.iter().any(|place| place == expected),
