@@ -72,7 +72,8 @@ impl serde::Serialize for AccountEvent {
     }
 }
 impl<'de> serde::Deserialize<'de> for AccountEvent {
-    /// Accepts only what the spec allows: see [`crate::runtime::strict::object`].
+    /// Accepts only what the spec allows: a JSON object without properties the spec forbids,
+    /// carrying a required set where the spec has them, every value checked.
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -622,7 +623,8 @@ impl serde::Serialize for ActiveWindow {
     }
 }
 impl<'de> serde::Deserialize<'de> for ActiveWindow {
-    /// Accepts only what the spec allows: see [`crate::runtime::strict::object`].
+    /// Accepts only what the spec allows: a JSON object without properties the spec forbids,
+    /// carrying a required set where the spec has them, every value checked.
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1328,7 +1330,8 @@ impl serde::Serialize for EditAiVoiceAgentRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for EditAiVoiceAgentRequest {
-    /// Accepts only what the spec allows: see [`crate::runtime::strict::object`].
+    /// Accepts only what the spec allows: a JSON object without properties the spec forbids,
+    /// carrying a required set where the spec has them, every value checked.
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1478,7 +1481,8 @@ impl serde::Serialize for Filters {
     }
 }
 impl<'de> serde::Deserialize<'de> for Filters {
-    /// Accepts only what the spec allows: see [`crate::runtime::strict::object`].
+    /// Accepts only what the spec allows: a JSON object without properties the spec forbids,
+    /// carrying a required set where the spec has them, every value checked.
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1519,7 +1523,8 @@ impl serde::Serialize for Instructions {
     }
 }
 impl<'de> serde::Deserialize<'de> for Instructions {
-    /// Accepts only what the spec allows: see [`crate::runtime::strict::object`].
+    /// Accepts only what the spec allows: a JSON object without properties the spec forbids,
+    /// carrying a required set where the spec has them, every value checked.
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1722,7 +1727,8 @@ impl serde::Serialize for Message {
     }
 }
 impl<'de> serde::Deserialize<'de> for Message {
-    /// Accepts only what the spec allows: see [`crate::runtime::strict::object`].
+    /// Accepts only what the spec allows: a JSON object without properties the spec forbids,
+    /// carrying a required set where the spec has them, every value checked.
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1756,7 +1762,8 @@ impl serde::Serialize for MetadataFilter {
     }
 }
 impl<'de> serde::Deserialize<'de> for MetadataFilter {
-    /// Accepts only what the spec allows: see [`crate::runtime::strict::object`].
+    /// Accepts only what the spec allows: a JSON object without properties the spec forbids,
+    /// carrying a required set where the spec has them, every value checked.
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1929,7 +1936,8 @@ impl serde::Serialize for PreviousAiThread {
     }
 }
 impl<'de> serde::Deserialize<'de> for PreviousAiThread {
-    /// Accepts only what the spec allows: see [`crate::runtime::strict::object`].
+    /// Accepts only what the spec allows: a JSON object without properties the spec forbids,
+    /// carrying a required set where the spec has them, every value checked.
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -2059,7 +2067,8 @@ impl serde::Serialize for Settings {
     }
 }
 impl<'de> serde::Deserialize<'de> for Settings {
-    /// Accepts only what the spec allows: see [`crate::runtime::strict::object`].
+    /// Accepts only what the spec allows: a JSON object without properties the spec forbids,
+    /// carrying a required set where the spec has them, every value checked.
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -2112,7 +2121,8 @@ impl serde::Serialize for SettingsLimits {
     }
 }
 impl<'de> serde::Deserialize<'de> for SettingsLimits {
-    /// Accepts only what the spec allows: see [`crate::runtime::strict::object`].
+    /// Accepts only what the spec allows: a JSON object without properties the spec forbids,
+    /// carrying a required set where the spec has them, every value checked.
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -2681,7 +2691,8 @@ impl serde::Serialize for TriggerAiAssistantRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for TriggerAiAssistantRequest {
-    /// Accepts only what the spec allows: see [`crate::runtime::strict::object`].
+    /// Accepts only what the spec allows: a JSON object without properties the spec forbids,
+    /// carrying a required set where the spec has them, every value checked.
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -2744,7 +2755,8 @@ impl serde::Serialize for TriggerAiVoiceAgentRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for TriggerAiVoiceAgentRequest {
-    /// Accepts only what the spec allows: see [`crate::runtime::strict::object`].
+    /// Accepts only what the spec allows: a JSON object without properties the spec forbids,
+    /// carrying a required set where the spec has them, every value checked.
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -2825,7 +2837,8 @@ impl serde::Serialize for TriggerSettings {
     }
 }
 impl<'de> serde::Deserialize<'de> for TriggerSettings {
-    /// Accepts only what the spec allows: see [`crate::runtime::strict::object`].
+    /// Accepts only what the spec allows: a JSON object without properties the spec forbids,
+    /// carrying a required set where the spec has them, every value checked.
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -2876,7 +2889,8 @@ impl serde::Serialize for TriggerSettingsLimits {
     }
 }
 impl<'de> serde::Deserialize<'de> for TriggerSettingsLimits {
-    /// Accepts only what the spec allows: see [`crate::runtime::strict::object`].
+    /// Accepts only what the spec allows: a JSON object without properties the spec forbids,
+    /// carrying a required set where the spec has them, every value checked.
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {

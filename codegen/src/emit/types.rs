@@ -217,7 +217,8 @@ fn strict_struct_impls(
         }
 
         impl<'de> serde::Deserialize<'de> for #name {
-            /// Accepts only what the spec allows: see [`crate::runtime::strict::object`].
+            /// Accepts only what the spec allows: a JSON object without properties the spec forbids,
+            /// carrying a required set where the spec has them, every value checked.
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 let object = crate::runtime::strict::object(deserializer, &Self::RULES)?;
                 Self::deserialize(serde_json::Value::Object(object)).map_err(serde::de::Error::custom)

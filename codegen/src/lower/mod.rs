@@ -2,14 +2,14 @@
 //! recorded in the IR: each type, each name, each doc string, how each value is passed.
 //!
 //! It runs in three steps:
-//! 1. [`operations`] lowers each fragment; its schemas go through the [`types::TypeSpace`],
+//! 1. `operations` lowers each fragment; its schemas go through the `types::TypeSpace`,
 //!    which interns them as drafts, deduplicated structurally across all fragments;
-//! 2. [`naming`] names every draft once all are known (overrides, titles, property paths), and
+//! 2. `naming` names every draft once all are known (overrides, titles, property paths), and
 //!    the parameter structs clear of them;
-//! 3. [`finish`] turns the drafts into the IR's types, and each operation draft finishes itself,
+//! 3. `finish` turns the drafts into the IR's types, and each operation draft finishes itself,
 //!    with the names in their docs.
 //!
-//! [`describe`] writes every doc text; [`paths`] splits path templates; [`all_of`] merges the
+//! `describe` writes every doc text; `paths` splits path templates; `all_of` merges the
 //! parts of an `allOf`.
 
 mod all_of;

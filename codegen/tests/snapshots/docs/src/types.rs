@@ -35,7 +35,8 @@ impl serde::Serialize for DescribeRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeRequest {
-    /// Accepts only what the spec allows: see [`crate::runtime::strict::object`].
+    /// Accepts only what the spec allows: a JSON object without properties the spec forbids,
+    /// carrying a required set where the spec has them, every value checked.
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {

@@ -63,7 +63,8 @@ impl serde::Serialize for ConfigureARequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for ConfigureARequest {
-    /// Accepts only what the spec allows: see [`crate::runtime::strict::object`].
+    /// Accepts only what the spec allows: a JSON object without properties the spec forbids,
+    /// carrying a required set where the spec has them, every value checked.
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -100,7 +101,8 @@ impl serde::Serialize for ConfigureARequestClient {
     }
 }
 impl<'de> serde::Deserialize<'de> for ConfigureARequestClient {
-    /// Accepts only what the spec allows: see [`crate::runtime::strict::object`].
+    /// Accepts only what the spec allows: a JSON object without properties the spec forbids,
+    /// carrying a required set where the spec has them, every value checked.
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -145,7 +147,8 @@ impl serde::Serialize for ConfigureBRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for ConfigureBRequest {
-    /// Accepts only what the spec allows: see [`crate::runtime::strict::object`].
+    /// Accepts only what the spec allows: a JSON object without properties the spec forbids,
+    /// carrying a required set where the spec has them, every value checked.
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -190,7 +193,8 @@ impl serde::Serialize for First {
     }
 }
 impl<'de> serde::Deserialize<'de> for First {
-    /// Accepts only what the spec allows: see [`crate::runtime::strict::object`].
+    /// Accepts only what the spec allows: a JSON object without properties the spec forbids,
+    /// carrying a required set where the spec has them, every value checked.
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -227,7 +231,8 @@ impl serde::Serialize for Second {
     }
 }
 impl<'de> serde::Deserialize<'de> for Second {
-    /// Accepts only what the spec allows: see [`crate::runtime::strict::object`].
+    /// Accepts only what the spec allows: a JSON object without properties the spec forbids,
+    /// carrying a required set where the spec has them, every value checked.
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -264,7 +269,8 @@ impl serde::Serialize for Settings {
     }
 }
 impl<'de> serde::Deserialize<'de> for Settings {
-    /// Accepts only what the spec allows: see [`crate::runtime::strict::object`].
+    /// Accepts only what the spec allows: a JSON object without properties the spec forbids,
+    /// carrying a required set where the spec has them, every value checked.
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -301,7 +307,8 @@ impl serde::Serialize for SettingsLimits {
     }
 }
 impl<'de> serde::Deserialize<'de> for SettingsLimits {
-    /// Accepts only what the spec allows: see [`crate::runtime::strict::object`].
+    /// Accepts only what the spec allows: a JSON object without properties the spec forbids,
+    /// carrying a required set where the spec has them, every value checked.
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -338,7 +345,8 @@ impl serde::Serialize for Shared {
     }
 }
 impl<'de> serde::Deserialize<'de> for Shared {
-    /// Accepts only what the spec allows: see [`crate::runtime::strict::object`].
+    /// Accepts only what the spec allows: a JSON object without properties the spec forbids,
+    /// carrying a required set where the spec has them, every value checked.
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -375,7 +383,8 @@ impl serde::Serialize for Trigger {
     }
 }
 impl<'de> serde::Deserialize<'de> for Trigger {
-    /// Accepts only what the spec allows: see [`crate::runtime::strict::object`].
+    /// Accepts only what the spec allows: a JSON object without properties the spec forbids,
+    /// carrying a required set where the spec has them, every value checked.
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -412,7 +421,8 @@ impl serde::Serialize for TriggerLimits {
     }
 }
 impl<'de> serde::Deserialize<'de> for TriggerLimits {
-    /// Accepts only what the spec allows: see [`crate::runtime::strict::object`].
+    /// Accepts only what the spec allows: a JSON object without properties the spec forbids,
+    /// carrying a required set where the spec has them, every value checked.
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {

@@ -189,7 +189,8 @@ impl serde::Serialize for Deeper {
     }
 }
 impl<'de> serde::Deserialize<'de> for Deeper {
-    /// Accepts only what the spec allows: see [`crate::runtime::strict::object`].
+    /// Accepts only what the spec allows: a JSON object without properties the spec forbids,
+    /// carrying a required set where the spec has them, every value checked.
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -228,7 +229,8 @@ impl serde::Serialize for Entry {
     }
 }
 impl<'de> serde::Deserialize<'de> for Entry {
-    /// Accepts only what the spec allows: see [`crate::runtime::strict::object`].
+    /// Accepts only what the spec allows: a JSON object without properties the spec forbids,
+    /// carrying a required set where the spec has them, every value checked.
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -416,7 +418,8 @@ impl serde::Serialize for Nested {
     }
 }
 impl<'de> serde::Deserialize<'de> for Nested {
-    /// Accepts only what the spec allows: see [`crate::runtime::strict::object`].
+    /// Accepts only what the spec allows: a JSON object without properties the spec forbids,
+    /// carrying a required set where the spec has them, every value checked.
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -869,7 +872,8 @@ impl serde::Serialize for ThingRequestObject {
     }
 }
 impl<'de> serde::Deserialize<'de> for ThingRequestObject {
-    /// Accepts only what the spec allows: see [`crate::runtime::strict::object`].
+    /// Accepts only what the spec allows: a JSON object without properties the spec forbids,
+    /// carrying a required set where the spec has them, every value checked.
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {

@@ -23,7 +23,8 @@ impl serde::Serialize for ByName {
     }
 }
 impl<'de> serde::Deserialize<'de> for ByName {
-    /// Accepts only what the spec allows: see [`crate::runtime::strict::object`].
+    /// Accepts only what the spec allows: a JSON object without properties the spec forbids,
+    /// carrying a required set where the spec has them, every value checked.
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -55,7 +56,8 @@ impl serde::Serialize for ByTag {
     }
 }
 impl<'de> serde::Deserialize<'de> for ByTag {
-    /// Accepts only what the spec allows: see [`crate::runtime::strict::object`].
+    /// Accepts only what the spec allows: a JSON object without properties the spec forbids,
+    /// carrying a required set where the spec has them, every value checked.
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -153,7 +155,8 @@ impl serde::Serialize for Extra {
     }
 }
 impl<'de> serde::Deserialize<'de> for Extra {
-    /// Accepts only what the spec allows: see [`crate::runtime::strict::object`].
+    /// Accepts only what the spec allows: a JSON object without properties the spec forbids,
+    /// carrying a required set where the spec has them, every value checked.
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -381,7 +384,8 @@ impl serde::Serialize for SearchPetsRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for SearchPetsRequest {
-    /// Accepts only what the spec allows: see [`crate::runtime::strict::object`].
+    /// Accepts only what the spec allows: a JSON object without properties the spec forbids,
+    /// carrying a required set where the spec has them, every value checked.
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -705,7 +709,8 @@ impl serde::Serialize for UpdatePetRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for UpdatePetRequest {
-    /// Accepts only what the spec allows: see [`crate::runtime::strict::object`].
+    /// Accepts only what the spec allows: a JSON object without properties the spec forbids,
+    /// carrying a required set where the spec has them, every value checked.
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
