@@ -157,8 +157,13 @@ impl Line {
         let mut label = Line::new(self.in_table, true);
         label.open.clone_from(&self.open);
         label.push_all(children);
-        let leading = label.pieces.first() == Some(&Piece::Space);
-        let trailing = label.pieces.last() == Some(&Piece::Space);
+        // Whitespace at an edge of the label goes outside the link, where it still parts the
+        // link from the words around it. Emphasis delimiters are no edge: whitespace just inside
+        // them (`<b>docs </b>` ending the label) is moved out by [`emphasis::resolve`], so it is
+        // at the label's edge all the same.
+        let not_delimiter = |piece: &&Piece| !matches!(piece, Piece::Open(..) | Piece::Close(..));
+        let leading = label.pieces.iter().find(not_delimiter) == Some(&Piece::Space);
+        let trailing = label.pieces.iter().rev().find(not_delimiter) == Some(&Piece::Space);
         let label = label.finish();
         if leading {
             self.pieces.push(Piece::Space);

@@ -155,6 +155,27 @@ fn link_with_formatting_and_spaces() {
 }
 
 #[test]
+fn link_with_spaces_inside_formatting() {
+    check_structure(&[
+        (
+            r#"see <a href="https://x.com">the <b>docs </b></a>now"#,
+            "see [the **docs**](https://x.com) now",
+            r#"p["see " link(https://x.com)["the " strong["docs"]] " now"]"#,
+        ),
+        (
+            r#"see<a href="https://x.com"><i><b> the</b></i> docs</a>"#,
+            "see [***the*** docs](https://x.com)",
+            r#"p["see " link(https://x.com)[em[strong["the"]] " docs"]]"#,
+        ),
+        (
+            r#"write to<a href="mailto:a@b.co"><b> us</b></a>"#,
+            "write to [**us**](mailto:a@b.co)",
+            r#"p["write to " link(mailto:a@b.co)[strong["us"]]]"#,
+        ),
+    ]);
+}
+
+#[test]
 fn link_destination_is_escaped() {
     check_structure(&[
         (
@@ -310,7 +331,6 @@ fn bang_before_a_link_stays_text() {
 }
 
 #[test]
-#[ignore = "known bug: whitespace at the edge of link text, inside a tag, is lost"]
 fn space_at_a_link_edge_inside_a_tag_is_kept() {
     for (input, text) in [
         (

@@ -5,7 +5,7 @@ use proptest::prelude::*;
 use super::html_to_markdown;
 use super::markdown::{assert_well_formed, bare_urls, outline, text_and_links};
 use crate::docs::token::tokenize;
-use crate::docs::tree::{self, Elem, Node};
+use crate::docs::tree::{self, Node};
 
 #[rustfmt::skip]
 const TOKENS: &[&str] = &[
@@ -80,27 +80,6 @@ fn texts<'a>(nodes: &'a [Node], out: &mut Vec<&'a str>) {
     }
 }
 
-/// Whether `html` has a link whose text starts or ends with whitespace that is inside another
-/// element, which is the known bug of `space_at_a_link_edge_inside_a_tag_is_kept`.
-fn has_space_inside_tag_at_link_edge(html: &str) -> bool {
-    fn any_link(nodes: &[Node], found: &impl Fn(&Elem) -> bool) -> bool {
-        nodes.iter().any(|node| match node {
-            Node::Elem(elem) => {
-                (elem.name == "a" && found(elem)) || any_link(&elem.children, found)
-            }
-            Node::Text(_) => false,
-        })
-    }
-    any_link(&tree::build(tokenize(html)), &|link| {
-        let mut content = Vec::new();
-        texts(&link.children, &mut content);
-        let content = content.concat();
-        let in_tag = |node: Option<&Node>| matches!(node, Some(Node::Elem(_)));
-        (content.starts_with(char::is_whitespace) && in_tag(link.children.first()))
-            || (content.ends_with(char::is_whitespace) && in_tag(link.children.last()))
-    })
-}
-
 /// Whether `html` has a URL that only tags split, the known bug of
 /// `url_split_by_tags_is_still_linked`.
 fn has_url_split_by_tags(html: &str) -> bool {
@@ -134,18 +113,6 @@ fn has_adjacent_code(html: &str) -> bool {
 #[test]
 fn known_bug_exemptions_are_narrow() {
     let link = r#"<a href="https://x.com">"#;
-    assert!(has_space_inside_tag_at_link_edge(&format!(
-        "{link}Docs <i></i></a>"
-    )));
-    assert!(has_space_inside_tag_at_link_edge(&format!(
-        "{link}<b> the</b> docs</a>"
-    )));
-    assert!(!has_space_inside_tag_at_link_edge(&format!(
-        "{link} the <b>docs</b> </a>"
-    )));
-    assert!(!has_space_inside_tag_at_link_edge(&format!(
-        "{link}<b>the</b> docs</a>"
-    )));
     assert!(has_adjacent_code("<code>a</code><b></b><kbd>b</kbd>"));
     assert!(!has_adjacent_code("<code>a</code> <code>b</code>"));
     assert!(has_url_split_by_tags("see http://<span></span>example.com"));
@@ -207,7 +174,6 @@ proptest! {
         let input = pieces.concat();
         let markdown = html_to_markdown(&input);
         prop_assume!(!has_bang_before_link(&markdown));
-        prop_assume!(!has_space_inside_tag_at_link_edge(&input));
         assert_well_formed(&input, &markdown);
         let text: String = pieces
             .iter()
