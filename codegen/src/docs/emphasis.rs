@@ -29,7 +29,7 @@ fn normalize(pieces: Vec<Piece>, ids: usize) -> Vec<Piece> {
     let mut run = Vec::new();
     let mut seen_text = false;
     for piece in pieces {
-        if matches!(piece, Piece::Text(_)) {
+        if matches!(piece, Piece::Text(..)) {
             flush_run(&mut run, &mut out, &mut alias, seen_text);
             seen_text = true;
             out.push(piece);
@@ -57,7 +57,7 @@ fn flush_run(run: &mut Vec<Piece>, out: &mut Vec<Piece>, alias: &mut [usize], ke
                     closes.push((alias.get(id).copied().unwrap_or(id), delim));
                 }
             }
-            Piece::Text(_) => {}
+            Piece::Text(..) => {}
         }
     }
     opens.reverse();
@@ -154,8 +154,8 @@ fn neighbour(pieces: &[Piece], alive: &[bool], at: usize, forward: bool) -> Side
     match &pieces[j] {
         Piece::Space => Side::Space,
         Piece::Open(..) | Piece::Close(..) => Side::Delim,
-        Piece::Text(text) if forward => side_of(text.chars().next()),
-        Piece::Text(text) => side_of(text.chars().last()),
+        Piece::Text(_, text) if forward => side_of(text.chars().next()),
+        Piece::Text(_, text) => side_of(text.chars().last()),
     }
 }
 

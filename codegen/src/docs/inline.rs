@@ -30,11 +30,21 @@ impl Delim {
 #[derive(Clone, PartialEq, Eq, Debug)]
 pub(super) enum Piece {
     Space,
-    /// Markdown already escaped, never empty, without whitespace.
-    Text(String),
+    /// Markdown already escaped, never empty; whitespace only inside a code span or link.
+    Text(Kind, String),
     /// The id pairs a span's opening delimiter with its closing one.
     Open(usize, Delim),
     Close(usize, Delim),
+}
+
+/// What a [`Piece::Text`] holds, for the rules that depend on what touches what once the line's
+/// emphasis is settled.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(super) enum Kind {
+    /// Escaped text, a code span or an autolink.
+    Text,
+    /// A `[text](destination)` link.
+    Link,
 }
 
 /// One line of inline Markdown under construction.
@@ -123,15 +133,17 @@ impl Line {
             }
             if !before.is_empty() {
                 self.pieces
-                    .push(Piece::Text(escape_text(before, self.in_table)));
+                    .push(Piece::Text(Kind::Text, escape_text(before, self.in_table)));
             }
-            self.pieces
-                .push(Piece::Text(format!("<{}>", encode_url(&rest[start..end]))));
+            self.pieces.push(Piece::Text(
+                Kind::Text,
+                format!("<{}>", encode_url(&rest[start..end])),
+            ));
             rest = after;
         }
         if !rest.is_empty() {
             self.pieces
-                .push(Piece::Text(escape_text(rest, self.in_table)));
+                .push(Piece::Text(Kind::Text, escape_text(rest, self.in_table)));
         }
     }
 
@@ -142,7 +154,7 @@ impl Line {
         }
         if !content.is_empty() {
             self.pieces
-                .push(Piece::Text(code_span(&content, self.in_table)));
+                .push(Piece::Text(Kind::Text, code_span(&content, self.in_table)));
         }
         if code.ends_with(char::is_whitespace) {
             self.pieces.push(Piece::Space);
@@ -169,30 +181,48 @@ impl Line {
             self.pieces.push(Piece::Space);
         }
         let url = encode_url(href);
-        let markdown = if let Some(address) = href.strip_prefix("mailto:") {
+        let piece = if let Some(address) = href.strip_prefix("mailto:") {
             let label = if label.is_empty() {
                 escape_text(address, self.in_table)
             } else {
                 label
             };
-            format!("[{label}]({})", escape_destination(&url))
+            let markdown = format!("[{label}]({})", escape_destination(&url));
+            Piece::Text(Kind::Link, markdown)
         } else if label.is_empty() || plain_text(children) == href {
-            format!("<{url}>")
+            Piece::Text(Kind::Text, format!("<{url}>"))
         } else {
-            format!("[{label}]({})", escape_destination(&url))
+            let markdown = format!("[{label}]({})", escape_destination(&url));
+            Piece::Text(Kind::Link, markdown)
         };
-        self.pieces.push(Piece::Text(markdown));
+        self.pieces.push(piece);
         if trailing {
             self.pieces.push(Piece::Space);
         }
     }
 
+    /// The line's Markdown. Only now, with the emphasis Markdown would not read gone, is it
+    /// known which pieces end up side by side.
     fn finish(self) -> String {
         let mut out = String::new();
-        for piece in emphasis::resolve(self.pieces, self.next_id) {
+        let mut pieces = emphasis::resolve(self.pieces, self.next_id)
+            .into_iter()
+            .peekable();
+        while let Some(piece) = pieces.next() {
             match piece {
                 Piece::Space => out.push(' '),
-                Piece::Text(text) => out.push_str(&text),
+                Piece::Text(kind, text) => {
+                    out.push_str(&text);
+                    let next = match pieces.peek() {
+                        Some(Piece::Text(next, _)) => Some(*next),
+                        _ => None,
+                    };
+                    // `![text](…)` is an image. Text leaves `!` alone elsewhere (`Hi!`), so it
+                    // is escaped only here.
+                    if kind == Kind::Text && next == Some(Kind::Link) && text.ends_with('!') {
+                        out.insert(out.len() - 1, '\\');
+                    }
+                }
                 Piece::Open(_, delim) | Piece::Close(_, delim) => out.push_str(delim.marker()),
             }
         }

@@ -56,7 +56,8 @@ const AMPERSAND: char = '\u{fdd0}';
 ///   only `<` that opens something is an `<https://…>` autolink;
 /// - every `http(s)://` URL outside link text becomes an autolink (`rustdoc::bare_urls`); `[`, `]`,
 ///   `` ` ``, `*`, `\` and line-start markers (`#`, `>`, `-`, `+`, `1.`) are escaped so nothing
-///   turns into an intra-doc link, code span, emphasis, heading, quote or list by accident;
+///   turns into an intra-doc link, code span, emphasis, heading, quote or list by accident, and so
+///   is a `!` right before a link, which would make it an image;
 /// - plain lines for `#[doc]` attributes: paragraphs separated by exactly one empty line, no
 ///   leading or trailing empty lines, no trailing spaces, whitespace runs collapsed, and an
 ///   empty string when there is nothing to say.

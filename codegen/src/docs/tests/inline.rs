@@ -128,6 +128,29 @@ fn link() {
 }
 
 #[test]
+fn bang_right_before_a_link_is_escaped() {
+    check_structure(&[
+        (
+            r#"Hello!<a href="https://x.com">here</a>"#,
+            "Hello\\![here](https://x.com)",
+            r#"p["Hello!" link(https://x.com)["here"]]"#,
+        ),
+        // The emphasis between them does not parse, so the `!` ends up next to the link.
+        (
+            r#"Hi!<b><a href="mailto:a@b.co">us</a></b>now"#,
+            "Hi\\![us](mailto:a@b.co)now",
+            r#"p["Hi!" link(mailto:a@b.co)["us"] "now"]"#,
+        ),
+        // Elsewhere a `!` is left alone.
+        (
+            r#"Hi! <a href="https://x.com">x</a>! Hi!<b><a href="https://x.com">y</a></b> Hi!<a href="https://x.com"></a>"#,
+            "Hi! [x](https://x.com)! Hi!**[y](https://x.com)** Hi!<https://x.com>",
+            r#"p["Hi! " link(https://x.com)["x"] "! Hi!" strong[link(https://x.com)["y"]] " Hi!" <https://x.com>]"#,
+        ),
+    ]);
+}
+
+#[test]
 fn link_with_text_equal_to_href_is_an_autolink() {
     check_structure(&[(
         r#"<a href="https://x.com/a">https://x.com/a</a>"#,
@@ -324,7 +347,6 @@ fn bare_url_in_emphasis_and_table() {
 // Known bugs, each shown by a test that is ignored until a fix (which changes output) lands
 
 #[test]
-#[ignore = "known bug: a `!` right before a link makes it an image"]
 fn bang_before_a_link_stays_text() {
     let input = r#"Hello!<a href="https://x.com">here</a>"#;
     assert_well_formed(input, &html_to_markdown(input));
