@@ -41,8 +41,10 @@ pub(super) enum Piece {
 /// emphasis is settled.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub(super) enum Kind {
-    /// Escaped text, a code span or an autolink.
+    /// Escaped text or an autolink.
     Text,
+    /// A code span.
+    Code,
     /// A `[text](destination)` link.
     Link,
 }
@@ -154,7 +156,7 @@ impl Line {
         }
         if !content.is_empty() {
             self.pieces
-                .push(Piece::Text(Kind::Text, code_span(&content, self.in_table)));
+                .push(Piece::Text(Kind::Code, code_span(&content, self.in_table)));
         }
         if code.ends_with(char::is_whitespace) {
             self.pieces.push(Piece::Space);
@@ -217,10 +219,16 @@ impl Line {
                         Some(Piece::Text(next, _)) => Some(*next),
                         _ => None,
                     };
-                    // `![text](…)` is an image. Text leaves `!` alone elsewhere (`Hi!`), so it
-                    // is escaped only here.
-                    if kind == Kind::Text && next == Some(Kind::Link) && text.ends_with('!') {
-                        out.insert(out.len() - 1, '\\');
+                    match (kind, next) {
+                        // `![text](…)` is an image. Text leaves `!` alone elsewhere (`Hi!`), so
+                        // it is escaped only here.
+                        (Kind::Text, Some(Kind::Link)) if text.ends_with('!') => {
+                            out.insert(out.len() - 1, '\\');
+                        }
+                        // Backticks side by side are one run: the two spans would read as one,
+                        // or as text. A space keeps them apart, as a browser's boxes are.
+                        (Kind::Code, Some(Kind::Code)) => out.push(' '),
+                        _ => {}
                     }
                 }
                 Piece::Open(_, delim) | Piece::Close(_, delim) => out.push_str(delim.marker()),

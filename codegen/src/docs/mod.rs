@@ -21,6 +21,8 @@
 //!   first sentence block rustdoc's summary line; inside table cells and link text it is a space;
 //! - headings become bold paragraphs, since these docs sit under generated items;
 //! - `<pre>` becomes a ```` ```text ```` block, the one place where whitespace is kept;
+//! - code elements side by side (`<code>a</code><code>b</code>`) are set apart by a space, since
+//!   Markdown would read their backticks as one run;
 //! - only `http(s)` and `mailto` links are kept as links (anything else has no meaning on
 //!   docs.rs and could be mistaken for an intra-doc link); other `<a>` keep just their text;
 //! - `<script>`, `<style>` and `<template>` are dropped with their content when they are closed

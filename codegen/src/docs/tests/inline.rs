@@ -116,6 +116,34 @@ fn code_whitespace() {
     ]);
 }
 
+#[test]
+fn code_spans_side_by_side_are_kept_apart() {
+    check_structure(&[
+        (
+            "<code>a</code><code>b</code>",
+            "`a` `b`",
+            r#"p[code("a") " " code("b")]"#,
+        ),
+        // The emphasis between them does not parse, so the spans end up side by side.
+        (
+            "x <code>a</code><b><kbd>`b</kbd></b>c",
+            "x `a` `` `b ``c",
+            r#"p["x " code("a") " " code("`b") "c"]"#,
+        ),
+        (
+            "<code>a</code><b><code>b</code></b> c",
+            "`a`**`b`** c",
+            r#"p[code("a") strong[code("b")] " c"]"#,
+        ),
+        // Escaped, a backtick of the text is no part of a run.
+        (
+            "a`<code>b</code>`",
+            "a\\``b`\\`",
+            r#"p["a`" code("b") "`"]"#,
+        ),
+    ]);
+}
+
 // Links and URLs
 
 #[test]
@@ -389,7 +417,6 @@ fn url_split_by_tags_is_still_linked() {
 }
 
 #[test]
-#[ignore = "known bug: code spans side by side run together into one, or into text"]
 fn adjacent_code_spans_stay_apart() {
     for input in [
         "<code>a</code><code>b</code>",
