@@ -2,6 +2,8 @@
 //! emphasis as delimiters that [`super::emphasis`] then keeps only where Markdown would parse
 //! them.
 
+use std::iter::Peekable;
+
 use super::emphasis;
 use super::escape::{
     code_span, encode_url, escape_destination, escape_text, find_url, resolve_ampersands,
@@ -52,6 +54,8 @@ pub(super) enum Kind {
 /// One line of inline Markdown under construction.
 pub(super) struct Line {
     pieces: Vec<Piece>,
+    /// The word being read, not yet in `pieces`.
+    word: Word,
     next_id: usize,
     in_table: bool,
     in_link: bool,
@@ -59,10 +63,21 @@ pub(super) struct Line {
     open: Vec<Delim>,
 }
 
+/// Text up to the next whitespace, code span, link or break. Tags may split a word
+/// (`http://<span></span>example.com`, `<b>https://</b>example.com`), so it is looked at whole,
+/// for URLs and escaping, once it is complete.
+#[derive(Default)]
+struct Word {
+    text: String,
+    /// The emphasis delimiters met in the word, each with the offset in `text` where it stands.
+    delims: Vec<(usize, Piece)>,
+}
+
 impl Line {
     fn new(in_table: bool, in_link: bool) -> Self {
         Line {
             pieces: Vec::new(),
+            word: Word::default(),
             next_id: 0,
             in_table,
             in_link,
@@ -86,7 +101,7 @@ impl Line {
     fn push(&mut self, inline: &Inline) {
         match inline {
             Inline::Text(text) => self.text(text),
-            Inline::Break => self.pieces.push(Piece::Space),
+            Inline::Break => self.space(),
             Inline::Strong(children) => self.span(Delim::Strong, children),
             Inline::Emph(children) => self.span(Delim::Em, children),
             Inline::Code(code) => self.code(code),
@@ -102,54 +117,102 @@ impl Line {
         }
         let id = self.next_id;
         self.next_id += 1;
-        self.pieces.push(Piece::Open(id, delim));
+        self.delim(Piece::Open(id, delim));
         self.open.push(delim);
         self.push_all(children);
         self.open.pop();
-        self.pieces.push(Piece::Close(id, delim));
+        self.delim(Piece::Close(id, delim));
+    }
+
+    fn delim(&mut self, piece: Piece) {
+        self.word.delims.push((self.word.text.len(), piece));
+    }
+
+    fn space(&mut self) {
+        self.end_word();
+        self.pieces.push(Piece::Space);
     }
 
     fn text(&mut self, text: &str) {
-        for (k, word) in text.split(char::is_whitespace).enumerate() {
+        for (k, part) in text.split(char::is_whitespace).enumerate() {
             if k > 0 {
-                self.pieces.push(Piece::Space);
+                self.space();
             }
-            if !word.is_empty() {
-                self.word(word);
-            }
+            self.word.text.push_str(part);
         }
     }
 
-    fn word(&mut self, word: &str) {
-        let mut rest = word;
+    /// Moves the word into `pieces`: its URLs as autolinks, the rest escaped, its delimiters
+    /// where they stand, or, inside a URL, next to it.
+    fn end_word(&mut self) {
+        let Word { text, delims } = std::mem::take(&mut self.word);
+        let mut delims = delims.into_iter().peekable();
+        let mut from = 0;
         // Link text cannot hold another link, and rustdoc does not look for bare URLs in it.
-        while !self.in_link {
-            let Some((start, end)) = find_url(rest) else {
-                break;
-            };
-            let (mut before, mut after) = (&rest[..start], &rest[end..]);
+        while !self.in_link
+            && let Some((start, end)) = find_url(&text[from..])
+        {
+            let (start, end) = (from + start, from + end);
             // `<https://…>` written as text is already an autolink in spirit.
-            if before.ends_with('<') && after.starts_with('>') {
-                before = &before[..before.len() - 1];
-                after = &after[1..];
+            let (cut_start, cut_end) =
+                if text[from..start].ends_with('<') && text[end..].starts_with('>') {
+                    (start - 1, end + 1)
+                } else {
+                    (start, end)
+                };
+            self.plain(&text[..cut_start], from, &mut delims);
+            // Emphasis cannot take in part of an autolink: a delimiter inside the URL closes its
+            // span before it, or opens it after it (a span wholly inside is then empty, and
+            // goes).
+            let mut inside = Vec::new();
+            while let Some((_, piece)) = delims.next_if(|&(at, _)| at < cut_end) {
+                inside.push(piece);
             }
-            if !before.is_empty() {
-                self.pieces
-                    .push(Piece::Text(Kind::Text, escape_text(before, self.in_table)));
-            }
+            let closed_inside = |id: usize| {
+                inside
+                    .iter()
+                    .any(|piece| matches!(piece, Piece::Close(closed, _) if *closed == id))
+            };
+            let (after, before): (Vec<Piece>, Vec<Piece>) = inside
+                .iter()
+                .cloned()
+                .partition(|piece| matches!(piece, Piece::Open(id, _) if !closed_inside(*id)));
+            self.pieces.extend(before);
             self.pieces.push(Piece::Text(
                 Kind::Text,
-                format!("<{}>", encode_url(&rest[start..end])),
+                format!("<{}>", encode_url(&text[start..end])),
             ));
-            rest = after;
+            self.pieces.extend(after);
+            from = cut_end;
         }
-        if !rest.is_empty() {
+        self.plain(&text, from, &mut delims);
+    }
+
+    /// `text[from..]` escaped, with the delimiters that stand in it or at its end (`text` is the
+    /// word up to where the next URL, if any, starts).
+    fn plain(
+        &mut self,
+        text: &str,
+        mut from: usize,
+        delims: &mut Peekable<impl Iterator<Item = (usize, Piece)>>,
+    ) {
+        while let Some((at, piece)) = delims.next_if(|&(at, _)| at <= text.len()) {
+            self.escaped(&text[from..at]);
+            self.pieces.push(piece);
+            from = at;
+        }
+        self.escaped(&text[from..]);
+    }
+
+    fn escaped(&mut self, text: &str) {
+        if !text.is_empty() {
             self.pieces
-                .push(Piece::Text(Kind::Text, escape_text(rest, self.in_table)));
+                .push(Piece::Text(Kind::Text, escape_text(text, self.in_table)));
         }
     }
 
     fn code(&mut self, code: &str) {
+        self.end_word();
         let content = code.split_whitespace().collect::<Vec<_>>().join(" ");
         if code.starts_with(char::is_whitespace) {
             self.pieces.push(Piece::Space);
@@ -168,9 +231,11 @@ impl Line {
             self.push_all(children);
             return;
         }
+        self.end_word();
         let mut label = Line::new(self.in_table, true);
         label.open.clone_from(&self.open);
         label.push_all(children);
+        label.end_word();
         // Whitespace at an edge of the label goes outside the link, where it still parts the
         // link from the words around it. Emphasis delimiters are no edge: whitespace just inside
         // them (`<b>docs </b>` ending the label) is moved out by [`emphasis::resolve`], so it is
@@ -205,7 +270,8 @@ impl Line {
 
     /// The line's Markdown. Only now, with the emphasis Markdown would not read gone, is it
     /// known which pieces end up side by side.
-    fn finish(self) -> String {
+    fn finish(mut self) -> String {
+        self.end_word();
         let mut out = String::new();
         let mut pieces = emphasis::resolve(self.pieces, self.next_id)
             .into_iter()

@@ -21,6 +21,9 @@
 //!   first sentence block rustdoc's summary line; inside table cells and link text it is a space;
 //! - headings become bold paragraphs, since these docs sit under generated items;
 //! - `<pre>` becomes a ```` ```text ```` block, the one place where whitespace is kept;
+//! - a word is read whole even where tags split it, so `http://<span></span>example.com` is still
+//!   a URL; emphasis that covers only part of a URL ends before it or starts after it, since
+//!   Markdown cannot put part of an autolink in bold;
 //! - code elements side by side (`<code>a</code><code>b</code>`) are set apart by a space, since
 //!   Markdown would read their backticks as one run;
 //! - only `http(s)` and `mailto` links are kept as links (anything else has no meaning on

@@ -251,7 +251,7 @@ fn has_tag(html: &str, tag: &str) -> bool {
 /// How many of what rustdoc's `bare_urls` lint takes for a URL `text` has: `http(s)://`, a host
 /// name with a dot, and a top-level name of two or more letters ending the word (its pattern,
 /// read case-insensitively).
-pub(super) fn bare_urls(text: &str) -> usize {
+fn bare_urls(text: &str) -> usize {
     let lower = text.to_ascii_lowercase();
     ["http://", "https://"]
         .iter()

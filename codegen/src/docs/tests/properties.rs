@@ -3,9 +3,7 @@
 use proptest::prelude::*;
 
 use super::html_to_markdown;
-use super::markdown::{assert_well_formed, bare_urls, outline, text_and_links};
-use crate::docs::token::tokenize;
-use crate::docs::tree::{self, Node};
+use super::markdown::{assert_well_formed, outline, text_and_links};
 
 #[rustfmt::skip]
 const TOKENS: &[&str] = &[
@@ -61,37 +59,6 @@ fn inline_html() -> impl Strategy<Value = Vec<String>> {
     prop::collection::vec(piece, 0..30)
 }
 
-// Known bugs, each shown by an ignored test in `inline.rs`: the properties skip the inputs that
-// meet one, so that they keep checking everything else until a fix lands.
-
-/// The text nodes of `nodes`, in order.
-fn texts<'a>(nodes: &'a [Node], out: &mut Vec<&'a str>) {
-    for node in nodes {
-        match node {
-            Node::Text(text) => out.push(text),
-            Node::Elem(elem) => texts(&elem.children, out),
-        }
-    }
-}
-
-/// Whether `html` has a URL that only tags split, the known bug of
-/// `url_split_by_tags_is_still_linked`.
-fn has_url_split_by_tags(html: &str) -> bool {
-    let tree = tree::build(tokenize(html));
-    let mut content = Vec::new();
-    texts(&tree, &mut content);
-    bare_urls(&content.concat()) > bare_urls(&content.join(" "))
-}
-
-/// The exemptions above skip their known bugs' cases and not the cases next to them.
-#[test]
-fn known_bug_exemptions_are_narrow() {
-    assert!(has_url_split_by_tags("see http://<span></span>example.com"));
-    assert!(!has_url_split_by_tags(
-        "see http://example.com and https://<i>example</i>"
-    ));
-}
-
 fn collapse(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
@@ -102,14 +69,12 @@ proptest! {
     #[test]
     fn arbitrary_strings_never_panic(input in any::<String>()) {
         let markdown = html_to_markdown(&input);
-        prop_assume!(!has_url_split_by_tags(&input));
         assert_well_formed(&input, &markdown);
     }
 
     #[test]
     fn html_token_soup_is_well_formed(input in htmlish()) {
         let markdown = html_to_markdown(&input);
-        prop_assume!(!has_url_split_by_tags(&input));
         assert_well_formed(&input, &markdown);
     }
 
