@@ -5,7 +5,9 @@ use std::fmt::Write as _;
 
 use super::AMPERSAND;
 
-/// [`AMPERSAND`] for [`resolve_ampersands`]).
+/// Escapes text so that Markdown and rustdoc read every character literally (`&` is left as
+/// [`AMPERSAND`] for [`resolve_ampersands`], and a `!` for [`super::inline`], which escapes it
+/// where a link follows).
 pub(super) fn escape_text(text: &str, in_table: bool) -> String {
     let chars: Vec<char> = text.chars().collect();
     let mut out = String::with_capacity(text.len() + 8);
