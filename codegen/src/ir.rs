@@ -428,6 +428,8 @@ pub struct Field {
     /// For an integer, its `minimum`/`maximum` as inclusive bounds: checked when a value of a
     /// type met in requests only is encoded or decoded.
     pub range: Option<IntegerRange>,
+    /// For an integer `enum`, the values it may hold: checked like [`Field::range`].
+    pub listed: Option<Vec<i128>>,
     /// Listed in `required`.
     pub required: bool,
     /// The `description` exactly as written, if any.
@@ -544,6 +546,8 @@ pub struct Param {
     pub sending: Sending,
     /// `minimum`/`maximum` of an integer, checked before anything is sent.
     pub range: Option<IntegerRange>,
+    /// The values an integer `enum` lists, checked before anything is sent.
+    pub listed: Option<Vec<i128>>,
 }
 
 /// Inclusive bounds of an integer (exclusive bounds already turned inclusive), wide enough for

@@ -64,6 +64,7 @@ impl AccountEvent {
         ),
         one_of_sets: &[],
         ranges: &[],
+        listed: &[],
     };
 }
 impl serde::Serialize for AccountEvent {
@@ -615,6 +616,7 @@ impl ActiveWindow {
         ),
         one_of_sets: &[],
         ranges: &[],
+        listed: &[],
     };
 }
 impl serde::Serialize for ActiveWindow {
@@ -1322,6 +1324,7 @@ impl EditAiVoiceAgentRequest {
         ),
         one_of_sets: &[],
         ranges: &[],
+        listed: &[],
     };
 }
 impl serde::Serialize for EditAiVoiceAgentRequest {
@@ -1473,6 +1476,7 @@ impl Filters {
         only: Some(&["campaign_filter", "status_filter", "metadata_filter"]),
         one_of_sets: &[],
         ranges: &[],
+        listed: &[],
     };
 }
 impl serde::Serialize for Filters {
@@ -1515,6 +1519,7 @@ impl Instructions {
         only: Some(&["markdown"]),
         one_of_sets: &[],
         ranges: &[],
+        listed: &[],
     };
 }
 impl serde::Serialize for Instructions {
@@ -1719,6 +1724,7 @@ impl Message {
         only: Some(&["role", "content"]),
         one_of_sets: &[],
         ranges: &[],
+        listed: &[],
     };
 }
 impl serde::Serialize for Message {
@@ -1754,6 +1760,7 @@ impl MetadataFilter {
         only: Some(&["name", "value"]),
         one_of_sets: &[],
         ranges: &[],
+        listed: &[],
     };
 }
 impl serde::Serialize for MetadataFilter {
@@ -1928,6 +1935,7 @@ impl PreviousAiThread {
         only: Some(&["ai_thread_id", "include_messages"]),
         one_of_sets: &[],
         ranges: &[],
+        listed: &[],
     };
 }
 impl serde::Serialize for PreviousAiThread {
@@ -2059,6 +2067,7 @@ impl Settings {
         ),
         one_of_sets: &[],
         ranges: &[],
+        listed: &[],
     };
 }
 impl serde::Serialize for Settings {
@@ -2113,6 +2122,7 @@ impl SettingsLimits {
         ),
         one_of_sets: &[],
         ranges: &[],
+        listed: &[],
     };
 }
 impl serde::Serialize for SettingsLimits {
@@ -2683,6 +2693,7 @@ impl TriggerAiAssistantRequest {
         ),
         one_of_sets: &[],
         ranges: &[],
+        listed: &[],
     };
 }
 impl serde::Serialize for TriggerAiAssistantRequest {
@@ -2747,6 +2758,7 @@ impl TriggerAiVoiceAgentRequest {
         only: Some(&["source_type", "item_type", "item_id"]),
         one_of_sets: &[],
         ranges: &[],
+        listed: &[],
     };
 }
 impl serde::Serialize for TriggerAiVoiceAgentRequest {
@@ -2829,6 +2841,7 @@ impl TriggerSettings {
         only: Some(&["trigger", "account_event", "limits"]),
         one_of_sets: &[],
         ranges: &[],
+        listed: &[],
     };
 }
 impl serde::Serialize for TriggerSettings {
@@ -2881,6 +2894,7 @@ impl TriggerSettingsLimits {
         only: Some(&["max_calls_per_item", "min_time_value", "min_time_unit"]),
         one_of_sets: &[],
         ranges: &[],
+        listed: &[],
     };
 }
 impl serde::Serialize for TriggerSettingsLimits {

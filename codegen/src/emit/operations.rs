@@ -290,7 +290,15 @@ fn parameter_statement(param: &Param, params: &proc_macro2::Ident) -> TokenStrea
         // Path parameters are arguments, written into the path.
         Sending::Path(_) => return TokenStream::new(),
     };
-    let check = param.range.map(|range| range_check(param, range));
+    let range = param.range.map(|range| range_check(param, range));
+    let listed = param.listed.as_ref().map(|listed| {
+        let wire = &param.wire_name;
+        let values = listed.iter().map(|value| Literal::i128_unsuffixed(*value));
+        quote! {
+            crate::runtime::check_listed(#wire, i128::from(*value), &[#(#values),*])?;
+        }
+    });
+    let check = quote!(#range #listed);
     if param.required {
         quote! {
             let value = &#params.#field;

@@ -7,8 +7,8 @@ use quote::quote;
 use super::{doc_attrs, ident, render_groups, type_tokens};
 use crate::error::Error;
 use crate::ir::{
-    Api, ByStatusDef, Decoding, EnumDef, Field, FlattenedField, IntegerRange, NewtypeDef, OneOfDef,
-    Operation, Param, Presence, Sending, StatusMatch, StatusVariant, StructDef, TypeDef, TypeKind,
+    Api, ByStatusDef, Decoding, EnumDef, Field, FlattenedField, NewtypeDef, OneOfDef, Operation,
+    Param, Presence, Sending, StatusMatch, StatusVariant, StructDef, TypeDef, TypeKind,
 };
 
 pub(super) fn types_rs(api: &Api) -> Result<String, Error> {
@@ -134,6 +134,61 @@ fn struct_tokens(api: &Api, definition: &TypeDef, structure: &StructDef) -> Toke
     }
 }
 
+/// The integer checks of a strict struct: the bounds and listed values of its integer fields,
+/// as decoding rules and as checks made when a value is encoded.
+struct IntegerRules {
+    ranges: Vec<TokenStream>,
+    listed: Vec<TokenStream>,
+    encode_checks: Vec<TokenStream>,
+}
+
+fn integer_rules(structure: &StructDef) -> IntegerRules {
+    let bound = |value: Option<i128>| {
+        value.map_or_else(
+            || quote!(None),
+            |value| {
+                let value = Literal::i128_unsuffixed(value);
+                quote!(Some(#value))
+            },
+        )
+    };
+    // Integer fields are `Copy`: the check reads the value, or the `Some` of an optional one.
+    let on_value = |field: &Field, check: TokenStream| {
+        let rust_name = ident(&field.rust_name);
+        if field.presence == Presence::Required {
+            quote! { let value = self.#rust_name; #check }
+        } else {
+            quote! { if let Some(value) = self.#rust_name { #check } }
+        }
+    };
+    let mut rules = IntegerRules {
+        ranges: Vec::new(),
+        listed: Vec::new(),
+        encode_checks: Vec::new(),
+    };
+    for field in &structure.fields {
+        let wire = &field.wire_name;
+        if let Some(range) = field.range {
+            let (min, max) = (bound(range.min), bound(range.max));
+            rules.ranges.push(quote!((#wire, #min, #max)));
+            rules.encode_checks.push(on_value(field, quote! {
+                crate::runtime::check_range(#wire, i128::from(value), #min, #max).map_err(serde::ser::Error::custom)?;
+            }));
+        }
+        if let Some(values) = &field.listed {
+            let values: Vec<Literal> = values
+                .iter()
+                .map(|value| Literal::i128_unsuffixed(*value))
+                .collect();
+            rules.listed.push(quote!((#wire, &[#(#values),*])));
+            rules.encode_checks.push(on_value(field, quote! {
+                crate::runtime::check_listed(#wire, i128::from(value), &[#(#values),*]).map_err(serde::ser::Error::custom)?;
+            }));
+        }
+    }
+    rules
+}
+
 /// The (de)serialisation of a type met in requests only: serde's derived code (`remote =
 /// "Self"` makes it inherent functions) behind the checks of `crate::runtime::strict`.
 fn strict_struct_impls(
@@ -165,38 +220,11 @@ fn strict_struct_impls(
             }
         }
     });
-    let bounded: Vec<(&Field, IntegerRange)> = structure
-        .fields
-        .iter()
-        .filter_map(|field| Some((field, field.range?)))
-        .collect();
-    let bound = |value: Option<i128>| {
-        value.map_or_else(
-            || quote!(None),
-            |value| {
-                let value = Literal::i128_unsuffixed(value);
-                quote!(Some(#value))
-            },
-        )
-    };
-    let ranges = bounded.iter().map(|(field, range)| {
-        let wire = &field.wire_name;
-        let (min, max) = (bound(range.min), bound(range.max));
-        quote!((#wire, #min, #max))
-    });
-    let range_checks = bounded.iter().map(|(field, range)| {
-        let wire = &field.wire_name;
-        let rust_name = ident(&field.rust_name);
-        let (min, max) = (bound(range.min), bound(range.max));
-        let check = quote! {
-            crate::runtime::check_range(#wire, i128::from(value), #min, #max).map_err(serde::ser::Error::custom)?;
-        };
-        if field.presence == Presence::Required {
-            quote! { let value = self.#rust_name; #check }
-        } else {
-            quote! { if let Some(value) = self.#rust_name { #check } }
-        }
-    });
+    let IntegerRules {
+        ranges,
+        listed,
+        encode_checks,
+    } = integer_rules(structure);
     quote! {
         impl #name {
             /// What decoding checks beyond the field types.
@@ -205,13 +233,14 @@ fn strict_struct_impls(
                 only: #only,
                 one_of_sets: &[#(#sets),*],
                 ranges: &[#(#ranges),*],
+                listed: &[#(#listed),*],
             };
         }
 
         impl serde::Serialize for #name {
             fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 #set_check
-                #(#range_checks)*
+                #(#encode_checks)*
                 Self::serialize(self, serializer)
             }
         }

@@ -3,7 +3,9 @@
 
 use super::describe;
 use super::naming;
-use super::types::{Draft, DraftKind, DraftStruct, FieldKey, MarkdownCache, integer_range};
+use super::types::{
+    Draft, DraftKind, DraftStruct, FieldKey, MarkdownCache, integer_range, integer_values,
+};
 use crate::ir::{
     ByStatusDef, CatchAll, Decoding, EnumDef, Field, FlattenedField, NewtypeDef, OneOfDef,
     OneOfVariant, Presence, StatusMatch, StatusVariant, StructDef, TypeDef, TypeKind, TypeRef,
@@ -189,6 +191,10 @@ fn finish_field(
         presence: presence(field, usage),
         range: match &field.ty {
             TypeRef::Integer(integer) => integer_range(&integer.constraints),
+            _ => None,
+        },
+        listed: match &field.ty {
+            TypeRef::Integer(integer) => integer_values(&integer.constraints),
             _ => None,
         },
         required: field.required,

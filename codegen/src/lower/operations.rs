@@ -4,7 +4,7 @@
 use super::describe;
 use super::diagnostic;
 use super::paths::{PathSlot, split_fixed_query, split_path};
-use super::types::{Context, Role, RoleKind, TypeSpace, integer_range};
+use super::types::{Context, Role, RoleKind, TypeSpace, integer_range, integer_values};
 use crate::error::{Diagnostic, Location};
 use crate::ir::{
     Body, BodyArgument, BodyFormat, BodyKind, HeaderEncoding, Operation, OperationSchemas,
@@ -363,14 +363,16 @@ fn param(
         .map(|html| types.markdown.convert(html))
         .unwrap_or_default();
     // Path parameters are documented in the method's argument list, the others as fields.
-    let (docs, range) = match (sending, &ty) {
-        (Sending::Path(_), _) => (description, None),
+    let (docs, range, listed) = match (sending, &ty) {
+        (Sending::Path(_), _) => (description, None, None),
         (_, TypeRef::Integer(integer)) => (
             describe::param_docs(&description, &parameter.name, &ty, sending),
             integer_range(&integer.constraints),
+            integer_values(&integer.constraints),
         ),
         _ => (
             describe::param_docs(&description, &parameter.name, &ty, sending),
+            None,
             None,
         ),
     };
@@ -384,6 +386,7 @@ fn param(
         deprecated: parameter.deprecated,
         sending,
         range,
+        listed,
     })
 }
 

@@ -260,6 +260,22 @@ pub(super) fn integer_range(numeric: &NumericConstraints) -> Option<IntegerRange
     (min.is_some() || max.is_some()).then_some(IntegerRange { min, max })
 }
 
+/// The values of an integer `enum`, when it lists any.
+pub(super) fn integer_values(numeric: &NumericConstraints) -> Option<Vec<i128>> {
+    let values = numeric.allowed.as_ref()?;
+    Some(
+        values
+            .iter()
+            .filter_map(|number| {
+                number
+                    .as_i64()
+                    .map(i128::from)
+                    .or_else(|| number.as_u64().map(i128::from))
+            })
+            .collect(),
+    )
+}
+
 fn numeric_constraints(numeric: &NumericSchema) -> NumericConstraints {
     NumericConstraints {
         format: numeric.format.clone(),

@@ -36,6 +36,8 @@ pub(crate) struct ObjectRules {
     pub(crate) one_of_sets: &'static [&'static [&'static str]],
     /// Integer properties with bounds: name, least and greatest value allowed.
     pub(crate) ranges: &'static [(&'static str, Option<i128>, Option<i128>)],
+    /// Integer properties that may only hold the values listed (`enum` of integers).
+    pub(crate) listed: &'static [(&'static str, &'static [i128])],
 }
 
 /// Reads a request object: a JSON object (an array is refused, though serde would read one
@@ -75,6 +77,20 @@ pub(crate) fn object<'de, D: Deserializer<'de>>(
         });
         if let Some(value) = value {
             super::check_range(name, value, *min, *max).map_err(D::Error::custom)?;
+        }
+    }
+    for (name, listed) in rules.listed {
+        if let Some(value) = object.get(*name).filter(|value| !value.is_null()) {
+            let listed_value = value
+                .as_i64()
+                .map(i128::from)
+                .or_else(|| value.as_u64().map(i128::from))
+                .filter(|value| listed.contains(value));
+            if listed_value.is_none() {
+                return Err(D::Error::custom(format!(
+                    "{value} is not one of the values the spec lists for `{name}`"
+                )));
+            }
         }
     }
     Ok(object)

@@ -30,6 +30,8 @@ enum Problem {
     },
     /// A string that is not one of an enum's values; only its length is kept.
     NotListed { got: u64 },
+    /// An integer that is not one of an integer enum's values.
+    NotListedInteger { got: i128 },
 }
 
 impl InvalidValue {
@@ -93,6 +95,9 @@ impl fmt::Display for InvalidValue {
                 "one of the values the spec lists, got a {got}-{} value that is not one of them",
                 characters(got).trim_end_matches('s')
             ),
+            Problem::NotListedInteger { got } => {
+                write!(f, "one of the integers the spec lists, got {got}")
+            }
         }
     }
 }
@@ -144,6 +149,30 @@ pub(crate) fn check_range(
         });
     }
     Ok(())
+}
+
+/// Checks that an integer is one of the values the spec lists (`enum` of integers), before
+/// anything is sent.
+///
+/// # Errors
+/// [`InvalidValue`] naming the parameter or property, and the value given.
+#[allow(
+    dead_code,
+    reason = "called by generated operations and types; not every API has integer enums"
+)]
+pub(crate) fn check_listed(
+    type_name: &'static str,
+    value: i128,
+    listed: &[i128],
+) -> Result<(), InvalidValue> {
+    if listed.contains(&value) {
+        Ok(())
+    } else {
+        Err(InvalidValue {
+            type_name,
+            problem: Problem::NotListedInteger { got: value },
+        })
+    }
 }
 
 /// An enum value received from the API that the spec does not list.

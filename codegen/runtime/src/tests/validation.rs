@@ -1,7 +1,7 @@
 //! Constraint checks behind the generated newtypes, and path encoding.
 
 use crate::runtime::{
-    Error, InvalidValue, UnknownValue, check_length, check_range, encode_path_segment,
+    Error, InvalidValue, UnknownValue, check_length, check_listed, check_range, encode_path_segment,
 };
 
 #[test]
@@ -45,6 +45,18 @@ fn length_is_counted_in_unicode_scalar_values_not_bytes() {
     // An optional ID where the empty string means "remove".
     assert!(check_length("OptionalId", "", Some(0), Some(20)).is_ok());
     assert!(check_length("Unbounded", "anything", None, None).is_ok());
+}
+
+#[test]
+fn listed_integers_pass_and_others_are_named() {
+    assert!(check_listed("priority", 5, &[2, 3, 5, 7]).is_ok());
+    assert_eq!(
+        check_listed("priority", 4, &[2, 3, 5, 7])
+            .unwrap_err()
+            .to_string(),
+        "invalid priority: expected one of the integers the spec lists, got 4"
+    );
+    assert!(check_listed("big", i128::from(u64::MAX), &[i128::from(u64::MAX)]).is_ok());
 }
 
 #[test]

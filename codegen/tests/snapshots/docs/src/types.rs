@@ -27,6 +27,7 @@ impl DescribeRequest {
         only: None,
         one_of_sets: &[],
         ranges: &[],
+        listed: &[],
     };
 }
 impl serde::Serialize for DescribeRequest {

@@ -153,6 +153,7 @@ impl SetModeRequest {
         only: Some(&["mode", "sign", "kind"]),
         one_of_sets: &[],
         ranges: &[],
+        listed: &[],
     };
 }
 impl serde::Serialize for SetModeRequest {

@@ -37,6 +37,10 @@ impl Client {
             crate::runtime::check_range("offset", i128::from(*value), Some(-99), None)?;
             request = request.query("offset", value.to_string());
         }
+        if let Some(value) = &params.level {
+            crate::runtime::check_listed("level", i128::from(*value), &[1, 2, 3])?;
+            request = request.query("level", value.to_string());
+        }
         request = request.json_body(body);
         self.execute(request).await
     }

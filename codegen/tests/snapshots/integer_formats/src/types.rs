@@ -12,6 +12,10 @@ pub struct PutCountersParams {
     ///
     /// Sent as the `offset` query value.
     pub offset: Option<i8>,
+    /// One of `1`, `2`, `3`.
+    ///
+    /// Sent as the `level` query value.
+    pub level: Option<i64>,
 }
 
 /// The request body of `PutCounters`.
@@ -41,6 +45,13 @@ pub struct PutCountersRequest {
         deserialize_with = "crate::runtime::strict::present"
     )]
     pub when: Option<i64>,
+    /// One of `2`, `3`, `5`, `7`.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::strict::present"
+    )]
+    pub priority: Option<i64>,
 }
 impl PutCountersRequest {
     /// What decoding checks beyond the field types.
@@ -49,10 +60,15 @@ impl PutCountersRequest {
         only: None,
         one_of_sets: &[],
         ranges: &[],
+        listed: &[("priority", &[2, 3, 5, 7])],
     };
 }
 impl serde::Serialize for PutCountersRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        if let Some(value) = self.priority {
+            crate::runtime::check_listed("priority", i128::from(value), &[2, 3, 5, 7])
+                .map_err(serde::ser::Error::custom)?;
+        }
         Self::serialize(self, serializer)
     }
 }

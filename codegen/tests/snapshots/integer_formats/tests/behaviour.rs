@@ -64,6 +64,7 @@ async fn unsigned_query_bounds_are_checked_beyond_i32() {
     let at_maximum = PutCountersParams {
         shard: 4_000_000_000,
         offset: None,
+        level: None,
     };
     client
         .put_counters(&at_maximum, &body)
@@ -73,6 +74,7 @@ async fn unsigned_query_bounds_are_checked_beyond_i32() {
     let above = PutCountersParams {
         shard: 4_000_000_001,
         offset: None,
+        level: None,
     };
     let error = client
         .put_counters(&above, &body)
@@ -83,6 +85,62 @@ async fn unsigned_query_bounds_are_checked_beyond_i32() {
     let below = PutCountersParams {
         shard: 1,
         offset: Some(-100),
+        level: None,
     };
     assert!(client.put_counters(&below, &body).await.is_err());
+}
+
+#[test]
+fn an_integer_enum_in_a_request_decodes_only_its_values() {
+    let mut wire = serde_json::json!({
+        "tiny": 0, "small": 0, "medium": 0, "large": 0, "byte": 0, "word": 0,
+        "double_word": 0, "quad_word": 0, "priority": 5
+    });
+    let request: PutCountersRequest = serde_json::from_value(wire.clone()).expect("5 is listed");
+    assert_eq!(request.priority, Some(5));
+    wire["priority"] = serde_json::json!(4);
+    let error = serde_json::from_value::<PutCountersRequest>(wire).expect_err("4 is not listed");
+    assert!(error.to_string().contains("priority"), "{error}");
+}
+
+#[tokio::test]
+async fn an_integer_enum_outside_its_values_is_never_sent() {
+    let server = MockServer::start().await;
+    Mock::given(method("PUT"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(serde_json::json!({"code": 1})))
+        .expect(0)
+        .mount(&server)
+        .await;
+    let client = Client::builder()
+        .api_key("key")
+        .base_url(server.uri())
+        .build()
+        .expect("client");
+    let mut body: PutCountersRequest = serde_json::from_value(serde_json::json!({
+        "tiny": 0, "small": 0, "medium": 0, "large": 0, "byte": 0, "word": 0,
+        "double_word": 0, "quad_word": 0
+    }))
+    .expect("body");
+    body.priority = Some(4);
+    let params = PutCountersParams {
+        shard: 1,
+        offset: None,
+        level: None,
+    };
+    let error = client
+        .put_counters(&params, &body)
+        .await
+        .expect_err("a body with an unlisted priority");
+    assert!(matches!(error, Error::InvalidRequest(_)), "{error:?}");
+
+    body.priority = Some(7);
+    let params = PutCountersParams {
+        level: Some(4),
+        ..params
+    };
+    let error = client
+        .put_counters(&params, &body)
+        .await
+        .expect_err("an unlisted level");
+    assert!(error.to_string().contains("level"), "{error}");
 }

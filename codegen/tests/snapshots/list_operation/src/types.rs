@@ -341,6 +341,7 @@ impl MetadataFilter {
         only: Some(&["name", "value"]),
         one_of_sets: &[],
         ranges: &[],
+        listed: &[],
     };
 }
 impl serde::Serialize for MetadataFilter {

@@ -55,6 +55,7 @@ impl ConfigureARequest {
         only: None,
         one_of_sets: &[],
         ranges: &[],
+        listed: &[],
     };
 }
 impl serde::Serialize for ConfigureARequest {
@@ -93,6 +94,7 @@ impl ConfigureARequestClient {
         only: None,
         one_of_sets: &[],
         ranges: &[],
+        listed: &[],
     };
 }
 impl serde::Serialize for ConfigureARequestClient {
@@ -139,6 +141,7 @@ impl ConfigureBRequest {
         only: None,
         one_of_sets: &[],
         ranges: &[],
+        listed: &[],
     };
 }
 impl serde::Serialize for ConfigureBRequest {
@@ -185,6 +188,7 @@ impl First {
         only: None,
         one_of_sets: &[],
         ranges: &[],
+        listed: &[],
     };
 }
 impl serde::Serialize for First {
@@ -223,6 +227,7 @@ impl Second {
         only: None,
         one_of_sets: &[],
         ranges: &[],
+        listed: &[],
     };
 }
 impl serde::Serialize for Second {
@@ -261,6 +266,7 @@ impl Settings {
         only: None,
         one_of_sets: &[],
         ranges: &[],
+        listed: &[],
     };
 }
 impl serde::Serialize for Settings {
@@ -299,6 +305,7 @@ impl SettingsLimits {
         only: None,
         one_of_sets: &[],
         ranges: &[],
+        listed: &[],
     };
 }
 impl serde::Serialize for SettingsLimits {
@@ -337,6 +344,7 @@ impl Shared {
         only: None,
         one_of_sets: &[],
         ranges: &[],
+        listed: &[],
     };
 }
 impl serde::Serialize for Shared {
@@ -375,6 +383,7 @@ impl Trigger {
         only: None,
         one_of_sets: &[],
         ranges: &[],
+        listed: &[],
     };
 }
 impl serde::Serialize for Trigger {
@@ -413,6 +422,7 @@ impl TriggerLimits {
         only: None,
         one_of_sets: &[],
         ranges: &[],
+        listed: &[],
     };
 }
 impl serde::Serialize for TriggerLimits {

@@ -181,6 +181,7 @@ impl Deeper {
         only: None,
         one_of_sets: &[],
         ranges: &[],
+        listed: &[],
     };
 }
 impl serde::Serialize for Deeper {
@@ -221,6 +222,7 @@ impl Entry {
         only: Some(&["key", "value"]),
         one_of_sets: &[],
         ranges: &[],
+        listed: &[],
     };
 }
 impl serde::Serialize for Entry {
@@ -410,6 +412,7 @@ impl Nested {
         only: None,
         one_of_sets: &[],
         ranges: &[],
+        listed: &[],
     };
 }
 impl serde::Serialize for Nested {
@@ -860,6 +863,7 @@ impl ThingRequestObject {
         ),
         one_of_sets: &[],
         ranges: &[("count32", Some(1), Some(25))],
+        listed: &[],
     };
 }
 impl serde::Serialize for ThingRequestObject {

@@ -18,6 +18,7 @@ impl TagThingRequest {
         only: None,
         one_of_sets: &[],
         ranges: &[],
+        listed: &[],
     };
 }
 impl serde::Serialize for TagThingRequest {

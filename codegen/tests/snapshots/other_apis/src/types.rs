@@ -15,6 +15,7 @@ impl ByName {
         only: None,
         one_of_sets: &[],
         ranges: &[],
+        listed: &[],
     };
 }
 impl serde::Serialize for ByName {
@@ -48,6 +49,7 @@ impl ByTag {
         only: None,
         one_of_sets: &[],
         ranges: &[],
+        listed: &[],
     };
 }
 impl serde::Serialize for ByTag {
@@ -147,6 +149,7 @@ impl Extra {
         only: None,
         one_of_sets: &[],
         ranges: &[],
+        listed: &[],
     };
 }
 impl serde::Serialize for Extra {
@@ -376,6 +379,7 @@ impl SearchPetsRequest {
         only: None,
         one_of_sets: &[],
         ranges: &[],
+        listed: &[],
     };
 }
 impl serde::Serialize for SearchPetsRequest {
@@ -701,6 +705,7 @@ impl UpdatePetRequest {
         only: None,
         one_of_sets: &[],
         ranges: &[],
+        listed: &[],
     };
 }
 impl serde::Serialize for UpdatePetRequest {

@@ -29,6 +29,7 @@ impl RequestReviewersRequest {
         only: None,
         one_of_sets: &[&["reviewers"], &["team_reviewers"]],
         ranges: &[],
+        listed: &[],
     };
 }
 impl serde::Serialize for RequestReviewersRequest {

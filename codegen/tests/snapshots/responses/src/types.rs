@@ -36,6 +36,7 @@ impl CreatePetRequest {
         only: None,
         one_of_sets: &[],
         ranges: &[],
+        listed: &[],
     };
 }
 impl serde::Serialize for CreatePetRequest {
