@@ -36,7 +36,8 @@ pub struct SourceFile {
     pub contents: String,
 }
 
-/// Parses and lowers `sources` into the IR, without emitting anything.
+/// Parses and lowers `sources` into the IR, without emitting anything: [`parse_sources`], then
+/// [`lower_fragments`].
 ///
 /// The order of `sources` does not matter: fragments are processed by `operationId`.
 ///
@@ -44,6 +45,15 @@ pub struct SourceFile {
 /// Every parse problem of every file; or the first problem found while lowering (a duplicate
 /// `operationId`, a path that does not match its parameters, an unsupported construct).
 pub fn build_api(sources: &[SourceFile], config: &Config) -> Result<ir::Api, Error> {
+    lower_fragments(parse_sources(sources)?, config)
+}
+
+/// The first phase of [`generate`]: reads every source into a [`parse::Fragment`], in the order
+/// given. Exposed, like the other phases, so that callers can time each one (`cargo xtask bench`).
+///
+/// # Errors
+/// Every parse problem of every file, not only the first.
+pub fn parse_sources(sources: &[SourceFile]) -> Result<Vec<parse::Fragment>, Error> {
     let mut fragments = Vec::with_capacity(sources.len());
     let mut diagnostics = Vec::new();
     for source in sources {
@@ -52,9 +62,23 @@ pub fn build_api(sources: &[SourceFile], config: &Config) -> Result<ir::Api, Err
             Err(mut problems) => diagnostics.append(&mut problems),
         }
     }
-    if !diagnostics.is_empty() {
-        return Err(Error::new(diagnostics));
+    if diagnostics.is_empty() {
+        Ok(fragments)
+    } else {
+        Err(Error::new(diagnostics))
     }
+}
+
+/// The second phase of [`generate`]: sorts the fragments by `operationId`, checks that no two
+/// share one, settles the base URL and lowers them into the IR (see [`lower`]).
+///
+/// # Errors
+/// The first problem found: a duplicate `operationId`, no base URL to infer, or a construct
+/// that cannot be lowered.
+pub fn lower_fragments(
+    mut fragments: Vec<parse::Fragment>,
+    config: &Config,
+) -> Result<ir::Api, Error> {
     fragments.sort_by(|a, b| {
         a.operation_id
             .cmp(&b.operation_id)
@@ -132,5 +156,15 @@ pub fn generate(
     config: &Config,
 ) -> Result<BTreeMap<String, String>, Error> {
     let api = build_api(sources, config)?;
-    emit::emit(&api, config)
+    emit_api(&api, config)
+}
+
+/// The last phase of [`generate`]: writes the crate's files for `api` — tokens built with
+/// `quote`, checked by `syn`, printed by `prettyplease` — keyed by path relative to the crate
+/// root.
+///
+/// # Errors
+/// Only on a bug in the generator: tokens that are not valid Rust.
+pub fn emit_api(api: &ir::Api, config: &Config) -> Result<BTreeMap<String, String>, Error> {
+    emit::emit(api, config)
 }

@@ -305,7 +305,7 @@ pub fn generate(root: &Path, specs: &Path, config: &Config) -> Result<BTreeMap<S
 }
 
 /// Every `*.json` file in `specs`.
-fn read_sources(root: &Path, specs: &Path) -> Result<Vec<SourceFile>> {
+pub fn read_sources(root: &Path, specs: &Path) -> Result<Vec<SourceFile>> {
     let cannot_read = || format!("cannot read the fragments folder {}", specs.display());
     let mut sources = Vec::new();
     for entry in fs::read_dir(specs).with_context(cannot_read)? {
@@ -361,12 +361,33 @@ fn owned_files(out: &Path) -> Result<Vec<String>> {
     Ok(owned)
 }
 
+/// Brings `out` in line with `generated` (see [`write_files`]) and says what changed.
+fn write(out: &Path, generated: &BTreeMap<String, String>) -> Result<()> {
+    let written = write_files(out, generated)?;
+    println!(
+        "{}: {} files generated, {} changed, {} removed",
+        out.display(),
+        generated.len(),
+        written.changed,
+        written.removed
+    );
+    Ok(())
+}
+
+/// What [`write_files`] changed.
+pub struct Written {
+    /// Files written, new or with new contents.
+    pub changed: usize,
+    /// Stale files removed.
+    pub removed: usize,
+}
+
 /// Brings `out` in line with `generated`, touching only files whose contents change.
 ///
 /// Every new content is first written beside its target; only when all of those writes have
 /// succeeded are they renamed into place and stale files removed, so a failure part-way leaves
 /// the previous crate intact.
-fn write(out: &Path, generated: &BTreeMap<String, String>) -> Result<()> {
+pub fn write_files(out: &Path, generated: &BTreeMap<String, String>) -> Result<Written> {
     let stale: Vec<String> = owned_files(out)?
         .into_iter()
         .filter(|relative| !generated.contains_key(relative))
@@ -403,14 +424,10 @@ fn write(out: &Path, generated: &BTreeMap<String, String>) -> Result<()> {
         let path = out.join(relative);
         fs::remove_file(&path).with_context(|| format!("cannot remove {}", path.display()))?;
     }
-    println!(
-        "{}: {} files generated, {} changed, {} removed",
-        out.display(),
-        generated.len(),
-        staged.len(),
-        stale.len()
-    );
-    Ok(())
+    Ok(Written {
+        changed: staged.len(),
+        removed: stale.len(),
+    })
 }
 
 /// Compares `out` with `generated` and reports every difference, not only the first, and the

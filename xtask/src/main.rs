@@ -3,11 +3,13 @@
 //!
 //! - `codegen`: regenerate `generated-client/` from `specs/`;
 //! - `codegen --check`: fail, listing every difference, if `generated-client/` is stale;
-//! - `ci`: every check CI runs.
+//! - `ci`: every check CI runs;
+//! - `bench`: how long generation takes, phase by phase, and how it grows.
 //!
 //! Every command works on the checkout it is run in (see [`workspace_root`]), not on the one the
 //! binary happened to be compiled from.
 
+mod bench;
 mod ci;
 mod codegen;
 
@@ -39,6 +41,13 @@ enum Command {
     Codegen(codegen::Arguments),
     /// Run every check CI runs: formatting, freshness, clippy, tests, docs, standalone crate
     Ci,
+    /// Measure generation: each phase's time, peak memory, output size, growth with size
+    ///
+    /// Corpora: specs/, synthetic APIs built from its fragments (1,000, 5,000 and 20,000
+    /// operations by default), and with --public a real API description fetched once with npm.
+    /// Everything is written under target/bench/. Figures only: nothing fails because the
+    /// machine was slow.
+    Bench(bench::Arguments),
 }
 
 fn main() -> ExitCode {
@@ -61,6 +70,7 @@ fn run(cli: Cli) -> Result<()> {
             codegen::run(&root, &codegen::Options::new(&arguments, &root))
         }
         Command::Ci => ci::run(&root),
+        Command::Bench(arguments) => bench::run(&root, &arguments),
     }
 }
 

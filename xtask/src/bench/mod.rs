@@ -1,0 +1,547 @@
+//! `cargo xtask bench`: how long generation takes, phase by phase, how much memory it needs, and
+//! how both grow with the size of the API.
+//!
+//! Each corpus is measured in a process of its own (this binary, run again with the hidden
+//! `--measure`), so that its peak memory is its own. That process reads the fragments, parses,
+//! lowers, emits and writes them as `cargo xtask codegen` does, through the same library calls
+//! ([`codegen::parse_sources`], [`codegen::lower_fragments`], [`codegen::emit_api`]), several
+//! times, and reports each phase's times; then it times the floor: reading the same files and
+//! parsing them into `serde_json::Value`s, which no generator can beat.
+//!
+//! Corpora live under `target/bench/` and are rebuilt on every run: `specs/` as it is, synthetic
+//! APIs (see [`synthetic`]), and with `--public` a real API description (see [`public`]).
+
+mod public;
+mod synthetic;
+
+use std::fmt::Write as _;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use anyhow::{Context, Result, bail};
+use codegen::{Config, SourceFile};
+use serde_json::{Value, json};
+
+use crate::codegen::{read_sources, revcent_config, write_files};
+
+/// The command line of `cargo xtask bench`.
+#[derive(Debug, clap::Args)]
+pub struct Arguments {
+    /// Time each phase this many times per corpus and report the median
+    #[arg(long, value_name = "N", default_value_t = 5, value_parser = clap::value_parser!(u32).range(1..))]
+    runs: u32,
+    /// The sizes of the synthetic APIs, in operations
+    #[arg(long, value_name = "N,…", value_delimiter = ',', default_values_t = [1_000, 5_000, 20_000])]
+    synthetic: Vec<usize>,
+    /// Also measure a real public API description (GitHub's REST API), fetched once with npm
+    #[arg(long)]
+    public: bool,
+    /// Measure one prepared corpus in this process and print the figures as JSON
+    #[arg(long, value_name = "CORPUS", hide = true)]
+    measure: Option<String>,
+}
+
+/// Where the corpora and the generated crates go.
+fn bench_dir(root: &Path) -> PathBuf {
+    root.join("target/bench")
+}
+
+fn corpus_dir(root: &Path, name: &str) -> PathBuf {
+    bench_dir(root).join("corpora").join(name)
+}
+
+/// The configuration a corpus is generated with: RevCent's for `specs/`, a neutral one with the
+/// corpus's base URL for the others.
+fn config_for(name: &str) -> Config {
+    let base_url = if name == "specs" {
+        return revcent_config();
+    } else if name.starts_with("synthetic") {
+        synthetic::BASE_URL
+    } else {
+        "https://api.github.com"
+    };
+    Config {
+        base_url: Some(base_url.to_owned()),
+        regenerate_command: "cargo xtask bench".to_owned(),
+        ..Config::new("bench-client", "Bench")
+    }
+}
+
+/// Runs `cargo xtask bench` in the checkout at `root`.
+pub fn run(root: &Path, arguments: &Arguments) -> Result<()> {
+    if let Some(name) = &arguments.measure {
+        let figures = measure(root, name, arguments.runs)?;
+        println!("{figures}");
+        return Ok(());
+    }
+    let mut corpora = vec!["specs".to_owned()];
+    corpora.extend(
+        arguments
+            .synthetic
+            .iter()
+            .map(|count| format!("synthetic-{count}")),
+    );
+    if arguments.public {
+        corpora.push("public-github".to_owned());
+    }
+    let profile = if cfg!(debug_assertions) {
+        "dev (as `cargo xtask` runs)"
+    } else {
+        "release"
+    };
+    let cores = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
+    println!(
+        "cargo xtask bench: {} runs per corpus, medians; {profile} build; {cores} cores available",
+        arguments.runs
+    );
+    let mut reports = Vec::new();
+    for name in &corpora {
+        prepare(root, name)?;
+        let figures = measure_in_child(root, name, arguments.runs)?;
+        let report = Report::new(name, &figures)?;
+        println!("\n{}", report.text());
+        reports.push(report);
+    }
+    let growth = growth(&reports);
+    if !growth.is_empty() {
+        println!("\ngrowth against the smallest synthetic API:\n{growth}");
+    }
+    Ok(())
+}
+
+/// Writes the corpus `name` into its folder, replacing what was there.
+fn prepare(root: &Path, name: &str) -> Result<()> {
+    let dir = corpus_dir(root, name);
+    let files: Vec<(String, String)> = if name == "specs" {
+        read_sources(root, &root.join("specs"))?
+            .into_iter()
+            .map(|source| {
+                let file = Path::new(&source.name)
+                    .file_name()
+                    .map(|file| file.to_string_lossy().into_owned())
+                    .unwrap_or(source.name);
+                (file, source.contents)
+            })
+            .collect()
+    } else if let Some(count) = name.strip_prefix("synthetic-") {
+        let count = count.parse().context("a synthetic corpus size")?;
+        let templates = read_sources(root, &root.join("specs"))?
+            .iter()
+            .map(|source| serde_json::from_str(&source.contents))
+            .collect::<Result<Vec<Value>, _>>()
+            .context("specs/ holds a fragment that is not JSON")?;
+        synthetic::corpus(&templates, count)
+    } else {
+        public_corpus(root)?
+    };
+    if dir.exists() {
+        fs::remove_dir_all(&dir).with_context(|| format!("cannot remove {}", dir.display()))?;
+    }
+    fs::create_dir_all(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    for (file, contents) in files {
+        let path = dir.join(file);
+        fs::write(&path, contents).with_context(|| format!("cannot write {}", path.display()))?;
+    }
+    Ok(())
+}
+
+/// The fragments of the public API that the generator accepts. The refused ones, with the first
+/// reason of each, are listed in `target/bench/public/refused.txt`.
+fn public_corpus(root: &Path) -> Result<Vec<(String, String)>> {
+    let cache = bench_dir(root).join("public");
+    let document = public::document(&cache)?;
+    let text = fs::read_to_string(&document)
+        .with_context(|| format!("cannot read {}", document.display()))?;
+    let document: Value = serde_json::from_str(&text).context("the public API is not JSON")?;
+    let (fragments, skipped) = public::split(&document);
+    let config = config_for("public-github");
+    let mut refused: Vec<String> = skipped
+        .iter()
+        .map(|(id, reason)| format!("{id}: cannot be inlined: {reason}"))
+        .collect();
+    let mut accepted = Vec::new();
+    for (file, fragment) in fragments {
+        let source = SourceFile {
+            name: file,
+            contents: fragment.to_string(),
+        };
+        match codegen::build_api(std::slice::from_ref(&source), &config) {
+            Ok(_) => accepted.push(source),
+            Err(error) => refused.push(
+                error
+                    .diagnostics()
+                    .first()
+                    .map_or_else(|| error.to_string(), ToString::to_string),
+            ),
+        }
+    }
+    // What only shows with the others (two operations that become one method) refuses both.
+    while let Err(error) = codegen::build_api(&accepted, &config) {
+        let before = accepted.len();
+        for diagnostic in error.diagnostics() {
+            refused.push(diagnostic.to_string());
+            accepted.retain(|source| *source.name != *diagnostic.location.file);
+        }
+        if accepted.len() == before {
+            bail!("the public API's fragments are refused together: {error}");
+        }
+    }
+    let total = accepted.len() + refused.len();
+    println!(
+        "public API: {} of {total} operations accepted; the {} refused are listed in {}",
+        accepted.len(),
+        refused.len(),
+        cache.join("refused.txt").display()
+    );
+    fs::write(cache.join("refused.txt"), refused.join("\n") + "\n")
+        .context("cannot write refused.txt")?;
+    Ok(accepted
+        .into_iter()
+        .map(|source| (source.name, source.contents))
+        .collect())
+}
+
+/// Runs this binary with `--measure name` and reads the figures it prints.
+fn measure_in_child(root: &Path, name: &str, runs: u32) -> Result<Value> {
+    let executable = std::env::current_exe().context("cannot find this executable")?;
+    let output = Command::new(executable)
+        .args(["bench", "--measure", name, "--runs", &runs.to_string()])
+        .current_dir(root)
+        .output()
+        .context("cannot start the measuring process")?;
+    if !output.status.success() {
+        bail!(
+            "measuring {name} failed: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+    }
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let line = stdout.lines().last().unwrap_or_default();
+    serde_json::from_str(line).with_context(|| format!("unexpected output: {stdout}"))
+}
+
+/// The phases, in order.
+const PHASES: [&str; 5] = ["read", "parse", "lower", "emit", "write"];
+
+/// Generates the prepared corpus `name` `runs` times, then times the floor the same number of
+/// times; the figures as JSON (seconds per run and phase, bytes).
+fn measure(root: &Path, name: &str, runs: u32) -> Result<Value> {
+    let specs = corpus_dir(root, name);
+    let out = bench_dir(root).join("out").join(name);
+    let config = config_for(name);
+    let mut times: Vec<Vec<f64>> = vec![Vec::new(); PHASES.len()];
+    let mut input = (0, 0);
+    let mut output = (0, 0, 0);
+    for _ in 0..runs {
+        if out.exists() {
+            fs::remove_dir_all(&out).with_context(|| format!("cannot remove {}", out.display()))?;
+        }
+        let mut clock = Clock::default();
+        let sources = read_sources(root, &specs)?;
+        clock.lap(&mut times[0]);
+        let fragments = codegen::parse_sources(&sources)?;
+        clock.lap(&mut times[1]);
+        let api = codegen::lower_fragments(fragments, &config)?;
+        clock.lap(&mut times[2]);
+        let files = codegen::emit_api(&api, &config)?;
+        clock.lap(&mut times[3]);
+        write_files(&out, &files)?;
+        clock.lap(&mut times[4]);
+        input = (
+            sources.len(),
+            sources.iter().map(|source| source.contents.len()).sum(),
+        );
+        output = (
+            files.len(),
+            files.values().map(|text| text.lines().count()).sum(),
+            files.values().map(String::len).sum(),
+        );
+        assert_eq!(api.operations.len(), sources.len(), "one operation per file");
+    }
+    let peak = peak_memory();
+    let mut floor = Vec::new();
+    for _ in 0..runs {
+        let mut clock = Clock::default();
+        let values = read_sources(root, &specs)?
+            .iter()
+            .map(|source| serde_json::from_str(&source.contents))
+            .collect::<Result<Vec<Value>, _>>()?;
+        clock.lap(&mut floor);
+        drop(values);
+    }
+    Ok(json!({
+        "operations": input.0,
+        "input_bytes": input.1,
+        "phases": PHASES.iter().zip(times).map(|(phase, times)| json!({"phase": phase, "seconds": times})).collect::<Vec<_>>(),
+        "floor_seconds": floor,
+        "peak_bytes": peak,
+        "output": {"files": output.0, "lines": output.1, "bytes": output.2},
+        "profile": if cfg!(debug_assertions) { "dev" } else { "release" },
+    }))
+}
+
+/// Times consecutive laps.
+struct Clock(Instant);
+
+impl Default for Clock {
+    fn default() -> Self {
+        Self(Instant::now())
+    }
+}
+
+impl Clock {
+    fn lap(&mut self, into: &mut Vec<f64>) {
+        let now = Instant::now();
+        into.push(now.duration_since(self.0).as_secs_f64());
+        self.0 = now;
+    }
+}
+
+/// The peak resident memory of this process so far (Linux's `VmHWM`); `None` elsewhere.
+fn peak_memory() -> Option<u64> {
+    let status = fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|line| line.starts_with("VmHWM:"))?;
+    let kilobytes: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kilobytes * 1024)
+}
+
+fn median(values: &[f64]) -> f64 {
+    let mut sorted = values.to_vec();
+    sorted.sort_by(f64::total_cmp);
+    match sorted.len() {
+        0 => 0.0,
+        length if length % 2 == 1 => sorted[length / 2],
+        length => f64::midpoint(sorted[length / 2 - 1], sorted[length / 2]),
+    }
+}
+
+/// One corpus's figures, summarised.
+struct Report {
+    name: String,
+    operations: u64,
+    input_bytes: u64,
+    phases: Vec<(String, f64)>,
+    total: f64,
+    floor: f64,
+    peak: Option<u64>,
+    output: (u64, u64, u64),
+}
+
+impl Report {
+    fn new(name: &str, figures: &Value) -> Result<Self> {
+        let seconds = |value: &Value| -> Vec<f64> {
+            value
+                .as_array()
+                .map(|list| list.iter().filter_map(Value::as_f64).collect())
+                .unwrap_or_default()
+        };
+        let phase_runs: Vec<(String, Vec<f64>)> = figures["phases"]
+            .as_array()
+            .context("no phases")?
+            .iter()
+            .map(|phase| {
+                (
+                    phase["phase"].as_str().unwrap_or_default().to_owned(),
+                    seconds(&phase["seconds"]),
+                )
+            })
+            .collect();
+        // The median of whole runs, not the sum of per-phase medians.
+        let runs = phase_runs.first().map_or(0, |(_, times)| times.len());
+        let totals: Vec<f64> = (0..runs)
+            .map(|run| phase_runs.iter().map(|(_, times)| times[run]).sum())
+            .collect();
+        let number = |pointer: &str| figures.pointer(pointer).and_then(Value::as_u64).unwrap_or(0);
+        Ok(Self {
+            name: name.to_owned(),
+            operations: number("/operations"),
+            input_bytes: number("/input_bytes"),
+            phases: phase_runs
+                .iter()
+                .map(|(phase, times)| (phase.clone(), median(times)))
+                .collect(),
+            total: median(&totals),
+            floor: median(&seconds(&figures["floor_seconds"])),
+            peak: figures["peak_bytes"].as_u64(),
+            output: (
+                number("/output/files"),
+                number("/output/lines"),
+                number("/output/bytes"),
+            ),
+        })
+    }
+
+    fn text(&self) -> String {
+        let mut text = format!(
+            "{}: {} operations, {} of fragments\n",
+            self.name,
+            thousands(self.operations),
+            megabytes(self.input_bytes)
+        );
+        for (phase, seconds) in &self.phases {
+            let share = if self.total > 0.0 {
+                100.0 * seconds / self.total
+            } else {
+                0.0
+            };
+            let _ = writeln!(text, "  {phase:<6} {:>9}  {share:>3.0} %", duration(*seconds));
+        }
+        let per_second = if self.total > 0.0 {
+            float(self.operations) / self.total
+        } else {
+            0.0
+        };
+        let _ = writeln!(
+            text,
+            "  total  {:>9}  {} operations/s",
+            duration(self.total),
+            with_commas(&format!("{per_second:.0}"))
+        );
+        let _ = writeln!(
+            text,
+            "  floor  {:>9}  (serde_json read + parse); generation is {:.1}× the floor",
+            duration(self.floor),
+            self.total / self.floor.max(f64::EPSILON)
+        );
+        match self.peak {
+            Some(peak) => {
+                let _ = writeln!(
+                    text,
+                    "  peak memory {} ({:.1}× the fragments)",
+                    mebibytes(peak),
+                    float(peak) / float(self.input_bytes.max(1))
+                );
+            }
+            None => text.push_str("  peak memory: not measured on this system\n"),
+        }
+        let _ = write!(
+            text,
+            "  output: {} files, {} lines, {}",
+            self.output.0,
+            thousands(self.output.1),
+            megabytes(self.output.2)
+        );
+        text
+    }
+}
+
+/// How time and memory grow from the smallest synthetic API to the larger ones.
+fn growth(reports: &[Report]) -> String {
+    let synthetic: Vec<&Report> = reports
+        .iter()
+        .filter(|report| report.name.starts_with("synthetic-"))
+        .collect();
+    let Some(base) = synthetic
+        .iter()
+        .min_by_key(|report| report.operations)
+        .copied()
+    else {
+        return String::new();
+    };
+    let mut text = String::new();
+    for report in synthetic {
+        if std::ptr::eq(report, base) {
+            continue;
+        }
+        let memory = match (report.peak, base.peak) {
+            (Some(peak), Some(base_peak)) => {
+                format!(", {:.1}× the memory", float(peak) / float(base_peak))
+            }
+            _ => String::new(),
+        };
+        let _ = writeln!(
+            text,
+            "  {} / {}: {:.1}× the operations, {:.1}× the time{memory}",
+            report.name,
+            base.name,
+            float(report.operations) / float(base.operations),
+            report.total / base.total.max(f64::EPSILON)
+        );
+    }
+    text
+}
+
+fn duration(seconds: f64) -> String {
+    if seconds < 1.0 {
+        format!("{:.1} ms", Duration::from_secs_f64(seconds).as_secs_f64() * 1e3)
+    } else {
+        format!("{seconds:.2} s")
+    }
+}
+
+/// A count as a figure for people: exact far beyond any count here (2^52).
+#[allow(
+    clippy::cast_precision_loss,
+    reason = "counts of operations and bytes, far below 2^52"
+)]
+fn float(value: u64) -> f64 {
+    value as f64
+}
+
+fn thousands(value: u64) -> String {
+    with_commas(&value.to_string())
+}
+
+/// `digits` with a comma between each group of three.
+fn with_commas(digits: &str) -> String {
+    let mut text = String::new();
+    for (index, digit) in digits.chars().enumerate() {
+        if index > 0 && (digits.len() - index).is_multiple_of(3) {
+            text.push(',');
+        }
+        text.push(digit);
+    }
+    text
+}
+
+fn megabytes(bytes: u64) -> String {
+    if bytes < 1_000_000 {
+        format!("{:.1} kB", float(bytes) / 1e3)
+    } else {
+        format!("{:.1} MB", float(bytes) / 1e6)
+    }
+}
+
+fn mebibytes(bytes: u64) -> String {
+    format!("{:.0} MiB", float(bytes) / (1024.0 * 1024.0))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn medians_and_numbers_read_well() {
+        assert!((median(&[3.0, 1.0, 2.0]) - 2.0).abs() < f64::EPSILON);
+        assert!((median(&[4.0, 1.0, 2.0, 3.0]) - 2.5).abs() < f64::EPSILON);
+        assert_eq!(thousands(1_234_567), "1,234,567");
+        assert_eq!(thousands(999), "999");
+        assert_eq!(duration(0.0123), "12.3 ms");
+        assert_eq!(duration(1.5), "1.50 s");
+    }
+
+    #[test]
+    fn growth_compares_each_synthetic_api_with_the_smallest() {
+        let report = |name: &str, operations: u64, total: f64| Report {
+            name: name.to_owned(),
+            operations,
+            input_bytes: 1,
+            phases: Vec::new(),
+            total,
+            floor: 1.0,
+            peak: Some(100),
+            output: (0, 0, 0),
+        };
+        let text = growth(&[
+            report("specs", 3, 0.1),
+            report("synthetic-1000", 1000, 1.0),
+            report("synthetic-5000", 5000, 5.5),
+        ]);
+        assert_eq!(
+            text,
+            "  synthetic-5000 / synthetic-1000: 5.0× the operations, 5.5× the time, 1.0× the memory\n"
+        );
+    }
+}
