@@ -19,6 +19,11 @@ use std::process::ExitCode;
 use anyhow::{Context, Result, bail};
 use clap::{Parser, Subcommand};
 
+/// Generation allocates and frees millions of small values (tokens, syntax trees, strings);
+/// mimalloc does that in about half the time of the system allocator, and keeps less memory.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// Developer commands for this workspace: generate the client, run every check.
 #[derive(Debug, Parser)]
 #[command(name = "xtask", bin_name = "cargo xtask")]
