@@ -22,11 +22,39 @@ impl Location {
     }
 
     /// The location of `token` (an object key or array index) below this one.
+    ///
+    /// The parser makes one for every node it reads, so the pointer is built in one allocation of
+    /// the right size, escaping as it copies.
     pub(crate) fn child(&self, token: impl fmt::Display) -> Self {
-        let token = token.to_string().replace('~', "~0").replace('/', "~1");
+        use fmt::Write as _;
+        /// Writes a token into a pointer, `~` as `~0` and `/` as `~1` (RFC 6901).
+        struct Escaped<'a>(&'a mut String);
+        impl fmt::Write for Escaped<'_> {
+            fn write_str(&mut self, text: &str) -> fmt::Result {
+                for piece in text.split_inclusive(['~', '/']) {
+                    match piece.as_bytes().last() {
+                        Some(b'~') => {
+                            self.0.push_str(&piece[..piece.len() - 1]);
+                            self.0.push_str("~0");
+                        }
+                        Some(b'/') => {
+                            self.0.push_str(&piece[..piece.len() - 1]);
+                            self.0.push_str("~1");
+                        }
+                        _ => self.0.push_str(piece),
+                    }
+                }
+                Ok(())
+            }
+        }
+        let mut pointer = String::with_capacity(self.pointer.len() + 24);
+        pointer.push_str(&self.pointer);
+        pointer.push('/');
+        // Writing into a `String` cannot fail.
+        let _ = write!(Escaped(&mut pointer), "{token}");
         Self {
             file: Arc::clone(&self.file),
-            pointer: format!("{}/{token}", self.pointer),
+            pointer,
         }
     }
 }
@@ -114,6 +142,8 @@ mod tests {
         let location = root.child("paths").child("/v2/{id}").child("a~b");
         assert_eq!(location.pointer, "/paths/~1v2~1{id}/a~0b");
         assert_eq!(location.to_string(), "a.json#/paths/~1v2~1{id}/a~0b");
+        let location = root.child(12).child("~/~~//x/").child("");
+        assert_eq!(location.pointer, "/12/~0~1~0~0~1~1x~1/");
     }
 
     #[test]
