@@ -3,7 +3,7 @@
 //! needs, then the operation-qualified path; a numeric suffix only when all of those collide.
 //! Also the names inside types (variants, catch-alls) and beside them (parameter structs).
 
-use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use super::operations::OperationDraft;
 use super::types::Draft;
@@ -241,29 +241,40 @@ struct Choices<'a> {
 }
 
 impl Choices<'_> {
-    fn current(&self, index: usize) -> String {
+    fn current(&self, index: usize) -> &str {
         self.numbered[index]
-            .clone()
-            .unwrap_or_else(|| self.candidates[index][self.choice[index]].clone())
+            .as_deref()
+            .unwrap_or(&self.candidates[index][self.choice[index]])
     }
 
     fn names(&self) -> Vec<String> {
         (0..self.choice.len())
-            .map(|index| self.current(index))
+            .map(|index| self.current(index).to_owned())
             .collect()
     }
 
-    /// The names held by more than one type, or reserved, with the types that hold them.
+    /// The names held by more than one type, or reserved, with the types that hold them, in
+    /// name order.
+    ///
+    /// Runs once per round over every type, so it counts borrowed names in a hash map (looked
+    /// up, never iterated) and sorts only the few that collide: large APIs have hundreds of
+    /// thousands of types.
     fn collisions(&self) -> Vec<(String, Vec<usize>)> {
-        let mut by_name: BTreeMap<String, Vec<usize>> = BTreeMap::new();
-        for index in 0..self.choice.len() {
-            by_name.entry(self.current(index)).or_default().push(index);
+        let count = self.choice.len();
+        let mut holders: HashMap<&str, usize> = HashMap::with_capacity(count);
+        for index in 0..count {
+            *holders.entry(self.current(index)).or_default() += 1;
+        }
+        let mut by_name: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+        for index in 0..count {
+            let name = self.current(index);
+            if holders[name] > 1 || RESERVED_TYPE_NAMES.contains(&name) {
+                by_name.entry(name).or_default().push(index);
+            }
         }
         by_name
             .into_iter()
-            .filter(|(name, members)| {
-                members.len() > 1 || RESERVED_TYPE_NAMES.contains(&name.as_str())
-            })
+            .map(|(name, members)| (name.to_owned(), members))
             .collect()
     }
 
