@@ -10,6 +10,8 @@
 //! each operation's schemas), even where today's emitter does not use it, so that later consumers
 //! (schema derivation, semver reports) read the IR and never the fragments again.
 
+use std::sync::Arc;
+
 use serde_json::Number;
 
 use crate::error::Location;
@@ -701,13 +703,14 @@ pub enum BodyFormat {
     Bytes,
 }
 
-/// The JSON Schemas of one operation, verbatim.
+/// The JSON Schemas of one operation, verbatim. Shared with the parsed fragment (`Arc`): large
+/// inlined APIs would otherwise hold every schema twice while they are lowered.
 #[derive(Clone, Debug, Default)]
 pub struct OperationSchemas {
     /// Each parameter's `schema`, by wire name, in spec order.
-    pub parameters: Vec<(String, schemars::Schema)>,
+    pub parameters: Vec<(String, Arc<schemars::Schema>)>,
     /// The request body's schema.
-    pub request_body: Option<schemars::Schema>,
+    pub request_body: Option<Arc<schemars::Schema>>,
     /// Each JSON response body's schema, in spec order.
     pub responses: Vec<ResponseSchema>,
 }
@@ -717,8 +720,8 @@ pub struct OperationSchemas {
 pub struct ResponseSchema {
     /// The status key as written: `200`, `4XX`, `default`.
     pub status: String,
-    /// The body's schema, verbatim.
-    pub schema: schemars::Schema,
+    /// The body's schema, verbatim (shared with the parsed fragment, like the others).
+    pub schema: Arc<schemars::Schema>,
     /// The type its values decode into (a form of the success type, or the error body for this
     /// status).
     pub body_type: TypeRef,

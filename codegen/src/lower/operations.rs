@@ -1,6 +1,8 @@
 //! Fragments → operations: parameters (how each is passed and encoded), the request body, the
 //! success reply and the error body, with every schema lowered through the [`TypeSpace`].
 
+use std::sync::Arc;
+
 use super::describe;
 use super::diagnostic;
 use super::paths::{PathSlot, split_fixed_query, split_path};
@@ -301,7 +303,7 @@ fn parameters(
     types: &mut TypeSpace,
     fragment: &Fragment,
     type_root: &str,
-) -> Result<(Vec<Param>, Vec<(String, schemars::Schema)>), Diagnostic> {
+) -> Result<(Vec<Param>, Vec<(String, Arc<schemars::Schema>)>), Diagnostic> {
     let id = fragment.operation_id.as_str();
     let mut params = Vec::new();
     let mut schemas = Vec::new();
@@ -455,7 +457,7 @@ fn request_body(
     types: &mut TypeSpace,
     fragment: &Fragment,
     type_root: &str,
-) -> Result<(Option<Body>, Option<schemars::Schema>), Diagnostic> {
+) -> Result<(Option<Body>, Option<Arc<schemars::Schema>>), Diagnostic> {
     let id = fragment.operation_id.as_str();
     let Some(request_body) = &fragment.request_body else {
         return Ok((None, None));

@@ -1,6 +1,8 @@
 //! The fragment model: what [`parse_fragment`](super::parse_fragment) returns and the later
 //! layers read. Every node keeps its [`Location`] so that they can report problems where they are.
 
+use std::sync::Arc;
+
 use serde_json::{Number, Value};
 
 use crate::error::Location;
@@ -52,8 +54,8 @@ pub struct Parameter {
     pub explode: Option<bool>,
     /// `schema`.
     pub schema: Schema,
-    /// `schema` exactly as written.
-    pub raw_schema: schemars::Schema,
+    /// `schema` exactly as written; shared with the IR, which keeps it, rather than copied.
+    pub raw_schema: Arc<schemars::Schema>,
 }
 
 /// `requestBody`.
@@ -78,8 +80,9 @@ pub struct MediaType {
     pub media_type: String,
     /// `schema`, if any.
     pub schema: Option<Schema>,
-    /// `schema` exactly as written, for consumers that need the JSON Schema itself.
-    pub raw_schema: Option<schemars::Schema>,
+    /// `schema` exactly as written, for consumers that need the JSON Schema itself; shared
+    /// with the IR, which keeps it, rather than copied.
+    pub raw_schema: Option<Arc<schemars::Schema>>,
 }
 
 /// One entry of `responses`.

@@ -1,6 +1,8 @@
 //! Reading one schema node: the keywords every schema may have, its type, and which kind of
 //! value it describes, including the combinators (`oneOf`/`anyOf`, `allOf`).
 
+use std::sync::Arc;
+
 use serde_json::{Map, Value};
 
 use super::keywords::{OBJECT_ONLY, with_common, with_common_and_object};
@@ -70,10 +72,10 @@ impl Parser {
         &mut self,
         value: Value,
         location: &Location,
-    ) -> Option<(Schema, schemars::Schema)> {
+    ) -> Option<(Schema, Arc<schemars::Schema>)> {
         let object = self.owned_object(value, location, "a schema")?;
         let schema = self.schema_object(&object, location)?;
-        Some((schema, schemars::Schema::from(object)))
+        Some((schema, Arc::new(schemars::Schema::from(object))))
     }
 
     /// Reads a schema inside another one, which stays in its parent's raw schema.

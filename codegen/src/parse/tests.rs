@@ -282,14 +282,14 @@ fn raw_schemas_are_kept_exactly_as_written() {
     assert_eq!(written(&fragment.parameters[0].raw_schema), parameter);
     let content = &fragment.request_body.as_ref().expect("body").content;
     assert_eq!(
-        content[0].raw_schema.as_ref().map(written).as_deref(),
+        content[0].raw_schema.as_deref().map(written).as_deref(),
         Some(body)
     );
     assert!(content[1].raw_schema.is_none());
     assert_eq!(
         fragment.responses[0].content[0]
             .raw_schema
-            .as_ref()
+            .as_deref()
             .map(written)
             .as_deref(),
         Some(reply)
