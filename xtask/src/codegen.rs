@@ -301,7 +301,11 @@ pub fn run(root: &Path, options: &Options) -> Result<()> {
 /// named in diagnostics as a person would type them from `root`.
 pub fn generate(root: &Path, specs: &Path, config: &Config) -> Result<BTreeMap<String, String>> {
     let sources = read_sources(root, specs)?;
-    Ok(codegen::generate(&sources, config)?)
+    // `codegen::generate`'s phases one by one, so that the text is freed once it is parsed.
+    let fragments = codegen::parse_sources(&sources)?;
+    drop(sources);
+    let api = codegen::lower_fragments(fragments, config)?;
+    Ok(codegen::emit_api(&api, config)?)
 }
 
 /// Every `*.json` file in `specs`.
