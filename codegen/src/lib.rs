@@ -110,7 +110,7 @@ pub fn lower_fragments(
             .into());
         }
     }
-    lower::lower(&fragments, config, &base_url)
+    lower::lower(fragments, config, &base_url)
 }
 
 /// The URL every one of `urls` starts with, up to the last `/` before any path variable: the

@@ -39,17 +39,22 @@ pub(super) fn diagnostic(
 
 /// Lowers parsed fragments, which must be sorted by `operationId`, into the IR.
 ///
+/// Each fragment is dropped as soon as it is lowered (its raw schemas live on in the IR), and
+/// the deduplication index once every schema is interned, so that a large API is never held
+/// three times over.
+///
 /// # Errors
 /// The first construct that cannot be lowered, with its location.
-pub fn lower(fragments: &[Fragment], config: &Config, base_url: &str) -> Result<Api, Error> {
+pub fn lower(fragments: Vec<Fragment>, config: &Config, base_url: &str) -> Result<Api, Error> {
     let base_url = base_url.trim_end_matches('/');
     let mut space = types::TypeSpace::new(&config.name_overrides);
     let mut drafts = Vec::with_capacity(fragments.len());
     for fragment in fragments {
-        drafts.push(operations::operation(&mut space, fragment, base_url)?);
+        drafts.push(operations::operation(&mut space, &fragment, base_url)?);
     }
+    let (type_drafts, mut markdown) = space.into_parts();
     naming::check_method_names(&drafts)?;
-    let names = naming::assign_names(&space.drafts, config)?;
+    let names = naming::assign_names(&type_drafts, config)?;
     let params_names = naming::params_struct_names(&drafts, &names);
     let default_error = shared_error(&drafts);
     let operations: Vec<_> = drafts
@@ -57,9 +62,7 @@ pub fn lower(fragments: &[Fragment], config: &Config, base_url: &str) -> Result<
         .zip(params_names)
         .map(|(draft, params_name)| draft.finish(params_name, &config.api_name))
         .collect();
-    let mut markdown = std::mem::take(&mut space.markdown);
-    let types = space
-        .drafts
+    let types = type_drafts
         .iter()
         .zip(&names)
         .map(|(draft, name)| finish::finish_type(draft, name.clone(), &names, &mut markdown))

@@ -307,6 +307,12 @@ impl<'c> TypeSpace<'c> {
         }
     }
 
+    /// The drafts and the Markdown cache, once every schema is interned. The index that
+    /// deduplicated them holds a copy of every type's identity and is not needed any more.
+    pub fn into_parts(self) -> (Vec<Draft>, MarkdownCache) {
+        (self.drafts, self.markdown)
+    }
+
     /// Whether `ty` is one string on the wire: a plain string, or an enum or constrained string.
     pub fn is_string_like(&self, ty: &TypeRef) -> bool {
         match ty {
