@@ -106,7 +106,7 @@ fn fixture_config(name: &str) -> Config {
 /// `config` for a crate of this workspace, which proves its types against the fragments'
 /// schemas with the `schema-check` crate at `schema_check` (relative to the crate). Crates
 /// written elsewhere (`--out`) cannot reach it and go without.
-fn with_schema_checks(mut config: Config, schema_check: &str) -> Config {
+pub fn with_schema_checks(mut config: Config, schema_check: &str) -> Config {
     config.schema_checks = true;
     config
         .dev_dependencies

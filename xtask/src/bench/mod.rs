@@ -24,7 +24,7 @@ use anyhow::{Context, Result, bail};
 use codegen::{Config, SourceFile};
 use serde_json::{Value, json};
 
-use crate::codegen::{read_sources, revcent_config, write_files};
+use crate::codegen::{read_sources, revcent_config, with_schema_checks, write_files};
 
 /// The command line of `cargo xtask bench`.
 #[derive(Debug, clap::Args)]
@@ -52,11 +52,12 @@ fn corpus_dir(root: &Path, name: &str) -> PathBuf {
     bench_dir(root).join("corpora").join(name)
 }
 
-/// The configuration a corpus is generated with: RevCent's for `specs/`, a neutral one with the
-/// corpus's base URL for the others.
+/// The configuration a corpus is generated with: for `specs/` the one `cargo xtask codegen`
+/// uses for `generated-client/`, for the others a neutral one with the corpus's base URL, as
+/// `cargo xtask codegen --out` would use.
 fn config_for(name: &str) -> Config {
     let base_url = if name == "specs" {
-        return revcent_config();
+        return with_schema_checks(revcent_config(), "../codegen/schema-check");
     } else if name.starts_with("synthetic") {
         synthetic::BASE_URL
     } else {
