@@ -4,7 +4,7 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
-use super::{doc_attrs, ident, render_groups, type_tokens};
+use super::{Printing, doc_attrs, ident, render_groups, type_tokens};
 use crate::error::Error;
 use crate::ir::{
     Api, Body, BodyFormat, BodyKind, HeaderEncoding, IntegerRange, Operation, PATH_BINDING, Param,
@@ -12,7 +12,7 @@ use crate::ir::{
 };
 
 /// One `impl Client` block per operation, so each can be printed on its own.
-pub(super) fn operations_rs(api: &Api) -> Result<String, Error> {
+pub(super) fn operations_rs(api: &Api, printing: Printing) -> Result<String, Error> {
     // Imported only where used, so no API gets an unused import.
     let encode = api.encodes_path_segments().then(|| {
         quote!(
@@ -38,6 +38,7 @@ pub(super) fn operations_rs(api: &Api) -> Result<String, Error> {
             }
         },
         "src/operations.rs",
+        printing,
     )
 }
 

@@ -6,11 +6,11 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
-use super::{render_groups, type_tokens};
+use super::{Printing, render_groups, type_tokens};
 use crate::error::Error;
 use crate::ir::{Api, BodyFormat, BodyKind, Operation, TypeRef};
 
-pub(super) fn schema_checks_rs(api: &Api) -> Result<String, Error> {
+pub(super) fn schema_checks_rs(api: &Api, printing: Printing) -> Result<String, Error> {
     let header = quote! {
         //! Round trips derived from the fragments' own schemas: every request body and reply type
         //! decodes and encodes exactly what its schema means. Run by `cargo test`.
@@ -25,6 +25,7 @@ pub(super) fn schema_checks_rs(api: &Api) -> Result<String, Error> {
         api.operations.len(),
         |index| operation_test(api, &api.operations[index]),
         "src/schema_checks.rs",
+        printing,
     )
 }
 

@@ -4,14 +4,14 @@
 use proc_macro2::{Ident, Literal, TokenStream};
 use quote::quote;
 
-use super::{doc_attrs, ident, render_groups, type_tokens};
+use super::{Printing, doc_attrs, ident, render_groups, type_tokens};
 use crate::error::Error;
 use crate::ir::{
     Api, ByStatusDef, Decoding, EnumDef, Field, FlattenedField, NewtypeDef, OneOfDef, Operation,
     Param, Presence, Sending, StatusMatch, StatusVariant, StructDef, TypeDef, TypeKind,
 };
 
-pub(super) fn types_rs(api: &Api) -> Result<String, Error> {
+pub(super) fn types_rs(api: &Api, printing: Printing) -> Result<String, Error> {
     /// A struct, enum or newtype from the schemas, or the parameters struct of an operation.
     enum Item<'a> {
         Type(&'a TypeDef),
@@ -44,6 +44,7 @@ pub(super) fn types_rs(api: &Api) -> Result<String, Error> {
             Item::Params(operation) => params_tokens(api, operation),
         },
         "src/types.rs",
+        printing,
     )
 }
 

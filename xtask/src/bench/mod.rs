@@ -223,8 +223,11 @@ fn measure_in_child(root: &Path, name: &str, runs: u32) -> Result<Value> {
     serde_json::from_str(line).with_context(|| format!("unexpected output: {stdout}"))
 }
 
-/// The phases, in order.
-const PHASES: [&str; 5] = ["read", "parse", "lower", "emit", "write"];
+/// The phases, in order. `emit` builds every file's tokens and parses them with syn; `print`
+/// is prettyplease's printing of those syntax trees, timed as the difference between
+/// [`codegen::emit_api`] and [`codegen::emit_api_unprinted`] (the library does both in one pass,
+/// on several threads).
+const PHASES: [&str; 6] = ["read", "parse", "lower", "emit", "print", "write"];
 
 /// Generates the prepared corpus `name` `runs` times, as `cargo xtask codegen` does (see
 /// [`crate::codegen::generate`]), then times the floor the same number of times; the figures as
@@ -236,7 +239,7 @@ fn measure(root: &Path, name: &str, runs: u32) -> Result<Value> {
     let mut times: Vec<Vec<f64>> = vec![Vec::new(); PHASES.len()];
     let mut input = (0, 0);
     let mut output = (0, 0, 0);
-    for _ in 0..runs {
+    for run in 0..runs {
         if out.exists() {
             fs::remove_dir_all(&out).with_context(|| format!("cannot remove {}", out.display()))?;
         }
@@ -253,10 +256,26 @@ fn measure(root: &Path, name: &str, runs: u32) -> Result<Value> {
         drop(sources);
         let api = codegen::lower_fragments(fragments, &config)?;
         clock.lap(&mut times[2]);
-        let files = codegen::emit_api(&api, &config)?;
-        clock.lap(&mut times[3]);
+        // The unprinted pass is not part of the run: it tells how the full one divides. Which
+        // of the two goes first alternates, so that neither always finds the caches warm.
+        let unprinted_pass = || seconds(|| codegen::emit_api_unprinted(&api, &config));
+        let mut unprinted = if run % 2 == 0 {
+            Some(unprinted_pass()?)
+        } else {
+            None
+        };
+        let (files, printed) = timed(|| codegen::emit_api(&api, &config));
+        let files = files?;
+        let unprinted = match unprinted.take() {
+            Some(seconds) => seconds,
+            None => unprinted_pass()?,
+        };
+        let emitted = unprinted.min(printed);
+        times[3].push(emitted);
+        times[4].push(printed - emitted);
+        let mut clock = Clock::default();
         write_files(&out, &files)?;
-        clock.lap(&mut times[4]);
+        clock.lap(&mut times[5]);
         output = (
             files.len(),
             files.values().map(|text| text.lines().count()).sum(),
@@ -284,6 +303,19 @@ fn measure(root: &Path, name: &str, runs: u32) -> Result<Value> {
         "output": {"files": output.0, "lines": output.1, "bytes": output.2},
         "profile": if cfg!(debug_assertions) { "dev" } else { "release" },
     }))
+}
+
+/// What `work` returns, and how long it took in seconds.
+fn timed<T>(work: impl FnOnce() -> T) -> (T, f64) {
+    let start = Instant::now();
+    let value = work();
+    (value, start.elapsed().as_secs_f64())
+}
+
+/// How long `work` took in seconds, if it succeeded.
+fn seconds<T, E>(work: impl FnOnce() -> Result<T, E>) -> Result<f64, E> {
+    let (value, seconds) = timed(work);
+    value.map(|_| seconds)
 }
 
 /// Times consecutive laps.
