@@ -213,20 +213,68 @@ fn resolve_names(
         choice: vec![0; drafts.len()],
         numbered: vec![None; drafts.len()],
     };
+    // Who holds each name, kept up to date as types move, so that a round looks only at the
+    // names that can collide: those that did in the last round and those a type moved to.
+    // Large APIs have hundreds of thousands of types and need dozens of rounds. The map is
+    // only looked up, never iterated.
+    let mut holders: HashMap<String, Vec<usize>> = HashMap::with_capacity(drafts.len());
+    for index in 0..drafts.len() {
+        holders
+            .entry(state.current(index).to_owned())
+            .or_default()
+            .push(index);
+    }
+    let mut suspects: BTreeSet<String> = (0..drafts.len())
+        .map(|index| state.current(index))
+        .filter(|name| holders[*name].len() > 1 || RESERVED_TYPE_NAMES.contains(name))
+        .map(str::to_owned)
+        .collect();
     // Each round moves at least one type to a later candidate, so this terminates; the bound
     // turns a bug into an error instead of a hang.
     for _round in 0..drafts.len() * 8 + 16 {
-        let collisions = state.collisions();
+        let collisions = collisions(&suspects, &holders);
         if collisions.is_empty() {
             return Ok(state.names());
         }
+        suspects.clear();
         for (name, members) in collisions {
             state.settle(&name, &members, drafts)?;
+            for index in members {
+                let moved_to = state.current(index);
+                if moved_to == name {
+                    continue;
+                }
+                let moved_to = moved_to.to_owned();
+                if let Some(list) = holders.get_mut(&name) {
+                    list.retain(|holder| *holder != index);
+                }
+                let list = holders.entry(moved_to.clone()).or_default();
+                let position = list.partition_point(|holder| *holder < index);
+                list.insert(position, index);
+                suspects.insert(moved_to);
+            }
+            suspects.insert(name);
         }
     }
     Err(configuration_error(
         "type names could not be made unique; this is a bug in the generator".to_owned(),
     ))
+}
+
+/// Which of `suspects` are held by more than one type, or reserved, with the types that
+/// hold them (in index order), in name order.
+fn collisions(
+    suspects: &BTreeSet<String>,
+    holders: &HashMap<String, Vec<usize>>,
+) -> Vec<(String, Vec<usize>)> {
+    suspects
+        .iter()
+        .filter_map(|name| {
+            let members = holders.get(name)?;
+            let collides = members.len() > 1 || RESERVED_TYPE_NAMES.contains(&name.as_str());
+            (collides && !members.is_empty()).then(|| (name.clone(), members.clone()))
+        })
+        .collect()
 }
 
 /// Where each type stands in its list of candidates.
@@ -250,31 +298,6 @@ impl Choices<'_> {
     fn names(&self) -> Vec<String> {
         (0..self.choice.len())
             .map(|index| self.current(index).to_owned())
-            .collect()
-    }
-
-    /// The names held by more than one type, or reserved, with the types that hold them, in
-    /// name order.
-    ///
-    /// Runs once per round over every type, so it counts borrowed names in a hash map (looked
-    /// up, never iterated) and sorts only the few that collide: large APIs have hundreds of
-    /// thousands of types.
-    fn collisions(&self) -> Vec<(String, Vec<usize>)> {
-        let count = self.choice.len();
-        let mut holders: HashMap<&str, usize> = HashMap::with_capacity(count);
-        for index in 0..count {
-            *holders.entry(self.current(index)).or_default() += 1;
-        }
-        let mut by_name: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
-        for index in 0..count {
-            let name = self.current(index);
-            if holders[name] > 1 || RESERVED_TYPE_NAMES.contains(&name) {
-                by_name.entry(name).or_default().push(index);
-            }
-        }
-        by_name
-            .into_iter()
-            .map(|(name, members)| (name.to_owned(), members))
             .collect()
     }
 
