@@ -389,7 +389,12 @@ impl Report {
         let totals: Vec<f64> = (0..runs)
             .map(|run| phase_runs.iter().map(|(_, times)| times[run]).sum())
             .collect();
-        let number = |pointer: &str| figures.pointer(pointer).and_then(Value::as_u64).unwrap_or(0);
+        let number = |pointer: &str| {
+            figures
+                .pointer(pointer)
+                .and_then(Value::as_u64)
+                .unwrap_or(0)
+        };
         Ok(Self {
             name: name.to_owned(),
             operations: number("/operations"),
@@ -422,7 +427,11 @@ impl Report {
             } else {
                 0.0
             };
-            let _ = writeln!(text, "  {phase:<6} {:>9}  {share:>3.0} %", duration(*seconds));
+            let _ = writeln!(
+                text,
+                "  {phase:<6} {:>9}  {share:>3.0} %",
+                duration(*seconds)
+            );
         }
         let per_second = if self.total > 0.0 {
             float(self.operations) / self.total
@@ -501,7 +510,10 @@ fn growth(reports: &[Report]) -> String {
 
 fn duration(seconds: f64) -> String {
     if seconds < 1.0 {
-        format!("{:.1} ms", Duration::from_secs_f64(seconds).as_secs_f64() * 1e3)
+        format!(
+            "{:.1} ms",
+            Duration::from_secs_f64(seconds).as_secs_f64() * 1e3
+        )
     } else {
         format!("{seconds:.2} s")
     }

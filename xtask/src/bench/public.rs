@@ -40,11 +40,13 @@ pub fn document(cache: &Path) -> Result<PathBuf> {
     if document.is_file() {
         return Ok(document);
     }
-    std::fs::create_dir_all(cache)
-        .with_context(|| format!("cannot create {}", cache.display()))?;
+    std::fs::create_dir_all(cache).with_context(|| format!("cannot create {}", cache.display()))?;
     let tarball = cache.join(TARBALL);
     if !tarball.is_file() {
-        println!("fetching {PACKAGE} with npm pack (once; cached in {})", cache.display());
+        println!(
+            "fetching {PACKAGE} with npm pack (once; cached in {})",
+            cache.display()
+        );
         run(Command::new("npm")
             .args(["pack", PACKAGE, "--silent", "--pack-destination"])
             .arg(cache))
@@ -96,7 +98,9 @@ pub fn split(document: &Value) -> Split {
                 .and_then(Value::as_str)
                 .map_or_else(|| format!("{method} {path}"), str::to_owned);
             match fragment(document, server, path, method, item, operation, &id) {
-                Ok(fragment) => fragments.push((format!("{}.json", id.replace('/', "-")), fragment)),
+                Ok(fragment) => {
+                    fragments.push((format!("{}.json", id.replace('/', "-")), fragment));
+                }
                 Err(reason) => skipped.push((id, reason)),
             }
         }

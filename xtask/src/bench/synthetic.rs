@@ -97,8 +97,22 @@ const RESOURCES: [&str; 50] = [
 
 /// Words for the properties and enum values an operation adds.
 const EXTRAS: [&str; 16] = [
-    "region", "priority", "channel", "reference", "locale", "currency", "segment", "owner",
-    "source", "batch", "window", "quota", "status", "tier", "origin", "stage",
+    "region",
+    "priority",
+    "channel",
+    "reference",
+    "locale",
+    "currency",
+    "segment",
+    "owner",
+    "source",
+    "batch",
+    "window",
+    "quota",
+    "status",
+    "tier",
+    "origin",
+    "stage",
 ];
 
 /// The base URL of every synthetic operation.
@@ -149,7 +163,10 @@ pub fn corpus(templates: &[Value], count: usize) -> Vec<(String, String)> {
     (0..count)
         .map(|index| {
             let fragment = operation(&templates[index % templates.len()], index);
-            let id = fragment["operationId"].as_str().unwrap_or_default().to_owned();
+            let id = fragment["operationId"]
+                .as_str()
+                .unwrap_or_default()
+                .to_owned();
             (format!("{id}.json"), fragment.to_string())
         })
         .collect()
@@ -172,10 +189,7 @@ fn operation(template: &Value, index: usize) -> Value {
     let mut fragment = template.clone();
     let id_parameter = format!("{resource}_id");
     let mut path = format!("{BASE_URL}/{area}/{resource}s");
-    if let Some(parameters) = fragment
-        .get_mut("parameters")
-        .and_then(Value::as_array_mut)
-    {
+    if let Some(parameters) = fragment.get_mut("parameters").and_then(Value::as_array_mut) {
         for parameter in parameters {
             if parameter["in"] == "path" {
                 parameter["name"] = json!(id_parameter);
@@ -191,12 +205,7 @@ fn operation(template: &Value, index: usize) -> Value {
     fragment["operationId"] = json!(id);
     fragment["path"] = json!(path);
     if let Some(summary) = fragment.get_mut("summary") {
-        *summary = json!(format!(
-            "{} a {} {}",
-            capitalised(verb),
-            area,
-            resource
-        ));
+        *summary = json!(format!("{} a {} {}", capitalised(verb), area, resource));
     }
     for pointer in ["/requestBody/content", "/responses"] {
         let Some(Value::Object(map)) = fragment.pointer_mut(pointer) else {
