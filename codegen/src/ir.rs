@@ -99,6 +99,83 @@ impl Api {
         true
     }
 
+    /// The places of `schema`, as JSON pointers into it, where values of `ty` (generated from
+    /// it) are read leniently although they are a request's: types also met in replies are read
+    /// as replies are (see [`Api::decodes_strictly`]). Empty when `ty` refuses everything the
+    /// schema refuses; `[""]` when the generator cannot name a narrower place than the whole.
+    ///
+    /// Pointers name the deepest node the schema and the type agree on: a property, an array's
+    /// items, a map's values. Where the type was merged from several parts (`allOf`, choices)
+    /// the node holding them is named.
+    #[must_use]
+    pub fn lenient_parts(&self, ty: &TypeRef, schema: &serde_json::Value) -> Vec<String> {
+        let mut parts = Vec::new();
+        self.collect_lenient_parts(ty, Some(schema), String::new(), &mut parts);
+        parts
+    }
+
+    fn collect_lenient_parts(
+        &self,
+        ty: &TypeRef,
+        schema: Option<&serde_json::Value>,
+        pointer: String,
+        parts: &mut Vec<String>,
+    ) {
+        if self.decodes_strictly(ty) {
+            return;
+        }
+        let below = |key: &str| schema.and_then(|schema| schema.get(key));
+        // RFC 6901: `~` and `/` in a token are escaped.
+        let child = |tokens: &[&str]| {
+            tokens.iter().fold(pointer.clone(), |pointer, token| {
+                format!("{pointer}/{}", token.replace('~', "~0").replace('/', "~1"))
+            })
+        };
+        match ty {
+            TypeRef::Named(id) => match &self.get(*id).kind {
+                TypeKind::Struct(structure) if structure.decoding != Decoding::Lenient => {
+                    let properties = below("properties");
+                    let mut whole = structure.forms.is_some();
+                    for field in &structure.fields {
+                        match properties.and_then(|properties| properties.get(&field.wire_name)) {
+                            Some(property) => self.collect_lenient_parts(
+                                &field.ty,
+                                Some(property),
+                                child(&["properties", &field.wire_name]),
+                                parts,
+                            ),
+                            // Declared in a part the type merges: not a place of its own.
+                            None => whole |= !self.decodes_strictly(&field.ty),
+                        }
+                    }
+                    if let Some(additional) = &structure.additional {
+                        self.collect_lenient_parts(
+                            &additional.ty,
+                            below("additionalProperties"),
+                            child(&["additionalProperties"]),
+                            parts,
+                        );
+                    }
+                    if whole {
+                        parts.push(pointer);
+                    }
+                }
+                _ => parts.push(pointer),
+            },
+            TypeRef::Array(inner, _) => {
+                self.collect_lenient_parts(inner, below("items"), child(&["items"]), parts);
+            }
+            TypeRef::MapOf(inner, _) => self.collect_lenient_parts(
+                inner,
+                below("additionalProperties"),
+                child(&["additionalProperties"]),
+                parts,
+            ),
+            TypeRef::Nullable(inner) => self.collect_lenient_parts(inner, schema, pointer, parts),
+            _ => parts.push(pointer),
+        }
+    }
+
     /// Whether any operation writes a parameter into its path through the percent-encoder.
     #[must_use]
     pub fn encodes_path_segments(&self) -> bool {

@@ -36,7 +36,7 @@ fn edit_ai_voice_agent() {
     );
 }
 
-/// The body and reply types of `TriggerAIAssistant`. Its request body holds types also met in replies, which are read as leniently as replies: its round trips are checked, its refusals are not.
+/// The body and reply types of `TriggerAIAssistant`. Parts of its request body are types also met in replies, read as leniently as replies: refusals are not checked there.
 #[test]
 fn trigger_ai_assistant() {
     schema_check::check(
@@ -48,7 +48,7 @@ fn trigger_ai_assistant() {
                     ),
                     schema_check::round_trip::<crate::types::TriggerAiAssistantRequest>,
                 )
-                .accepting_invalid(),
+                .lenient_at(&["/properties/previous_ai_thread/properties/ai_thread_id"]),
             schema_check::Case::reply(
                 "TriggerAIAssistant: 200 reply",
                 schema(

@@ -116,6 +116,9 @@ pub struct Case {
     pub round_trip: RoundTrip,
     /// For requests: whether instances the schema rejects must be rejected by the type.
     pub reject_invalid: bool,
+    /// For requests: the places of the schema (JSON pointers into it) whose values the type
+    /// reads leniently, so that what the schema rejects at or below them need not be rejected.
+    pub lenient: &'static [&'static str],
 }
 
 impl Case {
@@ -128,6 +131,7 @@ impl Case {
             direction: Direction::Request,
             round_trip,
             reject_invalid: true,
+            lenient: &[],
         }
     }
 
@@ -140,6 +144,7 @@ impl Case {
             direction: Direction::Reply,
             round_trip,
             reject_invalid: false,
+            lenient: &[],
         }
     }
 
@@ -150,6 +155,26 @@ impl Case {
             reject_invalid: false,
             ..self
         }
+    }
+
+    /// Does not require this request type to reject what its schema rejects at or below the
+    /// schema nodes at `pointers` (JSON pointers into [`Case::schema`]); everywhere else it must.
+    /// For request types that hold types also met in replies, which read leniently.
+    #[must_use]
+    pub fn lenient_at(self, pointers: &'static [&'static str]) -> Self {
+        Self {
+            lenient: pointers,
+            ..self
+        }
+    }
+
+    /// Whether a broken keyword at `schema_pointer` is at or below a lenient place.
+    pub(crate) fn is_lenient_at(&self, schema_pointer: &str) -> bool {
+        self.lenient.iter().any(|place| {
+            schema_pointer
+                .strip_prefix(place)
+                .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+        })
     }
 }
 

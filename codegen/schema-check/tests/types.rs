@@ -336,6 +336,53 @@ fn a_request_type_may_be_let_off_rejecting_invalid_instances() {
 }
 
 #[test]
+fn a_request_type_may_be_let_off_at_named_places_only() {
+    /// Closed and checked at the top; its `owner` is read leniently (no length check).
+    #[derive(Serialize, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct Body {
+        name: Name,
+        owner: Owner,
+    }
+    #[derive(Serialize, Deserialize)]
+    struct Owner {
+        id: String,
+    }
+    let schema = json!({
+        "type": "object", "additionalProperties": false, "required": ["name", "owner"],
+        "properties": {
+            "name": {"type": "string", "minLength": 1, "maxLength": 8},
+            "owner": {
+                "type": "object", "additionalProperties": false, "required": ["id"],
+                "properties": {"id": {"type": "string", "maxLength": 4}}
+            }
+        }
+    });
+    let strict = run(
+        &config(),
+        &[Case::request("Body", schema.clone(), round_trip::<Body>)],
+    );
+    let accepted = places(&strict, FailureKind::InvalidAccepted);
+    assert!(accepted.contains(&"/properties/owner/properties/id/maxLength | /owner/id".to_owned()));
+
+    let narrow = run(
+        &config(),
+        &[Case::request("Body", schema.clone(), round_trip::<Body>)
+            .lenient_at(&["/properties/owner"])],
+    );
+    assert!(narrow.failures.is_empty(), "{narrow}");
+    // The rest is still held to the schema: `name`'s lengths, the top's unknown properties.
+    assert!(narrow.summary.invalid_instances >= 3, "{}", narrow.summary);
+
+    // A place is a whole token: `/properties/own` does not let off `/properties/owner`.
+    let prefix = run(
+        &config(),
+        &[Case::request("Body", schema, round_trip::<Body>).lenient_at(&["/properties/own"])],
+    );
+    assert!(!prefix.failures.is_empty());
+}
+
+#[test]
 fn a_signed_integer_for_a_uint64_is_reported() {
     #[derive(Serialize, Deserialize)]
     #[serde(deny_unknown_fields)]

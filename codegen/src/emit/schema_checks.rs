@@ -39,14 +39,25 @@ fn operation_test(api: &Api, operation: &Operation) -> TokenStream {
         && let BodyKind::Argument(argument) = &body.kind
         && let BodyFormat::Json(ty) = &argument.format
     {
+        let parts = api.lenient_parts(ty, schema.as_value());
+        let strictness = match parts.as_slice() {
+            [] => None,
+            parts if parts.iter().any(String::is_empty) => {
+                docs.push_str(
+                    " Its request body is a type also met in replies, which is read as leniently \
+                     as replies: its round trips are checked, its refusals are not.",
+                );
+                Some(quote!(.accepting_invalid()))
+            }
+            parts => {
+                docs.push_str(
+                    " Parts of its request body are types also met in replies, read as leniently \
+                     as replies: refusals are not checked there.",
+                );
+                Some(quote!(.lenient_at(&[#(#parts),*])))
+            }
+        };
         let schema = Literal::string(&schema.as_value().to_string());
-        let strictness = (!api.decodes_strictly(ty)).then(|| {
-            docs.push_str(
-                " Its request body holds types also met in replies, which are read as leniently \
-                 as replies: its round trips are checked, its refusals are not.",
-            );
-            quote!(.accepting_invalid())
-        });
         let ty = type_tokens(api, ty, &prefix);
         let name = format!("{id}: request body");
         cases.push(quote! {

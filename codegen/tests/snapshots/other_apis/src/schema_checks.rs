@@ -61,7 +61,7 @@ fn search_pets() {
     );
 }
 
-/// The body and reply types of `updatePet`. Its request body holds types also met in replies, which are read as leniently as replies: its round trips are checked, its refusals are not.
+/// The body and reply types of `updatePet`. Parts of its request body are types also met in replies, read as leniently as replies: refusals are not checked there.
 #[test]
 fn update_pet() {
     schema_check::check(
@@ -73,7 +73,7 @@ fn update_pet() {
                     ),
                     schema_check::round_trip::<crate::types::UpdatePetRequest>,
                 )
-                .accepting_invalid(),
+                .lenient_at(&["/properties/tag", "/properties/owner"]),
             schema_check::Case::reply(
                 "updatePet: 200 reply",
                 schema(
