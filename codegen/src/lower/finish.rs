@@ -207,9 +207,12 @@ fn finish_field(
 }
 
 /// Required fields are plain values, except those only one side sends (`readOnly`,
-/// `writeOnly`), which the other side's values cannot have.
+/// `writeOnly`) in a type the other side's values also use, which cannot have them. A type only
+/// sent keeps its required `writeOnly` fields required, and one only received its `readOnly` ones.
 fn presence(field: &FieldKey, usage: Usage) -> Presence {
-    let optional = !field.required || field.read_only || field.write_only;
+    let optional = !field.required
+        || (field.read_only && usage.request)
+        || (field.write_only && usage.response);
     if !optional {
         Presence::Required
     } else if field.read_only && usage.request {
