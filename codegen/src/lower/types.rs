@@ -162,6 +162,10 @@ enum TypeKey {
         /// An untitled request body or reply belongs to its operation: two operations that
         /// happen to return the same shape still get a `…Response` each, named after them.
         operation_root: Option<String>,
+        /// For an object with `readOnly` or `writeOnly` properties, whether it is met in a
+        /// request: such an object is a different type each way, so that a reply keeps (and
+        /// writes back) what only the server sends and a request never carries it.
+        sent: Option<bool>,
     },
     Enum {
         title: Option<String>,
@@ -585,6 +589,10 @@ impl<'c> TypeSpace<'c> {
             forms: forms.clone(),
             required_sets: required_sets.clone(),
             operation_root,
+            sent: fields
+                .iter()
+                .any(|field| field.read_only || field.write_only)
+                .then_some(context.usage.request),
         };
         let build = || {
             DraftKind::Struct(DraftStruct {

@@ -6,7 +6,7 @@ use crate::types;
 impl Client {
     /// Create an account
     ///
-    /// Required properties that only one side sends: \`password\` is \`writeOnly\` and required in the request, which is never read back; \`id\` and \`created_at\` are \`readOnly\` and required in the reply, which is never sent.
+    /// Required properties that only one side sends: \`password\` is \`writeOnly\` and required in the request, which is never read back; \`id\` and \`created_at\` are \`readOnly\` and required in the reply, which is never sent. The \`Profile\` object is met both ways, so it is a type for each: the reply's keeps \`verified\`, the request's keeps \`recovery_code\`.
     ///
     /// `POST /accounts` (operation `CreateAccount`).
     ///

@@ -14,14 +14,14 @@ fn create_account() {
             schema_check::Case::request(
                 "CreateAccount: request body",
                 schema(
-                    "{\"type\":\"object\",\"additionalProperties\":false,\"required\":[\"username\",\"password\",\"id\"],\"properties\":{\"username\":{\"type\":\"string\",\"minLength\":1,\"maxLength\":32},\"password\":{\"type\":\"string\",\"minLength\":12,\"writeOnly\":true},\"id\":{\"type\":\"integer\",\"format\":\"int64\",\"readOnly\":true}}}",
+                    "{\"type\":\"object\",\"additionalProperties\":false,\"required\":[\"username\",\"password\",\"id\"],\"properties\":{\"username\":{\"type\":\"string\",\"minLength\":1,\"maxLength\":32},\"password\":{\"type\":\"string\",\"minLength\":12,\"writeOnly\":true},\"id\":{\"type\":\"integer\",\"format\":\"int64\",\"readOnly\":true},\"profile\":{\"type\":\"object\",\"title\":\"Profile\",\"description\":\"Who the account belongs to.\",\"required\":[\"display_name\",\"verified\"],\"properties\":{\"display_name\":{\"type\":\"string\"},\"verified\":{\"type\":\"boolean\",\"readOnly\":true,\"description\":\"Whether the server has verified the profile.\"},\"recovery_code\":{\"type\":\"string\",\"writeOnly\":true,\"description\":\"A code to recover the account with.\"}}}}}",
                 ),
                 schema_check::round_trip::<crate::types::CreateAccountRequest>,
             ),
             schema_check::Case::reply(
                 "CreateAccount: 200 reply",
                 schema(
-                    "{\"type\":\"object\",\"required\":[\"id\",\"username\",\"created_at\",\"password\"],\"properties\":{\"id\":{\"type\":\"integer\",\"format\":\"int64\",\"readOnly\":true},\"username\":{\"type\":\"string\"},\"created_at\":{\"type\":\"string\",\"format\":\"date-time\",\"readOnly\":true},\"password\":{\"type\":\"string\",\"writeOnly\":true}}}",
+                    "{\"type\":\"object\",\"required\":[\"id\",\"username\",\"created_at\",\"password\"],\"properties\":{\"id\":{\"type\":\"integer\",\"format\":\"int64\",\"readOnly\":true},\"username\":{\"type\":\"string\"},\"created_at\":{\"type\":\"string\",\"format\":\"date-time\",\"readOnly\":true},\"password\":{\"type\":\"string\",\"writeOnly\":true},\"profile\":{\"type\":\"object\",\"title\":\"Profile\",\"description\":\"Who the account belongs to.\",\"required\":[\"display_name\",\"verified\"],\"properties\":{\"display_name\":{\"type\":\"string\"},\"verified\":{\"type\":\"boolean\",\"readOnly\":true,\"description\":\"Whether the server has verified the profile.\"},\"recovery_code\":{\"type\":\"string\",\"writeOnly\":true,\"description\":\"A code to recover the account with.\"}}}}}",
                 ),
                 schema_check::round_trip::<crate::types::CreateAccountResponse>,
             ),

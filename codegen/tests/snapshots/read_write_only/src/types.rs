@@ -13,12 +13,19 @@ pub struct CreateAccountRequest {
     #[serde(default)]
     #[serde(skip_serializing)]
     pub id: Option<i64>,
+    /// Who the account belongs to.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::strict::present"
+    )]
+    pub profile: Option<CreateAccountRequestProfile>,
 }
 impl CreateAccountRequest {
     /// What decoding checks beyond the field types.
     const RULES: crate::runtime::strict::ObjectRules = crate::runtime::strict::ObjectRules {
         type_name: "CreateAccountRequest",
-        only: Some(&["username", "password", "id"]),
+        only: Some(&["username", "password", "id", "profile"]),
         one_of_sets: &[],
         ranges: &[],
         listed: &[],
@@ -30,6 +37,55 @@ impl serde::Serialize for CreateAccountRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for CreateAccountRequest {
+    /// Accepts only what the spec allows: a JSON object without properties the spec forbids,
+    /// carrying a required set where the spec has them, every value checked.
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let object = crate::runtime::strict::object(deserializer, &Self::RULES)?;
+        Self::deserialize(serde_json::Value::Object(object))
+            .map_err(serde::de::Error::custom)
+    }
+}
+
+/// Who the account belongs to.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(remote = "Self")]
+pub struct CreateAccountRequestProfile {
+    /// The `display_name` property.
+    pub display_name: String,
+    /// Whether the server has verified the profile.
+    ///
+    /// Sent by the server only; never sent in a request.
+    #[serde(default)]
+    #[serde(skip_serializing)]
+    pub verified: Option<bool>,
+    /// A code to recover the account with.
+    ///
+    /// Sent in requests only; the server never returns it.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::strict::present"
+    )]
+    pub recovery_code: Option<String>,
+}
+impl CreateAccountRequestProfile {
+    /// What decoding checks beyond the field types.
+    const RULES: crate::runtime::strict::ObjectRules = crate::runtime::strict::ObjectRules {
+        type_name: "CreateAccountRequestProfile",
+        only: None,
+        one_of_sets: &[],
+        ranges: &[],
+        listed: &[],
+    };
+}
+impl serde::Serialize for CreateAccountRequestProfile {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        Self::serialize(self, serializer)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CreateAccountRequestProfile {
     /// Accepts only what the spec allows: a JSON object without properties the spec forbids,
     /// carrying a required set where the spec has them, every value checked.
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -55,6 +111,25 @@ pub struct CreateAccountResponse {
     /// Sent in requests only; the server never returns it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub password: Option<String>,
+    /// Who the account belongs to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub profile: Option<CreateAccountResponseProfile>,
+}
+
+/// Who the account belongs to.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CreateAccountResponseProfile {
+    /// The `display_name` property.
+    pub display_name: String,
+    /// Whether the server has verified the profile.
+    ///
+    /// Sent by the server only; never sent in a request.
+    pub verified: bool,
+    /// A code to recover the account with.
+    ///
+    /// Sent in requests only; the server never returns it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub recovery_code: Option<String>,
 }
 
 /// A `password` value.
