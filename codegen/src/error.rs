@@ -108,7 +108,8 @@ impl Diagnostic {
     }
 }
 
-/// The file name of problems that no fragment holds (see [`Diagnostic::configuration`]).
+/// The file name of problems that no fragment holds: problems with the configuration, which
+/// sort before those of the fragments.
 pub const CONFIGURATION: &str = "<configuration>";
 
 impl fmt::Display for Diagnostic {
