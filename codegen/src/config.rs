@@ -21,6 +21,11 @@ pub struct Config {
     pub success_marker: Option<SuccessMarker>,
     /// Type names that no naming rule gets right, applied before any rule.
     pub name_overrides: Vec<NameOverride>,
+    /// The `operationId`s of operations deliberately left out of the crate, problems and all.
+    /// They are never skipped silently: each is listed in [`crate::ir::Api::skipped`] (which the
+    /// crate's root docs list too), and an entry that matches no fragment is an error, as a
+    /// stale name override is.
+    pub excluded_operations: Vec<String>,
     /// Extra `[dev-dependencies]` lines for the generated `Cargo.toml`, for tests and examples
     /// that maintainers keep beside the generated files.
     pub dev_dependencies: Vec<String>,
@@ -41,7 +46,7 @@ pub struct Config {
 impl Config {
     /// The settings of a crate named `crate_name` for the API called `api_name`, with what most
     /// APIs use: version `0.1.0`, the base URL inferred from the fragments, the key in
-    /// `x-api-key`, no success marker, no overrides, a standalone crate carrying its own runtime.
+    /// `x-api-key`, no success marker, no overrides, no exclusions, a standalone crate carrying its own runtime.
     pub fn new(crate_name: impl Into<String>, api_name: impl Into<String>) -> Self {
         Self {
             crate_name: crate_name.into(),
@@ -51,6 +56,7 @@ impl Config {
             api_key_header: "x-api-key".to_owned(),
             success_marker: None,
             name_overrides: Vec::new(),
+            excluded_operations: Vec::new(),
             dev_dependencies: Vec::new(),
             regenerate_command: "cargo xtask codegen".to_owned(),
             standalone: true,

@@ -74,7 +74,43 @@ pub struct Diagnostic {
     pub operation_id: Option<String>,
     /// What is wrong, as a sentence fragment a person can act on.
     pub message: String,
+    /// What to do about it, where one thing applies (fix the fragment, add a name override,
+    /// exclude the operation). Shown by [`crate::render`], not by `Display`, which stays one
+    /// line per problem.
+    pub help: Option<String>,
 }
+
+impl Diagnostic {
+    /// A problem with the configuration rather than with a fragment: located at the pseudo-file
+    /// `<configuration>`, which sorts before the fragments.
+    pub(crate) fn configuration(message: impl Into<String>, help: impl Into<String>) -> Self {
+        Self {
+            location: Location::root(CONFIGURATION.into()),
+            operation_id: None,
+            message: message.into(),
+            help: Some(help.into()),
+        }
+    }
+
+    /// This diagnostic, saying what to do about a problem in a fragment unless it already
+    /// says something more specific: fix the fragment, or leave its operation out.
+    #[must_use]
+    pub(crate) fn or_fragment_help(mut self) -> Self {
+        if self.help.is_none() && &*self.location.file != CONFIGURATION {
+            self.help = Some(match &self.operation_id {
+                Some(id) => format!(
+                    "fix the fragment, or leave the operation out: exclude `{id}` (`Config::excluded_operations`, `--exclude {id}`)"
+                ),
+                None => "fix the fragment; an operation can be excluded only once its `operationId` can be read".to_owned(),
+            });
+        }
+        self
+    }
+}
+
+/// The file name of problems that no fragment holds: problems with the configuration, which
+/// sort before those of the fragments.
+pub const CONFIGURATION: &str = "<configuration>";
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -88,8 +124,11 @@ impl fmt::Display for Diagnostic {
 
 /// Why generation failed: every problem found, in a deterministic order.
 ///
-/// Parsing reports the problems of every fragment at once so that a maintainer fixes them in one
-/// pass; later stages stop at the first problem, since what follows it would be noise.
+/// Every stage collects rather than stops, so that a maintainer fixes everything in one pass:
+/// parse problems of every file, the lowering problems of every fragment that parsed, and the
+/// problems only seen across fragments (two operations that become one method, configuration
+/// entries that match nothing). `Display` prints one plain line per problem; [`crate::render`]
+/// shows each with the fragment's text around it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Error {
     diagnostics: Vec<Diagnostic>,
@@ -105,6 +144,15 @@ impl Error {
     #[must_use]
     pub fn diagnostics(&self) -> &[Diagnostic] {
         &self.diagnostics
+    }
+
+    /// `Ok(value)` when `diagnostics` is empty, else every one of them.
+    pub(crate) fn check<T>(value: T, diagnostics: Vec<Diagnostic>) -> Result<T, Self> {
+        if diagnostics.is_empty() {
+            Ok(value)
+        } else {
+            Err(Self::new(diagnostics))
+        }
     }
 }
 
@@ -154,11 +202,13 @@ mod tests {
                 location: at("b.json"),
                 operation_id: None,
                 message: "second".into(),
+                help: None,
             },
             Diagnostic {
                 location: at("a.json"),
                 operation_id: Some("Op".into()),
                 message: "first".into(),
+                help: Some("not shown by Display".into()),
             },
         ]);
         assert_eq!(

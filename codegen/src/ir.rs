@@ -38,6 +38,18 @@ pub struct Api {
     pub default_error: TypeRef,
     /// The crate root's documentation, Markdown.
     pub crate_docs: String,
+    /// The operations the configuration left out ([`crate::Config::excluded_operations`]), by
+    /// `operationId`: reported on every run and listed in the crate docs.
+    pub skipped: Vec<SkippedOperation>,
+}
+
+/// An operation deliberately left out of the generated crate.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct SkippedOperation {
+    /// Its `operationId`.
+    pub operation_id: String,
+    /// The file it was read from.
+    pub file: String,
 }
 
 impl Api {

@@ -16,16 +16,20 @@ mod docs;
 mod emit;
 mod error;
 pub mod ir;
+mod locate;
 pub mod lower;
 pub mod naming;
 pub mod parse;
+mod render;
 mod runtime;
 pub mod spec;
 
 use std::collections::BTreeMap;
 
 pub use config::{Config, NameOverride, RuntimeSource, SuccessMarker};
-pub use error::{Diagnostic, Error, Location};
+pub use error::{CONFIGURATION, Diagnostic, Error, Location};
+pub use locate::{PointerSpan, pointer_span};
+pub use render::render;
 
 /// One input file: its name (used in diagnostics) and its text.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -37,15 +41,20 @@ pub struct SourceFile {
 }
 
 /// Parses and lowers `sources` into the IR, without emitting anything: [`parse_sources`], then
-/// [`lower_fragments`].
+/// [`lower_fragments`], except that fragments that parse are lowered even when others do not,
+/// so that one run reports every problem.
 ///
 /// The order of `sources` does not matter: fragments are processed by `operationId`.
 ///
 /// # Errors
-/// Every parse problem of every file; or the first problem found while lowering (a duplicate
-/// `operationId`, a path that does not match its parameters, an unsupported construct).
+/// Every problem found: each file's parse problems, the lowering problems of each fragment that
+/// parsed (a path that does not match its parameters, an unsupported construct), and those only
+/// seen across fragments or in the configuration (a duplicate `operationId`, two operations
+/// that become one method, an override or exclusion that matches nothing). Problems of
+/// excluded operations are not reported: those operations are [`ir::Api::skipped`].
 pub fn build_api(sources: &[SourceFile], config: &Config) -> Result<ir::Api, Error> {
-    lower_fragments(parse_sources(sources)?, config)
+    let (fragments, problems) = parse_all(sources);
+    lower_parsed(fragments, problems, config)
 }
 
 /// The first phase of [`generate`]: reads every source into a [`parse::Fragment`], in the order
@@ -54,6 +63,12 @@ pub fn build_api(sources: &[SourceFile], config: &Config) -> Result<ir::Api, Err
 /// # Errors
 /// Every parse problem of every file, not only the first.
 pub fn parse_sources(sources: &[SourceFile]) -> Result<Vec<parse::Fragment>, Error> {
+    let (fragments, problems) = parse_all(sources);
+    Error::check(fragments, problems)
+}
+
+/// Every fragment that parses, and every problem of those that do not.
+fn parse_all(sources: &[SourceFile]) -> (Vec<parse::Fragment>, Vec<Diagnostic>) {
     let mut fragments = Vec::with_capacity(sources.len());
     let mut diagnostics = Vec::new();
     for source in sources {
@@ -62,23 +77,31 @@ pub fn parse_sources(sources: &[SourceFile]) -> Result<Vec<parse::Fragment>, Err
             Err(mut problems) => diagnostics.append(&mut problems),
         }
     }
-    if diagnostics.is_empty() {
-        Ok(fragments)
-    } else {
-        Err(Error::new(diagnostics))
-    }
+    (fragments, diagnostics)
 }
 
-/// The second phase of [`generate`]: sorts the fragments by `operationId`, checks that no two
-/// share one, settles the base URL and lowers them into the IR (see [`lower`]).
+/// The second phase of [`generate`]: leaves out the excluded operations, sorts the fragments by
+/// `operationId`, checks that no two share one, settles the base URL and lowers them into the
+/// IR (see [`lower`]).
 ///
 /// # Errors
-/// The first problem found: a duplicate `operationId`, no base URL to infer, or a construct
-/// that cannot be lowered.
-pub fn lower_fragments(
-    mut fragments: Vec<parse::Fragment>,
+/// Every problem found, as [`build_api`] lists them after parsing.
+pub fn lower_fragments(fragments: Vec<parse::Fragment>, config: &Config) -> Result<ir::Api, Error> {
+    lower_parsed(fragments, Vec::new(), config)
+}
+
+/// Lowers `fragments`, adding the problems found to `problems` (those of the fragments that
+/// did not parse), so that all are reported together.
+fn lower_parsed(
+    fragments: Vec<parse::Fragment>,
+    problems: Vec<Diagnostic>,
     config: &Config,
 ) -> Result<ir::Api, Error> {
+    let lower::Included {
+        mut fragments,
+        skipped,
+        mut problems,
+    } = lower::exclude(fragments, problems, config);
     fragments.sort_by(|a, b| {
         a.operation_id
             .cmp(&b.operation_id)
@@ -91,26 +114,59 @@ pub fn lower_fragments(
             .iter()
             .map(|fragment| fragment.url.as_str())
             .collect();
-        common_base_url(&urls).ok_or_else(|| Diagnostic {
-            location: Location::root("<configuration>".into()),
-            operation_id: None,
-            message: "the fragments' paths share no `http(s)://` prefix to use as the base URL; configure one".to_owned(),
-        })?
-    };
-    for pair in fragments.windows(2) {
-        if pair[0].operation_id == pair[1].operation_id {
-            return Err(Diagnostic {
-                location: pair[1].location.child("operationId"),
-                operation_id: Some(pair[1].operation_id.clone()),
-                message: format!(
-                    "operationId `{}` is also used by {}",
-                    pair[1].operation_id, pair[0].location.file
-                ),
+        match common_base_url(&urls) {
+            Some(base_url) => base_url,
+            // Without fragments there is nothing to infer from, and the problems say why.
+            None if fragments.is_empty() && !problems.is_empty() => {
+                return Err(finish_problems(problems));
             }
-            .into());
+            None => {
+                problems.push(Diagnostic::configuration(
+                    "the fragments' paths share no `http(s)://` prefix to use as the base URL",
+                    "configure one (`Config::base_url`, `--base-url`)",
+                ));
+                return Err(finish_problems(problems));
+            }
+        }
+    };
+    // The first fragment with an `operationId` is lowered; the others are reported, not also
+    // lowered, which would only report the same clash again as a method name.
+    let mut unique: Vec<parse::Fragment> = Vec::with_capacity(fragments.len());
+    for fragment in fragments {
+        match unique.last() {
+            Some(previous) if previous.operation_id == fragment.operation_id => {
+                problems.push(Diagnostic {
+                    location: fragment.location.child("operationId"),
+                    operation_id: Some(fragment.operation_id.clone()),
+                    message: format!(
+                        "operationId `{}` is also used by {}",
+                        fragment.operation_id, previous.location.file
+                    ),
+                    help: Some("give each operation an operationId of its own".to_owned()),
+                });
+            }
+            _ => unique.push(fragment),
         }
     }
-    lower::lower(fragments, config, &base_url)
+    let complete = problems.is_empty();
+    match lower::lower(unique, skipped, complete, config, &base_url) {
+        Ok(api) if problems.is_empty() => Ok(api),
+        Ok(_) => Err(finish_problems(problems)),
+        Err(error) => {
+            problems.extend_from_slice(error.diagnostics());
+            Err(finish_problems(problems))
+        }
+    }
+}
+
+/// Every problem, each of a fragment saying what to do unless it already does.
+fn finish_problems(problems: Vec<Diagnostic>) -> Error {
+    Error::new(
+        problems
+            .into_iter()
+            .map(Diagnostic::or_fragment_help)
+            .collect(),
+    )
 }
 
 /// The URL every one of `urls` starts with, up to the last `/` before any path variable: the

@@ -36,6 +36,9 @@ pub fn revcent_config() -> Config {
                 "ThirdPartyIntegrationVoiceId",
             ),
         ],
+        // Operations left out on purpose (`--exclude` adds more for one run): none, every
+        // RevCent operation is generated.
+        excluded_operations: Vec::new(),
         dev_dependencies: test_dependencies(),
         // A member of this workspace.
         standalone: false,
@@ -144,6 +147,10 @@ pub struct Arguments {
     /// Send the API key in the header NAME [default: x-api-key]
     #[arg(long, value_name = "NAME", requires = "out")]
     api_key_header: Option<String>,
+    /// Leave out the operation OPERATION_ID, reported as skipped (repeatable; applies to
+    /// RevCent's client, or with --out to that crate)
+    #[arg(long, value_name = "OPERATION_ID")]
+    exclude: Vec<String>,
 }
 
 /// What `cargo xtask codegen` does, decided from its command line.
@@ -152,6 +159,9 @@ pub struct Options {
     check: bool,
     /// `None`: every workspace target.
     custom: Option<Target>,
+    /// Operations `--exclude` leaves out of the RevCent client, beside those its configuration
+    /// names (the `--out` target has them in its configuration already).
+    exclude: Vec<String>,
 }
 
 impl Options {
@@ -166,6 +176,7 @@ impl Options {
             return Self {
                 check,
                 custom: None,
+                exclude: arguments.exclude.clone(),
             };
         };
         let specs = arguments
@@ -190,11 +201,15 @@ impl Options {
         if arguments.base_url.is_some() {
             config.base_url.clone_from(&arguments.base_url);
         }
+        config
+            .excluded_operations
+            .extend(arguments.exclude.iter().cloned());
         config.standalone = true;
         config.regenerate_command = standalone_command(arguments);
         Self {
             check,
             custom: Some(Target { specs, out, config }),
+            exclude: Vec::new(),
         }
     }
 }
@@ -212,7 +227,11 @@ fn standalone_command(arguments: &Arguments) -> String {
         ("--api-key-header", arguments.api_key_header.clone()),
     ];
     let mut words = vec![COMMAND.to_owned()];
-    for (option, value) in chosen {
+    let excluded = arguments
+        .exclude
+        .iter()
+        .map(|id| ("--exclude", Some(id.clone())));
+    for (option, value) in chosen.into_iter().chain(excluded) {
         if let Some(value) = value {
             words.extend([option.to_owned(), shell_word(&value)]);
         }
@@ -264,20 +283,43 @@ fn neutral_config(out: &Path) -> Config {
 /// Runs `codegen` with `options` in the checkout at `root`. Every target is generated before any
 /// is written, so bad input in one leaves all of them as they were.
 pub fn run(root: &Path, options: &Options) -> Result<()> {
-    let targets = match &options.custom {
-        Some(target) => vec![target.clone()],
-        None => workspace_targets(root)?,
+    let targets = if let Some(target) = &options.custom {
+        vec![target.clone()]
+    } else {
+        let mut targets = workspace_targets(root)?;
+        // The first target is RevCent's client.
+        if let Some(client) = targets.first_mut() {
+            client
+                .config
+                .excluded_operations
+                .extend(options.exclude.iter().cloned());
+        }
+        targets
     };
     let mut outputs = Vec::with_capacity(targets.len());
     for target in &targets {
-        let generated = generate(root, &target.specs, &target.config).with_context(|| {
+        let cannot = || {
             format!(
                 "cannot generate {} from {}; nothing was written",
                 target.out.display(),
                 target.specs.display()
             )
-        })?;
-        outputs.push(generated);
+        };
+        let generated = match generate(root, &target.specs, &target.config) {
+            Ok(generated) => generated,
+            Err(Failure::Problems(report)) => bail!("{}:\n\n{report}", cannot()),
+            Err(Failure::Other(error)) => return Err(error.context(cannot())),
+        };
+        // Every run says what it leaves out, so that nothing is ever skipped silently.
+        for skipped in &generated.skipped {
+            println!(
+                "{}: skipped operation {} ({}): excluded by the configuration",
+                target.out.display(),
+                skipped.operation_id,
+                skipped.file
+            );
+        }
+        outputs.push(generated.files);
     }
     let mut problems = Vec::new();
     for (target, generated) in targets.iter().zip(&outputs) {
@@ -297,15 +339,60 @@ pub fn run(root: &Path, options: &Options) -> Result<()> {
     }
 }
 
+/// A crate generated in memory.
+#[derive(Debug)]
+pub struct Generated {
+    /// Its files, by path relative to the crate root.
+    pub files: BTreeMap<String, String>,
+    /// The operations the configuration left out.
+    pub skipped: Vec<codegen::ir::SkippedOperation>,
+}
+
+/// Why [`generate`] produced nothing.
+#[derive(Debug)]
+pub enum Failure {
+    /// The fragments or the configuration have problems: every one, rendered with the
+    /// fragments' text ([`codegen::render`]).
+    Problems(String),
+    /// The fragments could not be read, or the generator failed on its own output.
+    Other(anyhow::Error),
+}
+
+impl std::fmt::Display for Failure {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Problems(report) => f.write_str(report),
+            Self::Other(error) => write!(f, "{error:#}"),
+        }
+    }
+}
+
+impl From<anyhow::Error> for Failure {
+    fn from(error: anyhow::Error) -> Self {
+        Self::Other(error)
+    }
+}
+
 /// Reads every `*.json` fragment in `specs` and generates the crate in memory. Fragments are
 /// named in diagnostics as a person would type them from `root`.
-pub fn generate(root: &Path, specs: &Path, config: &Config) -> Result<BTreeMap<String, String>> {
+///
+/// # Errors
+/// Every problem of the fragments, rendered; or why they could not be read.
+pub fn generate(
+    root: &Path,
+    specs: &Path,
+    config: &Config,
+) -> std::result::Result<Generated, Failure> {
     let sources = read_sources(root, specs)?;
-    // `codegen::generate`'s phases one by one, so that the text is freed once it is parsed.
-    let fragments = codegen::parse_sources(&sources)?;
+    let api = codegen::build_api(&sources, config)
+        .map_err(|error| Failure::Problems(codegen::render(&error, &sources)))?;
+    // The text is kept until lowering is done only to show problems in it.
     drop(sources);
-    let api = codegen::lower_fragments(fragments, config)?;
-    Ok(codegen::emit_api(&api, config)?)
+    let files = codegen::emit_api(&api, config).map_err(anyhow::Error::from)?;
+    Ok(Generated {
+        files,
+        skipped: api.skipped,
+    })
 }
 
 /// Every `*.json` file in `specs`.
@@ -700,6 +787,7 @@ mod tests {
         fs::write(root.join("out/src/lib.rs"), "kept").expect("write");
         let options = Options {
             check: false,
+            exclude: Vec::new(),
             custom: Some(Target {
                 specs: root.join("specs"),
                 out: root.join("out"),
@@ -708,7 +796,9 @@ mod tests {
         };
         let message = format!("{:#}", run(&root, &options).expect_err("bad input"));
         assert!(
-            message.contains("specs/Bad.json#: not valid JSON"),
+            message.contains(
+                "error: not valid JSON: key must be a string at line 1 column 3\n --> specs/Bad.json:1:3\n"
+            ),
             "{message}"
         );
         assert!(
@@ -740,10 +830,11 @@ mod tests {
         let options = Options {
             check: false,
             custom: None,
+            exclude: Vec::new(),
         };
         let message = format!("{:#}", run(&root, &options).expect_err("bad fixture"));
         assert!(
-            message.contains("codegen/tests/fixtures/bad/Bad.json#"),
+            message.contains("--> codegen/tests/fixtures/bad/Bad.json:1:1"),
             "{message}"
         );
         let files: Vec<_> = fs::read_dir(root.join("generated-client/src"))
@@ -758,6 +849,161 @@ mod tests {
         assert!(!root.join("generated-client/Cargo.toml").exists());
         assert!(!root.join("codegen/tests/snapshots").exists());
         fs::remove_dir_all(&root).expect("clean up");
+    }
+
+    /// Every file under `folder` with its bytes, by relative path.
+    fn tree(folder: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+        let mut files = BTreeMap::new();
+        let mut pending = vec![folder.to_path_buf()];
+        while let Some(directory) = pending.pop() {
+            for entry in fs::read_dir(&directory).expect("read") {
+                let path = entry.expect("entry").path();
+                if path.is_dir() {
+                    pending.push(path);
+                } else {
+                    let relative = path.strip_prefix(folder).expect("inside").to_path_buf();
+                    files.insert(relative, fs::read(&path).expect("read"));
+                }
+            }
+        }
+        files
+    }
+
+    /// A folder with one good RevCent fragment and two bad ones, and an output folder holding a
+    /// previous crate.
+    fn troubled_checkout() -> tempfile::TempDir {
+        let root = tempfile::tempdir().expect("temporary folder");
+        let specs = root.path().join("specs");
+        fs::create_dir_all(&specs).expect("create");
+        fs::copy(
+            self::root().join("specs/EditAIVoiceAgent.json"),
+            specs.join("EditAIVoiceAgent.json"),
+        )
+        .expect("copy");
+        let good = fs::read_to_string(specs.join("EditAIVoiceAgent.json")).expect("read");
+        let bad_method = good
+            .replacen("\"EditAIVoiceAgent\"", "\"BadMethod\"", 1)
+            .replacen("\"POST\"", "\"FETCH\"", 1);
+        assert_ne!(bad_method, good);
+        fs::write(specs.join("BadMethod.json"), bad_method).expect("write");
+        let bad_path = good
+            .replacen("\"EditAIVoiceAgent\"", "\"BadPath\"", 1)
+            .replacen("https://api.revcent.com/v2", "https://elsewhere.test/v2", 1);
+        assert_ne!(bad_path, good);
+        fs::write(specs.join("BadPath.json"), bad_path).expect("write");
+        let out = root.path().join("out");
+        fs::create_dir_all(out.join("src/runtime")).expect("create");
+        fs::create_dir_all(out.join("tests")).expect("create");
+        fs::write(out.join("Cargo.toml"), "[package]\nname = \"kept\"\n").expect("write");
+        fs::write(out.join("src/lib.rs"), "//! kept\n").expect("write");
+        fs::write(out.join("src/runtime/mod.rs"), [0xff, 0x00, b'\n']).expect("write");
+        fs::write(out.join("tests/mine.rs"), "hand-written").expect("write");
+        root
+    }
+
+    fn troubled_options(root: &Path, exclude: &[&str]) -> Options {
+        let mut config = revcent_config();
+        config.excluded_operations = exclude.iter().map(|id| (*id).to_owned()).collect();
+        Options {
+            check: false,
+            custom: Some(Target {
+                specs: root.join("specs"),
+                out: root.join("out"),
+                config,
+            }),
+            exclude: Vec::new(),
+        }
+    }
+
+    /// Every problem is reported, rendered in the fragments' text, and the output folder is left
+    /// byte for byte as it was.
+    #[test]
+    fn a_failed_run_reports_every_problem_and_leaves_the_output_byte_identical() {
+        let checkout = troubled_checkout();
+        let root = checkout.path();
+        let before = tree(&root.join("out"));
+        let message = format!(
+            "{:#}",
+            run(root, &troubled_options(root, &[])).expect_err("bad input")
+        );
+        assert!(
+            message.contains(
+                "error: `FETCH` is not an HTTP method this generator supports\n --> specs/BadMethod.json:"
+            ),
+            "{message}"
+        );
+        assert!(
+            message.contains("is not under the configured base URL `https://api.revcent.com/v2`"),
+            "{message}"
+        );
+        assert!(
+            message.contains("operation `BadPath`, at `#/path`"),
+            "{message}"
+        );
+        assert!(message.contains("= help: fix the fragment"), "{message}");
+        assert!(
+            message.starts_with(&format!(
+                "cannot generate {} from {}; nothing was written:\n\nerror: ",
+                root.join("out").display(),
+                root.join("specs").display()
+            )),
+            "{message}"
+        );
+        assert!(message.ends_with("\n\n2 problems found"), "{message}");
+        assert_eq!(tree(&root.join("out")), before);
+    }
+
+    /// Excluding the operations whose fragments have problems makes the run succeed; what was
+    /// left out is in the crate's docs.
+    #[test]
+    fn excluding_the_bad_operations_rescues_the_run() {
+        let checkout = troubled_checkout();
+        let root = checkout.path();
+        run(root, &troubled_options(root, &["BadMethod", "BadPath"])).expect("generates");
+        let lib = fs::read_to_string(root.join("out/src/lib.rs")).expect("read");
+        assert!(
+            lib.contains("//! - `BadMethod` (`specs/BadMethod.json`)"),
+            "{lib}"
+        );
+        assert!(
+            lib.contains("//! - `BadPath` (`specs/BadPath.json`)"),
+            "{lib}"
+        );
+        assert_eq!(
+            fs::read_to_string(root.join("out/tests/mine.rs")).expect("read"),
+            "hand-written"
+        );
+        let generated = generate(root, &root.join("specs"), &{
+            let mut config = revcent_config();
+            config.excluded_operations = vec!["BadPath".to_owned(), "Missing".to_owned()];
+            config
+        })
+        .expect_err("a stale exclusion and a bad fragment");
+        let report = generated.to_string();
+        assert!(
+            report.contains(
+                "error: the excluded operation `Missing` matches no fragment's operationId"
+            ),
+            "{report}"
+        );
+        assert!(report.ends_with("2 problems found"), "{report}");
+    }
+
+    #[test]
+    fn exclude_is_repeatable_and_kept_in_the_regenerate_command() {
+        let options = parse(&["--exclude", "A", "--exclude", "B"]).expect("parses");
+        assert_eq!(options.exclude, ["A", "B"]);
+        assert!(options.custom.is_none());
+        let config = parse(&["--out", "/tmp/x", "--exclude", "A", "--exclude", "B C"])
+            .expect("parses")
+            .custom
+            .expect("one target")
+            .config;
+        assert_eq!(config.excluded_operations, ["A", "B C"]);
+        assert_eq!(
+            config.regenerate_command,
+            "cargo xtask codegen --out /tmp/x --exclude A --exclude 'B C'"
+        );
     }
 
     #[test]

@@ -212,7 +212,7 @@ fn a_failed_generation_fails_and_leaves_the_checkout_as_it_was() {
     assert_eq!(output.status.code(), Some(1));
     let stderr = text(&output.stderr);
     assert!(
-        stderr.contains("specs/Broken.json#: not valid JSON"),
+        stderr.contains("error: not valid JSON: key must be a string at line 1 column 3\n --> specs/Broken.json:1:3\n"),
         "{stderr}"
     );
     assert!(

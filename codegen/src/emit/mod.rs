@@ -98,6 +98,7 @@ fn render(tokens: TokenStream, path: &str, printing: Printing) -> Result<String,
             message: format!(
                 "the generator produced invalid Rust (a bug in the generator): {error}"
             ),
+            help: None,
         })
     })?;
     Ok(match printing {

@@ -6,8 +6,8 @@ use std::fmt::Write as _;
 use super::types::{Draft, DraftKind, RoleKind};
 use crate::docs::{code_span, html_to_markdown};
 use crate::ir::{
-    HeaderEncoding, NumericConstraints, QueryEncoding, QueryValue, Sending, StatusMatch,
-    StringConstraints, TypeRef,
+    HeaderEncoding, NumericConstraints, QueryEncoding, QueryValue, Sending, SkippedOperation,
+    StatusMatch, StringConstraints, TypeRef,
 };
 use crate::spec::{ItemBounds, Method, PropertyBounds};
 
@@ -343,9 +343,14 @@ pub(super) fn method_docs(
 }
 
 /// The crate root's docs.
-pub(super) fn crate_docs(api_name: &str, crate_name: &str, operations: usize) -> String {
+pub(super) fn crate_docs(
+    api_name: &str,
+    crate_name: &str,
+    operations: usize,
+    skipped: &[SkippedOperation],
+) -> String {
     let crate_ident = crate_name.replace('-', "_");
-    format!(
+    let mut docs = format!(
         "A client for the {api_name} API.\n\n\
          Generated from {operations} OpenAPI operation fragments: one async method on [`Client`] per \
          operation, and the types of their requests and replies in [`types`].\n\n\
@@ -360,7 +365,27 @@ pub(super) fn crate_docs(api_name: &str, crate_name: &str, operations: usize) ->
          Replies are read leniently: fields and enum values the spec does not list are ignored \
          or kept, never a failure. Nothing is retried automatically. The [`runtime`] module \
          says what every request carries and how each reply becomes a success or an [`Error`]."
-    )
+    );
+    // Whoever reads the crate must be able to tell a left-out operation from a missing one.
+    if !skipped.is_empty() {
+        // Writing into a `String` cannot fail.
+        let _ = write!(
+            docs,
+            "\n\n# Operations left out\n\nThe generator was told to leave out {} operation{} of \
+             the API, which this crate therefore cannot call:\n",
+            skipped.len(),
+            if skipped.len() == 1 { "" } else { "s" }
+        );
+        for operation in skipped {
+            let _ = write!(
+                docs,
+                "\n- {} ({})",
+                code_span(&operation.operation_id, false),
+                code_span(&operation.file, false)
+            );
+        }
+    }
+    docs
 }
 
 fn item_notes(bounds: ItemBounds) -> Option<String> {

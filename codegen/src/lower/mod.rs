@@ -20,9 +20,11 @@ mod operations;
 mod paths;
 mod types;
 
+use std::collections::BTreeSet;
+
 use crate::config::Config;
 use crate::error::{Diagnostic, Error, Location};
-use crate::ir::{Api, TypeRef};
+use crate::ir::{Api, SkippedOperation, TypeRef};
 use crate::parse::Fragment;
 
 pub(super) fn diagnostic(
@@ -34,27 +36,115 @@ pub(super) fn diagnostic(
         location: location.clone(),
         operation_id: Some(operation_id.to_owned()),
         message: message.into(),
+        help: None,
     }
 }
 
-/// Lowers parsed fragments, which must be sorted by `operationId`, into the IR.
+/// What is left to lower once the excluded operations are taken out.
+pub struct Included {
+    /// The fragments to lower.
+    pub fragments: Vec<Fragment>,
+    /// The operations left out, sorted by `operationId`.
+    pub skipped: Vec<SkippedOperation>,
+    /// The parse problems of operations not excluded, and every exclusion that matched nothing.
+    pub problems: Vec<Diagnostic>,
+}
+
+/// Takes the operations that `config` excludes out of `fragments`, and the parse problems of
+/// excluded operations out of `problems` (an excluded operation's problems are none of this
+/// run's business, which is how an exclusion rescues a run). An exclusion that matches no
+/// fragment, parsed or not, is reported, as a stale name override is.
+pub fn exclude(fragments: Vec<Fragment>, problems: Vec<Diagnostic>, config: &Config) -> Included {
+    let excluded: BTreeSet<&str> = config
+        .excluded_operations
+        .iter()
+        .map(String::as_str)
+        .collect();
+    let mut skipped = BTreeSet::new();
+    let mut kept_problems = Vec::with_capacity(problems.len());
+    for problem in problems {
+        match problem.operation_id.as_deref() {
+            Some(id) if excluded.contains(id) => {
+                skipped.insert(SkippedOperation {
+                    operation_id: id.to_owned(),
+                    file: problem.location.file.to_string(),
+                });
+            }
+            _ => kept_problems.push(problem),
+        }
+    }
+    let mut kept = Vec::with_capacity(fragments.len());
+    for fragment in fragments {
+        if excluded.contains(fragment.operation_id.as_str()) {
+            skipped.insert(SkippedOperation {
+                operation_id: fragment.operation_id,
+                file: fragment.location.file.to_string(),
+            });
+        } else {
+            kept.push(fragment);
+        }
+    }
+    let matched: BTreeSet<&str> = skipped
+        .iter()
+        .map(|skipped| skipped.operation_id.as_str())
+        .collect();
+    for stale in excluded.difference(&matched) {
+        kept_problems.push(Diagnostic::configuration(
+            format!("the excluded operation `{stale}` matches no fragment's operationId"),
+            "remove the exclusion, or correct it to the operationId it means",
+        ));
+    }
+    Included {
+        fragments: kept,
+        skipped: skipped.into_iter().collect(),
+        problems: kept_problems,
+    }
+}
+
+/// Lowers parsed fragments, which must be sorted by `operationId`, into the IR; `skipped` are
+/// the operations left out (see [`exclude`]), recorded in the IR and its crate docs. `complete`:
+/// whether `fragments` are all the API's operations but the skipped ones, none of them refused
+/// before lowering.
 ///
 /// Each fragment is dropped as soon as it is lowered (its raw schemas live on in the IR), and
 /// the deduplication index once every schema is interned, so that a large API is never held
 /// three times over.
 ///
 /// # Errors
-/// The first construct that cannot be lowered, with its location.
-pub fn lower(fragments: Vec<Fragment>, config: &Config, base_url: &str) -> Result<Api, Error> {
+/// Every problem: each fragment's, then those seen across them (two operations that become one
+/// method, name overrides that are unusable or match nothing).
+pub fn lower(
+    fragments: Vec<Fragment>,
+    skipped: Vec<SkippedOperation>,
+    complete: bool,
+    config: &Config,
+    base_url: &str,
+) -> Result<Api, Error> {
     let base_url = base_url.trim_end_matches('/');
     let mut space = types::TypeSpace::new(&config.name_overrides);
     let mut drafts = Vec::with_capacity(fragments.len());
+    let mut problems = Vec::new();
     for fragment in fragments {
-        drafts.push(operations::operation(&mut space, &fragment, base_url)?);
+        match operations::operation(&mut space, &fragment, base_url) {
+            Ok(draft) => drafts.push(draft),
+            Err(mut found) => problems.append(&mut found),
+        }
     }
+    let every_fragment_lowered = complete && problems.is_empty();
     let (type_drafts, mut markdown) = space.into_parts();
-    naming::check_method_names(&drafts)?;
-    let names = naming::assign_names(&type_drafts, config)?;
+    problems.extend(naming::check_method_names(&drafts));
+    // A fragment refused, or that failed part-way, interned only some of its schemas, so an
+    // override that matches none may match one never reached: "matches no schema" is reported
+    // only when every fragment lowered.
+    let names = naming::assign_names(&type_drafts, config, every_fragment_lowered);
+    let names = match names {
+        Ok(names) if problems.is_empty() => names,
+        Ok(_) => return Err(Error::new(problems)),
+        Err(mut found) => {
+            problems.append(&mut found);
+            return Err(Error::new(problems));
+        }
+    };
     let params_names = naming::params_struct_names(&drafts, &names);
     let default_error = shared_error(&drafts);
     let operations: Vec<_> = drafts
@@ -69,10 +159,16 @@ pub fn lower(fragments: Vec<Fragment>, config: &Config, base_url: &str) -> Resul
         .collect();
     Ok(Api {
         base_url: base_url.to_owned(),
-        crate_docs: describe::crate_docs(&config.api_name, &config.crate_name, operations.len()),
+        crate_docs: describe::crate_docs(
+            &config.api_name,
+            &config.crate_name,
+            operations.len(),
+            &skipped,
+        ),
         operations,
         types,
         default_error,
+        skipped,
     })
 }
 

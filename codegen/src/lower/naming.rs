@@ -8,7 +8,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use super::operations::OperationDraft;
 use super::types::Draft;
 use crate::config::Config;
-use crate::error::{Diagnostic, Error, Location};
+use crate::error::Diagnostic;
 use crate::ir::TypeRef;
 use crate::naming::{RESERVED_TYPE_NAMES, camel_ident, dedupe_in_order, is_type_ident};
 
@@ -99,12 +99,13 @@ fn path_candidates(words: &[String], root: &str) -> Vec<String> {
     candidates
 }
 
-/// Two operations must not map to one method name.
-pub(super) fn check_method_names(operations: &[OperationDraft]) -> Result<(), Error> {
+/// Two operations must not map to one method name: every clash, each at the later operation.
+pub(super) fn check_method_names(operations: &[OperationDraft]) -> Vec<Diagnostic> {
     let mut seen: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut problems = Vec::new();
     for (index, operation) in operations.iter().enumerate() {
-        if let Some(previous) = seen.insert(&operation.fn_name, index) {
-            return Err(Diagnostic {
+        if let Some(&previous) = seen.get(operation.fn_name.as_str()) {
+            problems.push(Diagnostic {
                 location: operation.location.child("operationId"),
                 operation_id: Some(operation.operation_id.clone()),
                 message: format!(
@@ -114,45 +115,60 @@ pub(super) fn check_method_names(operations: &[OperationDraft]) -> Result<(), Er
                     operations[previous].location.file,
                     operation.fn_name
                 ),
-            }
-            .into());
+                help: Some(format!(
+                    "rename one of the operationIds, or exclude one of `{}` and `{}`",
+                    operations[previous].operation_id, operation.operation_id
+                )),
+            });
+        } else {
+            seen.insert(&operation.fn_name, index);
         }
     }
-    Ok(())
+    problems
 }
 
-/// Chooses every type's name; see the module docs for the ranking.
-pub(super) fn assign_names(drafts: &[Draft], config: &Config) -> Result<Vec<String>, Error> {
-    let (candidates, pinned) = name_candidates(drafts, config)?;
-    resolve_names(drafts, &candidates, &pinned)
+/// Chooses every type's name; see the module docs for the ranking. `report_unmatched`: whether
+/// a name override that matches no schema is a problem (it is not known when some fragment
+/// could not be lowered whole).
+pub(super) fn assign_names(
+    drafts: &[Draft],
+    config: &Config,
+    report_unmatched: bool,
+) -> Result<Vec<String>, Vec<Diagnostic>> {
+    let (candidates, pinned) = name_candidates(drafts, config, report_unmatched)?;
+    resolve_names(drafts, &candidates, &pinned).map_err(|problem| vec![problem])
 }
 
-fn configuration_error(message: String) -> Error {
-    Diagnostic {
-        location: Location::root("<configuration>".into()),
-        operation_id: None,
+/// A problem with the name overrides, which the configuration holds.
+fn configuration_error(message: String) -> Diagnostic {
+    Diagnostic::configuration(
         message,
-    }
-    .into()
+        "correct the name override in the configuration (`Config::name_overrides`), or remove it",
+    )
 }
 
 /// How many of a type's property paths its name candidates come from.
 const NAMING_PATHS: usize = 32;
+
+/// Each type's names in order of preference, and whether its first name is an override.
+type Candidates = (Vec<Vec<String>>, Vec<bool>);
 
 /// Each type's names in order of preference, and whether its first name is an override that
 /// must not be given up.
 fn name_candidates(
     drafts: &[Draft],
     config: &Config,
-) -> Result<(Vec<Vec<String>>, Vec<bool>), Error> {
+    report_unmatched: bool,
+) -> Result<Candidates, Vec<Diagnostic>> {
     let mut pinned = vec![false; drafts.len()];
     let mut candidates: Vec<Vec<String>> = Vec::with_capacity(drafts.len());
     let mut override_used = vec![false; config.name_overrides.len()];
+    let mut problems = Vec::new();
     for name_override in &config.name_overrides {
         if !is_type_ident(&name_override.name)
             || RESERVED_TYPE_NAMES.contains(&name_override.name.as_str())
         {
-            return Err(configuration_error(format!(
+            problems.push(configuration_error(format!(
                 "the name override `{}` → `{}` is not a usable type name (UpperCamelCase ASCII, not a keyword or a name the client reserves)",
                 name_override.path, name_override.name
             )));
@@ -191,13 +207,19 @@ fn name_candidates(
         }
         candidates.push(list);
     }
-    if let Some(rule) = override_used.iter().position(|used| !used) {
-        return Err(configuration_error(format!(
-            "the name override `{}` → `{}` matches no schema",
-            config.name_overrides[rule].path, config.name_overrides[rule].name
-        )));
+    if report_unmatched {
+        for (rule, _) in override_used.iter().enumerate().filter(|(_, used)| !**used) {
+            problems.push(configuration_error(format!(
+                "the name override `{}` → `{}` matches no schema",
+                config.name_overrides[rule].path, config.name_overrides[rule].name
+            )));
+        }
     }
-    Ok((candidates, pinned))
+    if problems.is_empty() {
+        Ok((candidates, pinned))
+    } else {
+        Err(problems)
+    }
 }
 
 /// Gives every type its first candidate, then moves types that collide to later candidates
@@ -206,7 +228,7 @@ fn resolve_names(
     drafts: &[Draft],
     candidates: &[Vec<String>],
     pinned: &[bool],
-) -> Result<Vec<String>, Error> {
+) -> Result<Vec<String>, Diagnostic> {
     let mut state = Choices {
         candidates,
         pinned,
@@ -256,9 +278,12 @@ fn resolve_names(
             suspects.insert(name);
         }
     }
-    Err(configuration_error(
-        "type names could not be made unique; this is a bug in the generator".to_owned(),
-    ))
+    Err(Diagnostic {
+        help: None,
+        ..configuration_error(
+            "type names could not be made unique; this is a bug in the generator".to_owned(),
+        )
+    })
 }
 
 /// Which of `suspects` are held by more than one type, or reserved, with the types that
@@ -304,7 +329,12 @@ impl Choices<'_> {
     /// Moves the types that collide on `name`: everyone on to their next candidate, so no type
     /// wins a short name by being first; when none has one left, the first keeps the name and
     /// the others are numbered.
-    fn settle(&mut self, name: &str, members: &[usize], drafts: &[Draft]) -> Result<(), Error> {
+    fn settle(
+        &mut self,
+        name: &str,
+        members: &[usize],
+        drafts: &[Draft],
+    ) -> Result<(), Diagnostic> {
         let pinned_members: Vec<usize> = members
             .iter()
             .copied()

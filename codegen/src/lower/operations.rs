@@ -233,14 +233,16 @@ fn check_parameter_style(parameter: &Parameter, id: &str) -> Result<(), Diagnost
     }
 }
 
-/// Lowers one fragment.
+/// Lowers one fragment, or says every problem with it: its parameters, path, request body and
+/// replies are lowered independently, so that each part that fails reports.
 pub(super) fn operation(
     types: &mut TypeSpace,
     fragment: &Fragment,
     base_url: &str,
-) -> Result<OperationDraft, Diagnostic> {
+) -> Result<OperationDraft, Vec<Diagnostic>> {
     let id = fragment.operation_id.as_str();
     let type_root = camel_ident(id);
+    let mut problems = Vec::new();
     let path_template = fragment
         .url
         .strip_prefix(base_url)
@@ -254,21 +256,43 @@ pub(super) fn operation(
                     fragment.url
                 ),
             )
-        })?
-        .to_owned();
-    let (params, parameter_schemas) = parameters(types, fragment, &type_root)?;
-    let (path_only, fixed_query) = split_fixed_query(&path_template, fragment)?;
-    let slots: Vec<PathSlot> = params
-        .iter()
-        .map(|param| PathSlot {
-            wire_name: &param.wire_name,
-            location: param.location,
         })
-        .collect();
-    let path = split_path(path_only, &slots, fragment)?;
-    let (body, request_body_schema) = request_body(types, fragment, &type_root)?;
+        .map(str::to_owned);
+    let path_template = collect(path_template, &mut problems);
+    let parameters = parameters(types, fragment, &type_root).map_err(|mut found| {
+        problems.append(&mut found);
+    });
+    // The path is checked against the parameters, so only once all of them are known.
+    let path = match (&path_template, &parameters) {
+        (Some(path_template), Ok((params, _))) => {
+            let path = split_fixed_query(path_template, fragment).and_then(|(path_only, fixed)| {
+                let slots: Vec<PathSlot> = params
+                    .iter()
+                    .map(|param| PathSlot {
+                        wire_name: &param.wire_name,
+                        location: param.location,
+                    })
+                    .collect();
+                Ok((split_path(path_only, &slots, fragment)?, fixed))
+            });
+            collect(path, &mut problems)
+        }
+        _ => None,
+    };
+    let body = collect(request_body(types, fragment, &type_root), &mut problems);
     let mut response_schemas = Vec::new();
-    let (success, error) = responses(types, fragment, &type_root, &mut response_schemas)?;
+    let replies = responses(types, fragment, &type_root, &mut response_schemas);
+    let replies = collect(replies, &mut problems);
+    let (
+        Some(path_template),
+        Ok((params, parameter_schemas)),
+        Some((path, fixed_query)),
+        Some((body, request_body_schema)),
+        Some((success, error)),
+    ) = (path_template, parameters, path, body, replies)
+    else {
+        return Err(problems);
+    };
     Ok(OperationDraft {
         operation_id: id.to_owned(),
         fn_name: snake_ident(id),
@@ -295,6 +319,11 @@ pub(super) fn operation(
     })
 }
 
+/// The value of `result`, or `None` with its problem added to `problems`.
+fn collect<T>(result: Result<T, Diagnostic>, problems: &mut Vec<Diagnostic>) -> Option<T> {
+    result.map_err(|problem| problems.push(problem)).ok()
+}
+
 #[allow(
     clippy::type_complexity,
     reason = "a private pair of what is lowered and what is kept verbatim"
@@ -303,13 +332,20 @@ fn parameters(
     types: &mut TypeSpace,
     fragment: &Fragment,
     type_root: &str,
-) -> Result<(Vec<Param>, Vec<(String, Arc<schemars::Schema>)>), Diagnostic> {
+) -> Result<(Vec<Param>, Vec<(String, Arc<schemars::Schema>)>), Vec<Diagnostic>> {
     let id = fragment.operation_id.as_str();
     let mut params = Vec::new();
     let mut schemas = Vec::new();
+    // Each parameter is lowered on its own, so that every bad one reports.
+    let mut problems = Vec::new();
     for parameter in &fragment.parameters {
-        params.push(param(types, parameter, type_root, id)?);
-        schemas.push((parameter.name.clone(), parameter.raw_schema.clone()));
+        if let Some(param) = collect(param(types, parameter, type_root, id), &mut problems) {
+            params.push(param);
+            schemas.push((parameter.name.clone(), parameter.raw_schema.clone()));
+        }
+    }
+    if !problems.is_empty() {
+        return Err(problems);
     }
     let mut rust_names: Vec<String> = params.iter().map(|param| param.rust_name.clone()).collect();
     // Every parameter becomes an argument or a field beside the `params` and `body` arguments,

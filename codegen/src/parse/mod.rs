@@ -47,6 +47,7 @@ pub fn parse_fragment(file: &str, text: &str) -> Result<Fragment, Vec<Diagnostic
             location: root.clone(),
             operation_id: None,
             message: format!("not valid JSON: {error}"),
+            help: None,
         }]
     })?;
     let mut parser = Parser {

@@ -31,6 +31,7 @@ impl Parser {
             location: location.clone(),
             operation_id: self.operation_id.clone(),
             message: message.into(),
+            help: None,
         });
     }
 
