@@ -361,43 +361,34 @@ impl Resolver<'_> {
     }
 }
 
-/// Splits `fragments` into those the generator accepts with `config` and those it refuses, as
-/// each one's first problem (the generator's diagnostic, which names the file). Each fragment is tried alone first, so that the refusal of one does
-/// not hide the problems of the next; then together, since some problems (two operations that
-/// become one method) only show beside the others, and refuse both.
+/// Splits `fragments` into those the generator accepts with `config` and those it refuses, with
+/// every problem of each (the generator's diagnostics, which name the file). The generator
+/// reports every problem of every fragment in one run; a second run catches what only shows
+/// beside the others (two operations that become one method).
 ///
 /// # Errors
-/// When the accepted fragments are refused together for a reason no fragment is named for.
+/// When the accepted fragments are refused for a reason no fragment is named for.
 pub fn partition(
     fragments: Vec<(String, Value)>,
     config: &codegen::Config,
 ) -> Result<(Vec<codegen::SourceFile>, Vec<String>)> {
-    let mut refused = Vec::new();
-    let mut accepted = Vec::new();
-    for (file, fragment) in fragments {
-        let source = codegen::SourceFile {
-            name: file,
+    let mut accepted: Vec<codegen::SourceFile> = fragments
+        .into_iter()
+        .map(|(name, fragment)| codegen::SourceFile {
+            name,
             contents: fragment.to_string(),
-        };
-        match codegen::build_api(std::slice::from_ref(&source), config) {
-            Ok(_) => accepted.push(source),
-            Err(error) => refused.push(
-                error
-                    .diagnostics()
-                    .first()
-                    .map_or_else(|| error.to_string(), ToString::to_string),
-            ),
-        }
-    }
+        })
+        .collect();
+    let mut refused = Vec::new();
     while let Err(error) = codegen::build_api(&accepted, config) {
         let before = accepted.len();
-        for diagnostic in error.diagnostics() {
-            let file = &*diagnostic.location.file;
-            if accepted.iter().any(|source| source.name == file) {
-                refused.push(diagnostic.to_string());
-                accepted.retain(|source| source.name != file);
-            }
-        }
+        let files: std::collections::BTreeSet<&str> = error
+            .diagnostics()
+            .iter()
+            .map(|diagnostic| &*diagnostic.location.file)
+            .collect();
+        refused.extend(error.diagnostics().iter().map(ToString::to_string));
+        accepted.retain(|source| !files.contains(source.name.as_str()));
         if accepted.len() == before {
             bail!("the fragments are refused together: {error}");
         }

@@ -167,8 +167,9 @@ fn try_api(root: &Path, base: &Path, api: &RealApi, build: bool) -> Result<Outco
         cuts: split.cuts.len(),
         ..Outcome::default()
     };
+    let fragments = split.fragments.len();
     let (accepted, refused) = openapi::partition(split.fragments, &config)?;
-    outcome.refused = refused.len();
+    outcome.refused = fragments - accepted.len();
     outcome.generated = accepted.len();
     let mut notes = String::new();
     for (id, reason) in &split.skipped {

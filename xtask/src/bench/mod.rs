@@ -158,6 +158,7 @@ fn public_corpus(root: &Path) -> Result<Vec<(String, String)>> {
     let document: Value = serde_json::from_str(&text).context("the public API is not JSON")?;
     let split = crate::openapi::split(&document);
     let config = config_for("public-github");
+    let fragments = split.fragments.len();
     let (accepted, refusals) = crate::openapi::partition(split.fragments, &config)?;
     let refused: Vec<String> = split
         .skipped
@@ -165,11 +166,12 @@ fn public_corpus(root: &Path) -> Result<Vec<(String, String)>> {
         .map(|(id, reason)| format!("{id}: cannot be inlined: {reason}"))
         .chain(refusals)
         .collect();
-    let total = accepted.len() + refused.len();
+    let total = fragments + split.skipped.len();
     println!(
-        "public API: {} of {total} operations accepted; the {} refused are listed in {}",
+        "public API: {} of {total} operations accepted; the {} refused, with every problem, are \
+         listed in {}",
         accepted.len(),
-        refused.len(),
+        total - accepted.len(),
         cache.join("refused.txt").display()
     );
     fs::write(cache.join("refused.txt"), refused.join("\n") + "\n")
