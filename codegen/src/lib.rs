@@ -91,7 +91,9 @@ pub fn lower_fragments(
             .iter()
             .map(|fragment| fragment.url.as_str())
             .collect();
-        common_base_url(&urls).ok_or_else(|| Diagnostic {
+        common_base_url(&urls)
+            .or_else(|| common_base_url(&most_common_origin(&urls)))
+            .ok_or_else(|| Diagnostic {
             location: Location::root("<configuration>".into()),
             operation_id: None,
             message: "the fragments' paths share no `http(s)://` prefix to use as the base URL; configure one".to_owned(),
@@ -111,6 +113,35 @@ pub fn lower_fragments(
         }
     }
     lower::lower(fragments, config, &base_url)
+}
+
+/// The URLs of the origin (scheme and authority) that most of `urls` share, the first such
+/// origin in sorted order on a tie: when a few operations live on another host (an upload
+/// server), the base URL is the main API's, and those operations keep their own server.
+fn most_common_origin<'u>(urls: &[&'u str]) -> Vec<&'u str> {
+    let origin = |url: &'u str| -> &'u str {
+        let scheme_end = url.find("://").map_or(0, |index| index + 3);
+        let end = url[scheme_end..]
+            .find(['/', '?', '#'])
+            .map_or(url.len(), |index| scheme_end + index);
+        &url[..end]
+    };
+    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+    for url in urls {
+        *counts.entry(origin(url)).or_default() += 1;
+    }
+    let mut best: Option<(&str, usize)> = None;
+    for (candidate, count) in counts {
+        if best.is_none_or(|(_, most)| count > most) {
+            best = Some((candidate, count));
+        }
+    }
+    best.map_or_else(Vec::new, |(chosen, _)| {
+        urls.iter()
+            .copied()
+            .filter(|url| origin(url) == chosen)
+            .collect()
+    })
 }
 
 /// The URL every one of `urls` starts with, up to the last `/` before any path variable: the

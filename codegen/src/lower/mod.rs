@@ -47,10 +47,13 @@ pub(super) fn diagnostic(
 /// The first construct that cannot be lowered, with its location.
 pub fn lower(fragments: Vec<Fragment>, config: &Config, base_url: &str) -> Result<Api, Error> {
     let base_url = base_url.trim_end_matches('/');
+    let servers = paths::servers(&fragments, base_url, &config.credential_hosts)?;
     let mut space = types::TypeSpace::new(&config.name_overrides);
     let mut drafts = Vec::with_capacity(fragments.len());
     for fragment in fragments {
-        drafts.push(operations::operation(&mut space, &fragment, base_url)?);
+        drafts.push(operations::operation(
+            &mut space, &fragment, base_url, &servers,
+        )?);
     }
     let (type_drafts, mut markdown) = space.into_parts();
     naming::check_method_names(&drafts)?;
@@ -60,16 +63,20 @@ pub fn lower(fragments: Vec<Fragment>, config: &Config, base_url: &str) -> Resul
     let operations: Vec<_> = drafts
         .into_iter()
         .zip(params_names)
-        .map(|(draft, params_name)| draft.finish(params_name, &config.api_name))
+        .map(|(draft, params_name)| draft.finish(params_name, &config.api_name, base_url, &servers))
         .collect();
     let types = type_drafts
         .iter()
         .zip(&names)
         .map(|(draft, name)| finish::finish_type(draft, name.clone(), &names, &mut markdown))
         .collect();
+    let mut crate_docs =
+        describe::crate_docs(&config.api_name, &config.crate_name, operations.len());
+    crate_docs.push_str(&describe::servers_docs(base_url, &servers));
     Ok(Api {
         base_url: base_url.to_owned(),
-        crate_docs: describe::crate_docs(&config.api_name, &config.crate_name, operations.len()),
+        servers,
+        crate_docs,
         operations,
         types,
         default_error,
