@@ -16,6 +16,11 @@ pub struct Config {
     pub base_url: Option<String>,
     /// The header that carries the API key (`x-api-key`).
     pub api_key_header: String,
+    /// Hosts (`uploads.example.com`, with `:port` where the URL names one) that receive the
+    /// credential besides the base URL's. An operation whose fragment names another server is
+    /// called there, with the credential only if its host is the base URL's or listed here;
+    /// every entry must be the host of some operation.
+    pub credential_hosts: Vec<String>,
     /// A field of JSON reply bodies that tells success from failure even on HTTP 2xx, if the API
     /// has one.
     pub success_marker: Option<SuccessMarker>,
@@ -46,7 +51,8 @@ pub struct Config {
 impl Config {
     /// The settings of a crate named `crate_name` for the API called `api_name`, with what most
     /// APIs use: version `0.1.0`, the base URL inferred from the fragments, the key in
-    /// `x-api-key`, no success marker, no overrides, no exclusions, a standalone crate carrying its own runtime.
+    /// `x-api-key` sent to the base URL's host only, no success marker, no overrides, no
+    /// exclusions, a standalone crate carrying its own runtime.
     pub fn new(crate_name: impl Into<String>, api_name: impl Into<String>) -> Self {
         Self {
             crate_name: crate_name.into(),
@@ -54,6 +60,7 @@ impl Config {
             api_name: api_name.into(),
             base_url: None,
             api_key_header: "x-api-key".to_owned(),
+            credential_hosts: Vec::new(),
             success_marker: None,
             name_overrides: Vec::new(),
             excluded_operations: Vec::new(),

@@ -29,6 +29,9 @@ pub const PATH_BINDING: &str = "path";
 pub struct Api {
     /// The base URL the operations' paths are relative to, without a trailing `/`.
     pub base_url: String,
+    /// Servers other than the base URL that some operations are called on, sorted by URL;
+    /// indexed by [`Operation::server`].
+    pub servers: Vec<Server>,
     /// Sorted by `operationId`.
     pub operations: Vec<Operation>,
     /// Indexed by [`TypeId`]; names are unique, also among the operations' parameter structs.
@@ -197,6 +200,16 @@ impl Api {
             )
         })
     }
+}
+
+/// A server other than the base URL, on which some operations are called (an upload host).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Server {
+    /// Its URL as the fragments give it (scheme and authority), without a trailing `/`: the
+    /// client's default for it, and the name the builder overrides it by.
+    pub url: String,
+    /// Whether requests to it carry the credential: only when the configuration names its host.
+    pub credentialed: bool,
 }
 
 /// Index of a [`TypeDef`] in [`Api::types`].
@@ -577,9 +590,12 @@ pub struct Operation {
     pub fn_name: String,
     /// HTTP method.
     pub method: Method,
-    /// The path below the base URL, split at parameters.
+    /// The index in [`Api::servers`] of the server the operation is called on, when its
+    /// fragment names another than the base URL; its path is below that server.
+    pub server: Option<usize>,
+    /// The path below the base URL (or [`Operation::server`]), split at parameters.
     pub path: Vec<PathPart>,
-    /// The path template below the base URL, as written (`/ai_voice_agents/{id}`), with any
+    /// The path template below the base URL (or [`Operation::server`]), as written (`/ai_voice_agents/{id}`), with any
     /// fixed query.
     pub path_template: String,
     /// Query pairs written into the path template itself (`/responses?beta=true`), always sent.
@@ -596,6 +612,9 @@ pub struct Operation {
     pub body: Option<Body>,
     /// What a successful reply carries.
     pub success: Reply,
+    /// The `3XX` replies the operation declares: outcomes beside the success that the caller
+    /// matches on, never followed. `None` when it declares none.
+    pub redirects: Option<Redirects>,
     /// The type of the error replies' JSON bodies (4XX, 5XX, `default`): one type, a choice of
     /// the declared ones, or [`TypeRef::Any`] when none is declared.
     pub error: TypeRef,
@@ -739,6 +758,17 @@ pub struct ParamsStruct {
     pub derives_default: bool,
 }
 
+/// The `3XX` replies of an operation.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Redirects {
+    /// The declared keys (`304`, `302`, `3XX`), in the fragment's order. `304` is "not
+    /// modified"; every other is a redirect whose `Location` the caller gets.
+    pub statuses: Vec<StatusMatch>,
+    /// The type of the JSON bodies they declare, if any declares one (`Option` when only some
+    /// do).
+    pub body: Option<TypeRef>,
+}
+
 /// What a successful reply carries.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Reply {
@@ -749,6 +779,12 @@ pub enum Reply {
     /// Anything else (`application/octet-stream`, images, PDF, …) as bytes, asked for with this
     /// media type.
     Bytes(String),
+    /// The reply as it arrived (status, headers, bytes), for an operation that declares no
+    /// `2XX`: every reply but a `4XX` or `5XX` one.
+    Raw,
+    /// The connection, switched to another protocol, for an operation whose only success is
+    /// `101 Switching Protocols`; the protocol is asked for in its `Upgrade` header parameter.
+    Upgrade,
 }
 
 /// A request body.

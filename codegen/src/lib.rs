@@ -114,7 +114,7 @@ fn lower_parsed(
             .iter()
             .map(|fragment| fragment.url.as_str())
             .collect();
-        match common_base_url(&urls) {
+        match common_base_url(&urls).or_else(|| common_base_url(&most_common_origin(&urls))) {
             Some(base_url) => base_url,
             // Without fragments there is nothing to infer from, and the problems say why.
             None if fragments.is_empty() && !problems.is_empty() => {
@@ -167,6 +167,35 @@ fn finish_problems(problems: Vec<Diagnostic>) -> Error {
             .map(Diagnostic::or_fragment_help)
             .collect(),
     )
+}
+
+/// The URLs of the origin (scheme and authority) that most of `urls` share, the first such
+/// origin in sorted order on a tie: when a few operations live on another host (an upload
+/// server), the base URL is the main API's, and those operations keep their own server.
+fn most_common_origin<'u>(urls: &[&'u str]) -> Vec<&'u str> {
+    let origin = |url: &'u str| -> &'u str {
+        let scheme_end = url.find("://").map_or(0, |index| index + 3);
+        let end = url[scheme_end..]
+            .find(['/', '?', '#'])
+            .map_or(url.len(), |index| scheme_end + index);
+        &url[..end]
+    };
+    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+    for url in urls {
+        *counts.entry(origin(url)).or_default() += 1;
+    }
+    let mut best: Option<(&str, usize)> = None;
+    for (candidate, count) in counts {
+        if best.is_none_or(|(_, most)| count > most) {
+            best = Some((candidate, count));
+        }
+    }
+    best.map_or_else(Vec::new, |(chosen, _)| {
+        urls.iter()
+            .copied()
+            .filter(|url| origin(url) == chosen)
+            .collect()
+    })
 }
 
 /// The URL every one of `urls` starts with, up to the last `/` before any path variable: the

@@ -15,6 +15,10 @@ pub(crate) const FILES: &[(&str, &str)] = &[
         include_str!("../runtime/src/runtime/nullable.rs"),
     ),
     (
+        "outcome.rs",
+        include_str!("../runtime/src/runtime/outcome.rs"),
+    ),
+    (
         "request.rs",
         include_str!("../runtime/src/runtime/request.rs"),
     ),

@@ -79,15 +79,50 @@ fn an_unbalanced_template() {
 }
 
 #[test]
-fn a_path_outside_the_base_url() {
+fn a_path_that_names_no_server() {
+    // Another host is another server (see `servers`); a path that is no absolute URL, or whose
+    // host is a template, names none.
     refused(
-        &fragment("https://evil.example/v2/x", "", ""),
-        "specs/F.json#/path (operation Op): `https://evil.example/v2/x` is not under the configured base URL `https://api.revcent.com/v2`",
+        &fragment("/v2/x", "", ""),
+        "specs/F.json#/path (operation Op): `/v2/x` is neither under the base URL `https://api.revcent.com/v2` nor an absolute http(s) URL with a fixed host; configure the base URL or correct the path",
     );
-    // A prefix that only looks like the base URL is not under it.
     refused(
-        &fragment("https://api.revcent.com/v20/x", "", ""),
-        "specs/F.json#/path (operation Op): `https://api.revcent.com/v20/x` is not under the configured base URL `https://api.revcent.com/v2`",
+        &fragment("https://{region}.example/x", "", ""),
+        "specs/F.json#/path (operation Op): `https://{region}.example/x` is neither under the base URL `https://api.revcent.com/v2` nor an absolute http(s) URL with a fixed host; configure the base URL or correct the path",
+    );
+}
+
+#[test]
+fn a_credential_host_that_no_operation_uses() {
+    let mut config = common::example_config();
+    config.credential_hosts = vec!["uploads.example".to_owned()];
+    let error = codegen::generate(
+        &common::source(
+            "specs/F.json",
+            &fragment("https://api.revcent.com/v2/x", "", ""),
+        ),
+        &config,
+    )
+    .expect_err("a stale credential host must be refused");
+    assert_eq!(
+        error.to_string(),
+        "<configuration>#: the credential host `uploads.example` is neither the base URL's host nor the host of any operation"
+    );
+}
+
+#[test]
+fn a_101_beside_a_2xx_or_without_an_upgrade_header() {
+    let switching = r#"{"method":"GET","path":"https://api.revcent.com/v2/ws","operationId":"Op","parameters":[PARAMS],"responses":{"101":{"description":"switch"}RESPONSES}}"#;
+    let upgrade = r#"{"in":"header","name":"Upgrade","required":true,"schema":{"type":"string"}}"#;
+    refused(
+        &switching
+            .replace("PARAMS", upgrade)
+            .replace("RESPONSES", r#","200":{"description":"ok"}"#),
+        "specs/F.json#/responses/101 (operation Op): a `101` response beside 2XX or 3XX responses is not supported by this generator: the method returns either the switched connection or a reply, so declare `101` as the only success",
+    );
+    refused(
+        &switching.replace("PARAMS", "").replace("RESPONSES", ""),
+        "specs/F.json#/responses/101 (operation Op): a `101 Switching Protocols` operation must declare an `Upgrade` header parameter naming the protocol it asks for (and any header its handshake needs): the client sends only what the fragment declares",
     );
 }
 

@@ -107,3 +107,64 @@ fn revcent_operations_share_one_default_error_body_and_keep_required_fields_plai
     );
     assert!(!structure.derives_default);
 }
+
+/// A fragment on another host keeps its own server, recorded in the IR; the inferred base URL
+/// is the main host's, and the credential goes only to hosts the configuration names.
+#[test]
+fn an_operation_on_another_host_keeps_its_server_and_the_key_stays_home() {
+    let fragment = |id: &str, url: &str| {
+        format!(
+            r#"{{"method":"GET","path":"{url}","operationId":"{id}","responses":{{"200":{{"description":"ok"}}}}}}"#
+        )
+    };
+    let sources = vec![
+        codegen::SourceFile {
+            name: "specs/A.json".to_owned(),
+            contents: fragment("A", "https://api.example.test/v1/a"),
+        },
+        codegen::SourceFile {
+            name: "specs/B.json".to_owned(),
+            contents: fragment("B", "https://api.example.test/v1/b"),
+        },
+        codegen::SourceFile {
+            name: "specs/Up.json".to_owned(),
+            contents: fragment("Up", "https://uploads.example.test/files"),
+        },
+        codegen::SourceFile {
+            name: "specs/Cdn.json".to_owned(),
+            contents: fragment("Cdn", "https://cdn.example.test/x"),
+        },
+    ];
+    let mut config = common::example_config();
+    config.base_url = None;
+    config.credential_hosts = vec!["uploads.example.test".to_owned()];
+    let api = codegen::build_api(&sources, &config).expect("lowers");
+    assert_eq!(api.base_url, "https://api.example.test/v1");
+    let servers: Vec<(&str, bool)> = api
+        .servers
+        .iter()
+        .map(|server| (server.url.as_str(), server.credentialed))
+        .collect();
+    assert_eq!(
+        servers,
+        [
+            ("https://cdn.example.test", false),
+            ("https://uploads.example.test", true)
+        ]
+    );
+    let on = |id: &str| {
+        let operation = api
+            .operations
+            .iter()
+            .find(|operation| operation.operation_id == id)
+            .expect("operation");
+        (operation.server, operation.path_template.as_str())
+    };
+    assert_eq!(on("A"), (None, "/a"));
+    assert_eq!(on("Cdn"), (Some(0), "/x"));
+    assert_eq!(on("Up"), (Some(1), "/files"));
+    assert!(
+        api.crate_docs
+            .contains("`https://cdn.example.test`: receives **no** credential.")
+    );
+}

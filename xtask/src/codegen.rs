@@ -20,6 +20,8 @@ pub fn revcent_config() -> Config {
         crate_version: "0.1.0".to_owned(),
         base_url: Some("https://api.revcent.com/v2".to_owned()),
         api_key_header: "x-api-key".to_owned(),
+        // Every RevCent operation is under the base URL: the key goes to no other host.
+        credential_hosts: Vec::new(),
         // An HTTP 200 whose body has `code` 0 is an API error (see shared/docs/revcent.md).
         success_marker: Some(SuccessMarker {
             field: "code".to_owned(),
@@ -90,6 +92,12 @@ fn fixture_config(name: &str) -> Config {
     Config {
         crate_version: "0.0.0".to_owned(),
         base_url: Some("https://api.example.test/v1".to_owned()),
+        // The `servers` fixture's upload host takes the key; its CDN host must not.
+        credential_hosts: if name == "servers" {
+            vec!["uploads.example.test".to_owned()]
+        } else {
+            Vec::new()
+        },
         success_marker: Some(SuccessMarker {
             field: "code".to_owned(),
             value: 1,

@@ -221,32 +221,38 @@ fn try_api(root: &Path, base: &Path, api: &RealApi, build: bool) -> Result<Outco
         return Ok(outcome);
     }
 
-    let target = base.join("target");
+    check_crate(&out, &dir, &base.join("target"), &mut outcome)?;
+    Ok(outcome)
+}
+
+/// Runs what CI runs on the committed client on the crate in `out`, into `outcome`; each tool's
+/// output is kept in `dir`.
+fn check_crate(out: &Path, dir: &Path, target: &Path, outcome: &mut Outcome) -> Result<()> {
     outcome.clippy = Some(cargo(
-        &out,
-        &target,
+        out,
+        target,
         &dir.join("clippy.txt"),
         &["clippy", "--all-targets", "--", "-D", "warnings"],
         &[],
     )?);
     outcome.doc = Some(cargo(
-        &out,
-        &target,
+        out,
+        target,
         &dir.join("doc.txt"),
         &["doc", "--no-deps"],
         &[("RUSTDOCFLAGS", "-D warnings")],
     )?);
     let test_log = dir.join("test.txt");
     outcome.tests = Some(cargo(
-        &out,
-        &target,
+        out,
+        target,
         &test_log,
         &["test", "--", "--nocapture"],
         &[],
     )?);
     let log = fs::read_to_string(&test_log).unwrap_or_default();
     outcome.round_trips = Some(round_trips(&log));
-    Ok(outcome)
+    Ok(())
 }
 
 /// The configuration of a real API's crate: neutral, as `cargo xtask codegen --out` gives, with

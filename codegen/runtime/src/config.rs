@@ -15,5 +15,7 @@ pub(crate) const SUCCESS_MARKER: Option<crate::runtime::SuccessMarker> =
         field: "code",
         value: 1,
     });
+/// Servers other than the base URL that some operations are called on; RevCent has none.
+pub(crate) const SERVERS: &[crate::runtime::Server] = &[];
 /// The error body type most operations declare; the default type parameter of `Error`.
 pub type DefaultErrorBody = serde_json::Value;

@@ -295,6 +295,11 @@ fn config_rs(api: &Api, config: &Config) -> TokenStream {
         },
     );
     let default_error = type_tokens(api, &api.default_error, &quote!(crate::types::));
+    let servers = api.servers.iter().map(|server| {
+        let url = &server.url;
+        let credentialed = server.credentialed;
+        quote!(crate::runtime::Server { url: #url, credentialed: #credentialed })
+    });
     quote! {
         //! What the runtime needs to know about this API, from the generator's configuration.
 
@@ -308,6 +313,8 @@ fn config_rs(api: &Api, config: &Config) -> TokenStream {
         pub(crate) const USER_AGENT: &str = concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION"));
         /// The reply body field that tells success from failure even on HTTP 2xx, if the API has one.
         pub(crate) const SUCCESS_MARKER: Option<crate::runtime::SuccessMarker> = #marker;
+        /// Servers other than the base URL that some operations are called on, and whether each receives the credential.
+        pub(crate) const SERVERS: &[crate::runtime::Server] = &[#(#servers),*];
         /// The error body that the operations declare; the default type parameter of [`Error`](crate::Error).
         pub type DefaultErrorBody = #default_error;
     }

@@ -8,7 +8,8 @@ use super::{Printing, doc_attrs, ident, render_groups, type_tokens};
 use crate::error::Error;
 use crate::ir::{
     Api, Body, BodyFormat, BodyKind, HeaderEncoding, IntegerRange, Operation, PATH_BINDING, Param,
-    PathPart, PathValue, QueryEncoding, QueryValue, REQUEST_BINDING, Reply, Sending, ValueText,
+    PathPart, PathValue, QueryEncoding, QueryValue, REQUEST_BINDING, Redirects, Reply, Sending,
+    StatusMatch, ValueText,
 };
 
 /// One `impl Client` block per operation, so each can be printed on its own.
@@ -104,10 +105,18 @@ fn operation_tokens(api: &Api, operation: &Operation) -> TokenStream {
     let path_binding = ident(PATH_BINDING);
 
     let mut arguments = path_arguments(api, operation);
-    let mut statements: Vec<TokenStream> = operation
-        .fixed_query
-        .iter()
-        .map(|(name, value)| quote!(#request = #request.query(#name, #value);))
+    let server = operation.server.map(|index| {
+        let index = Literal::usize_unsuffixed(index);
+        quote!(#request = #request.server(#index);)
+    });
+    let mut statements: Vec<TokenStream> = server
+        .into_iter()
+        .chain(
+            operation
+                .fixed_query
+                .iter()
+                .map(|(name, value)| quote!(#request = #request.query(#name, #value);)),
+        )
         .collect();
     if let Some(params_struct) = &operation.params_struct {
         let argument = ident(&params_struct.argument);
@@ -126,7 +135,12 @@ fn operation_tokens(api: &Api, operation: &Operation) -> TokenStream {
     }
 
     let path = path_expression(operation);
-    let (success, execute) = reply_tokens(api, &operation.success, &mut statements);
+    let (success, call) = reply_tokens(
+        api,
+        &operation.success,
+        operation.redirects.as_ref(),
+        &mut statements,
+    );
     let error = type_tokens(api, &operation.error, &types_prefix);
 
     let docs = doc_attrs(&operation.docs);
@@ -152,7 +166,7 @@ fn operation_tokens(api: &Api, operation: &Operation) -> TokenStream {
             let #path_binding = #path;
             #binding #request = Request::new(#operation_id, reqwest::Method::#method, #path_binding);
             #(#statements)*
-            self.#execute(#request).await
+            #call.await
         }
     }
 }
@@ -173,29 +187,80 @@ fn path_arguments(api: &Api, operation: &Operation) -> Vec<TokenStream> {
         .collect()
 }
 
-/// The success type and the runtime method that reads it; text and bytes are asked for with
-/// their media type.
+/// The success type and the runtime call that reads it; text and bytes are asked for with
+/// their media type. Declared `3XX` replies make the success an `Outcome`, read by the same
+/// reader once the declared redirects are sorted out.
 fn reply_tokens(
     api: &Api,
     reply: &Reply,
+    redirects: Option<&Redirects>,
     statements: &mut Vec<TokenStream>,
 ) -> (TokenStream, TokenStream) {
     let request = ident(REQUEST_BINDING);
-    match reply {
+    let (success, execute, reader) = match reply {
         Reply::Json(ty) => (
             ty.as_ref()
                 .map_or_else(|| quote!(()), |ty| type_tokens(api, ty, &quote!(types::))),
             quote!(execute),
+            quote!(crate::runtime::classify),
         ),
         Reply::Text(media_type) => {
             statements.push(quote!(#request = #request.accept(#media_type);));
-            (quote!(String), quote!(execute_text))
+            (
+                quote!(String),
+                quote!(execute_text),
+                quote!(crate::runtime::classify_text),
+            )
         }
         Reply::Bytes(media_type) => {
             statements.push(quote!(#request = #request.accept(#media_type);));
-            (quote!(Vec<u8>), quote!(execute_bytes))
+            (
+                quote!(Vec<u8>),
+                quote!(execute_bytes),
+                quote!(crate::runtime::classify_bytes),
+            )
         }
-    }
+        Reply::Raw => (
+            quote!(crate::runtime::RawReply),
+            quote!(execute_raw),
+            TokenStream::new(),
+        ),
+        Reply::Upgrade => (
+            quote!(crate::runtime::Upgrade),
+            quote!(execute_upgrade),
+            TokenStream::new(),
+        ),
+    };
+    let Some(redirects) = redirects else {
+        return (success, quote!(self.#execute(#request)));
+    };
+    let body = redirects
+        .body
+        .as_ref()
+        .map_or_else(|| quote!(()), |ty| type_tokens(api, ty, &quote!(types::)));
+    let ranges = redirects.statuses.iter().filter_map(|status| {
+        let (first, last) = match status {
+            StatusMatch::Exact(code) => (*code, *code),
+            StatusMatch::Class(class) => (class * 100, class * 100 + 99),
+            StatusMatch::Default => return None,
+        };
+        let (first, last) = (
+            Literal::u16_unsuffixed(first),
+            Literal::u16_unsuffixed(last),
+        );
+        Some(quote!(crate::runtime::StatusRange { first: #first, last: #last }))
+    });
+    let reads_body = redirects.body.is_some();
+    (
+        quote!(crate::runtime::Outcome<#success, #body>),
+        quote! {
+            self.execute_outcome(
+                #request,
+                &crate::runtime::Redirects { statuses: &[#(#ranges),*], body: #reads_body },
+                #reader,
+            )
+        },
+    )
 }
 
 /// Adds the body argument, if the caller passes one, and returns the statement that attaches

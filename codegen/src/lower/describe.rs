@@ -6,8 +6,8 @@ use std::fmt::Write as _;
 use super::types::{Draft, DraftKind, RoleKind};
 use crate::docs::{code_span, html_to_markdown};
 use crate::ir::{
-    HeaderEncoding, NumericConstraints, QueryEncoding, QueryValue, Sending, SkippedOperation,
-    StatusMatch, StringConstraints, TypeRef,
+    HeaderEncoding, NumericConstraints, QueryEncoding, QueryValue, Redirects, Reply, Sending,
+    Server, SkippedOperation, StatusMatch, StringConstraints, TypeRef,
 };
 use crate::spec::{ItemBounds, Method, PropertyBounds};
 
@@ -31,6 +31,7 @@ pub(super) fn type_docs(draft: &Draft, name: &str) -> String {
         paragraphs.push(match role {
             RoleKind::RequestBody => format!("The request body of {list}."),
             RoleKind::Success => format!("The successful reply of {list}."),
+            RoleKind::Redirect => format!("The redirect reply of {list}."),
             RoleKind::ErrorReply => format!("The error reply of {list}."),
         });
     }
@@ -318,6 +319,7 @@ pub(super) fn method_docs(
     operation_id: &str,
     argument_docs: &[String],
     api_name: &str,
+    replies: &str,
 ) -> String {
     let mut docs = summary.to_owned();
     let _ = write!(
@@ -331,6 +333,10 @@ pub(super) fn method_docs(
         docs.push_str("\n\n# Arguments\n\n");
         docs.push_str(&argument_docs.join("\n"));
     }
+    if !replies.is_empty() {
+        docs.push_str("\n\n");
+        docs.push_str(replies);
+    }
     let _ = write!(
         docs,
         "\n\n# Errors\n\n[`Error::Api`] when {api_name} answers with its error body (on any HTTP status), \
@@ -338,6 +344,103 @@ pub(super) fn method_docs(
          [`Error::Transport`] when the request could not be sent or the reply not read, \
          [`Error::InvalidRequest`] when the body could not be encoded. The request is never \
          retried automatically."
+    );
+    docs
+}
+
+/// What a method's docs say about where it is sent and what it answers beyond a decoded
+/// success: its server, and its `3XX`, raw or switched replies; empty for the plain case.
+pub(super) fn reply_docs(
+    success: &Reply,
+    redirects: Option<&Redirects>,
+    server: Option<(&str, bool)>,
+    base_url: &str,
+) -> String {
+    let mut paragraphs = Vec::new();
+    if let Some((url, credentialed)) = server {
+        paragraphs.push(if credentialed {
+            format!(
+                "Called on `{url}`, not the base URL `{base_url}` (`ClientBuilder::server_url` \
+                 overrides it); the request carries the credential."
+            )
+        } else {
+            format!(
+                "Called on `{url}`, not the base URL `{base_url}` (`ClientBuilder::server_url` \
+                 overrides it); the request carries **no** credential, since the configuration \
+                 does not name that host."
+            )
+        });
+    }
+    match success {
+        Reply::Raw => paragraphs.push(
+            "The spec declares no `2XX` reply, so every reply but a `4XX` or `5XX` one is \
+             returned as it arrived ([`RawReply`](crate::RawReply): status, headers, bytes)."
+                .to_owned(),
+        ),
+        Reply::Upgrade => paragraphs.push(
+            "On `101 Switching Protocols` the connection is returned switched to the protocol \
+             the `Upgrade` header asked for ([`Upgrade`](crate::Upgrade)); any other reply is \
+             an error. The request carries `Connection: upgrade`. Only HTTP/1.1 connections \
+             can switch."
+                .to_owned(),
+        ),
+        Reply::Json(_) | Reply::Text(_) | Reply::Bytes(_) => {}
+    }
+    if let Some(redirects) = redirects {
+        let named: Vec<String> = redirects
+            .statuses
+            .iter()
+            .filter_map(|status| match status {
+                StatusMatch::Exact(code) => Some(format!("`{code}`")),
+                StatusMatch::Class(class) => Some(format!("`{class}XX`")),
+                StatusMatch::Default => None,
+            })
+            .collect();
+        paragraphs.push(format!(
+            "# Outcomes\n\n\
+             The spec declares {} beside the success, so the result is an \
+             [`Outcome`](crate::Outcome): [`Outcome::Ok`](crate::Outcome::Ok) for a `2XX`, \
+             [`Outcome::NotModified`](crate::Outcome::NotModified) for a `304`, \
+             [`Outcome::Redirect`](crate::Outcome::Redirect) with the `Location` for the \
+             others. Redirects are never followed (the credential would go with them); any \
+             other `3XX` is an error.",
+            english_list(named)
+        ));
+    }
+    paragraphs.join("\n\n")
+}
+
+/// The crate docs' paragraph on where requests go and which hosts receive the credential.
+pub(super) fn servers_docs(base_url: &str, servers: &[Server]) -> String {
+    let mut docs = format!(
+        "\n\n# Servers and credentials\n\n\
+         Operations are called on the base URL `{base_url}` (`ClientBuilder::base_url` overrides \
+         it), and the credential (the API key header, or the bearer token) is sent with them."
+    );
+    if servers.is_empty() {
+        docs.push_str(" No operation is called on another server.");
+        return docs;
+    }
+    docs.push_str(
+        " Some operations are called on another server (`ClientBuilder::server_url` overrides \
+         each); whether the credential goes there is decided by the generator's configuration \
+         and does not change when the URL is overridden:\n",
+    );
+    for server in servers {
+        let _ = write!(
+            docs,
+            "\n- `{}`: {}",
+            server.url,
+            if server.credentialed {
+                "receives the credential."
+            } else {
+                "receives **no** credential."
+            }
+        );
+    }
+    docs.push_str(
+        "\n\nNo request goes anywhere else: redirects are never followed, since following one \
+         would send the credential to whatever host it names.",
     );
     docs
 }

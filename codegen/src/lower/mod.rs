@@ -121,11 +121,12 @@ pub fn lower(
     base_url: &str,
 ) -> Result<Api, Error> {
     let base_url = base_url.trim_end_matches('/');
+    let (servers, mut problems) =
+        paths::servers(&fragments, base_url, &config.credential_hosts, complete);
     let mut space = types::TypeSpace::new(&config.name_overrides);
     let mut drafts = Vec::with_capacity(fragments.len());
-    let mut problems = Vec::new();
     for fragment in fragments {
-        match operations::operation(&mut space, &fragment, base_url) {
+        match operations::operation(&mut space, &fragment, base_url, &servers) {
             Ok(draft) => drafts.push(draft),
             Err(mut found) => problems.append(&mut found),
         }
@@ -150,21 +151,24 @@ pub fn lower(
     let operations: Vec<_> = drafts
         .into_iter()
         .zip(params_names)
-        .map(|(draft, params_name)| draft.finish(params_name, &config.api_name))
+        .map(|(draft, params_name)| draft.finish(params_name, &config.api_name, base_url, &servers))
         .collect();
     let types = type_drafts
         .iter()
         .zip(&names)
         .map(|(draft, name)| finish::finish_type(draft, name.clone(), &names, &mut markdown))
         .collect();
+    let mut crate_docs = describe::crate_docs(
+        &config.api_name,
+        &config.crate_name,
+        operations.len(),
+        &skipped,
+    );
+    crate_docs.push_str(&describe::servers_docs(base_url, &servers));
     Ok(Api {
         base_url: base_url.to_owned(),
-        crate_docs: describe::crate_docs(
-            &config.api_name,
-            &config.crate_name,
-            operations.len(),
-            &skipped,
-        ),
+        servers,
+        crate_docs,
         operations,
         types,
         default_error,

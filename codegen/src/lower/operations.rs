@@ -5,13 +5,14 @@ use std::sync::Arc;
 
 use super::describe;
 use super::diagnostic;
-use super::paths::{PathSlot, split_fixed_query, split_path};
+use super::paths::{PathSlot, split_fixed_query, split_path, split_server};
 use super::types::{Context, Role, RoleKind, TypeSpace, integer_range, integer_values};
 use crate::error::{Diagnostic, Location};
 use crate::ir::{
     Body, BodyArgument, BodyFormat, BodyKind, HeaderEncoding, Operation, OperationSchemas,
     PATH_BINDING, Param, ParamsStruct, PathPart, PathValue, QueryEncoding, QueryValue,
-    REQUEST_BINDING, Reply, ResponseSchema, Sending, StatusMatch, TypeRef, Usage, ValueText,
+    REQUEST_BINDING, Redirects, Reply, ResponseSchema, Sending, Server, StatusMatch, TypeRef,
+    Usage, ValueText,
 };
 use crate::naming::{camel_ident, dedupe_in_order, snake_ident};
 use crate::parse::{Fragment, MediaType, Parameter, Response, SchemaKind};
@@ -28,6 +29,7 @@ pub(super) struct OperationDraft {
     pub operation_id: String,
     pub fn_name: String,
     method: Method,
+    server: Option<usize>,
     path: Vec<PathPart>,
     path_template: String,
     fixed_query: Vec<(String, String)>,
@@ -37,6 +39,7 @@ pub(super) struct OperationDraft {
     params: Vec<Param>,
     body: Option<Body>,
     success: Reply,
+    redirects: Option<Redirects>,
     pub error: TypeRef,
     pub location: Location,
     schemas: OperationSchemas,
@@ -51,7 +54,13 @@ impl OperationDraft {
     }
 
     /// The finished operation, its parameters struct named `params_type`.
-    pub fn finish(self, params_type: Option<String>, api_name: &str) -> Operation {
+    pub fn finish(
+        self,
+        params_type: Option<String>,
+        api_name: &str,
+        base_url: &str,
+        servers: &[Server],
+    ) -> Operation {
         let mut argument_docs: Vec<String> = self
             .params
             .iter()
@@ -82,6 +91,10 @@ impl OperationDraft {
                 argument.required,
             ));
         }
+        let server = self
+            .server
+            .and_then(|index| servers.get(index))
+            .map(|server| (server.url.as_str(), server.credentialed));
         let docs = describe::method_docs(
             &self.summary,
             self.method,
@@ -89,11 +102,13 @@ impl OperationDraft {
             &self.operation_id,
             &argument_docs,
             api_name,
+            &describe::reply_docs(&self.success, self.redirects.as_ref(), server, base_url),
         );
         Operation {
             operation_id: self.operation_id,
             fn_name: self.fn_name,
             method: self.method,
+            server: self.server,
             path: self.path,
             path_template: self.path_template,
             fixed_query: self.fixed_query,
@@ -103,6 +118,7 @@ impl OperationDraft {
             params_struct,
             body: self.body,
             success: self.success,
+            redirects: self.redirects,
             error: self.error,
             location: self.location,
             schemas: self.schemas,
@@ -239,26 +255,17 @@ pub(super) fn operation(
     types: &mut TypeSpace,
     fragment: &Fragment,
     base_url: &str,
+    servers: &[Server],
 ) -> Result<OperationDraft, Vec<Diagnostic>> {
     let id = fragment.operation_id.as_str();
     let type_root = camel_ident(id);
     let mut problems = Vec::new();
-    let path_template = fragment
-        .url
-        .strip_prefix(base_url)
-        .filter(|rest| rest.is_empty() || rest.starts_with('/'))
-        .ok_or_else(|| {
-            diagnostic(
-                &fragment.location.child("path"),
-                id,
-                format!(
-                    "`{}` is not under the configured base URL `{base_url}`",
-                    fragment.url
-                ),
-            )
-        })
-        .map(str::to_owned);
-    let path_template = collect(path_template, &mut problems);
+    let server_and_path = split_server(fragment, base_url, servers)
+        .map(|(server, path_template)| (server, path_template.to_owned()));
+    let (server, path_template) = match collect(server_and_path, &mut problems) {
+        Some((server, path_template)) => (server, Some(path_template)),
+        None => (None, None),
+    };
     let parameters = parameters(types, fragment, &type_root).map_err(|mut found| {
         problems.append(&mut found);
     });
@@ -288,7 +295,7 @@ pub(super) fn operation(
         Ok((params, parameter_schemas)),
         Some((path, fixed_query)),
         Some((body, request_body_schema)),
-        Some((success, error)),
+        Some((success, redirects, error)),
     ) = (path_template, parameters, path, body, replies)
     else {
         return Err(problems);
@@ -297,6 +304,7 @@ pub(super) fn operation(
         operation_id: id.to_owned(),
         fn_name: snake_ident(id),
         method: fragment.method,
+        server,
         path,
         path_template,
         fixed_query,
@@ -309,6 +317,7 @@ pub(super) fn operation(
         params,
         body,
         success,
+        redirects,
         error,
         location: fragment.location.clone(),
         schemas: OperationSchemas {
@@ -544,43 +553,136 @@ fn request_body(
     Ok((Some(body(argument(format))), raw_schema))
 }
 
-/// The success reply and the error body type. Every 2XX is a success; 4XX, 5XX and `default`
-/// are errors; other statuses are refused.
+/// The success reply, the declared `3XX` outcomes and the error body type. Every 2XX is a
+/// success, every 3XX an outcome the caller matches on; 4XX, 5XX and `default` are errors. An
+/// operation without a 2XX answers with the raw reply, one whose only success is `101` with the
+/// upgraded connection; other 1XX statuses are refused.
+#[allow(
+    clippy::type_complexity,
+    reason = "a private triple of the three parts of a reply"
+)]
 fn responses(
     types: &mut TypeSpace,
     fragment: &Fragment,
     type_root: &str,
     schemas: &mut Vec<ResponseSchema>,
-) -> Result<(Reply, TypeRef), Diagnostic> {
+) -> Result<(Reply, Option<Redirects>, TypeRef), Diagnostic> {
     let id = fragment.operation_id.as_str();
-    let (mut successes, mut errors) = (Vec::new(), Vec::new());
+    let (mut successes, mut redirects, mut errors, mut switching) =
+        (Vec::new(), Vec::new(), Vec::new(), Vec::new());
     for response in &fragment.responses {
         match response.status.chars().next() {
             Some('2') => successes.push(response),
+            Some('3') => redirects.push(response),
             Some('4' | '5') => errors.push(response),
             _ if response.status == "default" => errors.push(response),
+            _ if response.status == "101" => switching.push(response),
             _ => {
                 return Err(diagnostic(
                     &response.location,
                     id,
                     format!(
-                        "a `{}` response is not supported by this generator (only 2XX, 4XX, 5XX and `default`)",
+                        "a `{}` response is not supported by this generator (only 101, 2XX, 3XX, 4XX, 5XX and `default`)",
                         response.status
                     ),
                 ));
             }
         }
     }
+    if let Some(switch) = switching.first() {
+        if !successes.is_empty() || !redirects.is_empty() {
+            return Err(diagnostic(
+                &switch.location,
+                id,
+                "a `101` response beside 2XX or 3XX responses is not supported by this generator: the method returns either the switched connection or a reply, so declare `101` as the only success",
+            ));
+        }
+        let asks_for_protocol = fragment.parameters.iter().any(|parameter| {
+            parameter.r#in == ParameterLocation::Header
+                && parameter.name.eq_ignore_ascii_case("upgrade")
+        });
+        if !asks_for_protocol {
+            return Err(diagnostic(
+                &switch.location,
+                id,
+                "a `101 Switching Protocols` operation must declare an `Upgrade` header parameter naming the protocol it asks for (and any header its handshake needs): the client sends only what the fragment declares",
+            ));
+        }
+        let error = error_type(types, &errors, type_root, id, schemas)?;
+        return Ok((Reply::Upgrade, None, error));
+    }
     if successes.is_empty() {
-        return Err(diagnostic(
-            &fragment.location.child("responses"),
-            id,
-            "the operation declares no 2XX response",
-        ));
+        // Without a 2XX the spec says nothing about a successful reply; its 3XX replies are
+        // handed over whole like any other.
+        let error = error_type(types, &errors, type_root, id, schemas)?;
+        return Ok((Reply::Raw, None, error));
     }
     let success = success_reply(types, &successes, type_root, id, schemas)?;
+    let redirects = redirect_replies(types, &redirects, type_root, id, schemas)?;
     let error = error_type(types, &errors, type_root, id, schemas)?;
-    Ok((success, error))
+    Ok((success, redirects, error))
+}
+
+/// The declared 3XX replies: their statuses, and one JSON type for the bodies they declare (a
+/// choice when they differ, `Option` when some have none). A `304` never has a body; text or
+/// bytes beside a redirect (an HTML note) are not read: its `Location` is what counts.
+fn redirect_replies(
+    types: &mut TypeSpace,
+    redirects: &[&Response],
+    type_root: &str,
+    id: &str,
+    schemas: &mut Vec<ResponseSchema>,
+) -> Result<Option<Redirects>, Diagnostic> {
+    let Some(first) = redirects.first() else {
+        return Ok(None);
+    };
+    let several = redirects
+        .iter()
+        .filter(|response| response.status != "304")
+        .count()
+        > 1;
+    let (mut statuses, mut distinct, mut some_empty) = (Vec::new(), Vec::new(), false);
+    for response in redirects {
+        let status = status_match(response, id)?;
+        statuses.push(status);
+        if status == StatusMatch::Exact(304) {
+            continue;
+        }
+        let Some((media, MediaKind::Json)) = reply_media(response, id)? else {
+            some_empty = true;
+            continue;
+        };
+        let root = if several {
+            format!(
+                "{type_root}Redirect{}",
+                response.status.to_ascii_lowercase()
+            )
+        } else {
+            format!("{type_root}Redirect")
+        };
+        let ty = reply_body(
+            types,
+            response,
+            media,
+            &root,
+            RoleKind::Redirect,
+            id,
+            schemas,
+        )?;
+        if !distinct.contains(&ty) {
+            distinct.push(ty);
+        }
+    }
+    let context = reply_context(format!("{type_root}Redirect"), RoleKind::Redirect, id);
+    let body = types
+        .choice(distinct, &first.location, &context)
+        .map(|ty| match ty {
+            ty if some_empty && !matches!(ty, TypeRef::Nullable(_)) => {
+                TypeRef::Nullable(Box::new(ty))
+            }
+            ty => ty,
+        });
+    Ok(Some(Redirects { statuses, body }))
 }
 
 /// One JSON type for all 2XX bodies (a choice when they differ, `Option` when some reply has no
@@ -764,10 +866,10 @@ fn reply_body(
     let Some(schema) = &media.schema else {
         return Ok(TypeRef::Any);
     };
-    let role_name = if role == RoleKind::Success {
-        "response"
-    } else {
-        "error"
+    let role_name = match role {
+        RoleKind::Success | RoleKind::RequestBody => "response",
+        RoleKind::Redirect => "redirect",
+        RoleKind::ErrorReply => "error",
     };
     let context = Context::root(
         root.to_owned(),

@@ -1,11 +1,121 @@
-//! Path templates: the base URL's remainder split at its `{parameters}`, and a fixed query
-//! written into the template.
+//! Path templates: the server an operation is called on, the remainder split at its
+//! `{parameters}`, and a fixed query written into the template.
+
+use std::collections::BTreeSet;
 
 use super::diagnostic;
 use crate::error::Diagnostic;
-use crate::ir::PathPart;
+use crate::ir::{PathPart, Server};
 use crate::parse::Fragment;
 use crate::spec::ParameterLocation;
+
+/// `url`'s scheme and authority (`https://uploads.example.com`) and the rest, which is empty or
+/// starts with `/`; `None` when it is not an absolute `http(s)` URL.
+fn split_origin(url: &str) -> Option<(&str, &str)> {
+    let after_scheme = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))?;
+    let authority_end = after_scheme
+        .find(['/', '?', '#'])
+        .unwrap_or(after_scheme.len());
+    let origin_end = url.len() - after_scheme.len() + authority_end;
+    let authority = &after_scheme[..authority_end];
+    (!authority.is_empty()).then(|| url.split_at(origin_end))
+}
+
+/// The host (and port) of an origin or URL, as the configuration names hosts.
+fn host_of(url: &str) -> &str {
+    let authority = split_origin(url).map_or(url, |(origin, _)| {
+        origin
+            .strip_prefix("https://")
+            .or_else(|| origin.strip_prefix("http://"))
+            .unwrap_or(origin)
+    });
+    authority.rsplit('@').next().unwrap_or(authority)
+}
+
+/// The rest of `url` below `base_url`, if it is under it.
+fn below<'u>(url: &'u str, base_url: &str) -> Option<&'u str> {
+    url.strip_prefix(base_url)
+        .filter(|rest| rest.is_empty() || rest.starts_with(['/', '?']))
+}
+
+/// The servers other than the base URL that the fragments' paths name, sorted: each the origin
+/// (scheme and authority) of a path not under the base URL. A server receives the credential
+/// when its host is the base URL's or one of `credential_hosts`, each of which must name some
+/// server's host (a stale entry is reported, not ignored, once every fragment was read:
+/// `complete`). Every problem is returned beside the servers found.
+pub(super) fn servers(
+    fragments: &[Fragment],
+    base_url: &str,
+    credential_hosts: &[String],
+    complete: bool,
+) -> (Vec<Server>, Vec<Diagnostic>) {
+    let mut problems = Vec::new();
+    let mut origins = BTreeSet::new();
+    for fragment in fragments {
+        if below(&fragment.url, base_url).is_some() {
+            continue;
+        }
+        let Some((origin, _)) =
+            split_origin(&fragment.url).filter(|(origin, _)| !origin.contains(['{', '}', '@']))
+        else {
+            // Reported where the operation is lowered (`split_server`), once.
+            continue;
+        };
+        origins.insert(origin);
+    }
+    let base_host = host_of(base_url);
+    for host in credential_hosts {
+        if complete && host != base_host && !origins.iter().any(|origin| host_of(origin) == host) {
+            problems.push(Diagnostic::configuration(
+                format!(
+                    "the credential host `{host}` is neither the base URL's host nor the host of any operation"
+                ),
+                "remove it from the configuration (`Config::credential_hosts`)",
+            ));
+        }
+    }
+    let servers = origins
+        .into_iter()
+        .map(|origin| {
+            let host = host_of(origin);
+            Server {
+                url: origin.to_owned(),
+                credentialed: host == base_host
+                    || credential_hosts.iter().any(|named| named == host),
+            }
+        })
+        .collect();
+    (servers, problems)
+}
+
+/// The server a fragment's operation is called on (`None`: the base URL) and its path template
+/// below it.
+pub(super) fn split_server<'f>(
+    fragment: &'f Fragment,
+    base_url: &str,
+    servers: &[Server],
+) -> Result<(Option<usize>, &'f str), Diagnostic> {
+    if let Some(rest) = below(&fragment.url, base_url) {
+        return Ok((None, rest));
+    }
+    split_origin(&fragment.url)
+        .and_then(|(origin, rest)| {
+            let index = servers.iter().position(|server| server.url == origin)?;
+            Some((Some(index), rest))
+        })
+        .ok_or_else(|| {
+            diagnostic(
+                &fragment.location.child("path"),
+                &fragment.operation_id,
+                format!(
+                    "`{}` is neither under the base URL `{base_url}` nor an absolute http(s) URL with a fixed host; configure the base URL or correct the path",
+                    fragment.url
+                ),
+            )
+        })
+}
 
 /// A parameter as the path splitter needs it: its wire name and where it goes.
 pub(super) struct PathSlot<'p> {

@@ -79,6 +79,8 @@ impl Context {
 pub(super) enum RoleKind {
     RequestBody,
     Success,
+    /// The body of a declared `3XX` reply.
+    Redirect,
     ErrorReply,
 }
 

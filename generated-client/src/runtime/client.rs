@@ -13,11 +13,26 @@ use super::response::ErrorBody;
 
 use super::error::{Error, InvalidReason, InvalidRequest, TransportError, TransportErrorKind};
 use super::error::{UnexpectedKind, UnexpectedResponse};
+use super::outcome::{
+    Head, Outcome, RawReply, Redirects, Upgrade, error_reply, raw_reply, redirect_outcome,
+};
 use super::request::Request;
 use super::response::{classify, classify_bytes, classify_text};
 
 /// Turns a completely read reply (operation, status, content type, body) into a result.
-type Classify<R, E> = fn(&'static str, StatusCode, Option<String>, &[u8]) -> Result<R, Error<E>>;
+pub(crate) type Classify<R, E> =
+    fn(&'static str, StatusCode, Option<String>, &[u8]) -> Result<R, Error<E>>;
+
+/// A server other than the base URL that some operations are called on, as the generator's
+/// configuration describes it (`crate::config::SERVERS`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Server {
+    /// Its URL as the fragments give it, without a trailing slash; the default, and the name
+    /// [`ClientBuilder::server_url`] overrides it by.
+    pub(crate) url: &'static str,
+    /// Whether requests to it carry the credential: only when the configuration names its host.
+    pub(crate) credentialed: bool,
+}
 
 /// Overall limit per call when the builder is not given one: long enough for slow actions (a
 /// timed-out action may still have happened), short enough that a dead server is noticed.
@@ -44,6 +59,8 @@ struct Inner {
     http: reqwest::Client,
     /// Absolute, normalised, without a trailing slash.
     base_url: String,
+    /// The URL of each of `crate::config::SERVERS`, in the same order, likewise normalised.
+    servers: Vec<String>,
     /// The credential header, value marked sensitive.
     credential: (HeaderName, HeaderValue),
     user_agent: HeaderValue,
@@ -90,7 +107,105 @@ impl Client {
         &self,
         request: Request,
     ) -> Result<T, Error<E>> {
-        self.execute_with(request, classify::<T, E>).await
+        self.execute_read(request, classify::<T, E>).await
+    }
+
+    /// Sends `request` once; a `3xx` reply that the operation declares becomes an [`Outcome`]
+    /// other than [`Outcome::Ok`], any other reply is read by `success` (one of the readers of
+    /// the other `execute` methods, [`classify`] for JSON) and wrapped in [`Outcome::Ok`].
+    #[allow(
+        dead_code,
+        reason = "called by generated operations that declare 3xx replies"
+    )]
+    pub(crate) async fn execute_outcome<T, R: DeserializeOwned, E: ErrorBody>(
+        &self,
+        request: Request,
+        redirects: &'static Redirects,
+        success: Classify<T, E>,
+    ) -> Result<Outcome<T, R>, Error<E>> {
+        self.execute_with(request, |head: &Head<'_>, body: &[u8]| {
+            redirect_outcome(head, redirects, body).unwrap_or_else(|| {
+                success(head.operation_id, head.status, head.content_type(), body).map(Outcome::Ok)
+            })
+        })
+        .await
+    }
+
+    /// Sends `request` once, for an operation that declares no `2xx` reply: any reply outside
+    /// `4xx` and `5xx` is returned whole.
+    #[allow(
+        dead_code,
+        reason = "called by generated operations that declare no 2xx reply"
+    )]
+    pub(crate) async fn execute_raw<E: ErrorBody>(
+        &self,
+        request: Request,
+    ) -> Result<RawReply, Error<E>> {
+        self.execute_with(request, raw_reply::<E>).await
+    }
+
+    /// Sends `request` once, for an operation whose success is `101 Switching Protocols`, and
+    /// returns the upgraded connection. The request carries `Connection: upgrade`; the
+    /// operation's header parameters say which protocol (`Upgrade`) and its handshake.
+    #[allow(
+        dead_code,
+        reason = "called by generated operations that switch protocols"
+    )]
+    pub(crate) async fn execute_upgrade<E: ErrorBody>(
+        &self,
+        request: Request,
+    ) -> Result<Upgrade, Error<E>> {
+        let started = Instant::now();
+        let operation_id = request.operation_id;
+        let method = request.method.clone();
+        let (result, status) = self.send_upgrade(request, started).await;
+        tracing::debug!(
+            operation_id,
+            method = %method,
+            status = status.map(|s| s.as_u16()),
+            elapsed = ?started.elapsed(),
+            outcome = outcome(&result),
+            "API call finished"
+        );
+        result
+    }
+
+    async fn send_upgrade<E: ErrorBody>(
+        &self,
+        mut request: Request,
+        started: Instant,
+    ) -> (Result<Upgrade, Error<E>>, Option<StatusCode>) {
+        let operation_id = request.operation_id;
+        request.headers.push(("connection", "upgrade".to_owned()));
+        let builder = match self.prepare(request) {
+            Ok(builder) => builder,
+            Err(e) => return (Err(Error::InvalidRequest(e)), None),
+        };
+        let response = match builder.send().await {
+            Ok(response) => response,
+            Err(e) => return (Err(self.transport(operation_id, e, started)), None),
+        };
+        let status = response.status();
+        if status != StatusCode::SWITCHING_PROTOCOLS {
+            // Not switched: read as any reply the success does not cover.
+            return self
+                .read_reply(operation_id, response, started, |head, body| {
+                    Err(error_reply(head, body))
+                })
+                .await;
+        }
+        let headers = response.headers().clone();
+        match response.upgrade().await {
+            Ok(connection) => (
+                Ok(Upgrade {
+                    status,
+                    headers,
+                    connection,
+                }),
+                Some(status),
+            ),
+            Err(e) => (Err(self.transport(operation_id, e, started)), Some(status)),
+        }
     }
 
     /// Sends `request` once; a success reply that is not JSON is returned as text.
@@ -102,7 +217,7 @@ impl Client {
         &self,
         request: Request,
     ) -> Result<String, Error<E>> {
-        self.execute_with(request, classify_text::<E>).await
+        self.execute_read(request, classify_text::<E>).await
     }
 
     /// Sends `request` once; a success reply that is not JSON is returned as bytes.
@@ -114,14 +229,26 @@ impl Client {
         &self,
         request: Request,
     ) -> Result<Vec<u8>, Error<E>> {
-        self.execute_with(request, classify_bytes::<E>).await
+        self.execute_read(request, classify_bytes::<E>).await
+    }
+
+    /// [`Self::execute_with`] for a reader that needs only the status and content type.
+    async fn execute_read<R, E>(
+        &self,
+        request: Request,
+        read: Classify<R, E>,
+    ) -> Result<R, Error<E>> {
+        self.execute_with(request, |head: &Head<'_>, body: &[u8]| {
+            read(head.operation_id, head.status, head.content_type(), body)
+        })
+        .await
     }
 
     /// Sends `request` once, reads the whole reply and hands it to `classify`; logs the call.
     async fn execute_with<R, E>(
         &self,
         request: Request,
-        classify: Classify<R, E>,
+        classify: impl FnOnce(&Head<'_>, &[u8]) -> Result<R, Error<E>>,
     ) -> Result<R, Error<E>> {
         let started = Instant::now();
         let operation_id = request.operation_id;
@@ -142,17 +269,29 @@ impl Client {
         &self,
         request: Request,
         started: Instant,
-        classify: Classify<R, E>,
+        classify: impl FnOnce(&Head<'_>, &[u8]) -> Result<R, Error<E>>,
     ) -> (Result<R, Error<E>>, Option<StatusCode>) {
         let operation_id = request.operation_id;
         let builder = match self.prepare(request) {
             Ok(builder) => builder,
             Err(e) => return (Err(Error::InvalidRequest(e)), None),
         };
-        let mut response = match builder.send().await {
+        let response = match builder.send().await {
             Ok(response) => response,
             Err(e) => return (Err(self.transport(operation_id, e, started)), None),
         };
+        self.read_reply(operation_id, response, started, classify)
+            .await
+    }
+
+    /// Reads the whole of `response` and hands it to `classify`.
+    async fn read_reply<R, E>(
+        &self,
+        operation_id: &'static str,
+        mut response: reqwest::Response,
+        started: Instant,
+        classify: impl FnOnce(&Head<'_>, &[u8]) -> Result<R, Error<E>>,
+    ) -> (Result<R, Error<E>>, Option<StatusCode>) {
         let status = response.status();
         let content_type = response
             .headers()
@@ -175,10 +314,12 @@ impl Client {
                 return (Err(Error::UnexpectedResponse(error)), Some(status));
             }
         };
-        (
-            classify(operation_id, status, content_type, &body),
-            Some(status),
-        )
+        let head = Head {
+            operation_id,
+            status,
+            headers: response.headers(),
+        };
+        (classify(&head, &body), Some(status))
     }
 
     /// Turns a [`Request`] into a `reqwest` request, or says why it must not be sent.
@@ -202,7 +343,19 @@ impl Client {
         if path.split('/').any(str::is_empty) || path.contains(['?', '#']) {
             return Err(invalid(InvalidReason::Path));
         }
-        let mut url = format!("{}/{path}", self.inner.base_url);
+        // Operations on another server go there; the credential goes only to the base URL and
+        // to the servers whose host the configuration names.
+        let (root, credentialed) = match request.server {
+            None => (self.inner.base_url.as_str(), true),
+            Some(index) => match (
+                self.inner.servers.get(index),
+                crate::config::SERVERS.get(index),
+            ) {
+                (Some(url), Some(server)) => (url.as_str(), server.credentialed),
+                _ => return Err(invalid(InvalidReason::Path)),
+            },
+        };
+        let mut url = format!("{root}/{path}");
         for (i, (name, value)) in request.query.iter().enumerate() {
             url.push(if i == 0 { '?' } else { '&' });
             url.push_str(&super::request::encode_path_segment(name));
@@ -230,8 +383,10 @@ impl Client {
             .map_err(|_| invalid(InvalidReason::HeaderValue("accept")))?;
         headers.insert(header::ACCEPT, accept);
         headers.insert(header::USER_AGENT, self.inner.user_agent.clone());
-        let (credential_name, credential_value) = &self.inner.credential;
-        headers.insert(credential_name.clone(), credential_value.clone());
+        if credentialed {
+            let (credential_name, credential_value) = &self.inner.credential;
+            headers.insert(credential_name.clone(), credential_value.clone());
+        }
         if body.is_some() {
             let content_type = HeaderValue::from_str(request.content_type)
                 .map_err(|_| invalid(InvalidReason::HeaderValue("content-type")))?;
@@ -289,6 +444,7 @@ impl fmt::Debug for Client {
         let inner = &self.inner;
         f.debug_struct("Client")
             .field("base_url", &inner.base_url)
+            .field("servers", &inner.servers)
             .field(
                 "credential",
                 &format_args!("{}: {REDACTED}", inner.credential.0),
@@ -347,6 +503,8 @@ pub struct ClientBuilder {
     connect_timeout: Option<Duration>,
     user_agent: Option<String>,
     http_client: Option<reqwest::Client>,
+    /// `(server as the fragments give it, URL to use instead)`, in the order given.
+    server_urls: Vec<(String, String)>,
 }
 
 #[derive(Clone)]
@@ -378,6 +536,21 @@ impl ClientBuilder {
     /// credentials, query or fragment are accepted, checked by [`build`](Self::build).
     pub fn base_url(mut self, base_url: impl Into<String>) -> Self {
         self.base_url = Some(base_url.into());
+        self
+    }
+
+    /// Sends the operations that the API serves from another server than the base URL (listed
+    /// in the crate's documentation, with whether each receives the credential) to `url`
+    /// instead; `server` is that server's URL as the documentation lists it. A later call for
+    /// the same server replaces an earlier one. Checked like [`base_url`](Self::base_url) by
+    /// [`build`](Self::build), which also refuses a server the API does not have.
+    ///
+    /// Whether requests carry the credential is decided by the server, not by the URL given
+    /// here: a server that does not receive the credential never does.
+    pub fn server_url(mut self, server: impl Into<String>, url: impl Into<String>) -> Self {
+        let server = server.into();
+        self.server_urls.retain(|(known, _)| *known != server);
+        self.server_urls.push((server, url.into()));
         self
     }
 
@@ -441,6 +614,8 @@ impl ClientBuilder {
             self.http_client.is_some(),
         )?;
 
+        let servers = server_urls(&self.server_urls, self.http_client.is_some())?;
+
         let user_agent = HeaderValue::from_str(
             self.user_agent
                 .as_deref()
@@ -465,6 +640,7 @@ impl ClientBuilder {
             inner: Arc::new(Inner {
                 http,
                 base_url,
+                servers,
                 credential,
                 user_agent,
                 timeout,
@@ -510,6 +686,33 @@ fn credential_value(
     Ok(value)
 }
 
+/// The URL of every server of `crate::config::SERVERS`: its override, else its own.
+fn server_urls(
+    overrides: &[(String, String)],
+    custom_client: bool,
+) -> Result<Vec<String>, BuildError> {
+    if let Some((unknown, _)) = overrides.iter().find(|(server, _)| {
+        !crate::config::SERVERS
+            .iter()
+            .any(|known| known.url == server.trim_end_matches('/'))
+    }) {
+        // The server's name is a URL from the documentation, never a secret, so it is shown.
+        return Err(BuildError::new(BuildErrorKind::UnknownServer(
+            unknown.clone(),
+        )));
+    }
+    crate::config::SERVERS
+        .iter()
+        .map(|server| {
+            let url = overrides
+                .iter()
+                .find(|(name, _)| name.trim_end_matches('/') == server.url)
+                .map_or(server.url, |(_, url)| url.as_str());
+            parse_base_url(url, custom_client)
+        })
+        .collect()
+}
+
 /// Validates a base URL and returns it normalised, without a trailing slash. The input is never
 /// echoed in errors: a key pasted into the wrong argument must not end up in a log.
 fn parse_base_url(input: &str, custom_client: bool) -> Result<String, BuildError> {
@@ -550,6 +753,7 @@ impl fmt::Debug for ClientBuilder {
             .field("connect_timeout", &self.connect_timeout)
             .field("user_agent", &self.user_agent)
             .field("http_client", &self.http_client.is_some())
+            .field("server_urls", &self.server_urls)
             .finish()
     }
 }
@@ -576,6 +780,7 @@ enum BuildErrorKind {
     },
     NoTls,
     InvalidUserAgent,
+    UnknownServer(String),
     HttpClient(reqwest::Error),
 }
 
@@ -607,6 +812,10 @@ impl fmt::Display for BuildError {
             BuildErrorKind::InvalidUserAgent => {
                 f.write_str("the user agent is not a valid HTTP header value")
             }
+            BuildErrorKind::UnknownServer(server) => write!(
+                f,
+                "`{server}` is not a server of this API; server_url takes one the crate's documentation lists"
+            ),
             BuildErrorKind::HttpClient(_) => f.write_str("the HTTP client could not be created"),
         }
     }

@@ -31,6 +31,9 @@ pub(crate) struct Request {
     pub(super) operation_id: &'static str,
     pub(super) method: reqwest::Method,
     pub(super) path: String,
+    /// The index in `crate::config::SERVERS` of the server the operation is called on; `None`
+    /// for the base URL.
+    pub(super) server: Option<usize>,
     pub(super) query: Vec<(&'static str, String)>,
     pub(super) headers: Vec<(&'static str, String)>,
     /// The serialized JSON body, or why it could not be serialized (reported by `execute`).
@@ -55,6 +58,7 @@ impl Request {
             operation_id,
             method,
             path,
+            server: None,
             query: Vec::new(),
             headers: Vec::new(),
             body: None,
@@ -62,6 +66,12 @@ impl Request {
             content_type: "application/json",
             accept: "application/json",
         }
+    }
+
+    /// Calls the operation on `crate::config::SERVERS[index]` rather than the base URL.
+    pub(crate) fn server(mut self, index: usize) -> Self {
+        self.server = Some(index);
+        self
     }
 
     /// Sends `body` as JSON. Serialization happens now; a failure is reported by `execute` as
@@ -131,6 +141,7 @@ impl fmt::Debug for Request {
             .field("operation_id", &self.operation_id)
             .field("method", &self.method)
             .field("path", &self.path)
+            .field("server", &self.server)
             .field("query_names", &query)
             .field("header_names", &headers)
             .field("body", &body)

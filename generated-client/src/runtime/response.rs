@@ -48,7 +48,7 @@ pub(super) fn is_json_content_type(content_type: &str) -> bool {
 /// Classifies a reply for an operation that answers with bytes: a success reply that is not
 /// JSON is the result as it is; everything else is sorted as for JSON (so an API error body on
 /// HTTP 200 is still an API error).
-pub(super) fn classify_bytes<E: ErrorBody>(
+pub(crate) fn classify_bytes<E: ErrorBody>(
     operation_id: &'static str,
     status: StatusCode,
     content_type: Option<String>,
@@ -63,7 +63,7 @@ pub(super) fn classify_bytes<E: ErrorBody>(
 }
 
 /// As [`classify_bytes`], for an operation that answers with text, which must be UTF-8.
-pub(super) fn classify_text<E: ErrorBody>(
+pub(crate) fn classify_text<E: ErrorBody>(
     operation_id: &'static str,
     status: StatusCode,
     content_type: Option<String>,
@@ -83,7 +83,7 @@ pub(super) fn classify_text<E: ErrorBody>(
 }
 
 /// Classifies a completely read reply.
-pub(super) fn classify<T: DeserializeOwned, E: ErrorBody>(
+pub(crate) fn classify<T: DeserializeOwned, E: ErrorBody>(
     operation_id: &'static str,
     status: StatusCode,
     content_type: Option<String>,

@@ -3,14 +3,23 @@
 //!
 //! # Requests
 //!
-//! Every request carries the credential (the API key header, or `Authorization: Bearer …` when
-//! the client was built with a bearer token), `Accept: application/json`, the user agent, and
-//! `Content-Type: application/json` when it has a body. The credential header is marked
-//! sensitive, and it never appears in the `Debug` or `Display` output of any type here.
+//! Every request carries `Accept: application/json`, the user agent, `Content-Type:
+//! application/json` when it has a body, and the credential (the API key header, or
+//! `Authorization: Bearer …` when the client was built with a bearer token) — unless the
+//! operation is called on another server than the base URL whose host the generator's
+//! configuration does not name: the crate's documentation lists each server and whether it
+//! receives the credential, and [`ClientBuilder::server_url`] moves a server without changing
+//! that. The credential header is marked sensitive, and it never appears in the `Debug` or
+//! `Display` output of any type here.
 //!
-//! Redirects are not followed by a client this runtime builds: following one would forward the
-//! API key header to whatever host the redirect names. A `3xx` reply is reported like any other
-//! reply that is not a success (see below).
+//! Redirects are not followed by a client this runtime builds (its redirect policy is
+//! `none`): following one would forward the credential to whatever host the redirect names. A
+//! `3xx` reply that the operation declares is an [`Outcome`] the caller matches on
+//! ([`Outcome::NotModified`] for `304`, [`Outcome::Redirect`] with the `Location` for the
+//! others); any other `3xx` is reported like any reply that is not a success (see below).
+//! An operation that declares no `2xx` returns the [`RawReply`] of every reply outside `4xx`
+//! and `5xx`; one whose only success is `101 Switching Protocols` returns the [`Upgrade`]d
+//! connection.
 //!
 //! # No automatic retries
 //!
@@ -60,16 +69,28 @@
 mod client;
 mod error;
 pub(crate) mod nullable;
+mod outcome;
 mod request;
 mod response;
 pub(crate) mod strict;
 mod validate;
 
+#[allow(
+    unused_imports,
+    reason = "used by generated code, which may not need every helper"
+)]
+pub(crate) use client::Server;
 pub use client::{BuildError, Client, ClientBuilder};
 pub use error::{
     ApiError, Error, InvalidRequest, TransportError, TransportErrorKind, UnexpectedKind,
     UnexpectedResponse,
 };
+pub use outcome::{Outcome, RawReply, Redirect, Upgrade};
+#[allow(
+    unused_imports,
+    reason = "used by generated code, which may not need every helper"
+)]
+pub(crate) use outcome::{Redirects, StatusRange};
 // The crate-internal API that generated operations and types call; an API may not need all of it.
 #[allow(
     unused_imports,
@@ -82,6 +103,11 @@ pub(crate) use request::{Request, encode_path_segment};
 )]
 pub(crate) use response::ErrorBody;
 pub(crate) use response::SuccessMarker;
+#[allow(
+    unused_imports,
+    reason = "passed by generated operations that declare 3xx replies"
+)]
+pub(crate) use response::{classify, classify_bytes, classify_text};
 pub use validate::{InvalidValue, UnknownForm, UnknownValue};
 #[allow(
     unused_imports,

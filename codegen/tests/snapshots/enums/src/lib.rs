@@ -12,6 +12,10 @@
 //! ```
 //!
 //! Requests are checked before they are sent: only values the spec allows can be built. Replies are read leniently: fields and enum values the spec does not list are ignored or kept, never a failure. Nothing is retried automatically. The [`runtime`] module says what every request carries and how each reply becomes a success or an [`Error`].
+//!
+//! # Servers and credentials
+//!
+//! Operations are called on the base URL `https://api.example.test/v1` (`ClientBuilder::base_url` overrides it), and the credential (the API key header, or the bearer token) is sent with them. No operation is called on another server.
 #[rustfmt::skip]
 mod config;
 #[rustfmt::skip]

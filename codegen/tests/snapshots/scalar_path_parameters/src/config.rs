@@ -15,5 +15,7 @@ pub(crate) const SUCCESS_MARKER: Option<crate::runtime::SuccessMarker> = Some(cr
     field: "code",
     value: 1,
 });
+/// Servers other than the base URL that some operations are called on, and whether each receives the credential.
+pub(crate) const SERVERS: &[crate::runtime::Server] = &[];
 /// The error body that the operations declare; the default type parameter of [`Error`](crate::Error).
 pub type DefaultErrorBody = serde_json::Value;
