@@ -454,6 +454,15 @@ fn array_edges(node: &Node, context: &mut Context) -> Vec<Instance> {
                 found.push(item.placed("0", value));
             }
         }
+        // `contains`: arrays led by each edge of what one item must be (the node's filter
+        // drops the edges above that lack one).
+        if let Some(contains) = &arrays.contains {
+            for item in edges(contains, context) {
+                if let Some(value) = fill(&item.value, min.max(1)) {
+                    found.push(item.placed("0", value));
+                }
+            }
+        }
     }
     found
 }

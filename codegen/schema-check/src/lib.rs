@@ -72,7 +72,8 @@
 //!   `maxProperties` filled.
 //! - Choices: every alternative, combined with the keywords beside it; for `oneOf`, only values
 //!   no other alternative accepts. An alternative no value can take alone is reported.
-//! - Keywords generation does not follow (`not`, `if`, `contains`, `patternProperties`, …)
+//! - `contains`: arrays holding an instance of it (with `items`) among the others.
+//! - Keywords generation does not follow (`not`, `if`, `patternProperties`, …)
 //!   filter the values tried at their node.
 
 mod edges;

@@ -326,7 +326,21 @@ fn array(node: &Node, unlisted_properties: bool) -> BoxedStrategy<Value> {
         None => any_value(),
     };
     let unique = arrays.unique;
-    vec(items, min..=max)
+    // `contains`: one item drawn from what it asks for, after the others.
+    let items = match &arrays.contains {
+        Some(contains) if max >= 1 => (
+            vec(items, min.saturating_sub(1)..=max - 1),
+            strategy(contains, unlisted_properties),
+        )
+            .prop_map(|(mut items, contained)| {
+                items.push(contained);
+                items
+            })
+            .boxed(),
+        Some(_) => return never(),
+        None => vec(items, min..=max).boxed(),
+    };
+    items
         .prop_map(move |items| {
             if !unique {
                 return Value::Array(items);
@@ -349,6 +363,10 @@ fn object(node: &Node, unlisted_properties: bool) -> BoxedStrategy<Value> {
         .iter()
         .map(|(name, property)| {
             let name = name.clone();
+            // A property whose schema allows no value (`false`) is always left out.
+            if property.types == Types::NONE && !objects.required.contains(&name) {
+                return Just(None).boxed();
+            }
             let value = strategy(property, unlisted_properties);
             if objects.required.contains(&name) {
                 value

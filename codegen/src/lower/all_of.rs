@@ -75,6 +75,13 @@ fn part_object(part: &Schema, id: &str) -> Result<Option<ObjectSchema>, Diagnost
         SchemaKind::Object(object) => object.clone(),
         SchemaKind::AllOf(inner) => merge_all_of(inner, id)?,
         SchemaKind::Any => return Ok(None),
+        SchemaKind::Nothing => {
+            return Err(diagnostic(
+                &part.location,
+                id,
+                "an `allOf` part that is `false` allows no value at all",
+            ));
+        }
         SchemaKind::OneOf(alternatives) => ObjectSchema {
             properties: Vec::new(),
             required: Vec::new(),
@@ -87,7 +94,7 @@ fn part_object(part: &Schema, id: &str) -> Result<Option<ObjectSchema>, Diagnost
             return Err(diagnostic(
                 &part.location,
                 id,
-                "`allOf` parts other than objects and `oneOf`/`anyOf` are not supported by this generator",
+                "an `allOf` of several parts that are not all objects is not supported by this generator (one part that is no object, beside parts of annotations only, is: it is that part)",
             ));
         }
     }))

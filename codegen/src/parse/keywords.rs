@@ -8,8 +8,9 @@ use super::{NumericSchema, ObjectSchema, Parser, Schema, SchemaKind, StringSchem
 use crate::error::Location;
 use crate::spec::{ItemBounds, PropertyBounds};
 
-/// The keywords every schema honours, whatever its kind; `schema` reads them.
-const COMMON: [&str; 8] = [
+/// The keywords every schema honours, whatever its kind; `schema` reads them, and keeps the
+/// [`SERVER_CHECKED`] ones (and `enum`/`const` where its kind does not read them) as rules.
+const COMMON: [&str; 22] = [
     "title",
     "description",
     "deprecated",
@@ -18,6 +19,38 @@ const COMMON: [&str; 8] = [
     "default",
     "readOnly",
     "writeOnly",
+    "enum",
+    "const",
+    "not",
+    "if",
+    "then",
+    "else",
+    "contains",
+    "minContains",
+    "maxContains",
+    "dependentRequired",
+    "dependentSchemas",
+    "dependencies",
+    "unevaluatedProperties",
+    "unevaluatedItems",
+];
+
+/// Keywords that change which values are valid and that the generated client does not check:
+/// kept with the schema ([`Schema::rules`]) and written into the docs as checked by the server,
+/// never dropped silently.
+pub(super) const SERVER_CHECKED: [&str; 12] = [
+    "not",
+    "if",
+    "then",
+    "else",
+    "contains",
+    "minContains",
+    "maxContains",
+    "dependentRequired",
+    "dependentSchemas",
+    "dependencies",
+    "unevaluatedProperties",
+    "unevaluatedItems",
 ];
 
 /// The keywords a string schema honours, besides the common ones.
@@ -194,13 +227,6 @@ impl Parser {
             "an array schema",
             &with_common_and_object(ARRAY_KEYWORDS),
         );
-        let Some(items) = object.get("items") else {
-            self.report(
-                location,
-                "an array schema without `items` is not supported by this generator",
-            );
-            return None;
-        };
         let bounds = ItemBounds {
             min_items: self.length(object, "minItems", location),
             max_items: self.length(object, "maxItems", location),
@@ -208,8 +234,12 @@ impl Parser {
                 .boolean(object, "uniqueItems", location)
                 .unwrap_or(false),
         };
-        self.schema(items, &location.child("items"))
-            .map(|items| SchemaKind::Array(Box::new(items), bounds))
+        // Without `items`, every item may be any value.
+        let items = match object.get("items") {
+            Some(items) => self.schema(items, &location.child("items"))?,
+            None => Schema::bare(location.child("items"), SchemaKind::Any),
+        };
+        Some(SchemaKind::Array(Box::new(items), bounds))
     }
 
     /// `enum`, or `const` as a one-value enum. `null` among the values is left out: it makes the
