@@ -120,6 +120,9 @@ pub(crate) struct Arrays {
     pub unique: bool,
     /// `contains`, combined with `items`: what one item at least must be.
     pub contains: Option<Box<Node>>,
+    /// `prefixItems`: the schemas of the first items, each at its position; `items` then
+    /// applies to the items after them.
+    pub prefix: Vec<Node>,
 }
 
 /// What an object may hold beside the properties it lists.
@@ -368,6 +371,10 @@ impl Reader {
                 let items = object.get("items").unwrap_or(&Value::Bool(true));
                 Box::new(self.node(&conjoin(items, contains)))
             }),
+            prefix: match object.get("prefixItems") {
+                Some(Value::Array(prefix)) => prefix.iter().map(|item| self.node(item)).collect(),
+                _ => Vec::new(),
+            },
         };
     }
 

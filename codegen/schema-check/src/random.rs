@@ -309,6 +309,9 @@ fn array(node: &Node, unlisted_properties: bool) -> BoxedStrategy<Value> {
     if min > max {
         return never();
     }
+    if !arrays.prefix.is_empty() {
+        return tuple(node, min, max, unlisted_properties);
+    }
     if arrays.unique
         && let Some(values) = arrays.items.as_ref().and_then(|items| items.values.clone())
     {
@@ -352,6 +355,36 @@ fn array(node: &Node, unlisted_properties: bool) -> BoxedStrategy<Value> {
                 }
             }
             Value::Array(kept)
+        })
+        .boxed()
+}
+
+/// An array with `prefixItems`: an item for each position, then items of `items` (none where
+/// `items` is `false`), within `minItems`/`maxItems`.
+fn tuple(node: &Node, min: usize, max: usize, unlisted_properties: bool) -> BoxedStrategy<Value> {
+    let arrays = &node.arrays;
+    let prefix: Vec<BoxedStrategy<Value>> = arrays
+        .prefix
+        .iter()
+        .map(|item| strategy(item, unlisted_properties))
+        .collect();
+    let length = prefix.len();
+    let rest_max = match &arrays.items {
+        Some(items) if items.types == Types::NONE => 0,
+        _ => max.saturating_sub(length).min(MORE_ITEMS),
+    };
+    let rest_min = min.saturating_sub(length);
+    if rest_min > rest_max {
+        return never();
+    }
+    let rest = match &arrays.items {
+        Some(items) => strategy(items, unlisted_properties),
+        None => any_value(),
+    };
+    (prefix, vec(rest, rest_min..=rest_max))
+        .prop_map(move |(mut items, rest)| {
+            items.extend(rest);
+            Value::Array(items)
         })
         .boxed()
 }

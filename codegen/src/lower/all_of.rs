@@ -14,6 +14,7 @@ pub(super) fn merge_all_of(parts: &[Schema], id: &str) -> Result<ObjectSchema, D
         required: Vec::new(),
         closed: true,
         additional: None,
+        pattern_properties: Vec::new(),
         bounds: PropertyBounds::default(),
         forms: None,
     };
@@ -55,6 +56,7 @@ pub(super) fn merge_all_of(parts: &[Schema], id: &str) -> Result<ObjectSchema, D
                 merged.required.push(name);
             }
         }
+        merged.pattern_properties.extend(object.pattern_properties);
         merged.closed &= object.closed;
         // Every part's bounds hold, so the tightest of each does.
         merged.bounds.min = merged.bounds.min.max(object.bounds.min);
@@ -87,6 +89,7 @@ fn part_object(part: &Schema, id: &str) -> Result<Option<ObjectSchema>, Diagnost
             required: Vec::new(),
             closed: false,
             additional: None,
+            pattern_properties: Vec::new(),
             bounds: PropertyBounds::default(),
             forms: Some(alternatives.clone()),
         },

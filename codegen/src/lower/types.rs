@@ -575,16 +575,11 @@ impl<'c> TypeSpace<'c> {
         context: &Context,
         id: &str,
     ) -> Result<TypeRef, Diagnostic> {
-        let additional = match &object.additional {
-            Some(additional) => {
-                Some(self.schema(additional, &context.child("additional_property"), id)?)
-            }
-            None => None,
-        };
+        let (additional, closed) = self.unlisted(object, context, id)?;
         if object.properties.is_empty()
             && object.required.is_empty()
             && object.forms.is_none()
-            && !object.closed
+            && !closed
         {
             // A map of any values is a JSON object, however it was said.
             return Ok(match additional {
@@ -651,7 +646,7 @@ impl<'c> TypeSpace<'c> {
         let key = TypeKey::Struct {
             title: schema.title.clone(),
             fields: fields.clone(),
-            closed: object.closed,
+            closed,
             additional: additional.clone(),
             bounds: object.bounds.clone(),
             forms: forms.clone(),
@@ -663,7 +658,7 @@ impl<'c> TypeSpace<'c> {
         let build = || {
             DraftKind::Struct(DraftStruct {
                 fields,
-                closed: object.closed,
+                closed,
                 additional,
                 bounds: object.bounds.clone(),
                 forms,
@@ -673,6 +668,40 @@ impl<'c> TypeSpace<'c> {
             })
         };
         Ok(TypeRef::Named(self.intern(key, build, schema, context)))
+    }
+
+    /// The type of an object's properties it does not list by name, and whether it allows no
+    /// others. `patternProperties`: the properties whose names match a pattern are kept with
+    /// the unlisted ones, in one map. Its values are of the patterns' type where every pattern
+    /// (and `additionalProperties`, or nothing else when it is `false`) gives the same one,
+    /// else any JSON values; which names match is a rule the server checks (the docs keep the
+    /// patterns).
+    fn unlisted(
+        &mut self,
+        object: &ObjectSchema,
+        context: &Context,
+        id: &str,
+    ) -> Result<(Option<TypeRef>, bool), Diagnostic> {
+        let mut additional = match &object.additional {
+            Some(additional) => {
+                Some(self.schema(additional, &context.child("additional_property"), id)?)
+            }
+            None => None,
+        };
+        let closed = object.closed && object.pattern_properties.is_empty();
+        if !object.pattern_properties.is_empty() {
+            let mut types = Vec::with_capacity(object.pattern_properties.len());
+            for (_, pattern) in &object.pattern_properties {
+                types.push(self.schema(pattern, &context.child("additional_property"), id)?);
+            }
+            let shared = types.iter().all(|ty| *ty == types[0]);
+            additional = Some(match additional {
+                Some(ty) if shared && ty == types[0] => ty,
+                None if shared && object.closed => types.swap_remove(0),
+                _ => TypeRef::Any,
+            });
+        }
+        Ok((additional, closed))
     }
 
     /// What a `oneOf`/`anyOf` beside an object's properties makes of it: a choice of forms
@@ -778,6 +807,7 @@ fn is_required_only(part: &Schema) -> bool {
         if object.properties.is_empty()
             && !object.required.is_empty()
             && object.additional.is_none()
+            && object.pattern_properties.is_empty()
             && !object.closed
             && object.forms.is_none()
             && object.bounds == PropertyBounds::default())

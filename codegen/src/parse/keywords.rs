@@ -76,12 +76,19 @@ const NUMBER_KEYWORDS: &[&str] = &[
 ];
 
 /// The keywords an array schema honours, besides the common ones.
-const ARRAY_KEYWORDS: &[&str] = &["items", "minItems", "maxItems", "uniqueItems"];
+const ARRAY_KEYWORDS: &[&str] = &[
+    "items",
+    "prefixItems",
+    "minItems",
+    "maxItems",
+    "uniqueItems",
+];
 
 /// Object keywords, which JSON Schema applies to objects only: on a schema of another type they
 /// change nothing, so they are accepted there and not read.
-pub(super) const OBJECT_ONLY: [&str; 6] = [
+pub(super) const OBJECT_ONLY: [&str; 7] = [
     "properties",
+    "patternProperties",
     "required",
     "additionalProperties",
     "minProperties",
@@ -234,10 +241,17 @@ impl Parser {
                 .boolean(object, "uniqueItems", location)
                 .unwrap_or(false),
         };
-        // Without `items`, every item may be any value.
-        let items = match object.get("items") {
-            Some(items) => self.schema(items, &location.child("items"))?,
-            None => Schema::bare(location.child("items"), SchemaKind::Any),
+        // Without `items`, every item may be any value. With `prefixItems`, the first items
+        // each have a schema of their own and `items` only applies to the rest: the items are
+        // any values, and both keywords are rules the server checks (`schema` keeps them).
+        let items = if object.contains_key("prefixItems") {
+            self.schema_array(object, "prefixItems", location)?;
+            Schema::bare(location.child("items"), SchemaKind::Any)
+        } else {
+            match object.get("items") {
+                Some(items) => self.schema(items, &location.child("items"))?,
+                None => Schema::bare(location.child("items"), SchemaKind::Any),
+            }
         };
         Some(SchemaKind::Array(Box::new(items), bounds))
     }
@@ -290,6 +304,7 @@ impl Parser {
         let properties = self.properties(object, location)?;
         let required = self.required_names(object, location)?;
         let (closed, additional) = self.additional_properties(object, location)?;
+        let pattern_properties = self.pattern_properties(object, location)?;
         let bounds = PropertyBounds {
             min: self.length(object, "minProperties", location),
             max: self.length(object, "maxProperties", location),
@@ -300,9 +315,32 @@ impl Parser {
             required,
             closed,
             additional,
+            pattern_properties,
             bounds,
             forms: None,
         })
+    }
+
+    /// `patternProperties`, in spec order: each pattern with the schema of the properties whose
+    /// names match it.
+    fn pattern_properties(
+        &mut self,
+        object: &Map<String, Value>,
+        location: &Location,
+    ) -> Option<Vec<(String, Schema)>> {
+        let Some(value) = object.get("patternProperties") else {
+            return Some(Vec::new());
+        };
+        let patterns_location = location.child("patternProperties");
+        let map = self.object(value, &patterns_location, "`patternProperties`")?;
+        let patterns: Vec<(String, Schema)> = map
+            .iter()
+            .filter_map(|(pattern, schema)| {
+                let schema = self.schema(schema, &patterns_location.child(pattern))?;
+                Some((pattern.clone(), schema))
+            })
+            .collect();
+        (patterns.len() == map.len()).then_some(patterns)
     }
 
     /// `properties`, in spec order. Every property is read, so that the problems of all of them

@@ -223,6 +223,8 @@ pub struct ObjectSchema {
     pub closed: bool,
     /// `additionalProperties` given as a schema: the type of every property not listed.
     pub additional: Option<Box<Schema>>,
+    /// `patternProperties`, in spec order: a pattern of property names, and their schema.
+    pub pattern_properties: Vec<(String, Schema)>,
     /// `minProperties`, `maxProperties` and `propertyNames`.
     pub bounds: PropertyBounds,
     /// A `oneOf`/`anyOf` beside the properties: the object also has one of these forms.

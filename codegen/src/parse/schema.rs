@@ -129,10 +129,20 @@ impl Parser {
             kind,
             SchemaKind::String(_) | SchemaKind::Integer(_) | SchemaKind::Number(_)
         );
+        // Which keys of this kind's own are rules the client leaves to the server: the names'
+        // patterns of an object, the positions of an array's first items.
+        let kind_rules: &[&str] = match kind {
+            SchemaKind::Object(_) | SchemaKind::AllOf(_) => &["patternProperties"],
+            SchemaKind::Array(..) if object.contains_key("prefixItems") => {
+                &["prefixItems", "items"]
+            }
+            _ => &[],
+        };
         let rules = object
             .iter()
             .filter(|(key, _)| {
                 SERVER_CHECKED.contains(&key.as_str())
+                    || kind_rules.contains(&key.as_str())
                     || (!reads_enum && matches!(key.as_str(), "enum" | "const"))
             })
             .map(|(key, value)| (key.clone(), value.clone()))
@@ -366,7 +376,7 @@ impl Parser {
 
     /// The value of `keyword`, a non-empty array of schemas. Every schema is read, so that the
     /// problems of all of them are reported, before any problem gives up on the whole.
-    fn schema_array(
+    pub(super) fn schema_array(
         &mut self,
         object: &Map<String, Value>,
         keyword: &str,
@@ -412,7 +422,13 @@ fn implied_type(object: &Map<String, Value>) -> Option<JsonType> {
         None
     } else if has(&OBJECT_ONLY) {
         Some(JsonType::Object)
-    } else if has(&["items", "minItems", "maxItems", "uniqueItems"]) {
+    } else if has(&[
+        "items",
+        "prefixItems",
+        "minItems",
+        "maxItems",
+        "uniqueItems",
+    ]) {
         Some(JsonType::Array)
     } else if has(&["minLength", "maxLength", "pattern"]) {
         Some(JsonType::String)

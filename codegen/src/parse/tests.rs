@@ -67,11 +67,11 @@ fn missing_required_keys_are_all_reported() {
 
 #[test]
 fn unsupported_keywords_are_refused_where_they_are() {
-    let text = r#"{"method":"GET","path":"https://x.test/v1/a","operationId":"A","responses":{"200":{"content":{"application/json":{"schema":{"type":"object","properties":{"a":{"type":"object","patternProperties":{"^x":{"type":"string"}}},"b":{"$ref":"/x"}}}}}}}}"#;
+    let text = r#"{"method":"GET","path":"https://x.test/v1/a","operationId":"A","responses":{"200":{"content":{"application/json":{"schema":{"type":"object","properties":{"a":{"type":"object","unevaluatedItems":false,"$dynamicRef":"/x"},"b":{"$ref":"/x"}}}}}}}}"#;
     assert_eq!(
         problems(text),
         [
-            "f.json#/responses/200/content/application~1json/schema/properties/a/patternProperties (operation A): `patternProperties` in an object schema is not supported by this generator",
+            "f.json#/responses/200/content/application~1json/schema/properties/a/$dynamicRef (operation A): `$dynamicRef` in an object schema is not supported by this generator",
             "f.json#/responses/200/content/application~1json/schema/properties/b/$ref (operation A): `$ref` in a schema without `type` is not supported by this generator",
         ]
     );
@@ -371,4 +371,44 @@ fn keywords_the_client_does_not_check_are_kept_as_rules() {
     assert!(
         body_problems(r#"{"type":"string","if":{"const":"a"},"then":{"minLength":2}}"#).is_empty()
     );
+}
+
+#[test]
+fn pattern_properties_are_read_and_kept_as_a_rule() {
+    let schema = body_schema(
+        r#"{"patternProperties":{"^x-":{"type":"string"}},"additionalProperties":false}"#,
+    );
+    assert_eq!(schema.rules[0].0, "patternProperties");
+    let SchemaKind::Object(object) = schema.kind else {
+        panic!("object expected");
+    };
+    assert_eq!(object.pattern_properties[0].0, "^x-");
+    assert!(matches!(
+        object.pattern_properties[0].1.kind,
+        SchemaKind::String(_)
+    ));
+    assert_eq!(
+        body_problems(r#"{"type":"object","patternProperties":{"^x":3}}"#),
+        [format!(
+            "{BODY}/patternProperties/^x (operation A): a schema must be a JSON object, found a number"
+        )]
+    );
+}
+
+#[test]
+fn prefix_items_make_items_of_any_value_with_the_positions_kept_as_rules() {
+    let schema =
+        body_schema(r#"{"prefixItems":[{"type":"number"},{"type":"number"}],"items":false}"#);
+    assert_eq!(
+        schema
+            .rules
+            .iter()
+            .map(|(keyword, _)| keyword.as_str())
+            .collect::<Vec<_>>(),
+        ["prefixItems", "items"]
+    );
+    let SchemaKind::Array(items, _) = schema.kind else {
+        panic!("array expected");
+    };
+    assert!(matches!(items.kind, SchemaKind::Any));
 }

@@ -98,6 +98,47 @@ pub struct CheckRecordRequest {
         deserialize_with = "crate::runtime::strict::present"
     )]
     pub choice: Option<serde_json::Value>,
+    /// Names matching a pattern, and no others: a map.
+    ///
+    /// Checked by the server, not by this client (the spec's rules, as written):
+    /// - `patternProperties`: `{"^x-":{"type":"string"}}`
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::strict::present"
+    )]
+    pub meta: Option<std::collections::BTreeMap<String, String>>,
+    /// Checked by the server, not by this client (the spec's rules, as written):
+    /// - `patternProperties`: `{"^n_":{"type":"integer"}}`
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::strict::present"
+    )]
+    pub extra: Option<Extra>,
+    /// A fixed pair.
+    ///
+    /// Checked by the server, not by this client (the spec's rules, as written):
+    /// - `prefixItems`: `[{"type":"number"},{"type":"number"}]`
+    /// - `items`: `false`
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::strict::present"
+    )]
+    pub point: Option<Vec<serde_json::Value>>,
+    /// A string first, then anything.
+    ///
+    /// At least 1 items.
+    ///
+    /// Checked by the server, not by this client (the spec's rules, as written):
+    /// - `prefixItems`: `[{"type":"string"}]`
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::strict::present"
+    )]
+    pub pair: Option<Vec<serde_json::Value>>,
 }
 impl CheckRecordRequest {
     /// What decoding checks beyond the field types.
@@ -151,6 +192,61 @@ pub struct CheckRecordResponse {
         deserialize_with = "crate::runtime::strict::present"
     )]
     pub rest: Option<serde_json::Value>,
+    /// Checked by the server, not by this client (the spec's rules, as written):
+    /// - `patternProperties`: `{"^[a-z]+$":{"type":"string"},"^[0-9]+$":{"type":"integer"}}`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub labels: Option<serde_json::Map<String, serde_json::Value>>,
+    /// From 2 to 2 items.
+    ///
+    /// Checked by the server, not by this client (the spec's rules, as written):
+    /// - `prefixItems`: `[{"type":"integer"},{"type":"integer"}]`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub point: Option<Vec<serde_json::Value>>,
+}
+
+/// The `extra` object.
+///
+/// Checked by the server, not by this client (the spec's rules, as written):
+/// - `patternProperties`: `{"^n_":{"type":"integer"}}`
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(remote = "Self")]
+pub struct Extra {
+    /// The `id` property.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::strict::present"
+    )]
+    pub id: Option<String>,
+    /// The properties the spec does not list by name (`additionalProperties`).
+    #[serde(flatten)]
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
+}
+impl Extra {
+    /// What decoding checks beyond the field types.
+    const RULES: crate::runtime::strict::ObjectRules = crate::runtime::strict::ObjectRules {
+        type_name: "Extra",
+        only: None,
+        one_of_sets: &[],
+        ranges: &[],
+        listed: &[],
+    };
+}
+impl serde::Serialize for Extra {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        Self::serialize(self, serializer)
+    }
+}
+impl<'de> serde::Deserialize<'de> for Extra {
+    /// Accepts only what the spec allows: a JSON object without properties the spec forbids,
+    /// carrying a required set where the spec has them, every value checked.
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let object = crate::runtime::strict::object(deserializer, &Self::RULES)?;
+        Self::deserialize(serde_json::Value::Object(object))
+            .map_err(serde::de::Error::custom)
+    }
 }
 
 /// The `open` object.
