@@ -70,7 +70,7 @@ impl Api {
 
     /// Whether decoding values of `ty` refuses everything the schema refuses: every type in it
     /// was decided strict (types met in requests only are; a type also met in replies is read
-    /// as leniently as replies).
+    /// as leniently as replies), and no rule in it is left to the server ([`ServerRule`]).
     #[must_use]
     pub fn decodes_strictly(&self, ty: &TypeRef) -> bool {
         let mut pending = vec![ty];
@@ -87,6 +87,11 @@ impl Api {
                             pending.extend(structure.additional.iter().map(|field| &field.ty));
                             pending.extend(structure.forms.iter().map(|field| &field.ty));
                             matches!(structure.decoding, Decoding::Strict { .. })
+                                && structure.server_checked.is_empty()
+                                && structure
+                                    .fields
+                                    .iter()
+                                    .all(|field| field.server_checked.is_empty())
                         }
                         TypeKind::Enum(enumeration) => enumeration.catch_all.is_none(),
                         TypeKind::Newtype(newtype) => newtype.checked_on_decode,
@@ -150,9 +155,20 @@ impl Api {
             TypeRef::Named(id) => match &self.get(*id).kind {
                 TypeKind::Struct(structure) if structure.decoding != Decoding::Lenient => {
                     let properties = below("properties");
-                    let mut whole = structure.forms.is_some();
+                    // Rules only the server checks are not refused by the type either.
+                    let mut whole =
+                        structure.forms.is_some() || !structure.server_checked.is_empty();
                     for field in &structure.fields {
-                        match properties.and_then(|properties| properties.get(&field.wire_name)) {
+                        let property =
+                            properties.and_then(|properties| properties.get(&field.wire_name));
+                        if !field.server_checked.is_empty() {
+                            match property {
+                                Some(_) => parts.push(child(&["properties", &field.wire_name])),
+                                None => whole = true,
+                            }
+                            continue;
+                        }
+                        match property {
                             Some(property) => self.collect_lenient_parts(
                                 &field.ty,
                                 Some(property),
@@ -460,6 +476,12 @@ pub struct StructDef {
     pub required_sets: Vec<Vec<String>>,
     /// How values are decoded.
     pub decoding: Decoding,
+    /// Rules of the object's own schema (and its `allOf` parts) that the client does not
+    /// check: documented as checked by the server.
+    pub server_checked: Vec<ServerRule>,
+    /// Properties whose schema is `false`: a value never has them. They are no field; a type
+    /// that refuses unknown properties refuses them too.
+    pub absent: Vec<String>,
 }
 
 /// How a struct's values are decoded.
@@ -546,6 +568,23 @@ pub struct Field {
     pub read_only: bool,
     /// `writeOnly: true`: only clients send it.
     pub write_only: bool,
+    /// Rules of its schema (and of its items' or values' schemas) that the client does not
+    /// check: documented as checked by the server.
+    pub server_checked: Vec<ServerRule>,
+}
+
+/// A keyword that changes which values are valid and that the generated client does not check
+/// (`not`, `if`/`then`/`else`, `contains`, `dependentRequired`, an `enum` of any JSON values,
+/// …): kept here and in the docs, where it is said to be checked by the server.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct ServerRule {
+    /// Where below the documented place the keyword stands: empty for the place itself, else
+    /// words such as `each item`.
+    pub at: String,
+    /// The keyword, e.g. `not`.
+    pub keyword: String,
+    /// Its value, as compact JSON.
+    pub value: String,
 }
 
 /// A string enum type.

@@ -185,9 +185,9 @@ fn an_unsupported_schema_keyword_is_named_where_it_is() {
         &fragment(
             "https://api.revcent.com/v2/x",
             "",
-            r#","requestBody":{"content":{"application/json":{"schema":{"type":"object","properties":{"a":{"type":"array","items":{"type":"string"},"contains":{"type":"string"}}}}}}}"#,
+            r#","requestBody":{"content":{"application/json":{"schema":{"type":"object","properties":{"a":{"type":"array","items":{"type":"string"},"$ref":"/x"}}}}}}"#,
         ),
-        "specs/F.json#/requestBody/content/application~1json/schema/properties/a/contains (operation Op): `contains` in an array schema is not supported by this generator",
+        "specs/F.json#/requestBody/content/application~1json/schema/properties/a/$ref (operation Op): `$ref` in an array schema is not supported by this generator",
     );
 }
 
@@ -203,15 +203,64 @@ fn a_type_array_of_several_types_is_refused() {
     );
 }
 
+/// A request body whose schema has `properties.a` = `schema` (JSON text).
+fn with_property(schema: &str) -> String {
+    fragment(
+        "https://api.revcent.com/v2/x",
+        "",
+        &format!(
+            r#","requestBody":{{"content":{{"application/json":{{"schema":{{"type":"object","properties":{{"a":{schema}}}}}}}}}}}"#
+        ),
+    )
+}
+
+const PROPERTY_A: &str = "specs/F.json#/requestBody/content/application~1json/schema/properties/a";
+
 #[test]
-fn a_const_on_a_boolean_is_refused_rather_than_dropped() {
+fn a_required_property_whose_schema_is_false_is_refused() {
     refused(
         &fragment(
             "https://api.revcent.com/v2/x",
             "",
-            r#","requestBody":{"content":{"application/json":{"schema":{"type":"object","properties":{"a":{"type":"boolean","const":true}}}}}}"#,
+            r#","requestBody":{"content":{"application/json":{"schema":{"type":"object","required":["a"],"properties":{"a":false}}}}}"#,
         ),
-        "specs/F.json#/requestBody/content/application~1json/schema/properties/a/const (operation Op): `const` in a boolean schema is not supported by this generator",
+        &format!(
+            "{PROPERTY_A} (operation Op): `a` is required but its schema is `false`: no value of this object is valid"
+        ),
+    );
+}
+
+#[test]
+fn false_where_a_value_is_needed_is_refused() {
+    refused(
+        &with_property(r#"{"type":"array","items":false}"#),
+        &format!(
+            "{PROPERTY_A}/items (operation Op): an array whose `items` is `false` (always empty) is not supported by this generator: leave the property out"
+        ),
+    );
+    refused(
+        &with_property(r#"{"oneOf":[false,false]}"#),
+        &format!(
+            "{PROPERTY_A} (operation Op): every alternative of this `oneOf`/`anyOf` is `false`: no value is valid"
+        ),
+    );
+    refused(
+        &with_property(r#"{"allOf":[{"type":"object"},false]}"#),
+        &format!(
+            "{PROPERTY_A}/allOf/1 (operation Op): an `allOf` part that is `false` allows no value at all"
+        ),
+    );
+}
+
+#[test]
+fn an_all_of_of_several_parts_that_are_not_all_objects_is_refused() {
+    refused(
+        &with_property(
+            r#"{"allOf":[{"type":"string"},{"type":"object","properties":{"b":{"type":"string"}}}]}"#,
+        ),
+        &format!(
+            "{PROPERTY_A}/allOf/0 (operation Op): an `allOf` of several parts that are not all objects is not supported by this generator (one part that is no object, beside parts of annotations only, is: it is that part)"
+        ),
     );
 }
 

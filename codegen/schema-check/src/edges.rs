@@ -378,6 +378,9 @@ fn array_edges(node: &Node, context: &mut Context) -> Vec<Instance> {
     if min > max {
         return Vec::new();
     }
+    if !arrays.prefix.is_empty() {
+        return tuple_edges(node, context);
+    }
     let items: Vec<Instance> = match &arrays.items {
         Some(items) => edges(items, context),
         None => any_values()
@@ -452,6 +455,59 @@ fn array_edges(node: &Node, context: &mut Context) -> Vec<Instance> {
         for item in &items {
             if let Some(value) = fill(&item.value, min.max(1)) {
                 found.push(item.placed("0", value));
+            }
+        }
+        // `contains`: arrays led by each edge of what one item must be (the node's filter
+        // drops the edges above that lack one).
+        if let Some(contains) = &arrays.contains {
+            for item in edges(contains, context) {
+                if let Some(value) = fill(&item.value, min.max(1)) {
+                    found.push(item.placed("0", value));
+                }
+            }
+        }
+    }
+    found
+}
+
+/// An array with `prefixItems`: every edge of each position, the other positions holding their
+/// first edge, then as many items of `items` as `minItems` asks for. Arrays the rest of the
+/// schema refuses are dropped by the node's validator.
+fn tuple_edges(node: &Node, context: &mut Context) -> Vec<Instance> {
+    let arrays = &node.arrays;
+    let positions: Vec<Vec<Instance>> = arrays
+        .prefix
+        .iter()
+        .map(|item| edges(item, context))
+        .collect();
+    if positions.iter().any(Vec::is_empty) {
+        return Vec::new();
+    }
+    let rest: Vec<Value> = match &arrays.items {
+        Some(items) => edges(items, context)
+            .into_iter()
+            .map(|item| item.value)
+            .collect(),
+        None => any_values(),
+    };
+    let firsts: Vec<Value> = positions
+        .iter()
+        .map(|edges| edges[0].value.clone())
+        .collect();
+    let padded = |mut items: Vec<Value>| -> Option<Value> {
+        let wanted = usize::try_from(arrays.min_items).ok()?;
+        while items.len() < wanted {
+            items.push(rest.get(items.len() % rest.len().max(1))?.clone());
+        }
+        Some(Value::Array(items))
+    };
+    let mut found = Vec::new();
+    for (index, position) in positions.iter().enumerate() {
+        for edge in position {
+            let mut items = firsts.clone();
+            items[index] = edge.value.clone();
+            if let Some(value) = padded(items) {
+                found.push(edge.placed(&index.to_string(), value));
             }
         }
     }

@@ -49,7 +49,8 @@
 //! is). `readOnly` properties are left out of requests and `writeOnly` ones out of replies. A
 //! schema without `type` takes the type its keywords imply (`properties` → object, …); `{}` is
 //! any value. Annotations (`description`, `example`, `x-…`, `discriminator`, …) are ignored.
-//! `$ref` and tuples are refused: fragments inline every schema.
+//! `$ref` is refused: fragments inline every schema. `items` as an array (draft 4 tuples) is
+//! refused; `prefixItems` is read.
 //!
 //! # What instances are tried
 //! - Integers: the bounds (inclusive, exclusive, of the format), their neighbours, 0 and ±1
@@ -72,7 +73,10 @@
 //!   `maxProperties` filled.
 //! - Choices: every alternative, combined with the keywords beside it; for `oneOf`, only values
 //!   no other alternative accepts. An alternative no value can take alone is reported.
-//! - Keywords generation does not follow (`not`, `if`, `contains`, `patternProperties`, …)
+//! - `contains`: arrays holding an instance of it (with `items`) among the others.
+//! - `prefixItems`: each position's edges and values, then items of `items` (none where it is
+//!   `false`) up to `minItems`/`maxItems`.
+//! - Keywords generation does not follow (`not`, `if`, `patternProperties`, …)
 //!   filter the values tried at their node.
 
 mod edges;

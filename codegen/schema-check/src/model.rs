@@ -118,6 +118,11 @@ pub(crate) struct Arrays {
     pub min_items: u64,
     pub max_items: Option<u64>,
     pub unique: bool,
+    /// `contains`, combined with `items`: what one item at least must be.
+    pub contains: Option<Box<Node>>,
+    /// `prefixItems`: the schemas of the first items, each at its position; `items` then
+    /// applies to the items after them.
+    pub prefix: Vec<Node>,
 }
 
 /// What an object may hold beside the properties it lists.
@@ -362,6 +367,14 @@ impl Reader {
             min_items: length(object, "minItems").unwrap_or(0),
             max_items: length(object, "maxItems"),
             unique: object.get("uniqueItems") == Some(&Value::Bool(true)),
+            contains: object.get("contains").map(|contains| {
+                let items = object.get("items").unwrap_or(&Value::Bool(true));
+                Box::new(self.node(&conjoin(items, contains)))
+            }),
+            prefix: match object.get("prefixItems") {
+                Some(Value::Array(prefix)) => prefix.iter().map(|item| self.node(item)).collect(),
+                _ => Vec::new(),
+            },
         };
     }
 

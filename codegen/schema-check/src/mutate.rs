@@ -94,15 +94,22 @@ fn walk<'node>(
             }
         }
         Value::Array(items) => {
-            if let Some(schema) = &node.arrays.items {
-                for (index, item) in items.iter().enumerate().take(3) {
-                    let at = child(place.at, index);
-                    let here = Place {
-                        at: &at,
-                        optional: false,
-                    };
-                    walk(schema, item, here, visit);
-                }
+            for (index, item) in items.iter().enumerate().take(3) {
+                // A position `prefixItems` names has its own schema; the rest follow `items`.
+                let Some(schema) = node
+                    .arrays
+                    .prefix
+                    .get(index)
+                    .or(node.arrays.items.as_deref())
+                else {
+                    continue;
+                };
+                let at = child(place.at, index);
+                let here = Place {
+                    at: &at,
+                    optional: false,
+                };
+                walk(schema, item, here, visit);
             }
         }
         _ => {}

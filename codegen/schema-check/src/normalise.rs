@@ -60,15 +60,9 @@ const SINGLE_SCHEMA: [&str; 9] = [
 /// Keywords whose value is a map of schemas.
 const SCHEMA_MAPS: [&str; 3] = ["properties", "patternProperties", "dependentSchemas"];
 /// Keywords whose value is an array of schemas.
-const SCHEMA_ARRAYS: [&str; 3] = ["allOf", "oneOf", "anyOf"];
-/// Keywords that need a document around the schema, or tuples: refused.
-const REFUSED: [&str; 5] = [
-    "$ref",
-    "$dynamicRef",
-    "$recursiveRef",
-    "prefixItems",
-    "unevaluatedItems",
-];
+const SCHEMA_ARRAYS: [&str; 4] = ["allOf", "oneOf", "anyOf", "prefixItems"];
+/// Keywords that need a document around the schema: refused.
+const REFUSED: [&str; 4] = ["$ref", "$dynamicRef", "$recursiveRef", "unevaluatedItems"];
 
 /// The integer formats and the ranges they give the value.
 pub(crate) const INTEGER_FORMATS: [(&str, i128, i128); 8] = [

@@ -309,6 +309,9 @@ fn array(node: &Node, unlisted_properties: bool) -> BoxedStrategy<Value> {
     if min > max {
         return never();
     }
+    if !arrays.prefix.is_empty() {
+        return tuple(node, min, max, unlisted_properties);
+    }
     if arrays.unique
         && let Some(values) = arrays.items.as_ref().and_then(|items| items.values.clone())
     {
@@ -326,7 +329,21 @@ fn array(node: &Node, unlisted_properties: bool) -> BoxedStrategy<Value> {
         None => any_value(),
     };
     let unique = arrays.unique;
-    vec(items, min..=max)
+    // `contains`: one item drawn from what it asks for, after the others.
+    let items = match &arrays.contains {
+        Some(contains) if max >= 1 => (
+            vec(items, min.saturating_sub(1)..=max - 1),
+            strategy(contains, unlisted_properties),
+        )
+            .prop_map(|(mut items, contained)| {
+                items.push(contained);
+                items
+            })
+            .boxed(),
+        Some(_) => return never(),
+        None => vec(items, min..=max).boxed(),
+    };
+    items
         .prop_map(move |items| {
             if !unique {
                 return Value::Array(items);
@@ -342,6 +359,36 @@ fn array(node: &Node, unlisted_properties: bool) -> BoxedStrategy<Value> {
         .boxed()
 }
 
+/// An array with `prefixItems`: an item for each position, then items of `items` (none where
+/// `items` is `false`), within `minItems`/`maxItems`.
+fn tuple(node: &Node, min: usize, max: usize, unlisted_properties: bool) -> BoxedStrategy<Value> {
+    let arrays = &node.arrays;
+    let prefix: Vec<BoxedStrategy<Value>> = arrays
+        .prefix
+        .iter()
+        .map(|item| strategy(item, unlisted_properties))
+        .collect();
+    let length = prefix.len();
+    let rest_max = match &arrays.items {
+        Some(items) if items.types == Types::NONE => 0,
+        _ => max.saturating_sub(length).min(MORE_ITEMS),
+    };
+    let rest_min = min.saturating_sub(length);
+    if rest_min > rest_max {
+        return never();
+    }
+    let rest = match &arrays.items {
+        Some(items) => strategy(items, unlisted_properties),
+        None => any_value(),
+    };
+    (prefix, vec(rest, rest_min..=rest_max))
+        .prop_map(move |(mut items, rest)| {
+            items.extend(rest);
+            Value::Array(items)
+        })
+        .boxed()
+}
+
 fn object(node: &Node, unlisted_properties: bool) -> BoxedStrategy<Value> {
     let objects = &node.objects;
     let properties: Vec<BoxedStrategy<Option<(String, Value)>>> = objects
@@ -349,6 +396,10 @@ fn object(node: &Node, unlisted_properties: bool) -> BoxedStrategy<Value> {
         .iter()
         .map(|(name, property)| {
             let name = name.clone();
+            // A property whose schema allows no value (`false`) is always left out.
+            if property.types == Types::NONE && !objects.required.contains(&name) {
+                return Just(None).boxed();
+            }
             let value = strategy(property, unlisted_properties);
             if objects.required.contains(&name) {
                 value

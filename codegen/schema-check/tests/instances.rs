@@ -383,3 +383,28 @@ fn what_this_crate_cannot_check_is_reported_not_skipped() {
         "{report}"
     );
 }
+
+#[test]
+fn tuples_and_contains_are_generated() {
+    let schema = json!({
+        "type": "object",
+        "required": ["point", "tags"],
+        "properties": {
+            "point": {"type": "array", "prefixItems": [{"type": "integer"}, {"type": "string"}], "items": false},
+            "tags": {"type": "array", "items": {"type": "string"}, "contains": {"const": "main"}},
+            "gone": false
+        }
+    });
+    let (report, seen) = instances(&schema, 30);
+    assert!(report.failures.is_empty(), "{report}");
+    assert_eq!(lengths(&seen, "point"), [2]);
+    assert!(seen.iter().all(|instance| {
+        instance["point"][0].is_i64()
+            && instance["point"][1].is_string()
+            && instance["tags"]
+                .as_array()
+                .is_some_and(|tags| tags.contains(&json!("main")))
+            && instance.get("gone").is_none()
+    }));
+    assert!(seen.len() > 10, "{seen:?}");
+}

@@ -14,6 +14,7 @@ pub(super) fn merge_all_of(parts: &[Schema], id: &str) -> Result<ObjectSchema, D
         required: Vec::new(),
         closed: true,
         additional: None,
+        pattern_properties: Vec::new(),
         bounds: PropertyBounds::default(),
         forms: None,
     };
@@ -55,6 +56,7 @@ pub(super) fn merge_all_of(parts: &[Schema], id: &str) -> Result<ObjectSchema, D
                 merged.required.push(name);
             }
         }
+        merged.pattern_properties.extend(object.pattern_properties);
         merged.closed &= object.closed;
         // Every part's bounds hold, so the tightest of each does.
         merged.bounds.min = merged.bounds.min.max(object.bounds.min);
@@ -75,11 +77,19 @@ fn part_object(part: &Schema, id: &str) -> Result<Option<ObjectSchema>, Diagnost
         SchemaKind::Object(object) => object.clone(),
         SchemaKind::AllOf(inner) => merge_all_of(inner, id)?,
         SchemaKind::Any => return Ok(None),
+        SchemaKind::Nothing => {
+            return Err(diagnostic(
+                &part.location,
+                id,
+                "an `allOf` part that is `false` allows no value at all",
+            ));
+        }
         SchemaKind::OneOf(alternatives) => ObjectSchema {
             properties: Vec::new(),
             required: Vec::new(),
             closed: false,
             additional: None,
+            pattern_properties: Vec::new(),
             bounds: PropertyBounds::default(),
             forms: Some(alternatives.clone()),
         },
@@ -87,7 +97,7 @@ fn part_object(part: &Schema, id: &str) -> Result<Option<ObjectSchema>, Diagnost
             return Err(diagnostic(
                 &part.location,
                 id,
-                "`allOf` parts other than objects and `oneOf`/`anyOf` are not supported by this generator",
+                "an `allOf` of several parts that are not all objects is not supported by this generator (one part that is no object, beside parts of annotations only, is: it is that part)",
             ));
         }
     }))

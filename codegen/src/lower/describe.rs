@@ -7,7 +7,7 @@ use super::types::{Draft, DraftKind, RoleKind};
 use crate::docs::{code_span, html_to_markdown};
 use crate::ir::{
     HeaderEncoding, NumericConstraints, QueryEncoding, QueryValue, Redirects, Reply, Sending,
-    Server, SkippedOperation, StatusMatch, StringConstraints, TypeRef,
+    Server, ServerRule, SkippedOperation, StatusMatch, StringConstraints, TypeRef,
 };
 use crate::spec::{ItemBounds, Method, PropertyBounds};
 
@@ -74,11 +74,25 @@ pub(super) fn struct_docs(
     base: String,
     bounds: &PropertyBounds,
     required_sets: &[Vec<String>],
+    rules: &[ServerRule],
+    absent: &[String],
 ) -> String {
     let mut docs = match property_notes(bounds) {
         Some(notes) => format!("{base}\n\n{notes}"),
         None => base,
     };
+    if !absent.is_empty() {
+        let names: Vec<String> = absent.iter().map(|name| code_span(name, false)).collect();
+        let _ = write!(
+            docs,
+            "\n\nA value never has {} (the spec's schema for it is `false`).",
+            english_list(names)
+        );
+    }
+    if let Some(notes) = server_rule_notes(rules) {
+        docs.push_str("\n\n");
+        docs.push_str(&notes);
+    }
     if !required_sets.is_empty() {
         let sets: Vec<String> = required_sets
             .iter()
@@ -192,6 +206,7 @@ pub(super) fn field_docs(
     default: Option<&str>,
     read_only: bool,
     write_only: bool,
+    rules: &[ServerRule],
 ) -> String {
     let mut paragraphs = Vec::new();
     if !description.is_empty() {
@@ -212,10 +227,39 @@ pub(super) fn field_docs(
     if write_only {
         paragraphs.push("Sent in requests only; the server never returns it.".to_owned());
     }
+    if let Some(notes) = server_rule_notes(rules) {
+        paragraphs.push(notes);
+    }
     if paragraphs.is_empty() {
         paragraphs.push(format!("The `{wire_name}` property."));
     }
     paragraphs.join("\n\n")
+}
+
+/// What the server checks and this client does not: each rule with its keyword and value.
+fn server_rule_notes(rules: &[ServerRule]) -> Option<String> {
+    if rules.is_empty() {
+        return None;
+    }
+    let lines: Vec<String> = rules
+        .iter()
+        .map(|rule| {
+            let place = if rule.at.is_empty() {
+                String::new()
+            } else {
+                format!(" ({})", rule.at)
+            };
+            format!(
+                "- {}{place}: {}",
+                code_span(&rule.keyword, false),
+                code_span(&rule.value, false)
+            )
+        })
+        .collect();
+    Some(format!(
+        "Checked by the server, not by this client (the spec's rules, as written):\n{}",
+        lines.join("\n")
+    ))
 }
 
 /// The field that holds the forms of an object with `oneOf`/`anyOf` beside its properties.

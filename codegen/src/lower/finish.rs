@@ -23,7 +23,13 @@ pub(super) fn finish_type(
     let base = describe::type_docs(draft, &name);
     let (docs, kind) = match &draft.kind {
         DraftKind::Struct(structure) => (
-            describe::struct_docs(base, &structure.bounds, &structure.required_sets),
+            describe::struct_docs(
+                base,
+                &structure.bounds,
+                &structure.required_sets,
+                &structure.rules,
+                &structure.absent,
+            ),
             TypeKind::Struct(finish_struct(structure, draft, markdown)),
         ),
         DraftKind::Enum(values) => (base, TypeKind::Enum(finish_enum(values, draft))),
@@ -116,6 +122,8 @@ fn finish_struct(
         derives_default,
         required_sets: structure.required_sets.clone(),
         decoding,
+        server_checked: structure.rules.clone(),
+        absent: structure.absent.clone(),
     }
 }
 
@@ -184,6 +192,7 @@ fn finish_field(
             field.default.as_deref(),
             field.read_only,
             field.write_only,
+            &field.rules,
         ),
         wire_name: field.wire_name.clone(),
         rust_name,
@@ -203,6 +212,7 @@ fn finish_field(
         default: field.default.clone(),
         read_only: field.read_only,
         write_only: field.write_only,
+        server_checked: field.rules.clone(),
     }
 }
 

@@ -15,8 +15,8 @@ use crate::config::NameOverride;
 use crate::docs::html_to_markdown;
 use crate::error::{Diagnostic, Location};
 use crate::ir::{
-    IntegerKind, IntegerRange, IntegerType, NumericConstraints, StatusMatch, StringConstraints,
-    TypeId, TypeRef, Usage,
+    IntegerKind, IntegerRange, IntegerType, NumericConstraints, ServerRule, StatusMatch,
+    StringConstraints, TypeId, TypeRef, Usage,
 };
 use crate::naming::singular;
 use crate::parse::{NumericSchema, ObjectSchema, Schema, SchemaKind, StringSchema};
@@ -125,6 +125,10 @@ pub(super) struct DraftStruct {
     /// Sets of property names of which the value carries at least one set in full: `oneOf`/
     /// `anyOf` parts that only list `required` names.
     pub required_sets: Vec<Vec<String>>,
+    /// The object's own rules that the server checks.
+    pub rules: Vec<ServerRule>,
+    /// Properties whose schema is `false`.
+    pub absent: Vec<String>,
 }
 
 /// A type before naming: what it is, and everything learnt about it from each occurrence.
@@ -161,6 +165,8 @@ enum TypeKey {
         bounds: PropertyBounds,
         forms: Option<TypeRef>,
         required_sets: Vec<Vec<String>>,
+        rules: Vec<ServerRule>,
+        absent: Vec<String>,
         /// An untitled request body or reply belongs to its operation: two operations that
         /// happen to return the same shape still get a `…Response` each, named after them.
         operation_root: Option<String>,
@@ -205,6 +211,8 @@ pub(super) struct FieldKey {
     pub default: Option<String>,
     pub read_only: bool,
     pub write_only: bool,
+    /// The rules of the property's schema that the server checks.
+    pub rules: Vec<ServerRule>,
 }
 
 /// Descriptions converted to Markdown, each once: inlined schemas repeat the same descriptions
@@ -351,10 +359,28 @@ impl<'c> TypeSpace<'c> {
             SchemaKind::Any => TypeRef::Any,
             SchemaKind::Null => TypeRef::Nullable(Box::new(TypeRef::Any)),
             SchemaKind::Array(items, bounds) => {
+                if matches!(items.kind, SchemaKind::Nothing) {
+                    return Err(diagnostic(
+                        &items.location,
+                        id,
+                        "an array whose `items` is `false` (always empty) is not supported by this generator: leave the property out",
+                    ));
+                }
                 let items = self.schema(items, &context.items(), id)?;
                 TypeRef::Array(Box::new(items), *bounds)
             }
             SchemaKind::Object(object) => self.object(schema, object, context, id)?,
+            SchemaKind::Nothing => {
+                return Err(diagnostic(
+                    &schema.location,
+                    id,
+                    "the schema `false` allows no value here, so nothing could be sent or received (only a property, which must then be absent, `additionalProperties` or a `oneOf`/`anyOf` alternative may be `false`)",
+                ));
+            }
+            SchemaKind::AllOf(parts) if single_value_part(parts).is_some() => {
+                let part = single_value_part(parts).unwrap_or(&parts[0]);
+                self.schema(part, context, id)?
+            }
             SchemaKind::AllOf(parts) => {
                 let merged = merge_all_of(parts, id)?;
                 let ty = self.object(schema, &merged, context, id)?;
@@ -370,7 +396,12 @@ impl<'c> TypeSpace<'c> {
             }
             SchemaKind::OneOf(alternatives) => self.one_of(schema, alternatives, context, id)?,
         };
-        Ok(if schema.nullable && !matches!(ty, TypeRef::Nullable(_)) {
+        // A part of annotations only (`{"nullable": true}`) beside a single-part `allOf`'s part
+        // makes it nullable, as it does merged objects.
+        let nullable = schema.nullable
+            || matches!(&schema.kind, SchemaKind::AllOf(parts)
+                if parts.iter().any(|part| part.nullable && matches!(part.kind, SchemaKind::Any)));
+        Ok(if nullable && !matches!(ty, TypeRef::Nullable(_)) {
             TypeRef::Nullable(Box::new(ty))
         } else {
             ty
@@ -477,7 +508,19 @@ impl<'c> TypeSpace<'c> {
         id: &str,
     ) -> Result<TypeRef, Diagnostic> {
         let mut variants = Vec::with_capacity(alternatives.len());
-        for (index, alternative) in alternatives.iter().enumerate() {
+        // A `false` alternative is no value at all: nothing chooses it.
+        let alternatives: Vec<&Schema> = alternatives
+            .iter()
+            .filter(|alternative| !matches!(alternative.kind, SchemaKind::Nothing))
+            .collect();
+        if alternatives.is_empty() {
+            return Err(diagnostic(
+                &schema.location,
+                id,
+                "every alternative of this `oneOf`/`anyOf` is `false`: no value is valid",
+            ));
+        }
+        for (index, alternative) in alternatives.into_iter().enumerate() {
             let word = alternative
                 .title
                 .clone()
@@ -538,16 +581,11 @@ impl<'c> TypeSpace<'c> {
         context: &Context,
         id: &str,
     ) -> Result<TypeRef, Diagnostic> {
-        let additional = match &object.additional {
-            Some(additional) => {
-                Some(self.schema(additional, &context.child("additional_property"), id)?)
-            }
-            None => None,
-        };
+        let (additional, closed) = self.unlisted(object, context, id)?;
         if object.properties.is_empty()
             && object.required.is_empty()
             && object.forms.is_none()
-            && !object.closed
+            && !closed
         {
             // A map of any values is a JSON object, however it was said.
             return Ok(match additional {
@@ -557,19 +595,48 @@ impl<'c> TypeSpace<'c> {
         }
         let (forms, required_sets) = self.object_forms(schema, object, context, id)?;
         let mut fields = Vec::with_capacity(object.properties.len());
+        let mut absent = Vec::new();
         for (wire_name, property) in &object.properties {
+            let required = object.required.contains(wire_name);
+            if matches!(property.kind, SchemaKind::Nothing) {
+                // `false`: the property must be absent. It is no field; the docs say so.
+                if required {
+                    return Err(diagnostic(
+                        &property.location,
+                        id,
+                        format!(
+                            "`{wire_name}` is required but its schema is `false`: no value of this object is valid"
+                        ),
+                    ));
+                }
+                absent.push(wire_name.clone());
+                continue;
+            }
             let ty = self.schema(property, &context.child(wire_name), id)?;
+            let mut rules = Vec::new();
+            place_rules(property, "", &mut rules);
             fields.push(FieldKey {
                 wire_name: wire_name.clone(),
-                required: object.required.contains(wire_name),
+                required,
                 ty,
-                description: property.description.clone(),
+                description: property.description.clone().or_else(|| {
+                    single_value_part_of(property).and_then(|part| part.description.clone())
+                }),
                 deprecated: property.deprecated,
-                default: property.default.as_ref().map(ToString::to_string),
+                default: property
+                    .default
+                    .as_ref()
+                    .or_else(|| {
+                        single_value_part_of(property).and_then(|part| part.default.as_ref())
+                    })
+                    .map(ToString::to_string),
                 read_only: property.read_only,
                 write_only: property.write_only,
+                rules,
             });
         }
+        let mut rules = Vec::new();
+        own_rules(schema, "", &mut rules);
         fields.extend(undescribed_required(object));
         // Error bodies are one type wherever they are the same: what tells them apart is the
         // status, which the operation's error type records.
@@ -585,11 +652,13 @@ impl<'c> TypeSpace<'c> {
         let key = TypeKey::Struct {
             title: schema.title.clone(),
             fields: fields.clone(),
-            closed: object.closed,
+            closed,
             additional: additional.clone(),
             bounds: object.bounds.clone(),
             forms: forms.clone(),
             required_sets: required_sets.clone(),
+            rules: rules.clone(),
+            absent: absent.clone(),
             operation_root,
             sent: fields
                 .iter()
@@ -599,14 +668,50 @@ impl<'c> TypeSpace<'c> {
         let build = || {
             DraftKind::Struct(DraftStruct {
                 fields,
-                closed: object.closed,
+                closed,
                 additional,
                 bounds: object.bounds.clone(),
                 forms,
                 required_sets,
+                rules,
+                absent,
             })
         };
         Ok(TypeRef::Named(self.intern(key, build, schema, context)))
+    }
+
+    /// The type of an object's properties it does not list by name, and whether it allows no
+    /// others. `patternProperties`: the properties whose names match a pattern are kept with
+    /// the unlisted ones, in one map. Its values are of the patterns' type where every pattern
+    /// (and `additionalProperties`, or nothing else when it is `false`) gives the same one,
+    /// else any JSON values; which names match is a rule the server checks (the docs keep the
+    /// patterns).
+    fn unlisted(
+        &mut self,
+        object: &ObjectSchema,
+        context: &Context,
+        id: &str,
+    ) -> Result<(Option<TypeRef>, bool), Diagnostic> {
+        let mut additional = match &object.additional {
+            Some(additional) => {
+                Some(self.schema(additional, &context.child("additional_property"), id)?)
+            }
+            None => None,
+        };
+        let closed = object.closed && object.pattern_properties.is_empty();
+        if !object.pattern_properties.is_empty() {
+            let mut types = Vec::with_capacity(object.pattern_properties.len());
+            for (_, pattern) in &object.pattern_properties {
+                types.push(self.schema(pattern, &context.child("additional_property"), id)?);
+            }
+            let shared = types.iter().all(|ty| *ty == types[0]);
+            additional = Some(match additional {
+                Some(ty) if shared && ty == types[0] => ty,
+                None if shared && object.closed => types.swap_remove(0),
+                _ => TypeRef::Any,
+            });
+        }
+        Ok((additional, closed))
     }
 
     /// What a `oneOf`/`anyOf` beside an object's properties makes of it: a choice of forms
@@ -712,6 +817,7 @@ fn is_required_only(part: &Schema) -> bool {
         if object.properties.is_empty()
             && !object.required.is_empty()
             && object.additional.is_none()
+            && object.pattern_properties.is_empty()
             && !object.closed
             && object.forms.is_none()
             && object.bounds == PropertyBounds::default())
@@ -732,7 +838,10 @@ fn check_flattenable(alternatives: &[Schema], id: &str) -> Result<(), Diagnostic
                 check_flattenable(inner, id)?;
                 continue;
             }
-            SchemaKind::Object(_) | SchemaKind::AllOf(_) | SchemaKind::Any => continue,
+            SchemaKind::Object(_)
+            | SchemaKind::AllOf(_)
+            | SchemaKind::Any
+            | SchemaKind::Nothing => continue,
         };
         return Err(diagnostic(
             &alternative.location,
@@ -766,6 +875,79 @@ fn undescribed_required(object: &ObjectSchema) -> Vec<FieldKey> {
             default: None,
             read_only: false,
             write_only: false,
+            rules: Vec::new(),
         })
         .collect()
+}
+
+/// The one part of an `allOf` that says what the value is, when it is not an object (which
+/// merges with the others): `{"allOf": [{"type": "string", "format": "uuid"}], "description":
+/// …}` is how specs put a description beside a referenced type. The other parts say nothing of
+/// the value's type (`{}`, `{"nullable": true}`, a `not`), and the keywords beside the `allOf`
+/// (description, default, `nullable`) apply to the part.
+fn single_value_part(parts: &[Schema]) -> Option<&Schema> {
+    let mut typed = parts
+        .iter()
+        .filter(|part| !matches!(part.kind, SchemaKind::Any));
+    let part = typed.next()?;
+    (typed.next().is_none()
+        && !matches!(
+            part.kind,
+            SchemaKind::Object(_) | SchemaKind::AllOf(_) | SchemaKind::Nothing
+        ))
+    .then_some(part)
+}
+
+/// [`single_value_part`] of a schema that is an `allOf`.
+fn single_value_part_of(schema: &Schema) -> Option<&Schema> {
+    match &schema.kind {
+        SchemaKind::AllOf(parts) => single_value_part(parts),
+        _ => None,
+    }
+}
+
+/// The rules of `schema` itself and of its `allOf` parts that the server checks, at `at`.
+fn own_rules(schema: &Schema, at: &str, rules: &mut Vec<ServerRule>) {
+    for (keyword, value) in &schema.rules {
+        let rule = ServerRule {
+            at: at.to_owned(),
+            keyword: keyword.clone(),
+            value: value.to_string(),
+        };
+        if !rules.contains(&rule) {
+            rules.push(rule);
+        }
+    }
+    if let SchemaKind::AllOf(parts) = &schema.kind {
+        for part in parts {
+            own_rules(part, at, rules);
+        }
+    }
+}
+
+/// The rules a place that holds `schema` documents: its own, and those of its items and map
+/// values, which have no type of their own to document them.
+fn place_rules(schema: &Schema, at: &str, rules: &mut Vec<ServerRule>) {
+    own_rules(schema, at, rules);
+    let below = |words: &str| {
+        if at.is_empty() {
+            words.to_owned()
+        } else {
+            format!("{words} of {at}")
+        }
+    };
+    match &schema.kind {
+        SchemaKind::Array(items, _) => place_rules(items, &below("each item"), rules),
+        SchemaKind::Object(object) if object.properties.is_empty() => {
+            if let Some(additional) = &object.additional {
+                place_rules(additional, &below("each value"), rules);
+            }
+        }
+        SchemaKind::AllOf(parts) => {
+            if let Some(part) = single_value_part(parts) {
+                place_rules(part, at, rules);
+            }
+        }
+        _ => {}
+    }
 }

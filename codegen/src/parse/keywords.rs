@@ -8,8 +8,9 @@ use super::{NumericSchema, ObjectSchema, Parser, Schema, SchemaKind, StringSchem
 use crate::error::Location;
 use crate::spec::{ItemBounds, PropertyBounds};
 
-/// The keywords every schema honours, whatever its kind; `schema` reads them.
-const COMMON: [&str; 8] = [
+/// The keywords every schema honours, whatever its kind; `schema` reads them, and keeps the
+/// [`SERVER_CHECKED`] ones (and `enum`/`const` where its kind does not read them) as rules.
+const COMMON: [&str; 22] = [
     "title",
     "description",
     "deprecated",
@@ -18,6 +19,38 @@ const COMMON: [&str; 8] = [
     "default",
     "readOnly",
     "writeOnly",
+    "enum",
+    "const",
+    "not",
+    "if",
+    "then",
+    "else",
+    "contains",
+    "minContains",
+    "maxContains",
+    "dependentRequired",
+    "dependentSchemas",
+    "dependencies",
+    "unevaluatedProperties",
+    "unevaluatedItems",
+];
+
+/// Keywords that change which values are valid and that the generated client does not check:
+/// kept with the schema ([`Schema::rules`]) and written into the docs as checked by the server,
+/// never dropped silently.
+pub(super) const SERVER_CHECKED: [&str; 12] = [
+    "not",
+    "if",
+    "then",
+    "else",
+    "contains",
+    "minContains",
+    "maxContains",
+    "dependentRequired",
+    "dependentSchemas",
+    "dependencies",
+    "unevaluatedProperties",
+    "unevaluatedItems",
 ];
 
 /// The keywords a string schema honours, besides the common ones.
@@ -43,12 +76,19 @@ const NUMBER_KEYWORDS: &[&str] = &[
 ];
 
 /// The keywords an array schema honours, besides the common ones.
-const ARRAY_KEYWORDS: &[&str] = &["items", "minItems", "maxItems", "uniqueItems"];
+const ARRAY_KEYWORDS: &[&str] = &[
+    "items",
+    "prefixItems",
+    "minItems",
+    "maxItems",
+    "uniqueItems",
+];
 
 /// Object keywords, which JSON Schema applies to objects only: on a schema of another type they
 /// change nothing, so they are accepted there and not read.
-pub(super) const OBJECT_ONLY: [&str; 6] = [
+pub(super) const OBJECT_ONLY: [&str; 7] = [
     "properties",
+    "patternProperties",
     "required",
     "additionalProperties",
     "minProperties",
@@ -194,13 +234,6 @@ impl Parser {
             "an array schema",
             &with_common_and_object(ARRAY_KEYWORDS),
         );
-        let Some(items) = object.get("items") else {
-            self.report(
-                location,
-                "an array schema without `items` is not supported by this generator",
-            );
-            return None;
-        };
         let bounds = ItemBounds {
             min_items: self.length(object, "minItems", location),
             max_items: self.length(object, "maxItems", location),
@@ -208,8 +241,19 @@ impl Parser {
                 .boolean(object, "uniqueItems", location)
                 .unwrap_or(false),
         };
-        self.schema(items, &location.child("items"))
-            .map(|items| SchemaKind::Array(Box::new(items), bounds))
+        // Without `items`, every item may be any value. With `prefixItems`, the first items
+        // each have a schema of their own and `items` only applies to the rest: the items are
+        // any values, and both keywords are rules the server checks (`schema` keeps them).
+        let items = if object.contains_key("prefixItems") {
+            self.schema_array(object, "prefixItems", location)?;
+            Schema::bare(location.child("items"), SchemaKind::Any)
+        } else {
+            match object.get("items") {
+                Some(items) => self.schema(items, &location.child("items"))?,
+                None => Schema::bare(location.child("items"), SchemaKind::Any),
+            }
+        };
+        Some(SchemaKind::Array(Box::new(items), bounds))
     }
 
     /// `enum`, or `const` as a one-value enum. `null` among the values is left out: it makes the
@@ -260,6 +304,7 @@ impl Parser {
         let properties = self.properties(object, location)?;
         let required = self.required_names(object, location)?;
         let (closed, additional) = self.additional_properties(object, location)?;
+        let pattern_properties = self.pattern_properties(object, location)?;
         let bounds = PropertyBounds {
             min: self.length(object, "minProperties", location),
             max: self.length(object, "maxProperties", location),
@@ -270,9 +315,32 @@ impl Parser {
             required,
             closed,
             additional,
+            pattern_properties,
             bounds,
             forms: None,
         })
+    }
+
+    /// `patternProperties`, in spec order: each pattern with the schema of the properties whose
+    /// names match it.
+    fn pattern_properties(
+        &mut self,
+        object: &Map<String, Value>,
+        location: &Location,
+    ) -> Option<Vec<(String, Schema)>> {
+        let Some(value) = object.get("patternProperties") else {
+            return Some(Vec::new());
+        };
+        let patterns_location = location.child("patternProperties");
+        let map = self.object(value, &patterns_location, "`patternProperties`")?;
+        let patterns: Vec<(String, Schema)> = map
+            .iter()
+            .filter_map(|(pattern, schema)| {
+                let schema = self.schema(schema, &patterns_location.child(pattern))?;
+                Some((pattern.clone(), schema))
+            })
+            .collect();
+        (patterns.len() == map.len()).then_some(patterns)
     }
 
     /// `properties`, in spec order. Every property is read, so that the problems of all of them

@@ -124,6 +124,11 @@ pub struct Schema {
     pub write_only: bool,
     /// What kind of values the schema describes.
     pub kind: SchemaKind,
+    /// Keywords that change which values are valid and that the client does not check (`not`,
+    /// `if`/`then`/`else`, `contains`, `dependentRequired`, …, and `enum`/`const` on a kind that
+    /// does not read them), in spec order, each with its value as written: the server checks
+    /// them, the generated docs say so.
+    pub rules: Vec<(String, Value)>,
 }
 
 impl Schema {
@@ -141,6 +146,7 @@ impl Schema {
             read_only: false,
             write_only: false,
             kind,
+            rules: Vec::new(),
         }
     }
 }
@@ -166,8 +172,10 @@ pub enum SchemaKind {
     OneOf(Vec<Schema>),
     /// `type: null`: only `null`.
     Null,
-    /// `{}`: any JSON value.
+    /// `{}` or `true`: any JSON value.
     Any,
+    /// `false`: no value at all (a property that must be absent, an array that must be empty).
+    Nothing,
 }
 
 /// Keywords of a string schema.
@@ -215,6 +223,8 @@ pub struct ObjectSchema {
     pub closed: bool,
     /// `additionalProperties` given as a schema: the type of every property not listed.
     pub additional: Option<Box<Schema>>,
+    /// `patternProperties`, in spec order: a pattern of property names, and their schema.
+    pub pattern_properties: Vec<(String, Schema)>,
     /// `minProperties`, `maxProperties` and `propertyNames`.
     pub bounds: PropertyBounds,
     /// A `oneOf`/`anyOf` beside the properties: the object also has one of these forms.

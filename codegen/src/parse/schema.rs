@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use serde_json::{Map, Value};
 
-use super::keywords::{OBJECT_ONLY, with_common, with_common_and_object};
+use super::keywords::{OBJECT_ONLY, SERVER_CHECKED, with_common, with_common_and_object};
 use super::values::kind_of;
 use super::{ObjectSchema, Parser, Schema, SchemaKind};
 use crate::error::Location;
@@ -78,8 +78,16 @@ impl Parser {
         Some((schema, Arc::new(schemars::Schema::from(object))))
     }
 
-    /// Reads a schema inside another one, which stays in its parent's raw schema.
+    /// Reads a schema inside another one, which stays in its parent's raw schema. A boolean
+    /// schema (JSON Schema, OpenAPI 3.1) is `true`, any value, or `false`, none.
     pub(super) fn schema(&mut self, value: &Value, location: &Location) -> Option<Schema> {
+        match value {
+            Value::Bool(true) => return Some(Schema::bare(location.clone(), SchemaKind::Any)),
+            Value::Bool(false) => {
+                return Some(Schema::bare(location.clone(), SchemaKind::Nothing));
+            }
+            _ => {}
+        }
         let object = self.object(value, location, "a schema")?;
         self.schema_object(object, location)
     }
@@ -117,6 +125,28 @@ impl Parser {
                 kind = only.kind;
             }
         }
+        let reads_enum = matches!(
+            kind,
+            SchemaKind::String(_) | SchemaKind::Integer(_) | SchemaKind::Number(_)
+        );
+        // Which keys of this kind's own are rules the client leaves to the server: the names'
+        // patterns of an object, the positions of an array's first items.
+        let kind_rules: &[&str] = match kind {
+            SchemaKind::Object(_) | SchemaKind::AllOf(_) => &["patternProperties"],
+            SchemaKind::Array(..) if object.contains_key("prefixItems") => {
+                &["prefixItems", "items"]
+            }
+            _ => &[],
+        };
+        let rules = object
+            .iter()
+            .filter(|(key, _)| {
+                SERVER_CHECKED.contains(&key.as_str())
+                    || kind_rules.contains(&key.as_str())
+                    || (!reads_enum && matches!(key.as_str(), "enum" | "const"))
+            })
+            .map(|(key, value)| (key.clone(), value.clone()))
+            .collect();
         Some(Schema {
             location: location.clone(),
             title,
@@ -127,6 +157,7 @@ impl Parser {
             read_only,
             write_only,
             kind,
+            rules,
         })
     }
 
@@ -345,7 +376,7 @@ impl Parser {
 
     /// The value of `keyword`, a non-empty array of schemas. Every schema is read, so that the
     /// problems of all of them are reported, before any problem gives up on the whole.
-    fn schema_array(
+    pub(super) fn schema_array(
         &mut self,
         object: &Map<String, Value>,
         keyword: &str,
@@ -381,28 +412,63 @@ fn choice_keyword(object: &Map<String, Value>) -> Option<&'static str> {
 }
 
 /// The type a schema without `type` implies by its other keywords, as APIs write them
-/// (`properties` alone for an object, `items` alone for an array).
+/// (`properties` alone for an object, `items` alone for an array, `minLength` for a string, …,
+/// as `schema-check` reads them too), else by its `const` or the values of its `enum` when they
+/// share a type (integers among numbers make numbers). Values of several types imply none: the
+/// schema is any JSON value, its `enum` a rule the server checks.
 fn implied_type(object: &Map<String, Value>) -> Option<JsonType> {
-    if ["allOf", "oneOf", "anyOf"]
-        .iter()
-        .any(|key| object.contains_key(*key))
-    {
+    let has = |keys: &[&str]| keys.iter().any(|key| object.contains_key(*key));
+    if has(&["allOf", "oneOf", "anyOf"]) {
         None
-    } else if ["properties", "required", "additionalProperties"]
-        .iter()
-        .any(|key| object.contains_key(*key))
-    {
+    } else if has(&OBJECT_ONLY) {
         Some(JsonType::Object)
-    } else if object.contains_key("items") {
+    } else if has(&[
+        "items",
+        "prefixItems",
+        "minItems",
+        "maxItems",
+        "uniqueItems",
+    ]) {
         Some(JsonType::Array)
+    } else if has(&["minLength", "maxLength", "pattern"]) {
+        Some(JsonType::String)
     } else if let Some(value) = object.get("const") {
         Some(JsonType::of(value))
     } else if let Some(Value::Array(values)) = object.get("enum") {
         values
             .iter()
-            .find(|value| !value.is_null())
+            .filter(|value| !value.is_null())
             .map(JsonType::of)
+            .try_fold(None, |shared: Option<JsonType>, json_type| {
+                Some(Some(match (shared, json_type) {
+                    (None, json_type) => json_type,
+                    (Some(JsonType::Integer | JsonType::Number), JsonType::Number)
+                    | (Some(JsonType::Number), JsonType::Integer) => JsonType::Number,
+                    (Some(shared), json_type) if shared == json_type => shared,
+                    _ => return None,
+                }))
+            })
+            .flatten()
+    } else if let Some(format) = object.get("format").and_then(Value::as_str) {
+        Some(if INTEGER_FORMATS.contains(&format) {
+            JsonType::Integer
+        } else {
+            JsonType::String
+        })
+    } else if has(&[
+        "minimum",
+        "maximum",
+        "exclusiveMinimum",
+        "exclusiveMaximum",
+        "multipleOf",
+    ]) {
+        Some(JsonType::Number)
     } else {
         None
     }
 }
+
+/// The formats that name an integer type: a schema with one of them and no `type` is an integer.
+const INTEGER_FORMATS: [&str; 8] = [
+    "int8", "int16", "int32", "int64", "uint8", "uint16", "uint32", "uint64",
+];

@@ -67,12 +67,12 @@ fn missing_required_keys_are_all_reported() {
 
 #[test]
 fn unsupported_keywords_are_refused_where_they_are() {
-    let text = r#"{"method":"GET","path":"https://x.test/v1/a","operationId":"A","responses":{"200":{"content":{"application/json":{"schema":{"type":"object","properties":{"a":{"type":"object","patternProperties":{"^x":{"type":"string"}}},"b":{"not":{}}}}}}}}}"#;
+    let text = r#"{"method":"GET","path":"https://x.test/v1/a","operationId":"A","responses":{"200":{"content":{"application/json":{"schema":{"type":"object","properties":{"a":{"type":"object","unevaluatedItems":false,"$dynamicRef":"/x"},"b":{"$ref":"/x"}}}}}}}}"#;
     assert_eq!(
         problems(text),
         [
-            "f.json#/responses/200/content/application~1json/schema/properties/a/patternProperties (operation A): `patternProperties` in an object schema is not supported by this generator",
-            "f.json#/responses/200/content/application~1json/schema/properties/b/not (operation A): `not` in a schema without `type` is not supported by this generator",
+            "f.json#/responses/200/content/application~1json/schema/properties/a/$dynamicRef (operation A): `$dynamicRef` in an object schema is not supported by this generator",
+            "f.json#/responses/200/content/application~1json/schema/properties/b/$ref (operation A): `$ref` in a schema without `type` is not supported by this generator",
         ]
     );
 }
@@ -307,4 +307,108 @@ fn a_schema_that_is_not_an_object_is_refused_where_it_is() {
             "f.json#/responses/200/content/application~1json/schema (operation A): a schema must be a JSON object, found an array",
         ]
     );
+}
+
+#[test]
+fn boolean_schemas_are_any_value_or_none() {
+    let schema = body_schema(
+        r#"{"type":"object","properties":{"a":true,"b":false},"additionalProperties":false}"#,
+    );
+    let SchemaKind::Object(object) = schema.kind else {
+        panic!("object expected");
+    };
+    assert!(matches!(object.properties[0].1.kind, SchemaKind::Any));
+    assert!(matches!(object.properties[1].1.kind, SchemaKind::Nothing));
+    assert!(object.closed);
+}
+
+#[test]
+fn an_enum_without_type_takes_the_type_its_values_share() {
+    let strings = body_schema(r#"{"enum":["a","b",null]}"#);
+    assert!(strings.nullable);
+    assert!(
+        matches!(&strings.kind, SchemaKind::String(s) if s.enum_values == Some(vec!["a".into(), "b".into()]))
+    );
+    assert!(matches!(
+        body_schema(r#"{"enum":[1,2]}"#).kind,
+        SchemaKind::Integer(_)
+    ));
+    assert!(matches!(
+        body_schema(r#"{"enum":[1,2.5]}"#).kind,
+        SchemaKind::Number(_)
+    ));
+    // Values of several types: any value, the enum kept as a rule the server checks.
+    let mixed = body_schema(r#"{"enum":["a",1]}"#);
+    assert!(matches!(mixed.kind, SchemaKind::Any));
+    assert_eq!(
+        mixed.rules,
+        [("enum".to_owned(), serde_json::json!(["a", 1]))]
+    );
+}
+
+#[test]
+fn an_array_without_items_holds_any_values() {
+    let schema = body_schema(r#"{"type":"array","minItems":1}"#);
+    let SchemaKind::Array(items, bounds) = schema.kind else {
+        panic!("array expected");
+    };
+    assert!(matches!(items.kind, SchemaKind::Any));
+    assert_eq!(bounds.min_items, Some(1));
+}
+
+#[test]
+fn keywords_the_client_does_not_check_are_kept_as_rules() {
+    let schema = body_schema(
+        r#"{"type":"array","items":{"type":"string"},"contains":{"const":"x"},"not":{"maxItems":0}}"#,
+    );
+    assert_eq!(
+        schema.rules,
+        [
+            ("contains".to_owned(), serde_json::json!({"const": "x"})),
+            ("not".to_owned(), serde_json::json!({"maxItems": 0})),
+        ]
+    );
+    assert!(
+        body_problems(r#"{"type":"string","if":{"const":"a"},"then":{"minLength":2}}"#).is_empty()
+    );
+}
+
+#[test]
+fn pattern_properties_are_read_and_kept_as_a_rule() {
+    let schema = body_schema(
+        r#"{"patternProperties":{"^x-":{"type":"string"}},"additionalProperties":false}"#,
+    );
+    assert_eq!(schema.rules[0].0, "patternProperties");
+    let SchemaKind::Object(object) = schema.kind else {
+        panic!("object expected");
+    };
+    assert_eq!(object.pattern_properties[0].0, "^x-");
+    assert!(matches!(
+        object.pattern_properties[0].1.kind,
+        SchemaKind::String(_)
+    ));
+    assert_eq!(
+        body_problems(r#"{"type":"object","patternProperties":{"^x":3}}"#),
+        [format!(
+            "{BODY}/patternProperties/^x (operation A): a schema must be a JSON object, found a number"
+        )]
+    );
+}
+
+#[test]
+fn prefix_items_make_items_of_any_value_with_the_positions_kept_as_rules() {
+    let schema =
+        body_schema(r#"{"prefixItems":[{"type":"number"},{"type":"number"}],"items":false}"#);
+    assert_eq!(
+        schema
+            .rules
+            .iter()
+            .map(|(keyword, _)| keyword.as_str())
+            .collect::<Vec<_>>(),
+        ["prefixItems", "items"]
+    );
+    let SchemaKind::Array(items, _) = schema.kind else {
+        panic!("array expected");
+    };
+    assert!(matches!(items.kind, SchemaKind::Any));
 }
