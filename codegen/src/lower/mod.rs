@@ -65,7 +65,9 @@ pub fn lower(fragments: Vec<Fragment>, config: &Config, base_url: &str) -> Resul
     let types = type_drafts
         .iter()
         .zip(&names)
-        .map(|(draft, name)| finish::finish_type(draft, name.clone(), &names, &mut markdown))
+        .map(|(draft, name)| {
+            finish::finish_type(draft, name.clone(), &names, &type_drafts, &mut markdown)
+        })
         .collect();
     Ok(Api {
         base_url: base_url.to_owned(),

@@ -400,30 +400,26 @@ fn sending(
     ty: &TypeRef,
     id: &str,
 ) -> Result<Sending, Diagnostic> {
-    let text = |ty: &TypeRef| {
-        if types.is_string_like(ty) {
-            ValueText::AsStr
-        } else {
-            ValueText::Display
-        }
-    };
-    // A scalar is sent as text; any other named type (an object, a choice) as JSON.
+    // A scalar (a choice of scalars included) is sent as text; any other named type (an
+    // object, a choice of objects) as JSON.
     let query_value = |ty: &TypeRef| {
-        if types.is_scalar(ty) {
-            Some(QueryValue::Text(text(ty)))
+        if let Some(text) = types.value_text(ty) {
+            Some(QueryValue::Text(text))
         } else if matches!(ty, TypeRef::Named(_)) {
             Some(QueryValue::Json)
         } else {
             None
         }
     };
-    let scalar = |ty: &TypeRef| types.is_scalar(ty).then(|| text(ty));
+    let scalar = |ty: &TypeRef| types.value_text(ty);
     let explode = parameter.explode.unwrap_or(true);
     let decided = match parameter.r#in {
-        ParameterLocation::Path => scalar(ty).map(|_| {
-            Sending::Path(match ty {
-                TypeRef::String(_) => PathValue::Text,
-                TypeRef::Named(_) => PathValue::StringLike,
+        ParameterLocation::Path => scalar(ty).map(|text| {
+            Sending::Path(match (ty, text) {
+                (TypeRef::String(_), _) => PathValue::Text,
+                (TypeRef::Named(_), ValueText::AsStr) => PathValue::StringLike,
+                // Only choices are named types written as they display.
+                (TypeRef::Named(_), ValueText::Display) => PathValue::Choice,
                 _ => PathValue::Display,
             })
         }),
@@ -446,7 +442,7 @@ fn sending(
             &parameter.schema.location,
             id,
             format!(
-                "a {} parameter of this type is not supported by this generator (path and header values must be one string, number, boolean or enum; query values may also be objects and lists of them)",
+                "a {} parameter of this type is not supported by this generator (path and header values must be one string, number, boolean or enum, or a `oneOf`/`anyOf` of those; query values may also be objects and lists of them)",
                 parameter.r#in.as_str()
             ),
         )
