@@ -705,6 +705,10 @@ pub struct BodyArgument {
 pub enum BodyFormat {
     /// JSON, a value of this type.
     Json(TypeRef),
+    /// A form (`application/x-www-form-urlencoded`), a value of this struct type whose every
+    /// property is a scalar or a list of scalars: sent as OpenAPI's form defaults say (`style:
+    /// form`, `explode: true`), one `name=value` pair per property and per list item.
+    Form(TypeRef),
     /// Text, as a string.
     Text,
     /// Bytes.

@@ -212,6 +212,10 @@ fn body_statement(api: &Api, body: &Body, arguments: &mut Vec<TokenStream>) -> T
             let ty = type_tokens(api, ty, &quote!(types::));
             (quote!(&#ty), quote!(#request.json_body(#name)))
         }
+        BodyFormat::Form(ty) => {
+            let ty = type_tokens(api, ty, &quote!(types::));
+            (quote!(&#ty), quote!(#request.form_body(#name)))
+        }
         BodyFormat::Text => (quote!(&str), quote!(#request.raw_body(#media_type, #name))),
         BodyFormat::Bytes => (
             quote!(&[u8]),

@@ -349,6 +349,21 @@ impl<'c> TypeSpace<'c> {
         (self.drafts, self.markdown)
     }
 
+    /// The properties of `ty`, when it is an object type, and whether it also keeps properties
+    /// it does not list (`additionalProperties` as a schema, or forms beside its own).
+    pub fn struct_fields(&self, ty: &TypeRef) -> Option<(&[FieldKey], bool)> {
+        match ty {
+            TypeRef::Named(id) => match &self.drafts[id.0].kind {
+                DraftKind::Struct(structure) => Some((
+                    &structure.fields,
+                    structure.additional.is_some() || structure.forms.is_some(),
+                )),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+
     /// How a scalar of type `ty` is written as text, if it is one (see [`value_text`]).
     pub fn value_text(&self, ty: &TypeRef) -> Option<ValueText> {
         value_text(&self.drafts, ty)
