@@ -400,6 +400,11 @@ pub struct OneOfDef {
     /// For choices met in replies, the last variant, which keeps a value in none of the forms
     /// whole (APIs add forms before their specs do); it cannot be built.
     pub unknown: Option<CatchAll>,
+    /// When every form is one scalar (`oneOf: [integer, string]`), how each variant's value is
+    /// written as text, in variant order: the choice then implements `Display`, which is how it
+    /// travels as a path, query, header or form value (the unknown form, if any, as
+    /// `UnknownForm` displays). `None` for choices of objects, lists or other choices.
+    pub text: Option<Vec<ValueText>>,
 }
 
 /// The variant of an enum or a choice that keeps what the spec does not list, received from
@@ -730,6 +735,9 @@ pub enum PathValue {
     /// A number or boolean: taken by value and written as it displays (digits, `.`, `-`,
     /// `true`), which needs no encoding.
     Display,
+    /// A choice of scalars ([`OneOfDef::text`]): taken by reference, its `to_string()`
+    /// percent-encoded, since one of its forms may be any string.
+    Choice,
 }
 
 impl PathValue {
@@ -738,7 +746,7 @@ impl PathValue {
     #[must_use]
     pub fn is_percent_encoded(self) -> bool {
         match self {
-            Self::Text | Self::StringLike => true,
+            Self::Text | Self::StringLike | Self::Choice => true,
             Self::Display => false,
         }
     }
@@ -749,7 +757,7 @@ impl PathValue {
 pub enum ValueText {
     /// `value.as_str()`: strings, enums and constrained strings.
     AsStr,
-    /// `value.to_string()`: numbers and booleans.
+    /// `value.to_string()`: numbers, booleans and choices of scalars.
     Display,
 }
 
@@ -861,6 +869,10 @@ pub struct BodyArgument {
 pub enum BodyFormat {
     /// JSON, a value of this type.
     Json(TypeRef),
+    /// A form (`application/x-www-form-urlencoded`), a value of this struct type whose every
+    /// property is a scalar or a list of scalars: sent as OpenAPI's form defaults say (`style:
+    /// form`, `explode: true`), one `name=value` pair per property and per list item.
+    Form(TypeRef),
     /// Text, as a string.
     Text,
     /// Bytes.

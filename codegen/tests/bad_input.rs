@@ -296,7 +296,20 @@ fn a_header_parameter_that_is_an_object_is_refused() {
             r#"{"in":"header","name":"X-Filter","schema":{"type":"object","properties":{"a":{"type":"string"}}}}"#,
             "",
         ),
-        "specs/F.json#/parameters/0/schema (operation Op): a header parameter of this type is not supported by this generator (path and header values must be one string, number, boolean or enum; query values may also be objects and lists of them)",
+        "specs/F.json#/parameters/0/schema (operation Op): a header parameter of this type is not supported by this generator (path and header values must be one string, number, boolean or enum, or a `oneOf`/`anyOf` of those; query values may also be objects and lists of them)",
+    );
+}
+
+#[test]
+fn a_header_parameter_that_may_be_an_object_is_refused() {
+    // A choice is text only when every form is one scalar.
+    refused(
+        &fragment(
+            "https://api.revcent.com/v2/x",
+            r#"{"in":"header","name":"X-Filter","schema":{"oneOf":[{"type":"integer"},{"type":"object","properties":{"a":{"type":"string"}}}]}}"#,
+            "",
+        ),
+        "specs/F.json#/parameters/0/schema (operation Op): a header parameter of this type is not supported by this generator (path and header values must be one string, number, boolean or enum, or a `oneOf`/`anyOf` of those; query values may also be objects and lists of them)",
     );
 }
 

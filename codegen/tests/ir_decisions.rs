@@ -5,8 +5,8 @@
 mod common;
 
 use codegen::ir::{
-    Api, IntegerKind, PathValue, Presence, QueryEncoding, QueryValue, Sending, TypeKind, TypeRef,
-    ValueText,
+    Api, HeaderEncoding, IntegerKind, PathValue, Presence, QueryEncoding, QueryValue, Sending,
+    TypeKind, TypeRef, ValueText,
 };
 
 fn fixture(name: &str) -> Api {
@@ -64,6 +64,40 @@ fn strings_and_ids_in_a_path_are_percent_encoded() {
         ]
     );
     assert!(api.encodes_path_segments());
+}
+
+#[test]
+fn choices_of_scalars_are_parameters_written_as_their_text() {
+    let api = fixture("scalar_choice_parameters");
+    assert_eq!(
+        path_values(&api),
+        [
+            ("workflow_id", Sending::Path(PathValue::Choice)),
+            (
+                "since",
+                Sending::Query(QueryEncoding::Single(QueryValue::Text(ValueText::Display)))
+            ),
+            (
+                "marks",
+                Sending::Query(QueryEncoding::Joined(ValueText::Display))
+            ),
+            (
+                "X-Run-Priority",
+                Sending::Header(HeaderEncoding::Single(ValueText::Display))
+            ),
+        ]
+    );
+    // A string form may hold anything, so the choice goes through the encoder.
+    assert!(api.encodes_path_segments());
+    let workflow_id = api.type_named("WorkflowId").expect("the choice");
+    let TypeKind::OneOf(choice) = &workflow_id.kind else {
+        panic!("WorkflowId is a choice: {:?}", workflow_id.kind);
+    };
+    assert_eq!(
+        choice.text,
+        Some(vec![ValueText::Display, ValueText::AsStr]),
+        "the integer displays, the string is itself"
+    );
 }
 
 #[test]

@@ -896,7 +896,8 @@ mod tests {
         fs::write(specs.join("BadMethod.json"), bad_method).expect("write");
         let bad_path = good
             .replacen("\"EditAIVoiceAgent\"", "\"BadPath\"", 1)
-            .replacen("https://api.revcent.com/v2", "https://elsewhere.test/v2", 1);
+            // Another server would be fine (the operation keeps its own); a relative path is not.
+            .replacen("https://api.revcent.com/v2", "/v2", 1);
         assert_ne!(bad_path, good);
         fs::write(specs.join("BadPath.json"), bad_path).expect("write");
         let out = root.path().join("out");
@@ -941,7 +942,7 @@ mod tests {
             "{message}"
         );
         assert!(
-            message.contains("is not under the configured base URL `https://api.revcent.com/v2`"),
+            message.contains("is neither under the base URL `https://api.revcent.com/v2`"),
             "{message}"
         );
         assert!(

@@ -63,10 +63,10 @@ fn path_expression(operation: &Operation) -> TokenStream {
                 let param = &operation.params[*index];
                 let name = ident(&param.rust_name);
                 format_string.push_str("{}");
-                let value = if param.sending == Sending::Path(PathValue::StringLike) {
-                    quote!(#name.as_str())
-                } else {
-                    quote!(#name)
+                let value = match param.sending {
+                    Sending::Path(PathValue::StringLike) => quote!(#name.as_str()),
+                    Sending::Path(PathValue::Choice) => quote!(&#name.to_string()),
+                    _ => quote!(#name),
                 };
                 let encoded =
                     matches!(param.sending, Sending::Path(kind) if kind.is_percent_encoded());
@@ -91,7 +91,7 @@ fn path_argument_type(api: &Api, param: &Param, value: PathValue) -> TokenStream
     let ty = type_tokens(api, &param.ty, &quote!(types::));
     match value {
         PathValue::Text => quote!(&str),
-        PathValue::StringLike => quote!(&#ty),
+        PathValue::StringLike | PathValue::Choice => quote!(&#ty),
         PathValue::Display => ty,
     }
 }
@@ -277,6 +277,10 @@ fn body_statement(api: &Api, body: &Body, arguments: &mut Vec<TokenStream>) -> T
             let ty = type_tokens(api, ty, &quote!(types::));
             (quote!(&#ty), quote!(#request.json_body(#name)))
         }
+        BodyFormat::Form(ty) => {
+            let ty = type_tokens(api, ty, &quote!(types::));
+            (quote!(&#ty), quote!(#request.form_body(#name)))
+        }
         BodyFormat::Text => (quote!(&str), quote!(#request.raw_body(#media_type, #name))),
         BodyFormat::Bytes => (
             quote!(&[u8]),
@@ -320,9 +324,16 @@ fn query_value_statement(wire: &str, value: &TokenStream, query_value: QueryValu
 /// commas.
 fn joined_statement(wire: &str, setter: &TokenStream, text: ValueText) -> TokenStream {
     let request = ident(REQUEST_BINDING);
-    let text = text_of(&quote!(item), text);
+    // `to_string()` already owns its text.
+    let owned = match text {
+        ValueText::AsStr => {
+            let text = text_of(&quote!(item), text);
+            quote!(String::from(#text))
+        }
+        ValueText::Display => text_of(&quote!(item), text),
+    };
     quote! {
-        let joined: Vec<String> = value.iter().map(|item| String::from(#text)).collect();
+        let joined: Vec<String> = value.iter().map(|item| #owned).collect();
         #request = #request.#setter(#wire, joined.join(","));
     }
 }

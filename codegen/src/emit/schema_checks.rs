@@ -37,22 +37,29 @@ fn operation_test(api: &Api, operation: &Operation) -> TokenStream {
     let mut docs = format!(" The body and reply types of `{id}`.");
     if let (Some(body), Some(schema)) = (&operation.body, &operation.schemas.request_body)
         && let BodyKind::Argument(argument) = &body.kind
-        && let BodyFormat::Json(ty) = &argument.format
+        && let BodyFormat::Json(ty) | BodyFormat::Form(ty) = &argument.format
     {
+        if let BodyFormat::Form(_) = &argument.format {
+            docs.push_str(
+                " Its request body is sent as a form, not as JSON: the round trips prove its type \
+                 against the schema; how that type becomes form pairs is the runtime's \
+                 `Request::form_body`, tested with the runtime.",
+            );
+        }
         let parts = api.lenient_parts(ty, schema.as_value());
         let strictness = match parts.as_slice() {
             [] => None,
             parts if parts.iter().any(String::is_empty) => {
                 docs.push_str(
-                    " Its request body is a type also met in replies, which is read as leniently \
-                     as replies: its round trips are checked, its refusals are not.",
+                    " Its request body is read leniently (a type also met in replies, or rules only \
+                     the server checks): its round trips are checked, its refusals are not.",
                 );
                 Some(quote!(.accepting_invalid()))
             }
             parts => {
                 docs.push_str(
-                    " Parts of its request body are types also met in replies, read as leniently \
-                     as replies: refusals are not checked there.",
+                    " Parts of its request body are read leniently (types also met in replies, or \
+                     rules only the server checks): refusals are not checked there.",
                 );
                 Some(quote!(.lenient_at(&[#(#parts),*])))
             }

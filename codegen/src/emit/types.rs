@@ -8,7 +8,7 @@ use super::{Printing, doc_attrs, ident, render_groups, type_tokens};
 use crate::error::Error;
 use crate::ir::{
     Api, ByStatusDef, Decoding, EnumDef, Field, FlattenedField, NewtypeDef, OneOfDef, Operation,
-    Param, Presence, Sending, StatusMatch, StatusVariant, StructDef, TypeDef, TypeKind,
+    Param, Presence, Sending, StatusMatch, StatusVariant, StructDef, TypeDef, TypeKind, ValueText,
 };
 
 pub(super) fn types_rs(api: &Api, printing: Printing) -> Result<String, Error> {
@@ -318,6 +318,32 @@ fn one_of_tokens(api: &Api, definition: &TypeDef, one_of: &OneOfDef) -> TokenStr
             #name(crate::runtime::UnknownForm),
         }
     });
+    let display = one_of.text.as_ref().map(|texts| {
+        let arms = one_of.variants.iter().zip(texts).map(|(variant, text)| {
+            let variant_name = ident(&variant.rust_name);
+            let write = match text {
+                ValueText::AsStr => quote!(formatter.write_str(value.as_str())),
+                ValueText::Display => quote!(std::fmt::Display::fmt(value, formatter)),
+            };
+            quote!(Self::#variant_name(value) => #write,)
+        });
+        let unknown = one_of.unknown.as_ref().map(|unknown| {
+            let unknown_name = ident(&unknown.rust_name);
+            quote!(Self::#unknown_name(value) => std::fmt::Display::fmt(value, formatter),)
+        });
+        quote! {
+            /// The value as it is written in a path, a query, a header or a form: the chosen
+            /// form's text.
+            impl std::fmt::Display for #name {
+                fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                    match self {
+                        #(#arms)*
+                        #unknown
+                    }
+                }
+            }
+        }
+    });
     quote! {
         #docs
         #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -327,6 +353,8 @@ fn one_of_tokens(api: &Api, definition: &TypeDef, one_of: &OneOfDef) -> TokenStr
             #(#variants)*
             #unknown
         }
+
+        #display
     }
 }
 

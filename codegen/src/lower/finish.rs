@@ -4,7 +4,8 @@
 use super::describe;
 use super::naming;
 use super::types::{
-    Draft, DraftKind, DraftStruct, FieldKey, MarkdownCache, integer_range, integer_values,
+    Draft, DraftKind, DraftStruct, FieldKey, MarkdownCache, choice_texts, integer_range,
+    integer_values,
 };
 use crate::ir::{
     ByStatusDef, CatchAll, Decoding, EnumDef, Field, FlattenedField, NewtypeDef, OneOfDef,
@@ -13,11 +14,12 @@ use crate::ir::{
 };
 use crate::naming::{dedupe_in_order, snake_ident};
 
-/// A draft as the finished type named `name`; `names` are every type's.
+/// A draft as the finished type named `name`; `names` are every type's, `drafts` every draft.
 pub(super) fn finish_type(
     draft: &Draft,
     name: String,
     names: &[String],
+    drafts: &[Draft],
     markdown: &mut MarkdownCache,
 ) -> TypeDef {
     let base = describe::type_docs(draft, &name);
@@ -43,7 +45,7 @@ pub(super) fn finish_type(
             (docs, TypeKind::Newtype(newtype))
         }
         DraftKind::OneOf(alternatives) => {
-            let one_of = finish_one_of(alternatives, draft, names);
+            let one_of = finish_one_of(alternatives, draft, names, drafts);
             (
                 describe::one_of_docs(
                     &base,
@@ -241,7 +243,12 @@ fn presence(field: &FieldKey, usage: Usage) -> Presence {
 
 /// A choice's forms, named after their types; a choice met in replies keeps a form it does not
 /// list whole, in its unknown variant.
-fn finish_one_of(alternatives: &[TypeRef], draft: &Draft, names: &[String]) -> OneOfDef {
+fn finish_one_of(
+    alternatives: &[TypeRef],
+    draft: &Draft,
+    names: &[String],
+    drafts: &[Draft],
+) -> OneOfDef {
     let variants: Vec<OneOfVariant> = alternatives
         .iter()
         .zip(naming::one_of_variant_names(alternatives, names))
@@ -261,7 +268,11 @@ fn finish_one_of(alternatives: &[TypeRef], draft: &Draft, names: &[String]) -> O
             docs: describe::UNKNOWN_FORM_DOCS.to_owned(),
         }
     });
-    OneOfDef { variants, unknown }
+    OneOfDef {
+        variants,
+        unknown,
+        text: choice_texts(drafts, alternatives),
+    }
 }
 
 /// Error bodies by status, each variant named after its body's type.

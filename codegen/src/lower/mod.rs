@@ -156,7 +156,9 @@ pub fn lower(
     let types = type_drafts
         .iter()
         .zip(&names)
-        .map(|(draft, name)| finish::finish_type(draft, name.clone(), &names, &mut markdown))
+        .map(|(draft, name)| {
+            finish::finish_type(draft, name.clone(), &names, &type_drafts, &mut markdown)
+        })
         .collect();
     let mut crate_docs = describe::crate_docs(
         &config.api_name,

@@ -130,13 +130,15 @@ impl OperationDraft {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum MediaKind {
     Json,
+    /// `application/x-www-form-urlencoded`: request bodies only.
+    Form,
     Text,
     Bytes,
 }
 
 impl MediaKind {
-    /// JSON as its type; text as a string; forms and multipart are not supported; anything else
-    /// as bytes.
+    /// JSON as its type; forms as theirs (in requests); text as a string; multipart is not
+    /// supported; anything else as bytes.
     fn of(media_type: &str) -> Option<Self> {
         let essence = media_type
             .split(';')
@@ -151,26 +153,28 @@ impl MediaKind {
             || essence.ends_with("+xml")
         {
             Some(Self::Text)
-        } else if essence.starts_with("multipart/")
-            || essence == "application/x-www-form-urlencoded"
-        {
+        } else if essence == "application/x-www-form-urlencoded" {
+            Some(Self::Form)
+        } else if essence.starts_with("multipart/") {
             None
         } else {
             Some(Self::Bytes)
         }
     }
 
-    /// Preference when several are offered: JSON, then text, then bytes.
+    /// Preference when several are offered: JSON (the one every type round-trips through),
+    /// then a form (still typed), then text, then bytes.
     fn rank(self) -> u8 {
         match self {
             Self::Json => 0,
-            Self::Text => 1,
-            Self::Bytes => 2,
+            Self::Form => 1,
+            Self::Text => 2,
+            Self::Bytes => 3,
         }
     }
 }
 
-/// Picks the media type a body is sent as, preferring JSON, then text, then bytes. GET
+/// Picks the media type a body is sent as, preferring JSON, then a form, then text, then bytes. GET
 /// fragments of some APIs declare an empty form body that must not be sent; such a body is
 /// dropped rather than refused.
 fn choose_body_media<'f>(
@@ -184,7 +188,7 @@ fn choose_body_media<'f>(
             });
         !empty_form
     });
-    preferred_media(sendable, "request bodies", id)
+    preferred_media(sendable, "request bodies", id, true)
 }
 
 /// The body a reply carries, preferring JSON, then text, then bytes; `None` for no body.
@@ -192,19 +196,22 @@ fn reply_media<'r>(
     response: &'r Response,
     id: &str,
 ) -> Result<Option<(&'r MediaType, MediaKind)>, Diagnostic> {
-    preferred_media(response.content.iter(), "replies", id)
+    preferred_media(response.content.iter(), "replies", id, false)
 }
 
-/// The best of `content`; a media type that cannot be handled (forms, multipart) refuses the
-/// whole.
+/// The best of `content`; a media type that cannot be handled (multipart, and forms unless
+/// `forms` says they can be sent) refuses the whole.
 fn preferred_media<'m>(
     content: impl Iterator<Item = &'m MediaType>,
     what: &str,
     id: &str,
+    forms: bool,
 ) -> Result<Option<(&'m MediaType, MediaKind)>, Diagnostic> {
     let mut chosen: Option<(&MediaType, MediaKind)> = None;
     for media in content {
-        let Some(kind) = MediaKind::of(&media.media_type) else {
+        let handled =
+            MediaKind::of(&media.media_type).filter(|kind| forms || *kind != MediaKind::Form);
+        let Some(kind) = handled else {
             return Err(diagnostic(
                 &media.location,
                 id,
@@ -445,30 +452,26 @@ fn sending(
     ty: &TypeRef,
     id: &str,
 ) -> Result<Sending, Diagnostic> {
-    let text = |ty: &TypeRef| {
-        if types.is_string_like(ty) {
-            ValueText::AsStr
-        } else {
-            ValueText::Display
-        }
-    };
-    // A scalar is sent as text; any other named type (an object, a choice) as JSON.
+    // A scalar (a choice of scalars included) is sent as text; any other named type (an
+    // object, a choice of objects) as JSON.
     let query_value = |ty: &TypeRef| {
-        if types.is_scalar(ty) {
-            Some(QueryValue::Text(text(ty)))
+        if let Some(text) = types.value_text(ty) {
+            Some(QueryValue::Text(text))
         } else if matches!(ty, TypeRef::Named(_)) {
             Some(QueryValue::Json)
         } else {
             None
         }
     };
-    let scalar = |ty: &TypeRef| types.is_scalar(ty).then(|| text(ty));
+    let scalar = |ty: &TypeRef| types.value_text(ty);
     let explode = parameter.explode.unwrap_or(true);
     let decided = match parameter.r#in {
-        ParameterLocation::Path => scalar(ty).map(|_| {
-            Sending::Path(match ty {
-                TypeRef::String(_) => PathValue::Text,
-                TypeRef::Named(_) => PathValue::StringLike,
+        ParameterLocation::Path => scalar(ty).map(|text| {
+            Sending::Path(match (ty, text) {
+                (TypeRef::String(_), _) => PathValue::Text,
+                (TypeRef::Named(_), ValueText::AsStr) => PathValue::StringLike,
+                // Only choices are named types written as they display.
+                (TypeRef::Named(_), ValueText::Display) => PathValue::Choice,
                 _ => PathValue::Display,
             })
         }),
@@ -491,7 +494,7 @@ fn sending(
             &parameter.schema.location,
             id,
             format!(
-                "a {} parameter of this type is not supported by this generator (path and header values must be one string, number, boolean or enum; query values may also be objects and lists of them)",
+                "a {} parameter of this type is not supported by this generator (path and header values must be one string, number, boolean or enum, or a `oneOf`/`anyOf` of those; query values may also be objects and lists of them)",
                 parameter.r#in.as_str()
             ),
         )
@@ -523,6 +526,7 @@ fn request_body(
     };
     let raw_schema = media.raw_schema.clone();
     let format = match kind {
+        MediaKind::Form => form_format(types, media, type_root, id)?,
         MediaKind::Text => BodyFormat::Text,
         MediaKind::Bytes => BodyFormat::Bytes,
         MediaKind::Json => {
@@ -535,22 +539,85 @@ fn request_body(
             {
                 return Ok((Some(body(BodyKind::EmptyObject)), raw_schema));
             }
-            let context = Context::root(
-                format!("{type_root}Request"),
-                vec![id.to_owned(), "request".to_owned()],
-                Usage {
-                    request: true,
-                    response: false,
-                },
-                Some(Role {
-                    kind: RoleKind::RequestBody,
-                    operation_id: id.to_owned(),
-                }),
-            );
-            BodyFormat::Json(types.schema(schema, &context, id)?)
+            BodyFormat::Json(types.schema(schema, &body_context(type_root, id), id)?)
         }
     };
     Ok((Some(body(argument(format))), raw_schema))
+}
+
+/// Where a request body's type is rooted: `<Op>Request`, sent, never received.
+fn body_context(type_root: &str, id: &str) -> Context {
+    Context::root(
+        format!("{type_root}Request"),
+        vec![id.to_owned(), "request".to_owned()],
+        Usage {
+            request: true,
+            response: false,
+        },
+        Some(Role {
+            kind: RoleKind::RequestBody,
+            operation_id: id.to_owned(),
+        }),
+    )
+}
+
+/// A form body: an object whose every property is one scalar or a list of scalars, which
+/// OpenAPI's form defaults (`style: form`, `explode: true`) write as one pair per value. Other
+/// shapes are refused where they are: a nested object would be spread into the form beside the
+/// body's own properties, a list of lists or objects has no form encoding, and `null` cannot
+/// be written at all. (A non-empty `encoding`, which could change these rules per property, is
+/// refused when the fragment is read.)
+fn form_format(
+    types: &mut TypeSpace,
+    media: &MediaType,
+    type_root: &str,
+    id: &str,
+) -> Result<BodyFormat, Diagnostic> {
+    let schema = media
+        .schema
+        .as_ref()
+        .ok_or_else(|| diagnostic(&media.location, id, "a form request body needs a `schema`"))?;
+    let ty = types.schema(schema, &body_context(type_root, id), id)?;
+    let Some((fields, open)) = types.struct_fields(&ty) else {
+        return Err(diagnostic(
+            &schema.location,
+            id,
+            "a form request body must be an object with `properties`",
+        ));
+    };
+    if open {
+        return Err(diagnostic(
+            &schema.location,
+            id,
+            "a form request body with `additionalProperties` or `oneOf`/`anyOf` forms is not supported by this generator: list its fields in `properties`",
+        ));
+    }
+    for field in fields {
+        let sendable = match &field.ty {
+            TypeRef::Array(items, _) => types.value_text(items).is_some(),
+            other => types.value_text(other).is_some(),
+        };
+        if !sendable {
+            // The property itself where the body lists it; the body where it comes from `allOf`.
+            let declared = match &schema.kind {
+                SchemaKind::Object(object) => object
+                    .properties
+                    .iter()
+                    .find(|(name, _)| *name == field.wire_name),
+                _ => None,
+            };
+            let location = declared.map_or(&schema.location, |(_, property)| &property.location);
+            return Err(diagnostic(
+                location,
+                id,
+                format!(
+                    "the form field `{}` is not supported by this generator: a form (`application/x-www-form-urlencoded`) carries strings, numbers, booleans, enums, choices of those and lists of them, never `null`; send JSON or multipart for other shapes",
+                    field.wire_name
+                ),
+            ));
+        }
+    }
+    Ok(BodyFormat::Form(ty))
 }
 
 /// The success reply, the declared `3XX` outcomes and the error body type. Every 2XX is a

@@ -16,7 +16,7 @@ use crate::docs::html_to_markdown;
 use crate::error::{Diagnostic, Location};
 use crate::ir::{
     IntegerKind, IntegerRange, IntegerType, NumericConstraints, ServerRule, StatusMatch,
-    StringConstraints, TypeId, TypeRef, Usage,
+    StringConstraints, TypeId, TypeRef, Usage, ValueText,
 };
 use crate::naming::singular;
 use crate::parse::{NumericSchema, ObjectSchema, Schema, SchemaKind, StringSchema};
@@ -311,6 +311,42 @@ fn string_constraints(string: &StringSchema) -> StringConstraints {
     }
 }
 
+/// How one scalar value of type `ty` is written as text (in a path, a query, a header, a form):
+/// strings, enums and constrained strings as they are, numbers and booleans as they display, a
+/// choice of those (`oneOf: [integer, string]`) as its chosen form is written, through the
+/// `Display` its type gets for that ([`crate::ir::OneOfDef::text`]). `None` for everything
+/// else: objects, lists, any JSON, and choices with a form that is not one scalar.
+pub(super) fn value_text(drafts: &[Draft], ty: &TypeRef) -> Option<ValueText> {
+    match ty {
+        TypeRef::Named(id) => match &drafts[id.0].kind {
+            DraftKind::OneOf(alternatives) => choice_texts(drafts, alternatives)
+                .is_some()
+                .then_some(ValueText::Display),
+            _ => form_text(drafts, ty),
+        },
+        _ => form_text(drafts, ty),
+    }
+}
+
+/// How each form of a choice is written as text, when every form is one scalar that is not
+/// itself a choice (a choice of choices is flattened by the spec's authors, not by us).
+pub(super) fn choice_texts(drafts: &[Draft], alternatives: &[TypeRef]) -> Option<Vec<ValueText>> {
+    alternatives
+        .iter()
+        .map(|alternative| form_text(drafts, alternative))
+        .collect()
+}
+
+/// The text of a scalar that is not a choice.
+fn form_text(drafts: &[Draft], ty: &TypeRef) -> Option<ValueText> {
+    match ty {
+        TypeRef::String(_) => Some(ValueText::AsStr),
+        TypeRef::Integer(_) | TypeRef::Number(_) | TypeRef::Boolean => Some(ValueText::Display),
+        TypeRef::Named(id) if drafts[id.0].kind.is_string_like() => Some(ValueText::AsStr),
+        _ => None,
+    }
+}
+
 impl<'c> TypeSpace<'c> {
     pub fn new(overrides: &'c [NameOverride]) -> Self {
         Self {
@@ -327,21 +363,24 @@ impl<'c> TypeSpace<'c> {
         (self.drafts, self.markdown)
     }
 
-    /// Whether `ty` is one string on the wire: a plain string, or an enum or constrained string.
-    pub fn is_string_like(&self, ty: &TypeRef) -> bool {
+    /// The properties of `ty`, when it is an object type, and whether it also keeps properties
+    /// it does not list (`additionalProperties` as a schema, or forms beside its own).
+    pub fn struct_fields(&self, ty: &TypeRef) -> Option<(&[FieldKey], bool)> {
         match ty {
-            TypeRef::String(_) => true,
-            TypeRef::Named(id) => self.drafts[id.0].kind.is_string_like(),
-            _ => false,
+            TypeRef::Named(id) => match &self.drafts[id.0].kind {
+                DraftKind::Struct(structure) => Some((
+                    &structure.fields,
+                    structure.additional.is_some() || structure.forms.is_some(),
+                )),
+                _ => None,
+            },
+            _ => None,
         }
     }
 
-    /// Whether `ty` is one scalar: a string, number, boolean, enum or constrained string.
-    pub fn is_scalar(&self, ty: &TypeRef) -> bool {
-        matches!(
-            ty,
-            TypeRef::Integer(_) | TypeRef::Number(_) | TypeRef::Boolean
-        ) || self.is_string_like(ty)
+    /// How a scalar of type `ty` is written as text, if it is one (see [`value_text`]).
+    pub fn value_text(&self, ty: &TypeRef) -> Option<ValueText> {
+        value_text(&self.drafts, ty)
     }
 
     /// The type of `schema`, met in `context` while lowering operation `id`.

@@ -333,6 +333,11 @@ impl Client {
             Some(Err(e)) => return Err(invalid(InvalidReason::Body(e))),
             None => None,
         };
+        let form = match request.form {
+            Some(Ok(pairs)) => Some(pairs),
+            Some(Err(e)) => return Err(invalid(InvalidReason::Form(e))),
+            None => None,
+        };
         if let Some((name, error)) = request.query_error {
             return Err(invalid(InvalidReason::Query(name, error)));
         }
@@ -401,6 +406,10 @@ impl Client {
             .timeout(self.inner.timeout);
         if let Some(body) = body {
             builder = builder.body(body);
+        }
+        // reqwest encodes the pairs and sets the form's `Content-Type`.
+        if let Some(form) = form {
+            builder = builder.form(&form);
         }
         Ok(builder)
     }

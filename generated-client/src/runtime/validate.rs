@@ -227,3 +227,14 @@ impl UnknownForm {
         self.0
     }
 }
+
+/// A string as itself, anything else as compact JSON: how a form of a choice of scalars that
+/// the spec does not list is written back into a path, query, header or form value.
+impl std::fmt::Display for UnknownForm {
+    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match &self.0 {
+            serde_json::Value::String(text) => formatter.write_str(text),
+            other => std::fmt::Display::fmt(other, formatter),
+        }
+    }
+}

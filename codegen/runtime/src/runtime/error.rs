@@ -504,6 +504,8 @@ pub struct InvalidRequest {
 pub(super) enum InvalidReason {
     Value(InvalidValue),
     Body(serde_json::Error),
+    /// A form body's value is not a form (see `Request::form_body`).
+    Form(serde_json::Error),
     Query(&'static str, serde_json::Error),
     HeaderName(&'static str),
     HeaderValue(&'static str),
@@ -537,6 +539,9 @@ impl fmt::Display for InvalidRequest {
             InvalidReason::Body(_) => {
                 f.write_str("the request body could not be serialized to JSON")
             }
+            InvalidReason::Form(_) => {
+                f.write_str("the request body could not be encoded as a form")
+            }
             InvalidReason::Query(name, _) => {
                 write!(
                     f,
@@ -560,7 +565,7 @@ impl fmt::Display for InvalidRequest {
 impl std::error::Error for InvalidRequest {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match &self.reason {
-            InvalidReason::Body(e) | InvalidReason::Query(_, e) => Some(e),
+            InvalidReason::Body(e) | InvalidReason::Form(e) | InvalidReason::Query(_, e) => Some(e),
             _ => None,
         }
     }

@@ -381,3 +381,51 @@ async fn redirects_are_not_followed_so_the_key_never_leaves_the_base_url() {
     assert_eq!(error.status(), Some(reqwest::StatusCode::FOUND));
     assert!(matches!(error, Error::UnexpectedResponse(_)), "{error:?}");
 }
+
+#[tokio::test]
+async fn a_form_body_is_one_pair_per_scalar_and_per_list_item() {
+    let server = MockServer::start().await;
+    respond_ok(&server).await;
+    let request = Request::new("Form", Method::GET, "forms".to_owned()).form_body(
+        &serde_json::json!({"name": "a b&c=d", "count": 3, "ratio": 0.5, "on": true, "tag": ["x", "y"], "none": []}),
+    );
+
+    get(&client(&server), request).await.unwrap();
+
+    let requests = received(&server).await;
+    assert_eq!(
+        requests[0].headers.get("content-type").unwrap(),
+        "application/x-www-form-urlencoded"
+    );
+    assert_eq!(
+        String::from_utf8(requests[0].body.clone()).unwrap(),
+        "name=a+b%26c%3Dd&count=3&ratio=0.5&on=true&tag=x&tag=y"
+    );
+}
+
+#[tokio::test]
+async fn a_form_body_that_is_no_form_is_refused_before_sending() {
+    let server = MockServer::start().await;
+    respond_ok(&server).await;
+    for value in [
+        serde_json::json!(["not", "an", "object"]),
+        serde_json::json!({"nested": {"a": 1}}),
+        serde_json::json!({"missing": null}),
+        serde_json::json!({"lists": [[1]]}),
+    ] {
+        let request = Request::new("Form", Method::GET, "forms".to_owned()).form_body(&value);
+
+        let error = get(&client(&server), request).await.unwrap_err();
+
+        let Error::InvalidRequest(invalid) = error else {
+            panic!("{value}: {error:?}");
+        };
+        assert!(
+            invalid
+                .to_string()
+                .contains("could not be encoded as a form"),
+            "{invalid}"
+        );
+    }
+    assert!(received(&server).await.is_empty());
+}

@@ -428,6 +428,16 @@ pub enum Size {
     /// The `String` form.
     String(String),
 }
+/// The value as it is written in a path, a query, a header or a form: the chosen
+/// form's text.
+impl std::fmt::Display for Size {
+    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Integer(value) => std::fmt::Display::fmt(value, formatter),
+            Self::String(value) => formatter.write_str(value.as_str()),
+        }
+    }
+}
 
 /// The values of `status`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
