@@ -84,8 +84,7 @@ const ARRAY_KEYWORDS: &[&str] = &[
     "uniqueItems",
 ];
 
-/// Object keywords, which JSON Schema applies to objects only: on a schema of another type they
-/// change nothing, so they are accepted there and not read.
+/// Keywords JSON Schema applies to objects only.
 pub(super) const OBJECT_ONLY: [&str; 7] = [
     "properties",
     "patternProperties",
@@ -96,20 +95,64 @@ pub(super) const OBJECT_ONLY: [&str; 7] = [
     "propertyNames",
 ];
 
+/// Keywords JSON Schema applies to strings only.
+const STRING_ONLY: [&str; 3] = ["minLength", "maxLength", "pattern"];
+
+/// Keywords JSON Schema applies to numbers only.
+const NUMBER_ONLY: [&str; 5] = [
+    "minimum",
+    "maximum",
+    "exclusiveMinimum",
+    "exclusiveMaximum",
+    "multipleOf",
+];
+
+/// Keywords JSON Schema applies to arrays only.
+const ARRAY_ONLY: [&str; 5] = [
+    "items",
+    "prefixItems",
+    "minItems",
+    "maxItems",
+    "uniqueItems",
+];
+
+/// The kinds whose own keywords do nothing on a schema of another type.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(super) enum Kind {
+    String,
+    Number,
+    Array,
+    Object,
+    /// Booleans (and anything else) have no keywords of their own.
+    Other,
+}
+
+/// The keywords of the other kinds than `kind`: a schema whose `type` rules out their kind of
+/// value is not changed by them (`uniqueItems` on a string parameter, written by generators
+/// that copy an array's keywords to its items), so they are accepted and not read.
+fn foreign(kind: Kind) -> impl Iterator<Item = &'static str> {
+    [
+        (Kind::String, &STRING_ONLY[..]),
+        (Kind::Number, &NUMBER_ONLY[..]),
+        (Kind::Array, &ARRAY_ONLY[..]),
+        (Kind::Object, &OBJECT_ONLY[..]),
+    ]
+    .into_iter()
+    .filter(move |(own, _)| *own != kind)
+    .flat_map(|(_, keywords)| keywords.iter().copied())
+}
+
+/// What a schema of `kind` honours: the common keywords, `extra`, and the other kinds' own
+/// keywords, which do nothing there.
+pub(super) fn with_common_and_foreign(kind: Kind, extra: &[&'static str]) -> Vec<&'static str> {
+    let mut honoured = with_common(extra);
+    honoured.extend(foreign(kind).filter(|keyword| !extra.contains(keyword)));
+    honoured
+}
+
 /// The common keywords and `extra`: what a schema honours.
 pub(super) fn with_common(extra: &[&'static str]) -> Vec<&'static str> {
     COMMON.iter().chain(extra).copied().collect()
-}
-
-/// What a schema of a type other than object honours: as [`with_common`], and the object
-/// keywords, which do nothing there.
-pub(super) fn with_common_and_object(extra: &[&'static str]) -> Vec<&'static str> {
-    COMMON
-        .iter()
-        .chain(extra)
-        .chain(&OBJECT_ONLY)
-        .copied()
-        .collect()
 }
 
 impl Parser {
@@ -123,7 +166,7 @@ impl Parser {
             object,
             location,
             "a string schema",
-            &with_common_and_object(STRING_KEYWORDS),
+            &with_common_and_foreign(Kind::String, STRING_KEYWORDS),
         );
         let min_length = self.length(object, "minLength", location);
         let max_length = self.length(object, "maxLength", location);
@@ -166,7 +209,7 @@ impl Parser {
             object,
             location,
             what,
-            &with_common_and_object(NUMBER_KEYWORDS),
+            &with_common_and_foreign(Kind::Number, NUMBER_KEYWORDS),
         );
         let enum_values = self.enum_values(
             object,
@@ -232,7 +275,7 @@ impl Parser {
             object,
             location,
             "an array schema",
-            &with_common_and_object(ARRAY_KEYWORDS),
+            &with_common_and_foreign(Kind::Array, ARRAY_KEYWORDS),
         );
         let bounds = ItemBounds {
             min_items: self.length(object, "minItems", location),

@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use serde_json::{Map, Value};
 
-use super::keywords::{OBJECT_ONLY, SERVER_CHECKED, with_common, with_common_and_object};
+use super::keywords::{Kind, OBJECT_ONLY, SERVER_CHECKED, with_common, with_common_and_foreign};
 use super::values::kind_of;
 use super::{ObjectSchema, Parser, Schema, SchemaKind};
 use crate::error::Location;
@@ -225,7 +225,7 @@ impl Parser {
                 Some(SchemaKind::Null)
             }
             JsonType::Boolean => {
-                let honoured = with_common_and_object(&[]);
+                let honoured = with_common_and_foreign(Kind::Other, &[]);
                 self.refuse_unknown_keys(object, location, "a boolean schema", &honoured);
                 Some(SchemaKind::Boolean)
             }
@@ -310,7 +310,7 @@ impl Parser {
             object,
             location,
             "an object schema",
-            &with_common(&OBJECT_ONLY),
+            &with_common_and_foreign(Kind::Object, &OBJECT_ONLY),
         );
         self.object_schema(object, location).map(SchemaKind::Object)
     }

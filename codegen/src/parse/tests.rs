@@ -412,3 +412,28 @@ fn prefix_items_make_items_of_any_value_with_the_positions_kept_as_rules() {
     };
     assert!(matches!(items.kind, SchemaKind::Any));
 }
+
+#[test]
+fn keywords_of_another_type_than_the_schema_s_change_nothing_and_are_accepted() {
+    // Written by generators that copy an array's keywords to its items, or a string's to a list.
+    for schema in [
+        r#"{"type":"string","uniqueItems":true,"minimum":1}"#,
+        r#"{"type":"integer","uniqueItems":true,"maxLength":3}"#,
+        r#"{"type":"boolean","uniqueItems":true,"pattern":"x"}"#,
+        r#"{"type":"array","items":{"type":"string"},"maxLength":3,"maximum":2}"#,
+        r#"{"type":"object","properties":{"a":{"type":"string"}},"minLength":1,"maxItems":2}"#,
+    ] {
+        assert!(
+            body_problems(schema).is_empty(),
+            "{schema}: {:?}",
+            body_problems(schema)
+        );
+    }
+    // A type's own keywords are still read, and still checked.
+    assert_eq!(
+        body_problems(r#"{"type":"array","items":{"type":"string"},"uniqueItems":"yes"}"#),
+        [format!(
+            "{BODY}/uniqueItems (operation A): `uniqueItems` must be true or false, found a string"
+        )]
+    );
+}
