@@ -65,6 +65,7 @@ impl AccountEvent {
         one_of_sets: &[],
         ranges: &[],
         listed: &[],
+        counts: &[],
     };
 }
 impl serde::Serialize for AccountEvent {
@@ -617,6 +618,7 @@ impl ActiveWindow {
         one_of_sets: &[],
         ranges: &[],
         listed: &[],
+        counts: &[],
     };
 }
 impl serde::Serialize for ActiveWindow {
@@ -1325,6 +1327,7 @@ impl EditAiVoiceAgentRequest {
         one_of_sets: &[],
         ranges: &[],
         listed: &[],
+        counts: &[],
     };
 }
 impl serde::Serialize for EditAiVoiceAgentRequest {
@@ -1477,6 +1480,7 @@ impl Filters {
         one_of_sets: &[],
         ranges: &[],
         listed: &[],
+        counts: &[],
     };
 }
 impl serde::Serialize for Filters {
@@ -1520,6 +1524,7 @@ impl Instructions {
         one_of_sets: &[],
         ranges: &[],
         listed: &[],
+        counts: &[],
     };
 }
 impl serde::Serialize for Instructions {
@@ -1725,6 +1730,7 @@ impl Message {
         one_of_sets: &[],
         ranges: &[],
         listed: &[],
+        counts: &[],
     };
 }
 impl serde::Serialize for Message {
@@ -1761,6 +1767,7 @@ impl MetadataFilter {
         one_of_sets: &[],
         ranges: &[],
         listed: &[],
+        counts: &[],
     };
 }
 impl serde::Serialize for MetadataFilter {
@@ -1936,6 +1943,7 @@ impl PreviousAiThread {
         one_of_sets: &[],
         ranges: &[],
         listed: &[],
+        counts: &[],
     };
 }
 impl serde::Serialize for PreviousAiThread {
@@ -2068,6 +2076,7 @@ impl Settings {
         one_of_sets: &[],
         ranges: &[],
         listed: &[],
+        counts: &[],
     };
 }
 impl serde::Serialize for Settings {
@@ -2123,6 +2132,7 @@ impl SettingsLimits {
         one_of_sets: &[],
         ranges: &[],
         listed: &[],
+        counts: &[],
     };
 }
 impl serde::Serialize for SettingsLimits {
@@ -2694,6 +2704,7 @@ impl TriggerAiAssistantRequest {
         one_of_sets: &[],
         ranges: &[],
         listed: &[],
+        counts: &[],
     };
 }
 impl serde::Serialize for TriggerAiAssistantRequest {
@@ -2759,6 +2770,7 @@ impl TriggerAiVoiceAgentRequest {
         one_of_sets: &[],
         ranges: &[],
         listed: &[],
+        counts: &[],
     };
 }
 impl serde::Serialize for TriggerAiVoiceAgentRequest {
@@ -2842,6 +2854,7 @@ impl TriggerSettings {
         one_of_sets: &[],
         ranges: &[],
         listed: &[],
+        counts: &[],
     };
 }
 impl serde::Serialize for TriggerSettings {
@@ -2895,6 +2908,7 @@ impl TriggerSettingsLimits {
         one_of_sets: &[],
         ranges: &[],
         listed: &[],
+        counts: &[],
     };
 }
 impl serde::Serialize for TriggerSettingsLimits {

@@ -8,8 +8,10 @@ use super::{Printing, doc_attrs, ident, render_groups, type_tokens};
 use crate::error::Error;
 use crate::ir::{
     Api, ByStatusDef, Decoding, EnumDef, Field, FlattenedField, NewtypeDef, OneOfDef, Operation,
-    Param, Presence, Sending, StatusMatch, StatusVariant, StructDef, TypeDef, TypeKind, ValueText,
+    Param, Presence, Sending, StatusMatch, StatusVariant, StructDef, TypeDef, TypeKind, TypeRef,
+    ValueText,
 };
+use crate::spec::ItemBounds;
 
 pub(super) fn types_rs(api: &Api, printing: Printing) -> Result<String, Error> {
     /// A struct, enum or newtype from the schemas, or the parameters struct of an operation.
@@ -135,11 +137,12 @@ fn struct_tokens(api: &Api, definition: &TypeDef, structure: &StructDef) -> Toke
     }
 }
 
-/// The integer checks of a strict struct: the bounds and listed values of its integer fields,
-/// as decoding rules and as checks made when a value is encoded.
+/// The field checks of a strict struct: the bounds and listed values of its integer fields and
+/// the item counts of its lists, as decoding rules and as checks made when a value is encoded.
 struct IntegerRules {
     ranges: Vec<TokenStream>,
     listed: Vec<TokenStream>,
+    counts: Vec<TokenStream>,
     encode_checks: Vec<TokenStream>,
 }
 
@@ -165,10 +168,40 @@ fn integer_rules(structure: &StructDef) -> IntegerRules {
     let mut rules = IntegerRules {
         ranges: Vec::new(),
         listed: Vec::new(),
+        counts: Vec::new(),
         encode_checks: Vec::new(),
+    };
+    let count_bound = |value: Option<u64>| {
+        value.map_or_else(
+            || quote!(None),
+            |value| {
+                let value = Literal::u64_unsuffixed(value);
+                quote!(Some(#value))
+            },
+        )
     };
     for field in &structure.fields {
         let wire = &field.wire_name;
+        if let Some(bounds) = list_bounds(&field.ty)
+            && (bounds.min_items.is_some() || bounds.max_items.is_some())
+        {
+            let (min, max) = (count_bound(bounds.min_items), count_bound(bounds.max_items));
+            rules.counts.push(quote!((#wire, #min, #max)));
+            let rust_name = ident(&field.rust_name);
+            // A list is present as itself, or inside one `Option` per way it may be missing.
+            let pattern = match (field.presence, matches!(field.ty, TypeRef::Nullable(_))) {
+                (Presence::Required, false) => None,
+                (Presence::OptionalNullable, true) => Some(quote!(Some(Some(value)))),
+                _ => Some(quote!(Some(value))),
+            };
+            let check = quote! {
+                crate::runtime::check_count(#wire, value.len(), #min, #max).map_err(serde::ser::Error::custom)?;
+            };
+            rules.encode_checks.push(match pattern {
+                None => quote! { let value = &self.#rust_name; #check },
+                Some(pattern) => quote! { if let #pattern = &self.#rust_name { #check } },
+            });
+        }
         if let Some(range) = field.range {
             let (min, max) = (bound(range.min), bound(range.max));
             rules.ranges.push(quote!((#wire, #min, #max)));
@@ -188,6 +221,18 @@ fn integer_rules(structure: &StructDef) -> IntegerRules {
         }
     }
     rules
+}
+
+/// The item bounds of a list field, nullable or not.
+fn list_bounds(ty: &TypeRef) -> Option<ItemBounds> {
+    match ty {
+        TypeRef::Array(_, bounds) => Some(*bounds),
+        TypeRef::Nullable(inner) => match inner.as_ref() {
+            TypeRef::Array(_, bounds) => Some(*bounds),
+            _ => None,
+        },
+        _ => None,
+    }
 }
 
 /// The (de)serialisation of a type met in requests only: serde's derived code (`remote =
@@ -224,6 +269,7 @@ fn strict_struct_impls(
     let IntegerRules {
         ranges,
         listed,
+        counts,
         encode_checks,
     } = integer_rules(structure);
     quote! {
@@ -235,6 +281,7 @@ fn strict_struct_impls(
                 one_of_sets: &[#(#sets),*],
                 ranges: &[#(#ranges),*],
                 listed: &[#(#listed),*],
+                counts: &[#(#counts),*],
             };
         }
 

@@ -38,6 +38,8 @@ pub(crate) struct ObjectRules {
     pub(crate) ranges: &'static [(&'static str, Option<i128>, Option<i128>)],
     /// Integer properties that may only hold the values listed (`enum` of integers).
     pub(crate) listed: &'static [(&'static str, &'static [i128])],
+    /// List properties with bounds on their number of items: name, `minItems`, `maxItems`.
+    pub(crate) counts: &'static [(&'static str, Option<u64>, Option<u64>)],
 }
 
 /// Reads a request object: a JSON object (an array is refused, though serde would read one
@@ -77,6 +79,11 @@ pub(crate) fn object<'de, D: Deserializer<'de>>(
         });
         if let Some(value) = value {
             super::check_range(name, value, *min, *max).map_err(D::Error::custom)?;
+        }
+    }
+    for (name, min, max) in rules.counts {
+        if let Some(items) = object.get(*name).and_then(serde_json::Value::as_array) {
+            super::check_count(name, items.len(), *min, *max).map_err(D::Error::custom)?;
         }
     }
     for (name, listed) in rules.listed {

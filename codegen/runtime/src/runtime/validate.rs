@@ -31,6 +31,12 @@ enum Problem {
     NotListed { got: u64 },
     /// An integer that is not one of an integer enum's values.
     NotListedInteger { got: i128 },
+    /// A list with too few or too many items (`minItems`, `maxItems`).
+    Count {
+        min: Option<u64>,
+        max: Option<u64>,
+        got: u64,
+    },
 }
 
 impl InvalidValue {
@@ -97,11 +103,42 @@ impl fmt::Display for InvalidValue {
             Problem::NotListedInteger { got } => {
                 write!(f, "one of the integers the spec lists, got {got}")
             }
+            Problem::Count { min, max, got } => {
+                match (min, max) {
+                    (Some(min), Some(max)) if min == max => write!(f, "exactly {min} items")?,
+                    (Some(min), Some(max)) => write!(f, "{min} to {max} items")?,
+                    (Some(min), None) => write!(f, "at least {min} items")?,
+                    (None, Some(max)) => write!(f, "at most {max} items")?,
+                    (None, None) => f.write_str("any number of items")?,
+                }
+                write!(f, ", got {got}")
+            }
         }
     }
 }
 
 impl std::error::Error for InvalidValue {}
+
+/// Checks a list of `count` items against `minItems`/`maxItems`.
+#[allow(
+    dead_code,
+    reason = "called by generated request types; not every API has bounded lists"
+)]
+pub(crate) fn check_count(
+    type_name: &'static str,
+    count: usize,
+    min: Option<u64>,
+    max: Option<u64>,
+) -> Result<(), InvalidValue> {
+    let got = u64::try_from(count).unwrap_or(u64::MAX);
+    if min.is_some_and(|min| got < min) || max.is_some_and(|max| got > max) {
+        return Err(InvalidValue {
+            type_name,
+            problem: Problem::Count { min, max, got },
+        });
+    }
+    Ok(())
+}
 
 /// Checks `value`'s length against `minLength`/`maxLength`, counted in Unicode scalar values
 /// (`char`s) as JSON Schema counts them, not in bytes.

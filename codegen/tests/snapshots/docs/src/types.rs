@@ -28,6 +28,7 @@ impl DescribeRequest {
         one_of_sets: &[],
         ranges: &[],
         listed: &[],
+        counts: &[],
     };
 }
 impl serde::Serialize for DescribeRequest {

@@ -154,6 +154,7 @@ impl SetModeRequest {
         one_of_sets: &[],
         ranges: &[],
         listed: &[],
+        counts: &[],
     };
 }
 impl serde::Serialize for SetModeRequest {

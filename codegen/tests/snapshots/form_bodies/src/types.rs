@@ -74,6 +74,7 @@ impl CreateTokenRequest {
         one_of_sets: &[],
         ranges: &[("expires_in", Some(60), None)],
         listed: &[],
+        counts: &[],
     };
 }
 impl serde::Serialize for CreateTokenRequest {
@@ -250,6 +251,7 @@ impl UpdateNoteRequest {
         one_of_sets: &[],
         ranges: &[],
         listed: &[],
+        counts: &[],
     };
 }
 impl serde::Serialize for UpdateNoteRequest {

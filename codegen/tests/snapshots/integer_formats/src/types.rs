@@ -61,6 +61,7 @@ impl PutCountersRequest {
         one_of_sets: &[],
         ranges: &[],
         listed: &[("priority", &[2, 3, 5, 7])],
+        counts: &[],
     };
 }
 impl serde::Serialize for PutCountersRequest {

@@ -342,6 +342,7 @@ impl MetadataFilter {
         one_of_sets: &[],
         ranges: &[],
         listed: &[],
+        counts: &[],
     };
 }
 impl serde::Serialize for MetadataFilter {

@@ -56,6 +56,7 @@ impl ConfigureARequest {
         one_of_sets: &[],
         ranges: &[],
         listed: &[],
+        counts: &[],
     };
 }
 impl serde::Serialize for ConfigureARequest {
@@ -95,6 +96,7 @@ impl ConfigureARequestClient {
         one_of_sets: &[],
         ranges: &[],
         listed: &[],
+        counts: &[],
     };
 }
 impl serde::Serialize for ConfigureARequestClient {
@@ -142,6 +144,7 @@ impl ConfigureBRequest {
         one_of_sets: &[],
         ranges: &[],
         listed: &[],
+        counts: &[],
     };
 }
 impl serde::Serialize for ConfigureBRequest {
@@ -189,6 +192,7 @@ impl First {
         one_of_sets: &[],
         ranges: &[],
         listed: &[],
+        counts: &[],
     };
 }
 impl serde::Serialize for First {
@@ -228,6 +232,7 @@ impl Second {
         one_of_sets: &[],
         ranges: &[],
         listed: &[],
+        counts: &[],
     };
 }
 impl serde::Serialize for Second {
@@ -267,6 +272,7 @@ impl Settings {
         one_of_sets: &[],
         ranges: &[],
         listed: &[],
+        counts: &[],
     };
 }
 impl serde::Serialize for Settings {
@@ -306,6 +312,7 @@ impl SettingsLimits {
         one_of_sets: &[],
         ranges: &[],
         listed: &[],
+        counts: &[],
     };
 }
 impl serde::Serialize for SettingsLimits {
@@ -345,6 +352,7 @@ impl Shared {
         one_of_sets: &[],
         ranges: &[],
         listed: &[],
+        counts: &[],
     };
 }
 impl serde::Serialize for Shared {
@@ -384,6 +392,7 @@ impl Trigger {
         one_of_sets: &[],
         ranges: &[],
         listed: &[],
+        counts: &[],
     };
 }
 impl serde::Serialize for Trigger {
@@ -423,6 +432,7 @@ impl TriggerLimits {
         one_of_sets: &[],
         ranges: &[],
         listed: &[],
+        counts: &[],
     };
 }
 impl serde::Serialize for TriggerLimits {

@@ -182,6 +182,7 @@ impl Deeper {
         one_of_sets: &[],
         ranges: &[],
         listed: &[],
+        counts: &[],
     };
 }
 impl serde::Serialize for Deeper {
@@ -223,6 +224,7 @@ impl Entry {
         one_of_sets: &[],
         ranges: &[],
         listed: &[],
+        counts: &[],
     };
 }
 impl serde::Serialize for Entry {
@@ -413,6 +415,7 @@ impl Nested {
         one_of_sets: &[],
         ranges: &[],
         listed: &[],
+        counts: &[],
     };
 }
 impl serde::Serialize for Nested {
@@ -864,6 +867,7 @@ impl ThingRequestObject {
         one_of_sets: &[],
         ranges: &[("count32", Some(1), Some(25))],
         listed: &[],
+        counts: &[],
     };
 }
 impl serde::Serialize for ThingRequestObject {

@@ -19,6 +19,7 @@ impl TagThingRequest {
         one_of_sets: &[],
         ranges: &[],
         listed: &[],
+        counts: &[],
     };
 }
 impl serde::Serialize for TagThingRequest {

@@ -16,6 +16,7 @@ impl ByName {
         one_of_sets: &[],
         ranges: &[],
         listed: &[],
+        counts: &[],
     };
 }
 impl serde::Serialize for ByName {
@@ -50,6 +51,7 @@ impl ByTag {
         one_of_sets: &[],
         ranges: &[],
         listed: &[],
+        counts: &[],
     };
 }
 impl serde::Serialize for ByTag {
@@ -150,6 +152,7 @@ impl Extra {
         one_of_sets: &[],
         ranges: &[],
         listed: &[],
+        counts: &[],
     };
 }
 impl serde::Serialize for Extra {
@@ -380,6 +383,7 @@ impl SearchPetsRequest {
         one_of_sets: &[],
         ranges: &[],
         listed: &[],
+        counts: &[],
     };
 }
 impl serde::Serialize for SearchPetsRequest {
@@ -716,6 +720,7 @@ impl UpdatePetRequest {
         one_of_sets: &[],
         ranges: &[],
         listed: &[],
+        counts: &[],
     };
 }
 impl serde::Serialize for UpdatePetRequest {

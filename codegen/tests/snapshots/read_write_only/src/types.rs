@@ -20,19 +20,44 @@ pub struct CreateAccountRequest {
         deserialize_with = "crate::runtime::strict::present"
     )]
     pub profile: Option<CreateAccountRequestProfile>,
+    /// What the account may do: one to three roles.
+    ///
+    /// From 1 to 3 items.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::strict::present"
+    )]
+    pub roles: Option<Vec<Role>>,
+    /// At most 2 items. May be `null`.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::runtime::nullable"
+    )]
+    pub aliases: Option<Option<Vec<String>>>,
 }
 impl CreateAccountRequest {
     /// What decoding checks beyond the field types.
     const RULES: crate::runtime::strict::ObjectRules = crate::runtime::strict::ObjectRules {
         type_name: "CreateAccountRequest",
-        only: Some(&["username", "password", "id", "profile"]),
+        only: Some(&["username", "password", "id", "profile", "roles", "aliases"]),
         one_of_sets: &[],
         ranges: &[],
         listed: &[],
+        counts: &[("roles", Some(1), Some(3)), ("aliases", None, Some(2))],
     };
 }
 impl serde::Serialize for CreateAccountRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        if let Some(value) = &self.roles {
+            crate::runtime::check_count("roles", value.len(), Some(1), Some(3))
+                .map_err(serde::ser::Error::custom)?;
+        }
+        if let Some(Some(value)) = &self.aliases {
+            crate::runtime::check_count("aliases", value.len(), None, Some(2))
+                .map_err(serde::ser::Error::custom)?;
+        }
         Self::serialize(self, serializer)
     }
 }
@@ -78,6 +103,7 @@ impl CreateAccountRequestProfile {
         one_of_sets: &[],
         ranges: &[],
         listed: &[],
+        counts: &[],
     };
 }
 impl serde::Serialize for CreateAccountRequestProfile {
@@ -202,6 +228,58 @@ impl<'de> serde::Deserialize<'de> for Password {
     ) -> Result<Self, D::Error> {
         let value = String::deserialize(deserializer)?;
         Self::new(value).map_err(serde::de::Error::custom)
+    }
+}
+
+/// The values of `role`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Role {
+    /// `reader`
+    Reader,
+    /// `writer`
+    Writer,
+    /// `admin`
+    Admin,
+}
+impl Role {
+    /// Every value the spec lists, in its order.
+    pub const ALL: [Self; 3] = [Self::Reader, Self::Writer, Self::Admin];
+    /// The value as it is sent on the wire.
+    #[must_use]
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Self::Reader => "reader",
+            Self::Writer => "writer",
+            Self::Admin => "admin",
+        }
+    }
+}
+impl std::str::FromStr for Role {
+    type Err = crate::runtime::InvalidValue;
+    /// Accepts only the values the spec lists.
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Self::ALL
+            .into_iter()
+            .find(|known| known.as_str() == value)
+            .ok_or_else(|| crate::runtime::InvalidValue::not_listed("Role", value))
+    }
+}
+impl std::fmt::Display for Role {
+    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        formatter.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for Role {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for Role {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        value.parse().map_err(serde::de::Error::custom)
     }
 }
 

@@ -30,6 +30,7 @@ impl RequestReviewersRequest {
         one_of_sets: &[&["reviewers"], &["team_reviewers"]],
         ranges: &[],
         listed: &[],
+        counts: &[],
     };
 }
 impl serde::Serialize for RequestReviewersRequest {

@@ -37,6 +37,7 @@ impl CreatePetRequest {
         one_of_sets: &[],
         ranges: &[],
         listed: &[],
+        counts: &[],
     };
 }
 impl serde::Serialize for CreatePetRequest {

@@ -31,6 +31,7 @@ impl Card {
         one_of_sets: &[],
         ranges: &[],
         listed: &[],
+        counts: &[],
     };
 }
 impl serde::Serialize for Card {
@@ -148,10 +149,15 @@ impl CheckRecordRequest {
         one_of_sets: &[],
         ranges: &[],
         listed: &[],
+        counts: &[("pair", Some(1), None)],
     };
 }
 impl serde::Serialize for CheckRecordRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        if let Some(value) = &self.pair {
+            crate::runtime::check_count("pair", value.len(), Some(1), None)
+                .map_err(serde::ser::Error::custom)?;
+        }
         Self::serialize(self, serializer)
     }
 }
@@ -230,6 +236,7 @@ impl Extra {
         one_of_sets: &[],
         ranges: &[],
         listed: &[],
+        counts: &[],
     };
 }
 impl serde::Serialize for Extra {
@@ -272,6 +279,7 @@ impl Open {
         one_of_sets: &[],
         ranges: &[],
         listed: &[],
+        counts: &[],
     };
 }
 impl serde::Serialize for Open {
@@ -407,6 +415,7 @@ impl PutRecordRequest {
         one_of_sets: &[],
         ranges: &[("count", Some(0), None)],
         listed: &[("level", &[1, 2, 3])],
+        counts: &[],
     };
 }
 impl serde::Serialize for PutRecordRequest {
