@@ -192,14 +192,14 @@ fn an_unsupported_schema_keyword_is_named_where_it_is() {
 }
 
 #[test]
-fn a_type_array_of_several_types_is_refused() {
+fn an_empty_type_array_is_refused() {
     refused(
         &fragment(
             "https://api.revcent.com/v2/x",
             "",
-            r#","requestBody":{"content":{"application/json":{"schema":{"type":"object","properties":{"a":{"type":["string","integer"]}}}}}}"#,
+            r#","requestBody":{"content":{"application/json":{"schema":{"type":"object","properties":{"a":{"type":[]}}}}}}"#,
         ),
-        "specs/F.json#/requestBody/content/application~1json/schema/properties/a/type (operation Op): a `type` array allowing several non-null types is not supported by this generator (use `oneOf`)",
+        "specs/F.json#/requestBody/content/application~1json/schema/properties/a/type (operation Op): an empty `type` array allows no value: name at least one type",
     );
 }
 

@@ -116,6 +116,24 @@ const STEPS: &[Step] = &[
         ],
         prepare: None,
     },
+    // "Accepted means compiles": a small, fixed sample of mutated fragments. It comes after the
+    // standalone crate, whose dependencies (same lock file, same target directory) it reuses.
+    Step {
+        name: "mutants: accepted fragments compile",
+        arguments: &[
+            "run",
+            "--quiet",
+            "--locked",
+            "--package",
+            "xtask",
+            "--",
+            "mutants",
+            "--count",
+            "150",
+        ],
+        environment: &[],
+        prepare: None,
+    },
 ];
 
 /// Starts the standalone crate from the workspace's lock file, so it resolves to the versions

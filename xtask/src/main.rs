@@ -6,7 +6,9 @@
 //! - `ci`: every check CI runs;
 //! - `bench`: how long generation takes, phase by phase, and how it grows;
 //! - `real-apis`: the generator on real public API descriptions, with clippy, rustdoc and the
-//!   schema round trips run on each crate.
+//!   schema round trips run on each crate;
+//! - `mutants`: real fragments mutated at random; every mutant the generator accepts goes into
+//!   one crate that must pass clippy.
 //!
 //! Every command works on the checkout it is run in (see [`workspace_root`]), not on the one the
 //! binary happened to be compiled from.
@@ -14,6 +16,7 @@
 mod bench;
 mod ci;
 mod codegen;
+mod mutants;
 mod openapi;
 mod real_apis;
 
@@ -66,6 +69,13 @@ enum Command {
     /// and runs clippy, rustdoc and the schema round trips on it. Prints, and writes to
     /// target/real-apis/REPORT.md, each API's figures. Never run by CI.
     RealApis(real_apis::Arguments),
+    /// Check that what the generator accepts compiles: mutate real fragments at random, generate
+    /// one crate from every mutant accepted, and run clippy -D warnings on it
+    ///
+    /// The fragments are RevCent's (specs/) and the snapshot fixtures'; mutants are written to
+    /// target/mutants/specs/ and the crate to target/mutants/crate/. Deterministic for --seed.
+    /// CI runs a small count.
+    Mutants(mutants::Arguments),
 }
 
 fn main() -> ExitCode {
@@ -90,6 +100,7 @@ fn run(cli: Cli) -> Result<()> {
         Command::Ci => ci::run(&root),
         Command::Bench(arguments) => bench::run(&root, &arguments),
         Command::RealApis(arguments) => real_apis::run(&root, &arguments),
+        Command::Mutants(arguments) => mutants::run(&root, &arguments),
     }
 }
 

@@ -90,7 +90,7 @@ fn struct_tokens(api: &Api, definition: &TypeDef, structure: &StructDef) -> Toke
     let fields = structure
         .fields
         .iter()
-        .map(|field| field_tokens(api, field));
+        .map(|field| field_tokens(api, field, structure.decoding != Decoding::Lenient));
     let flattened = |field: &FlattenedField, ty: TokenStream| {
         let docs = doc_attrs(&field.docs);
         let rust_name = ident(&field.rust_name);
@@ -304,7 +304,8 @@ fn strict_struct_impls(
     }
 }
 
-fn field_tokens(api: &Api, field: &Field) -> TokenStream {
+/// `strict`: the struct is decoded as a request type, which must refuse what the schema does.
+fn field_tokens(api: &Api, field: &Field, strict: bool) -> TokenStream {
     let docs = doc_attrs(&field.docs);
     let rust_name = ident(&field.rust_name);
     let wire = &field.wire_name;
@@ -313,10 +314,15 @@ fn field_tokens(api: &Api, field: &Field) -> TokenStream {
     let ty = type_tokens(api, &field.ty, &TokenStream::new());
     let attributes = match field.presence {
         Presence::Required => {
+            // serde reads a missing `Option` field as `None`; a required nullable property of a
+            // request must be there, even if `null`: with `deserialize_with`, serde asks for it.
+            let must_be_present = (strict && matches!(field.ty, TypeRef::Nullable(_)))
+                .then(|| quote!(#[serde(deserialize_with = "crate::runtime::strict::nullable")]));
             return quote! {
                 #docs
                 #deprecated
                 #rename
+                #must_be_present
                 pub #rust_name: #ty,
             };
         }
@@ -444,6 +450,19 @@ fn by_status_tokens(api: &Api, definition: &TypeDef, by_status: &ByStatusDef) ->
     }
     // Exact statuses before classes, each group in spec order.
     arms.sort_by_key(|(rank, _)| *rank);
+    let statuses = || {
+        by_status
+            .variants
+            .iter()
+            .flat_map(|variant| &variant.statuses)
+    };
+    let overlap = statuses().any(|exact| {
+        matches!(exact, StatusMatch::Exact(code)
+            if statuses().any(|class| *class == StatusMatch::Class(code / 100)))
+    });
+    let allow_overlap = overlap.then(|| {
+        quote!(#[allow(clippy::match_overlapping_arm, reason = "an exact status comes first: it wins over its class, as OpenAPI says")])
+    });
     let arms = arms.into_iter().map(|(_, arm)| arm);
     let fallback = fallback.unwrap_or_else(|| {
         let mut readings = by_status.variants.iter().map(read);
@@ -459,6 +478,7 @@ fn by_status_tokens(api: &Api, definition: &TypeDef, by_status: &ByStatusDef) ->
         }
 
         impl crate::runtime::ErrorBody for #name {
+            #allow_overlap
             fn from_reply(status: reqwest::StatusCode, body: &[u8]) -> serde_json::Result<Self> {
                 match status.as_u16() {
                     #(#arms)*

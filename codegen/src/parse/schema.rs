@@ -51,6 +51,12 @@ impl JsonType {
             Value::Object(_) => Self::Object,
         }
     }
+
+    /// Whether `value` is of this type; a whole number is also a `number`.
+    fn holds(self, value: &Value) -> bool {
+        let of = Self::of(value);
+        of == self || (of == Self::Integer && self == Self::Number)
+    }
 }
 
 /// What `type` declares: the one type it names besides `null`, and whether it names `null` too.
@@ -67,12 +73,16 @@ impl Parser {
     /// The value is the parser's own, taken out of the document: it is walked by reference, then
     /// moved whole into the raw schema, so the JSON of large inlined schemas is never copied and
     /// the raw schema is exactly what the fragment wrote. Keeping it cannot fail: any JSON object
-    /// is a JSON Schema, and a schema that is not an object is refused here as everywhere else.
+    /// or boolean is a JSON Schema, and any other value is refused here as everywhere else.
     pub(super) fn schema_as_written(
         &mut self,
         value: Value,
         location: &Location,
     ) -> Option<(Schema, Arc<schemars::Schema>)> {
+        if let Value::Bool(accepts) = value {
+            let schema = self.schema(&value, location)?;
+            return Some((schema, Arc::new(schemars::Schema::from(accepts))));
+        }
         let object = self.owned_object(value, location, "a schema")?;
         let schema = self.schema_object(&object, location)?;
         Some((schema, Arc::new(schemars::Schema::from(object))))
@@ -97,6 +107,9 @@ impl Parser {
         object: &Map<String, Value>,
         location: &Location,
     ) -> Option<Schema> {
+        if let Some(choice) = type_union_as_choice(object) {
+            return self.schema_object(&choice, location);
+        }
         let title = self.string(object, "title", location);
         let description = self.string(object, "description", location);
         let deprecated = self
@@ -176,10 +189,11 @@ impl Parser {
                 match types.as_slice() {
                     [] if !entries.is_empty() => ("null", or_null),
                     [one] => (*one, or_null),
+                    // Several types are read as a choice before this (`type_union_as_choice`).
                     _ => {
                         self.report(
                             &location.child("type"),
-                            "a `type` array allowing several non-null types is not supported by this generator (use `oneOf`)",
+                            "an empty `type` array allows no value: name at least one type",
                         );
                         return None;
                     }
@@ -401,6 +415,80 @@ impl Parser {
             .collect();
         (schemas.len() == items.len()).then_some(schemas)
     }
+}
+
+/// What stays on the choice a `type` array is read as, rather than going to each alternative.
+const ON_THE_CHOICE: [&str; 8] = [
+    "title",
+    "description",
+    "deprecated",
+    "nullable",
+    "default",
+    "readOnly",
+    "writeOnly",
+    "type",
+];
+
+/// A `type` array of several non-null types (`["integer", "string"]`) read as the `oneOf` it
+/// means: one alternative per type, each with the keywords that apply to its type (and the
+/// `enum` values of its type), the annotations and the rules the client leaves to the server
+/// staying on the choice. `None` for any other schema.
+fn type_union_as_choice(object: &Map<String, Value>) -> Option<Map<String, Value>> {
+    let Some(Value::Array(entries)) = object.get("type") else {
+        return None;
+    };
+    let names: Vec<&str> = entries.iter().filter_map(Value::as_str).collect();
+    let types: Vec<&str> = names
+        .iter()
+        .copied()
+        .filter(|name| *name != "null")
+        .collect();
+    if names.len() != entries.len() || types.len() < 2 {
+        return None;
+    }
+    let mut choice = Map::new();
+    let mut alternatives = Vec::new();
+    for (key, value) in object {
+        if (ON_THE_CHOICE.contains(&key.as_str()) || SERVER_CHECKED.contains(&key.as_str()))
+            && key != "type"
+        {
+            choice.insert(key.clone(), value.clone());
+        }
+    }
+    for name in &types {
+        let mut alternative = Map::new();
+        alternative.insert("type".to_owned(), Value::from(*name));
+        let mut listed_none = false;
+        for (key, value) in object {
+            if ON_THE_CHOICE.contains(&key.as_str()) || SERVER_CHECKED.contains(&key.as_str()) {
+                continue;
+            }
+            let value = match (key.as_str(), value) {
+                ("enum", Value::Array(values)) => {
+                    let own: Vec<Value> = values
+                        .iter()
+                        .filter(|value| {
+                            JsonType::named(name).is_some_and(|named| named.holds(value))
+                        })
+                        .cloned()
+                        .collect();
+                    listed_none = own.is_empty();
+                    Value::Array(own)
+                }
+                _ => value.clone(),
+            };
+            alternative.insert(key.clone(), value);
+        }
+        // An `enum` that lists no value of this type rules the type out.
+        if !listed_none {
+            alternatives.push(Value::Object(alternative));
+        }
+    }
+    if names.len() > types.len() {
+        choice.insert("nullable".to_owned(), Value::Bool(true));
+    }
+    choice.insert("oneOf".to_owned(), Value::Array(alternatives));
+    Some(choice)
 }
 
 /// The keyword of a schema's choice: `oneOf`, else `anyOf`, else none. Having both is refused

@@ -299,11 +299,11 @@ fn raw_schemas_are_kept_exactly_as_written() {
 #[test]
 fn a_schema_that_is_not_an_object_is_refused_where_it_is() {
     // The only JSON a raw schema could fail to be kept from; it is refused before that.
-    let text = r#"{"method":"POST","path":"https://x.test/v1/a","operationId":"A","parameters":[{"in":"query","name":"q","schema":true}],"responses":{"200":{"content":{"application/json":{"schema":[]}}}}}"#;
+    let text = r#"{"method":"POST","path":"https://x.test/v1/a","operationId":"A","parameters":[{"in":"query","name":"q","schema":1}],"responses":{"200":{"content":{"application/json":{"schema":[]}}}}}"#;
     assert_eq!(
         problems(text),
         [
-            "f.json#/parameters/0/schema (operation A): a schema must be a JSON object, found a boolean",
+            "f.json#/parameters/0/schema (operation A): a schema must be a JSON object, found a number",
             "f.json#/responses/200/content/application~1json/schema (operation A): a schema must be a JSON object, found an array",
         ]
     );

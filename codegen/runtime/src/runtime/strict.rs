@@ -21,6 +21,18 @@ pub(crate) fn present<'de, T: Deserialize<'de>, D: Deserializer<'de>>(
     T::deserialize(deserializer).map(Some)
 }
 
+/// A required nullable field: `null` is `None`. Given as `deserialize_with`, it makes serde
+/// refuse the field's absence, which it otherwise reads as `None` for any `Option`.
+#[allow(
+    dead_code,
+    reason = "called by generated types; not every API has required nullable request fields"
+)]
+pub(crate) fn nullable<'de, T: Deserialize<'de>, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Option<T>, D::Error> {
+    Option::<T>::deserialize(deserializer)
+}
+
 /// What a request object may hold besides its types' own checks.
 #[allow(
     dead_code,

@@ -70,3 +70,27 @@ impl Client {
         self.execute(request).await
     }
 }
+
+impl Client {
+    /// Open a box
+    ///
+    /// A 404 has a body of its own; the rest of 4XX share another: the exact status wins over its class.
+    ///
+    /// `POST /boxes/{box_id}/open` (operation `OpenBox`).
+    ///
+    /// # Arguments
+    ///
+    /// - `box_id`
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Api`] when Example answers with its error body (on any HTTP status), [`Error::UnexpectedResponse`] when the reply is not what the spec describes, [`Error::Transport`] when the request could not be sent or the reply not read, [`Error::InvalidRequest`] when the body could not be encoded. The request is never retried automatically.
+    pub async fn open_box(
+        &self,
+        box_id: &str,
+    ) -> Result<types::OpenBoxResponse, Error<types::OpenBoxError>> {
+        let path = format!("boxes/{}/open", encode_path_segment(box_id));
+        let request = Request::new("OpenBox", reqwest::Method::POST, path);
+        self.execute(request).await
+    }
+}

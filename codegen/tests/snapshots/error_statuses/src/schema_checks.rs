@@ -81,3 +81,33 @@ fn move_box() {
         ],
     );
 }
+
+/// The body and reply types of `OpenBox`.
+#[test]
+fn open_box() {
+    schema_check::check(
+        &[
+            schema_check::Case::reply(
+                "OpenBox: 200 reply",
+                schema(
+                    "{\"type\":\"object\",\"properties\":{\"opened\":{\"type\":\"boolean\"}}}",
+                ),
+                schema_check::round_trip::<crate::types::OpenBoxResponse>,
+            ),
+            schema_check::Case::reply(
+                "OpenBox: 404 reply",
+                schema(
+                    "{\"title\":\"Missing Box\",\"type\":\"object\",\"required\":[\"box_id\"],\"properties\":{\"box_id\":{\"type\":\"string\"}}}",
+                ),
+                schema_check::round_trip::<crate::types::MissingBox>,
+            ),
+            schema_check::Case::reply(
+                "OpenBox: 4XX reply",
+                schema(
+                    "{\"title\":\"Refusal\",\"type\":\"object\",\"required\":[\"reason\"],\"properties\":{\"reason\":{\"type\":\"string\"}}}",
+                ),
+                schema_check::round_trip::<crate::types::Refusal>,
+            ),
+        ],
+    );
+}

@@ -24,6 +24,13 @@ pub struct ListBoxesResponse {
     pub count: Option<i64>,
 }
 
+/// The error reply of `OpenBox`.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct MissingBox {
+    /// The `box_id` property.
+    pub box_id: String,
+}
+
 /// The error reply of `MoveBox`.
 #[derive(Clone, Debug, PartialEq)]
 #[allow(
@@ -58,6 +65,44 @@ pub struct NotFound {
     pub message: Option<String>,
 }
 
+/// The error reply of `OpenBox`.
+#[derive(Clone, Debug, PartialEq)]
+#[allow(
+    clippy::large_enum_variant,
+    reason = "variants mirror the API's error bodies; boxing them would burden every match"
+)]
+pub enum OpenBoxError {
+    /// The body of error replies with status `404`.
+    MissingBox(MissingBox),
+    /// The body of error replies with status `4XX`.
+    Refusal(Refusal),
+}
+impl crate::runtime::ErrorBody for OpenBoxError {
+    #[allow(
+        clippy::match_overlapping_arm,
+        reason = "an exact status comes first: it wins over its class, as OpenAPI says"
+    )]
+    fn from_reply(status: reqwest::StatusCode, body: &[u8]) -> serde_json::Result<Self> {
+        match status.as_u16() {
+            404 => serde_json::from_slice(body).map(Self::MissingBox),
+            400..=499 => serde_json::from_slice(body).map(Self::Refusal),
+            _ => {
+                serde_json::from_slice(body)
+                    .map(Self::MissingBox)
+                    .or_else(|_| serde_json::from_slice(body).map(Self::Refusal))
+            }
+        }
+    }
+}
+
+/// The successful reply of `OpenBox`.
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct OpenBoxResponse {
+    /// The `opened` property.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub opened: Option<bool>,
+}
+
 /// The error reply of `MoveBox`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Outage {
@@ -67,4 +112,11 @@ pub struct Outage {
     /// The `retry_after` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub retry_after: Option<i64>,
+}
+
+/// The error reply of `OpenBox`.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Refusal {
+    /// The `reason` property.
+    pub reason: String,
 }

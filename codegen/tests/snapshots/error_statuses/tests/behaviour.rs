@@ -1,7 +1,7 @@
 //! Error replies are typed by the status the reply came with, and identical error bodies are one
 //! type (hand-written; the generator owns only `Cargo.toml` and `src/`).
 
-use snapshot_error_statuses::types::{GetBoxError4xx, MoveBoxError};
+use snapshot_error_statuses::types::{GetBoxError4xx, MoveBoxError, OpenBoxError};
 use snapshot_error_statuses::{Client, Error};
 use wiremock::matchers::any;
 use wiremock::{Mock, MockServer, ResponseTemplate};
@@ -75,4 +75,27 @@ async fn identical_error_bodies_are_one_type_and_the_status_tells_them_apart() {
     let list = client.list_boxes().await.expect_err("error");
     assert_eq!(message_of(&get), Some((502, "gateway")));
     assert_eq!(message_of(&list), Some((502, "gateway")));
+}
+
+/// A status declared exactly and also covered by a declared class is read with its own body;
+/// the other statuses of the class with the class's.
+#[tokio::test]
+async fn an_exact_status_wins_over_its_class() {
+    let (_server, client) = replying(404, serde_json::json!({"box_id": "b1"})).await;
+    let Err(Error::Api(error)) = client.open_box("b1").await else {
+        panic!("an API error expected");
+    };
+    let OpenBoxError::MissingBox(missing) = error.body() else {
+        panic!("a 404 is a missing box: {:?}", error.body());
+    };
+    assert_eq!(missing.box_id, "b1");
+
+    let (_server, client) = replying(403, serde_json::json!({"reason": "locked"})).await;
+    let Err(Error::Api(error)) = client.open_box("b1").await else {
+        panic!("an API error expected");
+    };
+    let OpenBoxError::Refusal(refusal) = error.body() else {
+        panic!("a 403 is a refusal: {:?}", error.body());
+    };
+    assert_eq!(refusal.reason, "locked");
 }
