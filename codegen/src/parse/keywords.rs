@@ -147,6 +147,11 @@ fn foreign(kind: Kind) -> impl Iterator<Item = &'static str> {
 pub(super) fn with_common_and_foreign(kind: Kind, extra: &[&'static str]) -> Vec<&'static str> {
     let mut honoured = with_common(extra);
     honoured.extend(foreign(kind).filter(|keyword| !extra.contains(keyword)));
+    // Formats are defined for strings and numbers; on a value of another type JSON Schema says
+    // `format` asserts nothing (`"format": "date"` on an object, copied there by a generator).
+    if !matches!(kind, Kind::String | Kind::Number) {
+        honoured.push("format");
+    }
     honoured
 }
 

@@ -422,6 +422,9 @@ fn keywords_of_another_type_than_the_schema_s_change_nothing_and_are_accepted() 
         r#"{"type":"boolean","uniqueItems":true,"pattern":"x"}"#,
         r#"{"type":"array","items":{"type":"string"},"maxLength":3,"maximum":2}"#,
         r#"{"type":"object","properties":{"a":{"type":"string"}},"minLength":1,"maxItems":2}"#,
+        r#"{"type":"object","format":"date"}"#,
+        r#"{"type":"array","items":{"type":"string"},"format":"csv"}"#,
+        r#"{"type":"boolean","format":"int32"}"#,
     ] {
         assert!(
             body_problems(schema).is_empty(),
