@@ -6,7 +6,8 @@
 //! - `ci`: every check CI runs;
 //! - `bench`: how long generation takes, phase by phase, and how it grows;
 //! - `real-apis`: the generator on real public API descriptions, with clippy, rustdoc and the
-//!   schema round trips run on each crate.
+//!   schema round trips run on each crate;
+//! - `specs import FILE`: refresh `specs/` from a whole OpenAPI document.
 //!
 //! Every command works on the checkout it is run in (see [`workspace_root`]), not on the one the
 //! binary happened to be compiled from.
@@ -16,6 +17,7 @@ mod ci;
 mod codegen;
 mod openapi;
 mod real_apis;
+mod specs;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -66,6 +68,9 @@ enum Command {
     /// and runs clippy, rustdoc and the schema round trips on it. Prints, and writes to
     /// target/real-apis/REPORT.md, each API's figures. Never run by CI.
     RealApis(real_apis::Arguments),
+    /// Maintain the fragments in specs/: `specs import FILE` splits a whole OpenAPI document
+    #[command(subcommand)]
+    Specs(specs::Command),
 }
 
 fn main() -> ExitCode {
@@ -90,6 +95,7 @@ fn run(cli: Cli) -> Result<()> {
         Command::Ci => ci::run(&root),
         Command::Bench(arguments) => bench::run(&root, &arguments),
         Command::RealApis(arguments) => real_apis::run(&root, &arguments),
+        Command::Specs(command) => specs::run(&root, &command),
     }
 }
 
