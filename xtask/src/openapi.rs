@@ -165,11 +165,14 @@ fn path_item<'a>(document: &'a Value, value: &'a Value) -> Option<&'a Value> {
     }
 }
 
-/// What the in-document reference `reference` (`#/components/…`) points at.
+/// What the in-document reference `reference` (`#/components/…`) points at. The part after `#`
+/// is a URI fragment, so a name with a space or a brace in it is percent-encoded there.
 fn target<'a>(document: &'a Value, reference: &str) -> Option<&'a Value> {
-    reference
-        .strip_prefix('#')
-        .and_then(|pointer| document.pointer(pointer))
+    let fragment = reference.strip_prefix('#')?;
+    let pointer = percent_encoding::percent_decode_str(fragment)
+        .decode_utf8()
+        .ok()?;
+    document.pointer(&pointer)
 }
 
 /// `key` as one segment of a JSON pointer (RFC 6901).
@@ -1318,5 +1321,22 @@ mod tests {
         for (document, expected) in cases {
             assert_eq!(problems(&document), expected, "{document}");
         }
+    }
+
+    #[test]
+    fn references_are_uri_fragments() {
+        let document = json!({
+            "openapi": "3.0.3",
+            "servers": [{"url": "https://api.example.test"}],
+            "paths": {"/a": {"get": {"operationId": "a", "responses": {"200": {"content": {
+                "application/json": {"schema": {"$ref": "#/components/schemas/A%20name~1with%7Bbraces%7D"}},
+            }}}}}},
+            "components": {"schemas": {"A name/with{braces}": {"type": "string"}}},
+        });
+        let split = import(&document).expect("accepted");
+        assert_eq!(
+            split.fragments[0].1["responses"]["200"]["content"]["application/json"]["schema"],
+            json!({"type": "string"})
+        );
     }
 }
