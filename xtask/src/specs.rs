@@ -200,21 +200,29 @@ pub fn import(file: &Path, specs: &Path, prune: bool) -> Result<Report> {
         to_write.push((name, contents));
     }
     fs::create_dir_all(specs).with_context(|| format!("cannot create {}", specs.display()))?;
-    // Staged files are dropped (deleted) if any write fails, so the folder is as it was.
+    // Every new content is staged beside its target (a hidden name that is no `*.json`, so
+    // `cargo xtask codegen` never reads it) and renamed into place only once all are written;
+    // should one write fail, the staged files are removed and the folder is as it was. Staged
+    // with `fs::write`, so fragments get the permissions the user's umask gives new files.
     let mut staged = Vec::new();
-    for (name, contents) in to_write {
-        let mut temporary = tempfile::Builder::new()
-            .prefix(&format!(".{name}."))
-            .suffix(".import")
-            .tempfile_in(specs)
-            .with_context(|| format!("cannot create a temporary file in {}", specs.display()))?;
-        std::io::Write::write_all(&mut temporary, contents.as_bytes())
-            .with_context(|| format!("cannot write {}", temporary.path().display()))?;
+    let mut stage = |name: &str, contents: &str| -> Result<()> {
+        let temporary = specs.join(format!(".{name}.import-new"));
+        fs::write(&temporary, contents)
+            .with_context(|| format!("cannot write {}", temporary.display()))?;
         staged.push((temporary, specs.join(name)));
+        Ok(())
+    };
+    let staging = to_write
+        .into_iter()
+        .try_for_each(|(name, contents)| stage(name, contents));
+    if let Err(error) = staging {
+        for (temporary, _) in &staged {
+            let _ = fs::remove_file(temporary);
+        }
+        return Err(error);
     }
-    for (temporary, target) in staged {
-        temporary
-            .persist(&target)
+    for (temporary, target) in &staged {
+        fs::rename(temporary, target)
             .with_context(|| format!("cannot replace {}", target.display()))?;
     }
     if prune {
@@ -331,6 +339,16 @@ mod tests {
             assert_eq!(report.new.len(), originals.len(), "{report}");
             assert!(report.cuts.is_empty() && report.gone.is_empty(), "{report}");
             assert_eq!(snapshot(&specs), originals, "OpenAPI {version}");
+            // Readable as any new file of the user's is: staging leaves no private mode behind.
+            let plain = folder.path().join("plain");
+            fs::write(&plain, "").expect("write");
+            let name = originals.keys().next().expect("a fragment");
+            assert_eq!(
+                fs::metadata(specs.join(name))
+                    .expect("written")
+                    .permissions(),
+                fs::metadata(&plain).expect("written").permissions()
+            );
         }
     }
 
