@@ -9,6 +9,7 @@
 //!   schema round trips run on each crate;
 //! - `mutants`: real fragments mutated at random; every mutant the generator accepts goes into
 //!   one crate that must pass clippy.
+//! - `specs import FILE`: refresh `specs/` from a whole OpenAPI document.
 //!
 //! Every command works on the checkout it is run in (see [`workspace_root`]), not on the one the
 //! binary happened to be compiled from.
@@ -19,6 +20,7 @@ mod codegen;
 mod mutants;
 mod openapi;
 mod real_apis;
+mod specs;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -76,6 +78,9 @@ enum Command {
     /// target/mutants/specs/ and the crate to target/mutants/crate/. Deterministic for --seed.
     /// CI runs a small count.
     Mutants(mutants::Arguments),
+    /// Maintain the fragments in specs/: `specs import FILE` splits a whole OpenAPI document
+    #[command(subcommand)]
+    Specs(specs::Command),
 }
 
 fn main() -> ExitCode {
@@ -101,6 +106,7 @@ fn run(cli: Cli) -> Result<()> {
         Command::Bench(arguments) => bench::run(&root, &arguments),
         Command::RealApis(arguments) => real_apis::run(&root, &arguments),
         Command::Mutants(arguments) => mutants::run(&root, &arguments),
+        Command::Specs(command) => specs::run(&root, &command),
     }
 }
 
