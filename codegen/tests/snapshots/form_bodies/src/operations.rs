@@ -24,7 +24,7 @@ impl Client {
     ) -> Result<types::CreateTokenResponse, Error<serde_json::Value>> {
         let path = String::from("tokens");
         let mut request = Request::new("CreateToken", reqwest::Method::POST, path);
-        request = request.form_body(body);
+        request = request.form_body(body, &[]);
         self.execute(request).await
     }
 }
