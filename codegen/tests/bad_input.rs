@@ -445,3 +445,15 @@ fn a_form_beside_properties_that_serde_cannot_flatten() {
         "specs/F.json#/requestBody/content/application~1json/schema/oneOf/1 (operation Op): a `oneOf`/`anyOf` form that is an array, beside an object's own properties, is not supported by this generator (only object forms can sit beside properties)",
     );
 }
+
+#[test]
+fn additional_properties_given_by_two_parts_of_one_all_of_is_refused() {
+    refused(
+        &with_property(
+            r#"{"allOf":[{"type":"object","additionalProperties":{"type":"string"}},{"type":"object","additionalProperties":{"type":"integer"}}]}"#,
+        ),
+        &format!(
+            "{PROPERTY_A}/allOf/1/additionalProperties (operation Op): `additionalProperties` as a schema in two parts of one `allOf` is not supported by this generator (one part may give it, others may say `true`)"
+        ),
+    );
+}
