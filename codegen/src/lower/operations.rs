@@ -199,8 +199,9 @@ fn reply_media<'r>(
     preferred_media(response.content.iter(), "replies", id, false)
 }
 
-/// The best of `content`; a media type that cannot be handled (multipart, and forms unless
-/// `forms` says they can be sent) refuses the whole.
+/// The best of `content`. A media type that cannot be handled (multipart, and forms unless
+/// `forms` says they can be sent) is passed over when another is offered (Jira offers `*/*`
+/// beside `multipart/form-data`), and refuses the whole only when it is all there is.
 fn preferred_media<'m>(
     content: impl Iterator<Item = &'m MediaType>,
     what: &str,
@@ -208,24 +209,29 @@ fn preferred_media<'m>(
     forms: bool,
 ) -> Result<Option<(&'m MediaType, MediaKind)>, Diagnostic> {
     let mut chosen: Option<(&MediaType, MediaKind)> = None;
+    let mut unhandled: Option<&MediaType> = None;
     for media in content {
         let handled =
             MediaKind::of(&media.media_type).filter(|kind| forms || *kind != MediaKind::Form);
         let Some(kind) = handled else {
-            return Err(diagnostic(
-                &media.location,
-                id,
-                format!(
-                    "{what} of type `{}` are not supported by this generator",
-                    media.media_type
-                ),
-            ));
+            unhandled = unhandled.or(Some(media));
+            continue;
         };
         if chosen.is_none_or(|(_, best)| kind.rank() < best.rank()) {
             chosen = Some((media, kind));
         }
     }
-    Ok(chosen)
+    match (chosen, unhandled) {
+        (None, Some(media)) => Err(diagnostic(
+            &media.location,
+            id,
+            format!(
+                "{what} of type `{}` are not supported by this generator",
+                media.media_type
+            ),
+        )),
+        (chosen, _) => Ok(chosen),
+    }
 }
 
 /// Path parameters are required; query parameters are form style or `deepObject` (which must
