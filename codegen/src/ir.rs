@@ -780,6 +780,10 @@ pub enum QueryEncoding {
     EachItem(QueryValue),
     /// A list as one `name=a,b,c` pair.
     Joined(ValueText),
+    /// `style: deepObject`: the value spread into bracketed pairs (`name[field]=value`, at any
+    /// depth, list items as `name[0]`, `name[1]`, …), as the runtime's `Request::query_deep`
+    /// writes them; a scalar is one plain `name=value` pair.
+    Deep,
 }
 
 /// How a header parameter is written.
@@ -869,10 +873,17 @@ pub struct BodyArgument {
 pub enum BodyFormat {
     /// JSON, a value of this type.
     Json(TypeRef),
-    /// A form (`application/x-www-form-urlencoded`), a value of this struct type whose every
-    /// property is a scalar or a list of scalars: sent as OpenAPI's form defaults say (`style:
-    /// form`, `explode: true`), one `name=value` pair per property and per list item.
-    Form(TypeRef),
+    /// A form (`application/x-www-form-urlencoded`), a value of a struct type: sent as OpenAPI's
+    /// form defaults say (`style: form`, `explode: true`), one `name=value` pair per property and
+    /// per list item, except the properties whose `encoding` says `style: deepObject`, which are
+    /// spread into bracketed pairs (the runtime's `Request::form_body`).
+    Form {
+        /// The body's type, whose every property not in `deep_object` is a scalar or a list of
+        /// scalars.
+        ty: TypeRef,
+        /// The wire names of the properties sent as `style: deepObject`, in spec order.
+        deep_object: Vec<String>,
+    },
     /// Text, as a string.
     Text,
     /// Bytes.

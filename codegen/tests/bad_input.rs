@@ -265,15 +265,88 @@ fn an_all_of_of_several_parts_that_are_not_all_objects_is_refused() {
 }
 
 #[test]
-fn a_query_parameter_style_other_than_form_is_refused() {
+fn a_query_parameter_style_other_than_form_or_deep_object_is_refused() {
     refused(
         &fragment(
             "https://api.revcent.com/v2/x",
-            r#"{"in":"query","name":"filter","style":"deepObject","schema":{"type":"object","properties":{"a":{"type":"string"}}}}"#,
+            r#"{"in":"query","name":"ids","style":"pipeDelimited","schema":{"type":"array","items":{"type":"string"}}}"#,
             "",
         ),
-        "specs/F.json#/parameters/0 (operation Op): `style: deepObject` is not supported for query parameters by this generator (only `form`)",
+        "specs/F.json#/parameters/0 (operation Op): `style: pipeDelimited` is not supported for query parameters by this generator (only `form` and `deepObject`)",
     );
+    refused(
+        &fragment(
+            "https://api.revcent.com/v2/x",
+            r#"{"in":"query","name":"filter","style":"deepObject","explode":false,"schema":{"type":"object","properties":{"a":{"type":"string"}}}}"#,
+            "",
+        ),
+        "specs/F.json#/parameters/0 (operation Op): `style: deepObject` with `explode: false` has no defined form",
+    );
+}
+
+/// A form body with `encoding` `ENCODING` and properties `a` (an object) and `b` (a string).
+fn form_with_encoding(encoding: &str) -> String {
+    let body = format!(
+        r#","requestBody":{{"content":{{"application/x-www-form-urlencoded":{{"encoding":{encoding},"schema":{{"type":"object","properties":{{"a":{{"type":"object","properties":{{"x":{{"type":"string"}}}}}},"b":{{"type":"string"}}}}}}}}}}}}"#
+    );
+    fragment("https://api.revcent.com/v2/x", "", &body)
+}
+
+#[test]
+fn a_form_field_that_is_an_object_needs_deep_object() {
+    refused(
+        &form_with_encoding(r#"{"b":{"style":"form"}}"#),
+        "specs/F.json#/requestBody/content/application~1x-www-form-urlencoded/schema/properties/a (operation Op): the form field `a` is not supported by this generator: a form (`application/x-www-form-urlencoded`) carries strings, numbers, booleans, enums, choices of those and lists of them, never `null`, unless the body's `encoding` gives the field `style: deepObject`; send JSON or multipart for other shapes",
+    );
+}
+
+#[test]
+fn a_form_encoding_the_generator_cannot_honour_is_refused_where_it_is() {
+    let at = "specs/F.json#/requestBody/content/application~1x-www-form-urlencoded/encoding";
+    for (encoding, message) in [
+        (
+            r#"{"a":{"style":"deepObject"},"c":{"style":"deepObject"}}"#,
+            format!(
+                "{at}/c (operation Op): the `encoding` of `c` names no property of the form body"
+            ),
+        ),
+        (
+            r#"{"a":{"style":"deepObject","explode":false}}"#,
+            format!(
+                "{at}/a/explode (operation Op): `style: deepObject` with `explode: false` has no defined form"
+            ),
+        ),
+        (
+            r#"{"a":{"style":"deepObject"},"b":{"style":"spaceDelimited"}}"#,
+            format!(
+                "{at}/b/style (operation Op): `style: spaceDelimited` in a form body's `encoding` is not supported by this generator (only `form` and `deepObject`)"
+            ),
+        ),
+        (
+            r#"{"a":{"style":"deepObject"},"b":{"contentType":"text/plain"}}"#,
+            format!(
+                "{at}/b/contentType (operation Op): `contentType` in the `encoding` of a form field is not supported by this generator (it applies to multipart parts)"
+            ),
+        ),
+        (
+            r#"{"a":{"style":"deepObject","headers":{"X-Rate":{"schema":{"type":"integer"}}}}}"#,
+            format!(
+                "{at}/a/headers (operation Op): `headers` of a body part are not supported by this generator"
+            ),
+        ),
+    ] {
+        refused(&form_with_encoding(encoding), &message);
+    }
+}
+
+#[test]
+fn a_form_whose_object_fields_are_deep_objects_is_accepted() {
+    let fragment = form_with_encoding(r#"{"a":{"style":"deepObject","explode":true}}"#);
+    codegen::generate(
+        &common::source("specs/F.json", &fragment),
+        &common::example_config(),
+    )
+    .expect("accepted");
 }
 
 #[test]
@@ -370,5 +443,17 @@ fn a_form_beside_properties_that_serde_cannot_flatten() {
     refused(
         &fragment("https://api.revcent.com/v2/x", "", body),
         "specs/F.json#/requestBody/content/application~1json/schema/oneOf/1 (operation Op): a `oneOf`/`anyOf` form that is an array, beside an object's own properties, is not supported by this generator (only object forms can sit beside properties)",
+    );
+}
+
+#[test]
+fn additional_properties_given_by_two_parts_of_one_all_of_is_refused() {
+    refused(
+        &with_property(
+            r#"{"allOf":[{"type":"object","additionalProperties":{"type":"string"}},{"type":"object","additionalProperties":{"type":"integer"}}]}"#,
+        ),
+        &format!(
+            "{PROPERTY_A}/allOf/1/additionalProperties (operation Op): `additionalProperties` as a schema in two parts of one `allOf` is not supported by this generator (one part may give it, others may say `true`)"
+        ),
     );
 }

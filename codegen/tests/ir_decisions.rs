@@ -5,8 +5,8 @@
 mod common;
 
 use codegen::ir::{
-    Api, HeaderEncoding, IntegerKind, PathValue, Presence, QueryEncoding, QueryValue, Sending,
-    TypeKind, TypeRef, ValueText,
+    Api, BodyFormat, BodyKind, HeaderEncoding, IntegerKind, PathValue, Presence, QueryEncoding,
+    QueryValue, Sending, TypeKind, TypeRef, ValueText,
 };
 
 fn fixture(name: &str) -> Api {
@@ -117,6 +117,34 @@ fn query_values_are_sent_as_text_or_json_by_their_type() {
             .any(|(_, sending)| *sending
                 == Sending::Query(QueryEncoding::EachItem(QueryValue::Json))),
         "{sending:?}"
+    );
+}
+
+#[test]
+fn deep_object_parameters_and_form_fields_are_spread_whatever_their_type() {
+    let api = fixture("deep_objects");
+    let sending = path_values(&api);
+    for name in ["created", "expand", "metadata"] {
+        assert!(
+            sending.contains(&(name, Sending::Query(QueryEncoding::Deep))),
+            "{name}: {sending:?}"
+        );
+    }
+    let create = api
+        .operations
+        .iter()
+        .find(|operation| operation.operation_id == "CreateCustomer")
+        .expect("CreateCustomer");
+    let Some(BodyKind::Argument(argument)) = create.body.as_ref().map(|body| &body.kind) else {
+        panic!("CreateCustomer takes its body");
+    };
+    let BodyFormat::Form { deep_object, .. } = &argument.format else {
+        panic!("CreateCustomer sends a form: {:?}", argument.format);
+    };
+    // `email` says `style: form`, which changes nothing; `preferred_locales` has no encoding.
+    assert_eq!(
+        deep_object,
+        &["address", "expand", "invoice_items", "metadata", "tax"]
     );
 }
 

@@ -50,7 +50,7 @@ fn troubled() -> (Vec<SourceFile>, Config) {
                 r#"
     {"in": "cookie", "name": "session", "schema": {"type": "string"}},
     {"in": "query", "name": "ok", "schema": {"type": "string"}},
-    {"in": "query", "name": "filter", "style": "deepObject", "schema": {"type": "string"}}"#,
+    {"in": "query", "name": "filter", "style": "spaceDelimited", "schema": {"type": "string"}}"#,
                 r#",
     "4YZ": {
       "description": "odd",
@@ -77,7 +77,7 @@ fn every_problem_of_every_fragment_is_reported_sorted_by_file_and_pointer() {
   <configuration>#: the excluded operation `Nope` matches no fragment's operationId
   specs/Alpha.json#/method (operation Alpha): `FETCH` is not an HTTP method this generator supports
   specs/Beta.json#/parameters/0 (operation Beta): cookie parameters are not supported by this generator
-  specs/Beta.json#/parameters/2 (operation Beta): `style: deepObject` is not supported for query parameters by this generator (only `form`)
+  specs/Beta.json#/parameters/2 (operation Beta): `style: spaceDelimited` is not supported for query parameters by this generator (only `form` and `deepObject`)
   specs/Beta.json#/responses/4YZ (operation Beta): `4YZ` is not a status code, a class such as `4XX`, or `default`
   specs/gamma.json#/operationId (operation gamma): operationId `gamma` and `Gamma` (specs/Gamma.json) both become the method `gamma`"
     );

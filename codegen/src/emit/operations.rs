@@ -277,9 +277,12 @@ fn body_statement(api: &Api, body: &Body, arguments: &mut Vec<TokenStream>) -> T
             let ty = type_tokens(api, ty, &quote!(types::));
             (quote!(&#ty), quote!(#request.json_body(#name)))
         }
-        BodyFormat::Form(ty) => {
+        BodyFormat::Form { ty, deep_object } => {
             let ty = type_tokens(api, ty, &quote!(types::));
-            (quote!(&#ty), quote!(#request.form_body(#name)))
+            (
+                quote!(&#ty),
+                quote!(#request.form_body(#name, &[#(#deep_object),*])),
+            )
         }
         BodyFormat::Text => (quote!(&str), quote!(#request.raw_body(#media_type, #name))),
         BodyFormat::Bytes => (
@@ -357,6 +360,9 @@ fn parameter_statement(param: &Param, params: &proc_macro2::Ident) -> TokenStrea
             }
         }
         Sending::Query(QueryEncoding::Joined(text)) => joined_statement(wire, &quote!(query), text),
+        Sending::Query(QueryEncoding::Deep) => {
+            quote!(#request = #request.query_deep(#wire, value);)
+        }
         Sending::Header(HeaderEncoding::Single(text)) => {
             let text = text_of(&value, text);
             quote!(#request = #request.header(#wire, #text);)

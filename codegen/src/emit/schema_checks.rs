@@ -37,9 +37,9 @@ fn operation_test(api: &Api, operation: &Operation) -> TokenStream {
     let mut docs = format!(" The body and reply types of `{id}`.");
     if let (Some(body), Some(schema)) = (&operation.body, &operation.schemas.request_body)
         && let BodyKind::Argument(argument) = &body.kind
-        && let BodyFormat::Json(ty) | BodyFormat::Form(ty) = &argument.format
+        && let BodyFormat::Json(ty) | BodyFormat::Form { ty, .. } = &argument.format
     {
-        if let BodyFormat::Form(_) = &argument.format {
+        if let BodyFormat::Form { .. } = &argument.format {
             docs.push_str(
                 " Its request body is sent as a form, not as JSON: the round trips prove its type \
                  against the schema; how that type becomes form pairs is the runtime's \

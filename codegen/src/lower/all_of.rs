@@ -7,7 +7,9 @@ use crate::spec::PropertyBounds;
 
 /// Merges the object parts of an `allOf` into one object: the union of their properties. Parts
 /// that each forbid extra properties are meant as one object by the APIs that write them, so
-/// validating them separately would reject every value.
+/// validating them separately would reject every value. Likewise `additionalProperties` is
+/// read as applying to the merged object's unlisted properties: open (and of its schema) when
+/// a part gives one, closed only when every part is.
 pub(super) fn merge_all_of(parts: &[Schema], id: &str) -> Result<ObjectSchema, Diagnostic> {
     let mut merged = ObjectSchema {
         properties: Vec::new(),
@@ -22,12 +24,23 @@ pub(super) fn merge_all_of(parts: &[Schema], id: &str) -> Result<ObjectSchema, D
         let Some(object) = part_object(part, id)? else {
             continue;
         };
+        // The unlisted properties of the merged object are of the one type a part gives them;
+        // `true` (any value) yields to a part that says more.
         if let Some(additional) = object.additional {
-            return Err(diagnostic(
-                &additional.location,
-                id,
-                "`additionalProperties` as a schema inside `allOf` is not supported by this generator",
-            ));
+            match &merged.additional {
+                Some(kept)
+                    if !matches!(kept.kind, SchemaKind::Any)
+                        && !matches!(additional.kind, SchemaKind::Any) =>
+                {
+                    return Err(diagnostic(
+                        &additional.location,
+                        id,
+                        "`additionalProperties` as a schema in two parts of one `allOf` is not supported by this generator (one part may give it, others may say `true`)",
+                    ));
+                }
+                Some(kept) if !matches!(kept.kind, SchemaKind::Any) => {}
+                _ => merged.additional = Some(additional),
+            }
         }
         if let Some(forms) = object.forms {
             if merged.forms.is_some() {

@@ -295,6 +295,9 @@ pub(super) fn param_docs(description: &str, wire: &str, ty: &TypeRef, sending: S
         Sending::Query(QueryEncoding::Joined(_)) => {
             format!("Sent as one `{wire}` query value, the items separated by commas.")
         }
+        Sending::Query(QueryEncoding::Deep) => format!(
+            "Sent in the query as `style: deepObject`: an object as one `{wire}[field]=value` pair per field, at any depth, list items as `{wire}[0]`, `{wire}[1]`, …; a scalar as `{wire}=value`. `null` cannot be sent."
+        ),
         Sending::Query(QueryEncoding::Single(QueryValue::Json)) => {
             format!("Sent as the `{wire}` query value, as compact JSON.")
         }

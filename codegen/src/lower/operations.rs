@@ -199,8 +199,9 @@ fn reply_media<'r>(
     preferred_media(response.content.iter(), "replies", id, false)
 }
 
-/// The best of `content`; a media type that cannot be handled (multipart, and forms unless
-/// `forms` says they can be sent) refuses the whole.
+/// The best of `content`. A media type that cannot be handled (multipart, and forms unless
+/// `forms` says they can be sent) is passed over when another is offered (Jira offers `*/*`
+/// beside `multipart/form-data`), and refuses the whole only when it is all there is.
 fn preferred_media<'m>(
     content: impl Iterator<Item = &'m MediaType>,
     what: &str,
@@ -208,28 +209,34 @@ fn preferred_media<'m>(
     forms: bool,
 ) -> Result<Option<(&'m MediaType, MediaKind)>, Diagnostic> {
     let mut chosen: Option<(&MediaType, MediaKind)> = None;
+    let mut unhandled: Option<&MediaType> = None;
     for media in content {
         let handled =
             MediaKind::of(&media.media_type).filter(|kind| forms || *kind != MediaKind::Form);
         let Some(kind) = handled else {
-            return Err(diagnostic(
-                &media.location,
-                id,
-                format!(
-                    "{what} of type `{}` are not supported by this generator",
-                    media.media_type
-                ),
-            ));
+            unhandled = unhandled.or(Some(media));
+            continue;
         };
         if chosen.is_none_or(|(_, best)| kind.rank() < best.rank()) {
             chosen = Some((media, kind));
         }
     }
-    Ok(chosen)
+    match (chosen, unhandled) {
+        (None, Some(media)) => Err(diagnostic(
+            &media.location,
+            id,
+            format!(
+                "{what} of type `{}` are not supported by this generator",
+                media.media_type
+            ),
+        )),
+        (chosen, _) => Ok(chosen),
+    }
 }
 
-/// Path parameters are required; query parameters are form style; header parameters simple.
-/// Other styles (`deepObject`, `pipeDelimited`, …) and cookies are refused where they are.
+/// Path parameters are required; query parameters are form style or `deepObject` (which must
+/// explode); header parameters simple. Other styles (`pipeDelimited`, …) and cookies are
+/// refused where they are.
 fn check_parameter_style(parameter: &Parameter, id: &str) -> Result<(), Diagnostic> {
     let style = parameter.style.as_deref().unwrap_or_default();
     let location = parameter.r#in.as_str();
@@ -242,9 +249,12 @@ fn check_parameter_style(parameter: &Parameter, id: &str) -> Result<(), Diagnost
                 "`style: {style}` is not supported for {location} parameters by this generator (only `simple`)"
             ))
         }
-        ParameterLocation::Query if !matches!(style, "" | "form") => Some(format!(
-            "`style: {style}` is not supported for query parameters by this generator (only `form`)"
+        ParameterLocation::Query if !matches!(style, "" | "form" | "deepObject") => Some(format!(
+            "`style: {style}` is not supported for query parameters by this generator (only `form` and `deepObject`)"
         )),
+        ParameterLocation::Query if style == "deepObject" && parameter.explode == Some(false) => {
+            Some("`style: deepObject` with `explode: false` has no defined form".to_owned())
+        }
         ParameterLocation::Cookie => {
             Some("cookie parameters are not supported by this generator".to_owned())
         }
@@ -481,6 +491,10 @@ fn sending(
             other => scalar(other).map(HeaderEncoding::Single),
         }
         .map(Sending::Header),
+        // Any value spreads into bracketed pairs; only `null` has none, refused when sent.
+        ParameterLocation::Query if parameter.style.as_deref() == Some("deepObject") => {
+            Some(Sending::Query(QueryEncoding::Deep))
+        }
         ParameterLocation::Query => match ty {
             TypeRef::Array(items, _) if explode => query_value(items).map(QueryEncoding::EachItem),
             TypeRef::Array(items, _) => scalar(items).map(QueryEncoding::Joined),
@@ -562,11 +576,11 @@ fn body_context(type_root: &str, id: &str) -> Context {
 }
 
 /// A form body: an object whose every property is one scalar or a list of scalars, which
-/// OpenAPI's form defaults (`style: form`, `explode: true`) write as one pair per value. Other
-/// shapes are refused where they are: a nested object would be spread into the form beside the
-/// body's own properties, a list of lists or objects has no form encoding, and `null` cannot
-/// be written at all. (A non-empty `encoding`, which could change these rules per property, is
-/// refused when the fragment is read.)
+/// OpenAPI's form defaults (`style: form`, `explode: true`) write as one pair per value, or is
+/// named in the body's `encoding` with `style: deepObject`, which spreads any value into
+/// bracketed pairs. Other shapes are refused where they are: a nested object without
+/// `deepObject` would be spread into the form beside the body's own properties, a list of lists
+/// or objects has no form encoding, and `null` cannot be written at all.
 fn form_format(
     types: &mut TypeSpace,
     media: &MediaType,
@@ -592,7 +606,15 @@ fn form_format(
             "a form request body with `additionalProperties` or `oneOf`/`anyOf` forms is not supported by this generator: list its fields in `properties`",
         ));
     }
+    let names: Vec<&str> = fields
+        .iter()
+        .map(|field| field.wire_name.as_str())
+        .collect();
+    let deep_object = form_deep_object(media, &names, id)?;
     for field in fields {
+        if deep_object.contains(&field.wire_name) {
+            continue;
+        }
         let sendable = match &field.ty {
             TypeRef::Array(items, _) => types.value_text(items).is_some(),
             other => types.value_text(other).is_some(),
@@ -611,13 +633,77 @@ fn form_format(
                 location,
                 id,
                 format!(
-                    "the form field `{}` is not supported by this generator: a form (`application/x-www-form-urlencoded`) carries strings, numbers, booleans, enums, choices of those and lists of them, never `null`; send JSON or multipart for other shapes",
+                    "the form field `{}` is not supported by this generator: a form (`application/x-www-form-urlencoded`) carries strings, numbers, booleans, enums, choices of those and lists of them, never `null`, unless the body's `encoding` gives the field `style: deepObject`; send JSON or multipart for other shapes",
                     field.wire_name
                 ),
             ));
         }
     }
-    Ok(BodyFormat::Form(ty))
+    Ok(BodyFormat::Form { ty, deep_object })
+}
+
+/// The properties of a form body that its `encoding` sends as `style: deepObject`, in spec
+/// order. `style: form` with `explode: true` (the default) changes nothing; anything else a
+/// form's `encoding` can say (`explode: false`, the delimited styles, `contentType`,
+/// `allowReserved: true`) and an entry naming no property are refused where they are written.
+fn form_deep_object(
+    media: &MediaType,
+    properties: &[&str],
+    id: &str,
+) -> Result<Vec<String>, Diagnostic> {
+    let mut deep_object = Vec::new();
+    for encoding in &media.encoding {
+        let refuse = |key: &str, message: String| {
+            Err(diagnostic(&encoding.location.child(key), id, message))
+        };
+        if !properties.contains(&encoding.property.as_str()) {
+            return Err(diagnostic(
+                &encoding.location,
+                id,
+                format!(
+                    "the `encoding` of `{}` names no property of the form body",
+                    encoding.property
+                ),
+            ));
+        }
+        if encoding.content_type.is_some() {
+            return refuse(
+                "contentType",
+                "`contentType` in the `encoding` of a form field is not supported by this generator (it applies to multipart parts)".to_owned(),
+            );
+        }
+        if encoding.allow_reserved == Some(true) {
+            return refuse(
+                "allowReserved",
+                "`allowReserved: true` is not supported by this generator: form values are always percent-encoded".to_owned(),
+            );
+        }
+        match (encoding.style.as_deref(), encoding.explode) {
+            (None | Some("form"), None | Some(true)) => {}
+            (Some("deepObject"), None | Some(true)) => deep_object.push(encoding.property.clone()),
+            (Some("deepObject"), Some(false)) => {
+                return refuse(
+                    "explode",
+                    "`style: deepObject` with `explode: false` has no defined form".to_owned(),
+                );
+            }
+            (None | Some("form"), Some(false)) => {
+                return refuse(
+                    "explode",
+                    "`explode: false` in a form body's `encoding` is not supported by this generator".to_owned(),
+                );
+            }
+            (Some(style), _) => {
+                return refuse(
+                    "style",
+                    format!(
+                        "`style: {style}` in a form body's `encoding` is not supported by this generator (only `form` and `deepObject`)"
+                    ),
+                );
+            }
+        }
+    }
+    Ok(deep_object)
 }
 
 /// The success reply, the declared `3XX` outcomes and the error body type. Every 2XX is a

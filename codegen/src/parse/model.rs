@@ -83,6 +83,26 @@ pub struct MediaType {
     /// `schema` exactly as written, for consumers that need the JSON Schema itself; shared
     /// with the IR, which keeps it, rather than copied.
     pub raw_schema: Option<Arc<schemars::Schema>>,
+    /// `encoding`: how each named property of a form or multipart body is written, in spec
+    /// order.
+    pub encoding: Vec<Encoding>,
+}
+
+/// One entry of a media type's `encoding` map.
+#[derive(Clone, Debug)]
+pub struct Encoding {
+    /// Where the encoding object is.
+    pub location: Location,
+    /// The property it applies to (the map's key).
+    pub property: String,
+    /// `contentType`, if given.
+    pub content_type: Option<String>,
+    /// `style`, if given.
+    pub style: Option<String>,
+    /// `explode`, if given.
+    pub explode: Option<bool>,
+    /// `allowReserved`, if given.
+    pub allow_reserved: Option<bool>,
 }
 
 /// One entry of `responses`.

@@ -7,7 +7,7 @@
 use serde_json::{Map, Value};
 
 use super::values::kind_of;
-use super::{Fragment, MediaType, Parameter, Parser, RequestBody, Response};
+use super::{Encoding, Fragment, MediaType, Parameter, Parser, RequestBody, Response};
 use crate::error::Location;
 use crate::spec::{Method, ParameterLocation};
 
@@ -243,14 +243,10 @@ impl Parser {
     ) -> Option<MediaType> {
         let mut object = self.owned_object(value, &location, "a media type")?;
         self.refuse_unknown_keys(&object, &location, "a media type", &["schema", "encoding"]);
-        if let Some(encoding) = object.get("encoding")
-            && encoding.as_object().is_none_or(|map| !map.is_empty())
-        {
-            self.report(
-                &location.child("encoding"),
-                "a non-empty `encoding` is not supported by this generator",
-            );
-        }
+        let encoding = object
+            .remove("encoding")
+            .map(|encoding| self.encoding(encoding, &location.child("encoding")))
+            .unwrap_or_default();
         let (schema, raw_schema) = object
             .remove("schema")
             .and_then(|schema| self.schema_as_written(schema, &location.child("schema")))
@@ -260,6 +256,53 @@ impl Parser {
             media_type,
             schema,
             raw_schema,
+            encoding,
         })
+    }
+
+    /// A media type's `encoding` map. Which entries a body can honour is lower's decision;
+    /// part `headers` are refused here, since no body the generator sends has parts with
+    /// headers of their own.
+    fn encoding(&mut self, value: Value, location: &Location) -> Vec<Encoding> {
+        let Some(object) = self.owned_object(value, location, "`encoding`") else {
+            return Vec::new();
+        };
+        let mut entries = Vec::with_capacity(object.len());
+        for (property, entry) in object {
+            let location = location.child(&property);
+            let Some(entry) = self.owned_object(entry, &location, "an encoding") else {
+                continue;
+            };
+            self.refuse_unknown_keys(
+                &entry,
+                &location,
+                "an encoding",
+                &[
+                    "contentType",
+                    "style",
+                    "explode",
+                    "allowReserved",
+                    "headers",
+                ],
+            );
+            if entry
+                .get("headers")
+                .is_some_and(|headers| headers.as_object().is_none_or(|map| !map.is_empty()))
+            {
+                self.report(
+                    &location.child("headers"),
+                    "`headers` of a body part are not supported by this generator",
+                );
+            }
+            entries.push(Encoding {
+                content_type: self.string(&entry, "contentType", &location),
+                style: self.string(&entry, "style", &location),
+                explode: self.boolean(&entry, "explode", &location),
+                allow_reserved: self.boolean(&entry, "allowReserved", &location),
+                location,
+                property,
+            });
+        }
+        entries
     }
 }

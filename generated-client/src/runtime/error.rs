@@ -546,7 +546,7 @@ impl fmt::Display for InvalidRequest {
             InvalidReason::Query(name, _) => {
                 write!(
                     f,
-                    "the query parameter {name:?} could not be encoded as JSON"
+                    "the query parameter {name:?} could not be encoded (as JSON or `deepObject` pairs)"
                 )
             }
             InvalidReason::HeaderName(name) => write!(f, "{name:?} is not a valid header name"),

@@ -1,5 +1,6 @@
 //! The request description that generated operations fill in and [`super::Client`] sends.
 
+use std::borrow::Cow;
 use std::fmt;
 
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
@@ -33,14 +34,15 @@ pub(crate) struct Request {
     /// The index in `crate::config::SERVERS` of the server the operation is called on; `None`
     /// for the base URL.
     pub(super) server: Option<usize>,
-    pub(super) query: Vec<(&'static str, String)>,
+    /// Names are the parameters' own, or built from them (`filter[status]`, `style: deepObject`).
+    pub(super) query: Vec<(Cow<'static, str>, String)>,
     pub(super) headers: Vec<(&'static str, String)>,
     /// The serialized JSON body, or why it could not be serialized (reported by `execute`).
     pub(super) body: Option<Result<Vec<u8>, serde_json::Error>>,
     /// A form body (`application/x-www-form-urlencoded`) as its name/value pairs, which
     /// reqwest's own form support encodes; or why the value is no form.
     pub(super) form: Option<Result<Vec<(String, String)>, serde_json::Error>>,
-    /// The first query value that could not be encoded as JSON (reported by `execute`).
+    /// The first query value that could not be encoded (as JSON or `deepObject` pairs) (reported by `execute`).
     pub(super) query_error: Option<(&'static str, serde_json::Error)>,
     /// The media type of the body.
     pub(super) content_type: &'static str,
@@ -87,11 +89,17 @@ impl Request {
     /// Sends `body` as a form (`application/x-www-form-urlencoded`), as OpenAPI's defaults for
     /// forms say (`style: form`, `explode: true`): each property one `name=value` pair, each item
     /// of a list one pair with the property's name, strings as they are, numbers and booleans
-    /// as JSON writes them; a property left out (`None`) sends nothing. The generator accepts
-    /// form bodies only when every property is a scalar or a list of scalars, so any other
-    /// shape is reported by `execute` as an invalid request, before anything is sent.
-    pub(crate) fn form_body<B: serde::Serialize + ?Sized>(mut self, body: &B) -> Self {
-        self.form = Some(serde_json::to_value(body).and_then(form_pairs));
+    /// as JSON writes them; a property left out (`None`) sends nothing. The properties named in
+    /// `deep` have `style: deepObject` in the body's `encoding` and are spread into bracketed
+    /// pairs as `deep_pairs` says. The generator accepts form bodies only when every other
+    /// property is a scalar or a list of scalars, so any other shape is reported by `execute`
+    /// as an invalid request, before anything is sent.
+    pub(crate) fn form_body<B: serde::Serialize + ?Sized>(
+        mut self,
+        body: &B,
+        deep: &[&str],
+    ) -> Self {
+        self.form = Some(serde_json::to_value(body).and_then(|value| form_pairs(value, deep)));
         self
     }
 
@@ -111,7 +119,29 @@ impl Request {
     /// Adds a query parameter. Repeating a name repeats the key, as `explode: true` arrays need.
     /// Name and value are percent-encoded by the client.
     pub(crate) fn query(mut self, name: &'static str, value: impl Into<String>) -> Self {
-        self.query.push((name, value.into()));
+        self.query.push((Cow::Borrowed(name), value.into()));
+        self
+    }
+
+    /// Adds a `style: deepObject` query parameter: its value spread into bracketed pairs as
+    /// `deep_pairs` says (`filter[status]=open`, `created[gte]=5`); a scalar is one plain
+    /// `name=value` pair. A value with `null` in it is reported by `execute`.
+    pub(crate) fn query_deep<V: serde::Serialize + ?Sized>(
+        mut self,
+        name: &'static str,
+        value: &V,
+    ) -> Self {
+        let mut pairs = Vec::new();
+        match serde_json::to_value(value)
+            .and_then(|value| deep_pairs(name.to_owned(), value, &mut pairs))
+        {
+            Ok(()) => self
+                .query
+                .extend(pairs.into_iter().map(|(key, text)| (Cow::Owned(key), text))),
+            Err(error) => {
+                self.query_error.get_or_insert((name, error));
+            }
+        }
         self
     }
 
@@ -124,7 +154,7 @@ impl Request {
         value: &V,
     ) -> Self {
         match serde_json::to_string(value) {
-            Ok(text) => self.query.push((name, text)),
+            Ok(text) => self.query.push((Cow::Borrowed(name), text)),
             Err(error) => {
                 self.query_error.get_or_insert((name, error));
             }
@@ -141,13 +171,20 @@ impl Request {
 }
 
 /// The pairs of a form body: see [`Request::form_body`].
-fn form_pairs(value: serde_json::Value) -> Result<Vec<(String, String)>, serde_json::Error> {
+fn form_pairs(
+    value: serde_json::Value,
+    deep: &[&str],
+) -> Result<Vec<(String, String)>, serde_json::Error> {
     use serde::ser::Error as _;
     let serde_json::Value::Object(properties) = value else {
         return Err(serde_json::Error::custom("a form body must be an object"));
     };
     let mut pairs = Vec::with_capacity(properties.len());
     for (name, value) in properties {
+        if deep.contains(&name.as_str()) {
+            deep_pairs(name, value, &mut pairs)?;
+            continue;
+        }
         match value {
             serde_json::Value::Array(items) => {
                 for item in items {
@@ -178,11 +215,46 @@ fn form_text(name: &str, value: serde_json::Value) -> Result<String, serde_json:
     }
 }
 
+/// Spreads `value` into `key=value` pairs as `style: deepObject` does, with the conventions of
+/// the APIs that use it for nested values (Stripe's, Rails' and PHP's): an object's properties
+/// are `key[property]`, a list's items `key[0]`, `key[1]`, … (indices, so that the fields of
+/// objects in a list stay together), at any depth; a scalar is `key=text`. An empty object or
+/// list sends nothing. `null` has no form and is refused.
+fn deep_pairs(
+    key: String,
+    value: serde_json::Value,
+    pairs: &mut Vec<(String, String)>,
+) -> Result<(), serde_json::Error> {
+    use serde::ser::Error as _;
+    match value {
+        serde_json::Value::Object(properties) => {
+            for (name, value) in properties {
+                deep_pairs(format!("{key}[{name}]"), value, pairs)?;
+            }
+        }
+        serde_json::Value::Array(items) => {
+            for (index, item) in items.into_iter().enumerate() {
+                deep_pairs(format!("{key}[{index}]"), item, pairs)?;
+            }
+        }
+        serde_json::Value::Null => {
+            return Err(serde_json::Error::custom(format!(
+                "`{key}` is null, which a query or form cannot carry"
+            )));
+        }
+        scalar => {
+            let text = form_text(&key, scalar)?;
+            pairs.push((key, text));
+        }
+    }
+    Ok(())
+}
+
 /// Shows the shape of the request, not its values: header values, query values and bodies may
 /// carry personal data, and nothing here needs them to identify the call.
 impl fmt::Debug for Request {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let query: Vec<&str> = self.query.iter().map(|(name, _)| *name).collect();
+        let query: Vec<&str> = self.query.iter().map(|(name, _)| name.as_ref()).collect();
         let headers: Vec<&str> = self.headers.iter().map(|(name, _)| *name).collect();
         let body = match (&self.body, &self.form) {
             (Some(Ok(bytes)), _) => format!("{} bytes of {}", bytes.len(), self.content_type),

@@ -388,6 +388,7 @@ async fn a_form_body_is_one_pair_per_scalar_and_per_list_item() {
     respond_ok(&server).await;
     let request = Request::new("Form", Method::GET, "forms".to_owned()).form_body(
         &serde_json::json!({"name": "a b&c=d", "count": 3, "ratio": 0.5, "on": true, "tag": ["x", "y"], "none": []}),
+        &[],
     );
 
     get(&client(&server), request).await.unwrap();
@@ -413,7 +414,7 @@ async fn a_form_body_that_is_no_form_is_refused_before_sending() {
         serde_json::json!({"missing": null}),
         serde_json::json!({"lists": [[1]]}),
     ] {
-        let request = Request::new("Form", Method::GET, "forms".to_owned()).form_body(&value);
+        let request = Request::new("Form", Method::GET, "forms".to_owned()).form_body(&value, &[]);
 
         let error = get(&client(&server), request).await.unwrap_err();
 
@@ -425,6 +426,96 @@ async fn a_form_body_that_is_no_form_is_refused_before_sending() {
                 .to_string()
                 .contains("could not be encoded as a form"),
             "{invalid}"
+        );
+    }
+    assert!(received(&server).await.is_empty());
+}
+
+#[tokio::test]
+async fn deep_object_form_properties_are_bracketed_pairs_at_any_depth() {
+    let server = MockServer::start().await;
+    respond_ok(&server).await;
+    let body = serde_json::json!({
+        "email": "a@b.test",
+        "address": {"line1": "1 Main St", "city": "Paris"},
+        "items": [{"price": "p_1", "quantity": 2}, {"price": "p_2"}],
+        "metadata": {"order id": "7&8"},
+        "expand": ["customer", "invoice.lines"],
+        "tax": {"exempt": true, "ids": [{"type": "eu_vat", "value": "FR1"}]},
+        "unset": "",
+        "empty": {},
+        "tags": ["x", "y"],
+    });
+    let request = Request::new("Form", Method::GET, "forms".to_owned()).form_body(
+        &body,
+        &[
+            "address", "items", "metadata", "expand", "tax", "unset", "empty",
+        ],
+    );
+
+    get(&client(&server), request).await.unwrap();
+
+    let requests = received(&server).await;
+    assert_eq!(
+        String::from_utf8(requests[0].body.clone()).unwrap(),
+        concat!(
+            "email=a%40b.test",
+            "&address%5Bline1%5D=1+Main+St&address%5Bcity%5D=Paris",
+            "&items%5B0%5D%5Bprice%5D=p_1&items%5B0%5D%5Bquantity%5D=2&items%5B1%5D%5Bprice%5D=p_2",
+            "&metadata%5Border+id%5D=7%268",
+            "&expand%5B0%5D=customer&expand%5B1%5D=invoice.lines",
+            "&tax%5Bexempt%5D=true&tax%5Bids%5D%5B0%5D%5Btype%5D=eu_vat&tax%5Bids%5D%5B0%5D%5Bvalue%5D=FR1",
+            "&unset=",
+            "&tags=x&tags=y",
+        )
+    );
+}
+
+#[tokio::test]
+async fn deep_object_query_values_are_bracketed_pairs_and_scalars_plain() {
+    let server = MockServer::start().await;
+    respond_ok(&server).await;
+    let request = Request::new("Deep", Method::GET, "deep".to_owned())
+        .query_deep("created", &serde_json::json!({"gte": 5, "lt": 9}))
+        .query_deep("since", &serde_json::json!(1_700_000_000))
+        .query_deep("expand", &serde_json::json!(["data.customer"]))
+        .query_deep("filter", &serde_json::json!({"a b": {"c": [true]}}));
+
+    get(&client(&server), request).await.unwrap();
+
+    let requests = received(&server).await;
+    assert_eq!(
+        requests[0].url.query(),
+        Some(concat!(
+            "created%5Bgte%5D=5&created%5Blt%5D=9&since=1700000000",
+            "&expand%5B0%5D=data.customer&filter%5Ba%20b%5D%5Bc%5D%5B0%5D=true"
+        ))
+    );
+}
+
+#[tokio::test]
+async fn null_in_a_deep_object_is_refused_before_sending() {
+    let server = MockServer::start().await;
+    respond_ok(&server).await;
+    let query = Request::new("Deep", Method::GET, "deep".to_owned())
+        .query_deep("filter", &serde_json::json!({"status": null}));
+    let form = Request::new("Deep", Method::GET, "deep".to_owned()).form_body(
+        &serde_json::json!({"filter": {"status": [null]}}),
+        &["filter"],
+    );
+
+    for (request, key) in [(query, "filter[status]"), (form, "filter[status][0]")] {
+        let error = get(&client(&server), request).await.unwrap_err();
+
+        let Error::InvalidRequest(invalid) = error else {
+            panic!("{error:?}");
+        };
+        let cause = std::error::Error::source(&invalid).map(ToString::to_string);
+        assert!(
+            cause
+                .as_deref()
+                .is_some_and(|cause| cause.contains(&format!("`{key}` is null"))),
+            "{invalid}: {cause:?}"
         );
     }
     assert!(received(&server).await.is_empty());

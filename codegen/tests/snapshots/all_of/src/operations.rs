@@ -25,3 +25,30 @@ impl Client {
         self.execute(request).await
     }
 }
+
+impl Client {
+    /// Update a scope
+    ///
+    /// \`additionalProperties\` inside \`allOf\` parts, as Jira writes them: \`true\` in a one-part \`allOf\`, and a schema in one part beside a closed one.
+    ///
+    /// `POST /scopes/{scope_id}` (operation `UpdateScope`).
+    ///
+    /// # Arguments
+    ///
+    /// - `scope_id`
+    /// - `body`: the request body, sent as `application/json`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Api`] when Example answers with its error body (on any HTTP status), [`Error::UnexpectedResponse`] when the reply is not what the spec describes, [`Error::Transport`] when the request could not be sent or the reply not read, [`Error::InvalidRequest`] when the body could not be encoded. The request is never retried automatically.
+    pub async fn update_scope(
+        &self,
+        scope_id: &str,
+        body: &types::UpdateScopeRequest,
+    ) -> Result<types::UpdateScopeResponse, Error<serde_json::Value>> {
+        let path = format!("scopes/{}", encode_path_segment(scope_id));
+        let mut request = Request::new("UpdateScope", reqwest::Method::POST, path);
+        request = request.json_body(body);
+        self.execute(request).await
+    }
+}

@@ -21,3 +21,26 @@ fn get_customer() {
         ],
     );
 }
+
+/// The body and reply types of `UpdateScope`.
+#[test]
+fn update_scope() {
+    schema_check::check(
+        &[
+            schema_check::Case::request(
+                "UpdateScope: request body",
+                schema(
+                    "{\"type\":\"object\",\"properties\":{\"labels\":{\"description\":\"Labels, and any others the server keeps.\",\"allOf\":[{\"type\":\"object\",\"additionalProperties\":{\"type\":\"string\"},\"properties\":{\"primary\":{\"type\":\"string\"}}},{\"type\":\"object\",\"additionalProperties\":false,\"properties\":{\"secondary\":{\"type\":\"string\"}}}]}}}",
+                ),
+                schema_check::round_trip::<crate::types::UpdateScopeRequest>,
+            ),
+            schema_check::Case::reply(
+                "UpdateScope: 200 reply",
+                schema(
+                    "{\"type\":\"object\",\"properties\":{\"scope\":{\"description\":\"The scope of the item.\",\"allOf\":[{\"type\":\"object\",\"additionalProperties\":true,\"properties\":{\"type\":{\"type\":\"string\",\"enum\":[\"PROJECT\",\"TEMPLATE\"]},\"id\":{\"type\":\"string\"}}}]}}}",
+                ),
+                schema_check::round_trip::<crate::types::UpdateScopeResponse>,
+            ),
+        ],
+    );
+}

@@ -172,3 +172,175 @@ pub struct GetCustomerResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub first_name: Option<String>,
 }
+
+/// Labels, and any others the server keeps.
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(remote = "Self")]
+pub struct Labels {
+    /// The `primary` property.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::strict::present"
+    )]
+    pub primary: Option<String>,
+    /// The `secondary` property.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::strict::present"
+    )]
+    pub secondary: Option<String>,
+    /// The properties the spec does not list by name (`additionalProperties`).
+    #[serde(flatten)]
+    pub additional_properties: std::collections::BTreeMap<String, String>,
+}
+impl Labels {
+    /// What decoding checks beyond the field types.
+    const RULES: crate::runtime::strict::ObjectRules = crate::runtime::strict::ObjectRules {
+        type_name: "Labels",
+        only: None,
+        one_of_sets: &[],
+        ranges: &[],
+        listed: &[],
+        counts: &[],
+    };
+}
+impl serde::Serialize for Labels {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        Self::serialize(self, serializer)
+    }
+}
+impl<'de> serde::Deserialize<'de> for Labels {
+    /// Accepts only what the spec allows: a JSON object without properties the spec forbids,
+    /// carrying a required set where the spec has them, every value checked.
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let object = crate::runtime::strict::object(deserializer, &Self::RULES)?;
+        Self::deserialize(serde_json::Value::Object(object))
+            .map_err(serde::de::Error::custom)
+    }
+}
+
+/// The scope of the item.
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Scope {
+    /// The `type` property.
+    #[serde(rename = "type")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub type_: Option<Type>,
+    /// The `id` property.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// The properties the spec does not list by name (`additionalProperties`).
+    #[serde(flatten)]
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+/// The values of `type`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Type {
+    /// `PROJECT`
+    Project,
+    /// `TEMPLATE`
+    Template,
+    /// A value the spec does not list, received from the API (which may add
+    /// values before the spec does). It cannot be built, only received.
+    Unknown(crate::runtime::UnknownValue),
+}
+impl Type {
+    /// Every value the spec lists, in its order.
+    pub const ALL: [Self; 2] = [Self::Project, Self::Template];
+    /// The value as it is sent on the wire.
+    #[must_use]
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Project => "PROJECT",
+            Self::Template => "TEMPLATE",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+impl std::str::FromStr for Type {
+    type Err = crate::runtime::InvalidValue;
+    /// Accepts only the values the spec lists.
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Self::ALL
+            .into_iter()
+            .find(|known| known.as_str() == value)
+            .ok_or_else(|| crate::runtime::InvalidValue::not_listed("Type", value))
+    }
+}
+impl std::fmt::Display for Type {
+    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        formatter.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for Type {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for Type {
+    /// Keeps values the spec does not list in the catch-all variant.
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        Ok(
+            match value.parse() {
+                Ok(known) => known,
+                Err(_) => Self::Unknown(crate::runtime::UnknownValue::new(value)),
+            },
+        )
+    }
+}
+
+/// The request body of `UpdateScope`.
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(remote = "Self")]
+pub struct UpdateScopeRequest {
+    /// Labels, and any others the server keeps.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::strict::present"
+    )]
+    pub labels: Option<Labels>,
+}
+impl UpdateScopeRequest {
+    /// What decoding checks beyond the field types.
+    const RULES: crate::runtime::strict::ObjectRules = crate::runtime::strict::ObjectRules {
+        type_name: "UpdateScopeRequest",
+        only: None,
+        one_of_sets: &[],
+        ranges: &[],
+        listed: &[],
+        counts: &[],
+    };
+}
+impl serde::Serialize for UpdateScopeRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        Self::serialize(self, serializer)
+    }
+}
+impl<'de> serde::Deserialize<'de> for UpdateScopeRequest {
+    /// Accepts only what the spec allows: a JSON object without properties the spec forbids,
+    /// carrying a required set where the spec has them, every value checked.
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let object = crate::runtime::strict::object(deserializer, &Self::RULES)?;
+        Self::deserialize(serde_json::Value::Object(object))
+            .map_err(serde::de::Error::custom)
+    }
+}
+
+/// The successful reply of `UpdateScope`.
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct UpdateScopeResponse {
+    /// The scope of the item.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scope: Option<Scope>,
+}

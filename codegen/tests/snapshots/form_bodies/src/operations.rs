@@ -24,7 +24,32 @@ impl Client {
     ) -> Result<types::CreateTokenResponse, Error<serde_json::Value>> {
         let path = String::from("tokens");
         let mut request = Request::new("CreateToken", reqwest::Method::POST, path);
-        request = request.form_body(body);
+        request = request.form_body(body, &[]);
+        self.execute(request).await
+    }
+}
+
+impl Client {
+    /// Set the columns
+    ///
+    /// Offers multipart, which is not supported, beside JSON (as Jira offers it beside \`\*/\*\`): the JSON body is sent.
+    ///
+    /// `PUT /columns` (operation `SetColumns`).
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body, sent as `application/json`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Api`] when Example answers with its error body (on any HTTP status), [`Error::UnexpectedResponse`] when the reply is not what the spec describes, [`Error::Transport`] when the request could not be sent or the reply not read, [`Error::InvalidRequest`] when the body could not be encoded. The request is never retried automatically.
+    pub async fn set_columns(
+        &self,
+        body: &Vec<String>,
+    ) -> Result<(), Error<serde_json::Value>> {
+        let path = String::from("columns");
+        let mut request = Request::new("SetColumns", reqwest::Method::PUT, path);
+        request = request.json_body(body);
         self.execute(request).await
     }
 }

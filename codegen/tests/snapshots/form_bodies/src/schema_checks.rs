@@ -29,6 +29,20 @@ fn create_token() {
     );
 }
 
+/// The body and reply types of `SetColumns`.
+#[test]
+fn set_columns() {
+    schema_check::check(
+        &[
+            schema_check::Case::request(
+                "SetColumns: request body",
+                schema("{\"type\":\"array\",\"items\":{\"type\":\"string\"}}"),
+                schema_check::round_trip::<Vec<String>>,
+            ),
+        ],
+    );
+}
+
 /// The body and reply types of `UpdateNote`.
 #[test]
 fn update_note() {

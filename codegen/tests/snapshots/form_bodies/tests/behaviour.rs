@@ -64,3 +64,21 @@ async fn json_is_chosen_when_a_form_is_also_offered() {
         .await
         .expect("reply");
 }
+
+#[tokio::test]
+async fn a_body_offered_as_multipart_and_json_is_sent_as_json() {
+    let server = MockServer::start().await;
+    Mock::given(method("PUT"))
+        .and(path("/columns"))
+        .and(header("content-type", "application/json"))
+        .and(body_json(serde_json::json!(["summary", "status"])))
+        .respond_with(ResponseTemplate::new(204))
+        .expect(1)
+        .mount(&server)
+        .await;
+
+    client(&server)
+        .set_columns(&vec!["summary".to_owned(), "status".to_owned()])
+        .await
+        .expect("reply");
+}
