@@ -139,14 +139,14 @@ fn struct_tokens(api: &Api, definition: &TypeDef, structure: &StructDef) -> Toke
 
 /// The field checks of a strict struct: the bounds and listed values of its integer fields and
 /// the item counts of its lists, as decoding rules and as checks made when a value is encoded.
-struct IntegerRules {
+struct FieldRules {
     ranges: Vec<TokenStream>,
     listed: Vec<TokenStream>,
     counts: Vec<TokenStream>,
     encode_checks: Vec<TokenStream>,
 }
 
-fn integer_rules(structure: &StructDef) -> IntegerRules {
+fn field_rules(structure: &StructDef) -> FieldRules {
     let bound = |value: Option<i128>| {
         value.map_or_else(
             || quote!(None),
@@ -165,7 +165,7 @@ fn integer_rules(structure: &StructDef) -> IntegerRules {
             quote! { if let Some(value) = self.#rust_name { #check } }
         }
     };
-    let mut rules = IntegerRules {
+    let mut rules = FieldRules {
         ranges: Vec::new(),
         listed: Vec::new(),
         counts: Vec::new(),
@@ -266,12 +266,17 @@ fn strict_struct_impls(
             }
         }
     });
-    let IntegerRules {
+    let FieldRules {
         ranges,
         listed,
         counts,
         encode_checks,
-    } = integer_rules(structure);
+    } = field_rules(structure);
+    let reads_deprecated = (set_check.is_some() || !encode_checks.is_empty())
+        && structure.fields.iter().any(|field| field.deprecated);
+    let allow_deprecated = reads_deprecated.then(|| {
+        quote!(#[allow(deprecated, reason = "deprecated fields are still checked: a caller may set them")])
+    });
     quote! {
         impl #name {
             /// What decoding checks beyond the field types.
@@ -286,6 +291,7 @@ fn strict_struct_impls(
         }
 
         impl serde::Serialize for #name {
+            #allow_deprecated
             fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 #set_check
                 #(#encode_checks)*

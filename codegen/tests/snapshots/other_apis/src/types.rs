@@ -634,6 +634,16 @@ pub struct UpdatePetRequest {
         deserialize_with = "crate::runtime::strict::present"
     )]
     pub legacy: Option<String>,
+    /// Replaced by \`labels\`; still checked when sent.
+    ///
+    /// At most 3 items.
+    #[deprecated]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::strict::present"
+    )]
+    pub old_tags: Option<Vec<String>>,
     /// The `labels` property.
     #[serde(
         default,
@@ -720,11 +730,19 @@ impl UpdatePetRequest {
         one_of_sets: &[],
         ranges: &[],
         listed: &[],
-        counts: &[],
+        counts: &[("old_tags", None, Some(3))],
     };
 }
 impl serde::Serialize for UpdatePetRequest {
+    #[allow(
+        deprecated,
+        reason = "deprecated fields are still checked: a caller may set them"
+    )]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        if let Some(value) = &self.old_tags {
+            crate::runtime::check_count("old_tags", value.len(), None, Some(3))
+                .map_err(serde::ser::Error::custom)?;
+        }
         Self::serialize(self, serializer)
     }
 }
