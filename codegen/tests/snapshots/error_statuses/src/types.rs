@@ -25,7 +25,8 @@ pub struct ListBoxesResponse {
 }
 
 /// The error reply of `MoveBox`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[serde(untagged)]
 #[allow(
     clippy::large_enum_variant,
     reason = "variants mirror the API's error bodies; boxing them would burden every match"
