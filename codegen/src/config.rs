@@ -42,6 +42,15 @@ pub struct Config {
     pub standalone: bool,
     /// Where the crate's `runtime` module comes from.
     pub runtime: RuntimeSource,
+    /// The environment variable the generated examples read the API key from
+    /// (`REVCENT_API_KEY`).
+    pub api_key_env: String,
+    /// The environment variable the generated examples read a base URL from, when set
+    /// (`REVCENT_BASE_URL`).
+    pub base_url_env: String,
+    /// Whether the crate gets its generated examples (`examples/call.rs`), which need `tokio`
+    /// (with `macros` and `rt-multi-thread`) among `dev_dependencies`.
+    pub examples: bool,
     /// Whether the crate gets a `#[cfg(test)]` module that proves, with the `schema-check`
     /// crate (which must then be among `dev_dependencies`), that every body and reply type
     /// decodes and encodes exactly what the fragment's schema means.
@@ -53,9 +62,16 @@ impl Config {
     /// APIs use: version `0.1.0`, the base URL inferred from the fragments, the key in
     /// `x-api-key` sent to the base URL's host only, no success marker, no overrides, no
     /// exclusions, a standalone crate carrying its own runtime.
+    /// The examples' environment variables are named after the crate (`MY_API_API_KEY`,
+    /// `MY_API_BASE_URL`), and no examples are generated.
     pub fn new(crate_name: impl Into<String>, api_name: impl Into<String>) -> Self {
+        let crate_name = crate_name.into();
+        let prefix = crate_name.to_ascii_uppercase().replace('-', "_");
         Self {
-            crate_name: crate_name.into(),
+            api_key_env: format!("{prefix}_API_KEY"),
+            base_url_env: format!("{prefix}_BASE_URL"),
+            examples: false,
+            crate_name,
             crate_version: "0.1.0".to_owned(),
             api_name: api_name.into(),
             base_url: None,

@@ -666,6 +666,59 @@ pub struct Operation {
     pub location: Location,
     /// The JSON Schemas of the operation exactly as the fragment wrote them.
     pub schemas: OperationSchemas,
+    /// Its entry in the generated operation table, and how a dynamic call's JSON input is
+    /// split back into its arguments.
+    pub table: TableEntry,
+}
+
+/// What the generated operation table says of one operation, beside its id, method and path.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TableEntry {
+    /// The `summary` as written, else the `operationId`: one line, plain text.
+    pub summary: String,
+    /// The `description` as Markdown (empty when there is none).
+    pub description: String,
+    /// Whether the method is safe (`GET`, `HEAD`, `OPTIONS`): calling it changes nothing on
+    /// the server. Every other operation is taken to have side effects.
+    pub read_only: bool,
+    /// The input's JSON Schema as compact JSON: one object whose properties are the
+    /// parameters and the body's properties (see [`CallInput`]), each property's schema copied
+    /// verbatim from the fragment.
+    pub input_schema: String,
+    /// The successful reply's JSON Schema as compact JSON, verbatim: the one `2XX` JSON body's
+    /// schema, an `anyOf` of them when several differ, `None` when no success has a JSON body.
+    pub output_schema: Option<String>,
+    /// Where each argument is found in the input object.
+    pub input: CallInput,
+}
+
+/// How the one JSON object a dynamic call takes maps onto an operation's arguments.
+///
+/// Parameters (path, query, header) keep their wire names; a parameter whose name an earlier
+/// one already took (OpenAPI allows `id` in the query and `id` in a header) is named
+/// `<in>_<name>` instead (`header_id`), with `_` appended until it is free. The body's
+/// properties join them ([`BodyInput::Merged`]) when the body is a JSON or form object that
+/// lists `properties` and nothing that spans them (`allOf`, `oneOf`, `anyOf`, `not`,
+/// `patternProperties`, …), and none of its names is a parameter's; otherwise (a name occurs
+/// in both, or the body is a list, text, bytes or a choice) the whole body is the one property
+/// `body` (with `_` appended until free): no name is ever silently shadowed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CallInput {
+    /// For each of [`Operation::params`], in order, its property name in the input.
+    pub params: Vec<String>,
+    /// Where the body is.
+    pub body: BodyInput,
+}
+
+/// Where a dynamic call finds the request body.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum BodyInput {
+    /// The operation takes no body from the caller.
+    None,
+    /// Every property of the input that is not a parameter's is the body's.
+    Merged,
+    /// The body is the value of this one property.
+    Whole(String),
 }
 
 /// A piece of a path template.

@@ -4,6 +4,7 @@
 
 /// The files of `codegen/runtime/src/runtime/`, emitted as `src/runtime/` of a generated crate.
 pub(crate) const FILES: &[(&str, &str)] = &[
+    ("call.rs", include_str!("../runtime/src/runtime/call.rs")),
     (
         "client.rs",
         include_str!("../runtime/src/runtime/client.rs"),
@@ -30,6 +31,7 @@ pub(crate) const FILES: &[(&str, &str)] = &[
         "strict.rs",
         include_str!("../runtime/src/runtime/strict.rs"),
     ),
+    ("table.rs", include_str!("../runtime/src/runtime/table.rs")),
     (
         "validate.rs",
         include_str!("../runtime/src/runtime/validate.rs"),

@@ -19,3 +19,5 @@ pub(crate) const SUCCESS_MARKER: Option<crate::runtime::SuccessMarker> =
 pub(crate) const SERVERS: &[crate::runtime::Server] = &[];
 /// The error body type most operations declare; the default type parameter of `Error`.
 pub type DefaultErrorBody = serde_json::Value;
+/// The operation table; the harness has no operations, so every dynamic call is refused.
+pub(crate) static OPERATIONS: &[crate::runtime::Operation] = &[];

@@ -6,8 +6,10 @@
 //! [`types`] writes `src/types.rs`, [`operations`] writes `src/operations.rs`; this module the
 //! rest of the crate and the printing both share.
 
+mod call;
 mod operations;
 mod schema_checks;
+mod table;
 mod types;
 
 use std::collections::BTreeMap;
@@ -68,6 +70,14 @@ pub(crate) fn emit_files(
         "src/operations.rs".to_owned(),
         format!("{preamble}{}", operations::operations_rs(api, printing)?),
     );
+    files.insert(
+        "src/call.rs".to_owned(),
+        format!("{preamble}{}", call::call_rs(api, printing)?),
+    );
+    files.insert(
+        "src/table.rs".to_owned(),
+        format!("{preamble}{}", table::table_rs(api, printing)?),
+    );
     if config.schema_checks {
         files.insert(
             "src/schema_checks.rs".to_owned(),
@@ -75,6 +85,12 @@ pub(crate) fn emit_files(
                 "{preamble}{}",
                 schema_checks::schema_checks_rs(api, printing)?
             ),
+        );
+    }
+    if config.examples {
+        files.insert(
+            "examples/call.rs".to_owned(),
+            format!("{preamble}{}", example(CALL_EXAMPLE, config)),
         );
     }
     if config.runtime == RuntimeSource::Emitted {
@@ -86,6 +102,19 @@ pub(crate) fn emit_files(
         }
     }
     Ok(files)
+}
+
+/// The `call` example's source, its API-specific words written `@NAME@`.
+const CALL_EXAMPLE: &str = include_str!("examples/call.rs.in");
+
+/// An example's source with the configuration's names in place of its placeholders.
+fn example(template: &str, config: &Config) -> String {
+    template
+        .replace("@API@", &config.api_name)
+        .replace("@CRATE_IDENT@", &config.crate_name.replace('-', "_"))
+        .replace("@CRATE@", &config.crate_name)
+        .replace("@KEY_ENV@", &config.api_key_env)
+        .replace("@URL_ENV@", &config.base_url_env)
 }
 
 /// Parses tokens as a file and pretty-prints them. A parse failure is a generator bug, reported
@@ -269,12 +298,16 @@ fn lib_rs(api: &Api, config: &Config) -> TokenStream {
         #docs
 
         #[rustfmt::skip]
+        mod call;
+        #[rustfmt::skip]
         mod config;
         #[rustfmt::skip]
         mod operations;
         #runtime_path
         pub mod runtime;
         #schema_checks
+        #[rustfmt::skip]
+        pub mod table;
         #[rustfmt::skip]
         pub mod types;
 
@@ -315,6 +348,8 @@ fn config_rs(api: &Api, config: &Config) -> TokenStream {
         pub(crate) const SUCCESS_MARKER: Option<crate::runtime::SuccessMarker> = #marker;
         /// Servers other than the base URL that some operations are called on, and whether each receives the credential.
         pub(crate) const SERVERS: &[crate::runtime::Server] = &[#(#servers),*];
+        /// The operation table, which [`Client::call`](crate::Client::call) looks operations up in.
+        pub(crate) use crate::table::OPERATIONS;
         /// The error body that the operations declare; the default type parameter of [`Error`](crate::Error).
         pub type DefaultErrorBody = #default_error;
     }

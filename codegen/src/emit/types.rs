@@ -477,7 +477,9 @@ fn by_status_tokens(api: &Api, definition: &TypeDef, by_status: &ByStatusDef) ->
     });
     quote! {
         #docs
-        #[derive(Clone, Debug, PartialEq)]
+        // Serialised as the body it holds, so errors display it and dynamic calls return it.
+        #[derive(Clone, Debug, PartialEq, serde::Serialize)]
+        #[serde(untagged)]
         #[allow(clippy::large_enum_variant, reason = "variants mirror the API's error bodies; boxing them would burden every match")]
         pub enum #name {
             #(#variants)*

@@ -18,6 +18,7 @@ mod finish;
 mod naming;
 mod operations;
 mod paths;
+mod table;
 mod types;
 
 use std::collections::BTreeSet;

@@ -11,8 +11,8 @@ use crate::error::{Diagnostic, Location};
 use crate::ir::{
     Body, BodyArgument, BodyFormat, BodyKind, HeaderEncoding, Operation, OperationSchemas,
     PATH_BINDING, Param, ParamsStruct, PathPart, PathValue, QueryEncoding, QueryValue,
-    REQUEST_BINDING, Redirects, Reply, ResponseSchema, Sending, Server, StatusMatch, TypeRef,
-    Usage, ValueText,
+    REQUEST_BINDING, Redirects, Reply, ResponseSchema, Sending, Server, StatusMatch, TableEntry,
+    TypeRef, Usage, ValueText,
 };
 use crate::naming::{camel_ident, dedupe_in_order, snake_ident};
 use crate::parse::{Fragment, MediaType, Parameter, Response, SchemaKind};
@@ -43,6 +43,7 @@ pub(super) struct OperationDraft {
     pub error: TypeRef,
     pub location: Location,
     schemas: OperationSchemas,
+    table: TableEntry,
 }
 
 impl OperationDraft {
@@ -122,6 +123,7 @@ impl OperationDraft {
             error: self.error,
             location: self.location,
             schemas: self.schemas,
+            table: self.table,
         }
     }
 }
@@ -317,6 +319,12 @@ pub(super) fn operation(
     else {
         return Err(problems);
     };
+    let schemas = OperationSchemas {
+        parameters: parameter_schemas,
+        request_body: request_body_schema,
+        responses: response_schemas,
+    };
+    let table = super::table::entry(fragment, &params, body.as_ref(), &schemas);
     Ok(OperationDraft {
         operation_id: id.to_owned(),
         fn_name: snake_ident(id),
@@ -337,11 +345,8 @@ pub(super) fn operation(
         redirects,
         error,
         location: fragment.location.clone(),
-        schemas: OperationSchemas {
-            parameters: parameter_schemas,
-            request_body: request_body_schema,
-            responses: response_schemas,
-        },
+        schemas,
+        table,
     })
 }
 

@@ -512,6 +512,20 @@ pub(super) enum InvalidReason {
     HeaderValue(&'static str),
     /// The URL would not name the resource the path describes.
     Path,
+    /// A dynamic call's input ([`super::Client::call`]) does not fit the operation: `field`
+    /// (a JSON path; empty for the input as a whole) breaks the rule `problem` states.
+    Input {
+        field: String,
+        problem: String,
+    },
+    /// A dynamic call named no operation of the API.
+    UnknownOperation(String),
+    /// The operation switches protocols, which a dynamic call cannot return as JSON.
+    #[allow(
+        dead_code,
+        reason = "built only for APIs with an operation that switches protocols"
+    )]
+    NotCallable,
 }
 
 impl InvalidRequest {
@@ -519,6 +533,16 @@ impl InvalidRequest {
     #[must_use]
     pub fn operation_id(&self) -> Option<&'static str> {
         self.operation_id
+    }
+
+    /// The field of a dynamic call's input that was refused (a JSON path such as
+    /// `messages[0].role`; empty for the input as a whole), when that was the problem.
+    #[must_use]
+    pub fn input_field(&self) -> Option<&str> {
+        match &self.reason {
+            InvalidReason::Input { field, .. } => Some(field),
+            _ => None,
+        }
     }
 
     /// The rejected value, when a type's constraint was the problem.
@@ -558,6 +582,19 @@ impl fmt::Display for InvalidRequest {
             }
             InvalidReason::Path => f.write_str(
                 "a path parameter is empty, `.` or `..`, which would change the URL's path",
+            ),
+            InvalidReason::Input { field, problem } if field.is_empty() => f.write_str(problem),
+            InvalidReason::Input { field, problem } => write!(f, "field `{field}`: {problem}"),
+            InvalidReason::UnknownOperation(id) => {
+                let (shown, cut) = truncated(id, MAX_FIELD_CHARS);
+                write!(
+                    f,
+                    "the API has no operation {shown:?}{}",
+                    if cut { "…" } else { "" }
+                )
+            }
+            InvalidReason::NotCallable => f.write_str(
+                "the operation switches protocols, so it cannot be called with JSON input; call its method instead",
             ),
         }
     }

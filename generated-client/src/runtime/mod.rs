@@ -67,6 +67,7 @@
 //! method, status (when a reply arrived), elapsed time and outcome. Bodies, query strings and
 //! credentials are never logged.
 
+mod call;
 mod client;
 mod error;
 pub(crate) mod nullable;
@@ -74,8 +75,14 @@ mod outcome;
 mod request;
 mod response;
 pub(crate) mod strict;
+mod table;
 mod validate;
 
+#[allow(
+    unused_imports,
+    reason = "used by generated dispatchers, which may not need every helper"
+)]
+pub(crate) use call::{CallFuture, Input, not_callable, outcome_json, raw_json, reply_json};
 #[allow(
     unused_imports,
     reason = "used by generated code, which may not need every helper"
@@ -92,6 +99,7 @@ pub use outcome::{Outcome, RawReply, Redirect, Upgrade};
     reason = "used by generated code, which may not need every helper"
 )]
 pub(crate) use outcome::{Redirects, StatusRange};
+pub use table::{Operation, find_operation};
 // The crate-internal API that generated operations and types call; an API may not need all of it.
 #[allow(
     unused_imports,

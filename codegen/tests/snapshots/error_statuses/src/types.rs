@@ -32,7 +32,8 @@ pub struct MissingBox {
 }
 
 /// The error reply of `MoveBox`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[serde(untagged)]
 #[allow(
     clippy::large_enum_variant,
     reason = "variants mirror the API's error bodies; boxing them would burden every match"

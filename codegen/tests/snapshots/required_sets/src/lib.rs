@@ -17,6 +17,8 @@
 //!
 //! Operations are called on the base URL `https://api.example.test/v1` (`ClientBuilder::base_url` overrides it), and the credential (the API key header, or the bearer token) is sent with them. No operation is called on another server.
 #[rustfmt::skip]
+mod call;
+#[rustfmt::skip]
 mod config;
 #[rustfmt::skip]
 mod operations;
@@ -25,6 +27,8 @@ pub mod runtime;
 #[cfg(test)]
 #[rustfmt::skip]
 mod schema_checks;
+#[rustfmt::skip]
+pub mod table;
 #[rustfmt::skip]
 pub mod types;
 pub use runtime::*;

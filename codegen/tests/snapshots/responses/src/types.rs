@@ -2,7 +2,8 @@
 //! The types of the API's requests and replies.
 
 /// The error reply of `createPet`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[serde(untagged)]
 #[allow(
     clippy::large_enum_variant,
     reason = "variants mirror the API's error bodies; boxing them would burden every match"

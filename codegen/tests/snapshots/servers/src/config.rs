@@ -26,5 +26,7 @@ pub(crate) const SERVERS: &[crate::runtime::Server] = &[
         credentialed: true,
     },
 ];
+/// The operation table, which [`Client::call`](crate::Client::call) looks operations up in.
+pub(crate) use crate::table::OPERATIONS;
 /// The error body that the operations declare; the default type parameter of [`Error`](crate::Error).
 pub type DefaultErrorBody = serde_json::Value;

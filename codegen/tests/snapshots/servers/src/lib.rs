@@ -22,6 +22,8 @@
 //!
 //! No request goes anywhere else: redirects are never followed, since following one would send the credential to whatever host it names.
 #[rustfmt::skip]
+mod call;
+#[rustfmt::skip]
 mod config;
 #[rustfmt::skip]
 mod operations;
@@ -30,6 +32,8 @@ pub mod runtime;
 #[cfg(test)]
 #[rustfmt::skip]
 mod schema_checks;
+#[rustfmt::skip]
+pub mod table;
 #[rustfmt::skip]
 pub mod types;
 pub use runtime::*;

@@ -1,0 +1,195 @@
+//! `src/call.rs`: for each operation, the function the operation table calls it through from
+//! one JSON object. It takes each argument out of the input where the operation's
+//! [`CallInput`](crate::ir::CallInput) says it is, decodes it into the argument's type, calls the
+//! typed method and writes the reply back as JSON.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::{Printing, ident, render_groups, type_tokens};
+use crate::error::Error;
+use crate::ir::{
+    Api, BodyFormat, BodyInput, BodyKind, Operation, PathValue, Reply, Sending, TypeKind, TypeRef,
+};
+
+pub(super) fn call_rs(api: &Api, printing: Printing) -> Result<String, Error> {
+    let header = quote! {
+        //! How the operation table calls each operation from one JSON object.
+
+        use crate::runtime::{CallFuture, Client, Input};
+        #[allow(unused_imports, reason = "not every API has types")]
+        use crate::types;
+    };
+    render_groups(
+        header,
+        api.operations.len(),
+        |index| dispatcher_tokens(api, &api.operations[index]),
+        "src/call.rs",
+        printing,
+    )
+}
+
+fn dispatcher_tokens(api: &Api, operation: &Operation) -> TokenStream {
+    let fn_name = format_ident!("{}", operation.fn_name);
+    let operation_id = &operation.operation_id;
+    let docs = format!(" Calls `{operation_id}` from its JSON input.");
+    if operation.success == Reply::Upgrade {
+        return quote! {
+            #[doc = #docs]
+            pub(crate) fn #fn_name(_client: &Client, _input: serde_json::Value) -> CallFuture<'_> {
+                Box::pin(async { Err(crate::runtime::not_callable(#operation_id)) })
+            }
+        };
+    }
+    let keys = &operation.table.input.params;
+    let mut statements = Vec::new();
+    let mut arguments = Vec::new();
+    for (param, key) in operation.params.iter().zip(keys) {
+        let Sending::Path(value) = param.sending else {
+            continue;
+        };
+        let name = ident(&param.rust_name);
+        let ty = type_tokens(api, &param.ty, &quote!(types::));
+        let checked = matches!(&param.ty, TypeRef::Named(id) if matches!(api.get(*id).kind, TypeKind::Newtype(_)));
+        let (ty, take) = match value {
+            PathValue::Text => (quote!(String), quote!(required)),
+            _ if checked => (ty, quote!(checked)),
+            _ => (ty, quote!(required)),
+        };
+        statements.push(quote!(let #name: #ty = input.#take(#key)?;));
+        arguments.push(match value {
+            PathValue::Display => quote!(#name),
+            PathValue::Text | PathValue::StringLike | PathValue::Choice => quote!(&#name),
+        });
+    }
+    if let Some(params_struct) = &operation.params_struct {
+        let struct_name = ident(&params_struct.name);
+        let fields = operation
+            .params
+            .iter()
+            .zip(keys)
+            .filter(|(param, _)| !matches!(param.sending, Sending::Path(_)))
+            .map(|(param, key)| {
+                let name = ident(&param.rust_name);
+                if param.required {
+                    quote!(#name: input.required(#key)?)
+                } else {
+                    quote!(#name: input.optional(#key)?)
+                }
+            });
+        let argument = ident(&params_struct.argument);
+        statements.push(quote!(let #argument = types::#struct_name { #(#fields),* };));
+        arguments.push(quote!(&#argument));
+    }
+    // Taking a field borrows the input mutably; taking the rest or finishing consumes it.
+    let takes_fields = operation
+        .params
+        .iter()
+        .any(|param| matches!(param.sending, Sending::Path(_)))
+        || operation.params_struct.is_some()
+        || matches!(operation.table.input.body, BodyInput::Whole(_));
+    body_tokens(api, operation, &mut statements, &mut arguments);
+    let binding = if takes_fields {
+        quote!(let mut)
+    } else {
+        quote!(let)
+    };
+    let method = ident(&operation.fn_name);
+    let call =
+        quote!(client.#method(#(#arguments),*).await.map_err(crate::runtime::Error::into_json)?);
+    let reply = reply_tokens(operation, &call);
+    let deprecated = operation.deprecated
+        || operation
+            .params
+            .iter()
+            .any(|param| param.deprecated && !matches!(param.sending, Sending::Path(_)));
+    let allow = deprecated.then(|| {
+        quote!(#[allow(deprecated, reason = "the table offers every operation the spec lists, deprecated ones too")])
+    });
+    quote! {
+        #[doc = #docs]
+        #allow
+        pub(crate) fn #fn_name(client: &Client, input: serde_json::Value) -> CallFuture<'_> {
+            Box::pin(async move {
+                #binding input = Input::new(#operation_id, input)?;
+                #(#statements)*
+                #reply
+            })
+        }
+    }
+}
+
+/// Takes the body out of the input where [`BodyInput`] says, and passes it as the typed method
+/// takes it; refuses whatever is left when the body does not take it.
+fn body_tokens(
+    api: &Api,
+    operation: &Operation,
+    statements: &mut Vec<TokenStream>,
+    arguments: &mut Vec<TokenStream>,
+) {
+    let argument = operation.body.as_ref().and_then(|body| match &body.kind {
+        BodyKind::Argument(argument) => Some(argument),
+        BodyKind::EmptyObject => None,
+    });
+    match (&operation.table.input.body, argument) {
+        (BodyInput::None, _) | (_, None) => statements.push(quote!(input.finish()?;)),
+        (body_input, Some(argument)) => {
+            let name = ident(&argument.name);
+            let ty = match &argument.format {
+                BodyFormat::Json(ty) | BodyFormat::Form(ty) => {
+                    type_tokens(api, ty, &quote!(types::))
+                }
+                BodyFormat::Text => quote!(String),
+                BodyFormat::Bytes => quote!(Vec<u8>),
+            };
+            let take = match (body_input, argument.required) {
+                (BodyInput::Whole(key), true) => quote!(input.required(#key)?),
+                (BodyInput::Whole(key), false) => quote!(input.optional(#key)?),
+                (_, true) => quote!(input.rest()?),
+                (_, false) => quote!(input.rest_optional()?),
+            };
+            let ty = if argument.required {
+                ty
+            } else {
+                quote!(Option<#ty>)
+            };
+            if matches!(body_input, BodyInput::Whole(_)) {
+                statements.push(quote!(let #name: #ty = #take; input.finish()?;));
+            } else {
+                statements.push(quote!(let #name: #ty = #take;));
+            }
+            arguments.push(if argument.required {
+                quote!(&#name)
+            } else {
+                match argument.format {
+                    BodyFormat::Json(_) | BodyFormat::Form(_) => quote!(#name.as_ref()),
+                    BodyFormat::Text | BodyFormat::Bytes => quote!(#name.as_deref()),
+                }
+            });
+        }
+    }
+}
+
+/// Calls the typed method (`call`) and writes its reply as JSON, as the reply's kind needs.
+fn reply_tokens(operation: &Operation, call: &TokenStream) -> TokenStream {
+    let operation_id = &operation.operation_id;
+    match (&operation.success, &operation.redirects) {
+        // No body: the reply is `()`, written as JSON `null`.
+        (Reply::Json(None), None) => quote! {
+            #call;
+            Ok(serde_json::Value::Null)
+        },
+        (Reply::Raw, _) => quote! {
+            let reply = #call;
+            Ok(crate::runtime::raw_json(&reply))
+        },
+        (_, Some(_)) => quote! {
+            let reply = #call;
+            crate::runtime::outcome_json(#operation_id, &reply)
+        },
+        _ => quote! {
+            let reply = #call;
+            crate::runtime::reply_json(#operation_id, &reply)
+        },
+    }
+}
