@@ -16,6 +16,7 @@ mod ci;
 mod codegen;
 mod openapi;
 mod real_apis;
+mod report;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
