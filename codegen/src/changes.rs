@@ -3,12 +3,12 @@
 //! it needs.
 //!
 //! Classification follows what the emitted crate lets downstream code write (see the crate docs
-//! emitted by `lower::describe`): every generated struct and enum is `#[non_exhaustive]`, so
-//! downstream code cannot write a struct literal or an exhaustive `match`; it builds request
-//! structs with `new(required fields…)` and sets optional fields by assignment, and reads
-//! replies. So a new field is additive unless it is a new argument of `new` (a required field of
-//! a type sent in requests), and a new enum value or choice form is additive. Anything that
-//! removes or retypes a name downstream code may use is breaking. A constraint that changes
+//! emitted by `lower::describe`): every generated enum and choice is `#[non_exhaustive]`, so a
+//! `match` on one has a `_` arm and a new value or form is additive. Structs are not (yet): a
+//! struct literal or an exhaustive pattern downstream names every field, so a new field is
+//! breaking even though code that builds request values with `new(required fields…)` and sets
+//! optional fields by assignment keeps compiling. Anything that removes or retypes a name
+//! downstream code may use is breaking. A constraint that changes
 //! which values are valid leaves every signature as it was: the client's checks move, the
 //! server's verdict on the same values moved with the spec already.
 
@@ -17,8 +17,8 @@ use std::fmt::Write as _;
 
 use crate::emit;
 use crate::ir::{
-    Api, Field, IntegerRange, NumericConstraints, Operation, Presence, Sending, StringConstraints,
-    StructDef, TypeDef, TypeKind, TypeRef,
+    Api, Field, NumericConstraints, Operation, Presence, Sending, StringConstraints, StructDef,
+    TypeDef, TypeKind, TypeRef,
 };
 use crate::spec::ItemBounds;
 
@@ -459,7 +459,7 @@ fn compare_params_structs(
                     },
                     required: param.required,
                     constructor_argument: param.required,
-                    constraints: constraints_of(&param.ty, param.range, param.listed.as_deref()),
+                    constraints: constraints_of(&param.ty),
                 })
                 .collect()
         };
@@ -498,7 +498,7 @@ fn field_member(api: &Api, field: &Field, constructed: bool) -> Member {
         rust_type,
         required,
         constructor_argument: constructed && required,
-        constraints: constraints_of(&field.ty, field.range, field.listed.as_deref()),
+        constraints: constraints_of(&field.ty),
     }
 }
 
@@ -572,32 +572,31 @@ fn compare_members(
             continue;
         }
         let subject = format!("`{owner}.{}`", after.rust_name);
-        if after.constructor_argument {
-            change(
-                report,
-                subject,
-                ChangeKind::FieldAdded,
-                Severity::Major,
-                format!(
-                    "required `{}`: `{owner}::new` takes it as a new argument, so its callers \
-                     no longer compile",
-                    after.rust_type
-                ),
-            );
+        let why = if after.constructor_argument {
+            format!(
+                "required `{}`: `{owner}::new` takes it as a new argument, and struct literals \
+                 lack it; such code no longer compiles",
+                after.rust_type
+            )
+        } else if constructed {
+            format!(
+                "`{}`; code that builds values with `{owner}::new` keeps compiling, but struct \
+                 literals and exhaustive patterns lack it",
+                after.rust_type
+            )
         } else {
-            let reason = if constructed {
-                "`new` is unchanged and the struct is `#[non_exhaustive]`"
-            } else {
-                "the struct is `#[non_exhaustive]`: downstream code only reads it"
-            };
-            change(
-                report,
-                subject,
-                ChangeKind::FieldAdded,
-                Severity::Minor,
-                format!("`{}`; {reason}", after.rust_type),
-            );
-        }
+            format!(
+                "`{}`; struct literals and exhaustive patterns of `{owner}` lack it",
+                after.rust_type
+            )
+        };
+        change(
+            report,
+            subject,
+            ChangeKind::FieldAdded,
+            Severity::Major,
+            why,
+        );
     }
 }
 
@@ -635,34 +634,10 @@ fn bound(keyword: &'static str, direction: Direction, value: Option<String>) -> 
     }
 }
 
-fn constraints_of(
-    ty: &TypeRef,
-    range: Option<IntegerRange>,
-    listed: Option<&[i128]>,
-) -> Vec<Constraint> {
+/// The bounds of the values at a place. (A field's `range` and `listed` are read from the same
+/// keywords, so they are not counted again.)
+fn constraints_of(ty: &TypeRef) -> Vec<Constraint> {
     let mut constraints = Vec::new();
-    if let Some(range) = range {
-        constraints.push(bound(
-            "minimum",
-            Direction::Lower,
-            range.min.map(|value| value.to_string()),
-        ));
-        constraints.push(bound(
-            "maximum",
-            Direction::Upper,
-            range.max.map(|value| value.to_string()),
-        ));
-    }
-    if let Some(listed) = listed {
-        let set: BTreeSet<String> = listed.iter().map(ToString::to_string).collect();
-        constraints.push(Constraint {
-            keyword: "enum",
-            direction: Direction::Set,
-            value: Some(set.iter().cloned().collect::<Vec<_>>().join(", ")),
-            number: None,
-            set: Some(set),
-        });
-    }
     type_constraints(ty, &mut constraints);
     constraints
 }
@@ -714,6 +689,16 @@ fn numeric_constraints(numbers: &NumericConstraints, constraints: &mut Vec<Const
         Direction::Upper,
         text(&numbers.exclusive_maximum),
     ));
+    if let Some(allowed) = &numbers.allowed {
+        let set: BTreeSet<String> = allowed.iter().map(ToString::to_string).collect();
+        constraints.push(Constraint {
+            keyword: "enum",
+            direction: Direction::Set,
+            value: Some(set.iter().cloned().collect::<Vec<_>>().join(", ")),
+            number: None,
+            set: Some(set),
+        });
+    }
     constraints.push(bound(
         "multipleOf",
         Direction::Rule,

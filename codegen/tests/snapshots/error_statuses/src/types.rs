@@ -26,6 +26,7 @@ pub struct ListBoxesResponse {
 
 /// The error reply of `MoveBox`.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 #[allow(
     clippy::large_enum_variant,
     reason = "variants mirror the API's error bodies; boxing them would burden every match"
