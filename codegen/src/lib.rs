@@ -11,6 +11,7 @@
 //! [`lower`] (fragments → [`ir::Api`], deduplicated and named), and emission (IR → Rust source
 //! through `quote`, `syn` and `prettyplease`).
 
+pub mod changes;
 mod config;
 mod docs;
 mod emit;
@@ -26,6 +27,7 @@ pub mod spec;
 
 use std::collections::BTreeMap;
 
+pub use changes::{ChangeReport, changes};
 pub use config::{Config, NameOverride, RuntimeSource, SuccessMarker};
 pub use error::{CONFIGURATION, Diagnostic, Error, Location};
 pub use locate::{PointerSpan, pointer_span};

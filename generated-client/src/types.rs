@@ -49,6 +49,20 @@ pub struct AccountEvent {
     pub filter_function: Option<FilterFunctionId>,
 }
 impl AccountEvent {
+    /// A value with the required fields given and every other one empty (`None`): set those by assignment. Code that builds values this way keeps compiling when the API adds an optional field.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            notation: None,
+            delay_enabled: None,
+            time_value: None,
+            time_unit: None,
+            filters: None,
+            filter_function: None,
+        }
+    }
+}
+impl AccountEvent {
     /// What decoding checks beyond the field types.
     const RULES: crate::runtime::strict::ObjectRules = crate::runtime::strict::ObjectRules {
         type_name: "AccountEvent",
@@ -87,6 +101,7 @@ impl<'de> serde::Deserialize<'de> for AccountEvent {
 
 /// The notation for the account event trigger. Read more at <https://kb.revcent.com/en/revcent-account/events> to understand notation formatting and their associated event data.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum AccountEventNotation {
     /// `ai_memo.created`
     AiMemoCreated,
@@ -609,6 +624,19 @@ pub struct ActiveWindow {
     pub inactive_forward_number: Option<String>,
 }
 impl ActiveWindow {
+    /// A value with the required fields given and every other one empty (`None`): set those by assignment. Code that builds values this way keeps compiling when the API adds an optional field.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            enabled: None,
+            start_hour: None,
+            end_hour: None,
+            timezone: None,
+            inactive_forward_number: None,
+        }
+    }
+}
+impl ActiveWindow {
     /// What decoding checks beyond the field types.
     const RULES: crate::runtime::strict::ObjectRules = crate::runtime::strict::ObjectRules {
         type_name: "ActiveWindow",
@@ -1047,6 +1075,7 @@ pub struct ApiStandardErrors {
 
 /// The AI Voice Agent call method.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum CallMethod {
     /// `inbound`
     Inbound,
@@ -1309,6 +1338,22 @@ pub struct EditAiVoiceAgentRequest {
     pub third_party_integration_voice: Option<ThirdPartyIntegrationVoiceId>,
 }
 impl EditAiVoiceAgentRequest {
+    /// A value with the required fields given and every other one empty (`None`): set those by assignment. Code that builds values this way keeps compiling when the API adds an optional field.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            name: None,
+            description: None,
+            enabled: None,
+            call_method: None,
+            pre_agent_function: None,
+            settings: None,
+            third_party_integration_ai: None,
+            third_party_integration_voice: None,
+        }
+    }
+}
+impl EditAiVoiceAgentRequest {
     /// What decoding checks beyond the field types.
     const RULES: crate::runtime::strict::ObjectRules = crate::runtime::strict::ObjectRules {
         type_name: "EditAiVoiceAgentRequest",
@@ -1473,6 +1518,17 @@ pub struct Filters {
     pub metadata_filter: Option<Vec<MetadataFilter>>,
 }
 impl Filters {
+    /// A value with the required fields given and every other one empty (`None`): set those by assignment. Code that builds values this way keeps compiling when the API adds an optional field.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            campaign_filter: None,
+            status_filter: None,
+            metadata_filter: None,
+        }
+    }
+}
+impl Filters {
     /// What decoding checks beyond the field types.
     const RULES: crate::runtime::strict::ObjectRules = crate::runtime::strict::ObjectRules {
         type_name: "Filters",
@@ -1515,6 +1571,13 @@ pub struct Instructions {
         deserialize_with = "crate::runtime::strict::present"
     )]
     pub markdown: Option<String>,
+}
+impl Instructions {
+    /// A value with the required fields given and every other one empty (`None`): set those by assignment. Code that builds values this way keeps compiling when the API adds an optional field.
+    #[must_use]
+    pub fn new() -> Self {
+        Self { markdown: None }
+    }
 }
 impl Instructions {
     /// What decoding checks beyond the field types.
@@ -1621,6 +1684,7 @@ impl<'de> serde::Deserialize<'de> for ItemId {
 
 /// The values of `item_type`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum ItemType {
     /// `sale`
     Sale,
@@ -1723,6 +1787,13 @@ pub struct Message {
     pub content: Option<String>,
 }
 impl Message {
+    /// A value with the required fields given and every other one empty (`None`): set those by assignment. Code that builds values this way keeps compiling when the API adds an optional field.
+    #[must_use]
+    pub fn new() -> Self {
+        Self { role: None, content: None }
+    }
+}
+impl Message {
     /// What decoding checks beyond the field types.
     const RULES: crate::runtime::strict::ObjectRules = crate::runtime::strict::ObjectRules {
         type_name: "Message",
@@ -1760,6 +1831,13 @@ pub struct MetadataFilter {
     pub value: String,
 }
 impl MetadataFilter {
+    /// A value with the required fields given and every other one empty (`None`): set those by assignment. Code that builds values this way keeps compiling when the API adds an optional field.
+    #[must_use]
+    pub fn new(name: String, value: String) -> Self {
+        Self { name, value }
+    }
+}
+impl MetadataFilter {
     /// What decoding checks beyond the field types.
     const RULES: crate::runtime::strict::ObjectRules = crate::runtime::strict::ObjectRules {
         type_name: "MetadataFilter",
@@ -1789,6 +1867,7 @@ impl<'de> serde::Deserialize<'de> for MetadataFilter {
 
 /// If max_calls_per_item is greater than 1, the unit of time that must transpire between runs for the same item.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum MinTimeUnit {
     /// `hours`
     Hours,
@@ -1936,6 +2015,16 @@ pub struct PreviousAiThread {
     pub include_messages: Option<bool>,
 }
 impl PreviousAiThread {
+    /// A value with the required fields given and every other one empty (`None`): set those by assignment. Code that builds values this way keeps compiling when the API adds an optional field.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            ai_thread_id: None,
+            include_messages: None,
+        }
+    }
+}
+impl PreviousAiThread {
     /// What decoding checks beyond the field types.
     const RULES: crate::runtime::strict::ObjectRules = crate::runtime::strict::ObjectRules {
         type_name: "PreviousAiThread",
@@ -1965,6 +2054,7 @@ impl<'de> serde::Deserialize<'de> for PreviousAiThread {
 
 /// The role associated with the message.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum Role {
     /// `user`
     User,
@@ -2060,6 +2150,20 @@ pub struct Settings {
     pub trigger_settings: Option<TriggerSettings>,
 }
 impl Settings {
+    /// A value with the required fields given and every other one empty (`None`): set those by assignment. Code that builds values this way keeps compiling when the API adds an optional field.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            voice: None,
+            instructions: None,
+            limits: None,
+            system_actions: None,
+            active_window: None,
+            trigger_settings: None,
+        }
+    }
+}
+impl Settings {
     /// What decoding checks beyond the field types.
     const RULES: crate::runtime::strict::ObjectRules = crate::runtime::strict::ObjectRules {
         type_name: "Settings",
@@ -2123,6 +2227,17 @@ pub struct SettingsLimits {
     pub max_duration: Option<i64>,
 }
 impl SettingsLimits {
+    /// A value with the required fields given and every other one empty (`None`): set those by assignment. Code that builds values this way keeps compiling when the API adds an optional field.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            max_outbound_calls_per_customer: None,
+            max_calls_per_day: None,
+            max_duration: None,
+        }
+    }
+}
+impl SettingsLimits {
     /// What decoding checks beyond the field types.
     const RULES: crate::runtime::strict::ObjectRules = crate::runtime::strict::ObjectRules {
         type_name: "SettingsLimits",
@@ -2154,6 +2269,7 @@ impl<'de> serde::Deserialize<'de> for SettingsLimits {
 
 /// The values of `source_type`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum SourceType {
     /// `item`
     Item,
@@ -2200,6 +2316,7 @@ impl<'de> serde::Deserialize<'de> for SourceType {
 
 /// System actions that are allowed to be used by the AI in the AI Voice Agent instructions. System actions are opt-in. Only provide system actions that are relevant to the purpose of the AI Voice Agent to ensure the best performance and to prevent callers from triggering unwanted operations. Notice how system actions are operation ID's for API operations, so you can view a system actions' related API operation to get the details of exactly what the system action can do. Depending on the capabilities/instructions of the AI Voice Agent, you may want to enable certain system actions that the AI can call during a conversation. For example, if you have an AI Voice Agent that is meant to assist customers with questions about their orders, you may want to enable system actions related to retrieving sale, customer and shipping details.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum SystemAction {
     /// `GetCustomer`
     GetCustomer,
@@ -2555,6 +2672,7 @@ impl<'de> serde::Deserialize<'de> for ThirdPartyIntegrationVoiceId {
 
 /// The unit of time if the delay is enabled for the account event trigger.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum TimeUnit {
     /// `minutes`
     Minutes,
@@ -2607,6 +2725,7 @@ impl<'de> serde::Deserialize<'de> for TimeUnit {
 
 /// The trigger for an outbound AI Voice Agent. Determines what triggers the AI Voice Agent to make an outbound call, either triggered based on an account event or on demand via API using the TriggerAIVoiceAgent operation.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum Trigger {
     /// `account_event`
     AccountEvent,
@@ -2695,6 +2814,19 @@ pub struct TriggerAiAssistantRequest {
     pub messages: Option<Vec<Message>>,
 }
 impl TriggerAiAssistantRequest {
+    /// A value with the required fields given and every other one empty (`None`): set those by assignment. Code that builds values this way keeps compiling when the API adds an optional field.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            source_type: None,
+            item_type: None,
+            item_id: None,
+            previous_ai_thread: None,
+            messages: None,
+        }
+    }
+}
+impl TriggerAiAssistantRequest {
     /// What decoding checks beyond the field types.
     const RULES: crate::runtime::strict::ObjectRules = crate::runtime::strict::ObjectRules {
         type_name: "TriggerAiAssistantRequest",
@@ -2761,6 +2893,17 @@ pub struct TriggerAiVoiceAgentRequest {
     pub item_type: ItemType,
     /// Provide the ID of the item corresponding to the item_type.
     pub item_id: ItemId,
+}
+impl TriggerAiVoiceAgentRequest {
+    /// A value with the required fields given and every other one empty (`None`): set those by assignment. Code that builds values this way keeps compiling when the API adds an optional field.
+    #[must_use]
+    pub fn new(source_type: SourceType, item_type: ItemType, item_id: ItemId) -> Self {
+        Self {
+            source_type,
+            item_type,
+            item_id,
+        }
+    }
 }
 impl TriggerAiVoiceAgentRequest {
     /// What decoding checks beyond the field types.
@@ -2847,6 +2990,17 @@ pub struct TriggerSettings {
     pub limits: Option<TriggerSettingsLimits>,
 }
 impl TriggerSettings {
+    /// A value with the required fields given and every other one empty (`None`): set those by assignment. Code that builds values this way keeps compiling when the API adds an optional field.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            trigger: None,
+            account_event: None,
+            limits: None,
+        }
+    }
+}
+impl TriggerSettings {
     /// What decoding checks beyond the field types.
     const RULES: crate::runtime::strict::ObjectRules = crate::runtime::strict::ObjectRules {
         type_name: "TriggerSettings",
@@ -2901,6 +3055,17 @@ pub struct TriggerSettingsLimits {
     pub min_time_unit: Option<MinTimeUnit>,
 }
 impl TriggerSettingsLimits {
+    /// A value with the required fields given and every other one empty (`None`): set those by assignment. Code that builds values this way keeps compiling when the API adds an optional field.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            max_calls_per_item: None,
+            min_time_value: None,
+            min_time_unit: None,
+        }
+    }
+}
+impl TriggerSettingsLimits {
     /// What decoding checks beyond the field types.
     const RULES: crate::runtime::strict::ObjectRules = crate::runtime::strict::ObjectRules {
         type_name: "TriggerSettingsLimits",
@@ -2930,6 +3095,7 @@ impl<'de> serde::Deserialize<'de> for TriggerSettingsLimits {
 
 /// The AI voice to be used for the AI Voice Agent. The available voices depend on the list of available voices from OpenAI's realtime voice model.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum Voice {
     /// `marin`
     Marin,

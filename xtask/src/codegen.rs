@@ -10,6 +10,8 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result, anyhow, bail};
 use codegen::{Config, NameOverride, RuntimeSource, SourceFile, SuccessMarker};
 
+use crate::report::{self, OldSpecs};
+
 /// The command that regenerates `generated-client/`, named in every generated file.
 pub const COMMAND: &str = "cargo xtask codegen";
 
@@ -51,6 +53,20 @@ pub fn revcent_config() -> Config {
     }
 }
 
+/// [`revcent_config`] with the client's version from the checkout's `codegen.toml`, where
+/// releases keep it ([`report::VERSION_FILE`]); a checkout without that file keeps the
+/// configuration's.
+///
+/// # Errors
+/// When `codegen.toml` exists but gives no version.
+pub fn revcent_config_in(root: &Path) -> Result<Config> {
+    let mut config = revcent_config();
+    if let Some(version) = report::client_version(root)? {
+        config.crate_version = version;
+    }
+    Ok(config)
+}
+
 /// One generator run: fragments in, a crate out.
 #[derive(Clone, Debug)]
 pub struct Target {
@@ -66,7 +82,7 @@ pub fn workspace_targets(root: &Path) -> Result<Vec<Target>> {
     let mut targets = vec![Target {
         specs: root.join("specs"),
         out: root.join("generated-client"),
-        config: with_schema_checks(revcent_config(), "../codegen/schema-check"),
+        config: with_schema_checks(revcent_config_in(root)?, "../codegen/schema-check"),
     }];
     let fixtures = root.join("codegen/tests/fixtures");
     let cannot_read = || format!("cannot read the fixtures folder {}", fixtures.display());
@@ -162,6 +178,17 @@ pub struct Arguments {
     /// RevCent's client, or with --out to that crate)
     #[arg(long, value_name = "OPERATION_ID")]
     exclude: Vec<String>,
+    /// Compare the public API with the one generated from the fragments in DIR [default: the
+    /// fragments folder as git's HEAD has it]
+    #[arg(long, value_name = "DIR")]
+    old: Option<PathBuf>,
+    /// Also write the change report as Markdown into FILE (for a changelog or a pull request)
+    #[arg(long, value_name = "FILE")]
+    report: Option<PathBuf>,
+    /// Raise the RevCent client's version (codegen.toml) as the change report implies, from the
+    /// version committed in HEAD
+    #[arg(long, conflicts_with_all = ["check", "out"])]
+    bump: bool,
 }
 
 /// What `cargo xtask codegen` does, decided from its command line.
@@ -173,6 +200,12 @@ pub struct Options {
     /// Operations `--exclude` leaves out of the RevCent client, beside those its configuration
     /// names (the `--out` target has them in its configuration already).
     exclude: Vec<String>,
+    /// What the first target's public API is compared with.
+    old: OldSpecs,
+    /// Where the report goes as Markdown, if anywhere.
+    report: Option<PathBuf>,
+    /// Whether the implied bump is applied to `codegen.toml`.
+    bump: bool,
 }
 
 impl Options {
@@ -182,12 +215,20 @@ impl Options {
     /// fragments unless `--base-url` says it.
     pub fn new(arguments: &Arguments, root: &Path) -> Self {
         let check = arguments.check;
+        let old = arguments
+            .old
+            .clone()
+            .map_or(OldSpecs::Committed, OldSpecs::Folder);
+        let report = arguments.report.clone();
         let Some(out) = arguments.out.clone() else {
             // clap refused `--specs`, `--crate-name`, `--base-url` and `--api-key-header` here.
             return Self {
                 check,
                 custom: None,
                 exclude: arguments.exclude.clone(),
+                old,
+                report,
+                bump: arguments.bump,
             };
         };
         let specs = arguments
@@ -196,7 +237,7 @@ impl Options {
             .unwrap_or_else(|| root.join("specs"));
         let is_revcent = same_folder(&specs, &root.join("specs"));
         let mut config = if is_revcent {
-            revcent_config()
+            revcent_config_in(root).unwrap_or_else(|_| revcent_config())
         } else {
             neutral_config(&out)
         };
@@ -221,6 +262,10 @@ impl Options {
             check,
             custom: Some(Target { specs, out, config }),
             exclude: Vec::new(),
+            old,
+            report,
+            // clap refused `--bump` with `--out`.
+            bump: false,
         }
     }
 }
@@ -294,7 +339,7 @@ fn neutral_config(out: &Path) -> Config {
 /// Runs `codegen` with `options` in the checkout at `root`. Every target is generated before any
 /// is written, so bad input in one leaves all of them as they were.
 pub fn run(root: &Path, options: &Options) -> Result<()> {
-    let targets = if let Some(target) = &options.custom {
+    let mut targets = if let Some(target) = &options.custom {
         vec![target.clone()]
     } else {
         let mut targets = workspace_targets(root)?;
@@ -330,8 +375,16 @@ pub fn run(root: &Path, options: &Options) -> Result<()> {
                 skipped.file
             );
         }
-        outputs.push(generated.files);
+        outputs.push(generated);
     }
+    // The first target is the API the maintainer publishes: RevCent's client, or the `--out` crate.
+    if let (Some(target), Some(generated)) = (targets.first_mut(), outputs.first_mut()) {
+        change_report(root, options, target, generated)?;
+    }
+    let outputs: Vec<BTreeMap<String, String>> = outputs
+        .into_iter()
+        .map(|generated| generated.files)
+        .collect();
     let mut problems = Vec::new();
     for (target, generated) in targets.iter().zip(&outputs) {
         let result = if options.check {
@@ -350,11 +403,55 @@ pub fn run(root: &Path, options: &Options) -> Result<()> {
     }
 }
 
+/// Prints what `generated` changes in the public API of `target` against the old fragments,
+/// writes it as Markdown where `--report` says, and with `--bump` raises the version and
+/// re-emits the crate with it.
+fn change_report(
+    root: &Path,
+    options: &Options,
+    target: &mut Target,
+    generated: &mut Generated,
+) -> Result<()> {
+    let out = target.out.display().to_string();
+    let Some((label, old)) = report::old_sources(root, &target.specs, &options.old)? else {
+        println!("{out}: no committed fragments to compare the public API with");
+        return Ok(());
+    };
+    let changes = report::compare(&old, &generated.api, &target.config)
+        .with_context(|| format!("cannot compare {out}'s public API with {label}"))?;
+    let current = target.config.crate_version.clone();
+    print!(
+        "{out}: public API against {label}:\n{}",
+        changes.to_text(&current)
+    );
+    if let Some(path) = &options.report {
+        fs::write(path, changes.to_markdown(&current))
+            .with_context(|| format!("cannot write the report to {}", path.display()))?;
+    }
+    if options.bump {
+        let base = report::committed_version(root).unwrap_or(current);
+        let bumped = changes
+            .bump(&base)
+            .map_err(|message| anyhow!("{}: {message}", report::VERSION_FILE))?
+            .map_or(base, |bump| bump.to.to_string());
+        if bumped != target.config.crate_version {
+            report::set_client_version(root, &bumped)?;
+            println!("{}: version {bumped}", report::VERSION_FILE);
+            target.config.crate_version = bumped;
+            generated.files =
+                codegen::emit_api(&generated.api, &target.config).map_err(anyhow::Error::from)?;
+        }
+    }
+    Ok(())
+}
+
 /// A crate generated in memory.
 #[derive(Debug)]
 pub struct Generated {
     /// Its files, by path relative to the crate root.
     pub files: BTreeMap<String, String>,
+    /// The API they were emitted from, which the change report compares.
+    pub api: codegen::ir::Api,
     /// The operations the configuration left out.
     pub skipped: Vec<codegen::ir::SkippedOperation>,
 }
@@ -402,7 +499,8 @@ pub fn generate(
     let files = codegen::emit_api(&api, config).map_err(anyhow::Error::from)?;
     Ok(Generated {
         files,
-        skipped: api.skipped,
+        skipped: api.skipped.clone(),
+        api,
     })
 }
 
@@ -815,6 +913,9 @@ mod tests {
         fs::write(root.join("out/src/lib.rs"), "kept").expect("write");
         let options = Options {
             check: false,
+            old: OldSpecs::Committed,
+            report: None,
+            bump: false,
             exclude: Vec::new(),
             custom: Some(Target {
                 specs: root.join("specs"),
@@ -858,6 +959,9 @@ mod tests {
         let options = Options {
             check: false,
             custom: None,
+            old: OldSpecs::Committed,
+            report: None,
+            bump: false,
             exclude: Vec::new(),
         };
         let message = format!("{:#}", run(&root, &options).expect_err("bad fixture"));
@@ -935,6 +1039,9 @@ mod tests {
         config.excluded_operations = exclude.iter().map(|id| (*id).to_owned()).collect();
         Options {
             check: false,
+            old: OldSpecs::Committed,
+            report: None,
+            bump: false,
             custom: Some(Target {
                 specs: root.join("specs"),
                 out: root.join("out"),

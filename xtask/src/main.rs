@@ -20,6 +20,7 @@ mod codegen;
 mod mutants;
 mod openapi;
 mod real_apis;
+mod report;
 mod specs;
 
 use std::path::{Path, PathBuf};

@@ -136,7 +136,7 @@ fn body_tokens(
         (body_input, Some(argument)) => {
             let name = ident(&argument.name);
             let ty = match &argument.format {
-                BodyFormat::Json(ty) | BodyFormat::Form(ty) => {
+                BodyFormat::Json(ty) | BodyFormat::Form { ty, .. } => {
                     type_tokens(api, ty, &quote!(types::))
                 }
                 BodyFormat::Text => quote!(String),
@@ -162,7 +162,7 @@ fn body_tokens(
                 quote!(&#name)
             } else {
                 match argument.format {
-                    BodyFormat::Json(_) | BodyFormat::Form(_) => quote!(#name.as_ref()),
+                    BodyFormat::Json(_) | BodyFormat::Form { .. } => quote!(#name.as_ref()),
                     BodyFormat::Text | BodyFormat::Bytes => quote!(#name.as_deref()),
                 }
             });

@@ -12,6 +12,8 @@ mod schema_checks;
 mod table;
 mod types;
 
+pub(crate) use operations::signature_text;
+
 use std::collections::BTreeMap;
 
 use proc_macro2::{Ident, Literal, Span, TokenStream};
@@ -221,6 +223,12 @@ fn ident(name: &str) -> Ident {
 
 /// The Rust type of a value, as written inside the `types` module (`prefix` empty) or outside
 /// it (`prefix` = `types::`).
+/// The Rust type of `ty` as emitted code writes it (in `src/types.rs`), as token text: how the
+/// change report names types, so that it names them exactly as the crate does.
+pub(crate) fn type_tokens_text(api: &Api, ty: &TypeRef) -> String {
+    type_tokens(api, ty, &TokenStream::new()).to_string()
+}
+
 fn type_tokens(api: &Api, ty: &TypeRef, prefix: &TokenStream) -> TokenStream {
     match ty {
         TypeRef::Named(id) => {

@@ -43,6 +43,27 @@ pub(super) fn operations_rs(api: &Api, printing: Printing) -> Result<String, Err
     )
 }
 
+/// The emitted method's arguments (after `&self`) and its return type, as token text: the
+/// signature downstream code calls, read back from the very tokens emitted, for the change
+/// report. `None` only if the tokens are not a method, which emitting reports as a bug.
+pub(crate) fn signature_text(api: &Api, operation: &Operation) -> Option<(Vec<String>, String)> {
+    let method: syn::ImplItemFn = syn::parse2(operation_tokens(api, operation)).ok()?;
+    let inputs = method
+        .sig
+        .inputs
+        .iter()
+        .filter_map(|input| match input {
+            syn::FnArg::Typed(argument) => Some(quote!(#argument).to_string()),
+            syn::FnArg::Receiver(_) => None,
+        })
+        .collect();
+    let output = match &method.sig.output {
+        syn::ReturnType::Default => "()".to_owned(),
+        syn::ReturnType::Type(_, ty) => quote!(#ty).to_string(),
+    };
+    Some((inputs, output))
+}
+
 /// The expression that builds an operation's path below the base URL, each parameter written
 /// as its [`PathValue`] says, so no value can change the URL's structure.
 fn path_expression(operation: &Operation) -> TokenStream {

@@ -74,11 +74,84 @@ fn params_tokens(api: &Api, operation: &Operation) -> TokenStream {
             }
         });
     let name = ident(&params_struct.name);
+    let params: Vec<&Param> = operation
+        .params
+        .iter()
+        .filter(|param| !matches!(param.sending, Sending::Path(_)))
+        .collect();
+    let constructor = constructor_tokens(
+        params.iter().map(|param| Member {
+            rust_name: &param.rust_name,
+            ty: type_tokens(api, &param.ty, &TokenStream::new()),
+            start: (!param.required).then(|| quote!(None)),
+            deprecated: param.deprecated,
+        }),
+        "parameter",
+    );
     quote! {
         #docs
         #[derive(Clone, Debug, #default PartialEq)]
         pub struct #name {
             #(#fields)*
+        }
+
+        impl #name {
+            #constructor
+        }
+    }
+}
+
+/// A field as the constructor of its struct sees it.
+struct Member<'a> {
+    rust_name: &'a str,
+    ty: TokenStream,
+    /// What it starts as when it is no argument of `new`.
+    start: Option<TokenStream>,
+    deprecated: bool,
+}
+
+/// `new`: every required field (a `new` argument, in field order), every other one empty. It
+/// takes the same arguments when the API adds an optional field, so code that builds values with
+/// it (and sets optional fields by assignment) keeps compiling where a struct literal would not.
+fn constructor_tokens<'a>(members: impl Iterator<Item = Member<'a>>, what: &str) -> TokenStream {
+    let members: Vec<Member> = members.collect();
+    let arguments = members
+        .iter()
+        .filter(|member| member.start.is_none())
+        .map(|member| {
+            let name = ident(member.rust_name);
+            let ty = &member.ty;
+            quote!(#name: #ty)
+        });
+    let count = members
+        .iter()
+        .filter(|member| member.start.is_none())
+        .count();
+    let initialisers = members.iter().map(|member| {
+        let name = ident(member.rust_name);
+        member
+            .start
+            .as_ref()
+            .map_or_else(|| quote!(#name), |start| quote!(#name: #start))
+    });
+    let docs = doc_attrs(&format!(
+        "A value with the required {what}s given and every other one empty (`None`): set those \
+         by assignment. Code that builds values this way keeps compiling when the API adds an \
+         optional {what}."
+    ));
+    let many = (count > 7).then(|| {
+        quote!(#[allow(clippy::too_many_arguments, reason = "one argument per required field, as the API requires them")])
+    });
+    let deprecated = members.iter().any(|member| member.deprecated).then(
+        || quote!(#[allow(deprecated, reason = "a deprecated field is still part of the value")]),
+    );
+    quote! {
+        #docs
+        #many
+        #deprecated
+        #[must_use]
+        pub fn new(#(#arguments),*) -> Self {
+            Self { #(#initialisers),* }
         }
     }
 }
@@ -123,6 +196,36 @@ fn struct_tokens(api: &Api, definition: &TypeDef, structure: &StructDef) -> Toke
             )),
         ),
     };
+    // Only types sent in requests are built by downstream code; replies are read.
+    let constructor = definition.usage.request.then(|| {
+        let members = structure
+            .fields
+            .iter()
+            .map(|field| Member {
+                rust_name: &field.rust_name,
+                ty: type_tokens(api, &field.ty, &TokenStream::new()),
+                start: (field.presence != Presence::Required).then(|| quote!(None)),
+                deprecated: field.deprecated,
+            })
+            .chain(structure.forms.iter().map(|forms| Member {
+                rust_name: &forms.rust_name,
+                ty: type_tokens(api, &forms.ty, &TokenStream::new()),
+                start: None,
+                deprecated: false,
+            }))
+            .chain(structure.additional.iter().map(|additional| Member {
+                rust_name: &additional.rust_name,
+                ty: TokenStream::new(),
+                start: Some(quote!(std::collections::BTreeMap::new())),
+                deprecated: false,
+            }));
+        let constructor = constructor_tokens(members, "field");
+        quote! {
+            impl #name {
+                #constructor
+            }
+        }
+    });
     quote! {
         #docs
         #[derive(Clone, Debug, #default PartialEq, serde::Serialize, serde::Deserialize)]
@@ -132,6 +235,8 @@ fn struct_tokens(api: &Api, definition: &TypeDef, structure: &StructDef) -> Toke
             #forms
             #additional
         }
+
+        #constructor
 
         #strict_impls
     }
@@ -406,6 +511,7 @@ fn one_of_tokens(api: &Api, definition: &TypeDef, one_of: &OneOfDef) -> TokenStr
     quote! {
         #docs
         #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+        #[non_exhaustive]
         #[serde(untagged)]
         #[allow(clippy::large_enum_variant, reason = "variants mirror the API's forms; boxing them would burden every construction and match")]
         pub enum #name {
@@ -480,6 +586,7 @@ fn by_status_tokens(api: &Api, definition: &TypeDef, by_status: &ByStatusDef) ->
         // Serialised as the body it holds, so errors display it and dynamic calls return it.
         #[derive(Clone, Debug, PartialEq, serde::Serialize)]
         #[serde(untagged)]
+        #[non_exhaustive]
         #[allow(clippy::large_enum_variant, reason = "variants mirror the API's error bodies; boxing them would burden every match")]
         pub enum #name {
             #(#variants)*
@@ -535,6 +642,7 @@ fn enum_tokens(definition: &TypeDef, enumeration: &EnumDef) -> TokenStream {
     quote! {
         #docs
         #[derive(Clone, #copy Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[non_exhaustive]
         pub enum #name {
             #(#variant_docs #variant_idents,)*
             #unknown_variant

@@ -78,7 +78,10 @@ pub(super) fn entry(
     let body_input = match argument {
         None => BodyInput::None,
         Some(argument) => {
-            let mergeable = matches!(argument.format, BodyFormat::Json(_) | BodyFormat::Form(_));
+            let mergeable = matches!(
+                argument.format,
+                BodyFormat::Json(_) | BodyFormat::Form { .. }
+            );
             match body_schema.as_object().filter(|_| mergeable) {
                 Some(object) if merges(object, &properties) => {
                     if let Some(Value::Object(body_properties)) = object.get("properties") {

@@ -17,3 +17,17 @@ pub(crate) fn get_customer(client: &Client, input: serde_json::Value) -> CallFut
         crate::runtime::reply_json("GetCustomer", &reply)
     })
 }
+
+/// Calls `UpdateScope` from its JSON input.
+pub(crate) fn update_scope(client: &Client, input: serde_json::Value) -> CallFuture<'_> {
+    Box::pin(async move {
+        let mut input = Input::new("UpdateScope", input)?;
+        let scope_id: String = input.required("scope_id")?;
+        let body: types::UpdateScopeRequest = input.rest()?;
+        let reply = client
+            .update_scope(&scope_id, &body)
+            .await
+            .map_err(crate::runtime::Error::into_json)?;
+        crate::runtime::reply_json("UpdateScope", &reply)
+    })
+}

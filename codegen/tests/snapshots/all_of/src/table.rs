@@ -17,6 +17,19 @@ pub static OPERATIONS: &[Operation] = &[
         ),
         dispatch: crate::call::get_customer,
     },
+    Operation {
+        operation_id: "UpdateScope",
+        method: "POST",
+        path: "/scopes/{scope_id}",
+        summary: "Update a scope",
+        description: "\\`additionalProperties\\` inside \\`allOf\\` parts, as Jira writes them: \\`true\\` in a one-part \\`allOf\\`, and a schema in one part beside a closed one.",
+        read_only: false,
+        input_schema: "{\"type\":\"object\",\"properties\":{\"scope_id\":{\"type\":\"string\"},\"labels\":{\"description\":\"Labels, and any others the server keeps.\",\"allOf\":[{\"type\":\"object\",\"additionalProperties\":{\"type\":\"string\"},\"properties\":{\"primary\":{\"type\":\"string\"}}},{\"type\":\"object\",\"additionalProperties\":false,\"properties\":{\"secondary\":{\"type\":\"string\"}}}]}},\"required\":[\"scope_id\"]}",
+        output_schema: Some(
+            "{\"type\":\"object\",\"properties\":{\"scope\":{\"description\":\"The scope of the item.\",\"allOf\":[{\"type\":\"object\",\"additionalProperties\":true,\"properties\":{\"type\":{\"type\":\"string\",\"enum\":[\"PROJECT\",\"TEMPLATE\"]},\"id\":{\"type\":\"string\"}}}]}}}",
+        ),
+        dispatch: crate::call::update_scope,
+    },
 ];
 /// The operation whose `operationId` is `operation_id`, if there is one.
 #[must_use]

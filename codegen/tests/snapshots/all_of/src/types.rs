@@ -196,6 +196,17 @@ pub struct Labels {
     pub additional_properties: std::collections::BTreeMap<String, String>,
 }
 impl Labels {
+    /// A value with the required fields given and every other one empty (`None`): set those by assignment. Code that builds values this way keeps compiling when the API adds an optional field.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            primary: None,
+            secondary: None,
+            additional_properties: std::collections::BTreeMap::new(),
+        }
+    }
+}
+impl Labels {
     /// What decoding checks beyond the field types.
     const RULES: crate::runtime::strict::ObjectRules = crate::runtime::strict::ObjectRules {
         type_name: "Labels",
@@ -240,6 +251,7 @@ pub struct Scope {
 
 /// The values of `type`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum Type {
     /// `PROJECT`
     Project,
@@ -308,6 +320,13 @@ pub struct UpdateScopeRequest {
         deserialize_with = "crate::runtime::strict::present"
     )]
     pub labels: Option<Labels>,
+}
+impl UpdateScopeRequest {
+    /// A value with the required fields given and every other one empty (`None`): set those by assignment. Code that builds values this way keeps compiling when the API adds an optional field.
+    #[must_use]
+    pub fn new() -> Self {
+        Self { labels: None }
+    }
 }
 impl UpdateScopeRequest {
     /// What decoding checks beyond the field types.

@@ -14,6 +14,7 @@ pub struct ApiStandardErrors {
 
 /// The values of `body`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum Body {
     /// `front`
     Front,
@@ -63,6 +64,7 @@ impl<'de> serde::Deserialize<'de> for Body {
 
 /// The values of `color`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum Color {
     /// `red`
     Red,
@@ -123,6 +125,13 @@ pub struct CreateWidgetRequest {
         deserialize_with = "crate::runtime::strict::present"
     )]
     pub color: Option<Color>,
+}
+impl CreateWidgetRequest {
+    /// A value with the required fields given and every other one empty (`None`): set those by assignment. Code that builds values this way keeps compiling when the API adds an optional field.
+    #[must_use]
+    pub fn new(name: Name) -> Self {
+        Self { name, color: None }
+    }
 }
 impl CreateWidgetRequest {
     /// What decoding checks beyond the field types.
@@ -257,6 +266,13 @@ pub struct GetWidgetParams {
     ///
     /// Sent as the `id` header.
     pub id2: Option<String>,
+}
+impl GetWidgetParams {
+    /// A value with the required parameters given and every other one empty (`None`): set those by assignment. Code that builds values this way keeps compiling when the API adds an optional parameter.
+    #[must_use]
+    pub fn new() -> Self {
+        Self { id: None, id2: None }
+    }
 }
 
 /// The successful reply of `GetWidget`.
@@ -428,6 +444,13 @@ pub struct RenameWidgetRequest {
     pub name: String,
 }
 impl RenameWidgetRequest {
+    /// A value with the required fields given and every other one empty (`None`): set those by assignment. Code that builds values this way keeps compiling when the API adds an optional field.
+    #[must_use]
+    pub fn new(widget_id: CreateWidgetResponseWidgetId, name: String) -> Self {
+        Self { widget_id, name }
+    }
+}
+impl RenameWidgetRequest {
     /// What decoding checks beyond the field types.
     const RULES: crate::runtime::strict::ObjectRules = crate::runtime::strict::ObjectRules {
         type_name: "RenameWidgetRequest",
@@ -462,6 +485,13 @@ pub struct TagWidgetsParams {
     ///
     /// Sent as the `body` query value.
     pub body2: Body,
+}
+impl TagWidgetsParams {
+    /// A value with the required parameters given and every other one empty (`None`): set those by assignment. Code that builds values this way keeps compiling when the API adds an optional parameter.
+    #[must_use]
+    pub fn new(body2: Body) -> Self {
+        Self { body2 }
+    }
 }
 
 /// The successful reply of `TagWidgets`.

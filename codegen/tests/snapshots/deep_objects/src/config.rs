@@ -17,5 +17,7 @@ pub(crate) const SUCCESS_MARKER: Option<crate::runtime::SuccessMarker> = Some(cr
 });
 /// Servers other than the base URL that some operations are called on, and whether each receives the credential.
 pub(crate) const SERVERS: &[crate::runtime::Server] = &[];
+/// The operation table, which [`Client::call`](crate::Client::call) looks operations up in.
+pub(crate) use crate::table::OPERATIONS;
 /// The error body that the operations declare; the default type parameter of [`Error`](crate::Error).
 pub type DefaultErrorBody = serde_json::Value;

@@ -13,9 +13,15 @@
 //!
 //! Requests are checked before they are sent: only values the spec allows can be built. Replies are read leniently: fields and enum values the spec does not list are ignored or kept, never a failure. Nothing is retried automatically. The [`runtime`] module says what every request carries and how each reply becomes a success or an [`Error`].
 //!
+//! # Staying compatible with new versions
+//!
+//! When the API grows, code written this way keeps compiling: build request values with their `new` (it takes the required fields; every optional one starts as `None`) and set optional fields by assignment (`value.field = Some(…)`), rather than with struct literals, which must name every field; read replies by field rather than with exhaustive struct patterns; and give every `match` on an enum or a choice a `_` arm, which the compiler requires anyway (they are `#[non_exhaustive]`: APIs add values). `cargo xtask codegen` reports which changes break other code.
+//!
 //! # Servers and credentials
 //!
 //! Operations are called on the base URL `https://api.example.test/v1` (`ClientBuilder::base_url` overrides it), and the credential (the API key header, or the bearer token) is sent with them. No operation is called on another server.
+#[rustfmt::skip]
+mod call;
 #[rustfmt::skip]
 mod config;
 #[rustfmt::skip]
@@ -25,6 +31,8 @@ pub mod runtime;
 #[cfg(test)]
 #[rustfmt::skip]
 mod schema_checks;
+#[rustfmt::skip]
+pub mod table;
 #[rustfmt::skip]
 pub mod types;
 pub use runtime::*;

@@ -5,6 +5,7 @@
 ///
 /// One of 2 forms, told apart by trying each in order.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 #[serde(untagged)]
 #[allow(
     clippy::large_enum_variant,
@@ -67,6 +68,21 @@ pub struct CreateCustomerRequest {
     pub tax: Option<TaxParam>,
 }
 impl CreateCustomerRequest {
+    /// A value with the required fields given and every other one empty (`None`): set those by assignment. Code that builds values this way keeps compiling when the API adds an optional field.
+    #[must_use]
+    pub fn new(email: Email) -> Self {
+        Self {
+            email,
+            preferred_locales: None,
+            address: None,
+            expand: None,
+            invoice_items: None,
+            metadata: None,
+            tax: None,
+        }
+    }
+}
+impl CreateCustomerRequest {
     /// What decoding checks beyond the field types.
     const RULES: crate::runtime::strict::ObjectRules = crate::runtime::strict::ObjectRules {
         type_name: "CreateCustomerRequest",
@@ -116,6 +132,7 @@ pub struct CreateCustomerResponse {
 ///
 /// One of 2 forms, told apart by trying each in order.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 #[serde(untagged)]
 #[allow(
     clippy::large_enum_variant,
@@ -289,6 +306,13 @@ pub struct InvoiceItemParams {
     pub quantity: Option<i64>,
 }
 impl InvoiceItemParams {
+    /// A value with the required fields given and every other one empty (`None`): set those by assignment. Code that builds values this way keeps compiling when the API adds an optional field.
+    #[must_use]
+    pub fn new(price: String) -> Self {
+        Self { price, quantity: None }
+    }
+}
+impl InvoiceItemParams {
     /// What decoding checks beyond the field types.
     const RULES: crate::runtime::strict::ObjectRules = crate::runtime::strict::ObjectRules {
         type_name: "InvoiceItemParams",
@@ -334,6 +358,18 @@ pub struct ListChargesParams {
     /// Sent as the `limit` query value.
     pub limit: Option<i64>,
 }
+impl ListChargesParams {
+    /// A value with the required parameters given and every other one empty (`None`): set those by assignment. Code that builds values this way keeps compiling when the API adds an optional parameter.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            created: None,
+            expand: None,
+            metadata: None,
+            limit: None,
+        }
+    }
+}
 
 /// The successful reply of `ListCharges`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -350,6 +386,7 @@ pub struct ListChargesResponse {
 ///
 /// One of 2 forms, told apart by trying each in order.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 #[serde(untagged)]
 #[allow(
     clippy::large_enum_variant,
@@ -387,6 +424,17 @@ pub struct OptionalFieldsAddress {
         deserialize_with = "crate::runtime::strict::present"
     )]
     pub line1: Option<String>,
+}
+impl OptionalFieldsAddress {
+    /// A value with the required fields given and every other one empty (`None`): set those by assignment. Code that builds values this way keeps compiling when the API adds an optional field.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            city: None,
+            country: None,
+            line1: None,
+        }
+    }
 }
 impl OptionalFieldsAddress {
     /// What decoding checks beyond the field types.
@@ -450,6 +498,18 @@ pub struct RangeQuerySpecs {
     pub lte: Option<i64>,
 }
 impl RangeQuerySpecs {
+    /// A value with the required fields given and every other one empty (`None`): set those by assignment. Code that builds values this way keeps compiling when the API adds an optional field.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            gt: None,
+            gte: None,
+            lt: None,
+            lte: None,
+        }
+    }
+}
+impl RangeQuerySpecs {
     /// What decoding checks beyond the field types.
     const RULES: crate::runtime::strict::ObjectRules = crate::runtime::strict::ObjectRules {
         type_name: "RangeQuerySpecs",
@@ -496,6 +556,13 @@ pub struct TaxId {
         deserialize_with = "crate::runtime::strict::present"
     )]
     pub value: Option<String>,
+}
+impl TaxId {
+    /// A value with the required fields given and every other one empty (`None`): set those by assignment. Code that builds values this way keeps compiling when the API adds an optional field.
+    #[must_use]
+    pub fn new() -> Self {
+        Self { type_: None, value: None }
+    }
 }
 impl TaxId {
     /// What decoding checks beyond the field types.
@@ -545,6 +612,13 @@ pub struct TaxParam {
     pub ids: Option<Vec<TaxId>>,
 }
 impl TaxParam {
+    /// A value with the required fields given and every other one empty (`None`): set those by assignment. Code that builds values this way keeps compiling when the API adds an optional field.
+    #[must_use]
+    pub fn new() -> Self {
+        Self { exempt: None, ids: None }
+    }
+}
+impl TaxParam {
     /// What decoding checks beyond the field types.
     const RULES: crate::runtime::strict::ObjectRules = crate::runtime::strict::ObjectRules {
         type_name: "TaxParam",
@@ -574,6 +648,7 @@ impl<'de> serde::Deserialize<'de> for TaxParam {
 
 /// The values of `type`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum Type {
     /// `eu_vat`
     EuVat,
@@ -623,6 +698,7 @@ impl<'de> serde::Deserialize<'de> for Type {
 
 /// The values of `variant_2`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum Variant2 {
     /// ``
     Empty,

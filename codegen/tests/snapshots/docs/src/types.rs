@@ -21,6 +21,13 @@ pub struct DescribeRequest {
     pub empty: Option<String>,
 }
 impl DescribeRequest {
+    /// A value with the required fields given and every other one empty (`None`): set those by assignment. Code that builds values this way keeps compiling when the API adds an optional field.
+    #[must_use]
+    pub fn new() -> Self {
+        Self { field: None, empty: None }
+    }
+}
+impl DescribeRequest {
     /// What decoding checks beyond the field types.
     const RULES: crate::runtime::strict::ObjectRules = crate::runtime::strict::ObjectRules {
         type_name: "DescribeRequest",

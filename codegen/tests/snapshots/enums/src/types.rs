@@ -11,6 +11,7 @@ pub struct GetModeResponse {
 
 /// The values of `kind`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum Kind {
     /// `only`
     Only,
@@ -57,6 +58,7 @@ impl<'de> serde::Deserialize<'de> for Kind {
 
 /// The values of `mode`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum Mode {
     /// `fast`
     Fast,
@@ -147,6 +149,17 @@ pub struct SetModeRequest {
     pub kind: Option<Kind>,
 }
 impl SetModeRequest {
+    /// A value with the required fields given and every other one empty (`None`): set those by assignment. Code that builds values this way keeps compiling when the API adds an optional field.
+    #[must_use]
+    pub fn new(mode: Mode) -> Self {
+        Self {
+            mode,
+            sign: None,
+            kind: None,
+        }
+    }
+}
+impl SetModeRequest {
     /// What decoding checks beyond the field types.
     const RULES: crate::runtime::strict::ObjectRules = crate::runtime::strict::ObjectRules {
         type_name: "SetModeRequest",
@@ -187,6 +200,7 @@ pub struct SetModeResponse {
 
 /// The values of `sign`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum Sign {
     /// `+1`
     Plus1,
@@ -255,6 +269,7 @@ impl<'de> serde::Deserialize<'de> for Sign {
 
 /// The values of `status`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum Status {
     /// `unknown`
     Unknown,

@@ -38,3 +38,17 @@ pub(crate) fn move_box(client: &Client, input: serde_json::Value) -> CallFuture<
         Ok(serde_json::Value::Null)
     })
 }
+
+/// Calls `OpenBox` from its JSON input.
+pub(crate) fn open_box(client: &Client, input: serde_json::Value) -> CallFuture<'_> {
+    Box::pin(async move {
+        let mut input = Input::new("OpenBox", input)?;
+        let box_id: String = input.required("box_id")?;
+        input.finish()?;
+        let reply = client
+            .open_box(&box_id)
+            .await
+            .map_err(crate::runtime::Error::into_json)?;
+        crate::runtime::reply_json("OpenBox", &reply)
+    })
+}

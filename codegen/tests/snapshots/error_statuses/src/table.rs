@@ -41,6 +41,19 @@ pub static OPERATIONS: &[Operation] = &[
         output_schema: None,
         dispatch: crate::call::move_box,
     },
+    Operation {
+        operation_id: "OpenBox",
+        method: "POST",
+        path: "/boxes/{box_id}/open",
+        summary: "Open a box",
+        description: "A 404 has a body of its own; the rest of 4XX share another: the exact status wins over its class.",
+        read_only: false,
+        input_schema: "{\"type\":\"object\",\"properties\":{\"box_id\":{\"type\":\"string\"}},\"required\":[\"box_id\"],\"additionalProperties\":false}",
+        output_schema: Some(
+            "{\"type\":\"object\",\"properties\":{\"opened\":{\"type\":\"boolean\"}}}",
+        ),
+        dispatch: crate::call::open_box,
+    },
 ];
 /// The operation whose `operationId` is `operation_id`, if there is one.
 #[must_use]

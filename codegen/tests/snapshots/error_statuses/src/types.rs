@@ -34,6 +34,7 @@ pub struct MissingBox {
 /// The error reply of `MoveBox`.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
+#[non_exhaustive]
 #[allow(
     clippy::large_enum_variant,
     reason = "variants mirror the API's error bodies; boxing them would burden every match"
@@ -67,7 +68,9 @@ pub struct NotFound {
 }
 
 /// The error reply of `OpenBox`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[serde(untagged)]
+#[non_exhaustive]
 #[allow(
     clippy::large_enum_variant,
     reason = "variants mirror the API's error bodies; boxing them would burden every match"

@@ -17,6 +17,17 @@ pub(crate) fn create_token(client: &Client, input: serde_json::Value) -> CallFut
     })
 }
 
+/// Calls `SetColumns` from its JSON input.
+pub(crate) fn set_columns(client: &Client, input: serde_json::Value) -> CallFuture<'_> {
+    Box::pin(async move {
+        let mut input = Input::new("SetColumns", input)?;
+        let body: Vec<String> = input.required("body")?;
+        input.finish()?;
+        client.set_columns(&body).await.map_err(crate::runtime::Error::into_json)?;
+        Ok(serde_json::Value::Null)
+    })
+}
+
 /// Calls `UpdateNote` from its JSON input.
 pub(crate) fn update_note(client: &Client, input: serde_json::Value) -> CallFuture<'_> {
     Box::pin(async move {

@@ -18,6 +18,17 @@ pub static OPERATIONS: &[Operation] = &[
         dispatch: crate::call::create_token,
     },
     Operation {
+        operation_id: "SetColumns",
+        method: "PUT",
+        path: "/columns",
+        summary: "Set the columns",
+        description: "Offers multipart, which is not supported, beside JSON (as Jira offers it beside \\`\\*/\\*\\`): the JSON body is sent.",
+        read_only: false,
+        input_schema: "{\"type\":\"object\",\"properties\":{\"body\":{\"type\":\"array\",\"items\":{\"type\":\"string\"}}},\"required\":[\"body\"],\"additionalProperties\":false}",
+        output_schema: None,
+        dispatch: crate::call::set_columns,
+    },
+    Operation {
         operation_id: "UpdateNote",
         method: "POST",
         path: "/notes/{note_id}",

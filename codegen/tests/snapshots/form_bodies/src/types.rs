@@ -5,6 +5,7 @@
 ///
 /// One of 2 forms, told apart by trying each in order.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 #[serde(untagged)]
 #[allow(
     clippy::large_enum_variant,
@@ -65,6 +66,20 @@ pub struct CreateTokenRequest {
     pub note: Option<Note>,
 }
 impl CreateTokenRequest {
+    /// A value with the required fields given and every other one empty (`None`): set those by assignment. Code that builds values this way keeps compiling when the API adds an optional field.
+    #[must_use]
+    pub fn new(grant_type: GrantType, client_id: ClientId) -> Self {
+        Self {
+            grant_type,
+            client_id,
+            scope: None,
+            expires_in: None,
+            remember: None,
+            note: None,
+        }
+    }
+}
+impl CreateTokenRequest {
     /// What decoding checks beyond the field types.
     const RULES: crate::runtime::strict::ObjectRules = crate::runtime::strict::ObjectRules {
         type_name: "CreateTokenRequest",
@@ -111,6 +126,7 @@ pub struct CreateTokenResponse {
 
 /// The values of `grant_type`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum GrantType {
     /// `client_credentials`
     ClientCredentials,
@@ -242,6 +258,13 @@ pub struct UpdateNoteRequest {
         deserialize_with = "crate::runtime::strict::present"
     )]
     pub text: Option<String>,
+}
+impl UpdateNoteRequest {
+    /// A value with the required fields given and every other one empty (`None`): set those by assignment. Code that builds values this way keeps compiling when the API adds an optional field.
+    #[must_use]
+    pub fn new() -> Self {
+        Self { text: None }
+    }
 }
 impl UpdateNoteRequest {
     /// What decoding checks beyond the field types.

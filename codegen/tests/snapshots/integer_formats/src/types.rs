@@ -17,6 +17,17 @@ pub struct PutCountersParams {
     /// Sent as the `level` query value.
     pub level: Option<i64>,
 }
+impl PutCountersParams {
+    /// A value with the required parameters given and every other one empty (`None`): set those by assignment. Code that builds values this way keeps compiling when the API adds an optional parameter.
+    #[must_use]
+    pub fn new(shard: u32) -> Self {
+        Self {
+            shard,
+            offset: None,
+            level: None,
+        }
+    }
+}
 
 /// The request body of `PutCounters`.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -52,6 +63,37 @@ pub struct PutCountersRequest {
         deserialize_with = "crate::runtime::strict::present"
     )]
     pub priority: Option<i64>,
+}
+impl PutCountersRequest {
+    /// A value with the required fields given and every other one empty (`None`): set those by assignment. Code that builds values this way keeps compiling when the API adds an optional field.
+    #[allow(
+        clippy::too_many_arguments,
+        reason = "one argument per required field, as the API requires them"
+    )]
+    #[must_use]
+    pub fn new(
+        tiny: i8,
+        small: i16,
+        medium: i32,
+        large: i64,
+        byte: u8,
+        word: u16,
+        double_word: u32,
+        quad_word: u64,
+    ) -> Self {
+        Self {
+            tiny,
+            small,
+            medium,
+            large,
+            byte,
+            word,
+            double_word,
+            quad_word,
+            when: None,
+            priority: None,
+        }
+    }
 }
 impl PutCountersRequest {
     /// What decoding checks beyond the field types.

@@ -197,6 +197,22 @@ pub struct GetSalesParams {
     /// Sent as the `amount_min` query value.
     pub amount_min: Option<f64>,
 }
+impl GetSalesParams {
+    /// A value with the required parameters given and every other one empty (`None`): set those by assignment. Code that builds values this way keeps compiling when the API adds an optional parameter.
+    #[must_use]
+    pub fn new(date_start: i64, date_end: i64, limit: i32, page: i32) -> Self {
+        Self {
+            date_start,
+            date_end,
+            limit,
+            page,
+            sale_status: None,
+            campaign_filter: None,
+            metadata_filter: None,
+            amount_min: None,
+        }
+    }
+}
 
 /// The successful reply of `GetSales`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -335,6 +351,13 @@ pub struct MetadataFilter {
     pub value: String,
 }
 impl MetadataFilter {
+    /// A value with the required fields given and every other one empty (`None`): set those by assignment. Code that builds values this way keeps compiling when the API adds an optional field.
+    #[must_use]
+    pub fn new(name: String, value: String) -> Self {
+        Self { name, value }
+    }
+}
+impl MetadataFilter {
     /// What decoding checks beyond the field types.
     const RULES: crate::runtime::strict::ObjectRules = crate::runtime::strict::ObjectRules {
         type_name: "MetadataFilter",
@@ -446,6 +469,13 @@ pub struct SearchCustomersParams {
     /// Sent as the `search_term` query value.
     pub search_term: String,
 }
+impl SearchCustomersParams {
+    /// A value with the required parameters given and every other one empty (`None`): set those by assignment. Code that builds values this way keeps compiling when the API adds an optional parameter.
+    #[must_use]
+    pub fn new(search_term: String) -> Self {
+        Self { search_term }
+    }
+}
 
 /// The successful reply of `SearchCustomers`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -457,6 +487,7 @@ pub struct SearchCustomersResponse {
 
 /// The values of `status`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum Status {
     /// `paid`
     Paid,

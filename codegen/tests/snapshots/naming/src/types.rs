@@ -49,6 +49,20 @@ pub struct ConfigureARequest {
     pub client: Option<ConfigureARequestClient>,
 }
 impl ConfigureARequest {
+    /// A value with the required fields given and every other one empty (`None`): set those by assignment. Code that builds values this way keeps compiling when the API adds an optional field.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            settings: None,
+            trigger: None,
+            shared: None,
+            first: None,
+            second: None,
+            client: None,
+        }
+    }
+}
+impl ConfigureARequest {
     /// What decoding checks beyond the field types.
     const RULES: crate::runtime::strict::ObjectRules = crate::runtime::strict::ObjectRules {
         type_name: "ConfigureARequest",
@@ -87,6 +101,13 @@ pub struct ConfigureARequestClient {
         deserialize_with = "crate::runtime::strict::present"
     )]
     pub z: Option<i64>,
+}
+impl ConfigureARequestClient {
+    /// A value with the required fields given and every other one empty (`None`): set those by assignment. Code that builds values this way keeps compiling when the API adds an optional field.
+    #[must_use]
+    pub fn new() -> Self {
+        Self { z: None }
+    }
 }
 impl ConfigureARequestClient {
     /// What decoding checks beyond the field types.
@@ -137,6 +158,13 @@ pub struct ConfigureBRequest {
     pub shared: Option<Shared>,
 }
 impl ConfigureBRequest {
+    /// A value with the required fields given and every other one empty (`None`): set those by assignment. Code that builds values this way keeps compiling when the API adds an optional field.
+    #[must_use]
+    pub fn new() -> Self {
+        Self { shared: None }
+    }
+}
+impl ConfigureBRequest {
     /// What decoding checks beyond the field types.
     const RULES: crate::runtime::strict::ObjectRules = crate::runtime::strict::ObjectRules {
         type_name: "ConfigureBRequest",
@@ -185,6 +213,13 @@ pub struct First {
     pub x: Option<i64>,
 }
 impl First {
+    /// A value with the required fields given and every other one empty (`None`): set those by assignment. Code that builds values this way keeps compiling when the API adds an optional field.
+    #[must_use]
+    pub fn new() -> Self {
+        Self { x: None }
+    }
+}
+impl First {
     /// What decoding checks beyond the field types.
     const RULES: crate::runtime::strict::ObjectRules = crate::runtime::strict::ObjectRules {
         type_name: "First",
@@ -223,6 +258,13 @@ pub struct Second {
         deserialize_with = "crate::runtime::strict::present"
     )]
     pub y: Option<i64>,
+}
+impl Second {
+    /// A value with the required fields given and every other one empty (`None`): set those by assignment. Code that builds values this way keeps compiling when the API adds an optional field.
+    #[must_use]
+    pub fn new() -> Self {
+        Self { y: None }
+    }
 }
 impl Second {
     /// What decoding checks beyond the field types.
@@ -265,6 +307,13 @@ pub struct Settings {
     pub limits: Option<SettingsLimits>,
 }
 impl Settings {
+    /// A value with the required fields given and every other one empty (`None`): set those by assignment. Code that builds values this way keeps compiling when the API adds an optional field.
+    #[must_use]
+    pub fn new() -> Self {
+        Self { limits: None }
+    }
+}
+impl Settings {
     /// What decoding checks beyond the field types.
     const RULES: crate::runtime::strict::ObjectRules = crate::runtime::strict::ObjectRules {
         type_name: "Settings",
@@ -303,6 +352,13 @@ pub struct SettingsLimits {
         deserialize_with = "crate::runtime::strict::present"
     )]
     pub max_calls: Option<i64>,
+}
+impl SettingsLimits {
+    /// A value with the required fields given and every other one empty (`None`): set those by assignment. Code that builds values this way keeps compiling when the API adds an optional field.
+    #[must_use]
+    pub fn new() -> Self {
+        Self { max_calls: None }
+    }
 }
 impl SettingsLimits {
     /// What decoding checks beyond the field types.
@@ -345,6 +401,13 @@ pub struct Shared {
     pub flag: Option<bool>,
 }
 impl Shared {
+    /// A value with the required fields given and every other one empty (`None`): set those by assignment. Code that builds values this way keeps compiling when the API adds an optional field.
+    #[must_use]
+    pub fn new() -> Self {
+        Self { flag: None }
+    }
+}
+impl Shared {
     /// What decoding checks beyond the field types.
     const RULES: crate::runtime::strict::ObjectRules = crate::runtime::strict::ObjectRules {
         type_name: "Shared",
@@ -385,6 +448,13 @@ pub struct Trigger {
     pub limits: Option<TriggerLimits>,
 }
 impl Trigger {
+    /// A value with the required fields given and every other one empty (`None`): set those by assignment. Code that builds values this way keeps compiling when the API adds an optional field.
+    #[must_use]
+    pub fn new() -> Self {
+        Self { limits: None }
+    }
+}
+impl Trigger {
     /// What decoding checks beyond the field types.
     const RULES: crate::runtime::strict::ObjectRules = crate::runtime::strict::ObjectRules {
         type_name: "Trigger",
@@ -423,6 +493,13 @@ pub struct TriggerLimits {
         deserialize_with = "crate::runtime::strict::present"
     )]
     pub max_runs: Option<i64>,
+}
+impl TriggerLimits {
+    /// A value with the required fields given and every other one empty (`None`): set those by assignment. Code that builds values this way keeps compiling when the API adds an optional field.
+    #[must_use]
+    pub fn new() -> Self {
+        Self { max_runs: None }
+    }
 }
 impl TriggerLimits {
     /// What decoding checks beyond the field types.

@@ -175,6 +175,13 @@ pub struct Deeper {
     pub leaf: Option<bool>,
 }
 impl Deeper {
+    /// A value with the required fields given and every other one empty (`None`): set those by assignment. Code that builds values this way keeps compiling when the API adds an optional field.
+    #[must_use]
+    pub fn new() -> Self {
+        Self { leaf: None }
+    }
+}
+impl Deeper {
     /// What decoding checks beyond the field types.
     const RULES: crate::runtime::strict::ObjectRules = crate::runtime::strict::ObjectRules {
         type_name: "Deeper",
@@ -215,6 +222,13 @@ pub struct Entry {
         deserialize_with = "crate::runtime::strict::present"
     )]
     pub value: Option<String>,
+}
+impl Entry {
+    /// A value with the required fields given and every other one empty (`None`): set those by assignment. Code that builds values this way keeps compiling when the API adds an optional field.
+    #[must_use]
+    pub fn new(key: String) -> Self {
+        Self { key, value: None }
+    }
 }
 impl Entry {
     /// What decoding checks beyond the field types.
@@ -406,6 +420,13 @@ pub struct Nested {
         deserialize_with = "crate::runtime::strict::present"
     )]
     pub deeper: Option<Deeper>,
+}
+impl Nested {
+    /// A value with the required fields given and every other one empty (`None`): set those by assignment. Code that builds values this way keeps compiling when the API adds an optional field.
+    #[must_use]
+    pub fn new() -> Self {
+        Self { deeper: None }
+    }
 }
 impl Nested {
     /// What decoding checks beyond the field types.
@@ -832,6 +853,37 @@ pub struct ThingRequestObject {
         deserialize_with = "crate::runtime::strict::present"
     )]
     pub notes_long: Option<NotesLong>,
+}
+impl ThingRequestObject {
+    /// A value with the required fields given and every other one empty (`None`): set those by assignment. Code that builds values this way keeps compiling when the API adds an optional field.
+    #[must_use]
+    pub fn new(name: String, tags: Vec<String>) -> Self {
+        Self {
+            name,
+            type_: None,
+            ref_: None,
+            at_id: None,
+            plus_1: None,
+            minus_1: None,
+            camel_case: None,
+            ratio: None,
+            count32: None,
+            created_at: None,
+            created_unix: None,
+            email: None,
+            tags,
+            entries: None,
+            nested: None,
+            metadata: None,
+            anything: None,
+            optional_code: None,
+            currency: None,
+            note: None,
+            first_name: None,
+            address_line: None,
+            notes_long: None,
+        }
+    }
 }
 impl ThingRequestObject {
     /// What decoding checks beyond the field types.

@@ -12,6 +12,16 @@ pub struct TagThingRequest {
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 impl TagThingRequest {
+    /// A value with the required fields given and every other one empty (`None`): set those by assignment. Code that builds values this way keeps compiling when the API adds an optional field.
+    #[must_use]
+    pub fn new(name: String) -> Self {
+        Self {
+            name,
+            additional_properties: std::collections::BTreeMap::new(),
+        }
+    }
+}
+impl TagThingRequest {
     /// What decoding checks beyond the field types.
     const RULES: crate::runtime::strict::ObjectRules = crate::runtime::strict::ObjectRules {
         type_name: "TagThingRequest",

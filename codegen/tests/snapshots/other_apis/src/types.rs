@@ -9,6 +9,13 @@ pub struct ByName {
     pub name: String,
 }
 impl ByName {
+    /// A value with the required fields given and every other one empty (`None`): set those by assignment. Code that builds values this way keeps compiling when the API adds an optional field.
+    #[must_use]
+    pub fn new(name: String) -> Self {
+        Self { name }
+    }
+}
+impl ByName {
     /// What decoding checks beyond the field types.
     const RULES: crate::runtime::strict::ObjectRules = crate::runtime::strict::ObjectRules {
         type_name: "ByName",
@@ -42,6 +49,13 @@ impl<'de> serde::Deserialize<'de> for ByName {
 pub struct ByTag {
     /// The `tag` property.
     pub tag: String,
+}
+impl ByTag {
+    /// A value with the required fields given and every other one empty (`None`): set those by assignment. Code that builds values this way keeps compiling when the API adds an optional field.
+    #[must_use]
+    pub fn new(tag: String) -> Self {
+        Self { tag }
+    }
 }
 impl ByTag {
     /// What decoding checks beyond the field types.
@@ -79,9 +93,17 @@ pub struct Company {
     /// The `registration` property.
     pub registration: String,
 }
+impl Company {
+    /// A value with the required fields given and every other one empty (`None`): set those by assignment. Code that builds values this way keeps compiling when the API adds an optional field.
+    #[must_use]
+    pub fn new(kind: CompanyKind, registration: String) -> Self {
+        Self { kind, registration }
+    }
+}
 
 /// The values of `kind`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum CompanyKind {
     /// `company`
     Company,
@@ -145,6 +167,16 @@ pub struct Extra {
     pub additional_properties: std::collections::BTreeMap<String, i64>,
 }
 impl Extra {
+    /// A value with the required fields given and every other one empty (`None`): set those by assignment. Code that builds values this way keeps compiling when the API adds an optional field.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            known: None,
+            additional_properties: std::collections::BTreeMap::new(),
+        }
+    }
+}
+impl Extra {
     /// What decoding checks beyond the field types.
     const RULES: crate::runtime::strict::ObjectRules = crate::runtime::strict::ObjectRules {
         type_name: "Extra",
@@ -174,6 +206,7 @@ impl<'de> serde::Deserialize<'de> for Extra {
 
 /// The values of `field`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum Field {
     /// `name`
     Name,
@@ -225,6 +258,7 @@ impl<'de> serde::Deserialize<'de> for Field {
 ///
 /// One of 2 forms, told apart by trying each in order.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 #[serde(untagged)]
 #[allow(
     clippy::large_enum_variant,
@@ -256,6 +290,13 @@ pub struct ListPetsParams {
     /// Sent as one `tags=…` query pair per item; an empty list sends none.
     pub tags: Option<Vec<String>>,
 }
+impl ListPetsParams {
+    /// A value with the required parameters given and every other one empty (`None`): set those by assignment. Code that builds values this way keeps compiling when the API adds an optional parameter.
+    #[must_use]
+    pub fn new() -> Self {
+        Self { limit: None, tags: None }
+    }
+}
 
 /// The successful reply of `listPets`.
 ///
@@ -275,6 +316,7 @@ pub struct ListPetsResponse {
 ///
 /// One of 2 forms, told apart by trying each in order; a reply in none of them is kept whole in `Unknown`.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 #[serde(untagged)]
 #[allow(
     clippy::large_enum_variant,
@@ -298,9 +340,17 @@ pub struct Person {
     /// The `name` property.
     pub name: String,
 }
+impl Person {
+    /// A value with the required fields given and every other one empty (`None`): set those by assignment. Code that builds values this way keeps compiling when the API adds an optional field.
+    #[must_use]
+    pub fn new(kind: PersonKind, name: String) -> Self {
+        Self { kind, name }
+    }
+}
 
 /// The values of `kind`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum PersonKind {
     /// `person`
     Person,
@@ -364,6 +414,16 @@ pub struct SearchPetsParams {
     /// Sent as the `after` query value.
     pub after: Option<String>,
 }
+impl SearchPetsParams {
+    /// A value with the required parameters given and every other one empty (`None`): set those by assignment. Code that builds values this way keeps compiling when the API adds an optional parameter.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            x_features: None,
+            after: None,
+        }
+    }
+}
 
 /// The request body of `searchPets`.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -374,6 +434,13 @@ pub struct SearchPetsRequest {
     /// The properties of the form this value takes (`oneOf`/`anyOf`), beside the ones above.
     #[serde(flatten)]
     pub form: Form,
+}
+impl SearchPetsRequest {
+    /// A value with the required fields given and every other one empty (`None`): set those by assignment. Code that builds values this way keeps compiling when the API adds an optional field.
+    #[must_use]
+    pub fn new(query: String, form: Form) -> Self {
+        Self { query, form }
+    }
 }
 impl SearchPetsRequest {
     /// What decoding checks beyond the field types.
@@ -421,6 +488,7 @@ pub struct SearchPetsResponse {
 ///
 /// One of 2 forms, told apart by trying each in order.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 #[serde(untagged)]
 #[allow(
     clippy::large_enum_variant,
@@ -445,6 +513,7 @@ impl std::fmt::Display for Size {
 
 /// The values of `status`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum Status {
     /// `ok`
     Ok,
@@ -504,6 +573,7 @@ impl<'de> serde::Deserialize<'de> for Status {
 
 /// The values of `tag`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum Tag {
     /// `cat`
     Cat,
@@ -575,6 +645,18 @@ pub struct UpdatePetParams {
     /// Sent as the `verbose` query value.
     #[deprecated]
     pub verbose: Option<bool>,
+}
+impl UpdatePetParams {
+    /// A value with the required parameters given and every other one empty (`None`): set those by assignment. Code that builds values this way keeps compiling when the API adds an optional parameter.
+    #[allow(deprecated, reason = "a deprecated field is still part of the value")]
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            x_request_id: None,
+            fields: None,
+            verbose: None,
+        }
+    }
 }
 
 /// The request body of `updatePet`.
@@ -723,6 +805,34 @@ pub struct UpdatePetRequest {
     pub size: Option<Option<Size>>,
 }
 impl UpdatePetRequest {
+    /// A value with the required fields given and every other one empty (`None`): set those by assignment. Code that builds values this way keeps compiling when the API adds an optional field.
+    #[allow(deprecated, reason = "a deprecated field is still part of the value")]
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            name: None,
+            nickname: None,
+            tag: None,
+            code: None,
+            id: None,
+            password: None,
+            legacy: None,
+            old_tags: None,
+            labels: None,
+            extra: None,
+            open: None,
+            anything: None,
+            weight: None,
+            homepage: None,
+            born: None,
+            photo: None,
+            kind: None,
+            owner: None,
+            size: None,
+        }
+    }
+}
+impl UpdatePetRequest {
     /// What decoding checks beyond the field types.
     const RULES: crate::runtime::strict::ObjectRules = crate::runtime::strict::ObjectRules {
         type_name: "UpdatePetRequest",
@@ -760,6 +870,7 @@ impl<'de> serde::Deserialize<'de> for UpdatePetRequest {
 
 /// The values of `kind`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum UpdatePetRequestKind {
     /// `pet`
     Pet,

@@ -38,6 +38,20 @@ pub struct CreateAccountRequest {
     pub aliases: Option<Option<Vec<String>>>,
 }
 impl CreateAccountRequest {
+    /// A value with the required fields given and every other one empty (`None`): set those by assignment. Code that builds values this way keeps compiling when the API adds an optional field.
+    #[must_use]
+    pub fn new(username: Username, password: Password) -> Self {
+        Self {
+            username,
+            password,
+            id: None,
+            profile: None,
+            roles: None,
+            aliases: None,
+        }
+    }
+}
+impl CreateAccountRequest {
     /// What decoding checks beyond the field types.
     const RULES: crate::runtime::strict::ObjectRules = crate::runtime::strict::ObjectRules {
         type_name: "CreateAccountRequest",
@@ -94,6 +108,17 @@ pub struct CreateAccountRequestProfile {
         deserialize_with = "crate::runtime::strict::present"
     )]
     pub recovery_code: Option<String>,
+}
+impl CreateAccountRequestProfile {
+    /// A value with the required fields given and every other one empty (`None`): set those by assignment. Code that builds values this way keeps compiling when the API adds an optional field.
+    #[must_use]
+    pub fn new(display_name: String) -> Self {
+        Self {
+            display_name,
+            verified: None,
+            recovery_code: None,
+        }
+    }
 }
 impl CreateAccountRequestProfile {
     /// What decoding checks beyond the field types.
@@ -233,6 +258,7 @@ impl<'de> serde::Deserialize<'de> for Password {
 
 /// The values of `role`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum Role {
     /// `reader`
     Reader,

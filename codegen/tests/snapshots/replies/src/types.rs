@@ -14,6 +14,13 @@ pub struct GetRepoParams {
     /// Sent as the `If-None-Match` header.
     pub if_none_match: Option<String>,
 }
+impl GetRepoParams {
+    /// A value with the required parameters given and every other one empty (`None`): set those by assignment. Code that builds values this way keeps compiling when the API adds an optional parameter.
+    #[must_use]
+    pub fn new() -> Self {
+        Self { if_none_match: None }
+    }
+}
 
 /// The redirect reply of `GetRepo`.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -45,9 +52,25 @@ pub struct OpenEventsParams {
     /// Sent as the `Sec-WebSocket-Version` header.
     pub sec_web_socket_version: SecWebSocketVersion,
 }
+impl OpenEventsParams {
+    /// A value with the required parameters given and every other one empty (`None`): set those by assignment. Code that builds values this way keeps compiling when the API adds an optional parameter.
+    #[must_use]
+    pub fn new(
+        upgrade: Upgrade,
+        sec_web_socket_key: String,
+        sec_web_socket_version: SecWebSocketVersion,
+    ) -> Self {
+        Self {
+            upgrade,
+            sec_web_socket_key,
+            sec_web_socket_version,
+        }
+    }
+}
 
 /// The values of `Sec-WebSocket-Version`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum SecWebSocketVersion {
     /// `13`
     V13,
@@ -97,6 +120,7 @@ impl<'de> serde::Deserialize<'de> for SecWebSocketVersion {
 
 /// The values of `Upgrade`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum Upgrade {
     /// `websocket`
     Websocket,

@@ -23,6 +23,16 @@ pub struct RequestReviewersRequest {
     pub team_reviewers: Option<Vec<String>>,
 }
 impl RequestReviewersRequest {
+    /// A value with the required fields given and every other one empty (`None`): set those by assignment. Code that builds values this way keeps compiling when the API adds an optional field.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            reviewers: None,
+            team_reviewers: None,
+        }
+    }
+}
+impl RequestReviewersRequest {
     /// What decoding checks beyond the field types.
     const RULES: crate::runtime::strict::ObjectRules = crate::runtime::strict::ObjectRules {
         type_name: "RequestReviewersRequest",

@@ -4,6 +4,7 @@
 /// The error reply of `createPet`.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
+#[non_exhaustive]
 #[allow(
     clippy::large_enum_variant,
     reason = "variants mirror the API's error bodies; boxing them would burden every match"
@@ -29,6 +30,13 @@ impl crate::runtime::ErrorBody for CreatePetError {
 pub struct CreatePetRequest {
     /// The `name` property.
     pub name: String,
+}
+impl CreatePetRequest {
+    /// A value with the required fields given and every other one empty (`None`): set those by assignment. Code that builds values this way keeps compiling when the API adds an optional field.
+    #[must_use]
+    pub fn new(name: String) -> Self {
+        Self { name }
+    }
 }
 impl CreatePetRequest {
     /// What decoding checks beyond the field types.
@@ -62,6 +70,7 @@ impl<'de> serde::Deserialize<'de> for CreatePetRequest {
 ///
 /// One of 2 forms, told apart by trying each in order; a reply in none of them is kept whole in `Unknown`.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 #[serde(untagged)]
 #[allow(
     clippy::large_enum_variant,

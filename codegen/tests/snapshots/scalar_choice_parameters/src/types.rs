@@ -5,6 +5,7 @@
 ///
 /// One of 2 forms, told apart by trying each in order.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 #[serde(untagged)]
 #[allow(
     clippy::large_enum_variant,
@@ -39,6 +40,17 @@ pub struct RunWorkflowParams {
     /// Sent as the `X-Run-Priority` header.
     pub x_run_priority: XRunPriority,
 }
+impl RunWorkflowParams {
+    /// A value with the required parameters given and every other one empty (`None`): set those by assignment. Code that builds values this way keeps compiling when the API adds an optional parameter.
+    #[must_use]
+    pub fn new(x_run_priority: XRunPriority) -> Self {
+        Self {
+            since: None,
+            marks: None,
+            x_run_priority,
+        }
+    }
+}
 
 /// The successful reply of `RunWorkflow`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -55,6 +67,7 @@ pub struct RunWorkflowResponse {
 ///
 /// One of 2 forms, told apart by trying each in order.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 #[serde(untagged)]
 #[allow(
     clippy::large_enum_variant,
@@ -79,6 +92,7 @@ impl std::fmt::Display for Since {
 
 /// The values of `variant_2`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum SinceVariant2 {
     /// `yesterday`
     Yesterday,
@@ -133,6 +147,7 @@ impl<'de> serde::Deserialize<'de> for SinceVariant2 {
 ///
 /// One of 2 forms, told apart by trying each in order.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 #[serde(untagged)]
 #[allow(
     clippy::large_enum_variant,
@@ -159,6 +174,7 @@ impl std::fmt::Display for WorkflowId {
 ///
 /// One of 2 forms, told apart by trying each in order.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 #[serde(untagged)]
 #[allow(
     clippy::large_enum_variant,

@@ -24,6 +24,16 @@ pub struct Card {
     pub billing: Option<String>,
 }
 impl Card {
+    /// A value with the required fields given and every other one empty (`None`): set those by assignment. Code that builds values this way keeps compiling when the API adds an optional field.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            number: None,
+            billing: None,
+        }
+    }
+}
+impl Card {
     /// What decoding checks beyond the field types.
     const RULES: crate::runtime::strict::ObjectRules = crate::runtime::strict::ObjectRules {
         type_name: "Card",
@@ -142,6 +152,23 @@ pub struct CheckRecordRequest {
     pub pair: Option<Vec<serde_json::Value>>,
 }
 impl CheckRecordRequest {
+    /// A value with the required fields given and every other one empty (`None`): set those by assignment. Code that builds values this way keeps compiling when the API adds an optional field.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            name: None,
+            tags: None,
+            card: None,
+            mode: None,
+            choice: None,
+            meta: None,
+            extra: None,
+            point: None,
+            pair: None,
+        }
+    }
+}
+impl CheckRecordRequest {
     /// What decoding checks beyond the field types.
     const RULES: crate::runtime::strict::ObjectRules = crate::runtime::strict::ObjectRules {
         type_name: "CheckRecordRequest",
@@ -229,6 +256,16 @@ pub struct Extra {
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 impl Extra {
+    /// A value with the required fields given and every other one empty (`None`): set those by assignment. Code that builds values this way keeps compiling when the API adds an optional field.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            id: None,
+            additional_properties: std::collections::BTreeMap::new(),
+        }
+    }
+}
+impl Extra {
     /// What decoding checks beyond the field types.
     const RULES: crate::runtime::strict::ObjectRules = crate::runtime::strict::ObjectRules {
         type_name: "Extra",
@@ -270,6 +307,16 @@ pub struct Open {
     /// The properties the spec does not list by name (`additionalProperties`).
     #[serde(flatten)]
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
+}
+impl Open {
+    /// A value with the required fields given and every other one empty (`None`): set those by assignment. Code that builds values this way keeps compiling when the API adds an optional field.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            name: None,
+            additional_properties: std::collections::BTreeMap::new(),
+        }
+    }
 }
 impl Open {
     /// What decoding checks beyond the field types.
@@ -393,6 +440,26 @@ pub struct PutRecordRequest {
     pub nested: Option<Vec<serde_json::Value>>,
 }
 impl PutRecordRequest {
+    /// A value with the required fields given and every other one empty (`None`): set those by assignment. Code that builds values this way keeps compiling when the API adds an optional field.
+    #[must_use]
+    pub fn new(owner: String, kind: RecordKind) -> Self {
+        Self {
+            owner,
+            count: None,
+            kind,
+            labels: None,
+            shade: None,
+            level: None,
+            anything: None,
+            stamp: None,
+            extras: None,
+            free: None,
+            open: None,
+            nested: None,
+        }
+    }
+}
+impl PutRecordRequest {
     /// What decoding checks beyond the field types.
     const RULES: crate::runtime::strict::ObjectRules = crate::runtime::strict::ObjectRules {
         type_name: "PutRecordRequest",
@@ -458,6 +525,7 @@ pub struct PutRecordResponse {
 
 /// RecordKind.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum RecordKind {
     /// `plain`
     Plain,
@@ -507,6 +575,7 @@ impl<'de> serde::Deserialize<'de> for RecordKind {
 
 /// An enum without a type.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum Shade {
     /// `light`
     Light,
@@ -556,6 +625,7 @@ impl<'de> serde::Deserialize<'de> for Shade {
 
 /// The values of `verdict`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum Verdict {
     /// `pass`
     Pass,

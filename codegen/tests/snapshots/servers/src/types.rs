@@ -14,6 +14,13 @@ pub struct UploadAssetParams {
     /// Sent as the `name` query value.
     pub name: String,
 }
+impl UploadAssetParams {
+    /// A value with the required parameters given and every other one empty (`None`): set those by assignment. Code that builds values this way keeps compiling when the API adds an optional parameter.
+    #[must_use]
+    pub fn new(name: String) -> Self {
+        Self { name }
+    }
+}
 
 /// The successful reply of `UploadAsset`.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]

@@ -19,6 +19,7 @@ pub struct FailedJob {
 
 /// The values of `state`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum FailedJobState {
     /// `failed`
     Failed,
@@ -78,6 +79,7 @@ pub struct FloatSample {
 
 /// The values of `type`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum FloatSampleType {
     /// `f64`
     F64,
@@ -146,6 +148,7 @@ pub struct IntegerSample {
 
 /// The values of `type`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum IntegerSampleType {
     /// `i64`
     I64,
@@ -197,6 +200,7 @@ impl<'de> serde::Deserialize<'de> for IntegerSampleType {
 ///
 /// One of 2 forms, told apart by trying each in order; a reply in none of them is kept whole in `Unknown`.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 #[serde(untagged)]
 #[allow(
     clippy::large_enum_variant,
@@ -224,6 +228,7 @@ pub struct RunningJob {
 
 /// The values of `state`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum RunningJobState {
     /// `running`
     Running,
@@ -275,6 +280,7 @@ impl<'de> serde::Deserialize<'de> for RunningJobState {
 ///
 /// One of 2 forms, told apart by trying each in order; a reply in none of them is kept whole in `Unknown`.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 #[serde(untagged)]
 #[allow(
     clippy::large_enum_variant,

@@ -5,6 +5,7 @@
 ///
 /// One of 2 forms, told apart by trying each in order.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 #[serde(untagged)]
 #[allow(
     clippy::large_enum_variant,
@@ -52,6 +53,17 @@ pub struct PutSettingRequest {
     pub note: Option<serde_json::Value>,
 }
 impl PutSettingRequest {
+    /// A value with the required fields given and every other one empty (`None`): set those by assignment. Code that builds values this way keeps compiling when the API adds an optional field.
+    #[must_use]
+    pub fn new(value: Option<PutSettingRequestValue>) -> Self {
+        Self {
+            value,
+            tags: None,
+            note: None,
+        }
+    }
+}
+impl PutSettingRequest {
     /// What decoding checks beyond the field types.
     const RULES: crate::runtime::strict::ObjectRules = crate::runtime::strict::ObjectRules {
         type_name: "PutSettingRequest",
@@ -81,6 +93,7 @@ impl<'de> serde::Deserialize<'de> for PutSettingRequest {
 
 /// A number, a word from the list, or nothing.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum PutSettingRequestValue {
     /// `auto`
     Auto,
@@ -150,6 +163,7 @@ pub struct PutSettingResponse {
 ///
 /// One of 2 forms, told apart by trying each in order; a reply in none of them is kept whole in `Unknown`.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 #[serde(untagged)]
 #[allow(
     clippy::large_enum_variant,
@@ -180,6 +194,7 @@ impl std::fmt::Display for PutSettingResponseValue {
 ///
 /// One of 2 forms, told apart by trying each in order.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 #[serde(untagged)]
 #[allow(
     clippy::large_enum_variant,
