@@ -292,7 +292,7 @@ fn schema_pointers(value: &Value, pointer: &str, is_schema: bool, out: &mut Vec<
                 out.push(pointer.to_owned());
             }
             for (key, child) in map {
-                let child_pointer = format!("{pointer}/{}", escape(key));
+                let child_pointer = format!("{pointer}/{}", openapi::escape(key));
                 let child_is_schema = match key.as_str() {
                     "schema" | "items" | "not" | "additionalProperties" => true,
                     "properties" | "patternProperties" => {
@@ -300,7 +300,7 @@ fn schema_pointers(value: &Value, pointer: &str, is_schema: bool, out: &mut Vec<
                             for (name, property) in properties {
                                 schema_pointers(
                                     property,
-                                    &format!("{child_pointer}/{}", escape(name)),
+                                    &format!("{child_pointer}/{}", openapi::escape(name)),
                                     true,
                                     out,
                                 );
@@ -324,11 +324,6 @@ fn schema_pointers(value: &Value, pointer: &str, is_schema: bool, out: &mut Vec<
         }
         _ => {}
     }
-}
-
-/// `key` as one JSON pointer token.
-fn escape(key: &str) -> String {
-    key.replace('~', "~0").replace('/', "~1")
 }
 
 /// Replaces the value at `pointer`, which exists.
