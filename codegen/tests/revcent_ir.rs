@@ -150,7 +150,9 @@ fn the_error_body_is_one_type_shared_by_all_operations() {
         );
     }
     assert!(errors.docs.starts_with(
-        "The error reply of `EditAIVoiceAgent`, `TriggerAIAssistant` and `TriggerAIVoiceAgent`."
+        "The error reply of [`EditAIVoiceAgent`](crate::Client::edit_ai_voice_agent), \
+         [`TriggerAIAssistant`](crate::Client::trigger_ai_assistant) and \
+         [`TriggerAIVoiceAgent`](crate::Client::trigger_ai_voice_agent)."
     ));
 }
 

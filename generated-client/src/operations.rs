@@ -7,7 +7,9 @@ use crate::types;
 impl Client {
     /// Edit An AI Voice Agent
     ///
-    /// Edit a previously created AI Voice Agent using the AI Voice Agent ID. Only include the properties you wish to modify. For example, if you only want to modify the name of the AI Voice Agent, then only include the name property in the request body. View markdown documentation at <https://revcent.com/documentation/markdown/mcp/operation/EditAIVoiceAgent.md> for an in-depth overview of this operation.
+    /// Edit a previously created AI Voice Agent using the AI Voice Agent ID.
+    ///
+    /// Only include the properties you wish to modify. For example, if you only want to modify the name of the AI Voice Agent, then only include the name property in the request body. View markdown documentation at <https://revcent.com/documentation/markdown/mcp/operation/EditAIVoiceAgent.md> for an in-depth overview of this operation.
     ///
     /// `POST /ai_voice_agents/{ai_voice_agent_id}` (operation `EditAIVoiceAgent`).
     ///
@@ -18,7 +20,22 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error::Api`] when RevCent answers with its error body (on any HTTP status), [`Error::UnexpectedResponse`] when the reply is not what the spec describes, [`Error::Transport`] when the request could not be sent or the reply not read, [`Error::InvalidRequest`] when the body could not be encoded. The request is never retried automatically.
+    /// [`Error::Api`] when RevCent answers with its error body; another [`Error`] variant when the request cannot be sent or the reply is not what the spec describes. Never retried automatically.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use revcent::types;
+    ///
+    /// let client = revcent::Client::new(std::env::var("REVCENT_API_KEY")?)?;
+    /// let ai_voice_agent_id = types::AiVoiceAgentId::new("AI_VOICE_AGENT_ID000")?;
+    /// let body = types::EditAiVoiceAgentRequest::new();
+    /// let reply = client.edit_ai_voice_agent(&ai_voice_agent_id, &body).await?;
+    /// println!("{reply:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn edit_ai_voice_agent(
         &self,
         ai_voice_agent_id: &types::AiVoiceAgentId,
@@ -36,7 +53,9 @@ impl Client {
 impl Client {
     /// Trigger An AI Assistant
     ///
-    /// Trigger a specific AI Assistant using the AI Assistant ID and trigger path. Triggering an AI Assistant will generate a unique AI Thread that will run autonomously.
+    /// Trigger a specific AI Assistant using the AI Assistant ID and trigger path.
+    ///
+    /// Triggering an AI Assistant will generate a unique AI Thread that will run autonomously.
     ///
     /// Note: You can only trigger an AI Assistant with a trigger setting of 'on_demand' using the API. If you do not know an AI Assistant's ID, get the list of AI Assistant's using the GetAIAssistants operation, then find the ID for the AI Assistant you wish to trigger. If you are providing a previous_thread_id do not provide the messages array. View markdown documentation at <https://revcent.com/documentation/markdown/mcp/operation/TriggerAIAssistant.md> for an in-depth overview of this operation.
     ///
@@ -49,7 +68,22 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error::Api`] when RevCent answers with its error body (on any HTTP status), [`Error::UnexpectedResponse`] when the reply is not what the spec describes, [`Error::Transport`] when the request could not be sent or the reply not read, [`Error::InvalidRequest`] when the body could not be encoded. The request is never retried automatically.
+    /// [`Error::Api`] when RevCent answers with its error body; another [`Error`] variant when the request cannot be sent or the reply is not what the spec describes. Never retried automatically.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use revcent::types;
+    ///
+    /// let client = revcent::Client::new(std::env::var("REVCENT_API_KEY")?)?;
+    /// let ai_assistant_id = types::AiAssistantId::new("AI_ASSISTANT_ID00000")?;
+    /// let body = types::TriggerAiAssistantRequest::new();
+    /// let reply = client.trigger_ai_assistant(&ai_assistant_id, &body).await?;
+    /// println!("{reply:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn trigger_ai_assistant(
         &self,
         ai_assistant_id: &types::AiAssistantId,
@@ -71,7 +105,9 @@ impl Client {
 impl Client {
     /// Trigger An AI Voice Agent
     ///
-    /// Trigger a specific AI Voice Agent using the AI Voice Agent ID and trigger path. Note: Only AI Voice Agents with a Call Method = 'Outbound' and Trigger = 'On Demand' can be triggered via API. Triggering an AI Voice Agent will immediately generate an outbound AI Voice Call that will dial the customer phone number associated with the item. If you do not know an AI Voice Agent's ID, get the list of AI Voice Agent's using the GetAIVoiceAgents operation, then find the ID for the AI Voice Agent you wish to trigger. View markdown documentation at <https://revcent.com/documentation/markdown/mcp/operation/TriggerAIVoiceAgent.md> for an in-depth overview of this operation.
+    /// Trigger a specific AI Voice Agent using the AI Voice Agent ID and trigger path.
+    ///
+    /// Note: Only AI Voice Agents with a Call Method = 'Outbound' and Trigger = 'On Demand' can be triggered via API. Triggering an AI Voice Agent will immediately generate an outbound AI Voice Call that will dial the customer phone number associated with the item. If you do not know an AI Voice Agent's ID, get the list of AI Voice Agent's using the GetAIVoiceAgents operation, then find the ID for the AI Voice Agent you wish to trigger. View markdown documentation at <https://revcent.com/documentation/markdown/mcp/operation/TriggerAIVoiceAgent.md> for an in-depth overview of this operation.
     ///
     /// `POST /ai_voice_agents/{ai_voice_agent_id}/trigger` (operation `TriggerAIVoiceAgent`).
     ///
@@ -82,7 +118,22 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error::Api`] when RevCent answers with its error body (on any HTTP status), [`Error::UnexpectedResponse`] when the reply is not what the spec describes, [`Error::Transport`] when the request could not be sent or the reply not read, [`Error::InvalidRequest`] when the body could not be encoded. The request is never retried automatically.
+    /// [`Error::Api`] when RevCent answers with its error body; another [`Error`] variant when the request cannot be sent or the reply is not what the spec describes. Never retried automatically.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use revcent::types;
+    ///
+    /// let client = revcent::Client::new(std::env::var("REVCENT_API_KEY")?)?;
+    /// let ai_voice_agent_id = types::AiVoiceAgentId::new("AI_VOICE_AGENT_ID000")?;
+    /// let body = types::TriggerAiVoiceAgentRequest::new(types::SourceType::Item, types::ItemType::Sale, types::ItemId::new("ITEM_ID0000000000000")?);
+    /// let reply = client.trigger_ai_voice_agent(&ai_voice_agent_id, &body).await?;
+    /// println!("{reply:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn trigger_ai_voice_agent(
         &self,
         ai_voice_agent_id: &types::AiVoiceAgentId,

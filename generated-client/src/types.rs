@@ -2,17 +2,23 @@
 //! The types of the API's requests and replies.
 
 /// If the trigger is account_event there are additional settings that can be configured including filtering specific events from using the agent.
+///
+/// Used by [`EditAIVoiceAgent`](crate::Client::edit_ai_voice_agent).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(remote = "Self")]
 pub struct AccountEvent {
-    /// The notation for the account event trigger. Read more at <https://kb.revcent.com/en/revcent-account/events> to understand notation formatting and their associated event data.
+    /// The notation for the account event trigger.
+    ///
+    /// Read more at <https://kb.revcent.com/en/revcent-account/events> to understand notation formatting and their associated event data.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::strict::present"
     )]
     pub notation: Option<AccountEventNotation>,
-    /// Whether to set a delay before the AI Voice Agent makes the outbound call. Useful when you may want to give the customer time to checkout after a failed sale before calling them, for example.
+    /// Whether to set a delay before the AI Voice Agent makes the outbound call.
+    ///
+    /// Useful when you may want to give the customer time to checkout after a failed sale before calling them, for example.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -33,14 +39,18 @@ pub struct AccountEvent {
         deserialize_with = "crate::runtime::strict::present"
     )]
     pub time_unit: Option<TimeUnit>,
-    /// If the trigger is 'account_event', you have the ability to filter the items that trigger the agent based on certain criteria. For example, you may only want to trigger the agent for an item from a specific campaign.
+    /// If the trigger is 'account_event', you have the ability to filter the items that trigger the agent based on certain criteria.
+    ///
+    /// For example, you may only want to trigger the agent for an item from a specific campaign.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::strict::present"
     )]
     pub filters: Option<Filters>,
-    /// A filter function allows you to further refine whether or not the voice agent is triggered based on an account event details. You can use a filter function to parse the specific accountevent details and determine whether the agent should be triggered. A filter function must respond with a string value of either 'pass' or 'fail'. The filter function must be created with an event_source of 'api_direct' in order to be accessible. Read more about using a filter function [here](https://kb.revcent.com/en/tools/ai/voice-agents#filter-function). To remove a filter function submit an empty string for this value.
+    /// A filter function allows you to further refine whether or not the voice agent is triggered based on an account event details.
+    ///
+    /// You can use a filter function to parse the specific accountevent details and determine whether the agent should be triggered. A filter function must respond with a string value of either 'pass' or 'fail'. The filter function must be created with an event_source of 'api_direct' in order to be accessible. Read more about using a filter function [here](https://kb.revcent.com/en/tools/ai/voice-agents#filter-function). To remove a filter function submit an empty string for this value.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -99,7 +109,11 @@ impl<'de> serde::Deserialize<'de> for AccountEvent {
     }
 }
 
-/// The notation for the account event trigger. Read more at <https://kb.revcent.com/en/revcent-account/events> to understand notation formatting and their associated event data.
+/// The notation for the account event trigger.
+///
+/// Read more at <https://kb.revcent.com/en/revcent-account/events> to understand notation formatting and their associated event data.
+///
+/// Used by [`EditAIVoiceAgent`](crate::Client::edit_ai_voice_agent).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum AccountEventNotation {
@@ -583,25 +597,35 @@ impl<'de> serde::Deserialize<'de> for AccountEventNotation {
     }
 }
 
-/// If you wish to have this agent active only within certain hours during the day. Useful for limiting/preventing late outbound calls.
+/// If you wish to have this agent active only within certain hours during the day.
+///
+/// Useful for limiting/preventing late outbound calls.
+///
+/// Used by [`EditAIVoiceAgent`](crate::Client::edit_ai_voice_agent).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(remote = "Self")]
 pub struct ActiveWindow {
-    /// Whether the active window feature is enabled. When enabled, the AI Voice Agent will only be active during certain hours of the day specified by the user.
+    /// Whether the active window feature is enabled.
+    ///
+    /// When enabled, the AI Voice Agent will only be active during certain hours of the day specified by the user.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::strict::present"
     )]
     pub enabled: Option<bool>,
-    /// The hour at which the AI Voice Agent will start being active. This is only relevant if the active window feature is enabled.
+    /// The hour at which the AI Voice Agent will start being active.
+    ///
+    /// This is only relevant if the active window feature is enabled.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::strict::present"
     )]
     pub start_hour: Option<i64>,
-    /// The hour at which the AI Voice Agent will stop being active. This is only relevant if the active window feature is enabled.
+    /// The hour at which the AI Voice Agent will stop being active.
+    ///
+    /// This is only relevant if the active window feature is enabled.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -615,7 +639,9 @@ pub struct ActiveWindow {
         deserialize_with = "crate::runtime::strict::present"
     )]
     pub timezone: Option<String>,
-    /// If set, inbound calls will be forwarded to this number during inactive hours. Leave blank to not forward and simply hangup with a brief message.
+    /// If set, inbound calls will be forwarded to this number during inactive hours.
+    ///
+    /// Leave blank to not forward and simply hangup with a brief message.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -669,6 +695,8 @@ impl<'de> serde::Deserialize<'de> for ActiveWindow {
 /// A 20 character AI Assistant ID.
 ///
 /// Exactly 20 characters: [`AiAssistantId::new`] checks this before anything is sent. Values received from the API are kept as they are, unchecked.
+///
+/// Used by [`TriggerAIAssistant`](crate::Client::trigger_ai_assistant).
 #[derive(
     Clone,
     Debug,
@@ -745,6 +773,8 @@ impl From<AiAssistantId> for String {
 /// A 20 character AI Thread ID.
 ///
 /// Exactly 20 characters: [`AiThreadId::new`] checks this before anything is sent. Values received from the API are kept as they are, unchecked.
+///
+/// Used by [`TriggerAIAssistant`](crate::Client::trigger_ai_assistant).
 #[derive(
     Clone,
     Debug,
@@ -821,6 +851,8 @@ impl From<AiThreadId> for String {
 /// A 20 character AI Voice Agent ID.
 ///
 /// Exactly 20 characters: [`AiVoiceAgentId::new`] checks this before anything is sent. Values received from the API are kept as they are, unchecked.
+///
+/// Used by [`EditAIVoiceAgent`](crate::Client::edit_ai_voice_agent) and [`TriggerAIVoiceAgent`](crate::Client::trigger_ai_voice_agent).
 #[derive(
     Clone,
     Debug,
@@ -897,6 +929,8 @@ impl From<AiVoiceAgentId> for String {
 /// A 20 character AI Voice Call ID.
 ///
 /// Exactly 20 characters: [`AiVoiceCallId::new`] checks this before anything is sent. Values received from the API are kept as they are, unchecked.
+///
+/// Used by [`TriggerAIVoiceAgent`](crate::Client::trigger_ai_voice_agent).
 #[derive(
     Clone,
     Debug,
@@ -973,6 +1007,8 @@ impl From<AiVoiceCallId> for String {
 /// A 20 character API call ID.
 ///
 /// Exactly 20 characters: [`ApiCallId::new`] checks this before anything is sent. Values received from the API are kept as they are, unchecked.
+///
+/// Used by [`EditAIVoiceAgent`](crate::Client::edit_ai_voice_agent), [`TriggerAIAssistant`](crate::Client::trigger_ai_assistant) and [`TriggerAIVoiceAgent`](crate::Client::trigger_ai_voice_agent).
 #[derive(
     Clone,
     Debug,
@@ -1046,7 +1082,7 @@ impl From<ApiCallId> for String {
     }
 }
 
-/// The error reply of `EditAIVoiceAgent`, `TriggerAIAssistant` and `TriggerAIVoiceAgent`.
+/// The error reply of [`EditAIVoiceAgent`](crate::Client::edit_ai_voice_agent), [`TriggerAIAssistant`](crate::Client::trigger_ai_assistant) and [`TriggerAIVoiceAgent`](crate::Client::trigger_ai_voice_agent).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ApiStandardErrors {
     /// A 20 character API call ID.
@@ -1057,7 +1093,9 @@ pub struct ApiStandardErrors {
     /// A Unix time in seconds.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub api_call_unix: Option<i64>,
-    /// This value indicates that there is an error. Will always be 0.
+    /// This value indicates that there is an error.
+    ///
+    /// Will always be 0.
     ///
     /// Always `0`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1074,6 +1112,8 @@ pub struct ApiStandardErrors {
 }
 
 /// The AI Voice Agent call method.
+///
+/// Used by [`EditAIVoiceAgent`](crate::Client::edit_ai_voice_agent).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum CallMethod {
@@ -1126,6 +1166,8 @@ impl<'de> serde::Deserialize<'de> for CallMethod {
 /// A 20 character campaign ID.
 ///
 /// Exactly 20 characters: [`CampaignId::new`] checks this before anything is sent. Values received from the API are kept as they are, unchecked.
+///
+/// Used by [`EditAIVoiceAgent`](crate::Client::edit_ai_voice_agent).
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
 #[serde(transparent)]
 pub struct CampaignId(String);
@@ -1201,6 +1243,8 @@ impl<'de> serde::Deserialize<'de> for CampaignId {
 /// A 20 character customer ID.
 ///
 /// Exactly 20 characters: [`CustomerId::new`] checks this before anything is sent. Values received from the API are kept as they are, unchecked.
+///
+/// Used by [`TriggerAIVoiceAgent`](crate::Client::trigger_ai_voice_agent).
 #[derive(
     Clone,
     Debug,
@@ -1274,7 +1318,7 @@ impl From<CustomerId> for String {
     }
 }
 
-/// The request body of `EditAIVoiceAgent`.
+/// The request body of [`EditAIVoiceAgent`](crate::Client::edit_ai_voice_agent).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(remote = "Self")]
 pub struct EditAiVoiceAgentRequest {
@@ -1306,7 +1350,9 @@ pub struct EditAiVoiceAgentRequest {
         deserialize_with = "crate::runtime::strict::present"
     )]
     pub call_method: Option<CallMethod>,
-    /// The pre-agent function that will be called before the AI Voice Agent is triggered. The pre-agent function can be used to generate additional content for within the agent instructions when compiling using handlebars syntax. The pre agent function must be created with a trigger of 'api_direct' in order to be accessible to an AI voice agent.
+    /// The pre-agent function that will be called before the AI Voice Agent is triggered.
+    ///
+    /// The pre-agent function can be used to generate additional content for within the agent instructions when compiling using handlebars syntax. The pre agent function must be created with a trigger of 'api_direct' in order to be accessible to an AI voice agent.
     ///
     /// Read more about the pre-agent function [here](https://kb.revcent.com/en/tools/ai/voice-agents#pre-agent-function). To remove a pre agent function submit an empty string for this value.
     #[serde(
@@ -1322,14 +1368,18 @@ pub struct EditAiVoiceAgentRequest {
         deserialize_with = "crate::runtime::strict::present"
     )]
     pub settings: Option<Settings>,
-    /// The third-party integration for the realtime voice model. Must be a previously created user third party integration with the OpenAI site integration, using the model 'gpt-realtime-\*'. At this time, only OpenAI with the model 'gpt-realtime-\*' is supported third_party_integration_ai for AI Voice Agents.
+    /// The third-party integration for the realtime voice model.
+    ///
+    /// Must be a previously created user third party integration with the OpenAI site integration, using the model 'gpt-realtime-\*'. At this time, only OpenAI with the model 'gpt-realtime-\*' is supported third_party_integration_ai for AI Voice Agents.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::strict::present"
     )]
     pub third_party_integration_ai: Option<ThirdPartyIntegrationAiId>,
-    /// The third-party integration for voice phone calls. Must be a previously created user third party integration with the Twilio site integration, along with a selected Twilio phone number the AI Voice Agent will use. At this time, only Twilio is supported as the site integration for a third party integration voice.
+    /// The third-party integration for voice phone calls.
+    ///
+    /// Must be a previously created user third party integration with the Twilio site integration, along with a selected Twilio phone number the AI Voice Agent will use. At this time, only Twilio is supported as the site integration for a third party integration voice.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -1392,7 +1442,7 @@ impl<'de> serde::Deserialize<'de> for EditAiVoiceAgentRequest {
     }
 }
 
-/// The successful reply of `EditAIVoiceAgent`.
+/// The successful reply of [`EditAIVoiceAgent`](crate::Client::edit_ai_voice_agent).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct EditAiVoiceAgentResponse {
     /// A 20 character API call ID.
@@ -1416,9 +1466,13 @@ pub struct EditAiVoiceAgentResponse {
     pub result: Option<String>,
 }
 
-/// A filter function allows you to further refine whether or not the voice agent is triggered based on an account event details. You can use a filter function to parse the specific accountevent details and determine whether the agent should be triggered. A filter function must respond with a string value of either 'pass' or 'fail'. The filter function must be created with an event_source of 'api_direct' in order to be accessible. Read more about using a filter function [here](https://kb.revcent.com/en/tools/ai/voice-agents#filter-function). To remove a filter function submit an empty string for this value.
+/// A filter function allows you to further refine whether or not the voice agent is triggered based on an account event details.
+///
+/// You can use a filter function to parse the specific accountevent details and determine whether the agent should be triggered. A filter function must respond with a string value of either 'pass' or 'fail'. The filter function must be created with an event_source of 'api_direct' in order to be accessible. Read more about using a filter function [here](https://kb.revcent.com/en/tools/ai/voice-agents#filter-function). To remove a filter function submit an empty string for this value.
 ///
 /// At most 20 characters (empty allowed): [`FilterFunctionId::new`] checks this before anything is sent. Values received from the API are kept as they are, unchecked.
+///
+/// Used by [`EditAIVoiceAgent`](crate::Client::edit_ai_voice_agent).
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
 #[serde(transparent)]
 pub struct FilterFunctionId(String);
@@ -1491,7 +1545,11 @@ impl<'de> serde::Deserialize<'de> for FilterFunctionId {
     }
 }
 
-/// If the trigger is 'account_event', you have the ability to filter the items that trigger the agent based on certain criteria. For example, you may only want to trigger the agent for an item from a specific campaign.
+/// If the trigger is 'account_event', you have the ability to filter the items that trigger the agent based on certain criteria.
+///
+/// For example, you may only want to trigger the agent for an item from a specific campaign.
+///
+/// Used by [`EditAIVoiceAgent`](crate::Client::edit_ai_voice_agent).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(remote = "Self")]
 pub struct Filters {
@@ -1502,14 +1560,18 @@ pub struct Filters {
         deserialize_with = "crate::runtime::strict::present"
     )]
     pub campaign_filter: Option<Vec<CampaignId>>,
-    /// To filter items that trigger based on one or more associated statuses. The available statuses to filter by depend on the account event notation used, i.e. the item type. The first word in the account event notation determines the item type. For example, if the account event notation starts with 'sale', then the available statuses to filter by would be the sale statuses.
+    /// To filter items that trigger based on one or more associated statuses.
+    ///
+    /// The available statuses to filter by depend on the account event notation used, i.e. the item type. The first word in the account event notation determines the item type. For example, if the account event notation starts with 'sale', then the available statuses to filter by would be the sale statuses.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::strict::present"
     )]
     pub status_filter: Option<Vec<String>>,
-    /// To filter items that trigger based on one or more associated metadata. Will only trigger for items that have metadata matching all of the specified metadata name and value pairs.
+    /// To filter items that trigger based on one or more associated metadata.
+    ///
+    /// Will only trigger for items that have metadata matching all of the specified metadata name and value pairs.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -1557,10 +1619,14 @@ impl<'de> serde::Deserialize<'de> for Filters {
 }
 
 /// The AI Voice Agent instructions.
+///
+/// Used by [`EditAIVoiceAgent`](crate::Client::edit_ai_voice_agent).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(remote = "Self")]
 pub struct Instructions {
-    /// The AI voice Agent instructions in markdown format. Agent instructions are generated for each call using the handlebars sytax, allowing for dynamic content based on the specific caller.
+    /// The AI voice Agent instructions in markdown format.
+    ///
+    /// Agent instructions are generated for each call using the handlebars sytax, allowing for dynamic content based on the specific caller.
     ///
     /// It is recommended to read more about creating the instructions markdown, including formatting, at <https://kb.revcent.com/en/tools/ai/voice-agents#agent-instructions>.
     ///
@@ -1610,6 +1676,8 @@ impl<'de> serde::Deserialize<'de> for Instructions {
 /// A `item_id` value.
 ///
 /// Exactly 20 characters: [`ItemId::new`] checks this before anything is sent. Values received from the API are kept as they are, unchecked.
+///
+/// Used by [`TriggerAIAssistant`](crate::Client::trigger_ai_assistant) and [`TriggerAIVoiceAgent`](crate::Client::trigger_ai_voice_agent).
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
 #[serde(transparent)]
 pub struct ItemId(String);
@@ -1683,6 +1751,8 @@ impl<'de> serde::Deserialize<'de> for ItemId {
 }
 
 /// The values of `item_type`.
+///
+/// Used by [`TriggerAIAssistant`](crate::Client::trigger_ai_assistant) and [`TriggerAIVoiceAgent`](crate::Client::trigger_ai_voice_agent).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum ItemType {
@@ -1768,6 +1838,8 @@ impl<'de> serde::Deserialize<'de> for ItemType {
 }
 
 /// The `message` object.
+///
+/// Used by [`TriggerAIAssistant`](crate::Client::trigger_ai_assistant).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(remote = "Self")]
 pub struct Message {
@@ -1822,6 +1894,8 @@ impl<'de> serde::Deserialize<'de> for Message {
 }
 
 /// The `metadata_filter` object.
+///
+/// Used by [`EditAIVoiceAgent`](crate::Client::edit_ai_voice_agent).
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(remote = "Self")]
 pub struct MetadataFilter {
@@ -1866,6 +1940,8 @@ impl<'de> serde::Deserialize<'de> for MetadataFilter {
 }
 
 /// If max_calls_per_item is greater than 1, the unit of time that must transpire between runs for the same item.
+///
+/// Used by [`EditAIVoiceAgent`](crate::Client::edit_ai_voice_agent).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum MinTimeUnit {
@@ -1918,11 +1994,15 @@ impl<'de> serde::Deserialize<'de> for MinTimeUnit {
     }
 }
 
-/// The pre-agent function that will be called before the AI Voice Agent is triggered. The pre-agent function can be used to generate additional content for within the agent instructions when compiling using handlebars syntax. The pre agent function must be created with a trigger of 'api_direct' in order to be accessible to an AI voice agent.
+/// The pre-agent function that will be called before the AI Voice Agent is triggered.
+///
+/// The pre-agent function can be used to generate additional content for within the agent instructions when compiling using handlebars syntax. The pre agent function must be created with a trigger of 'api_direct' in order to be accessible to an AI voice agent.
 ///
 /// Read more about the pre-agent function [here](https://kb.revcent.com/en/tools/ai/voice-agents#pre-agent-function). To remove a pre agent function submit an empty string for this value.
 ///
 /// At most 20 characters (empty allowed): [`PreAgentFunctionId::new`] checks this before anything is sent. Values received from the API are kept as they are, unchecked.
+///
+/// Used by [`EditAIVoiceAgent`](crate::Client::edit_ai_voice_agent).
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
 #[serde(transparent)]
 pub struct PreAgentFunctionId(String);
@@ -1996,6 +2076,8 @@ impl<'de> serde::Deserialize<'de> for PreAgentFunctionId {
 }
 
 /// If you are triggering the AI Assistant and wish to pass an existing AI Thread to the AI Assistant.
+///
+/// Used by [`TriggerAIAssistant`](crate::Client::trigger_ai_assistant).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(remote = "Self")]
 pub struct PreviousAiThread {
@@ -2006,7 +2088,9 @@ pub struct PreviousAiThread {
         deserialize_with = "crate::runtime::strict::present"
     )]
     pub ai_thread_id: Option<AiThreadId>,
-    /// Indicate whether to pass the existing AI Threads' messages when triggering the AI Assistant. This will consume more tokens and is only recommended if the existing AI Thread context is necessary.
+    /// Indicate whether to pass the existing AI Threads' messages when triggering the AI Assistant.
+    ///
+    /// This will consume more tokens and is only recommended if the existing AI Thread context is necessary.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -2053,6 +2137,8 @@ impl<'de> serde::Deserialize<'de> for PreviousAiThread {
 }
 
 /// The role associated with the message.
+///
+/// Used by [`TriggerAIAssistant`](crate::Client::trigger_ai_assistant).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum Role {
@@ -2103,10 +2189,14 @@ impl<'de> serde::Deserialize<'de> for Role {
 }
 
 /// The AI Voice agent settings.
+///
+/// Used by [`EditAIVoiceAgent`](crate::Client::edit_ai_voice_agent).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(remote = "Self")]
 pub struct Settings {
-    /// The AI voice to be used for the AI Voice Agent. The available voices depend on the list of available voices from OpenAI's realtime voice model.
+    /// The AI voice to be used for the AI Voice Agent.
+    ///
+    /// The available voices depend on the list of available voices from OpenAI's realtime voice model.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -2127,14 +2217,18 @@ pub struct Settings {
         deserialize_with = "crate::runtime::strict::present"
     )]
     pub limits: Option<SettingsLimits>,
-    /// System actions are API operations that can be called by AI during a call. It is highly recommended to only include system actions that may be needed by the AI Voice Agent depending on its purpose.
+    /// System actions are API operations that can be called by AI during a call.
+    ///
+    /// It is highly recommended to only include system actions that may be needed by the AI Voice Agent depending on its purpose.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::strict::present"
     )]
     pub system_actions: Option<Vec<SystemAction>>,
-    /// If you wish to have this agent active only within certain hours during the day. Useful for limiting/preventing late outbound calls.
+    /// If you wish to have this agent active only within certain hours during the day.
+    ///
+    /// Useful for limiting/preventing late outbound calls.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -2201,24 +2295,32 @@ impl<'de> serde::Deserialize<'de> for Settings {
 }
 
 /// Limits to be placed on the AI Voice Agent regardless of inbound or outbound calls.
+///
+/// Used by [`EditAIVoiceAgent`](crate::Client::edit_ai_voice_agent).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(remote = "Self")]
 pub struct SettingsLimits {
-    /// If the AI Voice agent call_method is outbound, the maximum number of outbound calls allowed per customer. Default is 1.
+    /// If the AI Voice agent call_method is outbound, the maximum number of outbound calls allowed per customer.
+    ///
+    /// Default is 1.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::strict::present"
     )]
     pub max_outbound_calls_per_customer: Option<i64>,
-    /// The maximum number of calls allowed per day. Default is 0. 0 means no limit.
+    /// The maximum number of calls allowed per day.
+    ///
+    /// Default is 0. 0 means no limit.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::strict::present"
     )]
     pub max_calls_per_day: Option<i64>,
-    /// The maximum duration of a call in minutes. Default is 15.
+    /// The maximum duration of a call in minutes.
+    ///
+    /// Default is 15.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -2268,6 +2370,8 @@ impl<'de> serde::Deserialize<'de> for SettingsLimits {
 }
 
 /// The values of `source_type`.
+///
+/// Used by [`TriggerAIAssistant`](crate::Client::trigger_ai_assistant) and [`TriggerAIVoiceAgent`](crate::Client::trigger_ai_voice_agent).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum SourceType {
@@ -2314,7 +2418,11 @@ impl<'de> serde::Deserialize<'de> for SourceType {
     }
 }
 
-/// System actions that are allowed to be used by the AI in the AI Voice Agent instructions. System actions are opt-in. Only provide system actions that are relevant to the purpose of the AI Voice Agent to ensure the best performance and to prevent callers from triggering unwanted operations. Notice how system actions are operation ID's for API operations, so you can view a system actions' related API operation to get the details of exactly what the system action can do. Depending on the capabilities/instructions of the AI Voice Agent, you may want to enable certain system actions that the AI can call during a conversation. For example, if you have an AI Voice Agent that is meant to assist customers with questions about their orders, you may want to enable system actions related to retrieving sale, customer and shipping details.
+/// System actions that are allowed to be used by the AI in the AI Voice Agent instructions.
+///
+/// System actions are opt-in. Only provide system actions that are relevant to the purpose of the AI Voice Agent to ensure the best performance and to prevent callers from triggering unwanted operations. Notice how system actions are operation ID's for API operations, so you can view a system actions' related API operation to get the details of exactly what the system action can do. Depending on the capabilities/instructions of the AI Voice Agent, you may want to enable certain system actions that the AI can call during a conversation. For example, if you have an AI Voice Agent that is meant to assist customers with questions about their orders, you may want to enable system actions related to retrieving sale, customer and shipping details.
+///
+/// Used by [`EditAIVoiceAgent`](crate::Client::edit_ai_voice_agent).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum SystemAction {
@@ -2510,9 +2618,13 @@ impl<'de> serde::Deserialize<'de> for SystemAction {
     }
 }
 
-/// The third-party integration for the realtime voice model. Must be a previously created user third party integration with the OpenAI site integration, using the model 'gpt-realtime-\*'. At this time, only OpenAI with the model 'gpt-realtime-\*' is supported third_party_integration_ai for AI Voice Agents.
+/// The third-party integration for the realtime voice model.
+///
+/// Must be a previously created user third party integration with the OpenAI site integration, using the model 'gpt-realtime-\*'. At this time, only OpenAI with the model 'gpt-realtime-\*' is supported third_party_integration_ai for AI Voice Agents.
 ///
 /// Exactly 20 characters: [`ThirdPartyIntegrationAiId::new`] checks this before anything is sent. Values received from the API are kept as they are, unchecked.
+///
+/// Used by [`EditAIVoiceAgent`](crate::Client::edit_ai_voice_agent).
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
 #[serde(transparent)]
 pub struct ThirdPartyIntegrationAiId(String);
@@ -2590,9 +2702,13 @@ impl<'de> serde::Deserialize<'de> for ThirdPartyIntegrationAiId {
     }
 }
 
-/// The third-party integration for voice phone calls. Must be a previously created user third party integration with the Twilio site integration, along with a selected Twilio phone number the AI Voice Agent will use. At this time, only Twilio is supported as the site integration for a third party integration voice.
+/// The third-party integration for voice phone calls.
+///
+/// Must be a previously created user third party integration with the Twilio site integration, along with a selected Twilio phone number the AI Voice Agent will use. At this time, only Twilio is supported as the site integration for a third party integration voice.
 ///
 /// Exactly 20 characters: [`ThirdPartyIntegrationVoiceId::new`] checks this before anything is sent. Values received from the API are kept as they are, unchecked.
+///
+/// Used by [`EditAIVoiceAgent`](crate::Client::edit_ai_voice_agent).
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
 #[serde(transparent)]
 pub struct ThirdPartyIntegrationVoiceId(String);
@@ -2671,6 +2787,8 @@ impl<'de> serde::Deserialize<'de> for ThirdPartyIntegrationVoiceId {
 }
 
 /// The unit of time if the delay is enabled for the account event trigger.
+///
+/// Used by [`EditAIVoiceAgent`](crate::Client::edit_ai_voice_agent).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum TimeUnit {
@@ -2723,7 +2841,11 @@ impl<'de> serde::Deserialize<'de> for TimeUnit {
     }
 }
 
-/// The trigger for an outbound AI Voice Agent. Determines what triggers the AI Voice Agent to make an outbound call, either triggered based on an account event or on demand via API using the TriggerAIVoiceAgent operation.
+/// The trigger for an outbound AI Voice Agent.
+///
+/// Determines what triggers the AI Voice Agent to make an outbound call, either triggered based on an account event or on demand via API using the [`TriggerAIVoiceAgent`](crate::Client::trigger_ai_voice_agent) operation.
+///
+/// Used by [`EditAIVoiceAgent`](crate::Client::edit_ai_voice_agent).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum Trigger {
@@ -2773,7 +2895,7 @@ impl<'de> serde::Deserialize<'de> for Trigger {
     }
 }
 
-/// The request body of `TriggerAIAssistant`.
+/// The request body of [`TriggerAIAssistant`](crate::Client::trigger_ai_assistant).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(remote = "Self")]
 pub struct TriggerAiAssistantRequest {
@@ -2784,14 +2906,18 @@ pub struct TriggerAiAssistantRequest {
         deserialize_with = "crate::runtime::strict::present"
     )]
     pub source_type: Option<SourceType>,
-    /// Only provide if source type is 'item'. Specify the item type.
+    /// Only provide if source type is 'item'.
+    ///
+    /// Specify the item type.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::strict::present"
     )]
     pub item_type: Option<ItemType>,
-    /// Only provide if source type is 'item'. Provide the ID of the item corresponding to the item_type.
+    /// Only provide if source type is 'item'.
+    ///
+    /// Provide the ID of the item corresponding to the item_type.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -2805,7 +2931,9 @@ pub struct TriggerAiAssistantRequest {
         deserialize_with = "crate::runtime::strict::present"
     )]
     pub previous_ai_thread: Option<PreviousAiThread>,
-    /// Optionally provide any new messages you wish to include when triggering the AI Assistant. If you are providing a previous_ai_thread and include_messages is equal to true, do not include duplicate existing AI Thread messages from the previous thread.
+    /// Optionally provide any new messages you wish to include when triggering the AI Assistant.
+    ///
+    /// If you are providing a previous_ai_thread and include_messages is equal to true, do not include duplicate existing AI Thread messages from the previous thread.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -2856,7 +2984,7 @@ impl<'de> serde::Deserialize<'de> for TriggerAiAssistantRequest {
     }
 }
 
-/// The successful reply of `TriggerAIAssistant`.
+/// The successful reply of [`TriggerAIAssistant`](crate::Client::trigger_ai_assistant).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TriggerAiAssistantResponse {
     /// A 20 character API call ID.
@@ -2883,7 +3011,7 @@ pub struct TriggerAiAssistantResponse {
     pub result: Option<String>,
 }
 
-/// The request body of `TriggerAIVoiceAgent`.
+/// The request body of [`TriggerAIVoiceAgent`](crate::Client::trigger_ai_voice_agent).
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(remote = "Self")]
 pub struct TriggerAiVoiceAgentRequest {
@@ -2933,7 +3061,7 @@ impl<'de> serde::Deserialize<'de> for TriggerAiVoiceAgentRequest {
     }
 }
 
-/// The successful reply of `TriggerAIVoiceAgent`.
+/// The successful reply of [`TriggerAIVoiceAgent`](crate::Client::trigger_ai_voice_agent).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TriggerAiVoiceAgentResponse {
     /// A 20 character API call ID.
@@ -2964,10 +3092,14 @@ pub struct TriggerAiVoiceAgentResponse {
 }
 
 /// Trigger settings, which only applies to call_method = 'outbound'.
+///
+/// Used by [`EditAIVoiceAgent`](crate::Client::edit_ai_voice_agent).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(remote = "Self")]
 pub struct TriggerSettings {
-    /// The trigger for an outbound AI Voice Agent. Determines what triggers the AI Voice Agent to make an outbound call, either triggered based on an account event or on demand via API using the TriggerAIVoiceAgent operation.
+    /// The trigger for an outbound AI Voice Agent.
+    ///
+    /// Determines what triggers the AI Voice Agent to make an outbound call, either triggered based on an account event or on demand via API using the [`TriggerAIVoiceAgent`](crate::Client::trigger_ai_voice_agent) operation.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -2981,7 +3113,9 @@ pub struct TriggerSettings {
         deserialize_with = "crate::runtime::strict::present"
     )]
     pub account_event: Option<AccountEvent>,
-    /// The maximum number of times the agent can be triggered for the same item. Read more at <https://kb.revcent.com/en/tools/ai/voice-agents#max-runs-per-item>
+    /// The maximum number of times the agent can be triggered for the same item.
+    ///
+    /// Read more at <https://kb.revcent.com/en/tools/ai/voice-agents#max-runs-per-item>
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -3028,11 +3162,17 @@ impl<'de> serde::Deserialize<'de> for TriggerSettings {
     }
 }
 
-/// The maximum number of times the agent can be triggered for the same item. Read more at <https://kb.revcent.com/en/tools/ai/voice-agents#max-runs-per-item>
+/// The maximum number of times the agent can be triggered for the same item.
+///
+/// Read more at <https://kb.revcent.com/en/tools/ai/voice-agents#max-runs-per-item>
+///
+/// Used by [`EditAIVoiceAgent`](crate::Client::edit_ai_voice_agent).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(remote = "Self")]
 pub struct TriggerSettingsLimits {
-    /// The maximum number of calls per item. Highly recommended set to 1 to prevent multiple calls for the same item within same events.
+    /// The maximum number of calls per item.
+    ///
+    /// Highly recommended set to 1 to prevent multiple calls for the same item within same events.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -3093,7 +3233,11 @@ impl<'de> serde::Deserialize<'de> for TriggerSettingsLimits {
     }
 }
 
-/// The AI voice to be used for the AI Voice Agent. The available voices depend on the list of available voices from OpenAI's realtime voice model.
+/// The AI voice to be used for the AI Voice Agent.
+///
+/// The available voices depend on the list of available voices from OpenAI's realtime voice model.
+///
+/// Used by [`EditAIVoiceAgent`](crate::Client::edit_ai_voice_agent).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum Voice {

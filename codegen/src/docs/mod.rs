@@ -19,6 +19,8 @@
 //! Decisions worth knowing:
 //! - every `<br>` (one or many) is a paragraph break: vendors use it as one, and it makes the
 //!   first sentence block rustdoc's summary line; inside table cells and link text it is a space;
+//! - the first paragraph is split after its first sentence ([`summary`]), which rustdoc then
+//!   shows alone as the item's summary on index pages;
 //! - headings become bold paragraphs, since these docs sit under generated items;
 //! - `<pre>` becomes a ```` ```text ```` block, the one place where whitespace is kept;
 //! - a word is read whole even where tags split it, so `http://<span></span>example.com` is still
@@ -40,6 +42,7 @@ mod entity;
 mod escape;
 mod flow;
 mod inline;
+mod summary;
 mod token;
 mod tree;
 
@@ -67,9 +70,12 @@ const AMPERSAND: char = '\u{fdd0}';
 ///   leading or trailing empty lines, no trailing spaces, whitespace runs collapsed, and an
 ///   empty string when there is nothing to say.
 ///
-/// A `<br>` always ends a paragraph (see the module documentation for the other choices).
+/// A `<br>` always ends a paragraph, and so does the first sentence: it is the summary line
+/// rustdoc shows on index pages (see the module documentation for the other choices).
 pub(crate) fn html_to_markdown(html: &str) -> String {
     let html = html.replace(AMPERSAND, "");
     let tree = tree::build(token::tokenize(&html));
-    block::render(&flow::blocks(&tree))
+    let mut blocks = flow::blocks(&tree);
+    summary::first_sentence_apart(&mut blocks);
+    block::render(&blocks)
 }

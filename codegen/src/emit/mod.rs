@@ -319,7 +319,11 @@ fn lib_rs(api: &Api, config: &Config) -> TokenStream {
         #[rustfmt::skip]
         pub mod types;
 
+        // The whole runtime is re-exported, and the types a reader needs first are also shown
+        // at the root, where they land (in rustfmt's order, since the file is formatted).
         pub use runtime::*;
+        #[doc(inline)]
+        pub use runtime::{Client, ClientBuilder, Error};
     }
 }
 

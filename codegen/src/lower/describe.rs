@@ -386,11 +386,9 @@ pub(super) fn method_docs(
     }
     let _ = write!(
         docs,
-        "\n\n# Errors\n\n[`Error::Api`] when {api_name} answers with its error body (on any HTTP status), \
-         [`Error::UnexpectedResponse`] when the reply is not what the spec describes, \
-         [`Error::Transport`] when the request could not be sent or the reply not read, \
-         [`Error::InvalidRequest`] when the body could not be encoded. The request is never \
-         retried automatically."
+        "\n\n# Errors\n\n[`Error::Api`] when {api_name} answers with its error body; another \
+         [`Error`] variant when the request cannot be sent or the reply is not what the spec \
+         describes. Never retried automatically."
     );
     docs
 }
@@ -492,29 +490,31 @@ pub(super) fn servers_docs(base_url: &str, servers: &[Server]) -> String {
     docs
 }
 
-/// The crate root's docs.
+/// The crate root's docs: what the crate offers, a first call, how to stay compatible.
 pub(super) fn crate_docs(
     api_name: &str,
-    crate_name: &str,
     operations: usize,
+    first_call: Option<&str>,
     skipped: &[SkippedOperation],
 ) -> String {
-    let crate_ident = crate_name.replace('-', "_");
     let mut docs = format!(
         "A client for the {api_name} API.\n\n\
-         Generated from {operations} OpenAPI operation fragments: one async method on [`Client`] per \
-         operation, and the types of their requests and replies in [`types`].\n\n\
-         ```no_run\n\
-         # async fn example() -> Result<(), Box<dyn std::error::Error>> {{\n\
-         let client = {crate_ident}::Client::new(std::env::var(\"API_KEY\")?)?;\n\
-         # let _ = client;\n\
-         # Ok(())\n\
-         # }}\n\
-         ```\n\n\
-         Requests are checked before they are sent: only values the spec allows can be built. \
+         One async method on [`Client`] for each of the API's {operations} operations; the types \
+         of their requests and replies are in [`types`], and every method returns an [`Error`] \
+         when the call fails."
+    );
+    if let Some(first_call) = first_call {
+        let _ = write!(docs, "\n\n# A first call\n\n{first_call}");
+    }
+    docs.push_str(
+        "\n\nRequests are checked before they are sent: only values the spec allows can be built. \
          Replies are read leniently: fields and enum values the spec does not list are ignored \
          or kept, never a failure. Nothing is retried automatically. The [`runtime`] module \
          says what every request carries and how each reply becomes a success or an [`Error`].\n\n\
+         # Features\n\n\
+         - `rustls` (default): TLS through rustls, with the platform's certificate verifier.\n\
+         - `native-tls`: TLS through the platform's own library (OpenSSL, Secure Transport, \
+         SChannel) instead; turn off the default features to leave rustls out.\n\n\
          # Staying compatible with new versions\n\n\
          When the API grows, code written this way keeps compiling: build request values with \
          their `new` (it takes the required fields; every optional one starts as `None`) and set \
@@ -522,7 +522,7 @@ pub(super) fn crate_docs(
          literals, which must name every field; read replies by field rather than with \
          exhaustive struct patterns; and give every `match` on an enum or a choice a `_` arm, \
          which the compiler requires anyway (they are `#[non_exhaustive]`: APIs add values). \
-         `cargo xtask codegen` reports which changes break other code."
+         `cargo xtask codegen` reports which changes break other code.",
     );
     // Whoever reads the crate must be able to tell a left-out operation from a missing one.
     if !skipped.is_empty() {

@@ -14,7 +14,9 @@
 
 mod all_of;
 mod describe;
+mod example;
 mod finish;
+mod links;
 mod naming;
 mod operations;
 mod paths;
@@ -25,7 +27,7 @@ use std::collections::BTreeSet;
 
 use crate::config::Config;
 use crate::error::{Diagnostic, Error, Location};
-use crate::ir::{Api, SkippedOperation, TypeRef};
+use crate::ir::{Api, Operation, SkippedOperation, TypeDef, TypeRef};
 use crate::parse::Fragment;
 
 pub(super) fn diagnostic(
@@ -149,26 +151,36 @@ pub fn lower(
     };
     let params_names = naming::params_struct_names(&drafts, &names);
     let default_error = shared_error(&drafts);
-    let operations: Vec<_> = drafts
+    let operations: Vec<Operation> = drafts
         .into_iter()
         .zip(params_names)
         .map(|(draft, params_name)| draft.finish(params_name, &config.api_name, base_url, &servers))
         .collect();
-    let types = type_drafts
+    let types: Vec<TypeDef> = type_drafts
         .iter()
         .zip(&names)
         .map(|(draft, name)| {
             finish::finish_type(draft, name.clone(), &names, &type_drafts, &mut markdown)
         })
         .collect();
+    let krate = example::Crate {
+        ident: &config.crate_name.replace('-', "_"),
+        api_key_env: &config.api_key_env,
+        api_name: &config.api_name,
+    };
+    let mut operations = operations;
+    for operation in &mut operations {
+        let example = example::method_example(operation, &types, &krate);
+        operation.docs.push_str(&example);
+    }
     let mut crate_docs = describe::crate_docs(
         &config.api_name,
-        &config.crate_name,
         operations.len(),
+        example::first_call(&operations, &types, &krate).as_deref(),
         &skipped,
     );
     crate_docs.push_str(&describe::servers_docs(base_url, &servers));
-    Ok(Api {
+    let mut api = Api {
         base_url: base_url.to_owned(),
         servers,
         crate_docs,
@@ -176,7 +188,9 @@ pub fn lower(
         types,
         default_error,
         skipped,
-    })
+    };
+    links::connect(&mut api);
+    Ok(api)
 }
 
 /// `Error` without a type parameter means the error body every operation shares; when they

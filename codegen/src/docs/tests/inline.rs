@@ -171,9 +171,9 @@ fn bang_right_before_a_link_is_escaped() {
         ),
         // Elsewhere a `!` is left alone.
         (
-            r#"Hi! <a href="https://x.com">x</a>! Hi!<b><a href="https://x.com">y</a></b> Hi!<a href="https://x.com"></a>"#,
-            "Hi! [x](https://x.com)! Hi!**[y](https://x.com)** Hi!<https://x.com>",
-            r#"p["Hi! " link(https://x.com)["x"] "! Hi!" strong[link(https://x.com)["y"]] " Hi!" <https://x.com>]"#,
+            r#"Hi! <a href="https://x.com">x</a>! hi!<b><a href="https://x.com">y</a></b> Hi!<a href="https://x.com"></a>"#,
+            "Hi! [x](https://x.com)! hi!**[y](https://x.com)** Hi!<https://x.com>",
+            r#"p["Hi! " link(https://x.com)["x"] "! hi!" strong[link(https://x.com)["y"]] " Hi!" <https://x.com>]"#,
         ),
     ]);
 }

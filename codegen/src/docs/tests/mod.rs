@@ -7,6 +7,7 @@ mod markdown;
 mod markup;
 mod properties;
 mod real;
+mod summary;
 mod text;
 
 use super::html_to_markdown;

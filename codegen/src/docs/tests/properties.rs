@@ -78,15 +78,15 @@ proptest! {
         assert_well_formed(&input, &markdown);
     }
 
-    /// Text without markup is read back as one paragraph of exactly that text, whatever
-    /// Markdown syntax it contains.
+    /// Text without markup is read back as exactly that text, whatever Markdown syntax it
+    /// contains: one paragraph, or two when its first sentence is split off as the summary.
     #[test]
     fn plain_text_round_trips(input in "[a-z0-9 \n*_`\\\\\\[\\]#>+.|~!()'\":=&{}-]{0,60}") {
         let markdown = html_to_markdown(&input);
         assert_well_formed(&input, &markdown);
         let text = collapse(&input);
         let expected = if text.is_empty() { String::new() } else { format!("p[{text:?}]") };
-        prop_assert_eq!(outline(&markdown), expected);
+        prop_assert_eq!(outline(&markdown).replacen("\"] p[\"", " ", 1), expected);
     }
 
     #[test]

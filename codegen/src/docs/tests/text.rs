@@ -115,8 +115,8 @@ fn entity_decoded_markup_is_text() {
 fn plain_text_passes_through() {
     check_structure(&[(
         "Set call_method = 'outbound' for {{customer.name}}. Default is 1.",
-        "Set call_method = 'outbound' for {{customer.name}}. Default is 1.",
-        r#"p["Set call_method = 'outbound' for {{customer.name}}. Default is 1."]"#,
+        "Set call_method = 'outbound' for {{customer.name}}.\n\nDefault is 1.",
+        r#"p["Set call_method = 'outbound' for {{customer.name}}."] p["Default is 1."]"#,
     )]);
 }
 

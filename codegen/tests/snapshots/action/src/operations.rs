@@ -7,7 +7,9 @@ use crate::types;
 impl Client {
     /// Void A Sale
     ///
-    /// Voids a sale. Not idempotent.
+    /// Voids a sale.
+    ///
+    /// Not idempotent.
     ///
     /// `POST /sales/{sale_id}/void` (operation `VoidSale`).
     ///
@@ -17,7 +19,21 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error::Api`] when Example answers with its error body (on any HTTP status), [`Error::UnexpectedResponse`] when the reply is not what the spec describes, [`Error::Transport`] when the request could not be sent or the reply not read, [`Error::InvalidRequest`] when the body could not be encoded. The request is never retried automatically.
+    /// [`Error::Api`] when Example answers with its error body; another [`Error`] variant when the request cannot be sent or the reply is not what the spec describes. Never retried automatically.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use snapshot_action::types;
+    ///
+    /// let client = snapshot_action::Client::new(std::env::var("SNAPSHOT_ACTION_API_KEY")?)?;
+    /// let sale_id = types::SaleId::new("SALE_ID0000000000000")?;
+    /// let reply = client.void_sale(&sale_id).await?;
+    /// println!("{reply:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn void_sale(
         &self,
         sale_id: &types::SaleId,

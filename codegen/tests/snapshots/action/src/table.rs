@@ -9,7 +9,7 @@ pub static OPERATIONS: &[Operation] = &[
         method: "POST",
         path: "/sales/{sale_id}/void",
         summary: "Void A Sale",
-        description: "Voids a sale. Not idempotent.",
+        description: "Voids a sale.\n\nNot idempotent.",
         read_only: false,
         input_schema: "{\"type\":\"object\",\"properties\":{\"sale_id\":{\"type\":\"string\",\"title\":\"Sale ID\",\"minLength\":20,\"maxLength\":20}},\"required\":[\"sale_id\"],\"additionalProperties\":false}",
         output_schema: Some(

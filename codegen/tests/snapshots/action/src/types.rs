@@ -4,6 +4,8 @@
 /// Sale ID.
 ///
 /// Exactly 20 characters: [`SaleId::new`] checks this before anything is sent. Values received from the API are kept as they are, unchecked.
+///
+/// Used by [`VoidSale`](crate::Client::void_sale).
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
 #[serde(transparent)]
 pub struct SaleId(String);
@@ -76,7 +78,7 @@ impl<'de> serde::Deserialize<'de> for SaleId {
     }
 }
 
-/// The successful reply of `VoidSale`.
+/// The successful reply of [`VoidSale`](crate::Client::void_sale).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct VoidSaleResponse {
     /// Always `1`.

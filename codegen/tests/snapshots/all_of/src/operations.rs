@@ -15,7 +15,21 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error::Api`] when Example answers with its error body (on any HTTP status), [`Error::UnexpectedResponse`] when the reply is not what the spec describes, [`Error::Transport`] when the request could not be sent or the reply not read, [`Error::InvalidRequest`] when the body could not be encoded. The request is never retried automatically.
+    /// [`Error::Api`] when Example answers with its error body; another [`Error`] variant when the request cannot be sent or the reply is not what the spec describes. Never retried automatically.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use snapshot_all_of::types;
+    ///
+    /// let client = snapshot_all_of::Client::new(std::env::var("SNAPSHOT_ALL_OF_API_KEY")?)?;
+    /// let customer_id = types::CustomerId::new("CUSTOMER_ID000000000")?;
+    /// let reply = client.get_customer(&customer_id).await?;
+    /// println!("{reply:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn get_customer(
         &self,
         customer_id: &types::CustomerId,
@@ -40,7 +54,22 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error::Api`] when Example answers with its error body (on any HTTP status), [`Error::UnexpectedResponse`] when the reply is not what the spec describes, [`Error::Transport`] when the request could not be sent or the reply not read, [`Error::InvalidRequest`] when the body could not be encoded. The request is never retried automatically.
+    /// [`Error::Api`] when Example answers with its error body; another [`Error`] variant when the request cannot be sent or the reply is not what the spec describes. Never retried automatically.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use snapshot_all_of::types;
+    ///
+    /// let client = snapshot_all_of::Client::new(std::env::var("SNAPSHOT_ALL_OF_API_KEY")?)?;
+    /// let scope_id = String::from("scope_id");
+    /// let body = types::UpdateScopeRequest::new();
+    /// let reply = client.update_scope(&scope_id, &body).await?;
+    /// println!("{reply:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn update_scope(
         &self,
         scope_id: &str,

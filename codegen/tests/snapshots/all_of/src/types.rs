@@ -4,6 +4,8 @@
 /// A `api_call_id` value.
 ///
 /// Exactly 20 characters: [`ApiCallId::new`] checks this before anything is sent. Values received from the API are kept as they are, unchecked.
+///
+/// Used by [`GetCustomer`](crate::Client::get_customer).
 #[derive(
     Clone,
     Debug,
@@ -80,6 +82,8 @@ impl From<ApiCallId> for String {
 /// Customer ID.
 ///
 /// Exactly 20 characters: [`CustomerId::new`] checks this before anything is sent. Values received from the API are kept as they are, unchecked.
+///
+/// Used by [`GetCustomer`](crate::Client::get_customer).
 #[derive(
     Clone,
     Debug,
@@ -153,7 +157,7 @@ impl From<CustomerId> for String {
     }
 }
 
-/// The successful reply of `GetCustomer`.
+/// The successful reply of [`GetCustomer`](crate::Client::get_customer).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct GetCustomerResponse {
     /// The `api_call_id` property.
@@ -174,6 +178,8 @@ pub struct GetCustomerResponse {
 }
 
 /// Labels, and any others the server keeps.
+///
+/// Used by [`UpdateScope`](crate::Client::update_scope).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(remote = "Self")]
 pub struct Labels {
@@ -235,6 +241,8 @@ impl<'de> serde::Deserialize<'de> for Labels {
 }
 
 /// The scope of the item.
+///
+/// Used by [`UpdateScope`](crate::Client::update_scope).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Scope {
     /// The `type` property.
@@ -250,6 +258,8 @@ pub struct Scope {
 }
 
 /// The values of `type`.
+///
+/// Used by [`UpdateScope`](crate::Client::update_scope).
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum Type {
@@ -309,7 +319,7 @@ impl<'de> serde::Deserialize<'de> for Type {
     }
 }
 
-/// The request body of `UpdateScope`.
+/// The request body of [`UpdateScope`](crate::Client::update_scope).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(remote = "Self")]
 pub struct UpdateScopeRequest {
@@ -356,7 +366,7 @@ impl<'de> serde::Deserialize<'de> for UpdateScopeRequest {
     }
 }
 
-/// The successful reply of `UpdateScope`.
+/// The successful reply of [`UpdateScope`](crate::Client::update_scope).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UpdateScopeResponse {
     /// The scope of the item.

@@ -15,7 +15,21 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error::Api`] when Example answers with its error body (on any HTTP status), [`Error::UnexpectedResponse`] when the reply is not what the spec describes, [`Error::Transport`] when the request could not be sent or the reply not read, [`Error::InvalidRequest`] when the body could not be encoded. The request is never retried automatically.
+    /// [`Error::Api`] when Example answers with its error body; another [`Error`] variant when the request cannot be sent or the reply is not what the spec describes. Never retried automatically.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use snapshot_call_input::types;
+    ///
+    /// let client = snapshot_call_input::Client::new(std::env::var("SNAPSHOT_CALL_INPUT_API_KEY")?)?;
+    /// let body = types::CreateWidgetRequest::new(types::Name::new("NAME")?);
+    /// let reply = client.create_widget(&body).await?;
+    /// println!("{reply:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn create_widget(
         &self,
         body: &types::CreateWidgetRequest,
@@ -41,7 +55,22 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error::Api`] when Example answers with its error body (on any HTTP status), [`Error::UnexpectedResponse`] when the reply is not what the spec describes, [`Error::Transport`] when the request could not be sent or the reply not read, [`Error::InvalidRequest`] when the body could not be encoded. The request is never retried automatically.
+    /// [`Error::Api`] when Example answers with its error body; another [`Error`] variant when the request cannot be sent or the reply is not what the spec describes. Never retried automatically.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use snapshot_call_input::types;
+    ///
+    /// let client = snapshot_call_input::Client::new(std::env::var("SNAPSHOT_CALL_INPUT_API_KEY")?)?;
+    /// let widget_id = types::GetWidgetWidgetId::new("GET_WIDGET_WIDGET_ID")?;
+    /// let params = types::GetWidgetParams::new();
+    /// let reply = client.get_widget(&widget_id, &params).await?;
+    /// println!("{reply:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn get_widget(
         &self,
         widget_id: &types::GetWidgetWidgetId,
@@ -72,7 +101,21 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error::Api`] when Example answers with its error body (on any HTTP status), [`Error::UnexpectedResponse`] when the reply is not what the spec describes, [`Error::Transport`] when the request could not be sent or the reply not read, [`Error::InvalidRequest`] when the body could not be encoded. The request is never retried automatically.
+    /// [`Error::Api`] when Example answers with its error body; another [`Error`] variant when the request cannot be sent or the reply is not what the spec describes. Never retried automatically.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use snapshot_call_input::types;
+    ///
+    /// let client = snapshot_call_input::Client::new(std::env::var("SNAPSHOT_CALL_INPUT_API_KEY")?)?;
+    /// let widget_id = types::GetWidgetWidgetId::new("GET_WIDGET_WIDGET_ID")?;
+    /// let body = types::RenameWidgetRequest::new(types::CreateWidgetResponseWidgetId::new("CREATE_WIDGET_RESPON")?, String::from("name"));
+    /// let () = client.rename_widget(&widget_id, &body).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn rename_widget(
         &self,
         widget_id: &types::GetWidgetWidgetId,
@@ -97,7 +140,22 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error::Api`] when Example answers with its error body (on any HTTP status), [`Error::UnexpectedResponse`] when the reply is not what the spec describes, [`Error::Transport`] when the request could not be sent or the reply not read, [`Error::InvalidRequest`] when the body could not be encoded. The request is never retried automatically.
+    /// [`Error::Api`] when Example answers with its error body; another [`Error`] variant when the request cannot be sent or the reply is not what the spec describes. Never retried automatically.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use snapshot_call_input::types;
+    ///
+    /// let client = snapshot_call_input::Client::new(std::env::var("SNAPSHOT_CALL_INPUT_API_KEY")?)?;
+    /// let params = types::TagWidgetsParams::new(types::Body::Front);
+    /// let body = Vec::new();
+    /// let reply = client.tag_widgets(&params, &body).await?;
+    /// println!("{reply:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn tag_widgets(
         &self,
         params: &types::TagWidgetsParams,

@@ -4,6 +4,8 @@
 /// The customer's address, or \`""\` to remove it.
 ///
 /// One of 2 forms, told apart by trying each in order.
+///
+/// Used by [`CreateCustomer`](crate::Client::create_customer).
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 #[serde(untagged)]
@@ -18,7 +20,7 @@ pub enum Address {
     Variant2(Variant2),
 }
 
-/// The request body of `CreateCustomer`.
+/// The request body of [`CreateCustomer`](crate::Client::create_customer).
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(remote = "Self")]
 pub struct CreateCustomerRequest {
@@ -120,7 +122,7 @@ impl<'de> serde::Deserialize<'de> for CreateCustomerRequest {
     }
 }
 
-/// The successful reply of `CreateCustomer`.
+/// The successful reply of [`CreateCustomer`](crate::Client::create_customer).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CreateCustomerResponse {
     /// The `id` property.
@@ -131,6 +133,8 @@ pub struct CreateCustomerResponse {
 /// One of the forms of `created`.
 ///
 /// One of 2 forms, told apart by trying each in order.
+///
+/// Used by [`ListCharges`](crate::Client::list_charges).
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 #[serde(untagged)]
@@ -148,6 +152,8 @@ pub enum Created {
 /// A `email` value.
 ///
 /// At most 512 characters (empty allowed): [`Email::new`] checks this before anything is sent. Values received from the API are kept as they are, unchecked.
+///
+/// Used by [`CreateCustomer`](crate::Client::create_customer).
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
 #[serde(transparent)]
 pub struct Email(String);
@@ -221,6 +227,8 @@ impl<'de> serde::Deserialize<'de> for Email {
 /// A `expand` value.
 ///
 /// At most 5000 characters (empty allowed): [`Expand::new`] checks this before anything is sent. Values received from the API are kept as they are, unchecked.
+///
+/// Used by [`ListCharges`](crate::Client::list_charges).
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
 #[serde(transparent)]
 pub struct Expand(String);
@@ -292,6 +300,8 @@ impl<'de> serde::Deserialize<'de> for Expand {
 }
 
 /// invoice_item_params.
+///
+/// Used by [`CreateCustomer`](crate::Client::create_customer).
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(remote = "Self")]
 pub struct InvoiceItemParams {
@@ -371,7 +381,7 @@ impl ListChargesParams {
     }
 }
 
-/// The successful reply of `ListCharges`.
+/// The successful reply of [`ListCharges`](crate::Client::list_charges).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ListChargesResponse {
     /// The `object` property.
@@ -385,6 +395,8 @@ pub struct ListChargesResponse {
 /// One of the forms of `metadata`.
 ///
 /// One of 2 forms, told apart by trying each in order.
+///
+/// Used by [`CreateCustomer`](crate::Client::create_customer).
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 #[serde(untagged)]
@@ -400,6 +412,8 @@ pub enum Metadata {
 }
 
 /// optional_fields_address.
+///
+/// Used by [`CreateCustomer`](crate::Client::create_customer).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(remote = "Self")]
 pub struct OptionalFieldsAddress {
@@ -465,6 +479,8 @@ impl<'de> serde::Deserialize<'de> for OptionalFieldsAddress {
 }
 
 /// range_query_specs.
+///
+/// Used by [`ListCharges`](crate::Client::list_charges).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(remote = "Self")]
 pub struct RangeQuerySpecs {
@@ -538,6 +554,8 @@ impl<'de> serde::Deserialize<'de> for RangeQuerySpecs {
 }
 
 /// tax_id.
+///
+/// Used by [`CreateCustomer`](crate::Client::create_customer).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(remote = "Self")]
 pub struct TaxId {
@@ -593,6 +611,8 @@ impl<'de> serde::Deserialize<'de> for TaxId {
 }
 
 /// tax_param.
+///
+/// Used by [`CreateCustomer`](crate::Client::create_customer).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(remote = "Self")]
 pub struct TaxParam {
@@ -647,6 +667,8 @@ impl<'de> serde::Deserialize<'de> for TaxParam {
 }
 
 /// The values of `type`.
+///
+/// Used by [`CreateCustomer`](crate::Client::create_customer).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum Type {
@@ -697,6 +719,8 @@ impl<'de> serde::Deserialize<'de> for Type {
 }
 
 /// The values of `variant_2`.
+///
+/// Used by [`CreateCustomer`](crate::Client::create_customer).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum Variant2 {

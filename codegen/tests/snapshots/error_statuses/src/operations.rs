@@ -17,7 +17,21 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error::Api`] when Example answers with its error body (on any HTTP status), [`Error::UnexpectedResponse`] when the reply is not what the spec describes, [`Error::Transport`] when the request could not be sent or the reply not read, [`Error::InvalidRequest`] when the body could not be encoded. The request is never retried automatically.
+    /// [`Error::Api`] when Example answers with its error body; another [`Error`] variant when the request cannot be sent or the reply is not what the spec describes. Never retried automatically.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use snapshot_error_statuses::types;
+    ///
+    /// let client = snapshot_error_statuses::Client::new(std::env::var("SNAPSHOT_ERROR_STATUSES_API_KEY")?)?;
+    /// let box_id = String::from("box_id");
+    /// let reply = client.get_box(&box_id).await?;
+    /// println!("{reply:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn get_box(
         &self,
         box_id: &str,
@@ -31,13 +45,26 @@ impl Client {
 impl Client {
     /// List boxes
     ///
-    /// The same error body as \`GetBox\`: one type.
+    /// The same error body as \`[`GetBox`](crate::Client::get_box)\`: one type.
     ///
     /// `GET /boxes` (operation `ListBoxes`).
     ///
     /// # Errors
     ///
-    /// [`Error::Api`] when Example answers with its error body (on any HTTP status), [`Error::UnexpectedResponse`] when the reply is not what the spec describes, [`Error::Transport`] when the request could not be sent or the reply not read, [`Error::InvalidRequest`] when the body could not be encoded. The request is never retried automatically.
+    /// [`Error::Api`] when Example answers with its error body; another [`Error`] variant when the request cannot be sent or the reply is not what the spec describes. Never retried automatically.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use snapshot_error_statuses::types;
+    ///
+    /// let client = snapshot_error_statuses::Client::new(std::env::var("SNAPSHOT_ERROR_STATUSES_API_KEY")?)?;
+    /// let reply = client.list_boxes().await?;
+    /// println!("{reply:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn list_boxes(
         &self,
     ) -> Result<types::ListBoxesResponse, Error<types::GetBoxError4xx>> {
@@ -60,7 +87,20 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error::Api`] when Example answers with its error body (on any HTTP status), [`Error::UnexpectedResponse`] when the reply is not what the spec describes, [`Error::Transport`] when the request could not be sent or the reply not read, [`Error::InvalidRequest`] when the body could not be encoded. The request is never retried automatically.
+    /// [`Error::Api`] when Example answers with its error body; another [`Error`] variant when the request cannot be sent or the reply is not what the spec describes. Never retried automatically.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use snapshot_error_statuses::types;
+    ///
+    /// let client = snapshot_error_statuses::Client::new(std::env::var("SNAPSHOT_ERROR_STATUSES_API_KEY")?)?;
+    /// let box_id = String::from("box_id");
+    /// let () = client.move_box(&box_id).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn move_box(
         &self,
         box_id: &str,
@@ -84,7 +124,21 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error::Api`] when Example answers with its error body (on any HTTP status), [`Error::UnexpectedResponse`] when the reply is not what the spec describes, [`Error::Transport`] when the request could not be sent or the reply not read, [`Error::InvalidRequest`] when the body could not be encoded. The request is never retried automatically.
+    /// [`Error::Api`] when Example answers with its error body; another [`Error`] variant when the request cannot be sent or the reply is not what the spec describes. Never retried automatically.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use snapshot_error_statuses::types;
+    ///
+    /// let client = snapshot_error_statuses::Client::new(std::env::var("SNAPSHOT_ERROR_STATUSES_API_KEY")?)?;
+    /// let box_id = String::from("box_id");
+    /// let reply = client.open_box(&box_id).await?;
+    /// println!("{reply:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn open_box(
         &self,
         box_id: &str,

@@ -17,7 +17,21 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error::Api`] when Example answers with its error body (on any HTTP status), [`Error::UnexpectedResponse`] when the reply is not what the spec describes, [`Error::Transport`] when the request could not be sent or the reply not read, [`Error::InvalidRequest`] when the body could not be encoded. The request is never retried automatically.
+    /// [`Error::Api`] when Example answers with its error body; another [`Error`] variant when the request cannot be sent or the reply is not what the spec describes. Never retried automatically.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use snapshot_form_bodies::types;
+    ///
+    /// let client = snapshot_form_bodies::Client::new(std::env::var("SNAPSHOT_FORM_BODIES_API_KEY")?)?;
+    /// let body = types::CreateTokenRequest::new(types::GrantType::ClientCredentials, types::ClientId::Integer(1));
+    /// let reply = client.create_token(&body).await?;
+    /// println!("{reply:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn create_token(
         &self,
         body: &types::CreateTokenRequest,
@@ -42,7 +56,20 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error::Api`] when Example answers with its error body (on any HTTP status), [`Error::UnexpectedResponse`] when the reply is not what the spec describes, [`Error::Transport`] when the request could not be sent or the reply not read, [`Error::InvalidRequest`] when the body could not be encoded. The request is never retried automatically.
+    /// [`Error::Api`] when Example answers with its error body; another [`Error`] variant when the request cannot be sent or the reply is not what the spec describes. Never retried automatically.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use snapshot_form_bodies::types;
+    ///
+    /// let client = snapshot_form_bodies::Client::new(std::env::var("SNAPSHOT_FORM_BODIES_API_KEY")?)?;
+    /// let body = Vec::new();
+    /// let () = client.set_columns(&body).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn set_columns(
         &self,
         body: &Vec<String>,
@@ -68,7 +95,22 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error::Api`] when Example answers with its error body (on any HTTP status), [`Error::UnexpectedResponse`] when the reply is not what the spec describes, [`Error::Transport`] when the request could not be sent or the reply not read, [`Error::InvalidRequest`] when the body could not be encoded. The request is never retried automatically.
+    /// [`Error::Api`] when Example answers with its error body; another [`Error`] variant when the request cannot be sent or the reply is not what the spec describes. Never retried automatically.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use snapshot_form_bodies::types;
+    ///
+    /// let client = snapshot_form_bodies::Client::new(std::env::var("SNAPSHOT_FORM_BODIES_API_KEY")?)?;
+    /// let note_id = String::from("note_id");
+    /// let body = types::UpdateNoteRequest::new();
+    /// let reply = client.update_note(&note_id, &body).await?;
+    /// println!("{reply:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn update_note(
         &self,
         note_id: &str,

@@ -4,6 +4,8 @@
 /// The numeric ID, or the client's name.
 ///
 /// One of 2 forms, told apart by trying each in order.
+///
+/// Used by [`CreateToken`](crate::Client::create_token).
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 #[serde(untagged)]
@@ -28,7 +30,7 @@ impl std::fmt::Display for ClientId {
     }
 }
 
-/// The request body of `CreateToken`.
+/// The request body of [`CreateToken`](crate::Client::create_token).
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(remote = "Self")]
 pub struct CreateTokenRequest {
@@ -113,7 +115,7 @@ impl<'de> serde::Deserialize<'de> for CreateTokenRequest {
     }
 }
 
-/// The successful reply of `CreateToken`.
+/// The successful reply of [`CreateToken`](crate::Client::create_token).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CreateTokenResponse {
     /// Always `1`.
@@ -125,6 +127,8 @@ pub struct CreateTokenResponse {
 }
 
 /// The values of `grant_type`.
+///
+/// Used by [`CreateToken`](crate::Client::create_token).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum GrantType {
@@ -177,6 +181,8 @@ impl<'de> serde::Deserialize<'de> for GrantType {
 /// A `note` value.
 ///
 /// At most 100 characters (empty allowed): [`Note::new`] checks this before anything is sent. Values received from the API are kept as they are, unchecked.
+///
+/// Used by [`CreateToken`](crate::Client::create_token).
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
 #[serde(transparent)]
 pub struct Note(String);
@@ -247,7 +253,7 @@ impl<'de> serde::Deserialize<'de> for Note {
     }
 }
 
-/// The request body of `UpdateNote`.
+/// The request body of [`UpdateNote`](crate::Client::update_note).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(remote = "Self")]
 pub struct UpdateNoteRequest {
@@ -294,7 +300,7 @@ impl<'de> serde::Deserialize<'de> for UpdateNoteRequest {
     }
 }
 
-/// The successful reply of `UpdateNote`.
+/// The successful reply of [`UpdateNote`](crate::Client::update_note).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UpdateNoteResponse {
     /// Always `1`.

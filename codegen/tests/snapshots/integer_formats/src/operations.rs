@@ -17,7 +17,22 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error::Api`] when Example answers with its error body (on any HTTP status), [`Error::UnexpectedResponse`] when the reply is not what the spec describes, [`Error::Transport`] when the request could not be sent or the reply not read, [`Error::InvalidRequest`] when the body could not be encoded. The request is never retried automatically.
+    /// [`Error::Api`] when Example answers with its error body; another [`Error`] variant when the request cannot be sent or the reply is not what the spec describes. Never retried automatically.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use snapshot_integer_formats::types;
+    ///
+    /// let client = snapshot_integer_formats::Client::new(std::env::var("SNAPSHOT_INTEGER_FORMATS_API_KEY")?)?;
+    /// let params = types::PutCountersParams::new(1);
+    /// let body = types::PutCountersRequest::new(1, 1, 1, 1, 1, 1, 1, 1);
+    /// let reply = client.put_counters(&params, &body).await?;
+    /// println!("{reply:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn put_counters(
         &self,
         params: &types::PutCountersParams,

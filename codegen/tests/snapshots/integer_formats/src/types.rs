@@ -29,7 +29,7 @@ impl PutCountersParams {
     }
 }
 
-/// The request body of `PutCounters`.
+/// The request body of [`PutCounters`](crate::Client::put_counters).
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(remote = "Self")]
 pub struct PutCountersRequest {
@@ -127,7 +127,7 @@ impl<'de> serde::Deserialize<'de> for PutCountersRequest {
     }
 }
 
-/// The successful reply of `PutCounters`.
+/// The successful reply of [`PutCounters`](crate::Client::put_counters).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct PutCountersResponse {
     /// Always `1`.

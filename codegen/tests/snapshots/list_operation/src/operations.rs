@@ -6,7 +6,9 @@ use crate::types;
 impl Client {
     /// Get Sales
     ///
-    /// Get a list of sales. The date range may span at most 90 days.
+    /// Get a list of sales.
+    ///
+    /// The date range may span at most 90 days.
     ///
     /// `GET /sales` (operation `GetSales`).
     ///
@@ -16,7 +18,21 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error::Api`] when Example answers with its error body (on any HTTP status), [`Error::UnexpectedResponse`] when the reply is not what the spec describes, [`Error::Transport`] when the request could not be sent or the reply not read, [`Error::InvalidRequest`] when the body could not be encoded. The request is never retried automatically.
+    /// [`Error::Api`] when Example answers with its error body; another [`Error`] variant when the request cannot be sent or the reply is not what the spec describes. Never retried automatically.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use snapshot_list_operation::types;
+    ///
+    /// let client = snapshot_list_operation::Client::new(std::env::var("SNAPSHOT_LIST_OPERATION_API_KEY")?)?;
+    /// let params = types::GetSalesParams::new(1, 1, 1, 1);
+    /// let reply = client.get_sales(&params).await?;
+    /// println!("{reply:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn get_sales(
         &self,
         params: &types::GetSalesParams,
@@ -66,7 +82,21 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error::Api`] when Example answers with its error body (on any HTTP status), [`Error::UnexpectedResponse`] when the reply is not what the spec describes, [`Error::Transport`] when the request could not be sent or the reply not read, [`Error::InvalidRequest`] when the body could not be encoded. The request is never retried automatically.
+    /// [`Error::Api`] when Example answers with its error body; another [`Error`] variant when the request cannot be sent or the reply is not what the spec describes. Never retried automatically.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use snapshot_list_operation::types;
+    ///
+    /// let client = snapshot_list_operation::Client::new(std::env::var("SNAPSHOT_LIST_OPERATION_API_KEY")?)?;
+    /// let params = types::SearchCustomersParams::new(String::from("search_term"));
+    /// let reply = client.search_customers(&params).await?;
+    /// println!("{reply:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn search_customers(
         &self,
         params: &types::SearchCustomersParams,

@@ -9,7 +9,7 @@ pub static OPERATIONS: &[Operation] = &[
         method: "GET",
         path: "/sales",
         summary: "Get Sales",
-        description: "Get a list of sales. The date range may span at most 90 days.",
+        description: "Get a list of sales.\n\nThe date range may span at most 90 days.",
         read_only: true,
         input_schema: "{\"type\":\"object\",\"properties\":{\"date_start\":{\"type\":\"integer\",\"format\":\"unix-time\"},\"date_end\":{\"type\":\"integer\",\"format\":\"unix-time\"},\"limit\":{\"type\":\"integer\",\"format\":\"int32\",\"minimum\":1,\"maximum\":25},\"page\":{\"type\":\"integer\",\"format\":\"int32\",\"minimum\":1},\"sale_status\":{\"type\":\"array\",\"items\":{\"type\":\"string\",\"enum\":[\"paid\",\"pending\",\"failed\"]}},\"campaign_filter\":{\"items\":{\"type\":\"string\",\"title\":\"Campaign ID\",\"minLength\":20,\"maxLength\":20},\"type\":\"array\"},\"metadata_filter\":{\"type\":\"array\",\"items\":{\"type\":\"object\",\"additionalProperties\":false,\"required\":[\"name\",\"value\"],\"properties\":{\"name\":{\"type\":\"string\"},\"value\":{\"type\":\"string\"}}}},\"amount_min\":{\"type\":\"number\",\"format\":\"float\"}},\"required\":[\"date_start\",\"date_end\",\"limit\",\"page\"],\"additionalProperties\":false}",
         output_schema: Some(

@@ -4,6 +4,8 @@
 /// A `api_call_id` value.
 ///
 /// Exactly 20 characters: [`ApiCallId::new`] checks this before anything is sent. Values received from the API are kept as they are, unchecked.
+///
+/// Used by [`GetSales`](crate::Client::get_sales).
 #[derive(
     Clone,
     Debug,
@@ -77,7 +79,7 @@ impl From<ApiCallId> for String {
     }
 }
 
-/// The error reply of `GetSales`.
+/// The error reply of [`GetSales`](crate::Client::get_sales).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ApiStandardErrors {
     /// Always `0`.
@@ -91,6 +93,8 @@ pub struct ApiStandardErrors {
 /// Campaign ID.
 ///
 /// Exactly 20 characters: [`CampaignId::new`] checks this before anything is sent. Values received from the API are kept as they are, unchecked.
+///
+/// Used by [`GetSales`](crate::Client::get_sales).
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
 #[serde(transparent)]
 pub struct CampaignId(String);
@@ -214,7 +218,7 @@ impl GetSalesParams {
     }
 }
 
-/// The successful reply of `GetSales`.
+/// The successful reply of [`GetSales`](crate::Client::get_sales).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct GetSalesResponse {
     /// The `api_call_id` property.
@@ -238,6 +242,8 @@ pub struct GetSalesResponse {
 }
 
 /// The `result` object.
+///
+/// Used by [`GetSales`](crate::Client::get_sales).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct GetSalesResponseResult {
     /// The `id` property.
@@ -260,6 +266,8 @@ pub struct GetSalesResponseResult {
 /// A `id` value.
 ///
 /// Exactly 20 characters: [`Id::new`] checks this before anything is sent. Values received from the API are kept as they are, unchecked.
+///
+/// Used by [`SearchCustomers`](crate::Client::search_customers).
 #[derive(
     Clone,
     Debug,
@@ -334,6 +342,8 @@ impl From<Id> for String {
 }
 
 /// The `match` object.
+///
+/// Used by [`SearchCustomers`](crate::Client::search_customers).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Match {
     /// The `id` property.
@@ -342,6 +352,8 @@ pub struct Match {
 }
 
 /// The `metadata_filter` object.
+///
+/// Used by [`GetSales`](crate::Client::get_sales).
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(remote = "Self")]
 pub struct MetadataFilter {
@@ -388,6 +400,8 @@ impl<'de> serde::Deserialize<'de> for MetadataFilter {
 /// Sale ID.
 ///
 /// Exactly 20 characters: [`SaleId::new`] checks this before anything is sent. Values received from the API are kept as they are, unchecked.
+///
+/// Used by [`GetSales`](crate::Client::get_sales).
 #[derive(
     Clone,
     Debug,
@@ -477,7 +491,7 @@ impl SearchCustomersParams {
     }
 }
 
-/// The successful reply of `SearchCustomers`.
+/// The successful reply of [`SearchCustomers`](crate::Client::search_customers).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SearchCustomersResponse {
     /// The `matches` property.
@@ -486,6 +500,8 @@ pub struct SearchCustomersResponse {
 }
 
 /// The values of `status`.
+///
+/// Used by [`GetSales`](crate::Client::get_sales).
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum Status {

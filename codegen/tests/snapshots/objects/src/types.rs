@@ -4,6 +4,8 @@
 /// 1–255 characters.
 ///
 /// From 1 to 255 characters: [`AddressLine::new`] checks this before anything is sent. Values received from the API are kept as they are, unchecked.
+///
+/// Used by [`CreateThing`](crate::Client::create_thing).
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
 #[serde(transparent)]
 pub struct AddressLine(String);
@@ -76,7 +78,7 @@ impl<'de> serde::Deserialize<'de> for AddressLine {
     }
 }
 
-/// The successful reply of `CreateThing`.
+/// The successful reply of [`CreateThing`](crate::Client::create_thing).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CreateThingResponse {
     /// Always `1`.
@@ -90,6 +92,8 @@ pub struct CreateThingResponse {
 /// A `currency` value.
 ///
 /// Exactly 3 characters: [`Currency::new`] checks this before anything is sent. Values received from the API are kept as they are, unchecked.
+///
+/// Used by [`CreateThing`](crate::Client::create_thing).
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
 #[serde(transparent)]
 pub struct Currency(String);
@@ -163,6 +167,8 @@ impl<'de> serde::Deserialize<'de> for Currency {
 }
 
 /// The `deeper` object.
+///
+/// Used by [`CreateThing`](crate::Client::create_thing).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(remote = "Self")]
 pub struct Deeper {
@@ -210,6 +216,8 @@ impl<'de> serde::Deserialize<'de> for Deeper {
 }
 
 /// The `entry` object.
+///
+/// Used by [`CreateThing`](crate::Client::create_thing).
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(remote = "Self")]
 pub struct Entry {
@@ -261,6 +269,8 @@ impl<'de> serde::Deserialize<'de> for Entry {
 /// 1–100 characters.
 ///
 /// From 1 to 100 characters: [`FirstName::new`] checks this before anything is sent. Values received from the API are kept as they are, unchecked.
+///
+/// Used by [`CreateThing`](crate::Client::create_thing).
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
 #[serde(transparent)]
 pub struct FirstName(String);
@@ -336,6 +346,8 @@ impl<'de> serde::Deserialize<'de> for FirstName {
 /// A `id` value.
 ///
 /// Exactly 20 characters: [`Id::new`] checks this before anything is sent. Values received from the API are kept as they are, unchecked.
+///
+/// Used by [`CreateThing`](crate::Client::create_thing).
 #[derive(
     Clone,
     Debug,
@@ -410,6 +422,8 @@ impl From<Id> for String {
 }
 
 /// The `nested` object.
+///
+/// Used by [`CreateThing`](crate::Client::create_thing).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(remote = "Self")]
 pub struct Nested {
@@ -459,6 +473,8 @@ impl<'de> serde::Deserialize<'de> for Nested {
 /// A `note` value.
 ///
 /// From 1 to 1000 characters: [`Note::new`] checks this before anything is sent. Values received from the API are kept as they are, unchecked.
+///
+/// Used by [`CreateThing`](crate::Client::create_thing).
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
 #[serde(transparent)]
 pub struct Note(String);
@@ -534,6 +550,8 @@ impl<'de> serde::Deserialize<'de> for Note {
 /// 1–5000 characters.
 ///
 /// From 1 to 5000 characters: [`NotesLong::new`] checks this before anything is sent. Values received from the API are kept as they are, unchecked.
+///
+/// Used by [`CreateThing`](crate::Client::create_thing).
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
 #[serde(transparent)]
 pub struct NotesLong(String);
@@ -609,6 +627,8 @@ impl<'de> serde::Deserialize<'de> for NotesLong {
 /// A `optional_code` value.
 ///
 /// At most 20 characters (empty allowed): [`OptionalCode::new`] checks this before anything is sent. Values received from the API are kept as they are, unchecked.
+///
+/// Used by [`CreateThing`](crate::Client::create_thing).
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
 #[serde(transparent)]
 pub struct OptionalCode(String);
@@ -681,7 +701,7 @@ impl<'de> serde::Deserialize<'de> for OptionalCode {
     }
 }
 
-/// The error reply of `CreateThing`.
+/// The error reply of [`CreateThing`](crate::Client::create_thing).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Problem {
     /// Always `0`.
@@ -692,7 +712,7 @@ pub struct Problem {
     pub message: Option<String>,
 }
 
-/// The request body of `CreateThing`.
+/// The request body of [`CreateThing`](crate::Client::create_thing).
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(remote = "Self")]
 pub struct ThingRequestObject {

@@ -16,7 +16,21 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error::Api`] when Example answers with its error body (on any HTTP status), [`Error::UnexpectedResponse`] when the reply is not what the spec describes, [`Error::Transport`] when the request could not be sent or the reply not read, [`Error::InvalidRequest`] when the body could not be encoded. The request is never retried automatically.
+    /// [`Error::Api`] when Example answers with its error body; another [`Error`] variant when the request cannot be sent or the reply is not what the spec describes. Never retried automatically.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use snapshot_open_objects::types;
+    ///
+    /// let client = snapshot_open_objects::Client::new(std::env::var("SNAPSHOT_OPEN_OBJECTS_API_KEY")?)?;
+    /// let body = types::TagThingRequest::new(String::from("name"));
+    /// let reply = client.tag_thing(&body).await?;
+    /// println!("{reply:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn tag_thing(
         &self,
         body: &types::TagThingRequest,

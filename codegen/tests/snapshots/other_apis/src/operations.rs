@@ -15,7 +15,21 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error::Api`] when Example answers with its error body (on any HTTP status), [`Error::UnexpectedResponse`] when the reply is not what the spec describes, [`Error::Transport`] when the request could not be sent or the reply not read, [`Error::InvalidRequest`] when the body could not be encoded. The request is never retried automatically.
+    /// [`Error::Api`] when Example answers with its error body; another [`Error`] variant when the request cannot be sent or the reply is not what the spec describes. Never retried automatically.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use snapshot_other_apis::types;
+    ///
+    /// let client = snapshot_other_apis::Client::new(std::env::var("SNAPSHOT_OTHER_APIS_API_KEY")?)?;
+    /// let pet_id = String::from("pet_id");
+    /// let reply = client.get_pet_beta(&pet_id).await?;
+    /// println!("{reply:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn get_pet_beta(
         &self,
         pet_id: &str,
@@ -39,7 +53,21 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error::Api`] when Example answers with its error body (on any HTTP status), [`Error::UnexpectedResponse`] when the reply is not what the spec describes, [`Error::Transport`] when the request could not be sent or the reply not read, [`Error::InvalidRequest`] when the body could not be encoded. The request is never retried automatically.
+    /// [`Error::Api`] when Example answers with its error body; another [`Error`] variant when the request cannot be sent or the reply is not what the spec describes. Never retried automatically.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use snapshot_other_apis::types;
+    ///
+    /// let client = snapshot_other_apis::Client::new(std::env::var("SNAPSHOT_OTHER_APIS_API_KEY")?)?;
+    /// let params = types::ListPetsParams::new();
+    /// let reply = client.list_pets(&params).await?;
+    /// println!("{reply:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn list_pets(
         &self,
         params: &types::ListPetsParams,
@@ -76,7 +104,22 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error::Api`] when Example answers with its error body (on any HTTP status), [`Error::UnexpectedResponse`] when the reply is not what the spec describes, [`Error::Transport`] when the request could not be sent or the reply not read, [`Error::InvalidRequest`] when the body could not be encoded. The request is never retried automatically.
+    /// [`Error::Api`] when Example answers with its error body; another [`Error`] variant when the request cannot be sent or the reply is not what the spec describes. Never retried automatically.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use snapshot_other_apis::types;
+    ///
+    /// let client = snapshot_other_apis::Client::new(std::env::var("SNAPSHOT_OTHER_APIS_API_KEY")?)?;
+    /// let params = types::SearchPetsParams::new();
+    /// let body = types::SearchPetsRequest::new(String::from("query"), types::Form::ByName(types::ByName::new(String::from("name"))));
+    /// let reply = client.search_pets(&params, &body).await?;
+    /// println!("{reply:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn search_pets(
         &self,
         params: &types::SearchPetsParams,
@@ -112,7 +155,23 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error::Api`] when Example answers with its error body (on any HTTP status), [`Error::UnexpectedResponse`] when the reply is not what the spec describes, [`Error::Transport`] when the request could not be sent or the reply not read, [`Error::InvalidRequest`] when the body could not be encoded. The request is never retried automatically.
+    /// [`Error::Api`] when Example answers with its error body; another [`Error`] variant when the request cannot be sent or the reply is not what the spec describes. Never retried automatically.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use snapshot_other_apis::types;
+    ///
+    /// let client = snapshot_other_apis::Client::new(std::env::var("SNAPSHOT_OTHER_APIS_API_KEY")?)?;
+    /// let pet_id = 1;
+    /// let params = types::UpdatePetParams::new();
+    /// let body = types::UpdatePetRequest::new();
+    /// let reply = client.update_pet(pet_id, &params, &body).await?;
+    /// println!("{reply:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     #[deprecated]
     #[allow(
         deprecated,

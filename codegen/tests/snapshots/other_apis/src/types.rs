@@ -2,6 +2,8 @@
 //! The types of the API's requests and replies.
 
 /// By Name.
+///
+/// Used by [`searchPets`](crate::Client::search_pets).
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(remote = "Self")]
 pub struct ByName {
@@ -44,6 +46,8 @@ impl<'de> serde::Deserialize<'de> for ByName {
 }
 
 /// By Tag.
+///
+/// Used by [`searchPets`](crate::Client::search_pets).
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(remote = "Self")]
 pub struct ByTag {
@@ -86,6 +90,8 @@ impl<'de> serde::Deserialize<'de> for ByTag {
 }
 
 /// Company.
+///
+/// Used by [`updatePet`](crate::Client::update_pet).
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Company {
     /// The `kind` property.
@@ -102,6 +108,8 @@ impl Company {
 }
 
 /// The values of `kind`.
+///
+/// Used by [`updatePet`](crate::Client::update_pet).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum CompanyKind {
@@ -152,6 +160,8 @@ impl<'de> serde::Deserialize<'de> for CompanyKind {
 }
 
 /// The `extra` object.
+///
+/// Used by [`updatePet`](crate::Client::update_pet).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(remote = "Self")]
 pub struct Extra {
@@ -205,6 +215,8 @@ impl<'de> serde::Deserialize<'de> for Extra {
 }
 
 /// The values of `field`.
+///
+/// Used by [`updatePet`](crate::Client::update_pet).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum Field {
@@ -257,6 +269,8 @@ impl<'de> serde::Deserialize<'de> for Field {
 /// One of the forms of `form`.
 ///
 /// One of 2 forms, told apart by trying each in order.
+///
+/// Used by [`searchPets`](crate::Client::search_pets).
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 #[serde(untagged)]
@@ -271,7 +285,7 @@ pub enum Form {
     ByTag(ByTag),
 }
 
-/// The successful reply of `getPetBeta`.
+/// The successful reply of [`getPetBeta`](crate::Client::get_pet_beta).
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct GetPetBetaResponse {
     /// The `id` property.
@@ -298,7 +312,7 @@ impl ListPetsParams {
     }
 }
 
-/// The successful reply of `listPets`.
+/// The successful reply of [`listPets`](crate::Client::list_pets).
 ///
 /// At most 10 properties.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -315,6 +329,8 @@ pub struct ListPetsResponse {
 /// One of the forms of `owner`.
 ///
 /// One of 2 forms, told apart by trying each in order; a reply in none of them is kept whole in `Unknown`.
+///
+/// Used by [`updatePet`](crate::Client::update_pet).
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 #[serde(untagged)]
@@ -333,6 +349,8 @@ pub enum Owner {
 }
 
 /// Person.
+///
+/// Used by [`updatePet`](crate::Client::update_pet).
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Person {
     /// The `kind` property.
@@ -349,6 +367,8 @@ impl Person {
 }
 
 /// The values of `kind`.
+///
+/// Used by [`updatePet`](crate::Client::update_pet).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum PersonKind {
@@ -396,6 +416,8 @@ impl<'de> serde::Deserialize<'de> for PersonKind {
 }
 
 /// The `pet` object.
+///
+/// Used by [`listPets`](crate::Client::list_pets).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Pet {
     /// The `id` property.
@@ -425,7 +447,7 @@ impl SearchPetsParams {
     }
 }
 
-/// The request body of `searchPets`.
+/// The request body of [`searchPets`](crate::Client::search_pets).
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(remote = "Self")]
 pub struct SearchPetsRequest {
@@ -470,7 +492,7 @@ impl<'de> serde::Deserialize<'de> for SearchPetsRequest {
     }
 }
 
-/// The successful reply of `searchPets`.
+/// The successful reply of [`searchPets`](crate::Client::search_pets).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SearchPetsResponse {
     /// The `id` property.
@@ -487,6 +509,8 @@ pub struct SearchPetsResponse {
 /// One of the forms of `size`.
 ///
 /// One of 2 forms, told apart by trying each in order.
+///
+/// Used by [`updatePet`](crate::Client::update_pet).
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 #[serde(untagged)]
@@ -512,6 +536,8 @@ impl std::fmt::Display for Size {
 }
 
 /// The values of `status`.
+///
+/// Used by [`searchPets`](crate::Client::search_pets).
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum Status {
@@ -572,6 +598,8 @@ impl<'de> serde::Deserialize<'de> for Status {
 }
 
 /// The values of `tag`.
+///
+/// Used by [`updatePet`](crate::Client::update_pet).
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum Tag {
@@ -659,7 +687,7 @@ impl UpdatePetParams {
     }
 }
 
-/// The request body of `updatePet`.
+/// The request body of [`updatePet`](crate::Client::update_pet).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(remote = "Self")]
 pub struct UpdatePetRequest {
@@ -869,6 +897,8 @@ impl<'de> serde::Deserialize<'de> for UpdatePetRequest {
 }
 
 /// The values of `kind`.
+///
+/// Used by [`updatePet`](crate::Client::update_pet).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum UpdatePetRequestKind {
@@ -918,7 +948,7 @@ impl<'de> serde::Deserialize<'de> for UpdatePetRequestKind {
     }
 }
 
-/// The successful reply of `updatePet`.
+/// The successful reply of [`updatePet`](crate::Client::update_pet).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UpdatePetResponse {
     /// The `id` property.

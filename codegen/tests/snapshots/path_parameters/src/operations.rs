@@ -19,7 +19,23 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error::Api`] when Example answers with its error body (on any HTTP status), [`Error::UnexpectedResponse`] when the reply is not what the spec describes, [`Error::Transport`] when the request could not be sent or the reply not read, [`Error::InvalidRequest`] when the body could not be encoded. The request is never retried automatically.
+    /// [`Error::Api`] when Example answers with its error body; another [`Error`] variant when the request cannot be sent or the reply is not what the spec describes. Never retried automatically.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use snapshot_path_parameters::types;
+    ///
+    /// let client = snapshot_path_parameters::Client::new(std::env::var("SNAPSHOT_PATH_PARAMETERS_API_KEY")?)?;
+    /// let shop_id = types::ShopId::new("SHOP_ID0000000000000")?;
+    /// let widget_number = 1;
+    /// let slug = String::from("slug");
+    /// let reply = client.get_widget(&shop_id, widget_number, &slug).await?;
+    /// println!("{reply:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn get_widget(
         &self,
         shop_id: &types::ShopId,

@@ -6,7 +6,9 @@ use crate::types;
 impl Client {
     /// Create an account
     ///
-    /// Required properties that only one side sends: \`password\` is \`writeOnly\` and required in the request, which is never read back; \`id\` and \`created_at\` are \`readOnly\` and required in the reply, which is never sent. The \`Profile\` object is met both ways, so it is a type for each: the reply's keeps \`verified\`, the request's keeps \`recovery_code\`.
+    /// Required properties that only one side sends: \`password\` is \`writeOnly\` and required in the request, which is never read back; \`id\` and \`created_at\` are \`readOnly\` and required in the reply, which is never sent.
+    ///
+    /// The \`Profile\` object is met both ways, so it is a type for each: the reply's keeps \`verified\`, the request's keeps \`recovery_code\`.
     ///
     /// `POST /accounts` (operation `CreateAccount`).
     ///
@@ -16,7 +18,21 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error::Api`] when Example answers with its error body (on any HTTP status), [`Error::UnexpectedResponse`] when the reply is not what the spec describes, [`Error::Transport`] when the request could not be sent or the reply not read, [`Error::InvalidRequest`] when the body could not be encoded. The request is never retried automatically.
+    /// [`Error::Api`] when Example answers with its error body; another [`Error`] variant when the request cannot be sent or the reply is not what the spec describes. Never retried automatically.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use snapshot_read_write_only::types;
+    ///
+    /// let client = snapshot_read_write_only::Client::new(std::env::var("SNAPSHOT_READ_WRITE_ONLY_API_KEY")?)?;
+    /// let body = types::CreateAccountRequest::new(types::Username::new("USERNAME")?, types::Password::new("PASSWORD0000")?);
+    /// let reply = client.create_account(&body).await?;
+    /// println!("{reply:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn create_account(
         &self,
         body: &types::CreateAccountRequest,

@@ -19,7 +19,21 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error::Api`] when Example answers with its error body (on any HTTP status), [`Error::UnexpectedResponse`] when the reply is not what the spec describes, [`Error::Transport`] when the request could not be sent or the reply not read, [`Error::InvalidRequest`] when the body could not be encoded. The request is never retried automatically.
+    /// [`Error::Api`] when Example answers with its error body; another [`Error`] variant when the request cannot be sent or the reply is not what the spec describes. Never retried automatically.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use snapshot_replies::types;
+    ///
+    /// let client = snapshot_replies::Client::new(std::env::var("SNAPSHOT_REPLIES_API_KEY")?)?;
+    /// let repo = String::from("repo");
+    /// let reply = client.download_archive(&repo).await?;
+    /// println!("{reply:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn download_archive(
         &self,
         repo: &str,
@@ -45,7 +59,21 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error::Api`] when Example answers with its error body (on any HTTP status), [`Error::UnexpectedResponse`] when the reply is not what the spec describes, [`Error::Transport`] when the request could not be sent or the reply not read, [`Error::InvalidRequest`] when the body could not be encoded. The request is never retried automatically.
+    /// [`Error::Api`] when Example answers with its error body; another [`Error`] variant when the request cannot be sent or the reply is not what the spec describes. Never retried automatically.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use snapshot_replies::types;
+    ///
+    /// let client = snapshot_replies::Client::new(std::env::var("SNAPSHOT_REPLIES_API_KEY")?)?;
+    /// let repo = String::from("repo");
+    /// let reply = client.get_readme(&repo).await?;
+    /// println!("{reply:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn get_readme(
         &self,
         repo: &str,
@@ -92,7 +120,22 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error::Api`] when Example answers with its error body (on any HTTP status), [`Error::UnexpectedResponse`] when the reply is not what the spec describes, [`Error::Transport`] when the request could not be sent or the reply not read, [`Error::InvalidRequest`] when the body could not be encoded. The request is never retried automatically.
+    /// [`Error::Api`] when Example answers with its error body; another [`Error`] variant when the request cannot be sent or the reply is not what the spec describes. Never retried automatically.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use snapshot_replies::types;
+    ///
+    /// let client = snapshot_replies::Client::new(std::env::var("SNAPSHOT_REPLIES_API_KEY")?)?;
+    /// let repo = String::from("repo");
+    /// let params = types::GetRepoParams::new();
+    /// let reply = client.get_repo(&repo, &params).await?;
+    /// println!("{reply:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn get_repo(
         &self,
         repo: &str,
@@ -142,7 +185,21 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error::Api`] when Example answers with its error body (on any HTTP status), [`Error::UnexpectedResponse`] when the reply is not what the spec describes, [`Error::Transport`] when the request could not be sent or the reply not read, [`Error::InvalidRequest`] when the body could not be encoded. The request is never retried automatically.
+    /// [`Error::Api`] when Example answers with its error body; another [`Error`] variant when the request cannot be sent or the reply is not what the spec describes. Never retried automatically.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use snapshot_replies::types;
+    ///
+    /// let client = snapshot_replies::Client::new(std::env::var("SNAPSHOT_REPLIES_API_KEY")?)?;
+    /// let params = types::OpenEventsParams::new(types::Upgrade::Websocket, String::from("Sec-WebSocket-Key"), types::SecWebSocketVersion::V13);
+    /// let reply = client.open_events(&params).await?;
+    /// println!("{reply:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn open_events(
         &self,
         params: &types::OpenEventsParams,

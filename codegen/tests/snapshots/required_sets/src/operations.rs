@@ -17,7 +17,22 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error::Api`] when Example answers with its error body (on any HTTP status), [`Error::UnexpectedResponse`] when the reply is not what the spec describes, [`Error::Transport`] when the request could not be sent or the reply not read, [`Error::InvalidRequest`] when the body could not be encoded. The request is never retried automatically.
+    /// [`Error::Api`] when Example answers with its error body; another [`Error`] variant when the request cannot be sent or the reply is not what the spec describes. Never retried automatically.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use snapshot_required_sets::types;
+    ///
+    /// let client = snapshot_required_sets::Client::new(std::env::var("SNAPSHOT_REQUIRED_SETS_API_KEY")?)?;
+    /// let number = 1;
+    /// let body = types::RequestReviewersRequest::new();
+    /// let reply = client.request_reviewers(number, &body).await?;
+    /// println!("{reply:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn request_reviewers(
         &self,
         number: i64,

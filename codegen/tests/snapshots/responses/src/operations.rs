@@ -16,7 +16,22 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error::Api`] when Example answers with its error body (on any HTTP status), [`Error::UnexpectedResponse`] when the reply is not what the spec describes, [`Error::Transport`] when the request could not be sent or the reply not read, [`Error::InvalidRequest`] when the body could not be encoded. The request is never retried automatically.
+    /// [`Error::Api`] when Example answers with its error body; another [`Error`] variant when the request cannot be sent or the reply is not what the spec describes. Never retried automatically.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use snapshot_responses::types;
+    ///
+    /// let client = snapshot_responses::Client::new(std::env::var("SNAPSHOT_RESPONSES_API_KEY")?)?;
+    /// let pet_id = String::from("pet_id");
+    /// let body = "text";
+    /// let reply = client.add_note(&pet_id, body).await?;
+    /// println!("{reply:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn add_note(
         &self,
         pet_id: &str,
@@ -41,7 +56,21 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error::Api`] when Example answers with its error body (on any HTTP status), [`Error::UnexpectedResponse`] when the reply is not what the spec describes, [`Error::Transport`] when the request could not be sent or the reply not read, [`Error::InvalidRequest`] when the body could not be encoded. The request is never retried automatically.
+    /// [`Error::Api`] when Example answers with its error body; another [`Error`] variant when the request cannot be sent or the reply is not what the spec describes. Never retried automatically.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use snapshot_responses::types;
+    ///
+    /// let client = snapshot_responses::Client::new(std::env::var("SNAPSHOT_RESPONSES_API_KEY")?)?;
+    /// let body = types::CreatePetRequest::new(String::from("name"));
+    /// let reply = client.create_pet(&body).await?;
+    /// println!("{reply:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn create_pet(
         &self,
         body: &types::CreatePetRequest,
@@ -64,7 +93,20 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error::Api`] when Example answers with its error body (on any HTTP status), [`Error::UnexpectedResponse`] when the reply is not what the spec describes, [`Error::Transport`] when the request could not be sent or the reply not read, [`Error::InvalidRequest`] when the body could not be encoded. The request is never retried automatically.
+    /// [`Error::Api`] when Example answers with its error body; another [`Error`] variant when the request cannot be sent or the reply is not what the spec describes. Never retried automatically.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use snapshot_responses::types;
+    ///
+    /// let client = snapshot_responses::Client::new(std::env::var("SNAPSHOT_RESPONSES_API_KEY")?)?;
+    /// let pet_id = String::from("pet_id");
+    /// let () = client.delete_pet(&pet_id).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn delete_pet(&self, pet_id: &str) -> Result<(), Error<types::Problem>> {
         let path = format!("pets/{}", encode_path_segment(pet_id));
         let request = Request::new("deletePet", reqwest::Method::DELETE, path);
@@ -83,7 +125,21 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error::Api`] when Example answers with its error body (on any HTTP status), [`Error::UnexpectedResponse`] when the reply is not what the spec describes, [`Error::Transport`] when the request could not be sent or the reply not read, [`Error::InvalidRequest`] when the body could not be encoded. The request is never retried automatically.
+    /// [`Error::Api`] when Example answers with its error body; another [`Error`] variant when the request cannot be sent or the reply is not what the spec describes. Never retried automatically.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use snapshot_responses::types;
+    ///
+    /// let client = snapshot_responses::Client::new(std::env::var("SNAPSHOT_RESPONSES_API_KEY")?)?;
+    /// let pet_id = String::from("pet_id");
+    /// let reply = client.find_pet(&pet_id).await?;
+    /// println!("{reply:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn find_pet(
         &self,
         pet_id: &str,
@@ -105,7 +161,21 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error::Api`] when Example answers with its error body (on any HTTP status), [`Error::UnexpectedResponse`] when the reply is not what the spec describes, [`Error::Transport`] when the request could not be sent or the reply not read, [`Error::InvalidRequest`] when the body could not be encoded. The request is never retried automatically.
+    /// [`Error::Api`] when Example answers with its error body; another [`Error`] variant when the request cannot be sent or the reply is not what the spec describes. Never retried automatically.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use snapshot_responses::types;
+    ///
+    /// let client = snapshot_responses::Client::new(std::env::var("SNAPSHOT_RESPONSES_API_KEY")?)?;
+    /// let pet_id = String::from("pet_id");
+    /// let reply = client.get_pet_photo(&pet_id).await?;
+    /// println!("{reply:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn get_pet_photo(
         &self,
         pet_id: &str,
@@ -129,7 +199,21 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error::Api`] when Example answers with its error body (on any HTTP status), [`Error::UnexpectedResponse`] when the reply is not what the spec describes, [`Error::Transport`] when the request could not be sent or the reply not read, [`Error::InvalidRequest`] when the body could not be encoded. The request is never retried automatically.
+    /// [`Error::Api`] when Example answers with its error body; another [`Error`] variant when the request cannot be sent or the reply is not what the spec describes. Never retried automatically.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use snapshot_responses::types;
+    ///
+    /// let client = snapshot_responses::Client::new(std::env::var("SNAPSHOT_RESPONSES_API_KEY")?)?;
+    /// let pet_id = String::from("pet_id");
+    /// let body = b"bytes".as_slice();
+    /// let () = client.upload_photo(&pet_id, Some(body)).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn upload_photo(
         &self,
         pet_id: &str,

@@ -13,12 +13,27 @@ impl Client {
     ///
     /// # Arguments
     ///
-    /// - `workflow_id`: The ID of the workflow. You can also pass the workflow file name as a string.
+    /// - `workflow_id`: The ID of the workflow.  You can also pass the workflow file name as a string.
     /// - `params`: the query and header parameters; see [`RunWorkflowParams`](types::RunWorkflowParams).
     ///
     /// # Errors
     ///
-    /// [`Error::Api`] when Example answers with its error body (on any HTTP status), [`Error::UnexpectedResponse`] when the reply is not what the spec describes, [`Error::Transport`] when the request could not be sent or the reply not read, [`Error::InvalidRequest`] when the body could not be encoded. The request is never retried automatically.
+    /// [`Error::Api`] when Example answers with its error body; another [`Error`] variant when the request cannot be sent or the reply is not what the spec describes. Never retried automatically.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use snapshot_scalar_choice_parameters::types;
+    ///
+    /// let client = snapshot_scalar_choice_parameters::Client::new(std::env::var("SNAPSHOT_SCALAR_CHOICE_PARAMETERS_API_KEY")?)?;
+    /// let workflow_id = types::WorkflowId::Integer(1);
+    /// let params = types::RunWorkflowParams::new(types::XRunPriority::Integer(1));
+    /// let reply = client.run_workflow(&workflow_id, &params).await?;
+    /// println!("{reply:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn run_workflow(
         &self,
         workflow_id: &types::WorkflowId,

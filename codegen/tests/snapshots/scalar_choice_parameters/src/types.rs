@@ -4,6 +4,8 @@
 /// One of the forms of `mark`.
 ///
 /// One of 2 forms, told apart by trying each in order.
+///
+/// Used by [`RunWorkflow`](crate::Client::run_workflow).
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 #[serde(untagged)]
@@ -52,7 +54,7 @@ impl RunWorkflowParams {
     }
 }
 
-/// The successful reply of `RunWorkflow`.
+/// The successful reply of [`RunWorkflow`](crate::Client::run_workflow).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RunWorkflowResponse {
     /// Always `1`.
@@ -66,6 +68,8 @@ pub struct RunWorkflowResponse {
 /// One of the forms of `since`.
 ///
 /// One of 2 forms, told apart by trying each in order.
+///
+/// Used by [`RunWorkflow`](crate::Client::run_workflow).
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 #[serde(untagged)]
@@ -91,6 +95,8 @@ impl std::fmt::Display for Since {
 }
 
 /// The values of `variant_2`.
+///
+/// Used by [`RunWorkflow`](crate::Client::run_workflow).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum SinceVariant2 {
@@ -146,6 +152,8 @@ impl<'de> serde::Deserialize<'de> for SinceVariant2 {
 /// One of the forms of `workflow_id`.
 ///
 /// One of 2 forms, told apart by trying each in order.
+///
+/// Used by [`RunWorkflow`](crate::Client::run_workflow).
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 #[serde(untagged)]
@@ -173,6 +181,8 @@ impl std::fmt::Display for WorkflowId {
 /// One of the forms of `X-Run-Priority`.
 ///
 /// One of 2 forms, told apart by trying each in order.
+///
+/// Used by [`RunWorkflow`](crate::Client::run_workflow).
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 #[serde(untagged)]
@@ -200,6 +210,8 @@ impl std::fmt::Display for XRunPriority {
 /// A `variant_2` value.
 ///
 /// From 1 to 10 characters: [`XRunPriorityVariant2::new`] checks this before anything is sent. Values received from the API are kept as they are, unchecked.
+///
+/// Used by [`RunWorkflow`](crate::Client::run_workflow).
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
 #[serde(transparent)]
 pub struct XRunPriorityVariant2(String);

@@ -18,7 +18,23 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error::Api`] when Example answers with its error body (on any HTTP status), [`Error::UnexpectedResponse`] when the reply is not what the spec describes, [`Error::Transport`] when the request could not be sent or the reply not read, [`Error::InvalidRequest`] when the body could not be encoded. The request is never retried automatically.
+    /// [`Error::Api`] when Example answers with its error body; another [`Error`] variant when the request cannot be sent or the reply is not what the spec describes. Never retried automatically.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use snapshot_scalar_path_parameters::types;
+    ///
+    /// let client = snapshot_scalar_path_parameters::Client::new(std::env::var("SNAPSHOT_SCALAR_PATH_PARAMETERS_API_KEY")?)?;
+    /// let enabled = true;
+    /// let level = 1;
+    /// let ratio = 1.0;
+    /// let reply = client.set_switch(enabled, level, ratio).await?;
+    /// println!("{reply:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn set_switch(
         &self,
         enabled: bool,

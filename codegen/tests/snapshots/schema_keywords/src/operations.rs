@@ -17,7 +17,21 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error::Api`] when Example answers with its error body (on any HTTP status), [`Error::UnexpectedResponse`] when the reply is not what the spec describes, [`Error::Transport`] when the request could not be sent or the reply not read, [`Error::InvalidRequest`] when the body could not be encoded. The request is never retried automatically.
+    /// [`Error::Api`] when Example answers with its error body; another [`Error`] variant when the request cannot be sent or the reply is not what the spec describes. Never retried automatically.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use snapshot_schema_keywords::types;
+    ///
+    /// let client = snapshot_schema_keywords::Client::new(std::env::var("SNAPSHOT_SCHEMA_KEYWORDS_API_KEY")?)?;
+    /// let body = types::CheckRecordRequest::new();
+    /// let reply = client.check_record(&body).await?;
+    /// println!("{reply:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn check_record(
         &self,
         body: &types::CheckRecordRequest,
@@ -43,7 +57,22 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error::Api`] when Example answers with its error body (on any HTTP status), [`Error::UnexpectedResponse`] when the reply is not what the spec describes, [`Error::Transport`] when the request could not be sent or the reply not read, [`Error::InvalidRequest`] when the body could not be encoded. The request is never retried automatically.
+    /// [`Error::Api`] when Example answers with its error body; another [`Error`] variant when the request cannot be sent or the reply is not what the spec describes. Never retried automatically.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use snapshot_schema_keywords::types;
+    ///
+    /// let client = snapshot_schema_keywords::Client::new(std::env::var("SNAPSHOT_SCHEMA_KEYWORDS_API_KEY")?)?;
+    /// let record_id = String::from("record_id");
+    /// let body = types::PutRecordRequest::new(String::from("owner"), types::RecordKind::Plain);
+    /// let reply = client.put_record(&record_id, &body).await?;
+    /// println!("{reply:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn put_record(
         &self,
         record_id: &str,

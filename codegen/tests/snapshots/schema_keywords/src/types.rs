@@ -5,6 +5,8 @@
 ///
 /// Checked by the server, not by this client (the spec's rules, as written):
 /// - `dependentRequired`: `{"number":["billing"]}`
+///
+/// Used by [`CheckRecord`](crate::Client::check_record).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(remote = "Self")]
 pub struct Card {
@@ -61,7 +63,7 @@ impl<'de> serde::Deserialize<'de> for Card {
     }
 }
 
-/// The request body of `CheckRecord`.
+/// The request body of [`CheckRecord`](crate::Client::check_record).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(remote = "Self")]
 pub struct CheckRecordRequest {
@@ -200,7 +202,7 @@ impl<'de> serde::Deserialize<'de> for CheckRecordRequest {
     }
 }
 
-/// The successful reply of `CheckRecord`.
+/// The successful reply of [`CheckRecord`](crate::Client::check_record).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CheckRecordResponse {
     /// Always `1`.
@@ -241,6 +243,8 @@ pub struct CheckRecordResponse {
 ///
 /// Checked by the server, not by this client (the spec's rules, as written):
 /// - `patternProperties`: `{"^n_":{"type":"integer"}}`
+///
+/// Used by [`CheckRecord`](crate::Client::check_record).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(remote = "Self")]
 pub struct Extra {
@@ -294,6 +298,8 @@ impl<'de> serde::Deserialize<'de> for Extra {
 }
 
 /// The `open` object.
+///
+/// Used by [`PutRecord`](crate::Client::put_record).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(remote = "Self")]
 pub struct Open {
@@ -346,7 +352,7 @@ impl<'de> serde::Deserialize<'de> for Open {
     }
 }
 
-/// The request body of `PutRecord`.
+/// The request body of [`PutRecord`](crate::Client::put_record).
 ///
 /// A value never has `gone` (the spec's schema for it is `false`).
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -510,7 +516,7 @@ impl<'de> serde::Deserialize<'de> for PutRecordRequest {
     }
 }
 
-/// The successful reply of `PutRecord`.
+/// The successful reply of [`PutRecord`](crate::Client::put_record).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct PutRecordResponse {
     /// Always `1`.
@@ -524,6 +530,8 @@ pub struct PutRecordResponse {
 }
 
 /// RecordKind.
+///
+/// Used by [`PutRecord`](crate::Client::put_record).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum RecordKind {
@@ -574,6 +582,8 @@ impl<'de> serde::Deserialize<'de> for RecordKind {
 }
 
 /// An enum without a type.
+///
+/// Used by [`PutRecord`](crate::Client::put_record).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum Shade {
@@ -624,6 +634,8 @@ impl<'de> serde::Deserialize<'de> for Shade {
 }
 
 /// The values of `verdict`.
+///
+/// Used by [`CheckRecord`](crate::Client::check_record).
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum Verdict {

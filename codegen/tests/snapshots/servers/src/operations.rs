@@ -19,7 +19,21 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error::Api`] when Example answers with its error body (on any HTTP status), [`Error::UnexpectedResponse`] when the reply is not what the spec describes, [`Error::Transport`] when the request could not be sent or the reply not read, [`Error::InvalidRequest`] when the body could not be encoded. The request is never retried automatically.
+    /// [`Error::Api`] when Example answers with its error body; another [`Error`] variant when the request cannot be sent or the reply is not what the spec describes. Never retried automatically.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use snapshot_servers::types;
+    ///
+    /// let client = snapshot_servers::Client::new(std::env::var("SNAPSHOT_SERVERS_API_KEY")?)?;
+    /// let name = String::from("name");
+    /// let reply = client.fetch_asset(&name).await?;
+    /// println!("{reply:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn fetch_asset(
         &self,
         name: &str,
@@ -39,7 +53,20 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error::Api`] when Example answers with its error body (on any HTTP status), [`Error::UnexpectedResponse`] when the reply is not what the spec describes, [`Error::Transport`] when the request could not be sent or the reply not read, [`Error::InvalidRequest`] when the body could not be encoded. The request is never retried automatically.
+    /// [`Error::Api`] when Example answers with its error body; another [`Error`] variant when the request cannot be sent or the reply is not what the spec describes. Never retried automatically.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use snapshot_servers::types;
+    ///
+    /// let client = snapshot_servers::Client::new(std::env::var("SNAPSHOT_SERVERS_API_KEY")?)?;
+    /// let reply = client.list_releases().await?;
+    /// println!("{reply:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn list_releases(
         &self,
     ) -> Result<Vec<types::Item>, Error<serde_json::Value>> {
@@ -66,7 +93,23 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error::Api`] when Example answers with its error body (on any HTTP status), [`Error::UnexpectedResponse`] when the reply is not what the spec describes, [`Error::Transport`] when the request could not be sent or the reply not read, [`Error::InvalidRequest`] when the body could not be encoded. The request is never retried automatically.
+    /// [`Error::Api`] when Example answers with its error body; another [`Error`] variant when the request cannot be sent or the reply is not what the spec describes. Never retried automatically.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use snapshot_servers::types;
+    ///
+    /// let client = snapshot_servers::Client::new(std::env::var("SNAPSHOT_SERVERS_API_KEY")?)?;
+    /// let release_id = 1;
+    /// let params = types::UploadAssetParams::new(String::from("name"));
+    /// let body = b"bytes".as_slice();
+    /// let reply = client.upload_asset(release_id, &params, body).await?;
+    /// println!("{reply:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn upload_asset(
         &self,
         release_id: i64,

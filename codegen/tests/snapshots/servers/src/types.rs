@@ -2,6 +2,8 @@
 //! The types of the API's requests and replies.
 
 /// The `item` object.
+///
+/// Used by [`ListReleases`](crate::Client::list_releases).
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Item {
     /// The `id` property.
@@ -22,7 +24,7 @@ impl UploadAssetParams {
     }
 }
 
-/// The successful reply of `UploadAsset`.
+/// The successful reply of [`UploadAsset`](crate::Client::upload_asset).
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UploadAssetResponse {
     /// The `id` property.

@@ -17,7 +17,21 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error::Api`] when Example answers with its error body (on any HTTP status), [`Error::UnexpectedResponse`] when the reply is not what the spec describes, [`Error::Transport`] when the request could not be sent or the reply not read, [`Error::InvalidRequest`] when the body could not be encoded. The request is never retried automatically.
+    /// [`Error::Api`] when Example answers with its error body; another [`Error`] variant when the request cannot be sent or the reply is not what the spec describes. Never retried automatically.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use snapshot_tagged_choices::types;
+    ///
+    /// let client = snapshot_tagged_choices::Client::new(std::env::var("SNAPSHOT_TAGGED_CHOICES_API_KEY")?)?;
+    /// let job_id = String::from("job_id");
+    /// let reply = client.get_job(&job_id).await?;
+    /// println!("{reply:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn get_job(
         &self,
         job_id: &str,

@@ -2,6 +2,8 @@
 //! The types of the API's requests and replies.
 
 /// The `error_info` object.
+///
+/// Used by [`GetJob`](crate::Client::get_job).
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ErrorInfo {
     /// The `message` property.
@@ -9,6 +11,8 @@ pub struct ErrorInfo {
 }
 
 /// Failed Job.
+///
+/// Used by [`GetJob`](crate::Client::get_job).
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct FailedJob {
     /// The `state` property.
@@ -18,6 +22,8 @@ pub struct FailedJob {
 }
 
 /// The values of `state`.
+///
+/// Used by [`GetJob`](crate::Client::get_job).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum FailedJobState {
@@ -68,6 +74,8 @@ impl<'de> serde::Deserialize<'de> for FailedJobState {
 }
 
 /// Float Sample.
+///
+/// Used by [`GetJob`](crate::Client::get_job).
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct FloatSample {
     /// The `datum` property.
@@ -78,6 +86,8 @@ pub struct FloatSample {
 }
 
 /// The values of `type`.
+///
+/// Used by [`GetJob`](crate::Client::get_job).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum FloatSampleType {
@@ -127,7 +137,7 @@ impl<'de> serde::Deserialize<'de> for FloatSampleType {
     }
 }
 
-/// The successful reply of `GetJob`.
+/// The successful reply of [`GetJob`](crate::Client::get_job).
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct GetJobResponse {
     /// The `job` property.
@@ -137,6 +147,8 @@ pub struct GetJobResponse {
 }
 
 /// Integer Sample.
+///
+/// Used by [`GetJob`](crate::Client::get_job).
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct IntegerSample {
     /// The `datum` property.
@@ -147,6 +159,8 @@ pub struct IntegerSample {
 }
 
 /// The values of `type`.
+///
+/// Used by [`GetJob`](crate::Client::get_job).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum IntegerSampleType {
@@ -199,6 +213,8 @@ impl<'de> serde::Deserialize<'de> for IntegerSampleType {
 /// One of the forms of `job`.
 ///
 /// One of 2 forms, told apart by trying each in order; a reply in none of them is kept whole in `Unknown`.
+///
+/// Used by [`GetJob`](crate::Client::get_job).
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 #[serde(untagged)]
@@ -217,6 +233,8 @@ pub enum Job {
 }
 
 /// Running Job.
+///
+/// Used by [`GetJob`](crate::Client::get_job).
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RunningJob {
     /// The `state` property.
@@ -227,6 +245,8 @@ pub struct RunningJob {
 }
 
 /// The values of `state`.
+///
+/// Used by [`GetJob`](crate::Client::get_job).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum RunningJobState {
@@ -279,6 +299,8 @@ impl<'de> serde::Deserialize<'de> for RunningJobState {
 /// One of the forms of `sample`.
 ///
 /// One of 2 forms, told apart by trying each in order; a reply in none of them is kept whole in `Unknown`.
+///
+/// Used by [`GetJob`](crate::Client::get_job).
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 #[serde(untagged)]

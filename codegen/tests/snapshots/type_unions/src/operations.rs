@@ -18,7 +18,22 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error::Api`] when Example answers with its error body (on any HTTP status), [`Error::UnexpectedResponse`] when the reply is not what the spec describes, [`Error::Transport`] when the request could not be sent or the reply not read, [`Error::InvalidRequest`] when the body could not be encoded. The request is never retried automatically.
+    /// [`Error::Api`] when Example answers with its error body; another [`Error`] variant when the request cannot be sent or the reply is not what the spec describes. Never retried automatically.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use snapshot_type_unions::types;
+    ///
+    /// let client = snapshot_type_unions::Client::new(std::env::var("SNAPSHOT_TYPE_UNIONS_API_KEY")?)?;
+    /// let key = types::Key::Integer(1);
+    /// let body = types::PutSettingRequest::new(None);
+    /// let reply = client.put_setting(&key, Some(&body)).await?;
+    /// println!("{reply:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn put_setting(
         &self,
         key: &types::Key,

@@ -4,6 +4,8 @@
 /// One of the forms of `key`.
 ///
 /// One of 2 forms, told apart by trying each in order.
+///
+/// Used by [`PutSetting`](crate::Client::put_setting).
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 #[serde(untagged)]
@@ -28,7 +30,7 @@ impl std::fmt::Display for Key {
     }
 }
 
-/// The request body of `PutSetting`.
+/// The request body of [`PutSetting`](crate::Client::put_setting).
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(remote = "Self")]
 pub struct PutSettingRequest {
@@ -92,6 +94,8 @@ impl<'de> serde::Deserialize<'de> for PutSettingRequest {
 }
 
 /// A number, a word from the list, or nothing.
+///
+/// Used by [`PutSetting`](crate::Client::put_setting).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum PutSettingRequestValue {
@@ -144,7 +148,7 @@ impl<'de> serde::Deserialize<'de> for PutSettingRequestValue {
     }
 }
 
-/// The successful reply of `PutSetting`.
+/// The successful reply of [`PutSetting`](crate::Client::put_setting).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct PutSettingResponse {
     /// The `value` property.
@@ -162,6 +166,8 @@ pub struct PutSettingResponse {
 /// One of the forms of `value`.
 ///
 /// One of 2 forms, told apart by trying each in order; a reply in none of them is kept whole in `Unknown`.
+///
+/// Used by [`PutSetting`](crate::Client::put_setting).
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 #[serde(untagged)]
@@ -193,6 +199,8 @@ impl std::fmt::Display for PutSettingResponseValue {
 /// One of the forms of `tags`.
 ///
 /// One of 2 forms, told apart by trying each in order.
+///
+/// Used by [`PutSetting`](crate::Client::put_setting).
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 #[serde(untagged)]
@@ -210,6 +218,8 @@ pub enum Tags {
 /// A `variant_2` value.
 ///
 /// At least 2 characters: [`Variant2::new`] checks this before anything is sent. Values received from the API are kept as they are, unchecked.
+///
+/// Used by [`PutSetting`](crate::Client::put_setting).
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
 #[serde(transparent)]
 pub struct Variant2(String);

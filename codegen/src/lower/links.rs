@@ -1,0 +1,264 @@
+//! The last pass over the finished docs: what connects items. Every type says which methods use
+//! it, and an operationId mentioned in any doc (a description's "using the GetAIAssistants
+//! operation", a role's "The request body of `EditAIVoiceAgent`") links to its method when the
+//! client has one. Done once names are final, since a link is a Rust path.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt::Write as _;
+
+use crate::ir::{Api, TypeKind};
+
+/// How many methods a type's docs name before "and N more": a type shared by hundreds of
+/// operations would otherwise get a page of links.
+const METHODS_NAMED: usize = 10;
+
+/// Adds "Used by" to every type and links operationIds throughout.
+pub(super) fn connect(api: &mut Api) {
+    let methods: BTreeMap<String, String> = api
+        .operations
+        .iter()
+        .map(|operation| (operation.operation_id.clone(), operation.fn_name.clone()))
+        .collect();
+    let by_file: BTreeMap<&str, &str> = api
+        .operations
+        .iter()
+        .map(|operation| (&*operation.location.file, operation.operation_id.as_str()))
+        .collect();
+    let used_by: Vec<BTreeSet<String>> = api
+        .types
+        .iter()
+        .map(|definition| {
+            definition
+                .origins
+                .iter()
+                .filter_map(|origin| by_file.get(&*origin.file))
+                .map(|id| (*id).to_owned())
+                .collect()
+        })
+        .collect();
+    let link = |text: &mut String, own: Option<&str>| {
+        *text = link_operation_ids(text, &methods, own);
+    };
+    for (definition, mut users) in api.types.iter_mut().zip(used_by) {
+        // Those its role already names ("The request body of `EditThing`") need no repeating.
+        let before = users.len();
+        users.retain(|id| !definition.docs.contains(&format!("`{id}`")));
+        let also = users.len() < before;
+        if let Some(note) = used_by_note(&users, &methods, also) {
+            definition.docs.push_str("\n\n");
+            definition.docs.push_str(&note);
+        }
+        link(&mut definition.docs, None);
+        match &mut definition.kind {
+            TypeKind::Struct(structure) => {
+                for field in &mut structure.fields {
+                    link(&mut field.docs, None);
+                }
+            }
+            TypeKind::Enum(enumeration) => {
+                for variant in &mut enumeration.variants {
+                    link(&mut variant.docs, None);
+                }
+            }
+            TypeKind::OneOf(_) | TypeKind::Newtype(_) | TypeKind::ByStatus(_) => {}
+        }
+    }
+    for operation in &mut api.operations {
+        let own = operation.operation_id.clone();
+        link(&mut operation.docs, Some(&own));
+        for param in &mut operation.params {
+            link(&mut param.docs, None);
+        }
+    }
+}
+
+/// "Used by [`A`](…) and [`B`](…)." for a type some operations use (the operationIds are
+/// linked by the caller's pass).
+fn used_by_note(
+    users: &BTreeSet<String>,
+    methods: &BTreeMap<String, String>,
+    also: bool,
+) -> Option<String> {
+    let used_by = if also { "Also used by" } else { "Used by" };
+    let named: Vec<String> = users
+        .iter()
+        .filter(|id| methods.contains_key(*id))
+        .map(|id| format!("`{id}`"))
+        .collect();
+    let (shown, more) = if named.len() > METHODS_NAMED {
+        (&named[..METHODS_NAMED], named.len() - METHODS_NAMED)
+    } else {
+        (&named[..], 0)
+    };
+    let mut note = match shown {
+        [] => return None,
+        [one] => format!("{used_by} {one}"),
+        [first @ .., last] if more == 0 => format!("{used_by} {} and {last}", first.join(", ")),
+        all => format!("{used_by} {}", all.join(", ")),
+    };
+    if more > 0 {
+        let _ = write!(note, " and {more} more operations");
+    }
+    note.push('.');
+    Some(note)
+}
+
+/// `markdown` with each operationId of `methods` (a whole word, or a whole code span) made a
+/// link to its method, except `own`. Nothing inside links, autolinks, longer code spans or code
+/// blocks changes.
+fn link_operation_ids(
+    markdown: &str,
+    methods: &BTreeMap<String, String>,
+    own: Option<&str>,
+) -> String {
+    let target = |word: &str| -> Option<&String> {
+        if own == Some(word) {
+            return None;
+        }
+        methods.get(word)
+    };
+    let mut out = String::with_capacity(markdown.len());
+    let mut in_code_block = false;
+    for (index, line) in markdown.split('\n').enumerate() {
+        if index > 0 {
+            out.push('\n');
+        }
+        if line.trim_start().starts_with("```") {
+            in_code_block = !in_code_block;
+        }
+        if in_code_block || line.trim_start().starts_with("```") {
+            out.push_str(line);
+            continue;
+        }
+        link_line(line, &target, &mut out);
+    }
+    out
+}
+
+fn link_line<'a>(line: &str, target: &impl Fn(&str) -> Option<&'a String>, out: &mut String) {
+    let mut rest = line;
+    while let Some(c) = rest.chars().next() {
+        let taken = match c {
+            '\\' => rest.chars().nth(1).map_or(1, |next| 1 + next.len_utf8()),
+            '`' => {
+                let ticks = rest.len() - rest.trim_start_matches('`').len();
+                let fence = &rest[..ticks];
+                match rest[ticks..].find(fence) {
+                    Some(end) => {
+                        let content = &rest[ticks..ticks + end];
+                        if let Some(method) = target(content) {
+                            let _ = write!(out, "[`{content}`](crate::Client::{method})");
+                            rest = &rest[2 * ticks + end..];
+                            continue;
+                        }
+                        2 * ticks + end
+                    }
+                    None => ticks,
+                }
+            }
+            '<' => rest.find('>').map_or(1, |end| end + 1),
+            // Link text and its destination are copied whole: links do not nest.
+            '[' => rest
+                .find("](")
+                .and_then(|middle| rest[middle..].find(')').map(|end| middle + end + 1))
+                .unwrap_or(1),
+            c if c.is_ascii_alphanumeric() || c == '_' => {
+                let end = rest
+                    .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+                    .unwrap_or(rest.len());
+                let word = &rest[..end];
+                if let Some(method) = target(word).filter(|_| unlike_prose(word)) {
+                    let _ = write!(out, "[`{word}`](crate::Client::{method})");
+                    rest = &rest[end..];
+                    continue;
+                }
+                end
+            }
+            c => c.len_utf8(),
+        };
+        out.push_str(&rest[..taken]);
+        rest = &rest[taken..];
+    }
+}
+
+/// Whether a bare word is surely a name rather than prose: `GetThing`, `get_thing`,
+/// `listV1Pods` are; `ping` or `Search`, which an API may use as operationIds, may just be
+/// words (in code font they are linked all the same).
+fn unlike_prose(word: &str) -> bool {
+    word.chars()
+        .skip(1)
+        .any(|c| c.is_ascii_uppercase() || c == '_' || c.is_ascii_digit())
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::{BTreeMap, BTreeSet};
+
+    use super::{link_operation_ids, used_by_note};
+
+    fn methods() -> BTreeMap<String, String> {
+        [
+            ("GetThing", "get_thing"),
+            ("EditThing", "edit_thing"),
+            ("ping", "ping"),
+        ]
+        .into_iter()
+        .map(|(id, name)| (id.to_owned(), name.to_owned()))
+        .collect()
+    }
+
+    #[test]
+    fn links_words_and_code_spans() {
+        let methods = methods();
+        assert_eq!(
+            link_operation_ids(
+                "Use the GetThing operation, then `EditThing`.",
+                &methods,
+                None
+            ),
+            "Use the [`GetThing`](crate::Client::get_thing) operation, then \
+             [`EditThing`](crate::Client::edit_thing)."
+        );
+        // Not part of a longer word, a longer span, a link or a code block, nor its own.
+        for text in [
+            "GetThings and xGetThing",
+            "`GetThing()`",
+            "[GetThing](https://x.test/GetThing)",
+            "<https://x.test/GetThing>",
+            "```text\nGetThing\n```",
+            "\\`GetThing",
+        ] {
+            let linked = link_operation_ids(text, &methods, None);
+            if text.starts_with('\\') {
+                assert_eq!(linked, "\\`[`GetThing`](crate::Client::get_thing)");
+            } else {
+                assert_eq!(linked, text);
+            }
+        }
+        assert_eq!(
+            link_operation_ids("A ping, or `ping`.", &methods, None),
+            "A ping, or [`ping`](crate::Client::ping)."
+        );
+        assert_eq!(
+            link_operation_ids("(operation `EditThing`)", &methods, Some("EditThing")),
+            "(operation `EditThing`)"
+        );
+    }
+
+    #[test]
+    fn used_by_names_at_most_ten() {
+        let methods: BTreeMap<String, String> = (0..12)
+            .map(|index| (format!("Op{index:02}"), format!("op_{index:02}")))
+            .collect();
+        let users: BTreeSet<String> = methods.keys().cloned().collect();
+        let note = used_by_note(&users, &methods, false).unwrap_or_default();
+        assert!(note.starts_with("Used by `Op00`, `Op01`"), "{note}");
+        assert!(note.ends_with("`Op09` and 2 more operations."), "{note}");
+        let two: BTreeSet<String> = ["Op01".to_owned(), "Op03".to_owned()].into();
+        assert_eq!(
+            used_by_note(&two, &methods, true).as_deref(),
+            Some("Also used by `Op01` and `Op03`.")
+        );
+        assert_eq!(used_by_note(&BTreeSet::new(), &methods, false), None);
+    }
+}
