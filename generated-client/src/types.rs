@@ -3,6 +3,7 @@
 
 /// If the trigger is account_event there are additional settings that can be configured including filtering specific events from using the agent.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct AccountEvent {
     /// The notation for the account event trigger. Read more at <https://kb.revcent.com/en/revcent-account/events> to understand notation formatting and their associated event data.
@@ -49,7 +50,7 @@ pub struct AccountEvent {
     pub filter_function: Option<FilterFunctionId>,
 }
 impl AccountEvent {
-    /// A value with the required fields given and every other one empty (`None`): set those by assignment. Code that builds values this way keeps compiling when the API adds an optional field.
+    /// A value with the required fields given and every other one empty (`None`): set those with the `with_…` methods or by assignment. Code that builds values this way keeps compiling when the API adds an optional field.
     #[must_use]
     pub fn new() -> Self {
         Self {
@@ -60,6 +61,42 @@ impl AccountEvent {
             filters: None,
             filter_function: None,
         }
+    }
+    /// The value with `notation` set to `Some(value)`.
+    #[must_use]
+    pub fn with_notation(mut self, value: AccountEventNotation) -> Self {
+        self.notation = Some(value);
+        self
+    }
+    /// The value with `delay_enabled` set to `Some(value)`.
+    #[must_use]
+    pub fn with_delay_enabled(mut self, value: bool) -> Self {
+        self.delay_enabled = Some(value);
+        self
+    }
+    /// The value with `time_value` set to `Some(value)`.
+    #[must_use]
+    pub fn with_time_value(mut self, value: i64) -> Self {
+        self.time_value = Some(value);
+        self
+    }
+    /// The value with `time_unit` set to `Some(value)`.
+    #[must_use]
+    pub fn with_time_unit(mut self, value: TimeUnit) -> Self {
+        self.time_unit = Some(value);
+        self
+    }
+    /// The value with `filters` set to `Some(value)`.
+    #[must_use]
+    pub fn with_filters(mut self, value: Filters) -> Self {
+        self.filters = Some(value);
+        self
+    }
+    /// The value with `filter_function` set to `Some(value)`.
+    #[must_use]
+    pub fn with_filter_function(mut self, value: FilterFunctionId) -> Self {
+        self.filter_function = Some(value);
+        self
     }
 }
 impl AccountEvent {
@@ -585,6 +622,7 @@ impl<'de> serde::Deserialize<'de> for AccountEventNotation {
 
 /// If you wish to have this agent active only within certain hours during the day. Useful for limiting/preventing late outbound calls.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct ActiveWindow {
     /// Whether the active window feature is enabled. When enabled, the AI Voice Agent will only be active during certain hours of the day specified by the user.
@@ -624,7 +662,7 @@ pub struct ActiveWindow {
     pub inactive_forward_number: Option<String>,
 }
 impl ActiveWindow {
-    /// A value with the required fields given and every other one empty (`None`): set those by assignment. Code that builds values this way keeps compiling when the API adds an optional field.
+    /// A value with the required fields given and every other one empty (`None`): set those with the `with_…` methods or by assignment. Code that builds values this way keeps compiling when the API adds an optional field.
     #[must_use]
     pub fn new() -> Self {
         Self {
@@ -634,6 +672,36 @@ impl ActiveWindow {
             timezone: None,
             inactive_forward_number: None,
         }
+    }
+    /// The value with `enabled` set to `Some(value)`.
+    #[must_use]
+    pub fn with_enabled(mut self, value: bool) -> Self {
+        self.enabled = Some(value);
+        self
+    }
+    /// The value with `start_hour` set to `Some(value)`.
+    #[must_use]
+    pub fn with_start_hour(mut self, value: i64) -> Self {
+        self.start_hour = Some(value);
+        self
+    }
+    /// The value with `end_hour` set to `Some(value)`.
+    #[must_use]
+    pub fn with_end_hour(mut self, value: i64) -> Self {
+        self.end_hour = Some(value);
+        self
+    }
+    /// The value with `timezone` set to `Some(value)`.
+    #[must_use]
+    pub fn with_timezone(mut self, value: String) -> Self {
+        self.timezone = Some(value);
+        self
+    }
+    /// The value with `inactive_forward_number` set to `Some(value)`.
+    #[must_use]
+    pub fn with_inactive_forward_number(mut self, value: String) -> Self {
+        self.inactive_forward_number = Some(value);
+        self
     }
 }
 impl ActiveWindow {
@@ -1048,6 +1116,7 @@ impl From<ApiCallId> for String {
 
 /// The error reply of `EditAIVoiceAgent`, `TriggerAIAssistant` and `TriggerAIVoiceAgent`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ApiStandardErrors {
     /// A 20 character API call ID.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1276,6 +1345,7 @@ impl From<CustomerId> for String {
 
 /// The request body of `EditAIVoiceAgent`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct EditAiVoiceAgentRequest {
     /// The AI Voice Agent name.
@@ -1338,7 +1408,7 @@ pub struct EditAiVoiceAgentRequest {
     pub third_party_integration_voice: Option<ThirdPartyIntegrationVoiceId>,
 }
 impl EditAiVoiceAgentRequest {
-    /// A value with the required fields given and every other one empty (`None`): set those by assignment. Code that builds values this way keeps compiling when the API adds an optional field.
+    /// A value with the required fields given and every other one empty (`None`): set those with the `with_…` methods or by assignment. Code that builds values this way keeps compiling when the API adds an optional field.
     #[must_use]
     pub fn new() -> Self {
         Self {
@@ -1351,6 +1421,60 @@ impl EditAiVoiceAgentRequest {
             third_party_integration_ai: None,
             third_party_integration_voice: None,
         }
+    }
+    /// The value with `name` set to `Some(value)`.
+    #[must_use]
+    pub fn with_name(mut self, value: String) -> Self {
+        self.name = Some(value);
+        self
+    }
+    /// The value with `description` set to `Some(value)`.
+    #[must_use]
+    pub fn with_description(mut self, value: String) -> Self {
+        self.description = Some(value);
+        self
+    }
+    /// The value with `enabled` set to `Some(value)`.
+    #[must_use]
+    pub fn with_enabled(mut self, value: bool) -> Self {
+        self.enabled = Some(value);
+        self
+    }
+    /// The value with `call_method` set to `Some(value)`.
+    #[must_use]
+    pub fn with_call_method(mut self, value: CallMethod) -> Self {
+        self.call_method = Some(value);
+        self
+    }
+    /// The value with `pre_agent_function` set to `Some(value)`.
+    #[must_use]
+    pub fn with_pre_agent_function(mut self, value: PreAgentFunctionId) -> Self {
+        self.pre_agent_function = Some(value);
+        self
+    }
+    /// The value with `settings` set to `Some(value)`.
+    #[must_use]
+    pub fn with_settings(mut self, value: Settings) -> Self {
+        self.settings = Some(value);
+        self
+    }
+    /// The value with `third_party_integration_ai` set to `Some(value)`.
+    #[must_use]
+    pub fn with_third_party_integration_ai(
+        mut self,
+        value: ThirdPartyIntegrationAiId,
+    ) -> Self {
+        self.third_party_integration_ai = Some(value);
+        self
+    }
+    /// The value with `third_party_integration_voice` set to `Some(value)`.
+    #[must_use]
+    pub fn with_third_party_integration_voice(
+        mut self,
+        value: ThirdPartyIntegrationVoiceId,
+    ) -> Self {
+        self.third_party_integration_voice = Some(value);
+        self
     }
 }
 impl EditAiVoiceAgentRequest {
@@ -1394,6 +1518,7 @@ impl<'de> serde::Deserialize<'de> for EditAiVoiceAgentRequest {
 
 /// The successful reply of `EditAIVoiceAgent`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct EditAiVoiceAgentResponse {
     /// A 20 character API call ID.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1493,6 +1618,7 @@ impl<'de> serde::Deserialize<'de> for FilterFunctionId {
 
 /// If the trigger is 'account_event', you have the ability to filter the items that trigger the agent based on certain criteria. For example, you may only want to trigger the agent for an item from a specific campaign.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct Filters {
     /// To filter items that trigger based on one or more associated campaigns.
@@ -1518,7 +1644,7 @@ pub struct Filters {
     pub metadata_filter: Option<Vec<MetadataFilter>>,
 }
 impl Filters {
-    /// A value with the required fields given and every other one empty (`None`): set those by assignment. Code that builds values this way keeps compiling when the API adds an optional field.
+    /// A value with the required fields given and every other one empty (`None`): set those with the `with_…` methods or by assignment. Code that builds values this way keeps compiling when the API adds an optional field.
     #[must_use]
     pub fn new() -> Self {
         Self {
@@ -1526,6 +1652,24 @@ impl Filters {
             status_filter: None,
             metadata_filter: None,
         }
+    }
+    /// The value with `campaign_filter` set to `Some(value)`.
+    #[must_use]
+    pub fn with_campaign_filter(mut self, value: Vec<CampaignId>) -> Self {
+        self.campaign_filter = Some(value);
+        self
+    }
+    /// The value with `status_filter` set to `Some(value)`.
+    #[must_use]
+    pub fn with_status_filter(mut self, value: Vec<String>) -> Self {
+        self.status_filter = Some(value);
+        self
+    }
+    /// The value with `metadata_filter` set to `Some(value)`.
+    #[must_use]
+    pub fn with_metadata_filter(mut self, value: Vec<MetadataFilter>) -> Self {
+        self.metadata_filter = Some(value);
+        self
     }
 }
 impl Filters {
@@ -1558,6 +1702,7 @@ impl<'de> serde::Deserialize<'de> for Filters {
 
 /// The AI Voice Agent instructions.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct Instructions {
     /// The AI voice Agent instructions in markdown format. Agent instructions are generated for each call using the handlebars sytax, allowing for dynamic content based on the specific caller.
@@ -1573,10 +1718,16 @@ pub struct Instructions {
     pub markdown: Option<String>,
 }
 impl Instructions {
-    /// A value with the required fields given and every other one empty (`None`): set those by assignment. Code that builds values this way keeps compiling when the API adds an optional field.
+    /// A value with the required fields given and every other one empty (`None`): set those with the `with_…` methods or by assignment. Code that builds values this way keeps compiling when the API adds an optional field.
     #[must_use]
     pub fn new() -> Self {
         Self { markdown: None }
+    }
+    /// The value with `markdown` set to `Some(value)`.
+    #[must_use]
+    pub fn with_markdown(mut self, value: String) -> Self {
+        self.markdown = Some(value);
+        self
     }
 }
 impl Instructions {
@@ -1769,6 +1920,7 @@ impl<'de> serde::Deserialize<'de> for ItemType {
 
 /// The `message` object.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct Message {
     /// The role associated with the message.
@@ -1787,10 +1939,22 @@ pub struct Message {
     pub content: Option<String>,
 }
 impl Message {
-    /// A value with the required fields given and every other one empty (`None`): set those by assignment. Code that builds values this way keeps compiling when the API adds an optional field.
+    /// A value with the required fields given and every other one empty (`None`): set those with the `with_…` methods or by assignment. Code that builds values this way keeps compiling when the API adds an optional field.
     #[must_use]
     pub fn new() -> Self {
         Self { role: None, content: None }
+    }
+    /// The value with `role` set to `Some(value)`.
+    #[must_use]
+    pub fn with_role(mut self, value: Role) -> Self {
+        self.role = Some(value);
+        self
+    }
+    /// The value with `content` set to `Some(value)`.
+    #[must_use]
+    pub fn with_content(mut self, value: String) -> Self {
+        self.content = Some(value);
+        self
     }
 }
 impl Message {
@@ -1823,6 +1987,7 @@ impl<'de> serde::Deserialize<'de> for Message {
 
 /// The `metadata_filter` object.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct MetadataFilter {
     /// The metadata name which must be present in an item's metadata along with a matching value.
@@ -1831,7 +1996,7 @@ pub struct MetadataFilter {
     pub value: String,
 }
 impl MetadataFilter {
-    /// A value with the required fields given and every other one empty (`None`): set those by assignment. Code that builds values this way keeps compiling when the API adds an optional field.
+    /// A value with the required fields given and every other one empty (`None`): set those with the `with_…` methods or by assignment. Code that builds values this way keeps compiling when the API adds an optional field.
     #[must_use]
     pub fn new(name: String, value: String) -> Self {
         Self { name, value }
@@ -1997,6 +2162,7 @@ impl<'de> serde::Deserialize<'de> for PreAgentFunctionId {
 
 /// If you are triggering the AI Assistant and wish to pass an existing AI Thread to the AI Assistant.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct PreviousAiThread {
     /// A 20 character AI Thread ID.
@@ -2015,13 +2181,25 @@ pub struct PreviousAiThread {
     pub include_messages: Option<bool>,
 }
 impl PreviousAiThread {
-    /// A value with the required fields given and every other one empty (`None`): set those by assignment. Code that builds values this way keeps compiling when the API adds an optional field.
+    /// A value with the required fields given and every other one empty (`None`): set those with the `with_…` methods or by assignment. Code that builds values this way keeps compiling when the API adds an optional field.
     #[must_use]
     pub fn new() -> Self {
         Self {
             ai_thread_id: None,
             include_messages: None,
         }
+    }
+    /// The value with `ai_thread_id` set to `Some(value)`.
+    #[must_use]
+    pub fn with_ai_thread_id(mut self, value: AiThreadId) -> Self {
+        self.ai_thread_id = Some(value);
+        self
+    }
+    /// The value with `include_messages` set to `Some(value)`.
+    #[must_use]
+    pub fn with_include_messages(mut self, value: bool) -> Self {
+        self.include_messages = Some(value);
+        self
     }
 }
 impl PreviousAiThread {
@@ -2104,6 +2282,7 @@ impl<'de> serde::Deserialize<'de> for Role {
 
 /// The AI Voice agent settings.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct Settings {
     /// The AI voice to be used for the AI Voice Agent. The available voices depend on the list of available voices from OpenAI's realtime voice model.
@@ -2150,7 +2329,7 @@ pub struct Settings {
     pub trigger_settings: Option<TriggerSettings>,
 }
 impl Settings {
-    /// A value with the required fields given and every other one empty (`None`): set those by assignment. Code that builds values this way keeps compiling when the API adds an optional field.
+    /// A value with the required fields given and every other one empty (`None`): set those with the `with_…` methods or by assignment. Code that builds values this way keeps compiling when the API adds an optional field.
     #[must_use]
     pub fn new() -> Self {
         Self {
@@ -2161,6 +2340,42 @@ impl Settings {
             active_window: None,
             trigger_settings: None,
         }
+    }
+    /// The value with `voice` set to `Some(value)`.
+    #[must_use]
+    pub fn with_voice(mut self, value: Voice) -> Self {
+        self.voice = Some(value);
+        self
+    }
+    /// The value with `instructions` set to `Some(value)`.
+    #[must_use]
+    pub fn with_instructions(mut self, value: Instructions) -> Self {
+        self.instructions = Some(value);
+        self
+    }
+    /// The value with `limits` set to `Some(value)`.
+    #[must_use]
+    pub fn with_limits(mut self, value: SettingsLimits) -> Self {
+        self.limits = Some(value);
+        self
+    }
+    /// The value with `system_actions` set to `Some(value)`.
+    #[must_use]
+    pub fn with_system_actions(mut self, value: Vec<SystemAction>) -> Self {
+        self.system_actions = Some(value);
+        self
+    }
+    /// The value with `active_window` set to `Some(value)`.
+    #[must_use]
+    pub fn with_active_window(mut self, value: ActiveWindow) -> Self {
+        self.active_window = Some(value);
+        self
+    }
+    /// The value with `trigger_settings` set to `Some(value)`.
+    #[must_use]
+    pub fn with_trigger_settings(mut self, value: TriggerSettings) -> Self {
+        self.trigger_settings = Some(value);
+        self
     }
 }
 impl Settings {
@@ -2202,6 +2417,7 @@ impl<'de> serde::Deserialize<'de> for Settings {
 
 /// Limits to be placed on the AI Voice Agent regardless of inbound or outbound calls.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct SettingsLimits {
     /// If the AI Voice agent call_method is outbound, the maximum number of outbound calls allowed per customer. Default is 1.
@@ -2227,7 +2443,7 @@ pub struct SettingsLimits {
     pub max_duration: Option<i64>,
 }
 impl SettingsLimits {
-    /// A value with the required fields given and every other one empty (`None`): set those by assignment. Code that builds values this way keeps compiling when the API adds an optional field.
+    /// A value with the required fields given and every other one empty (`None`): set those with the `with_…` methods or by assignment. Code that builds values this way keeps compiling when the API adds an optional field.
     #[must_use]
     pub fn new() -> Self {
         Self {
@@ -2235,6 +2451,24 @@ impl SettingsLimits {
             max_calls_per_day: None,
             max_duration: None,
         }
+    }
+    /// The value with `max_outbound_calls_per_customer` set to `Some(value)`.
+    #[must_use]
+    pub fn with_max_outbound_calls_per_customer(mut self, value: i64) -> Self {
+        self.max_outbound_calls_per_customer = Some(value);
+        self
+    }
+    /// The value with `max_calls_per_day` set to `Some(value)`.
+    #[must_use]
+    pub fn with_max_calls_per_day(mut self, value: i64) -> Self {
+        self.max_calls_per_day = Some(value);
+        self
+    }
+    /// The value with `max_duration` set to `Some(value)`.
+    #[must_use]
+    pub fn with_max_duration(mut self, value: i64) -> Self {
+        self.max_duration = Some(value);
+        self
     }
 }
 impl SettingsLimits {
@@ -2775,6 +3009,7 @@ impl<'de> serde::Deserialize<'de> for Trigger {
 
 /// The request body of `TriggerAIAssistant`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct TriggerAiAssistantRequest {
     /// Only provide if you are triggering an AI Assistant for a specific item in RevCent, i.e a sale, customer, etc.
@@ -2814,7 +3049,7 @@ pub struct TriggerAiAssistantRequest {
     pub messages: Option<Vec<Message>>,
 }
 impl TriggerAiAssistantRequest {
-    /// A value with the required fields given and every other one empty (`None`): set those by assignment. Code that builds values this way keeps compiling when the API adds an optional field.
+    /// A value with the required fields given and every other one empty (`None`): set those with the `with_…` methods or by assignment. Code that builds values this way keeps compiling when the API adds an optional field.
     #[must_use]
     pub fn new() -> Self {
         Self {
@@ -2824,6 +3059,36 @@ impl TriggerAiAssistantRequest {
             previous_ai_thread: None,
             messages: None,
         }
+    }
+    /// The value with `source_type` set to `Some(value)`.
+    #[must_use]
+    pub fn with_source_type(mut self, value: SourceType) -> Self {
+        self.source_type = Some(value);
+        self
+    }
+    /// The value with `item_type` set to `Some(value)`.
+    #[must_use]
+    pub fn with_item_type(mut self, value: ItemType) -> Self {
+        self.item_type = Some(value);
+        self
+    }
+    /// The value with `item_id` set to `Some(value)`.
+    #[must_use]
+    pub fn with_item_id(mut self, value: ItemId) -> Self {
+        self.item_id = Some(value);
+        self
+    }
+    /// The value with `previous_ai_thread` set to `Some(value)`.
+    #[must_use]
+    pub fn with_previous_ai_thread(mut self, value: PreviousAiThread) -> Self {
+        self.previous_ai_thread = Some(value);
+        self
+    }
+    /// The value with `messages` set to `Some(value)`.
+    #[must_use]
+    pub fn with_messages(mut self, value: Vec<Message>) -> Self {
+        self.messages = Some(value);
+        self
     }
 }
 impl TriggerAiAssistantRequest {
@@ -2858,6 +3123,7 @@ impl<'de> serde::Deserialize<'de> for TriggerAiAssistantRequest {
 
 /// The successful reply of `TriggerAIAssistant`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct TriggerAiAssistantResponse {
     /// A 20 character API call ID.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2885,6 +3151,7 @@ pub struct TriggerAiAssistantResponse {
 
 /// The request body of `TriggerAIVoiceAgent`.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct TriggerAiVoiceAgentRequest {
     /// Must equal 'item'
@@ -2895,7 +3162,7 @@ pub struct TriggerAiVoiceAgentRequest {
     pub item_id: ItemId,
 }
 impl TriggerAiVoiceAgentRequest {
-    /// A value with the required fields given and every other one empty (`None`): set those by assignment. Code that builds values this way keeps compiling when the API adds an optional field.
+    /// A value with the required fields given and every other one empty (`None`): set those with the `with_…` methods or by assignment. Code that builds values this way keeps compiling when the API adds an optional field.
     #[must_use]
     pub fn new(source_type: SourceType, item_type: ItemType, item_id: ItemId) -> Self {
         Self {
@@ -2935,6 +3202,7 @@ impl<'de> serde::Deserialize<'de> for TriggerAiVoiceAgentRequest {
 
 /// The successful reply of `TriggerAIVoiceAgent`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct TriggerAiVoiceAgentResponse {
     /// A 20 character API call ID.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2965,6 +3233,7 @@ pub struct TriggerAiVoiceAgentResponse {
 
 /// Trigger settings, which only applies to call_method = 'outbound'.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct TriggerSettings {
     /// The trigger for an outbound AI Voice Agent. Determines what triggers the AI Voice Agent to make an outbound call, either triggered based on an account event or on demand via API using the TriggerAIVoiceAgent operation.
@@ -2990,7 +3259,7 @@ pub struct TriggerSettings {
     pub limits: Option<TriggerSettingsLimits>,
 }
 impl TriggerSettings {
-    /// A value with the required fields given and every other one empty (`None`): set those by assignment. Code that builds values this way keeps compiling when the API adds an optional field.
+    /// A value with the required fields given and every other one empty (`None`): set those with the `with_…` methods or by assignment. Code that builds values this way keeps compiling when the API adds an optional field.
     #[must_use]
     pub fn new() -> Self {
         Self {
@@ -2998,6 +3267,24 @@ impl TriggerSettings {
             account_event: None,
             limits: None,
         }
+    }
+    /// The value with `trigger` set to `Some(value)`.
+    #[must_use]
+    pub fn with_trigger(mut self, value: Trigger) -> Self {
+        self.trigger = Some(value);
+        self
+    }
+    /// The value with `account_event` set to `Some(value)`.
+    #[must_use]
+    pub fn with_account_event(mut self, value: AccountEvent) -> Self {
+        self.account_event = Some(value);
+        self
+    }
+    /// The value with `limits` set to `Some(value)`.
+    #[must_use]
+    pub fn with_limits(mut self, value: TriggerSettingsLimits) -> Self {
+        self.limits = Some(value);
+        self
     }
 }
 impl TriggerSettings {
@@ -3030,6 +3317,7 @@ impl<'de> serde::Deserialize<'de> for TriggerSettings {
 
 /// The maximum number of times the agent can be triggered for the same item. Read more at <https://kb.revcent.com/en/tools/ai/voice-agents#max-runs-per-item>
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct TriggerSettingsLimits {
     /// The maximum number of calls per item. Highly recommended set to 1 to prevent multiple calls for the same item within same events.
@@ -3055,7 +3343,7 @@ pub struct TriggerSettingsLimits {
     pub min_time_unit: Option<MinTimeUnit>,
 }
 impl TriggerSettingsLimits {
-    /// A value with the required fields given and every other one empty (`None`): set those by assignment. Code that builds values this way keeps compiling when the API adds an optional field.
+    /// A value with the required fields given and every other one empty (`None`): set those with the `with_…` methods or by assignment. Code that builds values this way keeps compiling when the API adds an optional field.
     #[must_use]
     pub fn new() -> Self {
         Self {
@@ -3063,6 +3351,24 @@ impl TriggerSettingsLimits {
             min_time_value: None,
             min_time_unit: None,
         }
+    }
+    /// The value with `max_calls_per_item` set to `Some(value)`.
+    #[must_use]
+    pub fn with_max_calls_per_item(mut self, value: i64) -> Self {
+        self.max_calls_per_item = Some(value);
+        self
+    }
+    /// The value with `min_time_value` set to `Some(value)`.
+    #[must_use]
+    pub fn with_min_time_value(mut self, value: i64) -> Self {
+        self.min_time_value = Some(value);
+        self
+    }
+    /// The value with `min_time_unit` set to `Some(value)`.
+    #[must_use]
+    pub fn with_min_time_unit(mut self, value: MinTimeUnit) -> Self {
+        self.min_time_unit = Some(value);
+        self
     }
 }
 impl TriggerSettingsLimits {

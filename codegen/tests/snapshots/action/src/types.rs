@@ -78,6 +78,7 @@ impl<'de> serde::Deserialize<'de> for SaleId {
 
 /// The successful reply of `VoidSale`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct VoidSaleResponse {
     /// Always `1`.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -3,6 +3,7 @@
 
 /// The error reply of `CreateWidget`, `GetWidget`, `RenameWidget` and `TagWidgets`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ApiStandardErrors {
     /// Always `0`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -114,6 +115,7 @@ impl<'de> serde::Deserialize<'de> for Color {
 
 /// The request body of `CreateWidget`.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct CreateWidgetRequest {
     /// The `name` property.
@@ -127,10 +129,16 @@ pub struct CreateWidgetRequest {
     pub color: Option<Color>,
 }
 impl CreateWidgetRequest {
-    /// A value with the required fields given and every other one empty (`None`): set those by assignment. Code that builds values this way keeps compiling when the API adds an optional field.
+    /// A value with the required fields given and every other one empty (`None`): set those with the `with_…` methods or by assignment. Code that builds values this way keeps compiling when the API adds an optional field.
     #[must_use]
     pub fn new(name: Name) -> Self {
         Self { name, color: None }
+    }
+    /// The value with `color` set to `Some(value)`.
+    #[must_use]
+    pub fn with_color(mut self, value: Color) -> Self {
+        self.color = Some(value);
+        self
     }
 }
 impl CreateWidgetRequest {
@@ -163,6 +171,7 @@ impl<'de> serde::Deserialize<'de> for CreateWidgetRequest {
 
 /// The successful reply of `CreateWidget`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CreateWidgetResponse {
     /// Always `1`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -255,6 +264,7 @@ impl From<CreateWidgetResponseWidgetId> for String {
 
 /// The query and header parameters of [`Client::get_widget`](crate::Client::get_widget) (operation `GetWidget`).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
 pub struct GetWidgetParams {
     /// A revision.
     ///
@@ -268,15 +278,28 @@ pub struct GetWidgetParams {
     pub id2: Option<String>,
 }
 impl GetWidgetParams {
-    /// A value with the required parameters given and every other one empty (`None`): set those by assignment. Code that builds values this way keeps compiling when the API adds an optional parameter.
+    /// A value with the required parameters given and every other one empty (`None`): set those with the `with_…` methods or by assignment. Code that builds values this way keeps compiling when the API adds an optional parameter.
     #[must_use]
     pub fn new() -> Self {
         Self { id: None, id2: None }
+    }
+    /// The value with `id` set to `Some(value)`.
+    #[must_use]
+    pub fn with_id(mut self, value: i32) -> Self {
+        self.id = Some(value);
+        self
+    }
+    /// The value with `id2` set to `Some(value)`.
+    #[must_use]
+    pub fn with_id2(mut self, value: String) -> Self {
+        self.id2 = Some(value);
+        self
     }
 }
 
 /// The successful reply of `GetWidget`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct GetWidgetResponse {
     /// Always `1`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -436,6 +459,7 @@ impl<'de> serde::Deserialize<'de> for Name {
 
 /// The request body of `RenameWidget`.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct RenameWidgetRequest {
     /// The widget's new ID.
@@ -444,7 +468,7 @@ pub struct RenameWidgetRequest {
     pub name: String,
 }
 impl RenameWidgetRequest {
-    /// A value with the required fields given and every other one empty (`None`): set those by assignment. Code that builds values this way keeps compiling when the API adds an optional field.
+    /// A value with the required fields given and every other one empty (`None`): set those with the `with_…` methods or by assignment. Code that builds values this way keeps compiling when the API adds an optional field.
     #[must_use]
     pub fn new(widget_id: CreateWidgetResponseWidgetId, name: String) -> Self {
         Self { widget_id, name }
@@ -480,6 +504,7 @@ impl<'de> serde::Deserialize<'de> for RenameWidgetRequest {
 
 /// The query and header parameters of [`Client::tag_widgets`](crate::Client::tag_widgets) (operation `TagWidgets`).
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct TagWidgetsParams {
     /// Where the tags go.
     ///
@@ -487,7 +512,7 @@ pub struct TagWidgetsParams {
     pub body2: Body,
 }
 impl TagWidgetsParams {
-    /// A value with the required parameters given and every other one empty (`None`): set those by assignment. Code that builds values this way keeps compiling when the API adds an optional parameter.
+    /// A value with the required parameters given and every other one empty (`None`): set those with the `with_…` methods or by assignment. Code that builds values this way keeps compiling when the API adds an optional parameter.
     #[must_use]
     pub fn new(body2: Body) -> Self {
         Self { body2 }
@@ -496,6 +521,7 @@ impl TagWidgetsParams {
 
 /// The successful reply of `TagWidgets`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct TagWidgetsResponse {
     /// Always `1`.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -20,6 +20,7 @@ pub enum Address {
 
 /// The request body of `CreateCustomer`.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct CreateCustomerRequest {
     /// The `email` property.
@@ -68,7 +69,7 @@ pub struct CreateCustomerRequest {
     pub tax: Option<TaxParam>,
 }
 impl CreateCustomerRequest {
-    /// A value with the required fields given and every other one empty (`None`): set those by assignment. Code that builds values this way keeps compiling when the API adds an optional field.
+    /// A value with the required fields given and every other one empty (`None`): set those with the `with_…` methods or by assignment. Code that builds values this way keeps compiling when the API adds an optional field.
     #[must_use]
     pub fn new(email: Email) -> Self {
         Self {
@@ -80,6 +81,42 @@ impl CreateCustomerRequest {
             metadata: None,
             tax: None,
         }
+    }
+    /// The value with `preferred_locales` set to `Some(value)`.
+    #[must_use]
+    pub fn with_preferred_locales(mut self, value: Vec<String>) -> Self {
+        self.preferred_locales = Some(value);
+        self
+    }
+    /// The value with `address` set to `Some(value)`.
+    #[must_use]
+    pub fn with_address(mut self, value: Address) -> Self {
+        self.address = Some(value);
+        self
+    }
+    /// The value with `expand` set to `Some(value)`.
+    #[must_use]
+    pub fn with_expand(mut self, value: Vec<String>) -> Self {
+        self.expand = Some(value);
+        self
+    }
+    /// The value with `invoice_items` set to `Some(value)`.
+    #[must_use]
+    pub fn with_invoice_items(mut self, value: Vec<InvoiceItemParams>) -> Self {
+        self.invoice_items = Some(value);
+        self
+    }
+    /// The value with `metadata` set to `Some(value)`.
+    #[must_use]
+    pub fn with_metadata(mut self, value: Metadata) -> Self {
+        self.metadata = Some(value);
+        self
+    }
+    /// The value with `tax` set to `Some(value)`.
+    #[must_use]
+    pub fn with_tax(mut self, value: TaxParam) -> Self {
+        self.tax = Some(value);
+        self
     }
 }
 impl CreateCustomerRequest {
@@ -122,6 +159,7 @@ impl<'de> serde::Deserialize<'de> for CreateCustomerRequest {
 
 /// The successful reply of `CreateCustomer`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CreateCustomerResponse {
     /// The `id` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -293,6 +331,7 @@ impl<'de> serde::Deserialize<'de> for Expand {
 
 /// invoice_item_params.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct InvoiceItemParams {
     /// The `price` property.
@@ -306,10 +345,16 @@ pub struct InvoiceItemParams {
     pub quantity: Option<i64>,
 }
 impl InvoiceItemParams {
-    /// A value with the required fields given and every other one empty (`None`): set those by assignment. Code that builds values this way keeps compiling when the API adds an optional field.
+    /// A value with the required fields given and every other one empty (`None`): set those with the `with_…` methods or by assignment. Code that builds values this way keeps compiling when the API adds an optional field.
     #[must_use]
     pub fn new(price: String) -> Self {
         Self { price, quantity: None }
+    }
+    /// The value with `quantity` set to `Some(value)`.
+    #[must_use]
+    pub fn with_quantity(mut self, value: i64) -> Self {
+        self.quantity = Some(value);
+        self
     }
 }
 impl InvoiceItemParams {
@@ -342,6 +387,7 @@ impl<'de> serde::Deserialize<'de> for InvoiceItemParams {
 
 /// The query and header parameters of [`Client::list_charges`](crate::Client::list_charges) (operation `ListCharges`).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
 pub struct ListChargesParams {
     /// Only charges created in this range, or at this time.
     ///
@@ -359,7 +405,7 @@ pub struct ListChargesParams {
     pub limit: Option<i64>,
 }
 impl ListChargesParams {
-    /// A value with the required parameters given and every other one empty (`None`): set those by assignment. Code that builds values this way keeps compiling when the API adds an optional parameter.
+    /// A value with the required parameters given and every other one empty (`None`): set those with the `with_…` methods or by assignment. Code that builds values this way keeps compiling when the API adds an optional parameter.
     #[must_use]
     pub fn new() -> Self {
         Self {
@@ -369,10 +415,38 @@ impl ListChargesParams {
             limit: None,
         }
     }
+    /// The value with `created` set to `Some(value)`.
+    #[must_use]
+    pub fn with_created(mut self, value: Created) -> Self {
+        self.created = Some(value);
+        self
+    }
+    /// The value with `expand` set to `Some(value)`.
+    #[must_use]
+    pub fn with_expand(mut self, value: Vec<Expand>) -> Self {
+        self.expand = Some(value);
+        self
+    }
+    /// The value with `metadata` set to `Some(value)`.
+    #[must_use]
+    pub fn with_metadata(
+        mut self,
+        value: std::collections::BTreeMap<String, String>,
+    ) -> Self {
+        self.metadata = Some(value);
+        self
+    }
+    /// The value with `limit` set to `Some(value)`.
+    #[must_use]
+    pub fn with_limit(mut self, value: i64) -> Self {
+        self.limit = Some(value);
+        self
+    }
 }
 
 /// The successful reply of `ListCharges`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ListChargesResponse {
     /// The `object` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -401,6 +475,7 @@ pub enum Metadata {
 
 /// optional_fields_address.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct OptionalFieldsAddress {
     /// The `city` property.
@@ -426,7 +501,7 @@ pub struct OptionalFieldsAddress {
     pub line1: Option<String>,
 }
 impl OptionalFieldsAddress {
-    /// A value with the required fields given and every other one empty (`None`): set those by assignment. Code that builds values this way keeps compiling when the API adds an optional field.
+    /// A value with the required fields given and every other one empty (`None`): set those with the `with_…` methods or by assignment. Code that builds values this way keeps compiling when the API adds an optional field.
     #[must_use]
     pub fn new() -> Self {
         Self {
@@ -434,6 +509,24 @@ impl OptionalFieldsAddress {
             country: None,
             line1: None,
         }
+    }
+    /// The value with `city` set to `Some(value)`.
+    #[must_use]
+    pub fn with_city(mut self, value: String) -> Self {
+        self.city = Some(value);
+        self
+    }
+    /// The value with `country` set to `Some(value)`.
+    #[must_use]
+    pub fn with_country(mut self, value: String) -> Self {
+        self.country = Some(value);
+        self
+    }
+    /// The value with `line1` set to `Some(value)`.
+    #[must_use]
+    pub fn with_line1(mut self, value: String) -> Self {
+        self.line1 = Some(value);
+        self
     }
 }
 impl OptionalFieldsAddress {
@@ -466,6 +559,7 @@ impl<'de> serde::Deserialize<'de> for OptionalFieldsAddress {
 
 /// range_query_specs.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct RangeQuerySpecs {
     /// The `gt` property.
@@ -498,7 +592,7 @@ pub struct RangeQuerySpecs {
     pub lte: Option<i64>,
 }
 impl RangeQuerySpecs {
-    /// A value with the required fields given and every other one empty (`None`): set those by assignment. Code that builds values this way keeps compiling when the API adds an optional field.
+    /// A value with the required fields given and every other one empty (`None`): set those with the `with_…` methods or by assignment. Code that builds values this way keeps compiling when the API adds an optional field.
     #[must_use]
     pub fn new() -> Self {
         Self {
@@ -507,6 +601,30 @@ impl RangeQuerySpecs {
             lt: None,
             lte: None,
         }
+    }
+    /// The value with `gt` set to `Some(value)`.
+    #[must_use]
+    pub fn with_gt(mut self, value: i64) -> Self {
+        self.gt = Some(value);
+        self
+    }
+    /// The value with `gte` set to `Some(value)`.
+    #[must_use]
+    pub fn with_gte(mut self, value: i64) -> Self {
+        self.gte = Some(value);
+        self
+    }
+    /// The value with `lt` set to `Some(value)`.
+    #[must_use]
+    pub fn with_lt(mut self, value: i64) -> Self {
+        self.lt = Some(value);
+        self
+    }
+    /// The value with `lte` set to `Some(value)`.
+    #[must_use]
+    pub fn with_lte(mut self, value: i64) -> Self {
+        self.lte = Some(value);
+        self
     }
 }
 impl RangeQuerySpecs {
@@ -539,6 +657,7 @@ impl<'de> serde::Deserialize<'de> for RangeQuerySpecs {
 
 /// tax_id.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct TaxId {
     /// The `type` property.
@@ -558,10 +677,22 @@ pub struct TaxId {
     pub value: Option<String>,
 }
 impl TaxId {
-    /// A value with the required fields given and every other one empty (`None`): set those by assignment. Code that builds values this way keeps compiling when the API adds an optional field.
+    /// A value with the required fields given and every other one empty (`None`): set those with the `with_…` methods or by assignment. Code that builds values this way keeps compiling when the API adds an optional field.
     #[must_use]
     pub fn new() -> Self {
         Self { type_: None, value: None }
+    }
+    /// The value with `type_` set to `Some(value)`.
+    #[must_use]
+    pub fn with_type_(mut self, value: Type) -> Self {
+        self.type_ = Some(value);
+        self
+    }
+    /// The value with `value` set to `Some(value)`.
+    #[must_use]
+    pub fn with_value(mut self, value: String) -> Self {
+        self.value = Some(value);
+        self
     }
 }
 impl TaxId {
@@ -594,6 +725,7 @@ impl<'de> serde::Deserialize<'de> for TaxId {
 
 /// tax_param.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct TaxParam {
     /// The `exempt` property.
@@ -612,10 +744,22 @@ pub struct TaxParam {
     pub ids: Option<Vec<TaxId>>,
 }
 impl TaxParam {
-    /// A value with the required fields given and every other one empty (`None`): set those by assignment. Code that builds values this way keeps compiling when the API adds an optional field.
+    /// A value with the required fields given and every other one empty (`None`): set those with the `with_…` methods or by assignment. Code that builds values this way keeps compiling when the API adds an optional field.
     #[must_use]
     pub fn new() -> Self {
         Self { exempt: None, ids: None }
+    }
+    /// The value with `exempt` set to `Some(value)`.
+    #[must_use]
+    pub fn with_exempt(mut self, value: bool) -> Self {
+        self.exempt = Some(value);
+        self
+    }
+    /// The value with `ids` set to `Some(value)`.
+    #[must_use]
+    pub fn with_ids(mut self, value: Vec<TaxId>) -> Self {
+        self.ids = Some(value);
+        self
     }
 }
 impl TaxParam {

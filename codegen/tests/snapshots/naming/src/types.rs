@@ -3,6 +3,7 @@
 
 /// The request body of `ConfigureA`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct ConfigureARequest {
     /// The `settings` property.
@@ -49,7 +50,7 @@ pub struct ConfigureARequest {
     pub client: Option<ConfigureARequestClient>,
 }
 impl ConfigureARequest {
-    /// A value with the required fields given and every other one empty (`None`): set those by assignment. Code that builds values this way keeps compiling when the API adds an optional field.
+    /// A value with the required fields given and every other one empty (`None`): set those with the `with_…` methods or by assignment. Code that builds values this way keeps compiling when the API adds an optional field.
     #[must_use]
     pub fn new() -> Self {
         Self {
@@ -60,6 +61,42 @@ impl ConfigureARequest {
             second: None,
             client: None,
         }
+    }
+    /// The value with `settings` set to `Some(value)`.
+    #[must_use]
+    pub fn with_settings(mut self, value: Settings) -> Self {
+        self.settings = Some(value);
+        self
+    }
+    /// The value with `trigger` set to `Some(value)`.
+    #[must_use]
+    pub fn with_trigger(mut self, value: Trigger) -> Self {
+        self.trigger = Some(value);
+        self
+    }
+    /// The value with `shared` set to `Some(value)`.
+    #[must_use]
+    pub fn with_shared(mut self, value: Shared) -> Self {
+        self.shared = Some(value);
+        self
+    }
+    /// The value with `first` set to `Some(value)`.
+    #[must_use]
+    pub fn with_first(mut self, value: First) -> Self {
+        self.first = Some(value);
+        self
+    }
+    /// The value with `second` set to `Some(value)`.
+    #[must_use]
+    pub fn with_second(mut self, value: Second) -> Self {
+        self.second = Some(value);
+        self
+    }
+    /// The value with `client` set to `Some(value)`.
+    #[must_use]
+    pub fn with_client(mut self, value: ConfigureARequestClient) -> Self {
+        self.client = Some(value);
+        self
     }
 }
 impl ConfigureARequest {
@@ -92,6 +129,7 @@ impl<'de> serde::Deserialize<'de> for ConfigureARequest {
 
 /// The `client` object.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct ConfigureARequestClient {
     /// The `z` property.
@@ -103,10 +141,16 @@ pub struct ConfigureARequestClient {
     pub z: Option<i64>,
 }
 impl ConfigureARequestClient {
-    /// A value with the required fields given and every other one empty (`None`): set those by assignment. Code that builds values this way keeps compiling when the API adds an optional field.
+    /// A value with the required fields given and every other one empty (`None`): set those with the `with_…` methods or by assignment. Code that builds values this way keeps compiling when the API adds an optional field.
     #[must_use]
     pub fn new() -> Self {
         Self { z: None }
+    }
+    /// The value with `z` set to `Some(value)`.
+    #[must_use]
+    pub fn with_z(mut self, value: i64) -> Self {
+        self.z = Some(value);
+        self
     }
 }
 impl ConfigureARequestClient {
@@ -139,6 +183,7 @@ impl<'de> serde::Deserialize<'de> for ConfigureARequestClient {
 
 /// The successful reply of `ConfigureA`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ConfigureAResponse {
     /// The `ok` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -147,6 +192,7 @@ pub struct ConfigureAResponse {
 
 /// The request body of `ConfigureB`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct ConfigureBRequest {
     /// The `shared` property.
@@ -158,10 +204,16 @@ pub struct ConfigureBRequest {
     pub shared: Option<Shared>,
 }
 impl ConfigureBRequest {
-    /// A value with the required fields given and every other one empty (`None`): set those by assignment. Code that builds values this way keeps compiling when the API adds an optional field.
+    /// A value with the required fields given and every other one empty (`None`): set those with the `with_…` methods or by assignment. Code that builds values this way keeps compiling when the API adds an optional field.
     #[must_use]
     pub fn new() -> Self {
         Self { shared: None }
+    }
+    /// The value with `shared` set to `Some(value)`.
+    #[must_use]
+    pub fn with_shared(mut self, value: Shared) -> Self {
+        self.shared = Some(value);
+        self
     }
 }
 impl ConfigureBRequest {
@@ -194,6 +246,7 @@ impl<'de> serde::Deserialize<'de> for ConfigureBRequest {
 
 /// The successful reply of `ConfigureB`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ConfigureBResponse {
     /// The `ok` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -202,6 +255,7 @@ pub struct ConfigureBResponse {
 
 /// Limits.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct First {
     /// The `x` property.
@@ -213,10 +267,16 @@ pub struct First {
     pub x: Option<i64>,
 }
 impl First {
-    /// A value with the required fields given and every other one empty (`None`): set those by assignment. Code that builds values this way keeps compiling when the API adds an optional field.
+    /// A value with the required fields given and every other one empty (`None`): set those with the `with_…` methods or by assignment. Code that builds values this way keeps compiling when the API adds an optional field.
     #[must_use]
     pub fn new() -> Self {
         Self { x: None }
+    }
+    /// The value with `x` set to `Some(value)`.
+    #[must_use]
+    pub fn with_x(mut self, value: i64) -> Self {
+        self.x = Some(value);
+        self
     }
 }
 impl First {
@@ -249,6 +309,7 @@ impl<'de> serde::Deserialize<'de> for First {
 
 /// Limits.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct Second {
     /// The `y` property.
@@ -260,10 +321,16 @@ pub struct Second {
     pub y: Option<i64>,
 }
 impl Second {
-    /// A value with the required fields given and every other one empty (`None`): set those by assignment. Code that builds values this way keeps compiling when the API adds an optional field.
+    /// A value with the required fields given and every other one empty (`None`): set those with the `with_…` methods or by assignment. Code that builds values this way keeps compiling when the API adds an optional field.
     #[must_use]
     pub fn new() -> Self {
         Self { y: None }
+    }
+    /// The value with `y` set to `Some(value)`.
+    #[must_use]
+    pub fn with_y(mut self, value: i64) -> Self {
+        self.y = Some(value);
+        self
     }
 }
 impl Second {
@@ -296,6 +363,7 @@ impl<'de> serde::Deserialize<'de> for Second {
 
 /// The `settings` object.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct Settings {
     /// The `limits` property.
@@ -307,10 +375,16 @@ pub struct Settings {
     pub limits: Option<SettingsLimits>,
 }
 impl Settings {
-    /// A value with the required fields given and every other one empty (`None`): set those by assignment. Code that builds values this way keeps compiling when the API adds an optional field.
+    /// A value with the required fields given and every other one empty (`None`): set those with the `with_…` methods or by assignment. Code that builds values this way keeps compiling when the API adds an optional field.
     #[must_use]
     pub fn new() -> Self {
         Self { limits: None }
+    }
+    /// The value with `limits` set to `Some(value)`.
+    #[must_use]
+    pub fn with_limits(mut self, value: SettingsLimits) -> Self {
+        self.limits = Some(value);
+        self
     }
 }
 impl Settings {
@@ -343,6 +417,7 @@ impl<'de> serde::Deserialize<'de> for Settings {
 
 /// The `limits` object.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct SettingsLimits {
     /// The `max_calls` property.
@@ -354,10 +429,16 @@ pub struct SettingsLimits {
     pub max_calls: Option<i64>,
 }
 impl SettingsLimits {
-    /// A value with the required fields given and every other one empty (`None`): set those by assignment. Code that builds values this way keeps compiling when the API adds an optional field.
+    /// A value with the required fields given and every other one empty (`None`): set those with the `with_…` methods or by assignment. Code that builds values this way keeps compiling when the API adds an optional field.
     #[must_use]
     pub fn new() -> Self {
         Self { max_calls: None }
+    }
+    /// The value with `max_calls` set to `Some(value)`.
+    #[must_use]
+    pub fn with_max_calls(mut self, value: i64) -> Self {
+        self.max_calls = Some(value);
+        self
     }
 }
 impl SettingsLimits {
@@ -390,6 +471,7 @@ impl<'de> serde::Deserialize<'de> for SettingsLimits {
 
 /// The `shared` object.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct Shared {
     /// The `flag` property.
@@ -401,10 +483,16 @@ pub struct Shared {
     pub flag: Option<bool>,
 }
 impl Shared {
-    /// A value with the required fields given and every other one empty (`None`): set those by assignment. Code that builds values this way keeps compiling when the API adds an optional field.
+    /// A value with the required fields given and every other one empty (`None`): set those with the `with_…` methods or by assignment. Code that builds values this way keeps compiling when the API adds an optional field.
     #[must_use]
     pub fn new() -> Self {
         Self { flag: None }
+    }
+    /// The value with `flag` set to `Some(value)`.
+    #[must_use]
+    pub fn with_flag(mut self, value: bool) -> Self {
+        self.flag = Some(value);
+        self
     }
 }
 impl Shared {
@@ -437,6 +525,7 @@ impl<'de> serde::Deserialize<'de> for Shared {
 
 /// The `trigger` object.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct Trigger {
     /// The `limits` property.
@@ -448,10 +537,16 @@ pub struct Trigger {
     pub limits: Option<TriggerLimits>,
 }
 impl Trigger {
-    /// A value with the required fields given and every other one empty (`None`): set those by assignment. Code that builds values this way keeps compiling when the API adds an optional field.
+    /// A value with the required fields given and every other one empty (`None`): set those with the `with_…` methods or by assignment. Code that builds values this way keeps compiling when the API adds an optional field.
     #[must_use]
     pub fn new() -> Self {
         Self { limits: None }
+    }
+    /// The value with `limits` set to `Some(value)`.
+    #[must_use]
+    pub fn with_limits(mut self, value: TriggerLimits) -> Self {
+        self.limits = Some(value);
+        self
     }
 }
 impl Trigger {
@@ -484,6 +579,7 @@ impl<'de> serde::Deserialize<'de> for Trigger {
 
 /// The `limits` object.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct TriggerLimits {
     /// The `max_runs` property.
@@ -495,10 +591,16 @@ pub struct TriggerLimits {
     pub max_runs: Option<i64>,
 }
 impl TriggerLimits {
-    /// A value with the required fields given and every other one empty (`None`): set those by assignment. Code that builds values this way keeps compiling when the API adds an optional field.
+    /// A value with the required fields given and every other one empty (`None`): set those with the `with_…` methods or by assignment. Code that builds values this way keeps compiling when the API adds an optional field.
     #[must_use]
     pub fn new() -> Self {
         Self { max_runs: None }
+    }
+    /// The value with `max_runs` set to `Some(value)`.
+    #[must_use]
+    pub fn with_max_runs(mut self, value: i64) -> Self {
+        self.max_runs = Some(value);
+        self
     }
 }
 impl TriggerLimits {

@@ -3,13 +3,14 @@
 
 /// By Name.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct ByName {
     /// The `name` property.
     pub name: String,
 }
 impl ByName {
-    /// A value with the required fields given and every other one empty (`None`): set those by assignment. Code that builds values this way keeps compiling when the API adds an optional field.
+    /// A value with the required fields given and every other one empty (`None`): set those with the `with_…` methods or by assignment. Code that builds values this way keeps compiling when the API adds an optional field.
     #[must_use]
     pub fn new(name: String) -> Self {
         Self { name }
@@ -45,13 +46,14 @@ impl<'de> serde::Deserialize<'de> for ByName {
 
 /// By Tag.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct ByTag {
     /// The `tag` property.
     pub tag: String,
 }
 impl ByTag {
-    /// A value with the required fields given and every other one empty (`None`): set those by assignment. Code that builds values this way keeps compiling when the API adds an optional field.
+    /// A value with the required fields given and every other one empty (`None`): set those with the `with_…` methods or by assignment. Code that builds values this way keeps compiling when the API adds an optional field.
     #[must_use]
     pub fn new(tag: String) -> Self {
         Self { tag }
@@ -87,6 +89,7 @@ impl<'de> serde::Deserialize<'de> for ByTag {
 
 /// Company.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct Company {
     /// The `kind` property.
     pub kind: CompanyKind,
@@ -94,7 +97,7 @@ pub struct Company {
     pub registration: String,
 }
 impl Company {
-    /// A value with the required fields given and every other one empty (`None`): set those by assignment. Code that builds values this way keeps compiling when the API adds an optional field.
+    /// A value with the required fields given and every other one empty (`None`): set those with the `with_…` methods or by assignment. Code that builds values this way keeps compiling when the API adds an optional field.
     #[must_use]
     pub fn new(kind: CompanyKind, registration: String) -> Self {
         Self { kind, registration }
@@ -153,6 +156,7 @@ impl<'de> serde::Deserialize<'de> for CompanyKind {
 
 /// The `extra` object.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct Extra {
     /// The `known` property.
@@ -167,13 +171,19 @@ pub struct Extra {
     pub additional_properties: std::collections::BTreeMap<String, i64>,
 }
 impl Extra {
-    /// A value with the required fields given and every other one empty (`None`): set those by assignment. Code that builds values this way keeps compiling when the API adds an optional field.
+    /// A value with the required fields given and every other one empty (`None`): set those with the `with_…` methods or by assignment. Code that builds values this way keeps compiling when the API adds an optional field.
     #[must_use]
     pub fn new() -> Self {
         Self {
             known: None,
             additional_properties: std::collections::BTreeMap::new(),
         }
+    }
+    /// The value with `known` set to `Some(value)`.
+    #[must_use]
+    pub fn with_known(mut self, value: bool) -> Self {
+        self.known = Some(value);
+        self
     }
 }
 impl Extra {
@@ -273,6 +283,7 @@ pub enum Form {
 
 /// The successful reply of `getPetBeta`.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct GetPetBetaResponse {
     /// The `id` property.
     pub id: String,
@@ -280,6 +291,7 @@ pub struct GetPetBetaResponse {
 
 /// The query and header parameters of [`Client::list_pets`](crate::Client::list_pets) (operation `listPets`).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
 pub struct ListPetsParams {
     /// Greater than 0. Less than 101.
     ///
@@ -291,10 +303,22 @@ pub struct ListPetsParams {
     pub tags: Option<Vec<String>>,
 }
 impl ListPetsParams {
-    /// A value with the required parameters given and every other one empty (`None`): set those by assignment. Code that builds values this way keeps compiling when the API adds an optional parameter.
+    /// A value with the required parameters given and every other one empty (`None`): set those with the `with_…` methods or by assignment. Code that builds values this way keeps compiling when the API adds an optional parameter.
     #[must_use]
     pub fn new() -> Self {
         Self { limit: None, tags: None }
+    }
+    /// The value with `limit` set to `Some(value)`.
+    #[must_use]
+    pub fn with_limit(mut self, value: i64) -> Self {
+        self.limit = Some(value);
+        self
+    }
+    /// The value with `tags` set to `Some(value)`.
+    #[must_use]
+    pub fn with_tags(mut self, value: Vec<String>) -> Self {
+        self.tags = Some(value);
+        self
     }
 }
 
@@ -302,6 +326,7 @@ impl ListPetsParams {
 ///
 /// At most 10 properties.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ListPetsResponse {
     /// The `pets` property.
     pub pets: Vec<Pet>,
@@ -334,6 +359,7 @@ pub enum Owner {
 
 /// Person.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct Person {
     /// The `kind` property.
     pub kind: PersonKind,
@@ -341,7 +367,7 @@ pub struct Person {
     pub name: String,
 }
 impl Person {
-    /// A value with the required fields given and every other one empty (`None`): set those by assignment. Code that builds values this way keeps compiling when the API adds an optional field.
+    /// A value with the required fields given and every other one empty (`None`): set those with the `with_…` methods or by assignment. Code that builds values this way keeps compiling when the API adds an optional field.
     #[must_use]
     pub fn new(kind: PersonKind, name: String) -> Self {
         Self { kind, name }
@@ -397,6 +423,7 @@ impl<'de> serde::Deserialize<'de> for PersonKind {
 
 /// The `pet` object.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct Pet {
     /// The `id` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -408,6 +435,7 @@ pub struct Pet {
 
 /// The query and header parameters of [`Client::search_pets`](crate::Client::search_pets) (operation `searchPets`).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
 pub struct SearchPetsParams {
     /// Sent as the `X-Features` header.
     pub x_features: Option<Vec<String>>,
@@ -415,7 +443,7 @@ pub struct SearchPetsParams {
     pub after: Option<String>,
 }
 impl SearchPetsParams {
-    /// A value with the required parameters given and every other one empty (`None`): set those by assignment. Code that builds values this way keeps compiling when the API adds an optional parameter.
+    /// A value with the required parameters given and every other one empty (`None`): set those with the `with_…` methods or by assignment. Code that builds values this way keeps compiling when the API adds an optional parameter.
     #[must_use]
     pub fn new() -> Self {
         Self {
@@ -423,10 +451,23 @@ impl SearchPetsParams {
             after: None,
         }
     }
+    /// The value with `x_features` set to `Some(value)`.
+    #[must_use]
+    pub fn with_x_features(mut self, value: Vec<String>) -> Self {
+        self.x_features = Some(value);
+        self
+    }
+    /// The value with `after` set to `Some(value)`.
+    #[must_use]
+    pub fn with_after(mut self, value: String) -> Self {
+        self.after = Some(value);
+        self
+    }
 }
 
 /// The request body of `searchPets`.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct SearchPetsRequest {
     /// The `query` property.
@@ -436,7 +477,7 @@ pub struct SearchPetsRequest {
     pub form: Form,
 }
 impl SearchPetsRequest {
-    /// A value with the required fields given and every other one empty (`None`): set those by assignment. Code that builds values this way keeps compiling when the API adds an optional field.
+    /// A value with the required fields given and every other one empty (`None`): set those with the `with_…` methods or by assignment. Code that builds values this way keeps compiling when the API adds an optional field.
     #[must_use]
     pub fn new(query: String, form: Form) -> Self {
         Self { query, form }
@@ -472,6 +513,7 @@ impl<'de> serde::Deserialize<'de> for SearchPetsRequest {
 
 /// The successful reply of `searchPets`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct SearchPetsResponse {
     /// The `id` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -633,6 +675,7 @@ impl<'de> serde::Deserialize<'de> for Tag {
 
 /// The query and header parameters of [`Client::update_pet`](crate::Client::update_pet) (operation `updatePet`).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
 pub struct UpdatePetParams {
     /// Correlates logs.
     ///
@@ -647,7 +690,7 @@ pub struct UpdatePetParams {
     pub verbose: Option<bool>,
 }
 impl UpdatePetParams {
-    /// A value with the required parameters given and every other one empty (`None`): set those by assignment. Code that builds values this way keeps compiling when the API adds an optional parameter.
+    /// A value with the required parameters given and every other one empty (`None`): set those with the `with_…` methods or by assignment. Code that builds values this way keeps compiling when the API adds an optional parameter.
     #[allow(deprecated, reason = "a deprecated field is still part of the value")]
     #[must_use]
     pub fn new() -> Self {
@@ -657,10 +700,31 @@ impl UpdatePetParams {
             verbose: None,
         }
     }
+    /// The value with `x_request_id` set to `Some(value)`.
+    #[must_use]
+    pub fn with_x_request_id(mut self, value: String) -> Self {
+        self.x_request_id = Some(value);
+        self
+    }
+    /// The value with `fields` set to `Some(value)`.
+    #[must_use]
+    pub fn with_fields(mut self, value: Vec<Field>) -> Self {
+        self.fields = Some(value);
+        self
+    }
+    /// The value with `verbose` set to `Some(value)`.
+    #[deprecated]
+    #[allow(deprecated, reason = "the setter of a deprecated field sets it")]
+    #[must_use]
+    pub fn with_verbose(mut self, value: bool) -> Self {
+        self.verbose = Some(value);
+        self
+    }
 }
 
 /// The request body of `updatePet`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct UpdatePetRequest {
     /// 3.1 style: a type array with null.
@@ -805,7 +869,7 @@ pub struct UpdatePetRequest {
     pub size: Option<Option<Size>>,
 }
 impl UpdatePetRequest {
-    /// A value with the required fields given and every other one empty (`None`): set those by assignment. Code that builds values this way keeps compiling when the API adds an optional field.
+    /// A value with the required fields given and every other one empty (`None`): set those with the `with_…` methods or by assignment. Code that builds values this way keeps compiling when the API adds an optional field.
     #[allow(deprecated, reason = "a deprecated field is still part of the value")]
     #[must_use]
     pub fn new() -> Self {
@@ -830,6 +894,124 @@ impl UpdatePetRequest {
             owner: None,
             size: None,
         }
+    }
+    /// The value with `name` set to `Some(value)`.
+    #[must_use]
+    pub fn with_name(mut self, value: Option<String>) -> Self {
+        self.name = Some(value);
+        self
+    }
+    /// The value with `nickname` set to `Some(value)`.
+    #[must_use]
+    pub fn with_nickname(mut self, value: Option<String>) -> Self {
+        self.nickname = Some(value);
+        self
+    }
+    /// The value with `tag` set to `Some(value)`.
+    #[must_use]
+    pub fn with_tag(mut self, value: Option<Tag>) -> Self {
+        self.tag = Some(value);
+        self
+    }
+    /// The value with `code` set to `Some(value)`.
+    #[must_use]
+    pub fn with_code(mut self, value: String) -> Self {
+        self.code = Some(value);
+        self
+    }
+    /// The value with `password` set to `Some(value)`.
+    #[must_use]
+    pub fn with_password(mut self, value: String) -> Self {
+        self.password = Some(value);
+        self
+    }
+    /// The value with `legacy` set to `Some(value)`.
+    #[deprecated]
+    #[allow(deprecated, reason = "the setter of a deprecated field sets it")]
+    #[must_use]
+    pub fn with_legacy(mut self, value: String) -> Self {
+        self.legacy = Some(value);
+        self
+    }
+    /// The value with `old_tags` set to `Some(value)`.
+    #[deprecated]
+    #[allow(deprecated, reason = "the setter of a deprecated field sets it")]
+    #[must_use]
+    pub fn with_old_tags(mut self, value: Vec<String>) -> Self {
+        self.old_tags = Some(value);
+        self
+    }
+    /// The value with `labels` set to `Some(value)`.
+    #[must_use]
+    pub fn with_labels(
+        mut self,
+        value: std::collections::BTreeMap<String, String>,
+    ) -> Self {
+        self.labels = Some(value);
+        self
+    }
+    /// The value with `extra` set to `Some(value)`.
+    #[must_use]
+    pub fn with_extra(mut self, value: Extra) -> Self {
+        self.extra = Some(value);
+        self
+    }
+    /// The value with `open` set to `Some(value)`.
+    #[must_use]
+    pub fn with_open(
+        mut self,
+        value: serde_json::Map<String, serde_json::Value>,
+    ) -> Self {
+        self.open = Some(value);
+        self
+    }
+    /// The value with `anything` set to `Some(value)`.
+    #[must_use]
+    pub fn with_anything(mut self, value: serde_json::Value) -> Self {
+        self.anything = Some(value);
+        self
+    }
+    /// The value with `weight` set to `Some(value)`.
+    #[must_use]
+    pub fn with_weight(mut self, value: f64) -> Self {
+        self.weight = Some(value);
+        self
+    }
+    /// The value with `homepage` set to `Some(value)`.
+    #[must_use]
+    pub fn with_homepage(mut self, value: String) -> Self {
+        self.homepage = Some(value);
+        self
+    }
+    /// The value with `born` set to `Some(value)`.
+    #[must_use]
+    pub fn with_born(mut self, value: String) -> Self {
+        self.born = Some(value);
+        self
+    }
+    /// The value with `photo` set to `Some(value)`.
+    #[must_use]
+    pub fn with_photo(mut self, value: String) -> Self {
+        self.photo = Some(value);
+        self
+    }
+    /// The value with `kind` set to `Some(value)`.
+    #[must_use]
+    pub fn with_kind(mut self, value: UpdatePetRequestKind) -> Self {
+        self.kind = Some(value);
+        self
+    }
+    /// The value with `owner` set to `Some(value)`.
+    #[must_use]
+    pub fn with_owner(mut self, value: Owner) -> Self {
+        self.owner = Some(value);
+        self
+    }
+    /// The value with `size` set to `Some(value)`.
+    #[must_use]
+    pub fn with_size(mut self, value: Option<Size>) -> Self {
+        self.size = Some(value);
+        self
     }
 }
 impl UpdatePetRequest {
@@ -920,6 +1102,7 @@ impl<'de> serde::Deserialize<'de> for UpdatePetRequestKind {
 
 /// The successful reply of `updatePet`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct UpdatePetResponse {
     /// The `id` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]

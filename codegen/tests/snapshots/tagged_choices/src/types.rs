@@ -3,6 +3,7 @@
 
 /// The `error_info` object.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ErrorInfo {
     /// The `message` property.
     pub message: String,
@@ -10,6 +11,7 @@ pub struct ErrorInfo {
 
 /// Failed Job.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct FailedJob {
     /// The `state` property.
     pub state: FailedJobState,
@@ -69,6 +71,7 @@ impl<'de> serde::Deserialize<'de> for FailedJobState {
 
 /// Float Sample.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct FloatSample {
     /// The `datum` property.
     pub datum: f64,
@@ -129,6 +132,7 @@ impl<'de> serde::Deserialize<'de> for FloatSampleType {
 
 /// The successful reply of `GetJob`.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct GetJobResponse {
     /// The `job` property.
     pub job: Job,
@@ -138,6 +142,7 @@ pub struct GetJobResponse {
 
 /// Integer Sample.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct IntegerSample {
     /// The `datum` property.
     pub datum: i64,
@@ -218,6 +223,7 @@ pub enum Job {
 
 /// Running Job.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct RunningJob {
     /// The `state` property.
     pub state: RunningJobState,
