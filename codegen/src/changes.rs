@@ -4,11 +4,14 @@
 //!
 //! Classification follows what the emitted crate lets downstream code write (see the crate docs
 //! emitted by `lower::describe`): every generated enum and choice is `#[non_exhaustive]`, so a
-//! `match` on one has a `_` arm and a new value or form is additive. Structs are not (yet): a
-//! struct literal or an exhaustive pattern downstream names every field, so a new field is
-//! breaking even though code that builds request values with `new(required fields…)` and sets
-//! optional fields by assignment keeps compiling. Anything that removes or retypes a name
-//! downstream code may use is breaking. A constraint that changes
+//! `match` on one has a `_` arm and a new value or form is additive. Every struct is
+//! `#[non_exhaustive]` too: downstream code cannot write a struct literal or an exhaustive
+//! pattern of one, only build request values with `new(required fields…)` and the `with_…`
+//! setters (or assignment), and read fields by name. So a new optional field, and any new field
+//! of a struct that is only received, is additive; a new required field of a struct sent in
+//! requests is a new argument of its `new`, and breaking, as is a struct losing `Default`.
+//! Anything that removes or retypes a name downstream code may use is breaking. A constraint
+//! that changes
 //! which values are valid leaves every signature as it was: the client's checks move, the
 //! server's verdict on the same values moved with the spec already.
 
@@ -470,6 +473,42 @@ fn compare_params_structs(
             true,
             report,
         );
+        if let (Some(old_params), Some(new_params)) = (&before.params_struct, &after.params_struct)
+        {
+            compare_default(
+                new_name,
+                old_params.derives_default,
+                new_params.derives_default,
+                report,
+            );
+        }
+    }
+}
+
+/// A struct that implements `Default` only while every field is optional: losing it breaks
+/// `T::default()` downstream.
+fn compare_default(owner: &str, before: bool, after: bool, report: &mut Vec<Change>) {
+    match (before, after) {
+        (true, false) => change(
+            report,
+            format!("`{owner}`"),
+            ChangeKind::TypeReshaped,
+            Severity::Major,
+            format!(
+                "no longer implements `Default` (a field is now required); code that calls \
+                 `{owner}::default()` no longer compiles"
+            ),
+        ),
+        (false, true) => change(
+            report,
+            format!("`{owner}`"),
+            ChangeKind::TypeReshaped,
+            Severity::Minor,
+            format!(
+                "now implements `Default` (every field is optional): `{owner}::default()` is new"
+            ),
+        ),
+        _ => {}
     }
 }
 
@@ -572,31 +611,38 @@ fn compare_members(
             continue;
         }
         let subject = format!("`{owner}.{}`", after.rust_name);
-        let why = if after.constructor_argument {
-            format!(
-                "required `{}`: `{owner}::new` takes it as a new argument, and struct literals \
-                 lack it; such code no longer compiles",
-                after.rust_type
+        // `#[non_exhaustive]` leaves downstream code no struct literal or exhaustive pattern
+        // that a new field could break: only `new`'s arguments can.
+        let (severity, why) = if after.constructor_argument {
+            (
+                Severity::Major,
+                format!(
+                    "required `{}`: `{owner}::new` takes it as a new argument; calls of the old \
+                     `new` no longer compile",
+                    after.rust_type
+                ),
             )
         } else if constructed {
-            format!(
-                "`{}`; code that builds values with `{owner}::new` keeps compiling, but struct \
-                 literals and exhaustive patterns lack it",
-                after.rust_type
+            (
+                Severity::Minor,
+                format!(
+                    "`{}`, not an argument of `{owner}::new`: the struct is \
+                     `#[non_exhaustive]`, so code that builds it with `new` and the `with_…` \
+                     setters keeps compiling",
+                    after.rust_type
+                ),
             )
         } else {
-            format!(
-                "`{}`; struct literals and exhaustive patterns of `{owner}` lack it",
-                after.rust_type
+            (
+                Severity::Minor,
+                format!(
+                    "`{}`; `{owner}` is only received and `#[non_exhaustive]`, so code that reads \
+                     its fields keeps compiling",
+                    after.rust_type
+                ),
             )
         };
-        change(
-            report,
-            subject,
-            ChangeKind::FieldAdded,
-            Severity::Major,
-            why,
-        );
+        change(report, subject, ChangeKind::FieldAdded, severity, why);
     }
 }
 
@@ -1131,6 +1177,12 @@ fn compare_structs(
         &members(old, old_struct),
         &members(new, new_struct),
         is_constructed,
+        report,
+    );
+    compare_default(
+        name,
+        old_struct.derives_default,
+        new_struct.derives_default,
         report,
     );
     if old_struct.closed != new_struct.closed {

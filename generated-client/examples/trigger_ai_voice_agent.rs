@@ -54,11 +54,7 @@ async fn run() -> Result<String, Box<dyn std::error::Error>> {
     }
     let client = builder.build()?;
 
-    let body = TriggerAiVoiceAgentRequest {
-        source_type: SourceType::Item,
-        item_type,
-        item_id,
-    };
+    let body = TriggerAiVoiceAgentRequest::new(SourceType::Item, item_type, item_id);
     let reply = client.trigger_ai_voice_agent(&agent, &body).await?;
     let call_id = reply
         .ai_voice_call_id

@@ -5,6 +5,7 @@
 ///
 /// Used by [`EditAIVoiceAgent`](crate::Client::edit_ai_voice_agent).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct AccountEvent {
     /// The notation for the account event trigger.
@@ -59,7 +60,7 @@ pub struct AccountEvent {
     pub filter_function: Option<FilterFunctionId>,
 }
 impl AccountEvent {
-    /// A value with the required fields given and every other one empty (`None`): set those by assignment. Code that builds values this way keeps compiling when the API adds an optional field.
+    /// A value with the required fields given and every other one empty (`None`): set those with the `with_…` methods or by assignment. Code that builds values this way keeps compiling when the API adds an optional field.
     #[must_use]
     pub fn new() -> Self {
         Self {
@@ -70,6 +71,42 @@ impl AccountEvent {
             filters: None,
             filter_function: None,
         }
+    }
+    /// The value with `notation` set to `Some(value)`.
+    #[must_use]
+    pub fn with_notation(mut self, value: AccountEventNotation) -> Self {
+        self.notation = Some(value);
+        self
+    }
+    /// The value with `delay_enabled` set to `Some(value)`.
+    #[must_use]
+    pub fn with_delay_enabled(mut self, value: bool) -> Self {
+        self.delay_enabled = Some(value);
+        self
+    }
+    /// The value with `time_value` set to `Some(value)`.
+    #[must_use]
+    pub fn with_time_value(mut self, value: i64) -> Self {
+        self.time_value = Some(value);
+        self
+    }
+    /// The value with `time_unit` set to `Some(value)`.
+    #[must_use]
+    pub fn with_time_unit(mut self, value: TimeUnit) -> Self {
+        self.time_unit = Some(value);
+        self
+    }
+    /// The value with `filters` set to `Some(value)`.
+    #[must_use]
+    pub fn with_filters(mut self, value: Filters) -> Self {
+        self.filters = Some(value);
+        self
+    }
+    /// The value with `filter_function` set to `Some(value)`.
+    #[must_use]
+    pub fn with_filter_function(mut self, value: FilterFunctionId) -> Self {
+        self.filter_function = Some(value);
+        self
     }
 }
 impl AccountEvent {
@@ -603,6 +640,7 @@ impl<'de> serde::Deserialize<'de> for AccountEventNotation {
 ///
 /// Used by [`EditAIVoiceAgent`](crate::Client::edit_ai_voice_agent).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct ActiveWindow {
     /// Whether the active window feature is enabled.
@@ -650,7 +688,7 @@ pub struct ActiveWindow {
     pub inactive_forward_number: Option<String>,
 }
 impl ActiveWindow {
-    /// A value with the required fields given and every other one empty (`None`): set those by assignment. Code that builds values this way keeps compiling when the API adds an optional field.
+    /// A value with the required fields given and every other one empty (`None`): set those with the `with_…` methods or by assignment. Code that builds values this way keeps compiling when the API adds an optional field.
     #[must_use]
     pub fn new() -> Self {
         Self {
@@ -660,6 +698,36 @@ impl ActiveWindow {
             timezone: None,
             inactive_forward_number: None,
         }
+    }
+    /// The value with `enabled` set to `Some(value)`.
+    #[must_use]
+    pub fn with_enabled(mut self, value: bool) -> Self {
+        self.enabled = Some(value);
+        self
+    }
+    /// The value with `start_hour` set to `Some(value)`.
+    #[must_use]
+    pub fn with_start_hour(mut self, value: i64) -> Self {
+        self.start_hour = Some(value);
+        self
+    }
+    /// The value with `end_hour` set to `Some(value)`.
+    #[must_use]
+    pub fn with_end_hour(mut self, value: i64) -> Self {
+        self.end_hour = Some(value);
+        self
+    }
+    /// The value with `timezone` set to `Some(value)`.
+    #[must_use]
+    pub fn with_timezone(mut self, value: String) -> Self {
+        self.timezone = Some(value);
+        self
+    }
+    /// The value with `inactive_forward_number` set to `Some(value)`.
+    #[must_use]
+    pub fn with_inactive_forward_number(mut self, value: String) -> Self {
+        self.inactive_forward_number = Some(value);
+        self
     }
 }
 impl ActiveWindow {
@@ -1084,6 +1152,7 @@ impl From<ApiCallId> for String {
 
 /// The error reply of [`EditAIVoiceAgent`](crate::Client::edit_ai_voice_agent), [`TriggerAIAssistant`](crate::Client::trigger_ai_assistant) and [`TriggerAIVoiceAgent`](crate::Client::trigger_ai_voice_agent).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ApiStandardErrors {
     /// A 20 character API call ID.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1320,6 +1389,7 @@ impl From<CustomerId> for String {
 
 /// The request body of [`EditAIVoiceAgent`](crate::Client::edit_ai_voice_agent).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct EditAiVoiceAgentRequest {
     /// The AI Voice Agent name.
@@ -1388,7 +1458,7 @@ pub struct EditAiVoiceAgentRequest {
     pub third_party_integration_voice: Option<ThirdPartyIntegrationVoiceId>,
 }
 impl EditAiVoiceAgentRequest {
-    /// A value with the required fields given and every other one empty (`None`): set those by assignment. Code that builds values this way keeps compiling when the API adds an optional field.
+    /// A value with the required fields given and every other one empty (`None`): set those with the `with_…` methods or by assignment. Code that builds values this way keeps compiling when the API adds an optional field.
     #[must_use]
     pub fn new() -> Self {
         Self {
@@ -1401,6 +1471,60 @@ impl EditAiVoiceAgentRequest {
             third_party_integration_ai: None,
             third_party_integration_voice: None,
         }
+    }
+    /// The value with `name` set to `Some(value)`.
+    #[must_use]
+    pub fn with_name(mut self, value: String) -> Self {
+        self.name = Some(value);
+        self
+    }
+    /// The value with `description` set to `Some(value)`.
+    #[must_use]
+    pub fn with_description(mut self, value: String) -> Self {
+        self.description = Some(value);
+        self
+    }
+    /// The value with `enabled` set to `Some(value)`.
+    #[must_use]
+    pub fn with_enabled(mut self, value: bool) -> Self {
+        self.enabled = Some(value);
+        self
+    }
+    /// The value with `call_method` set to `Some(value)`.
+    #[must_use]
+    pub fn with_call_method(mut self, value: CallMethod) -> Self {
+        self.call_method = Some(value);
+        self
+    }
+    /// The value with `pre_agent_function` set to `Some(value)`.
+    #[must_use]
+    pub fn with_pre_agent_function(mut self, value: PreAgentFunctionId) -> Self {
+        self.pre_agent_function = Some(value);
+        self
+    }
+    /// The value with `settings` set to `Some(value)`.
+    #[must_use]
+    pub fn with_settings(mut self, value: Settings) -> Self {
+        self.settings = Some(value);
+        self
+    }
+    /// The value with `third_party_integration_ai` set to `Some(value)`.
+    #[must_use]
+    pub fn with_third_party_integration_ai(
+        mut self,
+        value: ThirdPartyIntegrationAiId,
+    ) -> Self {
+        self.third_party_integration_ai = Some(value);
+        self
+    }
+    /// The value with `third_party_integration_voice` set to `Some(value)`.
+    #[must_use]
+    pub fn with_third_party_integration_voice(
+        mut self,
+        value: ThirdPartyIntegrationVoiceId,
+    ) -> Self {
+        self.third_party_integration_voice = Some(value);
+        self
     }
 }
 impl EditAiVoiceAgentRequest {
@@ -1444,6 +1568,7 @@ impl<'de> serde::Deserialize<'de> for EditAiVoiceAgentRequest {
 
 /// The successful reply of [`EditAIVoiceAgent`](crate::Client::edit_ai_voice_agent).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct EditAiVoiceAgentResponse {
     /// A 20 character API call ID.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1551,6 +1676,7 @@ impl<'de> serde::Deserialize<'de> for FilterFunctionId {
 ///
 /// Used by [`EditAIVoiceAgent`](crate::Client::edit_ai_voice_agent).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct Filters {
     /// To filter items that trigger based on one or more associated campaigns.
@@ -1580,7 +1706,7 @@ pub struct Filters {
     pub metadata_filter: Option<Vec<MetadataFilter>>,
 }
 impl Filters {
-    /// A value with the required fields given and every other one empty (`None`): set those by assignment. Code that builds values this way keeps compiling when the API adds an optional field.
+    /// A value with the required fields given and every other one empty (`None`): set those with the `with_…` methods or by assignment. Code that builds values this way keeps compiling when the API adds an optional field.
     #[must_use]
     pub fn new() -> Self {
         Self {
@@ -1588,6 +1714,24 @@ impl Filters {
             status_filter: None,
             metadata_filter: None,
         }
+    }
+    /// The value with `campaign_filter` set to `Some(value)`.
+    #[must_use]
+    pub fn with_campaign_filter(mut self, value: Vec<CampaignId>) -> Self {
+        self.campaign_filter = Some(value);
+        self
+    }
+    /// The value with `status_filter` set to `Some(value)`.
+    #[must_use]
+    pub fn with_status_filter(mut self, value: Vec<String>) -> Self {
+        self.status_filter = Some(value);
+        self
+    }
+    /// The value with `metadata_filter` set to `Some(value)`.
+    #[must_use]
+    pub fn with_metadata_filter(mut self, value: Vec<MetadataFilter>) -> Self {
+        self.metadata_filter = Some(value);
+        self
     }
 }
 impl Filters {
@@ -1622,6 +1766,7 @@ impl<'de> serde::Deserialize<'de> for Filters {
 ///
 /// Used by [`EditAIVoiceAgent`](crate::Client::edit_ai_voice_agent).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct Instructions {
     /// The AI voice Agent instructions in markdown format.
@@ -1639,10 +1784,16 @@ pub struct Instructions {
     pub markdown: Option<String>,
 }
 impl Instructions {
-    /// A value with the required fields given and every other one empty (`None`): set those by assignment. Code that builds values this way keeps compiling when the API adds an optional field.
+    /// A value with the required fields given and every other one empty (`None`): set those with the `with_…` methods or by assignment. Code that builds values this way keeps compiling when the API adds an optional field.
     #[must_use]
     pub fn new() -> Self {
         Self { markdown: None }
+    }
+    /// The value with `markdown` set to `Some(value)`.
+    #[must_use]
+    pub fn with_markdown(mut self, value: String) -> Self {
+        self.markdown = Some(value);
+        self
     }
 }
 impl Instructions {
@@ -1841,6 +1992,7 @@ impl<'de> serde::Deserialize<'de> for ItemType {
 ///
 /// Used by [`TriggerAIAssistant`](crate::Client::trigger_ai_assistant).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct Message {
     /// The role associated with the message.
@@ -1859,10 +2011,22 @@ pub struct Message {
     pub content: Option<String>,
 }
 impl Message {
-    /// A value with the required fields given and every other one empty (`None`): set those by assignment. Code that builds values this way keeps compiling when the API adds an optional field.
+    /// A value with the required fields given and every other one empty (`None`): set those with the `with_…` methods or by assignment. Code that builds values this way keeps compiling when the API adds an optional field.
     #[must_use]
     pub fn new() -> Self {
         Self { role: None, content: None }
+    }
+    /// The value with `role` set to `Some(value)`.
+    #[must_use]
+    pub fn with_role(mut self, value: Role) -> Self {
+        self.role = Some(value);
+        self
+    }
+    /// The value with `content` set to `Some(value)`.
+    #[must_use]
+    pub fn with_content(mut self, value: String) -> Self {
+        self.content = Some(value);
+        self
     }
 }
 impl Message {
@@ -1897,6 +2061,7 @@ impl<'de> serde::Deserialize<'de> for Message {
 ///
 /// Used by [`EditAIVoiceAgent`](crate::Client::edit_ai_voice_agent).
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct MetadataFilter {
     /// The metadata name which must be present in an item's metadata along with a matching value.
@@ -1905,7 +2070,7 @@ pub struct MetadataFilter {
     pub value: String,
 }
 impl MetadataFilter {
-    /// A value with the required fields given and every other one empty (`None`): set those by assignment. Code that builds values this way keeps compiling when the API adds an optional field.
+    /// A value with the required fields given and every other one empty (`None`): set those with the `with_…` methods or by assignment. Code that builds values this way keeps compiling when the API adds an optional field.
     #[must_use]
     pub fn new(name: String, value: String) -> Self {
         Self { name, value }
@@ -2079,6 +2244,7 @@ impl<'de> serde::Deserialize<'de> for PreAgentFunctionId {
 ///
 /// Used by [`TriggerAIAssistant`](crate::Client::trigger_ai_assistant).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct PreviousAiThread {
     /// A 20 character AI Thread ID.
@@ -2099,13 +2265,25 @@ pub struct PreviousAiThread {
     pub include_messages: Option<bool>,
 }
 impl PreviousAiThread {
-    /// A value with the required fields given and every other one empty (`None`): set those by assignment. Code that builds values this way keeps compiling when the API adds an optional field.
+    /// A value with the required fields given and every other one empty (`None`): set those with the `with_…` methods or by assignment. Code that builds values this way keeps compiling when the API adds an optional field.
     #[must_use]
     pub fn new() -> Self {
         Self {
             ai_thread_id: None,
             include_messages: None,
         }
+    }
+    /// The value with `ai_thread_id` set to `Some(value)`.
+    #[must_use]
+    pub fn with_ai_thread_id(mut self, value: AiThreadId) -> Self {
+        self.ai_thread_id = Some(value);
+        self
+    }
+    /// The value with `include_messages` set to `Some(value)`.
+    #[must_use]
+    pub fn with_include_messages(mut self, value: bool) -> Self {
+        self.include_messages = Some(value);
+        self
     }
 }
 impl PreviousAiThread {
@@ -2192,6 +2370,7 @@ impl<'de> serde::Deserialize<'de> for Role {
 ///
 /// Used by [`EditAIVoiceAgent`](crate::Client::edit_ai_voice_agent).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct Settings {
     /// The AI voice to be used for the AI Voice Agent.
@@ -2244,7 +2423,7 @@ pub struct Settings {
     pub trigger_settings: Option<TriggerSettings>,
 }
 impl Settings {
-    /// A value with the required fields given and every other one empty (`None`): set those by assignment. Code that builds values this way keeps compiling when the API adds an optional field.
+    /// A value with the required fields given and every other one empty (`None`): set those with the `with_…` methods or by assignment. Code that builds values this way keeps compiling when the API adds an optional field.
     #[must_use]
     pub fn new() -> Self {
         Self {
@@ -2255,6 +2434,42 @@ impl Settings {
             active_window: None,
             trigger_settings: None,
         }
+    }
+    /// The value with `voice` set to `Some(value)`.
+    #[must_use]
+    pub fn with_voice(mut self, value: Voice) -> Self {
+        self.voice = Some(value);
+        self
+    }
+    /// The value with `instructions` set to `Some(value)`.
+    #[must_use]
+    pub fn with_instructions(mut self, value: Instructions) -> Self {
+        self.instructions = Some(value);
+        self
+    }
+    /// The value with `limits` set to `Some(value)`.
+    #[must_use]
+    pub fn with_limits(mut self, value: SettingsLimits) -> Self {
+        self.limits = Some(value);
+        self
+    }
+    /// The value with `system_actions` set to `Some(value)`.
+    #[must_use]
+    pub fn with_system_actions(mut self, value: Vec<SystemAction>) -> Self {
+        self.system_actions = Some(value);
+        self
+    }
+    /// The value with `active_window` set to `Some(value)`.
+    #[must_use]
+    pub fn with_active_window(mut self, value: ActiveWindow) -> Self {
+        self.active_window = Some(value);
+        self
+    }
+    /// The value with `trigger_settings` set to `Some(value)`.
+    #[must_use]
+    pub fn with_trigger_settings(mut self, value: TriggerSettings) -> Self {
+        self.trigger_settings = Some(value);
+        self
     }
 }
 impl Settings {
@@ -2298,6 +2513,7 @@ impl<'de> serde::Deserialize<'de> for Settings {
 ///
 /// Used by [`EditAIVoiceAgent`](crate::Client::edit_ai_voice_agent).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct SettingsLimits {
     /// If the AI Voice agent call_method is outbound, the maximum number of outbound calls allowed per customer.
@@ -2329,7 +2545,7 @@ pub struct SettingsLimits {
     pub max_duration: Option<i64>,
 }
 impl SettingsLimits {
-    /// A value with the required fields given and every other one empty (`None`): set those by assignment. Code that builds values this way keeps compiling when the API adds an optional field.
+    /// A value with the required fields given and every other one empty (`None`): set those with the `with_…` methods or by assignment. Code that builds values this way keeps compiling when the API adds an optional field.
     #[must_use]
     pub fn new() -> Self {
         Self {
@@ -2337,6 +2553,24 @@ impl SettingsLimits {
             max_calls_per_day: None,
             max_duration: None,
         }
+    }
+    /// The value with `max_outbound_calls_per_customer` set to `Some(value)`.
+    #[must_use]
+    pub fn with_max_outbound_calls_per_customer(mut self, value: i64) -> Self {
+        self.max_outbound_calls_per_customer = Some(value);
+        self
+    }
+    /// The value with `max_calls_per_day` set to `Some(value)`.
+    #[must_use]
+    pub fn with_max_calls_per_day(mut self, value: i64) -> Self {
+        self.max_calls_per_day = Some(value);
+        self
+    }
+    /// The value with `max_duration` set to `Some(value)`.
+    #[must_use]
+    pub fn with_max_duration(mut self, value: i64) -> Self {
+        self.max_duration = Some(value);
+        self
     }
 }
 impl SettingsLimits {
@@ -2897,6 +3131,7 @@ impl<'de> serde::Deserialize<'de> for Trigger {
 
 /// The request body of [`TriggerAIAssistant`](crate::Client::trigger_ai_assistant).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct TriggerAiAssistantRequest {
     /// Only provide if you are triggering an AI Assistant for a specific item in RevCent, i.e a sale, customer, etc.
@@ -2942,7 +3177,7 @@ pub struct TriggerAiAssistantRequest {
     pub messages: Option<Vec<Message>>,
 }
 impl TriggerAiAssistantRequest {
-    /// A value with the required fields given and every other one empty (`None`): set those by assignment. Code that builds values this way keeps compiling when the API adds an optional field.
+    /// A value with the required fields given and every other one empty (`None`): set those with the `with_…` methods or by assignment. Code that builds values this way keeps compiling when the API adds an optional field.
     #[must_use]
     pub fn new() -> Self {
         Self {
@@ -2952,6 +3187,36 @@ impl TriggerAiAssistantRequest {
             previous_ai_thread: None,
             messages: None,
         }
+    }
+    /// The value with `source_type` set to `Some(value)`.
+    #[must_use]
+    pub fn with_source_type(mut self, value: SourceType) -> Self {
+        self.source_type = Some(value);
+        self
+    }
+    /// The value with `item_type` set to `Some(value)`.
+    #[must_use]
+    pub fn with_item_type(mut self, value: ItemType) -> Self {
+        self.item_type = Some(value);
+        self
+    }
+    /// The value with `item_id` set to `Some(value)`.
+    #[must_use]
+    pub fn with_item_id(mut self, value: ItemId) -> Self {
+        self.item_id = Some(value);
+        self
+    }
+    /// The value with `previous_ai_thread` set to `Some(value)`.
+    #[must_use]
+    pub fn with_previous_ai_thread(mut self, value: PreviousAiThread) -> Self {
+        self.previous_ai_thread = Some(value);
+        self
+    }
+    /// The value with `messages` set to `Some(value)`.
+    #[must_use]
+    pub fn with_messages(mut self, value: Vec<Message>) -> Self {
+        self.messages = Some(value);
+        self
     }
 }
 impl TriggerAiAssistantRequest {
@@ -2986,6 +3251,7 @@ impl<'de> serde::Deserialize<'de> for TriggerAiAssistantRequest {
 
 /// The successful reply of [`TriggerAIAssistant`](crate::Client::trigger_ai_assistant).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct TriggerAiAssistantResponse {
     /// A 20 character API call ID.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -3013,6 +3279,7 @@ pub struct TriggerAiAssistantResponse {
 
 /// The request body of [`TriggerAIVoiceAgent`](crate::Client::trigger_ai_voice_agent).
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct TriggerAiVoiceAgentRequest {
     /// Must equal 'item'
@@ -3023,7 +3290,7 @@ pub struct TriggerAiVoiceAgentRequest {
     pub item_id: ItemId,
 }
 impl TriggerAiVoiceAgentRequest {
-    /// A value with the required fields given and every other one empty (`None`): set those by assignment. Code that builds values this way keeps compiling when the API adds an optional field.
+    /// A value with the required fields given and every other one empty (`None`): set those with the `with_…` methods or by assignment. Code that builds values this way keeps compiling when the API adds an optional field.
     #[must_use]
     pub fn new(source_type: SourceType, item_type: ItemType, item_id: ItemId) -> Self {
         Self {
@@ -3063,6 +3330,7 @@ impl<'de> serde::Deserialize<'de> for TriggerAiVoiceAgentRequest {
 
 /// The successful reply of [`TriggerAIVoiceAgent`](crate::Client::trigger_ai_voice_agent).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct TriggerAiVoiceAgentResponse {
     /// A 20 character API call ID.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -3095,6 +3363,7 @@ pub struct TriggerAiVoiceAgentResponse {
 ///
 /// Used by [`EditAIVoiceAgent`](crate::Client::edit_ai_voice_agent).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct TriggerSettings {
     /// The trigger for an outbound AI Voice Agent.
@@ -3124,7 +3393,7 @@ pub struct TriggerSettings {
     pub limits: Option<TriggerSettingsLimits>,
 }
 impl TriggerSettings {
-    /// A value with the required fields given and every other one empty (`None`): set those by assignment. Code that builds values this way keeps compiling when the API adds an optional field.
+    /// A value with the required fields given and every other one empty (`None`): set those with the `with_…` methods or by assignment. Code that builds values this way keeps compiling when the API adds an optional field.
     #[must_use]
     pub fn new() -> Self {
         Self {
@@ -3132,6 +3401,24 @@ impl TriggerSettings {
             account_event: None,
             limits: None,
         }
+    }
+    /// The value with `trigger` set to `Some(value)`.
+    #[must_use]
+    pub fn with_trigger(mut self, value: Trigger) -> Self {
+        self.trigger = Some(value);
+        self
+    }
+    /// The value with `account_event` set to `Some(value)`.
+    #[must_use]
+    pub fn with_account_event(mut self, value: AccountEvent) -> Self {
+        self.account_event = Some(value);
+        self
+    }
+    /// The value with `limits` set to `Some(value)`.
+    #[must_use]
+    pub fn with_limits(mut self, value: TriggerSettingsLimits) -> Self {
+        self.limits = Some(value);
+        self
     }
 }
 impl TriggerSettings {
@@ -3168,6 +3455,7 @@ impl<'de> serde::Deserialize<'de> for TriggerSettings {
 ///
 /// Used by [`EditAIVoiceAgent`](crate::Client::edit_ai_voice_agent).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct TriggerSettingsLimits {
     /// The maximum number of calls per item.
@@ -3195,7 +3483,7 @@ pub struct TriggerSettingsLimits {
     pub min_time_unit: Option<MinTimeUnit>,
 }
 impl TriggerSettingsLimits {
-    /// A value with the required fields given and every other one empty (`None`): set those by assignment. Code that builds values this way keeps compiling when the API adds an optional field.
+    /// A value with the required fields given and every other one empty (`None`): set those with the `with_…` methods or by assignment. Code that builds values this way keeps compiling when the API adds an optional field.
     #[must_use]
     pub fn new() -> Self {
         Self {
@@ -3203,6 +3491,24 @@ impl TriggerSettingsLimits {
             min_time_value: None,
             min_time_unit: None,
         }
+    }
+    /// The value with `max_calls_per_item` set to `Some(value)`.
+    #[must_use]
+    pub fn with_max_calls_per_item(mut self, value: i64) -> Self {
+        self.max_calls_per_item = Some(value);
+        self
+    }
+    /// The value with `min_time_value` set to `Some(value)`.
+    #[must_use]
+    pub fn with_min_time_value(mut self, value: i64) -> Self {
+        self.min_time_value = Some(value);
+        self
+    }
+    /// The value with `min_time_unit` set to `Some(value)`.
+    #[must_use]
+    pub fn with_min_time_unit(mut self, value: MinTimeUnit) -> Self {
+        self.min_time_unit = Some(value);
+        self
     }
 }
 impl TriggerSettingsLimits {

@@ -26,11 +26,11 @@ fn agent() -> AiVoiceAgentId {
 }
 
 fn trigger_body() -> TriggerAiVoiceAgentRequest {
-    TriggerAiVoiceAgentRequest {
-        source_type: SourceType::Item,
-        item_type: ItemType::Customer,
-        item_id: ItemId::new("CuStOmErIdXxXxXxXxXx").expect("20 characters"),
-    }
+    TriggerAiVoiceAgentRequest::new(
+        SourceType::Item,
+        ItemType::Customer,
+        ItemId::new("CuStOmErIdXxXxXxXxXx").expect("20 characters"),
+    )
 }
 
 fn success(extra: serde_json::Value) -> serde_json::Value {
@@ -112,13 +112,11 @@ async fn trigger_ai_assistant_sends_only_the_fields_set() {
         .mount(&server)
         .await;
 
-    let body = TriggerAiAssistantRequest {
-        messages: Some(vec![Message {
-            role: Some(Role::User),
-            content: Some("Summarise the last sale.".to_owned()),
-        }]),
-        ..TriggerAiAssistantRequest::default()
-    };
+    let body = TriggerAiAssistantRequest::default().with_messages(vec![
+        Message::default()
+            .with_role(Role::User)
+            .with_content("Summarise the last sale.".to_owned()),
+    ]);
     let reply = client(&server)
         .trigger_ai_assistant(&assistant, &body)
         .await
@@ -144,14 +142,9 @@ async fn edit_ai_voice_agent_is_a_partial_update_and_sends_empty_arrays() {
         .mount(&server)
         .await;
 
-    let body = EditAiVoiceAgentRequest {
-        name: Some("Renamed".to_owned()),
-        settings: Some(Settings {
-            system_actions: Some(Vec::new()),
-            ..Settings::default()
-        }),
-        ..EditAiVoiceAgentRequest::default()
-    };
+    let body = EditAiVoiceAgentRequest::default()
+        .with_name("Renamed".to_owned())
+        .with_settings(Settings::default().with_system_actions(Vec::new()));
     let reply = client(&server)
         .edit_ai_voice_agent(&agent(), &body)
         .await

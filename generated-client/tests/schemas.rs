@@ -50,63 +50,63 @@ fn id(character: char) -> String {
 
 /// Every field of the edit request set, with every notation and every system action used.
 fn full_edit(notation: AccountEventNotation) -> EditAiVoiceAgentRequest {
-    EditAiVoiceAgentRequest {
-        name: Some("Recovery agent".to_owned()),
-        description: Some("Calls customers whose sale failed".to_owned()),
-        enabled: Some(true),
-        call_method: Some(CallMethod::Outbound),
-        pre_agent_function: Some(PreAgentFunctionId::new("").expect("empty removes the function")),
-        settings: Some(Settings {
-            voice: Some(Voice::Cedar),
-            instructions: Some(Instructions {
-                markdown: Some("# Hello {{customer.first_name}}".to_owned()),
-            }),
-            limits: Some(SettingsLimits {
-                max_outbound_calls_per_customer: Some(1),
-                max_calls_per_day: Some(0),
-                max_duration: Some(15),
-            }),
-            system_actions: Some(SystemAction::ALL.to_vec()),
-            active_window: Some(ActiveWindow {
-                enabled: Some(true),
-                start_hour: Some(9),
-                end_hour: Some(17),
-                timezone: Some("America/New_York".to_owned()),
-                inactive_forward_number: Some(String::new()),
-            }),
-            trigger_settings: Some(TriggerSettings {
-                trigger: Some(Trigger::AccountEvent),
-                account_event: Some(AccountEvent {
-                    notation: Some(notation),
-                    delay_enabled: Some(true),
-                    time_value: Some(30),
-                    time_unit: Some(TimeUnit::Minutes),
-                    filters: Some(Filters {
-                        campaign_filter: Some(vec![
-                            CampaignId::new(id('c')).expect("20 characters"),
-                        ]),
-                        status_filter: Some(vec!["declined".to_owned()]),
-                        metadata_filter: Some(vec![MetadataFilter {
-                            name: "source".to_owned(),
-                            value: "web".to_owned(),
-                        }]),
-                    }),
-                    filter_function: Some(FilterFunctionId::new(id('f')).expect("20 characters")),
-                }),
-                limits: Some(TriggerSettingsLimits {
-                    max_calls_per_item: Some(2),
-                    min_time_value: Some(1),
-                    min_time_unit: Some(MinTimeUnit::Days),
-                }),
-            }),
-        }),
-        third_party_integration_ai: Some(
+    let filters = Filters::new()
+        .with_campaign_filter(vec![CampaignId::new(id('c')).expect("20 characters")])
+        .with_status_filter(vec!["declined".to_owned()])
+        .with_metadata_filter(vec![MetadataFilter::new(
+            "source".to_owned(),
+            "web".to_owned(),
+        )]);
+    let account_event = AccountEvent::new()
+        .with_notation(notation)
+        .with_delay_enabled(true)
+        .with_time_value(30)
+        .with_time_unit(TimeUnit::Minutes)
+        .with_filters(filters)
+        .with_filter_function(FilterFunctionId::new(id('f')).expect("20 characters"));
+    let trigger_settings = TriggerSettings::new()
+        .with_trigger(Trigger::AccountEvent)
+        .with_account_event(account_event)
+        .with_limits(
+            TriggerSettingsLimits::new()
+                .with_max_calls_per_item(2)
+                .with_min_time_value(1)
+                .with_min_time_unit(MinTimeUnit::Days),
+        );
+    let settings = Settings::new()
+        .with_voice(Voice::Cedar)
+        .with_instructions(
+            Instructions::new().with_markdown("# Hello {{customer.first_name}}".to_owned()),
+        )
+        .with_limits(
+            SettingsLimits::new()
+                .with_max_outbound_calls_per_customer(1)
+                .with_max_calls_per_day(0)
+                .with_max_duration(15),
+        )
+        .with_system_actions(SystemAction::ALL.to_vec())
+        .with_active_window(
+            ActiveWindow::new()
+                .with_enabled(true)
+                .with_start_hour(9)
+                .with_end_hour(17)
+                .with_timezone("America/New_York".to_owned())
+                .with_inactive_forward_number(String::new()),
+        )
+        .with_trigger_settings(trigger_settings);
+    EditAiVoiceAgentRequest::new()
+        .with_name("Recovery agent".to_owned())
+        .with_description("Calls customers whose sale failed".to_owned())
+        .with_enabled(true)
+        .with_call_method(CallMethod::Outbound)
+        .with_pre_agent_function(PreAgentFunctionId::new("").expect("empty removes the function"))
+        .with_settings(settings)
+        .with_third_party_integration_ai(
             ThirdPartyIntegrationAiId::new(id('a')).expect("20 characters"),
-        ),
-        third_party_integration_voice: Some(
+        )
+        .with_third_party_integration_voice(
             ThirdPartyIntegrationVoiceId::new(id('v')).expect("20 characters"),
-        ),
-    }
+        )
 }
 
 #[test]
@@ -125,10 +125,7 @@ fn a_full_edit_request_with_every_notation_is_accepted_by_its_schema() {
 #[test]
 fn a_partial_edit_sends_only_the_fields_set() {
     let fragment = fragment("EditAIVoiceAgent");
-    let request = EditAiVoiceAgentRequest {
-        name: Some("New name".to_owned()),
-        ..EditAiVoiceAgentRequest::default()
-    };
+    let request = EditAiVoiceAgentRequest::new().with_name("New name".to_owned());
     let body = serde_json::to_value(&request).expect("serializes");
     assert_eq!(body, json!({"name": "New name"}));
     assert_valid(schema_at(&fragment, REQUEST), &body);
@@ -137,13 +134,8 @@ fn a_partial_edit_sends_only_the_fields_set() {
 #[test]
 fn an_empty_array_is_sent_as_an_empty_array() {
     let fragment = fragment("EditAIVoiceAgent");
-    let request = EditAiVoiceAgentRequest {
-        settings: Some(Settings {
-            system_actions: Some(Vec::new()),
-            ..Settings::default()
-        }),
-        ..EditAiVoiceAgentRequest::default()
-    };
+    let request = EditAiVoiceAgentRequest::new()
+        .with_settings(Settings::new().with_system_actions(Vec::new()));
     let body = serde_json::to_value(&request).expect("serializes");
     assert_eq!(body, json!({"settings": {"system_actions": []}}));
     assert_valid(schema_at(&fragment, REQUEST), &body);
@@ -153,11 +145,11 @@ fn an_empty_array_is_sent_as_an_empty_array() {
 fn trigger_requests_are_accepted_by_their_schemas() {
     let voice = fragment("TriggerAIVoiceAgent");
     for item_type in ItemType::ALL {
-        let request = TriggerAiVoiceAgentRequest {
-            source_type: SourceType::Item,
+        let request = TriggerAiVoiceAgentRequest::new(
+            SourceType::Item,
             item_type,
-            item_id: ItemId::new(id('i')).expect("20 characters"),
-        };
+            ItemId::new(id('i')).expect("20 characters"),
+        );
         assert_valid(
             schema_at(&voice, REQUEST),
             &serde_json::to_value(&request).expect("serializes"),
@@ -165,25 +157,23 @@ fn trigger_requests_are_accepted_by_their_schemas() {
     }
 
     let assistant = fragment("TriggerAIAssistant");
-    let request = TriggerAiAssistantRequest {
-        source_type: Some(SourceType::Item),
-        item_type: Some(ItemType::SubscriptionRenewal),
-        item_id: Some(ItemId::new(id('i')).expect("20 characters")),
-        previous_ai_thread: Some(PreviousAiThread {
-            ai_thread_id: Some(AiThreadId::new(id('t')).expect("20 characters")),
-            include_messages: Some(false),
-        }),
-        messages: Some(vec![
-            Message {
-                role: Some(Role::System),
-                content: Some("You are terse.".to_owned()),
-            },
-            Message {
-                role: Some(Role::User),
-                content: Some("Summarise this sale.".to_owned()),
-            },
-        ]),
-    };
+    let request = TriggerAiAssistantRequest::new()
+        .with_source_type(SourceType::Item)
+        .with_item_type(ItemType::SubscriptionRenewal)
+        .with_item_id(ItemId::new(id('i')).expect("20 characters"))
+        .with_previous_ai_thread(
+            PreviousAiThread::new()
+                .with_ai_thread_id(AiThreadId::new(id('t')).expect("20 characters"))
+                .with_include_messages(false),
+        )
+        .with_messages(vec![
+            Message::new()
+                .with_role(Role::System)
+                .with_content("You are terse.".to_owned()),
+            Message::new()
+                .with_role(Role::User)
+                .with_content("Summarise this sale.".to_owned()),
+        ]);
     assert_valid(
         schema_at(&assistant, REQUEST),
         &serde_json::to_value(&request).expect("serializes"),

@@ -417,7 +417,7 @@ fn change_report(
         println!("{out}: no committed fragments to compare the public API with");
         return Ok(());
     };
-    let changes = report::compare(&old, &generated.api, &target.config)
+    let changes = report::compare(&old, &generated.sources, &generated.api, &target.config)
         .with_context(|| format!("cannot compare {out}'s public API with {label}"))?;
     let current = target.config.crate_version.clone();
     print!(
@@ -452,6 +452,9 @@ pub struct Generated {
     pub files: BTreeMap<String, String>,
     /// The API they were emitted from, which the change report compares.
     pub api: codegen::ir::Api,
+    /// The fragments it was built from, which spare the report lowering the old ones again
+    /// when they are the same.
+    pub sources: Vec<SourceFile>,
     /// The operations the configuration left out.
     pub skipped: Vec<codegen::ir::SkippedOperation>,
 }
@@ -494,13 +497,12 @@ pub fn generate(
     let sources = read_sources(root, specs)?;
     let api = codegen::build_api(&sources, config)
         .map_err(|error| Failure::Problems(codegen::render(&error, &sources)))?;
-    // The text is kept until lowering is done only to show problems in it.
-    drop(sources);
     let files = codegen::emit_api(&api, config).map_err(anyhow::Error::from)?;
     Ok(Generated {
         files,
         skipped: api.skipped.clone(),
         api,
+        sources,
     })
 }
 

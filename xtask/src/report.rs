@@ -2,9 +2,11 @@
 //! compared with the one generated from the committed fragments (or a folder given with
 //! `--old`), and the client's version, which lives in `codegen.toml` and `--bump` raises.
 
+use std::collections::BTreeMap;
 use std::fs;
+use std::io::Write as _;
 use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::process::{Command, Stdio};
 
 use anyhow::{Context, Result, bail};
 use codegen::{ChangeReport, Config, SourceFile};
@@ -94,7 +96,9 @@ pub fn old_sources(
     }
 }
 
-/// The `*.json` files directly in `specs` as `HEAD` has them.
+/// The `*.json` files directly in `specs` as `HEAD` has them, read by two git processes
+/// whatever their number: `ls-tree` lists their blobs, one `cat-file --batch` prints them all.
+/// (One `git show` per file made the report the slowest part of regenerating a large API.)
 fn committed_sources(root: &Path, specs: &Path) -> Result<Option<(String, Vec<SourceFile>)>> {
     let Ok(relative) = specs
         .canonicalize()
@@ -105,51 +109,140 @@ fn committed_sources(root: &Path, specs: &Path) -> Result<Option<(String, Vec<So
         return Ok(None);
     };
     let folder = relative.to_string_lossy().replace('\\', "/");
-    let git = |arguments: &[&str]| {
-        Command::new("git")
-            .arg("-C")
-            .arg(root)
-            .args(arguments)
-            .output()
-    };
     // Not a git checkout, or no commit yet: nothing was committed to compare with.
-    let listing = match git(&[
-        "ls-tree",
-        "-z",
-        "--name-only",
-        "HEAD",
-        &format!("{folder}/"),
-    ]) {
+    let listing = match Command::new("git")
+        .arg("-C")
+        .arg(root)
+        .args(["ls-tree", "-z", "HEAD", &format!("{folder}/")])
+        .output()
+    {
         Ok(output) if output.status.success() => output.stdout,
         _ => return Ok(None),
     };
-    let mut sources = Vec::new();
-    for path in listing.split(|byte| *byte == 0) {
-        let path = String::from_utf8_lossy(path);
-        if Path::new(path.as_ref())
-            .extension()
-            .is_none_or(|extension| extension != "json")
-        {
-            continue;
-        }
-        let output = git(&["show", &format!("HEAD:{path}")])
-            .with_context(|| format!("cannot run git show HEAD:{path}"))?;
-        if !output.status.success() {
-            bail!(
-                "git show HEAD:{path} failed: {}",
-                String::from_utf8_lossy(&output.stderr).trim()
-            );
-        }
-        sources.push(SourceFile {
-            name: format!("HEAD:{path}"),
-            contents: String::from_utf8(output.stdout)
-                .with_context(|| format!("HEAD:{path} is not UTF-8"))?,
-        });
-    }
-    if sources.is_empty() {
+    let blobs = json_blobs(&listing)?;
+    if blobs.is_empty() {
         return Ok(None);
     }
+    let contents = cat_blobs(root, blobs.iter().map(|(object, _)| object.as_str()))?;
+    let sources = blobs
+        .into_iter()
+        .zip(contents)
+        .map(|((_, path), contents)| {
+            let name = format!("HEAD:{path}");
+            String::from_utf8(contents)
+                .with_context(|| format!("{name} is not UTF-8"))
+                .map(|contents| SourceFile { name, contents })
+        })
+        .collect::<Result<Vec<_>>>()?;
     Ok(Some((format!("HEAD:{folder}/"), sources)))
+}
+
+/// The `(object, path)` of each `*.json` blob in `git ls-tree -z` output
+/// (`<mode> <type> <object>\t<path>\0` per entry); folders are left out.
+fn json_blobs(listing: &[u8]) -> Result<Vec<(String, String)>> {
+    let mut blobs = Vec::new();
+    for entry in listing
+        .split(|byte| *byte == 0)
+        .filter(|entry| !entry.is_empty())
+    {
+        let entry = String::from_utf8_lossy(entry);
+        let Some((header, path)) = entry.split_once('\t') else {
+            bail!("git ls-tree printed an entry without a path: {entry:?}");
+        };
+        let mut fields = header.split(' ');
+        let (Some(_mode), Some(kind), Some(object)) = (fields.next(), fields.next(), fields.next())
+        else {
+            bail!("git ls-tree printed an entry without a type and object: {entry:?}");
+        };
+        let is_json = Path::new(path)
+            .extension()
+            .is_some_and(|extension| extension == "json");
+        if kind == "blob" && is_json {
+            blobs.push((object.to_owned(), path.to_owned()));
+        }
+    }
+    Ok(blobs)
+}
+
+/// The contents of each object, in order, from one `git cat-file --batch`.
+fn cat_blobs<'a>(root: &Path, objects: impl Iterator<Item = &'a str>) -> Result<Vec<Vec<u8>>> {
+    let mut input = String::new();
+    let mut count = 0;
+    for object in objects {
+        input.push_str(object);
+        input.push('\n');
+        count += 1;
+    }
+    let mut child = Command::new("git")
+        .arg("-C")
+        .arg(root)
+        .args(["cat-file", "--batch"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .context("cannot run git cat-file --batch")?;
+    let mut stdin = child.stdin.take().context("git cat-file has no input")?;
+    // Written from another thread: git answers while it reads, and would block on a full pipe
+    // that nobody reads while this thread is still writing.
+    let writer = std::thread::spawn(move || stdin.write_all(input.as_bytes()));
+    let output = child
+        .wait_with_output()
+        .context("cannot read what git cat-file --batch printed")?;
+    writer
+        .join()
+        .map_err(|_| anyhow::anyhow!("the thread writing to git cat-file panicked"))?
+        .context("cannot write to git cat-file --batch")?;
+    if !output.status.success() {
+        bail!(
+            "git cat-file --batch failed: {}",
+            String::from_utf8_lossy(&output.stderr).trim()
+        );
+    }
+    parse_batch(&output.stdout, count)
+}
+
+/// Splits `git cat-file --batch` output into `count` contents: each is a line
+/// `<object> <type> <size>`, then `size` bytes and a newline (`<object> missing` when absent).
+fn parse_batch(mut output: &[u8], count: usize) -> Result<Vec<Vec<u8>>> {
+    let mut contents = Vec::with_capacity(count);
+    for _ in 0..count {
+        let Some(end) = output.iter().position(|byte| *byte == b'\n') else {
+            bail!("git cat-file --batch stopped early");
+        };
+        let header = String::from_utf8_lossy(&output[..end]).into_owned();
+        let size: usize = header
+            .rsplit(' ')
+            .next()
+            .and_then(|size| size.parse().ok())
+            .with_context(|| format!("git cat-file --batch printed `{header}`"))?;
+        let body = &output[end + 1..];
+        if body.len() <= size || body[size] != b'\n' {
+            bail!("git cat-file --batch printed less than `{header}` announces");
+        }
+        contents.push(body[..size].to_vec());
+        output = &body[size + 1..];
+    }
+    Ok(contents)
+}
+
+/// Whether two sets of fragments hold the same files (by file name, whatever folder or commit
+/// they were read from) with the same contents.
+fn same_fragments(old: &[SourceFile], new: &[SourceFile]) -> bool {
+    fn by_file(sources: &[SourceFile]) -> BTreeMap<&str, &str> {
+        sources
+            .iter()
+            .map(|source| {
+                let name = source
+                    .name
+                    .rsplit(['/', '\\', ':'])
+                    .next()
+                    .unwrap_or_default();
+                (name, source.contents.as_str())
+            })
+            .collect()
+    }
+    old.len() == new.len() && by_file(old) == by_file(new)
 }
 
 /// The version `codegen.toml` has in `HEAD`, which `--bump` raises (so that bumping twice
@@ -168,15 +261,23 @@ pub fn committed_version(root: &Path) -> Option<String> {
     version_in(&String::from_utf8_lossy(&output.stdout)).ok()
 }
 
-/// The report of what `new` changes against the API `old` generates with `config`.
+/// The report of what `new` (generated from `new_sources`) changes against the API `old`
+/// generates with `config`.
 ///
 /// # Errors
 /// When the old fragments do not generate: their problems, rendered.
 pub fn compare(
     old: &[SourceFile],
+    new_sources: &[SourceFile],
     new: &codegen::ir::Api,
     config: &Config,
 ) -> Result<ChangeReport> {
+    // Generation depends only on the fragments' contents and the configuration, so the same
+    // fragments give the same API: the common run, where nothing in the folder changed since
+    // the commit, need not lower them a second time.
+    if same_fragments(old, new_sources) {
+        return Ok(ChangeReport::default());
+    }
     let before = codegen::build_api(old, config).map_err(|error| {
         anyhow::anyhow!(
             "the fragments to compare with do not generate:\n\n{}",
@@ -205,6 +306,103 @@ mod tests {
             fs::read_to_string(folder.path().join(VERSION_FILE)).expect("read"),
             text.replace("0.1.0", "0.2.0")
         );
+    }
+
+    fn git(folder: &Path, arguments: &[&str]) {
+        let status = Command::new("git")
+            .arg("-C")
+            .arg(folder)
+            .args(["-c", "user.name=Test", "-c", "user.email=test@example.test"])
+            .args(arguments)
+            .output()
+            .expect("git runs");
+        assert!(status.status.success(), "git {arguments:?}: {status:?}");
+    }
+
+    #[test]
+    fn the_committed_fragments_are_read_as_head_has_them() {
+        let folder = tempfile::tempdir().expect("temp dir");
+        let root = folder.path();
+        let specs = root.join("specs");
+        fs::create_dir_all(specs.join("nested.json")).expect("create");
+        // Enough files that one process per file would show, and a size above a pipe's buffer.
+        let big = format!("{{\"description\": \"{}\"}}", "x".repeat(200_000));
+        for index in 0..40 {
+            fs::write(
+                specs.join(format!("op{index:02}.json")),
+                format!("{{\"n\": {index}}}"),
+            )
+            .expect("write");
+        }
+        fs::write(specs.join("big.json"), &big).expect("write");
+        fs::write(specs.join("notes.txt"), "not a fragment").expect("write");
+        fs::write(specs.join("nested.json/inner.json"), "{}").expect("write");
+        git(root, &["init", "--quiet"]);
+        assert_eq!(
+            old_sources(root, &specs, &OldSpecs::Committed).expect("no commit yet"),
+            None
+        );
+        git(root, &["add", "."]);
+        git(root, &["commit", "--quiet", "-m", "fragments"]);
+        // What the working tree has since is not what the report compares with.
+        fs::write(specs.join("op00.json"), "{\"n\": \"changed\"}").expect("write");
+        fs::remove_file(specs.join("op01.json")).expect("remove");
+
+        let (label, sources) = old_sources(root, &specs, &OldSpecs::Committed)
+            .expect("read")
+            .expect("committed fragments");
+        assert_eq!(label, "HEAD:specs/");
+        assert_eq!(
+            sources.len(),
+            41,
+            "{:?}",
+            sources.iter().map(|s| &s.name).collect::<Vec<_>>()
+        );
+        assert_eq!(sources[0].name, "HEAD:specs/big.json");
+        assert_eq!(sources[0].contents, big);
+        assert_eq!(sources[1].name, "HEAD:specs/op00.json");
+        assert_eq!(sources[1].contents, "{\"n\": 0}");
+        assert_eq!(sources[2].contents, "{\"n\": 1}");
+        assert_eq!(sources[40].name, "HEAD:specs/op39.json");
+    }
+
+    #[test]
+    fn batch_output_is_split_by_the_sizes_it_announces() {
+        let output = b"aaa blob 3\n{\n}\nbbb blob 0\n\n";
+        assert_eq!(
+            parse_batch(output, 2).expect("parsed"),
+            vec![b"{\n}".to_vec(), Vec::new()]
+        );
+        let message = format!(
+            "{:#}",
+            parse_batch(b"ccc missing\n", 1).expect_err("missing")
+        );
+        assert!(message.contains("`ccc missing`"), "{message}");
+        let message = format!(
+            "{:#}",
+            parse_batch(b"aaa blob 9\n{}\n", 1).expect_err("short")
+        );
+        assert!(message.contains("less than"), "{message}");
+        assert!(parse_batch(b"", 1).is_err());
+    }
+
+    #[test]
+    fn the_same_fragments_from_another_folder_are_the_same() {
+        let source = |name: &str, contents: &str| SourceFile {
+            name: name.to_owned(),
+            contents: contents.to_owned(),
+        };
+        let committed = [
+            source("HEAD:specs/a.json", "{}"),
+            source("HEAD:specs/b.json", "[]"),
+        ];
+        let now = [source("specs/b.json", "[]"), source("specs/a.json", "{}")];
+        assert!(same_fragments(&committed, &now));
+        assert!(!same_fragments(&committed, &now[..1]));
+        let edited = [source("specs/b.json", "[ ]"), source("specs/a.json", "{}")];
+        assert!(!same_fragments(&committed, &edited));
+        let renamed = [source("specs/b.json", "[]"), source("specs/c.json", "{}")];
+        assert!(!same_fragments(&committed, &renamed));
     }
 
     #[test]

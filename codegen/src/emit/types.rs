@@ -84,6 +84,7 @@ fn params_tokens(api: &Api, operation: &Operation) -> TokenStream {
             rust_name: &param.rust_name,
             ty: type_tokens(api, &param.ty, &TokenStream::new()),
             start: (!param.required).then(|| quote!(None)),
+            setter: !param.required,
             deprecated: param.deprecated,
         }),
         "parameter",
@@ -91,6 +92,7 @@ fn params_tokens(api: &Api, operation: &Operation) -> TokenStream {
     quote! {
         #docs
         #[derive(Clone, Debug, #default PartialEq)]
+        #[non_exhaustive]
         pub struct #name {
             #(#fields)*
         }
@@ -107,12 +109,15 @@ struct Member<'a> {
     ty: TokenStream,
     /// What it starts as when it is no argument of `new`.
     start: Option<TokenStream>,
+    /// Whether it gets a `with_…` setter, which takes `ty` and stores it in a `Some`.
+    setter: bool,
     deprecated: bool,
 }
 
-/// `new`: every required field (a `new` argument, in field order), every other one empty. It
-/// takes the same arguments when the API adds an optional field, so code that builds values with
-/// it (and sets optional fields by assignment) keeps compiling where a struct literal would not.
+/// `new`: every required field (a `new` argument, in field order), every other one empty; then
+/// a `with_…` setter per optional field. `new` takes the same arguments when the API adds an
+/// optional field, and the struct is `#[non_exhaustive]`, so code that builds values this way
+/// keeps compiling where a struct literal could not.
 fn constructor_tokens<'a>(members: impl Iterator<Item = Member<'a>>, what: &str) -> TokenStream {
     let members: Vec<Member> = members.collect();
     let arguments = members
@@ -136,9 +141,33 @@ fn constructor_tokens<'a>(members: impl Iterator<Item = Member<'a>>, what: &str)
     });
     let docs = doc_attrs(&format!(
         "A value with the required {what}s given and every other one empty (`None`): set those \
-         by assignment. Code that builds values this way keeps compiling when the API adds an \
-         optional {what}."
+         with the `with_…` methods or by assignment. Code that builds values this way keeps \
+         compiling when the API adds an optional {what}."
     ));
+    let setters = members.iter().filter(|member| member.setter).map(|member| {
+        let name = ident(member.rust_name);
+        let setter = ident(&format!("with_{}", member.rust_name));
+        let ty = &member.ty;
+        let docs = doc_attrs(&format!(
+            "The value with `{}` set to `Some(value)`.",
+            member.rust_name
+        ));
+        let deprecated = member.deprecated.then(|| {
+            quote! {
+                #[deprecated]
+                #[allow(deprecated, reason = "the setter of a deprecated field sets it")]
+            }
+        });
+        quote! {
+            #docs
+            #deprecated
+            #[must_use]
+            pub fn #setter(mut self, value: #ty) -> Self {
+                self.#name = Some(value);
+                self
+            }
+        }
+    });
     let many = (count > 7).then(|| {
         quote!(#[allow(clippy::too_many_arguments, reason = "one argument per required field, as the API requires them")])
     });
@@ -153,6 +182,8 @@ fn constructor_tokens<'a>(members: impl Iterator<Item = Member<'a>>, what: &str)
         pub fn new(#(#arguments),*) -> Self {
             Self { #(#initialisers),* }
         }
+
+        #(#setters)*
     }
 }
 
@@ -196,7 +227,8 @@ fn struct_tokens(api: &Api, definition: &TypeDef, structure: &StructDef) -> Toke
             )),
         ),
     };
-    // Only types sent in requests are built by downstream code; replies are read.
+    // Only types sent in requests are built by downstream code; replies are read, and being
+    // `#[non_exhaustive]` they may gain fields without breaking it.
     let constructor = definition.usage.request.then(|| {
         let members = structure
             .fields
@@ -205,18 +237,24 @@ fn struct_tokens(api: &Api, definition: &TypeDef, structure: &StructDef) -> Toke
                 rust_name: &field.rust_name,
                 ty: type_tokens(api, &field.ty, &TokenStream::new()),
                 start: (field.presence != Presence::Required).then(|| quote!(None)),
+                setter: matches!(
+                    field.presence,
+                    Presence::Optional { .. } | Presence::OptionalNullable
+                ),
                 deprecated: field.deprecated,
             })
             .chain(structure.forms.iter().map(|forms| Member {
                 rust_name: &forms.rust_name,
                 ty: type_tokens(api, &forms.ty, &TokenStream::new()),
                 start: None,
+                setter: false,
                 deprecated: false,
             }))
             .chain(structure.additional.iter().map(|additional| Member {
                 rust_name: &additional.rust_name,
                 ty: TokenStream::new(),
                 start: Some(quote!(std::collections::BTreeMap::new())),
+                setter: false,
                 deprecated: false,
             }));
         let constructor = constructor_tokens(members, "field");
@@ -229,6 +267,7 @@ fn struct_tokens(api: &Api, definition: &TypeDef, structure: &StructDef) -> Toke
     quote! {
         #docs
         #[derive(Clone, Debug, #default PartialEq, serde::Serialize, serde::Deserialize)]
+        #[non_exhaustive]
         #remote
         pub struct #name {
             #(#fields)*

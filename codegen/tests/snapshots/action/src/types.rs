@@ -80,6 +80,7 @@ impl<'de> serde::Deserialize<'de> for SaleId {
 
 /// The successful reply of [`VoidSale`](crate::Client::void_sale).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct VoidSaleResponse {
     /// Always `1`.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -159,6 +159,7 @@ impl From<CustomerId> for String {
 
 /// The successful reply of [`GetCustomer`](crate::Client::get_customer).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct GetCustomerResponse {
     /// The `api_call_id` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -181,6 +182,7 @@ pub struct GetCustomerResponse {
 ///
 /// Used by [`UpdateScope`](crate::Client::update_scope).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct Labels {
     /// The `primary` property.
@@ -202,7 +204,7 @@ pub struct Labels {
     pub additional_properties: std::collections::BTreeMap<String, String>,
 }
 impl Labels {
-    /// A value with the required fields given and every other one empty (`None`): set those by assignment. Code that builds values this way keeps compiling when the API adds an optional field.
+    /// A value with the required fields given and every other one empty (`None`): set those with the `with_…` methods or by assignment. Code that builds values this way keeps compiling when the API adds an optional field.
     #[must_use]
     pub fn new() -> Self {
         Self {
@@ -210,6 +212,18 @@ impl Labels {
             secondary: None,
             additional_properties: std::collections::BTreeMap::new(),
         }
+    }
+    /// The value with `primary` set to `Some(value)`.
+    #[must_use]
+    pub fn with_primary(mut self, value: String) -> Self {
+        self.primary = Some(value);
+        self
+    }
+    /// The value with `secondary` set to `Some(value)`.
+    #[must_use]
+    pub fn with_secondary(mut self, value: String) -> Self {
+        self.secondary = Some(value);
+        self
     }
 }
 impl Labels {
@@ -244,6 +258,7 @@ impl<'de> serde::Deserialize<'de> for Labels {
 ///
 /// Used by [`UpdateScope`](crate::Client::update_scope).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct Scope {
     /// The `type` property.
     #[serde(rename = "type")]
@@ -321,6 +336,7 @@ impl<'de> serde::Deserialize<'de> for Type {
 
 /// The request body of [`UpdateScope`](crate::Client::update_scope).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct UpdateScopeRequest {
     /// Labels, and any others the server keeps.
@@ -332,10 +348,16 @@ pub struct UpdateScopeRequest {
     pub labels: Option<Labels>,
 }
 impl UpdateScopeRequest {
-    /// A value with the required fields given and every other one empty (`None`): set those by assignment. Code that builds values this way keeps compiling when the API adds an optional field.
+    /// A value with the required fields given and every other one empty (`None`): set those with the `with_…` methods or by assignment. Code that builds values this way keeps compiling when the API adds an optional field.
     #[must_use]
     pub fn new() -> Self {
         Self { labels: None }
+    }
+    /// The value with `labels` set to `Some(value)`.
+    #[must_use]
+    pub fn with_labels(mut self, value: Labels) -> Self {
+        self.labels = Some(value);
+        self
     }
 }
 impl UpdateScopeRequest {
@@ -368,6 +390,7 @@ impl<'de> serde::Deserialize<'de> for UpdateScopeRequest {
 
 /// The successful reply of [`UpdateScope`](crate::Client::update_scope).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct UpdateScopeResponse {
     /// The scope of the item.
     #[serde(default, skip_serializing_if = "Option::is_none")]

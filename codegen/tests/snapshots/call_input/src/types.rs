@@ -3,6 +3,7 @@
 
 /// The error reply of [`CreateWidget`](crate::Client::create_widget), [`GetWidget`](crate::Client::get_widget), [`RenameWidget`](crate::Client::rename_widget) and [`TagWidgets`](crate::Client::tag_widgets).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ApiStandardErrors {
     /// Always `0`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -118,6 +119,7 @@ impl<'de> serde::Deserialize<'de> for Color {
 
 /// The request body of [`CreateWidget`](crate::Client::create_widget).
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct CreateWidgetRequest {
     /// The `name` property.
@@ -131,10 +133,16 @@ pub struct CreateWidgetRequest {
     pub color: Option<Color>,
 }
 impl CreateWidgetRequest {
-    /// A value with the required fields given and every other one empty (`None`): set those by assignment. Code that builds values this way keeps compiling when the API adds an optional field.
+    /// A value with the required fields given and every other one empty (`None`): set those with the `with_…` methods or by assignment. Code that builds values this way keeps compiling when the API adds an optional field.
     #[must_use]
     pub fn new(name: Name) -> Self {
         Self { name, color: None }
+    }
+    /// The value with `color` set to `Some(value)`.
+    #[must_use]
+    pub fn with_color(mut self, value: Color) -> Self {
+        self.color = Some(value);
+        self
     }
 }
 impl CreateWidgetRequest {
@@ -167,6 +175,7 @@ impl<'de> serde::Deserialize<'de> for CreateWidgetRequest {
 
 /// The successful reply of [`CreateWidget`](crate::Client::create_widget).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CreateWidgetResponse {
     /// Always `1`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -261,6 +270,7 @@ impl From<CreateWidgetResponseWidgetId> for String {
 
 /// The query and header parameters of [`Client::get_widget`](crate::Client::get_widget) (operation `GetWidget`).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
 pub struct GetWidgetParams {
     /// A revision.
     ///
@@ -274,15 +284,28 @@ pub struct GetWidgetParams {
     pub id2: Option<String>,
 }
 impl GetWidgetParams {
-    /// A value with the required parameters given and every other one empty (`None`): set those by assignment. Code that builds values this way keeps compiling when the API adds an optional parameter.
+    /// A value with the required parameters given and every other one empty (`None`): set those with the `with_…` methods or by assignment. Code that builds values this way keeps compiling when the API adds an optional parameter.
     #[must_use]
     pub fn new() -> Self {
         Self { id: None, id2: None }
+    }
+    /// The value with `id` set to `Some(value)`.
+    #[must_use]
+    pub fn with_id(mut self, value: i32) -> Self {
+        self.id = Some(value);
+        self
+    }
+    /// The value with `id2` set to `Some(value)`.
+    #[must_use]
+    pub fn with_id2(mut self, value: String) -> Self {
+        self.id2 = Some(value);
+        self
     }
 }
 
 /// The successful reply of [`GetWidget`](crate::Client::get_widget).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct GetWidgetResponse {
     /// Always `1`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -446,6 +469,7 @@ impl<'de> serde::Deserialize<'de> for Name {
 
 /// The request body of [`RenameWidget`](crate::Client::rename_widget).
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct RenameWidgetRequest {
     /// The widget's new ID.
@@ -454,7 +478,7 @@ pub struct RenameWidgetRequest {
     pub name: String,
 }
 impl RenameWidgetRequest {
-    /// A value with the required fields given and every other one empty (`None`): set those by assignment. Code that builds values this way keeps compiling when the API adds an optional field.
+    /// A value with the required fields given and every other one empty (`None`): set those with the `with_…` methods or by assignment. Code that builds values this way keeps compiling when the API adds an optional field.
     #[must_use]
     pub fn new(widget_id: CreateWidgetResponseWidgetId, name: String) -> Self {
         Self { widget_id, name }
@@ -490,6 +514,7 @@ impl<'de> serde::Deserialize<'de> for RenameWidgetRequest {
 
 /// The query and header parameters of [`Client::tag_widgets`](crate::Client::tag_widgets) (operation `TagWidgets`).
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct TagWidgetsParams {
     /// Where the tags go.
     ///
@@ -497,7 +522,7 @@ pub struct TagWidgetsParams {
     pub body2: Body,
 }
 impl TagWidgetsParams {
-    /// A value with the required parameters given and every other one empty (`None`): set those by assignment. Code that builds values this way keeps compiling when the API adds an optional parameter.
+    /// A value with the required parameters given and every other one empty (`None`): set those with the `with_…` methods or by assignment. Code that builds values this way keeps compiling when the API adds an optional parameter.
     #[must_use]
     pub fn new(body2: Body) -> Self {
         Self { body2 }
@@ -506,6 +531,7 @@ impl TagWidgetsParams {
 
 /// The successful reply of [`TagWidgets`](crate::Client::tag_widgets).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct TagWidgetsResponse {
     /// Always `1`.
     #[serde(default, skip_serializing_if = "Option::is_none")]

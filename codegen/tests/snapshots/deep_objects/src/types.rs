@@ -22,6 +22,7 @@ pub enum Address {
 
 /// The request body of [`CreateCustomer`](crate::Client::create_customer).
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct CreateCustomerRequest {
     /// The `email` property.
@@ -70,7 +71,7 @@ pub struct CreateCustomerRequest {
     pub tax: Option<TaxParam>,
 }
 impl CreateCustomerRequest {
-    /// A value with the required fields given and every other one empty (`None`): set those by assignment. Code that builds values this way keeps compiling when the API adds an optional field.
+    /// A value with the required fields given and every other one empty (`None`): set those with the `with_…` methods or by assignment. Code that builds values this way keeps compiling when the API adds an optional field.
     #[must_use]
     pub fn new(email: Email) -> Self {
         Self {
@@ -82,6 +83,42 @@ impl CreateCustomerRequest {
             metadata: None,
             tax: None,
         }
+    }
+    /// The value with `preferred_locales` set to `Some(value)`.
+    #[must_use]
+    pub fn with_preferred_locales(mut self, value: Vec<String>) -> Self {
+        self.preferred_locales = Some(value);
+        self
+    }
+    /// The value with `address` set to `Some(value)`.
+    #[must_use]
+    pub fn with_address(mut self, value: Address) -> Self {
+        self.address = Some(value);
+        self
+    }
+    /// The value with `expand` set to `Some(value)`.
+    #[must_use]
+    pub fn with_expand(mut self, value: Vec<String>) -> Self {
+        self.expand = Some(value);
+        self
+    }
+    /// The value with `invoice_items` set to `Some(value)`.
+    #[must_use]
+    pub fn with_invoice_items(mut self, value: Vec<InvoiceItemParams>) -> Self {
+        self.invoice_items = Some(value);
+        self
+    }
+    /// The value with `metadata` set to `Some(value)`.
+    #[must_use]
+    pub fn with_metadata(mut self, value: Metadata) -> Self {
+        self.metadata = Some(value);
+        self
+    }
+    /// The value with `tax` set to `Some(value)`.
+    #[must_use]
+    pub fn with_tax(mut self, value: TaxParam) -> Self {
+        self.tax = Some(value);
+        self
     }
 }
 impl CreateCustomerRequest {
@@ -124,6 +161,7 @@ impl<'de> serde::Deserialize<'de> for CreateCustomerRequest {
 
 /// The successful reply of [`CreateCustomer`](crate::Client::create_customer).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CreateCustomerResponse {
     /// The `id` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -303,6 +341,7 @@ impl<'de> serde::Deserialize<'de> for Expand {
 ///
 /// Used by [`CreateCustomer`](crate::Client::create_customer).
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct InvoiceItemParams {
     /// The `price` property.
@@ -316,10 +355,16 @@ pub struct InvoiceItemParams {
     pub quantity: Option<i64>,
 }
 impl InvoiceItemParams {
-    /// A value with the required fields given and every other one empty (`None`): set those by assignment. Code that builds values this way keeps compiling when the API adds an optional field.
+    /// A value with the required fields given and every other one empty (`None`): set those with the `with_…` methods or by assignment. Code that builds values this way keeps compiling when the API adds an optional field.
     #[must_use]
     pub fn new(price: String) -> Self {
         Self { price, quantity: None }
+    }
+    /// The value with `quantity` set to `Some(value)`.
+    #[must_use]
+    pub fn with_quantity(mut self, value: i64) -> Self {
+        self.quantity = Some(value);
+        self
     }
 }
 impl InvoiceItemParams {
@@ -352,6 +397,7 @@ impl<'de> serde::Deserialize<'de> for InvoiceItemParams {
 
 /// The query and header parameters of [`Client::list_charges`](crate::Client::list_charges) (operation `ListCharges`).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
 pub struct ListChargesParams {
     /// Only charges created in this range, or at this time.
     ///
@@ -369,7 +415,7 @@ pub struct ListChargesParams {
     pub limit: Option<i64>,
 }
 impl ListChargesParams {
-    /// A value with the required parameters given and every other one empty (`None`): set those by assignment. Code that builds values this way keeps compiling when the API adds an optional parameter.
+    /// A value with the required parameters given and every other one empty (`None`): set those with the `with_…` methods or by assignment. Code that builds values this way keeps compiling when the API adds an optional parameter.
     #[must_use]
     pub fn new() -> Self {
         Self {
@@ -379,10 +425,38 @@ impl ListChargesParams {
             limit: None,
         }
     }
+    /// The value with `created` set to `Some(value)`.
+    #[must_use]
+    pub fn with_created(mut self, value: Created) -> Self {
+        self.created = Some(value);
+        self
+    }
+    /// The value with `expand` set to `Some(value)`.
+    #[must_use]
+    pub fn with_expand(mut self, value: Vec<Expand>) -> Self {
+        self.expand = Some(value);
+        self
+    }
+    /// The value with `metadata` set to `Some(value)`.
+    #[must_use]
+    pub fn with_metadata(
+        mut self,
+        value: std::collections::BTreeMap<String, String>,
+    ) -> Self {
+        self.metadata = Some(value);
+        self
+    }
+    /// The value with `limit` set to `Some(value)`.
+    #[must_use]
+    pub fn with_limit(mut self, value: i64) -> Self {
+        self.limit = Some(value);
+        self
+    }
 }
 
 /// The successful reply of [`ListCharges`](crate::Client::list_charges).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ListChargesResponse {
     /// The `object` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -415,6 +489,7 @@ pub enum Metadata {
 ///
 /// Used by [`CreateCustomer`](crate::Client::create_customer).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct OptionalFieldsAddress {
     /// The `city` property.
@@ -440,7 +515,7 @@ pub struct OptionalFieldsAddress {
     pub line1: Option<String>,
 }
 impl OptionalFieldsAddress {
-    /// A value with the required fields given and every other one empty (`None`): set those by assignment. Code that builds values this way keeps compiling when the API adds an optional field.
+    /// A value with the required fields given and every other one empty (`None`): set those with the `with_…` methods or by assignment. Code that builds values this way keeps compiling when the API adds an optional field.
     #[must_use]
     pub fn new() -> Self {
         Self {
@@ -448,6 +523,24 @@ impl OptionalFieldsAddress {
             country: None,
             line1: None,
         }
+    }
+    /// The value with `city` set to `Some(value)`.
+    #[must_use]
+    pub fn with_city(mut self, value: String) -> Self {
+        self.city = Some(value);
+        self
+    }
+    /// The value with `country` set to `Some(value)`.
+    #[must_use]
+    pub fn with_country(mut self, value: String) -> Self {
+        self.country = Some(value);
+        self
+    }
+    /// The value with `line1` set to `Some(value)`.
+    #[must_use]
+    pub fn with_line1(mut self, value: String) -> Self {
+        self.line1 = Some(value);
+        self
     }
 }
 impl OptionalFieldsAddress {
@@ -482,6 +575,7 @@ impl<'de> serde::Deserialize<'de> for OptionalFieldsAddress {
 ///
 /// Used by [`ListCharges`](crate::Client::list_charges).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct RangeQuerySpecs {
     /// The `gt` property.
@@ -514,7 +608,7 @@ pub struct RangeQuerySpecs {
     pub lte: Option<i64>,
 }
 impl RangeQuerySpecs {
-    /// A value with the required fields given and every other one empty (`None`): set those by assignment. Code that builds values this way keeps compiling when the API adds an optional field.
+    /// A value with the required fields given and every other one empty (`None`): set those with the `with_…` methods or by assignment. Code that builds values this way keeps compiling when the API adds an optional field.
     #[must_use]
     pub fn new() -> Self {
         Self {
@@ -523,6 +617,30 @@ impl RangeQuerySpecs {
             lt: None,
             lte: None,
         }
+    }
+    /// The value with `gt` set to `Some(value)`.
+    #[must_use]
+    pub fn with_gt(mut self, value: i64) -> Self {
+        self.gt = Some(value);
+        self
+    }
+    /// The value with `gte` set to `Some(value)`.
+    #[must_use]
+    pub fn with_gte(mut self, value: i64) -> Self {
+        self.gte = Some(value);
+        self
+    }
+    /// The value with `lt` set to `Some(value)`.
+    #[must_use]
+    pub fn with_lt(mut self, value: i64) -> Self {
+        self.lt = Some(value);
+        self
+    }
+    /// The value with `lte` set to `Some(value)`.
+    #[must_use]
+    pub fn with_lte(mut self, value: i64) -> Self {
+        self.lte = Some(value);
+        self
     }
 }
 impl RangeQuerySpecs {
@@ -557,6 +675,7 @@ impl<'de> serde::Deserialize<'de> for RangeQuerySpecs {
 ///
 /// Used by [`CreateCustomer`](crate::Client::create_customer).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct TaxId {
     /// The `type` property.
@@ -576,10 +695,22 @@ pub struct TaxId {
     pub value: Option<String>,
 }
 impl TaxId {
-    /// A value with the required fields given and every other one empty (`None`): set those by assignment. Code that builds values this way keeps compiling when the API adds an optional field.
+    /// A value with the required fields given and every other one empty (`None`): set those with the `with_…` methods or by assignment. Code that builds values this way keeps compiling when the API adds an optional field.
     #[must_use]
     pub fn new() -> Self {
         Self { type_: None, value: None }
+    }
+    /// The value with `type_` set to `Some(value)`.
+    #[must_use]
+    pub fn with_type_(mut self, value: Type) -> Self {
+        self.type_ = Some(value);
+        self
+    }
+    /// The value with `value` set to `Some(value)`.
+    #[must_use]
+    pub fn with_value(mut self, value: String) -> Self {
+        self.value = Some(value);
+        self
     }
 }
 impl TaxId {
@@ -614,6 +745,7 @@ impl<'de> serde::Deserialize<'de> for TaxId {
 ///
 /// Used by [`CreateCustomer`](crate::Client::create_customer).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct TaxParam {
     /// The `exempt` property.
@@ -632,10 +764,22 @@ pub struct TaxParam {
     pub ids: Option<Vec<TaxId>>,
 }
 impl TaxParam {
-    /// A value with the required fields given and every other one empty (`None`): set those by assignment. Code that builds values this way keeps compiling when the API adds an optional field.
+    /// A value with the required fields given and every other one empty (`None`): set those with the `with_…` methods or by assignment. Code that builds values this way keeps compiling when the API adds an optional field.
     #[must_use]
     pub fn new() -> Self {
         Self { exempt: None, ids: None }
+    }
+    /// The value with `exempt` set to `Some(value)`.
+    #[must_use]
+    pub fn with_exempt(mut self, value: bool) -> Self {
+        self.exempt = Some(value);
+        self
+    }
+    /// The value with `ids` set to `Some(value)`.
+    #[must_use]
+    pub fn with_ids(mut self, value: Vec<TaxId>) -> Self {
+        self.ids = Some(value);
+        self
     }
 }
 impl TaxParam {

@@ -42,19 +42,18 @@ async fn listed(server: &MockServer, params: &ListChargesParams) -> String {
 #[tokio::test]
 async fn deep_object_query_parameters_are_bracketed_pairs() {
     let server = MockServer::start().await;
-    let params = ListChargesParams {
-        created: Some(Created::RangeQuerySpecs(RangeQuerySpecs {
-            gte: Some(1_700_000_000),
-            lt: Some(1_800_000_000),
-            ..RangeQuerySpecs::default()
-        })),
-        expand: Some(vec![
+    let params = ListChargesParams::new()
+        .with_created(Created::RangeQuerySpecs(
+            RangeQuerySpecs::new()
+                .with_gte(1_700_000_000)
+                .with_lt(1_800_000_000),
+        ))
+        .with_expand(vec![
             Expand::new("data.customer").expect("short"),
             Expand::new("data.invoice").expect("short"),
-        ]),
-        metadata: Some(BTreeMap::from([("order id".to_owned(), "7&8".to_owned())])),
-        limit: Some(3),
-    };
+        ])
+        .with_metadata(BTreeMap::from([("order id".to_owned(), "7&8".to_owned())]))
+        .with_limit(3);
 
     assert_eq!(
         listed(&server, &params).await,
@@ -69,10 +68,7 @@ async fn deep_object_query_parameters_are_bracketed_pairs() {
 #[tokio::test]
 async fn a_scalar_form_of_a_deep_object_parameter_is_one_plain_pair() {
     let server = MockServer::start().await;
-    let params = ListChargesParams {
-        created: Some(Created::Integer(1_700_000_000)),
-        ..ListChargesParams::default()
-    };
+    let params = ListChargesParams::new().with_created(Created::Integer(1_700_000_000));
 
     assert_eq!(listed(&server, &params).await, "created=1700000000");
 }
@@ -96,35 +92,25 @@ async fn deep_object_form_fields_are_bracketed_pairs_beside_plain_ones() {
         .expect(1)
         .mount(&server)
         .await;
-    let body = CreateCustomerRequest {
-        email: Email::new("a@b.test").expect("short"),
-        preferred_locales: Some(vec!["fr".to_owned(), "en".to_owned()]),
-        address: Some(Address::OptionalFieldsAddress(OptionalFieldsAddress {
-            city: Some("Paris".to_owned()),
-            country: None,
-            line1: Some("1 rue de Rivoli".to_owned()),
-        })),
-        expand: Some(vec!["tax".to_owned()]),
-        invoice_items: Some(vec![
-            InvoiceItemParams {
-                price: "price_1".to_owned(),
-                quantity: Some(2),
-            },
-            InvoiceItemParams {
-                price: "price_2".to_owned(),
-                quantity: None,
-            },
-        ]),
+    let body = CreateCustomerRequest::new(Email::new("a@b.test").expect("short"))
+        .with_preferred_locales(vec!["fr".to_owned(), "en".to_owned()])
+        .with_address(Address::OptionalFieldsAddress(
+            OptionalFieldsAddress::new()
+                .with_city("Paris".to_owned())
+                .with_line1("1 rue de Rivoli".to_owned()),
+        ))
+        .with_expand(vec!["tax".to_owned()])
+        .with_invoice_items(vec![
+            InvoiceItemParams::new("price_1".to_owned()).with_quantity(2),
+            InvoiceItemParams::new("price_2".to_owned()),
+        ])
         // The empty string unsets the map, as Stripe documents.
-        metadata: Some(Metadata::Variant2(Variant2::Empty)),
-        tax: Some(TaxParam {
-            exempt: Some(false),
-            ids: Some(vec![TaxId {
-                type_: Some(Type::EuVat),
-                value: Some("FR1".to_owned()),
-            }]),
-        }),
-    };
+        .with_metadata(Metadata::Variant2(Variant2::Empty))
+        .with_tax(TaxParam::new().with_exempt(false).with_ids(vec![
+                TaxId::new()
+                    .with_type_(Type::EuVat)
+                    .with_value("FR1".to_owned()),
+            ]));
 
     let reply = client(&server).create_customer(&body).await.expect("reply");
 

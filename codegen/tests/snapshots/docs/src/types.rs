@@ -3,6 +3,7 @@
 
 /// The request body of [`Describe`](crate::Client::describe).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct DescribeRequest {
     /// Field with <https://example.test/x> and \`backticks\`.
@@ -21,10 +22,22 @@ pub struct DescribeRequest {
     pub empty: Option<String>,
 }
 impl DescribeRequest {
-    /// A value with the required fields given and every other one empty (`None`): set those by assignment. Code that builds values this way keeps compiling when the API adds an optional field.
+    /// A value with the required fields given and every other one empty (`None`): set those with the `with_…` methods or by assignment. Code that builds values this way keeps compiling when the API adds an optional field.
     #[must_use]
     pub fn new() -> Self {
         Self { field: None, empty: None }
+    }
+    /// The value with `field` set to `Some(value)`.
+    #[must_use]
+    pub fn with_field(mut self, value: String) -> Self {
+        self.field = Some(value);
+        self
+    }
+    /// The value with `empty` set to `Some(value)`.
+    #[must_use]
+    pub fn with_empty(mut self, value: String) -> Self {
+        self.empty = Some(value);
+        self
     }
 }
 impl DescribeRequest {
@@ -57,6 +70,7 @@ impl<'de> serde::Deserialize<'de> for DescribeRequest {
 
 /// The successful reply of [`Describe`](crate::Client::describe).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct DescribeResponse {
     /// The `ok` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -3,6 +3,7 @@
 
 /// The successful reply of [`GetMode`](crate::Client::get_mode).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct GetModeResponse {
     /// The current mode.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -133,6 +134,7 @@ impl<'de> serde::Deserialize<'de> for Mode {
 
 /// The request body of [`SetMode`](crate::Client::set_mode).
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct SetModeRequest {
     /// The mode to set.
@@ -153,7 +155,7 @@ pub struct SetModeRequest {
     pub kind: Option<Kind>,
 }
 impl SetModeRequest {
-    /// A value with the required fields given and every other one empty (`None`): set those by assignment. Code that builds values this way keeps compiling when the API adds an optional field.
+    /// A value with the required fields given and every other one empty (`None`): set those with the `with_…` methods or by assignment. Code that builds values this way keeps compiling when the API adds an optional field.
     #[must_use]
     pub fn new(mode: Mode) -> Self {
         Self {
@@ -161,6 +163,18 @@ impl SetModeRequest {
             sign: None,
             kind: None,
         }
+    }
+    /// The value with `sign` set to `Some(value)`.
+    #[must_use]
+    pub fn with_sign(mut self, value: Sign) -> Self {
+        self.sign = Some(value);
+        self
+    }
+    /// The value with `kind` set to `Some(value)`.
+    #[must_use]
+    pub fn with_kind(mut self, value: Kind) -> Self {
+        self.kind = Some(value);
+        self
     }
 }
 impl SetModeRequest {
@@ -193,6 +207,7 @@ impl<'de> serde::Deserialize<'de> for SetModeRequest {
 
 /// The successful reply of [`SetMode`](crate::Client::set_mode).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct SetModeResponse {
     /// The mode now in force.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -3,6 +3,7 @@
 
 /// The error reply of [`GetBox`](crate::Client::get_box) and [`ListBoxes`](crate::Client::list_boxes).
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct GetBoxError4xx {
     /// The `message` property.
     pub message: String,
@@ -10,6 +11,7 @@ pub struct GetBoxError4xx {
 
 /// The successful reply of [`GetBox`](crate::Client::get_box).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct GetBoxResponse {
     /// The `size` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -18,6 +20,7 @@ pub struct GetBoxResponse {
 
 /// The successful reply of [`ListBoxes`](crate::Client::list_boxes).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ListBoxesResponse {
     /// The `count` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -26,6 +29,7 @@ pub struct ListBoxesResponse {
 
 /// The error reply of [`OpenBox`](crate::Client::open_box).
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct MissingBox {
     /// The `box_id` property.
     pub box_id: String,
@@ -61,6 +65,7 @@ impl crate::runtime::ErrorBody for MoveBoxError {
 
 /// The error reply of [`MoveBox`](crate::Client::move_box).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct NotFound {
     /// The `message` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -101,6 +106,7 @@ impl crate::runtime::ErrorBody for OpenBoxError {
 
 /// The successful reply of [`OpenBox`](crate::Client::open_box).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct OpenBoxResponse {
     /// The `opened` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -109,6 +115,7 @@ pub struct OpenBoxResponse {
 
 /// The error reply of [`MoveBox`](crate::Client::move_box).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct Outage {
     /// The `message` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -120,6 +127,7 @@ pub struct Outage {
 
 /// The error reply of [`OpenBox`](crate::Client::open_box).
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct Refusal {
     /// The `reason` property.
     pub reason: String,

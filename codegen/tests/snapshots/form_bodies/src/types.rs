@@ -32,6 +32,7 @@ impl std::fmt::Display for ClientId {
 
 /// The request body of [`CreateToken`](crate::Client::create_token).
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct CreateTokenRequest {
     /// The `grant_type` property.
@@ -68,7 +69,7 @@ pub struct CreateTokenRequest {
     pub note: Option<Note>,
 }
 impl CreateTokenRequest {
-    /// A value with the required fields given and every other one empty (`None`): set those by assignment. Code that builds values this way keeps compiling when the API adds an optional field.
+    /// A value with the required fields given and every other one empty (`None`): set those with the `with_…` methods or by assignment. Code that builds values this way keeps compiling when the API adds an optional field.
     #[must_use]
     pub fn new(grant_type: GrantType, client_id: ClientId) -> Self {
         Self {
@@ -79,6 +80,30 @@ impl CreateTokenRequest {
             remember: None,
             note: None,
         }
+    }
+    /// The value with `scope` set to `Some(value)`.
+    #[must_use]
+    pub fn with_scope(mut self, value: Vec<String>) -> Self {
+        self.scope = Some(value);
+        self
+    }
+    /// The value with `expires_in` set to `Some(value)`.
+    #[must_use]
+    pub fn with_expires_in(mut self, value: i32) -> Self {
+        self.expires_in = Some(value);
+        self
+    }
+    /// The value with `remember` set to `Some(value)`.
+    #[must_use]
+    pub fn with_remember(mut self, value: bool) -> Self {
+        self.remember = Some(value);
+        self
+    }
+    /// The value with `note` set to `Some(value)`.
+    #[must_use]
+    pub fn with_note(mut self, value: Note) -> Self {
+        self.note = Some(value);
+        self
     }
 }
 impl CreateTokenRequest {
@@ -117,6 +142,7 @@ impl<'de> serde::Deserialize<'de> for CreateTokenRequest {
 
 /// The successful reply of [`CreateToken`](crate::Client::create_token).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CreateTokenResponse {
     /// Always `1`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -255,6 +281,7 @@ impl<'de> serde::Deserialize<'de> for Note {
 
 /// The request body of [`UpdateNote`](crate::Client::update_note).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct UpdateNoteRequest {
     /// The `text` property.
@@ -266,10 +293,16 @@ pub struct UpdateNoteRequest {
     pub text: Option<String>,
 }
 impl UpdateNoteRequest {
-    /// A value with the required fields given and every other one empty (`None`): set those by assignment. Code that builds values this way keeps compiling when the API adds an optional field.
+    /// A value with the required fields given and every other one empty (`None`): set those with the `with_…` methods or by assignment. Code that builds values this way keeps compiling when the API adds an optional field.
     #[must_use]
     pub fn new() -> Self {
         Self { text: None }
+    }
+    /// The value with `text` set to `Some(value)`.
+    #[must_use]
+    pub fn with_text(mut self, value: String) -> Self {
+        self.text = Some(value);
+        self
     }
 }
 impl UpdateNoteRequest {
@@ -302,6 +335,7 @@ impl<'de> serde::Deserialize<'de> for UpdateNoteRequest {
 
 /// The successful reply of [`UpdateNote`](crate::Client::update_note).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct UpdateNoteResponse {
     /// Always `1`.
     #[serde(default, skip_serializing_if = "Option::is_none")]

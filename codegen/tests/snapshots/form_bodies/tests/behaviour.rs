@@ -30,14 +30,12 @@ async fn a_form_body_is_sent_as_one_pair_per_value() {
         .expect(1)
         .mount(&server)
         .await;
-    let body = CreateTokenRequest {
-        grant_type: GrantType::ClientCredentials,
-        client_id: ClientId::String("my app".to_owned()),
-        scope: Some(vec!["read".to_owned(), "write".to_owned()]),
-        expires_in: None,
-        remember: Some(true),
-        note: None,
-    };
+    let body = CreateTokenRequest::new(
+        GrantType::ClientCredentials,
+        ClientId::String("my app".to_owned()),
+    )
+    .with_scope(vec!["read".to_owned(), "write".to_owned()])
+    .with_remember(true);
 
     let reply = client(&server).create_token(&body).await.expect("reply");
 
@@ -55,9 +53,7 @@ async fn json_is_chosen_when_a_form_is_also_offered() {
         .expect(1)
         .mount(&server)
         .await;
-    let body = UpdateNoteRequest {
-        text: Some("hi".to_owned()),
-    };
+    let body = UpdateNoteRequest::new().with_text("hi".to_owned());
 
     client(&server)
         .update_note("n1", &body)

@@ -3,6 +3,7 @@
 
 /// The query and header parameters of [`Client::put_counters`](crate::Client::put_counters) (operation `PutCounters`).
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct PutCountersParams {
     /// From 1 to 4000000000.
     ///
@@ -18,7 +19,7 @@ pub struct PutCountersParams {
     pub level: Option<i64>,
 }
 impl PutCountersParams {
-    /// A value with the required parameters given and every other one empty (`None`): set those by assignment. Code that builds values this way keeps compiling when the API adds an optional parameter.
+    /// A value with the required parameters given and every other one empty (`None`): set those with the `with_…` methods or by assignment. Code that builds values this way keeps compiling when the API adds an optional parameter.
     #[must_use]
     pub fn new(shard: u32) -> Self {
         Self {
@@ -27,10 +28,23 @@ impl PutCountersParams {
             level: None,
         }
     }
+    /// The value with `offset` set to `Some(value)`.
+    #[must_use]
+    pub fn with_offset(mut self, value: i8) -> Self {
+        self.offset = Some(value);
+        self
+    }
+    /// The value with `level` set to `Some(value)`.
+    #[must_use]
+    pub fn with_level(mut self, value: i64) -> Self {
+        self.level = Some(value);
+        self
+    }
 }
 
 /// The request body of [`PutCounters`](crate::Client::put_counters).
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct PutCountersRequest {
     /// The `tiny` property.
@@ -65,7 +79,7 @@ pub struct PutCountersRequest {
     pub priority: Option<i64>,
 }
 impl PutCountersRequest {
-    /// A value with the required fields given and every other one empty (`None`): set those by assignment. Code that builds values this way keeps compiling when the API adds an optional field.
+    /// A value with the required fields given and every other one empty (`None`): set those with the `with_…` methods or by assignment. Code that builds values this way keeps compiling when the API adds an optional field.
     #[allow(
         clippy::too_many_arguments,
         reason = "one argument per required field, as the API requires them"
@@ -93,6 +107,18 @@ impl PutCountersRequest {
             when: None,
             priority: None,
         }
+    }
+    /// The value with `when` set to `Some(value)`.
+    #[must_use]
+    pub fn with_when(mut self, value: i64) -> Self {
+        self.when = Some(value);
+        self
+    }
+    /// The value with `priority` set to `Some(value)`.
+    #[must_use]
+    pub fn with_priority(mut self, value: i64) -> Self {
+        self.priority = Some(value);
+        self
     }
 }
 impl PutCountersRequest {
@@ -129,6 +155,7 @@ impl<'de> serde::Deserialize<'de> for PutCountersRequest {
 
 /// The successful reply of [`PutCounters`](crate::Client::put_counters).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct PutCountersResponse {
     /// Always `1`.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -61,32 +61,20 @@ async fn unsigned_query_bounds_are_checked_beyond_i32() {
     }))
     .expect("body");
 
-    let at_maximum = PutCountersParams {
-        shard: 4_000_000_000,
-        offset: None,
-        level: None,
-    };
+    let at_maximum = PutCountersParams::new(4_000_000_000);
     client
         .put_counters(&at_maximum, &body)
         .await
         .expect("the maximum is allowed");
 
-    let above = PutCountersParams {
-        shard: 4_000_000_001,
-        offset: None,
-        level: None,
-    };
+    let above = PutCountersParams::new(4_000_000_001);
     let error = client
         .put_counters(&above, &body)
         .await
         .expect_err("above the maximum");
     assert!(matches!(error, Error::InvalidRequest(_)), "{error:?}");
 
-    let below = PutCountersParams {
-        shard: 1,
-        offset: Some(-100),
-        level: None,
-    };
+    let below = PutCountersParams::new(1).with_offset(-100);
     assert!(client.put_counters(&below, &body).await.is_err());
 }
 
@@ -122,11 +110,7 @@ async fn an_integer_enum_outside_its_values_is_never_sent() {
     }))
     .expect("body");
     body.priority = Some(4);
-    let params = PutCountersParams {
-        shard: 1,
-        offset: None,
-        level: None,
-    };
+    let params = PutCountersParams::new(1);
     let error = client
         .put_counters(&params, &body)
         .await
@@ -134,10 +118,7 @@ async fn an_integer_enum_outside_its_values_is_never_sent() {
     assert!(matches!(error, Error::InvalidRequest(_)), "{error:?}");
 
     body.priority = Some(7);
-    let params = PutCountersParams {
-        level: Some(4),
-        ..params
-    };
+    let params = params.with_level(4);
     let error = client
         .put_counters(&params, &body)
         .await

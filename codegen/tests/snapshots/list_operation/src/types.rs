@@ -81,6 +81,7 @@ impl From<ApiCallId> for String {
 
 /// The error reply of [`GetSales`](crate::Client::get_sales).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ApiStandardErrors {
     /// Always `0`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -169,6 +170,7 @@ impl<'de> serde::Deserialize<'de> for CampaignId {
 
 /// The query and header parameters of [`Client::get_sales`](crate::Client::get_sales) (operation `GetSales`).
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct GetSalesParams {
     /// Unix time of the range start.
     ///
@@ -202,7 +204,7 @@ pub struct GetSalesParams {
     pub amount_min: Option<f64>,
 }
 impl GetSalesParams {
-    /// A value with the required parameters given and every other one empty (`None`): set those by assignment. Code that builds values this way keeps compiling when the API adds an optional parameter.
+    /// A value with the required parameters given and every other one empty (`None`): set those with the `with_…` methods or by assignment. Code that builds values this way keeps compiling when the API adds an optional parameter.
     #[must_use]
     pub fn new(date_start: i64, date_end: i64, limit: i32, page: i32) -> Self {
         Self {
@@ -216,10 +218,35 @@ impl GetSalesParams {
             amount_min: None,
         }
     }
+    /// The value with `sale_status` set to `Some(value)`.
+    #[must_use]
+    pub fn with_sale_status(mut self, value: Vec<Status>) -> Self {
+        self.sale_status = Some(value);
+        self
+    }
+    /// The value with `campaign_filter` set to `Some(value)`.
+    #[must_use]
+    pub fn with_campaign_filter(mut self, value: Vec<CampaignId>) -> Self {
+        self.campaign_filter = Some(value);
+        self
+    }
+    /// The value with `metadata_filter` set to `Some(value)`.
+    #[must_use]
+    pub fn with_metadata_filter(mut self, value: Vec<MetadataFilter>) -> Self {
+        self.metadata_filter = Some(value);
+        self
+    }
+    /// The value with `amount_min` set to `Some(value)`.
+    #[must_use]
+    pub fn with_amount_min(mut self, value: f64) -> Self {
+        self.amount_min = Some(value);
+        self
+    }
 }
 
 /// The successful reply of [`GetSales`](crate::Client::get_sales).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct GetSalesResponse {
     /// The `api_call_id` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -245,6 +272,7 @@ pub struct GetSalesResponse {
 ///
 /// Used by [`GetSales`](crate::Client::get_sales).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct GetSalesResponseResult {
     /// The `id` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -345,6 +373,7 @@ impl From<Id> for String {
 ///
 /// Used by [`SearchCustomers`](crate::Client::search_customers).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct Match {
     /// The `id` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -355,6 +384,7 @@ pub struct Match {
 ///
 /// Used by [`GetSales`](crate::Client::get_sales).
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct MetadataFilter {
     /// The `name` property.
@@ -363,7 +393,7 @@ pub struct MetadataFilter {
     pub value: String,
 }
 impl MetadataFilter {
-    /// A value with the required fields given and every other one empty (`None`): set those by assignment. Code that builds values this way keeps compiling when the API adds an optional field.
+    /// A value with the required fields given and every other one empty (`None`): set those with the `with_…` methods or by assignment. Code that builds values this way keeps compiling when the API adds an optional field.
     #[must_use]
     pub fn new(name: String, value: String) -> Self {
         Self { name, value }
@@ -477,6 +507,7 @@ impl From<SaleId> for String {
 
 /// The query and header parameters of [`Client::search_customers`](crate::Client::search_customers) (operation `SearchCustomers`).
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct SearchCustomersParams {
     /// The term to search for.
     ///
@@ -484,7 +515,7 @@ pub struct SearchCustomersParams {
     pub search_term: String,
 }
 impl SearchCustomersParams {
-    /// A value with the required parameters given and every other one empty (`None`): set those by assignment. Code that builds values this way keeps compiling when the API adds an optional parameter.
+    /// A value with the required parameters given and every other one empty (`None`): set those with the `with_…` methods or by assignment. Code that builds values this way keeps compiling when the API adds an optional parameter.
     #[must_use]
     pub fn new(search_term: String) -> Self {
         Self { search_term }
@@ -493,6 +524,7 @@ impl SearchCustomersParams {
 
 /// The successful reply of [`SearchCustomers`](crate::Client::search_customers).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct SearchCustomersResponse {
     /// The `matches` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]

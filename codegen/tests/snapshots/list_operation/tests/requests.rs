@@ -28,16 +28,7 @@ fn client(server: &MockServer) -> Client {
 }
 
 fn params() -> GetSalesParams {
-    GetSalesParams {
-        date_start: 1_700_000_000,
-        date_end: 4_102_444_800,
-        limit: 25,
-        page: 1,
-        sale_status: None,
-        campaign_filter: None,
-        metadata_filter: None,
-        amount_min: None,
-    }
+    GetSalesParams::new(1_700_000_000, 4_102_444_800, 25, 1)
 }
 
 async fn sent_query(server: &MockServer) -> Vec<(String, String)> {
@@ -80,18 +71,16 @@ async fn required_parameters_are_sent_and_unset_optional_ones_are_not() {
 #[tokio::test]
 async fn lists_repeat_their_key_and_objects_are_sent_as_json() {
     let server = server().await;
-    let params = GetSalesParams {
-        sale_status: Some(vec![Status::Paid, Status::Failed]),
-        campaign_filter: Some(vec![
+    let params = params()
+        .with_sale_status(vec![Status::Paid, Status::Failed])
+        .with_campaign_filter(vec![
             CampaignId::new("CaMpAiGnIdXxXxXxXxXx").expect("20 characters"),
-        ]),
-        metadata_filter: Some(vec![MetadataFilter {
-            name: "source".to_owned(),
-            value: "web".to_owned(),
-        }]),
-        amount_min: Some(9.5),
-        ..params()
-    };
+        ])
+        .with_metadata_filter(vec![MetadataFilter::new(
+            "source".to_owned(),
+            "web".to_owned(),
+        )])
+        .with_amount_min(9.5);
     client(&server).get_sales(&params).await.expect("success");
     let sent = sent_query(&server).await;
     assert_eq!(
@@ -109,10 +98,7 @@ async fn lists_repeat_their_key_and_objects_are_sent_as_json() {
 #[tokio::test]
 async fn an_empty_list_sends_no_pair() {
     let server = server().await;
-    let params = GetSalesParams {
-        sale_status: Some(Vec::new()),
-        ..params()
-    };
+    let params = params().with_sale_status(Vec::new());
     client(&server).get_sales(&params).await.expect("success");
     assert_eq!(sent_query(&server).await.len(), 4);
 }
@@ -120,11 +106,10 @@ async fn an_empty_list_sends_no_pair() {
 #[tokio::test]
 async fn a_limit_out_of_bounds_is_refused_before_anything_is_sent() {
     let server = server().await;
+    let mut params = params();
+    params.limit = 26;
     let error = client(&server)
-        .get_sales(&GetSalesParams {
-            limit: 26,
-            ..params()
-        })
+        .get_sales(&params)
         .await
         .expect_err("limit is at most 25");
     assert!(
@@ -149,9 +134,7 @@ async fn a_limit_out_of_bounds_is_refused_before_anything_is_sent() {
 #[tokio::test]
 async fn a_search_term_is_percent_encoded() {
     let server = server().await;
-    let params = SearchCustomersParams {
-        search_term: "a&b=c d".to_owned(),
-    };
+    let params = SearchCustomersParams::new("a&b=c d".to_owned());
     client(&server)
         .search_customers(&params)
         .await

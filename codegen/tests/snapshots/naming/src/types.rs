@@ -3,6 +3,7 @@
 
 /// The request body of [`ConfigureA`](crate::Client::configure_a).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct ConfigureARequest {
     /// The `settings` property.
@@ -49,7 +50,7 @@ pub struct ConfigureARequest {
     pub client: Option<ConfigureARequestClient>,
 }
 impl ConfigureARequest {
-    /// A value with the required fields given and every other one empty (`None`): set those by assignment. Code that builds values this way keeps compiling when the API adds an optional field.
+    /// A value with the required fields given and every other one empty (`None`): set those with the `with_…` methods or by assignment. Code that builds values this way keeps compiling when the API adds an optional field.
     #[must_use]
     pub fn new() -> Self {
         Self {
@@ -60,6 +61,42 @@ impl ConfigureARequest {
             second: None,
             client: None,
         }
+    }
+    /// The value with `settings` set to `Some(value)`.
+    #[must_use]
+    pub fn with_settings(mut self, value: Settings) -> Self {
+        self.settings = Some(value);
+        self
+    }
+    /// The value with `trigger` set to `Some(value)`.
+    #[must_use]
+    pub fn with_trigger(mut self, value: Trigger) -> Self {
+        self.trigger = Some(value);
+        self
+    }
+    /// The value with `shared` set to `Some(value)`.
+    #[must_use]
+    pub fn with_shared(mut self, value: Shared) -> Self {
+        self.shared = Some(value);
+        self
+    }
+    /// The value with `first` set to `Some(value)`.
+    #[must_use]
+    pub fn with_first(mut self, value: First) -> Self {
+        self.first = Some(value);
+        self
+    }
+    /// The value with `second` set to `Some(value)`.
+    #[must_use]
+    pub fn with_second(mut self, value: Second) -> Self {
+        self.second = Some(value);
+        self
+    }
+    /// The value with `client` set to `Some(value)`.
+    #[must_use]
+    pub fn with_client(mut self, value: ConfigureARequestClient) -> Self {
+        self.client = Some(value);
+        self
     }
 }
 impl ConfigureARequest {
@@ -94,6 +131,7 @@ impl<'de> serde::Deserialize<'de> for ConfigureARequest {
 ///
 /// Used by [`ConfigureA`](crate::Client::configure_a).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct ConfigureARequestClient {
     /// The `z` property.
@@ -105,10 +143,16 @@ pub struct ConfigureARequestClient {
     pub z: Option<i64>,
 }
 impl ConfigureARequestClient {
-    /// A value with the required fields given and every other one empty (`None`): set those by assignment. Code that builds values this way keeps compiling when the API adds an optional field.
+    /// A value with the required fields given and every other one empty (`None`): set those with the `with_…` methods or by assignment. Code that builds values this way keeps compiling when the API adds an optional field.
     #[must_use]
     pub fn new() -> Self {
         Self { z: None }
+    }
+    /// The value with `z` set to `Some(value)`.
+    #[must_use]
+    pub fn with_z(mut self, value: i64) -> Self {
+        self.z = Some(value);
+        self
     }
 }
 impl ConfigureARequestClient {
@@ -141,6 +185,7 @@ impl<'de> serde::Deserialize<'de> for ConfigureARequestClient {
 
 /// The successful reply of [`ConfigureA`](crate::Client::configure_a).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ConfigureAResponse {
     /// The `ok` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -149,6 +194,7 @@ pub struct ConfigureAResponse {
 
 /// The request body of [`ConfigureB`](crate::Client::configure_b).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct ConfigureBRequest {
     /// The `shared` property.
@@ -160,10 +206,16 @@ pub struct ConfigureBRequest {
     pub shared: Option<Shared>,
 }
 impl ConfigureBRequest {
-    /// A value with the required fields given and every other one empty (`None`): set those by assignment. Code that builds values this way keeps compiling when the API adds an optional field.
+    /// A value with the required fields given and every other one empty (`None`): set those with the `with_…` methods or by assignment. Code that builds values this way keeps compiling when the API adds an optional field.
     #[must_use]
     pub fn new() -> Self {
         Self { shared: None }
+    }
+    /// The value with `shared` set to `Some(value)`.
+    #[must_use]
+    pub fn with_shared(mut self, value: Shared) -> Self {
+        self.shared = Some(value);
+        self
     }
 }
 impl ConfigureBRequest {
@@ -196,6 +248,7 @@ impl<'de> serde::Deserialize<'de> for ConfigureBRequest {
 
 /// The successful reply of [`ConfigureB`](crate::Client::configure_b).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ConfigureBResponse {
     /// The `ok` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -206,6 +259,7 @@ pub struct ConfigureBResponse {
 ///
 /// Used by [`ConfigureA`](crate::Client::configure_a).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct First {
     /// The `x` property.
@@ -217,10 +271,16 @@ pub struct First {
     pub x: Option<i64>,
 }
 impl First {
-    /// A value with the required fields given and every other one empty (`None`): set those by assignment. Code that builds values this way keeps compiling when the API adds an optional field.
+    /// A value with the required fields given and every other one empty (`None`): set those with the `with_…` methods or by assignment. Code that builds values this way keeps compiling when the API adds an optional field.
     #[must_use]
     pub fn new() -> Self {
         Self { x: None }
+    }
+    /// The value with `x` set to `Some(value)`.
+    #[must_use]
+    pub fn with_x(mut self, value: i64) -> Self {
+        self.x = Some(value);
+        self
     }
 }
 impl First {
@@ -255,6 +315,7 @@ impl<'de> serde::Deserialize<'de> for First {
 ///
 /// Used by [`ConfigureA`](crate::Client::configure_a).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct Second {
     /// The `y` property.
@@ -266,10 +327,16 @@ pub struct Second {
     pub y: Option<i64>,
 }
 impl Second {
-    /// A value with the required fields given and every other one empty (`None`): set those by assignment. Code that builds values this way keeps compiling when the API adds an optional field.
+    /// A value with the required fields given and every other one empty (`None`): set those with the `with_…` methods or by assignment. Code that builds values this way keeps compiling when the API adds an optional field.
     #[must_use]
     pub fn new() -> Self {
         Self { y: None }
+    }
+    /// The value with `y` set to `Some(value)`.
+    #[must_use]
+    pub fn with_y(mut self, value: i64) -> Self {
+        self.y = Some(value);
+        self
     }
 }
 impl Second {
@@ -304,6 +371,7 @@ impl<'de> serde::Deserialize<'de> for Second {
 ///
 /// Used by [`ConfigureA`](crate::Client::configure_a).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct Settings {
     /// The `limits` property.
@@ -315,10 +383,16 @@ pub struct Settings {
     pub limits: Option<SettingsLimits>,
 }
 impl Settings {
-    /// A value with the required fields given and every other one empty (`None`): set those by assignment. Code that builds values this way keeps compiling when the API adds an optional field.
+    /// A value with the required fields given and every other one empty (`None`): set those with the `with_…` methods or by assignment. Code that builds values this way keeps compiling when the API adds an optional field.
     #[must_use]
     pub fn new() -> Self {
         Self { limits: None }
+    }
+    /// The value with `limits` set to `Some(value)`.
+    #[must_use]
+    pub fn with_limits(mut self, value: SettingsLimits) -> Self {
+        self.limits = Some(value);
+        self
     }
 }
 impl Settings {
@@ -353,6 +427,7 @@ impl<'de> serde::Deserialize<'de> for Settings {
 ///
 /// Used by [`ConfigureA`](crate::Client::configure_a).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct SettingsLimits {
     /// The `max_calls` property.
@@ -364,10 +439,16 @@ pub struct SettingsLimits {
     pub max_calls: Option<i64>,
 }
 impl SettingsLimits {
-    /// A value with the required fields given and every other one empty (`None`): set those by assignment. Code that builds values this way keeps compiling when the API adds an optional field.
+    /// A value with the required fields given and every other one empty (`None`): set those with the `with_…` methods or by assignment. Code that builds values this way keeps compiling when the API adds an optional field.
     #[must_use]
     pub fn new() -> Self {
         Self { max_calls: None }
+    }
+    /// The value with `max_calls` set to `Some(value)`.
+    #[must_use]
+    pub fn with_max_calls(mut self, value: i64) -> Self {
+        self.max_calls = Some(value);
+        self
     }
 }
 impl SettingsLimits {
@@ -402,6 +483,7 @@ impl<'de> serde::Deserialize<'de> for SettingsLimits {
 ///
 /// Used by [`ConfigureA`](crate::Client::configure_a) and [`ConfigureB`](crate::Client::configure_b).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct Shared {
     /// The `flag` property.
@@ -413,10 +495,16 @@ pub struct Shared {
     pub flag: Option<bool>,
 }
 impl Shared {
-    /// A value with the required fields given and every other one empty (`None`): set those by assignment. Code that builds values this way keeps compiling when the API adds an optional field.
+    /// A value with the required fields given and every other one empty (`None`): set those with the `with_…` methods or by assignment. Code that builds values this way keeps compiling when the API adds an optional field.
     #[must_use]
     pub fn new() -> Self {
         Self { flag: None }
+    }
+    /// The value with `flag` set to `Some(value)`.
+    #[must_use]
+    pub fn with_flag(mut self, value: bool) -> Self {
+        self.flag = Some(value);
+        self
     }
 }
 impl Shared {
@@ -451,6 +539,7 @@ impl<'de> serde::Deserialize<'de> for Shared {
 ///
 /// Used by [`ConfigureA`](crate::Client::configure_a).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct Trigger {
     /// The `limits` property.
@@ -462,10 +551,16 @@ pub struct Trigger {
     pub limits: Option<TriggerLimits>,
 }
 impl Trigger {
-    /// A value with the required fields given and every other one empty (`None`): set those by assignment. Code that builds values this way keeps compiling when the API adds an optional field.
+    /// A value with the required fields given and every other one empty (`None`): set those with the `with_…` methods or by assignment. Code that builds values this way keeps compiling when the API adds an optional field.
     #[must_use]
     pub fn new() -> Self {
         Self { limits: None }
+    }
+    /// The value with `limits` set to `Some(value)`.
+    #[must_use]
+    pub fn with_limits(mut self, value: TriggerLimits) -> Self {
+        self.limits = Some(value);
+        self
     }
 }
 impl Trigger {
@@ -500,6 +595,7 @@ impl<'de> serde::Deserialize<'de> for Trigger {
 ///
 /// Used by [`ConfigureA`](crate::Client::configure_a).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct TriggerLimits {
     /// The `max_runs` property.
@@ -511,10 +607,16 @@ pub struct TriggerLimits {
     pub max_runs: Option<i64>,
 }
 impl TriggerLimits {
-    /// A value with the required fields given and every other one empty (`None`): set those by assignment. Code that builds values this way keeps compiling when the API adds an optional field.
+    /// A value with the required fields given and every other one empty (`None`): set those with the `with_…` methods or by assignment. Code that builds values this way keeps compiling when the API adds an optional field.
     #[must_use]
     pub fn new() -> Self {
         Self { max_runs: None }
+    }
+    /// The value with `max_runs` set to `Some(value)`.
+    #[must_use]
+    pub fn with_max_runs(mut self, value: i64) -> Self {
+        self.max_runs = Some(value);
+        self
     }
 }
 impl TriggerLimits {

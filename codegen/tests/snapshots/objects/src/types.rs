@@ -80,6 +80,7 @@ impl<'de> serde::Deserialize<'de> for AddressLine {
 
 /// The successful reply of [`CreateThing`](crate::Client::create_thing).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CreateThingResponse {
     /// Always `1`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -170,6 +171,7 @@ impl<'de> serde::Deserialize<'de> for Currency {
 ///
 /// Used by [`CreateThing`](crate::Client::create_thing).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct Deeper {
     /// The `leaf` property.
@@ -181,10 +183,16 @@ pub struct Deeper {
     pub leaf: Option<bool>,
 }
 impl Deeper {
-    /// A value with the required fields given and every other one empty (`None`): set those by assignment. Code that builds values this way keeps compiling when the API adds an optional field.
+    /// A value with the required fields given and every other one empty (`None`): set those with the `with_…` methods or by assignment. Code that builds values this way keeps compiling when the API adds an optional field.
     #[must_use]
     pub fn new() -> Self {
         Self { leaf: None }
+    }
+    /// The value with `leaf` set to `Some(value)`.
+    #[must_use]
+    pub fn with_leaf(mut self, value: bool) -> Self {
+        self.leaf = Some(value);
+        self
     }
 }
 impl Deeper {
@@ -219,6 +227,7 @@ impl<'de> serde::Deserialize<'de> for Deeper {
 ///
 /// Used by [`CreateThing`](crate::Client::create_thing).
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct Entry {
     /// The `key` property.
@@ -232,10 +241,16 @@ pub struct Entry {
     pub value: Option<String>,
 }
 impl Entry {
-    /// A value with the required fields given and every other one empty (`None`): set those by assignment. Code that builds values this way keeps compiling when the API adds an optional field.
+    /// A value with the required fields given and every other one empty (`None`): set those with the `with_…` methods or by assignment. Code that builds values this way keeps compiling when the API adds an optional field.
     #[must_use]
     pub fn new(key: String) -> Self {
         Self { key, value: None }
+    }
+    /// The value with `value` set to `Some(value)`.
+    #[must_use]
+    pub fn with_value(mut self, value: String) -> Self {
+        self.value = Some(value);
+        self
     }
 }
 impl Entry {
@@ -425,6 +440,7 @@ impl From<Id> for String {
 ///
 /// Used by [`CreateThing`](crate::Client::create_thing).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct Nested {
     /// The `deeper` property.
@@ -436,10 +452,16 @@ pub struct Nested {
     pub deeper: Option<Deeper>,
 }
 impl Nested {
-    /// A value with the required fields given and every other one empty (`None`): set those by assignment. Code that builds values this way keeps compiling when the API adds an optional field.
+    /// A value with the required fields given and every other one empty (`None`): set those with the `with_…` methods or by assignment. Code that builds values this way keeps compiling when the API adds an optional field.
     #[must_use]
     pub fn new() -> Self {
         Self { deeper: None }
+    }
+    /// The value with `deeper` set to `Some(value)`.
+    #[must_use]
+    pub fn with_deeper(mut self, value: Deeper) -> Self {
+        self.deeper = Some(value);
+        self
     }
 }
 impl Nested {
@@ -703,6 +725,7 @@ impl<'de> serde::Deserialize<'de> for OptionalCode {
 
 /// The error reply of [`CreateThing`](crate::Client::create_thing).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct Problem {
     /// Always `0`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -714,6 +737,7 @@ pub struct Problem {
 
 /// The request body of [`CreateThing`](crate::Client::create_thing).
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct ThingRequestObject {
     /// Required name.
@@ -875,7 +899,7 @@ pub struct ThingRequestObject {
     pub notes_long: Option<NotesLong>,
 }
 impl ThingRequestObject {
-    /// A value with the required fields given and every other one empty (`None`): set those by assignment. Code that builds values this way keeps compiling when the API adds an optional field.
+    /// A value with the required fields given and every other one empty (`None`): set those with the `with_…` methods or by assignment. Code that builds values this way keeps compiling when the API adds an optional field.
     #[must_use]
     pub fn new(name: String, tags: Vec<String>) -> Self {
         Self {
@@ -903,6 +927,135 @@ impl ThingRequestObject {
             address_line: None,
             notes_long: None,
         }
+    }
+    /// The value with `type_` set to `Some(value)`.
+    #[must_use]
+    pub fn with_type_(mut self, value: String) -> Self {
+        self.type_ = Some(value);
+        self
+    }
+    /// The value with `ref_` set to `Some(value)`.
+    #[must_use]
+    pub fn with_ref_(mut self, value: bool) -> Self {
+        self.ref_ = Some(value);
+        self
+    }
+    /// The value with `at_id` set to `Some(value)`.
+    #[must_use]
+    pub fn with_at_id(mut self, value: String) -> Self {
+        self.at_id = Some(value);
+        self
+    }
+    /// The value with `plus_1` set to `Some(value)`.
+    #[must_use]
+    pub fn with_plus_1(mut self, value: i64) -> Self {
+        self.plus_1 = Some(value);
+        self
+    }
+    /// The value with `minus_1` set to `Some(value)`.
+    #[must_use]
+    pub fn with_minus_1(mut self, value: i64) -> Self {
+        self.minus_1 = Some(value);
+        self
+    }
+    /// The value with `camel_case` set to `Some(value)`.
+    #[must_use]
+    pub fn with_camel_case(mut self, value: f64) -> Self {
+        self.camel_case = Some(value);
+        self
+    }
+    /// The value with `ratio` set to `Some(value)`.
+    #[must_use]
+    pub fn with_ratio(mut self, value: f64) -> Self {
+        self.ratio = Some(value);
+        self
+    }
+    /// The value with `count32` set to `Some(value)`.
+    #[must_use]
+    pub fn with_count32(mut self, value: i32) -> Self {
+        self.count32 = Some(value);
+        self
+    }
+    /// The value with `created_at` set to `Some(value)`.
+    #[must_use]
+    pub fn with_created_at(mut self, value: String) -> Self {
+        self.created_at = Some(value);
+        self
+    }
+    /// The value with `created_unix` set to `Some(value)`.
+    #[must_use]
+    pub fn with_created_unix(mut self, value: i64) -> Self {
+        self.created_unix = Some(value);
+        self
+    }
+    /// The value with `email` set to `Some(value)`.
+    #[must_use]
+    pub fn with_email(mut self, value: String) -> Self {
+        self.email = Some(value);
+        self
+    }
+    /// The value with `entries` set to `Some(value)`.
+    #[must_use]
+    pub fn with_entries(mut self, value: Vec<Entry>) -> Self {
+        self.entries = Some(value);
+        self
+    }
+    /// The value with `nested` set to `Some(value)`.
+    #[must_use]
+    pub fn with_nested(mut self, value: Nested) -> Self {
+        self.nested = Some(value);
+        self
+    }
+    /// The value with `metadata` set to `Some(value)`.
+    #[must_use]
+    pub fn with_metadata(
+        mut self,
+        value: serde_json::Map<String, serde_json::Value>,
+    ) -> Self {
+        self.metadata = Some(value);
+        self
+    }
+    /// The value with `anything` set to `Some(value)`.
+    #[must_use]
+    pub fn with_anything(mut self, value: serde_json::Value) -> Self {
+        self.anything = Some(value);
+        self
+    }
+    /// The value with `optional_code` set to `Some(value)`.
+    #[must_use]
+    pub fn with_optional_code(mut self, value: OptionalCode) -> Self {
+        self.optional_code = Some(value);
+        self
+    }
+    /// The value with `currency` set to `Some(value)`.
+    #[must_use]
+    pub fn with_currency(mut self, value: Currency) -> Self {
+        self.currency = Some(value);
+        self
+    }
+    /// The value with `note` set to `Some(value)`.
+    #[must_use]
+    pub fn with_note(mut self, value: Note) -> Self {
+        self.note = Some(value);
+        self
+    }
+    /// The value with `first_name` set to `Some(value)`.
+    #[must_use]
+    pub fn with_first_name(mut self, value: FirstName) -> Self {
+        self.first_name = Some(value);
+        self
+    }
+    /// The value with `address_line` set to `Some(value)`.
+    #[must_use]
+    pub fn with_address_line(mut self, value: AddressLine) -> Self {
+        self.address_line = Some(value);
+        self
+    }
+    /// The value with `notes_long` set to `Some(value)`.
+    #[must_use]
+    pub fn with_notes_long(mut self, value: NotesLong) -> Self {
+        self.notes_long = Some(value);
+        self
     }
 }
 impl ThingRequestObject {

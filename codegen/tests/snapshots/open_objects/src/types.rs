@@ -3,6 +3,7 @@
 
 /// The request body of [`TagThing`](crate::Client::tag_thing).
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct TagThingRequest {
     /// The `name` property.
@@ -12,7 +13,7 @@ pub struct TagThingRequest {
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 impl TagThingRequest {
-    /// A value with the required fields given and every other one empty (`None`): set those by assignment. Code that builds values this way keeps compiling when the API adds an optional field.
+    /// A value with the required fields given and every other one empty (`None`): set those with the `with_…` methods or by assignment. Code that builds values this way keeps compiling when the API adds an optional field.
     #[must_use]
     pub fn new(name: String) -> Self {
         Self {
@@ -51,6 +52,7 @@ impl<'de> serde::Deserialize<'de> for TagThingRequest {
 
 /// The successful reply of [`TagThing`](crate::Client::tag_thing).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct TagThingResponse {
     /// Always `1`.
     #[serde(default, skip_serializing_if = "Option::is_none")]

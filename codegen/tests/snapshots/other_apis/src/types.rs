@@ -5,13 +5,14 @@
 ///
 /// Used by [`searchPets`](crate::Client::search_pets).
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct ByName {
     /// The `name` property.
     pub name: String,
 }
 impl ByName {
-    /// A value with the required fields given and every other one empty (`None`): set those by assignment. Code that builds values this way keeps compiling when the API adds an optional field.
+    /// A value with the required fields given and every other one empty (`None`): set those with the `with_…` methods or by assignment. Code that builds values this way keeps compiling when the API adds an optional field.
     #[must_use]
     pub fn new(name: String) -> Self {
         Self { name }
@@ -49,13 +50,14 @@ impl<'de> serde::Deserialize<'de> for ByName {
 ///
 /// Used by [`searchPets`](crate::Client::search_pets).
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct ByTag {
     /// The `tag` property.
     pub tag: String,
 }
 impl ByTag {
-    /// A value with the required fields given and every other one empty (`None`): set those by assignment. Code that builds values this way keeps compiling when the API adds an optional field.
+    /// A value with the required fields given and every other one empty (`None`): set those with the `with_…` methods or by assignment. Code that builds values this way keeps compiling when the API adds an optional field.
     #[must_use]
     pub fn new(tag: String) -> Self {
         Self { tag }
@@ -93,6 +95,7 @@ impl<'de> serde::Deserialize<'de> for ByTag {
 ///
 /// Used by [`updatePet`](crate::Client::update_pet).
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct Company {
     /// The `kind` property.
     pub kind: CompanyKind,
@@ -100,7 +103,7 @@ pub struct Company {
     pub registration: String,
 }
 impl Company {
-    /// A value with the required fields given and every other one empty (`None`): set those by assignment. Code that builds values this way keeps compiling when the API adds an optional field.
+    /// A value with the required fields given and every other one empty (`None`): set those with the `with_…` methods or by assignment. Code that builds values this way keeps compiling when the API adds an optional field.
     #[must_use]
     pub fn new(kind: CompanyKind, registration: String) -> Self {
         Self { kind, registration }
@@ -163,6 +166,7 @@ impl<'de> serde::Deserialize<'de> for CompanyKind {
 ///
 /// Used by [`updatePet`](crate::Client::update_pet).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct Extra {
     /// The `known` property.
@@ -177,13 +181,19 @@ pub struct Extra {
     pub additional_properties: std::collections::BTreeMap<String, i64>,
 }
 impl Extra {
-    /// A value with the required fields given and every other one empty (`None`): set those by assignment. Code that builds values this way keeps compiling when the API adds an optional field.
+    /// A value with the required fields given and every other one empty (`None`): set those with the `with_…` methods or by assignment. Code that builds values this way keeps compiling when the API adds an optional field.
     #[must_use]
     pub fn new() -> Self {
         Self {
             known: None,
             additional_properties: std::collections::BTreeMap::new(),
         }
+    }
+    /// The value with `known` set to `Some(value)`.
+    #[must_use]
+    pub fn with_known(mut self, value: bool) -> Self {
+        self.known = Some(value);
+        self
     }
 }
 impl Extra {
@@ -287,6 +297,7 @@ pub enum Form {
 
 /// The successful reply of [`getPetBeta`](crate::Client::get_pet_beta).
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct GetPetBetaResponse {
     /// The `id` property.
     pub id: String,
@@ -294,6 +305,7 @@ pub struct GetPetBetaResponse {
 
 /// The query and header parameters of [`Client::list_pets`](crate::Client::list_pets) (operation `listPets`).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
 pub struct ListPetsParams {
     /// Greater than 0. Less than 101.
     ///
@@ -305,10 +317,22 @@ pub struct ListPetsParams {
     pub tags: Option<Vec<String>>,
 }
 impl ListPetsParams {
-    /// A value with the required parameters given and every other one empty (`None`): set those by assignment. Code that builds values this way keeps compiling when the API adds an optional parameter.
+    /// A value with the required parameters given and every other one empty (`None`): set those with the `with_…` methods or by assignment. Code that builds values this way keeps compiling when the API adds an optional parameter.
     #[must_use]
     pub fn new() -> Self {
         Self { limit: None, tags: None }
+    }
+    /// The value with `limit` set to `Some(value)`.
+    #[must_use]
+    pub fn with_limit(mut self, value: i64) -> Self {
+        self.limit = Some(value);
+        self
+    }
+    /// The value with `tags` set to `Some(value)`.
+    #[must_use]
+    pub fn with_tags(mut self, value: Vec<String>) -> Self {
+        self.tags = Some(value);
+        self
     }
 }
 
@@ -316,6 +340,7 @@ impl ListPetsParams {
 ///
 /// At most 10 properties.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ListPetsResponse {
     /// The `pets` property.
     pub pets: Vec<Pet>,
@@ -352,6 +377,7 @@ pub enum Owner {
 ///
 /// Used by [`updatePet`](crate::Client::update_pet).
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct Person {
     /// The `kind` property.
     pub kind: PersonKind,
@@ -359,7 +385,7 @@ pub struct Person {
     pub name: String,
 }
 impl Person {
-    /// A value with the required fields given and every other one empty (`None`): set those by assignment. Code that builds values this way keeps compiling when the API adds an optional field.
+    /// A value with the required fields given and every other one empty (`None`): set those with the `with_…` methods or by assignment. Code that builds values this way keeps compiling when the API adds an optional field.
     #[must_use]
     pub fn new(kind: PersonKind, name: String) -> Self {
         Self { kind, name }
@@ -419,6 +445,7 @@ impl<'de> serde::Deserialize<'de> for PersonKind {
 ///
 /// Used by [`listPets`](crate::Client::list_pets).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct Pet {
     /// The `id` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -430,6 +457,7 @@ pub struct Pet {
 
 /// The query and header parameters of [`Client::search_pets`](crate::Client::search_pets) (operation `searchPets`).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
 pub struct SearchPetsParams {
     /// Sent as the `X-Features` header.
     pub x_features: Option<Vec<String>>,
@@ -437,7 +465,7 @@ pub struct SearchPetsParams {
     pub after: Option<String>,
 }
 impl SearchPetsParams {
-    /// A value with the required parameters given and every other one empty (`None`): set those by assignment. Code that builds values this way keeps compiling when the API adds an optional parameter.
+    /// A value with the required parameters given and every other one empty (`None`): set those with the `with_…` methods or by assignment. Code that builds values this way keeps compiling when the API adds an optional parameter.
     #[must_use]
     pub fn new() -> Self {
         Self {
@@ -445,10 +473,23 @@ impl SearchPetsParams {
             after: None,
         }
     }
+    /// The value with `x_features` set to `Some(value)`.
+    #[must_use]
+    pub fn with_x_features(mut self, value: Vec<String>) -> Self {
+        self.x_features = Some(value);
+        self
+    }
+    /// The value with `after` set to `Some(value)`.
+    #[must_use]
+    pub fn with_after(mut self, value: String) -> Self {
+        self.after = Some(value);
+        self
+    }
 }
 
 /// The request body of [`searchPets`](crate::Client::search_pets).
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct SearchPetsRequest {
     /// The `query` property.
@@ -458,7 +499,7 @@ pub struct SearchPetsRequest {
     pub form: Form,
 }
 impl SearchPetsRequest {
-    /// A value with the required fields given and every other one empty (`None`): set those by assignment. Code that builds values this way keeps compiling when the API adds an optional field.
+    /// A value with the required fields given and every other one empty (`None`): set those with the `with_…` methods or by assignment. Code that builds values this way keeps compiling when the API adds an optional field.
     #[must_use]
     pub fn new(query: String, form: Form) -> Self {
         Self { query, form }
@@ -494,6 +535,7 @@ impl<'de> serde::Deserialize<'de> for SearchPetsRequest {
 
 /// The successful reply of [`searchPets`](crate::Client::search_pets).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct SearchPetsResponse {
     /// The `id` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -661,6 +703,7 @@ impl<'de> serde::Deserialize<'de> for Tag {
 
 /// The query and header parameters of [`Client::update_pet`](crate::Client::update_pet) (operation `updatePet`).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
 pub struct UpdatePetParams {
     /// Correlates logs.
     ///
@@ -675,7 +718,7 @@ pub struct UpdatePetParams {
     pub verbose: Option<bool>,
 }
 impl UpdatePetParams {
-    /// A value with the required parameters given and every other one empty (`None`): set those by assignment. Code that builds values this way keeps compiling when the API adds an optional parameter.
+    /// A value with the required parameters given and every other one empty (`None`): set those with the `with_…` methods or by assignment. Code that builds values this way keeps compiling when the API adds an optional parameter.
     #[allow(deprecated, reason = "a deprecated field is still part of the value")]
     #[must_use]
     pub fn new() -> Self {
@@ -685,10 +728,31 @@ impl UpdatePetParams {
             verbose: None,
         }
     }
+    /// The value with `x_request_id` set to `Some(value)`.
+    #[must_use]
+    pub fn with_x_request_id(mut self, value: String) -> Self {
+        self.x_request_id = Some(value);
+        self
+    }
+    /// The value with `fields` set to `Some(value)`.
+    #[must_use]
+    pub fn with_fields(mut self, value: Vec<Field>) -> Self {
+        self.fields = Some(value);
+        self
+    }
+    /// The value with `verbose` set to `Some(value)`.
+    #[deprecated]
+    #[allow(deprecated, reason = "the setter of a deprecated field sets it")]
+    #[must_use]
+    pub fn with_verbose(mut self, value: bool) -> Self {
+        self.verbose = Some(value);
+        self
+    }
 }
 
 /// The request body of [`updatePet`](crate::Client::update_pet).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct UpdatePetRequest {
     /// 3.1 style: a type array with null.
@@ -833,7 +897,7 @@ pub struct UpdatePetRequest {
     pub size: Option<Option<Size>>,
 }
 impl UpdatePetRequest {
-    /// A value with the required fields given and every other one empty (`None`): set those by assignment. Code that builds values this way keeps compiling when the API adds an optional field.
+    /// A value with the required fields given and every other one empty (`None`): set those with the `with_…` methods or by assignment. Code that builds values this way keeps compiling when the API adds an optional field.
     #[allow(deprecated, reason = "a deprecated field is still part of the value")]
     #[must_use]
     pub fn new() -> Self {
@@ -858,6 +922,124 @@ impl UpdatePetRequest {
             owner: None,
             size: None,
         }
+    }
+    /// The value with `name` set to `Some(value)`.
+    #[must_use]
+    pub fn with_name(mut self, value: Option<String>) -> Self {
+        self.name = Some(value);
+        self
+    }
+    /// The value with `nickname` set to `Some(value)`.
+    #[must_use]
+    pub fn with_nickname(mut self, value: Option<String>) -> Self {
+        self.nickname = Some(value);
+        self
+    }
+    /// The value with `tag` set to `Some(value)`.
+    #[must_use]
+    pub fn with_tag(mut self, value: Option<Tag>) -> Self {
+        self.tag = Some(value);
+        self
+    }
+    /// The value with `code` set to `Some(value)`.
+    #[must_use]
+    pub fn with_code(mut self, value: String) -> Self {
+        self.code = Some(value);
+        self
+    }
+    /// The value with `password` set to `Some(value)`.
+    #[must_use]
+    pub fn with_password(mut self, value: String) -> Self {
+        self.password = Some(value);
+        self
+    }
+    /// The value with `legacy` set to `Some(value)`.
+    #[deprecated]
+    #[allow(deprecated, reason = "the setter of a deprecated field sets it")]
+    #[must_use]
+    pub fn with_legacy(mut self, value: String) -> Self {
+        self.legacy = Some(value);
+        self
+    }
+    /// The value with `old_tags` set to `Some(value)`.
+    #[deprecated]
+    #[allow(deprecated, reason = "the setter of a deprecated field sets it")]
+    #[must_use]
+    pub fn with_old_tags(mut self, value: Vec<String>) -> Self {
+        self.old_tags = Some(value);
+        self
+    }
+    /// The value with `labels` set to `Some(value)`.
+    #[must_use]
+    pub fn with_labels(
+        mut self,
+        value: std::collections::BTreeMap<String, String>,
+    ) -> Self {
+        self.labels = Some(value);
+        self
+    }
+    /// The value with `extra` set to `Some(value)`.
+    #[must_use]
+    pub fn with_extra(mut self, value: Extra) -> Self {
+        self.extra = Some(value);
+        self
+    }
+    /// The value with `open` set to `Some(value)`.
+    #[must_use]
+    pub fn with_open(
+        mut self,
+        value: serde_json::Map<String, serde_json::Value>,
+    ) -> Self {
+        self.open = Some(value);
+        self
+    }
+    /// The value with `anything` set to `Some(value)`.
+    #[must_use]
+    pub fn with_anything(mut self, value: serde_json::Value) -> Self {
+        self.anything = Some(value);
+        self
+    }
+    /// The value with `weight` set to `Some(value)`.
+    #[must_use]
+    pub fn with_weight(mut self, value: f64) -> Self {
+        self.weight = Some(value);
+        self
+    }
+    /// The value with `homepage` set to `Some(value)`.
+    #[must_use]
+    pub fn with_homepage(mut self, value: String) -> Self {
+        self.homepage = Some(value);
+        self
+    }
+    /// The value with `born` set to `Some(value)`.
+    #[must_use]
+    pub fn with_born(mut self, value: String) -> Self {
+        self.born = Some(value);
+        self
+    }
+    /// The value with `photo` set to `Some(value)`.
+    #[must_use]
+    pub fn with_photo(mut self, value: String) -> Self {
+        self.photo = Some(value);
+        self
+    }
+    /// The value with `kind` set to `Some(value)`.
+    #[must_use]
+    pub fn with_kind(mut self, value: UpdatePetRequestKind) -> Self {
+        self.kind = Some(value);
+        self
+    }
+    /// The value with `owner` set to `Some(value)`.
+    #[must_use]
+    pub fn with_owner(mut self, value: Owner) -> Self {
+        self.owner = Some(value);
+        self
+    }
+    /// The value with `size` set to `Some(value)`.
+    #[must_use]
+    pub fn with_size(mut self, value: Option<Size>) -> Self {
+        self.size = Some(value);
+        self
     }
 }
 impl UpdatePetRequest {
@@ -950,6 +1132,7 @@ impl<'de> serde::Deserialize<'de> for UpdatePetRequestKind {
 
 /// The successful reply of [`updatePet`](crate::Client::update_pet).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct UpdatePetResponse {
     /// The `id` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]

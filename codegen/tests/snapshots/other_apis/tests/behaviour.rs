@@ -19,19 +19,14 @@ fn an_optional_nullable_field_tells_absent_from_null() {
         serde_json::to_value(&absent).expect("serializes"),
         json!({})
     );
-    let null = UpdatePetRequest {
-        name: Some(None),
-        ..UpdatePetRequest::default()
-    };
+    let null = UpdatePetRequest::default().with_name(None);
     assert_eq!(
         serde_json::to_value(&null).expect("serializes"),
         json!({"name": null})
     );
-    let set = UpdatePetRequest {
-        name: Some(Some("Rex".to_owned())),
-        tag: Some(Some(Tag::Dog)),
-        ..UpdatePetRequest::default()
-    };
+    let set = UpdatePetRequest::default()
+        .with_name(Some("Rex".to_owned()))
+        .with_tag(Some(Tag::Dog));
     assert_eq!(
         serde_json::to_value(&set).expect("serializes"),
         json!({"name": "Rex", "tag": "dog"})
@@ -56,15 +51,12 @@ fn one_of_picks_the_form_whose_discriminating_property_matches() {
             .expect("reads");
     assert_eq!(
         reply.owner,
-        Some(Owner::Company(Company {
-            kind: CompanyKind::Company,
-            registration: "HRB 1".to_owned()
-        }))
+        Some(Owner::Company(Company::new(
+            CompanyKind::Company,
+            "HRB 1".to_owned()
+        )))
     );
-    let person = Owner::Person(Person {
-        kind: PersonKind::Person,
-        name: "Ada".to_owned(),
-    });
+    let person = Owner::Person(Person::new(PersonKind::Person, "Ada".to_owned()));
     assert_eq!(
         serde_json::to_value(&person).expect("serializes"),
         json!({"kind": "person", "name": "Ada"})
@@ -73,10 +65,7 @@ fn one_of_picks_the_form_whose_discriminating_property_matches() {
 
 #[test]
 fn any_of_with_null_is_an_optional_choice() {
-    let request = UpdatePetRequest {
-        size: Some(Some(Size::Integer(3))),
-        ..UpdatePetRequest::default()
-    };
+    let request = UpdatePetRequest::default().with_size(Some(Size::Integer(3)));
     assert_eq!(
         serde_json::to_value(&request).expect("serializes"),
         json!({"size": 3})
@@ -87,15 +76,11 @@ fn any_of_with_null_is_an_optional_choice() {
 
 #[test]
 fn additional_properties_are_maps_and_flattened_beside_listed_ones() {
-    let extra = Extra {
-        known: Some(true),
-        additional_properties: BTreeMap::from([("legs".to_owned(), 4)]),
-    };
-    let request = UpdatePetRequest {
-        labels: Some(BTreeMap::from([("colour".to_owned(), "brown".to_owned())])),
-        extra: Some(extra.clone()),
-        ..UpdatePetRequest::default()
-    };
+    let mut extra = Extra::new().with_known(true);
+    extra.additional_properties.insert("legs".to_owned(), 4);
+    let request = UpdatePetRequest::default()
+        .with_labels(BTreeMap::from([("colour".to_owned(), "brown".to_owned())]))
+        .with_extra(extra.clone());
     assert_eq!(
         serde_json::to_value(&request).expect("serializes"),
         json!({"labels": {"colour": "brown"}, "extra": {"known": true, "legs": 4}})
@@ -121,15 +106,10 @@ async fn headers_comma_joined_lists_and_integer_path_ids_are_sent() {
         .base_url(server.uri())
         .build()
         .expect("client");
-    let params = UpdatePetParams {
-        x_request_id: Some("req-1".to_owned()),
-        fields: Some(vec![Field::Name, Field::Tag]),
-        ..UpdatePetParams::default()
-    };
-    let body = UpdatePetRequest {
-        name: Some(None),
-        ..UpdatePetRequest::default()
-    };
+    let params = UpdatePetParams::default()
+        .with_x_request_id("req-1".to_owned())
+        .with_fields(vec![Field::Name, Field::Tag]);
+    let body = UpdatePetRequest::default().with_name(None);
     #[allow(
         deprecated,
         reason = "the fixture's operation is deprecated on purpose"
@@ -144,24 +124,17 @@ async fn headers_comma_joined_lists_and_integer_path_ids_are_sent() {
 #[test]
 fn a_one_of_beside_properties_is_flattened_into_the_object() {
     use snapshot_other_apis::types::{ByName, ByTag, Form, SearchPetsRequest};
-    let request = SearchPetsRequest {
-        query: "rex".to_owned(),
-        form: Form::ByName(ByName {
-            name: "Rex".to_owned(),
-        }),
-    };
+    let request = SearchPetsRequest::new(
+        "rex".to_owned(),
+        Form::ByName(ByName::new("Rex".to_owned())),
+    );
     assert_eq!(
         serde_json::to_value(&request).expect("serializes"),
         json!({"query": "rex", "name": "Rex"})
     );
     let read: SearchPetsRequest =
         serde_json::from_value(json!({"query": "dogs", "tag": "dog"})).expect("reads");
-    assert_eq!(
-        read.form,
-        Form::ByTag(ByTag {
-            tag: "dog".to_owned()
-        })
-    );
+    assert_eq!(read.form, Form::ByTag(ByTag::new("dog".to_owned())));
 }
 
 #[tokio::test]

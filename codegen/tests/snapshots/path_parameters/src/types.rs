@@ -3,6 +3,7 @@
 
 /// The successful reply of [`GetWidget`](crate::Client::get_widget).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct GetWidgetResponse {
     /// The `shop_id` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -3,6 +3,7 @@
 
 /// The request body of [`CreateAccount`](crate::Client::create_account).
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct CreateAccountRequest {
     /// The `username` property.
@@ -38,7 +39,7 @@ pub struct CreateAccountRequest {
     pub aliases: Option<Option<Vec<String>>>,
 }
 impl CreateAccountRequest {
-    /// A value with the required fields given and every other one empty (`None`): set those by assignment. Code that builds values this way keeps compiling when the API adds an optional field.
+    /// A value with the required fields given and every other one empty (`None`): set those with the `with_…` methods or by assignment. Code that builds values this way keeps compiling when the API adds an optional field.
     #[must_use]
     pub fn new(username: Username, password: Password) -> Self {
         Self {
@@ -49,6 +50,24 @@ impl CreateAccountRequest {
             roles: None,
             aliases: None,
         }
+    }
+    /// The value with `profile` set to `Some(value)`.
+    #[must_use]
+    pub fn with_profile(mut self, value: CreateAccountRequestProfile) -> Self {
+        self.profile = Some(value);
+        self
+    }
+    /// The value with `roles` set to `Some(value)`.
+    #[must_use]
+    pub fn with_roles(mut self, value: Vec<Role>) -> Self {
+        self.roles = Some(value);
+        self
+    }
+    /// The value with `aliases` set to `Some(value)`.
+    #[must_use]
+    pub fn with_aliases(mut self, value: Option<Vec<String>>) -> Self {
+        self.aliases = Some(value);
+        self
     }
 }
 impl CreateAccountRequest {
@@ -91,6 +110,7 @@ impl<'de> serde::Deserialize<'de> for CreateAccountRequest {
 ///
 /// Used by [`CreateAccount`](crate::Client::create_account).
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct CreateAccountRequestProfile {
     /// The `display_name` property.
@@ -112,7 +132,7 @@ pub struct CreateAccountRequestProfile {
     pub recovery_code: Option<String>,
 }
 impl CreateAccountRequestProfile {
-    /// A value with the required fields given and every other one empty (`None`): set those by assignment. Code that builds values this way keeps compiling when the API adds an optional field.
+    /// A value with the required fields given and every other one empty (`None`): set those with the `with_…` methods or by assignment. Code that builds values this way keeps compiling when the API adds an optional field.
     #[must_use]
     pub fn new(display_name: String) -> Self {
         Self {
@@ -120,6 +140,12 @@ impl CreateAccountRequestProfile {
             verified: None,
             recovery_code: None,
         }
+    }
+    /// The value with `recovery_code` set to `Some(value)`.
+    #[must_use]
+    pub fn with_recovery_code(mut self, value: String) -> Self {
+        self.recovery_code = Some(value);
+        self
     }
 }
 impl CreateAccountRequestProfile {
@@ -152,6 +178,7 @@ impl<'de> serde::Deserialize<'de> for CreateAccountRequestProfile {
 
 /// The successful reply of [`CreateAccount`](crate::Client::create_account).
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CreateAccountResponse {
     /// Sent by the server only; never sent in a request.
     pub id: i64,
@@ -173,6 +200,7 @@ pub struct CreateAccountResponse {
 ///
 /// Used by [`CreateAccount`](crate::Client::create_account).
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CreateAccountResponseProfile {
     /// The `display_name` property.
     pub display_name: String,

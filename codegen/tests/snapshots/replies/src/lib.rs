@@ -32,7 +32,7 @@
 //!
 //! # Staying compatible with new versions
 //!
-//! When the API grows, code written this way keeps compiling: build request values with their `new` (it takes the required fields; every optional one starts as `None`) and set optional fields by assignment (`value.field = Some(…)`), rather than with struct literals, which must name every field; read replies by field rather than with exhaustive struct patterns; and give every `match` on an enum or a choice a `_` arm, which the compiler requires anyway (they are `#[non_exhaustive]`: APIs add values). `cargo xtask codegen` reports which changes break other code.
+//! Every struct, enum and choice is `#[non_exhaustive]`, so that what APIs usually add (an optional request field or parameter, a reply field, an enum value, an operation) does not break code that depends on this crate. Outside it, build a request value with its `new`, which takes the required fields (every optional one starts as `None`), then set optional fields with its `with_…` methods (`Value::new(a).with_field(b)`) or by assignment (`value.field = Some(b)`); read replies by field, or with patterns that end in `..`; and give every `match` on an enum or a choice a `_` arm. The compiler asks for all of this. What still breaks such code is a change to what it names: a new required request field (a new argument of `new`), a field, type or value removed or retyped. `cargo xtask codegen` reports which changes break other code.
 //!
 //! # Servers and credentials
 //!

@@ -3,6 +3,7 @@
 
 /// The error reply of [`DownloadArchive`](crate::Client::download_archive), [`GetRepo`](crate::Client::get_repo) and [`OpenEvents`](crate::Client::open_events).
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct DownloadArchiveError {
     /// The `message` property.
     pub message: String,
@@ -10,20 +11,28 @@ pub struct DownloadArchiveError {
 
 /// The query and header parameters of [`Client::get_repo`](crate::Client::get_repo) (operation `GetRepo`).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
 pub struct GetRepoParams {
     /// Sent as the `If-None-Match` header.
     pub if_none_match: Option<String>,
 }
 impl GetRepoParams {
-    /// A value with the required parameters given and every other one empty (`None`): set those by assignment. Code that builds values this way keeps compiling when the API adds an optional parameter.
+    /// A value with the required parameters given and every other one empty (`None`): set those with the `with_…` methods or by assignment. Code that builds values this way keeps compiling when the API adds an optional parameter.
     #[must_use]
     pub fn new() -> Self {
         Self { if_none_match: None }
+    }
+    /// The value with `if_none_match` set to `Some(value)`.
+    #[must_use]
+    pub fn with_if_none_match(mut self, value: String) -> Self {
+        self.if_none_match = Some(value);
+        self
     }
 }
 
 /// The redirect reply of [`GetRepo`](crate::Client::get_repo).
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct GetRepoRedirect {
     /// The `message` property.
     pub message: String,
@@ -34,6 +43,7 @@ pub struct GetRepoRedirect {
 
 /// The successful reply of [`GetRepo`](crate::Client::get_repo).
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct GetRepoResponse {
     /// The `name` property.
     pub name: String,
@@ -44,6 +54,7 @@ pub struct GetRepoResponse {
 
 /// The query and header parameters of [`Client::open_events`](crate::Client::open_events) (operation `OpenEvents`).
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct OpenEventsParams {
     /// Sent as the `Upgrade` header.
     pub upgrade: Upgrade,
@@ -53,7 +64,7 @@ pub struct OpenEventsParams {
     pub sec_web_socket_version: SecWebSocketVersion,
 }
 impl OpenEventsParams {
-    /// A value with the required parameters given and every other one empty (`None`): set those by assignment. Code that builds values this way keeps compiling when the API adds an optional parameter.
+    /// A value with the required parameters given and every other one empty (`None`): set those with the `with_…` methods or by assignment. Code that builds values this way keeps compiling when the API adds an optional parameter.
     #[must_use]
     pub fn new(
         upgrade: Upgrade,

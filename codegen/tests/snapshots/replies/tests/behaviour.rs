@@ -26,9 +26,7 @@ async fn a_304_is_not_modified_and_the_conditional_header_is_sent() {
         .expect(1)
         .mount(&server)
         .await;
-    let params = GetRepoParams {
-        if_none_match: Some("\"v1\"".to_owned()),
-    };
+    let params = GetRepoParams::new().with_if_none_match("\"v1\"".to_owned());
     let outcome = client_for(&server.uri())
         .get_repo("r1", &params)
         .await
@@ -225,11 +223,11 @@ async fn switching_server() -> (String, tokio::task::JoinHandle<String>) {
 #[tokio::test]
 async fn a_101_operation_returns_the_switched_connection() {
     let (uri, server) = switching_server().await;
-    let params = OpenEventsParams {
-        upgrade: Upgrade::Websocket,
-        sec_web_socket_key: "dGhlIHNhbXBsZSBub25jZQ==".to_owned(),
-        sec_web_socket_version: SecWebSocketVersion::V13,
-    };
+    let params = OpenEventsParams::new(
+        Upgrade::Websocket,
+        "dGhlIHNhbXBsZSBub25jZQ==".to_owned(),
+        SecWebSocketVersion::V13,
+    );
     let mut upgrade = client_for(&uri)
         .open_events(&params)
         .await
@@ -265,11 +263,8 @@ async fn a_101_operation_answered_without_switching_is_an_error() {
         )
         .mount(&server)
         .await;
-    let params = OpenEventsParams {
-        upgrade: Upgrade::Websocket,
-        sec_web_socket_key: "k".to_owned(),
-        sec_web_socket_version: SecWebSocketVersion::V13,
-    };
+    let params =
+        OpenEventsParams::new(Upgrade::Websocket, "k".to_owned(), SecWebSocketVersion::V13);
     let result = client_for(&server.uri()).open_events(&params).await;
     let Err(Error::Api(error)) = result else {
         panic!("an API error expected: {result:?}");

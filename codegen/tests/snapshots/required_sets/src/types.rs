@@ -5,6 +5,7 @@
 ///
 /// A value carries at least one of these sets of properties in full (the spec lists them as alternatives of required properties): `reviewers`; `team_reviewers`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct RequestReviewersRequest {
     /// The `reviewers` property.
@@ -23,13 +24,25 @@ pub struct RequestReviewersRequest {
     pub team_reviewers: Option<Vec<String>>,
 }
 impl RequestReviewersRequest {
-    /// A value with the required fields given and every other one empty (`None`): set those by assignment. Code that builds values this way keeps compiling when the API adds an optional field.
+    /// A value with the required fields given and every other one empty (`None`): set those with the `with_…` methods or by assignment. Code that builds values this way keeps compiling when the API adds an optional field.
     #[must_use]
     pub fn new() -> Self {
         Self {
             reviewers: None,
             team_reviewers: None,
         }
+    }
+    /// The value with `reviewers` set to `Some(value)`.
+    #[must_use]
+    pub fn with_reviewers(mut self, value: Vec<String>) -> Self {
+        self.reviewers = Some(value);
+        self
+    }
+    /// The value with `team_reviewers` set to `Some(value)`.
+    #[must_use]
+    pub fn with_team_reviewers(mut self, value: Vec<String>) -> Self {
+        self.team_reviewers = Some(value);
+        self
     }
 }
 impl RequestReviewersRequest {
@@ -69,6 +82,7 @@ impl<'de> serde::Deserialize<'de> for RequestReviewersRequest {
 
 /// The successful reply of [`RequestReviewers`](crate::Client::request_reviewers).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct RequestReviewersResponse {
     /// The `requested` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]

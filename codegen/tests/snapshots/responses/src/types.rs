@@ -26,13 +26,14 @@ impl crate::runtime::ErrorBody for CreatePetError {
 
 /// The request body of [`createPet`](crate::Client::create_pet).
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct CreatePetRequest {
     /// The `name` property.
     pub name: String,
 }
 impl CreatePetRequest {
-    /// A value with the required fields given and every other one empty (`None`): set those by assignment. Code that builds values this way keeps compiling when the API adds an optional field.
+    /// A value with the required fields given and every other one empty (`None`): set those with the `with_…` methods or by assignment. Code that builds values this way keeps compiling when the API adds an optional field.
     #[must_use]
     pub fn new(name: String) -> Self {
         Self { name }
@@ -88,6 +89,7 @@ pub enum CreatePetResponse {
 
 /// The successful reply of [`createPet`](crate::Client::create_pet).
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ExistingPet {
     /// The `existing_id` property.
     pub existing_id: i64,
@@ -95,6 +97,7 @@ pub struct ExistingPet {
 
 /// The successful reply of [`createPet`](crate::Client::create_pet) and [`findPet`](crate::Client::find_pet).
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct Pet {
     /// The `id` property.
     pub id: i64,
@@ -104,6 +107,7 @@ pub struct Pet {
 
 /// The error reply of [`createPet`](crate::Client::create_pet) and [`deletePet`](crate::Client::delete_pet).
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct Problem {
     /// The `message` property.
     pub message: String,
@@ -111,6 +115,7 @@ pub struct Problem {
 
 /// The error reply of [`createPet`](crate::Client::create_pet).
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ValidationProblem {
     /// The `fields` property.
     pub fields: Vec<String>,

@@ -2,9 +2,7 @@
 //! generator owns only `Cargo.toml` and `src/`).
 
 use serde_json::json;
-use snapshot_responses::types::{
-    CreatePetError, CreatePetRequest, CreatePetResponse, ExistingPet, Pet,
-};
+use snapshot_responses::types::{CreatePetError, CreatePetRequest, CreatePetResponse};
 use snapshot_responses::{Client, Error, UnexpectedKind};
 use wiremock::matchers::{body_bytes, body_string, header, method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
@@ -24,9 +22,7 @@ async fn serve(reply: ResponseTemplate) -> (MockServer, Client) {
 }
 
 fn rex() -> CreatePetRequest {
-    CreatePetRequest {
-        name: "Rex".to_owned(),
-    }
+    CreatePetRequest::new("Rex".to_owned())
 }
 
 #[tokio::test]
@@ -34,21 +30,18 @@ async fn each_success_status_gives_its_own_form() {
     let (_server, client) =
         serve(ResponseTemplate::new(201).set_body_json(json!({"id": 1, "name": "Rex"}))).await;
     let created = client.create_pet(&rex()).await.expect("created");
-    assert_eq!(
-        created,
-        CreatePetResponse::Pet(Pet {
-            id: 1,
-            name: "Rex".to_owned()
-        })
-    );
+    let CreatePetResponse::Pet(pet) = created else {
+        panic!("a pet expected: {created:?}");
+    };
+    assert_eq!((pet.id, pet.name.as_str()), (1, "Rex"));
 
     let (_server, client) =
         serve(ResponseTemplate::new(200).set_body_json(json!({"existing_id": 9}))).await;
     let existing = client.create_pet(&rex()).await.expect("found");
-    assert_eq!(
-        existing,
-        CreatePetResponse::ExistingPet(ExistingPet { existing_id: 9 })
-    );
+    let CreatePetResponse::ExistingPet(existing) = existing else {
+        panic!("an existing pet expected: {existing:?}");
+    };
+    assert_eq!(existing.existing_id, 9);
 }
 
 #[tokio::test]
@@ -87,13 +80,8 @@ async fn no_content_is_unit_and_an_optional_body_is_an_option() {
 
     let (_server, client) =
         serve(ResponseTemplate::new(200).set_body_json(json!({"id": 2, "name": "Tom"}))).await;
-    assert_eq!(
-        client.find_pet("p2").await.expect("pet"),
-        Some(Pet {
-            id: 2,
-            name: "Tom".to_owned()
-        })
-    );
+    let pet = client.find_pet("p2").await.expect("pet").expect("a pet");
+    assert_eq!((pet.id, pet.name.as_str()), (2, "Tom"));
 }
 
 #[tokio::test]

@@ -32,6 +32,7 @@ impl std::fmt::Display for Mark {
 
 /// The query and header parameters of [`Client::run_workflow`](crate::Client::run_workflow) (operation `RunWorkflow`).
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct RunWorkflowParams {
     /// A Unix time, or a relative time such as \`yesterday\`.
     ///
@@ -43,7 +44,7 @@ pub struct RunWorkflowParams {
     pub x_run_priority: XRunPriority,
 }
 impl RunWorkflowParams {
-    /// A value with the required parameters given and every other one empty (`None`): set those by assignment. Code that builds values this way keeps compiling when the API adds an optional parameter.
+    /// A value with the required parameters given and every other one empty (`None`): set those with the `with_…` methods or by assignment. Code that builds values this way keeps compiling when the API adds an optional parameter.
     #[must_use]
     pub fn new(x_run_priority: XRunPriority) -> Self {
         Self {
@@ -52,10 +53,23 @@ impl RunWorkflowParams {
             x_run_priority,
         }
     }
+    /// The value with `since` set to `Some(value)`.
+    #[must_use]
+    pub fn with_since(mut self, value: Since) -> Self {
+        self.since = Some(value);
+        self
+    }
+    /// The value with `marks` set to `Some(value)`.
+    #[must_use]
+    pub fn with_marks(mut self, value: Vec<Mark>) -> Self {
+        self.marks = Some(value);
+        self
+    }
 }
 
 /// The successful reply of [`RunWorkflow`](crate::Client::run_workflow).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct RunWorkflowResponse {
     /// Always `1`.
     #[serde(default, skip_serializing_if = "Option::is_none")]

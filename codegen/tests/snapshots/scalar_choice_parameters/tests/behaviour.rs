@@ -36,11 +36,9 @@ fn client(server: &MockServer) -> Client {
 #[tokio::test]
 async fn an_integer_form_is_written_as_its_digits() {
     let server = server_expecting("/workflows/42/runs", "1700000000", "3").await;
-    let params = RunWorkflowParams {
-        since: Some(Since::Integer(1_700_000_000)),
-        marks: Some(vec![Mark::Number(0.5), Mark::Boolean(true)]),
-        x_run_priority: XRunPriority::Integer(3),
-    };
+    let params = RunWorkflowParams::new(XRunPriority::Integer(3))
+        .with_since(Since::Integer(1_700_000_000))
+        .with_marks(vec![Mark::Number(0.5), Mark::Boolean(true)]);
 
     let reply = client(&server)
         .run_workflow(&WorkflowId::Integer(42), &params)
@@ -60,13 +58,11 @@ async fn a_string_form_is_written_as_its_text_and_percent_encoded_in_the_path() 
         "urgent",
     )
     .await;
-    let params = RunWorkflowParams {
-        since: Some(Since::SinceVariant2(SinceVariant2::LastWeek)),
-        marks: Some(vec![Mark::Number(0.5), Mark::Boolean(true)]),
-        x_run_priority: XRunPriority::XRunPriorityVariant2(
-            XRunPriorityVariant2::new("urgent").expect("valid"),
-        ),
-    };
+    let params = RunWorkflowParams::new(XRunPriority::XRunPriorityVariant2(
+        XRunPriorityVariant2::new("urgent").expect("valid"),
+    ))
+    .with_since(Since::SinceVariant2(SinceVariant2::LastWeek))
+    .with_marks(vec![Mark::Number(0.5), Mark::Boolean(true)]);
 
     let reply = client(&server)
         .run_workflow(&WorkflowId::String("ci/main build.yml".to_owned()), &params)

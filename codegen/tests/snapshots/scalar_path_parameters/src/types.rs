@@ -3,6 +3,7 @@
 
 /// The successful reply of [`SetSwitch`](crate::Client::set_switch).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct SetSwitchResponse {
     /// Always `1`.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -8,6 +8,7 @@
 ///
 /// Used by [`CheckRecord`](crate::Client::check_record).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct Card {
     /// The `number` property.
@@ -26,13 +27,25 @@ pub struct Card {
     pub billing: Option<String>,
 }
 impl Card {
-    /// A value with the required fields given and every other one empty (`None`): set those by assignment. Code that builds values this way keeps compiling when the API adds an optional field.
+    /// A value with the required fields given and every other one empty (`None`): set those with the `with_…` methods or by assignment. Code that builds values this way keeps compiling when the API adds an optional field.
     #[must_use]
     pub fn new() -> Self {
         Self {
             number: None,
             billing: None,
         }
+    }
+    /// The value with `number` set to `Some(value)`.
+    #[must_use]
+    pub fn with_number(mut self, value: String) -> Self {
+        self.number = Some(value);
+        self
+    }
+    /// The value with `billing` set to `Some(value)`.
+    #[must_use]
+    pub fn with_billing(mut self, value: String) -> Self {
+        self.billing = Some(value);
+        self
     }
 }
 impl Card {
@@ -65,6 +78,7 @@ impl<'de> serde::Deserialize<'de> for Card {
 
 /// The request body of [`CheckRecord`](crate::Client::check_record).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct CheckRecordRequest {
     /// Checked by the server, not by this client (the spec's rules, as written):
@@ -154,7 +168,7 @@ pub struct CheckRecordRequest {
     pub pair: Option<Vec<serde_json::Value>>,
 }
 impl CheckRecordRequest {
-    /// A value with the required fields given and every other one empty (`None`): set those by assignment. Code that builds values this way keeps compiling when the API adds an optional field.
+    /// A value with the required fields given and every other one empty (`None`): set those with the `with_…` methods or by assignment. Code that builds values this way keeps compiling when the API adds an optional field.
     #[must_use]
     pub fn new() -> Self {
         Self {
@@ -168,6 +182,63 @@ impl CheckRecordRequest {
             point: None,
             pair: None,
         }
+    }
+    /// The value with `name` set to `Some(value)`.
+    #[must_use]
+    pub fn with_name(mut self, value: String) -> Self {
+        self.name = Some(value);
+        self
+    }
+    /// The value with `tags` set to `Some(value)`.
+    #[must_use]
+    pub fn with_tags(mut self, value: Vec<String>) -> Self {
+        self.tags = Some(value);
+        self
+    }
+    /// The value with `card` set to `Some(value)`.
+    #[must_use]
+    pub fn with_card(mut self, value: Card) -> Self {
+        self.card = Some(value);
+        self
+    }
+    /// The value with `mode` set to `Some(value)`.
+    #[must_use]
+    pub fn with_mode(mut self, value: String) -> Self {
+        self.mode = Some(value);
+        self
+    }
+    /// The value with `choice` set to `Some(value)`.
+    #[must_use]
+    pub fn with_choice(mut self, value: serde_json::Value) -> Self {
+        self.choice = Some(value);
+        self
+    }
+    /// The value with `meta` set to `Some(value)`.
+    #[must_use]
+    pub fn with_meta(
+        mut self,
+        value: std::collections::BTreeMap<String, String>,
+    ) -> Self {
+        self.meta = Some(value);
+        self
+    }
+    /// The value with `extra` set to `Some(value)`.
+    #[must_use]
+    pub fn with_extra(mut self, value: Extra) -> Self {
+        self.extra = Some(value);
+        self
+    }
+    /// The value with `point` set to `Some(value)`.
+    #[must_use]
+    pub fn with_point(mut self, value: Vec<serde_json::Value>) -> Self {
+        self.point = Some(value);
+        self
+    }
+    /// The value with `pair` set to `Some(value)`.
+    #[must_use]
+    pub fn with_pair(mut self, value: Vec<serde_json::Value>) -> Self {
+        self.pair = Some(value);
+        self
     }
 }
 impl CheckRecordRequest {
@@ -204,6 +275,7 @@ impl<'de> serde::Deserialize<'de> for CheckRecordRequest {
 
 /// The successful reply of [`CheckRecord`](crate::Client::check_record).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CheckRecordResponse {
     /// Always `1`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -246,6 +318,7 @@ pub struct CheckRecordResponse {
 ///
 /// Used by [`CheckRecord`](crate::Client::check_record).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct Extra {
     /// The `id` property.
@@ -260,13 +333,19 @@ pub struct Extra {
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 impl Extra {
-    /// A value with the required fields given and every other one empty (`None`): set those by assignment. Code that builds values this way keeps compiling when the API adds an optional field.
+    /// A value with the required fields given and every other one empty (`None`): set those with the `with_…` methods or by assignment. Code that builds values this way keeps compiling when the API adds an optional field.
     #[must_use]
     pub fn new() -> Self {
         Self {
             id: None,
             additional_properties: std::collections::BTreeMap::new(),
         }
+    }
+    /// The value with `id` set to `Some(value)`.
+    #[must_use]
+    pub fn with_id(mut self, value: String) -> Self {
+        self.id = Some(value);
+        self
     }
 }
 impl Extra {
@@ -301,6 +380,7 @@ impl<'de> serde::Deserialize<'de> for Extra {
 ///
 /// Used by [`PutRecord`](crate::Client::put_record).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct Open {
     /// The `name` property.
@@ -315,13 +395,19 @@ pub struct Open {
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 impl Open {
-    /// A value with the required fields given and every other one empty (`None`): set those by assignment. Code that builds values this way keeps compiling when the API adds an optional field.
+    /// A value with the required fields given and every other one empty (`None`): set those with the `with_…` methods or by assignment. Code that builds values this way keeps compiling when the API adds an optional field.
     #[must_use]
     pub fn new() -> Self {
         Self {
             name: None,
             additional_properties: std::collections::BTreeMap::new(),
         }
+    }
+    /// The value with `name` set to `Some(value)`.
+    #[must_use]
+    pub fn with_name(mut self, value: String) -> Self {
+        self.name = Some(value);
+        self
     }
 }
 impl Open {
@@ -356,6 +442,7 @@ impl<'de> serde::Deserialize<'de> for Open {
 ///
 /// A value never has `gone` (the spec's schema for it is `false`).
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct PutRecordRequest {
     /// Who owns it.
@@ -446,7 +533,7 @@ pub struct PutRecordRequest {
     pub nested: Option<Vec<serde_json::Value>>,
 }
 impl PutRecordRequest {
-    /// A value with the required fields given and every other one empty (`None`): set those by assignment. Code that builds values this way keeps compiling when the API adds an optional field.
+    /// A value with the required fields given and every other one empty (`None`): set those with the `with_…` methods or by assignment. Code that builds values this way keeps compiling when the API adds an optional field.
     #[must_use]
     pub fn new(owner: String, kind: RecordKind) -> Self {
         Self {
@@ -463,6 +550,66 @@ impl PutRecordRequest {
             open: None,
             nested: None,
         }
+    }
+    /// The value with `count` set to `Some(value)`.
+    #[must_use]
+    pub fn with_count(mut self, value: i32) -> Self {
+        self.count = Some(value);
+        self
+    }
+    /// The value with `labels` set to `Some(value)`.
+    #[must_use]
+    pub fn with_labels(mut self, value: Option<Vec<String>>) -> Self {
+        self.labels = Some(value);
+        self
+    }
+    /// The value with `shade` set to `Some(value)`.
+    #[must_use]
+    pub fn with_shade(mut self, value: Shade) -> Self {
+        self.shade = Some(value);
+        self
+    }
+    /// The value with `level` set to `Some(value)`.
+    #[must_use]
+    pub fn with_level(mut self, value: i64) -> Self {
+        self.level = Some(value);
+        self
+    }
+    /// The value with `anything` set to `Some(value)`.
+    #[must_use]
+    pub fn with_anything(mut self, value: serde_json::Value) -> Self {
+        self.anything = Some(value);
+        self
+    }
+    /// The value with `stamp` set to `Some(value)`.
+    #[must_use]
+    pub fn with_stamp(mut self, value: String) -> Self {
+        self.stamp = Some(value);
+        self
+    }
+    /// The value with `extras` set to `Some(value)`.
+    #[must_use]
+    pub fn with_extras(mut self, value: Vec<serde_json::Value>) -> Self {
+        self.extras = Some(value);
+        self
+    }
+    /// The value with `free` set to `Some(value)`.
+    #[must_use]
+    pub fn with_free(mut self, value: serde_json::Value) -> Self {
+        self.free = Some(value);
+        self
+    }
+    /// The value with `open` set to `Some(value)`.
+    #[must_use]
+    pub fn with_open(mut self, value: Open) -> Self {
+        self.open = Some(value);
+        self
+    }
+    /// The value with `nested` set to `Some(value)`.
+    #[must_use]
+    pub fn with_nested(mut self, value: Vec<serde_json::Value>) -> Self {
+        self.nested = Some(value);
+        self
     }
 }
 impl PutRecordRequest {
@@ -518,6 +665,7 @@ impl<'de> serde::Deserialize<'de> for PutRecordRequest {
 
 /// The successful reply of [`PutRecord`](crate::Client::put_record).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct PutRecordResponse {
     /// Always `1`.
     #[serde(default, skip_serializing_if = "Option::is_none")]

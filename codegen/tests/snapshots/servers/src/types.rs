@@ -5,6 +5,7 @@
 ///
 /// Used by [`ListReleases`](crate::Client::list_releases).
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct Item {
     /// The `id` property.
     pub id: i64,
@@ -12,12 +13,13 @@ pub struct Item {
 
 /// The query and header parameters of [`Client::upload_asset`](crate::Client::upload_asset) (operation `UploadAsset`).
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct UploadAssetParams {
     /// Sent as the `name` query value.
     pub name: String,
 }
 impl UploadAssetParams {
-    /// A value with the required parameters given and every other one empty (`None`): set those by assignment. Code that builds values this way keeps compiling when the API adds an optional parameter.
+    /// A value with the required parameters given and every other one empty (`None`): set those with the `with_…` methods or by assignment. Code that builds values this way keeps compiling when the API adds an optional parameter.
     #[must_use]
     pub fn new(name: String) -> Self {
         Self { name }
@@ -26,6 +28,7 @@ impl UploadAssetParams {
 
 /// The successful reply of [`UploadAsset`](crate::Client::upload_asset).
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct UploadAssetResponse {
     /// The `id` property.
     pub id: i64,

@@ -44,9 +44,7 @@ async fn the_key_goes_to_the_credentialed_upload_host() {
         .expect(0)
         .mount(&api)
         .await;
-    let params = snapshot_servers::types::UploadAssetParams {
-        name: "a.zip".to_owned(),
-    };
+    let params = snapshot_servers::types::UploadAssetParams::new("a.zip".to_owned());
     let created = client
         .upload_asset(7, &params, b"zip bytes")
         .await

@@ -5,6 +5,7 @@
 ///
 /// Used by [`GetJob`](crate::Client::get_job).
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ErrorInfo {
     /// The `message` property.
     pub message: String,
@@ -14,6 +15,7 @@ pub struct ErrorInfo {
 ///
 /// Used by [`GetJob`](crate::Client::get_job).
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct FailedJob {
     /// The `state` property.
     pub state: FailedJobState,
@@ -77,6 +79,7 @@ impl<'de> serde::Deserialize<'de> for FailedJobState {
 ///
 /// Used by [`GetJob`](crate::Client::get_job).
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct FloatSample {
     /// The `datum` property.
     pub datum: f64,
@@ -139,6 +142,7 @@ impl<'de> serde::Deserialize<'de> for FloatSampleType {
 
 /// The successful reply of [`GetJob`](crate::Client::get_job).
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct GetJobResponse {
     /// The `job` property.
     pub job: Job,
@@ -150,6 +154,7 @@ pub struct GetJobResponse {
 ///
 /// Used by [`GetJob`](crate::Client::get_job).
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct IntegerSample {
     /// The `datum` property.
     pub datum: i64,
@@ -236,6 +241,7 @@ pub enum Job {
 ///
 /// Used by [`GetJob`](crate::Client::get_job).
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct RunningJob {
     /// The `state` property.
     pub state: RunningJobState,

@@ -32,6 +32,7 @@ impl std::fmt::Display for Key {
 
 /// The request body of [`PutSetting`](crate::Client::put_setting).
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct PutSettingRequest {
     /// A number, a word from the list, or nothing.
@@ -55,7 +56,7 @@ pub struct PutSettingRequest {
     pub note: Option<serde_json::Value>,
 }
 impl PutSettingRequest {
-    /// A value with the required fields given and every other one empty (`None`): set those by assignment. Code that builds values this way keeps compiling when the API adds an optional field.
+    /// A value with the required fields given and every other one empty (`None`): set those with the `with_…` methods or by assignment. Code that builds values this way keeps compiling when the API adds an optional field.
     #[must_use]
     pub fn new(value: Option<PutSettingRequestValue>) -> Self {
         Self {
@@ -63,6 +64,18 @@ impl PutSettingRequest {
             tags: None,
             note: None,
         }
+    }
+    /// The value with `tags` set to `Some(value)`.
+    #[must_use]
+    pub fn with_tags(mut self, value: Tags) -> Self {
+        self.tags = Some(value);
+        self
+    }
+    /// The value with `note` set to `Some(value)`.
+    #[must_use]
+    pub fn with_note(mut self, value: serde_json::Value) -> Self {
+        self.note = Some(value);
+        self
     }
 }
 impl PutSettingRequest {
@@ -150,6 +163,7 @@ impl<'de> serde::Deserialize<'de> for PutSettingRequestValue {
 
 /// The successful reply of [`PutSetting`](crate::Client::put_setting).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct PutSettingResponse {
     /// The `value` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
