@@ -23,6 +23,18 @@ impl crate::runtime::ErrorBody for CreatePetError {
         }
     }
 }
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for CreatePetError {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("CreatePetError")
+    }
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!(
+            { "anyOf" : [(generator.subschema_for:: < crate ::types::ValidationProblem >
+            ()), (generator.subschema_for:: < crate ::types::Problem > ())] }
+        )
+    }
+}
 
 /// The request body of `createPet`.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -65,6 +77,18 @@ impl<'de> serde::Deserialize<'de> for CreatePetRequest {
             .map_err(serde::de::Error::custom)
     }
 }
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for CreatePetRequest {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("CreatePetRequest")
+    }
+    fn json_schema(_generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!(
+            { "type" : "object", "properties" : { "name" : { "type" : "string" } },
+            "required" : ["name"] }
+        )
+    }
+}
 
 /// The successful reply of `createPet`.
 ///
@@ -85,12 +109,36 @@ pub enum CreatePetResponse {
     /// forms before the spec does), kept whole. It cannot be built, only received.
     Unknown(crate::runtime::UnknownForm),
 }
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for CreatePetResponse {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("CreatePetResponse")
+    }
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!(
+            { "anyOf" : [(generator.subschema_for:: < crate ::types::Pet > ()),
+            (generator.subschema_for:: < crate ::types::ExistingPet > ())] }
+        )
+    }
+}
 
 /// The successful reply of `createPet`.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ExistingPet {
     /// The `existing_id` property.
     pub existing_id: i64,
+}
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for ExistingPet {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("ExistingPet")
+    }
+    fn json_schema(_generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!(
+            { "type" : "object", "properties" : { "existing_id" : { "type" : "integer",
+            "format" : "int64" } }, "required" : ["existing_id"] }
+        )
+    }
 }
 
 /// The successful reply of `createPet` and `findPet`.
@@ -101,6 +149,18 @@ pub struct Pet {
     /// The `name` property.
     pub name: String,
 }
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for Pet {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("Pet")
+    }
+    fn json_schema(_generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!(
+            { "type" : "object", "properties" : { "id" : { "type" : "integer", "format" :
+            "int64" }, "name" : { "type" : "string" } }, "required" : ["id", "name"] }
+        )
+    }
+}
 
 /// The error reply of `createPet` and `deletePet`.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -108,10 +168,34 @@ pub struct Problem {
     /// The `message` property.
     pub message: String,
 }
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for Problem {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("Problem")
+    }
+    fn json_schema(_generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!(
+            { "type" : "object", "properties" : { "message" : { "type" : "string" } },
+            "required" : ["message"] }
+        )
+    }
+}
 
 /// The error reply of `createPet`.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ValidationProblem {
     /// The `fields` property.
     pub fields: Vec<String>,
+}
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for ValidationProblem {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("ValidationProblem")
+    }
+    fn json_schema(_generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!(
+            { "type" : "object", "properties" : { "fields" : { "type" : "array", "items"
+            : { "type" : "string" } } }, "required" : ["fields"] }
+        )
+    }
 }

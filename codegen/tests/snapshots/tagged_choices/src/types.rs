@@ -7,6 +7,18 @@ pub struct ErrorInfo {
     /// The `message` property.
     pub message: String,
 }
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for ErrorInfo {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("ErrorInfo")
+    }
+    fn json_schema(_generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!(
+            { "type" : "object", "properties" : { "message" : { "type" : "string" } },
+            "required" : ["message"] }
+        )
+    }
+}
 
 /// Failed Job.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -15,6 +27,20 @@ pub struct FailedJob {
     pub state: FailedJobState,
     /// The `error_info` property.
     pub error_info: ErrorInfo,
+}
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for FailedJob {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("FailedJob")
+    }
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!(
+            { "type" : "object", "properties" : { "state" : (generator.subschema_for:: <
+            crate ::types::FailedJobState > ()), "error_info" : (generator
+            .subschema_for:: < crate ::types::ErrorInfo > ()) }, "required" : ["state",
+            "error_info"] }
+        )
+    }
 }
 
 /// The values of `state`.
@@ -66,6 +92,15 @@ impl<'de> serde::Deserialize<'de> for FailedJobState {
         value.parse().map_err(serde::de::Error::custom)
     }
 }
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for FailedJobState {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("FailedJobState")
+    }
+    fn json_schema(_generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({ "type" : "string", "enum" : ["failed"] })
+    }
+}
 
 /// Float Sample.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -75,6 +110,19 @@ pub struct FloatSample {
     /// The `type` property.
     #[serde(rename = "type")]
     pub type_: FloatSampleType,
+}
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for FloatSample {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("FloatSample")
+    }
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!(
+            { "type" : "object", "properties" : { "datum" : { "type" : "number" }, "type"
+            : (generator.subschema_for:: < crate ::types::FloatSampleType > ()) },
+            "required" : ["datum", "type"] }
+        )
+    }
 }
 
 /// The values of `type`.
@@ -126,6 +174,15 @@ impl<'de> serde::Deserialize<'de> for FloatSampleType {
         value.parse().map_err(serde::de::Error::custom)
     }
 }
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for FloatSampleType {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("FloatSampleType")
+    }
+    fn json_schema(_generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({ "type" : "string", "enum" : ["f64"] })
+    }
+}
 
 /// The successful reply of `GetJob`.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -134,6 +191,19 @@ pub struct GetJobResponse {
     pub job: Job,
     /// The `sample` property.
     pub sample: Sample,
+}
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for GetJobResponse {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("GetJobResponse")
+    }
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!(
+            { "type" : "object", "properties" : { "job" : (generator.subschema_for:: <
+            crate ::types::Job > ()), "sample" : (generator.subschema_for:: < crate
+            ::types::Sample > ()) }, "required" : ["job", "sample"] }
+        )
+    }
 }
 
 /// Integer Sample.
@@ -144,6 +214,19 @@ pub struct IntegerSample {
     /// The `type` property.
     #[serde(rename = "type")]
     pub type_: IntegerSampleType,
+}
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for IntegerSample {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("IntegerSample")
+    }
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!(
+            { "type" : "object", "properties" : { "datum" : { "type" : "integer" },
+            "type" : (generator.subschema_for:: < crate ::types::IntegerSampleType > ())
+            }, "required" : ["datum", "type"] }
+        )
+    }
 }
 
 /// The values of `type`.
@@ -195,6 +278,15 @@ impl<'de> serde::Deserialize<'de> for IntegerSampleType {
         value.parse().map_err(serde::de::Error::custom)
     }
 }
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for IntegerSampleType {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("IntegerSampleType")
+    }
+    fn json_schema(_generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({ "type" : "string", "enum" : ["i64"] })
+    }
+}
 
 /// One of the forms of `job`.
 ///
@@ -215,6 +307,18 @@ pub enum Job {
     /// forms before the spec does), kept whole. It cannot be built, only received.
     Unknown(crate::runtime::UnknownForm),
 }
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for Job {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("Job")
+    }
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!(
+            { "anyOf" : [(generator.subschema_for:: < crate ::types::RunningJob > ()),
+            (generator.subschema_for:: < crate ::types::FailedJob > ())] }
+        )
+    }
+}
 
 /// Running Job.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -224,6 +328,19 @@ pub struct RunningJob {
     /// The `progress` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub progress: Option<f64>,
+}
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for RunningJob {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("RunningJob")
+    }
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!(
+            { "type" : "object", "properties" : { "state" : (generator.subschema_for:: <
+            crate ::types::RunningJobState > ()), "progress" : { "type" : "number" } },
+            "required" : ["state"] }
+        )
+    }
 }
 
 /// The values of `state`.
@@ -275,6 +392,15 @@ impl<'de> serde::Deserialize<'de> for RunningJobState {
         value.parse().map_err(serde::de::Error::custom)
     }
 }
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for RunningJobState {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("RunningJobState")
+    }
+    fn json_schema(_generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({ "type" : "string", "enum" : ["running"] })
+    }
+}
 
 /// One of the forms of `sample`.
 ///
@@ -294,4 +420,16 @@ pub enum Sample {
     /// A form the spec does not list, received from the API (which may add
     /// forms before the spec does), kept whole. It cannot be built, only received.
     Unknown(crate::runtime::UnknownForm),
+}
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for Sample {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("Sample")
+    }
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!(
+            { "anyOf" : [(generator.subschema_for:: < crate ::types::IntegerSample > ()),
+            (generator.subschema_for:: < crate ::types::FloatSample > ())] }
+        )
+    }
 }

@@ -27,6 +27,18 @@ impl std::fmt::Display for Key {
         }
     }
 }
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for Key {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("Key")
+    }
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!(
+            { "anyOf" : [{ "type" : "integer", "minimum" : 1u64 }, (generator
+            .subschema_for:: < crate ::types::Variant2 > ())] }
+        )
+    }
+}
 
 /// The request body of `PutSetting`.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -90,6 +102,20 @@ impl<'de> serde::Deserialize<'de> for PutSettingRequest {
             .map_err(serde::de::Error::custom)
     }
 }
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for PutSettingRequest {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("PutSettingRequest")
+    }
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!(
+            { "type" : "object", "properties" : { "value" : { "anyOf" : [(generator
+            .subschema_for:: < crate ::types::PutSettingRequestValue > ()), { "type" :
+            "null" }] }, "tags" : (generator.subschema_for:: < crate ::types::Tags > ()),
+            "note" : {} }, "required" : ["value"], "additionalProperties" : false }
+        )
+    }
+}
 
 /// A number, a word from the list, or nothing.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -143,6 +169,15 @@ impl<'de> serde::Deserialize<'de> for PutSettingRequestValue {
         value.parse().map_err(serde::de::Error::custom)
     }
 }
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for PutSettingRequestValue {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("PutSettingRequestValue")
+    }
+    fn json_schema(_generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({ "type" : "string", "enum" : ["auto", "off"] })
+    }
+}
 
 /// The successful reply of `PutSetting`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -157,6 +192,18 @@ pub struct PutSettingResponse {
         deserialize_with = "crate::runtime::strict::present"
     )]
     pub echo: Option<serde_json::Value>,
+}
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for PutSettingResponse {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("PutSettingResponse")
+    }
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!(
+            { "type" : "object", "properties" : { "value" : (generator.subschema_for:: <
+            crate ::types::PutSettingResponseValue > ()), "echo" : {} } }
+        )
+    }
 }
 
 /// One of the forms of `value`.
@@ -189,6 +236,17 @@ impl std::fmt::Display for PutSettingResponseValue {
         }
     }
 }
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for PutSettingResponseValue {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("PutSettingResponseValue")
+    }
+    fn json_schema(_generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!(
+            { "anyOf" : [{ "type" : "boolean" }, { "type" : "integer" }] }
+        )
+    }
+}
 
 /// One of the forms of `tags`.
 ///
@@ -205,6 +263,18 @@ pub enum Tags {
     StringList(Vec<String>),
     /// The `Map` form.
     Map(std::collections::BTreeMap<String, i64>),
+}
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for Tags {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("Tags")
+    }
+    fn json_schema(_generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!(
+            { "anyOf" : [{ "type" : "array", "items" : { "type" : "string" } }, { "type"
+            : "object", "additionalProperties" : { "type" : "integer" } }] }
+        )
+    }
 }
 
 /// A `variant_2` value.
@@ -277,5 +347,14 @@ impl<'de> serde::Deserialize<'de> for Variant2 {
     ) -> Result<Self, D::Error> {
         let value = String::deserialize(deserializer)?;
         Self::new(value).map_err(serde::de::Error::custom)
+    }
+}
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for Variant2 {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("Variant2")
+    }
+    fn json_schema(_generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({ "type" : "string", "minLength" : 2u64 })
     }
 }
