@@ -2,7 +2,7 @@
 //! (`impl schemars::JsonSchema`) compared with the fragment's own, after normalising only what
 //! carries no meaning.
 //!
-//! Both sides are first read as [`crate::normalise`] reads a fragment (OpenAPI 3.0 spellings
+//! Both sides are first read as [`check`](crate::check) reads a fragment (OpenAPI 3.0 spellings
 //! made 2020-12 ones, `allOf` merged as the generator merges it, integer formats as bounds,
 //! `required` of `readOnly` properties dropped in requests and of `writeOnly` ones in replies),
 //! then made canonical:
