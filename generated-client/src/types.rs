@@ -145,6 +145,23 @@ impl<'de> serde::Deserialize<'de> for AccountEvent {
             .map_err(serde::de::Error::custom)
     }
 }
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for AccountEvent {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("AccountEvent")
+    }
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!(
+            { "type" : "object", "properties" : { "notation" : (generator.subschema_for::
+            < crate ::types::AccountEventNotation > ()), "delay_enabled" : { "type" :
+            "boolean" }, "time_value" : { "type" : "integer" }, "time_unit" : (generator
+            .subschema_for:: < crate ::types::TimeUnit > ()), "filters" : (generator
+            .subschema_for:: < crate ::types::Filters > ()), "filter_function" :
+            (generator.subschema_for:: < crate ::types::FilterFunctionId > ()) },
+            "additionalProperties" : false }
+        )
+    }
+}
 
 /// The notation for the account event trigger.
 ///
@@ -633,6 +650,71 @@ impl<'de> serde::Deserialize<'de> for AccountEventNotation {
         value.parse().map_err(serde::de::Error::custom)
     }
 }
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for AccountEventNotation {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("AccountEventNotation")
+    }
+    fn json_schema(_generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!(
+            { "type" : "string", "enum" : ["ai_memo.created", "chargeback.created",
+            "check_direct.created", "customer.created", "customer.updated.add_card",
+            "customer.updated.address", "customer.updated.customer_group",
+            "customer.updated.customer_group.added",
+            "customer.updated.customer_group.removed", "customer.updated.disabled",
+            "customer.updated.enabled", "discount.created", "fraud_detection.created",
+            "fraud_detection.updated.false_positive", "invoice.created", "note.created",
+            "offline_payment.created", "paypal_dispute.created",
+            "paypal_transaction.created", "pending_refund.created",
+            "pending_refund.created.product_sale",
+            "pending_refund.created.product_sale.full",
+            "pending_refund.created.product_sale.partial",
+            "pending_refund.created.shipping", "pending_refund.created.shipping.full",
+            "pending_refund.created.shipping.full.has_fulfillment",
+            "pending_refund.created.shipping.full.no_fulfillment",
+            "pending_refund.created.shipping.has_fulfillment",
+            "pending_refund.created.shipping.no_fulfillment",
+            "pending_refund.created.shipping.partial",
+            "pending_refund.created.shipping.partial.has_fulfillment",
+            "pending_refund.created.shipping.partial.no_fulfillment",
+            "pending_refund.created.subscription_renewal",
+            "pending_refund.created.subscription_renewal.full",
+            "pending_refund.created.subscription_renewal.partial",
+            "pending_refund.created.tax", "pending_refund.created.tax.full",
+            "pending_refund.created.tax.partial", "product.created", "product.deleted",
+            "product.updated", "product_sale.created", "sale.created",
+            "sale.created.failed", "sale.created.failed.declined",
+            "sale.created.failed.error", "sale.created.failed.no_gateway",
+            "sale.created.failed.fraud_detected", "sale.created.failed.merchant_error",
+            "sale.created.failed.merchant_hold", "sale.created.success",
+            "sale.created.success.has_salvage", "sale.created.success.is_upsell",
+            "sale.created.success.paid", "sale.created.success.paid.has_salvage",
+            "sale.created.success.paid.is_upsell", "sale.created.success.pending",
+            "sale.created.success.pending.is_upsell", "sale.updated.fraud_alert.added",
+            "sale.updated.fraud_alert.removed", "salvage_transaction.created",
+            "salvage_transaction.updated.processed",
+            "salvage_transaction.updated.processed.failed",
+            "salvage_transaction.updated.processed.success", "sentinel.alert",
+            "sentinel.alert.fraud_detected", "sentinel.alert.firewall_block",
+            "shipping.created", "shipping.created.has_fulfillment",
+            "shipping.created.no_fulfillment", "shipping.updated.delivered",
+            "shipping.updated.ship_to", "shipping.updated.shipped",
+            "subscription.created", "subscription.updated.renewed",
+            "subscription.updated.renewed.failed",
+            "subscription.updated.renewed.success", "subscription.updated.status",
+            "subscription.updated.status.active",
+            "subscription.updated.status.cancelled",
+            "subscription.updated.status.occurrence_limit",
+            "subscription.updated.status.overdue",
+            "subscription.updated.status.suspended",
+            "subscription_renewal.updated.failed",
+            "subscription_renewal.updated.success", "tax.created", "transaction.created",
+            "trial.created", "trial.updated.cancelled", "trial.updated.expired",
+            "trial.updated.expired.failed", "trial.updated.expired.success",
+            "trial.updated.extended", "trial.updated.shortened"] }
+        )
+    }
+}
 
 /// If you wish to have this agent active only within certain hours during the day.
 ///
@@ -759,6 +841,20 @@ impl<'de> serde::Deserialize<'de> for ActiveWindow {
             .map_err(serde::de::Error::custom)
     }
 }
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for ActiveWindow {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("ActiveWindow")
+    }
+    fn json_schema(_generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!(
+            { "type" : "object", "properties" : { "enabled" : { "type" : "boolean" },
+            "start_hour" : { "type" : "integer" }, "end_hour" : { "type" : "integer" },
+            "timezone" : { "type" : "string" }, "inactive_forward_number" : { "type" :
+            "string" } }, "additionalProperties" : false }
+        )
+    }
+}
 
 /// A 20 character AI Assistant ID.
 ///
@@ -835,6 +931,17 @@ impl std::fmt::Display for AiAssistantId {
 impl From<AiAssistantId> for String {
     fn from(value: AiAssistantId) -> Self {
         value.0
+    }
+}
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for AiAssistantId {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("AiAssistantId")
+    }
+    fn json_schema(_generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!(
+            { "type" : "string", "minLength" : 20u64, "maxLength" : 20u64 }
+        )
     }
 }
 
@@ -915,6 +1022,17 @@ impl From<AiThreadId> for String {
         value.0
     }
 }
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for AiThreadId {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("AiThreadId")
+    }
+    fn json_schema(_generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!(
+            { "type" : "string", "minLength" : 20u64, "maxLength" : 20u64 }
+        )
+    }
+}
 
 /// A 20 character AI Voice Agent ID.
 ///
@@ -991,6 +1109,17 @@ impl std::fmt::Display for AiVoiceAgentId {
 impl From<AiVoiceAgentId> for String {
     fn from(value: AiVoiceAgentId) -> Self {
         value.0
+    }
+}
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for AiVoiceAgentId {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("AiVoiceAgentId")
+    }
+    fn json_schema(_generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!(
+            { "type" : "string", "minLength" : 20u64, "maxLength" : 20u64 }
+        )
     }
 }
 
@@ -1071,6 +1200,17 @@ impl From<AiVoiceCallId> for String {
         value.0
     }
 }
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for AiVoiceCallId {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("AiVoiceCallId")
+    }
+    fn json_schema(_generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!(
+            { "type" : "string", "minLength" : 20u64, "maxLength" : 20u64 }
+        )
+    }
+}
 
 /// A 20 character API call ID.
 ///
@@ -1149,6 +1289,17 @@ impl From<ApiCallId> for String {
         value.0
     }
 }
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for ApiCallId {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("ApiCallId")
+    }
+    fn json_schema(_generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!(
+            { "type" : "string", "minLength" : 20u64, "maxLength" : 20u64 }
+        )
+    }
+}
 
 /// The error reply of [`EditAIVoiceAgent`](crate::Client::edit_ai_voice_agent), [`TriggerAIAssistant`](crate::Client::trigger_ai_assistant) and [`TriggerAIVoiceAgent`](crate::Client::trigger_ai_voice_agent).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -1178,6 +1329,22 @@ pub struct ApiStandardErrors {
     /// A description of the API call result.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub result: Option<String>,
+}
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for ApiStandardErrors {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("ApiStandardErrors")
+    }
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!(
+            { "type" : "object", "properties" : { "api_call_id" : (generator
+            .subschema_for:: < crate ::types::ApiCallId > ()), "api_call_unix" : { "type"
+            : "integer", "format" : "unix-time" }, "code" : { "type" : "integer", "enum"
+            : [0u64] }, "error_code" : { "type" : "string" }, "message" : { "type" :
+            "string" }, "result" : { "type" : "string" } }, "additionalProperties" :
+            false }
+        )
+    }
 }
 
 /// The AI Voice Agent call method.
@@ -1229,6 +1396,15 @@ impl<'de> serde::Deserialize<'de> for CallMethod {
     ) -> Result<Self, D::Error> {
         let value = String::deserialize(deserializer)?;
         value.parse().map_err(serde::de::Error::custom)
+    }
+}
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for CallMethod {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("CallMethod")
+    }
+    fn json_schema(_generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({ "type" : "string", "enum" : ["inbound", "outbound"] })
     }
 }
 
@@ -1308,6 +1484,17 @@ impl<'de> serde::Deserialize<'de> for CampaignId {
         Self::new(value).map_err(serde::de::Error::custom)
     }
 }
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for CampaignId {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("CampaignId")
+    }
+    fn json_schema(_generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!(
+            { "type" : "string", "minLength" : 20u64, "maxLength" : 20u64 }
+        )
+    }
+}
 
 /// A 20 character customer ID.
 ///
@@ -1384,6 +1571,17 @@ impl std::fmt::Display for CustomerId {
 impl From<CustomerId> for String {
     fn from(value: CustomerId) -> Self {
         value.0
+    }
+}
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for CustomerId {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("CustomerId")
+    }
+    fn json_schema(_generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!(
+            { "type" : "string", "minLength" : 20u64, "maxLength" : 20u64 }
+        )
     }
 }
 
@@ -1565,6 +1763,26 @@ impl<'de> serde::Deserialize<'de> for EditAiVoiceAgentRequest {
             .map_err(serde::de::Error::custom)
     }
 }
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for EditAiVoiceAgentRequest {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("EditAiVoiceAgentRequest")
+    }
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!(
+            { "type" : "object", "properties" : { "name" : { "type" : "string" },
+            "description" : { "type" : "string" }, "enabled" : { "type" : "boolean" },
+            "call_method" : (generator.subschema_for:: < crate ::types::CallMethod > ()),
+            "pre_agent_function" : (generator.subschema_for:: < crate
+            ::types::PreAgentFunctionId > ()), "settings" : (generator.subschema_for:: <
+            crate ::types::Settings > ()), "third_party_integration_ai" : (generator
+            .subschema_for:: < crate ::types::ThirdPartyIntegrationAiId > ()),
+            "third_party_integration_voice" : (generator.subschema_for:: < crate
+            ::types::ThirdPartyIntegrationVoiceId > ()) }, "additionalProperties" : false
+            }
+        )
+    }
+}
 
 /// The successful reply of [`EditAIVoiceAgent`](crate::Client::edit_ai_voice_agent).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -1589,6 +1807,22 @@ pub struct EditAiVoiceAgentResponse {
     /// The `result` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub result: Option<String>,
+}
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for EditAiVoiceAgentResponse {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("EditAiVoiceAgentResponse")
+    }
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!(
+            { "type" : "object", "properties" : { "api_call_id" : (generator
+            .subschema_for:: < crate ::types::ApiCallId > ()), "api_call_unix" : { "type"
+            : "integer", "format" : "unix-time" }, "code" : { "type" : "integer",
+            "format" : "int32", "enum" : [1u64] }, "ai_voice_agent_id" : (generator
+            .subschema_for:: < crate ::types::AiVoiceAgentId > ()), "result" : { "type" :
+            "string" } }, "additionalProperties" : false }
+        )
+    }
 }
 
 /// A filter function allows you to further refine whether or not the voice agent is triggered based on an account event details.
@@ -1667,6 +1901,17 @@ impl<'de> serde::Deserialize<'de> for FilterFunctionId {
     ) -> Result<Self, D::Error> {
         let value = String::deserialize(deserializer)?;
         Self::new(value).map_err(serde::de::Error::custom)
+    }
+}
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for FilterFunctionId {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("FilterFunctionId")
+    }
+    fn json_schema(_generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!(
+            { "type" : "string", "minLength" : 0u64, "maxLength" : 20u64 }
+        )
     }
 }
 
@@ -1761,6 +2006,21 @@ impl<'de> serde::Deserialize<'de> for Filters {
             .map_err(serde::de::Error::custom)
     }
 }
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for Filters {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("Filters")
+    }
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!(
+            { "type" : "object", "properties" : { "campaign_filter" : { "type" : "array",
+            "items" : (generator.subschema_for:: < crate ::types::CampaignId > ()) },
+            "status_filter" : { "type" : "array", "items" : { "type" : "string" } },
+            "metadata_filter" : { "type" : "array", "items" : (generator.subschema_for::
+            < crate ::types::MetadataFilter > ()) } }, "additionalProperties" : false }
+        )
+    }
+}
 
 /// The AI Voice Agent instructions.
 ///
@@ -1821,6 +2081,18 @@ impl<'de> serde::Deserialize<'de> for Instructions {
         let object = crate::runtime::strict::object(deserializer, &Self::RULES)?;
         Self::deserialize(serde_json::Value::Object(object))
             .map_err(serde::de::Error::custom)
+    }
+}
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for Instructions {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("Instructions")
+    }
+    fn json_schema(_generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!(
+            { "type" : "object", "properties" : { "markdown" : { "type" : "string" } },
+            "additionalProperties" : false }
+        )
     }
 }
 
@@ -1898,6 +2170,17 @@ impl<'de> serde::Deserialize<'de> for ItemId {
     ) -> Result<Self, D::Error> {
         let value = String::deserialize(deserializer)?;
         Self::new(value).map_err(serde::de::Error::custom)
+    }
+}
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for ItemId {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("ItemId")
+    }
+    fn json_schema(_generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!(
+            { "type" : "string", "minLength" : 20u64, "maxLength" : 20u64 }
+        )
     }
 }
 
@@ -1987,6 +2270,19 @@ impl<'de> serde::Deserialize<'de> for ItemType {
         value.parse().map_err(serde::de::Error::custom)
     }
 }
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for ItemType {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("ItemType")
+    }
+    fn json_schema(_generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!(
+            { "type" : "string", "enum" : ["sale", "customer", "product_sale",
+            "shipping", "subscription", "subscription_renewal", "salvage_transaction",
+            "transaction", "chargeback", "fraud_detection"] }
+        )
+    }
+}
 
 /// The `message` object.
 ///
@@ -2056,6 +2352,19 @@ impl<'de> serde::Deserialize<'de> for Message {
             .map_err(serde::de::Error::custom)
     }
 }
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for Message {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("Message")
+    }
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!(
+            { "type" : "object", "properties" : { "role" : (generator.subschema_for:: <
+            crate ::types::Role > ()), "content" : { "type" : "string" } },
+            "additionalProperties" : false }
+        )
+    }
+}
 
 /// The `metadata_filter` object.
 ///
@@ -2101,6 +2410,19 @@ impl<'de> serde::Deserialize<'de> for MetadataFilter {
         let object = crate::runtime::strict::object(deserializer, &Self::RULES)?;
         Self::deserialize(serde_json::Value::Object(object))
             .map_err(serde::de::Error::custom)
+    }
+}
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for MetadataFilter {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("MetadataFilter")
+    }
+    fn json_schema(_generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!(
+            { "type" : "object", "properties" : { "name" : { "type" : "string" }, "value"
+            : { "type" : "string" } }, "required" : ["name", "value"],
+            "additionalProperties" : false }
+        )
     }
 }
 
@@ -2156,6 +2478,15 @@ impl<'de> serde::Deserialize<'de> for MinTimeUnit {
     ) -> Result<Self, D::Error> {
         let value = String::deserialize(deserializer)?;
         value.parse().map_err(serde::de::Error::custom)
+    }
+}
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for MinTimeUnit {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("MinTimeUnit")
+    }
+    fn json_schema(_generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({ "type" : "string", "enum" : ["hours", "days"] })
     }
 }
 
@@ -2239,6 +2570,17 @@ impl<'de> serde::Deserialize<'de> for PreAgentFunctionId {
         Self::new(value).map_err(serde::de::Error::custom)
     }
 }
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for PreAgentFunctionId {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("PreAgentFunctionId")
+    }
+    fn json_schema(_generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!(
+            { "type" : "string", "minLength" : 0u64, "maxLength" : 20u64 }
+        )
+    }
+}
 
 /// If you are triggering the AI Assistant and wish to pass an existing AI Thread to the AI Assistant.
 ///
@@ -2313,6 +2655,19 @@ impl<'de> serde::Deserialize<'de> for PreviousAiThread {
             .map_err(serde::de::Error::custom)
     }
 }
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for PreviousAiThread {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("PreviousAiThread")
+    }
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!(
+            { "type" : "object", "properties" : { "ai_thread_id" : (generator
+            .subschema_for:: < crate ::types::AiThreadId > ()), "include_messages" : {
+            "type" : "boolean" } }, "additionalProperties" : false }
+        )
+    }
+}
 
 /// The role associated with the message.
 ///
@@ -2363,6 +2718,15 @@ impl<'de> serde::Deserialize<'de> for Role {
     ) -> Result<Self, D::Error> {
         let value = String::deserialize(deserializer)?;
         value.parse().map_err(serde::de::Error::custom)
+    }
+}
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for Role {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("Role")
+    }
+    fn json_schema(_generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({ "type" : "string", "enum" : ["user", "system"] })
     }
 }
 
@@ -2508,6 +2872,24 @@ impl<'de> serde::Deserialize<'de> for Settings {
             .map_err(serde::de::Error::custom)
     }
 }
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for Settings {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("Settings")
+    }
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!(
+            { "type" : "object", "properties" : { "voice" : (generator.subschema_for:: <
+            crate ::types::Voice > ()), "instructions" : (generator.subschema_for:: <
+            crate ::types::Instructions > ()), "limits" : (generator.subschema_for:: <
+            crate ::types::SettingsLimits > ()), "system_actions" : { "type" : "array",
+            "items" : (generator.subschema_for:: < crate ::types::SystemAction > ()) },
+            "active_window" : (generator.subschema_for:: < crate ::types::ActiveWindow >
+            ()), "trigger_settings" : (generator.subschema_for:: < crate
+            ::types::TriggerSettings > ()) }, "additionalProperties" : false }
+        )
+    }
+}
 
 /// Limits to be placed on the AI Voice Agent regardless of inbound or outbound calls.
 ///
@@ -2602,6 +2984,19 @@ impl<'de> serde::Deserialize<'de> for SettingsLimits {
             .map_err(serde::de::Error::custom)
     }
 }
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for SettingsLimits {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("SettingsLimits")
+    }
+    fn json_schema(_generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!(
+            { "type" : "object", "properties" : { "max_outbound_calls_per_customer" : {
+            "type" : "integer" }, "max_calls_per_day" : { "type" : "integer" },
+            "max_duration" : { "type" : "integer" } }, "additionalProperties" : false }
+        )
+    }
+}
 
 /// The values of `source_type`.
 ///
@@ -2649,6 +3044,15 @@ impl<'de> serde::Deserialize<'de> for SourceType {
     ) -> Result<Self, D::Error> {
         let value = String::deserialize(deserializer)?;
         value.parse().map_err(serde::de::Error::custom)
+    }
+}
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for SourceType {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("SourceType")
+    }
+    fn json_schema(_generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({ "type" : "string", "enum" : ["item"] })
     }
 }
 
@@ -2851,6 +3255,27 @@ impl<'de> serde::Deserialize<'de> for SystemAction {
         value.parse().map_err(serde::de::Error::custom)
     }
 }
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for SystemAction {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("SystemAction")
+    }
+    fn json_schema(_generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!(
+            { "type" : "string", "enum" : ["GetCustomer", "AddCardToCustomer",
+            "SearchCustomers", "GetEmailTemplates", "GetEmailTemplate", "GetFunctions",
+            "GetFunction", "TriggerFunction", "InsertMetadata", "CreateNote",
+            "GetPayPalTransaction", "GetPendingRefund", "GetProductSale",
+            "RefundProductSale", "CreateSale", "GetSale", "VoidSale", "AddFraudAlert",
+            "ProcessPendingSale", "EstimateSale", "GetShipment", "EditShipment",
+            "RefundShipment", "SendSMTPMessage", "GetSMTPMessage",
+            "GetSubscriptionRenewal", "RefundSubscriptionRenewal", "GetSubscription",
+            "EditSubscription", "ActivateSubscription", "SuspendSubscription",
+            "CancelSubscription", "RenewSubscription", "GetTransaction",
+            "RefundTransaction", "GetTrial", "CancelTrial"] }
+        )
+    }
+}
 
 /// The third-party integration for the realtime voice model.
 ///
@@ -2933,6 +3358,17 @@ impl<'de> serde::Deserialize<'de> for ThirdPartyIntegrationAiId {
     ) -> Result<Self, D::Error> {
         let value = String::deserialize(deserializer)?;
         Self::new(value).map_err(serde::de::Error::custom)
+    }
+}
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for ThirdPartyIntegrationAiId {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("ThirdPartyIntegrationAiId")
+    }
+    fn json_schema(_generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!(
+            { "type" : "string", "minLength" : 20u64, "maxLength" : 20u64 }
+        )
     }
 }
 
@@ -3019,6 +3455,17 @@ impl<'de> serde::Deserialize<'de> for ThirdPartyIntegrationVoiceId {
         Self::new(value).map_err(serde::de::Error::custom)
     }
 }
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for ThirdPartyIntegrationVoiceId {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("ThirdPartyIntegrationVoiceId")
+    }
+    fn json_schema(_generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!(
+            { "type" : "string", "minLength" : 20u64, "maxLength" : 20u64 }
+        )
+    }
+}
 
 /// The unit of time if the delay is enabled for the account event trigger.
 ///
@@ -3074,6 +3521,17 @@ impl<'de> serde::Deserialize<'de> for TimeUnit {
         value.parse().map_err(serde::de::Error::custom)
     }
 }
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for TimeUnit {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("TimeUnit")
+    }
+    fn json_schema(_generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!(
+            { "type" : "string", "enum" : ["minutes", "hours", "days"] }
+        )
+    }
+}
 
 /// The trigger for an outbound AI Voice Agent.
 ///
@@ -3126,6 +3584,17 @@ impl<'de> serde::Deserialize<'de> for Trigger {
     ) -> Result<Self, D::Error> {
         let value = String::deserialize(deserializer)?;
         value.parse().map_err(serde::de::Error::custom)
+    }
+}
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for Trigger {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("Trigger")
+    }
+    fn json_schema(_generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!(
+            { "type" : "string", "enum" : ["account_event", "on_demand"] }
+        )
     }
 }
 
@@ -3248,6 +3717,23 @@ impl<'de> serde::Deserialize<'de> for TriggerAiAssistantRequest {
             .map_err(serde::de::Error::custom)
     }
 }
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for TriggerAiAssistantRequest {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("TriggerAiAssistantRequest")
+    }
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!(
+            { "type" : "object", "properties" : { "source_type" : (generator
+            .subschema_for:: < crate ::types::SourceType > ()), "item_type" : (generator
+            .subschema_for:: < crate ::types::ItemType > ()), "item_id" : (generator
+            .subschema_for:: < crate ::types::ItemId > ()), "previous_ai_thread" :
+            (generator.subschema_for:: < crate ::types::PreviousAiThread > ()),
+            "messages" : { "type" : "array", "items" : (generator.subschema_for:: < crate
+            ::types::Message > ()) } }, "additionalProperties" : false }
+        )
+    }
+}
 
 /// The successful reply of [`TriggerAIAssistant`](crate::Client::trigger_ai_assistant).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -3275,6 +3761,23 @@ pub struct TriggerAiAssistantResponse {
     /// The `result` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub result: Option<String>,
+}
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for TriggerAiAssistantResponse {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("TriggerAiAssistantResponse")
+    }
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!(
+            { "type" : "object", "properties" : { "api_call_id" : (generator
+            .subschema_for:: < crate ::types::ApiCallId > ()), "api_call_unix" : { "type"
+            : "integer", "format" : "unix-time" }, "code" : { "type" : "integer",
+            "format" : "int32", "enum" : [1u64] }, "ai_thread_id" : (generator
+            .subschema_for:: < crate ::types::AiThreadId > ()), "ai_assistant_id" :
+            (generator.subschema_for:: < crate ::types::AiAssistantId > ()), "result" : {
+            "type" : "string" } }, "additionalProperties" : false }
+        )
+    }
 }
 
 /// The request body of [`TriggerAIVoiceAgent`](crate::Client::trigger_ai_voice_agent).
@@ -3327,6 +3830,21 @@ impl<'de> serde::Deserialize<'de> for TriggerAiVoiceAgentRequest {
             .map_err(serde::de::Error::custom)
     }
 }
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for TriggerAiVoiceAgentRequest {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("TriggerAiVoiceAgentRequest")
+    }
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!(
+            { "type" : "object", "properties" : { "source_type" : (generator
+            .subschema_for:: < crate ::types::SourceType > ()), "item_type" : (generator
+            .subschema_for:: < crate ::types::ItemType > ()), "item_id" : (generator
+            .subschema_for:: < crate ::types::ItemId > ()) }, "required" :
+            ["source_type", "item_type", "item_id"], "additionalProperties" : false }
+        )
+    }
+}
 
 /// The successful reply of [`TriggerAIVoiceAgent`](crate::Client::trigger_ai_voice_agent).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -3357,6 +3875,24 @@ pub struct TriggerAiVoiceAgentResponse {
     /// The `result` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub result: Option<String>,
+}
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for TriggerAiVoiceAgentResponse {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("TriggerAiVoiceAgentResponse")
+    }
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!(
+            { "type" : "object", "properties" : { "api_call_id" : (generator
+            .subschema_for:: < crate ::types::ApiCallId > ()), "api_call_unix" : { "type"
+            : "integer", "format" : "unix-time" }, "code" : { "type" : "integer",
+            "format" : "int32", "enum" : [1u64] }, "ai_voice_call_id" : (generator
+            .subschema_for:: < crate ::types::AiVoiceCallId > ()), "ai_voice_agent_id" :
+            (generator.subschema_for:: < crate ::types::AiVoiceAgentId > ()),
+            "customer_id" : (generator.subschema_for:: < crate ::types::CustomerId > ()),
+            "result" : { "type" : "string" } }, "additionalProperties" : false }
+        )
+    }
 }
 
 /// Trigger settings, which only applies to call_method = 'outbound'.
@@ -3446,6 +3982,21 @@ impl<'de> serde::Deserialize<'de> for TriggerSettings {
         let object = crate::runtime::strict::object(deserializer, &Self::RULES)?;
         Self::deserialize(serde_json::Value::Object(object))
             .map_err(serde::de::Error::custom)
+    }
+}
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for TriggerSettings {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("TriggerSettings")
+    }
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!(
+            { "type" : "object", "properties" : { "trigger" : (generator.subschema_for::
+            < crate ::types::Trigger > ()), "account_event" : (generator.subschema_for::
+            < crate ::types::AccountEvent > ()), "limits" : (generator.subschema_for:: <
+            crate ::types::TriggerSettingsLimits > ()) }, "additionalProperties" : false
+            }
+        )
     }
 }
 
@@ -3538,6 +4089,20 @@ impl<'de> serde::Deserialize<'de> for TriggerSettingsLimits {
             .map_err(serde::de::Error::custom)
     }
 }
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for TriggerSettingsLimits {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("TriggerSettingsLimits")
+    }
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!(
+            { "type" : "object", "properties" : { "max_calls_per_item" : { "type" :
+            "integer" }, "min_time_value" : { "type" : "integer" }, "min_time_unit" :
+            (generator.subschema_for:: < crate ::types::MinTimeUnit > ()) },
+            "additionalProperties" : false }
+        )
+    }
+}
 
 /// The AI voice to be used for the AI Voice Agent.
 ///
@@ -3590,5 +4155,14 @@ impl<'de> serde::Deserialize<'de> for Voice {
     ) -> Result<Self, D::Error> {
         let value = String::deserialize(deserializer)?;
         value.parse().map_err(serde::de::Error::custom)
+    }
+}
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for Voice {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("Voice")
+    }
+    fn json_schema(_generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({ "type" : "string", "enum" : ["marin", "cedar"] })
     }
 }

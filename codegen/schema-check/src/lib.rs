@@ -92,6 +92,8 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
+pub mod fidelity;
+
 pub use report::{Failure, FailureKind, Outcome, Problem, Report, Summary};
 
 /// Which way a type's values travel.

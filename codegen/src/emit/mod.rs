@@ -7,8 +7,10 @@
 //! rest of the crate and the printing both share.
 
 mod call;
+mod json_schema;
 mod operations;
 mod schema_checks;
+mod schema_fidelity;
 mod table;
 mod types;
 
@@ -86,6 +88,13 @@ pub(crate) fn emit_files(
             format!(
                 "{preamble}{}",
                 schema_checks::schema_checks_rs(api, printing)?
+            ),
+        );
+        files.insert(
+            "src/schema_fidelity.rs".to_owned(),
+            format!(
+                "{preamble}{}",
+                schema_fidelity::schema_fidelity_rs(api, printing)?
             ),
         );
     }
@@ -300,6 +309,9 @@ fn lib_rs(api: &Api, config: &Config) -> TokenStream {
             #[cfg(test)]
             #[rustfmt::skip]
             mod schema_checks;
+            #[cfg(all(test, feature = "schemars"))]
+            #[rustfmt::skip]
+            mod schema_fidelity;
         }
     });
     quote! {

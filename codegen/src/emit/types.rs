@@ -4,7 +4,7 @@
 use proc_macro2::{Ident, Literal, TokenStream};
 use quote::quote;
 
-use super::{Printing, doc_attrs, ident, render_groups, type_tokens};
+use super::{Printing, doc_attrs, ident, json_schema, render_groups, type_tokens};
 use crate::error::Error;
 use crate::ir::{
     Api, ByStatusDef, Decoding, EnumDef, Field, FlattenedField, NewtypeDef, OneOfDef, Operation,
@@ -36,13 +36,17 @@ pub(super) fn types_rs(api: &Api, printing: Printing) -> Result<String, Error> {
         header,
         items.len(),
         |index| match &items[index].1 {
-            Item::Type(definition) => match &definition.kind {
-                TypeKind::Struct(structure) => struct_tokens(api, definition, structure),
-                TypeKind::Enum(enumeration) => enum_tokens(definition, enumeration),
-                TypeKind::Newtype(newtype) => newtype_tokens(definition, newtype),
-                TypeKind::OneOf(one_of) => one_of_tokens(api, definition, one_of),
-                TypeKind::ByStatus(by_status) => by_status_tokens(api, definition, by_status),
-            },
+            Item::Type(definition) => {
+                let tokens = match &definition.kind {
+                    TypeKind::Struct(structure) => struct_tokens(api, definition, structure),
+                    TypeKind::Enum(enumeration) => enum_tokens(definition, enumeration),
+                    TypeKind::Newtype(newtype) => newtype_tokens(definition, newtype),
+                    TypeKind::OneOf(one_of) => one_of_tokens(api, definition, one_of),
+                    TypeKind::ByStatus(by_status) => by_status_tokens(api, definition, by_status),
+                };
+                let schema = json_schema::type_impl(api, definition);
+                quote!(#tokens #schema)
+            }
             Item::Params(operation) => params_tokens(api, operation),
         },
         "src/types.rs",

@@ -145,6 +145,14 @@ impl Parser {
         // Which keys of this kind's own are rules the client leaves to the server: the names'
         // patterns of an object, the positions of an array's first items.
         let kind_rules: &[&str] = match kind {
+            // With patterns, `additionalProperties: false` refuses the names no pattern matches:
+            // the map keeps every name, so that refusal is the server's too.
+            SchemaKind::Object(_) | SchemaKind::AllOf(_)
+                if object.contains_key("patternProperties")
+                    && object.get("additionalProperties") == Some(&Value::Bool(false)) =>
+            {
+                &["patternProperties", "additionalProperties"]
+            }
             SchemaKind::Object(_) | SchemaKind::AllOf(_) => &["patternProperties"],
             SchemaKind::Array(..) if object.contains_key("prefixItems") => {
                 &["prefixItems", "items"]

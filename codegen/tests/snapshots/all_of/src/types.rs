@@ -78,6 +78,17 @@ impl From<ApiCallId> for String {
         value.0
     }
 }
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for ApiCallId {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("ApiCallId")
+    }
+    fn json_schema(_generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!(
+            { "type" : "string", "minLength" : 20u64, "maxLength" : 20u64 }
+        )
+    }
+}
 
 /// Customer ID.
 ///
@@ -156,6 +167,17 @@ impl From<CustomerId> for String {
         value.0
     }
 }
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for CustomerId {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("CustomerId")
+    }
+    fn json_schema(_generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!(
+            { "type" : "string", "minLength" : 20u64, "maxLength" : 20u64 }
+        )
+    }
+}
 
 /// The successful reply of [`GetCustomer`](crate::Client::get_customer).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -176,6 +198,21 @@ pub struct GetCustomerResponse {
     /// The `first_name` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub first_name: Option<String>,
+}
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for GetCustomerResponse {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("GetCustomerResponse")
+    }
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!(
+            { "type" : "object", "properties" : { "api_call_id" : (generator
+            .subschema_for:: < crate ::types::ApiCallId > ()), "code" : { "type" :
+            "integer", "enum" : [1u64] }, "id" : (generator.subschema_for:: < crate
+            ::types::CustomerId > ()), "email" : { "type" : "string", "format" : "email"
+            }, "first_name" : { "type" : "string" } }, "additionalProperties" : false }
+        )
+    }
 }
 
 /// Labels, and any others the server keeps.
@@ -253,6 +290,19 @@ impl<'de> serde::Deserialize<'de> for Labels {
             .map_err(serde::de::Error::custom)
     }
 }
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for Labels {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("Labels")
+    }
+    fn json_schema(_generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!(
+            { "type" : "object", "properties" : { "primary" : { "type" : "string" },
+            "secondary" : { "type" : "string" } }, "additionalProperties" : { "type" :
+            "string" } }
+        )
+    }
+}
 
 /// The scope of the item.
 ///
@@ -270,6 +320,19 @@ pub struct Scope {
     /// The properties the spec does not list by name (`additionalProperties`).
     #[serde(flatten)]
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
+}
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for Scope {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("Scope")
+    }
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!(
+            { "type" : "object", "properties" : { "type" : (generator.subschema_for:: <
+            crate ::types::Type > ()), "id" : { "type" : "string" } },
+            "additionalProperties" : {} }
+        )
+    }
 }
 
 /// The values of `type`.
@@ -333,6 +396,15 @@ impl<'de> serde::Deserialize<'de> for Type {
         )
     }
 }
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for Type {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("Type")
+    }
+    fn json_schema(_generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({ "type" : "string", "enum" : ["PROJECT", "TEMPLATE"] })
+    }
+}
 
 /// The request body of [`UpdateScope`](crate::Client::update_scope).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -387,6 +459,18 @@ impl<'de> serde::Deserialize<'de> for UpdateScopeRequest {
             .map_err(serde::de::Error::custom)
     }
 }
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for UpdateScopeRequest {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("UpdateScopeRequest")
+    }
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!(
+            { "type" : "object", "properties" : { "labels" : (generator.subschema_for:: <
+            crate ::types::Labels > ()) } }
+        )
+    }
+}
 
 /// The successful reply of [`UpdateScope`](crate::Client::update_scope).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -395,4 +479,16 @@ pub struct UpdateScopeResponse {
     /// The scope of the item.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scope: Option<Scope>,
+}
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for UpdateScopeResponse {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("UpdateScopeResponse")
+    }
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!(
+            { "type" : "object", "properties" : { "scope" : (generator.subschema_for:: <
+            crate ::types::Scope > ()) } }
+        )
+    }
 }

@@ -12,6 +12,19 @@ pub struct ApiStandardErrors {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
 }
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for ApiStandardErrors {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("ApiStandardErrors")
+    }
+    fn json_schema(_generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!(
+            { "type" : "object", "properties" : { "code" : { "type" : "integer", "enum" :
+            [0u64] }, "message" : { "type" : "string" } }, "additionalProperties" : false
+            }
+        )
+    }
+}
 
 /// The values of `body`.
 ///
@@ -64,6 +77,15 @@ impl<'de> serde::Deserialize<'de> for Body {
         value.parse().map_err(serde::de::Error::custom)
     }
 }
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for Body {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("Body")
+    }
+    fn json_schema(_generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({ "type" : "string", "enum" : ["front", "back"] })
+    }
+}
 
 /// The values of `color`.
 ///
@@ -114,6 +136,15 @@ impl<'de> serde::Deserialize<'de> for Color {
     ) -> Result<Self, D::Error> {
         let value = String::deserialize(deserializer)?;
         value.parse().map_err(serde::de::Error::custom)
+    }
+}
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for Color {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("Color")
+    }
+    fn json_schema(_generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({ "type" : "string", "enum" : ["red", "blue"] })
     }
 }
 
@@ -172,6 +203,20 @@ impl<'de> serde::Deserialize<'de> for CreateWidgetRequest {
             .map_err(serde::de::Error::custom)
     }
 }
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for CreateWidgetRequest {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("CreateWidgetRequest")
+    }
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!(
+            { "type" : "object", "properties" : { "name" : (generator.subschema_for:: <
+            crate ::types::Name > ()), "color" : (generator.subschema_for:: < crate
+            ::types::Color > ()) }, "required" : ["name"], "additionalProperties" : false
+            }
+        )
+    }
+}
 
 /// The successful reply of [`CreateWidget`](crate::Client::create_widget).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -183,6 +228,19 @@ pub struct CreateWidgetResponse {
     /// The `widget_id` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub widget_id: Option<CreateWidgetResponseWidgetId>,
+}
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for CreateWidgetResponse {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("CreateWidgetResponse")
+    }
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!(
+            { "type" : "object", "properties" : { "code" : { "type" : "integer", "enum" :
+            [1u64] }, "widget_id" : (generator.subschema_for:: < crate
+            ::types::CreateWidgetResponseWidgetId > ()) } }
+        )
+    }
 }
 
 /// The widget's new ID.
@@ -267,6 +325,17 @@ impl From<CreateWidgetResponseWidgetId> for String {
         value.0
     }
 }
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for CreateWidgetResponseWidgetId {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("CreateWidgetResponseWidgetId")
+    }
+    fn json_schema(_generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!(
+            { "type" : "string", "minLength" : 20u64, "maxLength" : 20u64 }
+        )
+    }
+}
 
 /// The query and header parameters of [`Client::get_widget`](crate::Client::get_widget) (operation `GetWidget`).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -313,6 +382,18 @@ pub struct GetWidgetResponse {
     /// The `name` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+}
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for GetWidgetResponse {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("GetWidgetResponse")
+    }
+    fn json_schema(_generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!(
+            { "type" : "object", "properties" : { "code" : { "type" : "integer", "enum" :
+            [1u64] }, "name" : { "type" : "string" } } }
+        )
+    }
 }
 
 /// Widget ID.
@@ -391,6 +472,17 @@ impl<'de> serde::Deserialize<'de> for GetWidgetWidgetId {
         Self::new(value).map_err(serde::de::Error::custom)
     }
 }
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for GetWidgetWidgetId {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("GetWidgetWidgetId")
+    }
+    fn json_schema(_generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!(
+            { "type" : "string", "minLength" : 20u64, "maxLength" : 20u64 }
+        )
+    }
+}
 
 /// A `name` value.
 ///
@@ -466,6 +558,15 @@ impl<'de> serde::Deserialize<'de> for Name {
         Self::new(value).map_err(serde::de::Error::custom)
     }
 }
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for Name {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("Name")
+    }
+    fn json_schema(_generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({ "type" : "string", "maxLength" : 10u64 })
+    }
+}
 
 /// The request body of [`RenameWidget`](crate::Client::rename_widget).
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -511,6 +612,20 @@ impl<'de> serde::Deserialize<'de> for RenameWidgetRequest {
             .map_err(serde::de::Error::custom)
     }
 }
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for RenameWidgetRequest {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("RenameWidgetRequest")
+    }
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!(
+            { "type" : "object", "properties" : { "widget_id" : (generator
+            .subschema_for:: < crate ::types::CreateWidgetResponseWidgetId > ()), "name"
+            : { "type" : "string" } }, "required" : ["widget_id", "name"],
+            "additionalProperties" : false }
+        )
+    }
+}
 
 /// The query and header parameters of [`Client::tag_widgets`](crate::Client::tag_widgets) (operation `TagWidgets`).
 #[derive(Clone, Debug, PartialEq)]
@@ -539,4 +654,16 @@ pub struct TagWidgetsResponse {
     /// The `tagged` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tagged: Option<i64>,
+}
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for TagWidgetsResponse {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("TagWidgetsResponse")
+    }
+    fn json_schema(_generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!(
+            { "type" : "object", "properties" : { "code" : { "type" : "integer", "enum" :
+            [1u64] }, "tagged" : { "type" : "integer" } } }
+        )
+    }
 }

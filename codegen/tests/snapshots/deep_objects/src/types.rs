@@ -19,6 +19,19 @@ pub enum Address {
     /// The `Variant2` form.
     Variant2(Variant2),
 }
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for Address {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("Address")
+    }
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!(
+            { "anyOf" : [(generator.subschema_for:: < crate
+            ::types::OptionalFieldsAddress > ()), (generator.subschema_for:: < crate
+            ::types::Variant2 > ())] }
+        )
+    }
+}
 
 /// The request body of [`CreateCustomer`](crate::Client::create_customer).
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -158,6 +171,25 @@ impl<'de> serde::Deserialize<'de> for CreateCustomerRequest {
             .map_err(serde::de::Error::custom)
     }
 }
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for CreateCustomerRequest {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("CreateCustomerRequest")
+    }
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!(
+            { "type" : "object", "properties" : { "email" : (generator.subschema_for:: <
+            crate ::types::Email > ()), "preferred_locales" : { "type" : "array", "items"
+            : { "type" : "string" } }, "address" : (generator.subschema_for:: < crate
+            ::types::Address > ()), "expand" : { "type" : "array", "items" : { "type" :
+            "string" } }, "invoice_items" : { "type" : "array", "items" : (generator
+            .subschema_for:: < crate ::types::InvoiceItemParams > ()) }, "metadata" :
+            (generator.subschema_for:: < crate ::types::Metadata > ()), "tax" :
+            (generator.subschema_for:: < crate ::types::TaxParam > ()) }, "required" :
+            ["email"], "additionalProperties" : false }
+        )
+    }
+}
 
 /// The successful reply of [`CreateCustomer`](crate::Client::create_customer).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -166,6 +198,17 @@ pub struct CreateCustomerResponse {
     /// The `id` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
+}
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for CreateCustomerResponse {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("CreateCustomerResponse")
+    }
+    fn json_schema(_generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!(
+            { "type" : "object", "properties" : { "id" : { "type" : "string" } } }
+        )
+    }
 }
 
 /// One of the forms of `created`.
@@ -185,6 +228,18 @@ pub enum Created {
     RangeQuerySpecs(RangeQuerySpecs),
     /// The `Integer` form.
     Integer(i64),
+}
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for Created {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("Created")
+    }
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!(
+            { "anyOf" : [(generator.subschema_for:: < crate ::types::RangeQuerySpecs >
+            ()), { "type" : "integer" }] }
+        )
+    }
 }
 
 /// A `email` value.
@@ -259,6 +314,15 @@ impl<'de> serde::Deserialize<'de> for Email {
     ) -> Result<Self, D::Error> {
         let value = String::deserialize(deserializer)?;
         Self::new(value).map_err(serde::de::Error::custom)
+    }
+}
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for Email {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("Email")
+    }
+    fn json_schema(_generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({ "type" : "string", "maxLength" : 512u64 })
     }
 }
 
@@ -336,6 +400,15 @@ impl<'de> serde::Deserialize<'de> for Expand {
         Self::new(value).map_err(serde::de::Error::custom)
     }
 }
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for Expand {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("Expand")
+    }
+    fn json_schema(_generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({ "type" : "string", "maxLength" : 5000u64 })
+    }
+}
 
 /// invoice_item_params.
 ///
@@ -392,6 +465,18 @@ impl<'de> serde::Deserialize<'de> for InvoiceItemParams {
         let object = crate::runtime::strict::object(deserializer, &Self::RULES)?;
         Self::deserialize(serde_json::Value::Object(object))
             .map_err(serde::de::Error::custom)
+    }
+}
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for InvoiceItemParams {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("InvoiceItemParams")
+    }
+    fn json_schema(_generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!(
+            { "type" : "object", "properties" : { "price" : { "type" : "string" },
+            "quantity" : { "type" : "integer" } }, "required" : ["price"] }
+        )
     }
 }
 
@@ -465,6 +550,18 @@ pub struct ListChargesResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub has_more: Option<bool>,
 }
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for ListChargesResponse {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("ListChargesResponse")
+    }
+    fn json_schema(_generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!(
+            { "type" : "object", "properties" : { "object" : { "type" : "string" },
+            "has_more" : { "type" : "boolean" } } }
+        )
+    }
+}
 
 /// One of the forms of `metadata`.
 ///
@@ -483,6 +580,18 @@ pub enum Metadata {
     Map(std::collections::BTreeMap<String, String>),
     /// The `Variant2` form.
     Variant2(Variant2),
+}
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for Metadata {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("Metadata")
+    }
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!(
+            { "anyOf" : [{ "type" : "object", "additionalProperties" : { "type" :
+            "string" } }, (generator.subschema_for:: < crate ::types::Variant2 > ())] }
+        )
+    }
 }
 
 /// optional_fields_address.
@@ -568,6 +677,18 @@ impl<'de> serde::Deserialize<'de> for OptionalFieldsAddress {
         let object = crate::runtime::strict::object(deserializer, &Self::RULES)?;
         Self::deserialize(serde_json::Value::Object(object))
             .map_err(serde::de::Error::custom)
+    }
+}
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for OptionalFieldsAddress {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("OptionalFieldsAddress")
+    }
+    fn json_schema(_generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!(
+            { "type" : "object", "properties" : { "city" : { "type" : "string" },
+            "country" : { "type" : "string" }, "line1" : { "type" : "string" } } }
+        )
     }
 }
 
@@ -670,6 +791,19 @@ impl<'de> serde::Deserialize<'de> for RangeQuerySpecs {
             .map_err(serde::de::Error::custom)
     }
 }
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for RangeQuerySpecs {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("RangeQuerySpecs")
+    }
+    fn json_schema(_generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!(
+            { "type" : "object", "properties" : { "gt" : { "type" : "integer" }, "gte" :
+            { "type" : "integer" }, "lt" : { "type" : "integer" }, "lte" : { "type" :
+            "integer" } } }
+        )
+    }
+}
 
 /// tax_id.
 ///
@@ -738,6 +872,18 @@ impl<'de> serde::Deserialize<'de> for TaxId {
         let object = crate::runtime::strict::object(deserializer, &Self::RULES)?;
         Self::deserialize(serde_json::Value::Object(object))
             .map_err(serde::de::Error::custom)
+    }
+}
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for TaxId {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("TaxId")
+    }
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!(
+            { "type" : "object", "properties" : { "type" : (generator.subschema_for:: <
+            crate ::types::Type > ()), "value" : { "type" : "string" } } }
+        )
     }
 }
 
@@ -809,6 +955,19 @@ impl<'de> serde::Deserialize<'de> for TaxParam {
             .map_err(serde::de::Error::custom)
     }
 }
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for TaxParam {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("TaxParam")
+    }
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!(
+            { "type" : "object", "properties" : { "exempt" : { "type" : "boolean" },
+            "ids" : { "type" : "array", "items" : (generator.subschema_for:: < crate
+            ::types::TaxId > ()) } } }
+        )
+    }
+}
 
 /// The values of `type`.
 ///
@@ -861,6 +1020,15 @@ impl<'de> serde::Deserialize<'de> for Type {
         value.parse().map_err(serde::de::Error::custom)
     }
 }
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for Type {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("Type")
+    }
+    fn json_schema(_generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({ "type" : "string", "enum" : ["eu_vat", "us_ein"] })
+    }
+}
 
 /// The values of `variant_2`.
 ///
@@ -908,5 +1076,14 @@ impl<'de> serde::Deserialize<'de> for Variant2 {
     ) -> Result<Self, D::Error> {
         let value = String::deserialize(deserializer)?;
         value.parse().map_err(serde::de::Error::custom)
+    }
+}
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for Variant2 {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("Variant2")
+    }
+    fn json_schema(_generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({ "type" : "string", "enum" : [""] })
     }
 }

@@ -67,6 +67,18 @@ impl<'de> serde::Deserialize<'de> for DescribeRequest {
             .map_err(serde::de::Error::custom)
     }
 }
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for DescribeRequest {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("DescribeRequest")
+    }
+    fn json_schema(_generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!(
+            { "type" : "object", "properties" : { "field" : { "type" : "string" },
+            "empty" : { "type" : "string" } } }
+        )
+    }
+}
 
 /// The successful reply of [`Describe`](crate::Client::describe).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -75,4 +87,15 @@ pub struct DescribeResponse {
     /// The `ok` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ok: Option<bool>,
+}
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for DescribeResponse {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("DescribeResponse")
+    }
+    fn json_schema(_generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!(
+            { "type" : "object", "properties" : { "ok" : { "type" : "boolean" } } }
+        )
+    }
 }

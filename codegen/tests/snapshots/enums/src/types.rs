@@ -9,6 +9,18 @@ pub struct GetModeResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mode: Option<Mode>,
 }
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for GetModeResponse {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("GetModeResponse")
+    }
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!(
+            { "type" : "object", "properties" : { "mode" : (generator.subschema_for:: <
+            crate ::types::Mode > ()) } }
+        )
+    }
+}
 
 /// The values of `kind`.
 ///
@@ -56,6 +68,15 @@ impl<'de> serde::Deserialize<'de> for Kind {
     ) -> Result<Self, D::Error> {
         let value = String::deserialize(deserializer)?;
         value.parse().map_err(serde::de::Error::custom)
+    }
+}
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for Kind {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("Kind")
+    }
+    fn json_schema(_generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({ "type" : "string", "enum" : ["only"] })
     }
 }
 
@@ -128,6 +149,18 @@ impl<'de> serde::Deserialize<'de> for Mode {
                 Ok(known) => known,
                 Err(_) => Self::Unknown(crate::runtime::UnknownValue::new(value)),
             },
+        )
+    }
+}
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for Mode {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("Mode")
+    }
+    fn json_schema(_generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!(
+            { "type" : "string", "enum" : ["fast", "slow", "sale.created.success",
+            "SendSMTPMessage"] }
         )
     }
 }
@@ -204,6 +237,21 @@ impl<'de> serde::Deserialize<'de> for SetModeRequest {
             .map_err(serde::de::Error::custom)
     }
 }
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for SetModeRequest {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("SetModeRequest")
+    }
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!(
+            { "type" : "object", "properties" : { "mode" : (generator.subschema_for:: <
+            crate ::types::Mode > ()), "sign" : (generator.subschema_for:: < crate
+            ::types::Sign > ()), "kind" : (generator.subschema_for:: < crate
+            ::types::Kind > ()) }, "required" : ["mode"], "additionalProperties" : false
+            }
+        )
+    }
+}
 
 /// The successful reply of [`SetMode`](crate::Client::set_mode).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -215,6 +263,19 @@ pub struct SetModeResponse {
     /// The `status` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<Status>,
+}
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for SetModeResponse {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("SetModeResponse")
+    }
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!(
+            { "type" : "object", "properties" : { "mode" : (generator.subschema_for:: <
+            crate ::types::Mode > ()), "status" : (generator.subschema_for:: < crate
+            ::types::Status > ()) } }
+        )
+    }
 }
 
 /// The values of `sign`.
@@ -287,6 +348,17 @@ impl<'de> serde::Deserialize<'de> for Sign {
         value.parse().map_err(serde::de::Error::custom)
     }
 }
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for Sign {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("Sign")
+    }
+    fn json_schema(_generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!(
+            { "type" : "string", "enum" : ["+1", "-1", "a-b", "a_b", "type", "1"] }
+        )
+    }
+}
 
 /// The values of `status`.
 ///
@@ -347,5 +419,14 @@ impl<'de> serde::Deserialize<'de> for Status {
                 Err(_) => Self::Unlisted(crate::runtime::UnknownValue::new(value)),
             },
         )
+    }
+}
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for Status {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("Status")
+    }
+    fn json_schema(_generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({ "type" : "string", "enum" : ["unknown", "done"] })
     }
 }

@@ -8,6 +8,18 @@ pub struct GetBoxError4xx {
     /// The `message` property.
     pub message: String,
 }
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for GetBoxError4xx {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("GetBoxError4xx")
+    }
+    fn json_schema(_generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!(
+            { "type" : "object", "properties" : { "message" : { "type" : "string" } },
+            "required" : ["message"] }
+        )
+    }
+}
 
 /// The successful reply of [`GetBox`](crate::Client::get_box).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -16,6 +28,17 @@ pub struct GetBoxResponse {
     /// The `size` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub size: Option<i64>,
+}
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for GetBoxResponse {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("GetBoxResponse")
+    }
+    fn json_schema(_generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!(
+            { "type" : "object", "properties" : { "size" : { "type" : "integer" } } }
+        )
+    }
 }
 
 /// The successful reply of [`ListBoxes`](crate::Client::list_boxes).
@@ -26,6 +49,17 @@ pub struct ListBoxesResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub count: Option<i64>,
 }
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for ListBoxesResponse {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("ListBoxesResponse")
+    }
+    fn json_schema(_generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!(
+            { "type" : "object", "properties" : { "count" : { "type" : "integer" } } }
+        )
+    }
+}
 
 /// The error reply of [`OpenBox`](crate::Client::open_box).
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -33,6 +67,18 @@ pub struct ListBoxesResponse {
 pub struct MissingBox {
     /// The `box_id` property.
     pub box_id: String,
+}
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for MissingBox {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("MissingBox")
+    }
+    fn json_schema(_generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!(
+            { "type" : "object", "properties" : { "box_id" : { "type" : "string" } },
+            "required" : ["box_id"] }
+        )
+    }
 }
 
 /// The error reply of [`MoveBox`](crate::Client::move_box).
@@ -62,6 +108,18 @@ impl crate::runtime::ErrorBody for MoveBoxError {
         }
     }
 }
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for MoveBoxError {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("MoveBoxError")
+    }
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!(
+            { "anyOf" : [(generator.subschema_for:: < crate ::types::NotFound > ()),
+            (generator.subschema_for:: < crate ::types::Outage > ())] }
+        )
+    }
+}
 
 /// The error reply of [`MoveBox`](crate::Client::move_box).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -70,6 +128,17 @@ pub struct NotFound {
     /// The `message` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
+}
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for NotFound {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("NotFound")
+    }
+    fn json_schema(_generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!(
+            { "type" : "object", "properties" : { "message" : { "type" : "string" } } }
+        )
+    }
 }
 
 /// The error reply of [`OpenBox`](crate::Client::open_box).
@@ -103,6 +172,18 @@ impl crate::runtime::ErrorBody for OpenBoxError {
         }
     }
 }
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for OpenBoxError {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("OpenBoxError")
+    }
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!(
+            { "anyOf" : [(generator.subschema_for:: < crate ::types::MissingBox > ()),
+            (generator.subschema_for:: < crate ::types::Refusal > ())] }
+        )
+    }
+}
 
 /// The successful reply of [`OpenBox`](crate::Client::open_box).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -111,6 +192,17 @@ pub struct OpenBoxResponse {
     /// The `opened` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub opened: Option<bool>,
+}
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for OpenBoxResponse {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("OpenBoxResponse")
+    }
+    fn json_schema(_generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!(
+            { "type" : "object", "properties" : { "opened" : { "type" : "boolean" } } }
+        )
+    }
 }
 
 /// The error reply of [`MoveBox`](crate::Client::move_box).
@@ -124,6 +216,18 @@ pub struct Outage {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub retry_after: Option<i64>,
 }
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for Outage {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("Outage")
+    }
+    fn json_schema(_generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!(
+            { "type" : "object", "properties" : { "message" : { "type" : "string" },
+            "retry_after" : { "type" : "integer" } } }
+        )
+    }
+}
 
 /// The error reply of [`OpenBox`](crate::Client::open_box).
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -131,4 +235,16 @@ pub struct Outage {
 pub struct Refusal {
     /// The `reason` property.
     pub reason: String,
+}
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for Refusal {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("Refusal")
+    }
+    fn json_schema(_generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!(
+            { "type" : "object", "properties" : { "reason" : { "type" : "string" } },
+            "required" : ["reason"] }
+        )
+    }
 }

@@ -29,6 +29,17 @@ impl std::fmt::Display for ClientId {
         }
     }
 }
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for ClientId {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("ClientId")
+    }
+    fn json_schema(_generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!(
+            { "anyOf" : [{ "type" : "integer" }, { "type" : "string" }] }
+        )
+    }
+}
 
 /// The request body of [`CreateToken`](crate::Client::create_token).
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -139,6 +150,23 @@ impl<'de> serde::Deserialize<'de> for CreateTokenRequest {
             .map_err(serde::de::Error::custom)
     }
 }
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for CreateTokenRequest {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("CreateTokenRequest")
+    }
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!(
+            { "type" : "object", "properties" : { "grant_type" : (generator
+            .subschema_for:: < crate ::types::GrantType > ()), "client_id" : (generator
+            .subschema_for:: < crate ::types::ClientId > ()), "scope" : { "type" :
+            "array", "items" : { "type" : "string" } }, "expires_in" : { "type" :
+            "integer", "format" : "int32", "minimum" : 60u64 }, "remember" : { "type" :
+            "boolean" }, "note" : (generator.subschema_for:: < crate ::types::Note > ())
+            }, "required" : ["grant_type", "client_id"], "additionalProperties" : false }
+        )
+    }
+}
 
 /// The successful reply of [`CreateToken`](crate::Client::create_token).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -150,6 +178,18 @@ pub struct CreateTokenResponse {
     /// The `token` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub token: Option<String>,
+}
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for CreateTokenResponse {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("CreateTokenResponse")
+    }
+    fn json_schema(_generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!(
+            { "type" : "object", "properties" : { "code" : { "type" : "integer", "enum" :
+            [1u64] }, "token" : { "type" : "string" } } }
+        )
+    }
 }
 
 /// The values of `grant_type`.
@@ -201,6 +241,17 @@ impl<'de> serde::Deserialize<'de> for GrantType {
     ) -> Result<Self, D::Error> {
         let value = String::deserialize(deserializer)?;
         value.parse().map_err(serde::de::Error::custom)
+    }
+}
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for GrantType {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("GrantType")
+    }
+    fn json_schema(_generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!(
+            { "type" : "string", "enum" : ["client_credentials", "refresh_token"] }
+        )
     }
 }
 
@@ -278,6 +329,15 @@ impl<'de> serde::Deserialize<'de> for Note {
         Self::new(value).map_err(serde::de::Error::custom)
     }
 }
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for Note {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("Note")
+    }
+    fn json_schema(_generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({ "type" : "string", "maxLength" : 100u64 })
+    }
+}
 
 /// The request body of [`UpdateNote`](crate::Client::update_note).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -332,6 +392,17 @@ impl<'de> serde::Deserialize<'de> for UpdateNoteRequest {
             .map_err(serde::de::Error::custom)
     }
 }
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for UpdateNoteRequest {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("UpdateNoteRequest")
+    }
+    fn json_schema(_generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!(
+            { "type" : "object", "properties" : { "text" : { "type" : "string" } } }
+        )
+    }
+}
 
 /// The successful reply of [`UpdateNote`](crate::Client::update_note).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -340,4 +411,16 @@ pub struct UpdateNoteResponse {
     /// Always `1`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub code: Option<i64>,
+}
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for UpdateNoteResponse {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("UpdateNoteResponse")
+    }
+    fn json_schema(_generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!(
+            { "type" : "object", "properties" : { "code" : { "type" : "integer", "enum" :
+            [1u64] } } }
+        )
+    }
 }

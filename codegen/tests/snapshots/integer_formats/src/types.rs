@@ -152,6 +152,26 @@ impl<'de> serde::Deserialize<'de> for PutCountersRequest {
             .map_err(serde::de::Error::custom)
     }
 }
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for PutCountersRequest {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("PutCountersRequest")
+    }
+    fn json_schema(_generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!(
+            { "type" : "object", "properties" : { "tiny" : { "type" : "integer", "format"
+            : "int8" }, "small" : { "type" : "integer", "format" : "int16" }, "medium" :
+            { "type" : "integer", "format" : "int32" }, "large" : { "type" : "integer",
+            "format" : "int64" }, "byte" : { "type" : "integer", "format" : "uint8" },
+            "word" : { "type" : "integer", "format" : "uint16" }, "double_word" : {
+            "type" : "integer", "format" : "uint32" }, "quad_word" : { "type" :
+            "integer", "format" : "uint64" }, "when" : { "type" : "integer", "format" :
+            "unix-time" }, "priority" : { "type" : "integer", "enum" : [2u64, 3u64, 5u64,
+            7u64] } }, "required" : ["tiny", "small", "medium", "large", "byte", "word",
+            "double_word", "quad_word"] }
+        )
+    }
+}
 
 /// The successful reply of [`PutCounters`](crate::Client::put_counters).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -163,4 +183,16 @@ pub struct PutCountersResponse {
     /// The `total` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total: Option<u64>,
+}
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for PutCountersResponse {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("PutCountersResponse")
+    }
+    fn json_schema(_generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!(
+            { "type" : "object", "properties" : { "code" : { "type" : "integer", "enum" :
+            [1u64] }, "total" : { "type" : "integer", "format" : "uint64" } } }
+        )
+    }
 }

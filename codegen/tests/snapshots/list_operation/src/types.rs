@@ -78,6 +78,17 @@ impl From<ApiCallId> for String {
         value.0
     }
 }
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for ApiCallId {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("ApiCallId")
+    }
+    fn json_schema(_generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!(
+            { "type" : "string", "minLength" : 20u64, "maxLength" : 20u64 }
+        )
+    }
+}
 
 /// The error reply of [`GetSales`](crate::Client::get_sales).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -89,6 +100,19 @@ pub struct ApiStandardErrors {
     /// The `message` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
+}
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for ApiStandardErrors {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("ApiStandardErrors")
+    }
+    fn json_schema(_generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!(
+            { "type" : "object", "properties" : { "code" : { "type" : "integer", "enum" :
+            [0u64] }, "message" : { "type" : "string" } }, "additionalProperties" : false
+            }
+        )
+    }
 }
 
 /// Campaign ID.
@@ -165,6 +189,17 @@ impl<'de> serde::Deserialize<'de> for CampaignId {
     ) -> Result<Self, D::Error> {
         let value = String::deserialize(deserializer)?;
         Self::new(value).map_err(serde::de::Error::custom)
+    }
+}
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for CampaignId {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("CampaignId")
+    }
+    fn json_schema(_generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!(
+            { "type" : "string", "minLength" : 20u64, "maxLength" : 20u64 }
+        )
     }
 }
 
@@ -267,6 +302,23 @@ pub struct GetSalesResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub results: Option<Vec<GetSalesResponseResult>>,
 }
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for GetSalesResponse {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("GetSalesResponse")
+    }
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!(
+            { "type" : "object", "properties" : { "api_call_id" : (generator
+            .subschema_for:: < crate ::types::ApiCallId > ()), "api_call_unix" : { "type"
+            : "integer", "format" : "unix-time" }, "code" : { "type" : "integer", "enum"
+            : [1u64] }, "current_count" : { "type" : "integer" }, "current_page" : {
+            "type" : "integer" }, "results" : { "type" : "array", "items" : (generator
+            .subschema_for:: < crate ::types::GetSalesResponseResult > ()) } },
+            "additionalProperties" : false }
+        )
+    }
+}
 
 /// The `result` object.
 ///
@@ -289,6 +341,21 @@ pub struct GetSalesResponseResult {
     /// An email address.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customer_email: Option<String>,
+}
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for GetSalesResponseResult {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("GetSalesResponseResult")
+    }
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!(
+            { "type" : "object", "properties" : { "id" : (generator.subschema_for:: <
+            crate ::types::SaleId > ()), "created_date" : { "type" : "string", "format" :
+            "date-time" }, "amount" : { "type" : "number" }, "status" : (generator
+            .subschema_for:: < crate ::types::Status > ()), "customer_email" : { "type" :
+            "string", "format" : "email" } }, "additionalProperties" : false }
+        )
+    }
 }
 
 /// A `id` value.
@@ -368,6 +435,17 @@ impl From<Id> for String {
         value.0
     }
 }
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for Id {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("Id")
+    }
+    fn json_schema(_generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!(
+            { "type" : "string", "minLength" : 20u64, "maxLength" : 20u64 }
+        )
+    }
+}
 
 /// The `match` object.
 ///
@@ -378,6 +456,18 @@ pub struct Match {
     /// The `id` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<Id>,
+}
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for Match {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("Match")
+    }
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!(
+            { "type" : "object", "properties" : { "id" : (generator.subschema_for:: <
+            crate ::types::Id > ()) } }
+        )
+    }
 }
 
 /// The `metadata_filter` object.
@@ -424,6 +514,19 @@ impl<'de> serde::Deserialize<'de> for MetadataFilter {
         let object = crate::runtime::strict::object(deserializer, &Self::RULES)?;
         Self::deserialize(serde_json::Value::Object(object))
             .map_err(serde::de::Error::custom)
+    }
+}
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for MetadataFilter {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("MetadataFilter")
+    }
+    fn json_schema(_generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!(
+            { "type" : "object", "properties" : { "name" : { "type" : "string" }, "value"
+            : { "type" : "string" } }, "required" : ["name", "value"],
+            "additionalProperties" : false }
+        )
     }
 }
 
@@ -504,6 +607,17 @@ impl From<SaleId> for String {
         value.0
     }
 }
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for SaleId {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("SaleId")
+    }
+    fn json_schema(_generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!(
+            { "type" : "string", "minLength" : 20u64, "maxLength" : 20u64 }
+        )
+    }
+}
 
 /// The query and header parameters of [`Client::search_customers`](crate::Client::search_customers) (operation `SearchCustomers`).
 #[derive(Clone, Debug, PartialEq)]
@@ -529,6 +643,18 @@ pub struct SearchCustomersResponse {
     /// The `matches` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub matches: Option<Vec<Match>>,
+}
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for SearchCustomersResponse {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("SearchCustomersResponse")
+    }
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!(
+            { "type" : "object", "properties" : { "matches" : { "type" : "array", "items"
+            : (generator.subschema_for:: < crate ::types::Match > ()) } } }
+        )
+    }
 }
 
 /// The values of `status`.
@@ -592,6 +718,17 @@ impl<'de> serde::Deserialize<'de> for Status {
                 Ok(known) => known,
                 Err(_) => Self::Unknown(crate::runtime::UnknownValue::new(value)),
             },
+        )
+    }
+}
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for Status {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("Status")
+    }
+    fn json_schema(_generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!(
+            { "type" : "string", "enum" : ["paid", "pending", "failed"] }
         )
     }
 }

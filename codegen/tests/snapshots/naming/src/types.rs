@@ -126,6 +126,23 @@ impl<'de> serde::Deserialize<'de> for ConfigureARequest {
             .map_err(serde::de::Error::custom)
     }
 }
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for ConfigureARequest {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("ConfigureARequest")
+    }
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!(
+            { "type" : "object", "properties" : { "settings" : (generator.subschema_for::
+            < crate ::types::Settings > ()), "trigger" : (generator.subschema_for:: <
+            crate ::types::Trigger > ()), "shared" : (generator.subschema_for:: < crate
+            ::types::Shared > ()), "first" : (generator.subschema_for:: < crate
+            ::types::First > ()), "second" : (generator.subschema_for:: < crate
+            ::types::Second > ()), "client" : (generator.subschema_for:: < crate
+            ::types::ConfigureARequestClient > ()) } }
+        )
+    }
+}
 
 /// The `client` object.
 ///
@@ -182,6 +199,17 @@ impl<'de> serde::Deserialize<'de> for ConfigureARequestClient {
             .map_err(serde::de::Error::custom)
     }
 }
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for ConfigureARequestClient {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("ConfigureARequestClient")
+    }
+    fn json_schema(_generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!(
+            { "type" : "object", "properties" : { "z" : { "type" : "integer" } } }
+        )
+    }
+}
 
 /// The successful reply of [`ConfigureA`](crate::Client::configure_a).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -190,6 +218,17 @@ pub struct ConfigureAResponse {
     /// The `ok` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ok: Option<bool>,
+}
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for ConfigureAResponse {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("ConfigureAResponse")
+    }
+    fn json_schema(_generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!(
+            { "type" : "object", "properties" : { "ok" : { "type" : "boolean" } } }
+        )
+    }
 }
 
 /// The request body of [`ConfigureB`](crate::Client::configure_b).
@@ -245,6 +284,18 @@ impl<'de> serde::Deserialize<'de> for ConfigureBRequest {
             .map_err(serde::de::Error::custom)
     }
 }
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for ConfigureBRequest {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("ConfigureBRequest")
+    }
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!(
+            { "type" : "object", "properties" : { "shared" : (generator.subschema_for:: <
+            crate ::types::Shared > ()) } }
+        )
+    }
+}
 
 /// The successful reply of [`ConfigureB`](crate::Client::configure_b).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -253,6 +304,17 @@ pub struct ConfigureBResponse {
     /// The `ok` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ok: Option<bool>,
+}
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for ConfigureBResponse {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("ConfigureBResponse")
+    }
+    fn json_schema(_generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!(
+            { "type" : "object", "properties" : { "ok" : { "type" : "boolean" } } }
+        )
+    }
 }
 
 /// Limits.
@@ -308,6 +370,17 @@ impl<'de> serde::Deserialize<'de> for First {
         let object = crate::runtime::strict::object(deserializer, &Self::RULES)?;
         Self::deserialize(serde_json::Value::Object(object))
             .map_err(serde::de::Error::custom)
+    }
+}
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for First {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("First")
+    }
+    fn json_schema(_generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!(
+            { "type" : "object", "properties" : { "x" : { "type" : "integer" } } }
+        )
     }
 }
 
@@ -366,6 +439,17 @@ impl<'de> serde::Deserialize<'de> for Second {
             .map_err(serde::de::Error::custom)
     }
 }
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for Second {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("Second")
+    }
+    fn json_schema(_generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!(
+            { "type" : "object", "properties" : { "y" : { "type" : "integer" } } }
+        )
+    }
+}
 
 /// The `settings` object.
 ///
@@ -420,6 +504,18 @@ impl<'de> serde::Deserialize<'de> for Settings {
         let object = crate::runtime::strict::object(deserializer, &Self::RULES)?;
         Self::deserialize(serde_json::Value::Object(object))
             .map_err(serde::de::Error::custom)
+    }
+}
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for Settings {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("Settings")
+    }
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!(
+            { "type" : "object", "properties" : { "limits" : (generator.subschema_for:: <
+            crate ::types::SettingsLimits > ()) } }
+        )
     }
 }
 
@@ -478,6 +574,18 @@ impl<'de> serde::Deserialize<'de> for SettingsLimits {
             .map_err(serde::de::Error::custom)
     }
 }
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for SettingsLimits {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("SettingsLimits")
+    }
+    fn json_schema(_generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!(
+            { "type" : "object", "properties" : { "max_calls" : { "type" : "integer" } }
+            }
+        )
+    }
+}
 
 /// The `shared` object.
 ///
@@ -532,6 +640,17 @@ impl<'de> serde::Deserialize<'de> for Shared {
         let object = crate::runtime::strict::object(deserializer, &Self::RULES)?;
         Self::deserialize(serde_json::Value::Object(object))
             .map_err(serde::de::Error::custom)
+    }
+}
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for Shared {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("Shared")
+    }
+    fn json_schema(_generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!(
+            { "type" : "object", "properties" : { "flag" : { "type" : "boolean" } } }
+        )
     }
 }
 
@@ -590,6 +709,18 @@ impl<'de> serde::Deserialize<'de> for Trigger {
             .map_err(serde::de::Error::custom)
     }
 }
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for Trigger {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("Trigger")
+    }
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!(
+            { "type" : "object", "properties" : { "limits" : (generator.subschema_for:: <
+            crate ::types::TriggerLimits > ()) } }
+        )
+    }
+}
 
 /// The `limits` object.
 ///
@@ -644,5 +775,16 @@ impl<'de> serde::Deserialize<'de> for TriggerLimits {
         let object = crate::runtime::strict::object(deserializer, &Self::RULES)?;
         Self::deserialize(serde_json::Value::Object(object))
             .map_err(serde::de::Error::custom)
+    }
+}
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for TriggerLimits {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("TriggerLimits")
+    }
+    fn json_schema(_generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!(
+            { "type" : "object", "properties" : { "max_runs" : { "type" : "integer" } } }
+        )
     }
 }

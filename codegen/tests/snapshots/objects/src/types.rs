@@ -77,6 +77,17 @@ impl<'de> serde::Deserialize<'de> for AddressLine {
         Self::new(value).map_err(serde::de::Error::custom)
     }
 }
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for AddressLine {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("AddressLine")
+    }
+    fn json_schema(_generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!(
+            { "type" : "string", "minLength" : 1u64, "maxLength" : 255u64 }
+        )
+    }
+}
 
 /// The successful reply of [`CreateThing`](crate::Client::create_thing).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -88,6 +99,19 @@ pub struct CreateThingResponse {
     /// The `id` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<Id>,
+}
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for CreateThingResponse {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("CreateThingResponse")
+    }
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!(
+            { "type" : "object", "properties" : { "code" : { "type" : "integer", "format"
+            : "int32", "enum" : [1u64] }, "id" : (generator.subschema_for:: < crate
+            ::types::Id > ()) } }
+        )
+    }
 }
 
 /// A `currency` value.
@@ -166,6 +190,17 @@ impl<'de> serde::Deserialize<'de> for Currency {
         Self::new(value).map_err(serde::de::Error::custom)
     }
 }
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for Currency {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("Currency")
+    }
+    fn json_schema(_generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!(
+            { "type" : "string", "minLength" : 3u64, "maxLength" : 3u64 }
+        )
+    }
+}
 
 /// The `deeper` object.
 ///
@@ -220,6 +255,17 @@ impl<'de> serde::Deserialize<'de> for Deeper {
         let object = crate::runtime::strict::object(deserializer, &Self::RULES)?;
         Self::deserialize(serde_json::Value::Object(object))
             .map_err(serde::de::Error::custom)
+    }
+}
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for Deeper {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("Deeper")
+    }
+    fn json_schema(_generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!(
+            { "type" : "object", "properties" : { "leaf" : { "type" : "boolean" } } }
+        )
     }
 }
 
@@ -278,6 +324,19 @@ impl<'de> serde::Deserialize<'de> for Entry {
         let object = crate::runtime::strict::object(deserializer, &Self::RULES)?;
         Self::deserialize(serde_json::Value::Object(object))
             .map_err(serde::de::Error::custom)
+    }
+}
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for Entry {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("Entry")
+    }
+    fn json_schema(_generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!(
+            { "type" : "object", "properties" : { "key" : { "type" : "string" }, "value"
+            : { "type" : "string" } }, "required" : ["key"], "additionalProperties" :
+            false }
+        )
     }
 }
 
@@ -355,6 +414,17 @@ impl<'de> serde::Deserialize<'de> for FirstName {
     ) -> Result<Self, D::Error> {
         let value = String::deserialize(deserializer)?;
         Self::new(value).map_err(serde::de::Error::custom)
+    }
+}
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for FirstName {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("FirstName")
+    }
+    fn json_schema(_generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!(
+            { "type" : "string", "minLength" : 1u64, "maxLength" : 100u64 }
+        )
     }
 }
 
@@ -435,6 +505,17 @@ impl From<Id> for String {
         value.0
     }
 }
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for Id {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("Id")
+    }
+    fn json_schema(_generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!(
+            { "type" : "string", "minLength" : 20u64, "maxLength" : 20u64 }
+        )
+    }
+}
 
 /// The `nested` object.
 ///
@@ -489,6 +570,18 @@ impl<'de> serde::Deserialize<'de> for Nested {
         let object = crate::runtime::strict::object(deserializer, &Self::RULES)?;
         Self::deserialize(serde_json::Value::Object(object))
             .map_err(serde::de::Error::custom)
+    }
+}
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for Nested {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("Nested")
+    }
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!(
+            { "type" : "object", "properties" : { "deeper" : (generator.subschema_for:: <
+            crate ::types::Deeper > ()) } }
+        )
     }
 }
 
@@ -568,6 +661,17 @@ impl<'de> serde::Deserialize<'de> for Note {
         Self::new(value).map_err(serde::de::Error::custom)
     }
 }
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for Note {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("Note")
+    }
+    fn json_schema(_generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!(
+            { "type" : "string", "minLength" : 1u64, "maxLength" : 1000u64 }
+        )
+    }
+}
 
 /// 1–5000 characters.
 ///
@@ -643,6 +747,17 @@ impl<'de> serde::Deserialize<'de> for NotesLong {
     ) -> Result<Self, D::Error> {
         let value = String::deserialize(deserializer)?;
         Self::new(value).map_err(serde::de::Error::custom)
+    }
+}
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for NotesLong {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("NotesLong")
+    }
+    fn json_schema(_generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!(
+            { "type" : "string", "minLength" : 1u64, "maxLength" : 5000u64 }
+        )
     }
 }
 
@@ -722,6 +837,17 @@ impl<'de> serde::Deserialize<'de> for OptionalCode {
         Self::new(value).map_err(serde::de::Error::custom)
     }
 }
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for OptionalCode {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("OptionalCode")
+    }
+    fn json_schema(_generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!(
+            { "type" : "string", "minLength" : 0u64, "maxLength" : 20u64 }
+        )
+    }
+}
 
 /// The error reply of [`CreateThing`](crate::Client::create_thing).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -733,6 +859,18 @@ pub struct Problem {
     /// The `message` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
+}
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for Problem {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("Problem")
+    }
+    fn json_schema(_generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!(
+            { "type" : "object", "properties" : { "code" : { "type" : "integer", "enum" :
+            [0u64] }, "message" : { "type" : "string" } } }
+        )
+    }
 }
 
 /// The request body of [`CreateThing`](crate::Client::create_thing).
@@ -1113,5 +1251,34 @@ impl<'de> serde::Deserialize<'de> for ThingRequestObject {
         let object = crate::runtime::strict::object(deserializer, &Self::RULES)?;
         Self::deserialize(serde_json::Value::Object(object))
             .map_err(serde::de::Error::custom)
+    }
+}
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for ThingRequestObject {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("ThingRequestObject")
+    }
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!(
+            { "type" : "object", "properties" : { "name" : { "type" : "string" }, "type"
+            : { "type" : "string" }, "ref" : { "type" : "boolean" }, "@id" : { "type" :
+            "string" }, "+1" : { "type" : "integer" }, "-1" : { "type" : "integer" },
+            "camelCase" : { "type" : "number", "format" : "float" }, "ratio" : { "type" :
+            "number" }, "count32" : { "type" : "integer", "format" : "int32", "minimum" :
+            1u64, "maximum" : 25u64 }, "created_at" : { "type" : "string", "format" :
+            "date-time" }, "created_unix" : { "type" : "integer", "format" : "unix-time"
+            }, "email" : { "type" : "string", "format" : "email" }, "tags" : { "type" :
+            "array", "items" : { "type" : "string" } }, "entries" : { "type" : "array",
+            "items" : (generator.subschema_for:: < crate ::types::Entry > ()) }, "nested"
+            : (generator.subschema_for:: < crate ::types::Nested > ()), "metadata" : {
+            "type" : "object" }, "anything" : {}, "optional_code" : (generator
+            .subschema_for:: < crate ::types::OptionalCode > ()), "currency" : (generator
+            .subschema_for:: < crate ::types::Currency > ()), "note" : (generator
+            .subschema_for:: < crate ::types::Note > ()), "first_name" : (generator
+            .subschema_for:: < crate ::types::FirstName > ()), "address_line" :
+            (generator.subschema_for:: < crate ::types::AddressLine > ()), "notes_long" :
+            (generator.subschema_for:: < crate ::types::NotesLong > ()) }, "required" :
+            ["name", "tags"], "additionalProperties" : false }
+        )
     }
 }

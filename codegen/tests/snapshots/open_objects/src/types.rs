@@ -49,6 +49,18 @@ impl<'de> serde::Deserialize<'de> for TagThingRequest {
             .map_err(serde::de::Error::custom)
     }
 }
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for TagThingRequest {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("TagThingRequest")
+    }
+    fn json_schema(_generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!(
+            { "type" : "object", "properties" : { "name" : { "type" : "string" } },
+            "required" : ["name"], "additionalProperties" : {} }
+        )
+    }
+}
 
 /// The successful reply of [`TagThing`](crate::Client::tag_thing).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -63,4 +75,16 @@ pub struct TagThingResponse {
     /// The properties the spec does not list by name (`additionalProperties`).
     #[serde(flatten)]
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
+}
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for TagThingResponse {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("TagThingResponse")
+    }
+    fn json_schema(_generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!(
+            { "type" : "object", "properties" : { "code" : { "type" : "integer", "enum" :
+            [1u64] }, "tags" : { "type" : "object" } }, "additionalProperties" : {} }
+        )
+    }
 }

@@ -45,6 +45,18 @@ impl<'de> serde::Deserialize<'de> for ByName {
             .map_err(serde::de::Error::custom)
     }
 }
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for ByName {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("ByName")
+    }
+    fn json_schema(_generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!(
+            { "type" : "object", "properties" : { "name" : { "type" : "string" } },
+            "required" : ["name"] }
+        )
+    }
+}
 
 /// By Tag.
 ///
@@ -90,6 +102,18 @@ impl<'de> serde::Deserialize<'de> for ByTag {
             .map_err(serde::de::Error::custom)
     }
 }
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for ByTag {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("ByTag")
+    }
+    fn json_schema(_generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!(
+            { "type" : "object", "properties" : { "tag" : { "type" : "string" } },
+            "required" : ["tag"] }
+        )
+    }
+}
 
 /// Company.
 ///
@@ -107,6 +131,19 @@ impl Company {
     #[must_use]
     pub fn new(kind: CompanyKind, registration: String) -> Self {
         Self { kind, registration }
+    }
+}
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for Company {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("Company")
+    }
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!(
+            { "type" : "object", "properties" : { "kind" : (generator.subschema_for:: <
+            crate ::types::CompanyKind > ()), "registration" : { "type" : "string" } },
+            "required" : ["kind", "registration"] }
+        )
     }
 }
 
@@ -159,6 +196,15 @@ impl<'de> serde::Deserialize<'de> for CompanyKind {
     ) -> Result<Self, D::Error> {
         let value = String::deserialize(deserializer)?;
         value.parse().map_err(serde::de::Error::custom)
+    }
+}
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for CompanyKind {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("CompanyKind")
+    }
+    fn json_schema(_generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({ "type" : "string", "enum" : ["company"] })
     }
 }
 
@@ -223,6 +269,18 @@ impl<'de> serde::Deserialize<'de> for Extra {
             .map_err(serde::de::Error::custom)
     }
 }
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for Extra {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("Extra")
+    }
+    fn json_schema(_generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!(
+            { "type" : "object", "properties" : { "known" : { "type" : "boolean" } },
+            "additionalProperties" : { "type" : "integer" } }
+        )
+    }
+}
 
 /// The values of `field`.
 ///
@@ -275,6 +333,15 @@ impl<'de> serde::Deserialize<'de> for Field {
         value.parse().map_err(serde::de::Error::custom)
     }
 }
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for Field {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("Field")
+    }
+    fn json_schema(_generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({ "type" : "string", "enum" : ["name", "tag"] })
+    }
+}
 
 /// One of the forms of `form`.
 ///
@@ -294,6 +361,18 @@ pub enum Form {
     /// The `ByTag` form.
     ByTag(ByTag),
 }
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for Form {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("Form")
+    }
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!(
+            { "anyOf" : [(generator.subschema_for:: < crate ::types::ByName > ()),
+            (generator.subschema_for:: < crate ::types::ByTag > ())] }
+        )
+    }
+}
 
 /// The successful reply of [`getPetBeta`](crate::Client::get_pet_beta).
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -301,6 +380,18 @@ pub enum Form {
 pub struct GetPetBetaResponse {
     /// The `id` property.
     pub id: String,
+}
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for GetPetBetaResponse {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("GetPetBetaResponse")
+    }
+    fn json_schema(_generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!(
+            { "type" : "object", "properties" : { "id" : { "type" : "string" } },
+            "required" : ["id"] }
+        )
+    }
 }
 
 /// The query and header parameters of [`Client::list_pets`](crate::Client::list_pets) (operation `listPets`).
@@ -350,6 +441,20 @@ pub struct ListPetsResponse {
     /// The `total` property.
     pub total: serde_json::Value,
 }
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for ListPetsResponse {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("ListPetsResponse")
+    }
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!(
+            { "type" : "object", "properties" : { "pets" : { "type" : "array", "items" :
+            (generator.subschema_for:: < crate ::types::Pet > ()) }, "next" : { "type" :
+            "string" }, "total" : {} }, "required" : ["pets", "total"], "maxProperties" :
+            10u64 }
+        )
+    }
+}
 
 /// One of the forms of `owner`.
 ///
@@ -372,6 +477,18 @@ pub enum Owner {
     /// forms before the spec does), kept whole. It cannot be built, only received.
     Unknown(crate::runtime::UnknownForm),
 }
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for Owner {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("Owner")
+    }
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!(
+            { "anyOf" : [(generator.subschema_for:: < crate ::types::Person > ()),
+            (generator.subschema_for:: < crate ::types::Company > ())] }
+        )
+    }
+}
 
 /// Person.
 ///
@@ -389,6 +506,19 @@ impl Person {
     #[must_use]
     pub fn new(kind: PersonKind, name: String) -> Self {
         Self { kind, name }
+    }
+}
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for Person {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("Person")
+    }
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!(
+            { "type" : "object", "properties" : { "kind" : (generator.subschema_for:: <
+            crate ::types::PersonKind > ()), "name" : { "type" : "string" } }, "required"
+            : ["kind", "name"] }
+        )
     }
 }
 
@@ -440,6 +570,15 @@ impl<'de> serde::Deserialize<'de> for PersonKind {
         value.parse().map_err(serde::de::Error::custom)
     }
 }
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for PersonKind {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("PersonKind")
+    }
+    fn json_schema(_generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({ "type" : "string", "enum" : ["person"] })
+    }
+}
 
 /// The `pet` object.
 ///
@@ -453,6 +592,18 @@ pub struct Pet {
     /// Greater than 0. A multiple of 0.5.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub weight: Option<f64>,
+}
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for Pet {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("Pet")
+    }
+    fn json_schema(_generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!(
+            { "type" : "object", "properties" : { "id" : { "type" : "integer" }, "weight"
+            : { "type" : "number", "exclusiveMinimum" : 0u64, "multipleOf" : 0.5f64 } } }
+        )
+    }
 }
 
 /// The query and header parameters of [`Client::search_pets`](crate::Client::search_pets) (operation `searchPets`).
@@ -532,6 +683,20 @@ impl<'de> serde::Deserialize<'de> for SearchPetsRequest {
             .map_err(serde::de::Error::custom)
     }
 }
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for SearchPetsRequest {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("SearchPetsRequest")
+    }
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!(
+            { "type" : "object", "properties" : { "query" : { "type" : "string" } },
+            "required" : ["query"], "anyOf" : [(generator.subschema_for:: < crate
+            ::types::ByName > ()), (generator.subschema_for:: < crate ::types::ByTag >
+            ())] }
+        )
+    }
+}
 
 /// The successful reply of [`searchPets`](crate::Client::search_pets).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -546,6 +711,20 @@ pub struct SearchPetsResponse {
     /// At most 5 properties. Property names satisfy `{"pattern":"^[a-z]+$"}` (not checked by this client).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub labels: Option<std::collections::BTreeMap<String, String>>,
+}
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for SearchPetsResponse {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("SearchPetsResponse")
+    }
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!(
+            { "type" : "object", "properties" : { "id" : { "type" : "integer" }, "status"
+            : (generator.subschema_for:: < crate ::types::Status > ()), "labels" : {
+            "type" : "object", "additionalProperties" : { "type" : "string" },
+            "maxProperties" : 5u64, "propertyNames" : { "pattern" : "^[a-z]+$" } } } }
+        )
+    }
 }
 
 /// One of the forms of `size`.
@@ -574,6 +753,17 @@ impl std::fmt::Display for Size {
             Self::Integer(value) => std::fmt::Display::fmt(value, formatter),
             Self::String(value) => formatter.write_str(value.as_str()),
         }
+    }
+}
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for Size {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("Size")
+    }
+    fn json_schema(_generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!(
+            { "anyOf" : [{ "type" : "integer" }, { "type" : "string" }] }
+        )
     }
 }
 
@@ -638,6 +828,15 @@ impl<'de> serde::Deserialize<'de> for Status {
         )
     }
 }
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for Status {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("Status")
+    }
+    fn json_schema(_generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({ "type" : "string", "enum" : ["ok", "partial"] })
+    }
+}
 
 /// The values of `tag`.
 ///
@@ -698,6 +897,15 @@ impl<'de> serde::Deserialize<'de> for Tag {
                 Err(_) => Self::Unknown(crate::runtime::UnknownValue::new(value)),
             },
         )
+    }
+}
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for Tag {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("Tag")
+    }
+    fn json_schema(_generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({ "type" : "string", "enum" : ["cat", "dog"] })
     }
 }
 
@@ -1077,6 +1285,33 @@ impl<'de> serde::Deserialize<'de> for UpdatePetRequest {
             .map_err(serde::de::Error::custom)
     }
 }
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for UpdatePetRequest {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("UpdatePetRequest")
+    }
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!(
+            { "type" : "object", "properties" : { "name" : { "anyOf" : [{ "type" :
+            "string" }, { "type" : "null" }] }, "nickname" : { "anyOf" : [{ "type" :
+            "string" }, { "type" : "null" }] }, "tag" : { "anyOf" : [(generator
+            .subschema_for:: < crate ::types::Tag > ()), { "type" : "null" }] }, "code" :
+            { "type" : "string", "pattern" : "^[A-Z]{3}$" }, "id" : { "type" : "integer",
+            "format" : "int64", "readOnly" : true }, "password" : { "type" : "string",
+            "writeOnly" : true }, "legacy" : { "type" : "string" }, "old_tags" : { "type"
+            : "array", "items" : { "type" : "string" }, "maxItems" : 3u64 }, "labels" : {
+            "type" : "object", "additionalProperties" : { "type" : "string" } }, "extra"
+            : (generator.subschema_for:: < crate ::types::Extra > ()), "open" : { "type"
+            : "object" }, "anything" : {}, "weight" : { "type" : "number", "format" :
+            "double" }, "homepage" : { "type" : "string", "format" : "uri" }, "born" : {
+            "type" : "string", "format" : "date" }, "photo" : { "type" : "string",
+            "format" : "binary" }, "kind" : (generator.subschema_for:: < crate
+            ::types::UpdatePetRequestKind > ()), "owner" : (generator.subschema_for:: <
+            crate ::types::Owner > ()), "size" : { "anyOf" : [(generator.subschema_for::
+            < crate ::types::Size > ()), { "type" : "null" }] } } }
+        )
+    }
+}
 
 /// The values of `kind`.
 ///
@@ -1129,6 +1364,15 @@ impl<'de> serde::Deserialize<'de> for UpdatePetRequestKind {
         value.parse().map_err(serde::de::Error::custom)
     }
 }
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for UpdatePetRequestKind {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("UpdatePetRequestKind")
+    }
+    fn json_schema(_generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({ "type" : "string", "enum" : ["pet"] })
+    }
+}
 
 /// The successful reply of [`updatePet`](crate::Client::update_pet).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -1147,4 +1391,18 @@ pub struct UpdatePetResponse {
     /// The `owner` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub owner: Option<Owner>,
+}
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for UpdatePetResponse {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("UpdatePetResponse")
+    }
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!(
+            { "type" : "object", "properties" : { "id" : { "type" : "integer", "format" :
+            "int64" }, "tag" : { "anyOf" : [(generator.subschema_for:: < crate
+            ::types::Tag > ()), { "type" : "null" }] }, "owner" : (generator
+            .subschema_for:: < crate ::types::Owner > ()) } }
+        )
+    }
 }

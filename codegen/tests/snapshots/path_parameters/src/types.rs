@@ -12,6 +12,18 @@ pub struct GetWidgetResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for GetWidgetResponse {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("GetWidgetResponse")
+    }
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!(
+            { "type" : "object", "properties" : { "shop_id" : (generator.subschema_for::
+            < crate ::types::ShopId > ()), "name" : { "type" : "string" } } }
+        )
+    }
+}
 
 /// Shop ID.
 ///
@@ -88,5 +100,16 @@ impl std::fmt::Display for ShopId {
 impl From<ShopId> for String {
     fn from(value: ShopId) -> Self {
         value.0
+    }
+}
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for ShopId {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("ShopId")
+    }
+    fn json_schema(_generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!(
+            { "type" : "string", "minLength" : 20u64, "maxLength" : 20u64 }
+        )
     }
 }

@@ -105,6 +105,27 @@ impl<'de> serde::Deserialize<'de> for CreateAccountRequest {
             .map_err(serde::de::Error::custom)
     }
 }
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for CreateAccountRequest {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("CreateAccountRequest")
+    }
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!(
+            { "type" : "object", "properties" : { "username" : (generator.subschema_for::
+            < crate ::types::Username > ()), "password" : ({ let mut schema = generator
+            .subschema_for:: < crate ::types::Password > (); schema.insert("writeOnly"
+            .to_owned(), serde_json::json!(true)); schema }), "id" : { "type" :
+            "integer", "format" : "int64", "readOnly" : true }, "profile" : (generator
+            .subschema_for:: < crate ::types::CreateAccountRequestProfile > ()), "roles"
+            : { "type" : "array", "items" : (generator.subschema_for:: < crate
+            ::types::Role > ()), "minItems" : 1u64, "maxItems" : 3u64 }, "aliases" : {
+            "anyOf" : [{ "type" : "array", "items" : { "type" : "string" }, "maxItems" :
+            2u64 }, { "type" : "null" }] } }, "required" : ["username", "password"],
+            "additionalProperties" : false }
+        )
+    }
+}
 
 /// Who the account belongs to.
 ///
@@ -175,6 +196,19 @@ impl<'de> serde::Deserialize<'de> for CreateAccountRequestProfile {
             .map_err(serde::de::Error::custom)
     }
 }
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for CreateAccountRequestProfile {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("CreateAccountRequestProfile")
+    }
+    fn json_schema(_generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!(
+            { "type" : "object", "properties" : { "display_name" : { "type" : "string" },
+            "verified" : { "type" : "boolean", "readOnly" : true }, "recovery_code" : {
+            "type" : "string", "writeOnly" : true } }, "required" : ["display_name"] }
+        )
+    }
+}
 
 /// The successful reply of [`CreateAccount`](crate::Client::create_account).
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -195,6 +229,22 @@ pub struct CreateAccountResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub profile: Option<CreateAccountResponseProfile>,
 }
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for CreateAccountResponse {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("CreateAccountResponse")
+    }
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!(
+            { "type" : "object", "properties" : { "id" : { "type" : "integer", "format" :
+            "int64", "readOnly" : true }, "username" : { "type" : "string" },
+            "created_at" : { "type" : "string", "format" : "date-time", "readOnly" : true
+            }, "password" : { "type" : "string", "writeOnly" : true }, "profile" :
+            (generator.subschema_for:: < crate ::types::CreateAccountResponseProfile >
+            ()) }, "required" : ["id", "username", "created_at"] }
+        )
+    }
+}
 
 /// Who the account belongs to.
 ///
@@ -213,6 +263,20 @@ pub struct CreateAccountResponseProfile {
     /// Sent in requests only; the server never returns it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub recovery_code: Option<String>,
+}
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for CreateAccountResponseProfile {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("CreateAccountResponseProfile")
+    }
+    fn json_schema(_generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!(
+            { "type" : "object", "properties" : { "display_name" : { "type" : "string" },
+            "verified" : { "type" : "boolean", "readOnly" : true }, "recovery_code" : {
+            "type" : "string", "writeOnly" : true } }, "required" : ["display_name",
+            "verified"] }
+        )
+    }
 }
 
 /// A `password` value.
@@ -289,6 +353,15 @@ impl<'de> serde::Deserialize<'de> for Password {
         Self::new(value).map_err(serde::de::Error::custom)
     }
 }
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for Password {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("Password")
+    }
+    fn json_schema(_generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({ "type" : "string", "minLength" : 12u64 })
+    }
+}
 
 /// The values of `role`.
 ///
@@ -342,6 +415,17 @@ impl<'de> serde::Deserialize<'de> for Role {
     ) -> Result<Self, D::Error> {
         let value = String::deserialize(deserializer)?;
         value.parse().map_err(serde::de::Error::custom)
+    }
+}
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for Role {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("Role")
+    }
+    fn json_schema(_generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!(
+            { "type" : "string", "enum" : ["reader", "writer", "admin"] }
+        )
     }
 }
 
@@ -419,5 +503,16 @@ impl<'de> serde::Deserialize<'de> for Username {
     ) -> Result<Self, D::Error> {
         let value = String::deserialize(deserializer)?;
         Self::new(value).map_err(serde::de::Error::custom)
+    }
+}
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for Username {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("Username")
+    }
+    fn json_schema(_generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!(
+            { "type" : "string", "minLength" : 1u64, "maxLength" : 32u64 }
+        )
     }
 }

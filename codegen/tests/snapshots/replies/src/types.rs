@@ -8,6 +8,18 @@ pub struct DownloadArchiveError {
     /// The `message` property.
     pub message: String,
 }
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for DownloadArchiveError {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("DownloadArchiveError")
+    }
+    fn json_schema(_generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!(
+            { "type" : "object", "properties" : { "message" : { "type" : "string" } },
+            "required" : ["message"] }
+        )
+    }
+}
 
 /// The query and header parameters of [`Client::get_repo`](crate::Client::get_repo) (operation `GetRepo`).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -40,6 +52,18 @@ pub struct GetRepoRedirect {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
 }
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for GetRepoRedirect {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("GetRepoRedirect")
+    }
+    fn json_schema(_generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!(
+            { "type" : "object", "properties" : { "message" : { "type" : "string" },
+            "url" : { "type" : "string" } }, "required" : ["message"] }
+        )
+    }
+}
 
 /// The successful reply of [`GetRepo`](crate::Client::get_repo).
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -50,6 +74,18 @@ pub struct GetRepoResponse {
     /// The `stars` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub stars: Option<i64>,
+}
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for GetRepoResponse {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("GetRepoResponse")
+    }
+    fn json_schema(_generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!(
+            { "type" : "object", "properties" : { "name" : { "type" : "string" }, "stars"
+            : { "type" : "integer" } }, "required" : ["name"] }
+        )
+    }
 }
 
 /// The query and header parameters of [`Client::open_events`](crate::Client::open_events) (operation `OpenEvents`).
@@ -130,6 +166,15 @@ impl<'de> serde::Deserialize<'de> for SecWebSocketVersion {
         value.parse().map_err(serde::de::Error::custom)
     }
 }
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for SecWebSocketVersion {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("SecWebSocketVersion")
+    }
+    fn json_schema(_generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({ "type" : "string", "enum" : ["13"] })
+    }
+}
 
 /// The values of `Upgrade`.
 ///
@@ -177,5 +222,14 @@ impl<'de> serde::Deserialize<'de> for Upgrade {
     ) -> Result<Self, D::Error> {
         let value = String::deserialize(deserializer)?;
         value.parse().map_err(serde::de::Error::custom)
+    }
+}
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for Upgrade {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("Upgrade")
+    }
+    fn json_schema(_generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({ "type" : "string", "enum" : ["websocket"] })
     }
 }

@@ -79,6 +79,20 @@ impl<'de> serde::Deserialize<'de> for RequestReviewersRequest {
             .map_err(serde::de::Error::custom)
     }
 }
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for RequestReviewersRequest {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("RequestReviewersRequest")
+    }
+    fn json_schema(_generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!(
+            { "type" : "object", "properties" : { "reviewers" : { "type" : "array",
+            "items" : { "type" : "string" } }, "team_reviewers" : { "type" : "array",
+            "items" : { "type" : "string" } } }, "anyOf" : [{ "required" : ["reviewers"]
+            }, { "required" : ["team_reviewers"] }] }
+        )
+    }
+}
 
 /// The successful reply of [`RequestReviewers`](crate::Client::request_reviewers).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -87,4 +101,16 @@ pub struct RequestReviewersResponse {
     /// The `requested` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub requested: Option<i64>,
+}
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for RequestReviewersResponse {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("RequestReviewersResponse")
+    }
+    fn json_schema(_generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!(
+            { "type" : "object", "properties" : { "requested" : { "type" : "integer" } }
+            }
+        )
+    }
 }

@@ -23,6 +23,18 @@ impl crate::runtime::ErrorBody for CreatePetError {
         }
     }
 }
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for CreatePetError {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("CreatePetError")
+    }
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!(
+            { "anyOf" : [(generator.subschema_for:: < crate ::types::ValidationProblem >
+            ()), (generator.subschema_for:: < crate ::types::Problem > ())] }
+        )
+    }
+}
 
 /// The request body of [`createPet`](crate::Client::create_pet).
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -66,6 +78,18 @@ impl<'de> serde::Deserialize<'de> for CreatePetRequest {
             .map_err(serde::de::Error::custom)
     }
 }
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for CreatePetRequest {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("CreatePetRequest")
+    }
+    fn json_schema(_generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!(
+            { "type" : "object", "properties" : { "name" : { "type" : "string" } },
+            "required" : ["name"] }
+        )
+    }
+}
 
 /// The successful reply of [`createPet`](crate::Client::create_pet).
 ///
@@ -86,6 +110,18 @@ pub enum CreatePetResponse {
     /// forms before the spec does), kept whole. It cannot be built, only received.
     Unknown(crate::runtime::UnknownForm),
 }
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for CreatePetResponse {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("CreatePetResponse")
+    }
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!(
+            { "anyOf" : [(generator.subschema_for:: < crate ::types::Pet > ()),
+            (generator.subschema_for:: < crate ::types::ExistingPet > ())] }
+        )
+    }
+}
 
 /// The successful reply of [`createPet`](crate::Client::create_pet).
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -93,6 +129,18 @@ pub enum CreatePetResponse {
 pub struct ExistingPet {
     /// The `existing_id` property.
     pub existing_id: i64,
+}
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for ExistingPet {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("ExistingPet")
+    }
+    fn json_schema(_generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!(
+            { "type" : "object", "properties" : { "existing_id" : { "type" : "integer",
+            "format" : "int64" } }, "required" : ["existing_id"] }
+        )
+    }
 }
 
 /// The successful reply of [`createPet`](crate::Client::create_pet) and [`findPet`](crate::Client::find_pet).
@@ -104,6 +152,18 @@ pub struct Pet {
     /// The `name` property.
     pub name: String,
 }
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for Pet {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("Pet")
+    }
+    fn json_schema(_generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!(
+            { "type" : "object", "properties" : { "id" : { "type" : "integer", "format" :
+            "int64" }, "name" : { "type" : "string" } }, "required" : ["id", "name"] }
+        )
+    }
+}
 
 /// The error reply of [`createPet`](crate::Client::create_pet) and [`deletePet`](crate::Client::delete_pet).
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -112,6 +172,18 @@ pub struct Problem {
     /// The `message` property.
     pub message: String,
 }
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for Problem {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("Problem")
+    }
+    fn json_schema(_generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!(
+            { "type" : "object", "properties" : { "message" : { "type" : "string" } },
+            "required" : ["message"] }
+        )
+    }
+}
 
 /// The error reply of [`createPet`](crate::Client::create_pet).
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -119,4 +191,16 @@ pub struct Problem {
 pub struct ValidationProblem {
     /// The `fields` property.
     pub fields: Vec<String>,
+}
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for ValidationProblem {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("ValidationProblem")
+    }
+    fn json_schema(_generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!(
+            { "type" : "object", "properties" : { "fields" : { "type" : "array", "items"
+            : { "type" : "string" } } }, "required" : ["fields"] }
+        )
+    }
 }

@@ -29,6 +29,17 @@ impl std::fmt::Display for Mark {
         }
     }
 }
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for Mark {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("Mark")
+    }
+    fn json_schema(_generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!(
+            { "anyOf" : [{ "type" : "number" }, { "type" : "boolean" }] }
+        )
+    }
+}
 
 /// The query and header parameters of [`Client::run_workflow`](crate::Client::run_workflow) (operation `RunWorkflow`).
 #[derive(Clone, Debug, PartialEq)]
@@ -78,6 +89,18 @@ pub struct RunWorkflowResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub run_id: Option<i64>,
 }
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for RunWorkflowResponse {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("RunWorkflowResponse")
+    }
+    fn json_schema(_generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!(
+            { "type" : "object", "properties" : { "code" : { "type" : "integer", "enum" :
+            [1u64] }, "run_id" : { "type" : "integer" } } }
+        )
+    }
+}
 
 /// One of the forms of `since`.
 ///
@@ -105,6 +128,18 @@ impl std::fmt::Display for Since {
             Self::Integer(value) => std::fmt::Display::fmt(value, formatter),
             Self::SinceVariant2(value) => formatter.write_str(value.as_str()),
         }
+    }
+}
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for Since {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("Since")
+    }
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!(
+            { "anyOf" : [{ "type" : "integer", "format" : "int64" }, (generator
+            .subschema_for:: < crate ::types::SinceVariant2 > ())] }
+        )
     }
 }
 
@@ -162,6 +197,17 @@ impl<'de> serde::Deserialize<'de> for SinceVariant2 {
         value.parse().map_err(serde::de::Error::custom)
     }
 }
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for SinceVariant2 {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("SinceVariant2")
+    }
+    fn json_schema(_generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!(
+            { "type" : "string", "enum" : ["yesterday", "last week"] }
+        )
+    }
+}
 
 /// One of the forms of `workflow_id`.
 ///
@@ -191,6 +237,17 @@ impl std::fmt::Display for WorkflowId {
         }
     }
 }
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for WorkflowId {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("WorkflowId")
+    }
+    fn json_schema(_generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!(
+            { "anyOf" : [{ "type" : "integer" }, { "type" : "string" }] }
+        )
+    }
+}
 
 /// One of the forms of `X-Run-Priority`.
 ///
@@ -218,6 +275,18 @@ impl std::fmt::Display for XRunPriority {
             Self::Integer(value) => std::fmt::Display::fmt(value, formatter),
             Self::XRunPriorityVariant2(value) => formatter.write_str(value.as_str()),
         }
+    }
+}
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for XRunPriority {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("XRunPriority")
+    }
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!(
+            { "anyOf" : [{ "type" : "integer", "format" : "int32" }, (generator
+            .subschema_for:: < crate ::types::XRunPriorityVariant2 > ())] }
+        )
     }
 }
 
@@ -295,5 +364,16 @@ impl<'de> serde::Deserialize<'de> for XRunPriorityVariant2 {
     ) -> Result<Self, D::Error> {
         let value = String::deserialize(deserializer)?;
         Self::new(value).map_err(serde::de::Error::custom)
+    }
+}
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for XRunPriorityVariant2 {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("XRunPriorityVariant2")
+    }
+    fn json_schema(_generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!(
+            { "type" : "string", "minLength" : 1u64, "maxLength" : 10u64 }
+        )
     }
 }

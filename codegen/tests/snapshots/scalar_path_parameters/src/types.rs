@@ -12,3 +12,15 @@ pub struct SetSwitchResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
 }
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for SetSwitchResponse {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("SetSwitchResponse")
+    }
+    fn json_schema(_generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!(
+            { "type" : "object", "properties" : { "code" : { "type" : "integer", "enum" :
+            [1u64] }, "enabled" : { "type" : "boolean" } } }
+        )
+    }
+}

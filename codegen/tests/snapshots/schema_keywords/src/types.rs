@@ -75,6 +75,19 @@ impl<'de> serde::Deserialize<'de> for Card {
             .map_err(serde::de::Error::custom)
     }
 }
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for Card {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("Card")
+    }
+    fn json_schema(_generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!(
+            { "type" : "object", "properties" : { "number" : { "type" : "string" },
+            "billing" : { "type" : "string" } }, "dependentRequired" : { "number" :
+            ["billing"] } }
+        )
+    }
+}
 
 /// The request body of [`CheckRecord`](crate::Client::check_record).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -129,6 +142,7 @@ pub struct CheckRecordRequest {
     ///
     /// Checked by the server, not by this client (the spec's rules, as written):
     /// - `patternProperties`: `{"^x-":{"type":"string"}}`
+    /// - `additionalProperties`: `false`
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -272,6 +286,31 @@ impl<'de> serde::Deserialize<'de> for CheckRecordRequest {
             .map_err(serde::de::Error::custom)
     }
 }
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for CheckRecordRequest {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("CheckRecordRequest")
+    }
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!(
+            { "type" : "object", "properties" : { "name" : { "type" : "string", "not" : {
+            "const" : "admin" } }, "tags" : { "type" : "array", "items" : { "type" :
+            "string" }, "contains" : { "const" : "main" } }, "card" : ({ let mut schema =
+            generator.subschema_for:: < crate ::types::Card > (); schema
+            .insert("dependentRequired".to_owned(), serde_json::json!({ "number" :
+            ["billing"] })); schema }), "mode" : { "type" : "string", "if" : { "const" :
+            "a" }, "then" : { "minLength" : 1u64 }, "else" : { "maxLength" : 9u64 } },
+            "choice" : { "enum" : ["a", 1u64, true] }, "meta" : { "type" : "object",
+            "additionalProperties" : false, "patternProperties" : { "^x-" : { "type" :
+            "string" } } }, "extra" : ({ let mut schema = generator.subschema_for:: <
+            crate ::types::Extra > (); schema.insert("patternProperties".to_owned(),
+            serde_json::json!({ "^n_" : { "type" : "integer" } })); schema }), "point" :
+            { "type" : "array", "items" : false, "prefixItems" : [{ "type" : "number" },
+            { "type" : "number" }] }, "pair" : { "type" : "array", "items" : {},
+            "minItems" : 1u64, "prefixItems" : [{ "type" : "string" }] } } }
+        )
+    }
+}
 
 /// The successful reply of [`CheckRecord`](crate::Client::check_record).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -309,6 +348,24 @@ pub struct CheckRecordResponse {
     /// - `prefixItems`: `[{"type":"integer"},{"type":"integer"}]`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub point: Option<Vec<serde_json::Value>>,
+}
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for CheckRecordResponse {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("CheckRecordResponse")
+    }
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!(
+            { "type" : "object", "properties" : { "code" : { "type" : "integer", "enum" :
+            [1u64] }, "verdict" : (generator.subschema_for:: < crate ::types::Verdict >
+            ()), "notes" : { "type" : "array", "items" : {} }, "ratio" : { "type" :
+            "number", "enum" : [1u64, 2.5f64] }, "rest" : { "not" : { "type" : "null" }
+            }, "labels" : { "type" : "object", "patternProperties" : { "^[a-z]+$" : {
+            "type" : "string" }, "^[0-9]+$" : { "type" : "integer" } } }, "point" : {
+            "type" : "array", "items" : {}, "minItems" : 2u64, "maxItems" : 2u64,
+            "prefixItems" : [{ "type" : "integer" }, { "type" : "integer" }] } } }
+        )
+    }
 }
 
 /// The `extra` object.
@@ -375,6 +432,19 @@ impl<'de> serde::Deserialize<'de> for Extra {
             .map_err(serde::de::Error::custom)
     }
 }
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for Extra {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("Extra")
+    }
+    fn json_schema(_generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!(
+            { "type" : "object", "properties" : { "id" : { "type" : "string" } },
+            "additionalProperties" : {}, "patternProperties" : { "^n_" : { "type" :
+            "integer" } } }
+        )
+    }
+}
 
 /// The `open` object.
 ///
@@ -435,6 +505,18 @@ impl<'de> serde::Deserialize<'de> for Open {
         let object = crate::runtime::strict::object(deserializer, &Self::RULES)?;
         Self::deserialize(serde_json::Value::Object(object))
             .map_err(serde::de::Error::custom)
+    }
+}
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for Open {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("Open")
+    }
+    fn json_schema(_generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!(
+            { "type" : "object", "properties" : { "name" : { "type" : "string" } },
+            "additionalProperties" : {} }
+        )
     }
 }
 
@@ -662,6 +744,27 @@ impl<'de> serde::Deserialize<'de> for PutRecordRequest {
             .map_err(serde::de::Error::custom)
     }
 }
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for PutRecordRequest {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("PutRecordRequest")
+    }
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!(
+            { "type" : "object", "properties" : { "owner" : { "type" : "string", "format"
+            : "uuid" }, "count" : { "type" : "integer", "format" : "int32", "minimum" :
+            0u64 }, "kind" : (generator.subschema_for:: < crate ::types::RecordKind >
+            ()), "labels" : { "anyOf" : [{ "type" : "array", "items" : { "type" :
+            "string" } }, { "type" : "null" }] }, "shade" : (generator.subschema_for:: <
+            crate ::types::Shade > ()), "level" : { "type" : "integer", "enum" : [1u64,
+            2u64, 3u64] }, "anything" : {}, "stamp" : { "type" : "string", "format" :
+            "date-time" }, "extras" : { "type" : "array", "items" : {} }, "free" : {},
+            "open" : (generator.subschema_for:: < crate ::types::Open > ()), "nested" : {
+            "type" : "array", "items" : {} }, "gone" : false }, "required" : ["owner",
+            "kind"], "additionalProperties" : false }
+        )
+    }
+}
 
 /// The successful reply of [`PutRecord`](crate::Client::put_record).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -675,6 +778,18 @@ pub struct PutRecordResponse {
     /// Format `uuid`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub owner: Option<String>,
+}
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for PutRecordResponse {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("PutRecordResponse")
+    }
+    fn json_schema(_generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!(
+            { "type" : "object", "properties" : { "code" : { "type" : "integer", "enum" :
+            [1u64] }, "owner" : { "type" : "string", "format" : "uuid" } } }
+        )
+    }
 }
 
 /// RecordKind.
@@ -728,6 +843,15 @@ impl<'de> serde::Deserialize<'de> for RecordKind {
         value.parse().map_err(serde::de::Error::custom)
     }
 }
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for RecordKind {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("RecordKind")
+    }
+    fn json_schema(_generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({ "type" : "string", "enum" : ["plain", "fancy"] })
+    }
+}
 
 /// An enum without a type.
 ///
@@ -778,6 +902,15 @@ impl<'de> serde::Deserialize<'de> for Shade {
     ) -> Result<Self, D::Error> {
         let value = String::deserialize(deserializer)?;
         value.parse().map_err(serde::de::Error::custom)
+    }
+}
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for Shade {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("Shade")
+    }
+    fn json_schema(_generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({ "type" : "string", "enum" : ["light", "dark"] })
     }
 }
 
@@ -840,5 +973,14 @@ impl<'de> serde::Deserialize<'de> for Verdict {
                 Err(_) => Self::Unknown(crate::runtime::UnknownValue::new(value)),
             },
         )
+    }
+}
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for Verdict {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("Verdict")
+    }
+    fn json_schema(_generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({ "type" : "string", "enum" : ["pass", "fail"] })
     }
 }

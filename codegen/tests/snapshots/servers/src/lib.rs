@@ -53,6 +53,9 @@ pub mod runtime;
 #[cfg(test)]
 #[rustfmt::skip]
 mod schema_checks;
+#[cfg(all(test, feature = "schemars"))]
+#[rustfmt::skip]
+mod schema_fidelity;
 #[rustfmt::skip]
 pub mod table;
 #[rustfmt::skip]

@@ -10,6 +10,18 @@ pub struct Item {
     /// The `id` property.
     pub id: i64,
 }
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for Item {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("Item")
+    }
+    fn json_schema(_generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!(
+            { "type" : "object", "properties" : { "id" : { "type" : "integer" } },
+            "required" : ["id"] }
+        )
+    }
+}
 
 /// The query and header parameters of [`Client::upload_asset`](crate::Client::upload_asset) (operation `UploadAsset`).
 #[derive(Clone, Debug, PartialEq)]
@@ -32,4 +44,16 @@ impl UploadAssetParams {
 pub struct UploadAssetResponse {
     /// The `id` property.
     pub id: i64,
+}
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for UploadAssetResponse {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("UploadAssetResponse")
+    }
+    fn json_schema(_generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!(
+            { "type" : "object", "properties" : { "id" : { "type" : "integer" } },
+            "required" : ["id"] }
+        )
+    }
 }

@@ -10,6 +10,18 @@ pub struct ErrorInfo {
     /// The `message` property.
     pub message: String,
 }
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for ErrorInfo {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("ErrorInfo")
+    }
+    fn json_schema(_generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!(
+            { "type" : "object", "properties" : { "message" : { "type" : "string" } },
+            "required" : ["message"] }
+        )
+    }
+}
 
 /// Failed Job.
 ///
@@ -21,6 +33,20 @@ pub struct FailedJob {
     pub state: FailedJobState,
     /// The `error_info` property.
     pub error_info: ErrorInfo,
+}
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for FailedJob {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("FailedJob")
+    }
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!(
+            { "type" : "object", "properties" : { "state" : (generator.subschema_for:: <
+            crate ::types::FailedJobState > ()), "error_info" : (generator
+            .subschema_for:: < crate ::types::ErrorInfo > ()) }, "required" : ["state",
+            "error_info"] }
+        )
+    }
 }
 
 /// The values of `state`.
@@ -74,6 +100,15 @@ impl<'de> serde::Deserialize<'de> for FailedJobState {
         value.parse().map_err(serde::de::Error::custom)
     }
 }
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for FailedJobState {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("FailedJobState")
+    }
+    fn json_schema(_generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({ "type" : "string", "enum" : ["failed"] })
+    }
+}
 
 /// Float Sample.
 ///
@@ -86,6 +121,19 @@ pub struct FloatSample {
     /// The `type` property.
     #[serde(rename = "type")]
     pub type_: FloatSampleType,
+}
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for FloatSample {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("FloatSample")
+    }
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!(
+            { "type" : "object", "properties" : { "datum" : { "type" : "number" }, "type"
+            : (generator.subschema_for:: < crate ::types::FloatSampleType > ()) },
+            "required" : ["datum", "type"] }
+        )
+    }
 }
 
 /// The values of `type`.
@@ -139,6 +187,15 @@ impl<'de> serde::Deserialize<'de> for FloatSampleType {
         value.parse().map_err(serde::de::Error::custom)
     }
 }
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for FloatSampleType {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("FloatSampleType")
+    }
+    fn json_schema(_generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({ "type" : "string", "enum" : ["f64"] })
+    }
+}
 
 /// The successful reply of [`GetJob`](crate::Client::get_job).
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -148,6 +205,19 @@ pub struct GetJobResponse {
     pub job: Job,
     /// The `sample` property.
     pub sample: Sample,
+}
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for GetJobResponse {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("GetJobResponse")
+    }
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!(
+            { "type" : "object", "properties" : { "job" : (generator.subschema_for:: <
+            crate ::types::Job > ()), "sample" : (generator.subschema_for:: < crate
+            ::types::Sample > ()) }, "required" : ["job", "sample"] }
+        )
+    }
 }
 
 /// Integer Sample.
@@ -161,6 +231,19 @@ pub struct IntegerSample {
     /// The `type` property.
     #[serde(rename = "type")]
     pub type_: IntegerSampleType,
+}
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for IntegerSample {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("IntegerSample")
+    }
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!(
+            { "type" : "object", "properties" : { "datum" : { "type" : "integer" },
+            "type" : (generator.subschema_for:: < crate ::types::IntegerSampleType > ())
+            }, "required" : ["datum", "type"] }
+        )
+    }
 }
 
 /// The values of `type`.
@@ -214,6 +297,15 @@ impl<'de> serde::Deserialize<'de> for IntegerSampleType {
         value.parse().map_err(serde::de::Error::custom)
     }
 }
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for IntegerSampleType {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("IntegerSampleType")
+    }
+    fn json_schema(_generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({ "type" : "string", "enum" : ["i64"] })
+    }
+}
 
 /// One of the forms of `job`.
 ///
@@ -236,6 +328,18 @@ pub enum Job {
     /// forms before the spec does), kept whole. It cannot be built, only received.
     Unknown(crate::runtime::UnknownForm),
 }
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for Job {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("Job")
+    }
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!(
+            { "anyOf" : [(generator.subschema_for:: < crate ::types::RunningJob > ()),
+            (generator.subschema_for:: < crate ::types::FailedJob > ())] }
+        )
+    }
+}
 
 /// Running Job.
 ///
@@ -248,6 +352,19 @@ pub struct RunningJob {
     /// The `progress` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub progress: Option<f64>,
+}
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for RunningJob {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("RunningJob")
+    }
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!(
+            { "type" : "object", "properties" : { "state" : (generator.subschema_for:: <
+            crate ::types::RunningJobState > ()), "progress" : { "type" : "number" } },
+            "required" : ["state"] }
+        )
+    }
 }
 
 /// The values of `state`.
@@ -301,6 +418,15 @@ impl<'de> serde::Deserialize<'de> for RunningJobState {
         value.parse().map_err(serde::de::Error::custom)
     }
 }
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for RunningJobState {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("RunningJobState")
+    }
+    fn json_schema(_generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({ "type" : "string", "enum" : ["running"] })
+    }
+}
 
 /// One of the forms of `sample`.
 ///
@@ -322,4 +448,16 @@ pub enum Sample {
     /// A form the spec does not list, received from the API (which may add
     /// forms before the spec does), kept whole. It cannot be built, only received.
     Unknown(crate::runtime::UnknownForm),
+}
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for Sample {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("Sample")
+    }
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!(
+            { "anyOf" : [(generator.subschema_for:: < crate ::types::IntegerSample > ()),
+            (generator.subschema_for:: < crate ::types::FloatSample > ())] }
+        )
+    }
 }

@@ -29,6 +29,18 @@ impl std::fmt::Display for Key {
         }
     }
 }
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for Key {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("Key")
+    }
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!(
+            { "anyOf" : [{ "type" : "integer", "minimum" : 1u64 }, (generator
+            .subschema_for:: < crate ::types::Variant2 > ())] }
+        )
+    }
+}
 
 /// The request body of [`PutSetting`](crate::Client::put_setting).
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -105,6 +117,20 @@ impl<'de> serde::Deserialize<'de> for PutSettingRequest {
             .map_err(serde::de::Error::custom)
     }
 }
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for PutSettingRequest {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("PutSettingRequest")
+    }
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!(
+            { "type" : "object", "properties" : { "value" : { "anyOf" : [(generator
+            .subschema_for:: < crate ::types::PutSettingRequestValue > ()), { "type" :
+            "null" }] }, "tags" : (generator.subschema_for:: < crate ::types::Tags > ()),
+            "note" : {} }, "required" : ["value"], "additionalProperties" : false }
+        )
+    }
+}
 
 /// A number, a word from the list, or nothing.
 ///
@@ -160,6 +186,15 @@ impl<'de> serde::Deserialize<'de> for PutSettingRequestValue {
         value.parse().map_err(serde::de::Error::custom)
     }
 }
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for PutSettingRequestValue {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("PutSettingRequestValue")
+    }
+    fn json_schema(_generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({ "type" : "string", "enum" : ["auto", "off"] })
+    }
+}
 
 /// The successful reply of [`PutSetting`](crate::Client::put_setting).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -175,6 +210,18 @@ pub struct PutSettingResponse {
         deserialize_with = "crate::runtime::strict::present"
     )]
     pub echo: Option<serde_json::Value>,
+}
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for PutSettingResponse {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("PutSettingResponse")
+    }
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!(
+            { "type" : "object", "properties" : { "value" : (generator.subschema_for:: <
+            crate ::types::PutSettingResponseValue > ()), "echo" : {} } }
+        )
+    }
 }
 
 /// One of the forms of `value`.
@@ -209,6 +256,17 @@ impl std::fmt::Display for PutSettingResponseValue {
         }
     }
 }
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for PutSettingResponseValue {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("PutSettingResponseValue")
+    }
+    fn json_schema(_generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!(
+            { "anyOf" : [{ "type" : "boolean" }, { "type" : "integer" }] }
+        )
+    }
+}
 
 /// One of the forms of `tags`.
 ///
@@ -227,6 +285,18 @@ pub enum Tags {
     StringList(Vec<String>),
     /// The `Map` form.
     Map(std::collections::BTreeMap<String, i64>),
+}
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for Tags {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("Tags")
+    }
+    fn json_schema(_generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!(
+            { "anyOf" : [{ "type" : "array", "items" : { "type" : "string" } }, { "type"
+            : "object", "additionalProperties" : { "type" : "integer" } }] }
+        )
+    }
 }
 
 /// A `variant_2` value.
@@ -301,5 +371,14 @@ impl<'de> serde::Deserialize<'de> for Variant2 {
     ) -> Result<Self, D::Error> {
         let value = String::deserialize(deserializer)?;
         Self::new(value).map_err(serde::de::Error::custom)
+    }
+}
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for Variant2 {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("Variant2")
+    }
+    fn json_schema(_generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({ "type" : "string", "minLength" : 2u64 })
     }
 }
