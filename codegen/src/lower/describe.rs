@@ -522,7 +522,18 @@ pub(super) fn crate_docs(
          literals, which must name every field; read replies by field rather than with \
          exhaustive struct patterns; and give every `match` on an enum or a choice a `_` arm, \
          which the compiler requires anyway (they are `#[non_exhaustive]`: APIs add values). \
-         `cargo xtask codegen` reports which changes break other code."
+         `cargo xtask codegen` reports which changes break other code.\n\n\
+         # Serving the API to AI agents (feature `mcp`)\n\n\
+         With the `mcp` feature, off by default (it adds the `rmcp` dependency), \
+         `runtime::mcp::McpServer` serves the operations of [`table::OPERATIONS`] as the tools of \
+         a Model Context Protocol server over stdio: each tool's input and output schemas are the \
+         table's, its description the operation's, and a call goes through [`Client::call`]. \
+         Because operations with side effects act for real, its `runtime::mcp::Policy` serves \
+         the read-only operations (`GET`) only, and others only when named (`--allow \
+         OPERATION_ID`, repeatable) or all allowed (`--allow-all-writes`); naming an operation \
+         the API does not have is an error at start-up. Refused operations are not listed, and a \
+         call to one by name is answered with a tool error that says how to enable it; nothing \
+         is sent."
     );
     // Whoever reads the crate must be able to tell a left-out operation from a missing one.
     if !skipped.is_empty() {

@@ -17,6 +17,10 @@
 //!
 //! When the API grows, code written this way keeps compiling: build request values with their `new` (it takes the required fields; every optional one starts as `None`) and set optional fields by assignment (`value.field = Some(…)`), rather than with struct literals, which must name every field; read replies by field rather than with exhaustive struct patterns; and give every `match` on an enum or a choice a `_` arm, which the compiler requires anyway (they are `#[non_exhaustive]`: APIs add values). `cargo xtask codegen` reports which changes break other code.
 //!
+//! # Serving the API to AI agents (feature `mcp`)
+//!
+//! With the `mcp` feature, off by default (it adds the `rmcp` dependency), `runtime::mcp::McpServer` serves the operations of [`table::OPERATIONS`] as the tools of a Model Context Protocol server over stdio: each tool's input and output schemas are the table's, its description the operation's, and a call goes through [`Client::call`]. Because operations with side effects act for real, its `runtime::mcp::Policy` serves the read-only operations (`GET`) only, and others only when named (`--allow OPERATION_ID`, repeatable) or all allowed (`--allow-all-writes`); naming an operation the API does not have is an error at start-up. Refused operations are not listed, and a call to one by name is answered with a tool error that says how to enable it; nothing is sent.
+//!
 //! # Servers and credentials
 //!
 //! Operations are called on the base URL `https://api.example.test/v1` (`ClientBuilder::base_url` overrides it), and the credential (the API key header, or the bearer token) is sent with them. No operation is called on another server.
