@@ -48,8 +48,9 @@ pub struct Config {
     /// The environment variable the generated examples read a base URL from, when set
     /// (`REVCENT_BASE_URL`).
     pub base_url_env: String,
-    /// Whether the crate gets its generated examples (`examples/call.rs`), which need `tokio`
-    /// (with `macros` and `rt-multi-thread`) among `dev_dependencies`.
+    /// Whether the crate gets its generated examples (`examples/call.rs`, and `examples/mcp.rs`,
+    /// which is built only with the crate's `mcp` feature), which need `tokio` (with `macros`
+    /// and `rt-multi-thread`) among `dev_dependencies`.
     pub examples: bool,
     /// Whether the crate gets a `#[cfg(test)]` module that proves, with the `schema-check`
     /// crate (which must then be among `dev_dependencies`), that every body and reply type

@@ -10,6 +10,7 @@ pub(crate) const FILES: &[(&str, &str)] = &[
         include_str!("../runtime/src/runtime/client.rs"),
     ),
     ("error.rs", include_str!("../runtime/src/runtime/error.rs")),
+    ("mcp.rs", include_str!("../runtime/src/runtime/mcp.rs")),
     ("mod.rs", include_str!("../runtime/src/runtime/mod.rs")),
     (
         "nullable.rs",

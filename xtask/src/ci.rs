@@ -71,6 +71,73 @@ const STEPS: &[Step] = &[
         environment: &[("RUSTDOCFLAGS", "-D warnings")],
         prepare: None,
     },
+    // The `mcp` feature is off by default, so the steps above never build its server, its
+    // example or its tests: the client and the runtime it comes from again, with it on.
+    Step {
+        name: "mcp feature: clippy",
+        arguments: &[
+            "clippy",
+            "--package",
+            "revcent",
+            "--package",
+            "client-runtime",
+            "--features",
+            "revcent/mcp,client-runtime/mcp",
+            "--all-targets",
+            "--locked",
+            "--",
+            "-D",
+            "warnings",
+        ],
+        environment: &[],
+        prepare: None,
+    },
+    Step {
+        name: "mcp feature: runtime tests",
+        arguments: &[
+            "test",
+            "--package",
+            "client-runtime",
+            "--features",
+            "mcp",
+            "--lib",
+            "--locked",
+            "--",
+            "mcp",
+        ],
+        environment: &[],
+        prepare: None,
+    },
+    // Every target, so that the examples are built as the programs `tests/mcp.rs` runs.
+    Step {
+        name: "mcp feature: client tests",
+        arguments: &[
+            "test",
+            "--package",
+            "revcent",
+            "--features",
+            "mcp",
+            "--locked",
+        ],
+        environment: &[],
+        prepare: None,
+    },
+    Step {
+        name: "mcp feature: docs",
+        arguments: &[
+            "doc",
+            "--package",
+            "revcent",
+            "--package",
+            "client-runtime",
+            "--features",
+            "revcent/mcp,client-runtime/mcp",
+            "--no-deps",
+            "--locked",
+        ],
+        environment: &[("RUSTDOCFLAGS", "-D warnings")],
+        prepare: None,
+    },
     // A crate generated into a folder of its own (`cargo xtask codegen --out DIR`) must build,
     // lint and document without this workspace around it.
     Step {

@@ -43,7 +43,15 @@ pub fn revcent_config() -> Config {
         // Operations left out on purpose (`--exclude` adds more for one run): none, every
         // RevCent operation is generated.
         excluded_operations: Vec::new(),
-        dev_dependencies: test_dependencies(),
+        dev_dependencies: {
+            let mut lines = test_dependencies();
+            // The client side of MCP, for the tests that drive the `mcp` feature's server.
+            lines.push(
+                r#"rmcp = { version = "3.11", default-features = false, features = ["client", "transport-async-rw"] }"#
+                    .to_owned(),
+            );
+            lines
+        },
         // A member of this workspace.
         standalone: false,
         api_key_env: "REVCENT_API_KEY".to_owned(),
@@ -148,7 +156,9 @@ pub fn with_schema_checks(mut config: Config, schema_check: &str) -> Config {
 fn test_dependencies() -> Vec<String> {
     vec![
         r#"jsonschema = { version = "0.61", default-features = false }"#.to_owned(),
-        r#"tokio = { version = "1", features = ["macros", "rt-multi-thread"] }"#.to_owned(),
+        // `process` and `io-util`: tests that run the generated examples as child processes.
+        r#"tokio = { version = "1", features = ["macros", "rt-multi-thread", "process", "io-util"] }"#
+            .to_owned(),
         r#"wiremock = "0.6""#.to_owned(),
     ]
 }

@@ -103,6 +103,10 @@ pub(crate) fn emit_files(
             "examples/call.rs".to_owned(),
             format!("{preamble}{}", example(CALL_EXAMPLE, config)),
         );
+        files.insert(
+            "examples/mcp.rs".to_owned(),
+            format!("{preamble}{}", example(MCP_EXAMPLE, config)),
+        );
     }
     if config.runtime == RuntimeSource::Emitted {
         for (name, contents) in runtime::FILES {
@@ -117,6 +121,8 @@ pub(crate) fn emit_files(
 
 /// The `call` example's source, its API-specific words written `@NAME@`.
 const CALL_EXAMPLE: &str = include_str!("examples/call.rs.in");
+/// The `mcp` example's source, likewise; it needs the crate's `mcp` feature.
+const MCP_EXAMPLE: &str = include_str!("examples/mcp.rs.in");
 
 /// An example's source with the configuration's names in place of its placeholders.
 fn example(template: &str, config: &Config) -> String {
@@ -284,6 +290,10 @@ fn cargo_toml(config: &Config) -> String {
         api = config.api_name,
     );
     toml.push_str(&runtime::manifest_tables());
+    if config.examples {
+        // Built (and linted in CI) only with the feature it serves through.
+        toml.push_str("\n[[example]]\nname = \"mcp\"\nrequired-features = [\"mcp\"]\n");
+    }
     if !config.dev_dependencies.is_empty() {
         toml.push_str("\n[dev-dependencies]\n");
         for line in &config.dev_dependencies {

@@ -514,7 +514,10 @@ pub(super) fn crate_docs(
          # Features\n\n\
          - `rustls` (default): TLS through rustls, with the platform's certificate verifier.\n\
          - `native-tls`: TLS through the platform's own library (OpenSSL, Secure Transport, \
-         SChannel) instead; turn off the default features to leave rustls out.\n\n\
+         SChannel) instead; turn off the default features to leave rustls out.\n\
+         - `schemars` (default): every type implements `schemars::JsonSchema`, its schema the \
+         spec's own (the crate's tests compare them).\n\
+         - `mcp`: a Model Context Protocol server for AI agents (below).\n\n\
          # Staying compatible with new versions\n\n\
          Every struct, enum and choice is `#[non_exhaustive]`, so that what APIs usually add \
          (an optional request field or parameter, a reply field, an enum value, an operation) \
@@ -525,7 +528,18 @@ pub(super) fn crate_docs(
          in `..`; and give every `match` on an enum or a choice a `_` arm. The compiler asks for \
          all of this. What still breaks such code is a change to what it names: a new required \
          request field (a new argument of `new`), a field, type or value removed or retyped. \
-         `cargo xtask codegen` reports which changes break other code.",
+         `cargo xtask codegen` reports which changes break other code.\n\n\
+         # Serving the API to AI agents (feature `mcp`)\n\n\
+         With the `mcp` feature, off by default (it adds the `rmcp` dependency), \
+         `runtime::mcp::McpServer` serves the operations of [`table::OPERATIONS`] as the tools of \
+         a Model Context Protocol server over stdio: each tool's input and output schemas are the \
+         table's, its description the operation's, and a call goes through [`Client::call`]. \
+         Because operations with side effects act for real, its `runtime::mcp::Policy` serves \
+         the read-only operations (`GET`) only, and others only when named (`--allow \
+         OPERATION_ID`, repeatable) or all allowed (`--allow-all-writes`); naming an operation \
+         the API does not have is an error at start-up. Refused operations are not listed, and a \
+         call to one by name is answered with a tool error that says how to enable it; nothing \
+         is sent.",
     );
     // Whoever reads the crate must be able to tell a left-out operation from a missing one.
     if !skipped.is_empty() {

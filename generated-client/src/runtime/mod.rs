@@ -70,6 +70,8 @@
 mod call;
 mod client;
 mod error;
+#[cfg(feature = "mcp")]
+pub mod mcp;
 pub(crate) mod nullable;
 mod outcome;
 mod request;

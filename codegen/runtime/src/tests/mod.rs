@@ -2,6 +2,8 @@
 
 mod builder;
 mod formats;
+#[cfg(feature = "mcp")]
+mod mcp;
 mod replies;
 mod requests;
 mod secrets;

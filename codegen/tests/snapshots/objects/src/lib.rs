@@ -29,10 +29,16 @@
 //!
 //! - `rustls` (default): TLS through rustls, with the platform's certificate verifier.
 //! - `native-tls`: TLS through the platform's own library (OpenSSL, Secure Transport, SChannel) instead; turn off the default features to leave rustls out.
+//! - `schemars` (default): every type implements `schemars::JsonSchema`, its schema the spec's own (the crate's tests compare them).
+//! - `mcp`: a Model Context Protocol server for AI agents (below).
 //!
 //! # Staying compatible with new versions
 //!
 //! Every struct, enum and choice is `#[non_exhaustive]`, so that what APIs usually add (an optional request field or parameter, a reply field, an enum value, an operation) does not break code that depends on this crate. Outside it, build a request value with its `new`, which takes the required fields (every optional one starts as `None`), then set optional fields with its `with_…` methods (`Value::new(a).with_field(b)`) or by assignment (`value.field = Some(b)`); read replies by field, or with patterns that end in `..`; and give every `match` on an enum or a choice a `_` arm. The compiler asks for all of this. What still breaks such code is a change to what it names: a new required request field (a new argument of `new`), a field, type or value removed or retyped. `cargo xtask codegen` reports which changes break other code.
+//!
+//! # Serving the API to AI agents (feature `mcp`)
+//!
+//! With the `mcp` feature, off by default (it adds the `rmcp` dependency), `runtime::mcp::McpServer` serves the operations of [`table::OPERATIONS`] as the tools of a Model Context Protocol server over stdio: each tool's input and output schemas are the table's, its description the operation's, and a call goes through [`Client::call`]. Because operations with side effects act for real, its `runtime::mcp::Policy` serves the read-only operations (`GET`) only, and others only when named (`--allow OPERATION_ID`, repeatable) or all allowed (`--allow-all-writes`); naming an operation the API does not have is an error at start-up. Refused operations are not listed, and a call to one by name is answered with a tool error that says how to enable it; nothing is sent.
 //!
 //! # Servers and credentials
 //!
