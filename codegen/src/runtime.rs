@@ -12,6 +12,10 @@ pub(crate) const FILES: &[(&str, &str)] = &[
     ("error.rs", include_str!("../runtime/src/runtime/error.rs")),
     ("mod.rs", include_str!("../runtime/src/runtime/mod.rs")),
     (
+        "multipart.rs",
+        include_str!("../runtime/src/runtime/multipart.rs"),
+    ),
+    (
         "nullable.rs",
         include_str!("../runtime/src/runtime/nullable.rs"),
     ),

@@ -426,14 +426,39 @@ fn an_override_that_names_two_schemas_alike_is_reported() {
 }
 
 #[test]
-fn a_multipart_body_is_refused_where_it_is() {
+fn a_multipart_type_other_than_form_data_is_refused_where_it_is() {
     refused(
         &fragment(
             "https://api.revcent.com/v2/x",
             "",
-            r#","requestBody":{"content":{"multipart/form-data":{"schema":{"type":"object","properties":{"file":{"type":"string","format":"binary"}}}}}}"#,
+            r#","requestBody":{"content":{"multipart/mixed":{"schema":{"type":"object","properties":{"file":{"type":"string","format":"binary"}}}}}}"#,
         ),
-        "specs/F.json#/requestBody/content/multipart~1form-data (operation Op): request bodies of type `multipart/form-data` are not supported by this generator",
+        "specs/F.json#/requestBody/content/multipart~1mixed (operation Op): request bodies of type `multipart/mixed` are not supported by this generator",
+    );
+}
+
+#[test]
+fn a_multipart_encoding_without_a_defined_form_is_refused_where_it_is() {
+    let body = |encoding: &str| {
+        format!(
+            r#","requestBody":{{"content":{{"multipart/form-data":{{"encoding":{encoding},"schema":{{"type":"object","properties":{{"tags":{{"type":"array","items":{{"type":"string"}}}}}}}}}}}}}}"#
+        )
+    };
+    refused(
+        &fragment(
+            "https://api.revcent.com/v2/x",
+            "",
+            &body(r#"{"tags":{"style":"pipeDelimited"}}"#),
+        ),
+        "specs/F.json#/requestBody/content/multipart~1form-data/encoding/tags/style (operation Op): `style: pipeDelimited` in a multipart body's `encoding` is not supported by this generator (only `form` and `deepObject`)",
+    );
+    refused(
+        &fragment(
+            "https://api.revcent.com/v2/x",
+            "",
+            &body(r#"{"tag":{"contentType":"text/plain"}}"#),
+        ),
+        "specs/F.json#/requestBody/content/multipart~1form-data/encoding/tag (operation Op): the `encoding` of `tag` names no property of the multipart body",
     );
 }
 

@@ -643,6 +643,6 @@ fn value_notes(ty: &TypeRef) -> Option<String> {
         TypeRef::Integer(integer) => numeric_notes(&integer.constraints),
         TypeRef::Number(numeric) => numeric_notes(numeric),
         TypeRef::String(string) => string_notes(string),
-        TypeRef::Named(_) | TypeRef::Boolean | TypeRef::Any => None,
+        TypeRef::Named(_) | TypeRef::Boolean | TypeRef::Any | TypeRef::File => None,
     }
 }

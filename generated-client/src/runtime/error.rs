@@ -505,7 +505,8 @@ pub struct InvalidRequest {
 pub(super) enum InvalidReason {
     Value(InvalidValue),
     Body(serde_json::Error),
-    /// A form body's value is not a form (see `Request::form_body`).
+    /// A form body's value is not a form (see `Request::form_body`), or a part of a multipart
+    /// body cannot be written.
     Form(serde_json::Error),
     Query(&'static str, serde_json::Error),
     HeaderName(&'static str),
@@ -565,7 +566,7 @@ impl fmt::Display for InvalidRequest {
                 f.write_str("the request body could not be serialized to JSON")
             }
             InvalidReason::Form(_) => {
-                f.write_str("the request body could not be encoded as a form")
+                f.write_str("the request body could not be encoded as a form or its parts")
             }
             InvalidReason::Query(name, _) => {
                 write!(

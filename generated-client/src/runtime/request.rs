@@ -43,6 +43,8 @@ pub(crate) struct Request {
     /// A form body (`application/x-www-form-urlencoded`) as its name/value pairs, which
     /// reqwest's own form support encodes; or why the value is no form.
     pub(super) form: Option<Result<Vec<(String, String)>, serde_json::Error>>,
+    /// A `multipart/form-data` body, which reqwest's own multipart support writes.
+    pub(super) multipart: Option<super::Multipart>,
     /// The first query value that could not be encoded (as JSON or `deepObject` pairs) (reported by `execute`).
     pub(super) query_error: Option<(&'static str, serde_json::Error)>,
     /// The media type of the body.
@@ -68,6 +70,7 @@ impl Request {
             headers: Vec::new(),
             body: None,
             form: None,
+            multipart: None,
             query_error: None,
             content_type: "application/json",
             accept: "application/json",
@@ -101,6 +104,13 @@ impl Request {
         deep: &[&str],
     ) -> Self {
         self.form = Some(serde_json::to_value(body).and_then(|value| form_pairs(value, deep)));
+        self
+    }
+
+    /// Sends `parts` as a `multipart/form-data` body. A part that could not be written is
+    /// reported by `execute` as an invalid request, before anything is sent.
+    pub(crate) fn multipart_body(mut self, parts: super::Multipart) -> Self {
+        self.multipart = Some(parts);
         self
     }
 
@@ -202,7 +212,7 @@ fn form_pairs(
 }
 
 /// The text of one scalar form value.
-fn form_text(name: &str, value: serde_json::Value) -> Result<String, serde_json::Error> {
+pub(super) fn form_text(name: &str, value: serde_json::Value) -> Result<String, serde_json::Error> {
     use serde::ser::Error as _;
     match value {
         serde_json::Value::String(text) => Ok(text),
@@ -221,7 +231,7 @@ fn form_text(name: &str, value: serde_json::Value) -> Result<String, serde_json:
 /// are `key[property]`, a list's items `key[0]`, `key[1]`, … (indices, so that the fields of
 /// objects in a list stay together), at any depth; a scalar is `key=text`. An empty object or
 /// list sends nothing. `null` has no form and is refused.
-fn deep_pairs(
+pub(super) fn deep_pairs(
     key: String,
     value: serde_json::Value,
     pairs: &mut Vec<(String, String)>,
@@ -257,11 +267,12 @@ impl fmt::Debug for Request {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let query: Vec<&str> = self.query.iter().map(|(name, _)| name.as_ref()).collect();
         let headers: Vec<&str> = self.headers.iter().map(|(name, _)| *name).collect();
-        let body = match (&self.body, &self.form) {
-            (Some(Ok(bytes)), _) => format!("{} bytes of {}", bytes.len(), self.content_type),
-            (Some(Err(_)), _) | (None, Some(Err(_))) => "not serializable".to_owned(),
-            (None, Some(Ok(pairs))) => format!("a form of {} pairs", pairs.len()),
-            (None, None) => "none".to_owned(),
+        let body = match (&self.body, &self.form, &self.multipart) {
+            (Some(Ok(bytes)), _, _) => format!("{} bytes of {}", bytes.len(), self.content_type),
+            (Some(Err(_)), _, _) | (None, Some(Err(_)), _) => "not serializable".to_owned(),
+            (None, Some(Ok(pairs)), _) => format!("a form of {} pairs", pairs.len()),
+            (None, None, Some(parts)) => format!("a multipart body of {} parts", parts.len()),
+            (None, None, None) => "none".to_owned(),
         };
         f.debug_struct("Request")
             .field("operation_id", &self.operation_id)

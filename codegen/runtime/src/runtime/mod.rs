@@ -69,6 +69,7 @@
 mod call;
 mod client;
 mod error;
+mod multipart;
 pub(crate) mod nullable;
 mod outcome;
 mod request;
@@ -92,6 +93,12 @@ pub use error::{
     ApiError, Error, InvalidRequest, TransportError, TransportErrorKind, UnexpectedKind,
     UnexpectedResponse,
 };
+#[allow(
+    unused_imports,
+    reason = "used by generated operations with multipart bodies"
+)]
+pub(crate) use multipart::FileParts;
+pub use multipart::{FilePart, Multipart};
 pub use outcome::{Outcome, RawReply, Redirect, Upgrade};
 #[allow(
     unused_imports,
