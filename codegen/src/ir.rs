@@ -838,6 +838,14 @@ pub enum QueryEncoding {
     EachItem(QueryValue),
     /// A list as one `name=a,b,c` pair.
     Joined(ValueText),
+    /// Any JSON value (`{}`, `true`, an array without `items`, a free-form object), written as
+    /// form style says when it is sent (the runtime's `Request::query_value`): a scalar as its
+    /// text, a list one pair per item (`explode`) or comma-joined, an object as compact JSON
+    /// (as typed objects are), `null` not at all.
+    Value {
+        /// `explode` (form style's default: `true`).
+        explode: bool,
+    },
     /// `style: deepObject`: the value spread into bracketed pairs (`name[field]=value`, at any
     /// depth, list items as `name[0]`, `name[1]`, …), as the runtime's `Request::query_deep`
     /// writes them; a scalar is one plain `name=value` pair.
@@ -851,6 +859,13 @@ pub enum HeaderEncoding {
     Single(ValueText),
     /// A list, comma-separated (`style: simple`).
     Joined(ValueText),
+    /// Any JSON value, written as `style: simple` says when it is sent (the runtime's
+    /// `Request::header_value`): a scalar as its text, a list comma-joined, an object as
+    /// `key,value,…` (or `key=value,…` with `explode`), `null` as no header.
+    Value {
+        /// `explode` (simple style's default: `false`).
+        explode: bool,
+    },
 }
 
 /// The struct of an operation's query and header parameters, passed as one argument. Its

@@ -369,7 +369,20 @@ fn a_header_parameter_that_is_an_object_is_refused() {
             r#"{"in":"header","name":"X-Filter","schema":{"type":"object","properties":{"a":{"type":"string"}}}}"#,
             "",
         ),
-        "specs/F.json#/parameters/0/schema (operation Op): a header parameter of this type is not supported by this generator (path and header values must be one string, number, boolean or enum, or a `oneOf`/`anyOf` of those; query values may also be objects and lists of them)",
+        "specs/F.json#/parameters/0/schema (operation Op): a header parameter of this type is not supported by this generator (path values must be one string, number, boolean or enum, or a `oneOf`/`anyOf` of those; header values may also be lists of them or any JSON value; query values may also be objects, lists of them and any JSON value)",
+    );
+}
+
+#[test]
+fn an_untyped_path_parameter_is_refused() {
+    // A path segment is one value; which text a list or object would become is not decided.
+    refused(
+        &fragment(
+            "https://api.revcent.com/v2/x/{id}",
+            r#"{"in":"path","name":"id","required":true,"schema":{}}"#,
+            "",
+        ),
+        "specs/F.json#/parameters/0/schema (operation Op): a path parameter of this type is not supported by this generator (path values must be one string, number, boolean or enum, or a `oneOf`/`anyOf` of those; header values may also be lists of them or any JSON value; query values may also be objects, lists of them and any JSON value)",
     );
 }
 
@@ -382,7 +395,7 @@ fn a_header_parameter_that_may_be_an_object_is_refused() {
             r#"{"in":"header","name":"X-Filter","schema":{"oneOf":[{"type":"integer"},{"type":"object","properties":{"a":{"type":"string"}}}]}}"#,
             "",
         ),
-        "specs/F.json#/parameters/0/schema (operation Op): a header parameter of this type is not supported by this generator (path and header values must be one string, number, boolean or enum, or a `oneOf`/`anyOf` of those; query values may also be objects and lists of them)",
+        "specs/F.json#/parameters/0/schema (operation Op): a header parameter of this type is not supported by this generator (path values must be one string, number, boolean or enum, or a `oneOf`/`anyOf` of those; header values may also be lists of them or any JSON value; query values may also be objects, lists of them and any JSON value)",
     );
 }
 

@@ -435,6 +435,12 @@ fn parameter_statement(param: &Param, params: &proc_macro2::Ident) -> TokenStrea
         Sending::Query(QueryEncoding::Deep) => {
             quote!(#request = #request.query_deep(#wire, value);)
         }
+        Sending::Query(QueryEncoding::Value { explode }) => {
+            quote!(#request = #request.query_value(#wire, value, #explode);)
+        }
+        Sending::Header(HeaderEncoding::Value { explode }) => {
+            quote!(#request = #request.header_value(#wire, value, #explode);)
+        }
         Sending::Header(HeaderEncoding::Single(text)) => {
             let text = text_of(&value, text);
             quote!(#request = #request.header(#wire, #text);)

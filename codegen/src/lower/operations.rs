@@ -487,6 +487,13 @@ fn sending(
         }
     };
     let scalar = |ty: &TypeRef| types.value_text(ty);
+    // A schema that says nothing of its values (`{}`, `true`, an array without `items`, an
+    // object without properties) is a JSON value, which the style writes as it is when sent.
+    let untyped = match ty {
+        TypeRef::Any | TypeRef::Map(_) => true,
+        TypeRef::Array(items, _) => **items == TypeRef::Any,
+        _ => false,
+    };
     let explode = parameter.explode.unwrap_or(true);
     let decided = match parameter.r#in {
         ParameterLocation::Path => scalar(ty).map(|text| {
@@ -499,6 +506,9 @@ fn sending(
             })
         }),
         // A header list is one comma-separated value (`style: simple`).
+        ParameterLocation::Header if untyped => Some(Sending::Header(HeaderEncoding::Value {
+            explode: parameter.explode.unwrap_or(false),
+        })),
         ParameterLocation::Header => match ty {
             TypeRef::Array(items, _) => scalar(items).map(HeaderEncoding::Joined),
             other => scalar(other).map(HeaderEncoding::Single),
@@ -507,6 +517,9 @@ fn sending(
         // Any value spreads into bracketed pairs; only `null` has none, refused when sent.
         ParameterLocation::Query if parameter.style.as_deref() == Some("deepObject") => {
             Some(Sending::Query(QueryEncoding::Deep))
+        }
+        ParameterLocation::Query if untyped => {
+            Some(Sending::Query(QueryEncoding::Value { explode }))
         }
         ParameterLocation::Query => match ty {
             TypeRef::Array(items, _) if explode => query_value(items).map(QueryEncoding::EachItem),
@@ -521,7 +534,7 @@ fn sending(
             &parameter.schema.location,
             id,
             format!(
-                "a {} parameter of this type is not supported by this generator (path and header values must be one string, number, boolean or enum, or a `oneOf`/`anyOf` of those; query values may also be objects and lists of them)",
+                "a {} parameter of this type is not supported by this generator (path values must be one string, number, boolean or enum, or a `oneOf`/`anyOf` of those; header values may also be lists of them or any JSON value; query values may also be objects, lists of them and any JSON value)",
                 parameter.r#in.as_str()
             ),
         )

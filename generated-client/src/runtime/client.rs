@@ -346,6 +346,9 @@ impl Client {
         if let Some((name, error)) = request.query_error {
             return Err(invalid(InvalidReason::Query(name, error)));
         }
+        if let Some((name, error)) = request.header_error {
+            return Err(invalid(InvalidReason::Header(name, error)));
+        }
 
         // An empty segment would send an edit of `items/{id}` with an empty ID to `items/`, a
         // different endpoint; `?` or `#` would move the rest of the path out of it.

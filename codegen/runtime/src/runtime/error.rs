@@ -508,6 +508,8 @@ pub(super) enum InvalidReason {
     /// body cannot be written.
     Form(serde_json::Error),
     Query(&'static str, serde_json::Error),
+    /// A header value has no `style: simple` form (see `Request::header_value`).
+    Header(&'static str, serde_json::Error),
     HeaderName(&'static str),
     HeaderValue(&'static str),
     /// The URL would not name the resource the path describes.
@@ -573,6 +575,10 @@ impl fmt::Display for InvalidRequest {
                     "the query parameter {name:?} could not be encoded (as JSON or `deepObject` pairs)"
                 )
             }
+            InvalidReason::Header(name, _) => write!(
+                f,
+                "the header {name:?} could not be encoded (`style: simple` writes scalars, lists of scalars and objects of scalars)"
+            ),
             InvalidReason::HeaderName(name) => write!(f, "{name:?} is not a valid header name"),
             InvalidReason::HeaderValue(name) => {
                 write!(
@@ -603,7 +609,10 @@ impl fmt::Display for InvalidRequest {
 impl std::error::Error for InvalidRequest {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match &self.reason {
-            InvalidReason::Body(e) | InvalidReason::Form(e) | InvalidReason::Query(_, e) => Some(e),
+            InvalidReason::Body(e)
+            | InvalidReason::Form(e)
+            | InvalidReason::Query(_, e)
+            | InvalidReason::Header(_, e) => Some(e),
             _ => None,
         }
     }
