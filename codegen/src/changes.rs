@@ -701,7 +701,7 @@ fn type_constraints(ty: &TypeRef, constraints: &mut Vec<Constraint>) {
         TypeRef::Nullable(inner) | TypeRef::MapOf(inner, _) => {
             type_constraints(inner, constraints);
         }
-        TypeRef::Named(_) | TypeRef::Boolean | TypeRef::Map(_) | TypeRef::Any => {}
+        TypeRef::Named(_) | TypeRef::Boolean | TypeRef::Map(_) | TypeRef::Any | TypeRef::File => {}
     }
 }
 

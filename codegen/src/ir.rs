@@ -113,7 +113,8 @@ impl Api {
                 | TypeRef::Number(_)
                 | TypeRef::Boolean
                 | TypeRef::Map(_)
-                | TypeRef::Any => {}
+                | TypeRef::Any
+                | TypeRef::File => {}
             }
         }
         true
@@ -255,6 +256,10 @@ pub enum TypeRef {
     Map(PropertyBounds),
     /// Any JSON value.
     Any,
+    /// A file sent as a part of a `multipart/form-data` body (the runtime's `FilePart`: bytes,
+    /// file name, media type): a `format: binary` string that is a property of such a body, or
+    /// an item of one.
+    File,
 }
 
 /// The Rust integer a schema's values fit in, from its `format`: `int8` … `int64` and
@@ -833,6 +838,14 @@ pub enum QueryEncoding {
     EachItem(QueryValue),
     /// A list as one `name=a,b,c` pair.
     Joined(ValueText),
+    /// Any JSON value (`{}`, `true`, an array without `items`, a free-form object), written as
+    /// form style says when it is sent (the runtime's `Request::query_value`): a scalar as its
+    /// text, a list one pair per item (`explode`) or comma-joined, an object as compact JSON
+    /// (as typed objects are), `null` not at all.
+    Value {
+        /// `explode` (form style's default: `true`).
+        explode: bool,
+    },
     /// `style: deepObject`: the value spread into bracketed pairs (`name[field]=value`, at any
     /// depth, list items as `name[0]`, `name[1]`, …), as the runtime's `Request::query_deep`
     /// writes them; a scalar is one plain `name=value` pair.
@@ -846,6 +859,13 @@ pub enum HeaderEncoding {
     Single(ValueText),
     /// A list, comma-separated (`style: simple`).
     Joined(ValueText),
+    /// Any JSON value, written as `style: simple` says when it is sent (the runtime's
+    /// `Request::header_value`): a scalar as its text, a list comma-joined, an object as
+    /// `key,value,…` (or `key=value,…` with `explode`), `null` as no header.
+    Value {
+        /// `explode` (simple style's default: `false`).
+        explode: bool,
+    },
 }
 
 /// The struct of an operation's query and header parameters, passed as one argument. Its
@@ -937,10 +957,47 @@ pub enum BodyFormat {
         /// The wire names of the properties sent as `style: deepObject`, in spec order.
         deep_object: Vec<String>,
     },
+    /// `multipart/form-data` whose schema is an object: a value of its struct type, each
+    /// property one part, or one part per item of a list (the runtime's `Multipart`).
+    Multipart {
+        /// The body's type.
+        ty: TypeRef,
+        /// How each property is written, in spec order.
+        parts: Vec<MultipartField>,
+    },
+    /// `multipart/form-data` whose schema names no parts (not an object): the runtime's
+    /// `Multipart`, whose parts the caller lists.
+    MultipartParts,
     /// Text, as a string.
     Text,
     /// Bytes.
     Bytes,
+}
+
+/// How one property of a multipart body becomes parts.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MultipartField {
+    /// The property's name, which is the part's name.
+    pub wire_name: String,
+    /// How its value is written.
+    pub encoding: PartEncoding,
+    /// The part's `Content-Type` from the body's `encoding`, if it names one media type.
+    pub content_type: Option<String>,
+}
+
+/// How a multipart property's value is written (OpenAPI's defaults: a file as
+/// `application/octet-stream`, a scalar as text, an object as JSON).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PartEncoding {
+    /// Files (`TypeRef::File`), one part each.
+    File,
+    /// A scalar, or a list of them: one text part per value.
+    Text,
+    /// An object or any other value: one JSON part per value (per item of a list).
+    Json,
+    /// `style: deepObject` in the body's `encoding`: text parts with bracketed names, as a
+    /// form's deep objects are spread.
+    Deep,
 }
 
 /// The JSON Schemas of one operation, verbatim. Shared with the parsed fragment (`Arc`): large

@@ -13,6 +13,10 @@ pub(crate) const FILES: &[(&str, &str)] = &[
     ("mcp.rs", include_str!("../runtime/src/runtime/mcp.rs")),
     ("mod.rs", include_str!("../runtime/src/runtime/mod.rs")),
     (
+        "multipart.rs",
+        include_str!("../runtime/src/runtime/multipart.rs"),
+    ),
+    (
         "nullable.rs",
         include_str!("../runtime/src/runtime/nullable.rs"),
     ),

@@ -369,7 +369,20 @@ fn a_header_parameter_that_is_an_object_is_refused() {
             r#"{"in":"header","name":"X-Filter","schema":{"type":"object","properties":{"a":{"type":"string"}}}}"#,
             "",
         ),
-        "specs/F.json#/parameters/0/schema (operation Op): a header parameter of this type is not supported by this generator (path and header values must be one string, number, boolean or enum, or a `oneOf`/`anyOf` of those; query values may also be objects and lists of them)",
+        "specs/F.json#/parameters/0/schema (operation Op): a header parameter of this type is not supported by this generator (path values must be one string, number, boolean or enum, or a `oneOf`/`anyOf` of those; header values may also be lists of them or any JSON value; query values may also be objects, lists of them and any JSON value)",
+    );
+}
+
+#[test]
+fn an_untyped_path_parameter_is_refused() {
+    // A path segment is one value; which text a list or object would become is not decided.
+    refused(
+        &fragment(
+            "https://api.revcent.com/v2/x/{id}",
+            r#"{"in":"path","name":"id","required":true,"schema":{}}"#,
+            "",
+        ),
+        "specs/F.json#/parameters/0/schema (operation Op): a path parameter of this type is not supported by this generator (path values must be one string, number, boolean or enum, or a `oneOf`/`anyOf` of those; header values may also be lists of them or any JSON value; query values may also be objects, lists of them and any JSON value)",
     );
 }
 
@@ -382,7 +395,7 @@ fn a_header_parameter_that_may_be_an_object_is_refused() {
             r#"{"in":"header","name":"X-Filter","schema":{"oneOf":[{"type":"integer"},{"type":"object","properties":{"a":{"type":"string"}}}]}}"#,
             "",
         ),
-        "specs/F.json#/parameters/0/schema (operation Op): a header parameter of this type is not supported by this generator (path and header values must be one string, number, boolean or enum, or a `oneOf`/`anyOf` of those; query values may also be objects and lists of them)",
+        "specs/F.json#/parameters/0/schema (operation Op): a header parameter of this type is not supported by this generator (path values must be one string, number, boolean or enum, or a `oneOf`/`anyOf` of those; header values may also be lists of them or any JSON value; query values may also be objects, lists of them and any JSON value)",
     );
 }
 
@@ -426,14 +439,39 @@ fn an_override_that_names_two_schemas_alike_is_reported() {
 }
 
 #[test]
-fn a_multipart_body_is_refused_where_it_is() {
+fn a_multipart_type_other_than_form_data_is_refused_where_it_is() {
     refused(
         &fragment(
             "https://api.revcent.com/v2/x",
             "",
-            r#","requestBody":{"content":{"multipart/form-data":{"schema":{"type":"object","properties":{"file":{"type":"string","format":"binary"}}}}}}"#,
+            r#","requestBody":{"content":{"multipart/mixed":{"schema":{"type":"object","properties":{"file":{"type":"string","format":"binary"}}}}}}"#,
         ),
-        "specs/F.json#/requestBody/content/multipart~1form-data (operation Op): request bodies of type `multipart/form-data` are not supported by this generator",
+        "specs/F.json#/requestBody/content/multipart~1mixed (operation Op): request bodies of type `multipart/mixed` are not supported by this generator",
+    );
+}
+
+#[test]
+fn a_multipart_encoding_without_a_defined_form_is_refused_where_it_is() {
+    let body = |encoding: &str| {
+        format!(
+            r#","requestBody":{{"content":{{"multipart/form-data":{{"encoding":{encoding},"schema":{{"type":"object","properties":{{"tags":{{"type":"array","items":{{"type":"string"}}}}}}}}}}}}}}"#
+        )
+    };
+    refused(
+        &fragment(
+            "https://api.revcent.com/v2/x",
+            "",
+            &body(r#"{"tags":{"style":"pipeDelimited"}}"#),
+        ),
+        "specs/F.json#/requestBody/content/multipart~1form-data/encoding/tags/style (operation Op): `style: pipeDelimited` in a multipart body's `encoding` is not supported by this generator (only `form` and `deepObject`)",
+    );
+    refused(
+        &fragment(
+            "https://api.revcent.com/v2/x",
+            "",
+            &body(r#"{"tag":{"contentType":"text/plain"}}"#),
+        ),
+        "specs/F.json#/requestBody/content/multipart~1form-data/encoding/tag (operation Op): the `encoding` of `tag` names no property of the multipart body",
     );
 }
 

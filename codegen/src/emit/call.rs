@@ -136,9 +136,10 @@ fn body_tokens(
         (body_input, Some(argument)) => {
             let name = ident(&argument.name);
             let ty = match &argument.format {
-                BodyFormat::Json(ty) | BodyFormat::Form { ty, .. } => {
-                    type_tokens(api, ty, &quote!(types::))
-                }
+                BodyFormat::Json(ty)
+                | BodyFormat::Form { ty, .. }
+                | BodyFormat::Multipart { ty, .. } => type_tokens(api, ty, &quote!(types::)),
+                BodyFormat::MultipartParts => quote!(crate::runtime::Multipart),
                 BodyFormat::Text => quote!(String),
                 BodyFormat::Bytes => quote!(Vec<u8>),
             };
@@ -162,7 +163,10 @@ fn body_tokens(
                 quote!(&#name)
             } else {
                 match argument.format {
-                    BodyFormat::Json(_) | BodyFormat::Form { .. } => quote!(#name.as_ref()),
+                    BodyFormat::Json(_)
+                    | BodyFormat::Form { .. }
+                    | BodyFormat::Multipart { .. }
+                    | BodyFormat::MultipartParts => quote!(#name.as_ref()),
                     BodyFormat::Text | BodyFormat::Bytes => quote!(#name.as_deref()),
                 }
             });

@@ -223,6 +223,11 @@ fn type_node(api: &Api, ty: &TypeRef) -> Node {
             node
         }
         TypeRef::Any => Node::Object(Vec::new()),
+        // OpenAPI's spelling of a file's bytes.
+        TypeRef::File => Node::Object(vec![
+            ("type".to_owned(), Node::string("string")),
+            ("format".to_owned(), Node::string("binary")),
+        ]),
     }
 }
 

@@ -271,6 +271,7 @@ fn type_tokens(api: &Api, ty: &TypeRef, prefix: &TokenStream) -> TokenStream {
         }
         TypeRef::Map(_) => quote!(serde_json::Map<String, serde_json::Value>),
         TypeRef::Any => quote!(serde_json::Value),
+        TypeRef::File => quote!(crate::runtime::FilePart),
     }
 }
 

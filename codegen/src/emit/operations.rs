@@ -7,9 +7,9 @@ use quote::{format_ident, quote};
 use super::{Printing, doc_attrs, ident, render_groups, type_tokens};
 use crate::error::Error;
 use crate::ir::{
-    Api, Body, BodyFormat, BodyKind, HeaderEncoding, IntegerRange, Operation, PATH_BINDING, Param,
-    PathPart, PathValue, QueryEncoding, QueryValue, REQUEST_BINDING, Redirects, Reply, Sending,
-    StatusMatch, ValueText,
+    Api, Body, BodyFormat, BodyKind, HeaderEncoding, IntegerRange, MultipartField, Operation,
+    PATH_BINDING, Param, PartEncoding, PathPart, PathValue, QueryEncoding, QueryValue,
+    REQUEST_BINDING, Redirects, Reply, Sending, StatusMatch, TypeKind, TypeRef, ValueText,
 };
 
 /// One `impl Client` block per operation, so each can be printed on its own.
@@ -305,6 +305,15 @@ fn body_statement(api: &Api, body: &Body, arguments: &mut Vec<TokenStream>) -> T
                 quote!(#request.form_body(#name, &[#(#deep_object),*])),
             )
         }
+        BodyFormat::Multipart { ty, parts } => {
+            let parts = multipart_parts(api, ty, parts, &name);
+            let ty = type_tokens(api, ty, &quote!(types::));
+            (quote!(&#ty), quote!(#request.multipart_body(#parts)))
+        }
+        BodyFormat::MultipartParts => (
+            quote!(&crate::runtime::Multipart),
+            quote!(#request.multipart_body(#name.clone())),
+        ),
         BodyFormat::Text => (quote!(&str), quote!(#request.raw_body(#media_type, #name))),
         BodyFormat::Bytes => (
             quote!(&[u8]),
@@ -320,6 +329,48 @@ fn body_statement(api: &Api, body: &Body, arguments: &mut Vec<TokenStream>) -> T
             if let Some(#name) = #name {
                 #request = #attach;
             }
+        }
+    }
+}
+
+/// The block that lists the parts of `body`, a multipart body of struct type `ty`: one
+/// statement per property, in spec order, as its `PartEncoding` says.
+fn multipart_parts(
+    api: &Api,
+    ty: &TypeRef,
+    parts: &[MultipartField],
+    body: &proc_macro2::Ident,
+) -> TokenStream {
+    let fields = match ty {
+        TypeRef::Named(id) => match &api.get(*id).kind {
+            TypeKind::Struct(structure) => structure.fields.as_slice(),
+            _ => &[],
+        },
+        _ => &[],
+    };
+    let statements = parts.iter().filter_map(|part| {
+        let field = fields
+            .iter()
+            .find(|field| field.wire_name == part.wire_name)?;
+        let rust_name = ident(&field.rust_name);
+        let wire = &part.wire_name;
+        let content_type = part
+            .content_type
+            .as_ref()
+            .map_or_else(|| quote!(None), |content_type| quote!(Some(#content_type)));
+        let value = quote!(&#body.#rust_name);
+        Some(match part.encoding {
+            PartEncoding::File => quote!(parts.add_files(#wire, #value, #content_type);),
+            PartEncoding::Text => quote!(parts.add_text(#wire, #value, #content_type);),
+            PartEncoding::Json => quote!(parts.add_json(#wire, #value, #content_type);),
+            PartEncoding::Deep => quote!(parts.add_deep(#wire, #value);),
+        })
+    });
+    quote! {
+        {
+            let mut parts = crate::runtime::Multipart::new();
+            #(#statements)*
+            parts
         }
     }
 }
@@ -383,6 +434,12 @@ fn parameter_statement(param: &Param, params: &proc_macro2::Ident) -> TokenStrea
         Sending::Query(QueryEncoding::Joined(text)) => joined_statement(wire, &quote!(query), text),
         Sending::Query(QueryEncoding::Deep) => {
             quote!(#request = #request.query_deep(#wire, value);)
+        }
+        Sending::Query(QueryEncoding::Value { explode }) => {
+            quote!(#request = #request.query_value(#wire, value, #explode);)
+        }
+        Sending::Header(HeaderEncoding::Value { explode }) => {
+            quote!(#request = #request.header_value(#wire, value, #explode);)
         }
         Sending::Header(HeaderEncoding::Single(text)) => {
             let text = text_of(&value, text);

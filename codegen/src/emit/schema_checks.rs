@@ -37,8 +37,17 @@ fn operation_test(api: &Api, operation: &Operation) -> TokenStream {
     let mut docs = format!(" The body and reply types of `{id}`.");
     if let (Some(body), Some(schema)) = (&operation.body, &operation.schemas.request_body)
         && let BodyKind::Argument(argument) = &body.kind
-        && let BodyFormat::Json(ty) | BodyFormat::Form { ty, .. } = &argument.format
+        && let BodyFormat::Json(ty) | BodyFormat::Form { ty, .. } | BodyFormat::Multipart { ty, .. } =
+            &argument.format
     {
+        if let BodyFormat::Multipart { .. } = &argument.format {
+            docs.push_str(
+                " Its request body is sent as `multipart/form-data` parts, not as JSON: the round \
+                 trips prove its type against the schema (a file as its content, a string); how \
+                 that type becomes parts is the runtime's `Multipart`, tested with the runtime \
+                 and the `multipart_bodies` snapshot.",
+            );
+        }
         if let BodyFormat::Form { .. } = &argument.format {
             docs.push_str(
                 " Its request body is sent as a form, not as JSON: the round trips prove its type \

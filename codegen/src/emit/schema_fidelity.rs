@@ -63,11 +63,19 @@ fn operation_test(api: &Api, operation: &Operation) -> TokenStream {
         None => None,
     };
     let body_schema = argument.map(|argument| match &argument.format {
-        BodyFormat::Json(ty) | BodyFormat::Form { ty, .. } => {
+        BodyFormat::Json(ty) | BodyFormat::Form { ty, .. } | BodyFormat::Multipart { ty, .. } => {
             let (schema, uses) = type_schema(api, ty);
             uses_generator |= uses;
             schema
         }
+        // Parts the caller lists, as the runtime's `Multipart` reads them from JSON: each
+        // name with its text, or its texts.
+        BodyFormat::MultipartParts => quote!({
+            "type": "object",
+            "additionalProperties": {
+                "anyOf": [{ "type": "array", "items": { "type": "string" } }, { "type": "string" }]
+            }
+        }),
         BodyFormat::Text => quote!({ "type": "string" }),
         // OpenAPI's spelling of raw bytes.
         BodyFormat::Bytes => quote!({ "type": "string", "format": "binary" }),

@@ -284,6 +284,14 @@ pub(super) fn param_docs(description: &str, wire: &str, ty: &TypeRef, sending: S
         Sending::Header(HeaderEncoding::Single(_) | HeaderEncoding::Joined(_)) => {
             format!("Sent as the `{wire}` header.")
         }
+        Sending::Header(HeaderEncoding::Value { explode }) => format!(
+            "Sent as the `{wire}` header, as `style: simple` writes any JSON value: a string as it is, a number or boolean as JSON writes it, a list as its items separated by commas, an object as {}; `null` sends no header, and a value nested deeper is refused before sending.",
+            if explode { "`key=value` pairs separated by commas" } else { "its keys and values separated by commas" }
+        ),
+        Sending::Query(QueryEncoding::Value { explode }) => format!(
+            "Sent in the query as form style writes any JSON value: a string as it is, a number or boolean as JSON writes it, a list {}, an object as compact JSON; `null` sends nothing.",
+            if explode { format!("as one `{wire}=…` pair per item (a nested item as compact JSON)") } else { format!("as one `{wire}` value, its items separated by commas (a nested item is refused before sending)") }
+        ),
         Sending::Query(QueryEncoding::EachItem(value)) => {
             let each = if value == QueryValue::Json {
                 " as compact JSON"
@@ -660,6 +668,6 @@ fn value_notes(ty: &TypeRef) -> Option<String> {
         TypeRef::Integer(integer) => numeric_notes(&integer.constraints),
         TypeRef::Number(numeric) => numeric_notes(numeric),
         TypeRef::String(string) => string_notes(string),
-        TypeRef::Named(_) | TypeRef::Boolean | TypeRef::Any => None,
+        TypeRef::Named(_) | TypeRef::Boolean | TypeRef::Any | TypeRef::File => None,
     }
 }

@@ -66,13 +66,22 @@ fn call(operation: &Operation, types: &[TypeDef]) -> Option<Call> {
         && let BodyKind::Argument(argument) = &body.kind
     {
         let built = match &argument.format {
-            BodyFormat::Json(ty) | BodyFormat::Form { ty, .. } => value(ty, "body", types, 0)?,
+            BodyFormat::Json(ty) | BodyFormat::Form { ty, .. } | BodyFormat::Multipart { ty, .. } => {
+                value(ty, "body", types, 0)?
+            }
+            BodyFormat::MultipartParts => {
+                "Multipart::new().file(\"file\", FilePart::new(b\"bytes\".to_vec()).file_name(\"file.txt\"))"
+                    .to_owned()
+            }
             BodyFormat::Text => "\"text\"".to_owned(),
             BodyFormat::Bytes => "b\"bytes\".as_slice()".to_owned(),
         };
         let by_reference = matches!(
             argument.format,
-            BodyFormat::Json(_) | BodyFormat::Form { .. }
+            BodyFormat::Json(_)
+                | BodyFormat::Form { .. }
+                | BodyFormat::Multipart { .. }
+                | BodyFormat::MultipartParts
         );
         bindings.push(format!("let {} = {built};", argument.name));
         let passed = if by_reference {
@@ -185,6 +194,7 @@ fn value(ty: &TypeRef, hint: &str, types: &[TypeDef], depth: usize) -> Option<St
         TypeRef::Nullable(_) => "None".to_owned(),
         TypeRef::MapOf(..) | TypeRef::Map(_) => "Default::default()".to_owned(),
         TypeRef::Any => "serde_json::json!({})".to_owned(),
+        TypeRef::File => "FilePart::new(b\"bytes\".to_vec()).file_name(\"file.txt\")".to_owned(),
     })
 }
 
@@ -199,6 +209,25 @@ fn placeholder(type_name: &str, min: Option<u64>, max: Option<u64>) -> String {
         text.push('0');
     }
     text
+}
+
+/// What an example imports from the crate: `always`, and the runtime's multipart types where
+/// the bindings build them.
+fn imports(bindings: &[String], always: &str) -> String {
+    let mut names: Vec<&str> = always.split(", ").collect();
+    for runtime_type in ["FilePart", "Multipart"] {
+        if bindings
+            .iter()
+            .any(|binding| binding.contains(&format!("{runtime_type}::new(")))
+        {
+            names.push(runtime_type);
+        }
+    }
+    if names.len() == 1 {
+        names[0].to_owned()
+    } else {
+        format!("{{{}}}", names.join(", "))
+    }
 }
 
 /// The body of a doctest function that returns `Result<(), Box<dyn Error>>`.
@@ -231,7 +260,7 @@ pub(super) fn method_example(
         return String::new();
     };
     let mut lines = vec![
-        format!("use {}::types;", krate.ident),
+        format!("use {}::{};", krate.ident, imports(&call.bindings, "types")),
         String::new(),
         client_line(krate),
     ];
@@ -266,7 +295,11 @@ pub(super) fn first_call(
         .or_else(|| operations.first())?;
     let call = call(operation, types)?;
     let mut lines = vec![
-        format!("use {}::{{Client, Error, types}};", krate.ident),
+        format!(
+            "use {}::{};",
+            krate.ident,
+            imports(&call.bindings, "Client, Error, types")
+        ),
         String::new(),
         format!(
             "let client = Client::new(std::env::var({:?})?)?;",

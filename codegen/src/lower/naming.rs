@@ -26,6 +26,7 @@ pub(super) fn one_of_variant_names(variants: &[TypeRef], type_names: &[String]) 
             TypeRef::Nullable(inner) => describe(inner, type_names),
             TypeRef::MapOf(..) | TypeRef::Map(_) => "Map".to_owned(),
             TypeRef::Any => "Value".to_owned(),
+            TypeRef::File => "File".to_owned(),
         }
     }
     let mut names: Vec<String> = variants.iter().map(|ty| describe(ty, type_names)).collect();

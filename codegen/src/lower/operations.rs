@@ -6,13 +6,13 @@ use std::sync::Arc;
 use super::describe;
 use super::diagnostic;
 use super::paths::{PathSlot, split_fixed_query, split_path, split_server};
-use super::types::{Context, Role, RoleKind, TypeSpace, integer_range, integer_values};
+use super::types::{Context, Parts, Role, RoleKind, TypeSpace, integer_range, integer_values};
 use crate::error::{Diagnostic, Location};
 use crate::ir::{
-    Body, BodyArgument, BodyFormat, BodyKind, HeaderEncoding, Operation, OperationSchemas,
-    PATH_BINDING, Param, ParamsStruct, PathPart, PathValue, QueryEncoding, QueryValue,
-    REQUEST_BINDING, Redirects, Reply, ResponseSchema, Sending, Server, StatusMatch, TableEntry,
-    TypeRef, Usage, ValueText,
+    Body, BodyArgument, BodyFormat, BodyKind, HeaderEncoding, MultipartField, Operation,
+    OperationSchemas, PATH_BINDING, Param, ParamsStruct, PartEncoding, PathPart, PathValue,
+    QueryEncoding, QueryValue, REQUEST_BINDING, Redirects, Reply, ResponseSchema, Sending, Server,
+    StatusMatch, TableEntry, TypeRef, Usage, ValueText,
 };
 use crate::naming::{camel_ident, dedupe_in_order, snake_ident};
 use crate::parse::{Fragment, MediaType, Parameter, Response, SchemaKind};
@@ -134,12 +134,15 @@ enum MediaKind {
     Json,
     /// `application/x-www-form-urlencoded`: request bodies only.
     Form,
+    /// `multipart/form-data`: request bodies only.
+    Multipart,
     Text,
     Bytes,
 }
 
 impl MediaKind {
-    /// JSON as its type; forms as theirs (in requests); text as a string; multipart is not
+    /// JSON as its type; forms and `multipart/form-data` as theirs (in requests); text as a
+    /// string; other multipart types (`mixed`, `related`: parts without names) are not
     /// supported; anything else as bytes.
     fn of(media_type: &str) -> Option<Self> {
         let essence = media_type
@@ -157,6 +160,8 @@ impl MediaKind {
             Some(Self::Text)
         } else if essence == "application/x-www-form-urlencoded" {
             Some(Self::Form)
+        } else if essence == "multipart/form-data" {
+            Some(Self::Multipart)
         } else if essence.starts_with("multipart/") {
             None
         } else {
@@ -165,13 +170,15 @@ impl MediaKind {
     }
 
     /// Preference when several are offered: JSON (the one every type round-trips through),
-    /// then a form (still typed), then text, then bytes.
+    /// then a form (still typed), then multipart (typed where it names its parts), then text,
+    /// then bytes.
     fn rank(self) -> u8 {
         match self {
             Self::Json => 0,
             Self::Form => 1,
-            Self::Text => 2,
-            Self::Bytes => 3,
+            Self::Multipart => 2,
+            Self::Text => 3,
+            Self::Bytes => 4,
         }
     }
 }
@@ -201,9 +208,9 @@ fn reply_media<'r>(
     preferred_media(response.content.iter(), "replies", id, false)
 }
 
-/// The best of `content`. A media type that cannot be handled (multipart, and forms unless
-/// `forms` says they can be sent) is passed over when another is offered (Jira offers `*/*`
-/// beside `multipart/form-data`), and refuses the whole only when it is all there is.
+/// The best of `content`. A media type that cannot be handled (multipart other than
+/// `form-data`, and forms unless `forms` says they can be sent) is passed over when another is
+/// offered, and refuses the whole only when it is all there is.
 fn preferred_media<'m>(
     content: impl Iterator<Item = &'m MediaType>,
     what: &str,
@@ -213,8 +220,8 @@ fn preferred_media<'m>(
     let mut chosen: Option<(&MediaType, MediaKind)> = None;
     let mut unhandled: Option<&MediaType> = None;
     for media in content {
-        let handled =
-            MediaKind::of(&media.media_type).filter(|kind| forms || *kind != MediaKind::Form);
+        let handled = MediaKind::of(&media.media_type)
+            .filter(|kind| forms || !matches!(kind, MediaKind::Form | MediaKind::Multipart));
         let Some(kind) = handled else {
             unhandled = unhandled.or(Some(media));
             continue;
@@ -417,6 +424,7 @@ fn param(
             response: false,
         },
         role: None,
+        parts: Parts::Outside,
     };
     let mut ty = types.schema(&parameter.schema, &context, id)?;
     // A query or header cannot carry `null`: leaving the parameter out says it.
@@ -479,6 +487,13 @@ fn sending(
         }
     };
     let scalar = |ty: &TypeRef| types.value_text(ty);
+    // A schema that says nothing of its values (`{}`, `true`, an array without `items`, an
+    // object without properties) is a JSON value, which the style writes as it is when sent.
+    let untyped = match ty {
+        TypeRef::Any | TypeRef::Map(_) => true,
+        TypeRef::Array(items, _) => **items == TypeRef::Any,
+        _ => false,
+    };
     let explode = parameter.explode.unwrap_or(true);
     let decided = match parameter.r#in {
         ParameterLocation::Path => scalar(ty).map(|text| {
@@ -491,6 +506,9 @@ fn sending(
             })
         }),
         // A header list is one comma-separated value (`style: simple`).
+        ParameterLocation::Header if untyped => Some(Sending::Header(HeaderEncoding::Value {
+            explode: parameter.explode.unwrap_or(false),
+        })),
         ParameterLocation::Header => match ty {
             TypeRef::Array(items, _) => scalar(items).map(HeaderEncoding::Joined),
             other => scalar(other).map(HeaderEncoding::Single),
@@ -499,6 +517,9 @@ fn sending(
         // Any value spreads into bracketed pairs; only `null` has none, refused when sent.
         ParameterLocation::Query if parameter.style.as_deref() == Some("deepObject") => {
             Some(Sending::Query(QueryEncoding::Deep))
+        }
+        ParameterLocation::Query if untyped => {
+            Some(Sending::Query(QueryEncoding::Value { explode }))
         }
         ParameterLocation::Query => match ty {
             TypeRef::Array(items, _) if explode => query_value(items).map(QueryEncoding::EachItem),
@@ -513,7 +534,7 @@ fn sending(
             &parameter.schema.location,
             id,
             format!(
-                "a {} parameter of this type is not supported by this generator (path and header values must be one string, number, boolean or enum, or a `oneOf`/`anyOf` of those; query values may also be objects and lists of them)",
+                "a {} parameter of this type is not supported by this generator (path values must be one string, number, boolean or enum, or a `oneOf`/`anyOf` of those; header values may also be lists of them or any JSON value; query values may also be objects, lists of them and any JSON value)",
                 parameter.r#in.as_str()
             ),
         )
@@ -546,6 +567,7 @@ fn request_body(
     let raw_schema = media.raw_schema.clone();
     let format = match kind {
         MediaKind::Form => form_format(types, media, type_root, id)?,
+        MediaKind::Multipart => multipart_format(types, media, type_root, id)?,
         MediaKind::Text => BodyFormat::Text,
         MediaKind::Bytes => BodyFormat::Bytes,
         MediaKind::Json => {
@@ -645,6 +667,164 @@ fn form_format(
         }
     }
     Ok(BodyFormat::Form { ty, deep_object })
+}
+
+/// A `multipart/form-data` body. An object names its parts: each property is one part, or one
+/// per item of a list, written as OpenAPI's defaults say (a `format: binary` string is a file,
+/// a scalar is text, anything else JSON) unless its `encoding` gives `style: deepObject`
+/// (Stripe's nested fields: bracketed text parts, as in a form) or a `contentType`. A schema
+/// that names no parts (Jira's attachments: one binary string) leaves them to the caller.
+fn multipart_format(
+    types: &mut TypeSpace,
+    media: &MediaType,
+    type_root: &str,
+    id: &str,
+) -> Result<BodyFormat, Diagnostic> {
+    let schema = media.schema.as_ref().ok_or_else(|| {
+        diagnostic(
+            &media.location,
+            id,
+            "a multipart request body needs a `schema`",
+        )
+    })?;
+    if !matches!(schema.kind, SchemaKind::Object(_) | SchemaKind::AllOf(_)) {
+        if let Some(encoding) = media.encoding.first() {
+            return Err(diagnostic(
+                &encoding.location,
+                id,
+                format!(
+                    "the `encoding` of `{}` names a part, but the multipart body's schema is not an object with properties",
+                    encoding.property
+                ),
+            ));
+        }
+        return Ok(BodyFormat::MultipartParts);
+    }
+    let mut context = body_context(type_root, id);
+    context.parts = Parts::Body;
+    let ty = types.schema(schema, &context, id)?;
+    let Some((fields, open)) = types.struct_fields(&ty) else {
+        return Ok(BodyFormat::MultipartParts);
+    };
+    if open {
+        return Err(diagnostic(
+            &schema.location,
+            id,
+            "a multipart request body with `additionalProperties` or `oneOf`/`anyOf` forms is not supported by this generator: list its parts in `properties`",
+        ));
+    }
+    let names: Vec<&str> = fields
+        .iter()
+        .map(|field| field.wire_name.as_str())
+        .collect();
+    let encodings = part_encodings(media, &names, id)?;
+    let parts = fields
+        .iter()
+        .map(|field| {
+            let (deep, content_type) = encodings
+                .iter()
+                .find(|(name, _, _)| *name == field.wire_name)
+                .map_or((false, None), |(_, deep, content_type)| {
+                    (*deep, content_type.clone())
+                });
+            let json_type = content_type
+                .as_deref()
+                .is_some_and(|content_type| MediaKind::of(content_type) == Some(MediaKind::Json));
+            let encoding = if deep {
+                PartEncoding::Deep
+            } else if holds_files(&field.ty) {
+                PartEncoding::File
+            } else if !json_type && part_text(types, &field.ty) {
+                PartEncoding::Text
+            } else {
+                PartEncoding::Json
+            };
+            MultipartField {
+                wire_name: field.wire_name.clone(),
+                encoding,
+                content_type,
+            }
+        })
+        .collect();
+    Ok(BodyFormat::Multipart { ty, parts })
+}
+
+/// Whether a part's value is files: one, an optional one, or a list of them.
+fn holds_files(ty: &TypeRef) -> bool {
+    match ty {
+        TypeRef::File => true,
+        TypeRef::Nullable(inner) | TypeRef::Array(inner, _) => holds_files(inner),
+        _ => false,
+    }
+}
+
+/// Whether a part's value is written as text: a scalar (a choice of scalars included), or a list
+/// of them, one part per item.
+fn part_text(types: &TypeSpace, ty: &TypeRef) -> bool {
+    match ty {
+        TypeRef::Nullable(inner) | TypeRef::Array(inner, _) => part_text(types, inner),
+        other => types.value_text(other).is_some(),
+    }
+}
+
+/// What a multipart body's `encoding` says of each part it names: whether it is spread as
+/// `style: deepObject`, and its `contentType` when that names one media type (a list or a
+/// wildcard says which types the server accepts, not which one is sent, so the part keeps its
+/// default). `style: form` with `explode: true` changes nothing; other styles and
+/// `explode: false` are refused where they are written. `allowReserved` applies to forms only.
+fn part_encodings(
+    media: &MediaType,
+    properties: &[&str],
+    id: &str,
+) -> Result<Vec<(String, bool, Option<String>)>, Diagnostic> {
+    let mut encodings = Vec::new();
+    for encoding in &media.encoding {
+        let refuse = |key: &str, message: String| {
+            Err(diagnostic(&encoding.location.child(key), id, message))
+        };
+        if !properties.contains(&encoding.property.as_str()) {
+            return Err(diagnostic(
+                &encoding.location,
+                id,
+                format!(
+                    "the `encoding` of `{}` names no property of the multipart body",
+                    encoding.property
+                ),
+            ));
+        }
+        let deep = match (encoding.style.as_deref(), encoding.explode) {
+            (None | Some("form"), None | Some(true)) => false,
+            (Some("deepObject"), None | Some(true)) => true,
+            (Some("deepObject"), Some(false)) => {
+                return refuse(
+                    "explode",
+                    "`style: deepObject` with `explode: false` has no defined form".to_owned(),
+                );
+            }
+            (None | Some("form"), Some(false)) => {
+                return refuse(
+                    "explode",
+                    "`explode: false` in a multipart body's `encoding` is not supported by this generator".to_owned(),
+                );
+            }
+            (Some(style), _) => {
+                return refuse(
+                    "style",
+                    format!(
+                        "`style: {style}` in a multipart body's `encoding` is not supported by this generator (only `form` and `deepObject`)"
+                    ),
+                );
+            }
+        };
+        let content_type = encoding
+            .content_type
+            .as_deref()
+            .map(str::trim)
+            .filter(|content_type| !content_type.contains([',', '*']) && !content_type.is_empty())
+            .map(str::to_owned);
+        encodings.push((encoding.property.clone(), deep, content_type));
+    }
+    Ok(encodings)
 }
 
 /// The properties of a form body that its `encoding` sends as `style: deepObject`, in spec

@@ -6,7 +6,8 @@ use serde_json::{Map, Value};
 
 use crate::docs::html_to_markdown;
 use crate::ir::{
-    Body, BodyFormat, BodyInput, BodyKind, CallInput, OperationSchemas, Param, TableEntry,
+    Body, BodyArgument, BodyFormat, BodyInput, BodyKind, CallInput, OperationSchemas, Param,
+    TableEntry,
 };
 use crate::parse::Fragment;
 use crate::spec::Method;
@@ -33,6 +34,28 @@ const SPANNING: &[&str] = &[
 
 /// The name the whole body takes when it is not merged.
 const BODY_KEY: &str = "body";
+
+/// The schema of the body in the input: the body's own, except for multipart parts that the
+/// body's schema does not name, taken as the runtime's `Multipart` reads them from JSON: text
+/// parts by name, a list repeating the name.
+fn body_input_schema(argument: Option<&BodyArgument>, schemas: &OperationSchemas) -> Value {
+    if argument.is_none_or(|argument| argument.format != BodyFormat::MultipartParts) {
+        return schemas
+            .request_body
+            .as_ref()
+            .map_or(Value::Bool(true), |schema| schema.as_value().clone());
+    }
+    serde_json::json!({
+        "type": "object",
+        "description": "The parts of the multipart body, as text: each property one part, a list of strings one part per item.",
+        "additionalProperties": {
+            "anyOf": [
+                {"type": "string"},
+                {"type": "array", "items": {"type": "string"}}
+            ]
+        }
+    })
+}
 
 /// The table entry of the operation lowered from `fragment`.
 pub(super) fn entry(
@@ -71,16 +94,13 @@ pub(super) fn entry(
         }) => Some(argument),
         _ => None,
     };
-    let body_schema = schemas
-        .request_body
-        .as_ref()
-        .map_or(Value::Bool(true), |schema| schema.as_value().clone());
+    let body_schema = body_input_schema(argument, schemas);
     let body_input = match argument {
         None => BodyInput::None,
         Some(argument) => {
             let mergeable = matches!(
                 argument.format,
-                BodyFormat::Json(_) | BodyFormat::Form { .. }
+                BodyFormat::Json(_) | BodyFormat::Form { .. } | BodyFormat::Multipart { .. }
             );
             match body_schema.as_object().filter(|_| mergeable) {
                 Some(object) if merges(object, &properties) => {

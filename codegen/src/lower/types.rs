@@ -35,6 +35,20 @@ pub(super) struct Context {
     pub usage: Usage,
     /// The root's role, e.g. the request body of `TriggerAIVoiceAgent`.
     pub role: Option<Role>,
+    /// Whether this is a multipart body or one of its parts, where `format: binary` strings
+    /// are files.
+    pub parts: Parts,
+}
+
+/// Where a schema is relative to a `multipart/form-data` body: only the body's properties (and
+/// their items) are parts, so only there is a `format: binary` string a file; deeper, inside
+/// a part sent as JSON, it is a string like any other.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(super) enum Parts {
+    #[default]
+    Outside,
+    Body,
+    Part,
 }
 
 impl Context {
@@ -51,6 +65,7 @@ impl Context {
             override_path,
             usage,
             role,
+            parts: Parts::Outside,
         }
     }
 
@@ -59,6 +74,10 @@ impl Context {
         child.words.push(property.to_owned());
         child.override_path.push(property.to_owned());
         child.role = None;
+        child.parts = match self.parts {
+            Parts::Body => Parts::Part,
+            Parts::Part | Parts::Outside => Parts::Outside,
+        };
         child
     }
 
@@ -70,6 +89,11 @@ impl Context {
         }
         child.override_path.push("items".to_owned());
         child.role = None;
+        // A list of files is one part per file.
+        child.parts = match self.parts {
+            Parts::Part => Parts::Part,
+            Parts::Body | Parts::Outside => Parts::Outside,
+        };
         child
     }
 }
@@ -580,6 +604,12 @@ impl<'c> TypeSpace<'c> {
     }
 
     fn string(&mut self, schema: &Schema, string: &StringSchema, context: &Context) -> TypeRef {
+        if context.parts == Parts::Part
+            && string.enum_values.is_none()
+            && string.format.as_deref() == Some("binary")
+        {
+            return TypeRef::File;
+        }
         if let Some(values) = &string.enum_values {
             let key = TypeKey::Enum {
                 title: schema.title.clone(),

@@ -72,6 +72,7 @@ mod client;
 mod error;
 #[cfg(feature = "mcp")]
 pub mod mcp;
+mod multipart;
 pub(crate) mod nullable;
 mod outcome;
 mod request;
@@ -95,6 +96,12 @@ pub use error::{
     ApiError, Error, InvalidRequest, TransportError, TransportErrorKind, UnexpectedKind,
     UnexpectedResponse,
 };
+#[allow(
+    unused_imports,
+    reason = "used by generated operations with multipart bodies"
+)]
+pub(crate) use multipart::FileParts;
+pub use multipart::{FilePart, Multipart};
 pub use outcome::{Outcome, RawReply, Redirect, Upgrade};
 #[allow(
     unused_imports,

@@ -43,6 +43,10 @@ pub(crate) struct Request {
     /// A form body (`application/x-www-form-urlencoded`) as its name/value pairs, which
     /// reqwest's own form support encodes; or why the value is no form.
     pub(super) form: Option<Result<Vec<(String, String)>, serde_json::Error>>,
+    /// A `multipart/form-data` body, which reqwest's own multipart support writes.
+    pub(super) multipart: Option<super::Multipart>,
+    /// The first header value that could not be encoded (reported by `execute`).
+    pub(super) header_error: Option<(&'static str, serde_json::Error)>,
     /// The first query value that could not be encoded (as JSON or `deepObject` pairs) (reported by `execute`).
     pub(super) query_error: Option<(&'static str, serde_json::Error)>,
     /// The media type of the body.
@@ -68,6 +72,8 @@ impl Request {
             headers: Vec::new(),
             body: None,
             form: None,
+            multipart: None,
+            header_error: None,
             query_error: None,
             content_type: "application/json",
             accept: "application/json",
@@ -101,6 +107,13 @@ impl Request {
         deep: &[&str],
     ) -> Self {
         self.form = Some(serde_json::to_value(body).and_then(|value| form_pairs(value, deep)));
+        self
+    }
+
+    /// Sends `parts` as a `multipart/form-data` body. A part that could not be written is
+    /// reported by `execute` as an invalid request, before anything is sent.
+    pub(crate) fn multipart_body(mut self, parts: super::Multipart) -> Self {
+        self.multipart = Some(parts);
         self
     }
 
@@ -163,6 +176,81 @@ impl Request {
         self
     }
 
+    /// Adds a query parameter whose schema says nothing of its values, written as form style
+    /// writes the JSON value: a string as it is, a number or boolean as JSON writes it, a list
+    /// one pair per item with `explode` (a nested item as compact JSON) or else one pair of
+    /// comma-joined scalars, an object as compact JSON (as typed objects are: form style leaves
+    /// nested values undefined), `null` nothing. A list item that cannot be joined is reported
+    /// by `execute`.
+    pub(crate) fn query_value<V: serde::Serialize + ?Sized>(
+        mut self,
+        name: &'static str,
+        value: &V,
+        explode: bool,
+    ) -> Self {
+        let texts = serde_json::to_value(value).and_then(|value| match value {
+            serde_json::Value::Null => Ok(Vec::new()),
+            serde_json::Value::Array(items) if explode => {
+                Ok(items.into_iter().map(json_text).collect())
+            }
+            serde_json::Value::Array(items) => {
+                joined_scalars(name, items, ",").map(|joined| vec![joined])
+            }
+            other => Ok(vec![json_text(other)]),
+        });
+        match texts {
+            Ok(texts) => self
+                .query
+                .extend(texts.into_iter().map(|text| (Cow::Borrowed(name), text))),
+            Err(error) => {
+                self.query_error.get_or_insert((name, error));
+            }
+        }
+        self
+    }
+
+    /// Adds a header whose schema says nothing of its values, written as `style: simple`
+    /// writes the JSON value: a string as it is, a number or boolean as JSON writes it, a list
+    /// its items joined by commas, an object `key,value,…` (with `explode`, `key=value,…`),
+    /// `null` no header. A value nested deeper has no simple form and is reported by `execute`.
+    pub(crate) fn header_value<V: serde::Serialize + ?Sized>(
+        mut self,
+        name: &'static str,
+        value: &V,
+        explode: bool,
+    ) -> Self {
+        use serde::ser::Error as _;
+        let text = serde_json::to_value(value).and_then(|value| match value {
+            serde_json::Value::Null => Ok(None),
+            serde_json::Value::Array(items) => joined_scalars(name, items, ",").map(Some),
+            serde_json::Value::Object(fields) => {
+                let mut texts = Vec::with_capacity(fields.len());
+                for (key, value) in fields {
+                    let text = form_text(&key, value).map_err(|_| {
+                        serde_json::Error::custom(format!(
+                            "the field `{key}` is not a string, number or boolean"
+                        ))
+                    })?;
+                    texts.push(if explode {
+                        format!("{key}={text}")
+                    } else {
+                        format!("{key},{text}")
+                    });
+                }
+                Ok(Some(texts.join(",")))
+            }
+            scalar => form_text(name, scalar).map(Some),
+        });
+        match text {
+            Ok(Some(text)) => self.headers.push((name, text)),
+            Ok(None) => {}
+            Err(error) => {
+                self.header_error.get_or_insert((name, error));
+            }
+        }
+        self
+    }
+
     /// Adds a header. The runtime's own headers (credential, `Accept`, `Content-Type`,
     /// `User-Agent`) take precedence over one of the same name.
     pub(crate) fn header(mut self, name: &'static str, value: impl Into<String>) -> Self {
@@ -201,8 +289,29 @@ fn form_pairs(
     Ok(pairs)
 }
 
+/// A string as it is, anything else as compact JSON.
+fn json_text(value: serde_json::Value) -> String {
+    match value {
+        serde_json::Value::String(text) => text,
+        other => other.to_string(),
+    }
+}
+
+/// The texts of scalar `items` joined by `separator`; a nested item or `null` has no joined form.
+fn joined_scalars(
+    name: &str,
+    items: Vec<serde_json::Value>,
+    separator: &str,
+) -> Result<String, serde_json::Error> {
+    let texts = items
+        .into_iter()
+        .map(|item| form_text(name, item))
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(texts.join(separator))
+}
+
 /// The text of one scalar form value.
-fn form_text(name: &str, value: serde_json::Value) -> Result<String, serde_json::Error> {
+pub(super) fn form_text(name: &str, value: serde_json::Value) -> Result<String, serde_json::Error> {
     use serde::ser::Error as _;
     match value {
         serde_json::Value::String(text) => Ok(text),
@@ -221,7 +330,7 @@ fn form_text(name: &str, value: serde_json::Value) -> Result<String, serde_json:
 /// are `key[property]`, a list's items `key[0]`, `key[1]`, … (indices, so that the fields of
 /// objects in a list stay together), at any depth; a scalar is `key=text`. An empty object or
 /// list sends nothing. `null` has no form and is refused.
-fn deep_pairs(
+pub(super) fn deep_pairs(
     key: String,
     value: serde_json::Value,
     pairs: &mut Vec<(String, String)>,
@@ -257,11 +366,12 @@ impl fmt::Debug for Request {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let query: Vec<&str> = self.query.iter().map(|(name, _)| name.as_ref()).collect();
         let headers: Vec<&str> = self.headers.iter().map(|(name, _)| *name).collect();
-        let body = match (&self.body, &self.form) {
-            (Some(Ok(bytes)), _) => format!("{} bytes of {}", bytes.len(), self.content_type),
-            (Some(Err(_)), _) | (None, Some(Err(_))) => "not serializable".to_owned(),
-            (None, Some(Ok(pairs))) => format!("a form of {} pairs", pairs.len()),
-            (None, None) => "none".to_owned(),
+        let body = match (&self.body, &self.form, &self.multipart) {
+            (Some(Ok(bytes)), _, _) => format!("{} bytes of {}", bytes.len(), self.content_type),
+            (Some(Err(_)), _, _) | (None, Some(Err(_)), _) => "not serializable".to_owned(),
+            (None, Some(Ok(pairs)), _) => format!("a form of {} pairs", pairs.len()),
+            (None, None, Some(parts)) => format!("a multipart body of {} parts", parts.len()),
+            (None, None, None) => "none".to_owned(),
         };
         f.debug_struct("Request")
             .field("operation_id", &self.operation_id)
@@ -275,6 +385,10 @@ impl fmt::Debug for Request {
             .field(
                 "query_error",
                 &self.query_error.as_ref().map(|(name, _)| *name),
+            )
+            .field(
+                "header_error",
+                &self.header_error.as_ref().map(|(name, _)| *name),
             )
             .finish()
     }

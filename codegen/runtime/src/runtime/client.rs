@@ -337,8 +337,16 @@ impl Client {
             Some(Err(e)) => return Err(invalid(InvalidReason::Form(e))),
             None => None,
         };
+        let multipart = match request.multipart.map(super::Multipart::into_form) {
+            Some(Ok(form)) => Some(form),
+            Some(Err(e)) => return Err(invalid(InvalidReason::Form(e))),
+            None => None,
+        };
         if let Some((name, error)) = request.query_error {
             return Err(invalid(InvalidReason::Query(name, error)));
+        }
+        if let Some((name, error)) = request.header_error {
+            return Err(invalid(InvalidReason::Header(name, error)));
         }
 
         // An empty segment would send an edit of `items/{id}` with an empty ID to `items/`, a
@@ -409,6 +417,10 @@ impl Client {
         // reqwest encodes the pairs and sets the form's `Content-Type`.
         if let Some(form) = form {
             builder = builder.form(&form);
+        }
+        // reqwest writes the parts and the `Content-Type` with its boundary.
+        if let Some(multipart) = multipart {
+            builder = builder.multipart(multipart);
         }
         Ok(builder)
     }

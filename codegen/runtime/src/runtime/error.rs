@@ -504,9 +504,12 @@ pub struct InvalidRequest {
 pub(super) enum InvalidReason {
     Value(InvalidValue),
     Body(serde_json::Error),
-    /// A form body's value is not a form (see `Request::form_body`).
+    /// A form body's value is not a form (see `Request::form_body`), or a part of a multipart
+    /// body cannot be written.
     Form(serde_json::Error),
     Query(&'static str, serde_json::Error),
+    /// A header value has no `style: simple` form (see `Request::header_value`).
+    Header(&'static str, serde_json::Error),
     HeaderName(&'static str),
     HeaderValue(&'static str),
     /// The URL would not name the resource the path describes.
@@ -564,7 +567,7 @@ impl fmt::Display for InvalidRequest {
                 f.write_str("the request body could not be serialized to JSON")
             }
             InvalidReason::Form(_) => {
-                f.write_str("the request body could not be encoded as a form")
+                f.write_str("the request body could not be encoded as a form or its parts")
             }
             InvalidReason::Query(name, _) => {
                 write!(
@@ -572,6 +575,10 @@ impl fmt::Display for InvalidRequest {
                     "the query parameter {name:?} could not be encoded (as JSON or `deepObject` pairs)"
                 )
             }
+            InvalidReason::Header(name, _) => write!(
+                f,
+                "the header {name:?} could not be encoded (`style: simple` writes scalars, lists of scalars and objects of scalars)"
+            ),
             InvalidReason::HeaderName(name) => write!(f, "{name:?} is not a valid header name"),
             InvalidReason::HeaderValue(name) => {
                 write!(
@@ -602,7 +609,10 @@ impl fmt::Display for InvalidRequest {
 impl std::error::Error for InvalidRequest {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match &self.reason {
-            InvalidReason::Body(e) | InvalidReason::Form(e) | InvalidReason::Query(_, e) => Some(e),
+            InvalidReason::Body(e)
+            | InvalidReason::Form(e)
+            | InvalidReason::Query(_, e)
+            | InvalidReason::Header(_, e) => Some(e),
             _ => None,
         }
     }

@@ -46,7 +46,7 @@ impl Client {
 impl Client {
     /// Set the columns
     ///
-    /// Offers multipart, which is not supported, beside JSON (as Jira offers it beside \`\*/\*\`): the JSON body is sent.
+    /// Offers multipart beside JSON (as Jira offers it beside \`\*/\*\`): JSON, the preferred media type, is sent.
     ///
     /// `PUT /columns` (operation `SetColumns`).
     ///

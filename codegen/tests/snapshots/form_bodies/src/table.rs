@@ -22,7 +22,7 @@ pub static OPERATIONS: &[Operation] = &[
         method: "PUT",
         path: "/columns",
         summary: "Set the columns",
-        description: "Offers multipart, which is not supported, beside JSON (as Jira offers it beside \\`\\*/\\*\\`): the JSON body is sent.",
+        description: "Offers multipart beside JSON (as Jira offers it beside \\`\\*/\\*\\`): JSON, the preferred media type, is sent.",
         read_only: false,
         input_schema: "{\"type\":\"object\",\"properties\":{\"body\":{\"type\":\"array\",\"items\":{\"type\":\"string\"}}},\"required\":[\"body\"],\"additionalProperties\":false}",
         output_schema: None,
