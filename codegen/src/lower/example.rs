@@ -8,7 +8,8 @@ use std::fmt::Write as _;
 use heck::ToShoutySnakeCase;
 
 use crate::ir::{
-    BodyFormat, BodyKind, Operation, Presence, Reply, Sending, TypeDef, TypeKind, TypeRef,
+    BodyFormat, BodyKind, Operation, PathValue, Presence, Reply, Sending, TypeDef, TypeKind,
+    TypeRef,
 };
 
 /// Nesting beyond which an example gives up: required fields that hold required structs this
@@ -36,12 +37,13 @@ fn call(operation: &Operation, types: &[TypeDef]) -> Option<Call> {
     let mut bindings = Vec::new();
     let mut arguments = Vec::new();
     for param in &operation.params {
-        let Sending::Path(_) = param.sending else {
+        let Sending::Path(path_value) = param.sending else {
             continue;
         };
         let value = value(&param.ty, &param.wire_name, types, 0)?;
         bindings.push(format!("let {} = {value};", param.rust_name));
-        arguments.push(if value.starts_with('"') || is_copy_literal(&param.ty) {
+        // The method takes the argument as the IR's `PathValue` says.
+        arguments.push(if path_value == PathValue::Display {
             param.rust_name.clone()
         } else {
             format!("&{}", param.rust_name)
@@ -65,24 +67,19 @@ fn call(operation: &Operation, types: &[TypeDef]) -> Option<Call> {
     if let Some(body) = &operation.body
         && let BodyKind::Argument(argument) = &body.kind
     {
-        let built = match &argument.format {
+        // Values are passed by reference; text and bytes are built as the borrowed form.
+        let (built, by_reference) = match &argument.format {
             BodyFormat::Json(ty) | BodyFormat::Form { ty, .. } | BodyFormat::Multipart { ty, .. } => {
-                value(ty, "body", types, 0)?
+                (value(ty, "body", types, 0)?, true)
             }
-            BodyFormat::MultipartParts => {
+            BodyFormat::MultipartParts => (
                 "Multipart::new().file(\"file\", FilePart::new(b\"bytes\".to_vec()).file_name(\"file.txt\"))"
-                    .to_owned()
-            }
-            BodyFormat::Text => "\"text\"".to_owned(),
-            BodyFormat::Bytes => "b\"bytes\".as_slice()".to_owned(),
+                    .to_owned(),
+                true,
+            ),
+            BodyFormat::Text => ("\"text\"".to_owned(), false),
+            BodyFormat::Bytes => ("b\"bytes\".as_slice()".to_owned(), false),
         };
-        let by_reference = matches!(
-            argument.format,
-            BodyFormat::Json(_)
-                | BodyFormat::Form { .. }
-                | BodyFormat::Multipart { .. }
-                | BodyFormat::MultipartParts
-        );
         bindings.push(format!("let {} = {built};", argument.name));
         let passed = if by_reference {
             format!("&{}", argument.name)
@@ -99,14 +96,6 @@ fn call(operation: &Operation, types: &[TypeDef]) -> Option<Call> {
         bindings,
         call: format!("client.{}({})", operation.fn_name, arguments.join(", ")),
     })
-}
-
-/// Whether a path argument is taken by value: numbers and booleans.
-fn is_copy_literal(ty: &TypeRef) -> bool {
-    matches!(
-        ty,
-        TypeRef::Integer(_) | TypeRef::Number(_) | TypeRef::Boolean
-    )
 }
 
 /// Rust that builds a value of `ty` the client accepts; `hint` names the place, for
