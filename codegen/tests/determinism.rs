@@ -63,3 +63,34 @@ fn the_base_url_is_the_fragments_common_prefix_up_to_a_segment() {
     assert_eq!(codegen::common_base_url(&["/relative/only"]), None);
     assert_eq!(codegen::common_base_url(&[]), None);
 }
+
+/// The change report compares variants by the value they stand for, so two lowerings of the same
+/// enum must name each value alike; a value listed twice once gave `Channel` and `Channel2`, and
+/// an unrelated edit elsewhere then reported `Channel2` as removed.
+#[test]
+fn an_unrelated_edit_reports_no_change_to_an_enum_that_lists_a_value_twice() {
+    let fragment = |summary: &str| {
+        format!(
+            r#"{{"method": "POST", "path": "https://x.test/v1/regions", "operationId": "SetRegion",
+                "summary": "{summary}",
+                "requestBody": {{"content": {{"application/json": {{"schema": {{
+                    "type": "object",
+                    "properties": {{"region": {{"type": "string", "enum": ["channel", "other", "channel"]}}}}
+                }}}}}}}},
+                "responses": {{}}}}"#
+        )
+    };
+    let config = common::example_config();
+    let old =
+        codegen::build_api(&common::source("a.json", &fragment("Sets.")), &config).expect("lowers");
+    let new = codegen::build_api(&common::source("b.json", &fragment("Sets it.")), &config)
+        .expect("lowers");
+    let report = codegen::changes(&old, &new);
+    assert!(
+        report.changes.is_empty(),
+        "a summary edit changed the API: {report:?}"
+    );
+    let files = codegen::emit_api(&new, &config).expect("emits");
+    let types = &files["src/types.rs"];
+    assert!(types.contains("Channel,") && !types.contains("Channel2"));
+}

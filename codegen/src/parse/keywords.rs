@@ -305,8 +305,9 @@ impl Parser {
     }
 
     /// `enum`, or `const` as a one-value enum. `null` among the values is left out: it makes the
-    /// schema nullable, which `schema` records.
-    fn enum_values<T>(
+    /// schema nullable, which `schema` records. A value listed twice is kept once: `enum` is a
+    /// set, and a second variant for the same value could never be decoded.
+    fn enum_values<T: PartialEq>(
         &mut self,
         object: &Map<String, Value>,
         location: &Location,
@@ -329,6 +330,7 @@ impl Parser {
                 continue;
             }
             match read(value) {
+                Some(read_value) if read_values.contains(&read_value) => {}
                 Some(read_value) => read_values.push(read_value),
                 None => self.report(
                     &if key == "enum" {

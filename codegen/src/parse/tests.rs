@@ -323,6 +323,18 @@ fn boolean_schemas_are_any_value_or_none() {
 }
 
 #[test]
+fn a_value_listed_twice_in_an_enum_is_one_value() {
+    let strings = body_schema(r#"{"type":"string","enum":["b","a","b","a"]}"#);
+    assert!(
+        matches!(&strings.kind, SchemaKind::String(s) if s.enum_values == Some(vec!["b".into(), "a".into()]))
+    );
+    let integers = body_schema(r#"{"type":"integer","enum":[2,1,2]}"#);
+    assert!(
+        matches!(&integers.kind, SchemaKind::Integer(i) if i.enum_values.as_ref().is_some_and(|values| values.len() == 2))
+    );
+}
+
+#[test]
 fn an_enum_without_type_takes_the_type_its_values_share() {
     let strings = body_schema(r#"{"enum":["a","b",null]}"#);
     assert!(strings.nullable);
