@@ -71,11 +71,21 @@ impl Api {
     /// Whether decoding values of `ty` refuses everything the schema refuses: every type in it
     /// was decided strict (types met in requests only are; a type also met in replies is read
     /// as leniently as replies), and no rule in it is left to the server ([`ServerRule`]).
+    ///
+    /// A list's `minItems`/`maxItems` is checked by the struct whose field it is; a list
+    /// anywhere else (a whole body, the items of a list, the values of a map) is a `Vec` that
+    /// takes any number of items.
     #[must_use]
     pub fn decodes_strictly(&self, ty: &TypeRef) -> bool {
-        let mut pending = vec![ty];
+        self.decodes_strictly_where(ty, false)
+    }
+
+    /// [`Api::decodes_strictly`] for a value whose list count, if it is a list, is checked by
+    /// the struct holding it (`count_checked`) or not.
+    fn decodes_strictly_where(&self, ty: &TypeRef, count_checked: bool) -> bool {
+        let mut pending = vec![(ty, count_checked)];
         let mut seen = std::collections::BTreeSet::new();
-        while let Some(ty) = pending.pop() {
+        while let Some((ty, count_checked)) = pending.pop() {
             match ty {
                 TypeRef::Named(id) => {
                     if !seen.insert(*id) {
@@ -83,9 +93,11 @@ impl Api {
                     }
                     let strict = match &self.get(*id).kind {
                         TypeKind::Struct(structure) => {
-                            pending.extend(structure.fields.iter().map(|field| &field.ty));
-                            pending.extend(structure.additional.iter().map(|field| &field.ty));
-                            pending.extend(structure.forms.iter().map(|field| &field.ty));
+                            pending.extend(structure.fields.iter().map(|field| (&field.ty, true)));
+                            pending.extend(
+                                structure.additional.iter().map(|field| (&field.ty, false)),
+                            );
+                            pending.extend(structure.forms.iter().map(|field| (&field.ty, false)));
                             matches!(structure.decoding, Decoding::Strict { .. })
                                 && structure.server_checked.is_empty()
                                 && structure
@@ -96,7 +108,8 @@ impl Api {
                         TypeKind::Enum(enumeration) => enumeration.catch_all.is_none(),
                         TypeKind::Newtype(newtype) => newtype.checked_on_decode,
                         TypeKind::OneOf(one_of) => {
-                            pending.extend(one_of.variants.iter().map(|variant| &variant.ty));
+                            pending
+                                .extend(one_of.variants.iter().map(|variant| (&variant.ty, false)));
                             one_of.unknown.is_none()
                         }
                         TypeKind::ByStatus(_) => false,
@@ -105,9 +118,15 @@ impl Api {
                         return false;
                     }
                 }
-                TypeRef::Array(inner, _) | TypeRef::Nullable(inner) | TypeRef::MapOf(inner, _) => {
-                    pending.push(inner);
+                TypeRef::Array(inner, bounds) => {
+                    if !count_checked && (bounds.min_items.is_some() || bounds.max_items.is_some())
+                    {
+                        return false;
+                    }
+                    pending.push((inner, false));
                 }
+                TypeRef::Nullable(inner) => pending.push((inner, count_checked)),
+                TypeRef::MapOf(inner, _) => pending.push((inner, false)),
                 TypeRef::String(_)
                 | TypeRef::Integer(_)
                 | TypeRef::Number(_)
@@ -131,18 +150,19 @@ impl Api {
     #[must_use]
     pub fn lenient_parts(&self, ty: &TypeRef, schema: &serde_json::Value) -> Vec<String> {
         let mut parts = Vec::new();
-        self.collect_lenient_parts(ty, Some(schema), String::new(), &mut parts);
+        self.collect_lenient_parts(ty, false, Some(schema), String::new(), &mut parts);
         parts
     }
 
     fn collect_lenient_parts(
         &self,
         ty: &TypeRef,
+        count_checked: bool,
         schema: Option<&serde_json::Value>,
         pointer: String,
         parts: &mut Vec<String>,
     ) {
-        if self.decodes_strictly(ty) {
+        if self.decodes_strictly_where(ty, count_checked) {
             return;
         }
         let below = |key: &str| schema.and_then(|schema| schema.get(key));
@@ -172,17 +192,19 @@ impl Api {
                         match property {
                             Some(property) => self.collect_lenient_parts(
                                 &field.ty,
+                                true,
                                 Some(property),
                                 child(&["properties", &field.wire_name]),
                                 parts,
                             ),
                             // Declared in a part the type merges: not a place of its own.
-                            None => whole |= !self.decodes_strictly(&field.ty),
+                            None => whole |= !self.decodes_strictly_where(&field.ty, true),
                         }
                     }
                     if let Some(additional) = &structure.additional {
                         self.collect_lenient_parts(
                             &additional.ty,
+                            false,
                             below("additionalProperties"),
                             child(&["additionalProperties"]),
                             parts,
@@ -194,16 +216,23 @@ impl Api {
                 }
                 _ => parts.push(pointer),
             },
-            TypeRef::Array(inner, _) => {
-                self.collect_lenient_parts(inner, below("items"), child(&["items"]), parts);
+            TypeRef::Array(inner, bounds) => {
+                if !count_checked && (bounds.min_items.is_some() || bounds.max_items.is_some()) {
+                    // Its count is not the type's to check: the list is a place of its own.
+                    parts.push(pointer.clone());
+                }
+                self.collect_lenient_parts(inner, false, below("items"), child(&["items"]), parts);
             }
             TypeRef::MapOf(inner, _) => self.collect_lenient_parts(
                 inner,
+                false,
                 below("additionalProperties"),
                 child(&["additionalProperties"]),
                 parts,
             ),
-            TypeRef::Nullable(inner) => self.collect_lenient_parts(inner, schema, pointer, parts),
+            TypeRef::Nullable(inner) => {
+                self.collect_lenient_parts(inner, count_checked, schema, pointer, parts);
+            }
             _ => parts.push(pointer),
         }
     }
@@ -260,6 +289,20 @@ pub enum TypeRef {
     /// file name, media type): a `format: binary` string that is a property of such a body, or
     /// an item of one.
     File,
+}
+
+impl TypeRef {
+    /// The `minItems`/`maxItems` of a list, or of a nullable list, when it has either: the
+    /// count a request's value is checked against before it is sent.
+    #[must_use]
+    pub fn item_bounds(&self) -> Option<ItemBounds> {
+        let bounds = match self {
+            Self::Array(_, bounds) => *bounds,
+            Self::Nullable(inner) => return inner.item_bounds(),
+            _ => return None,
+        };
+        (bounds.min_items.is_some() || bounds.max_items.is_some()).then_some(bounds)
+    }
 }
 
 /// The Rust integer a schema's values fit in, from its `format`: `int8` … `int64` and

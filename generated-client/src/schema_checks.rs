@@ -36,7 +36,7 @@ fn edit_ai_voice_agent() {
     );
 }
 
-/// The body and reply types of `TriggerAIAssistant`. Parts of its request body are read leniently (types also met in replies, or rules only the server checks): refusals are not checked there.
+/// The body and reply types of `TriggerAIAssistant`. Parts of its request body are read leniently (types also met in replies, lists in lists, or rules only the server checks): refusals are not checked there.
 #[test]
 fn trigger_ai_assistant() {
     schema_check::check(

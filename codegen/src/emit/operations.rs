@@ -11,6 +11,7 @@ use crate::ir::{
     PATH_BINDING, Param, PartEncoding, PathPart, PathValue, QueryEncoding, QueryValue,
     REQUEST_BINDING, Redirects, Reply, Sending, StatusMatch, TypeKind, TypeRef, ValueText,
 };
+use crate::spec::ItemBounds;
 
 /// One `impl Client` block per operation, so each can be printed on its own.
 pub(super) fn operations_rs(api: &Api, printing: Printing) -> Result<String, Error> {
@@ -293,6 +294,13 @@ fn body_statement(api: &Api, body: &Body, arguments: &mut Vec<TokenStream>) -> T
         return quote!(#request = #request.json_body(&serde_json::Map::new()););
     };
     let name = ident(&argument.name);
+    // A bare list body is checked as a list field is; a struct body checks its own fields.
+    let count = match &argument.format {
+        BodyFormat::Json(ty) | BodyFormat::Form { ty, .. } => ty
+            .item_bounds()
+            .map(|bounds| count_check(&argument.name, &quote!(#name), bounds)),
+        _ => None,
+    };
     let (ty, attach) = match &argument.format {
         BodyFormat::Json(ty) => {
             let ty = type_tokens(api, ty, &quote!(types::));
@@ -322,11 +330,12 @@ fn body_statement(api: &Api, body: &Body, arguments: &mut Vec<TokenStream>) -> T
     };
     if argument.required {
         arguments.push(quote!(#name: #ty));
-        quote!(#request = #attach;)
+        quote!(#count #request = #attach;)
     } else {
         arguments.push(quote!(#name: Option<#ty>));
         quote! {
             if let Some(#name) = #name {
+                #count
                 #request = #attach;
             }
         }
@@ -459,7 +468,11 @@ fn parameter_statement(param: &Param, params: &proc_macro2::Ident) -> TokenStrea
             crate::runtime::check_listed(#wire, i128::from(*value), &[#(#values),*])?;
         }
     });
-    let check = quote!(#range #listed);
+    let count = param
+        .ty
+        .item_bounds()
+        .map(|bounds| count_check(&param.wire_name, &quote!(value), bounds));
+    let check = quote!(#range #listed #count);
     if param.required {
         quote! {
             let value = &#params.#field;
@@ -473,6 +486,24 @@ fn parameter_statement(param: &Param, params: &proc_macro2::Ident) -> TokenStrea
                 #send
             }
         }
+    }
+}
+
+/// The check of a list's number of items (`value`, a reference to it) against its
+/// `minItems`/`maxItems`, before anything is sent.
+fn count_check(name: &str, value: &TokenStream, bounds: ItemBounds) -> TokenStream {
+    let literal = |bound: Option<u64>| {
+        bound.map_or_else(
+            || quote!(None),
+            |value| {
+                let value = Literal::u64_unsuffixed(value);
+                quote!(Some(#value))
+            },
+        )
+    };
+    let (min, max) = (literal(bounds.min_items), literal(bounds.max_items));
+    quote! {
+        crate::runtime::check_count(#name, #value.len(), #min, #max)?;
     }
 }
 

@@ -60,15 +60,16 @@ fn operation_test(api: &Api, operation: &Operation) -> TokenStream {
             [] => None,
             parts if parts.iter().any(String::is_empty) => {
                 docs.push_str(
-                    " Its request body is read leniently (a type also met in replies, or rules only \
-                     the server checks): its round trips are checked, its refusals are not.",
+                    " Its request body is read leniently (a type also met in replies, a list whose \
+                     item count the method checks as it sends it, or rules only the server \
+                     checks): its round trips are checked, its refusals are not.",
                 );
                 Some(quote!(.accepting_invalid()))
             }
             parts => {
                 docs.push_str(
-                    " Parts of its request body are read leniently (types also met in replies, or \
-                     rules only the server checks): refusals are not checked there.",
+                    " Parts of its request body are read leniently (types also met in replies, lists \
+                     in lists, or rules only the server checks): refusals are not checked there.",
                 );
                 Some(quote!(.lenient_at(&[#(#parts),*])))
             }

@@ -11,7 +11,6 @@ use crate::ir::{
     Param, Presence, Sending, StatusMatch, StatusVariant, StructDef, TypeDef, TypeKind, TypeRef,
     ValueText,
 };
-use crate::spec::ItemBounds;
 
 pub(super) fn types_rs(api: &Api, printing: Printing) -> Result<String, Error> {
     /// A struct, enum or newtype from the schemas, or the parameters struct of an operation.
@@ -330,9 +329,7 @@ fn field_rules(structure: &StructDef) -> FieldRules {
     };
     for field in &structure.fields {
         let wire = &field.wire_name;
-        if let Some(bounds) = list_bounds(&field.ty)
-            && (bounds.min_items.is_some() || bounds.max_items.is_some())
-        {
+        if let Some(bounds) = field.ty.item_bounds() {
             let (min, max) = (count_bound(bounds.min_items), count_bound(bounds.max_items));
             rules.counts.push(quote!((#wire, #min, #max)));
             let rust_name = ident(&field.rust_name);
@@ -369,18 +366,6 @@ fn field_rules(structure: &StructDef) -> FieldRules {
         }
     }
     rules
-}
-
-/// The item bounds of a list field, nullable or not.
-fn list_bounds(ty: &TypeRef) -> Option<ItemBounds> {
-    match ty {
-        TypeRef::Array(_, bounds) => Some(*bounds),
-        TypeRef::Nullable(inner) => match inner.as_ref() {
-            TypeRef::Array(_, bounds) => Some(*bounds),
-            _ => None,
-        },
-        _ => None,
-    }
 }
 
 /// The (de)serialisation of a type met in requests only: serde's derived code (`remote =

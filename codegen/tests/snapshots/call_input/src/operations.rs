@@ -165,6 +165,7 @@ impl Client {
         let mut request = Request::new("TagWidgets", reqwest::Method::POST, path);
         let value = &params.body2;
         request = request.query("body", value.as_str());
+        crate::runtime::check_count("body", body.len(), None, Some(3))?;
         request = request.json_body(body);
         self.execute(request).await
     }

@@ -59,7 +59,7 @@ fn get_widget() {
     );
 }
 
-/// The body and reply types of `RenameWidget`. Parts of its request body are read leniently (types also met in replies, or rules only the server checks): refusals are not checked there.
+/// The body and reply types of `RenameWidget`. Parts of its request body are read leniently (types also met in replies, lists in lists, or rules only the server checks): refusals are not checked there.
 #[test]
 fn rename_widget() {
     schema_check::check(
@@ -83,16 +83,19 @@ fn rename_widget() {
     );
 }
 
-/// The body and reply types of `TagWidgets`.
+/// The body and reply types of `TagWidgets`. Its request body is read leniently (a type also met in replies, a list whose item count the method checks as it sends it, or rules only the server checks): its round trips are checked, its refusals are not.
 #[test]
 fn tag_widgets() {
     schema_check::check(
         &[
             schema_check::Case::request(
-                "TagWidgets: request body",
-                schema("{\"type\":\"array\",\"items\":{\"type\":\"string\"}}"),
-                schema_check::round_trip::<Vec<String>>,
-            ),
+                    "TagWidgets: request body",
+                    schema(
+                        "{\"type\":\"array\",\"maxItems\":3,\"items\":{\"type\":\"string\"}}",
+                    ),
+                    schema_check::round_trip::<Vec<String>>,
+                )
+                .accepting_invalid(),
             schema_check::Case::reply(
                 "TagWidgets: 200 reply",
                 schema(

@@ -103,7 +103,8 @@ fn tag_widgets() {
     let input = serde_json::json!(
         { "type" : "object", "properties" : { "body" : (generator.subschema_for:: < crate
         ::types::Body > ()), "body_" : { "type" : "array", "items" : { "type" : "string"
-        } } }, "required" : ["body", "body_"], "additionalProperties" : false }
+        }, "maxItems" : 3u64 } }, "required" : ["body", "body_"], "additionalProperties"
+        : false }
     );
     let mut cases: Vec<schema_check::fidelity::Comparison> = vec![
         ("input", Direction::Request, entry("TagWidgets").input_schema_json()

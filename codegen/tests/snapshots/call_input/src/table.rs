@@ -48,7 +48,7 @@ pub static OPERATIONS: &[Operation] = &[
         summary: "Tag Widgets",
         description: "",
         read_only: false,
-        input_schema: "{\"type\":\"object\",\"properties\":{\"body\":{\"type\":\"string\",\"enum\":[\"front\",\"back\"]},\"body_\":{\"type\":\"array\",\"items\":{\"type\":\"string\"}}},\"required\":[\"body\",\"body_\"],\"additionalProperties\":false}",
+        input_schema: "{\"type\":\"object\",\"properties\":{\"body\":{\"type\":\"string\",\"enum\":[\"front\",\"back\"]},\"body_\":{\"type\":\"array\",\"maxItems\":3,\"items\":{\"type\":\"string\"}}},\"required\":[\"body\",\"body_\"],\"additionalProperties\":false}",
         output_schema: Some(
             "{\"type\":\"object\",\"properties\":{\"code\":{\"type\":\"integer\",\"enum\":[1]},\"tagged\":{\"type\":\"integer\"}}}",
         ),

@@ -140,6 +140,13 @@ async fn inputs_the_operation_refuses_never_reach_the_server() {
             json!({"body": "front", "body_": [1]}),
             "body_[0]",
         ),
+        // A bare list body keeps its `maxItems`, checked by the typed method, whose message
+        // names its argument (`body`).
+        (
+            "TagWidgets",
+            json!({"body": "front", "body_": ["a", "b", "c", "d"]}),
+            "body",
+        ),
     ];
     for (operation_id, input, field) in cases {
         let error = client

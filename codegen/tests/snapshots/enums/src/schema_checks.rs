@@ -22,7 +22,7 @@ fn get_mode() {
     );
 }
 
-/// The body and reply types of `SetMode`. Parts of its request body are read leniently (types also met in replies, or rules only the server checks): refusals are not checked there.
+/// The body and reply types of `SetMode`. Parts of its request body are read leniently (types also met in replies, lists in lists, or rules only the server checks): refusals are not checked there.
 #[test]
 fn set_mode() {
     schema_check::check(

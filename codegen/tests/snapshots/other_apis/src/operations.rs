@@ -84,6 +84,7 @@ impl Client {
             request = request.query("limit", value.to_string());
         }
         if let Some(value) = &params.tags {
+            crate::runtime::check_count("tags", value.len(), Some(1), Some(5))?;
             for item in value {
                 request = request.query("tags", item.as_str());
             }

@@ -61,7 +61,7 @@ fn search_pets() {
     );
 }
 
-/// The body and reply types of `updatePet`. Parts of its request body are read leniently (types also met in replies, or rules only the server checks): refusals are not checked there.
+/// The body and reply types of `updatePet`. Parts of its request body are read leniently (types also met in replies, lists in lists, or rules only the server checks): refusals are not checked there.
 #[test]
 fn update_pet() {
     schema_check::check(

@@ -156,3 +156,35 @@ async fn a_query_written_into_the_path_template_is_always_sent() {
     let reply = client.get_pet_beta("p 1").await.expect("success");
     assert_eq!(reply.id, "p 1");
 }
+
+#[tokio::test]
+async fn a_list_parameter_outside_its_item_bounds_is_refused_before_sending() {
+    use snapshot_other_apis::Error;
+    use snapshot_other_apis::types::ListPetsParams;
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!([])))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = Client::builder()
+        .api_key("key")
+        .base_url(server.uri())
+        .build()
+        .expect("client");
+    let tags = |count: usize| (0..count).map(|tag| format!("t{tag}")).collect::<Vec<_>>();
+    for (count, why) in [(0, "at least 1 item"), (6, "at most 5 items")] {
+        let params = ListPetsParams::default().with_tags(tags(count));
+        let error = client.list_pets(&params).await.expect_err("refused");
+        assert!(matches!(error, Error::InvalidRequest(_)), "{error}");
+        let message = error.to_string();
+        assert!(message.contains("tags"), "{message}");
+        assert!(
+            message.contains(why) || message.contains("1 to 5 items"),
+            "{message}"
+        );
+    }
+    // Within the bounds it is sent: the mock expects exactly this one call.
+    let params = ListPetsParams::default().with_tags(tags(5));
+    client.list_pets(&params).await.expect("sent");
+}

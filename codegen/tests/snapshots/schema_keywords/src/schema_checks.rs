@@ -6,7 +6,7 @@ fn schema(text: &str) -> serde_json::Value {
     serde_json::from_str(text).expect("an embedded schema is JSON")
 }
 
-/// The body and reply types of `CheckRecord`. Parts of its request body are read leniently (types also met in replies, or rules only the server checks): refusals are not checked there.
+/// The body and reply types of `CheckRecord`. Parts of its request body are read leniently (types also met in replies, lists in lists, or rules only the server checks): refusals are not checked there.
 #[test]
 fn check_record() {
     schema_check::check(
