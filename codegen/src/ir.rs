@@ -68,9 +68,10 @@ impl Api {
         self.types.iter().find(|definition| definition.name == name)
     }
 
-    /// Whether decoding values of `ty` refuses everything the schema refuses: every type in it
-    /// was decided strict (types met in requests only are; a type also met in replies is read
-    /// as leniently as replies), and no rule in it is left to the server ([`ServerRule`]).
+    /// Whether decoding values of `ty` as a request's (the runtime's `strict::decode_request`)
+    /// refuses everything the schema refuses: every struct in it is decoded strictly then
+    /// (types met in requests are; those met in replies only are not), and no rule in it is
+    /// left to the server ([`ServerRule`]).
     ///
     /// A list's `minItems`/`maxItems` is checked by the struct whose field it is; a list
     /// anywhere else (a whole body, the items of a list, the values of a map) is a `Vec` that
@@ -98,19 +99,20 @@ impl Api {
                                 structure.additional.iter().map(|field| (&field.ty, false)),
                             );
                             pending.extend(structure.forms.iter().map(|field| (&field.ty, false)));
-                            matches!(structure.decoding, Decoding::Strict { .. })
+                            structure.decoding != Decoding::Lenient
                                 && structure.server_checked.is_empty()
                                 && structure
                                     .fields
                                     .iter()
                                     .all(|field| field.server_checked.is_empty())
                         }
-                        TypeKind::Enum(enumeration) => enumeration.catch_all.is_none(),
-                        TypeKind::Newtype(newtype) => newtype.checked_on_decode,
+                        // Catch-alls refuse what they would keep when a request's value is
+                        // decoded, and checked strings check.
+                        TypeKind::Enum(_) | TypeKind::Newtype(_) => true,
                         TypeKind::OneOf(one_of) => {
                             pending
                                 .extend(one_of.variants.iter().map(|variant| (&variant.ty, false)));
-                            one_of.unknown.is_none()
+                            true
                         }
                         TypeKind::ByStatus(_) => false,
                     };
@@ -552,6 +554,14 @@ pub enum Decoding {
         /// For each required set, the Rust names of the optional fields it needs present; `None`
         /// when a set names a property that is no field, so encoding cannot check it.
         set_fields: Option<Vec<Vec<String>>>,
+    },
+    /// As [`Decoding::Lenient`], except for a value decoded as a request's (the runtime's
+    /// `strict::decode_request`, which `Client::call` uses), which is decoded as
+    /// [`Decoding::Strict`] decodes; encoding checks nothing. For types met in requests and in
+    /// replies.
+    StrictAsRequest {
+        /// The properties listed, when the schema allows no others and nothing is flattened.
+        only: Option<Vec<String>>,
     },
 }
 

@@ -127,6 +127,8 @@ impl AccountEvent {
         ranges: &[],
         listed: &[],
         counts: &[],
+        present: &[],
+        not_null: &[],
     };
 }
 impl serde::Serialize for AccountEvent {
@@ -141,8 +143,7 @@ impl<'de> serde::Deserialize<'de> for AccountEvent {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let object = crate::runtime::strict::object(deserializer, &Self::RULES)?;
-        Self::deserialize(serde_json::Value::Object(object))
-            .map_err(serde::de::Error::custom)
+        crate::runtime::strict::fields(object, |fields| Self::deserialize(fields))
     }
 }
 #[cfg(feature = "schemars")]
@@ -823,6 +824,8 @@ impl ActiveWindow {
         ranges: &[],
         listed: &[],
         counts: &[],
+        present: &[],
+        not_null: &[],
     };
 }
 impl serde::Serialize for ActiveWindow {
@@ -837,8 +840,7 @@ impl<'de> serde::Deserialize<'de> for ActiveWindow {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let object = crate::runtime::strict::object(deserializer, &Self::RULES)?;
-        Self::deserialize(serde_json::Value::Object(object))
-            .map_err(serde::de::Error::custom)
+        crate::runtime::strict::fields(object, |fields| Self::deserialize(fields))
     }
 }
 #[cfg(feature = "schemars")]
@@ -861,17 +863,7 @@ impl schemars::JsonSchema for ActiveWindow {
 /// Exactly 20 characters: [`AiAssistantId::new`] checks this before anything is sent. Values received from the API are kept as they are, unchecked.
 ///
 /// Used by [`TriggerAIAssistant`](crate::Client::trigger_ai_assistant).
-#[derive(
-    Clone,
-    Debug,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
 #[serde(transparent)]
 pub struct AiAssistantId(String);
 impl AiAssistantId {
@@ -933,6 +925,19 @@ impl From<AiAssistantId> for String {
         value.0
     }
 }
+impl<'de> serde::Deserialize<'de> for AiAssistantId {
+    /// Takes the value as the API sent it; in a request's value, checks it as
+    /// [`Self::new`] does.
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        if crate::runtime::strict::as_request() {
+            return Self::new(value).map_err(serde::de::Error::custom);
+        }
+        Ok(Self(value))
+    }
+}
 #[cfg(feature = "schemars")]
 impl schemars::JsonSchema for AiAssistantId {
     fn schema_name() -> std::borrow::Cow<'static, str> {
@@ -950,17 +955,7 @@ impl schemars::JsonSchema for AiAssistantId {
 /// Exactly 20 characters: [`AiThreadId::new`] checks this before anything is sent. Values received from the API are kept as they are, unchecked.
 ///
 /// Used by [`TriggerAIAssistant`](crate::Client::trigger_ai_assistant).
-#[derive(
-    Clone,
-    Debug,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
 #[serde(transparent)]
 pub struct AiThreadId(String);
 impl AiThreadId {
@@ -1022,6 +1017,19 @@ impl From<AiThreadId> for String {
         value.0
     }
 }
+impl<'de> serde::Deserialize<'de> for AiThreadId {
+    /// Takes the value as the API sent it; in a request's value, checks it as
+    /// [`Self::new`] does.
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        if crate::runtime::strict::as_request() {
+            return Self::new(value).map_err(serde::de::Error::custom);
+        }
+        Ok(Self(value))
+    }
+}
 #[cfg(feature = "schemars")]
 impl schemars::JsonSchema for AiThreadId {
     fn schema_name() -> std::borrow::Cow<'static, str> {
@@ -1039,17 +1047,7 @@ impl schemars::JsonSchema for AiThreadId {
 /// Exactly 20 characters: [`AiVoiceAgentId::new`] checks this before anything is sent. Values received from the API are kept as they are, unchecked.
 ///
 /// Used by [`EditAIVoiceAgent`](crate::Client::edit_ai_voice_agent) and [`TriggerAIVoiceAgent`](crate::Client::trigger_ai_voice_agent).
-#[derive(
-    Clone,
-    Debug,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
 #[serde(transparent)]
 pub struct AiVoiceAgentId(String);
 impl AiVoiceAgentId {
@@ -1111,6 +1109,19 @@ impl From<AiVoiceAgentId> for String {
         value.0
     }
 }
+impl<'de> serde::Deserialize<'de> for AiVoiceAgentId {
+    /// Takes the value as the API sent it; in a request's value, checks it as
+    /// [`Self::new`] does.
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        if crate::runtime::strict::as_request() {
+            return Self::new(value).map_err(serde::de::Error::custom);
+        }
+        Ok(Self(value))
+    }
+}
 #[cfg(feature = "schemars")]
 impl schemars::JsonSchema for AiVoiceAgentId {
     fn schema_name() -> std::borrow::Cow<'static, str> {
@@ -1128,17 +1139,7 @@ impl schemars::JsonSchema for AiVoiceAgentId {
 /// Exactly 20 characters: [`AiVoiceCallId::new`] checks this before anything is sent. Values received from the API are kept as they are, unchecked.
 ///
 /// Used by [`TriggerAIVoiceAgent`](crate::Client::trigger_ai_voice_agent).
-#[derive(
-    Clone,
-    Debug,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
 #[serde(transparent)]
 pub struct AiVoiceCallId(String);
 impl AiVoiceCallId {
@@ -1200,6 +1201,19 @@ impl From<AiVoiceCallId> for String {
         value.0
     }
 }
+impl<'de> serde::Deserialize<'de> for AiVoiceCallId {
+    /// Takes the value as the API sent it; in a request's value, checks it as
+    /// [`Self::new`] does.
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        if crate::runtime::strict::as_request() {
+            return Self::new(value).map_err(serde::de::Error::custom);
+        }
+        Ok(Self(value))
+    }
+}
 #[cfg(feature = "schemars")]
 impl schemars::JsonSchema for AiVoiceCallId {
     fn schema_name() -> std::borrow::Cow<'static, str> {
@@ -1217,17 +1231,7 @@ impl schemars::JsonSchema for AiVoiceCallId {
 /// Exactly 20 characters: [`ApiCallId::new`] checks this before anything is sent. Values received from the API are kept as they are, unchecked.
 ///
 /// Used by [`EditAIVoiceAgent`](crate::Client::edit_ai_voice_agent), [`TriggerAIAssistant`](crate::Client::trigger_ai_assistant) and [`TriggerAIVoiceAgent`](crate::Client::trigger_ai_voice_agent).
-#[derive(
-    Clone,
-    Debug,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
 #[serde(transparent)]
 pub struct ApiCallId(String);
 impl ApiCallId {
@@ -1287,6 +1291,19 @@ impl std::fmt::Display for ApiCallId {
 impl From<ApiCallId> for String {
     fn from(value: ApiCallId) -> Self {
         value.0
+    }
+}
+impl<'de> serde::Deserialize<'de> for ApiCallId {
+    /// Takes the value as the API sent it; in a request's value, checks it as
+    /// [`Self::new`] does.
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        if crate::runtime::strict::as_request() {
+            return Self::new(value).map_err(serde::de::Error::custom);
+        }
+        Ok(Self(value))
     }
 }
 #[cfg(feature = "schemars")]
@@ -1501,17 +1518,7 @@ impl schemars::JsonSchema for CampaignId {
 /// Exactly 20 characters: [`CustomerId::new`] checks this before anything is sent. Values received from the API are kept as they are, unchecked.
 ///
 /// Used by [`TriggerAIVoiceAgent`](crate::Client::trigger_ai_voice_agent).
-#[derive(
-    Clone,
-    Debug,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
 #[serde(transparent)]
 pub struct CustomerId(String);
 impl CustomerId {
@@ -1571,6 +1578,19 @@ impl std::fmt::Display for CustomerId {
 impl From<CustomerId> for String {
     fn from(value: CustomerId) -> Self {
         value.0
+    }
+}
+impl<'de> serde::Deserialize<'de> for CustomerId {
+    /// Takes the value as the API sent it; in a request's value, checks it as
+    /// [`Self::new`] does.
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        if crate::runtime::strict::as_request() {
+            return Self::new(value).map_err(serde::de::Error::custom);
+        }
+        Ok(Self(value))
     }
 }
 #[cfg(feature = "schemars")]
@@ -1745,6 +1765,8 @@ impl EditAiVoiceAgentRequest {
         ranges: &[],
         listed: &[],
         counts: &[],
+        present: &[],
+        not_null: &[],
     };
 }
 impl serde::Serialize for EditAiVoiceAgentRequest {
@@ -1759,8 +1781,7 @@ impl<'de> serde::Deserialize<'de> for EditAiVoiceAgentRequest {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let object = crate::runtime::strict::object(deserializer, &Self::RULES)?;
-        Self::deserialize(serde_json::Value::Object(object))
-            .map_err(serde::de::Error::custom)
+        crate::runtime::strict::fields(object, |fields| Self::deserialize(fields))
     }
 }
 #[cfg(feature = "schemars")]
@@ -1988,6 +2009,8 @@ impl Filters {
         ranges: &[],
         listed: &[],
         counts: &[],
+        present: &[],
+        not_null: &[],
     };
 }
 impl serde::Serialize for Filters {
@@ -2002,8 +2025,7 @@ impl<'de> serde::Deserialize<'de> for Filters {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let object = crate::runtime::strict::object(deserializer, &Self::RULES)?;
-        Self::deserialize(serde_json::Value::Object(object))
-            .map_err(serde::de::Error::custom)
+        crate::runtime::strict::fields(object, |fields| Self::deserialize(fields))
     }
 }
 #[cfg(feature = "schemars")]
@@ -2065,6 +2087,8 @@ impl Instructions {
         ranges: &[],
         listed: &[],
         counts: &[],
+        present: &[],
+        not_null: &[],
     };
 }
 impl serde::Serialize for Instructions {
@@ -2079,8 +2103,7 @@ impl<'de> serde::Deserialize<'de> for Instructions {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let object = crate::runtime::strict::object(deserializer, &Self::RULES)?;
-        Self::deserialize(serde_json::Value::Object(object))
-            .map_err(serde::de::Error::custom)
+        crate::runtime::strict::fields(object, |fields| Self::deserialize(fields))
     }
 }
 #[cfg(feature = "schemars")]
@@ -2334,6 +2357,8 @@ impl Message {
         ranges: &[],
         listed: &[],
         counts: &[],
+        present: &[],
+        not_null: &[],
     };
 }
 impl serde::Serialize for Message {
@@ -2348,8 +2373,7 @@ impl<'de> serde::Deserialize<'de> for Message {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let object = crate::runtime::strict::object(deserializer, &Self::RULES)?;
-        Self::deserialize(serde_json::Value::Object(object))
-            .map_err(serde::de::Error::custom)
+        crate::runtime::strict::fields(object, |fields| Self::deserialize(fields))
     }
 }
 #[cfg(feature = "schemars")]
@@ -2394,6 +2418,8 @@ impl MetadataFilter {
         ranges: &[],
         listed: &[],
         counts: &[],
+        present: &[],
+        not_null: &[],
     };
 }
 impl serde::Serialize for MetadataFilter {
@@ -2408,8 +2434,7 @@ impl<'de> serde::Deserialize<'de> for MetadataFilter {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let object = crate::runtime::strict::object(deserializer, &Self::RULES)?;
-        Self::deserialize(serde_json::Value::Object(object))
-            .map_err(serde::de::Error::custom)
+        crate::runtime::strict::fields(object, |fields| Self::deserialize(fields))
     }
 }
 #[cfg(feature = "schemars")]
@@ -2637,6 +2662,8 @@ impl PreviousAiThread {
         ranges: &[],
         listed: &[],
         counts: &[],
+        present: &[],
+        not_null: &[],
     };
 }
 impl serde::Serialize for PreviousAiThread {
@@ -2651,8 +2678,7 @@ impl<'de> serde::Deserialize<'de> for PreviousAiThread {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let object = crate::runtime::strict::object(deserializer, &Self::RULES)?;
-        Self::deserialize(serde_json::Value::Object(object))
-            .map_err(serde::de::Error::custom)
+        crate::runtime::strict::fields(object, |fields| Self::deserialize(fields))
     }
 }
 #[cfg(feature = "schemars")]
@@ -2854,6 +2880,8 @@ impl Settings {
         ranges: &[],
         listed: &[],
         counts: &[],
+        present: &[],
+        not_null: &[],
     };
 }
 impl serde::Serialize for Settings {
@@ -2868,8 +2896,7 @@ impl<'de> serde::Deserialize<'de> for Settings {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let object = crate::runtime::strict::object(deserializer, &Self::RULES)?;
-        Self::deserialize(serde_json::Value::Object(object))
-            .map_err(serde::de::Error::custom)
+        crate::runtime::strict::fields(object, |fields| Self::deserialize(fields))
     }
 }
 #[cfg(feature = "schemars")]
@@ -2966,6 +2993,8 @@ impl SettingsLimits {
         ranges: &[],
         listed: &[],
         counts: &[],
+        present: &[],
+        not_null: &[],
     };
 }
 impl serde::Serialize for SettingsLimits {
@@ -2980,8 +3009,7 @@ impl<'de> serde::Deserialize<'de> for SettingsLimits {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let object = crate::runtime::strict::object(deserializer, &Self::RULES)?;
-        Self::deserialize(serde_json::Value::Object(object))
-            .map_err(serde::de::Error::custom)
+        crate::runtime::strict::fields(object, |fields| Self::deserialize(fields))
     }
 }
 #[cfg(feature = "schemars")]
@@ -3699,6 +3727,8 @@ impl TriggerAiAssistantRequest {
         ranges: &[],
         listed: &[],
         counts: &[],
+        present: &[],
+        not_null: &[],
     };
 }
 impl serde::Serialize for TriggerAiAssistantRequest {
@@ -3713,8 +3743,7 @@ impl<'de> serde::Deserialize<'de> for TriggerAiAssistantRequest {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let object = crate::runtime::strict::object(deserializer, &Self::RULES)?;
-        Self::deserialize(serde_json::Value::Object(object))
-            .map_err(serde::de::Error::custom)
+        crate::runtime::strict::fields(object, |fields| Self::deserialize(fields))
     }
 }
 #[cfg(feature = "schemars")]
@@ -3812,6 +3841,8 @@ impl TriggerAiVoiceAgentRequest {
         ranges: &[],
         listed: &[],
         counts: &[],
+        present: &[],
+        not_null: &[],
     };
 }
 impl serde::Serialize for TriggerAiVoiceAgentRequest {
@@ -3826,8 +3857,7 @@ impl<'de> serde::Deserialize<'de> for TriggerAiVoiceAgentRequest {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let object = crate::runtime::strict::object(deserializer, &Self::RULES)?;
-        Self::deserialize(serde_json::Value::Object(object))
-            .map_err(serde::de::Error::custom)
+        crate::runtime::strict::fields(object, |fields| Self::deserialize(fields))
     }
 }
 #[cfg(feature = "schemars")]
@@ -3966,6 +3996,8 @@ impl TriggerSettings {
         ranges: &[],
         listed: &[],
         counts: &[],
+        present: &[],
+        not_null: &[],
     };
 }
 impl serde::Serialize for TriggerSettings {
@@ -3980,8 +4012,7 @@ impl<'de> serde::Deserialize<'de> for TriggerSettings {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let object = crate::runtime::strict::object(deserializer, &Self::RULES)?;
-        Self::deserialize(serde_json::Value::Object(object))
-            .map_err(serde::de::Error::custom)
+        crate::runtime::strict::fields(object, |fields| Self::deserialize(fields))
     }
 }
 #[cfg(feature = "schemars")]
@@ -4071,6 +4102,8 @@ impl TriggerSettingsLimits {
         ranges: &[],
         listed: &[],
         counts: &[],
+        present: &[],
+        not_null: &[],
     };
 }
 impl serde::Serialize for TriggerSettingsLimits {
@@ -4085,8 +4118,7 @@ impl<'de> serde::Deserialize<'de> for TriggerSettingsLimits {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let object = crate::runtime::strict::object(deserializer, &Self::RULES)?;
-        Self::deserialize(serde_json::Value::Object(object))
-            .map_err(serde::de::Error::custom)
+        crate::runtime::strict::fields(object, |fields| Self::deserialize(fields))
     }
 }
 #[cfg(feature = "schemars")]

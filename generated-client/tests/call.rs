@@ -171,13 +171,14 @@ async fn refused_inputs_name_the_field_and_the_rule_and_never_reach_the_server()
     assert_eq!(field, "ai_voice_agent_id", "{message}");
     assert!(message.contains("20"), "{message}");
 
-    // Strictly decoded bodies check their fields inside their own decoder, which names the
-    // field's type rather than a path.
-    let (_, message) = refused("TriggerAIVoiceAgent", with("item_id", json!("short"))).await;
+    // A strictly decoded body checks its fields in its own decoder, which says where.
+    let (field, message) = refused("TriggerAIVoiceAgent", with("item_id", json!("short"))).await;
+    assert_eq!(field, "item_id", "{message}");
     assert!(message.contains("ItemId"), "{message}");
     assert!(message.contains("20"), "{message}");
 
-    let (_, message) = refused("TriggerAIVoiceAgent", with("item_type", json!("planet"))).await;
+    let (field, message) = refused("TriggerAIVoiceAgent", with("item_type", json!("planet"))).await;
+    assert_eq!(field, "item_type", "{message}");
     assert!(message.contains("ItemType"), "{message}");
 
     let (field, message) = refused("TriggerAIVoiceAgent", with("unexpected", json!(1))).await;
@@ -187,11 +188,12 @@ async fn refused_inputs_name_the_field_and_the_rule_and_never_reach_the_server()
     assert_eq!(field, "", "{message}");
     assert!(message.contains("JSON object"), "{message}");
 
-    let (_, message) = refused(
+    let (field, message) = refused(
         "EditAIVoiceAgent",
         json!({"ai_voice_agent_id": AGENT, "pre_agent_function": "far too long for an id"}),
     )
     .await;
+    assert_eq!(field, "pre_agent_function", "{message}");
     assert!(message.contains("PreAgentFunctionId"), "{message}");
 }
 

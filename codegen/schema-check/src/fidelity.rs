@@ -389,7 +389,8 @@ fn applies(keyword: &str, kind: &str) -> bool {
 /// `type` as the generator reads it (ARCHITECTURE.md, "Schemas JSON Schema allows"), so that
 /// only what it decides differently is reported:
 /// - an `enum` limits `type` to the kinds of its values (`integer` within `number`), and
-///   without `type` it has those; `null` among the values makes the value nullable;
+///   without `type` it has those (`null` among them makes the value nullable); a value of a
+///   kind `type` refuses is left out of the `enum`;
 /// - without `type` and `enum`, keywords of one kind imply it (`properties` → object,
 ///   `maxLength` → string), and a `format` alone an integer (`int32`, …), a number (`float`,
 ///   `double`) or a string.
@@ -407,16 +408,16 @@ fn implied_type(out: &mut Map<String, Value>) {
                 .collect(),
             _ => Vec::new(),
         });
+        let allowed = |kind: &str| {
+            declared.as_ref().is_none_or(|declared| {
+                declared
+                    .iter()
+                    .any(|d| d == kind || (d == "number" && kind == "integer"))
+            })
+        };
         let kept: Vec<Value> = kinds
             .iter()
-            .filter(|kind| {
-                **kind == "null"
-                    || declared.as_ref().is_none_or(|declared| {
-                        declared
-                            .iter()
-                            .any(|d| d == *kind || (d == "number" && **kind == "integer"))
-                    })
-            })
+            .filter(|kind| allowed(kind))
             .map(|kind| {
                 // An integer among a declared `number` stays a number.
                 let widened = declared.as_ref().is_some_and(|declared| {
@@ -426,6 +427,11 @@ fn implied_type(out: &mut Map<String, Value>) {
             })
             .collect();
         out.insert("type".to_owned(), Value::Array(kept));
+        // A value its `type` refuses is no value of the schema (`null` listed beside
+        // `"type": "string"`).
+        if let Some(Value::Array(values)) = out.get_mut("enum") {
+            values.retain(|value| allowed(kind_of(value)));
+        }
         return;
     }
     if out.contains_key("type") || out.contains_key("anyOf") || out.contains_key("allOf") {

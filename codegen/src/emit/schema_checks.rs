@@ -8,9 +8,26 @@ use quote::{format_ident, quote};
 
 use super::{Printing, render_groups, type_tokens};
 use crate::error::Error;
-use crate::ir::{Api, BodyFormat, BodyKind, Operation, TypeRef};
+use crate::ir::{Api, BodyArgument, BodyFormat, BodyKind, Operation, TypeRef};
 
 pub(super) fn schema_checks_rs(api: &Api, printing: Printing) -> Result<String, Error> {
+    let request_round_trip = api
+        .operations
+        .iter()
+        .any(|operation| request_body(operation).is_some())
+        .then(|| {
+            quote! {
+                /// The round trip of a request body as `Client::call` makes it: decoded as a
+                /// request's value (see `crate::runtime::strict`), then encoded.
+                fn request_round_trip<T: serde::de::DeserializeOwned + serde::Serialize>(
+                    value: serde_json::Value,
+                ) -> Result<serde_json::Value, String> {
+                    let typed: T = crate::runtime::strict::decode_request(value)
+                        .map_err(|error| format!("decoding: {error}"))?;
+                    serde_json::to_value(&typed).map_err(|error| format!("encoding: {error}"))
+                }
+            }
+        });
     let header = quote! {
         //! Round trips derived from the fragments' own schemas: every request body and reply type
         //! decodes and encodes exactly what its schema means. Run by `cargo test`.
@@ -19,6 +36,8 @@ pub(super) fn schema_checks_rs(api: &Api, printing: Printing) -> Result<String, 
         fn schema(text: &str) -> serde_json::Value {
             serde_json::from_str(text).expect("an embedded schema is JSON")
         }
+
+        #request_round_trip
     };
     render_groups(
         header,
@@ -35,10 +54,8 @@ fn operation_test(api: &Api, operation: &Operation) -> TokenStream {
     let id = &operation.operation_id;
     let mut cases = Vec::new();
     let mut docs = format!(" The body and reply types of `{id}`.");
-    if let (Some(body), Some(schema)) = (&operation.body, &operation.schemas.request_body)
-        && let BodyKind::Argument(argument) = &body.kind
-        && let BodyFormat::Json(ty) | BodyFormat::Form { ty, .. } | BodyFormat::Multipart { ty, .. } =
-            &argument.format
+    if let Some((argument, ty)) = request_body(operation)
+        && let Some(schema) = &operation.schemas.request_body
     {
         if let BodyFormat::Multipart { .. } = &argument.format {
             docs.push_str(
@@ -78,7 +95,7 @@ fn operation_test(api: &Api, operation: &Operation) -> TokenStream {
         let ty = type_tokens(api, ty, &prefix);
         let name = format!("{id}: request body");
         cases.push(quote! {
-            schema_check::Case::request(#name, schema(#schema), schema_check::round_trip::<#ty>)#strictness,
+            schema_check::Case::request(#name, schema(#schema), request_round_trip::<#ty>)#strictness,
         });
     }
     for response in &operation.schemas.responses {
@@ -99,5 +116,20 @@ fn operation_test(api: &Api, operation: &Operation) -> TokenStream {
         fn #test_name() {
             schema_check::check(&[#(#cases)*]);
         }
+    }
+}
+
+/// The body argument of `operation` whose type the round trips prove, with that type: one
+/// decoded from a schema (JSON, form or multipart), not text, bytes or hand-built parts.
+fn request_body(operation: &Operation) -> Option<(&BodyArgument, &TypeRef)> {
+    let BodyKind::Argument(argument) = &operation.body.as_ref()?.kind else {
+        return None;
+    };
+    match &argument.format {
+        BodyFormat::Json(ty) | BodyFormat::Form { ty, .. } | BodyFormat::Multipart { ty, .. } => {
+            operation.schemas.request_body.as_ref()?;
+            Some((argument, ty))
+        }
+        _ => None,
     }
 }

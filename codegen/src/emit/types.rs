@@ -194,10 +194,13 @@ fn struct_tokens(api: &Api, definition: &TypeDef, structure: &StructDef) -> Toke
     let name = ident(&definition.name);
     let docs = doc_attrs(&definition.docs);
     let default = structure.derives_default.then(|| quote!(Default,));
-    let fields = structure
-        .fields
-        .iter()
-        .map(|field| field_tokens(api, field, structure.decoding != Decoding::Lenient));
+    let fields = structure.fields.iter().map(|field| {
+        field_tokens(
+            api,
+            field,
+            matches!(structure.decoding, Decoding::Strict { .. }),
+        )
+    });
     let flattened = |field: &FlattenedField, ty: TokenStream| {
         let docs = doc_attrs(&field.docs);
         let rust_name = ident(&field.rust_name);
@@ -227,6 +230,14 @@ fn struct_tokens(api: &Api, definition: &TypeDef, structure: &StructDef) -> Toke
                 structure,
                 only.as_deref(),
                 set_fields.as_deref(),
+            )),
+        ),
+        Decoding::StrictAsRequest { only } => (
+            Some(quote!(#[serde(remote = "Self")])),
+            Some(strict_as_request_impls(
+                definition,
+                structure,
+                only.as_deref(),
             )),
         ),
     };
@@ -377,12 +388,6 @@ fn strict_struct_impls(
     set_fields: Option<&[Vec<String>]>,
 ) -> TokenStream {
     let name = ident(&definition.name);
-    let name_text = &definition.name;
-    let only = only.map_or_else(|| quote!(None), |names| quote!(Some(&[#(#names),*])));
-    let sets = structure
-        .required_sets
-        .iter()
-        .map(|set| quote!(&[#(#set),*]));
     // Encoding checks the required sets on the fields themselves, so that a value built in Rust
     // is held to the rule as one decoded from JSON is.
     let set_check = set_fields.filter(|sets| !sets.is_empty()).map(|sets| {
@@ -399,29 +404,18 @@ fn strict_struct_impls(
             }
         }
     });
-    let FieldRules {
-        ranges,
-        listed,
-        counts,
-        encode_checks,
-    } = field_rules(structure);
+    let field_rules = field_rules(structure);
+    let encode_checks = &field_rules.encode_checks;
     let reads_deprecated = (set_check.is_some() || !encode_checks.is_empty())
         && structure.fields.iter().any(|field| field.deprecated);
     let allow_deprecated = reads_deprecated.then(|| {
         quote!(#[allow(deprecated, reason = "deprecated fields are still checked: a caller may set them")])
     });
+    // The fields' own decoding asks for required nullable properties and refuses `null` for
+    // optional ones (`crate::runtime::strict::nullable` and `present`).
+    let rules = object_rules(definition, structure, only, &field_rules, &[], &[]);
     quote! {
-        impl #name {
-            /// What decoding checks beyond the field types.
-            const RULES: crate::runtime::strict::ObjectRules = crate::runtime::strict::ObjectRules {
-                type_name: #name_text,
-                only: #only,
-                one_of_sets: &[#(#sets),*],
-                ranges: &[#(#ranges),*],
-                listed: &[#(#listed),*],
-                counts: &[#(#counts),*],
-            };
-        }
+        #rules
 
         impl serde::Serialize for #name {
             #allow_deprecated
@@ -437,8 +431,101 @@ fn strict_struct_impls(
             /// carrying a required set where the spec has them, every value checked.
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 let object = crate::runtime::strict::object(deserializer, &Self::RULES)?;
-                Self::deserialize(serde_json::Value::Object(object)).map_err(serde::de::Error::custom)
+                crate::runtime::strict::fields(object, |fields| Self::deserialize(fields))
             }
+        }
+    }
+}
+
+/// The (de)serialisation of a type met in requests and in replies: read as replies are, except
+/// as a request's value, when it is read as a type met in requests only is; written as it is.
+fn strict_as_request_impls(
+    definition: &TypeDef,
+    structure: &StructDef,
+    only: Option<&[String]>,
+) -> TokenStream {
+    let name = ident(&definition.name);
+    // The fields decode as replies' do, so the rules check what the fields' decoding lets by.
+    let present: Vec<&str> = structure
+        .fields
+        .iter()
+        .filter(|field| {
+            field.presence == Presence::Required && matches!(field.ty, TypeRef::Nullable(_))
+        })
+        .map(|field| field.wire_name.as_str())
+        .collect();
+    let not_null: Vec<&str> = structure
+        .fields
+        .iter()
+        .filter(|field| field.presence == Presence::Optional { strict: false })
+        .map(|field| field.wire_name.as_str())
+        .collect();
+    let rules = object_rules(
+        definition,
+        structure,
+        only,
+        &field_rules(structure),
+        &present,
+        &not_null,
+    );
+    quote! {
+        #rules
+
+        impl serde::Serialize for #name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                Self::serialize(self, serializer)
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for #name {
+            /// Reads leniently, as replies are read; a request's value (see
+            /// `crate::runtime::strict`) only as the spec allows it.
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                if !crate::runtime::strict::as_request() {
+                    return Self::deserialize(deserializer);
+                }
+                let object = crate::runtime::strict::object(deserializer, &Self::RULES)?;
+                crate::runtime::strict::fields(object, |fields| Self::deserialize(fields))
+            }
+        }
+    }
+}
+
+/// The `RULES` constant of a strictly decoded struct (`crate::runtime::strict::ObjectRules`).
+fn object_rules(
+    definition: &TypeDef,
+    structure: &StructDef,
+    only: Option<&[String]>,
+    field_rules: &FieldRules,
+    present: &[&str],
+    not_null: &[&str],
+) -> TokenStream {
+    let FieldRules {
+        ranges,
+        listed,
+        counts,
+        encode_checks: _,
+    } = field_rules;
+    let name = ident(&definition.name);
+    let name_text = &definition.name;
+    let only = only.map_or_else(|| quote!(None), |names| quote!(Some(&[#(#names),*])));
+    let sets = structure
+        .required_sets
+        .iter()
+        .map(|set| quote!(&[#(#set),*]));
+    quote! {
+        impl #name {
+            /// What decoding checks beyond the field types.
+            const RULES: crate::runtime::strict::ObjectRules = crate::runtime::strict::ObjectRules {
+                type_name: #name_text,
+                only: #only,
+                one_of_sets: &[#(#sets),*],
+                ranges: &[#(#ranges),*],
+                listed: &[#(#listed),*],
+                counts: &[#(#counts),*],
+                present: &[#(#present),*],
+                not_null: &[#(#not_null),*],
+            };
         }
     }
 }
@@ -756,13 +843,18 @@ fn enum_deserialize(name: &Ident, catch_all: Option<&Ident>) -> TokenStream {
         },
         Some(catch_all) => quote! {
             impl<'de> serde::Deserialize<'de> for #name {
-                /// Keeps values the spec does not list in the catch-all variant.
+                /// Keeps values the spec does not list in the catch-all variant, except in a
+                /// request's value.
                 fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                     let value = String::deserialize(deserializer)?;
-                    Ok(match value.parse() {
-                        Ok(known) => known,
-                        Err(_) => Self::#catch_all(crate::runtime::UnknownValue::new(value)),
-                    })
+                    match value.parse() {
+                        Ok(known) => Ok(known),
+                        // A request's value (see `crate::runtime::strict`) takes listed values only.
+                        Err(problem) if crate::runtime::strict::as_request() => {
+                            Err(serde::de::Error::custom(problem))
+                        }
+                        Err(_) => Ok(Self::#catch_all(crate::runtime::UnknownValue::new(value))),
+                    }
                 }
             }
         },
@@ -802,26 +894,36 @@ fn newtype_tokens(definition: &TypeDef, newtype: &NewtypeDef) -> TokenStream {
     });
     let new_doc = doc_attrs(&newtype.constructor_docs);
     let conversions = newtype_conversions(&name);
-    // Values met in requests only are checked when decoded too; others are received as sent.
-    let (derive_deserialize, checked_deserialize) = if newtype.checked_on_decode {
-        (
-            None,
-            Some(quote! {
-                impl<'de> serde::Deserialize<'de> for #name {
-                    /// Checks the value as [`Self::new`] does.
-                    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                        let value = String::deserialize(deserializer)?;
-                        Self::new(value).map_err(serde::de::Error::custom)
-                    }
+    // Values met in requests only are checked when decoded too; others are received as sent,
+    // except in a request's value (see `crate::runtime::strict`).
+    let deserialize = if newtype.checked_on_decode {
+        quote! {
+            impl<'de> serde::Deserialize<'de> for #name {
+                /// Checks the value as [`Self::new`] does.
+                fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                    let value = String::deserialize(deserializer)?;
+                    Self::new(value).map_err(serde::de::Error::custom)
                 }
-            }),
-        )
+            }
+        }
     } else {
-        (Some(quote!(, serde::Deserialize)), None)
+        quote! {
+            impl<'de> serde::Deserialize<'de> for #name {
+                /// Takes the value as the API sent it; in a request's value, checks it as
+                /// [`Self::new`] does.
+                fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                    let value = String::deserialize(deserializer)?;
+                    if crate::runtime::strict::as_request() {
+                        return Self::new(value).map_err(serde::de::Error::custom);
+                    }
+                    Ok(Self(value))
+                }
+            }
+        }
     };
     quote! {
         #docs
-        #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize #derive_deserialize)]
+        #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
         #[serde(transparent)]
         pub struct #name(String);
 
@@ -851,7 +953,7 @@ fn newtype_tokens(definition: &TypeDef, newtype: &NewtypeDef) -> TokenStream {
 
         #conversions
 
-        #checked_deserialize
+        #deserialize
     }
 }
 

@@ -106,12 +106,15 @@ fn finish_struct(
         .iter()
         .all(|field| field.presence != Presence::Required)
         && forms.is_none();
+    let only = (structure.closed && forms.is_none() && additional.is_none())
+        .then(|| fields.iter().map(|field| field.wire_name.clone()).collect());
     let decoding = if request_only(draft.usage) {
         Decoding::Strict {
-            only: (structure.closed && forms.is_none() && additional.is_none())
-                .then(|| fields.iter().map(|field| field.wire_name.clone()).collect()),
+            only,
             set_fields: set_fields(&structure.required_sets, &fields),
         }
+    } else if draft.usage.request {
+        Decoding::StrictAsRequest { only }
     } else {
         Decoding::Lenient
     };

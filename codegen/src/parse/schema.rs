@@ -123,7 +123,10 @@ impl Parser {
             Some(value) => Some(self.declared_type(value, location)?),
         };
         nullable |= declared.is_some_and(|declared| declared.or_null);
-        nullable |= matches!(object.get("enum"), Some(Value::Array(values)) if values.contains(&Value::Null));
+        // `null` among the values allows it only where no `type` refuses it: `{"type": "string",
+        // "enum": ["a", null]}` takes "a" alone, as JSON Schema reads it.
+        nullable |= declared.is_none()
+            && matches!(object.get("enum"), Some(Value::Array(values)) if values.contains(&Value::Null));
         let declared = declared.map(|declared| declared.json_type);
         let mut kind = self.schema_kind(object, location, declared)?;
         // A `{"type": "null"}` alternative is how 3.1 writes "or null": it makes the value

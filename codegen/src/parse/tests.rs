@@ -335,6 +335,16 @@ fn a_value_listed_twice_in_an_enum_is_one_value() {
 }
 
 #[test]
+fn null_listed_beside_a_type_that_refuses_it_allows_nothing() {
+    let refused = body_schema(r#"{"type":"string","enum":["a",null]}"#);
+    assert!(!refused.nullable);
+    let allowed = body_schema(r#"{"type":["string","null"],"enum":["a",null]}"#);
+    assert!(allowed.nullable);
+    let declared = body_schema(r#"{"type":"string","nullable":true,"enum":["a",null]}"#);
+    assert!(declared.nullable);
+}
+
+#[test]
 fn an_enum_without_type_takes_the_type_its_values_share() {
     let strings = body_schema(r#"{"enum":["a","b",null]}"#);
     assert!(strings.nullable);

@@ -6,8 +6,9 @@
 //! its Rust type, then the operation's typed method is called: the same checks apply as to any
 //! typed call (unknown properties refused where the spec closes an object, lengths, enums,
 //! integer bounds), and a refused input is an [`Error::InvalidRequest`] naming the field and
-//! the rule, before anything is sent. Where a type is shared with replies it is read as
-//! leniently as replies are, and only the checks the typed method makes before sending apply.
+//! the rule, before anything is sent. The input is decoded as a request's value
+//! ([`strict::decode_request`]), so types also met in replies, read leniently there, refuse
+//! here what the spec refuses.
 
 use std::future::Future;
 use std::pin::Pin;
@@ -20,6 +21,7 @@ use serde_json::{Map, Value};
 use super::client::Client;
 use super::error::{Error, InvalidReason, InvalidRequest, UnexpectedKind, UnexpectedResponse};
 use super::outcome::{Outcome, RawReply};
+use super::strict;
 use super::table::find_operation;
 use super::validate::InvalidValue;
 
@@ -178,17 +180,18 @@ impl Input {
         })
     }
 
-    /// `value` as a `T`; a failure names the field: `key`, and the path below it.
+    /// `value` as a `T`, decoded as a request's value; a failure names the field: `key`, and
+    /// the path below it.
     fn decode<T: DeserializeOwned>(&self, key: &str, value: Value) -> Result<T, Error<Value>> {
-        serde_path_to_error::deserialize(value).map_err(|error| {
-            let below = error.path().to_string();
-            let field = match (key.is_empty(), below.as_str()) {
-                (_, ".") => key.to_owned(),
-                (true, _) => below,
-                (false, _) if below.starts_with('[') => format!("{key}{below}"),
-                (false, _) => format!("{key}.{below}"),
+        strict::decode_request(value).map_err(|error| {
+            let field = strict::join(key, &error.path().to_string());
+            let message = error.into_inner().to_string();
+            // A strictly decoded object says where below itself its problem is.
+            let (field, problem) = match strict::located(&message) {
+                Some((below, problem)) => (strict::join(&field, below), problem.to_owned()),
+                None => (field, message),
             };
-            invalid(self.operation_id, field, error.into_inner().to_string())
+            invalid(self.operation_id, field, problem)
         })
     }
 }

@@ -2,9 +2,110 @@
 //! Decoding of request types, which must accept exactly what the spec allows: the values a
 //! request carries are checked when they are built, and values decoded into a request type (a
 //! request read from JSON, a dynamic call) are checked the same way. Reply types stay lenient.
+//!
+//! A type met in requests and in replies is read leniently, as replies are, except when a value
+//! is decoded as a request's through [`decode_request`] (as [`Client::call`] does): then it
+//! refuses what a type met in requests only refuses. Decoding is synchronous, so a flag of the
+//! decoding thread says which of the two is under way.
+//!
+//! [`Client::call`]: super::Client::call
 
+use std::cell::Cell;
+
+use serde::de::DeserializeOwned;
 use serde::de::Error as _;
 use serde::{Deserialize, Deserializer};
+
+thread_local! {
+    /// Whether this thread is decoding a request's value ([`decode_request`]).
+    static AS_REQUEST: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Whether the value being decoded is a request's, decoded through [`decode_request`]: types
+/// also met in replies then apply every rule of the spec.
+#[allow(
+    dead_code,
+    reason = "called by generated types; not every API has types met on both sides"
+)]
+pub(crate) fn as_request() -> bool {
+    AS_REQUEST.get()
+}
+
+/// Decodes `value` as a request's value: every type in it refuses what the spec does, those also
+/// met in replies included. The error says where, below `value`, decoding stopped.
+pub(crate) fn decode_request<T: DeserializeOwned>(
+    value: serde_json::Value,
+) -> Result<T, serde_path_to_error::Error<serde_json::Error>> {
+    /// Puts the flag back as it was, even if decoding panics.
+    struct Restore(bool);
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            AS_REQUEST.set(self.0);
+        }
+    }
+    let _restore = Restore(AS_REQUEST.replace(true));
+    serde_path_to_error::deserialize(value)
+}
+
+/// How an error found below a strictly decoded object says where: `at `path`: message`.
+const AT: &str = "at `";
+const AT_END: &str = "`: ";
+
+/// Decodes the properties of a strictly decoded object (already checked against its
+/// [`ObjectRules`]) with the type's derived code, `decode`; an error found below the object
+/// starts with where (`at `items[0].name`: …`), which [`located`] reads back.
+#[allow(
+    dead_code,
+    reason = "used by generated request types; not every API has them"
+)]
+pub(crate) fn fields<T, E: serde::de::Error>(
+    object: serde_json::Map<String, serde_json::Value>,
+    decode: impl FnOnce(
+        serde_path_to_error::Deserializer<'_, '_, serde_json::Value>,
+    ) -> Result<T, serde_json::Error>,
+) -> Result<T, E> {
+    let mut track = serde_path_to_error::Track::new();
+    let decoded = decode(serde_path_to_error::Deserializer::new(
+        serde_json::Value::Object(object),
+        &mut track,
+    ));
+    decoded.map_err(|error| {
+        let path = track.path().to_string();
+        let message = error.to_string();
+        if path == "." {
+            return E::custom(message);
+        }
+        // An object inside this one has said where below itself: one path from here.
+        match message
+            .strip_prefix(AT)
+            .and_then(|rest| rest.split_once(AT_END))
+        {
+            Some((below, rest)) => E::custom(format!("{AT}{}{AT_END}{rest}", join(&path, below))),
+            None => E::custom(format!("{AT}{path}{AT_END}{message}")),
+        }
+    })
+}
+
+/// The place and message of an error [`fields`] located: the path below the value decoded and
+/// what was wrong there; `None` when the message does not say where.
+pub(crate) fn located(message: &str) -> Option<(&str, &str)> {
+    message.strip_prefix(AT)?.split_once(AT_END)
+}
+
+/// `below` read from the place `path`: `a` and `b` make `a.b`, `a` and `[0]` make `a[0]`.
+pub(crate) fn join(path: &str, below: &str) -> String {
+    // serde_path_to_error writes the place of the value itself as `.`.
+    let (path, below) = (
+        if path == "." { "" } else { path },
+        if below == "." { "" } else { below },
+    );
+    match (path, below) {
+        ("", below) => below.to_owned(),
+        (path, "") => path.to_owned(),
+        (path, below) if below.starts_with('[') => format!("{path}{below}"),
+        (path, below) => format!("{path}.{below}"),
+    }
+}
 
 /// A present optional field is `Some` of what it holds; `null` is refused unless the field's
 /// type accepts it (any JSON value does). An absent field is `None` through `#[serde(default)]`.
@@ -52,6 +153,14 @@ pub(crate) struct ObjectRules {
     pub(crate) listed: &'static [(&'static str, &'static [i128])],
     /// List properties with bounds on their number of items: name, `minItems`, `maxItems`.
     pub(crate) counts: &'static [(&'static str, Option<u64>, Option<u64>)],
+    /// Required properties whose type takes `null`, which must still be present. (A type met in
+    /// requests only has serde ask for them; one also met in replies reads their absence as
+    /// `null`, except as a request's value.)
+    pub(crate) present: &'static [&'static str],
+    /// Optional properties whose type does not take `null`. (A type met in requests only refuses
+    /// `null` in the field's own decoding; one also met in replies reads it as absent, except as
+    /// a request's value.)
+    pub(crate) not_null: &'static [&'static str],
 }
 
 /// Reads a request object: a JSON object (an array is refused, though serde would read one
@@ -97,6 +206,22 @@ pub(crate) fn object<'de, D: Deserializer<'de>>(
         if let Some(items) = object.get(*name).and_then(serde_json::Value::as_array) {
             super::check_count(name, items.len(), *min, *max).map_err(D::Error::custom)?;
         }
+    }
+    if let Some(missing) = rules
+        .present
+        .iter()
+        .find(|name| !object.contains_key(**name))
+    {
+        return Err(D::Error::missing_field(missing));
+    }
+    if let Some(null) = rules
+        .not_null
+        .iter()
+        .find(|name| object.get(**name).is_some_and(serde_json::Value::is_null))
+    {
+        return Err(D::Error::custom(format!(
+            "`{null}` may be left out but not be `null`"
+        )));
     }
     for (name, listed) in rules.listed {
         if let Some(value) = object.get(*name).filter(|value| !value.is_null()) {

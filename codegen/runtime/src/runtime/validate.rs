@@ -244,11 +244,22 @@ impl fmt::Display for UnknownValue {
 /// A reply in none of the forms a choice lists, kept whole.
 ///
 /// APIs add forms before their specs do, so such a reply is read, not refused: the generated
-/// choice keeps it in its unknown variant. Nothing builds one but decoding, so a request can only
-/// carry forms the spec lists.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+/// choice keeps it in its unknown variant. Nothing builds one but decoding, and decoding a
+/// request's value refuses it, so a request can only carry forms the spec lists.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(transparent)]
 pub struct UnknownForm(serde_json::Value);
+
+impl<'de> serde::Deserialize<'de> for UnknownForm {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        if super::strict::as_request() {
+            return Err(serde::de::Error::custom(
+                "the value is in none of the forms the spec lists",
+            ));
+        }
+        serde_json::Value::deserialize(deserializer).map(Self)
+    }
+}
 
 impl UnknownForm {
     /// The value exactly as the API sent it.

@@ -132,3 +132,28 @@ fn an_unknown_enum_value_is_kept_exactly() {
     assert_eq!(value.as_str(), "sale.created.brand_new");
     assert_eq!(value.to_string(), "sale.created.brand_new");
 }
+
+#[test]
+fn paths_below_a_place_join_as_serde_path_to_error_writes_them() {
+    use crate::runtime::strict::join;
+    assert_eq!(join(".", "."), "");
+    assert_eq!(join("", "item_id"), "item_id");
+    assert_eq!(join("gadget", "."), "gadget");
+    assert_eq!(join("gadget", "parts[1].label"), "gadget.parts[1].label");
+    assert_eq!(join("parts", "[1].label"), "parts[1].label");
+}
+
+#[test]
+fn decoding_a_requests_value_is_strict_only_while_it_lasts_and_says_where() {
+    use crate::runtime::UnknownForm;
+    use crate::runtime::strict::{as_request, decode_request, located};
+    // A choice's unknown form is kept in a reply and refused in a request's value.
+    let kept: UnknownForm = serde_json::from_value(serde_json::json!({"x": 1})).expect("kept");
+    assert_eq!(kept.as_value(), &serde_json::json!({"x": 1}));
+    let refused =
+        decode_request::<Vec<UnknownForm>>(serde_json::json!([{"x": 1}])).expect_err("refused");
+    assert_eq!(refused.path().to_string(), "[0]");
+    assert!(!as_request(), "the flag is put back after decoding");
+    assert_eq!(located("at `a.b`: too long"), Some(("a.b", "too long")));
+    assert_eq!(located("too long"), None);
+}

@@ -6,17 +6,7 @@
 /// Exactly 20 characters: [`ApiCallId::new`] checks this before anything is sent. Values received from the API are kept as they are, unchecked.
 ///
 /// Used by [`GetCustomer`](crate::Client::get_customer).
-#[derive(
-    Clone,
-    Debug,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
 #[serde(transparent)]
 pub struct ApiCallId(String);
 impl ApiCallId {
@@ -78,6 +68,19 @@ impl From<ApiCallId> for String {
         value.0
     }
 }
+impl<'de> serde::Deserialize<'de> for ApiCallId {
+    /// Takes the value as the API sent it; in a request's value, checks it as
+    /// [`Self::new`] does.
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        if crate::runtime::strict::as_request() {
+            return Self::new(value).map_err(serde::de::Error::custom);
+        }
+        Ok(Self(value))
+    }
+}
 #[cfg(feature = "schemars")]
 impl schemars::JsonSchema for ApiCallId {
     fn schema_name() -> std::borrow::Cow<'static, str> {
@@ -95,17 +98,7 @@ impl schemars::JsonSchema for ApiCallId {
 /// Exactly 20 characters: [`CustomerId::new`] checks this before anything is sent. Values received from the API are kept as they are, unchecked.
 ///
 /// Used by [`GetCustomer`](crate::Client::get_customer).
-#[derive(
-    Clone,
-    Debug,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
 #[serde(transparent)]
 pub struct CustomerId(String);
 impl CustomerId {
@@ -165,6 +158,19 @@ impl std::fmt::Display for CustomerId {
 impl From<CustomerId> for String {
     fn from(value: CustomerId) -> Self {
         value.0
+    }
+}
+impl<'de> serde::Deserialize<'de> for CustomerId {
+    /// Takes the value as the API sent it; in a request's value, checks it as
+    /// [`Self::new`] does.
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        if crate::runtime::strict::as_request() {
+            return Self::new(value).map_err(serde::de::Error::custom);
+        }
+        Ok(Self(value))
     }
 }
 #[cfg(feature = "schemars")]
@@ -272,6 +278,8 @@ impl Labels {
         ranges: &[],
         listed: &[],
         counts: &[],
+        present: &[],
+        not_null: &[],
     };
 }
 impl serde::Serialize for Labels {
@@ -286,8 +294,7 @@ impl<'de> serde::Deserialize<'de> for Labels {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let object = crate::runtime::strict::object(deserializer, &Self::RULES)?;
-        Self::deserialize(serde_json::Value::Object(object))
-            .map_err(serde::de::Error::custom)
+        crate::runtime::strict::fields(object, |fields| Self::deserialize(fields))
     }
 }
 #[cfg(feature = "schemars")]
@@ -383,17 +390,19 @@ impl serde::Serialize for Type {
     }
 }
 impl<'de> serde::Deserialize<'de> for Type {
-    /// Keeps values the spec does not list in the catch-all variant.
+    /// Keeps values the spec does not list in the catch-all variant, except in a
+    /// request's value.
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let value = String::deserialize(deserializer)?;
-        Ok(
-            match value.parse() {
-                Ok(known) => known,
-                Err(_) => Self::Unknown(crate::runtime::UnknownValue::new(value)),
-            },
-        )
+        match value.parse() {
+            Ok(known) => Ok(known),
+            Err(problem) if crate::runtime::strict::as_request() => {
+                Err(serde::de::Error::custom(problem))
+            }
+            Err(_) => Ok(Self::Unknown(crate::runtime::UnknownValue::new(value))),
+        }
     }
 }
 #[cfg(feature = "schemars")]
@@ -441,6 +450,8 @@ impl UpdateScopeRequest {
         ranges: &[],
         listed: &[],
         counts: &[],
+        present: &[],
+        not_null: &[],
     };
 }
 impl serde::Serialize for UpdateScopeRequest {
@@ -455,8 +466,7 @@ impl<'de> serde::Deserialize<'de> for UpdateScopeRequest {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let object = crate::runtime::strict::object(deserializer, &Self::RULES)?;
-        Self::deserialize(serde_json::Value::Object(object))
-            .map_err(serde::de::Error::custom)
+        crate::runtime::strict::fields(object, |fields| Self::deserialize(fields))
     }
 }
 #[cfg(feature = "schemars")]

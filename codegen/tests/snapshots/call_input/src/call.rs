@@ -56,6 +56,22 @@ pub(crate) fn rename_widget(
     })
 }
 
+/// Calls `ReplaceGadget` from its JSON input.
+pub(crate) fn replace_gadget(
+    client: &Client,
+    input: serde_json::Value,
+) -> CallFuture<'_> {
+    Box::pin(async move {
+        let input = Input::new("ReplaceGadget", input)?;
+        let body: types::ReplaceGadgetRequest = input.rest()?;
+        let reply = client
+            .replace_gadget(&body)
+            .await
+            .map_err(crate::runtime::Error::into_json)?;
+        crate::runtime::reply_json("ReplaceGadget", &reply)
+    })
+}
+
 /// Calls `TagWidgets` from its JSON input.
 pub(crate) fn tag_widgets(client: &Client, input: serde_json::Value) -> CallFuture<'_> {
     Box::pin(async move {

@@ -129,6 +129,45 @@ impl Client {
 }
 
 impl Client {
+    /// Replace A Gadget
+    ///
+    /// Sends a gadget and gets the one stored back: one schema on both sides.
+    ///
+    /// `POST /gadgets/replace` (operation `ReplaceGadget`).
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body, sent as `application/json`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Api`] when Example answers with its error body; another [`Error`] variant when the request cannot be sent or the reply is not what the spec describes. Never retried automatically.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use snapshot_call_input::types;
+    ///
+    /// let client = snapshot_call_input::Client::new(std::env::var("SNAPSHOT_CALL_INPUT_API_KEY")?)?;
+    /// let body = types::ReplaceGadgetRequest::new(types::Gadget::new(types::Serial::new("SERIAL00")?));
+    /// let reply = client.replace_gadget(&body).await?;
+    /// println!("{reply:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub async fn replace_gadget(
+        &self,
+        body: &types::ReplaceGadgetRequest,
+    ) -> Result<types::ReplaceGadgetResponse, Error<types::ApiStandardErrors>> {
+        let path = String::from("gadgets/replace");
+        let mut request = Request::new("ReplaceGadget", reqwest::Method::POST, path);
+        request = request.json_body(body);
+        self.execute(request).await
+    }
+}
+
+impl Client {
     /// Tag Widgets
     ///
     /// `POST /widgets/tags` (operation `TagWidgets`).

@@ -96,6 +96,44 @@ fn rename_widget() {
     schema_check::fidelity::assert_same("RenameWidget", &cases, generator.definitions());
 }
 
+/// The schemas of `ReplaceGadget`'s call input and success reply.
+#[test]
+fn replace_gadget() {
+    let mut generator = generator();
+    let input = serde_json::json!(
+        { "type" : "object", "properties" : {}, "required" : [], "additionalProperties" :
+        false }
+    );
+    let body = serde_json::json!(
+        (generator.subschema_for:: < crate ::types::ReplaceGadgetRequest > ())
+    );
+    let body = schema_check::fidelity::inline_refs(&body, generator.definitions());
+    let input = schema_check::fidelity::merged_input(input, &body, true);
+    let mut cases: Vec<schema_check::fidelity::Comparison> = vec![
+        ("input", Direction::Request, entry("ReplaceGadget").input_schema_json()
+        .expect("the table's schemas are JSON"), input, & [],)
+    ];
+    let output = serde_json::json!(
+        (generator.subschema_for:: < crate ::types::ReplaceGadgetResponse > ())
+    );
+    cases
+        .push((
+            "output",
+            Direction::Reply,
+            entry("ReplaceGadget")
+                .output_schema_json()
+                .expect("the table's schemas are JSON")
+                .unwrap_or_default(),
+            output,
+            &[],
+        ));
+    schema_check::fidelity::assert_same(
+        "ReplaceGadget",
+        &cases,
+        generator.definitions(),
+    );
+}
+
 /// The schemas of `TagWidgets`'s call input and success reply.
 #[test]
 fn tag_widgets() {

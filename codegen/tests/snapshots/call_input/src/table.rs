@@ -42,6 +42,19 @@ pub static OPERATIONS: &[Operation] = &[
         dispatch: crate::call::rename_widget,
     },
     Operation {
+        operation_id: "ReplaceGadget",
+        method: "POST",
+        path: "/gadgets/replace",
+        summary: "Replace A Gadget",
+        description: "Sends a gadget and gets the one stored back: one schema on both sides.",
+        read_only: false,
+        input_schema: "{\"type\":\"object\",\"properties\":{\"gadget\":{\"title\":\"Gadget\",\"type\":\"object\",\"additionalProperties\":false,\"required\":[\"serial\"],\"properties\":{\"serial\":{\"type\":\"string\",\"minLength\":8,\"maxLength\":8},\"mode\":{\"type\":\"string\",\"enum\":[\"on\",\"off\"]},\"slots\":{\"type\":\"array\",\"maxItems\":2,\"items\":{\"type\":\"string\"}},\"note\":{\"type\":\"string\"},\"parts\":{\"type\":\"array\",\"items\":{\"title\":\"Part\",\"type\":\"object\",\"required\":[\"label\"],\"properties\":{\"label\":{\"type\":\"string\",\"maxLength\":4}}}}}}},\"required\":[\"gadget\"],\"additionalProperties\":false}",
+        output_schema: Some(
+            "{\"type\":\"object\",\"properties\":{\"code\":{\"type\":\"integer\",\"enum\":[1]},\"gadget\":{\"title\":\"Gadget\",\"type\":\"object\",\"additionalProperties\":false,\"required\":[\"serial\"],\"properties\":{\"serial\":{\"type\":\"string\",\"minLength\":8,\"maxLength\":8},\"mode\":{\"type\":\"string\",\"enum\":[\"on\",\"off\"]},\"slots\":{\"type\":\"array\",\"maxItems\":2,\"items\":{\"type\":\"string\"}},\"note\":{\"type\":\"string\"},\"parts\":{\"type\":\"array\",\"items\":{\"title\":\"Part\",\"type\":\"object\",\"required\":[\"label\"],\"properties\":{\"label\":{\"type\":\"string\",\"maxLength\":4}}}}}}}}",
+        ),
+        dispatch: crate::call::replace_gadget,
+    },
+    Operation {
         operation_id: "TagWidgets",
         method: "POST",
         path: "/widgets/tags",

@@ -159,9 +159,79 @@ async fn inputs_the_operation_refuses_never_reach_the_server() {
         let message = error.to_string();
         assert!(message.contains("nothing was sent"), "{message}");
         assert!(
-            // Strict bodies check their fields in their own decoder, which names the type.
+            // The typed method's own checks name its argument in the message.
             invalid.input_field() == Some(field) || message.to_lowercase().contains(field),
             "{operation_id} {input}: {message}"
         );
+    }
+}
+
+/// `Gadget` is met in the request and in the reply: read leniently in the reply, it refuses in
+/// a dynamic call's input all that a type met in requests only refuses, naming the place.
+#[tokio::test]
+async fn a_type_also_met_in_replies_is_strict_in_the_input_and_lenient_in_the_reply() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/gadgets/replace"))
+        .and(body_json(json!({"gadget": {"serial": "ABCD1234", "mode": "on", "parts": [{"label": "a"}]}})))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
+            "code": 1,
+            // Replies are read leniently: a short serial, a mode the spec does not list, a
+            // property it does not list, a part label longer than it allows.
+            "gadget": {"serial": "AB", "mode": "dim", "colour": "red", "parts": [{"label": "longer"}]}
+        })))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = client(&server);
+    let reply = client
+        .call(
+            "ReplaceGadget",
+            json!({"gadget": {"serial": "ABCD1234", "mode": "on", "parts": [{"label": "a"}]}}),
+        )
+        .await
+        .expect("sent and read");
+    assert_eq!(reply["gadget"]["serial"], "AB");
+    assert_eq!(reply["gadget"]["mode"], "dim");
+
+    let valid = json!({"serial": "ABCD1234"});
+    let with = |key: &str, value: Value| {
+        let mut gadget = valid.clone();
+        gadget[key] = value;
+        json!({ "gadget": gadget })
+    };
+    let cases = [
+        (with("serial", json!("AB")), "gadget.serial", "8"),
+        (
+            with("mode", json!("dim")),
+            "gadget.mode",
+            "values the spec lists",
+        ),
+        (with("colour", json!("red")), "gadget", "colour"),
+        (with("note", Value::Null), "gadget", "note"),
+        (
+            with("slots", json!(["a", "b", "c"])),
+            "gadget",
+            "at most 2 items",
+        ),
+        (
+            with("parts", json!([{"label": "a"}, {"label": "longer"}])),
+            "gadget.parts[1].label",
+            "4",
+        ),
+        (json!({"gadget": {"mode": "on"}}), "gadget", "serial"),
+    ];
+    for (input, field, rule) in cases {
+        let error = client
+            .call("ReplaceGadget", input.clone())
+            .await
+            .expect_err("refused");
+        let Error::InvalidRequest(invalid) = &error else {
+            panic!("{input}: expected an invalid request, got {error}")
+        };
+        let message = error.to_string();
+        assert_eq!(invalid.input_field(), Some(field), "{input}: {message}");
+        assert!(message.contains(rule), "{input}: {message}");
+        assert!(message.contains("nothing was sent"), "{message}");
     }
 }

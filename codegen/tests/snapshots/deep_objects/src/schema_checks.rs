@@ -5,6 +5,15 @@
 fn schema(text: &str) -> serde_json::Value {
     serde_json::from_str(text).expect("an embedded schema is JSON")
 }
+/// The round trip of a request body as `Client::call` makes it: decoded as a
+/// request's value (see `crate::runtime::strict`), then encoded.
+fn request_round_trip<T: serde::de::DeserializeOwned + serde::Serialize>(
+    value: serde_json::Value,
+) -> Result<serde_json::Value, String> {
+    let typed: T = crate::runtime::strict::decode_request(value)
+        .map_err(|error| format!("decoding: {error}"))?;
+    serde_json::to_value(&typed).map_err(|error| format!("encoding: {error}"))
+}
 
 /// The body and reply types of `CreateCustomer`. Its request body is sent as a form, not as JSON: the round trips prove its type against the schema; how that type becomes form pairs is the runtime's `Request::form_body`, tested with the runtime.
 #[test]
@@ -16,7 +25,7 @@ fn create_customer() {
                 schema(
                     "{\"type\":\"object\",\"additionalProperties\":false,\"required\":[\"email\"],\"properties\":{\"email\":{\"type\":\"string\",\"maxLength\":512},\"preferred_locales\":{\"type\":\"array\",\"items\":{\"type\":\"string\"}},\"address\":{\"description\":\"The customer's address, or `\\\"\\\"` to remove it.\",\"anyOf\":[{\"type\":\"object\",\"title\":\"optional_fields_address\",\"properties\":{\"city\":{\"type\":\"string\"},\"country\":{\"type\":\"string\"},\"line1\":{\"type\":\"string\"}}},{\"type\":\"string\",\"enum\":[\"\"]}]},\"expand\":{\"type\":\"array\",\"items\":{\"type\":\"string\"}},\"invoice_items\":{\"type\":\"array\",\"items\":{\"type\":\"object\",\"title\":\"invoice_item_params\",\"required\":[\"price\"],\"properties\":{\"price\":{\"type\":\"string\"},\"quantity\":{\"type\":\"integer\"}}}},\"metadata\":{\"anyOf\":[{\"type\":\"object\",\"additionalProperties\":{\"type\":\"string\"}},{\"type\":\"string\",\"enum\":[\"\"]}]},\"tax\":{\"type\":\"object\",\"title\":\"tax_param\",\"properties\":{\"exempt\":{\"type\":\"boolean\"},\"ids\":{\"type\":\"array\",\"items\":{\"type\":\"object\",\"title\":\"tax_id\",\"properties\":{\"type\":{\"type\":\"string\",\"enum\":[\"eu_vat\",\"us_ein\"]},\"value\":{\"type\":\"string\"}}}}}}}}",
                 ),
-                schema_check::round_trip::<crate::types::CreateCustomerRequest>,
+                request_round_trip::<crate::types::CreateCustomerRequest>,
             ),
             schema_check::Case::reply(
                 "CreateCustomer: 200 reply",

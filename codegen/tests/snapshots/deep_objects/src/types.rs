@@ -153,6 +153,8 @@ impl CreateCustomerRequest {
         ranges: &[],
         listed: &[],
         counts: &[],
+        present: &[],
+        not_null: &[],
     };
 }
 impl serde::Serialize for CreateCustomerRequest {
@@ -167,8 +169,7 @@ impl<'de> serde::Deserialize<'de> for CreateCustomerRequest {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let object = crate::runtime::strict::object(deserializer, &Self::RULES)?;
-        Self::deserialize(serde_json::Value::Object(object))
-            .map_err(serde::de::Error::custom)
+        crate::runtime::strict::fields(object, |fields| Self::deserialize(fields))
     }
 }
 #[cfg(feature = "schemars")]
@@ -449,6 +450,8 @@ impl InvoiceItemParams {
         ranges: &[],
         listed: &[],
         counts: &[],
+        present: &[],
+        not_null: &[],
     };
 }
 impl serde::Serialize for InvoiceItemParams {
@@ -463,8 +466,7 @@ impl<'de> serde::Deserialize<'de> for InvoiceItemParams {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let object = crate::runtime::strict::object(deserializer, &Self::RULES)?;
-        Self::deserialize(serde_json::Value::Object(object))
-            .map_err(serde::de::Error::custom)
+        crate::runtime::strict::fields(object, |fields| Self::deserialize(fields))
     }
 }
 #[cfg(feature = "schemars")]
@@ -661,6 +663,8 @@ impl OptionalFieldsAddress {
         ranges: &[],
         listed: &[],
         counts: &[],
+        present: &[],
+        not_null: &[],
     };
 }
 impl serde::Serialize for OptionalFieldsAddress {
@@ -675,8 +679,7 @@ impl<'de> serde::Deserialize<'de> for OptionalFieldsAddress {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let object = crate::runtime::strict::object(deserializer, &Self::RULES)?;
-        Self::deserialize(serde_json::Value::Object(object))
-            .map_err(serde::de::Error::custom)
+        crate::runtime::strict::fields(object, |fields| Self::deserialize(fields))
     }
 }
 #[cfg(feature = "schemars")]
@@ -773,6 +776,8 @@ impl RangeQuerySpecs {
         ranges: &[],
         listed: &[],
         counts: &[],
+        present: &[],
+        not_null: &[],
     };
 }
 impl serde::Serialize for RangeQuerySpecs {
@@ -787,8 +792,7 @@ impl<'de> serde::Deserialize<'de> for RangeQuerySpecs {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let object = crate::runtime::strict::object(deserializer, &Self::RULES)?;
-        Self::deserialize(serde_json::Value::Object(object))
-            .map_err(serde::de::Error::custom)
+        crate::runtime::strict::fields(object, |fields| Self::deserialize(fields))
     }
 }
 #[cfg(feature = "schemars")]
@@ -856,6 +860,8 @@ impl TaxId {
         ranges: &[],
         listed: &[],
         counts: &[],
+        present: &[],
+        not_null: &[],
     };
 }
 impl serde::Serialize for TaxId {
@@ -870,8 +876,7 @@ impl<'de> serde::Deserialize<'de> for TaxId {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let object = crate::runtime::strict::object(deserializer, &Self::RULES)?;
-        Self::deserialize(serde_json::Value::Object(object))
-            .map_err(serde::de::Error::custom)
+        crate::runtime::strict::fields(object, |fields| Self::deserialize(fields))
     }
 }
 #[cfg(feature = "schemars")]
@@ -937,6 +942,8 @@ impl TaxParam {
         ranges: &[],
         listed: &[],
         counts: &[],
+        present: &[],
+        not_null: &[],
     };
 }
 impl serde::Serialize for TaxParam {
@@ -951,8 +958,7 @@ impl<'de> serde::Deserialize<'de> for TaxParam {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let object = crate::runtime::strict::object(deserializer, &Self::RULES)?;
-        Self::deserialize(serde_json::Value::Object(object))
-            .map_err(serde::de::Error::custom)
+        crate::runtime::strict::fields(object, |fields| Self::deserialize(fields))
     }
 }
 #[cfg(feature = "schemars")]

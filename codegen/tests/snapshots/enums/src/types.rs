@@ -139,17 +139,19 @@ impl serde::Serialize for Mode {
     }
 }
 impl<'de> serde::Deserialize<'de> for Mode {
-    /// Keeps values the spec does not list in the catch-all variant.
+    /// Keeps values the spec does not list in the catch-all variant, except in a
+    /// request's value.
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let value = String::deserialize(deserializer)?;
-        Ok(
-            match value.parse() {
-                Ok(known) => known,
-                Err(_) => Self::Unknown(crate::runtime::UnknownValue::new(value)),
-            },
-        )
+        match value.parse() {
+            Ok(known) => Ok(known),
+            Err(problem) if crate::runtime::strict::as_request() => {
+                Err(serde::de::Error::custom(problem))
+            }
+            Err(_) => Ok(Self::Unknown(crate::runtime::UnknownValue::new(value))),
+        }
     }
 }
 #[cfg(feature = "schemars")]
@@ -219,6 +221,8 @@ impl SetModeRequest {
         ranges: &[],
         listed: &[],
         counts: &[],
+        present: &[],
+        not_null: &[],
     };
 }
 impl serde::Serialize for SetModeRequest {
@@ -233,8 +237,7 @@ impl<'de> serde::Deserialize<'de> for SetModeRequest {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let object = crate::runtime::strict::object(deserializer, &Self::RULES)?;
-        Self::deserialize(serde_json::Value::Object(object))
-            .map_err(serde::de::Error::custom)
+        crate::runtime::strict::fields(object, |fields| Self::deserialize(fields))
     }
 }
 #[cfg(feature = "schemars")]
@@ -408,17 +411,19 @@ impl serde::Serialize for Status {
     }
 }
 impl<'de> serde::Deserialize<'de> for Status {
-    /// Keeps values the spec does not list in the catch-all variant.
+    /// Keeps values the spec does not list in the catch-all variant, except in a
+    /// request's value.
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let value = String::deserialize(deserializer)?;
-        Ok(
-            match value.parse() {
-                Ok(known) => known,
-                Err(_) => Self::Unlisted(crate::runtime::UnknownValue::new(value)),
-            },
-        )
+        match value.parse() {
+            Ok(known) => Ok(known),
+            Err(problem) if crate::runtime::strict::as_request() => {
+                Err(serde::de::Error::custom(problem))
+            }
+            Err(_) => Ok(Self::Unlisted(crate::runtime::UnknownValue::new(value))),
+        }
     }
 }
 #[cfg(feature = "schemars")]

@@ -5,6 +5,15 @@
 fn schema(text: &str) -> serde_json::Value {
     serde_json::from_str(text).expect("an embedded schema is JSON")
 }
+/// The round trip of a request body as `Client::call` makes it: decoded as a
+/// request's value (see `crate::runtime::strict`), then encoded.
+fn request_round_trip<T: serde::de::DeserializeOwned + serde::Serialize>(
+    value: serde_json::Value,
+) -> Result<serde_json::Value, String> {
+    let typed: T = crate::runtime::strict::decode_request(value)
+        .map_err(|error| format!("decoding: {error}"))?;
+    serde_json::to_value(&typed).map_err(|error| format!("encoding: {error}"))
+}
 
 /// The body and reply types of `CreateToken`. Its request body is sent as a form, not as JSON: the round trips prove its type against the schema; how that type becomes form pairs is the runtime's `Request::form_body`, tested with the runtime.
 #[test]
@@ -16,7 +25,7 @@ fn create_token() {
                 schema(
                     "{\"type\":\"object\",\"additionalProperties\":false,\"required\":[\"grant_type\",\"client_id\"],\"properties\":{\"grant_type\":{\"type\":\"string\",\"enum\":[\"client_credentials\",\"refresh_token\"]},\"client_id\":{\"description\":\"The numeric ID, or the client's name.\",\"oneOf\":[{\"type\":\"integer\"},{\"type\":\"string\"}]},\"scope\":{\"type\":\"array\",\"items\":{\"type\":\"string\"}},\"expires_in\":{\"type\":\"integer\",\"format\":\"int32\",\"minimum\":60},\"remember\":{\"type\":\"boolean\"},\"note\":{\"type\":\"string\",\"maxLength\":100}}}",
                 ),
-                schema_check::round_trip::<crate::types::CreateTokenRequest>,
+                request_round_trip::<crate::types::CreateTokenRequest>,
             ),
             schema_check::Case::reply(
                 "CreateToken: 200 reply",
@@ -37,7 +46,7 @@ fn set_columns() {
             schema_check::Case::request(
                 "SetColumns: request body",
                 schema("{\"type\":\"array\",\"items\":{\"type\":\"string\"}}"),
-                schema_check::round_trip::<Vec<String>>,
+                request_round_trip::<Vec<String>>,
             ),
         ],
     );
@@ -53,7 +62,7 @@ fn update_note() {
                 schema(
                     "{\"type\":\"object\",\"properties\":{\"text\":{\"type\":\"string\"}}}",
                 ),
-                schema_check::round_trip::<crate::types::UpdateNoteRequest>,
+                request_round_trip::<crate::types::UpdateNoteRequest>,
             ),
             schema_check::Case::reply(
                 "UpdateNote: 200 reply",

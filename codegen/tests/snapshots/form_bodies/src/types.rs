@@ -128,6 +128,8 @@ impl CreateTokenRequest {
         ranges: &[("expires_in", Some(60), None)],
         listed: &[],
         counts: &[],
+        present: &[],
+        not_null: &[],
     };
 }
 impl serde::Serialize for CreateTokenRequest {
@@ -146,8 +148,7 @@ impl<'de> serde::Deserialize<'de> for CreateTokenRequest {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let object = crate::runtime::strict::object(deserializer, &Self::RULES)?;
-        Self::deserialize(serde_json::Value::Object(object))
-            .map_err(serde::de::Error::custom)
+        crate::runtime::strict::fields(object, |fields| Self::deserialize(fields))
     }
 }
 #[cfg(feature = "schemars")]
@@ -374,6 +375,8 @@ impl UpdateNoteRequest {
         ranges: &[],
         listed: &[],
         counts: &[],
+        present: &[],
+        not_null: &[],
     };
 }
 impl serde::Serialize for UpdateNoteRequest {
@@ -388,8 +391,7 @@ impl<'de> serde::Deserialize<'de> for UpdateNoteRequest {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let object = crate::runtime::strict::object(deserializer, &Self::RULES)?;
-        Self::deserialize(serde_json::Value::Object(object))
-            .map_err(serde::de::Error::custom)
+        crate::runtime::strict::fields(object, |fields| Self::deserialize(fields))
     }
 }
 #[cfg(feature = "schemars")]

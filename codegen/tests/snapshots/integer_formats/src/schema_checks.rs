@@ -5,6 +5,15 @@
 fn schema(text: &str) -> serde_json::Value {
     serde_json::from_str(text).expect("an embedded schema is JSON")
 }
+/// The round trip of a request body as `Client::call` makes it: decoded as a
+/// request's value (see `crate::runtime::strict`), then encoded.
+fn request_round_trip<T: serde::de::DeserializeOwned + serde::Serialize>(
+    value: serde_json::Value,
+) -> Result<serde_json::Value, String> {
+    let typed: T = crate::runtime::strict::decode_request(value)
+        .map_err(|error| format!("decoding: {error}"))?;
+    serde_json::to_value(&typed).map_err(|error| format!("encoding: {error}"))
+}
 
 /// The body and reply types of `PutCounters`.
 #[test]
@@ -16,7 +25,7 @@ fn put_counters() {
                 schema(
                     "{\"type\":\"object\",\"required\":[\"tiny\",\"small\",\"medium\",\"large\",\"byte\",\"word\",\"double_word\",\"quad_word\"],\"properties\":{\"tiny\":{\"type\":\"integer\",\"format\":\"int8\"},\"small\":{\"type\":\"integer\",\"format\":\"int16\"},\"medium\":{\"type\":\"integer\",\"format\":\"int32\"},\"large\":{\"type\":\"integer\",\"format\":\"int64\"},\"byte\":{\"type\":\"integer\",\"format\":\"uint8\"},\"word\":{\"type\":\"integer\",\"format\":\"uint16\"},\"double_word\":{\"type\":\"integer\",\"format\":\"uint32\"},\"quad_word\":{\"type\":\"integer\",\"format\":\"uint64\"},\"when\":{\"type\":\"integer\",\"format\":\"unix-time\"},\"priority\":{\"type\":\"integer\",\"enum\":[2,3,5,7]}}}",
                 ),
-                schema_check::round_trip::<crate::types::PutCountersRequest>,
+                request_round_trip::<crate::types::PutCountersRequest>,
             ),
             schema_check::Case::reply(
                 "PutCounters: 200 reply",

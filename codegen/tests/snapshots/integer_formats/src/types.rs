@@ -130,6 +130,8 @@ impl PutCountersRequest {
         ranges: &[],
         listed: &[("priority", &[2, 3, 5, 7])],
         counts: &[],
+        present: &[],
+        not_null: &[],
     };
 }
 impl serde::Serialize for PutCountersRequest {
@@ -148,8 +150,7 @@ impl<'de> serde::Deserialize<'de> for PutCountersRequest {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let object = crate::runtime::strict::object(deserializer, &Self::RULES)?;
-        Self::deserialize(serde_json::Value::Object(object))
-            .map_err(serde::de::Error::custom)
+        crate::runtime::strict::fields(object, |fields| Self::deserialize(fields))
     }
 }
 #[cfg(feature = "schemars")]

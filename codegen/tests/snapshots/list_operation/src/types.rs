@@ -6,17 +6,7 @@
 /// Exactly 20 characters: [`ApiCallId::new`] checks this before anything is sent. Values received from the API are kept as they are, unchecked.
 ///
 /// Used by [`GetSales`](crate::Client::get_sales).
-#[derive(
-    Clone,
-    Debug,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
 #[serde(transparent)]
 pub struct ApiCallId(String);
 impl ApiCallId {
@@ -76,6 +66,19 @@ impl std::fmt::Display for ApiCallId {
 impl From<ApiCallId> for String {
     fn from(value: ApiCallId) -> Self {
         value.0
+    }
+}
+impl<'de> serde::Deserialize<'de> for ApiCallId {
+    /// Takes the value as the API sent it; in a request's value, checks it as
+    /// [`Self::new`] does.
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        if crate::runtime::strict::as_request() {
+            return Self::new(value).map_err(serde::de::Error::custom);
+        }
+        Ok(Self(value))
     }
 }
 #[cfg(feature = "schemars")]
@@ -363,17 +366,7 @@ impl schemars::JsonSchema for GetSalesResponseResult {
 /// Exactly 20 characters: [`Id::new`] checks this before anything is sent. Values received from the API are kept as they are, unchecked.
 ///
 /// Used by [`SearchCustomers`](crate::Client::search_customers).
-#[derive(
-    Clone,
-    Debug,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
 #[serde(transparent)]
 pub struct Id(String);
 impl Id {
@@ -433,6 +426,19 @@ impl std::fmt::Display for Id {
 impl From<Id> for String {
     fn from(value: Id) -> Self {
         value.0
+    }
+}
+impl<'de> serde::Deserialize<'de> for Id {
+    /// Takes the value as the API sent it; in a request's value, checks it as
+    /// [`Self::new`] does.
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        if crate::runtime::strict::as_request() {
+            return Self::new(value).map_err(serde::de::Error::custom);
+        }
+        Ok(Self(value))
     }
 }
 #[cfg(feature = "schemars")]
@@ -498,6 +504,8 @@ impl MetadataFilter {
         ranges: &[],
         listed: &[],
         counts: &[],
+        present: &[],
+        not_null: &[],
     };
 }
 impl serde::Serialize for MetadataFilter {
@@ -512,8 +520,7 @@ impl<'de> serde::Deserialize<'de> for MetadataFilter {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let object = crate::runtime::strict::object(deserializer, &Self::RULES)?;
-        Self::deserialize(serde_json::Value::Object(object))
-            .map_err(serde::de::Error::custom)
+        crate::runtime::strict::fields(object, |fields| Self::deserialize(fields))
     }
 }
 #[cfg(feature = "schemars")]
@@ -535,17 +542,7 @@ impl schemars::JsonSchema for MetadataFilter {
 /// Exactly 20 characters: [`SaleId::new`] checks this before anything is sent. Values received from the API are kept as they are, unchecked.
 ///
 /// Used by [`GetSales`](crate::Client::get_sales).
-#[derive(
-    Clone,
-    Debug,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
 #[serde(transparent)]
 pub struct SaleId(String);
 impl SaleId {
@@ -605,6 +602,19 @@ impl std::fmt::Display for SaleId {
 impl From<SaleId> for String {
     fn from(value: SaleId) -> Self {
         value.0
+    }
+}
+impl<'de> serde::Deserialize<'de> for SaleId {
+    /// Takes the value as the API sent it; in a request's value, checks it as
+    /// [`Self::new`] does.
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        if crate::runtime::strict::as_request() {
+            return Self::new(value).map_err(serde::de::Error::custom);
+        }
+        Ok(Self(value))
     }
 }
 #[cfg(feature = "schemars")]
@@ -708,17 +718,19 @@ impl serde::Serialize for Status {
     }
 }
 impl<'de> serde::Deserialize<'de> for Status {
-    /// Keeps values the spec does not list in the catch-all variant.
+    /// Keeps values the spec does not list in the catch-all variant, except in a
+    /// request's value.
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let value = String::deserialize(deserializer)?;
-        Ok(
-            match value.parse() {
-                Ok(known) => known,
-                Err(_) => Self::Unknown(crate::runtime::UnknownValue::new(value)),
-            },
-        )
+        match value.parse() {
+            Ok(known) => Ok(known),
+            Err(problem) if crate::runtime::strict::as_request() => {
+                Err(serde::de::Error::custom(problem))
+            }
+            Err(_) => Ok(Self::Unknown(crate::runtime::UnknownValue::new(value))),
+        }
     }
 }
 #[cfg(feature = "schemars")]

@@ -5,6 +5,15 @@
 fn schema(text: &str) -> serde_json::Value {
     serde_json::from_str(text).expect("an embedded schema is JSON")
 }
+/// The round trip of a request body as `Client::call` makes it: decoded as a
+/// request's value (see `crate::runtime::strict`), then encoded.
+fn request_round_trip<T: serde::de::DeserializeOwned + serde::Serialize>(
+    value: serde_json::Value,
+) -> Result<serde_json::Value, String> {
+    let typed: T = crate::runtime::strict::decode_request(value)
+        .map_err(|error| format!("decoding: {error}"))?;
+    serde_json::to_value(&typed).map_err(|error| format!("encoding: {error}"))
+}
 
 /// The body and reply types of `AddAttachments`.
 #[test]
@@ -32,7 +41,7 @@ fn put_brand_resources() {
                 schema(
                     "{\"type\":\"object\",\"required\":[\"file.xml\"],\"properties\":{\"file.xml\":{\"description\":\"Brand resource XML file.\",\"type\":\"string\",\"format\":\"binary\"},\"note\":{\"description\":\"A note kept with the resources.\",\"type\":\"string\"},\"tags\":{\"description\":\"Labels, one part each.\",\"type\":\"array\",\"items\":{\"type\":\"string\"}},\"images\":{\"description\":\"Images, one part each.\",\"type\":\"array\",\"items\":{\"type\":\"string\",\"format\":\"binary\"}},\"settings\":{\"description\":\"Sent as one JSON part.\",\"type\":\"object\",\"properties\":{\"locale\":{\"type\":\"string\"},\"default\":{\"type\":\"boolean\"}}},\"version\":{\"description\":\"A number sent as text.\",\"type\":\"integer\"}}}",
                 ),
-                schema_check::round_trip::<crate::types::PutBrandResourcesRequest>,
+                request_round_trip::<crate::types::PutBrandResourcesRequest>,
             ),
         ],
     );
@@ -48,7 +57,7 @@ fn upload_file() {
                 schema(
                     "{\"additionalProperties\":false,\"type\":\"object\",\"required\":[\"file\",\"purpose\"],\"properties\":{\"expand\":{\"description\":\"Which fields of the reply to expand.\",\"type\":\"array\",\"items\":{\"type\":\"string\",\"maxLength\":5000}},\"file\":{\"description\":\"A file to upload.\",\"type\":\"string\",\"format\":\"binary\"},\"file_link_data\":{\"description\":\"Parameters of a link to the new file.\",\"title\":\"file_link_creation_params\",\"type\":\"object\",\"required\":[\"create\"],\"properties\":{\"create\":{\"type\":\"boolean\"},\"expires_at\":{\"type\":\"integer\",\"format\":\"unix-time\"},\"metadata\":{\"type\":\"object\",\"additionalProperties\":{\"type\":\"string\"}}}},\"purpose\":{\"description\":\"What the file is for.\",\"type\":\"string\",\"enum\":[\"business_logo\",\"dispute_evidence\",\"identity_document\"]}}}",
                 ),
-                schema_check::round_trip::<crate::types::UploadFileRequest>,
+                request_round_trip::<crate::types::UploadFileRequest>,
             ),
             schema_check::Case::reply(
                 "UploadFile: 200 reply",

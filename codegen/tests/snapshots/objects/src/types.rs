@@ -239,6 +239,8 @@ impl Deeper {
         ranges: &[],
         listed: &[],
         counts: &[],
+        present: &[],
+        not_null: &[],
     };
 }
 impl serde::Serialize for Deeper {
@@ -253,8 +255,7 @@ impl<'de> serde::Deserialize<'de> for Deeper {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let object = crate::runtime::strict::object(deserializer, &Self::RULES)?;
-        Self::deserialize(serde_json::Value::Object(object))
-            .map_err(serde::de::Error::custom)
+        crate::runtime::strict::fields(object, |fields| Self::deserialize(fields))
     }
 }
 #[cfg(feature = "schemars")]
@@ -308,6 +309,8 @@ impl Entry {
         ranges: &[],
         listed: &[],
         counts: &[],
+        present: &[],
+        not_null: &[],
     };
 }
 impl serde::Serialize for Entry {
@@ -322,8 +325,7 @@ impl<'de> serde::Deserialize<'de> for Entry {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let object = crate::runtime::strict::object(deserializer, &Self::RULES)?;
-        Self::deserialize(serde_json::Value::Object(object))
-            .map_err(serde::de::Error::custom)
+        crate::runtime::strict::fields(object, |fields| Self::deserialize(fields))
     }
 }
 #[cfg(feature = "schemars")]
@@ -433,17 +435,7 @@ impl schemars::JsonSchema for FirstName {
 /// Exactly 20 characters: [`Id::new`] checks this before anything is sent. Values received from the API are kept as they are, unchecked.
 ///
 /// Used by [`CreateThing`](crate::Client::create_thing).
-#[derive(
-    Clone,
-    Debug,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
 #[serde(transparent)]
 pub struct Id(String);
 impl Id {
@@ -505,6 +497,19 @@ impl From<Id> for String {
         value.0
     }
 }
+impl<'de> serde::Deserialize<'de> for Id {
+    /// Takes the value as the API sent it; in a request's value, checks it as
+    /// [`Self::new`] does.
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        if crate::runtime::strict::as_request() {
+            return Self::new(value).map_err(serde::de::Error::custom);
+        }
+        Ok(Self(value))
+    }
+}
 #[cfg(feature = "schemars")]
 impl schemars::JsonSchema for Id {
     fn schema_name() -> std::borrow::Cow<'static, str> {
@@ -554,6 +559,8 @@ impl Nested {
         ranges: &[],
         listed: &[],
         counts: &[],
+        present: &[],
+        not_null: &[],
     };
 }
 impl serde::Serialize for Nested {
@@ -568,8 +575,7 @@ impl<'de> serde::Deserialize<'de> for Nested {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let object = crate::runtime::strict::object(deserializer, &Self::RULES)?;
-        Self::deserialize(serde_json::Value::Object(object))
-            .map_err(serde::de::Error::custom)
+        crate::runtime::strict::fields(object, |fields| Self::deserialize(fields))
     }
 }
 #[cfg(feature = "schemars")]
@@ -1231,6 +1237,8 @@ impl ThingRequestObject {
         ranges: &[("count32", Some(1), Some(25))],
         listed: &[],
         counts: &[],
+        present: &[],
+        not_null: &[],
     };
 }
 impl serde::Serialize for ThingRequestObject {
@@ -1249,8 +1257,7 @@ impl<'de> serde::Deserialize<'de> for ThingRequestObject {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let object = crate::runtime::strict::object(deserializer, &Self::RULES)?;
-        Self::deserialize(serde_json::Value::Object(object))
-            .map_err(serde::de::Error::custom)
+        crate::runtime::strict::fields(object, |fields| Self::deserialize(fields))
     }
 }
 #[cfg(feature = "schemars")]

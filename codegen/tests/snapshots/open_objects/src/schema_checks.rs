@@ -5,6 +5,15 @@
 fn schema(text: &str) -> serde_json::Value {
     serde_json::from_str(text).expect("an embedded schema is JSON")
 }
+/// The round trip of a request body as `Client::call` makes it: decoded as a
+/// request's value (see `crate::runtime::strict`), then encoded.
+fn request_round_trip<T: serde::de::DeserializeOwned + serde::Serialize>(
+    value: serde_json::Value,
+) -> Result<serde_json::Value, String> {
+    let typed: T = crate::runtime::strict::decode_request(value)
+        .map_err(|error| format!("decoding: {error}"))?;
+    serde_json::to_value(&typed).map_err(|error| format!("encoding: {error}"))
+}
 
 /// The body and reply types of `TagThing`.
 #[test]
@@ -16,7 +25,7 @@ fn tag_thing() {
                 schema(
                     "{\"type\":\"object\",\"required\":[\"name\"],\"additionalProperties\":true,\"properties\":{\"name\":{\"type\":\"string\"}}}",
                 ),
-                schema_check::round_trip::<crate::types::TagThingRequest>,
+                request_round_trip::<crate::types::TagThingRequest>,
             ),
             schema_check::Case::reply(
                 "TagThing: 200 reply",

@@ -27,6 +27,8 @@ impl ByName {
         ranges: &[],
         listed: &[],
         counts: &[],
+        present: &[],
+        not_null: &[],
     };
 }
 impl serde::Serialize for ByName {
@@ -41,8 +43,7 @@ impl<'de> serde::Deserialize<'de> for ByName {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let object = crate::runtime::strict::object(deserializer, &Self::RULES)?;
-        Self::deserialize(serde_json::Value::Object(object))
-            .map_err(serde::de::Error::custom)
+        crate::runtime::strict::fields(object, |fields| Self::deserialize(fields))
     }
 }
 #[cfg(feature = "schemars")]
@@ -84,6 +85,8 @@ impl ByTag {
         ranges: &[],
         listed: &[],
         counts: &[],
+        present: &[],
+        not_null: &[],
     };
 }
 impl serde::Serialize for ByTag {
@@ -98,8 +101,7 @@ impl<'de> serde::Deserialize<'de> for ByTag {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let object = crate::runtime::strict::object(deserializer, &Self::RULES)?;
-        Self::deserialize(serde_json::Value::Object(object))
-            .map_err(serde::de::Error::custom)
+        crate::runtime::strict::fields(object, |fields| Self::deserialize(fields))
     }
 }
 #[cfg(feature = "schemars")]
@@ -120,6 +122,7 @@ impl schemars::JsonSchema for ByTag {
 /// Used by [`updatePet`](crate::Client::update_pet).
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
+#[serde(remote = "Self")]
 pub struct Company {
     /// The `kind` property.
     pub kind: CompanyKind,
@@ -131,6 +134,37 @@ impl Company {
     #[must_use]
     pub fn new(kind: CompanyKind, registration: String) -> Self {
         Self { kind, registration }
+    }
+}
+impl Company {
+    /// What decoding checks beyond the field types.
+    const RULES: crate::runtime::strict::ObjectRules = crate::runtime::strict::ObjectRules {
+        type_name: "Company",
+        only: None,
+        one_of_sets: &[],
+        ranges: &[],
+        listed: &[],
+        counts: &[],
+        present: &[],
+        not_null: &[],
+    };
+}
+impl serde::Serialize for Company {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        Self::serialize(self, serializer)
+    }
+}
+impl<'de> serde::Deserialize<'de> for Company {
+    /// Reads leniently, as replies are read; a request's value (see
+    /// `crate::runtime::strict`) only as the spec allows it.
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        if !crate::runtime::strict::as_request() {
+            return Self::deserialize(deserializer);
+        }
+        let object = crate::runtime::strict::object(deserializer, &Self::RULES)?;
+        crate::runtime::strict::fields(object, |fields| Self::deserialize(fields))
     }
 }
 #[cfg(feature = "schemars")]
@@ -251,6 +285,8 @@ impl Extra {
         ranges: &[],
         listed: &[],
         counts: &[],
+        present: &[],
+        not_null: &[],
     };
 }
 impl serde::Serialize for Extra {
@@ -265,8 +301,7 @@ impl<'de> serde::Deserialize<'de> for Extra {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let object = crate::runtime::strict::object(deserializer, &Self::RULES)?;
-        Self::deserialize(serde_json::Value::Object(object))
-            .map_err(serde::de::Error::custom)
+        crate::runtime::strict::fields(object, |fields| Self::deserialize(fields))
     }
 }
 #[cfg(feature = "schemars")]
@@ -495,6 +530,7 @@ impl schemars::JsonSchema for Owner {
 /// Used by [`updatePet`](crate::Client::update_pet).
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
+#[serde(remote = "Self")]
 pub struct Person {
     /// The `kind` property.
     pub kind: PersonKind,
@@ -506,6 +542,37 @@ impl Person {
     #[must_use]
     pub fn new(kind: PersonKind, name: String) -> Self {
         Self { kind, name }
+    }
+}
+impl Person {
+    /// What decoding checks beyond the field types.
+    const RULES: crate::runtime::strict::ObjectRules = crate::runtime::strict::ObjectRules {
+        type_name: "Person",
+        only: None,
+        one_of_sets: &[],
+        ranges: &[],
+        listed: &[],
+        counts: &[],
+        present: &[],
+        not_null: &[],
+    };
+}
+impl serde::Serialize for Person {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        Self::serialize(self, serializer)
+    }
+}
+impl<'de> serde::Deserialize<'de> for Person {
+    /// Reads leniently, as replies are read; a request's value (see
+    /// `crate::runtime::strict`) only as the spec allows it.
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        if !crate::runtime::strict::as_request() {
+            return Self::deserialize(deserializer);
+        }
+        let object = crate::runtime::strict::object(deserializer, &Self::RULES)?;
+        crate::runtime::strict::fields(object, |fields| Self::deserialize(fields))
     }
 }
 #[cfg(feature = "schemars")]
@@ -665,6 +732,8 @@ impl SearchPetsRequest {
         ranges: &[],
         listed: &[],
         counts: &[],
+        present: &[],
+        not_null: &[],
     };
 }
 impl serde::Serialize for SearchPetsRequest {
@@ -679,8 +748,7 @@ impl<'de> serde::Deserialize<'de> for SearchPetsRequest {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let object = crate::runtime::strict::object(deserializer, &Self::RULES)?;
-        Self::deserialize(serde_json::Value::Object(object))
-            .map_err(serde::de::Error::custom)
+        crate::runtime::strict::fields(object, |fields| Self::deserialize(fields))
     }
 }
 #[cfg(feature = "schemars")]
@@ -815,17 +883,19 @@ impl serde::Serialize for Status {
     }
 }
 impl<'de> serde::Deserialize<'de> for Status {
-    /// Keeps values the spec does not list in the catch-all variant.
+    /// Keeps values the spec does not list in the catch-all variant, except in a
+    /// request's value.
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let value = String::deserialize(deserializer)?;
-        Ok(
-            match value.parse() {
-                Ok(known) => known,
-                Err(_) => Self::Unknown(crate::runtime::UnknownValue::new(value)),
-            },
-        )
+        match value.parse() {
+            Ok(known) => Ok(known),
+            Err(problem) if crate::runtime::strict::as_request() => {
+                Err(serde::de::Error::custom(problem))
+            }
+            Err(_) => Ok(Self::Unknown(crate::runtime::UnknownValue::new(value))),
+        }
     }
 }
 #[cfg(feature = "schemars")]
@@ -886,17 +956,19 @@ impl serde::Serialize for Tag {
     }
 }
 impl<'de> serde::Deserialize<'de> for Tag {
-    /// Keeps values the spec does not list in the catch-all variant.
+    /// Keeps values the spec does not list in the catch-all variant, except in a
+    /// request's value.
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let value = String::deserialize(deserializer)?;
-        Ok(
-            match value.parse() {
-                Ok(known) => known,
-                Err(_) => Self::Unknown(crate::runtime::UnknownValue::new(value)),
-            },
-        )
+        match value.parse() {
+            Ok(known) => Ok(known),
+            Err(problem) if crate::runtime::strict::as_request() => {
+                Err(serde::de::Error::custom(problem))
+            }
+            Err(_) => Ok(Self::Unknown(crate::runtime::UnknownValue::new(value))),
+        }
     }
 }
 #[cfg(feature = "schemars")]
@@ -981,13 +1053,13 @@ pub struct UpdatePetRequest {
         with = "crate::runtime::nullable"
     )]
     pub nickname: Option<Option<String>>,
-    /// May be `null`.
+    /// The `tag` property.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::nullable"
+        deserialize_with = "crate::runtime::strict::present"
     )]
-    pub tag: Option<Option<Tag>>,
+    pub tag: Option<Tag>,
     /// Matches the pattern `^[A-Z]{3}$` (documented, not checked by this client).
     ///
     /// The server assumes `"ABC"` when it is left out.
@@ -1145,7 +1217,7 @@ impl UpdatePetRequest {
     }
     /// The value with `tag` set to `Some(value)`.
     #[must_use]
-    pub fn with_tag(mut self, value: Option<Tag>) -> Self {
+    pub fn with_tag(mut self, value: Tag) -> Self {
         self.tag = Some(value);
         self
     }
@@ -1259,6 +1331,8 @@ impl UpdatePetRequest {
         ranges: &[],
         listed: &[],
         counts: &[("old_tags", None, Some(3))],
+        present: &[],
+        not_null: &[],
     };
 }
 impl serde::Serialize for UpdatePetRequest {
@@ -1281,8 +1355,7 @@ impl<'de> serde::Deserialize<'de> for UpdatePetRequest {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let object = crate::runtime::strict::object(deserializer, &Self::RULES)?;
-        Self::deserialize(serde_json::Value::Object(object))
-            .map_err(serde::de::Error::custom)
+        crate::runtime::strict::fields(object, |fields| Self::deserialize(fields))
     }
 }
 #[cfg(feature = "schemars")]
@@ -1294,18 +1367,18 @@ impl schemars::JsonSchema for UpdatePetRequest {
         schemars::json_schema!(
             { "type" : "object", "properties" : { "name" : { "anyOf" : [{ "type" :
             "string" }, { "type" : "null" }] }, "nickname" : { "anyOf" : [{ "type" :
-            "string" }, { "type" : "null" }] }, "tag" : { "anyOf" : [(generator
-            .subschema_for:: < crate ::types::Tag > ()), { "type" : "null" }] }, "code" :
-            { "type" : "string", "pattern" : "^[A-Z]{3}$" }, "id" : { "type" : "integer",
-            "format" : "int64", "readOnly" : true }, "password" : { "type" : "string",
-            "writeOnly" : true }, "legacy" : { "type" : "string" }, "old_tags" : { "type"
-            : "array", "items" : { "type" : "string" }, "maxItems" : 3u64 }, "labels" : {
-            "type" : "object", "additionalProperties" : { "type" : "string" } }, "extra"
-            : (generator.subschema_for:: < crate ::types::Extra > ()), "open" : { "type"
-            : "object" }, "anything" : {}, "weight" : { "type" : "number", "format" :
-            "double" }, "homepage" : { "type" : "string", "format" : "uri" }, "born" : {
-            "type" : "string", "format" : "date" }, "photo" : { "type" : "string",
-            "format" : "binary" }, "kind" : (generator.subschema_for:: < crate
+            "string" }, { "type" : "null" }] }, "tag" : (generator.subschema_for:: <
+            crate ::types::Tag > ()), "code" : { "type" : "string", "pattern" :
+            "^[A-Z]{3}$" }, "id" : { "type" : "integer", "format" : "int64", "readOnly" :
+            true }, "password" : { "type" : "string", "writeOnly" : true }, "legacy" : {
+            "type" : "string" }, "old_tags" : { "type" : "array", "items" : { "type" :
+            "string" }, "maxItems" : 3u64 }, "labels" : { "type" : "object",
+            "additionalProperties" : { "type" : "string" } }, "extra" : (generator
+            .subschema_for:: < crate ::types::Extra > ()), "open" : { "type" : "object"
+            }, "anything" : {}, "weight" : { "type" : "number", "format" : "double" },
+            "homepage" : { "type" : "string", "format" : "uri" }, "born" : { "type" :
+            "string", "format" : "date" }, "photo" : { "type" : "string", "format" :
+            "binary" }, "kind" : (generator.subschema_for:: < crate
             ::types::UpdatePetRequestKind > ()), "owner" : (generator.subschema_for:: <
             crate ::types::Owner > ()), "size" : { "anyOf" : [(generator.subschema_for::
             < crate ::types::Size > ()), { "type" : "null" }] } } }
@@ -1381,13 +1454,9 @@ pub struct UpdatePetResponse {
     /// The `id` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<i64>,
-    /// May be `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::nullable"
-    )]
-    pub tag: Option<Option<Tag>>,
+    /// The `tag` property.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tag: Option<Tag>,
     /// The `owner` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub owner: Option<Owner>,
@@ -1400,9 +1469,8 @@ impl schemars::JsonSchema for UpdatePetResponse {
     fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
         schemars::json_schema!(
             { "type" : "object", "properties" : { "id" : { "type" : "integer", "format" :
-            "int64" }, "tag" : { "anyOf" : [(generator.subschema_for:: < crate
-            ::types::Tag > ()), { "type" : "null" }] }, "owner" : (generator
-            .subschema_for:: < crate ::types::Owner > ()) } }
+            "int64" }, "tag" : (generator.subschema_for:: < crate ::types::Tag > ()),
+            "owner" : (generator.subschema_for:: < crate ::types::Owner > ()) } }
         )
     }
 }

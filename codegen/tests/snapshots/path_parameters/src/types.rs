@@ -30,17 +30,7 @@ impl schemars::JsonSchema for GetWidgetResponse {
 /// Exactly 20 characters: [`ShopId::new`] checks this before anything is sent. Values received from the API are kept as they are, unchecked.
 ///
 /// Used by [`GetWidget`](crate::Client::get_widget).
-#[derive(
-    Clone,
-    Debug,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
 #[serde(transparent)]
 pub struct ShopId(String);
 impl ShopId {
@@ -100,6 +90,19 @@ impl std::fmt::Display for ShopId {
 impl From<ShopId> for String {
     fn from(value: ShopId) -> Self {
         value.0
+    }
+}
+impl<'de> serde::Deserialize<'de> for ShopId {
+    /// Takes the value as the API sent it; in a request's value, checks it as
+    /// [`Self::new`] does.
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        if crate::runtime::strict::as_request() {
+            return Self::new(value).map_err(serde::de::Error::custom);
+        }
+        Ok(Self(value))
     }
 }
 #[cfg(feature = "schemars")]

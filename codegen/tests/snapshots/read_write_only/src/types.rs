@@ -79,6 +79,8 @@ impl CreateAccountRequest {
         ranges: &[],
         listed: &[],
         counts: &[("roles", Some(1), Some(3)), ("aliases", None, Some(2))],
+        present: &[],
+        not_null: &[],
     };
 }
 impl serde::Serialize for CreateAccountRequest {
@@ -101,8 +103,7 @@ impl<'de> serde::Deserialize<'de> for CreateAccountRequest {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let object = crate::runtime::strict::object(deserializer, &Self::RULES)?;
-        Self::deserialize(serde_json::Value::Object(object))
-            .map_err(serde::de::Error::custom)
+        crate::runtime::strict::fields(object, |fields| Self::deserialize(fields))
     }
 }
 #[cfg(feature = "schemars")]
@@ -178,6 +179,8 @@ impl CreateAccountRequestProfile {
         ranges: &[],
         listed: &[],
         counts: &[],
+        present: &[],
+        not_null: &[],
     };
 }
 impl serde::Serialize for CreateAccountRequestProfile {
@@ -192,8 +195,7 @@ impl<'de> serde::Deserialize<'de> for CreateAccountRequestProfile {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let object = crate::runtime::strict::object(deserializer, &Self::RULES)?;
-        Self::deserialize(serde_json::Value::Object(object))
-            .map_err(serde::de::Error::custom)
+        crate::runtime::strict::fields(object, |fields| Self::deserialize(fields))
     }
 }
 #[cfg(feature = "schemars")]

@@ -54,6 +54,8 @@ impl RequestReviewersRequest {
         ranges: &[],
         listed: &[],
         counts: &[],
+        present: &[],
+        not_null: &[],
     };
 }
 impl serde::Serialize for RequestReviewersRequest {
@@ -75,8 +77,7 @@ impl<'de> serde::Deserialize<'de> for RequestReviewersRequest {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let object = crate::runtime::strict::object(deserializer, &Self::RULES)?;
-        Self::deserialize(serde_json::Value::Object(object))
-            .map_err(serde::de::Error::custom)
+        crate::runtime::strict::fields(object, |fields| Self::deserialize(fields))
     }
 }
 #[cfg(feature = "schemars")]

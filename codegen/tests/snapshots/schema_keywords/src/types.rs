@@ -57,6 +57,8 @@ impl Card {
         ranges: &[],
         listed: &[],
         counts: &[],
+        present: &[],
+        not_null: &[],
     };
 }
 impl serde::Serialize for Card {
@@ -71,8 +73,7 @@ impl<'de> serde::Deserialize<'de> for Card {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let object = crate::runtime::strict::object(deserializer, &Self::RULES)?;
-        Self::deserialize(serde_json::Value::Object(object))
-            .map_err(serde::de::Error::custom)
+        crate::runtime::strict::fields(object, |fields| Self::deserialize(fields))
     }
 }
 #[cfg(feature = "schemars")]
@@ -264,6 +265,8 @@ impl CheckRecordRequest {
         ranges: &[],
         listed: &[],
         counts: &[("pair", Some(1), None)],
+        present: &[],
+        not_null: &[],
     };
 }
 impl serde::Serialize for CheckRecordRequest {
@@ -282,8 +285,7 @@ impl<'de> serde::Deserialize<'de> for CheckRecordRequest {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let object = crate::runtime::strict::object(deserializer, &Self::RULES)?;
-        Self::deserialize(serde_json::Value::Object(object))
-            .map_err(serde::de::Error::custom)
+        crate::runtime::strict::fields(object, |fields| Self::deserialize(fields))
     }
 }
 #[cfg(feature = "schemars")]
@@ -414,6 +416,8 @@ impl Extra {
         ranges: &[],
         listed: &[],
         counts: &[],
+        present: &[],
+        not_null: &[],
     };
 }
 impl serde::Serialize for Extra {
@@ -428,8 +432,7 @@ impl<'de> serde::Deserialize<'de> for Extra {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let object = crate::runtime::strict::object(deserializer, &Self::RULES)?;
-        Self::deserialize(serde_json::Value::Object(object))
-            .map_err(serde::de::Error::custom)
+        crate::runtime::strict::fields(object, |fields| Self::deserialize(fields))
     }
 }
 #[cfg(feature = "schemars")]
@@ -489,6 +492,8 @@ impl Open {
         ranges: &[],
         listed: &[],
         counts: &[],
+        present: &[],
+        not_null: &[],
     };
 }
 impl serde::Serialize for Open {
@@ -503,8 +508,7 @@ impl<'de> serde::Deserialize<'de> for Open {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let object = crate::runtime::strict::object(deserializer, &Self::RULES)?;
-        Self::deserialize(serde_json::Value::Object(object))
-            .map_err(serde::de::Error::custom)
+        crate::runtime::strict::fields(object, |fields| Self::deserialize(fields))
     }
 }
 #[cfg(feature = "schemars")]
@@ -718,6 +722,8 @@ impl PutRecordRequest {
         ranges: &[("count", Some(0), None)],
         listed: &[("level", &[1, 2, 3])],
         counts: &[],
+        present: &[],
+        not_null: &[],
     };
 }
 impl serde::Serialize for PutRecordRequest {
@@ -740,8 +746,7 @@ impl<'de> serde::Deserialize<'de> for PutRecordRequest {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let object = crate::runtime::strict::object(deserializer, &Self::RULES)?;
-        Self::deserialize(serde_json::Value::Object(object))
-            .map_err(serde::de::Error::custom)
+        crate::runtime::strict::fields(object, |fields| Self::deserialize(fields))
     }
 }
 #[cfg(feature = "schemars")]
@@ -962,17 +967,19 @@ impl serde::Serialize for Verdict {
     }
 }
 impl<'de> serde::Deserialize<'de> for Verdict {
-    /// Keeps values the spec does not list in the catch-all variant.
+    /// Keeps values the spec does not list in the catch-all variant, except in a
+    /// request's value.
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let value = String::deserialize(deserializer)?;
-        Ok(
-            match value.parse() {
-                Ok(known) => known,
-                Err(_) => Self::Unknown(crate::runtime::UnknownValue::new(value)),
-            },
-        )
+        match value.parse() {
+            Ok(known) => Ok(known),
+            Err(problem) if crate::runtime::strict::as_request() => {
+                Err(serde::de::Error::custom(problem))
+            }
+            Err(_) => Ok(Self::Unknown(crate::runtime::UnknownValue::new(value))),
+        }
     }
 }
 #[cfg(feature = "schemars")]
