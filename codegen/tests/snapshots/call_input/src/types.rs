@@ -8,7 +8,7 @@ pub struct ApiStandardErrors {
     /// Always `0`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub code: Option<i64>,
-    /// The `message` property.
+    /// Not described by the spec.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
 }
@@ -26,15 +26,15 @@ impl schemars::JsonSchema for ApiStandardErrors {
     }
 }
 
-/// The values of `body`.
+/// Found in [`TagWidgetsParams::body2`].
 ///
 /// Used by [`TagWidgets`](crate::Client::tag_widgets).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum Body {
-    /// `front`
+    /// `front` on the wire.
     Front,
-    /// `back`
+    /// `back` on the wire.
     Back,
 }
 impl Body {
@@ -87,15 +87,15 @@ impl schemars::JsonSchema for Body {
     }
 }
 
-/// The values of `color`.
+/// Found in [`CreateWidgetRequest::color`].
 ///
 /// Used by [`CreateWidget`](crate::Client::create_widget).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum Color {
-    /// `red`
+    /// `red` on the wire.
     Red,
-    /// `blue`
+    /// `blue` on the wire.
     Blue,
 }
 impl Color {
@@ -153,9 +153,9 @@ impl schemars::JsonSchema for Color {
 #[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct CreateWidgetRequest {
-    /// The `name` property.
+    /// Not described by the spec.
     pub name: Name,
-    /// The `color` property.
+    /// Not described by the spec.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -225,7 +225,7 @@ pub struct CreateWidgetResponse {
     /// Always `1`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub code: Option<i64>,
-    /// The `widget_id` property.
+    /// Not described by the spec.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub widget_id: Option<CreateWidgetResponseWidgetId>,
 }
@@ -244,6 +244,8 @@ impl schemars::JsonSchema for CreateWidgetResponse {
 }
 
 /// The widget's new ID.
+///
+/// Found in [`CreateWidgetResponse::widget_id`] and [`RenameWidgetRequest::widget_id`].
 ///
 /// Exactly 20 characters: [`CreateWidgetResponseWidgetId::new`] checks this before anything is sent. Values received from the API are kept as they are, unchecked.
 ///
@@ -379,7 +381,7 @@ pub struct GetWidgetResponse {
     /// Always `1`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub code: Option<i64>,
-    /// The `name` property.
+    /// Not described by the spec.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
@@ -397,6 +399,8 @@ impl schemars::JsonSchema for GetWidgetResponse {
 }
 
 /// Widget ID.
+///
+/// Found in the `widget_id` argument of [`Client::get_widget`](crate::Client::get_widget) and the `widget_id` argument of [`Client::rename_widget`](crate::Client::rename_widget).
 ///
 /// Exactly 20 characters: [`GetWidgetWidgetId::new`] checks this before anything is sent. Values received from the API are kept as they are, unchecked.
 ///
@@ -484,7 +488,7 @@ impl schemars::JsonSchema for GetWidgetWidgetId {
     }
 }
 
-/// A `name` value.
+/// Found in [`CreateWidgetRequest::name`].
 ///
 /// At most 10 characters (empty allowed): [`Name::new`] checks this before anything is sent. Values received from the API are kept as they are, unchecked.
 ///
@@ -575,7 +579,7 @@ impl schemars::JsonSchema for Name {
 pub struct RenameWidgetRequest {
     /// The widget's new ID.
     pub widget_id: CreateWidgetResponseWidgetId,
-    /// The `name` property.
+    /// Not described by the spec.
     pub name: String,
 }
 impl RenameWidgetRequest {
@@ -651,7 +655,7 @@ pub struct TagWidgetsResponse {
     /// Always `1`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub code: Option<i64>,
-    /// The `tagged` property.
+    /// Not described by the spec.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tagged: Option<i64>,
 }

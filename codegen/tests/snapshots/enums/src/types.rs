@@ -22,13 +22,13 @@ impl schemars::JsonSchema for GetModeResponse {
     }
 }
 
-/// The values of `kind`.
+/// Found in [`SetModeRequest::kind`].
 ///
 /// Used by [`SetMode`](crate::Client::set_mode).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum Kind {
-    /// `only`
+    /// `only` on the wire.
     Only,
 }
 impl Kind {
@@ -80,19 +80,19 @@ impl schemars::JsonSchema for Kind {
     }
 }
 
-/// The values of `mode`.
+/// Found in [`GetModeResponse::mode`], [`SetModeRequest::mode`] and [`SetModeResponse::mode`].
 ///
 /// Used by [`GetMode`](crate::Client::get_mode) and [`SetMode`](crate::Client::set_mode).
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum Mode {
-    /// `fast`
+    /// `fast` on the wire.
     Fast,
-    /// `slow`
+    /// `slow` on the wire.
     Slow,
-    /// `sale.created.success`
+    /// `sale.created.success` on the wire.
     SaleCreatedSuccess,
-    /// `SendSMTPMessage`
+    /// `SendSMTPMessage` on the wire.
     SendSmtpMessage,
     /// A value the spec does not list, received from the API (which may add
     /// values before the spec does). It cannot be built, only received.
@@ -172,14 +172,14 @@ impl schemars::JsonSchema for Mode {
 pub struct SetModeRequest {
     /// The mode to set.
     pub mode: Mode,
-    /// The `sign` property.
+    /// Not described by the spec.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::strict::present"
     )]
     pub sign: Option<Sign>,
-    /// The `kind` property.
+    /// Not described by the spec.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -260,7 +260,7 @@ pub struct SetModeResponse {
     /// The mode now in force.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mode: Option<Mode>,
-    /// The `status` property.
+    /// Not described by the spec.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<Status>,
 }
@@ -278,23 +278,23 @@ impl schemars::JsonSchema for SetModeResponse {
     }
 }
 
-/// The values of `sign`.
+/// Found in [`SetModeRequest::sign`].
 ///
 /// Used by [`SetMode`](crate::Client::set_mode).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum Sign {
-    /// `+1`
+    /// `+1` on the wire.
     Plus1,
-    /// `-1`
+    /// `-1` on the wire.
     Minus1,
-    /// `a-b`
+    /// `a-b` on the wire.
     AB,
-    /// `a_b`
+    /// `a_b` on the wire.
     AB2,
-    /// `type`
+    /// `type` on the wire.
     Type,
-    /// `1`
+    /// `1` on the wire.
     V1,
 }
 impl Sign {
@@ -360,15 +360,15 @@ impl schemars::JsonSchema for Sign {
     }
 }
 
-/// The values of `status`.
+/// Found in [`SetModeResponse::status`].
 ///
 /// Used by [`SetMode`](crate::Client::set_mode).
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum Status {
-    /// `unknown`
+    /// `unknown` on the wire.
     Unknown,
-    /// `done`
+    /// `done` on the wire.
     Done,
     /// A value the spec does not list, received from the API (which may add
     /// values before the spec does). It cannot be built, only received.

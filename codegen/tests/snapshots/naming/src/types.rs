@@ -6,42 +6,42 @@
 #[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct ConfigureARequest {
-    /// The `settings` property.
+    /// Not described by the spec.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::strict::present"
     )]
     pub settings: Option<Settings>,
-    /// The `trigger` property.
+    /// Not described by the spec.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::strict::present"
     )]
     pub trigger: Option<Trigger>,
-    /// The `shared` property.
+    /// Not described by the spec.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::strict::present"
     )]
     pub shared: Option<Shared>,
-    /// The `first` property.
+    /// Not described by the spec.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::strict::present"
     )]
     pub first: Option<First>,
-    /// The `second` property.
+    /// Not described by the spec.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::strict::present"
     )]
     pub second: Option<Second>,
-    /// The `client` property.
+    /// Not described by the spec.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -144,14 +144,14 @@ impl schemars::JsonSchema for ConfigureARequest {
     }
 }
 
-/// The `client` object.
+/// Found in [`ConfigureARequest::client`].
 ///
 /// Used by [`ConfigureA`](crate::Client::configure_a).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct ConfigureARequestClient {
-    /// The `z` property.
+    /// Not described by the spec.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -215,7 +215,7 @@ impl schemars::JsonSchema for ConfigureARequestClient {
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ConfigureAResponse {
-    /// The `ok` property.
+    /// Not described by the spec.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ok: Option<bool>,
 }
@@ -236,7 +236,7 @@ impl schemars::JsonSchema for ConfigureAResponse {
 #[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct ConfigureBRequest {
-    /// The `shared` property.
+    /// Not described by the spec.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -301,7 +301,7 @@ impl schemars::JsonSchema for ConfigureBRequest {
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ConfigureBResponse {
-    /// The `ok` property.
+    /// Not described by the spec.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ok: Option<bool>,
 }
@@ -319,12 +319,14 @@ impl schemars::JsonSchema for ConfigureBResponse {
 
 /// Limits.
 ///
+/// Found in [`ConfigureARequest::first`].
+///
 /// Used by [`ConfigureA`](crate::Client::configure_a).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct First {
-    /// The `x` property.
+    /// Not described by the spec.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -386,12 +388,14 @@ impl schemars::JsonSchema for First {
 
 /// Limits.
 ///
+/// Found in [`ConfigureARequest::second`].
+///
 /// Used by [`ConfigureA`](crate::Client::configure_a).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct Second {
-    /// The `y` property.
+    /// Not described by the spec.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -451,14 +455,14 @@ impl schemars::JsonSchema for Second {
     }
 }
 
-/// The `settings` object.
+/// Found in [`ConfigureARequest::settings`].
 ///
 /// Used by [`ConfigureA`](crate::Client::configure_a).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct Settings {
-    /// The `limits` property.
+    /// Not described by the spec.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -519,14 +523,14 @@ impl schemars::JsonSchema for Settings {
     }
 }
 
-/// The `limits` object.
+/// Found in [`Settings::limits`].
 ///
 /// Used by [`ConfigureA`](crate::Client::configure_a).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct SettingsLimits {
-    /// The `max_calls` property.
+    /// Not described by the spec.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -587,14 +591,14 @@ impl schemars::JsonSchema for SettingsLimits {
     }
 }
 
-/// The `shared` object.
+/// Found in [`ConfigureARequest::shared`] and [`ConfigureBRequest::shared`].
 ///
 /// Used by [`ConfigureA`](crate::Client::configure_a) and [`ConfigureB`](crate::Client::configure_b).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct Shared {
-    /// The `flag` property.
+    /// Not described by the spec.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -654,14 +658,14 @@ impl schemars::JsonSchema for Shared {
     }
 }
 
-/// The `trigger` object.
+/// Found in [`ConfigureARequest::trigger`].
 ///
 /// Used by [`ConfigureA`](crate::Client::configure_a).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct Trigger {
-    /// The `limits` property.
+    /// Not described by the spec.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -722,14 +726,14 @@ impl schemars::JsonSchema for Trigger {
     }
 }
 
-/// The `limits` object.
+/// Found in [`Trigger::limits`].
 ///
 /// Used by [`ConfigureA`](crate::Client::configure_a).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct TriggerLimits {
-    /// The `max_runs` property.
+    /// Not described by the spec.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
