@@ -911,19 +911,14 @@ mod tests {
         ];
         assert_eq!(
             type_docs(&enumeration, "Mode", &holders),
-            [
-                "Found in [`Settings::mode`] and the `mode` argument of \
-              [`Client::get_thing`](crate::Client::get_thing)."
-            ]
+            ["Found in [`Settings::mode`] and the `mode` argument of \
+              [`Client::get_thing`](crate::Client::get_thing)."]
         );
         let many: Vec<Holder> = (0..7)
             .map(|index| member("P", &format!("f{index}")))
             .collect();
         let docs = type_docs(&enumeration, "Mode", &many).join("\n\n");
-        assert!(
-            docs.ends_with("[`P::f4`] and 2 more places."),
-            "{docs}"
-        );
+        assert!(docs.ends_with("[`P::f4`] and 2 more places."), "{docs}");
         assert!(!docs.contains("P::f5"), "{docs}");
     }
 

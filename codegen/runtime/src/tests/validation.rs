@@ -1,7 +1,7 @@
 //! Constraint checks behind the generated newtypes, and path encoding.
 
 use crate::runtime::{
-    Error, InvalidValue, UnknownValue, check_length, check_listed, check_range, encode_path_segment,
+    Error, InvalidValue, check_length, check_listed, check_range, encode_path_segment,
 };
 
 #[test]
@@ -128,7 +128,7 @@ fn a_value_an_enum_does_not_list_is_refused_without_echoing_it() {
 
 #[test]
 fn an_unknown_enum_value_is_kept_exactly() {
-    let value = UnknownValue::new("sale.created.brand_new".to_owned());
+    let value = crate::runtime::unknown::UnknownValue::new("sale.created.brand_new".to_owned());
     assert_eq!(value.as_str(), "sale.created.brand_new");
     assert_eq!(value.to_string(), "sale.created.brand_new");
 }

@@ -351,7 +351,7 @@ pub enum Type {
     Template,
     /// A value the spec does not list, received from the API (which may add
     /// values before the spec does). It cannot be built, only received.
-    Unknown(crate::runtime::UnknownValue),
+    Unknown(crate::runtime::unknown::UnknownValue),
 }
 impl Type {
     /// Every value the spec lists, in its order.
@@ -395,7 +395,9 @@ impl<'de> serde::Deserialize<'de> for Type {
         Ok(
             match value.parse() {
                 Ok(known) => known,
-                Err(_) => Self::Unknown(crate::runtime::UnknownValue::new(value)),
+                Err(_) => {
+                    Self::Unknown(crate::runtime::unknown::UnknownValue::new(value))
+                }
             },
         )
     }

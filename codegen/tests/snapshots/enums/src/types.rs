@@ -96,7 +96,7 @@ pub enum Mode {
     SendSmtpMessage,
     /// A value the spec does not list, received from the API (which may add
     /// values before the spec does). It cannot be built, only received.
-    Unknown(crate::runtime::UnknownValue),
+    Unknown(crate::runtime::unknown::UnknownValue),
 }
 impl Mode {
     /// Every value the spec lists, in its order.
@@ -147,7 +147,9 @@ impl<'de> serde::Deserialize<'de> for Mode {
         Ok(
             match value.parse() {
                 Ok(known) => known,
-                Err(_) => Self::Unknown(crate::runtime::UnknownValue::new(value)),
+                Err(_) => {
+                    Self::Unknown(crate::runtime::unknown::UnknownValue::new(value))
+                }
             },
         )
     }
@@ -372,7 +374,7 @@ pub enum Status {
     Done,
     /// A value the spec does not list, received from the API (which may add
     /// values before the spec does). It cannot be built, only received.
-    Unlisted(crate::runtime::UnknownValue),
+    Unlisted(crate::runtime::unknown::UnknownValue),
 }
 impl Status {
     /// Every value the spec lists, in its order.
@@ -416,7 +418,9 @@ impl<'de> serde::Deserialize<'de> for Status {
         Ok(
             match value.parse() {
                 Ok(known) => known,
-                Err(_) => Self::Unlisted(crate::runtime::UnknownValue::new(value)),
+                Err(_) => {
+                    Self::Unlisted(crate::runtime::unknown::UnknownValue::new(value))
+                }
             },
         )
     }

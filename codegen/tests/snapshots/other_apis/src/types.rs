@@ -475,7 +475,7 @@ pub enum Owner {
     Company(Company),
     /// A form the spec does not list, received from the API (which may add
     /// forms before the spec does), kept whole. It cannot be built, only received.
-    Unknown(crate::runtime::UnknownForm),
+    Unknown(crate::runtime::unknown::UnknownForm),
 }
 #[cfg(feature = "schemars")]
 impl schemars::JsonSchema for Owner {
@@ -779,7 +779,7 @@ pub enum Status {
     Partial,
     /// A value the spec does not list, received from the API (which may add
     /// values before the spec does). It cannot be built, only received.
-    Unknown(crate::runtime::UnknownValue),
+    Unknown(crate::runtime::unknown::UnknownValue),
 }
 impl Status {
     /// Every value the spec lists, in its order.
@@ -823,7 +823,9 @@ impl<'de> serde::Deserialize<'de> for Status {
         Ok(
             match value.parse() {
                 Ok(known) => known,
-                Err(_) => Self::Unknown(crate::runtime::UnknownValue::new(value)),
+                Err(_) => {
+                    Self::Unknown(crate::runtime::unknown::UnknownValue::new(value))
+                }
             },
         )
     }
@@ -850,7 +852,7 @@ pub enum Tag {
     Dog,
     /// A value the spec does not list, received from the API (which may add
     /// values before the spec does). It cannot be built, only received.
-    Unknown(crate::runtime::UnknownValue),
+    Unknown(crate::runtime::unknown::UnknownValue),
 }
 impl Tag {
     /// Every value the spec lists, in its order.
@@ -894,7 +896,9 @@ impl<'de> serde::Deserialize<'de> for Tag {
         Ok(
             match value.parse() {
                 Ok(known) => known,
-                Err(_) => Self::Unknown(crate::runtime::UnknownValue::new(value)),
+                Err(_) => {
+                    Self::Unknown(crate::runtime::unknown::UnknownValue::new(value))
+                }
             },
         )
     }

@@ -108,7 +108,7 @@ pub enum CreatePetResponse {
     ExistingPet(ExistingPet),
     /// A form the spec does not list, received from the API (which may add
     /// forms before the spec does), kept whole. It cannot be built, only received.
-    Unknown(crate::runtime::UnknownForm),
+    Unknown(crate::runtime::unknown::UnknownForm),
 }
 #[cfg(feature = "schemars")]
 impl schemars::JsonSchema for CreatePetResponse {

@@ -928,7 +928,7 @@ pub enum Verdict {
     Fail,
     /// A value the spec does not list, received from the API (which may add
     /// values before the spec does). It cannot be built, only received.
-    Unknown(crate::runtime::UnknownValue),
+    Unknown(crate::runtime::unknown::UnknownValue),
 }
 impl Verdict {
     /// Every value the spec lists, in its order.
@@ -972,7 +972,9 @@ impl<'de> serde::Deserialize<'de> for Verdict {
         Ok(
             match value.parse() {
                 Ok(known) => known,
-                Err(_) => Self::Unknown(crate::runtime::UnknownValue::new(value)),
+                Err(_) => {
+                    Self::Unknown(crate::runtime::unknown::UnknownValue::new(value))
+                }
             },
         )
     }

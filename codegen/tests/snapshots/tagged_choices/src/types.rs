@@ -326,7 +326,7 @@ pub enum Job {
     FailedJob(FailedJob),
     /// A form the spec does not list, received from the API (which may add
     /// forms before the spec does), kept whole. It cannot be built, only received.
-    Unknown(crate::runtime::UnknownForm),
+    Unknown(crate::runtime::unknown::UnknownForm),
 }
 #[cfg(feature = "schemars")]
 impl schemars::JsonSchema for Job {
@@ -447,7 +447,7 @@ pub enum Sample {
     FloatSample(FloatSample),
     /// A form the spec does not list, received from the API (which may add
     /// forms before the spec does), kept whole. It cannot be built, only received.
-    Unknown(crate::runtime::UnknownForm),
+    Unknown(crate::runtime::unknown::UnknownForm),
 }
 #[cfg(feature = "schemars")]
 impl schemars::JsonSchema for Sample {

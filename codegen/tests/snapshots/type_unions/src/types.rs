@@ -245,7 +245,7 @@ pub enum PutSettingResponseValue {
     Integer(i64),
     /// A form the spec does not list, received from the API (which may add
     /// forms before the spec does), kept whole. It cannot be built, only received.
-    Unknown(crate::runtime::UnknownForm),
+    Unknown(crate::runtime::unknown::UnknownForm),
 }
 /// The value as it is written in a path, a query, a header or a form: the chosen
 /// form's text.
