@@ -40,6 +40,20 @@ pub(super) enum Holder {
     Member { parent: String, member: String },
     /// A path parameter: an argument of a client method.
     Argument { method: String, argument: String },
+    /// A list or map that is a method's whole request body or reply (a type that is the whole
+    /// body or reply itself says so by its role).
+    Message { method: String, part: Message },
+}
+
+/// The part of an exchange a [`Holder::Message`] is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Message {
+    /// The request body.
+    Request,
+    /// A successful reply.
+    Success,
+    /// An error reply.
+    Error,
 }
 
 /// "Found in [`A::b`] and the `id` argument of [`Client::get`](crate::Client::get)."
@@ -56,6 +70,14 @@ fn found_in(holders: &[Holder]) -> Option<String> {
             }
             Holder::Argument { method, argument } => format!(
                 "the `{argument}` argument of [`Client::{method}`](crate::Client::{method})"
+            ),
+            Holder::Message { method, part } => format!(
+                "the {} of [`Client::{method}`](crate::Client::{method})",
+                match part {
+                    Message::Request => "request body",
+                    Message::Success => "successful reply",
+                    Message::Error => "error replies",
+                }
             ),
         })
         .collect();
@@ -913,6 +935,16 @@ mod tests {
             type_docs(&enumeration, "Mode", &holders),
             ["Found in [`Settings::mode`] and the `mode` argument of \
               [`Client::get_thing`](crate::Client::get_thing)."]
+        );
+        let listed = [Holder::Message {
+            method: "list_things".to_owned(),
+            part: super::Message::Success,
+        }];
+        assert_eq!(
+            type_docs(&enumeration, "Thing", &listed),
+            [
+                "Found in the successful reply of [`Client::list_things`](crate::Client::list_things)."
+            ]
         );
         let many: Vec<Holder> = (0..7)
             .map(|index| member("P", &format!("f{index}")))

@@ -1,16 +1,16 @@
 //! Drafts → the IR's types, once every type has its final name: variant and field names,
 //! catch-alls, how each field is present, and the final docs.
 
-use super::describe::{self, Holder, Shape};
+use super::describe::{self, Holder, Message, Shape};
 use super::naming;
 use super::types::{
     Draft, DraftKind, DraftStruct, FieldKey, MarkdownCache, choice_texts, integer_range,
     integer_values,
 };
 use crate::ir::{
-    ByStatusDef, CatchAll, Decoding, EnumDef, Field, FlattenedField, NewtypeDef, OneOfDef,
-    OneOfVariant, Operation, Presence, StatusMatch, StatusVariant, StructDef, TypeDef, TypeId,
-    TypeKind, TypeRef, Usage, Variant,
+    Body, BodyFormat, BodyKind, ByStatusDef, CatchAll, Decoding, EnumDef, Field, FlattenedField,
+    NewtypeDef, OneOfDef, OneOfVariant, Operation, Presence, Reply, StatusMatch, StatusVariant,
+    StructDef, TypeDef, TypeId, TypeKind, TypeRef, Usage, Variant,
 };
 use crate::naming::{dedupe_in_order, snake_ident};
 use crate::spec::ParameterLocation;
@@ -137,6 +137,31 @@ fn holders(kinds: &[TypeKind], names: &[String], operations: &[Operation]) -> Ve
         }
     }
     for operation in operations {
+        let message = |part: Message| Holder::Message {
+            method: operation.fn_name.clone(),
+            part,
+        };
+        // A type that is the whole body or reply has a role that says so.
+        let wrapped = |ty: &TypeRef| !matches!(ty, TypeRef::Named(_));
+        if let Some(Body {
+            kind: BodyKind::Argument(argument),
+            ..
+        }) = &operation.body
+            && let BodyFormat::Json(ty)
+            | BodyFormat::Form { ty, .. }
+            | BodyFormat::Multipart { ty, .. } = &argument.format
+            && wrapped(ty)
+        {
+            add(ty, &message(Message::Request));
+        }
+        if let Reply::Json(Some(ty)) = &operation.success
+            && wrapped(ty)
+        {
+            add(ty, &message(Message::Success));
+        }
+        if wrapped(&operation.error) {
+            add(&operation.error, &message(Message::Error));
+        }
         for param in &operation.params {
             if param.location == ParameterLocation::Path {
                 add(

@@ -179,7 +179,7 @@ impl schemars::JsonSchema for FileLinkCreationParams {
     }
 }
 
-/// Not described by the spec.
+/// Found in the successful reply of [`Client::add_attachments`](crate::Client::add_attachments).
 ///
 /// Used by [`AddAttachments`](crate::Client::add_attachments).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]

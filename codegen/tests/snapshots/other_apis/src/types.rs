@@ -699,6 +699,8 @@ impl schemars::JsonSchema for SearchPetsRequest {
 }
 
 /// The successful reply of [`searchPets`](crate::Client::search_pets).
+///
+/// Found in the successful reply of [`Client::search_pets`](crate::Client::search_pets).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct SearchPetsResponse {

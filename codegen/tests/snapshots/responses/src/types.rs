@@ -147,7 +147,7 @@ impl schemars::JsonSchema for ExistingPet {
 
 /// The successful reply of [`createPet`](crate::Client::create_pet) and [`findPet`](crate::Client::find_pet).
 ///
-/// Found in [`CreatePetResponse::Pet`].
+/// Found in [`CreatePetResponse::Pet`] and the successful reply of [`Client::find_pet`](crate::Client::find_pet).
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct Pet {
