@@ -62,6 +62,24 @@ impl Api {
         &self.types[id.0]
     }
 
+    /// Whether some enum keeps values the spec does not list (a catch-all variant holding the
+    /// runtime's `UnknownValue`): only then is that type public in the crate.
+    #[must_use]
+    pub fn keeps_unknown_values(&self) -> bool {
+        self.types.iter().any(|definition| {
+            matches!(&definition.kind, TypeKind::Enum(enumeration) if enumeration.catch_all.is_some())
+        })
+    }
+
+    /// Whether some choice keeps forms the spec does not list (an unknown variant holding the
+    /// runtime's `UnknownForm`): only then is that type public in the crate.
+    #[must_use]
+    pub fn keeps_unknown_forms(&self) -> bool {
+        self.types.iter().any(|definition| {
+            matches!(&definition.kind, TypeKind::OneOf(one_of) if one_of.unknown.is_some())
+        })
+    }
+
     /// The type named `name`, if there is one.
     #[must_use]
     pub fn type_named(&self, name: &str) -> Option<&TypeDef> {

@@ -38,6 +38,10 @@ pub(crate) const FILES: &[(&str, &str)] = &[
     ),
     ("table.rs", include_str!("../runtime/src/runtime/table.rs")),
     (
+        "unknown.rs",
+        include_str!("../runtime/src/runtime/unknown.rs"),
+    ),
+    (
         "validate.rs",
         include_str!("../runtime/src/runtime/validate.rs"),
     ),

@@ -3,6 +3,8 @@
 
 /// If the trigger is account_event there are additional settings that can be configured including filtering specific events from using the agent.
 ///
+/// Found in [`TriggerSettings::account_event`].
+///
 /// Used by [`EditAIVoiceAgent`](crate::Client::edit_ai_voice_agent).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -168,197 +170,199 @@ impl schemars::JsonSchema for AccountEvent {
 ///
 /// Read more at <https://kb.revcent.com/en/revcent-account/events> to understand notation formatting and their associated event data.
 ///
+/// Found in [`AccountEvent::notation`].
+///
 /// Used by [`EditAIVoiceAgent`](crate::Client::edit_ai_voice_agent).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum AccountEventNotation {
-    /// `ai_memo.created`
+    /// `ai_memo.created` on the wire.
     AiMemoCreated,
-    /// `chargeback.created`
+    /// `chargeback.created` on the wire.
     ChargebackCreated,
-    /// `check_direct.created`
+    /// `check_direct.created` on the wire.
     CheckDirectCreated,
-    /// `customer.created`
+    /// `customer.created` on the wire.
     CustomerCreated,
-    /// `customer.updated.add_card`
+    /// `customer.updated.add_card` on the wire.
     CustomerUpdatedAddCard,
-    /// `customer.updated.address`
+    /// `customer.updated.address` on the wire.
     CustomerUpdatedAddress,
-    /// `customer.updated.customer_group`
+    /// `customer.updated.customer_group` on the wire.
     CustomerUpdatedCustomerGroup,
-    /// `customer.updated.customer_group.added`
+    /// `customer.updated.customer_group.added` on the wire.
     CustomerUpdatedCustomerGroupAdded,
-    /// `customer.updated.customer_group.removed`
+    /// `customer.updated.customer_group.removed` on the wire.
     CustomerUpdatedCustomerGroupRemoved,
-    /// `customer.updated.disabled`
+    /// `customer.updated.disabled` on the wire.
     CustomerUpdatedDisabled,
-    /// `customer.updated.enabled`
+    /// `customer.updated.enabled` on the wire.
     CustomerUpdatedEnabled,
-    /// `discount.created`
+    /// `discount.created` on the wire.
     DiscountCreated,
-    /// `fraud_detection.created`
+    /// `fraud_detection.created` on the wire.
     FraudDetectionCreated,
-    /// `fraud_detection.updated.false_positive`
+    /// `fraud_detection.updated.false_positive` on the wire.
     FraudDetectionUpdatedFalsePositive,
-    /// `invoice.created`
+    /// `invoice.created` on the wire.
     InvoiceCreated,
-    /// `note.created`
+    /// `note.created` on the wire.
     NoteCreated,
-    /// `offline_payment.created`
+    /// `offline_payment.created` on the wire.
     OfflinePaymentCreated,
-    /// `paypal_dispute.created`
+    /// `paypal_dispute.created` on the wire.
     PaypalDisputeCreated,
-    /// `paypal_transaction.created`
+    /// `paypal_transaction.created` on the wire.
     PaypalTransactionCreated,
-    /// `pending_refund.created`
+    /// `pending_refund.created` on the wire.
     PendingRefundCreated,
-    /// `pending_refund.created.product_sale`
+    /// `pending_refund.created.product_sale` on the wire.
     PendingRefundCreatedProductSale,
-    /// `pending_refund.created.product_sale.full`
+    /// `pending_refund.created.product_sale.full` on the wire.
     PendingRefundCreatedProductSaleFull,
-    /// `pending_refund.created.product_sale.partial`
+    /// `pending_refund.created.product_sale.partial` on the wire.
     PendingRefundCreatedProductSalePartial,
-    /// `pending_refund.created.shipping`
+    /// `pending_refund.created.shipping` on the wire.
     PendingRefundCreatedShipping,
-    /// `pending_refund.created.shipping.full`
+    /// `pending_refund.created.shipping.full` on the wire.
     PendingRefundCreatedShippingFull,
-    /// `pending_refund.created.shipping.full.has_fulfillment`
+    /// `pending_refund.created.shipping.full.has_fulfillment` on the wire.
     PendingRefundCreatedShippingFullHasFulfillment,
-    /// `pending_refund.created.shipping.full.no_fulfillment`
+    /// `pending_refund.created.shipping.full.no_fulfillment` on the wire.
     PendingRefundCreatedShippingFullNoFulfillment,
-    /// `pending_refund.created.shipping.has_fulfillment`
+    /// `pending_refund.created.shipping.has_fulfillment` on the wire.
     PendingRefundCreatedShippingHasFulfillment,
-    /// `pending_refund.created.shipping.no_fulfillment`
+    /// `pending_refund.created.shipping.no_fulfillment` on the wire.
     PendingRefundCreatedShippingNoFulfillment,
-    /// `pending_refund.created.shipping.partial`
+    /// `pending_refund.created.shipping.partial` on the wire.
     PendingRefundCreatedShippingPartial,
-    /// `pending_refund.created.shipping.partial.has_fulfillment`
+    /// `pending_refund.created.shipping.partial.has_fulfillment` on the wire.
     PendingRefundCreatedShippingPartialHasFulfillment,
-    /// `pending_refund.created.shipping.partial.no_fulfillment`
+    /// `pending_refund.created.shipping.partial.no_fulfillment` on the wire.
     PendingRefundCreatedShippingPartialNoFulfillment,
-    /// `pending_refund.created.subscription_renewal`
+    /// `pending_refund.created.subscription_renewal` on the wire.
     PendingRefundCreatedSubscriptionRenewal,
-    /// `pending_refund.created.subscription_renewal.full`
+    /// `pending_refund.created.subscription_renewal.full` on the wire.
     PendingRefundCreatedSubscriptionRenewalFull,
-    /// `pending_refund.created.subscription_renewal.partial`
+    /// `pending_refund.created.subscription_renewal.partial` on the wire.
     PendingRefundCreatedSubscriptionRenewalPartial,
-    /// `pending_refund.created.tax`
+    /// `pending_refund.created.tax` on the wire.
     PendingRefundCreatedTax,
-    /// `pending_refund.created.tax.full`
+    /// `pending_refund.created.tax.full` on the wire.
     PendingRefundCreatedTaxFull,
-    /// `pending_refund.created.tax.partial`
+    /// `pending_refund.created.tax.partial` on the wire.
     PendingRefundCreatedTaxPartial,
-    /// `product.created`
+    /// `product.created` on the wire.
     ProductCreated,
-    /// `product.deleted`
+    /// `product.deleted` on the wire.
     ProductDeleted,
-    /// `product.updated`
+    /// `product.updated` on the wire.
     ProductUpdated,
-    /// `product_sale.created`
+    /// `product_sale.created` on the wire.
     ProductSaleCreated,
-    /// `sale.created`
+    /// `sale.created` on the wire.
     SaleCreated,
-    /// `sale.created.failed`
+    /// `sale.created.failed` on the wire.
     SaleCreatedFailed,
-    /// `sale.created.failed.declined`
+    /// `sale.created.failed.declined` on the wire.
     SaleCreatedFailedDeclined,
-    /// `sale.created.failed.error`
+    /// `sale.created.failed.error` on the wire.
     SaleCreatedFailedError,
-    /// `sale.created.failed.no_gateway`
+    /// `sale.created.failed.no_gateway` on the wire.
     SaleCreatedFailedNoGateway,
-    /// `sale.created.failed.fraud_detected`
+    /// `sale.created.failed.fraud_detected` on the wire.
     SaleCreatedFailedFraudDetected,
-    /// `sale.created.failed.merchant_error`
+    /// `sale.created.failed.merchant_error` on the wire.
     SaleCreatedFailedMerchantError,
-    /// `sale.created.failed.merchant_hold`
+    /// `sale.created.failed.merchant_hold` on the wire.
     SaleCreatedFailedMerchantHold,
-    /// `sale.created.success`
+    /// `sale.created.success` on the wire.
     SaleCreatedSuccess,
-    /// `sale.created.success.has_salvage`
+    /// `sale.created.success.has_salvage` on the wire.
     SaleCreatedSuccessHasSalvage,
-    /// `sale.created.success.is_upsell`
+    /// `sale.created.success.is_upsell` on the wire.
     SaleCreatedSuccessIsUpsell,
-    /// `sale.created.success.paid`
+    /// `sale.created.success.paid` on the wire.
     SaleCreatedSuccessPaid,
-    /// `sale.created.success.paid.has_salvage`
+    /// `sale.created.success.paid.has_salvage` on the wire.
     SaleCreatedSuccessPaidHasSalvage,
-    /// `sale.created.success.paid.is_upsell`
+    /// `sale.created.success.paid.is_upsell` on the wire.
     SaleCreatedSuccessPaidIsUpsell,
-    /// `sale.created.success.pending`
+    /// `sale.created.success.pending` on the wire.
     SaleCreatedSuccessPending,
-    /// `sale.created.success.pending.is_upsell`
+    /// `sale.created.success.pending.is_upsell` on the wire.
     SaleCreatedSuccessPendingIsUpsell,
-    /// `sale.updated.fraud_alert.added`
+    /// `sale.updated.fraud_alert.added` on the wire.
     SaleUpdatedFraudAlertAdded,
-    /// `sale.updated.fraud_alert.removed`
+    /// `sale.updated.fraud_alert.removed` on the wire.
     SaleUpdatedFraudAlertRemoved,
-    /// `salvage_transaction.created`
+    /// `salvage_transaction.created` on the wire.
     SalvageTransactionCreated,
-    /// `salvage_transaction.updated.processed`
+    /// `salvage_transaction.updated.processed` on the wire.
     SalvageTransactionUpdatedProcessed,
-    /// `salvage_transaction.updated.processed.failed`
+    /// `salvage_transaction.updated.processed.failed` on the wire.
     SalvageTransactionUpdatedProcessedFailed,
-    /// `salvage_transaction.updated.processed.success`
+    /// `salvage_transaction.updated.processed.success` on the wire.
     SalvageTransactionUpdatedProcessedSuccess,
-    /// `sentinel.alert`
+    /// `sentinel.alert` on the wire.
     SentinelAlert,
-    /// `sentinel.alert.fraud_detected`
+    /// `sentinel.alert.fraud_detected` on the wire.
     SentinelAlertFraudDetected,
-    /// `sentinel.alert.firewall_block`
+    /// `sentinel.alert.firewall_block` on the wire.
     SentinelAlertFirewallBlock,
-    /// `shipping.created`
+    /// `shipping.created` on the wire.
     ShippingCreated,
-    /// `shipping.created.has_fulfillment`
+    /// `shipping.created.has_fulfillment` on the wire.
     ShippingCreatedHasFulfillment,
-    /// `shipping.created.no_fulfillment`
+    /// `shipping.created.no_fulfillment` on the wire.
     ShippingCreatedNoFulfillment,
-    /// `shipping.updated.delivered`
+    /// `shipping.updated.delivered` on the wire.
     ShippingUpdatedDelivered,
-    /// `shipping.updated.ship_to`
+    /// `shipping.updated.ship_to` on the wire.
     ShippingUpdatedShipTo,
-    /// `shipping.updated.shipped`
+    /// `shipping.updated.shipped` on the wire.
     ShippingUpdatedShipped,
-    /// `subscription.created`
+    /// `subscription.created` on the wire.
     SubscriptionCreated,
-    /// `subscription.updated.renewed`
+    /// `subscription.updated.renewed` on the wire.
     SubscriptionUpdatedRenewed,
-    /// `subscription.updated.renewed.failed`
+    /// `subscription.updated.renewed.failed` on the wire.
     SubscriptionUpdatedRenewedFailed,
-    /// `subscription.updated.renewed.success`
+    /// `subscription.updated.renewed.success` on the wire.
     SubscriptionUpdatedRenewedSuccess,
-    /// `subscription.updated.status`
+    /// `subscription.updated.status` on the wire.
     SubscriptionUpdatedStatus,
-    /// `subscription.updated.status.active`
+    /// `subscription.updated.status.active` on the wire.
     SubscriptionUpdatedStatusActive,
-    /// `subscription.updated.status.cancelled`
+    /// `subscription.updated.status.cancelled` on the wire.
     SubscriptionUpdatedStatusCancelled,
-    /// `subscription.updated.status.occurrence_limit`
+    /// `subscription.updated.status.occurrence_limit` on the wire.
     SubscriptionUpdatedStatusOccurrenceLimit,
-    /// `subscription.updated.status.overdue`
+    /// `subscription.updated.status.overdue` on the wire.
     SubscriptionUpdatedStatusOverdue,
-    /// `subscription.updated.status.suspended`
+    /// `subscription.updated.status.suspended` on the wire.
     SubscriptionUpdatedStatusSuspended,
-    /// `subscription_renewal.updated.failed`
+    /// `subscription_renewal.updated.failed` on the wire.
     SubscriptionRenewalUpdatedFailed,
-    /// `subscription_renewal.updated.success`
+    /// `subscription_renewal.updated.success` on the wire.
     SubscriptionRenewalUpdatedSuccess,
-    /// `tax.created`
+    /// `tax.created` on the wire.
     TaxCreated,
-    /// `transaction.created`
+    /// `transaction.created` on the wire.
     TransactionCreated,
-    /// `trial.created`
+    /// `trial.created` on the wire.
     TrialCreated,
-    /// `trial.updated.cancelled`
+    /// `trial.updated.cancelled` on the wire.
     TrialUpdatedCancelled,
-    /// `trial.updated.expired`
+    /// `trial.updated.expired` on the wire.
     TrialUpdatedExpired,
-    /// `trial.updated.expired.failed`
+    /// `trial.updated.expired.failed` on the wire.
     TrialUpdatedExpiredFailed,
-    /// `trial.updated.expired.success`
+    /// `trial.updated.expired.success` on the wire.
     TrialUpdatedExpiredSuccess,
-    /// `trial.updated.extended`
+    /// `trial.updated.extended` on the wire.
     TrialUpdatedExtended,
-    /// `trial.updated.shortened`
+    /// `trial.updated.shortened` on the wire.
     TrialUpdatedShortened,
 }
 impl AccountEventNotation {
@@ -721,6 +725,8 @@ impl schemars::JsonSchema for AccountEventNotation {
 ///
 /// Useful for limiting/preventing late outbound calls.
 ///
+/// Found in [`Settings::active_window`].
+///
 /// Used by [`EditAIVoiceAgent`](crate::Client::edit_ai_voice_agent).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -860,6 +866,8 @@ impl schemars::JsonSchema for ActiveWindow {
 
 /// A 20 character AI Assistant ID.
 ///
+/// Found in [`TriggerAiAssistantResponse::ai_assistant_id`] and the `ai_assistant_id` argument of [`Client::trigger_ai_assistant`](crate::Client::trigger_ai_assistant).
+///
 /// Exactly 20 characters: [`AiAssistantId::new`] checks this before anything is sent. Values received from the API are kept as they are, unchecked.
 ///
 /// Used by [`TriggerAIAssistant`](crate::Client::trigger_ai_assistant).
@@ -951,6 +959,8 @@ impl schemars::JsonSchema for AiAssistantId {
 }
 
 /// A 20 character AI Thread ID.
+///
+/// Found in [`PreviousAiThread::ai_thread_id`] and [`TriggerAiAssistantResponse::ai_thread_id`].
 ///
 /// Exactly 20 characters: [`AiThreadId::new`] checks this before anything is sent. Values received from the API are kept as they are, unchecked.
 ///
@@ -1044,6 +1054,8 @@ impl schemars::JsonSchema for AiThreadId {
 
 /// A 20 character AI Voice Agent ID.
 ///
+/// Found in [`EditAiVoiceAgentResponse::ai_voice_agent_id`], [`TriggerAiVoiceAgentResponse::ai_voice_agent_id`], the `ai_voice_agent_id` argument of [`Client::edit_ai_voice_agent`](crate::Client::edit_ai_voice_agent) and the `ai_voice_agent_id` argument of [`Client::trigger_ai_voice_agent`](crate::Client::trigger_ai_voice_agent).
+///
 /// Exactly 20 characters: [`AiVoiceAgentId::new`] checks this before anything is sent. Values received from the API are kept as they are, unchecked.
 ///
 /// Used by [`EditAIVoiceAgent`](crate::Client::edit_ai_voice_agent) and [`TriggerAIVoiceAgent`](crate::Client::trigger_ai_voice_agent).
@@ -1136,6 +1148,8 @@ impl schemars::JsonSchema for AiVoiceAgentId {
 
 /// A 20 character AI Voice Call ID.
 ///
+/// Found in [`TriggerAiVoiceAgentResponse::ai_voice_call_id`].
+///
 /// Exactly 20 characters: [`AiVoiceCallId::new`] checks this before anything is sent. Values received from the API are kept as they are, unchecked.
 ///
 /// Used by [`TriggerAIVoiceAgent`](crate::Client::trigger_ai_voice_agent).
@@ -1227,6 +1241,8 @@ impl schemars::JsonSchema for AiVoiceCallId {
 }
 
 /// A 20 character API call ID.
+///
+/// Found in [`EditAiVoiceAgentResponse::api_call_id`], [`ApiStandardErrors::api_call_id`], [`TriggerAiAssistantResponse::api_call_id`] and [`TriggerAiVoiceAgentResponse::api_call_id`].
 ///
 /// Exactly 20 characters: [`ApiCallId::new`] checks this before anything is sent. Values received from the API are kept as they are, unchecked.
 ///
@@ -1366,13 +1382,15 @@ impl schemars::JsonSchema for ApiStandardErrors {
 
 /// The AI Voice Agent call method.
 ///
+/// Found in [`EditAiVoiceAgentRequest::call_method`].
+///
 /// Used by [`EditAIVoiceAgent`](crate::Client::edit_ai_voice_agent).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum CallMethod {
-    /// `inbound`
+    /// `inbound` on the wire.
     Inbound,
-    /// `outbound`
+    /// `outbound` on the wire.
     Outbound,
 }
 impl CallMethod {
@@ -1426,6 +1444,8 @@ impl schemars::JsonSchema for CallMethod {
 }
 
 /// A 20 character campaign ID.
+///
+/// Found in [`Filters::campaign_filter`].
 ///
 /// Exactly 20 characters: [`CampaignId::new`] checks this before anything is sent. Values received from the API are kept as they are, unchecked.
 ///
@@ -1514,6 +1534,8 @@ impl schemars::JsonSchema for CampaignId {
 }
 
 /// A 20 character customer ID.
+///
+/// Found in [`TriggerAiVoiceAgentResponse::customer_id`].
 ///
 /// Exactly 20 characters: [`CustomerId::new`] checks this before anything is sent. Values received from the API are kept as they are, unchecked.
 ///
@@ -1825,7 +1847,7 @@ pub struct EditAiVoiceAgentResponse {
     /// A 20 character AI Voice Agent ID.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ai_voice_agent_id: Option<AiVoiceAgentId>,
-    /// The `result` property.
+    /// Not described by the spec.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub result: Option<String>,
 }
@@ -1849,6 +1871,8 @@ impl schemars::JsonSchema for EditAiVoiceAgentResponse {
 /// A filter function allows you to further refine whether or not the voice agent is triggered based on an account event details.
 ///
 /// You can use a filter function to parse the specific accountevent details and determine whether the agent should be triggered. A filter function must respond with a string value of either 'pass' or 'fail'. The filter function must be created with an event_source of 'api_direct' in order to be accessible. Read more about using a filter function [here](https://kb.revcent.com/en/tools/ai/voice-agents#filter-function). To remove a filter function submit an empty string for this value.
+///
+/// Found in [`AccountEvent::filter_function`].
 ///
 /// At most 20 characters (empty allowed): [`FilterFunctionId::new`] checks this before anything is sent. Values received from the API are kept as they are, unchecked.
 ///
@@ -1939,6 +1963,8 @@ impl schemars::JsonSchema for FilterFunctionId {
 /// If the trigger is 'account_event', you have the ability to filter the items that trigger the agent based on certain criteria.
 ///
 /// For example, you may only want to trigger the agent for an item from a specific campaign.
+///
+/// Found in [`AccountEvent::filters`].
 ///
 /// Used by [`EditAIVoiceAgent`](crate::Client::edit_ai_voice_agent).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -2046,6 +2072,8 @@ impl schemars::JsonSchema for Filters {
 
 /// The AI Voice Agent instructions.
 ///
+/// Found in [`Settings::instructions`].
+///
 /// Used by [`EditAIVoiceAgent`](crate::Client::edit_ai_voice_agent).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -2119,7 +2147,7 @@ impl schemars::JsonSchema for Instructions {
     }
 }
 
-/// A `item_id` value.
+/// Found in [`TriggerAiAssistantRequest::item_id`] and [`TriggerAiVoiceAgentRequest::item_id`].
 ///
 /// Exactly 20 characters: [`ItemId::new`] checks this before anything is sent. Values received from the API are kept as they are, unchecked.
 ///
@@ -2207,31 +2235,31 @@ impl schemars::JsonSchema for ItemId {
     }
 }
 
-/// The values of `item_type`.
+/// Found in [`TriggerAiAssistantRequest::item_type`] and [`TriggerAiVoiceAgentRequest::item_type`].
 ///
 /// Used by [`TriggerAIAssistant`](crate::Client::trigger_ai_assistant) and [`TriggerAIVoiceAgent`](crate::Client::trigger_ai_voice_agent).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum ItemType {
-    /// `sale`
+    /// `sale` on the wire.
     Sale,
-    /// `customer`
+    /// `customer` on the wire.
     Customer,
-    /// `product_sale`
+    /// `product_sale` on the wire.
     ProductSale,
-    /// `shipping`
+    /// `shipping` on the wire.
     Shipping,
-    /// `subscription`
+    /// `subscription` on the wire.
     Subscription,
-    /// `subscription_renewal`
+    /// `subscription_renewal` on the wire.
     SubscriptionRenewal,
-    /// `salvage_transaction`
+    /// `salvage_transaction` on the wire.
     SalvageTransaction,
-    /// `transaction`
+    /// `transaction` on the wire.
     Transaction,
-    /// `chargeback`
+    /// `chargeback` on the wire.
     Chargeback,
-    /// `fraud_detection`
+    /// `fraud_detection` on the wire.
     FraudDetection,
 }
 impl ItemType {
@@ -2307,7 +2335,7 @@ impl schemars::JsonSchema for ItemType {
     }
 }
 
-/// The `message` object.
+/// Found in [`TriggerAiAssistantRequest::messages`].
 ///
 /// Used by [`TriggerAIAssistant`](crate::Client::trigger_ai_assistant).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -2390,7 +2418,7 @@ impl schemars::JsonSchema for Message {
     }
 }
 
-/// The `metadata_filter` object.
+/// Found in [`Filters::metadata_filter`].
 ///
 /// Used by [`EditAIVoiceAgent`](crate::Client::edit_ai_voice_agent).
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -2453,13 +2481,15 @@ impl schemars::JsonSchema for MetadataFilter {
 
 /// If max_calls_per_item is greater than 1, the unit of time that must transpire between runs for the same item.
 ///
+/// Found in [`TriggerSettingsLimits::min_time_unit`].
+///
 /// Used by [`EditAIVoiceAgent`](crate::Client::edit_ai_voice_agent).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum MinTimeUnit {
-    /// `hours`
+    /// `hours` on the wire.
     Hours,
-    /// `days`
+    /// `days` on the wire.
     Days,
 }
 impl MinTimeUnit {
@@ -2520,6 +2550,8 @@ impl schemars::JsonSchema for MinTimeUnit {
 /// The pre-agent function can be used to generate additional content for within the agent instructions when compiling using handlebars syntax. The pre agent function must be created with a trigger of 'api_direct' in order to be accessible to an AI voice agent.
 ///
 /// Read more about the pre-agent function [here](https://kb.revcent.com/en/tools/ai/voice-agents#pre-agent-function). To remove a pre agent function submit an empty string for this value.
+///
+/// Found in [`EditAiVoiceAgentRequest::pre_agent_function`].
 ///
 /// At most 20 characters (empty allowed): [`PreAgentFunctionId::new`] checks this before anything is sent. Values received from the API are kept as they are, unchecked.
 ///
@@ -2609,6 +2641,8 @@ impl schemars::JsonSchema for PreAgentFunctionId {
 
 /// If you are triggering the AI Assistant and wish to pass an existing AI Thread to the AI Assistant.
 ///
+/// Found in [`TriggerAiAssistantRequest::previous_ai_thread`].
+///
 /// Used by [`TriggerAIAssistant`](crate::Client::trigger_ai_assistant).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -2697,13 +2731,15 @@ impl schemars::JsonSchema for PreviousAiThread {
 
 /// The role associated with the message.
 ///
+/// Found in [`Message::role`].
+///
 /// Used by [`TriggerAIAssistant`](crate::Client::trigger_ai_assistant).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum Role {
-    /// `user`
+    /// `user` on the wire.
     User,
-    /// `system`
+    /// `system` on the wire.
     System,
 }
 impl Role {
@@ -2757,6 +2793,8 @@ impl schemars::JsonSchema for Role {
 }
 
 /// The AI Voice agent settings.
+///
+/// Found in [`EditAiVoiceAgentRequest::settings`].
 ///
 /// Used by [`EditAIVoiceAgent`](crate::Client::edit_ai_voice_agent).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -2920,6 +2958,8 @@ impl schemars::JsonSchema for Settings {
 
 /// Limits to be placed on the AI Voice Agent regardless of inbound or outbound calls.
 ///
+/// Found in [`Settings::limits`].
+///
 /// Used by [`EditAIVoiceAgent`](crate::Client::edit_ai_voice_agent).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -3026,13 +3066,13 @@ impl schemars::JsonSchema for SettingsLimits {
     }
 }
 
-/// The values of `source_type`.
+/// Found in [`TriggerAiAssistantRequest::source_type`] and [`TriggerAiVoiceAgentRequest::source_type`].
 ///
 /// Used by [`TriggerAIAssistant`](crate::Client::trigger_ai_assistant) and [`TriggerAIVoiceAgent`](crate::Client::trigger_ai_voice_agent).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum SourceType {
-    /// `item`
+    /// `item` on the wire.
     Item,
 }
 impl SourceType {
@@ -3088,83 +3128,85 @@ impl schemars::JsonSchema for SourceType {
 ///
 /// System actions are opt-in. Only provide system actions that are relevant to the purpose of the AI Voice Agent to ensure the best performance and to prevent callers from triggering unwanted operations. Notice how system actions are operation ID's for API operations, so you can view a system actions' related API operation to get the details of exactly what the system action can do. Depending on the capabilities/instructions of the AI Voice Agent, you may want to enable certain system actions that the AI can call during a conversation. For example, if you have an AI Voice Agent that is meant to assist customers with questions about their orders, you may want to enable system actions related to retrieving sale, customer and shipping details.
 ///
+/// Found in [`Settings::system_actions`].
+///
 /// Used by [`EditAIVoiceAgent`](crate::Client::edit_ai_voice_agent).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum SystemAction {
-    /// `GetCustomer`
+    /// Written on the wire exactly as named.
     GetCustomer,
-    /// `AddCardToCustomer`
+    /// Written on the wire exactly as named.
     AddCardToCustomer,
-    /// `SearchCustomers`
+    /// Written on the wire exactly as named.
     SearchCustomers,
-    /// `GetEmailTemplates`
+    /// Written on the wire exactly as named.
     GetEmailTemplates,
-    /// `GetEmailTemplate`
+    /// Written on the wire exactly as named.
     GetEmailTemplate,
-    /// `GetFunctions`
+    /// Written on the wire exactly as named.
     GetFunctions,
-    /// `GetFunction`
+    /// Written on the wire exactly as named.
     GetFunction,
-    /// `TriggerFunction`
+    /// Written on the wire exactly as named.
     TriggerFunction,
-    /// `InsertMetadata`
+    /// Written on the wire exactly as named.
     InsertMetadata,
-    /// `CreateNote`
+    /// Written on the wire exactly as named.
     CreateNote,
-    /// `GetPayPalTransaction`
+    /// Written on the wire exactly as named.
     GetPayPalTransaction,
-    /// `GetPendingRefund`
+    /// Written on the wire exactly as named.
     GetPendingRefund,
-    /// `GetProductSale`
+    /// Written on the wire exactly as named.
     GetProductSale,
-    /// `RefundProductSale`
+    /// Written on the wire exactly as named.
     RefundProductSale,
-    /// `CreateSale`
+    /// Written on the wire exactly as named.
     CreateSale,
-    /// `GetSale`
+    /// Written on the wire exactly as named.
     GetSale,
-    /// `VoidSale`
+    /// Written on the wire exactly as named.
     VoidSale,
-    /// `AddFraudAlert`
+    /// Written on the wire exactly as named.
     AddFraudAlert,
-    /// `ProcessPendingSale`
+    /// Written on the wire exactly as named.
     ProcessPendingSale,
-    /// `EstimateSale`
+    /// Written on the wire exactly as named.
     EstimateSale,
-    /// `GetShipment`
+    /// Written on the wire exactly as named.
     GetShipment,
-    /// `EditShipment`
+    /// Written on the wire exactly as named.
     EditShipment,
-    /// `RefundShipment`
+    /// Written on the wire exactly as named.
     RefundShipment,
-    /// `SendSMTPMessage`
+    /// `SendSMTPMessage` on the wire.
     SendSmtpMessage,
-    /// `GetSMTPMessage`
+    /// `GetSMTPMessage` on the wire.
     GetSmtpMessage,
-    /// `GetSubscriptionRenewal`
+    /// Written on the wire exactly as named.
     GetSubscriptionRenewal,
-    /// `RefundSubscriptionRenewal`
+    /// Written on the wire exactly as named.
     RefundSubscriptionRenewal,
-    /// `GetSubscription`
+    /// Written on the wire exactly as named.
     GetSubscription,
-    /// `EditSubscription`
+    /// Written on the wire exactly as named.
     EditSubscription,
-    /// `ActivateSubscription`
+    /// Written on the wire exactly as named.
     ActivateSubscription,
-    /// `SuspendSubscription`
+    /// Written on the wire exactly as named.
     SuspendSubscription,
-    /// `CancelSubscription`
+    /// Written on the wire exactly as named.
     CancelSubscription,
-    /// `RenewSubscription`
+    /// Written on the wire exactly as named.
     RenewSubscription,
-    /// `GetTransaction`
+    /// Written on the wire exactly as named.
     GetTransaction,
-    /// `RefundTransaction`
+    /// Written on the wire exactly as named.
     RefundTransaction,
-    /// `GetTrial`
+    /// Written on the wire exactly as named.
     GetTrial,
-    /// `CancelTrial`
+    /// Written on the wire exactly as named.
     CancelTrial,
 }
 impl SystemAction {
@@ -3309,6 +3351,8 @@ impl schemars::JsonSchema for SystemAction {
 ///
 /// Must be a previously created user third party integration with the OpenAI site integration, using the model 'gpt-realtime-\*'. At this time, only OpenAI with the model 'gpt-realtime-\*' is supported third_party_integration_ai for AI Voice Agents.
 ///
+/// Found in [`EditAiVoiceAgentRequest::third_party_integration_ai`].
+///
 /// Exactly 20 characters: [`ThirdPartyIntegrationAiId::new`] checks this before anything is sent. Values received from the API are kept as they are, unchecked.
 ///
 /// Used by [`EditAIVoiceAgent`](crate::Client::edit_ai_voice_agent).
@@ -3404,6 +3448,8 @@ impl schemars::JsonSchema for ThirdPartyIntegrationAiId {
 ///
 /// Must be a previously created user third party integration with the Twilio site integration, along with a selected Twilio phone number the AI Voice Agent will use. At this time, only Twilio is supported as the site integration for a third party integration voice.
 ///
+/// Found in [`EditAiVoiceAgentRequest::third_party_integration_voice`].
+///
 /// Exactly 20 characters: [`ThirdPartyIntegrationVoiceId::new`] checks this before anything is sent. Values received from the API are kept as they are, unchecked.
 ///
 /// Used by [`EditAIVoiceAgent`](crate::Client::edit_ai_voice_agent).
@@ -3497,15 +3543,17 @@ impl schemars::JsonSchema for ThirdPartyIntegrationVoiceId {
 
 /// The unit of time if the delay is enabled for the account event trigger.
 ///
+/// Found in [`AccountEvent::time_unit`].
+///
 /// Used by [`EditAIVoiceAgent`](crate::Client::edit_ai_voice_agent).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum TimeUnit {
-    /// `minutes`
+    /// `minutes` on the wire.
     Minutes,
-    /// `hours`
+    /// `hours` on the wire.
     Hours,
-    /// `days`
+    /// `days` on the wire.
     Days,
 }
 impl TimeUnit {
@@ -3565,13 +3613,15 @@ impl schemars::JsonSchema for TimeUnit {
 ///
 /// Determines what triggers the AI Voice Agent to make an outbound call, either triggered based on an account event or on demand via API using the [`TriggerAIVoiceAgent`](crate::Client::trigger_ai_voice_agent) operation.
 ///
+/// Found in [`TriggerSettings::trigger`].
+///
 /// Used by [`EditAIVoiceAgent`](crate::Client::edit_ai_voice_agent).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum Trigger {
-    /// `account_event`
+    /// `account_event` on the wire.
     AccountEvent,
-    /// `on_demand`
+    /// `on_demand` on the wire.
     OnDemand,
 }
 impl Trigger {
@@ -3787,7 +3837,7 @@ pub struct TriggerAiAssistantResponse {
     /// A 20 character AI Assistant ID.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ai_assistant_id: Option<AiAssistantId>,
-    /// The `result` property.
+    /// Not described by the spec.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub result: Option<String>,
 }
@@ -3902,7 +3952,7 @@ pub struct TriggerAiVoiceAgentResponse {
     /// A 20 character customer ID.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customer_id: Option<CustomerId>,
-    /// The `result` property.
+    /// Not described by the spec.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub result: Option<String>,
 }
@@ -3926,6 +3976,8 @@ impl schemars::JsonSchema for TriggerAiVoiceAgentResponse {
 }
 
 /// Trigger settings, which only applies to call_method = 'outbound'.
+///
+/// Found in [`Settings::trigger_settings`].
 ///
 /// Used by [`EditAIVoiceAgent`](crate::Client::edit_ai_voice_agent).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -4035,6 +4087,8 @@ impl schemars::JsonSchema for TriggerSettings {
 ///
 /// Read more at <https://kb.revcent.com/en/tools/ai/voice-agents#max-runs-per-item>
 ///
+/// Found in [`TriggerSettings::limits`].
+///
 /// Used by [`EditAIVoiceAgent`](crate::Client::edit_ai_voice_agent).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -4140,13 +4194,15 @@ impl schemars::JsonSchema for TriggerSettingsLimits {
 ///
 /// The available voices depend on the list of available voices from OpenAI's realtime voice model.
 ///
+/// Found in [`Settings::voice`].
+///
 /// Used by [`EditAIVoiceAgent`](crate::Client::edit_ai_voice_agent).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum Voice {
-    /// `marin`
+    /// `marin` on the wire.
     Marin,
-    /// `cedar`
+    /// `cedar` on the wire.
     Cedar,
 }
 impl Voice {

@@ -325,6 +325,17 @@ fn lib_rs(api: &Api, config: &Config) -> TokenStream {
             mod schema_fidelity;
         }
     });
+    // The holders of what replies carry beyond the spec are public only where a type holds one.
+    let unknown_value = api.keeps_unknown_values().then(|| {
+        quote!(
+            pub use runtime::unknown::UnknownValue;
+        )
+    });
+    let unknown_form = api.keeps_unknown_forms().then(|| {
+        quote!(
+            pub use runtime::unknown::UnknownForm;
+        )
+    });
     quote! {
         #docs
 
@@ -343,7 +354,10 @@ fn lib_rs(api: &Api, config: &Config) -> TokenStream {
         pub mod types;
 
         // The whole runtime is re-exported, and the types a reader needs first are also shown
-        // at the root, where they land (in rustfmt's order, since the file is formatted).
+        // at the root, where they land; the holders of unknown values and forms only where a
+        // type holds one (all in rustfmt's order, since the file is formatted).
+        #unknown_form
+        #unknown_value
         pub use runtime::*;
         #[doc(inline)]
         pub use runtime::{Client, ClientBuilder, Error};

@@ -594,7 +594,7 @@ fn one_of_tokens(api: &Api, definition: &TypeDef, one_of: &OneOfDef) -> TokenStr
         let name = ident(&unknown.rust_name);
         quote! {
             #docs
-            #name(crate::runtime::UnknownForm),
+            #name(crate::runtime::unknown::UnknownForm),
         }
     });
     let display = one_of.text.as_ref().map(|texts| {
@@ -748,7 +748,7 @@ fn enum_tokens(definition: &TypeDef, enumeration: &EnumDef) -> TokenStream {
         let name = ident(&catch_all.rust_name);
         quote! {
             #docs
-            #name(crate::runtime::UnknownValue),
+            #name(crate::runtime::unknown::UnknownValue),
         }
     });
     let as_str = enum_as_str(&variant_idents, &wires, catch_all.as_ref());
@@ -853,7 +853,7 @@ fn enum_deserialize(name: &Ident, catch_all: Option<&Ident>) -> TokenStream {
                         Err(problem) if crate::runtime::strict::as_request() => {
                             Err(serde::de::Error::custom(problem))
                         }
-                        Err(_) => Ok(Self::#catch_all(crate::runtime::UnknownValue::new(value))),
+                        Err(_) => Ok(Self::#catch_all(crate::runtime::unknown::UnknownValue::new(value))),
                     }
                 }
             }

@@ -3,12 +3,13 @@
 
 use std::fmt::Write as _;
 
-use super::types::{Draft, DraftKind, RoleKind};
+use super::types::{Draft, DraftKind, FieldKey, RoleKind};
 use crate::docs::{code_span, html_to_markdown};
 use crate::ir::{
     HeaderEncoding, NumericConstraints, QueryEncoding, QueryValue, Redirects, Reply, Sending,
-    Server, ServerRule, SkippedOperation, StatusMatch, StringConstraints, TypeRef,
+    Server, ServerRule, SkippedOperation, StatusMatch, StringConstraints, TypeId, TypeRef,
 };
+use crate::naming::camel_ident;
 use crate::spec::{ItemBounds, Method, PropertyBounds};
 
 fn english_list(mut items: Vec<String>) -> String {
@@ -22,9 +23,78 @@ fn english_list(mut items: Vec<String>) -> String {
     }
 }
 
-/// What a type is for, from the roles and descriptions of the places that use it; failing
-/// those, its title or the property it was met at.
-pub(super) fn type_docs(draft: &Draft, name: &str) -> String {
+/// What the docs of a type say when nothing else is known about it: never a sentence that
+/// only repeats the item's name.
+pub(super) const NOT_DESCRIBED: &str = "Not described by the spec.";
+
+/// How many places a type's "Found in" sentence names before "and N more": a type shared by
+/// hundreds of fields would otherwise get a page of links.
+const HOLDERS_NAMED: usize = 5;
+
+/// A place that holds values of a generated type, directly or in a list, map or `Option`: what
+/// lets a reader go from a type up to where it is met.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(super) enum Holder {
+    /// A field or variant of another generated type or of a parameters struct, as
+    /// `Parent::member` (a path rustdoc resolves from the types module).
+    Member { parent: String, member: String },
+    /// A path parameter: an argument of a client method.
+    Argument { method: String, argument: String },
+    /// A list or map that is a method's whole request body or reply (a type that is the whole
+    /// body or reply itself says so by its role).
+    Message { method: String, part: Message },
+}
+
+/// The part of an exchange a [`Holder::Message`] is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Message {
+    /// The request body.
+    Request,
+    /// A successful reply.
+    Success,
+    /// An error reply.
+    Error,
+}
+
+/// "Found in [`A::b`] and the `id` argument of [`Client::get`](crate::Client::get)."
+fn found_in(holders: &[Holder]) -> Option<String> {
+    if holders.is_empty() {
+        return None;
+    }
+    let mut named: Vec<String> = holders
+        .iter()
+        .take(HOLDERS_NAMED)
+        .map(|holder| match holder {
+            Holder::Member { parent, member } => {
+                format!("[`{parent}::{member}`]")
+            }
+            Holder::Argument { method, argument } => format!(
+                "the `{argument}` argument of [`Client::{method}`](crate::Client::{method})"
+            ),
+            Holder::Message { method, part } => format!(
+                "the {} of [`Client::{method}`](crate::Client::{method})",
+                match part {
+                    Message::Request => "request body",
+                    Message::Success => "successful reply",
+                    Message::Error => "error replies",
+                }
+            ),
+        })
+        .collect();
+    let more = holders.len().saturating_sub(HOLDERS_NAMED);
+    if more > 0 {
+        named.push(format!(
+            "{more} more place{}",
+            if more == 1 { "" } else { "s" }
+        ));
+    }
+    Some(format!("Found in {}.", english_list(named)))
+}
+
+/// What a type is for, from the roles and descriptions of the places that use it, its title
+/// when that says more than its name, and where it is found. Empty when none of these is known:
+/// the kind's own facts follow, and [`finish_type_docs`] says plainly if there are none.
+pub(super) fn type_docs(draft: &Draft, name: &str, holders: &[Holder]) -> Vec<String> {
     let mut paragraphs = Vec::new();
     for (role, operations) in &draft.roles {
         let list = english_list(operations.iter().map(|id| format!("`{id}`")).collect());
@@ -40,58 +110,64 @@ pub(super) fn type_docs(draft: &Draft, name: &str) -> String {
         .iter()
         .filter(|text| !text.trim().is_empty())
         .collect();
+    let mut has_description = false;
     if let [description] = described.as_slice() {
         let markdown = html_to_markdown(description);
         if !markdown.is_empty() {
             paragraphs.push(markdown);
+            has_description = true;
         }
     }
+    // The name is made from the title, so a title says something only where it does not read
+    // as the name (one overridden, or numbered apart from another).
+    if !has_description
+        && let Some(title) = &draft.title
+        && !name.starts_with(&camel_ident(title))
+    {
+        let markdown = html_to_markdown(title);
+        if !markdown.is_empty() {
+            paragraphs.push(format!("{}.", markdown.trim_end_matches('.')));
+        }
+    }
+    if let Some(found) = found_in(holders) {
+        paragraphs.push(found);
+    }
+    if paragraphs.is_empty() && matches!(draft.kind, DraftKind::ByStatus(_)) {
+        paragraphs.push("An error body, by the status of the reply.".to_owned());
+    }
+    paragraphs
+}
+
+/// A type's final docs from its paragraphs; [`NOT_DESCRIBED`] when there are none.
+pub(super) fn finish_type_docs(paragraphs: &[String]) -> String {
     if paragraphs.is_empty() {
-        if let Some(title) = &draft.title {
-            paragraphs.push(format!("{}.", html_to_markdown(title)));
-        } else {
-            let property = draft
-                .hints
-                .keys()
-                .next()
-                .and_then(|words| words.last())
-                .map_or_else(|| name.to_owned(), Clone::clone);
-            paragraphs.push(match &draft.kind {
-                DraftKind::Struct(_) => format!("The `{property}` object."),
-                DraftKind::Enum(_) => format!("The values of `{property}`."),
-                DraftKind::Newtype(_) => format!("A `{property}` value."),
-                DraftKind::OneOf(_) => format!("One of the forms of `{property}`."),
-                DraftKind::ByStatus(_) => "An error body, by the status of the reply.".to_owned(),
-            });
-        }
+        NOT_DESCRIBED.to_owned()
+    } else {
+        paragraphs.join("\n\n")
     }
-    paragraphs.join("\n\n")
 }
 
 /// An object type's docs: what it is for, then its bounds on properties and the sets of
 /// properties of which it must carry one.
 pub(super) fn struct_docs(
-    base: String,
+    mut paragraphs: Vec<String>,
     bounds: &PropertyBounds,
     required_sets: &[Vec<String>],
     rules: &[ServerRule],
     absent: &[String],
-) -> String {
-    let mut docs = match property_notes(bounds) {
-        Some(notes) => format!("{base}\n\n{notes}"),
-        None => base,
-    };
+) -> Vec<String> {
+    if let Some(notes) = property_notes(bounds) {
+        paragraphs.push(notes);
+    }
     if !absent.is_empty() {
         let names: Vec<String> = absent.iter().map(|name| code_span(name, false)).collect();
-        let _ = write!(
-            docs,
-            "\n\nA value never has {} (the spec's schema for it is `false`).",
+        paragraphs.push(format!(
+            "A value never has {} (the spec's schema for it is `false`).",
             english_list(names)
-        );
+        ));
     }
     if let Some(notes) = server_rule_notes(rules) {
-        docs.push_str("\n\n");
-        docs.push_str(&notes);
+        paragraphs.push(notes);
     }
     if !required_sets.is_empty() {
         let sets: Vec<String> = required_sets
@@ -101,25 +177,29 @@ pub(super) fn struct_docs(
                 english_list(names)
             })
             .collect();
-        let _ = write!(
-            docs,
-            "\n\nA value carries at least one of these sets of properties in full (the spec lists \
+        paragraphs.push(format!(
+            "A value carries at least one of these sets of properties in full (the spec lists \
              them as alternatives of required properties): {}.",
             sets.join("; ")
-        );
+        ));
     }
-    docs
+    paragraphs
 }
 
 /// A choice's docs: what it is for, then how a value finds its form.
-pub(super) fn one_of_docs(base: &str, variants: usize, unknown: Option<&str>) -> String {
-    match unknown {
-        None => format!("{base}\n\nOne of {variants} forms, told apart by trying each in order."),
+pub(super) fn one_of_docs(
+    mut paragraphs: Vec<String>,
+    variants: usize,
+    unknown: Option<&str>,
+) -> Vec<String> {
+    paragraphs.push(match unknown {
+        None => format!("One of {variants} forms, told apart by trying each in order."),
         Some(unknown) => format!(
-            "{base}\n\nOne of {variants} forms, told apart by trying each in order; a reply in none \
-             of them is kept whole in `{unknown}`."
+            "One of {variants} forms, told apart by trying each in order; a reply in none of them \
+             is kept whole in `{unknown}`."
         ),
-    }
+    });
+    paragraphs
 }
 
 /// The docs of a choice's unknown variant.
@@ -154,14 +234,97 @@ pub(super) fn status_variant_docs(statuses: &[StatusMatch]) -> String {
     }
 }
 
-/// The docs of one form of a choice.
-pub(super) fn one_of_variant_docs(rust_name: &str) -> String {
-    format!("The `{rust_name}` form.")
+/// What a generated type holds, for the docs of a choice's form that holds it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Shape {
+    /// A struct: a JSON object.
+    Object,
+    /// A string enum.
+    Listed,
+    /// A constrained string.
+    Text,
+    /// A choice of forms, or error bodies by status.
+    Choice,
 }
 
-/// The docs of one enum value: the value as it is on the wire.
-pub(super) fn enum_variant_docs(wire: &str) -> String {
-    format!("`{}`", wire.replace('`', "'"))
+/// The JSON value a type reads, as a sentence start ("A JSON object ([`Foo`])");
+/// `named` tells what a generated type holds. Constraints are [`value_notes`]' to add.
+fn value_shape(ty: &TypeRef, named: &impl Fn(TypeId) -> (Shape, String)) -> String {
+    match ty {
+        TypeRef::Named(id) => {
+            let (shape, name) = named(*id);
+            match shape {
+                Shape::Object => format!("A JSON object ([`{name}`])"),
+                Shape::Listed => format!("One of the strings [`{name}`] lists"),
+                Shape::Text => format!("A string ([`{name}`])"),
+                Shape::Choice => format!("A value in one of the forms of [`{name}`]"),
+            }
+        }
+        TypeRef::String(_) => "A JSON string".to_owned(),
+        TypeRef::Integer(_) => "An integer".to_owned(),
+        TypeRef::Number(_) => "A number".to_owned(),
+        TypeRef::Boolean => "`true` or `false`".to_owned(),
+        TypeRef::Array(items, _) => format!(
+            "A JSON list, each item {}",
+            lower_first(&value_shape(items, named))
+        ),
+        TypeRef::Nullable(inner) => format!("{}, or `null`", value_shape(inner, named)),
+        TypeRef::MapOf(values, _) => format!(
+            "A JSON object, each property's value {}",
+            lower_first(&value_shape(values, named))
+        ),
+        TypeRef::Map(_) => "A JSON object of any properties".to_owned(),
+        TypeRef::Any => "Any JSON value".to_owned(),
+        TypeRef::File => "A file".to_owned(),
+    }
+}
+
+/// `text` with its first letter in lower case, to continue a sentence.
+fn lower_first(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map_or_else(String::new, |first| {
+        first.to_lowercase().chain(chars).collect()
+    })
+}
+
+/// The docs of one form of a choice: the JSON value it reads, and when it is tried, which
+/// decides where a value that more than one form accepts goes.
+pub(super) fn one_of_variant_docs(
+    ty: &TypeRef,
+    index: usize,
+    named: &impl Fn(TypeId) -> (Shape, String),
+) -> String {
+    let order = match index {
+        0 => "tried first".to_owned(),
+        1 => "tried second, when the value is not the first form".to_owned(),
+        2 => "tried third, when the value is none of the forms before".to_owned(),
+        n => format!(
+            "tried in place {}, when the value is none of the forms before",
+            n + 1
+        ),
+    };
+    let mut docs = format!("{}; {order}.", value_shape(ty, named));
+    // `Nullable` says "or `null`" in the shape already.
+    let inner = match ty {
+        TypeRef::Nullable(inner) => inner,
+        other => other,
+    };
+    if let Some(notes) = value_notes(inner) {
+        docs.push(' ');
+        docs.push_str(&notes);
+    }
+    docs
+}
+
+/// The docs of one enum value: the value as it is on the wire, where the name does not show it.
+pub(super) fn enum_variant_docs(wire: &str, rust_name: &str) -> String {
+    if wire.is_empty() {
+        "The empty string on the wire.".to_owned()
+    } else if wire == rust_name {
+        "Written on the wire exactly as named.".to_owned()
+    } else {
+        format!("{} on the wire.", code_span(wire, false))
+    }
 }
 
 /// The length rule of a constrained string, as a sentence start.
@@ -175,63 +338,63 @@ fn length_rule(constraints: &StringConstraints) -> String {
     }
 }
 
-/// A constrained string's docs and its constructor's.
+/// A constrained string's docs: what it is for, then its rule and where it is checked.
 pub(super) fn newtype_docs(
-    base: &str,
+    mut paragraphs: Vec<String>,
     name: &str,
     constraints: &StringConstraints,
-) -> (String, String) {
-    let rule = length_rule(constraints);
-    let docs = format!(
-        "{base}\n\n{rule}: [`{name}::new`] checks this before anything is sent. Values received \
-         from the API are kept as they are, unchecked."
-    );
-    let constructor = format!(
-        "Checks `value` against the spec: {}.\n\n# Errors\n\n[`InvalidValue`](crate::InvalidValue) \
-         naming this type, the expected length and the length given.",
-        rule.to_lowercase()
-    );
-    (docs, constructor)
+) -> Vec<String> {
+    paragraphs.push(format!(
+        "{}: [`{name}::new`] checks this before anything is sent. Values received from the API \
+         are kept as they are, unchecked.",
+        length_rule(constraints)
+    ));
+    paragraphs
 }
 
-/// What a field is: its description, what the docs of its value add, who sends it.
-#[allow(
-    clippy::fn_params_excessive_bools,
-    reason = "JSON Schema's independent keywords, each adding its own sentence"
-)]
-pub(super) fn field_docs(
-    description: &str,
-    wire_name: &str,
-    ty: &TypeRef,
-    default: Option<&str>,
-    read_only: bool,
-    write_only: bool,
-    rules: &[ServerRule],
-) -> String {
+/// The docs of a constrained string's constructor.
+pub(super) fn newtype_constructor_docs(constraints: &StringConstraints) -> String {
+    format!(
+        "Checks `value` against the spec: {}.\n\n# Errors\n\n[`InvalidValue`](crate::InvalidValue) \
+         naming this type, the expected length and the length given.",
+        length_rule(constraints).to_lowercase()
+    )
+}
+
+/// What a field is: its description, what the docs of its value add, who sends it, its name on
+/// the wire where that is not its Rust name; [`NOT_DESCRIBED`] when nothing is known.
+pub(super) fn field_docs(description: &str, field: &FieldKey, rust_name: &str) -> String {
     let mut paragraphs = Vec::new();
     if !description.is_empty() {
         paragraphs.push(description.to_owned());
     }
-    if let Some(notes) = value_notes(ty) {
+    if let Some(notes) = value_notes(&field.ty) {
         paragraphs.push(notes);
     }
-    if let Some(default) = default {
+    if let Some(default) = &field.default {
         paragraphs.push(format!(
             "The server assumes {} when it is left out.",
             code_span(default, false)
         ));
     }
-    if read_only {
+    if field.read_only {
         paragraphs.push("Sent by the server only; never sent in a request.".to_owned());
     }
-    if write_only {
+    if field.write_only {
         paragraphs.push("Sent in requests only; the server never returns it.".to_owned());
     }
-    if let Some(notes) = server_rule_notes(rules) {
+    if let Some(notes) = server_rule_notes(&field.rules) {
         paragraphs.push(notes);
     }
+    // Serde's rename is invisible in rustdoc, and the API's own docs use the wire name.
+    if field.wire_name != rust_name {
+        paragraphs.push(format!(
+            "Named {} on the wire.",
+            code_span(&field.wire_name, false)
+        ));
+    }
     if paragraphs.is_empty() {
-        paragraphs.push(format!("The `{wire_name}` property."));
+        paragraphs.push(NOT_DESCRIBED.to_owned());
     }
     paragraphs.join("\n\n")
 }
@@ -323,28 +486,22 @@ pub(super) fn params_struct_docs(fn_name: &str, operation_id: &str) -> String {
     )
 }
 
-/// The method's documentation from the fragment: summary, then description, as Markdown.
-pub(super) fn operation_summary(
-    summary: Option<&str>,
-    description: Option<&str>,
-    operation_id: &str,
-) -> String {
+/// The method's documentation from the fragment: summary, then description, as Markdown; empty
+/// when the fragment has neither, and the method's docs then start with its route.
+pub(super) fn operation_summary(summary: Option<&str>, description: Option<&str>) -> String {
     let paragraphs: Vec<String> = [summary, description]
         .into_iter()
         .filter_map(|text| text.map(html_to_markdown))
         .filter(|markdown| !markdown.is_empty())
         .collect();
-    if paragraphs.is_empty() {
-        format!("Calls `{operation_id}`.")
-    } else {
-        paragraphs.join("\n\n")
-    }
+    paragraphs.join("\n\n")
 }
 
-/// One entry of a method's argument list.
-pub(super) fn argument_doc(name: &str, docs: &str) -> String {
+/// One entry of a method's argument list: a path parameter, with its description or, failing
+/// that, the placeholder of the route it fills.
+pub(super) fn argument_doc(name: &str, wire: &str, docs: &str) -> String {
     if docs.is_empty() {
-        format!("- `{name}`")
+        format!("- `{name}`: fills `{{{wire}}}` in the path.")
     } else {
         format!("- `{name}`: {}", docs.replace('\n', " "))
     }
@@ -377,9 +534,12 @@ pub(super) fn method_docs(
     replies: &str,
 ) -> String {
     let mut docs = summary.to_owned();
+    if !docs.is_empty() {
+        docs.push_str("\n\n");
+    }
     let _ = write!(
         docs,
-        "\n\n`{} {}` (operation `{}`).",
+        "`{} {}` (operation `{}`).",
         method.as_str(),
         path_template,
         operation_id
@@ -571,12 +731,21 @@ pub(super) fn crate_docs(
     docs
 }
 
+/// "1 item", "2 items"; "1 property", "2 properties".
+fn counted(count: u64, noun: &str) -> String {
+    match (count, noun.strip_suffix('y')) {
+        (1, _) => format!("1 {noun}"),
+        (_, Some(stem)) => format!("{count} {stem}ies"),
+        (_, None) => format!("{count} {noun}s"),
+    }
+}
+
 fn item_notes(bounds: ItemBounds) -> Option<String> {
     let mut notes = Vec::new();
     match (bounds.min_items, bounds.max_items) {
         (Some(min), Some(max)) => notes.push(format!("From {min} to {max} items.")),
-        (Some(min), None) => notes.push(format!("At least {min} items.")),
-        (None, Some(max)) => notes.push(format!("At most {max} items.")),
+        (Some(min), None) => notes.push(format!("At least {}.", counted(min, "item"))),
+        (None, Some(max)) => notes.push(format!("At most {}.", counted(max, "item"))),
         (None, None) => {}
     }
     if bounds.unique {
@@ -589,8 +758,8 @@ fn property_notes(bounds: &PropertyBounds) -> Option<String> {
     let mut notes = Vec::new();
     match (bounds.min, bounds.max) {
         (Some(min), Some(max)) => notes.push(format!("From {min} to {max} properties.")),
-        (Some(min), None) => notes.push(format!("At least {min} properties.")),
-        (None, Some(max)) => notes.push(format!("At most {max} properties.")),
+        (Some(min), None) => notes.push(format!("At least {}.", counted(min, "property"))),
+        (None, Some(max)) => notes.push(format!("At most {}.", counted(max, "property"))),
         (None, None) => {}
     }
     if let Some(names) = &bounds.names {
@@ -669,5 +838,194 @@ fn value_notes(ty: &TypeRef) -> Option<String> {
         TypeRef::Number(numeric) => numeric_notes(numeric),
         TypeRef::String(string) => string_notes(string),
         TypeRef::Named(_) | TypeRef::Boolean | TypeRef::Any | TypeRef::File => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::{BTreeMap, BTreeSet};
+
+    use super::{
+        Holder, NOT_DESCRIBED, Shape, argument_doc, enum_variant_docs, field_docs,
+        finish_type_docs, method_docs, one_of_variant_docs, operation_summary, type_docs,
+    };
+    use crate::ir::{StringConstraints, TypeId, TypeRef, Usage};
+    use crate::lower::types::{Draft, DraftKind, FieldKey};
+    use crate::spec::Method;
+
+    fn field(wire_name: &str, ty: TypeRef) -> FieldKey {
+        FieldKey {
+            wire_name: wire_name.to_owned(),
+            required: false,
+            ty,
+            description: None,
+            deprecated: false,
+            default: None,
+            read_only: false,
+            write_only: false,
+            rules: Vec::new(),
+        }
+    }
+
+    fn draft(kind: DraftKind, title: Option<&str>) -> Draft {
+        Draft {
+            kind,
+            hints: BTreeMap::new(),
+            overrides: BTreeSet::new(),
+            title: title.map(str::to_owned),
+            descriptions: BTreeSet::new(),
+            roles: BTreeMap::new(),
+            usage: Usage::default(),
+            origins: BTreeSet::new(),
+            tag: false,
+        }
+    }
+
+    fn member(parent: &str, member: &str) -> Holder {
+        Holder::Member {
+            parent: parent.to_owned(),
+            member: member.to_owned(),
+        }
+    }
+
+    fn text() -> TypeRef {
+        TypeRef::String(StringConstraints::default())
+    }
+
+    #[test]
+    fn an_undescribed_field_says_so_instead_of_repeating_its_name() {
+        let docs = field_docs("", &field("id", text()), "id");
+        assert_eq!(docs, NOT_DESCRIBED);
+        assert!(!docs.contains("`id`"), "{docs}");
+    }
+
+    #[test]
+    fn a_field_renamed_from_the_wire_names_its_wire_name() {
+        let docs = field_docs("", &field("itemId", text()), "item_id");
+        assert_eq!(docs, "Named `itemId` on the wire.");
+        let described = field_docs("The item.", &field("type", text()), "type_");
+        assert_eq!(described, "The item.\n\nNamed `type` on the wire.");
+    }
+
+    #[test]
+    fn a_field_with_constraints_is_documented_by_them() {
+        let constrained = TypeRef::Array(
+            Box::new(text()),
+            crate::spec::ItemBounds {
+                min_items: Some(1),
+                max_items: None,
+                unique: true,
+            },
+        );
+        let docs = field_docs("", &field("tags", constrained), "tags");
+        assert_eq!(docs, "At least 1 item. No two items are equal.");
+    }
+
+    #[test]
+    fn an_undescribed_type_says_where_it_is_found() {
+        let enumeration = draft(DraftKind::Enum(vec!["a".to_owned()]), None);
+        let holders = [
+            member("Settings", "mode"),
+            Holder::Argument {
+                method: "get_thing".to_owned(),
+                argument: "mode".to_owned(),
+            },
+        ];
+        assert_eq!(
+            type_docs(&enumeration, "Mode", &holders),
+            ["Found in [`Settings::mode`] and the `mode` argument of \
+              [`Client::get_thing`](crate::Client::get_thing)."]
+        );
+        let listed = [Holder::Message {
+            method: "list_things".to_owned(),
+            part: super::Message::Success,
+        }];
+        assert_eq!(
+            type_docs(&enumeration, "Thing", &listed),
+            [
+                "Found in the successful reply of [`Client::list_things`](crate::Client::list_things)."
+            ]
+        );
+        let many: Vec<Holder> = (0..7)
+            .map(|index| member("P", &format!("f{index}")))
+            .collect();
+        let docs = type_docs(&enumeration, "Mode", &many).join("\n\n");
+        assert!(docs.ends_with("[`P::f4`] and 2 more places."), "{docs}");
+        assert!(!docs.contains("P::f5"), "{docs}");
+    }
+
+    #[test]
+    fn a_type_with_nothing_known_says_so_and_a_title_that_is_the_name_adds_nothing() {
+        let titled = draft(DraftKind::Enum(vec!["a".to_owned()]), Some("thing mode"));
+        assert!(type_docs(&titled, "ThingMode", &[]).is_empty());
+        assert!(type_docs(&titled, "ThingMode2", &[]).is_empty());
+        assert_eq!(finish_type_docs(&[]), NOT_DESCRIBED);
+        // A name given by an override does not say what the title says.
+        assert_eq!(type_docs(&titled, "Mode", &[]), ["thing mode."]);
+    }
+
+    #[test]
+    fn an_enum_value_shows_its_wire_spelling_only_where_the_name_hides_it() {
+        assert_eq!(
+            enum_variant_docs("ai_memo.created", "AiMemoCreated"),
+            "`ai_memo.created` on the wire."
+        );
+        assert_eq!(
+            enum_variant_docs("active", "Active"),
+            "`active` on the wire."
+        );
+        assert_eq!(
+            enum_variant_docs("GetCustomer", "GetCustomer"),
+            "Written on the wire exactly as named."
+        );
+        assert_eq!(
+            enum_variant_docs("", "Value"),
+            "The empty string on the wire."
+        );
+    }
+
+    #[test]
+    fn a_form_of_a_choice_says_what_it_reads_and_when_it_is_tried() {
+        let shape_of = |id: TypeId| (Shape::Object, format!("Thing{}", id.0));
+        let named = one_of_variant_docs(&TypeRef::Named(TypeId(3)), 0, &shape_of);
+        assert_eq!(named, "A JSON object ([`Thing3`]); tried first.");
+        let list = one_of_variant_docs(
+            &TypeRef::Array(Box::new(text()), crate::spec::ItemBounds::default()),
+            1,
+            &shape_of,
+        );
+        assert_eq!(
+            list,
+            "A JSON list, each item a JSON string; tried second, when the value is not the first form."
+        );
+        let nullable =
+            one_of_variant_docs(&TypeRef::Nullable(Box::new(TypeRef::Boolean)), 4, &shape_of);
+        assert!(
+            nullable.starts_with("`true` or `false`, or `null`; tried in place 5"),
+            "{nullable}"
+        );
+    }
+
+    #[test]
+    fn an_operation_without_summary_starts_with_its_route() {
+        let summary = operation_summary(None, Some(""));
+        assert!(summary.is_empty());
+        let docs = method_docs(
+            &summary,
+            Method::Get,
+            "/things/{id}",
+            "GetThing",
+            &[],
+            "Example",
+            "",
+        );
+        assert!(
+            docs.starts_with("`GET /things/{id}` (operation `GetThing`)."),
+            "{docs}"
+        );
+        assert_eq!(
+            argument_doc("thing_id", "thingId", ""),
+            "- `thing_id`: fills `{thingId}` in the path."
+        );
     }
 }

@@ -1,73 +1,208 @@
 //! Drafts → the IR's types, once every type has its final name: variant and field names,
 //! catch-alls, how each field is present, and the final docs.
 
-use super::describe;
+use super::describe::{self, Holder, Message, Shape};
 use super::naming;
 use super::types::{
     Draft, DraftKind, DraftStruct, FieldKey, MarkdownCache, choice_texts, integer_range,
     integer_values,
 };
 use crate::ir::{
-    ByStatusDef, CatchAll, Decoding, EnumDef, Field, FlattenedField, NewtypeDef, OneOfDef,
-    OneOfVariant, Presence, StatusMatch, StatusVariant, StructDef, TypeDef, TypeKind, TypeRef,
-    Usage, Variant,
+    Body, BodyFormat, BodyKind, ByStatusDef, CatchAll, Decoding, EnumDef, Field, FlattenedField,
+    NewtypeDef, OneOfDef, OneOfVariant, Operation, Presence, Reply, StatusMatch, StatusVariant,
+    StructDef, TypeDef, TypeId, TypeKind, TypeRef, Usage, Variant,
 };
 use crate::naming::{dedupe_in_order, snake_ident};
+use crate::spec::ParameterLocation;
 
-/// A draft as the finished type named `name`; `names` are every type's, `drafts` every draft.
-pub(super) fn finish_type(
+/// The drafts as the IR's types, each named by `names`. `operations` are the finished
+/// operations, whose path and query parameters are among the places that hold types.
+pub(super) fn finish_types(
+    drafts: &[Draft],
+    names: &[String],
+    operations: &[Operation],
+    markdown: &mut MarkdownCache,
+) -> Vec<TypeDef> {
+    let kinds: Vec<TypeKind> = drafts
+        .iter()
+        .map(|draft| finish_kind(draft, names, drafts, markdown))
+        .collect();
+    // A type's docs say where it is found, which is only known once every type is finished.
+    let holders = holders(&kinds, names, operations);
+    drafts
+        .iter()
+        .zip(names)
+        .zip(kinds)
+        .zip(holders)
+        .map(|(((draft, name), kind), holders)| TypeDef {
+            name: name.clone(),
+            docs: type_docs(draft, name, &kind, &holders),
+            kind,
+            usage: draft.usage,
+            origins: draft.origins.iter().cloned().collect(),
+        })
+        .collect()
+}
+
+/// A draft's shape as a finished type; `names` are every type's, `drafts` every draft.
+fn finish_kind(
     draft: &Draft,
-    name: String,
     names: &[String],
     drafts: &[Draft],
     markdown: &mut MarkdownCache,
-) -> TypeDef {
-    let base = describe::type_docs(draft, &name);
-    let (docs, kind) = match &draft.kind {
-        DraftKind::Struct(structure) => (
-            describe::struct_docs(
-                base,
-                &structure.bounds,
-                &structure.required_sets,
-                &structure.rules,
-                &structure.absent,
-            ),
-            TypeKind::Struct(finish_struct(structure, draft, markdown)),
-        ),
-        DraftKind::Enum(values) => (base, TypeKind::Enum(finish_enum(values, draft))),
-        DraftKind::Newtype(constraints) => {
-            let (docs, constructor_docs) = describe::newtype_docs(&base, &name, constraints);
-            let newtype = NewtypeDef {
-                constraints: constraints.clone(),
-                constructor_docs,
-                checked_on_decode: request_only(draft.usage),
-            };
-            (docs, TypeKind::Newtype(newtype))
-        }
+) -> TypeKind {
+    match &draft.kind {
+        DraftKind::Struct(structure) => TypeKind::Struct(finish_struct(structure, draft, markdown)),
+        DraftKind::Enum(values) => TypeKind::Enum(finish_enum(values, draft)),
+        DraftKind::Newtype(constraints) => TypeKind::Newtype(NewtypeDef {
+            constraints: constraints.clone(),
+            constructor_docs: describe::newtype_constructor_docs(constraints),
+            checked_on_decode: request_only(draft.usage),
+        }),
         DraftKind::OneOf(alternatives) => {
-            let one_of = finish_one_of(alternatives, draft, names, drafts);
-            (
-                describe::one_of_docs(
-                    &base,
-                    one_of.variants.len(),
-                    one_of
-                        .unknown
-                        .as_ref()
-                        .map(|unknown| unknown.rust_name.as_str()),
-                ),
-                TypeKind::OneOf(one_of),
-            )
+            TypeKind::OneOf(finish_one_of(alternatives, draft, names, drafts))
         }
-        DraftKind::ByStatus(variants) => {
-            (base, TypeKind::ByStatus(finish_by_status(variants, names)))
+        DraftKind::ByStatus(variants) => TypeKind::ByStatus(finish_by_status(variants, names)),
+    }
+}
+
+/// A type's docs: what it is for and where it is found, then what its kind adds.
+fn type_docs(draft: &Draft, name: &str, kind: &TypeKind, holders: &[Holder]) -> String {
+    let base = describe::type_docs(draft, name, holders);
+    let paragraphs = match kind {
+        TypeKind::Struct(structure) => describe::struct_docs(
+            base,
+            &structure.bounds,
+            &structure.required_sets,
+            &structure.server_checked,
+            &structure.absent,
+        ),
+        TypeKind::Newtype(newtype) => describe::newtype_docs(base, name, &newtype.constraints),
+        TypeKind::OneOf(one_of) => describe::one_of_docs(
+            base,
+            one_of.variants.len(),
+            one_of
+                .unknown
+                .as_ref()
+                .map(|unknown| unknown.rust_name.as_str()),
+        ),
+        TypeKind::Enum(_) | TypeKind::ByStatus(_) => base,
+    };
+    describe::finish_type_docs(&paragraphs)
+}
+
+/// For each type, the fields, variants and parameters that hold its values, in the order of
+/// the types and then the operations.
+fn holders(kinds: &[TypeKind], names: &[String], operations: &[Operation]) -> Vec<Vec<Holder>> {
+    let mut holders: Vec<Vec<Holder>> = vec![Vec::new(); kinds.len()];
+    let mut add = |ty: &TypeRef, holder: &Holder| {
+        let mut ids = Vec::new();
+        named_in(ty, &mut ids);
+        for id in ids {
+            if let Some(found) = holders.get_mut(id.0)
+                && found.last() != Some(holder)
+            {
+                found.push(holder.clone());
+            }
         }
     };
-    TypeDef {
-        name,
-        docs,
-        kind,
-        usage: draft.usage,
-        origins: draft.origins.iter().cloned().collect(),
+    let member = |parent: &str, member: &str| Holder::Member {
+        parent: parent.to_owned(),
+        member: member.to_owned(),
+    };
+    for (kind, parent) in kinds.iter().zip(names) {
+        match kind {
+            TypeKind::Struct(structure) => {
+                for field in &structure.fields {
+                    add(&field.ty, &member(parent, &field.rust_name));
+                }
+                for flattened in [&structure.forms, &structure.additional]
+                    .into_iter()
+                    .flatten()
+                {
+                    add(&flattened.ty, &member(parent, &flattened.rust_name));
+                }
+            }
+            TypeKind::OneOf(one_of) => {
+                for variant in &one_of.variants {
+                    add(&variant.ty, &member(parent, &variant.rust_name));
+                }
+            }
+            TypeKind::ByStatus(by_status) => {
+                for variant in &by_status.variants {
+                    add(&variant.ty, &member(parent, &variant.rust_name));
+                }
+            }
+            TypeKind::Enum(_) | TypeKind::Newtype(_) => {}
+        }
+    }
+    for operation in operations {
+        let message = |part: Message| Holder::Message {
+            method: operation.fn_name.clone(),
+            part,
+        };
+        // A type that is the whole body or reply has a role that says so.
+        let wrapped = |ty: &TypeRef| !matches!(ty, TypeRef::Named(_));
+        if let Some(Body {
+            kind: BodyKind::Argument(argument),
+            ..
+        }) = &operation.body
+            && let BodyFormat::Json(ty)
+            | BodyFormat::Form { ty, .. }
+            | BodyFormat::Multipart { ty, .. } = &argument.format
+            && wrapped(ty)
+        {
+            add(ty, &message(Message::Request));
+        }
+        if let Reply::Json(Some(ty)) = &operation.success
+            && wrapped(ty)
+        {
+            add(ty, &message(Message::Success));
+        }
+        if wrapped(&operation.error) {
+            add(&operation.error, &message(Message::Error));
+        }
+        for param in &operation.params {
+            if param.location == ParameterLocation::Path {
+                add(
+                    &param.ty,
+                    &Holder::Argument {
+                        method: operation.fn_name.clone(),
+                        argument: param.rust_name.clone(),
+                    },
+                );
+            } else if let Some(params_struct) = &operation.params_struct {
+                add(&param.ty, &member(&params_struct.name, &param.rust_name));
+            }
+        }
+    }
+    holders
+}
+
+/// The generated types `ty` holds, directly or in lists, maps and `Option`s.
+fn named_in(ty: &TypeRef, ids: &mut Vec<TypeId>) {
+    match ty {
+        TypeRef::Named(id) => ids.push(*id),
+        TypeRef::Array(inner, _) | TypeRef::Nullable(inner) | TypeRef::MapOf(inner, _) => {
+            named_in(inner, ids);
+        }
+        TypeRef::String(_)
+        | TypeRef::Integer(_)
+        | TypeRef::Number(_)
+        | TypeRef::Boolean
+        | TypeRef::Map(_)
+        | TypeRef::Any
+        | TypeRef::File => {}
+    }
+}
+
+/// What a draft's type holds, for the docs of a choice's forms.
+fn shape(kind: &DraftKind) -> Shape {
+    match kind {
+        DraftKind::Struct(_) => Shape::Object,
+        DraftKind::Enum(_) => Shape::Listed,
+        DraftKind::Newtype(_) => Shape::Text,
+        DraftKind::OneOf(_) | DraftKind::ByStatus(_) => Shape::Choice,
     }
 }
 
@@ -167,7 +302,7 @@ fn finish_enum(values: &[String], draft: &Draft) -> EnumDef {
         .iter()
         .zip(rust_names)
         .map(|(wire, rust_name)| Variant {
-            docs: describe::enum_variant_docs(wire),
+            docs: describe::enum_variant_docs(wire, &rust_name),
             wire: wire.clone(),
             rust_name,
         })
@@ -190,15 +325,7 @@ fn finish_field(
         .map(|html| markdown.convert(html))
         .unwrap_or_default();
     Field {
-        docs: describe::field_docs(
-            &description,
-            &field.wire_name,
-            &field.ty,
-            field.default.as_deref(),
-            field.read_only,
-            field.write_only,
-            &field.rules,
-        ),
+        docs: describe::field_docs(&description, field, &rust_name),
         wire_name: field.wire_name.clone(),
         rust_name,
         ty: field.ty.clone(),
@@ -252,11 +379,20 @@ fn finish_one_of(
     names: &[String],
     drafts: &[Draft],
 ) -> OneOfDef {
+    let shape_of = |id: TypeId| {
+        (
+            drafts
+                .get(id.0)
+                .map_or(Shape::Choice, |draft| shape(&draft.kind)),
+            names.get(id.0).cloned().unwrap_or_default(),
+        )
+    };
     let variants: Vec<OneOfVariant> = alternatives
         .iter()
         .zip(naming::one_of_variant_names(alternatives, names))
-        .map(|(ty, rust_name)| OneOfVariant {
-            docs: describe::one_of_variant_docs(&rust_name),
+        .enumerate()
+        .map(|(index, (ty, rust_name))| OneOfVariant {
+            docs: describe::one_of_variant_docs(ty, index, &shape_of),
             rust_name,
             ty: ty.clone(),
         })

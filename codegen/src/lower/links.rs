@@ -157,10 +157,12 @@ fn link_line<'a>(line: &str, target: &impl Fn(&str) -> Option<&'a String>, out: 
                 }
             }
             '<' => rest.find('>').map_or(1, |end| end + 1),
-            // Link text and its destination are copied whole: links do not nest.
+            // Link text and its destination are copied whole: links do not nest. So is the
+            // text of a shortcut link (`[`Type::field`]`), which rustdoc resolves itself.
             '[' => rest
                 .find("](")
                 .and_then(|middle| rest[middle..].find(')').map(|end| middle + end + 1))
+                .or_else(|| rest.find(']').map(|end| end + 1))
                 .unwrap_or(1),
             c if c.is_ascii_alphanumeric() || c == '_' => {
                 let end = rest
@@ -224,6 +226,7 @@ mod tests {
             "GetThings and xGetThing",
             "`GetThing()`",
             "[GetThing](https://x.test/GetThing)",
+            "Found in [`GetThing`] and [`EditThing::ping`].",
             "<https://x.test/GetThing>",
             "```text\nGetThing\n```",
             "\\`GetThing",

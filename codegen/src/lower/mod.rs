@@ -156,13 +156,8 @@ pub fn lower(
         .zip(params_names)
         .map(|(draft, params_name)| draft.finish(params_name, &config.api_name, base_url, &servers))
         .collect();
-    let types: Vec<TypeDef> = type_drafts
-        .iter()
-        .zip(&names)
-        .map(|(draft, name)| {
-            finish::finish_type(draft, name.clone(), &names, &type_drafts, &mut markdown)
-        })
-        .collect();
+    let types: Vec<TypeDef> =
+        finish::finish_types(&type_drafts, &names, &operations, &mut markdown);
     let krate = example::Crate {
         ident: &config.crate_name.replace('-', "_"),
         api_key_env: &config.api_key_env,

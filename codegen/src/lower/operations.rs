@@ -66,7 +66,7 @@ impl OperationDraft {
             .params
             .iter()
             .filter(|param| param.location == ParameterLocation::Path)
-            .map(|param| describe::argument_doc(&param.rust_name, &param.docs))
+            .map(|param| describe::argument_doc(&param.rust_name, &param.wire_name, &param.docs))
             .collect();
         let params_struct = params_type.map(|name| {
             argument_docs.push(describe::params_argument_doc(PARAMS_ARGUMENT, &name));
@@ -343,7 +343,6 @@ pub(super) fn operation(
         summary: describe::operation_summary(
             fragment.summary.as_deref(),
             fragment.description.as_deref(),
-            id,
         ),
         deprecated: fragment.deprecated,
         params,

@@ -1,7 +1,7 @@
 //! Constraint checks behind the generated newtypes, and path encoding.
 
 use crate::runtime::{
-    Error, InvalidValue, UnknownValue, check_length, check_listed, check_range, encode_path_segment,
+    Error, InvalidValue, check_length, check_listed, check_range, encode_path_segment,
 };
 
 #[test]
@@ -128,7 +128,7 @@ fn a_value_an_enum_does_not_list_is_refused_without_echoing_it() {
 
 #[test]
 fn an_unknown_enum_value_is_kept_exactly() {
-    let value = UnknownValue::new("sale.created.brand_new".to_owned());
+    let value = crate::runtime::unknown::UnknownValue::new("sale.created.brand_new".to_owned());
     assert_eq!(value.as_str(), "sale.created.brand_new");
     assert_eq!(value.to_string(), "sale.created.brand_new");
 }
@@ -145,8 +145,8 @@ fn paths_below_a_place_join_as_serde_path_to_error_writes_them() {
 
 #[test]
 fn decoding_a_requests_value_is_strict_only_while_it_lasts_and_says_where() {
-    use crate::runtime::UnknownForm;
     use crate::runtime::strict::{as_request, decode_request, located};
+    use crate::runtime::unknown::UnknownForm;
     // A choice's unknown form is kept in a reply and refused in a request's value.
     let kept: UnknownForm = serde_json::from_value(serde_json::json!({"x": 1})).expect("kept");
     assert_eq!(kept.as_value(), &serde_json::json!({"x": 1}));

@@ -15,7 +15,7 @@ impl Client {
     ///
     /// # Arguments
     ///
-    /// - `sale_id`
+    /// - `sale_id`: fills `{sale_id}` in the path.
     ///
     /// # Errors
     ///

@@ -61,6 +61,7 @@ mod schema_fidelity;
 pub mod table;
 #[rustfmt::skip]
 pub mod types;
+pub use runtime::unknown::UnknownValue;
 pub use runtime::*;
 #[doc(inline)]
 pub use runtime::{Client, ClientBuilder, Error};

@@ -5,13 +5,11 @@ use crate::runtime::encode_path_segment;
 use crate::types;
 
 impl Client {
-    /// Calls `GetCustomer`.
-    ///
     /// `GET /customers/{customer_id}` (operation `GetCustomer`).
     ///
     /// # Arguments
     ///
-    /// - `customer_id`
+    /// - `customer_id`: fills `{customer_id}` in the path.
     ///
     /// # Errors
     ///
@@ -49,7 +47,7 @@ impl Client {
     ///
     /// # Arguments
     ///
-    /// - `scope_id`
+    /// - `scope_id`: fills `{scope_id}` in the path.
     /// - `body`: the request body, sent as `application/json`.
     ///
     /// # Errors

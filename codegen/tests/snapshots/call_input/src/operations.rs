@@ -96,7 +96,7 @@ impl Client {
     ///
     /// # Arguments
     ///
-    /// - `widget_id`
+    /// - `widget_id`: fills `{widget_id}` in the path.
     /// - `body`: the request body, sent as `application/json`.
     ///
     /// # Errors

@@ -8,7 +8,7 @@ pub struct ApiStandardErrors {
     /// Always `0`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub code: Option<i64>,
-    /// The `message` property.
+    /// Not described by the spec.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
 }
@@ -26,15 +26,15 @@ impl schemars::JsonSchema for ApiStandardErrors {
     }
 }
 
-/// The values of `body`.
+/// Found in [`TagWidgetsParams::body2`].
 ///
 /// Used by [`TagWidgets`](crate::Client::tag_widgets).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum Body {
-    /// `front`
+    /// `front` on the wire.
     Front,
-    /// `back`
+    /// `back` on the wire.
     Back,
 }
 impl Body {
@@ -87,15 +87,15 @@ impl schemars::JsonSchema for Body {
     }
 }
 
-/// The values of `color`.
+/// Found in [`CreateWidgetRequest::color`].
 ///
 /// Used by [`CreateWidget`](crate::Client::create_widget).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum Color {
-    /// `red`
+    /// `red` on the wire.
     Red,
-    /// `blue`
+    /// `blue` on the wire.
     Blue,
 }
 impl Color {
@@ -153,9 +153,9 @@ impl schemars::JsonSchema for Color {
 #[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct CreateWidgetRequest {
-    /// The `name` property.
+    /// Not described by the spec.
     pub name: Name,
-    /// The `color` property.
+    /// Not described by the spec.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -226,7 +226,7 @@ pub struct CreateWidgetResponse {
     /// Always `1`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub code: Option<i64>,
-    /// The `widget_id` property.
+    /// Not described by the spec.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub widget_id: Option<CreateWidgetResponseWidgetId>,
 }
@@ -245,6 +245,8 @@ impl schemars::JsonSchema for CreateWidgetResponse {
 }
 
 /// The widget's new ID.
+///
+/// Found in [`CreateWidgetResponse::widget_id`] and [`RenameWidgetRequest::widget_id`].
 ///
 /// Exactly 20 characters: [`CreateWidgetResponseWidgetId::new`] checks this before anything is sent. Values received from the API are kept as they are, unchecked.
 ///
@@ -341,25 +343,25 @@ impl schemars::JsonSchema for CreateWidgetResponseWidgetId {
     }
 }
 
-/// Gadget.
+/// Found in [`ReplaceGadgetRequest::gadget`] and [`ReplaceGadgetResponse::gadget`].
 ///
 /// Used by [`ReplaceGadget`](crate::Client::replace_gadget).
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct Gadget {
-    /// The `serial` property.
+    /// Not described by the spec.
     pub serial: Serial,
-    /// The `mode` property.
+    /// Not described by the spec.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mode: Option<Mode>,
     /// At most 2 items.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub slots: Option<Vec<String>>,
-    /// The `note` property.
+    /// Not described by the spec.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
-    /// The `parts` property.
+    /// Not described by the spec.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub parts: Option<Vec<Part>>,
 }
@@ -490,7 +492,7 @@ pub struct GetWidgetResponse {
     /// Always `1`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub code: Option<i64>,
-    /// The `name` property.
+    /// Not described by the spec.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
@@ -508,6 +510,8 @@ impl schemars::JsonSchema for GetWidgetResponse {
 }
 
 /// Widget ID.
+///
+/// Found in the `widget_id` argument of [`Client::get_widget`](crate::Client::get_widget) and the `widget_id` argument of [`Client::rename_widget`](crate::Client::rename_widget).
 ///
 /// Exactly 20 characters: [`GetWidgetWidgetId::new`] checks this before anything is sent. Values received from the API are kept as they are, unchecked.
 ///
@@ -595,7 +599,7 @@ impl schemars::JsonSchema for GetWidgetWidgetId {
     }
 }
 
-/// A `label` value.
+/// Found in [`Part::label`].
 ///
 /// At most 4 characters (empty allowed): [`Label::new`] checks this before anything is sent. Values received from the API are kept as they are, unchecked.
 ///
@@ -683,19 +687,19 @@ impl schemars::JsonSchema for Label {
     }
 }
 
-/// The values of `mode`.
+/// Found in [`Gadget::mode`].
 ///
 /// Used by [`ReplaceGadget`](crate::Client::replace_gadget).
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum Mode {
-    /// `on`
+    /// `on` on the wire.
     On,
-    /// `off`
+    /// `off` on the wire.
     Off,
     /// A value the spec does not list, received from the API (which may add
     /// values before the spec does). It cannot be built, only received.
-    Unknown(crate::runtime::UnknownValue),
+    Unknown(crate::runtime::unknown::UnknownValue),
 }
 impl Mode {
     /// Every value the spec lists, in its order.
@@ -742,7 +746,9 @@ impl<'de> serde::Deserialize<'de> for Mode {
             Err(problem) if crate::runtime::strict::as_request() => {
                 Err(serde::de::Error::custom(problem))
             }
-            Err(_) => Ok(Self::Unknown(crate::runtime::UnknownValue::new(value))),
+            Err(_) => {
+                Ok(Self::Unknown(crate::runtime::unknown::UnknownValue::new(value)))
+            }
         }
     }
 }
@@ -756,7 +762,7 @@ impl schemars::JsonSchema for Mode {
     }
 }
 
-/// A `name` value.
+/// Found in [`CreateWidgetRequest::name`].
 ///
 /// At most 10 characters (empty allowed): [`Name::new`] checks this before anything is sent. Values received from the API are kept as they are, unchecked.
 ///
@@ -840,14 +846,14 @@ impl schemars::JsonSchema for Name {
     }
 }
 
-/// Part.
+/// Found in [`Gadget::parts`].
 ///
 /// Used by [`ReplaceGadget`](crate::Client::replace_gadget).
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct Part {
-    /// The `label` property.
+    /// Not described by the spec.
     pub label: Label,
 }
 impl Part {
@@ -908,7 +914,7 @@ impl schemars::JsonSchema for Part {
 pub struct RenameWidgetRequest {
     /// The widget's new ID.
     pub widget_id: CreateWidgetResponseWidgetId,
-    /// The `name` property.
+    /// Not described by the spec.
     pub name: String,
 }
 impl RenameWidgetRequest {
@@ -966,7 +972,7 @@ impl schemars::JsonSchema for RenameWidgetRequest {
 #[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct ReplaceGadgetRequest {
-    /// The `gadget` property.
+    /// Not described by the spec.
     pub gadget: Gadget,
 }
 impl ReplaceGadgetRequest {
@@ -1025,7 +1031,7 @@ pub struct ReplaceGadgetResponse {
     /// Always `1`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub code: Option<i64>,
-    /// The `gadget` property.
+    /// Not described by the spec.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub gadget: Option<Gadget>,
 }
@@ -1043,7 +1049,7 @@ impl schemars::JsonSchema for ReplaceGadgetResponse {
     }
 }
 
-/// A `serial` value.
+/// Found in [`Gadget::serial`].
 ///
 /// Exactly 8 characters: [`Serial::new`] checks this before anything is sent. Values received from the API are kept as they are, unchecked.
 ///
@@ -1159,7 +1165,7 @@ pub struct TagWidgetsResponse {
     /// Always `1`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub code: Option<i64>,
-    /// The `tagged` property.
+    /// Not described by the spec.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tagged: Option<i64>,
 }

@@ -3,6 +3,8 @@
 
 /// The customer's address, or \`""\` to remove it.
 ///
+/// Found in [`CreateCustomerRequest::address`].
+///
 /// One of 2 forms, told apart by trying each in order.
 ///
 /// Used by [`CreateCustomer`](crate::Client::create_customer).
@@ -14,9 +16,9 @@
     reason = "variants mirror the API's forms; boxing them would burden every construction and match"
 )]
 pub enum Address {
-    /// The `OptionalFieldsAddress` form.
+    /// A JSON object ([`OptionalFieldsAddress`]); tried first.
     OptionalFieldsAddress(OptionalFieldsAddress),
-    /// The `Variant2` form.
+    /// One of the strings [`Variant2`] lists; tried second, when the value is not the first form.
     Variant2(Variant2),
 }
 #[cfg(feature = "schemars")]
@@ -38,9 +40,9 @@ impl schemars::JsonSchema for Address {
 #[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct CreateCustomerRequest {
-    /// The `email` property.
+    /// Not described by the spec.
     pub email: Email,
-    /// The `preferred_locales` property.
+    /// Not described by the spec.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -54,28 +56,28 @@ pub struct CreateCustomerRequest {
         deserialize_with = "crate::runtime::strict::present"
     )]
     pub address: Option<Address>,
-    /// The `expand` property.
+    /// Not described by the spec.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::strict::present"
     )]
     pub expand: Option<Vec<String>>,
-    /// The `invoice_items` property.
+    /// Not described by the spec.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::strict::present"
     )]
     pub invoice_items: Option<Vec<InvoiceItemParams>>,
-    /// The `metadata` property.
+    /// Not described by the spec.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::strict::present"
     )]
     pub metadata: Option<Metadata>,
-    /// The `tax` property.
+    /// Not described by the spec.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -196,7 +198,7 @@ impl schemars::JsonSchema for CreateCustomerRequest {
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CreateCustomerResponse {
-    /// The `id` property.
+    /// Not described by the spec.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
 }
@@ -212,7 +214,7 @@ impl schemars::JsonSchema for CreateCustomerResponse {
     }
 }
 
-/// One of the forms of `created`.
+/// Found in [`ListChargesParams::created`].
 ///
 /// One of 2 forms, told apart by trying each in order.
 ///
@@ -225,9 +227,9 @@ impl schemars::JsonSchema for CreateCustomerResponse {
     reason = "variants mirror the API's forms; boxing them would burden every construction and match"
 )]
 pub enum Created {
-    /// The `RangeQuerySpecs` form.
+    /// A JSON object ([`RangeQuerySpecs`]); tried first.
     RangeQuerySpecs(RangeQuerySpecs),
-    /// The `Integer` form.
+    /// An integer; tried second, when the value is not the first form.
     Integer(i64),
 }
 #[cfg(feature = "schemars")]
@@ -243,7 +245,7 @@ impl schemars::JsonSchema for Created {
     }
 }
 
-/// A `email` value.
+/// Found in [`CreateCustomerRequest::email`].
 ///
 /// At most 512 characters (empty allowed): [`Email::new`] checks this before anything is sent. Values received from the API are kept as they are, unchecked.
 ///
@@ -327,7 +329,7 @@ impl schemars::JsonSchema for Email {
     }
 }
 
-/// A `expand` value.
+/// Found in [`ListChargesParams::expand`].
 ///
 /// At most 5000 characters (empty allowed): [`Expand::new`] checks this before anything is sent. Values received from the API are kept as they are, unchecked.
 ///
@@ -411,16 +413,16 @@ impl schemars::JsonSchema for Expand {
     }
 }
 
-/// invoice_item_params.
+/// Found in [`CreateCustomerRequest::invoice_items`].
 ///
 /// Used by [`CreateCustomer`](crate::Client::create_customer).
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct InvoiceItemParams {
-    /// The `price` property.
+    /// Not described by the spec.
     pub price: String,
-    /// The `quantity` property.
+    /// Not described by the spec.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -545,10 +547,10 @@ impl ListChargesParams {
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ListChargesResponse {
-    /// The `object` property.
+    /// Not described by the spec.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub object: Option<String>,
-    /// The `has_more` property.
+    /// Not described by the spec.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub has_more: Option<bool>,
 }
@@ -565,7 +567,7 @@ impl schemars::JsonSchema for ListChargesResponse {
     }
 }
 
-/// One of the forms of `metadata`.
+/// Found in [`CreateCustomerRequest::metadata`].
 ///
 /// One of 2 forms, told apart by trying each in order.
 ///
@@ -578,9 +580,9 @@ impl schemars::JsonSchema for ListChargesResponse {
     reason = "variants mirror the API's forms; boxing them would burden every construction and match"
 )]
 pub enum Metadata {
-    /// The `Map` form.
+    /// A JSON object, each property's value a JSON string; tried first.
     Map(std::collections::BTreeMap<String, String>),
-    /// The `Variant2` form.
+    /// One of the strings [`Variant2`] lists; tried second, when the value is not the first form.
     Variant2(Variant2),
 }
 #[cfg(feature = "schemars")]
@@ -596,28 +598,28 @@ impl schemars::JsonSchema for Metadata {
     }
 }
 
-/// optional_fields_address.
+/// Found in [`Address::OptionalFieldsAddress`].
 ///
 /// Used by [`CreateCustomer`](crate::Client::create_customer).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct OptionalFieldsAddress {
-    /// The `city` property.
+    /// Not described by the spec.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::strict::present"
     )]
     pub city: Option<String>,
-    /// The `country` property.
+    /// Not described by the spec.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::strict::present"
     )]
     pub country: Option<String>,
-    /// The `line1` property.
+    /// Not described by the spec.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -695,35 +697,35 @@ impl schemars::JsonSchema for OptionalFieldsAddress {
     }
 }
 
-/// range_query_specs.
+/// Found in [`Created::RangeQuerySpecs`].
 ///
 /// Used by [`ListCharges`](crate::Client::list_charges).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct RangeQuerySpecs {
-    /// The `gt` property.
+    /// Not described by the spec.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::strict::present"
     )]
     pub gt: Option<i64>,
-    /// The `gte` property.
+    /// Not described by the spec.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::strict::present"
     )]
     pub gte: Option<i64>,
-    /// The `lt` property.
+    /// Not described by the spec.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::strict::present"
     )]
     pub lt: Option<i64>,
-    /// The `lte` property.
+    /// Not described by the spec.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -809,14 +811,14 @@ impl schemars::JsonSchema for RangeQuerySpecs {
     }
 }
 
-/// tax_id.
+/// Found in [`TaxParam::ids`].
 ///
 /// Used by [`CreateCustomer`](crate::Client::create_customer).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct TaxId {
-    /// The `type` property.
+    /// Named `type` on the wire.
     #[serde(rename = "type")]
     #[serde(
         default,
@@ -824,7 +826,7 @@ pub struct TaxId {
         deserialize_with = "crate::runtime::strict::present"
     )]
     pub type_: Option<Type>,
-    /// The `value` property.
+    /// Not described by the spec.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -892,21 +894,21 @@ impl schemars::JsonSchema for TaxId {
     }
 }
 
-/// tax_param.
+/// Found in [`CreateCustomerRequest::tax`].
 ///
 /// Used by [`CreateCustomer`](crate::Client::create_customer).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct TaxParam {
-    /// The `exempt` property.
+    /// Not described by the spec.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::strict::present"
     )]
     pub exempt: Option<bool>,
-    /// The `ids` property.
+    /// Not described by the spec.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -975,15 +977,15 @@ impl schemars::JsonSchema for TaxParam {
     }
 }
 
-/// The values of `type`.
+/// Found in [`TaxId::type_`].
 ///
 /// Used by [`CreateCustomer`](crate::Client::create_customer).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum Type {
-    /// `eu_vat`
+    /// `eu_vat` on the wire.
     EuVat,
-    /// `us_ein`
+    /// `us_ein` on the wire.
     UsEin,
 }
 impl Type {
@@ -1036,13 +1038,13 @@ impl schemars::JsonSchema for Type {
     }
 }
 
-/// The values of `variant_2`.
+/// Found in [`Address::Variant2`] and [`Metadata::Variant2`].
 ///
 /// Used by [`CreateCustomer`](crate::Client::create_customer).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum Variant2 {
-    /// ``
+    /// The empty string on the wire.
     Empty,
 }
 impl Variant2 {

@@ -13,7 +13,7 @@ pub struct DescribeRequest {
         deserialize_with = "crate::runtime::strict::present"
     )]
     pub field: Option<String>,
-    /// The `empty` property.
+    /// Not described by the spec.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -85,7 +85,7 @@ impl schemars::JsonSchema for DescribeRequest {
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct DescribeResponse {
-    /// The `ok` property.
+    /// Not described by the spec.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ok: Option<bool>,
 }

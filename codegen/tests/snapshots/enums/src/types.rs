@@ -22,13 +22,13 @@ impl schemars::JsonSchema for GetModeResponse {
     }
 }
 
-/// The values of `kind`.
+/// Found in [`SetModeRequest::kind`].
 ///
 /// Used by [`SetMode`](crate::Client::set_mode).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum Kind {
-    /// `only`
+    /// `only` on the wire.
     Only,
 }
 impl Kind {
@@ -80,23 +80,23 @@ impl schemars::JsonSchema for Kind {
     }
 }
 
-/// The values of `mode`.
+/// Found in [`GetModeResponse::mode`], [`SetModeRequest::mode`] and [`SetModeResponse::mode`].
 ///
 /// Used by [`GetMode`](crate::Client::get_mode) and [`SetMode`](crate::Client::set_mode).
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum Mode {
-    /// `fast`
+    /// `fast` on the wire.
     Fast,
-    /// `slow`
+    /// `slow` on the wire.
     Slow,
-    /// `sale.created.success`
+    /// `sale.created.success` on the wire.
     SaleCreatedSuccess,
-    /// `SendSMTPMessage`
+    /// `SendSMTPMessage` on the wire.
     SendSmtpMessage,
     /// A value the spec does not list, received from the API (which may add
     /// values before the spec does). It cannot be built, only received.
-    Unknown(crate::runtime::UnknownValue),
+    Unknown(crate::runtime::unknown::UnknownValue),
 }
 impl Mode {
     /// Every value the spec lists, in its order.
@@ -150,7 +150,9 @@ impl<'de> serde::Deserialize<'de> for Mode {
             Err(problem) if crate::runtime::strict::as_request() => {
                 Err(serde::de::Error::custom(problem))
             }
-            Err(_) => Ok(Self::Unknown(crate::runtime::UnknownValue::new(value))),
+            Err(_) => {
+                Ok(Self::Unknown(crate::runtime::unknown::UnknownValue::new(value)))
+            }
         }
     }
 }
@@ -174,14 +176,14 @@ impl schemars::JsonSchema for Mode {
 pub struct SetModeRequest {
     /// The mode to set.
     pub mode: Mode,
-    /// The `sign` property.
+    /// Not described by the spec.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::strict::present"
     )]
     pub sign: Option<Sign>,
-    /// The `kind` property.
+    /// Not described by the spec.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -263,7 +265,7 @@ pub struct SetModeResponse {
     /// The mode now in force.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mode: Option<Mode>,
-    /// The `status` property.
+    /// Not described by the spec.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<Status>,
 }
@@ -281,23 +283,23 @@ impl schemars::JsonSchema for SetModeResponse {
     }
 }
 
-/// The values of `sign`.
+/// Found in [`SetModeRequest::sign`].
 ///
 /// Used by [`SetMode`](crate::Client::set_mode).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum Sign {
-    /// `+1`
+    /// `+1` on the wire.
     Plus1,
-    /// `-1`
+    /// `-1` on the wire.
     Minus1,
-    /// `a-b`
+    /// `a-b` on the wire.
     AB,
-    /// `a_b`
+    /// `a_b` on the wire.
     AB2,
-    /// `type`
+    /// `type` on the wire.
     Type,
-    /// `1`
+    /// `1` on the wire.
     V1,
 }
 impl Sign {
@@ -363,19 +365,19 @@ impl schemars::JsonSchema for Sign {
     }
 }
 
-/// The values of `status`.
+/// Found in [`SetModeResponse::status`].
 ///
 /// Used by [`SetMode`](crate::Client::set_mode).
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum Status {
-    /// `unknown`
+    /// `unknown` on the wire.
     Unknown,
-    /// `done`
+    /// `done` on the wire.
     Done,
     /// A value the spec does not list, received from the API (which may add
     /// values before the spec does). It cannot be built, only received.
-    Unlisted(crate::runtime::UnknownValue),
+    Unlisted(crate::runtime::unknown::UnknownValue),
 }
 impl Status {
     /// Every value the spec lists, in its order.
@@ -422,7 +424,9 @@ impl<'de> serde::Deserialize<'de> for Status {
             Err(problem) if crate::runtime::strict::as_request() => {
                 Err(serde::de::Error::custom(problem))
             }
-            Err(_) => Ok(Self::Unlisted(crate::runtime::UnknownValue::new(value))),
+            Err(_) => {
+                Ok(Self::Unlisted(crate::runtime::unknown::UnknownValue::new(value)))
+            }
         }
     }
 }

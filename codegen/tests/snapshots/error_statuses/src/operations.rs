@@ -13,7 +13,7 @@ impl Client {
     ///
     /// # Arguments
     ///
-    /// - `box_id`
+    /// - `box_id`: fills `{box_id}` in the path.
     ///
     /// # Errors
     ///
@@ -83,7 +83,7 @@ impl Client {
     ///
     /// # Arguments
     ///
-    /// - `box_id`
+    /// - `box_id`: fills `{box_id}` in the path.
     ///
     /// # Errors
     ///
@@ -120,7 +120,7 @@ impl Client {
     ///
     /// # Arguments
     ///
-    /// - `box_id`
+    /// - `box_id`: fills `{box_id}` in the path.
     ///
     /// # Errors
     ///

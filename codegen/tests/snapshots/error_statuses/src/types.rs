@@ -5,7 +5,7 @@
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct GetBoxError4xx {
-    /// The `message` property.
+    /// Not described by the spec.
     pub message: String,
 }
 #[cfg(feature = "schemars")]
@@ -25,7 +25,7 @@ impl schemars::JsonSchema for GetBoxError4xx {
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct GetBoxResponse {
-    /// The `size` property.
+    /// Not described by the spec.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub size: Option<i64>,
 }
@@ -45,7 +45,7 @@ impl schemars::JsonSchema for GetBoxResponse {
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ListBoxesResponse {
-    /// The `count` property.
+    /// Not described by the spec.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub count: Option<i64>,
 }
@@ -62,10 +62,12 @@ impl schemars::JsonSchema for ListBoxesResponse {
 }
 
 /// The error reply of [`OpenBox`](crate::Client::open_box).
+///
+/// Found in [`OpenBoxError::MissingBox`].
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct MissingBox {
-    /// The `box_id` property.
+    /// Not described by the spec.
     pub box_id: String,
 }
 #[cfg(feature = "schemars")]
@@ -122,10 +124,12 @@ impl schemars::JsonSchema for MoveBoxError {
 }
 
 /// The error reply of [`MoveBox`](crate::Client::move_box).
+///
+/// Found in [`MoveBoxError::NotFound`].
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct NotFound {
-    /// The `message` property.
+    /// Not described by the spec.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
 }
@@ -189,7 +193,7 @@ impl schemars::JsonSchema for OpenBoxError {
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct OpenBoxResponse {
-    /// The `opened` property.
+    /// Not described by the spec.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub opened: Option<bool>,
 }
@@ -206,13 +210,15 @@ impl schemars::JsonSchema for OpenBoxResponse {
 }
 
 /// The error reply of [`MoveBox`](crate::Client::move_box).
+///
+/// Found in [`MoveBoxError::Outage`].
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct Outage {
-    /// The `message` property.
+    /// Not described by the spec.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
-    /// The `retry_after` property.
+    /// Not described by the spec.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub retry_after: Option<i64>,
 }
@@ -230,10 +236,12 @@ impl schemars::JsonSchema for Outage {
 }
 
 /// The error reply of [`OpenBox`](crate::Client::open_box).
+///
+/// Found in [`OpenBoxError::Refusal`].
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct Refusal {
-    /// The `reason` property.
+    /// Not described by the spec.
     pub reason: String,
 }
 #[cfg(feature = "schemars")]

@@ -90,7 +90,7 @@ impl Client {
     ///
     /// # Arguments
     ///
-    /// - `note_id`
+    /// - `note_id`: fills `{note_id}` in the path.
     /// - `body`: the request body, sent as `application/json`.
     ///
     /// # Errors

@@ -3,6 +3,8 @@
 
 /// The numeric ID, or the client's name.
 ///
+/// Found in [`CreateTokenRequest::client_id`].
+///
 /// One of 2 forms, told apart by trying each in order.
 ///
 /// Used by [`CreateToken`](crate::Client::create_token).
@@ -14,9 +16,9 @@
     reason = "variants mirror the API's forms; boxing them would burden every construction and match"
 )]
 pub enum ClientId {
-    /// The `Integer` form.
+    /// An integer; tried first.
     Integer(i64),
-    /// The `String` form.
+    /// A JSON string; tried second, when the value is not the first form.
     String(String),
 }
 /// The value as it is written in a path, a query, a header or a form: the chosen
@@ -46,11 +48,11 @@ impl schemars::JsonSchema for ClientId {
 #[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct CreateTokenRequest {
-    /// The `grant_type` property.
+    /// Not described by the spec.
     pub grant_type: GrantType,
     /// The numeric ID, or the client's name.
     pub client_id: ClientId,
-    /// The `scope` property.
+    /// Not described by the spec.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -64,14 +66,14 @@ pub struct CreateTokenRequest {
         deserialize_with = "crate::runtime::strict::present"
     )]
     pub expires_in: Option<i32>,
-    /// The `remember` property.
+    /// Not described by the spec.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::strict::present"
     )]
     pub remember: Option<bool>,
-    /// The `note` property.
+    /// Not described by the spec.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -176,7 +178,7 @@ pub struct CreateTokenResponse {
     /// Always `1`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub code: Option<i64>,
-    /// The `token` property.
+    /// Not described by the spec.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub token: Option<String>,
 }
@@ -193,15 +195,15 @@ impl schemars::JsonSchema for CreateTokenResponse {
     }
 }
 
-/// The values of `grant_type`.
+/// Found in [`CreateTokenRequest::grant_type`].
 ///
 /// Used by [`CreateToken`](crate::Client::create_token).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum GrantType {
-    /// `client_credentials`
+    /// `client_credentials` on the wire.
     ClientCredentials,
-    /// `refresh_token`
+    /// `refresh_token` on the wire.
     RefreshToken,
 }
 impl GrantType {
@@ -256,7 +258,7 @@ impl schemars::JsonSchema for GrantType {
     }
 }
 
-/// A `note` value.
+/// Found in [`CreateTokenRequest::note`].
 ///
 /// At most 100 characters (empty allowed): [`Note::new`] checks this before anything is sent. Values received from the API are kept as they are, unchecked.
 ///
@@ -345,7 +347,7 @@ impl schemars::JsonSchema for Note {
 #[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct UpdateNoteRequest {
-    /// The `text` property.
+    /// Not described by the spec.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",

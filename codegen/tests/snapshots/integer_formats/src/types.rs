@@ -47,21 +47,21 @@ impl PutCountersParams {
 #[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct PutCountersRequest {
-    /// The `tiny` property.
+    /// Not described by the spec.
     pub tiny: i8,
-    /// The `small` property.
+    /// Not described by the spec.
     pub small: i16,
-    /// The `medium` property.
+    /// Not described by the spec.
     pub medium: i32,
-    /// The `large` property.
+    /// Not described by the spec.
     pub large: i64,
-    /// The `byte` property.
+    /// Not described by the spec.
     pub byte: u8,
-    /// The `word` property.
+    /// Not described by the spec.
     pub word: u16,
-    /// The `double_word` property.
+    /// Not described by the spec.
     pub double_word: u32,
-    /// The `quad_word` property.
+    /// Not described by the spec.
     pub quad_word: u64,
     /// A Unix time in seconds.
     #[serde(
@@ -181,7 +181,7 @@ pub struct PutCountersResponse {
     /// Always `1`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub code: Option<i64>,
-    /// The `total` property.
+    /// Not described by the spec.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total: Option<u64>,
 }

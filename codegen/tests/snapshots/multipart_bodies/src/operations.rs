@@ -57,7 +57,7 @@ impl Client {
     ///
     /// # Arguments
     ///
-    /// - `brand_id`
+    /// - `brand_id`: fills `{brandId}` in the path.
     /// - `body`: the request body, sent as `multipart/form-data`.
     ///
     /// # Errors

@@ -4,8 +4,6 @@ use crate::runtime::{Client, Error, Request};
 use crate::types;
 
 impl Client {
-    /// Calls `ConfigureA`.
-    ///
     /// `POST /a` (operation `ConfigureA`).
     ///
     /// # Arguments
@@ -41,8 +39,6 @@ impl Client {
 }
 
 impl Client {
-    /// Calls `ConfigureB`.
-    ///
     /// `POST /b` (operation `ConfigureB`).
     ///
     /// # Arguments

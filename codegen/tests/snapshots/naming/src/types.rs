@@ -6,42 +6,42 @@
 #[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct ConfigureARequest {
-    /// The `settings` property.
+    /// Not described by the spec.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::strict::present"
     )]
     pub settings: Option<Settings>,
-    /// The `trigger` property.
+    /// Not described by the spec.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::strict::present"
     )]
     pub trigger: Option<Trigger>,
-    /// The `shared` property.
+    /// Not described by the spec.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::strict::present"
     )]
     pub shared: Option<Shared>,
-    /// The `first` property.
+    /// Not described by the spec.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::strict::present"
     )]
     pub first: Option<First>,
-    /// The `second` property.
+    /// Not described by the spec.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::strict::present"
     )]
     pub second: Option<Second>,
-    /// The `client` property.
+    /// Not described by the spec.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -145,14 +145,14 @@ impl schemars::JsonSchema for ConfigureARequest {
     }
 }
 
-/// The `client` object.
+/// Found in [`ConfigureARequest::client`].
 ///
 /// Used by [`ConfigureA`](crate::Client::configure_a).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct ConfigureARequestClient {
-    /// The `z` property.
+    /// Not described by the spec.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -217,7 +217,7 @@ impl schemars::JsonSchema for ConfigureARequestClient {
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ConfigureAResponse {
-    /// The `ok` property.
+    /// Not described by the spec.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ok: Option<bool>,
 }
@@ -238,7 +238,7 @@ impl schemars::JsonSchema for ConfigureAResponse {
 #[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct ConfigureBRequest {
-    /// The `shared` property.
+    /// Not described by the spec.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -304,7 +304,7 @@ impl schemars::JsonSchema for ConfigureBRequest {
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ConfigureBResponse {
-    /// The `ok` property.
+    /// Not described by the spec.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ok: Option<bool>,
 }
@@ -322,12 +322,14 @@ impl schemars::JsonSchema for ConfigureBResponse {
 
 /// Limits.
 ///
+/// Found in [`ConfigureARequest::first`].
+///
 /// Used by [`ConfigureA`](crate::Client::configure_a).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct First {
-    /// The `x` property.
+    /// Not described by the spec.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -390,12 +392,14 @@ impl schemars::JsonSchema for First {
 
 /// Limits.
 ///
+/// Found in [`ConfigureARequest::second`].
+///
 /// Used by [`ConfigureA`](crate::Client::configure_a).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct Second {
-    /// The `y` property.
+    /// Not described by the spec.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -456,14 +460,14 @@ impl schemars::JsonSchema for Second {
     }
 }
 
-/// The `settings` object.
+/// Found in [`ConfigureARequest::settings`].
 ///
 /// Used by [`ConfigureA`](crate::Client::configure_a).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct Settings {
-    /// The `limits` property.
+    /// Not described by the spec.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -525,14 +529,14 @@ impl schemars::JsonSchema for Settings {
     }
 }
 
-/// The `limits` object.
+/// Found in [`Settings::limits`].
 ///
 /// Used by [`ConfigureA`](crate::Client::configure_a).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct SettingsLimits {
-    /// The `max_calls` property.
+    /// Not described by the spec.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -594,14 +598,14 @@ impl schemars::JsonSchema for SettingsLimits {
     }
 }
 
-/// The `shared` object.
+/// Found in [`ConfigureARequest::shared`] and [`ConfigureBRequest::shared`].
 ///
 /// Used by [`ConfigureA`](crate::Client::configure_a) and [`ConfigureB`](crate::Client::configure_b).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct Shared {
-    /// The `flag` property.
+    /// Not described by the spec.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -662,14 +666,14 @@ impl schemars::JsonSchema for Shared {
     }
 }
 
-/// The `trigger` object.
+/// Found in [`ConfigureARequest::trigger`].
 ///
 /// Used by [`ConfigureA`](crate::Client::configure_a).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct Trigger {
-    /// The `limits` property.
+    /// Not described by the spec.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -731,14 +735,14 @@ impl schemars::JsonSchema for Trigger {
     }
 }
 
-/// The `limits` object.
+/// Found in [`Trigger::limits`].
 ///
 /// Used by [`ConfigureA`](crate::Client::configure_a).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct TriggerLimits {
-    /// The `max_runs` property.
+    /// Not described by the spec.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",

@@ -3,6 +3,8 @@
 
 /// 1–255 characters.
 ///
+/// Found in [`ThingRequestObject::address_line`].
+///
 /// From 1 to 255 characters: [`AddressLine::new`] checks this before anything is sent. Values received from the API are kept as they are, unchecked.
 ///
 /// Used by [`CreateThing`](crate::Client::create_thing).
@@ -96,7 +98,7 @@ pub struct CreateThingResponse {
     /// Always `1`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub code: Option<i32>,
-    /// The `id` property.
+    /// Not described by the spec.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<Id>,
 }
@@ -114,7 +116,7 @@ impl schemars::JsonSchema for CreateThingResponse {
     }
 }
 
-/// A `currency` value.
+/// Found in [`ThingRequestObject::currency`].
 ///
 /// Exactly 3 characters: [`Currency::new`] checks this before anything is sent. Values received from the API are kept as they are, unchecked.
 ///
@@ -202,14 +204,14 @@ impl schemars::JsonSchema for Currency {
     }
 }
 
-/// The `deeper` object.
+/// Found in [`Nested::deeper`].
 ///
 /// Used by [`CreateThing`](crate::Client::create_thing).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct Deeper {
-    /// The `leaf` property.
+    /// Not described by the spec.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -270,16 +272,16 @@ impl schemars::JsonSchema for Deeper {
     }
 }
 
-/// The `entry` object.
+/// Found in [`ThingRequestObject::entries`].
 ///
 /// Used by [`CreateThing`](crate::Client::create_thing).
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct Entry {
-    /// The `key` property.
+    /// Not described by the spec.
     pub key: String,
-    /// The `value` property.
+    /// Not described by the spec.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -343,6 +345,8 @@ impl schemars::JsonSchema for Entry {
 }
 
 /// 1–100 characters.
+///
+/// Found in [`ThingRequestObject::first_name`].
 ///
 /// From 1 to 100 characters: [`FirstName::new`] checks this before anything is sent. Values received from the API are kept as they are, unchecked.
 ///
@@ -430,7 +434,7 @@ impl schemars::JsonSchema for FirstName {
     }
 }
 
-/// A `id` value.
+/// Found in [`CreateThingResponse::id`].
 ///
 /// Exactly 20 characters: [`Id::new`] checks this before anything is sent. Values received from the API are kept as they are, unchecked.
 ///
@@ -522,14 +526,14 @@ impl schemars::JsonSchema for Id {
     }
 }
 
-/// The `nested` object.
+/// Found in [`ThingRequestObject::nested`].
 ///
 /// Used by [`CreateThing`](crate::Client::create_thing).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct Nested {
-    /// The `deeper` property.
+    /// Not described by the spec.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -591,7 +595,7 @@ impl schemars::JsonSchema for Nested {
     }
 }
 
-/// A `note` value.
+/// Found in [`ThingRequestObject::note`].
 ///
 /// From 1 to 1000 characters: [`Note::new`] checks this before anything is sent. Values received from the API are kept as they are, unchecked.
 ///
@@ -681,6 +685,8 @@ impl schemars::JsonSchema for Note {
 
 /// 1–5000 characters.
 ///
+/// Found in [`ThingRequestObject::notes_long`].
+///
 /// From 1 to 5000 characters: [`NotesLong::new`] checks this before anything is sent. Values received from the API are kept as they are, unchecked.
 ///
 /// Used by [`CreateThing`](crate::Client::create_thing).
@@ -767,7 +773,7 @@ impl schemars::JsonSchema for NotesLong {
     }
 }
 
-/// A `optional_code` value.
+/// Found in [`ThingRequestObject::optional_code`].
 ///
 /// At most 20 characters (empty allowed): [`OptionalCode::new`] checks this before anything is sent. Values received from the API are kept as they are, unchecked.
 ///
@@ -862,7 +868,7 @@ pub struct Problem {
     /// Always `0`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub code: Option<i64>,
-    /// The `message` property.
+    /// Not described by the spec.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
 }
@@ -887,6 +893,8 @@ pub struct ThingRequestObject {
     /// Required name.
     pub name: String,
     /// A property named like a keyword.
+    ///
+    /// Named `type` on the wire.
     #[serde(rename = "type")]
     #[serde(
         default,
@@ -894,7 +902,7 @@ pub struct ThingRequestObject {
         deserialize_with = "crate::runtime::strict::present"
     )]
     pub type_: Option<String>,
-    /// The `ref` property.
+    /// Named `ref` on the wire.
     #[serde(rename = "ref")]
     #[serde(
         default,
@@ -902,7 +910,7 @@ pub struct ThingRequestObject {
         deserialize_with = "crate::runtime::strict::present"
     )]
     pub ref_: Option<bool>,
-    /// The `@id` property.
+    /// Named `@id` on the wire.
     #[serde(rename = "@id")]
     #[serde(
         default,
@@ -910,7 +918,7 @@ pub struct ThingRequestObject {
         deserialize_with = "crate::runtime::strict::present"
     )]
     pub at_id: Option<String>,
-    /// The `+1` property.
+    /// Named `+1` on the wire.
     #[serde(rename = "+1")]
     #[serde(
         default,
@@ -918,7 +926,7 @@ pub struct ThingRequestObject {
         deserialize_with = "crate::runtime::strict::present"
     )]
     pub plus_1: Option<i64>,
-    /// The `-1` property.
+    /// Named `-1` on the wire.
     #[serde(rename = "-1")]
     #[serde(
         default,
@@ -926,7 +934,7 @@ pub struct ThingRequestObject {
         deserialize_with = "crate::runtime::strict::present"
     )]
     pub minus_1: Option<i64>,
-    /// The `camelCase` property.
+    /// Named `camelCase` on the wire.
     #[serde(rename = "camelCase")]
     #[serde(
         default,
@@ -934,7 +942,7 @@ pub struct ThingRequestObject {
         deserialize_with = "crate::runtime::strict::present"
     )]
     pub camel_case: Option<f64>,
-    /// The `ratio` property.
+    /// Not described by the spec.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -969,51 +977,51 @@ pub struct ThingRequestObject {
         deserialize_with = "crate::runtime::strict::present"
     )]
     pub email: Option<String>,
-    /// The `tags` property.
+    /// Not described by the spec.
     pub tags: Vec<String>,
-    /// The `entries` property.
+    /// Not described by the spec.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::strict::present"
     )]
     pub entries: Option<Vec<Entry>>,
-    /// The `nested` property.
+    /// Not described by the spec.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::strict::present"
     )]
     pub nested: Option<Nested>,
-    /// The `metadata` property.
+    /// Not described by the spec.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::strict::present"
     )]
     pub metadata: Option<serde_json::Map<String, serde_json::Value>>,
-    /// The `anything` property.
+    /// Not described by the spec.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::strict::present"
     )]
     pub anything: Option<serde_json::Value>,
-    /// The `optional_code` property.
+    /// Not described by the spec.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::strict::present"
     )]
     pub optional_code: Option<OptionalCode>,
-    /// The `currency` property.
+    /// Not described by the spec.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::strict::present"
     )]
     pub currency: Option<Currency>,
-    /// The `note` property.
+    /// Not described by the spec.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",

@@ -6,7 +6,7 @@
 #[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct TagThingRequest {
-    /// The `name` property.
+    /// Not described by the spec.
     pub name: String,
     /// The properties the spec does not list by name (`additionalProperties`).
     #[serde(flatten)]
@@ -70,7 +70,7 @@ pub struct TagThingResponse {
     /// Always `1`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub code: Option<i64>,
-    /// The `tags` property.
+    /// Not described by the spec.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<serde_json::Map<String, serde_json::Value>>,
     /// The properties the spec does not list by name (`additionalProperties`).

@@ -61,6 +61,8 @@ mod schema_fidelity;
 pub mod table;
 #[rustfmt::skip]
 pub mod types;
+pub use runtime::unknown::UnknownForm;
+pub use runtime::unknown::UnknownValue;
 pub use runtime::*;
 #[doc(inline)]
 pub use runtime::{Client, ClientBuilder, Error};

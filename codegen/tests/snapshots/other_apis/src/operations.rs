@@ -11,7 +11,7 @@ impl Client {
     ///
     /// # Arguments
     ///
-    /// - `pet_id`
+    /// - `pet_id`: fills `{pet_id}` in the path.
     ///
     /// # Errors
     ///
@@ -150,7 +150,7 @@ impl Client {
     ///
     /// # Arguments
     ///
-    /// - `pet_id`
+    /// - `pet_id`: fills `{pet_id}` in the path.
     /// - `params`: the query and header parameters; see [`UpdatePetParams`](types::UpdatePetParams).
     /// - `body`: the request body, sent as `application/json`.
     ///

@@ -14,8 +14,8 @@ impl Client {
     /// # Arguments
     ///
     /// - `shop_id`: The shop ID
-    /// - `widget_number`
-    /// - `slug`
+    /// - `widget_number`: fills `{widget_number}` in the path.
+    /// - `slug`: fills `{slug}` in the path.
     ///
     /// # Errors
     ///

@@ -5,10 +5,10 @@
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct GetWidgetResponse {
-    /// The `shop_id` property.
+    /// Not described by the spec.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub shop_id: Option<ShopId>,
-    /// The `name` property.
+    /// Not described by the spec.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
@@ -25,7 +25,7 @@ impl schemars::JsonSchema for GetWidgetResponse {
     }
 }
 
-/// Shop ID.
+/// Found in [`GetWidgetResponse::shop_id`] and the `shop_id` argument of [`Client::get_widget`](crate::Client::get_widget).
 ///
 /// Exactly 20 characters: [`ShopId::new`] checks this before anything is sent. Values received from the API are kept as they are, unchecked.
 ///

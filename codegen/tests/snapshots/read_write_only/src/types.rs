@@ -6,7 +6,7 @@
 #[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct CreateAccountRequest {
-    /// The `username` property.
+    /// Not described by the spec.
     pub username: Username,
     /// Sent in requests only; the server never returns it.
     pub password: Password,
@@ -130,12 +130,14 @@ impl schemars::JsonSchema for CreateAccountRequest {
 
 /// Who the account belongs to.
 ///
+/// Found in [`CreateAccountRequest::profile`].
+///
 /// Used by [`CreateAccount`](crate::Client::create_account).
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct CreateAccountRequestProfile {
-    /// The `display_name` property.
+    /// Not described by the spec.
     pub display_name: String,
     /// Whether the server has verified the profile.
     ///
@@ -218,7 +220,7 @@ impl schemars::JsonSchema for CreateAccountRequestProfile {
 pub struct CreateAccountResponse {
     /// Sent by the server only; never sent in a request.
     pub id: i64,
-    /// The `username` property.
+    /// Not described by the spec.
     pub username: String,
     /// An RFC 3339 date-time.
     ///
@@ -250,11 +252,13 @@ impl schemars::JsonSchema for CreateAccountResponse {
 
 /// Who the account belongs to.
 ///
+/// Found in [`CreateAccountResponse::profile`].
+///
 /// Used by [`CreateAccount`](crate::Client::create_account).
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CreateAccountResponseProfile {
-    /// The `display_name` property.
+    /// Not described by the spec.
     pub display_name: String,
     /// Whether the server has verified the profile.
     ///
@@ -281,7 +285,7 @@ impl schemars::JsonSchema for CreateAccountResponseProfile {
     }
 }
 
-/// A `password` value.
+/// Found in [`CreateAccountRequest::password`].
 ///
 /// At least 12 characters: [`Password::new`] checks this before anything is sent. Values received from the API are kept as they are, unchecked.
 ///
@@ -365,17 +369,17 @@ impl schemars::JsonSchema for Password {
     }
 }
 
-/// The values of `role`.
+/// Found in [`CreateAccountRequest::roles`].
 ///
 /// Used by [`CreateAccount`](crate::Client::create_account).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum Role {
-    /// `reader`
+    /// `reader` on the wire.
     Reader,
-    /// `writer`
+    /// `writer` on the wire.
     Writer,
-    /// `admin`
+    /// `admin` on the wire.
     Admin,
 }
 impl Role {
@@ -431,7 +435,7 @@ impl schemars::JsonSchema for Role {
     }
 }
 
-/// A `username` value.
+/// Found in [`CreateAccountRequest::username`].
 ///
 /// From 1 to 32 characters: [`Username::new`] checks this before anything is sent. Values received from the API are kept as they are, unchecked.
 ///

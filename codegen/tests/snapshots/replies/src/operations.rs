@@ -13,7 +13,7 @@ impl Client {
     ///
     /// # Arguments
     ///
-    /// - `repo`
+    /// - `repo`: fills `{repo}` in the path.
     ///
     /// The spec declares no `2XX` reply, so every reply but a `4XX` or `5XX` one is returned as it arrived ([`RawReply`](crate::RawReply): status, headers, bytes).
     ///
@@ -51,7 +51,7 @@ impl Client {
     ///
     /// # Arguments
     ///
-    /// - `repo`
+    /// - `repo`: fills `{repo}` in the path.
     ///
     /// # Outcomes
     ///
@@ -111,7 +111,7 @@ impl Client {
     ///
     /// # Arguments
     ///
-    /// - `repo`
+    /// - `repo`: fills `{repo}` in the path.
     /// - `params`: the query and header parameters; see [`GetRepoParams`](types::GetRepoParams).
     ///
     /// # Outcomes

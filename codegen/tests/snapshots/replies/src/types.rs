@@ -5,7 +5,7 @@
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct DownloadArchiveError {
-    /// The `message` property.
+    /// Not described by the spec.
     pub message: String,
 }
 #[cfg(feature = "schemars")]
@@ -46,9 +46,9 @@ impl GetRepoParams {
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct GetRepoRedirect {
-    /// The `message` property.
+    /// Not described by the spec.
     pub message: String,
-    /// The `url` property.
+    /// Not described by the spec.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
 }
@@ -69,9 +69,9 @@ impl schemars::JsonSchema for GetRepoRedirect {
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct GetRepoResponse {
-    /// The `name` property.
+    /// Not described by the spec.
     pub name: String,
-    /// The `stars` property.
+    /// Not described by the spec.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub stars: Option<i64>,
 }
@@ -115,13 +115,13 @@ impl OpenEventsParams {
     }
 }
 
-/// The values of `Sec-WebSocket-Version`.
+/// Found in [`OpenEventsParams::sec_web_socket_version`].
 ///
 /// Used by [`OpenEvents`](crate::Client::open_events).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum SecWebSocketVersion {
-    /// `13`
+    /// `13` on the wire.
     V13,
 }
 impl SecWebSocketVersion {
@@ -176,13 +176,13 @@ impl schemars::JsonSchema for SecWebSocketVersion {
     }
 }
 
-/// The values of `Upgrade`.
+/// Found in [`OpenEventsParams::upgrade`].
 ///
 /// Used by [`OpenEvents`](crate::Client::open_events).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum Upgrade {
-    /// `websocket`
+    /// `websocket` on the wire.
     Websocket,
 }
 impl Upgrade {

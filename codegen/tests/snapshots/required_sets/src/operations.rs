@@ -12,7 +12,7 @@ impl Client {
     ///
     /// # Arguments
     ///
-    /// - `number`
+    /// - `number`: fills `{number}` in the path.
     /// - `body`: the request body, sent as `application/json`.
     ///
     /// # Errors

@@ -8,14 +8,14 @@
 #[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct RequestReviewersRequest {
-    /// The `reviewers` property.
+    /// Not described by the spec.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::strict::present"
     )]
     pub reviewers: Option<Vec<String>>,
-    /// The `team_reviewers` property.
+    /// Not described by the spec.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -99,7 +99,7 @@ impl schemars::JsonSchema for RequestReviewersRequest {
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct RequestReviewersResponse {
-    /// The `requested` property.
+    /// Not described by the spec.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub requested: Option<i64>,
 }

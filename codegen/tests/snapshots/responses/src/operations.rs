@@ -5,13 +5,11 @@ use crate::runtime::encode_path_segment;
 use crate::types;
 
 impl Client {
-    /// Calls `addNote`.
-    ///
     /// `POST /pets/{pet_id}/notes` (operation `addNote`).
     ///
     /// # Arguments
     ///
-    /// - `pet_id`
+    /// - `pet_id`: fills `{pet_id}` in the path.
     /// - `body`: the request body, sent as `text/plain`.
     ///
     /// # Errors
@@ -83,13 +81,11 @@ impl Client {
 }
 
 impl Client {
-    /// Calls `deletePet`.
-    ///
     /// `DELETE /pets/{pet_id}` (operation `deletePet`).
     ///
     /// # Arguments
     ///
-    /// - `pet_id`
+    /// - `pet_id`: fills `{pet_id}` in the path.
     ///
     /// # Errors
     ///
@@ -115,13 +111,11 @@ impl Client {
 }
 
 impl Client {
-    /// Calls `findPet`.
-    ///
     /// `GET /pets/{pet_id}/lookup` (operation `findPet`).
     ///
     /// # Arguments
     ///
-    /// - `pet_id`
+    /// - `pet_id`: fills `{pet_id}` in the path.
     ///
     /// # Errors
     ///
@@ -151,13 +145,11 @@ impl Client {
 }
 
 impl Client {
-    /// Calls `getPetPhoto`.
-    ///
     /// `GET /pets/{pet_id}/photo` (operation `getPetPhoto`).
     ///
     /// # Arguments
     ///
-    /// - `pet_id`
+    /// - `pet_id`: fills `{pet_id}` in the path.
     ///
     /// # Errors
     ///
@@ -188,13 +180,11 @@ impl Client {
 }
 
 impl Client {
-    /// Calls `uploadPhoto`.
-    ///
     /// `PUT /pets/{pet_id}/photo` (operation `uploadPhoto`).
     ///
     /// # Arguments
     ///
-    /// - `pet_id`
+    /// - `pet_id`: fills `{pet_id}` in the path.
     /// - `body`: the request body, sent as `application/octet-stream`; `None` sends none.
     ///
     /// # Errors

@@ -41,7 +41,7 @@ impl schemars::JsonSchema for CreatePetError {
 #[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct CreatePetRequest {
-    /// The `name` property.
+    /// Not described by the spec.
     pub name: String,
 }
 impl CreatePetRequest {
@@ -103,13 +103,13 @@ impl schemars::JsonSchema for CreatePetRequest {
     reason = "variants mirror the API's forms; boxing them would burden every construction and match"
 )]
 pub enum CreatePetResponse {
-    /// The `Pet` form.
+    /// A JSON object ([`Pet`]); tried first.
     Pet(Pet),
-    /// The `ExistingPet` form.
+    /// A JSON object ([`ExistingPet`]); tried second, when the value is not the first form.
     ExistingPet(ExistingPet),
     /// A form the spec does not list, received from the API (which may add
     /// forms before the spec does), kept whole. It cannot be built, only received.
-    Unknown(crate::runtime::UnknownForm),
+    Unknown(crate::runtime::unknown::UnknownForm),
 }
 #[cfg(feature = "schemars")]
 impl schemars::JsonSchema for CreatePetResponse {
@@ -125,10 +125,12 @@ impl schemars::JsonSchema for CreatePetResponse {
 }
 
 /// The successful reply of [`createPet`](crate::Client::create_pet).
+///
+/// Found in [`CreatePetResponse::ExistingPet`].
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ExistingPet {
-    /// The `existing_id` property.
+    /// Not described by the spec.
     pub existing_id: i64,
 }
 #[cfg(feature = "schemars")]
@@ -145,12 +147,14 @@ impl schemars::JsonSchema for ExistingPet {
 }
 
 /// The successful reply of [`createPet`](crate::Client::create_pet) and [`findPet`](crate::Client::find_pet).
+///
+/// Found in [`CreatePetResponse::Pet`] and the successful reply of [`Client::find_pet`](crate::Client::find_pet).
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct Pet {
-    /// The `id` property.
+    /// Not described by the spec.
     pub id: i64,
-    /// The `name` property.
+    /// Not described by the spec.
     pub name: String,
 }
 #[cfg(feature = "schemars")]
@@ -167,10 +171,12 @@ impl schemars::JsonSchema for Pet {
 }
 
 /// The error reply of [`createPet`](crate::Client::create_pet) and [`deletePet`](crate::Client::delete_pet).
+///
+/// Found in [`CreatePetError::Problem`].
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct Problem {
-    /// The `message` property.
+    /// Not described by the spec.
     pub message: String,
 }
 #[cfg(feature = "schemars")]
@@ -187,10 +193,12 @@ impl schemars::JsonSchema for Problem {
 }
 
 /// The error reply of [`createPet`](crate::Client::create_pet).
+///
+/// Found in [`CreatePetError::ValidationProblem`].
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ValidationProblem {
-    /// The `fields` property.
+    /// Not described by the spec.
     pub fields: Vec<String>,
 }
 #[cfg(feature = "schemars")]

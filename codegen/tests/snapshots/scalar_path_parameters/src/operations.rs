@@ -12,9 +12,9 @@ impl Client {
     ///
     /// # Arguments
     ///
-    /// - `enabled`
-    /// - `level`
-    /// - `ratio`
+    /// - `enabled`: fills `{enabled}` in the path.
+    /// - `level`: fills `{level}` in the path.
+    /// - `ratio`: fills `{ratio}` in the path.
     ///
     /// # Errors
     ///

@@ -13,7 +13,7 @@ impl Client {
     ///
     /// # Arguments
     ///
-    /// - `name`
+    /// - `name`: fills `{name}` in the path.
     ///
     /// Called on `https://cdn.partner.test`, not the base URL `https://api.example.test/v1` (`ClientBuilder::server_url` overrides it); the request carries **no** credential, since the configuration does not name that host.
     ///
@@ -85,7 +85,7 @@ impl Client {
     ///
     /// # Arguments
     ///
-    /// - `release_id`
+    /// - `release_id`: fills `{release_id}` in the path.
     /// - `params`: the query and header parameters; see [`UploadAssetParams`](types::UploadAssetParams).
     /// - `body`: the request body, sent as `application/octet-stream`.
     ///

@@ -13,7 +13,7 @@ impl Client {
     ///
     /// # Arguments
     ///
-    /// - `job_id`
+    /// - `job_id`: fills `{job_id}` in the path.
     ///
     /// # Errors
     ///
