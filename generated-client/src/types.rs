@@ -1337,6 +1337,7 @@ impl schemars::JsonSchema for ApiCallId {
 /// The error reply of [`EditAIVoiceAgent`](crate::Client::edit_ai_voice_agent), [`TriggerAIAssistant`](crate::Client::trigger_ai_assistant) and [`TriggerAIVoiceAgent`](crate::Client::trigger_ai_voice_agent).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
+#[serde(remote = "Self")]
 pub struct ApiStandardErrors {
     /// A 20 character API call ID.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1362,6 +1363,19 @@ pub struct ApiStandardErrors {
     /// A description of the API call result.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub result: Option<String>,
+}
+impl serde::Serialize for ApiStandardErrors {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        Self::serialize(self, serializer)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ApiStandardErrors {
+    /// Reads leniently, as replies are read: a JSON object, whatever else it holds.
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        Self::deserialize(crate::runtime::strict::ObjectOnly(deserializer))
+    }
 }
 #[cfg(feature = "schemars")]
 impl schemars::JsonSchema for ApiStandardErrors {
@@ -1830,6 +1844,7 @@ impl schemars::JsonSchema for EditAiVoiceAgentRequest {
 /// The successful reply of [`EditAIVoiceAgent`](crate::Client::edit_ai_voice_agent).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
+#[serde(remote = "Self")]
 pub struct EditAiVoiceAgentResponse {
     /// A 20 character API call ID.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1850,6 +1865,19 @@ pub struct EditAiVoiceAgentResponse {
     /// Not described by the spec.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub result: Option<String>,
+}
+impl serde::Serialize for EditAiVoiceAgentResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        Self::serialize(self, serializer)
+    }
+}
+impl<'de> serde::Deserialize<'de> for EditAiVoiceAgentResponse {
+    /// Reads leniently, as replies are read: a JSON object, whatever else it holds.
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        Self::deserialize(crate::runtime::strict::ObjectOnly(deserializer))
+    }
 }
 #[cfg(feature = "schemars")]
 impl schemars::JsonSchema for EditAiVoiceAgentResponse {
@@ -3817,6 +3845,7 @@ impl schemars::JsonSchema for TriggerAiAssistantRequest {
 /// The successful reply of [`TriggerAIAssistant`](crate::Client::trigger_ai_assistant).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
+#[serde(remote = "Self")]
 pub struct TriggerAiAssistantResponse {
     /// A 20 character API call ID.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -3840,6 +3869,19 @@ pub struct TriggerAiAssistantResponse {
     /// Not described by the spec.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub result: Option<String>,
+}
+impl serde::Serialize for TriggerAiAssistantResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        Self::serialize(self, serializer)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TriggerAiAssistantResponse {
+    /// Reads leniently, as replies are read: a JSON object, whatever else it holds.
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        Self::deserialize(crate::runtime::strict::ObjectOnly(deserializer))
+    }
 }
 #[cfg(feature = "schemars")]
 impl schemars::JsonSchema for TriggerAiAssistantResponse {
@@ -3929,6 +3971,7 @@ impl schemars::JsonSchema for TriggerAiVoiceAgentRequest {
 /// The successful reply of [`TriggerAIVoiceAgent`](crate::Client::trigger_ai_voice_agent).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
+#[serde(remote = "Self")]
 pub struct TriggerAiVoiceAgentResponse {
     /// A 20 character API call ID.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -3955,6 +3998,19 @@ pub struct TriggerAiVoiceAgentResponse {
     /// Not described by the spec.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub result: Option<String>,
+}
+impl serde::Serialize for TriggerAiVoiceAgentResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        Self::serialize(self, serializer)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TriggerAiVoiceAgentResponse {
+    /// Reads leniently, as replies are read: a JSON object, whatever else it holds.
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        Self::deserialize(crate::runtime::strict::ObjectOnly(deserializer))
+    }
 }
 #[cfg(feature = "schemars")]
 impl schemars::JsonSchema for TriggerAiVoiceAgentResponse {

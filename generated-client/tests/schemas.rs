@@ -286,3 +286,24 @@ fn replies_are_read_leniently() {
     );
     assert_eq!(reply.result, None);
 }
+
+#[test]
+fn a_reply_is_an_object_never_an_array_read_field_by_field() {
+    // serde's derived code would read `[id, time, code, …]` into the struct's fields in order.
+    let error = serde_json::from_value::<TriggerAiVoiceAgentResponse>(json!([
+        "ApiCallIdXxXxXxXxXxX",
+        1_700_000_000,
+        1
+    ]))
+    .expect_err("an array is not the object the spec describes");
+    assert!(
+        error.to_string().contains("invalid type: sequence"),
+        "{error}"
+    );
+    let error = serde_json::from_value::<ApiStandardErrors>(json!([]))
+        .expect_err("an array is not an error body either");
+    assert!(
+        error.to_string().contains("invalid type: sequence"),
+        "{error}"
+    );
+}

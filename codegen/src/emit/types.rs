@@ -221,26 +221,8 @@ fn struct_tokens(api: &Api, definition: &TypeDef, structure: &StructDef) -> Toke
             quote!(std::collections::BTreeMap<String, #values>),
         )
     });
-    let (remote, strict_impls) = match &structure.decoding {
-        Decoding::Lenient => (None, None),
-        Decoding::Strict { only, set_fields } => (
-            Some(quote!(#[serde(remote = "Self")])),
-            Some(strict_struct_impls(
-                definition,
-                structure,
-                only.as_deref(),
-                set_fields.as_deref(),
-            )),
-        ),
-        Decoding::StrictAsRequest { only } => (
-            Some(quote!(#[serde(remote = "Self")])),
-            Some(strict_as_request_impls(
-                definition,
-                structure,
-                only.as_deref(),
-            )),
-        ),
-    };
+    // serde's derived code becomes inherent functions, behind the checks the decoding needs.
+    let serde_impls = serde_impls(definition, structure);
     // Only types sent in requests are built by downstream code; replies are read, and being
     // `#[non_exhaustive]` they may gain fields without breaking it.
     let constructor = definition.usage.request.then(|| {
@@ -282,7 +264,7 @@ fn struct_tokens(api: &Api, definition: &TypeDef, structure: &StructDef) -> Toke
         #docs
         #[derive(Clone, Debug, #default PartialEq, serde::Serialize, serde::Deserialize)]
         #[non_exhaustive]
-        #remote
+        #[serde(remote = "Self")]
         pub struct #name {
             #(#fields)*
             #forms
@@ -291,7 +273,24 @@ fn struct_tokens(api: &Api, definition: &TypeDef, structure: &StructDef) -> Toke
 
         #constructor
 
-        #strict_impls
+        #serde_impls
+    }
+}
+
+/// The `Serialize` and `Deserialize` impls of a struct, as its [`Decoding`] says, around
+/// serde's derived code (`remote = "Self"` makes it inherent functions).
+fn serde_impls(definition: &TypeDef, structure: &StructDef) -> TokenStream {
+    match &structure.decoding {
+        Decoding::Lenient => lenient_struct_impls(definition),
+        Decoding::Strict { only, set_fields } => strict_struct_impls(
+            definition,
+            structure,
+            only.as_deref(),
+            set_fields.as_deref(),
+        ),
+        Decoding::StrictAsRequest { only } => {
+            strict_as_request_impls(definition, structure, only.as_deref())
+        }
     }
 }
 
@@ -482,10 +481,30 @@ fn strict_as_request_impls(
             /// `crate::runtime::strict`) only as the spec allows it.
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 if !crate::runtime::strict::as_request() {
-                    return Self::deserialize(deserializer);
+                    return Self::deserialize(crate::runtime::strict::ObjectOnly(deserializer));
                 }
                 let object = crate::runtime::strict::object(deserializer, &Self::RULES)?;
                 crate::runtime::strict::fields(object, |fields| Self::deserialize(fields))
+            }
+        }
+    }
+}
+
+/// The (de)serialisation of a type met in replies only: serde's derived code, given a JSON
+/// object only (derived code would also read an array, field by field).
+fn lenient_struct_impls(definition: &TypeDef) -> TokenStream {
+    let name = ident(&definition.name);
+    quote! {
+        impl serde::Serialize for #name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                Self::serialize(self, serializer)
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for #name {
+            /// Reads leniently, as replies are read: a JSON object, whatever else it holds.
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                Self::deserialize(crate::runtime::strict::ObjectOnly(deserializer))
             }
         }
     }

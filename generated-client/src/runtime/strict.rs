@@ -257,3 +257,57 @@ pub(crate) fn missing_sets(rules: &ObjectRules) -> String {
         sets.join("; ")
     )
 }
+
+/// The deserializer a struct that serde's derived code reads leniently is given: the same as
+/// `D`, except that a JSON array is refused. serde's derived code also reads a struct from an
+/// array, field by field in order; no schema the generator reads allows that, and a reply so
+/// shaped is not the reply the spec describes.
+#[allow(
+    dead_code,
+    reason = "used by generated types read leniently; not every API has them"
+)]
+pub(crate) struct ObjectOnly<D>(pub(crate) D);
+
+impl<'de, D: Deserializer<'de>> Deserializer<'de> for ObjectOnly<D> {
+    type Error = D::Error;
+
+    fn deserialize_any<V: serde::de::Visitor<'de>>(self, visitor: V) -> Result<V::Value, D::Error> {
+        self.0.deserialize_any(MapOnly(visitor))
+    }
+
+    fn deserialize_struct<V: serde::de::Visitor<'de>>(
+        self,
+        name: &'static str,
+        fields: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, D::Error> {
+        self.0.deserialize_struct(name, fields, MapOnly(visitor))
+    }
+
+    // Derived code asks for a struct, or with flattened fields for a map: both are objects.
+    serde::forward_to_deserialize_any! {
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf
+        option unit unit_struct newtype_struct seq tuple tuple_struct map enum identifier
+        ignored_any
+    }
+}
+
+/// The visitor of derived code, taking a JSON object only: everything else is refused with the
+/// visitor's own "expected struct …".
+#[allow(
+    dead_code,
+    reason = "made by `ObjectOnly`, which generated types read leniently use"
+)]
+struct MapOnly<V>(V);
+
+impl<'de, V: serde::de::Visitor<'de>> serde::de::Visitor<'de> for MapOnly<V> {
+    type Value = V::Value;
+
+    fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.0.expecting(formatter)
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<V::Value, A::Error> {
+        self.0.visit_map(map)
+    }
+}

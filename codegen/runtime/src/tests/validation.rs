@@ -157,3 +157,27 @@ fn decoding_a_requests_value_is_strict_only_while_it_lasts_and_says_where() {
     assert_eq!(located("at `a.b`: too long"), Some(("a.b", "too long")));
     assert_eq!(located("too long"), None);
 }
+
+#[test]
+fn a_struct_read_leniently_takes_an_object_and_refuses_an_array() {
+    use crate::runtime::strict::ObjectOnly;
+    #[derive(Debug, serde::Deserialize)]
+    struct Pair {
+        first: i64,
+        #[serde(default)]
+        second: Option<i64>,
+    }
+    let read = |value: serde_json::Value| {
+        <Pair as serde::Deserialize>::deserialize(ObjectOnly(value))
+            .map(|pair| (pair.first, pair.second))
+    };
+    assert_eq!(
+        read(serde_json::json!({"first": 1, "other": true})).expect("an object"),
+        (1, None)
+    );
+    let error = read(serde_json::json!([1, 2])).expect_err("an array");
+    assert!(
+        error.to_string().contains("invalid type: sequence"),
+        "{error}"
+    );
+}

@@ -92,6 +92,7 @@ impl schemars::JsonSchema for SaleId {
 /// The successful reply of [`VoidSale`](crate::Client::void_sale).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
+#[serde(remote = "Self")]
 pub struct VoidSaleResponse {
     /// Always `1`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -99,6 +100,19 @@ pub struct VoidSaleResponse {
     /// Not described by the spec.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub result: Option<String>,
+}
+impl serde::Serialize for VoidSaleResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        Self::serialize(self, serializer)
+    }
+}
+impl<'de> serde::Deserialize<'de> for VoidSaleResponse {
+    /// Reads leniently, as replies are read: a JSON object, whatever else it holds.
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        Self::deserialize(crate::runtime::strict::ObjectOnly(deserializer))
+    }
 }
 #[cfg(feature = "schemars")]
 impl schemars::JsonSchema for VoidSaleResponse {

@@ -4,6 +4,7 @@
 /// The error reply of [`CreateWidget`](crate::Client::create_widget), [`GetWidget`](crate::Client::get_widget), [`RenameWidget`](crate::Client::rename_widget), [`ReplaceGadget`](crate::Client::replace_gadget) and [`TagWidgets`](crate::Client::tag_widgets).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
+#[serde(remote = "Self")]
 pub struct ApiStandardErrors {
     /// Always `0`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -11,6 +12,19 @@ pub struct ApiStandardErrors {
     /// Not described by the spec.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
+}
+impl serde::Serialize for ApiStandardErrors {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        Self::serialize(self, serializer)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ApiStandardErrors {
+    /// Reads leniently, as replies are read: a JSON object, whatever else it holds.
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        Self::deserialize(crate::runtime::strict::ObjectOnly(deserializer))
+    }
 }
 #[cfg(feature = "schemars")]
 impl schemars::JsonSchema for ApiStandardErrors {
@@ -222,6 +236,7 @@ impl schemars::JsonSchema for CreateWidgetRequest {
 /// The successful reply of [`CreateWidget`](crate::Client::create_widget).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
+#[serde(remote = "Self")]
 pub struct CreateWidgetResponse {
     /// Always `1`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -229,6 +244,19 @@ pub struct CreateWidgetResponse {
     /// Not described by the spec.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub widget_id: Option<CreateWidgetResponseWidgetId>,
+}
+impl serde::Serialize for CreateWidgetResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        Self::serialize(self, serializer)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CreateWidgetResponse {
+    /// Reads leniently, as replies are read: a JSON object, whatever else it holds.
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        Self::deserialize(crate::runtime::strict::ObjectOnly(deserializer))
+    }
 }
 #[cfg(feature = "schemars")]
 impl schemars::JsonSchema for CreateWidgetResponse {
@@ -427,7 +455,7 @@ impl<'de> serde::Deserialize<'de> for Gadget {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         if !crate::runtime::strict::as_request() {
-            return Self::deserialize(deserializer);
+            return Self::deserialize(crate::runtime::strict::ObjectOnly(deserializer));
         }
         let object = crate::runtime::strict::object(deserializer, &Self::RULES)?;
         crate::runtime::strict::fields(object, |fields| Self::deserialize(fields))
@@ -488,6 +516,7 @@ impl GetWidgetParams {
 /// The successful reply of [`GetWidget`](crate::Client::get_widget).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
+#[serde(remote = "Self")]
 pub struct GetWidgetResponse {
     /// Always `1`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -495,6 +524,19 @@ pub struct GetWidgetResponse {
     /// Not described by the spec.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+}
+impl serde::Serialize for GetWidgetResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        Self::serialize(self, serializer)
+    }
+}
+impl<'de> serde::Deserialize<'de> for GetWidgetResponse {
+    /// Reads leniently, as replies are read: a JSON object, whatever else it holds.
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        Self::deserialize(crate::runtime::strict::ObjectOnly(deserializer))
+    }
 }
 #[cfg(feature = "schemars")]
 impl schemars::JsonSchema for GetWidgetResponse {
@@ -888,7 +930,7 @@ impl<'de> serde::Deserialize<'de> for Part {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         if !crate::runtime::strict::as_request() {
-            return Self::deserialize(deserializer);
+            return Self::deserialize(crate::runtime::strict::ObjectOnly(deserializer));
         }
         let object = crate::runtime::strict::object(deserializer, &Self::RULES)?;
         crate::runtime::strict::fields(object, |fields| Self::deserialize(fields))
@@ -1027,6 +1069,7 @@ impl schemars::JsonSchema for ReplaceGadgetRequest {
 /// The successful reply of [`ReplaceGadget`](crate::Client::replace_gadget).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
+#[serde(remote = "Self")]
 pub struct ReplaceGadgetResponse {
     /// Always `1`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1034,6 +1077,19 @@ pub struct ReplaceGadgetResponse {
     /// Not described by the spec.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub gadget: Option<Gadget>,
+}
+impl serde::Serialize for ReplaceGadgetResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        Self::serialize(self, serializer)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ReplaceGadgetResponse {
+    /// Reads leniently, as replies are read: a JSON object, whatever else it holds.
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        Self::deserialize(crate::runtime::strict::ObjectOnly(deserializer))
+    }
 }
 #[cfg(feature = "schemars")]
 impl schemars::JsonSchema for ReplaceGadgetResponse {
@@ -1161,6 +1217,7 @@ impl TagWidgetsParams {
 /// The successful reply of [`TagWidgets`](crate::Client::tag_widgets).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
+#[serde(remote = "Self")]
 pub struct TagWidgetsResponse {
     /// Always `1`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1168,6 +1225,19 @@ pub struct TagWidgetsResponse {
     /// Not described by the spec.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tagged: Option<i64>,
+}
+impl serde::Serialize for TagWidgetsResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        Self::serialize(self, serializer)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TagWidgetsResponse {
+    /// Reads leniently, as replies are read: a JSON object, whatever else it holds.
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        Self::deserialize(crate::runtime::strict::ObjectOnly(deserializer))
+    }
 }
 #[cfg(feature = "schemars")]
 impl schemars::JsonSchema for TagWidgetsResponse {

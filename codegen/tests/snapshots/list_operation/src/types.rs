@@ -96,6 +96,7 @@ impl schemars::JsonSchema for ApiCallId {
 /// The error reply of [`GetSales`](crate::Client::get_sales).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
+#[serde(remote = "Self")]
 pub struct ApiStandardErrors {
     /// Always `0`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -103,6 +104,19 @@ pub struct ApiStandardErrors {
     /// Not described by the spec.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
+}
+impl serde::Serialize for ApiStandardErrors {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        Self::serialize(self, serializer)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ApiStandardErrors {
+    /// Reads leniently, as replies are read: a JSON object, whatever else it holds.
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        Self::deserialize(crate::runtime::strict::ObjectOnly(deserializer))
+    }
 }
 #[cfg(feature = "schemars")]
 impl schemars::JsonSchema for ApiStandardErrors {
@@ -285,6 +299,7 @@ impl GetSalesParams {
 /// The successful reply of [`GetSales`](crate::Client::get_sales).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
+#[serde(remote = "Self")]
 pub struct GetSalesResponse {
     /// Not described by the spec.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -304,6 +319,19 @@ pub struct GetSalesResponse {
     /// Not described by the spec.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub results: Option<Vec<GetSalesResponseResult>>,
+}
+impl serde::Serialize for GetSalesResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        Self::serialize(self, serializer)
+    }
+}
+impl<'de> serde::Deserialize<'de> for GetSalesResponse {
+    /// Reads leniently, as replies are read: a JSON object, whatever else it holds.
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        Self::deserialize(crate::runtime::strict::ObjectOnly(deserializer))
+    }
 }
 #[cfg(feature = "schemars")]
 impl schemars::JsonSchema for GetSalesResponse {
@@ -328,6 +356,7 @@ impl schemars::JsonSchema for GetSalesResponse {
 /// Used by [`GetSales`](crate::Client::get_sales).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
+#[serde(remote = "Self")]
 pub struct GetSalesResponseResult {
     /// Not described by the spec.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -344,6 +373,19 @@ pub struct GetSalesResponseResult {
     /// An email address.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customer_email: Option<String>,
+}
+impl serde::Serialize for GetSalesResponseResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        Self::serialize(self, serializer)
+    }
+}
+impl<'de> serde::Deserialize<'de> for GetSalesResponseResult {
+    /// Reads leniently, as replies are read: a JSON object, whatever else it holds.
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        Self::deserialize(crate::runtime::strict::ObjectOnly(deserializer))
+    }
 }
 #[cfg(feature = "schemars")]
 impl schemars::JsonSchema for GetSalesResponseResult {
@@ -458,10 +500,24 @@ impl schemars::JsonSchema for Id {
 /// Used by [`SearchCustomers`](crate::Client::search_customers).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
+#[serde(remote = "Self")]
 pub struct Match {
     /// Not described by the spec.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<Id>,
+}
+impl serde::Serialize for Match {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        Self::serialize(self, serializer)
+    }
+}
+impl<'de> serde::Deserialize<'de> for Match {
+    /// Reads leniently, as replies are read: a JSON object, whatever else it holds.
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        Self::deserialize(crate::runtime::strict::ObjectOnly(deserializer))
+    }
 }
 #[cfg(feature = "schemars")]
 impl schemars::JsonSchema for Match {
@@ -649,10 +705,24 @@ impl SearchCustomersParams {
 /// The successful reply of [`SearchCustomers`](crate::Client::search_customers).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
+#[serde(remote = "Self")]
 pub struct SearchCustomersResponse {
     /// Not described by the spec.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub matches: Option<Vec<Match>>,
+}
+impl serde::Serialize for SearchCustomersResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        Self::serialize(self, serializer)
+    }
+}
+impl<'de> serde::Deserialize<'de> for SearchCustomersResponse {
+    /// Reads leniently, as replies are read: a JSON object, whatever else it holds.
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        Self::deserialize(crate::runtime::strict::ObjectOnly(deserializer))
+    }
 }
 #[cfg(feature = "schemars")]
 impl schemars::JsonSchema for SearchCustomersResponse {

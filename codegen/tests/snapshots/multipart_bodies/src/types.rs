@@ -185,6 +185,7 @@ impl schemars::JsonSchema for FileLinkCreationParams {
 /// Used by [`AddAttachments`](crate::Client::add_attachments).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
+#[serde(remote = "Self")]
 pub struct Item {
     /// Not described by the spec.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -192,6 +193,19 @@ pub struct Item {
     /// Not described by the spec.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub size: Option<i64>,
+}
+impl serde::Serialize for Item {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        Self::serialize(self, serializer)
+    }
+}
+impl<'de> serde::Deserialize<'de> for Item {
+    /// Reads leniently, as replies are read: a JSON object, whatever else it holds.
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        Self::deserialize(crate::runtime::strict::ObjectOnly(deserializer))
+    }
 }
 #[cfg(feature = "schemars")]
 impl schemars::JsonSchema for Item {
@@ -597,6 +611,7 @@ impl schemars::JsonSchema for UploadFileRequest {
 /// The successful reply of [`UploadFile`](crate::Client::upload_file).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
+#[serde(remote = "Self")]
 pub struct UploadFileResponse {
     /// Not described by the spec.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -604,6 +619,19 @@ pub struct UploadFileResponse {
     /// Not described by the spec.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub size: Option<i64>,
+}
+impl serde::Serialize for UploadFileResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        Self::serialize(self, serializer)
+    }
+}
+impl<'de> serde::Deserialize<'de> for UploadFileResponse {
+    /// Reads leniently, as replies are read: a JSON object, whatever else it holds.
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        Self::deserialize(crate::runtime::strict::ObjectOnly(deserializer))
+    }
 }
 #[cfg(feature = "schemars")]
 impl schemars::JsonSchema for UploadFileResponse {

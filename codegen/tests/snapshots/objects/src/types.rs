@@ -94,6 +94,7 @@ impl schemars::JsonSchema for AddressLine {
 /// The successful reply of [`CreateThing`](crate::Client::create_thing).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
+#[serde(remote = "Self")]
 pub struct CreateThingResponse {
     /// Always `1`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -101,6 +102,19 @@ pub struct CreateThingResponse {
     /// Not described by the spec.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<Id>,
+}
+impl serde::Serialize for CreateThingResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        Self::serialize(self, serializer)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CreateThingResponse {
+    /// Reads leniently, as replies are read: a JSON object, whatever else it holds.
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        Self::deserialize(crate::runtime::strict::ObjectOnly(deserializer))
+    }
 }
 #[cfg(feature = "schemars")]
 impl schemars::JsonSchema for CreateThingResponse {
@@ -864,6 +878,7 @@ impl schemars::JsonSchema for OptionalCode {
 /// The error reply of [`CreateThing`](crate::Client::create_thing).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
+#[serde(remote = "Self")]
 pub struct Problem {
     /// Always `0`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -871,6 +886,19 @@ pub struct Problem {
     /// Not described by the spec.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
+}
+impl serde::Serialize for Problem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        Self::serialize(self, serializer)
+    }
+}
+impl<'de> serde::Deserialize<'de> for Problem {
+    /// Reads leniently, as replies are read: a JSON object, whatever else it holds.
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        Self::deserialize(crate::runtime::strict::ObjectOnly(deserializer))
+    }
 }
 #[cfg(feature = "schemars")]
 impl schemars::JsonSchema for Problem {

@@ -66,6 +66,7 @@ impl schemars::JsonSchema for TagThingRequest {
 /// The successful reply of [`TagThing`](crate::Client::tag_thing).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
+#[serde(remote = "Self")]
 pub struct TagThingResponse {
     /// Always `1`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -76,6 +77,19 @@ pub struct TagThingResponse {
     /// The properties the spec does not list by name (`additionalProperties`).
     #[serde(flatten)]
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
+}
+impl serde::Serialize for TagThingResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        Self::serialize(self, serializer)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TagThingResponse {
+    /// Reads leniently, as replies are read: a JSON object, whatever else it holds.
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        Self::deserialize(crate::runtime::strict::ObjectOnly(deserializer))
+    }
 }
 #[cfg(feature = "schemars")]
 impl schemars::JsonSchema for TagThingResponse {

@@ -161,7 +161,7 @@ impl<'de> serde::Deserialize<'de> for Company {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         if !crate::runtime::strict::as_request() {
-            return Self::deserialize(deserializer);
+            return Self::deserialize(crate::runtime::strict::ObjectOnly(deserializer));
         }
         let object = crate::runtime::strict::object(deserializer, &Self::RULES)?;
         crate::runtime::strict::fields(object, |fields| Self::deserialize(fields))
@@ -412,9 +412,23 @@ impl schemars::JsonSchema for Form {
 /// The successful reply of [`getPetBeta`](crate::Client::get_pet_beta).
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
+#[serde(remote = "Self")]
 pub struct GetPetBetaResponse {
     /// Not described by the spec.
     pub id: String,
+}
+impl serde::Serialize for GetPetBetaResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        Self::serialize(self, serializer)
+    }
+}
+impl<'de> serde::Deserialize<'de> for GetPetBetaResponse {
+    /// Reads leniently, as replies are read: a JSON object, whatever else it holds.
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        Self::deserialize(crate::runtime::strict::ObjectOnly(deserializer))
+    }
 }
 #[cfg(feature = "schemars")]
 impl schemars::JsonSchema for GetPetBetaResponse {
@@ -467,6 +481,7 @@ impl ListPetsParams {
 /// At most 10 properties.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
+#[serde(remote = "Self")]
 pub struct ListPetsResponse {
     /// Not described by the spec.
     pub pets: Vec<Pet>,
@@ -475,6 +490,19 @@ pub struct ListPetsResponse {
     pub next: Option<String>,
     /// Not described by the spec.
     pub total: serde_json::Value,
+}
+impl serde::Serialize for ListPetsResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        Self::serialize(self, serializer)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ListPetsResponse {
+    /// Reads leniently, as replies are read: a JSON object, whatever else it holds.
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        Self::deserialize(crate::runtime::strict::ObjectOnly(deserializer))
+    }
 }
 #[cfg(feature = "schemars")]
 impl schemars::JsonSchema for ListPetsResponse {
@@ -569,7 +597,7 @@ impl<'de> serde::Deserialize<'de> for Person {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         if !crate::runtime::strict::as_request() {
-            return Self::deserialize(deserializer);
+            return Self::deserialize(crate::runtime::strict::ObjectOnly(deserializer));
         }
         let object = crate::runtime::strict::object(deserializer, &Self::RULES)?;
         crate::runtime::strict::fields(object, |fields| Self::deserialize(fields))
@@ -652,6 +680,7 @@ impl schemars::JsonSchema for PersonKind {
 /// Used by [`listPets`](crate::Client::list_pets).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
+#[serde(remote = "Self")]
 pub struct Pet {
     /// Not described by the spec.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -659,6 +688,19 @@ pub struct Pet {
     /// Greater than 0. A multiple of 0.5.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub weight: Option<f64>,
+}
+impl serde::Serialize for Pet {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        Self::serialize(self, serializer)
+    }
+}
+impl<'de> serde::Deserialize<'de> for Pet {
+    /// Reads leniently, as replies are read: a JSON object, whatever else it holds.
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        Self::deserialize(crate::runtime::strict::ObjectOnly(deserializer))
+    }
 }
 #[cfg(feature = "schemars")]
 impl schemars::JsonSchema for Pet {
@@ -771,6 +813,7 @@ impl schemars::JsonSchema for SearchPetsRequest {
 /// Found in the successful reply of [`Client::search_pets`](crate::Client::search_pets).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
+#[serde(remote = "Self")]
 pub struct SearchPetsResponse {
     /// Not described by the spec.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -781,6 +824,19 @@ pub struct SearchPetsResponse {
     /// At most 5 properties. Property names satisfy `{"pattern":"^[a-z]+$"}` (not checked by this client).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub labels: Option<std::collections::BTreeMap<String, String>>,
+}
+impl serde::Serialize for SearchPetsResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        Self::serialize(self, serializer)
+    }
+}
+impl<'de> serde::Deserialize<'de> for SearchPetsResponse {
+    /// Reads leniently, as replies are read: a JSON object, whatever else it holds.
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        Self::deserialize(crate::runtime::strict::ObjectOnly(deserializer))
+    }
 }
 #[cfg(feature = "schemars")]
 impl schemars::JsonSchema for SearchPetsResponse {
@@ -1456,6 +1512,7 @@ impl schemars::JsonSchema for UpdatePetRequestKind {
 /// The successful reply of [`updatePet`](crate::Client::update_pet).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
+#[serde(remote = "Self")]
 pub struct UpdatePetResponse {
     /// Not described by the spec.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1466,6 +1523,19 @@ pub struct UpdatePetResponse {
     /// Not described by the spec.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub owner: Option<Owner>,
+}
+impl serde::Serialize for UpdatePetResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        Self::serialize(self, serializer)
+    }
+}
+impl<'de> serde::Deserialize<'de> for UpdatePetResponse {
+    /// Reads leniently, as replies are read: a JSON object, whatever else it holds.
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        Self::deserialize(crate::runtime::strict::ObjectOnly(deserializer))
+    }
 }
 #[cfg(feature = "schemars")]
 impl schemars::JsonSchema for UpdatePetResponse {

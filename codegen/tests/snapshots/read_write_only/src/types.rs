@@ -217,6 +217,7 @@ impl schemars::JsonSchema for CreateAccountRequestProfile {
 /// The successful reply of [`CreateAccount`](crate::Client::create_account).
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
+#[serde(remote = "Self")]
 pub struct CreateAccountResponse {
     /// Sent by the server only; never sent in a request.
     pub id: i64,
@@ -232,6 +233,19 @@ pub struct CreateAccountResponse {
     /// Who the account belongs to.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub profile: Option<CreateAccountResponseProfile>,
+}
+impl serde::Serialize for CreateAccountResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        Self::serialize(self, serializer)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CreateAccountResponse {
+    /// Reads leniently, as replies are read: a JSON object, whatever else it holds.
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        Self::deserialize(crate::runtime::strict::ObjectOnly(deserializer))
+    }
 }
 #[cfg(feature = "schemars")]
 impl schemars::JsonSchema for CreateAccountResponse {
@@ -257,6 +271,7 @@ impl schemars::JsonSchema for CreateAccountResponse {
 /// Used by [`CreateAccount`](crate::Client::create_account).
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
+#[serde(remote = "Self")]
 pub struct CreateAccountResponseProfile {
     /// Not described by the spec.
     pub display_name: String,
@@ -269,6 +284,19 @@ pub struct CreateAccountResponseProfile {
     /// Sent in requests only; the server never returns it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub recovery_code: Option<String>,
+}
+impl serde::Serialize for CreateAccountResponseProfile {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        Self::serialize(self, serializer)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CreateAccountResponseProfile {
+    /// Reads leniently, as replies are read: a JSON object, whatever else it holds.
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        Self::deserialize(crate::runtime::strict::ObjectOnly(deserializer))
+    }
 }
 #[cfg(feature = "schemars")]
 impl schemars::JsonSchema for CreateAccountResponseProfile {

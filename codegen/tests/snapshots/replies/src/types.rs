@@ -4,9 +4,23 @@
 /// The error reply of [`DownloadArchive`](crate::Client::download_archive), [`GetRepo`](crate::Client::get_repo) and [`OpenEvents`](crate::Client::open_events).
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
+#[serde(remote = "Self")]
 pub struct DownloadArchiveError {
     /// Not described by the spec.
     pub message: String,
+}
+impl serde::Serialize for DownloadArchiveError {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        Self::serialize(self, serializer)
+    }
+}
+impl<'de> serde::Deserialize<'de> for DownloadArchiveError {
+    /// Reads leniently, as replies are read: a JSON object, whatever else it holds.
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        Self::deserialize(crate::runtime::strict::ObjectOnly(deserializer))
+    }
 }
 #[cfg(feature = "schemars")]
 impl schemars::JsonSchema for DownloadArchiveError {
@@ -45,12 +59,26 @@ impl GetRepoParams {
 /// The redirect reply of [`GetRepo`](crate::Client::get_repo).
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
+#[serde(remote = "Self")]
 pub struct GetRepoRedirect {
     /// Not described by the spec.
     pub message: String,
     /// Not described by the spec.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
+}
+impl serde::Serialize for GetRepoRedirect {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        Self::serialize(self, serializer)
+    }
+}
+impl<'de> serde::Deserialize<'de> for GetRepoRedirect {
+    /// Reads leniently, as replies are read: a JSON object, whatever else it holds.
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        Self::deserialize(crate::runtime::strict::ObjectOnly(deserializer))
+    }
 }
 #[cfg(feature = "schemars")]
 impl schemars::JsonSchema for GetRepoRedirect {
@@ -68,12 +96,26 @@ impl schemars::JsonSchema for GetRepoRedirect {
 /// The successful reply of [`GetRepo`](crate::Client::get_repo).
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
+#[serde(remote = "Self")]
 pub struct GetRepoResponse {
     /// Not described by the spec.
     pub name: String,
     /// Not described by the spec.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub stars: Option<i64>,
+}
+impl serde::Serialize for GetRepoResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        Self::serialize(self, serializer)
+    }
+}
+impl<'de> serde::Deserialize<'de> for GetRepoResponse {
+    /// Reads leniently, as replies are read: a JSON object, whatever else it holds.
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        Self::deserialize(crate::runtime::strict::ObjectOnly(deserializer))
+    }
 }
 #[cfg(feature = "schemars")]
 impl schemars::JsonSchema for GetRepoResponse {

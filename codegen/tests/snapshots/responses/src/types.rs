@@ -129,9 +129,23 @@ impl schemars::JsonSchema for CreatePetResponse {
 /// Found in [`CreatePetResponse::ExistingPet`].
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
+#[serde(remote = "Self")]
 pub struct ExistingPet {
     /// Not described by the spec.
     pub existing_id: i64,
+}
+impl serde::Serialize for ExistingPet {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        Self::serialize(self, serializer)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ExistingPet {
+    /// Reads leniently, as replies are read: a JSON object, whatever else it holds.
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        Self::deserialize(crate::runtime::strict::ObjectOnly(deserializer))
+    }
 }
 #[cfg(feature = "schemars")]
 impl schemars::JsonSchema for ExistingPet {
@@ -151,11 +165,25 @@ impl schemars::JsonSchema for ExistingPet {
 /// Found in [`CreatePetResponse::Pet`] and the successful reply of [`Client::find_pet`](crate::Client::find_pet).
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
+#[serde(remote = "Self")]
 pub struct Pet {
     /// Not described by the spec.
     pub id: i64,
     /// Not described by the spec.
     pub name: String,
+}
+impl serde::Serialize for Pet {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        Self::serialize(self, serializer)
+    }
+}
+impl<'de> serde::Deserialize<'de> for Pet {
+    /// Reads leniently, as replies are read: a JSON object, whatever else it holds.
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        Self::deserialize(crate::runtime::strict::ObjectOnly(deserializer))
+    }
 }
 #[cfg(feature = "schemars")]
 impl schemars::JsonSchema for Pet {
@@ -175,9 +203,23 @@ impl schemars::JsonSchema for Pet {
 /// Found in [`CreatePetError::Problem`].
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
+#[serde(remote = "Self")]
 pub struct Problem {
     /// Not described by the spec.
     pub message: String,
+}
+impl serde::Serialize for Problem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        Self::serialize(self, serializer)
+    }
+}
+impl<'de> serde::Deserialize<'de> for Problem {
+    /// Reads leniently, as replies are read: a JSON object, whatever else it holds.
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        Self::deserialize(crate::runtime::strict::ObjectOnly(deserializer))
+    }
 }
 #[cfg(feature = "schemars")]
 impl schemars::JsonSchema for Problem {
@@ -197,9 +239,23 @@ impl schemars::JsonSchema for Problem {
 /// Found in [`CreatePetError::ValidationProblem`].
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
+#[serde(remote = "Self")]
 pub struct ValidationProblem {
     /// Not described by the spec.
     pub fields: Vec<String>,
+}
+impl serde::Serialize for ValidationProblem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        Self::serialize(self, serializer)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ValidationProblem {
+    /// Reads leniently, as replies are read: a JSON object, whatever else it holds.
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        Self::deserialize(crate::runtime::strict::ObjectOnly(deserializer))
+    }
 }
 #[cfg(feature = "schemars")]
 impl schemars::JsonSchema for ValidationProblem {

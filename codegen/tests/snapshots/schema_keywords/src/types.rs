@@ -317,6 +317,7 @@ impl schemars::JsonSchema for CheckRecordRequest {
 /// The successful reply of [`CheckRecord`](crate::Client::check_record).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
+#[serde(remote = "Self")]
 pub struct CheckRecordResponse {
     /// Always `1`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -350,6 +351,19 @@ pub struct CheckRecordResponse {
     /// - `prefixItems`: `[{"type":"integer"},{"type":"integer"}]`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub point: Option<Vec<serde_json::Value>>,
+}
+impl serde::Serialize for CheckRecordResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        Self::serialize(self, serializer)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CheckRecordResponse {
+    /// Reads leniently, as replies are read: a JSON object, whatever else it holds.
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        Self::deserialize(crate::runtime::strict::ObjectOnly(deserializer))
+    }
 }
 #[cfg(feature = "schemars")]
 impl schemars::JsonSchema for CheckRecordResponse {
@@ -774,6 +788,7 @@ impl schemars::JsonSchema for PutRecordRequest {
 /// The successful reply of [`PutRecord`](crate::Client::put_record).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
+#[serde(remote = "Self")]
 pub struct PutRecordResponse {
     /// Always `1`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -783,6 +798,19 @@ pub struct PutRecordResponse {
     /// Format `uuid`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub owner: Option<String>,
+}
+impl serde::Serialize for PutRecordResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        Self::serialize(self, serializer)
+    }
+}
+impl<'de> serde::Deserialize<'de> for PutRecordResponse {
+    /// Reads leniently, as replies are read: a JSON object, whatever else it holds.
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        Self::deserialize(crate::runtime::strict::ObjectOnly(deserializer))
+    }
 }
 #[cfg(feature = "schemars")]
 impl schemars::JsonSchema for PutRecordResponse {

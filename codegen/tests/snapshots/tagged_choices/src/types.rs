@@ -6,9 +6,23 @@
 /// Used by [`GetJob`](crate::Client::get_job).
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
+#[serde(remote = "Self")]
 pub struct ErrorInfo {
     /// Not described by the spec.
     pub message: String,
+}
+impl serde::Serialize for ErrorInfo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        Self::serialize(self, serializer)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ErrorInfo {
+    /// Reads leniently, as replies are read: a JSON object, whatever else it holds.
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        Self::deserialize(crate::runtime::strict::ObjectOnly(deserializer))
+    }
 }
 #[cfg(feature = "schemars")]
 impl schemars::JsonSchema for ErrorInfo {
@@ -28,11 +42,25 @@ impl schemars::JsonSchema for ErrorInfo {
 /// Used by [`GetJob`](crate::Client::get_job).
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
+#[serde(remote = "Self")]
 pub struct FailedJob {
     /// Not described by the spec.
     pub state: FailedJobState,
     /// Not described by the spec.
     pub error_info: ErrorInfo,
+}
+impl serde::Serialize for FailedJob {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        Self::serialize(self, serializer)
+    }
+}
+impl<'de> serde::Deserialize<'de> for FailedJob {
+    /// Reads leniently, as replies are read: a JSON object, whatever else it holds.
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        Self::deserialize(crate::runtime::strict::ObjectOnly(deserializer))
+    }
 }
 #[cfg(feature = "schemars")]
 impl schemars::JsonSchema for FailedJob {
@@ -115,12 +143,26 @@ impl schemars::JsonSchema for FailedJobState {
 /// Used by [`GetJob`](crate::Client::get_job).
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
+#[serde(remote = "Self")]
 pub struct FloatSample {
     /// Not described by the spec.
     pub datum: f64,
     /// Named `type` on the wire.
     #[serde(rename = "type")]
     pub type_: FloatSampleType,
+}
+impl serde::Serialize for FloatSample {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        Self::serialize(self, serializer)
+    }
+}
+impl<'de> serde::Deserialize<'de> for FloatSample {
+    /// Reads leniently, as replies are read: a JSON object, whatever else it holds.
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        Self::deserialize(crate::runtime::strict::ObjectOnly(deserializer))
+    }
 }
 #[cfg(feature = "schemars")]
 impl schemars::JsonSchema for FloatSample {
@@ -200,11 +242,25 @@ impl schemars::JsonSchema for FloatSampleType {
 /// The successful reply of [`GetJob`](crate::Client::get_job).
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
+#[serde(remote = "Self")]
 pub struct GetJobResponse {
     /// Not described by the spec.
     pub job: Job,
     /// Not described by the spec.
     pub sample: Sample,
+}
+impl serde::Serialize for GetJobResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        Self::serialize(self, serializer)
+    }
+}
+impl<'de> serde::Deserialize<'de> for GetJobResponse {
+    /// Reads leniently, as replies are read: a JSON object, whatever else it holds.
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        Self::deserialize(crate::runtime::strict::ObjectOnly(deserializer))
+    }
 }
 #[cfg(feature = "schemars")]
 impl schemars::JsonSchema for GetJobResponse {
@@ -225,12 +281,26 @@ impl schemars::JsonSchema for GetJobResponse {
 /// Used by [`GetJob`](crate::Client::get_job).
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
+#[serde(remote = "Self")]
 pub struct IntegerSample {
     /// Not described by the spec.
     pub datum: i64,
     /// Named `type` on the wire.
     #[serde(rename = "type")]
     pub type_: IntegerSampleType,
+}
+impl serde::Serialize for IntegerSample {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        Self::serialize(self, serializer)
+    }
+}
+impl<'de> serde::Deserialize<'de> for IntegerSample {
+    /// Reads leniently, as replies are read: a JSON object, whatever else it holds.
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        Self::deserialize(crate::runtime::strict::ObjectOnly(deserializer))
+    }
 }
 #[cfg(feature = "schemars")]
 impl schemars::JsonSchema for IntegerSample {
@@ -346,12 +416,26 @@ impl schemars::JsonSchema for Job {
 /// Used by [`GetJob`](crate::Client::get_job).
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
+#[serde(remote = "Self")]
 pub struct RunningJob {
     /// Not described by the spec.
     pub state: RunningJobState,
     /// Not described by the spec.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub progress: Option<f64>,
+}
+impl serde::Serialize for RunningJob {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        Self::serialize(self, serializer)
+    }
+}
+impl<'de> serde::Deserialize<'de> for RunningJob {
+    /// Reads leniently, as replies are read: a JSON object, whatever else it holds.
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        Self::deserialize(crate::runtime::strict::ObjectOnly(deserializer))
+    }
 }
 #[cfg(feature = "schemars")]
 impl schemars::JsonSchema for RunningJob {

@@ -202,6 +202,7 @@ impl schemars::JsonSchema for PutSettingRequestValue {
 /// The successful reply of [`PutSetting`](crate::Client::put_setting).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
+#[serde(remote = "Self")]
 pub struct PutSettingResponse {
     /// Not described by the spec.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -213,6 +214,19 @@ pub struct PutSettingResponse {
         deserialize_with = "crate::runtime::strict::present"
     )]
     pub echo: Option<serde_json::Value>,
+}
+impl serde::Serialize for PutSettingResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        Self::serialize(self, serializer)
+    }
+}
+impl<'de> serde::Deserialize<'de> for PutSettingResponse {
+    /// Reads leniently, as replies are read: a JSON object, whatever else it holds.
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        Self::deserialize(crate::runtime::strict::ObjectOnly(deserializer))
+    }
 }
 #[cfg(feature = "schemars")]
 impl schemars::JsonSchema for PutSettingResponse {
