@@ -200,23 +200,28 @@ fn placeholder(type_name: &str, min: Option<u64>, max: Option<u64>) -> String {
     text
 }
 
-/// What an example imports from the crate: `always`, and the runtime's multipart types where
-/// the bindings build them.
-fn imports(bindings: &[String], always: &str) -> String {
-    let mut names: Vec<&str> = always.split(", ").collect();
-    for runtime_type in ["FilePart", "Multipart"] {
-        if bindings
-            .iter()
-            .any(|binding| binding.contains(&format!("{runtime_type}::new(")))
-        {
+/// The line that imports what an example names from the crate: `always`, `types` and the
+/// runtime's multipart types where the bindings use them; `None` when it names nothing.
+fn use_line(krate: &Crate<'_>, bindings: &[String], always: &[&str]) -> Option<String> {
+    let uses = |prefix: &str| bindings.iter().any(|binding| binding.contains(prefix));
+    let mut names: Vec<&str> = always.to_vec();
+    if uses("types::") {
+        names.push("types");
+    }
+    for (runtime_type, built) in [
+        ("FilePart", "FilePart::new("),
+        ("Multipart", "Multipart::new("),
+    ] {
+        if uses(built) {
             names.push(runtime_type);
         }
     }
-    if names.len() == 1 {
-        names[0].to_owned()
-    } else {
-        format!("{{{}}}", names.join(", "))
-    }
+    let names = match names.as_slice() {
+        [] => return None,
+        [name] => (*name).to_owned(),
+        names => format!("{{{}}}", names.join(", ")),
+    };
+    Some(format!("use {}::{names};", krate.ident))
 }
 
 /// The body of a doctest function that returns `Result<(), Box<dyn Error>>`.
@@ -248,16 +253,17 @@ pub(super) fn method_example(
     let Some(call) = call(operation, types) else {
         return String::new();
     };
-    let mut lines = vec![
-        format!("use {}::{};", krate.ident, imports(&call.bindings, "types")),
-        String::new(),
-        client_line(krate),
-    ];
+    let mut lines: Vec<String> = use_line(krate, &call.bindings, &[])
+        .into_iter()
+        .flat_map(|line| [line, String::new()])
+        .collect();
+    lines.push(client_line(krate));
     lines.extend(call.bindings);
-    let shown = shown_reply(&operation.success);
-    lines.push(format!("let {shown} = {}.await?;", call.call));
-    if shown == "reply" {
+    if shown_reply(&operation.success) == "reply" {
+        lines.push(format!("let reply = {}.await?;", call.call));
         lines.push("println!(\"{reply:?}\");".to_owned());
+    } else {
+        lines.push(format!("{}.await?;", call.call));
     }
     format!("\n\n# Example\n\n{}", doctest(&lines))
 }
@@ -284,11 +290,7 @@ pub(super) fn first_call(
         .or_else(|| operations.first())?;
     let call = call(operation, types)?;
     let mut lines = vec![
-        format!(
-            "use {}::{};",
-            krate.ident,
-            imports(&call.bindings, "Client, Error, types")
-        ),
+        use_line(krate, &call.bindings, &["Client", "Error"]).unwrap_or_default(),
         String::new(),
         format!(
             "let client = Client::new(std::env::var({:?})?)?;",

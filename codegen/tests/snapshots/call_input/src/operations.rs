@@ -112,7 +112,7 @@ impl Client {
     /// let client = snapshot_call_input::Client::new(std::env::var("SNAPSHOT_CALL_INPUT_API_KEY")?)?;
     /// let widget_id = types::GetWidgetWidgetId::new("GET_WIDGET_WIDGET_ID")?;
     /// let body = types::RenameWidgetRequest::new(types::CreateWidgetResponseWidgetId::new("CREATE_WIDGET_RESPON")?, String::from("name"));
-    /// let () = client.rename_widget(&widget_id, &body).await?;
+    /// client.rename_widget(&widget_id, &body).await?;
     /// # Ok(())
     /// # }
     /// ```

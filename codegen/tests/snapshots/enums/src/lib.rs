@@ -9,7 +9,7 @@
 //!
 //! ```no_run
 //! # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-//! use snapshot_enums::{Client, Error, types};
+//! use snapshot_enums::{Client, Error};
 //!
 //! let client = Client::new(std::env::var("SNAPSHOT_ENUMS_API_KEY")?)?;
 //! match client.get_mode().await {

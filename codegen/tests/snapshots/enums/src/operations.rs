@@ -16,8 +16,6 @@ impl Client {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// use snapshot_enums::types;
-    ///
     /// let client = snapshot_enums::Client::new(std::env::var("SNAPSHOT_ENUMS_API_KEY")?)?;
     /// let reply = client.get_mode().await?;
     /// println!("{reply:?}");

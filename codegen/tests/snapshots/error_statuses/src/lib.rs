@@ -9,7 +9,7 @@
 //!
 //! ```no_run
 //! # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-//! use snapshot_error_statuses::{Client, Error, types};
+//! use snapshot_error_statuses::{Client, Error};
 //!
 //! let client = Client::new(std::env::var("SNAPSHOT_ERROR_STATUSES_API_KEY")?)?;
 //! let box_id = String::from("box_id");

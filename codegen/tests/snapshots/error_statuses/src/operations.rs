@@ -23,8 +23,6 @@ impl Client {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// use snapshot_error_statuses::types;
-    ///
     /// let client = snapshot_error_statuses::Client::new(std::env::var("SNAPSHOT_ERROR_STATUSES_API_KEY")?)?;
     /// let box_id = String::from("box_id");
     /// let reply = client.get_box(&box_id).await?;
@@ -57,8 +55,6 @@ impl Client {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// use snapshot_error_statuses::types;
-    ///
     /// let client = snapshot_error_statuses::Client::new(std::env::var("SNAPSHOT_ERROR_STATUSES_API_KEY")?)?;
     /// let reply = client.list_boxes().await?;
     /// println!("{reply:?}");
@@ -93,11 +89,9 @@ impl Client {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// use snapshot_error_statuses::types;
-    ///
     /// let client = snapshot_error_statuses::Client::new(std::env::var("SNAPSHOT_ERROR_STATUSES_API_KEY")?)?;
     /// let box_id = String::from("box_id");
-    /// let () = client.move_box(&box_id).await?;
+    /// client.move_box(&box_id).await?;
     /// # Ok(())
     /// # }
     /// ```
@@ -130,8 +124,6 @@ impl Client {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// use snapshot_error_statuses::types;
-    ///
     /// let client = snapshot_error_statuses::Client::new(std::env::var("SNAPSHOT_ERROR_STATUSES_API_KEY")?)?;
     /// let box_id = String::from("box_id");
     /// let reply = client.open_box(&box_id).await?;

@@ -62,11 +62,9 @@ impl Client {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// use snapshot_form_bodies::types;
-    ///
     /// let client = snapshot_form_bodies::Client::new(std::env::var("SNAPSHOT_FORM_BODIES_API_KEY")?)?;
     /// let body = Vec::new();
-    /// let () = client.set_columns(&body).await?;
+    /// client.set_columns(&body).await?;
     /// # Ok(())
     /// # }
     /// ```

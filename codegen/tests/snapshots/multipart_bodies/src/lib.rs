@@ -9,7 +9,7 @@
 //!
 //! ```no_run
 //! # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-//! use snapshot_multipart_bodies::{Client, Error, types, FilePart, Multipart};
+//! use snapshot_multipart_bodies::{Client, Error, FilePart, Multipart};
 //!
 //! let client = Client::new(std::env::var("SNAPSHOT_MULTIPART_BODIES_API_KEY")?)?;
 //! let issue_id_or_key = String::from("issueIdOrKey");

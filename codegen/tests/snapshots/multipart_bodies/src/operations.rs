@@ -24,7 +24,7 @@ impl Client {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// use snapshot_multipart_bodies::{types, FilePart, Multipart};
+    /// use snapshot_multipart_bodies::{FilePart, Multipart};
     ///
     /// let client = snapshot_multipart_bodies::Client::new(std::env::var("SNAPSHOT_MULTIPART_BODIES_API_KEY")?)?;
     /// let issue_id_or_key = String::from("issueIdOrKey");
@@ -73,7 +73,7 @@ impl Client {
     /// let client = snapshot_multipart_bodies::Client::new(std::env::var("SNAPSHOT_MULTIPART_BODIES_API_KEY")?)?;
     /// let brand_id = String::from("brandId");
     /// let body = types::PutBrandResourcesRequest::new(FilePart::new(b"bytes".to_vec()).file_name("file.txt"));
-    /// let () = client.put_brand_resources(&brand_id, &body).await?;
+    /// client.put_brand_resources(&brand_id, &body).await?;
     /// # Ok(())
     /// # }
     /// ```

@@ -9,7 +9,7 @@
 //!
 //! ```no_run
 //! # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-//! use snapshot_other_apis::{Client, Error, types};
+//! use snapshot_other_apis::{Client, Error};
 //!
 //! let client = Client::new(std::env::var("SNAPSHOT_OTHER_APIS_API_KEY")?)?;
 //! let pet_id = String::from("pet_id");

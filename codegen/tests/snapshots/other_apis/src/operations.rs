@@ -21,8 +21,6 @@ impl Client {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// use snapshot_other_apis::types;
-    ///
     /// let client = snapshot_other_apis::Client::new(std::env::var("SNAPSHOT_OTHER_APIS_API_KEY")?)?;
     /// let pet_id = String::from("pet_id");
     /// let reply = client.get_pet_beta(&pet_id).await?;

@@ -9,7 +9,7 @@
 //!
 //! ```no_run
 //! # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-//! use snapshot_replies::{Client, Error, types};
+//! use snapshot_replies::{Client, Error};
 //!
 //! let client = Client::new(std::env::var("SNAPSHOT_REPLIES_API_KEY")?)?;
 //! let repo = String::from("repo");

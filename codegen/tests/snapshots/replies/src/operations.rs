@@ -25,8 +25,6 @@ impl Client {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// use snapshot_replies::types;
-    ///
     /// let client = snapshot_replies::Client::new(std::env::var("SNAPSHOT_REPLIES_API_KEY")?)?;
     /// let repo = String::from("repo");
     /// let reply = client.download_archive(&repo).await?;
@@ -65,8 +63,6 @@ impl Client {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// use snapshot_replies::types;
-    ///
     /// let client = snapshot_replies::Client::new(std::env::var("SNAPSHOT_REPLIES_API_KEY")?)?;
     /// let repo = String::from("repo");
     /// let reply = client.get_readme(&repo).await?;

@@ -9,7 +9,7 @@
 //!
 //! ```no_run
 //! # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-//! use snapshot_responses::{Client, Error, types};
+//! use snapshot_responses::{Client, Error};
 //!
 //! let client = Client::new(std::env::var("SNAPSHOT_RESPONSES_API_KEY")?)?;
 //! let pet_id = String::from("pet_id");

@@ -20,8 +20,6 @@ impl Client {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// use snapshot_responses::types;
-    ///
     /// let client = snapshot_responses::Client::new(std::env::var("SNAPSHOT_RESPONSES_API_KEY")?)?;
     /// let pet_id = String::from("pet_id");
     /// let body = "text";
@@ -95,11 +93,9 @@ impl Client {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// use snapshot_responses::types;
-    ///
     /// let client = snapshot_responses::Client::new(std::env::var("SNAPSHOT_RESPONSES_API_KEY")?)?;
     /// let pet_id = String::from("pet_id");
-    /// let () = client.delete_pet(&pet_id).await?;
+    /// client.delete_pet(&pet_id).await?;
     /// # Ok(())
     /// # }
     /// ```
@@ -125,8 +121,6 @@ impl Client {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// use snapshot_responses::types;
-    ///
     /// let client = snapshot_responses::Client::new(std::env::var("SNAPSHOT_RESPONSES_API_KEY")?)?;
     /// let pet_id = String::from("pet_id");
     /// let reply = client.find_pet(&pet_id).await?;
@@ -159,8 +153,6 @@ impl Client {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// use snapshot_responses::types;
-    ///
     /// let client = snapshot_responses::Client::new(std::env::var("SNAPSHOT_RESPONSES_API_KEY")?)?;
     /// let pet_id = String::from("pet_id");
     /// let reply = client.get_pet_photo(&pet_id).await?;
@@ -195,12 +187,10 @@ impl Client {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// use snapshot_responses::types;
-    ///
     /// let client = snapshot_responses::Client::new(std::env::var("SNAPSHOT_RESPONSES_API_KEY")?)?;
     /// let pet_id = String::from("pet_id");
     /// let body = b"bytes".as_slice();
-    /// let () = client.upload_photo(&pet_id, Some(body)).await?;
+    /// client.upload_photo(&pet_id, Some(body)).await?;
     /// # Ok(())
     /// # }
     /// ```

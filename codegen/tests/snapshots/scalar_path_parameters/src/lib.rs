@@ -9,7 +9,7 @@
 //!
 //! ```no_run
 //! # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-//! use snapshot_scalar_path_parameters::{Client, Error, types};
+//! use snapshot_scalar_path_parameters::{Client, Error};
 //!
 //! let client = Client::new(std::env::var("SNAPSHOT_SCALAR_PATH_PARAMETERS_API_KEY")?)?;
 //! let enabled = true;

@@ -24,8 +24,6 @@ impl Client {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// use snapshot_scalar_path_parameters::types;
-    ///
     /// let client = snapshot_scalar_path_parameters::Client::new(std::env::var("SNAPSHOT_SCALAR_PATH_PARAMETERS_API_KEY")?)?;
     /// let enabled = true;
     /// let level = 1;

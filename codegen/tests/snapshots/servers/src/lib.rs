@@ -9,7 +9,7 @@
 //!
 //! ```no_run
 //! # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-//! use snapshot_servers::{Client, Error, types};
+//! use snapshot_servers::{Client, Error};
 //!
 //! let client = Client::new(std::env::var("SNAPSHOT_SERVERS_API_KEY")?)?;
 //! let name = String::from("name");

@@ -25,8 +25,6 @@ impl Client {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// use snapshot_servers::types;
-    ///
     /// let client = snapshot_servers::Client::new(std::env::var("SNAPSHOT_SERVERS_API_KEY")?)?;
     /// let name = String::from("name");
     /// let reply = client.fetch_asset(&name).await?;
@@ -59,8 +57,6 @@ impl Client {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// use snapshot_servers::types;
-    ///
     /// let client = snapshot_servers::Client::new(std::env::var("SNAPSHOT_SERVERS_API_KEY")?)?;
     /// let reply = client.list_releases().await?;
     /// println!("{reply:?}");

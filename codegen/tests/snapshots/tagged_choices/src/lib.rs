@@ -9,7 +9,7 @@
 //!
 //! ```no_run
 //! # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-//! use snapshot_tagged_choices::{Client, Error, types};
+//! use snapshot_tagged_choices::{Client, Error};
 //!
 //! let client = Client::new(std::env::var("SNAPSHOT_TAGGED_CHOICES_API_KEY")?)?;
 //! let job_id = String::from("job_id");

@@ -23,8 +23,6 @@ impl Client {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// use snapshot_tagged_choices::types;
-    ///
     /// let client = snapshot_tagged_choices::Client::new(std::env::var("SNAPSHOT_TAGGED_CHOICES_API_KEY")?)?;
     /// let job_id = String::from("job_id");
     /// let reply = client.get_job(&job_id).await?;
