@@ -138,9 +138,8 @@ impl Api {
                         return false;
                     }
                 }
-                TypeRef::Array(inner, bounds) => {
-                    if !count_checked && (bounds.min_items.is_some() || bounds.max_items.is_some())
-                    {
+                TypeRef::Array(inner, _) => {
+                    if !count_checked && ty.item_bounds().is_some() {
                         return false;
                     }
                     pending.push((inner, false));
@@ -236,8 +235,8 @@ impl Api {
                 }
                 _ => parts.push(pointer),
             },
-            TypeRef::Array(inner, bounds) => {
-                if !count_checked && (bounds.min_items.is_some() || bounds.max_items.is_some()) {
+            TypeRef::Array(inner, _) => {
+                if !count_checked && ty.item_bounds().is_some() {
                     // Its count is not the type's to check: the list is a place of its own.
                     parts.push(pointer.clone());
                 }

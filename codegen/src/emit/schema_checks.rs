@@ -54,9 +54,7 @@ fn operation_test(api: &Api, operation: &Operation) -> TokenStream {
     let id = &operation.operation_id;
     let mut cases = Vec::new();
     let mut docs = format!(" The body and reply types of `{id}`.");
-    if let Some((argument, ty)) = request_body(operation)
-        && let Some(schema) = &operation.schemas.request_body
-    {
+    if let Some((argument, ty, schema)) = request_body(operation) {
         if let BodyFormat::Multipart { .. } = &argument.format {
             docs.push_str(
                 " Its request body is sent as `multipart/form-data` parts, not as JSON: the round \
@@ -119,16 +117,17 @@ fn operation_test(api: &Api, operation: &Operation) -> TokenStream {
     }
 }
 
-/// The body argument of `operation` whose type the round trips prove, with that type: one
-/// decoded from a schema (JSON, form or multipart), not text, bytes or hand-built parts.
-fn request_body(operation: &Operation) -> Option<(&BodyArgument, &TypeRef)> {
+/// The body argument of `operation` whose type the round trips prove, with that type and the
+/// schema it was generated from: one decoded from a schema (JSON, form or multipart), not text,
+/// bytes or hand-built parts.
+fn request_body(operation: &Operation) -> Option<(&BodyArgument, &TypeRef, &schemars::Schema)> {
     let BodyKind::Argument(argument) = &operation.body.as_ref()?.kind else {
         return None;
     };
+    let schema = operation.schemas.request_body.as_ref()?;
     match &argument.format {
         BodyFormat::Json(ty) | BodyFormat::Form { ty, .. } | BodyFormat::Multipart { ty, .. } => {
-            operation.schemas.request_body.as_ref()?;
-            Some((argument, ty))
+            Some((argument, ty, schema))
         }
         _ => None,
     }

@@ -23,6 +23,8 @@ mod paths;
 mod table;
 mod types;
 
+pub(crate) use table::multipart_parts_schema;
+
 use std::collections::BTreeSet;
 
 use crate::config::Config;

@@ -45,6 +45,12 @@ fn body_input_schema(argument: Option<&BodyArgument>, schemas: &OperationSchemas
             .as_ref()
             .map_or(Value::Bool(true), |schema| schema.as_value().clone());
     }
+    multipart_parts_schema()
+}
+
+/// The input schema of a multipart body whose parts the caller lists: what the runtime's
+/// `Multipart` reads from JSON. The schema-fidelity test gives it as the type's schema too.
+pub(crate) fn multipart_parts_schema() -> Value {
     serde_json::json!({
         "type": "object",
         "description": "The parts of the multipart body, as text: each property one part, a list of strings one part per item.",

@@ -19,9 +19,11 @@ fn add_attachments() {
     let mut generator = generator();
     let input = serde_json::json!(
         { "type" : "object", "properties" : { "issueIdOrKey" : { "type" : "string" },
-        "body" : { "type" : "object", "additionalProperties" : { "anyOf" : [{ "type" :
-        "array", "items" : { "type" : "string" } }, { "type" : "string" }] } } },
-        "required" : ["issueIdOrKey", "body"], "additionalProperties" : false }
+        "body" : { "type" : "object", "description" :
+        "The parts of the multipart body, as text: each property one part, a list of strings one part per item.",
+        "additionalProperties" : { "anyOf" : [{ "type" : "string" }, { "type" : "array",
+        "items" : { "type" : "string" } }] } } }, "required" : ["issueIdOrKey", "body"],
+        "additionalProperties" : false }
     );
     let mut cases: Vec<schema_check::fidelity::Comparison> = vec![
         ("input", Direction::Request, entry("AddAttachments").input_schema_json()
