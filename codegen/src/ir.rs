@@ -130,7 +130,8 @@ impl Api {
                         TypeKind::OneOf(one_of) => {
                             pending
                                 .extend(one_of.variants.iter().map(|variant| (&variant.ty, false)));
-                            true
+                            // A value several forms accept is taken by the first.
+                            one_of.overlap != Overlap::Unchecked
                         }
                         TypeKind::ByStatus(_) => false,
                     };
@@ -459,11 +460,24 @@ impl TypeKind {
     }
 }
 
+/// Sets of property names of which a value carries one in full: the alternatives of a `oneOf`
+/// or `anyOf` that only list `required` names.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+pub struct RequiredSets {
+    /// By wire name, in spec order; empty when the object has no such alternatives.
+    pub sets: Vec<Vec<String>>,
+    /// `oneOf`: a value carries exactly one of the sets in full; `anyOf`: at least one.
+    pub exclusive: bool,
+}
+
 /// A choice between types.
 #[derive(Clone, Debug)]
 pub struct OneOfDef {
     /// In spec order.
     pub variants: Vec<OneOfVariant>,
+    /// Whether a value may match several forms (`anyOf`) or must match exactly one (`oneOf`),
+    /// and when decoding counts them. Otherwise decoding takes the first form that accepts it.
+    pub overlap: Overlap,
     /// For choices met in replies, the last variant, which keeps a value in none of the forms
     /// whole (APIs add forms before their specs do); it cannot be built.
     pub unknown: Option<CatchAll>,
@@ -472,6 +486,34 @@ pub struct OneOfDef {
     /// travels as a path, query, header or form value (the unknown form, if any, as
     /// `UnknownForm` displays). `None` for choices of objects, lists or other choices.
     pub text: Option<Vec<ValueText>>,
+}
+
+/// What a choice makes of a value that several of its forms accept.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Overlap {
+    /// It is valid: an `anyOf` (a `type` array is one), or the replies of several statuses.
+    Allowed,
+    /// A `oneOf` whose forms no value can match together: forms of different JSON types, or
+    /// objects told apart by a tag.
+    Impossible,
+    /// A `oneOf` met in requests only: decoding counts the forms a value matches and refuses it
+    /// when more than one does.
+    Refused,
+    /// A `oneOf` met in requests and replies: counted as [`Overlap::Refused`] when decoded as a
+    /// request's value (the runtime's `strict::decode_request`), read as replies are otherwise.
+    RefusedAsRequest,
+    /// A `oneOf` whose forms are not counted: it is met in replies only, which are read
+    /// leniently, or the type of one of its forms accepts values the form's schema refuses (a
+    /// `pattern`, a bound left to the server), so counting would refuse values the spec allows.
+    Unchecked,
+}
+
+impl Overlap {
+    /// Whether the spec says `oneOf`: a valid value matches exactly one form.
+    #[must_use]
+    pub fn is_exclusive(self) -> bool {
+        self != Self::Allowed
+    }
 }
 
 /// The variant of an enum or a choice that keeps what the spec does not list, received from
@@ -543,9 +585,9 @@ pub struct StructDef {
     pub forms: Option<FlattenedField>,
     /// Every field may be left out, so an empty value exists (`Default`).
     pub derives_default: bool,
-    /// Sets of property names of which a value carries at least one set in full (`oneOf`/
-    /// `anyOf` parts that only list `required` names), by wire name.
-    pub required_sets: Vec<Vec<String>>,
+    /// Sets of property names of which a value carries one set in full (`oneOf`/`anyOf` parts
+    /// that only list `required` names).
+    pub required_sets: RequiredSets,
     /// How values are decoded.
     pub decoding: Decoding,
     /// Rules of the object's own schema (and its `allOf` parts) that the client does not

@@ -5,8 +5,8 @@
 mod common;
 
 use codegen::ir::{
-    Api, BodyFormat, BodyKind, HeaderEncoding, IntegerKind, PathValue, Presence, QueryEncoding,
-    QueryValue, Sending, TypeKind, TypeRef, ValueText,
+    Api, BodyFormat, BodyKind, HeaderEncoding, IntegerKind, Overlap, PathValue, Presence,
+    QueryEncoding, QueryValue, Sending, TypeKind, TypeRef, ValueText,
 };
 
 fn fixture(name: &str) -> Api {
@@ -228,5 +228,88 @@ fn an_operation_on_another_host_keeps_its_server_and_the_key_stays_home() {
     assert!(
         api.crate_docs
             .contains("`https://cdn.example.test`: receives **no** credential.")
+    );
+}
+
+/// The overlap rule of the choice each property of a request body has, with `echoed` also
+/// sent back in the reply.
+fn overlaps(properties: &serde_json::Value) -> Vec<(String, Overlap)> {
+    let fragment = serde_json::json!({
+        "method": "POST",
+        "path": "https://api.revcent.com/v2/things",
+        "operationId": "MakeThing",
+        "requestBody": {"content": {"application/json": {"schema": {
+            "type": "object", "properties": properties
+        }}}},
+        "responses": {"200": {"description": "made", "content": {"application/json": {"schema": {
+            "type": "object", "properties": {"echoed": properties["echoed"]}
+        }}}}}
+    });
+    let api = codegen::build_api(
+        &common::source("MakeThing.json", &fragment.to_string()),
+        &common::example_config(),
+    )
+    .expect("lowers");
+    let body = api
+        .types
+        .iter()
+        .find_map(|definition| match &definition.kind {
+            TypeKind::Struct(structure) if definition.name == "MakeThingRequest" => Some(structure),
+            _ => None,
+        })
+        .expect("the request body");
+    body.fields
+        .iter()
+        .map(|field| {
+            let TypeRef::Named(id) = &field.ty else {
+                panic!("`{}` is no choice", field.wire_name)
+            };
+            let TypeKind::OneOf(choice) = &api.get(*id).kind else {
+                panic!("`{}` is no choice", field.wire_name)
+            };
+            (field.wire_name.clone(), choice.overlap)
+        })
+        .collect()
+}
+
+#[test]
+fn a_one_of_counts_its_forms_only_where_a_value_can_fit_two_and_the_types_can_tell() {
+    let object = |required: &str| {
+        serde_json::json!({"type": "object", "required": [required],
+            "properties": {required: {"type": "string"}}})
+    };
+    let tagged = |tag: &str| {
+        serde_json::json!({"type": "object", "required": ["kind"],
+            "properties": {"kind": {"type": "string", "enum": [tag]}}})
+    };
+    let found = overlaps(&serde_json::json!({
+        "scalars": {"oneOf": [{"type": "integer"}, {"type": "string"}]},
+        "numbers": {"oneOf": [{"type": "integer"}, {"type": "number"}]},
+        "tagged": {"oneOf": [tagged("a"), tagged("b")]},
+        "objects": {"oneOf": [object("name"), object("tag")]},
+        "patterns": {"oneOf": [
+            {"type": "string", "pattern": "^a"}, {"type": "string", "pattern": "^b"}
+        ]},
+        "any": {"anyOf": [object("name"), object("tag")]},
+        "typed": {"type": ["integer", "number"]},
+        "echoed": {"oneOf": [object("left"), object("right")]}
+    }));
+    let found: Vec<(&str, Overlap)> = found
+        .iter()
+        .map(|(name, overlap)| (name.as_str(), *overlap))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("scalars", Overlap::Impossible),
+            ("numbers", Overlap::Refused),
+            ("tagged", Overlap::Impossible),
+            ("objects", Overlap::Refused),
+            // Both forms are `String`s: which pattern a value fits is the server's to say.
+            ("patterns", Overlap::Unchecked),
+            ("any", Overlap::Allowed),
+            ("typed", Overlap::Allowed),
+            ("echoed", Overlap::RefusedAsRequest),
+        ]
     );
 }

@@ -15,12 +15,13 @@
 //!   `maxLength`, …) has that `type`: the generator reads it so;
 //! - `true` is `{}`; `additionalProperties: {}`, `properties: {}` and `required: []` go;
 //! - `type` is a sorted list; `const: v` is `enum: [v]`; `enum` and `required` are sorted sets;
-//! - `null` is one spelling: an `anyOf` (or `oneOf`) of one schema and `{"type": "null"}` is
-//!   that schema with `"null"` added to its `type` (and to its `enum`), nested `anyOf`s of
-//!   `anyOf`s are flattened, and alternatives are sorted;
-//! - `oneOf` is read as `anyOf`: the generator reads both as a choice tried in order, and the
-//!   IR does not record which was written (see ARCHITECTURE.md: the exclusivity of `oneOf` is
-//!   the one meaning this comparison cannot see).
+//! - `null` is one spelling: an `anyOf` of one schema and `{"type": "null"}` is that schema
+//!   with `"null"` added to its `type` (and to its `enum`), nested `anyOf`s of `anyOf`s are
+//!   flattened, and alternatives are sorted. A `{"type": "null"}` alternative of a `oneOf` is
+//!   the same `null` beside a `oneOf` of the others (which take no `null` once normalised, since
+//!   `nullable` is spelt as a `null` alternative), and a `oneOf` of one alternative is that
+//!   alternative. `oneOf` stays `oneOf` otherwise: a value that several alternatives accept is
+//!   valid for `anyOf` only, and the generated types refuse it where the spec says `oneOf`.
 //!
 //! Every other difference is real and reported with its JSON pointer.
 
@@ -286,8 +287,11 @@ pub fn canonical(schema: &Value) -> Value {
             | "unevaluatedProperties" => canonical(value),
             _ => value.clone(),
         };
-        let key = match key.as_str() {
-            "oneOf" => "anyOf",
+        let (key, value) = match (key.as_str(), value) {
+            ("oneOf", Value::Array(alternatives)) => exclusive_choice(alternatives),
+            (key, value) => (key, value),
+        };
+        let key = match key {
             "const" => {
                 out.insert("enum".to_owned(), Value::Array(vec![value]));
                 continue;
@@ -605,6 +609,32 @@ fn is_null_schema(schema: &Value) -> bool {
     })
 }
 
+/// A canonical `oneOf`'s keyword and value: `null` among its alternatives, or a single
+/// alternative, makes it an `anyOf` (see the module docs); its alternatives are a set.
+fn exclusive_choice(mut alternatives: Vec<Value>) -> (&'static str, Value) {
+    let before = alternatives.len();
+    alternatives.retain(|alternative| !is_null_schema(alternative));
+    let null = alternatives.len() < before;
+    if alternatives.len() < 2 {
+        if null {
+            alternatives.push(serde_json::json!({"type": ["null"]}));
+        }
+        return ("anyOf", Value::Array(alternatives));
+    }
+    sort_set(&mut alternatives);
+    if null {
+        let choice = Value::Object(Map::from_iter([(
+            "oneOf".to_owned(),
+            Value::Array(alternatives),
+        )]));
+        return (
+            "anyOf",
+            Value::Array(vec![choice, serde_json::json!({"type": ["null"]})]),
+        );
+    }
+    ("oneOf", Value::Array(alternatives))
+}
+
 /// `anyOf`s of `anyOf`s flattened, alternatives sorted, and `null` as one spelling.
 fn fold_choices(out: &mut Map<String, Value>) {
     let Some(Value::Array(alternatives)) = out.remove("anyOf") else {
@@ -849,5 +879,49 @@ mod tests {
         let none = Map::new();
         assert!(differences(&spec, &derived, &none, Direction::Request, &["after"]).is_empty());
         assert!(!differences(&spec, &derived, &none, Direction::Request, &[]).is_empty());
+    }
+
+    #[test]
+    fn one_of_is_not_any_of_except_where_it_only_spells_null() {
+        let none = Map::new();
+        let forms = json!([
+            {"type": "object", "required": ["name"]},
+            {"type": "object", "required": ["tag"]}
+        ]);
+        let compare = |spec: Value, derived: Value| {
+            differences(&spec, &derived, &none, Direction::Request, &[])
+        };
+        let found = compare(json!({"oneOf": forms}), json!({"anyOf": forms}));
+        let pointers: Vec<&str> = found.iter().map(|found| found.pointer.as_str()).collect();
+        assert_eq!(pointers, ["/anyOf", "/oneOf"], "{found:?}");
+        assert!(
+            compare(
+                json!({"oneOf": forms}),
+                json!({"oneOf": [forms[1], forms[0]]})
+            )
+            .is_empty()
+        );
+        // `null` matches only its own alternative: a `oneOf` with it is the others or `null`.
+        assert!(
+            compare(
+                json!({"oneOf": [{"type": "string"}, {"type": "null"}]}),
+                json!({"anyOf": [{"type": "string"}, {"type": "null"}]})
+            )
+            .is_empty()
+        );
+        assert!(
+            compare(
+                json!({"oneOf": [forms[0], forms[1], {"type": "null"}]}),
+                json!({"anyOf": [{"oneOf": forms}, {"type": "null"}]})
+            )
+            .is_empty()
+        );
+        assert!(
+            compare(
+                json!({"oneOf": [{"type": "string"}]}),
+                json!({"type": "string"})
+            )
+            .is_empty()
+        );
     }
 }

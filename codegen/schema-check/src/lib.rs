@@ -230,6 +230,8 @@ pub enum Invalid {
     Format,
     /// An object with fewer properties than `minProperties` or more than `maxProperties`.
     PropertyCount,
+    /// A value that two alternatives of a `oneOf` accept.
+    SeveralForms,
     /// `null` for an optional property that is not nullable. Apart from [`Self::WrongType`]
     /// because serde's derive reads it as the property left out (`Option<T>` is `None` either
     /// way), so that a type may be let off this one alone.
@@ -241,7 +243,7 @@ impl Invalid {
     /// outside what the type's fields can hold. Not by default: the keywords the generator
     /// documents rather than checks (`uniqueItems`, `multipleOf`, `pattern`, `format`,
     /// `minProperties`/`maxProperties`).
-    pub const DEFAULT: [Self; 8] = [
+    pub const DEFAULT: [Self; 9] = [
         Self::WrongType,
         Self::NullForOptional,
         Self::MissingRequired,
@@ -250,10 +252,11 @@ impl Invalid {
         Self::Length,
         Self::ItemCount,
         Self::UnknownProperty,
+        Self::SeveralForms,
     ];
 
     /// Every kind, for types that check every keyword.
-    pub const ALL: [Self; 13] = [
+    pub const ALL: [Self; 14] = [
         Self::WrongType,
         Self::MissingRequired,
         Self::NotInEnum,
@@ -267,6 +270,7 @@ impl Invalid {
         Self::Format,
         Self::PropertyCount,
         Self::NullForOptional,
+        Self::SeveralForms,
     ];
 }
 

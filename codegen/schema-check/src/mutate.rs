@@ -7,7 +7,7 @@ use serde_json::{Map, Value, json};
 
 use crate::Invalid;
 use crate::json::{child, number_from_f64, number_from_i128, same};
-use crate::model::{Additional, Node, Types};
+use crate::model::{Additional, Node, Types, compile};
 use crate::normalise::as_written;
 
 /// What a mutation tries.
@@ -492,6 +492,7 @@ fn local_invalid(
                 });
             }
         }
+        Invalid::SeveralForms => several_forms(node, value, &mut push),
         Invalid::PropertyCount => {
             let Value::Object(map) = value else {
                 return;
@@ -522,6 +523,70 @@ fn local_invalid(
                     keyword(node, "maxProperties"),
                     format!("more than maxProperties {max}"),
                     Value::Object(more),
+                );
+            }
+        }
+    }
+}
+
+/// Values that two alternatives of a `oneOf` node accept, made from `value` (which one of them
+/// accepts): an object given the other's required properties too, an integer where one
+/// alternative takes numbers and another integers.
+fn several_forms(node: &Node, value: &Value, push: &mut impl FnMut(String, String, Value)) {
+    let Some(choice) = node
+        .choice
+        .as_ref()
+        .filter(|choice| choice.keyword == "oneOf")
+    else {
+        return;
+    };
+    let validators: Vec<_> = choice
+        .alternatives
+        .iter()
+        .map(|alternative| compile(&alternative.schema).ok())
+        .collect();
+    let fits = |index: usize, candidate: &Value| {
+        validators[index]
+            .as_ref()
+            .is_some_and(|validator| validator.is_valid(candidate))
+    };
+    for (index, alternative) in choice.alternatives.iter().enumerate() {
+        let mut candidates = vec![json!(7)];
+        if let Value::Object(map) = value {
+            let mut merged = map.clone();
+            for name in &alternative.objects.required {
+                if merged.contains_key(name) {
+                    continue;
+                }
+                let filler = alternative
+                    .property(name)
+                    .map_or(json!("text"), |property| {
+                        property
+                            .values
+                            .as_ref()
+                            .and_then(|values| values.first().cloned())
+                            .unwrap_or_else(|| {
+                                Types::EACH
+                                    .into_iter()
+                                    .find(|kind| property.types.contains(*kind))
+                                    .map_or(json!("text"), sample)
+                            })
+                    });
+                merged.insert(name.clone(), filler);
+            }
+            candidates.push(Value::Object(merged));
+        }
+        for candidate in candidates {
+            let Some(other) = (0..choice.alternatives.len())
+                .find(|other| *other != index && fits(*other, &candidate))
+            else {
+                continue;
+            };
+            if fits(index, &candidate) {
+                push(
+                    keyword(node, "oneOf"),
+                    format!("{candidate}, which alternatives {other} and {index} both accept"),
+                    candidate,
                 );
             }
         }

@@ -368,38 +368,45 @@ fn struct_node(api: &Api, structure: &StructDef) -> Node {
         None => {}
     }
     property_bounds(&mut node, &structure.bounds);
+    // Each choice is its keyword (`oneOf` or `anyOf`) and its alternatives.
     let mut choices = Vec::new();
     if let Some(forms) = &structure.forms {
         // The forms' choice is flattened into the struct: its alternatives sit beside the
         // properties, as the spec wrote them.
-        let alternatives = match &forms.ty {
+        let choice = match &forms.ty {
             TypeRef::Named(id) => match &api.get(*id).kind {
-                TypeKind::OneOf(one_of) => Some(alternatives(api, one_of)),
+                TypeKind::OneOf(one_of) => Some((
+                    choice_keyword(one_of.overlap.is_exclusive()),
+                    alternatives(api, one_of),
+                )),
                 _ => None,
             },
             _ => None,
         };
-        choices.push(alternatives.unwrap_or_else(|| Node::Array(vec![type_node(api, &forms.ty)])));
+        choices.push(choice.unwrap_or_else(|| {
+            (
+                choice_keyword(false),
+                Node::Array(vec![type_node(api, &forms.ty)]),
+            )
+        }));
     }
-    if !structure.required_sets.is_empty() {
-        choices.push(Node::Array(
-            structure
-                .required_sets
-                .iter()
-                .map(|set| {
-                    Node::Object(vec![(
-                        "required".to_owned(),
-                        Node::Array(set.iter().map(|name| Node::string(name)).collect()),
-                    )])
-                })
-                .collect(),
+    if !structure.required_sets.sets.is_empty() {
+        let sets = structure.required_sets.sets.iter().map(|set| {
+            Node::Object(vec![(
+                "required".to_owned(),
+                Node::Array(set.iter().map(|name| Node::string(name)).collect()),
+            )])
+        });
+        choices.push((
+            choice_keyword(structure.required_sets.exclusive),
+            Node::Array(sets.collect()),
         ));
     }
     match choices.len() {
         0 => {}
         1 => {
-            if let Some(choice) = choices.pop() {
-                node.keyword("anyOf", choice);
+            if let Some((keyword, choice)) = choices.pop() {
+                node.keyword(keyword, choice);
             }
         }
         _ => node.keyword(
@@ -407,7 +414,7 @@ fn struct_node(api: &Api, structure: &StructDef) -> Node {
             Node::Array(
                 choices
                     .into_iter()
-                    .map(|choice| Node::Object(vec![("anyOf".to_owned(), choice)]))
+                    .map(|(keyword, choice)| Node::Object(vec![(keyword.to_owned(), choice)]))
                     .collect(),
             ),
         ),
@@ -449,7 +456,15 @@ fn alternatives(api: &Api, one_of: &OneOfDef) -> Node {
 }
 
 fn one_of_node(api: &Api, one_of: &OneOfDef) -> Node {
-    Node::Object(vec![("anyOf".to_owned(), alternatives(api, one_of))])
+    Node::Object(vec![(
+        choice_keyword(one_of.overlap.is_exclusive()).to_owned(),
+        alternatives(api, one_of),
+    )])
+}
+
+/// The keyword of a choice: `oneOf` where a value must match exactly one alternative.
+fn choice_keyword(exclusive: bool) -> &'static str {
+    if exclusive { "oneOf" } else { "anyOf" }
 }
 
 fn by_status_node(api: &Api, by_status: &ByStatusDef) -> Node {

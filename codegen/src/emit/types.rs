@@ -8,8 +8,8 @@ use super::{Printing, doc_attrs, ident, json_schema, render_groups, type_tokens}
 use crate::error::Error;
 use crate::ir::{
     Api, ByStatusDef, Decoding, EnumDef, Field, FlattenedField, NewtypeDef, OneOfDef, Operation,
-    Param, Presence, Sending, StatusMatch, StatusVariant, StructDef, TypeDef, TypeKind, TypeRef,
-    ValueText,
+    Overlap, Param, Presence, Sending, StatusMatch, StatusVariant, StructDef, TypeDef, TypeKind,
+    TypeRef, ValueText,
 };
 
 pub(super) fn types_rs(api: &Api, printing: Printing) -> Result<String, Error> {
@@ -397,8 +397,13 @@ fn strict_struct_impls(
             let fields = fields.iter().map(|field| ident(field));
             quote!((#(self.#fields.is_some())&&*))
         });
+        let missing = if structure.required_sets.exclusive {
+            quote!([#(#conditions),*].into_iter().filter(|carried| *carried).count() != 1)
+        } else {
+            quote!(!(#(#conditions)||*))
+        };
         quote! {
-            if !(#(#conditions)||*) {
+            if #missing {
                 return Err(serde::ser::Error::custom(crate::runtime::strict::missing_sets(&Self::RULES)));
             }
         }
@@ -530,8 +535,10 @@ fn object_rules(
     let only = only.map_or_else(|| quote!(None), |names| quote!(Some(&[#(#names),*])));
     let sets = structure
         .required_sets
+        .sets
         .iter()
         .map(|set| quote!(&[#(#set),*]));
+    let one_set_only = structure.required_sets.exclusive;
     quote! {
         impl #name {
             /// What decoding checks beyond the field types.
@@ -539,6 +546,7 @@ fn object_rules(
                 type_name: #name_text,
                 only: #only,
                 one_of_sets: &[#(#sets),*],
+                one_set_only: #one_set_only,
                 ranges: &[#(#ranges),*],
                 listed: &[#(#listed),*],
                 counts: &[#(#counts),*],
@@ -642,11 +650,15 @@ fn one_of_tokens(api: &Api, definition: &TypeDef, one_of: &OneOfDef) -> TokenStr
             }
         }
     });
+    let counted = overlap_tokens(api, definition, one_of);
+    // Counting the forms a value matches wraps serde's derived code, made inherent functions.
+    let remote = counted.is_some().then(|| quote!(#[serde(remote = "Self")]));
     quote! {
         #docs
         #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
         #[non_exhaustive]
         #[serde(untagged)]
+        #remote
         #[allow(clippy::large_enum_variant, reason = "variants mirror the API's forms; boxing them would burden every construction and match")]
         pub enum #name {
             #(#variants)*
@@ -654,7 +666,47 @@ fn one_of_tokens(api: &Api, definition: &TypeDef, one_of: &OneOfDef) -> TokenStr
         }
 
         #display
+        #counted
     }
+}
+
+/// For a `oneOf` whose forms may accept one value together ([`Overlap`]), the (de)serialisation
+/// that refuses such a value: each form is tried on the value and exactly one must accept it.
+fn overlap_tokens(api: &Api, definition: &TypeDef, one_of: &OneOfDef) -> Option<TokenStream> {
+    let lenient_first = match one_of.overlap {
+        Overlap::Refused => None,
+        Overlap::RefusedAsRequest => Some(quote! {
+            if !crate::runtime::strict::as_request() {
+                return Self::deserialize(deserializer);
+            }
+        }),
+        Overlap::Allowed | Overlap::Impossible | Overlap::Unchecked => return None,
+    };
+    let name = ident(&definition.name);
+    let name_text = &definition.name;
+    let forms = one_of.variants.iter().map(|variant| {
+        let variant_name = ident(&variant.rust_name);
+        let variant_text = &variant.rust_name;
+        let ty = type_tokens(api, &variant.ty, &TokenStream::new());
+        quote!((#variant_text, |value| <#ty as serde::Deserialize>::deserialize(value).map(Self::#variant_name)))
+    });
+    Some(quote! {
+        impl serde::Serialize for #name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                Self::serialize(self, serializer)
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for #name {
+            /// Takes the one form that accepts the value: the spec's `oneOf` refuses a value
+            /// that several accept.
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                #lenient_first
+                let value = <serde_json::Value as serde::Deserialize>::deserialize(deserializer)?;
+                crate::runtime::strict::exactly_one(#name_text, &value, &[#(#forms),*])
+            }
+        }
+    })
 }
 
 /// Error bodies read by the reply's status: exact statuses first, then classes, then

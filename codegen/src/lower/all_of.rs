@@ -97,14 +97,14 @@ fn part_object(part: &Schema, id: &str) -> Result<Option<ObjectSchema>, Diagnost
                 "an `allOf` part that is `false` allows no value at all",
             ));
         }
-        SchemaKind::OneOf(alternatives) => ObjectSchema {
+        SchemaKind::OneOf(choice) => ObjectSchema {
             properties: Vec::new(),
             required: Vec::new(),
             closed: false,
             additional: None,
             pattern_properties: Vec::new(),
             bounds: PropertyBounds::default(),
-            forms: Some(alternatives.clone()),
+            forms: Some(choice.clone()),
         },
         _ => {
             return Err(diagnostic(

@@ -6,8 +6,9 @@ use std::fmt::Write as _;
 use super::types::{Draft, DraftKind, FieldKey, RoleKind};
 use crate::docs::{code_span, html_to_markdown};
 use crate::ir::{
-    HeaderEncoding, NumericConstraints, QueryEncoding, QueryValue, Redirects, Reply, Sending,
-    Server, ServerRule, SkippedOperation, StatusMatch, StringConstraints, TypeId, TypeRef,
+    HeaderEncoding, NumericConstraints, Overlap, QueryEncoding, QueryValue, Redirects, Reply,
+    RequiredSets, Sending, Server, ServerRule, SkippedOperation, StatusMatch, StringConstraints,
+    TypeId, TypeRef,
 };
 use crate::naming::camel_ident;
 use crate::spec::{ItemBounds, Method, PropertyBounds};
@@ -152,7 +153,7 @@ pub(super) fn finish_type_docs(paragraphs: &[String]) -> String {
 pub(super) fn struct_docs(
     mut paragraphs: Vec<String>,
     bounds: &PropertyBounds,
-    required_sets: &[Vec<String>],
+    required_sets: &RequiredSets,
     rules: &[ServerRule],
     absent: &[String],
 ) -> Vec<String> {
@@ -169,16 +170,22 @@ pub(super) fn struct_docs(
     if let Some(notes) = server_rule_notes(rules) {
         paragraphs.push(notes);
     }
-    if !required_sets.is_empty() {
+    if !required_sets.sets.is_empty() {
         let sets: Vec<String> = required_sets
+            .sets
             .iter()
             .map(|set| {
                 let names: Vec<String> = set.iter().map(|name| format!("`{name}`")).collect();
                 english_list(names)
             })
             .collect();
+        let how_many = if required_sets.exclusive {
+            "exactly one"
+        } else {
+            "at least one"
+        };
         paragraphs.push(format!(
-            "A value carries at least one of these sets of properties in full (the spec lists \
+            "A value carries {how_many} of these sets of properties in full (the spec lists \
              them as alternatives of required properties): {}.",
             sets.join("; ")
         ));
@@ -191,14 +198,30 @@ pub(super) fn one_of_docs(
     mut paragraphs: Vec<String>,
     variants: usize,
     unknown: Option<&str>,
+    overlap: Overlap,
 ) -> Vec<String> {
-    paragraphs.push(match unknown {
-        None => format!("One of {variants} forms, told apart by trying each in order."),
-        Some(unknown) => format!(
-            "One of {variants} forms, told apart by trying each in order; a reply in none of them \
-             is kept whole in `{unknown}`."
+    let mut text = match overlap {
+        Overlap::Refused => format!(
+            "One of {variants} forms, exactly one of which must accept the value (the spec's \
+             `oneOf`): decoding refuses a value that several accept"
         ),
-    });
+        Overlap::RefusedAsRequest => format!(
+            "One of {variants} forms, exactly one of which must accept the value (the spec's \
+             `oneOf`): a request's value that several accept is refused, a reply's takes the \
+             first"
+        ),
+        Overlap::Allowed | Overlap::Impossible | Overlap::Unchecked => {
+            format!("One of {variants} forms, told apart by trying each in order")
+        }
+    };
+    if let Some(unknown) = unknown {
+        let _ = write!(
+            text,
+            "; a reply in none of them is kept whole in `{unknown}`"
+        );
+    }
+    text.push('.');
+    paragraphs.push(text);
     paragraphs
 }
 

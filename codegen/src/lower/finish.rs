@@ -3,6 +3,7 @@
 
 use super::describe::{self, Holder, Message, Shape};
 use super::naming;
+use super::overlap;
 use super::types::{
     Draft, DraftKind, DraftStruct, FieldKey, MarkdownCache, choice_texts, integer_range,
     integer_values,
@@ -59,9 +60,10 @@ fn finish_kind(
             constructor_docs: describe::newtype_constructor_docs(constraints),
             checked_on_decode: request_only(draft.usage),
         }),
-        DraftKind::OneOf(alternatives) => {
-            TypeKind::OneOf(finish_one_of(alternatives, draft, names, drafts))
-        }
+        DraftKind::OneOf {
+            variants,
+            exclusive,
+        } => TypeKind::OneOf(finish_one_of(variants, *exclusive, draft, names, drafts)),
         DraftKind::ByStatus(variants) => TypeKind::ByStatus(finish_by_status(variants, names)),
     }
 }
@@ -85,6 +87,7 @@ fn type_docs(draft: &Draft, name: &str, kind: &TypeKind, holders: &[Holder]) -> 
                 .unknown
                 .as_ref()
                 .map(|unknown| unknown.rust_name.as_str()),
+            one_of.overlap,
         ),
         TypeKind::Enum(_) | TypeKind::ByStatus(_) => base,
     };
@@ -202,7 +205,7 @@ fn shape(kind: &DraftKind) -> Shape {
         DraftKind::Struct(_) => Shape::Object,
         DraftKind::Enum(_) => Shape::Listed,
         DraftKind::Newtype(_) => Shape::Text,
-        DraftKind::OneOf(_) | DraftKind::ByStatus(_) => Shape::Choice,
+        DraftKind::OneOf { .. } | DraftKind::ByStatus(_) => Shape::Choice,
     }
 }
 
@@ -246,7 +249,7 @@ fn finish_struct(
     let decoding = if request_only(draft.usage) {
         Decoding::Strict {
             only,
-            set_fields: set_fields(&structure.required_sets, &fields),
+            set_fields: set_fields(&structure.required_sets.sets, &fields),
         }
     } else if draft.usage.request {
         Decoding::StrictAsRequest { only }
@@ -375,6 +378,7 @@ fn presence(field: &FieldKey, usage: Usage) -> Presence {
 /// list whole, in its unknown variant.
 fn finish_one_of(
     alternatives: &[TypeRef],
+    exclusive: bool,
     draft: &Draft,
     names: &[String],
     drafts: &[Draft],
@@ -411,6 +415,7 @@ fn finish_one_of(
         variants,
         unknown,
         text: choice_texts(drafts, alternatives),
+        overlap: overlap::overlap(drafts, alternatives, exclusive, draft.usage),
     }
 }
 

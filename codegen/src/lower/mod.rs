@@ -19,6 +19,7 @@ mod finish;
 mod links;
 mod naming;
 mod operations;
+mod overlap;
 mod paths;
 mod table;
 mod types;

@@ -15,11 +15,11 @@ use crate::config::NameOverride;
 use crate::docs::html_to_markdown;
 use crate::error::{Diagnostic, Location};
 use crate::ir::{
-    IntegerKind, IntegerRange, IntegerType, NumericConstraints, ServerRule, StatusMatch,
-    StringConstraints, TypeId, TypeRef, Usage, ValueText,
+    IntegerKind, IntegerRange, IntegerType, NumericConstraints, RequiredSets, ServerRule,
+    StatusMatch, StringConstraints, TypeId, TypeRef, Usage, ValueText,
 };
 use crate::naming::singular;
-use crate::parse::{NumericSchema, ObjectSchema, Schema, SchemaKind, StringSchema};
+use crate::parse::{Choice, NumericSchema, ObjectSchema, Schema, SchemaKind, StringSchema};
 use crate::spec::PropertyBounds;
 
 /// Where a schema was met, for naming and documentation.
@@ -125,8 +125,11 @@ pub(super) enum DraftKind {
     /// The wire values, in spec order.
     Enum(Vec<String>),
     Newtype(StringConstraints),
-    /// The alternatives' types, in spec order.
-    OneOf(Vec<TypeRef>),
+    /// A choice: its alternatives' types, in spec order, and whether it is a `oneOf`.
+    OneOf {
+        variants: Vec<TypeRef>,
+        exclusive: bool,
+    },
     /// Error bodies by the statuses that carry them, in spec order.
     ByStatus(Vec<(TypeRef, Vec<StatusMatch>)>),
 }
@@ -146,9 +149,9 @@ pub(super) struct DraftStruct {
     pub additional: Option<TypeRef>,
     pub bounds: PropertyBounds,
     pub forms: Option<TypeRef>,
-    /// Sets of property names of which the value carries at least one set in full: `oneOf`/
-    /// `anyOf` parts that only list `required` names.
-    pub required_sets: Vec<Vec<String>>,
+    /// Sets of property names of which the value carries one set in full: `oneOf`/`anyOf`
+    /// parts that only list `required` names.
+    pub required_sets: RequiredSets,
     /// The object's own rules that the server checks.
     pub rules: Vec<ServerRule>,
     /// Properties whose schema is `false`.
@@ -188,7 +191,7 @@ enum TypeKey {
         additional: Option<TypeRef>,
         bounds: PropertyBounds,
         forms: Option<TypeRef>,
-        required_sets: Vec<Vec<String>>,
+        required_sets: RequiredSets,
         rules: Vec<ServerRule>,
         absent: Vec<String>,
         /// An untitled request body or reply belongs to its operation: two operations that
@@ -206,6 +209,7 @@ enum TypeKey {
     OneOf {
         title: Option<String>,
         variants: Vec<TypeRef>,
+        exclusive: bool,
     },
     ByStatus {
         variants: Vec<(TypeRef, Vec<StatusMatch>)>,
@@ -343,7 +347,7 @@ fn string_constraints(string: &StringSchema) -> StringConstraints {
 pub(super) fn value_text(drafts: &[Draft], ty: &TypeRef) -> Option<ValueText> {
     match ty {
         TypeRef::Named(id) => match &drafts[id.0].kind {
-            DraftKind::OneOf(alternatives) => choice_texts(drafts, alternatives)
+            DraftKind::OneOf { variants, .. } => choice_texts(drafts, variants)
                 .is_some()
                 .then_some(ValueText::Display),
             _ => form_text(drafts, ty),
@@ -457,7 +461,7 @@ impl<'c> TypeSpace<'c> {
                     ty
                 }
             }
-            SchemaKind::OneOf(alternatives) => self.one_of(schema, alternatives, context, id)?,
+            SchemaKind::OneOf(choice) => self.one_of(schema, choice, context, id)?,
         };
         // A part of annotations only (`{"nullable": true}`) beside a single-part `allOf`'s part
         // makes it nullable, as it does merged objects.
@@ -484,13 +488,18 @@ impl<'c> TypeSpace<'c> {
         }
         let schema = Schema::bare(location.clone(), SchemaKind::Any);
         self.mark_tags(&types);
+        // Replies of several statuses: each reply is one of them, whichever several accept.
         let key = TypeKey::OneOf {
             title: None,
             variants: types.clone(),
+            exclusive: false,
         };
         Some(TypeRef::Named(self.intern(
             key,
-            || DraftKind::OneOf(types),
+            || DraftKind::OneOf {
+                variants: types,
+                exclusive: false,
+            },
             &schema,
             context,
         )))
@@ -537,11 +546,11 @@ impl<'c> TypeSpace<'c> {
     fn forms(
         &mut self,
         object: &Schema,
-        alternatives: &[Schema],
+        choice: &Choice,
         context: &Context,
         id: &str,
     ) -> Result<TypeRef, Diagnostic> {
-        let location = alternatives.first().map_or_else(
+        let location = choice.alternatives.first().map_or_else(
             || object.location.clone(),
             |first| Location {
                 file: first.location.file.clone(),
@@ -555,7 +564,7 @@ impl<'c> TypeSpace<'c> {
         );
         self.one_of(
             &Schema::bare(location, SchemaKind::Any),
-            alternatives,
+            choice,
             &context.child("form"),
             id,
         )
@@ -566,13 +575,14 @@ impl<'c> TypeSpace<'c> {
     fn one_of(
         &mut self,
         schema: &Schema,
-        alternatives: &[Schema],
+        choice: &Choice,
         context: &Context,
         id: &str,
     ) -> Result<TypeRef, Diagnostic> {
-        let mut variants = Vec::with_capacity(alternatives.len());
+        let mut variants = Vec::with_capacity(choice.alternatives.len());
         // A `false` alternative is no value at all: nothing chooses it.
-        let alternatives: Vec<&Schema> = alternatives
+        let alternatives: Vec<&Schema> = choice
+            .alternatives
             .iter()
             .filter(|alternative| !matches!(alternative.kind, SchemaKind::Nothing))
             .collect();
@@ -591,13 +601,18 @@ impl<'c> TypeSpace<'c> {
             variants.push(self.schema(alternative, &context.child(&word), id)?);
         }
         self.mark_tags(&variants);
+        let exclusive = choice.exclusive;
         let key = TypeKey::OneOf {
             title: schema.title.clone(),
             variants: variants.clone(),
+            exclusive,
         };
         Ok(TypeRef::Named(self.intern(
             key,
-            || DraftKind::OneOf(variants),
+            || DraftKind::OneOf {
+                variants,
+                exclusive,
+            },
             schema,
             context,
         )))
@@ -797,10 +812,11 @@ impl<'c> TypeSpace<'c> {
         object: &ObjectSchema,
         context: &Context,
         id: &str,
-    ) -> Result<(Option<TypeRef>, Vec<Vec<String>>), Diagnostic> {
-        let Some(alternatives) = &object.forms else {
-            return Ok((None, Vec::new()));
+    ) -> Result<(Option<TypeRef>, RequiredSets), Diagnostic> {
+        let Some(choice) = &object.forms else {
+            return Ok((None, RequiredSets::default()));
         };
+        let alternatives = &choice.alternatives;
         if alternatives.iter().all(is_required_only) {
             let sets = alternatives
                 .iter()
@@ -809,12 +825,18 @@ impl<'c> TypeSpace<'c> {
                     _ => None,
                 })
                 .collect();
-            return Ok((None, sets));
+            return Ok((
+                None,
+                RequiredSets {
+                    sets,
+                    exclusive: choice.exclusive,
+                },
+            ));
         }
         check_flattenable(alternatives, id)?;
         Ok((
-            Some(self.forms(schema, alternatives, context, id)?),
-            Vec::new(),
+            Some(self.forms(schema, choice, context, id)?),
+            RequiredSets::default(),
         ))
     }
 
@@ -904,7 +926,7 @@ fn check_flattenable(alternatives: &[Schema], id: &str) -> Result<(), Diagnostic
             SchemaKind::Boolean => "a boolean",
             SchemaKind::Null => "null",
             SchemaKind::OneOf(inner) => {
-                check_flattenable(inner, id)?;
+                check_flattenable(&inner.alternatives, id)?;
                 continue;
             }
             SchemaKind::Object(_)

@@ -31,8 +31,8 @@ use serde_json::Value;
 use crate::error::{Diagnostic, Location};
 
 pub use model::{
-    Encoding, Fragment, MediaType, NumericSchema, ObjectSchema, Parameter, RequestBody, Response,
-    Schema, SchemaKind, StringSchema,
+    Choice, Encoding, Fragment, MediaType, NumericSchema, ObjectSchema, Parameter, RequestBody,
+    Response, Schema, SchemaKind, StringSchema,
 };
 
 /// Parses one fragment file. Every problem in the file is reported, not only the first.

@@ -189,7 +189,7 @@ pub enum SchemaKind {
     /// `allOf`: a value valid against every part.
     AllOf(Vec<Schema>),
     /// `oneOf` or `anyOf`: a value valid against one of the alternatives.
-    OneOf(Vec<Schema>),
+    OneOf(Choice),
     /// `type: null`: only `null`.
     Null,
     /// `{}` or `true`: any JSON value.
@@ -248,5 +248,15 @@ pub struct ObjectSchema {
     /// `minProperties`, `maxProperties` and `propertyNames`.
     pub bounds: PropertyBounds,
     /// A `oneOf`/`anyOf` beside the properties: the object also has one of these forms.
-    pub forms: Option<Vec<Schema>>,
+    pub forms: Option<Choice>,
+}
+
+/// The alternatives of a `oneOf` or an `anyOf`.
+#[derive(Clone, Debug)]
+pub struct Choice {
+    /// In spec order, never empty.
+    pub alternatives: Vec<Schema>,
+    /// `oneOf`: a valid value matches exactly one alternative. `anyOf` (and a `type` array, which
+    /// means one) is satisfied by any number.
+    pub exclusive: bool,
 }

@@ -7,7 +7,7 @@ use serde_json::{Map, Value};
 
 use super::keywords::{Kind, OBJECT_ONLY, SERVER_CHECKED, with_common, with_common_and_foreign};
 use super::values::kind_of;
-use super::{ObjectSchema, Parser, Schema, SchemaKind};
+use super::{Choice, ObjectSchema, Parser, Schema, SchemaKind};
 use crate::error::Location;
 
 /// A JSON Schema type. `type` (or what the other keywords imply) is read into one of these once,
@@ -131,7 +131,7 @@ impl Parser {
         let mut kind = self.schema_kind(object, location, declared)?;
         // A `{"type": "null"}` alternative is how 3.1 writes "or null": it makes the value
         // nullable rather than being a variant, and a choice left with one alternative is none.
-        if let SchemaKind::OneOf(alternatives) = &mut kind {
+        if let SchemaKind::OneOf(Choice { alternatives, .. }) = &mut kind {
             let before = alternatives.len();
             alternatives.retain(|alternative| !matches!(alternative.kind, SchemaKind::Null));
             nullable |= alternatives.len() < before;
@@ -388,7 +388,7 @@ impl Parser {
         object: &Map<String, Value>,
         location: &Location,
         keyword: &str,
-    ) -> Option<Vec<Schema>> {
+    ) -> Option<Choice> {
         if object.contains_key("oneOf") && object.contains_key("anyOf") {
             self.report(
                 location,
@@ -397,6 +397,10 @@ impl Parser {
             return None;
         }
         self.schema_array(object, keyword, location)
+            .map(|alternatives| Choice {
+                alternatives,
+                exclusive: keyword == "oneOf",
+            })
     }
 
     /// The value of `keyword`, a non-empty array of schemas. Every schema is read, so that the
@@ -440,8 +444,8 @@ const ON_THE_CHOICE: [&str; 8] = [
     "type",
 ];
 
-/// A `type` array of several non-null types (`["integer", "string"]`) read as the `oneOf` it
-/// means: one alternative per type, each with the keywords that apply to its type (and the
+/// A `type` array of several non-null types (`["integer", "string"]`) read as the `anyOf` it
+/// means (a value of `["integer", "number"]` is both): one alternative per type, each with the keywords that apply to its type (and the
 /// `enum` values of its type), the annotations and the rules the client leaves to the server
 /// staying on the choice. `None` for any other schema.
 fn type_union_as_choice(object: &Map<String, Value>) -> Option<Map<String, Value>> {
@@ -498,7 +502,7 @@ fn type_union_as_choice(object: &Map<String, Value>) -> Option<Map<String, Value
     if names.len() > types.len() {
         choice.insert("nullable".to_owned(), Value::Bool(true));
     }
-    choice.insert("oneOf".to_owned(), Value::Array(alternatives));
+    choice.insert("anyOf".to_owned(), Value::Array(alternatives));
     Some(choice)
 }
 

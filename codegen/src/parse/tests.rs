@@ -208,7 +208,12 @@ fn object_keywords_beside_a_combinator_make_an_object() {
         panic!("object expected, found {:?}", schema.kind);
     };
     assert_eq!(object.properties[0].0, "a");
-    assert_eq!(object.forms.map(|forms| forms.len()), Some(3));
+    assert_eq!(
+        object
+            .forms
+            .map(|forms| (forms.alternatives.len(), forms.exclusive)),
+        Some((3, true))
+    );
 
     let schema = body_schema(r#"{"required":["b"],"allOf":[{"properties":{"b":{}}}]}"#);
     let SchemaKind::AllOf(parts) = schema.kind else {

@@ -46,6 +46,7 @@ impl DescribeRequest {
         type_name: "DescribeRequest",
         only: None,
         one_of_sets: &[],
+        one_set_only: false,
         ranges: &[],
         listed: &[],
         counts: &[],

@@ -234,6 +234,7 @@ impl SetModeRequest {
         type_name: "SetModeRequest",
         only: Some(&["mode", "sign", "kind"]),
         one_of_sets: &[],
+        one_set_only: false,
         ranges: &[],
         listed: &[],
         counts: &[],

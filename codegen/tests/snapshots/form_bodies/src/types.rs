@@ -38,7 +38,7 @@ impl schemars::JsonSchema for ClientId {
     }
     fn json_schema(_generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
         schemars::json_schema!(
-            { "anyOf" : [{ "type" : "integer" }, { "type" : "string" }] }
+            { "oneOf" : [{ "type" : "integer" }, { "type" : "string" }] }
         )
     }
 }
@@ -127,6 +127,7 @@ impl CreateTokenRequest {
             &["grant_type", "client_id", "scope", "expires_in", "remember", "note"],
         ),
         one_of_sets: &[],
+        one_set_only: false,
         ranges: &[("expires_in", Some(60), None)],
         listed: &[],
         counts: &[],
@@ -388,6 +389,7 @@ impl UpdateNoteRequest {
         type_name: "UpdateNoteRequest",
         only: None,
         one_of_sets: &[],
+        one_set_only: false,
         ranges: &[],
         listed: &[],
         counts: &[],

@@ -127,6 +127,7 @@ impl PutCountersRequest {
         type_name: "PutCountersRequest",
         only: None,
         one_of_sets: &[],
+        one_set_only: false,
         ranges: &[],
         listed: &[("priority", &[2, 3, 5, 7])],
         counts: &[],

@@ -557,6 +557,7 @@ impl MetadataFilter {
         type_name: "MetadataFilter",
         only: Some(&["name", "value"]),
         one_of_sets: &[],
+        one_set_only: false,
         ranges: &[],
         listed: &[],
         counts: &[],

@@ -28,6 +28,7 @@ impl TagThingRequest {
         type_name: "TagThingRequest",
         only: None,
         one_of_sets: &[],
+        one_set_only: false,
         ranges: &[],
         listed: &[],
         counts: &[],

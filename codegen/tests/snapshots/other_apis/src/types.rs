@@ -24,6 +24,7 @@ impl ByName {
         type_name: "ByName",
         only: None,
         one_of_sets: &[],
+        one_set_only: false,
         ranges: &[],
         listed: &[],
         counts: &[],
@@ -82,6 +83,7 @@ impl ByTag {
         type_name: "ByTag",
         only: None,
         one_of_sets: &[],
+        one_set_only: false,
         ranges: &[],
         listed: &[],
         counts: &[],
@@ -142,6 +144,7 @@ impl Company {
         type_name: "Company",
         only: None,
         one_of_sets: &[],
+        one_set_only: false,
         ranges: &[],
         listed: &[],
         counts: &[],
@@ -282,6 +285,7 @@ impl Extra {
         type_name: "Extra",
         only: None,
         one_of_sets: &[],
+        one_set_only: false,
         ranges: &[],
         listed: &[],
         counts: &[],
@@ -380,12 +384,13 @@ impl schemars::JsonSchema for Field {
 
 /// Found in [`SearchPetsRequest::form`].
 ///
-/// One of 2 forms, told apart by trying each in order.
+/// One of 2 forms, exactly one of which must accept the value (the spec's `oneOf`): decoding refuses a value that several accept.
 ///
 /// Used by [`searchPets`](crate::Client::search_pets).
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 #[serde(untagged)]
+#[serde(remote = "Self")]
 #[allow(
     clippy::large_enum_variant,
     reason = "variants mirror the API's forms; boxing them would burden every construction and match"
@@ -396,6 +401,42 @@ pub enum Form {
     /// A JSON object ([`ByTag`]); tried second, when the value is not the first form.
     ByTag(ByTag),
 }
+impl serde::Serialize for Form {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        Self::serialize(self, serializer)
+    }
+}
+impl<'de> serde::Deserialize<'de> for Form {
+    /// Takes the one form that accepts the value: the spec's `oneOf` refuses a value
+    /// that several accept.
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <serde_json::Value as serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        crate::runtime::strict::exactly_one(
+            "Form",
+            &value,
+            &[
+                (
+                    "ByName",
+                    |value| {
+                        <ByName as serde::Deserialize>::deserialize(value)
+                            .map(Self::ByName)
+                    },
+                ),
+                (
+                    "ByTag",
+                    |value| {
+                        <ByTag as serde::Deserialize>::deserialize(value)
+                            .map(Self::ByTag)
+                    },
+                ),
+            ],
+        )
+    }
+}
 #[cfg(feature = "schemars")]
 impl schemars::JsonSchema for Form {
     fn schema_name() -> std::borrow::Cow<'static, str> {
@@ -403,7 +444,7 @@ impl schemars::JsonSchema for Form {
     }
     fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
         schemars::json_schema!(
-            { "anyOf" : [(generator.subschema_for:: < crate ::types::ByName > ()),
+            { "oneOf" : [(generator.subschema_for:: < crate ::types::ByName > ()),
             (generator.subschema_for:: < crate ::types::ByTag > ())] }
         )
     }
@@ -547,7 +588,7 @@ impl schemars::JsonSchema for Owner {
     }
     fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
         schemars::json_schema!(
-            { "anyOf" : [(generator.subschema_for:: < crate ::types::Person > ()),
+            { "oneOf" : [(generator.subschema_for:: < crate ::types::Person > ()),
             (generator.subschema_for:: < crate ::types::Company > ())] }
         )
     }
@@ -578,6 +619,7 @@ impl Person {
         type_name: "Person",
         only: None,
         one_of_sets: &[],
+        one_set_only: false,
         ranges: &[],
         listed: &[],
         counts: &[],
@@ -771,6 +813,7 @@ impl SearchPetsRequest {
         type_name: "SearchPetsRequest",
         only: None,
         one_of_sets: &[],
+        one_set_only: false,
         ranges: &[],
         listed: &[],
         counts: &[],
@@ -801,7 +844,7 @@ impl schemars::JsonSchema for SearchPetsRequest {
     fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
         schemars::json_schema!(
             { "type" : "object", "properties" : { "query" : { "type" : "string" } },
-            "required" : ["query"], "anyOf" : [(generator.subschema_for:: < crate
+            "required" : ["query"], "oneOf" : [(generator.subschema_for:: < crate
             ::types::ByName > ()), (generator.subschema_for:: < crate ::types::ByTag >
             ())] }
         )
@@ -1390,6 +1433,7 @@ impl UpdatePetRequest {
         type_name: "UpdatePetRequest",
         only: None,
         one_of_sets: &[],
+        one_set_only: false,
         ranges: &[],
         listed: &[],
         counts: &[("old_tags", None, Some(3))],

@@ -138,6 +138,37 @@ fn a_one_of_beside_properties_is_flattened_into_the_object() {
 }
 
 #[tokio::test]
+async fn a_value_that_fits_two_forms_of_a_one_of_is_refused() {
+    use snapshot_other_apis::types::SearchPetsRequest;
+    // `oneOf: [{required: [name]}, {required: [tag]}]`, neither closed: both forms accept a
+    // value with both properties, which `oneOf` therefore refuses.
+    let both = json!({"query": "dogs", "name": "Rex", "tag": "dog"});
+    let error = serde_json::from_value::<SearchPetsRequest>(both.clone()).expect_err("refused");
+    let message = error.to_string();
+    assert!(
+        message.contains("more than one form") && message.contains("`ByName` and `ByTag`"),
+        "{message}"
+    );
+    // A dynamic call refuses it before sending: the stand-in expects no call.
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({})))
+        .expect(0)
+        .mount(&server)
+        .await;
+    let client = Client::builder()
+        .api_key("key")
+        .base_url(server.uri())
+        .build()
+        .expect("client");
+    let error = client
+        .call("searchPets", json!({"body": both}))
+        .await
+        .expect_err("refused before sending");
+    assert!(error.to_string().contains("more than one form"), "{error}");
+}
+
+#[tokio::test]
 async fn a_query_written_into_the_path_template_is_always_sent() {
     let server = MockServer::start().await;
     Mock::given(method("GET"))

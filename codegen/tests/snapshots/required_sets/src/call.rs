@@ -4,6 +4,21 @@ use crate::runtime::{CallFuture, Client, Input};
 #[allow(unused_imports, reason = "not every API has types")]
 use crate::types;
 
+/// Calls `AssignIssue` from its JSON input.
+pub(crate) fn assign_issue(client: &Client, input: serde_json::Value) -> CallFuture<'_> {
+    Box::pin(async move {
+        let mut input = Input::new("AssignIssue", input)?;
+        let number: i64 = input.required("number")?;
+        let body: types::AssignIssueRequest = input.required("body")?;
+        input.finish()?;
+        let reply = client
+            .assign_issue(number, &body)
+            .await
+            .map_err(crate::runtime::Error::into_json)?;
+        crate::runtime::reply_json("AssignIssue", &reply)
+    })
+}
+
 /// Calls `RequestReviewers` from its JSON input.
 pub(crate) fn request_reviewers(
     client: &Client,

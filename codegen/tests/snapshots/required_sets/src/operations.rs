@@ -4,6 +4,48 @@ use crate::runtime::{Client, Error, Request};
 use crate::types;
 
 impl Client {
+    /// Assign an issue
+    ///
+    /// Exactly one of \`user\` and \`team\` must be given: an issue has one assignee.
+    ///
+    /// `PUT /issues/{number}/assignee` (operation `AssignIssue`).
+    ///
+    /// # Arguments
+    ///
+    /// - `number`: fills `{number}` in the path.
+    /// - `body`: the request body, sent as `application/json`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Api`] when Example answers with its error body; another [`Error`] variant when the request cannot be sent or the reply is not what the spec describes. Never retried automatically.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use snapshot_required_sets::types;
+    ///
+    /// let client = snapshot_required_sets::Client::new(std::env::var("SNAPSHOT_REQUIRED_SETS_API_KEY")?)?;
+    /// let number = 1;
+    /// let body = types::AssignIssueRequest::new();
+    /// let reply = client.assign_issue(number, &body).await?;
+    /// println!("{reply:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub async fn assign_issue(
+        &self,
+        number: i64,
+        body: &types::AssignIssueRequest,
+    ) -> Result<types::AssignIssueResponse, Error<serde_json::Value>> {
+        let path = format!("issues/{}/assignee", number);
+        let mut request = Request::new("AssignIssue", reqwest::Method::PUT, path);
+        request = request.json_body(body);
+        self.execute(request).await
+    }
+}
+
+impl Client {
     /// Request reviewers
     ///
     /// At least one of \`reviewers\` and \`team_reviewers\` must be given.

@@ -15,6 +15,29 @@ fn request_round_trip<T: serde::de::DeserializeOwned + serde::Serialize>(
     serde_json::to_value(&typed).map_err(|error| format!("encoding: {error}"))
 }
 
+/// The body and reply types of `AssignIssue`.
+#[test]
+fn assign_issue() {
+    schema_check::check(
+        &[
+            schema_check::Case::request(
+                "AssignIssue: request body",
+                schema(
+                    "{\"type\":\"object\",\"properties\":{\"user\":{\"type\":\"string\"},\"team\":{\"type\":\"string\"}},\"oneOf\":[{\"required\":[\"user\"]},{\"required\":[\"team\"]}]}",
+                ),
+                request_round_trip::<crate::types::AssignIssueRequest>,
+            ),
+            schema_check::Case::reply(
+                "AssignIssue: 200 reply",
+                schema(
+                    "{\"type\":\"object\",\"properties\":{\"assignee\":{\"type\":\"string\"}}}",
+                ),
+                schema_check::round_trip::<crate::types::AssignIssueResponse>,
+            ),
+        ],
+    );
+}
+
 /// The body and reply types of `RequestReviewers`.
 #[test]
 fn request_reviewers() {

@@ -13,6 +13,36 @@ fn entry(id: &str) -> &'static crate::runtime::Operation {
     crate::table::operation(id).expect("every operation is in the table")
 }
 
+/// The schemas of `AssignIssue`'s call input and success reply.
+#[test]
+fn assign_issue() {
+    let mut generator = generator();
+    let input = serde_json::json!(
+        { "type" : "object", "properties" : { "number" : { "type" : "integer" }, "body" :
+        (generator.subschema_for:: < crate ::types::AssignIssueRequest > ()) },
+        "required" : ["number", "body"], "additionalProperties" : false }
+    );
+    let mut cases: Vec<schema_check::fidelity::Comparison> = vec![
+        ("input", Direction::Request, entry("AssignIssue").input_schema_json()
+        .expect("the table's schemas are JSON"), input, & ["number"],)
+    ];
+    let output = serde_json::json!(
+        (generator.subschema_for:: < crate ::types::AssignIssueResponse > ())
+    );
+    cases
+        .push((
+            "output",
+            Direction::Reply,
+            entry("AssignIssue")
+                .output_schema_json()
+                .expect("the table's schemas are JSON")
+                .unwrap_or_default(),
+            output,
+            &[],
+        ));
+    schema_check::fidelity::assert_same("AssignIssue", &cases, generator.definitions());
+}
+
 /// The schemas of `RequestReviewers`'s call input and success reply.
 #[test]
 fn request_reviewers() {

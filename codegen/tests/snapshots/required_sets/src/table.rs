@@ -5,6 +5,19 @@ use crate::runtime::Operation;
 /// Every operation, sorted by `operationId` (so [`operation`] is a binary search).
 pub static OPERATIONS: &[Operation] = &[
     Operation {
+        operation_id: "AssignIssue",
+        method: "PUT",
+        path: "/issues/{number}/assignee",
+        summary: "Assign an issue",
+        description: "Exactly one of \\`user\\` and \\`team\\` must be given: an issue has one assignee.",
+        read_only: false,
+        input_schema: "{\"type\":\"object\",\"properties\":{\"number\":{\"type\":\"integer\"},\"body\":{\"type\":\"object\",\"properties\":{\"user\":{\"type\":\"string\"},\"team\":{\"type\":\"string\"}},\"oneOf\":[{\"required\":[\"user\"]},{\"required\":[\"team\"]}]}},\"required\":[\"number\",\"body\"],\"additionalProperties\":false}",
+        output_schema: Some(
+            "{\"type\":\"object\",\"properties\":{\"assignee\":{\"type\":\"string\"}}}",
+        ),
+        dispatch: crate::call::assign_issue,
+    },
+    Operation {
         operation_id: "RequestReviewers",
         method: "POST",
         path: "/pulls/{number}/reviewers",

@@ -57,6 +57,7 @@ impl CreatePetRequest {
         type_name: "CreatePetRequest",
         only: None,
         one_of_sets: &[],
+        one_set_only: false,
         ranges: &[],
         listed: &[],
         counts: &[],

@@ -36,7 +36,7 @@ impl schemars::JsonSchema for Mark {
     }
     fn json_schema(_generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
         schemars::json_schema!(
-            { "anyOf" : [{ "type" : "number" }, { "type" : "boolean" }] }
+            { "oneOf" : [{ "type" : "number" }, { "type" : "boolean" }] }
         )
     }
 }
@@ -258,7 +258,7 @@ impl schemars::JsonSchema for WorkflowId {
     }
     fn json_schema(_generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
         schemars::json_schema!(
-            { "anyOf" : [{ "type" : "integer" }, { "type" : "string" }] }
+            { "oneOf" : [{ "type" : "integer" }, { "type" : "string" }] }
         )
     }
 }
@@ -298,7 +298,7 @@ impl schemars::JsonSchema for XRunPriority {
     }
     fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
         schemars::json_schema!(
-            { "anyOf" : [{ "type" : "integer", "format" : "int32" }, (generator
+            { "oneOf" : [{ "type" : "integer", "format" : "int32" }, (generator
             .subschema_for:: < crate ::types::XRunPriorityVariant2 > ())] }
         )
     }

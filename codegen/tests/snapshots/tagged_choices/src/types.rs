@@ -405,7 +405,7 @@ impl schemars::JsonSchema for Job {
     }
     fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
         schemars::json_schema!(
-            { "anyOf" : [(generator.subschema_for:: < crate ::types::RunningJob > ()),
+            { "oneOf" : [(generator.subschema_for:: < crate ::types::RunningJob > ()),
             (generator.subschema_for:: < crate ::types::FailedJob > ())] }
         )
     }
@@ -540,7 +540,7 @@ impl schemars::JsonSchema for Sample {
     }
     fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
         schemars::json_schema!(
-            { "anyOf" : [(generator.subschema_for:: < crate ::types::IntegerSample > ()),
+            { "oneOf" : [(generator.subschema_for:: < crate ::types::IntegerSample > ()),
             (generator.subschema_for:: < crate ::types::FloatSample > ())] }
         )
     }

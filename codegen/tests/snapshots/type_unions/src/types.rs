@@ -96,6 +96,7 @@ impl PutSettingRequest {
         type_name: "PutSettingRequest",
         only: Some(&["value", "tags", "note"]),
         one_of_sets: &[],
+        one_set_only: false,
         ranges: &[],
         listed: &[],
         counts: &[],
