@@ -269,10 +269,13 @@ pub(crate) fn missing_sets(rules: &ObjectRules) -> String {
 }
 
 /// One form of a choice: its name, for messages, and how a value is decoded as that form.
-pub(crate) type Form<T> = (&'static str, fn(&serde_json::Value) -> serde_json::Result<T>);
+pub(crate) type Form<T> = (
+    &'static str,
+    fn(&serde_json::Value) -> serde_json::Result<T>,
+);
 
-/// Decodes a value of a `oneOf` that must match exactly one of its `forms`: a value that several forms accept is
-/// refused, as one that none accepts is.
+/// Decodes a value of a `oneOf` that must match exactly one of its `forms`: a value that
+/// several forms accept is refused, as one that none accepts is.
 #[allow(
     dead_code,
     reason = "used by generated choices whose forms may overlap; not every API has them"

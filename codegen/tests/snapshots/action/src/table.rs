@@ -11,10 +11,8 @@ pub static OPERATIONS: &[Operation] = &[
         summary: "Void A Sale",
         description: "Voids a sale.\n\nNot idempotent.",
         read_only: false,
-        input_schema: "{\"type\":\"object\",\"properties\":{\"sale_id\":{\"type\":\"string\",\"title\":\"Sale ID\",\"minLength\":20,\"maxLength\":20}},\"required\":[\"sale_id\"],\"additionalProperties\":false}",
-        output_schema: Some(
-            "{\"type\":\"object\",\"properties\":{\"code\":{\"type\":\"integer\",\"enum\":[1]},\"result\":{\"type\":\"string\"}}}",
-        ),
+        input_schema: r#"{"type":"object","properties":{"sale_id":{"type":"string","title":"Sale ID","minLength":20,"maxLength":20}},"required":["sale_id"],"additionalProperties":false}"#,
+        output_schema: Some(r#"{"type":"object","properties":{"code":{"type":"integer","enum":[1]},"result":{"type":"string"}}}"#),
         dispatch: crate::call::void_sale,
     },
 ];

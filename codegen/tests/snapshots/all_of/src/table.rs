@@ -11,10 +11,8 @@ pub static OPERATIONS: &[Operation] = &[
         summary: "GetCustomer",
         description: "",
         read_only: true,
-        input_schema: "{\"type\":\"object\",\"properties\":{\"customer_id\":{\"type\":\"string\",\"title\":\"Customer ID\",\"minLength\":20,\"maxLength\":20}},\"required\":[\"customer_id\"],\"additionalProperties\":false}",
-        output_schema: Some(
-            "{\"allOf\":[{\"title\":\"APICallResponseInfo\",\"type\":\"object\",\"additionalProperties\":false,\"properties\":{\"api_call_id\":{\"type\":\"string\",\"minLength\":20,\"maxLength\":20},\"code\":{\"type\":\"integer\",\"enum\":[1]}}},{\"allOf\":[{\"type\":\"object\",\"additionalProperties\":false,\"properties\":{\"id\":{\"type\":\"string\",\"title\":\"Customer ID\",\"minLength\":20,\"maxLength\":20},\"email\":{\"type\":\"string\",\"format\":\"email\"}}},{\"type\":\"object\",\"additionalProperties\":false,\"properties\":{\"first_name\":{\"type\":\"string\"}}}]}]}",
-        ),
+        input_schema: r#"{"type":"object","properties":{"customer_id":{"type":"string","title":"Customer ID","minLength":20,"maxLength":20}},"required":["customer_id"],"additionalProperties":false}"#,
+        output_schema: Some(r#"{"allOf":[{"title":"APICallResponseInfo","type":"object","additionalProperties":false,"properties":{"api_call_id":{"type":"string","minLength":20,"maxLength":20},"code":{"type":"integer","enum":[1]}}},{"allOf":[{"type":"object","additionalProperties":false,"properties":{"id":{"type":"string","title":"Customer ID","minLength":20,"maxLength":20},"email":{"type":"string","format":"email"}}},{"type":"object","additionalProperties":false,"properties":{"first_name":{"type":"string"}}}]}]}"#),
         dispatch: crate::call::get_customer,
     },
     Operation {
@@ -24,10 +22,8 @@ pub static OPERATIONS: &[Operation] = &[
         summary: "Update a scope",
         description: "\\`additionalProperties\\` inside \\`allOf\\` parts, as Jira writes them: \\`true\\` in a one-part \\`allOf\\`, and a schema in one part beside a closed one.",
         read_only: false,
-        input_schema: "{\"type\":\"object\",\"properties\":{\"scope_id\":{\"type\":\"string\"},\"labels\":{\"description\":\"Labels, and any others the server keeps.\",\"allOf\":[{\"type\":\"object\",\"additionalProperties\":{\"type\":\"string\"},\"properties\":{\"primary\":{\"type\":\"string\"}}},{\"type\":\"object\",\"additionalProperties\":false,\"properties\":{\"secondary\":{\"type\":\"string\"}}}]}},\"required\":[\"scope_id\"]}",
-        output_schema: Some(
-            "{\"type\":\"object\",\"properties\":{\"scope\":{\"description\":\"The scope of the item.\",\"allOf\":[{\"type\":\"object\",\"additionalProperties\":true,\"properties\":{\"type\":{\"type\":\"string\",\"enum\":[\"PROJECT\",\"TEMPLATE\"]},\"id\":{\"type\":\"string\"}}}]}}}",
-        ),
+        input_schema: r#"{"type":"object","properties":{"scope_id":{"type":"string"},"labels":{"description":"Labels, and any others the server keeps.","allOf":[{"type":"object","additionalProperties":{"type":"string"},"properties":{"primary":{"type":"string"}}},{"type":"object","additionalProperties":false,"properties":{"secondary":{"type":"string"}}}]}},"required":["scope_id"]}"#,
+        output_schema: Some(r#"{"type":"object","properties":{"scope":{"description":"The scope of the item.","allOf":[{"type":"object","additionalProperties":true,"properties":{"type":{"type":"string","enum":["PROJECT","TEMPLATE"]},"id":{"type":"string"}}}]}}}"#),
         dispatch: crate::call::update_scope,
     },
 ];

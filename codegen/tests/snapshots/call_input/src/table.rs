@@ -11,10 +11,8 @@ pub static OPERATIONS: &[Operation] = &[
         summary: "Create A Widget",
         description: "",
         read_only: false,
-        input_schema: "{\"type\":\"object\",\"properties\":{\"name\":{\"type\":\"string\",\"maxLength\":10},\"color\":{\"type\":\"string\",\"enum\":[\"red\",\"blue\"]}},\"required\":[\"name\"],\"additionalProperties\":false}",
-        output_schema: Some(
-            "{\"type\":\"object\",\"properties\":{\"code\":{\"type\":\"integer\",\"enum\":[1]},\"widget_id\":{\"type\":\"string\",\"minLength\":20,\"maxLength\":20}}}",
-        ),
+        input_schema: r#"{"type":"object","properties":{"name":{"type":"string","maxLength":10},"color":{"type":"string","enum":["red","blue"]}},"required":["name"],"additionalProperties":false}"#,
+        output_schema: Some(r#"{"type":"object","properties":{"code":{"type":"integer","enum":[1]},"widget_id":{"type":"string","minLength":20,"maxLength":20}}}"#),
         dispatch: crate::call::create_widget,
     },
     Operation {
@@ -24,10 +22,8 @@ pub static OPERATIONS: &[Operation] = &[
         summary: "Get A Widget",
         description: "Reads one widget.",
         read_only: true,
-        input_schema: "{\"type\":\"object\",\"properties\":{\"widget_id\":{\"type\":\"string\",\"title\":\"Widget ID\",\"minLength\":20,\"maxLength\":20},\"id\":{\"type\":\"integer\",\"format\":\"int32\",\"minimum\":1},\"header_id\":{\"type\":\"string\"}},\"required\":[\"widget_id\"],\"additionalProperties\":false}",
-        output_schema: Some(
-            "{\"type\":\"object\",\"properties\":{\"code\":{\"type\":\"integer\",\"enum\":[1]},\"name\":{\"type\":\"string\"}}}",
-        ),
+        input_schema: r#"{"type":"object","properties":{"widget_id":{"type":"string","title":"Widget ID","minLength":20,"maxLength":20},"id":{"type":"integer","format":"int32","minimum":1},"header_id":{"type":"string"}},"required":["widget_id"],"additionalProperties":false}"#,
+        output_schema: Some(r#"{"type":"object","properties":{"code":{"type":"integer","enum":[1]},"name":{"type":"string"}}}"#),
         dispatch: crate::call::get_widget,
     },
     Operation {
@@ -37,7 +33,7 @@ pub static OPERATIONS: &[Operation] = &[
         summary: "Rename A Widget",
         description: "",
         read_only: false,
-        input_schema: "{\"type\":\"object\",\"properties\":{\"widget_id\":{\"type\":\"string\",\"title\":\"Widget ID\",\"minLength\":20,\"maxLength\":20},\"body\":{\"type\":\"object\",\"additionalProperties\":false,\"required\":[\"widget_id\",\"name\"],\"properties\":{\"widget_id\":{\"type\":\"string\",\"description\":\"The widget's new ID.\",\"minLength\":20,\"maxLength\":20},\"name\":{\"type\":\"string\"}}}},\"required\":[\"widget_id\",\"body\"],\"additionalProperties\":false}",
+        input_schema: r#"{"type":"object","properties":{"widget_id":{"type":"string","title":"Widget ID","minLength":20,"maxLength":20},"body":{"type":"object","additionalProperties":false,"required":["widget_id","name"],"properties":{"widget_id":{"type":"string","description":"The widget's new ID.","minLength":20,"maxLength":20},"name":{"type":"string"}}}},"required":["widget_id","body"],"additionalProperties":false}"#,
         output_schema: None,
         dispatch: crate::call::rename_widget,
     },
@@ -48,10 +44,8 @@ pub static OPERATIONS: &[Operation] = &[
         summary: "Replace A Gadget",
         description: "Sends a gadget and gets the one stored back: one schema on both sides.",
         read_only: false,
-        input_schema: "{\"type\":\"object\",\"properties\":{\"gadget\":{\"title\":\"Gadget\",\"type\":\"object\",\"additionalProperties\":false,\"required\":[\"serial\"],\"properties\":{\"serial\":{\"type\":\"string\",\"minLength\":8,\"maxLength\":8},\"mode\":{\"type\":\"string\",\"enum\":[\"on\",\"off\"]},\"slots\":{\"type\":\"array\",\"maxItems\":2,\"items\":{\"type\":\"string\"}},\"note\":{\"type\":\"string\"},\"parts\":{\"type\":\"array\",\"items\":{\"title\":\"Part\",\"type\":\"object\",\"required\":[\"label\"],\"properties\":{\"label\":{\"type\":\"string\",\"maxLength\":4}}}}}}},\"required\":[\"gadget\"],\"additionalProperties\":false}",
-        output_schema: Some(
-            "{\"type\":\"object\",\"properties\":{\"code\":{\"type\":\"integer\",\"enum\":[1]},\"gadget\":{\"title\":\"Gadget\",\"type\":\"object\",\"additionalProperties\":false,\"required\":[\"serial\"],\"properties\":{\"serial\":{\"type\":\"string\",\"minLength\":8,\"maxLength\":8},\"mode\":{\"type\":\"string\",\"enum\":[\"on\",\"off\"]},\"slots\":{\"type\":\"array\",\"maxItems\":2,\"items\":{\"type\":\"string\"}},\"note\":{\"type\":\"string\"},\"parts\":{\"type\":\"array\",\"items\":{\"title\":\"Part\",\"type\":\"object\",\"required\":[\"label\"],\"properties\":{\"label\":{\"type\":\"string\",\"maxLength\":4}}}}}}}}",
-        ),
+        input_schema: r#"{"type":"object","properties":{"gadget":{"title":"Gadget","type":"object","additionalProperties":false,"required":["serial"],"properties":{"serial":{"type":"string","minLength":8,"maxLength":8},"mode":{"type":"string","enum":["on","off"]},"slots":{"type":"array","maxItems":2,"items":{"type":"string"}},"note":{"type":"string"},"parts":{"type":"array","items":{"title":"Part","type":"object","required":["label"],"properties":{"label":{"type":"string","maxLength":4}}}}}}},"required":["gadget"],"additionalProperties":false}"#,
+        output_schema: Some(r#"{"type":"object","properties":{"code":{"type":"integer","enum":[1]},"gadget":{"title":"Gadget","type":"object","additionalProperties":false,"required":["serial"],"properties":{"serial":{"type":"string","minLength":8,"maxLength":8},"mode":{"type":"string","enum":["on","off"]},"slots":{"type":"array","maxItems":2,"items":{"type":"string"}},"note":{"type":"string"},"parts":{"type":"array","items":{"title":"Part","type":"object","required":["label"],"properties":{"label":{"type":"string","maxLength":4}}}}}}}}"#),
         dispatch: crate::call::replace_gadget,
     },
     Operation {
@@ -61,10 +55,8 @@ pub static OPERATIONS: &[Operation] = &[
         summary: "Tag Widgets",
         description: "",
         read_only: false,
-        input_schema: "{\"type\":\"object\",\"properties\":{\"body\":{\"type\":\"string\",\"enum\":[\"front\",\"back\"]},\"body_\":{\"type\":\"array\",\"maxItems\":3,\"items\":{\"type\":\"string\"}}},\"required\":[\"body\",\"body_\"],\"additionalProperties\":false}",
-        output_schema: Some(
-            "{\"type\":\"object\",\"properties\":{\"code\":{\"type\":\"integer\",\"enum\":[1]},\"tagged\":{\"type\":\"integer\"}}}",
-        ),
+        input_schema: r#"{"type":"object","properties":{"body":{"type":"string","enum":["front","back"]},"body_":{"type":"array","maxItems":3,"items":{"type":"string"}}},"required":["body","body_"],"additionalProperties":false}"#,
+        output_schema: Some(r#"{"type":"object","properties":{"code":{"type":"integer","enum":[1]},"tagged":{"type":"integer"}}}"#),
         dispatch: crate::call::tag_widgets,
     },
 ];

@@ -11,10 +11,8 @@ pub static OPERATIONS: &[Operation] = &[
         summary: "Create a customer",
         description: "A form body whose \\`encoding\\` sends nested objects, maps and lists as \\`style: deepObject\\`.",
         read_only: false,
-        input_schema: "{\"type\":\"object\",\"properties\":{\"email\":{\"type\":\"string\",\"maxLength\":512},\"preferred_locales\":{\"type\":\"array\",\"items\":{\"type\":\"string\"}},\"address\":{\"description\":\"The customer's address, or `\\\"\\\"` to remove it.\",\"anyOf\":[{\"type\":\"object\",\"title\":\"optional_fields_address\",\"properties\":{\"city\":{\"type\":\"string\"},\"country\":{\"type\":\"string\"},\"line1\":{\"type\":\"string\"}}},{\"type\":\"string\",\"enum\":[\"\"]}]},\"expand\":{\"type\":\"array\",\"items\":{\"type\":\"string\"}},\"invoice_items\":{\"type\":\"array\",\"items\":{\"type\":\"object\",\"title\":\"invoice_item_params\",\"required\":[\"price\"],\"properties\":{\"price\":{\"type\":\"string\"},\"quantity\":{\"type\":\"integer\"}}}},\"metadata\":{\"anyOf\":[{\"type\":\"object\",\"additionalProperties\":{\"type\":\"string\"}},{\"type\":\"string\",\"enum\":[\"\"]}]},\"tax\":{\"type\":\"object\",\"title\":\"tax_param\",\"properties\":{\"exempt\":{\"type\":\"boolean\"},\"ids\":{\"type\":\"array\",\"items\":{\"type\":\"object\",\"title\":\"tax_id\",\"properties\":{\"type\":{\"type\":\"string\",\"enum\":[\"eu_vat\",\"us_ein\"]},\"value\":{\"type\":\"string\"}}}}}}},\"required\":[\"email\"],\"additionalProperties\":false}",
-        output_schema: Some(
-            "{\"type\":\"object\",\"properties\":{\"id\":{\"type\":\"string\"}}}",
-        ),
+        input_schema: r#"{"type":"object","properties":{"email":{"type":"string","maxLength":512},"preferred_locales":{"type":"array","items":{"type":"string"}},"address":{"description":"The customer's address, or `\"\"` to remove it.","anyOf":[{"type":"object","title":"optional_fields_address","properties":{"city":{"type":"string"},"country":{"type":"string"},"line1":{"type":"string"}}},{"type":"string","enum":[""]}]},"expand":{"type":"array","items":{"type":"string"}},"invoice_items":{"type":"array","items":{"type":"object","title":"invoice_item_params","required":["price"],"properties":{"price":{"type":"string"},"quantity":{"type":"integer"}}}},"metadata":{"anyOf":[{"type":"object","additionalProperties":{"type":"string"}},{"type":"string","enum":[""]}]},"tax":{"type":"object","title":"tax_param","properties":{"exempt":{"type":"boolean"},"ids":{"type":"array","items":{"type":"object","title":"tax_id","properties":{"type":{"type":"string","enum":["eu_vat","us_ein"]},"value":{"type":"string"}}}}}}},"required":["email"],"additionalProperties":false}"#,
+        output_schema: Some(r#"{"type":"object","properties":{"id":{"type":"string"}}}"#),
         dispatch: crate::call::create_customer,
     },
     Operation {
@@ -24,10 +22,8 @@ pub static OPERATIONS: &[Operation] = &[
         summary: "List charges",
         description: "Query parameters of \\`style: deepObject\\`, as Stripe writes them: a range or one value, a list, a map.",
         read_only: true,
-        input_schema: "{\"type\":\"object\",\"properties\":{\"created\":{\"anyOf\":[{\"type\":\"object\",\"title\":\"range_query_specs\",\"properties\":{\"gt\":{\"type\":\"integer\"},\"gte\":{\"type\":\"integer\"},\"lt\":{\"type\":\"integer\"},\"lte\":{\"type\":\"integer\"}}},{\"type\":\"integer\"}]},\"expand\":{\"type\":\"array\",\"items\":{\"type\":\"string\",\"maxLength\":5000}},\"metadata\":{\"type\":\"object\",\"additionalProperties\":{\"type\":\"string\"}},\"limit\":{\"type\":\"integer\",\"minimum\":1,\"maximum\":100}},\"additionalProperties\":false}",
-        output_schema: Some(
-            "{\"type\":\"object\",\"properties\":{\"object\":{\"type\":\"string\"},\"has_more\":{\"type\":\"boolean\"}}}",
-        ),
+        input_schema: r#"{"type":"object","properties":{"created":{"anyOf":[{"type":"object","title":"range_query_specs","properties":{"gt":{"type":"integer"},"gte":{"type":"integer"},"lt":{"type":"integer"},"lte":{"type":"integer"}}},{"type":"integer"}]},"expand":{"type":"array","items":{"type":"string","maxLength":5000}},"metadata":{"type":"object","additionalProperties":{"type":"string"}},"limit":{"type":"integer","minimum":1,"maximum":100}},"additionalProperties":false}"#,
+        output_schema: Some(r#"{"type":"object","properties":{"object":{"type":"string"},"has_more":{"type":"boolean"}}}"#),
         dispatch: crate::call::list_charges,
     },
 ];

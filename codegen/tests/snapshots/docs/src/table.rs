@@ -11,10 +11,8 @@ pub static OPERATIONS: &[Operation] = &[
         summary: "Describe <strong>things</strong>",
         description: "First line.\n\nSee [the docs](https://example.test/docs#a) or <https://example.test/raw>. Use \\[1\\] and a \\< b & c.\n\n- one\n- **two**\n\n| Field | Meaning |\n| --- | --- |\n| email | The email \\| address |",
         read_only: false,
-        input_schema: "{\"type\":\"object\",\"properties\":{\"field\":{\"type\":\"string\",\"description\":\"Field with <a href=\\\"https://example.test/x\\\">https://example.test/x</a> and `backticks`.\"},\"empty\":{\"type\":\"string\",\"description\":\"\"}}}",
-        output_schema: Some(
-            "{\"type\":\"object\",\"description\":\"\",\"properties\":{\"ok\":{\"type\":\"boolean\"}}}",
-        ),
+        input_schema: r#"{"type":"object","properties":{"field":{"type":"string","description":"Field with <a href=\"https://example.test/x\">https://example.test/x</a> and `backticks`."},"empty":{"type":"string","description":""}}}"#,
+        output_schema: Some(r#"{"type":"object","description":"","properties":{"ok":{"type":"boolean"}}}"#),
         dispatch: crate::call::describe,
     },
 ];

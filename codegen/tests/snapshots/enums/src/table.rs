@@ -11,10 +11,8 @@ pub static OPERATIONS: &[Operation] = &[
         summary: "Get the mode",
         description: "",
         read_only: true,
-        input_schema: "{\"type\":\"object\",\"properties\":{},\"additionalProperties\":false}",
-        output_schema: Some(
-            "{\"type\":\"object\",\"properties\":{\"mode\":{\"type\":\"string\",\"description\":\"The current mode.\",\"enum\":[\"fast\",\"slow\",\"sale.created.success\",\"SendSMTPMessage\"]}}}",
-        ),
+        input_schema: r#"{"type":"object","properties":{},"additionalProperties":false}"#,
+        output_schema: Some(r#"{"type":"object","properties":{"mode":{"type":"string","description":"The current mode.","enum":["fast","slow","sale.created.success","SendSMTPMessage"]}}}"#),
         dispatch: crate::call::get_mode,
     },
     Operation {
@@ -24,10 +22,8 @@ pub static OPERATIONS: &[Operation] = &[
         summary: "Set the mode",
         description: "",
         read_only: false,
-        input_schema: "{\"type\":\"object\",\"properties\":{\"mode\":{\"type\":\"string\",\"description\":\"The mode to set.\",\"enum\":[\"fast\",\"slow\",\"sale.created.success\",\"SendSMTPMessage\"]},\"sign\":{\"type\":\"string\",\"enum\":[\"+1\",\"-1\",\"a-b\",\"a_b\",\"type\",\"1\"]},\"kind\":{\"type\":\"string\",\"enum\":[\"only\"]}},\"required\":[\"mode\"],\"additionalProperties\":false}",
-        output_schema: Some(
-            "{\"type\":\"object\",\"properties\":{\"mode\":{\"type\":\"string\",\"description\":\"The mode now in force.\",\"enum\":[\"fast\",\"slow\",\"sale.created.success\",\"SendSMTPMessage\"]},\"status\":{\"type\":\"string\",\"enum\":[\"unknown\",\"done\"]}}}",
-        ),
+        input_schema: r#"{"type":"object","properties":{"mode":{"type":"string","description":"The mode to set.","enum":["fast","slow","sale.created.success","SendSMTPMessage"]},"sign":{"type":"string","enum":["+1","-1","a-b","a_b","type","1"]},"kind":{"type":"string","enum":["only"]}},"required":["mode"],"additionalProperties":false}"#,
+        output_schema: Some(r#"{"type":"object","properties":{"mode":{"type":"string","description":"The mode now in force.","enum":["fast","slow","sale.created.success","SendSMTPMessage"]},"status":{"type":"string","enum":["unknown","done"]}}}"#),
         dispatch: crate::call::set_mode,
     },
 ];

@@ -11,10 +11,8 @@ pub static OPERATIONS: &[Operation] = &[
         summary: "Read a box",
         description: "4XX and 5XX replies share one body.",
         read_only: true,
-        input_schema: "{\"type\":\"object\",\"properties\":{\"box_id\":{\"type\":\"string\"}},\"required\":[\"box_id\"],\"additionalProperties\":false}",
-        output_schema: Some(
-            "{\"type\":\"object\",\"properties\":{\"size\":{\"type\":\"integer\"}}}",
-        ),
+        input_schema: r#"{"type":"object","properties":{"box_id":{"type":"string"}},"required":["box_id"],"additionalProperties":false}"#,
+        output_schema: Some(r#"{"type":"object","properties":{"size":{"type":"integer"}}}"#),
         dispatch: crate::call::get_box,
     },
     Operation {
@@ -24,10 +22,8 @@ pub static OPERATIONS: &[Operation] = &[
         summary: "List boxes",
         description: "The same error body as \\`GetBox\\`: one type.",
         read_only: true,
-        input_schema: "{\"type\":\"object\",\"properties\":{},\"additionalProperties\":false}",
-        output_schema: Some(
-            "{\"type\":\"object\",\"properties\":{\"count\":{\"type\":\"integer\"}}}",
-        ),
+        input_schema: r#"{"type":"object","properties":{},"additionalProperties":false}"#,
+        output_schema: Some(r#"{"type":"object","properties":{"count":{"type":"integer"}}}"#),
         dispatch: crate::call::list_boxes,
     },
     Operation {
@@ -37,7 +33,7 @@ pub static OPERATIONS: &[Operation] = &[
         summary: "Move a box",
         description: "Different bodies for 404 and 5XX, and no \\`default\\`.",
         read_only: false,
-        input_schema: "{\"type\":\"object\",\"properties\":{\"box_id\":{\"type\":\"string\"}},\"required\":[\"box_id\"],\"additionalProperties\":false}",
+        input_schema: r#"{"type":"object","properties":{"box_id":{"type":"string"}},"required":["box_id"],"additionalProperties":false}"#,
         output_schema: None,
         dispatch: crate::call::move_box,
     },
@@ -48,10 +44,8 @@ pub static OPERATIONS: &[Operation] = &[
         summary: "Open a box",
         description: "A 404 has a body of its own; the rest of 4XX share another: the exact status wins over its class.",
         read_only: false,
-        input_schema: "{\"type\":\"object\",\"properties\":{\"box_id\":{\"type\":\"string\"}},\"required\":[\"box_id\"],\"additionalProperties\":false}",
-        output_schema: Some(
-            "{\"type\":\"object\",\"properties\":{\"opened\":{\"type\":\"boolean\"}}}",
-        ),
+        input_schema: r#"{"type":"object","properties":{"box_id":{"type":"string"}},"required":["box_id"],"additionalProperties":false}"#,
+        output_schema: Some(r#"{"type":"object","properties":{"opened":{"type":"boolean"}}}"#),
         dispatch: crate::call::open_box,
     },
 ];

@@ -11,10 +11,8 @@ pub static OPERATIONS: &[Operation] = &[
         summary: "Create a token",
         description: "A form body: scalars, an enum, a choice of scalars and a list.",
         read_only: false,
-        input_schema: "{\"type\":\"object\",\"properties\":{\"grant_type\":{\"type\":\"string\",\"enum\":[\"client_credentials\",\"refresh_token\"]},\"client_id\":{\"description\":\"The numeric ID, or the client's name.\",\"oneOf\":[{\"type\":\"integer\"},{\"type\":\"string\"}]},\"scope\":{\"type\":\"array\",\"items\":{\"type\":\"string\"}},\"expires_in\":{\"type\":\"integer\",\"format\":\"int32\",\"minimum\":60},\"remember\":{\"type\":\"boolean\"},\"note\":{\"type\":\"string\",\"maxLength\":100}},\"required\":[\"grant_type\",\"client_id\"],\"additionalProperties\":false}",
-        output_schema: Some(
-            "{\"type\":\"object\",\"properties\":{\"code\":{\"type\":\"integer\",\"enum\":[1]},\"token\":{\"type\":\"string\"}}}",
-        ),
+        input_schema: r#"{"type":"object","properties":{"grant_type":{"type":"string","enum":["client_credentials","refresh_token"]},"client_id":{"description":"The numeric ID, or the client's name.","oneOf":[{"type":"integer"},{"type":"string"}]},"scope":{"type":"array","items":{"type":"string"}},"expires_in":{"type":"integer","format":"int32","minimum":60},"remember":{"type":"boolean"},"note":{"type":"string","maxLength":100}},"required":["grant_type","client_id"],"additionalProperties":false}"#,
+        output_schema: Some(r#"{"type":"object","properties":{"code":{"type":"integer","enum":[1]},"token":{"type":"string"}}}"#),
         dispatch: crate::call::create_token,
     },
     Operation {
@@ -24,7 +22,7 @@ pub static OPERATIONS: &[Operation] = &[
         summary: "Set the columns",
         description: "Offers multipart beside JSON (as Jira offers it beside \\`\\*/\\*\\`): JSON, the preferred media type, is sent.",
         read_only: false,
-        input_schema: "{\"type\":\"object\",\"properties\":{\"body\":{\"type\":\"array\",\"items\":{\"type\":\"string\"}}},\"required\":[\"body\"],\"additionalProperties\":false}",
+        input_schema: r#"{"type":"object","properties":{"body":{"type":"array","items":{"type":"string"}}},"required":["body"],"additionalProperties":false}"#,
         output_schema: None,
         dispatch: crate::call::set_columns,
     },
@@ -35,10 +33,8 @@ pub static OPERATIONS: &[Operation] = &[
         summary: "Update a note",
         description: "Offers a form and JSON: JSON is chosen, whatever the order.",
         read_only: false,
-        input_schema: "{\"type\":\"object\",\"properties\":{\"note_id\":{\"type\":\"string\"},\"text\":{\"type\":\"string\"}},\"required\":[\"note_id\"]}",
-        output_schema: Some(
-            "{\"type\":\"object\",\"properties\":{\"code\":{\"type\":\"integer\",\"enum\":[1]}}}",
-        ),
+        input_schema: r#"{"type":"object","properties":{"note_id":{"type":"string"},"text":{"type":"string"}},"required":["note_id"]}"#,
+        output_schema: Some(r#"{"type":"object","properties":{"code":{"type":"integer","enum":[1]}}}"#),
         dispatch: crate::call::update_note,
     },
 ];

@@ -11,10 +11,8 @@ pub static OPERATIONS: &[Operation] = &[
         summary: "Store counters",
         description: "Every integer format maps to the Rust integer it names.",
         read_only: false,
-        input_schema: "{\"type\":\"object\",\"properties\":{\"shard\":{\"type\":\"integer\",\"format\":\"uint32\",\"minimum\":1,\"maximum\":4000000000},\"offset\":{\"type\":\"integer\",\"format\":\"int8\",\"exclusiveMinimum\":-100},\"level\":{\"type\":\"integer\",\"enum\":[1,2,3]},\"tiny\":{\"type\":\"integer\",\"format\":\"int8\"},\"small\":{\"type\":\"integer\",\"format\":\"int16\"},\"medium\":{\"type\":\"integer\",\"format\":\"int32\"},\"large\":{\"type\":\"integer\",\"format\":\"int64\"},\"byte\":{\"type\":\"integer\",\"format\":\"uint8\"},\"word\":{\"type\":\"integer\",\"format\":\"uint16\"},\"double_word\":{\"type\":\"integer\",\"format\":\"uint32\"},\"quad_word\":{\"type\":\"integer\",\"format\":\"uint64\"},\"when\":{\"type\":\"integer\",\"format\":\"unix-time\"},\"priority\":{\"type\":\"integer\",\"enum\":[2,3,5,7]}},\"required\":[\"shard\",\"tiny\",\"small\",\"medium\",\"large\",\"byte\",\"word\",\"double_word\",\"quad_word\"]}",
-        output_schema: Some(
-            "{\"type\":\"object\",\"properties\":{\"code\":{\"type\":\"integer\",\"enum\":[1]},\"total\":{\"type\":\"integer\",\"format\":\"uint64\"}}}",
-        ),
+        input_schema: r#"{"type":"object","properties":{"shard":{"type":"integer","format":"uint32","minimum":1,"maximum":4000000000},"offset":{"type":"integer","format":"int8","exclusiveMinimum":-100},"level":{"type":"integer","enum":[1,2,3]},"tiny":{"type":"integer","format":"int8"},"small":{"type":"integer","format":"int16"},"medium":{"type":"integer","format":"int32"},"large":{"type":"integer","format":"int64"},"byte":{"type":"integer","format":"uint8"},"word":{"type":"integer","format":"uint16"},"double_word":{"type":"integer","format":"uint32"},"quad_word":{"type":"integer","format":"uint64"},"when":{"type":"integer","format":"unix-time"},"priority":{"type":"integer","enum":[2,3,5,7]}},"required":["shard","tiny","small","medium","large","byte","word","double_word","quad_word"]}"#,
+        output_schema: Some(r#"{"type":"object","properties":{"code":{"type":"integer","enum":[1]},"total":{"type":"integer","format":"uint64"}}}"#),
         dispatch: crate::call::put_counters,
     },
 ];

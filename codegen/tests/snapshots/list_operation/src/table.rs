@@ -11,10 +11,8 @@ pub static OPERATIONS: &[Operation] = &[
         summary: "Get Sales",
         description: "Get a list of sales.\n\nThe date range may span at most 90 days.",
         read_only: true,
-        input_schema: "{\"type\":\"object\",\"properties\":{\"date_start\":{\"type\":\"integer\",\"format\":\"unix-time\"},\"date_end\":{\"type\":\"integer\",\"format\":\"unix-time\"},\"limit\":{\"type\":\"integer\",\"format\":\"int32\",\"minimum\":1,\"maximum\":25},\"page\":{\"type\":\"integer\",\"format\":\"int32\",\"minimum\":1},\"sale_status\":{\"type\":\"array\",\"items\":{\"type\":\"string\",\"enum\":[\"paid\",\"pending\",\"failed\"]}},\"campaign_filter\":{\"items\":{\"type\":\"string\",\"title\":\"Campaign ID\",\"minLength\":20,\"maxLength\":20},\"type\":\"array\"},\"metadata_filter\":{\"type\":\"array\",\"items\":{\"type\":\"object\",\"additionalProperties\":false,\"required\":[\"name\",\"value\"],\"properties\":{\"name\":{\"type\":\"string\"},\"value\":{\"type\":\"string\"}}}},\"amount_min\":{\"type\":\"number\",\"format\":\"float\"}},\"required\":[\"date_start\",\"date_end\",\"limit\",\"page\"],\"additionalProperties\":false}",
-        output_schema: Some(
-            "{\"allOf\":[{\"title\":\"APICallResponseInfo\",\"type\":\"object\",\"additionalProperties\":false,\"properties\":{\"api_call_id\":{\"type\":\"string\",\"minLength\":20,\"maxLength\":20},\"api_call_unix\":{\"type\":\"integer\",\"format\":\"unix-time\"},\"code\":{\"type\":\"integer\",\"enum\":[1]}}},{\"type\":\"object\",\"additionalProperties\":false,\"properties\":{\"current_count\":{\"type\":\"integer\"},\"current_page\":{\"type\":\"integer\"},\"results\":{\"type\":\"array\",\"items\":{\"allOf\":[{\"type\":\"object\",\"additionalProperties\":false,\"properties\":{\"id\":{\"type\":\"string\",\"title\":\"Sale ID\",\"minLength\":20,\"maxLength\":20},\"created_date\":{\"type\":\"string\",\"format\":\"date-time\"}}},{\"type\":\"object\",\"additionalProperties\":false,\"properties\":{\"amount\":{\"type\":\"number\"},\"status\":{\"type\":\"string\",\"enum\":[\"paid\",\"pending\",\"failed\"]},\"customer_email\":{\"type\":\"string\",\"format\":\"email\"}}}]}}}}]}",
-        ),
+        input_schema: r#"{"type":"object","properties":{"date_start":{"type":"integer","format":"unix-time"},"date_end":{"type":"integer","format":"unix-time"},"limit":{"type":"integer","format":"int32","minimum":1,"maximum":25},"page":{"type":"integer","format":"int32","minimum":1},"sale_status":{"type":"array","items":{"type":"string","enum":["paid","pending","failed"]}},"campaign_filter":{"items":{"type":"string","title":"Campaign ID","minLength":20,"maxLength":20},"type":"array"},"metadata_filter":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["name","value"],"properties":{"name":{"type":"string"},"value":{"type":"string"}}}},"amount_min":{"type":"number","format":"float"}},"required":["date_start","date_end","limit","page"],"additionalProperties":false}"#,
+        output_schema: Some(r#"{"allOf":[{"title":"APICallResponseInfo","type":"object","additionalProperties":false,"properties":{"api_call_id":{"type":"string","minLength":20,"maxLength":20},"api_call_unix":{"type":"integer","format":"unix-time"},"code":{"type":"integer","enum":[1]}}},{"type":"object","additionalProperties":false,"properties":{"current_count":{"type":"integer"},"current_page":{"type":"integer"},"results":{"type":"array","items":{"allOf":[{"type":"object","additionalProperties":false,"properties":{"id":{"type":"string","title":"Sale ID","minLength":20,"maxLength":20},"created_date":{"type":"string","format":"date-time"}}},{"type":"object","additionalProperties":false,"properties":{"amount":{"type":"number"},"status":{"type":"string","enum":["paid","pending","failed"]},"customer_email":{"type":"string","format":"email"}}}]}}}}]}"#),
         dispatch: crate::call::get_sales,
     },
     Operation {
@@ -24,10 +22,8 @@ pub static OPERATIONS: &[Operation] = &[
         summary: "Search Customers",
         description: "",
         read_only: true,
-        input_schema: "{\"type\":\"object\",\"properties\":{\"search_term\":{\"type\":\"string\"}},\"required\":[\"search_term\"],\"additionalProperties\":false}",
-        output_schema: Some(
-            "{\"type\":\"object\",\"properties\":{\"matches\":{\"type\":\"array\",\"items\":{\"type\":\"object\",\"properties\":{\"id\":{\"type\":\"string\",\"minLength\":20,\"maxLength\":20}}}}}}",
-        ),
+        input_schema: r#"{"type":"object","properties":{"search_term":{"type":"string"}},"required":["search_term"],"additionalProperties":false}"#,
+        output_schema: Some(r#"{"type":"object","properties":{"matches":{"type":"array","items":{"type":"object","properties":{"id":{"type":"string","minLength":20,"maxLength":20}}}}}}"#),
         dispatch: crate::call::search_customers,
     },
 ];

@@ -11,10 +11,8 @@ pub static OPERATIONS: &[Operation] = &[
         summary: "Attach files to an issue",
         description: "Modelled on Jira's addAttachment: the multipart body's schema is one binary string, which names no parts, so the caller lists them (Jira wants each file as a part named \\`file\\`).",
         read_only: false,
-        input_schema: "{\"type\":\"object\",\"properties\":{\"issueIdOrKey\":{\"type\":\"string\"},\"body\":{\"type\":\"object\",\"description\":\"The parts of the multipart body, as text: each property one part, a list of strings one part per item.\",\"additionalProperties\":{\"anyOf\":[{\"type\":\"string\"},{\"type\":\"array\",\"items\":{\"type\":\"string\"}}]}}},\"required\":[\"issueIdOrKey\",\"body\"],\"additionalProperties\":false}",
-        output_schema: Some(
-            "{\"type\":\"array\",\"items\":{\"type\":\"object\",\"properties\":{\"filename\":{\"type\":\"string\"},\"size\":{\"type\":\"integer\"}}}}",
-        ),
+        input_schema: r#"{"type":"object","properties":{"issueIdOrKey":{"type":"string"},"body":{"type":"object","description":"The parts of the multipart body, as text: each property one part, a list of strings one part per item.","additionalProperties":{"anyOf":[{"type":"string"},{"type":"array","items":{"type":"string"}}]}}},"required":["issueIdOrKey","body"],"additionalProperties":false}"#,
+        output_schema: Some(r#"{"type":"array","items":{"type":"object","properties":{"filename":{"type":"string"},"size":{"type":"integer"}}}}"#),
         dispatch: crate::call::add_attachments,
     },
     Operation {
@@ -24,7 +22,7 @@ pub static OPERATIONS: &[Operation] = &[
         summary: "Replace a brand's resources",
         description: "Modelled on DocuSign's BrandResources_PutBrandResources (a required file part named \\`file.xml\\`), with what multipart bodies also carry: a per-part \\`contentType\\`, repeated text fields, a list of files and an object sent as a JSON part.",
         read_only: false,
-        input_schema: "{\"type\":\"object\",\"properties\":{\"brandId\":{\"type\":\"string\"},\"file.xml\":{\"description\":\"Brand resource XML file.\",\"type\":\"string\",\"format\":\"binary\"},\"note\":{\"description\":\"A note kept with the resources.\",\"type\":\"string\"},\"tags\":{\"description\":\"Labels, one part each.\",\"type\":\"array\",\"items\":{\"type\":\"string\"}},\"images\":{\"description\":\"Images, one part each.\",\"type\":\"array\",\"items\":{\"type\":\"string\",\"format\":\"binary\"}},\"settings\":{\"description\":\"Sent as one JSON part.\",\"type\":\"object\",\"properties\":{\"locale\":{\"type\":\"string\"},\"default\":{\"type\":\"boolean\"}}},\"version\":{\"description\":\"A number sent as text.\",\"type\":\"integer\"}},\"required\":[\"brandId\",\"file.xml\"]}",
+        input_schema: r#"{"type":"object","properties":{"brandId":{"type":"string"},"file.xml":{"description":"Brand resource XML file.","type":"string","format":"binary"},"note":{"description":"A note kept with the resources.","type":"string"},"tags":{"description":"Labels, one part each.","type":"array","items":{"type":"string"}},"images":{"description":"Images, one part each.","type":"array","items":{"type":"string","format":"binary"}},"settings":{"description":"Sent as one JSON part.","type":"object","properties":{"locale":{"type":"string"},"default":{"type":"boolean"}}},"version":{"description":"A number sent as text.","type":"integer"}},"required":["brandId","file.xml"]}"#,
         output_schema: None,
         dispatch: crate::call::put_brand_resources,
     },
@@ -35,10 +33,8 @@ pub static OPERATIONS: &[Operation] = &[
         summary: "Upload a file",
         description: "Modelled on Stripe's PostFiles: a file, an enum, and nested fields that the body's \\`encoding\\` spreads as \\`style: deepObject\\`.",
         read_only: false,
-        input_schema: "{\"type\":\"object\",\"properties\":{\"expand\":{\"description\":\"Which fields of the reply to expand.\",\"type\":\"array\",\"items\":{\"type\":\"string\",\"maxLength\":5000}},\"file\":{\"description\":\"A file to upload.\",\"type\":\"string\",\"format\":\"binary\"},\"file_link_data\":{\"description\":\"Parameters of a link to the new file.\",\"title\":\"file_link_creation_params\",\"type\":\"object\",\"required\":[\"create\"],\"properties\":{\"create\":{\"type\":\"boolean\"},\"expires_at\":{\"type\":\"integer\",\"format\":\"unix-time\"},\"metadata\":{\"type\":\"object\",\"additionalProperties\":{\"type\":\"string\"}}}},\"purpose\":{\"description\":\"What the file is for.\",\"type\":\"string\",\"enum\":[\"business_logo\",\"dispute_evidence\",\"identity_document\"]}},\"required\":[\"file\",\"purpose\"],\"additionalProperties\":false}",
-        output_schema: Some(
-            "{\"type\":\"object\",\"properties\":{\"id\":{\"type\":\"string\"},\"size\":{\"type\":\"integer\"}}}",
-        ),
+        input_schema: r#"{"type":"object","properties":{"expand":{"description":"Which fields of the reply to expand.","type":"array","items":{"type":"string","maxLength":5000}},"file":{"description":"A file to upload.","type":"string","format":"binary"},"file_link_data":{"description":"Parameters of a link to the new file.","title":"file_link_creation_params","type":"object","required":["create"],"properties":{"create":{"type":"boolean"},"expires_at":{"type":"integer","format":"unix-time"},"metadata":{"type":"object","additionalProperties":{"type":"string"}}}},"purpose":{"description":"What the file is for.","type":"string","enum":["business_logo","dispute_evidence","identity_document"]}},"required":["file","purpose"],"additionalProperties":false}"#,
+        output_schema: Some(r#"{"type":"object","properties":{"id":{"type":"string"},"size":{"type":"integer"}}}"#),
         dispatch: crate::call::upload_file,
     },
 ];

@@ -11,10 +11,8 @@ pub static OPERATIONS: &[Operation] = &[
         summary: "ConfigureA",
         description: "",
         read_only: false,
-        input_schema: "{\"type\":\"object\",\"properties\":{\"settings\":{\"type\":\"object\",\"properties\":{\"limits\":{\"type\":\"object\",\"properties\":{\"max_calls\":{\"type\":\"integer\"}}}}},\"trigger\":{\"type\":\"object\",\"properties\":{\"limits\":{\"type\":\"object\",\"properties\":{\"max_runs\":{\"type\":\"integer\"}}}}},\"shared\":{\"type\":\"object\",\"properties\":{\"flag\":{\"type\":\"boolean\"}}},\"first\":{\"title\":\"Limits\",\"type\":\"object\",\"properties\":{\"x\":{\"type\":\"integer\"}}},\"second\":{\"title\":\"Limits\",\"type\":\"object\",\"properties\":{\"y\":{\"type\":\"integer\"}}},\"client\":{\"type\":\"object\",\"properties\":{\"z\":{\"type\":\"integer\"}}}}}",
-        output_schema: Some(
-            "{\"type\":\"object\",\"properties\":{\"ok\":{\"type\":\"boolean\"}}}",
-        ),
+        input_schema: r#"{"type":"object","properties":{"settings":{"type":"object","properties":{"limits":{"type":"object","properties":{"max_calls":{"type":"integer"}}}}},"trigger":{"type":"object","properties":{"limits":{"type":"object","properties":{"max_runs":{"type":"integer"}}}}},"shared":{"type":"object","properties":{"flag":{"type":"boolean"}}},"first":{"title":"Limits","type":"object","properties":{"x":{"type":"integer"}}},"second":{"title":"Limits","type":"object","properties":{"y":{"type":"integer"}}},"client":{"type":"object","properties":{"z":{"type":"integer"}}}}}"#,
+        output_schema: Some(r#"{"type":"object","properties":{"ok":{"type":"boolean"}}}"#),
         dispatch: crate::call::configure_a,
     },
     Operation {
@@ -24,10 +22,8 @@ pub static OPERATIONS: &[Operation] = &[
         summary: "ConfigureB",
         description: "",
         read_only: false,
-        input_schema: "{\"type\":\"object\",\"properties\":{\"shared\":{\"type\":\"object\",\"properties\":{\"flag\":{\"type\":\"boolean\"}}}}}",
-        output_schema: Some(
-            "{\"type\":\"object\",\"properties\":{\"ok\":{\"type\":\"boolean\"}}}",
-        ),
+        input_schema: r#"{"type":"object","properties":{"shared":{"type":"object","properties":{"flag":{"type":"boolean"}}}}}"#,
+        output_schema: Some(r#"{"type":"object","properties":{"ok":{"type":"boolean"}}}"#),
         dispatch: crate::call::configure_b,
     },
 ];

@@ -11,10 +11,8 @@ pub static OPERATIONS: &[Operation] = &[
         summary: "Tag a thing",
         description: "Objects that say \\`additionalProperties: true\\` keep the properties they do not list.",
         read_only: false,
-        input_schema: "{\"type\":\"object\",\"properties\":{\"name\":{\"type\":\"string\"}},\"required\":[\"name\"],\"additionalProperties\":true}",
-        output_schema: Some(
-            "{\"type\":\"object\",\"additionalProperties\":true,\"properties\":{\"code\":{\"type\":\"integer\",\"enum\":[1]},\"tags\":{\"type\":\"object\",\"additionalProperties\":true}}}",
-        ),
+        input_schema: r#"{"type":"object","properties":{"name":{"type":"string"}},"required":["name"],"additionalProperties":true}"#,
+        output_schema: Some(r#"{"type":"object","additionalProperties":true,"properties":{"code":{"type":"integer","enum":[1]},"tags":{"type":"object","additionalProperties":true}}}"#),
         dispatch: crate::call::tag_thing,
     },
 ];

@@ -11,10 +11,8 @@ pub static OPERATIONS: &[Operation] = &[
         summary: "A path template with a fixed query, as some specs write beta variants",
         description: "",
         read_only: true,
-        input_schema: "{\"type\":\"object\",\"properties\":{\"pet_id\":{\"type\":\"string\"}},\"required\":[\"pet_id\"],\"additionalProperties\":false}",
-        output_schema: Some(
-            "{\"required\":[\"id\"],\"allOf\":[{\"type\":\"object\",\"properties\":{\"id\":{\"type\":\"string\"}}}]}",
-        ),
+        input_schema: r#"{"type":"object","properties":{"pet_id":{"type":"string"}},"required":["pet_id"],"additionalProperties":false}"#,
+        output_schema: Some(r#"{"required":["id"],"allOf":[{"type":"object","properties":{"id":{"type":"string"}}}]}"#),
         dispatch: crate::call::get_pet_beta,
     },
     Operation {
@@ -24,10 +22,8 @@ pub static OPERATIONS: &[Operation] = &[
         summary: "List pets",
         description: "",
         read_only: true,
-        input_schema: "{\"type\":\"object\",\"properties\":{\"limit\":{\"type\":\"integer\",\"minimum\":0,\"exclusiveMinimum\":true,\"exclusiveMaximum\":101},\"tags\":{\"type\":\"array\",\"items\":{\"type\":\"string\"},\"minItems\":1,\"maxItems\":5,\"uniqueItems\":true}},\"additionalProperties\":false}",
-        output_schema: Some(
-            "{\"type\":\"object\",\"$recursiveAnchor\":true,\"discriminator\":{\"propertyName\":\"kind\"},\"properties\":{\"next\":{\"type\":\"string\",\"additionalProperties\":false}},\"required\":[\"pets\"],\"allOf\":[{\"type\":\"object\",\"properties\":{\"pets\":{\"type\":\"array\",\"items\":{\"type\":\"object\",\"properties\":{\"id\":{\"type\":\"integer\"},\"weight\":{\"type\":\"number\",\"exclusiveMinimum\":0,\"multipleOf\":0.5}}}}}},{\"type\":\"object\",\"required\":[\"total\"],\"maxProperties\":10}]}",
-        ),
+        input_schema: r#"{"type":"object","properties":{"limit":{"type":"integer","minimum":0,"exclusiveMinimum":true,"exclusiveMaximum":101},"tags":{"type":"array","items":{"type":"string"},"minItems":1,"maxItems":5,"uniqueItems":true}},"additionalProperties":false}"#,
+        output_schema: Some(r#"{"type":"object","$recursiveAnchor":true,"discriminator":{"propertyName":"kind"},"properties":{"next":{"type":"string","additionalProperties":false}},"required":["pets"],"allOf":[{"type":"object","properties":{"pets":{"type":"array","items":{"type":"object","properties":{"id":{"type":"integer"},"weight":{"type":"number","exclusiveMinimum":0,"multipleOf":0.5}}}}}},{"type":"object","required":["total"],"maxProperties":10}]}"#),
         dispatch: crate::call::list_pets,
     },
     Operation {
@@ -37,10 +33,8 @@ pub static OPERATIONS: &[Operation] = &[
         summary: "Search pets",
         description: "",
         read_only: false,
-        input_schema: "{\"type\":\"object\",\"properties\":{\"X-Features\":{\"type\":\"array\",\"items\":{\"type\":\"string\"}},\"after\":{\"type\":[\"string\",\"null\"]},\"body\":{\"type\":\"object\",\"required\":[\"query\"],\"properties\":{\"query\":{\"type\":\"string\"}},\"oneOf\":[{\"title\":\"By Name\",\"type\":\"object\",\"required\":[\"name\"],\"properties\":{\"name\":{\"type\":\"string\"}}},{\"title\":\"By Tag\",\"type\":\"object\",\"required\":[\"tag\"],\"properties\":{\"tag\":{\"type\":\"string\"}}}]}},\"required\":[\"body\"],\"additionalProperties\":false}",
-        output_schema: Some(
-            "{\"allOf\":[{\"type\":\"object\",\"properties\":{\"id\":{\"type\":\"integer\"},\"status\":{\"type\":\"string\"}}},{\"type\":\"object\",\"properties\":{\"status\":{\"type\":\"string\",\"enum\":[\"ok\",\"partial\"]},\"labels\":{\"type\":\"object\",\"additionalProperties\":{\"type\":\"string\"},\"propertyNames\":{\"pattern\":\"^[a-z]+$\"},\"maxProperties\":5}}},{\"nullable\":true}]}",
-        ),
+        input_schema: r#"{"type":"object","properties":{"X-Features":{"type":"array","items":{"type":"string"}},"after":{"type":["string","null"]},"body":{"type":"object","required":["query"],"properties":{"query":{"type":"string"}},"oneOf":[{"title":"By Name","type":"object","required":["name"],"properties":{"name":{"type":"string"}}},{"title":"By Tag","type":"object","required":["tag"],"properties":{"tag":{"type":"string"}}}]}},"required":["body"],"additionalProperties":false}"#,
+        output_schema: Some(r#"{"allOf":[{"type":"object","properties":{"id":{"type":"integer"},"status":{"type":"string"}}},{"type":"object","properties":{"status":{"type":"string","enum":["ok","partial"]},"labels":{"type":"object","additionalProperties":{"type":"string"},"propertyNames":{"pattern":"^[a-z]+$"},"maxProperties":5}}},{"nullable":true}]}"#),
         dispatch: crate::call::search_pets,
     },
     Operation {
@@ -50,10 +44,8 @@ pub static OPERATIONS: &[Operation] = &[
         summary: "Update a pet",
         description: "",
         read_only: false,
-        input_schema: "{\"type\":\"object\",\"properties\":{\"pet_id\":{\"type\":\"integer\",\"format\":\"int64\"},\"X-Request-Id\":{\"type\":\"string\",\"format\":\"uuid\"},\"fields\":{\"type\":\"array\",\"items\":{\"type\":\"string\",\"enum\":[\"name\",\"tag\"]}},\"verbose\":{\"type\":\"boolean\",\"default\":false},\"name\":{\"type\":[\"string\",\"null\"],\"description\":\"3.1 style: a type array with null.\"},\"nickname\":{\"type\":\"string\",\"nullable\":true,\"description\":\"3.0 style: nullable.\"},\"tag\":{\"type\":\"string\",\"enum\":[\"cat\",\"dog\",null]},\"code\":{\"type\":\"string\",\"pattern\":\"^[A-Z]{3}$\",\"default\":\"ABC\"},\"id\":{\"type\":\"integer\",\"format\":\"int64\",\"readOnly\":true},\"password\":{\"type\":\"string\",\"writeOnly\":true},\"legacy\":{\"type\":\"string\",\"deprecated\":true},\"old_tags\":{\"type\":\"array\",\"items\":{\"type\":\"string\"},\"maxItems\":3,\"deprecated\":true,\"description\":\"Replaced by `labels`; still checked when sent.\"},\"labels\":{\"type\":\"object\",\"additionalProperties\":{\"type\":\"string\"}},\"extra\":{\"type\":\"object\",\"properties\":{\"known\":{\"type\":\"boolean\"}},\"additionalProperties\":{\"type\":\"integer\"}},\"open\":{\"type\":\"object\",\"additionalProperties\":true},\"anything\":{},\"weight\":{\"type\":\"number\",\"format\":\"double\"},\"homepage\":{\"type\":\"string\",\"format\":\"uri\"},\"born\":{\"type\":\"string\",\"format\":\"date\"},\"photo\":{\"type\":\"string\",\"format\":\"binary\"},\"kind\":{\"const\":\"pet\"},\"owner\":{\"oneOf\":[{\"title\":\"Person\",\"type\":\"object\",\"required\":[\"kind\",\"name\"],\"properties\":{\"kind\":{\"type\":\"string\",\"enum\":[\"person\"]},\"name\":{\"type\":\"string\"}}},{\"title\":\"Company\",\"type\":\"object\",\"required\":[\"kind\",\"registration\"],\"properties\":{\"kind\":{\"type\":\"string\",\"enum\":[\"company\"]},\"registration\":{\"type\":\"string\"}}}],\"discriminator\":{\"propertyName\":\"kind\"}},\"size\":{\"anyOf\":[{\"type\":\"integer\"},{\"type\":\"string\"},{\"type\":\"null\"}]}},\"required\":[\"pet_id\"]}",
-        output_schema: Some(
-            "{\"type\":\"object\",\"properties\":{\"id\":{\"type\":\"integer\",\"format\":\"int64\"},\"tag\":{\"type\":\"string\",\"enum\":[\"cat\",\"dog\",null]},\"owner\":{\"oneOf\":[{\"title\":\"Person\",\"type\":\"object\",\"required\":[\"kind\",\"name\"],\"properties\":{\"kind\":{\"type\":\"string\",\"enum\":[\"person\"]},\"name\":{\"type\":\"string\"}}},{\"title\":\"Company\",\"type\":\"object\",\"required\":[\"kind\",\"registration\"],\"properties\":{\"kind\":{\"type\":\"string\",\"enum\":[\"company\"]},\"registration\":{\"type\":\"string\"}}}],\"discriminator\":{\"propertyName\":\"kind\"}}}}",
-        ),
+        input_schema: r#"{"type":"object","properties":{"pet_id":{"type":"integer","format":"int64"},"X-Request-Id":{"type":"string","format":"uuid"},"fields":{"type":"array","items":{"type":"string","enum":["name","tag"]}},"verbose":{"type":"boolean","default":false},"name":{"type":["string","null"],"description":"3.1 style: a type array with null."},"nickname":{"type":"string","nullable":true,"description":"3.0 style: nullable."},"tag":{"type":"string","enum":["cat","dog",null]},"code":{"type":"string","pattern":"^[A-Z]{3}$","default":"ABC"},"id":{"type":"integer","format":"int64","readOnly":true},"password":{"type":"string","writeOnly":true},"legacy":{"type":"string","deprecated":true},"old_tags":{"type":"array","items":{"type":"string"},"maxItems":3,"deprecated":true,"description":"Replaced by `labels`; still checked when sent."},"labels":{"type":"object","additionalProperties":{"type":"string"}},"extra":{"type":"object","properties":{"known":{"type":"boolean"}},"additionalProperties":{"type":"integer"}},"open":{"type":"object","additionalProperties":true},"anything":{},"weight":{"type":"number","format":"double"},"homepage":{"type":"string","format":"uri"},"born":{"type":"string","format":"date"},"photo":{"type":"string","format":"binary"},"kind":{"const":"pet"},"owner":{"oneOf":[{"title":"Person","type":"object","required":["kind","name"],"properties":{"kind":{"type":"string","enum":["person"]},"name":{"type":"string"}}},{"title":"Company","type":"object","required":["kind","registration"],"properties":{"kind":{"type":"string","enum":["company"]},"registration":{"type":"string"}}}],"discriminator":{"propertyName":"kind"}},"size":{"anyOf":[{"type":"integer"},{"type":"string"},{"type":"null"}]}},"required":["pet_id"]}"#,
+        output_schema: Some(r#"{"type":"object","properties":{"id":{"type":"integer","format":"int64"},"tag":{"type":"string","enum":["cat","dog",null]},"owner":{"oneOf":[{"title":"Person","type":"object","required":["kind","name"],"properties":{"kind":{"type":"string","enum":["person"]},"name":{"type":"string"}}},{"title":"Company","type":"object","required":["kind","registration"],"properties":{"kind":{"type":"string","enum":["company"]},"registration":{"type":"string"}}}],"discriminator":{"propertyName":"kind"}}}}"#),
         dispatch: crate::call::update_pet,
     },
 ];

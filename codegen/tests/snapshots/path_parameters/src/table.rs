@@ -11,10 +11,8 @@ pub static OPERATIONS: &[Operation] = &[
         summary: "Get a widget",
         description: "Reads one widget.",
         read_only: true,
-        input_schema: "{\"type\":\"object\",\"properties\":{\"shop_id\":{\"type\":\"string\",\"title\":\"Shop ID\",\"minLength\":20,\"maxLength\":20},\"widget_number\":{\"type\":\"integer\",\"format\":\"int64\"},\"slug\":{\"type\":\"string\"}},\"required\":[\"shop_id\",\"widget_number\",\"slug\"],\"additionalProperties\":false}",
-        output_schema: Some(
-            "{\"type\":\"object\",\"properties\":{\"shop_id\":{\"type\":\"string\",\"title\":\"Shop ID\",\"minLength\":20,\"maxLength\":20},\"name\":{\"type\":\"string\"}}}",
-        ),
+        input_schema: r#"{"type":"object","properties":{"shop_id":{"type":"string","title":"Shop ID","minLength":20,"maxLength":20},"widget_number":{"type":"integer","format":"int64"},"slug":{"type":"string"}},"required":["shop_id","widget_number","slug"],"additionalProperties":false}"#,
+        output_schema: Some(r#"{"type":"object","properties":{"shop_id":{"type":"string","title":"Shop ID","minLength":20,"maxLength":20},"name":{"type":"string"}}}"#),
         dispatch: crate::call::get_widget,
     },
 ];

@@ -11,10 +11,8 @@ pub static OPERATIONS: &[Operation] = &[
         summary: "Assign an issue",
         description: "Exactly one of \\`user\\` and \\`team\\` must be given: an issue has one assignee.",
         read_only: false,
-        input_schema: "{\"type\":\"object\",\"properties\":{\"number\":{\"type\":\"integer\"},\"body\":{\"type\":\"object\",\"properties\":{\"user\":{\"type\":\"string\"},\"team\":{\"type\":\"string\"}},\"oneOf\":[{\"required\":[\"user\"]},{\"required\":[\"team\"]}]}},\"required\":[\"number\",\"body\"],\"additionalProperties\":false}",
-        output_schema: Some(
-            "{\"type\":\"object\",\"properties\":{\"assignee\":{\"type\":\"string\"}}}",
-        ),
+        input_schema: r#"{"type":"object","properties":{"number":{"type":"integer"},"body":{"type":"object","properties":{"user":{"type":"string"},"team":{"type":"string"}},"oneOf":[{"required":["user"]},{"required":["team"]}]}},"required":["number","body"],"additionalProperties":false}"#,
+        output_schema: Some(r#"{"type":"object","properties":{"assignee":{"type":"string"}}}"#),
         dispatch: crate::call::assign_issue,
     },
     Operation {
@@ -24,10 +22,8 @@ pub static OPERATIONS: &[Operation] = &[
         summary: "Request reviewers",
         description: "At least one of \\`reviewers\\` and \\`team_reviewers\\` must be given.",
         read_only: false,
-        input_schema: "{\"type\":\"object\",\"properties\":{\"number\":{\"type\":\"integer\"},\"body\":{\"type\":\"object\",\"properties\":{\"reviewers\":{\"type\":\"array\",\"items\":{\"type\":\"string\"}},\"team_reviewers\":{\"type\":\"array\",\"items\":{\"type\":\"string\"}}},\"anyOf\":[{\"required\":[\"reviewers\"]},{\"required\":[\"team_reviewers\"]}]}},\"required\":[\"number\",\"body\"],\"additionalProperties\":false}",
-        output_schema: Some(
-            "{\"type\":\"object\",\"properties\":{\"requested\":{\"type\":\"integer\"}}}",
-        ),
+        input_schema: r#"{"type":"object","properties":{"number":{"type":"integer"},"body":{"type":"object","properties":{"reviewers":{"type":"array","items":{"type":"string"}},"team_reviewers":{"type":"array","items":{"type":"string"}}},"anyOf":[{"required":["reviewers"]},{"required":["team_reviewers"]}]}},"required":["number","body"],"additionalProperties":false}"#,
+        output_schema: Some(r#"{"type":"object","properties":{"requested":{"type":"integer"}}}"#),
         dispatch: crate::call::request_reviewers,
     },
 ];

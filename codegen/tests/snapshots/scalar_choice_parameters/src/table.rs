@@ -11,10 +11,8 @@ pub static OPERATIONS: &[Operation] = &[
         summary: "Run a workflow",
         description: "Path, query and header parameters that take one of several scalars, as GitHub's \\`workflow_id\\` does.",
         read_only: false,
-        input_schema: "{\"type\":\"object\",\"properties\":{\"workflow_id\":{\"oneOf\":[{\"type\":\"integer\"},{\"type\":\"string\"}]},\"since\":{\"anyOf\":[{\"type\":\"integer\",\"format\":\"int64\"},{\"type\":\"string\",\"enum\":[\"yesterday\",\"last week\"]}]},\"marks\":{\"type\":\"array\",\"items\":{\"oneOf\":[{\"type\":\"number\"},{\"type\":\"boolean\"}]}},\"X-Run-Priority\":{\"oneOf\":[{\"type\":\"integer\",\"format\":\"int32\"},{\"type\":\"string\",\"minLength\":1,\"maxLength\":10}]}},\"required\":[\"workflow_id\",\"X-Run-Priority\"],\"additionalProperties\":false}",
-        output_schema: Some(
-            "{\"type\":\"object\",\"properties\":{\"code\":{\"type\":\"integer\",\"enum\":[1]},\"run_id\":{\"type\":\"integer\"}}}",
-        ),
+        input_schema: r#"{"type":"object","properties":{"workflow_id":{"oneOf":[{"type":"integer"},{"type":"string"}]},"since":{"anyOf":[{"type":"integer","format":"int64"},{"type":"string","enum":["yesterday","last week"]}]},"marks":{"type":"array","items":{"oneOf":[{"type":"number"},{"type":"boolean"}]}},"X-Run-Priority":{"oneOf":[{"type":"integer","format":"int32"},{"type":"string","minLength":1,"maxLength":10}]}},"required":["workflow_id","X-Run-Priority"],"additionalProperties":false}"#,
+        output_schema: Some(r#"{"type":"object","properties":{"code":{"type":"integer","enum":[1]},"run_id":{"type":"integer"}}}"#),
         dispatch: crate::call::run_workflow,
     },
 ];

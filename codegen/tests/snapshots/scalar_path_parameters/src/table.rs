@@ -11,10 +11,8 @@ pub static OPERATIONS: &[Operation] = &[
         summary: "Set a switch",
         description: "Boolean and number path parameters, which need no percent-encoding.",
         read_only: false,
-        input_schema: "{\"type\":\"object\",\"properties\":{\"enabled\":{\"type\":\"boolean\"},\"level\":{\"type\":\"integer\",\"format\":\"int32\"},\"ratio\":{\"type\":\"number\",\"format\":\"double\"}},\"required\":[\"enabled\",\"level\",\"ratio\"],\"additionalProperties\":false}",
-        output_schema: Some(
-            "{\"type\":\"object\",\"properties\":{\"code\":{\"type\":\"integer\",\"enum\":[1]},\"enabled\":{\"type\":\"boolean\"}}}",
-        ),
+        input_schema: r#"{"type":"object","properties":{"enabled":{"type":"boolean"},"level":{"type":"integer","format":"int32"},"ratio":{"type":"number","format":"double"}},"required":["enabled","level","ratio"],"additionalProperties":false}"#,
+        output_schema: Some(r#"{"type":"object","properties":{"code":{"type":"integer","enum":[1]},"enabled":{"type":"boolean"}}}"#),
         dispatch: crate::call::set_switch,
     },
 ];

@@ -11,7 +11,7 @@ pub static OPERATIONS: &[Operation] = &[
         summary: "Fetch a published asset",
         description: "Served by a third-party CDN that must never see the API key.",
         read_only: true,
-        input_schema: "{\"type\":\"object\",\"properties\":{\"name\":{\"type\":\"string\"}},\"required\":[\"name\"],\"additionalProperties\":false}",
+        input_schema: r#"{"type":"object","properties":{"name":{"type":"string"}},"required":["name"],"additionalProperties":false}"#,
         output_schema: None,
         dispatch: crate::call::fetch_asset,
     },
@@ -22,10 +22,8 @@ pub static OPERATIONS: &[Operation] = &[
         summary: "List releases",
         description: "",
         read_only: true,
-        input_schema: "{\"type\":\"object\",\"properties\":{},\"additionalProperties\":false}",
-        output_schema: Some(
-            "{\"type\":\"array\",\"items\":{\"type\":\"object\",\"required\":[\"id\"],\"properties\":{\"id\":{\"type\":\"integer\"}}}}",
-        ),
+        input_schema: r#"{"type":"object","properties":{},"additionalProperties":false}"#,
+        output_schema: Some(r#"{"type":"array","items":{"type":"object","required":["id"],"properties":{"id":{"type":"integer"}}}}"#),
         dispatch: crate::call::list_releases,
     },
     Operation {
@@ -35,10 +33,8 @@ pub static OPERATIONS: &[Operation] = &[
         summary: "Upload a release asset",
         description: "Served by an upload host, as GitHub's uploads.github.com; it takes the API key too.",
         read_only: false,
-        input_schema: "{\"type\":\"object\",\"properties\":{\"release_id\":{\"type\":\"integer\"},\"name\":{\"type\":\"string\"},\"body\":{\"type\":\"string\",\"format\":\"binary\"}},\"required\":[\"release_id\",\"name\",\"body\"],\"additionalProperties\":false}",
-        output_schema: Some(
-            "{\"type\":\"object\",\"required\":[\"id\"],\"properties\":{\"id\":{\"type\":\"integer\"}}}",
-        ),
+        input_schema: r#"{"type":"object","properties":{"release_id":{"type":"integer"},"name":{"type":"string"},"body":{"type":"string","format":"binary"}},"required":["release_id","name","body"],"additionalProperties":false}"#,
+        output_schema: Some(r#"{"type":"object","required":["id"],"properties":{"id":{"type":"integer"}}}"#),
         dispatch: crate::call::upload_asset,
     },
 ];

@@ -11,10 +11,8 @@ pub static OPERATIONS: &[Operation] = &[
         summary: "Read a job",
         description: "Choices told apart by a one-value tag.",
         read_only: true,
-        input_schema: "{\"type\":\"object\",\"properties\":{\"job_id\":{\"type\":\"string\"}},\"required\":[\"job_id\"],\"additionalProperties\":false}",
-        output_schema: Some(
-            "{\"type\":\"object\",\"required\":[\"job\",\"sample\"],\"properties\":{\"job\":{\"oneOf\":[{\"title\":\"Running Job\",\"type\":\"object\",\"required\":[\"state\"],\"properties\":{\"state\":{\"type\":\"string\",\"enum\":[\"running\"]},\"progress\":{\"type\":\"number\"}}},{\"title\":\"Failed Job\",\"type\":\"object\",\"required\":[\"state\",\"error_info\"],\"properties\":{\"state\":{\"type\":\"string\",\"enum\":[\"failed\"]},\"error_info\":{\"type\":\"object\",\"required\":[\"message\"],\"properties\":{\"message\":{\"type\":\"string\"}}}}}]},\"sample\":{\"oneOf\":[{\"title\":\"Integer Sample\",\"type\":\"object\",\"required\":[\"datum\",\"type\"],\"properties\":{\"datum\":{\"type\":\"integer\"},\"type\":{\"const\":\"i64\"}}},{\"title\":\"Float Sample\",\"type\":\"object\",\"required\":[\"datum\",\"type\"],\"properties\":{\"datum\":{\"type\":\"number\"},\"type\":{\"const\":\"f64\"}}}]}}}",
-        ),
+        input_schema: r#"{"type":"object","properties":{"job_id":{"type":"string"}},"required":["job_id"],"additionalProperties":false}"#,
+        output_schema: Some(r#"{"type":"object","required":["job","sample"],"properties":{"job":{"oneOf":[{"title":"Running Job","type":"object","required":["state"],"properties":{"state":{"type":"string","enum":["running"]},"progress":{"type":"number"}}},{"title":"Failed Job","type":"object","required":["state","error_info"],"properties":{"state":{"type":"string","enum":["failed"]},"error_info":{"type":"object","required":["message"],"properties":{"message":{"type":"string"}}}}}]},"sample":{"oneOf":[{"title":"Integer Sample","type":"object","required":["datum","type"],"properties":{"datum":{"type":"integer"},"type":{"const":"i64"}}},{"title":"Float Sample","type":"object","required":["datum","type"],"properties":{"datum":{"type":"number"},"type":{"const":"f64"}}}]}}}"#),
         dispatch: crate::call::get_job,
     },
 ];

@@ -11,10 +11,8 @@ pub static OPERATIONS: &[Operation] = &[
         summary: "Store a setting",
         description: "Values whose \\`type\\` lists several types, and schemas that are booleans.",
         read_only: false,
-        input_schema: "{\"type\":\"object\",\"properties\":{\"key\":{\"type\":[\"integer\",\"string\"],\"minimum\":1,\"minLength\":2},\"value\":{\"description\":\"A number, a word from the list, or nothing.\",\"type\":[\"number\",\"string\",\"null\"],\"enum\":[\"auto\",\"off\",null]},\"tags\":{\"type\":[\"array\",\"object\"],\"items\":{\"type\":\"string\"},\"additionalProperties\":{\"type\":\"integer\"}},\"note\":true},\"required\":[\"key\"],\"additionalProperties\":false}",
-        output_schema: Some(
-            "{\"type\":\"object\",\"properties\":{\"value\":{\"type\":[\"boolean\",\"integer\"]},\"echo\":true}}",
-        ),
+        input_schema: r#"{"type":"object","properties":{"key":{"type":["integer","string"],"minimum":1,"minLength":2},"value":{"description":"A number, a word from the list, or nothing.","type":["number","string","null"],"enum":["auto","off",null]},"tags":{"type":["array","object"],"items":{"type":"string"},"additionalProperties":{"type":"integer"}},"note":true},"required":["key"],"additionalProperties":false}"#,
+        output_schema: Some(r#"{"type":"object","properties":{"value":{"type":["boolean","integer"]},"echo":true}}"#),
         dispatch: crate::call::put_setting,
     },
 ];

@@ -11,10 +11,8 @@ pub static OPERATIONS: &[Operation] = &[
         summary: "Search records",
         description: "Query and header parameters whose schemas say nothing of their values (\\`{}\\`, \\`true\\`, an array without \\`items\\`, an object without properties): sent as JSON values, written as each parameter's style says.",
         read_only: true,
-        input_schema: "{\"type\":\"object\",\"properties\":{\"filter\":{},\"ids\":{\"type\":\"array\"},\"tag\":{\"type\":\"array\"},\"extra\":true,\"X-Trace\":{},\"X-Labels\":{\"type\":\"object\"}},\"additionalProperties\":false}",
-        output_schema: Some(
-            "{\"type\":\"object\",\"properties\":{\"count\":{\"type\":\"integer\"}}}",
-        ),
+        input_schema: r#"{"type":"object","properties":{"filter":{},"ids":{"type":"array"},"tag":{"type":"array"},"extra":true,"X-Trace":{},"X-Labels":{"type":"object"}},"additionalProperties":false}"#,
+        output_schema: Some(r#"{"type":"object","properties":{"count":{"type":"integer"}}}"#),
         dispatch: crate::call::search_records,
     },
 ];
