@@ -23,7 +23,7 @@ pub(super) fn call_rs(api: &Api, printing: Printing) -> Result<String, Error> {
     render_groups(
         header,
         api.operations.len(),
-        |index| dispatcher_tokens(api, &api.operations[index]),
+        |index, _| dispatcher_tokens(api, &api.operations[index]),
         "src/call.rs",
         printing,
     )

@@ -1,13 +1,15 @@
 //! Layer 3: [`Api`] → files. A walk over the IR: every name, type, doc text and encoding is
 //! read from it, none decided here. `quote!` builds tokens, `syn` checks and holds them as a
-//! file, prettyplease prints them. No rustfmt binary and no text surgery on the output, so the
-//! bytes depend only on the IR and the versions in `Cargo.lock`.
+//! file, prettyplease prints them. No rustfmt binary and no text surgery on the output but one,
+//! the schemas written over placeholders as raw strings ([`long_texts`]), so the bytes depend
+//! only on the IR and the versions in `Cargo.lock`.
 //!
 //! [`types`] writes `src/types.rs`, [`operations`] writes `src/operations.rs`; this module the
 //! rest of the crate and the printing both share.
 
 mod call;
 mod json_schema;
+mod long_texts;
 mod operations;
 mod schema_checks;
 mod schema_fidelity;
@@ -154,7 +156,8 @@ fn render(tokens: TokenStream, path: &str, printing: Printing) -> Result<String,
 }
 
 /// Renders a file made of a header (inner docs, imports) and `count` groups of items, each group
-/// built by `build(index)` and printed on its own, separated by a blank line.
+/// built by `build(index, long_texts)` and printed on its own (its long texts as
+/// [`long_texts`] writes them), separated by a blank line.
 ///
 /// Groups are built and printed on up to as many threads as the machine has cores, each taking a
 /// contiguous share, and joined in index order: the bytes do not depend on the thread count.
@@ -162,7 +165,7 @@ fn render(tokens: TokenStream, path: &str, printing: Printing) -> Result<String,
 fn render_groups(
     header: TokenStream,
     count: usize,
-    build: impl Fn(usize) -> TokenStream + Sync,
+    build: impl Fn(usize, &mut long_texts::LongTexts) -> TokenStream + Sync,
     path: &str,
     printing: Printing,
 ) -> Result<String, Error> {
@@ -174,7 +177,9 @@ fn render_groups(
     let share = count.div_ceil(threads);
     let render_share = |start: usize| -> Result<Vec<String>, Error> {
         (start..count.min(start + share))
-            .map(|index| render(build(index), path, printing))
+            .map(|index| {
+                long_texts::render_with_long_texts(|texts| build(index, texts), path, printing)
+            })
             .collect()
     };
     let shares: Vec<Result<Vec<String>, Error>> = if threads == 1 {

@@ -31,7 +31,7 @@ pub(super) fn operations_rs(api: &Api, printing: Printing) -> Result<String, Err
     render_groups(
         header,
         api.operations.len(),
-        |index| {
+        |index, _| {
             let method = operation_tokens(api, &api.operations[index]);
             quote! {
                 impl Client {

@@ -3,9 +3,10 @@
 //! the schema it was generated from, which derives instances from the schema and round-trips
 //! them through the type.
 
-use proc_macro2::{Literal, TokenStream};
+use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
+use super::long_texts::LongTexts;
 use super::{Printing, render_groups, type_tokens};
 use crate::error::Error;
 use crate::ir::{Api, BodyArgument, BodyFormat, BodyKind, Operation, TypeRef};
@@ -42,13 +43,13 @@ pub(super) fn schema_checks_rs(api: &Api, printing: Printing) -> Result<String, 
     render_groups(
         header,
         api.operations.len(),
-        |index| operation_test(api, &api.operations[index]),
+        |index, texts| operation_test(api, &api.operations[index], texts),
         "src/schema_checks.rs",
         printing,
     )
 }
 
-fn operation_test(api: &Api, operation: &Operation) -> TokenStream {
+fn operation_test(api: &Api, operation: &Operation, texts: &mut LongTexts) -> TokenStream {
     let prefix = quote!(crate::types::);
     let test_name = format_ident!("{}", operation.fn_name);
     let id = &operation.operation_id;
@@ -89,7 +90,7 @@ fn operation_test(api: &Api, operation: &Operation) -> TokenStream {
                 Some(quote!(.lenient_at(&[#(#parts),*])))
             }
         };
-        let schema = Literal::string(&schema.as_value().to_string());
+        let schema = texts.literal(schema.as_value().to_string());
         let ty = type_tokens(api, ty, &prefix);
         let name = format!("{id}: request body");
         cases.push(quote! {
@@ -97,12 +98,12 @@ fn operation_test(api: &Api, operation: &Operation) -> TokenStream {
         });
     }
     for response in &operation.schemas.responses {
-        let schema = Literal::string(&response.schema.as_value().to_string());
         let ty = match &response.body_type {
             // A reply of any JSON is not a type to prove.
             TypeRef::Any => continue,
             ty => type_tokens(api, ty, &prefix),
         };
+        let schema = texts.literal(response.schema.as_value().to_string());
         let name = format!("{id}: {} reply", response.status);
         cases.push(quote! {
             schema_check::Case::reply(#name, schema(#schema), schema_check::round_trip::<#ty>),

@@ -34,7 +34,7 @@ pub(super) fn schema_fidelity_rs(api: &Api, printing: Printing) -> Result<String
     render_groups(
         header,
         api.operations.len(),
-        |index| operation_test(api, &api.operations[index]),
+        |index, _| operation_test(api, &api.operations[index]),
         "src/schema_fidelity.rs",
         printing,
     )

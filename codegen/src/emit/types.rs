@@ -34,7 +34,7 @@ pub(super) fn types_rs(api: &Api, printing: Printing) -> Result<String, Error> {
     render_groups(
         header,
         items.len(),
-        |index| match &items[index].1 {
+        |index, _| match &items[index].1 {
             Item::Type(definition) => {
                 let tokens = match &definition.kind {
                     TypeKind::Struct(structure) => struct_tokens(api, definition, structure),

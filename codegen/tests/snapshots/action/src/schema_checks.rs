@@ -13,9 +13,7 @@ fn void_sale() {
         &[
             schema_check::Case::reply(
                 "VoidSale: 200 reply",
-                schema(
-                    "{\"type\":\"object\",\"properties\":{\"code\":{\"type\":\"integer\",\"enum\":[1]},\"result\":{\"type\":\"string\"}}}",
-                ),
+                schema(r#"{"type":"object","properties":{"code":{"type":"integer","enum":[1]},"result":{"type":"string"}}}"#),
                 schema_check::round_trip::<crate::types::VoidSaleResponse>,
             ),
         ],

@@ -22,9 +22,7 @@ fn get_customer() {
         &[
             schema_check::Case::reply(
                 "GetCustomer: 200 reply",
-                schema(
-                    "{\"allOf\":[{\"title\":\"APICallResponseInfo\",\"type\":\"object\",\"additionalProperties\":false,\"properties\":{\"api_call_id\":{\"type\":\"string\",\"minLength\":20,\"maxLength\":20},\"code\":{\"type\":\"integer\",\"enum\":[1]}}},{\"allOf\":[{\"type\":\"object\",\"additionalProperties\":false,\"properties\":{\"id\":{\"type\":\"string\",\"title\":\"Customer ID\",\"minLength\":20,\"maxLength\":20},\"email\":{\"type\":\"string\",\"format\":\"email\"}}},{\"type\":\"object\",\"additionalProperties\":false,\"properties\":{\"first_name\":{\"type\":\"string\"}}}]}]}",
-                ),
+                schema(r#"{"allOf":[{"title":"APICallResponseInfo","type":"object","additionalProperties":false,"properties":{"api_call_id":{"type":"string","minLength":20,"maxLength":20},"code":{"type":"integer","enum":[1]}}},{"allOf":[{"type":"object","additionalProperties":false,"properties":{"id":{"type":"string","title":"Customer ID","minLength":20,"maxLength":20},"email":{"type":"string","format":"email"}}},{"type":"object","additionalProperties":false,"properties":{"first_name":{"type":"string"}}}]}]}"#),
                 schema_check::round_trip::<crate::types::GetCustomerResponse>,
             ),
         ],
@@ -38,16 +36,12 @@ fn update_scope() {
         &[
             schema_check::Case::request(
                 "UpdateScope: request body",
-                schema(
-                    "{\"type\":\"object\",\"properties\":{\"labels\":{\"description\":\"Labels, and any others the server keeps.\",\"allOf\":[{\"type\":\"object\",\"additionalProperties\":{\"type\":\"string\"},\"properties\":{\"primary\":{\"type\":\"string\"}}},{\"type\":\"object\",\"additionalProperties\":false,\"properties\":{\"secondary\":{\"type\":\"string\"}}}]}}}",
-                ),
+                schema(r#"{"type":"object","properties":{"labels":{"description":"Labels, and any others the server keeps.","allOf":[{"type":"object","additionalProperties":{"type":"string"},"properties":{"primary":{"type":"string"}}},{"type":"object","additionalProperties":false,"properties":{"secondary":{"type":"string"}}}]}}}"#),
                 request_round_trip::<crate::types::UpdateScopeRequest>,
             ),
             schema_check::Case::reply(
                 "UpdateScope: 200 reply",
-                schema(
-                    "{\"type\":\"object\",\"properties\":{\"scope\":{\"description\":\"The scope of the item.\",\"allOf\":[{\"type\":\"object\",\"additionalProperties\":true,\"properties\":{\"type\":{\"type\":\"string\",\"enum\":[\"PROJECT\",\"TEMPLATE\"]},\"id\":{\"type\":\"string\"}}}]}}}",
-                ),
+                schema(r#"{"type":"object","properties":{"scope":{"description":"The scope of the item.","allOf":[{"type":"object","additionalProperties":true,"properties":{"type":{"type":"string","enum":["PROJECT","TEMPLATE"]},"id":{"type":"string"}}}]}}}"#),
                 schema_check::round_trip::<crate::types::UpdateScopeResponse>,
             ),
         ],

@@ -22,23 +22,17 @@ fn create_widget() {
         &[
             schema_check::Case::request(
                 "CreateWidget: request body",
-                schema(
-                    "{\"type\":\"object\",\"additionalProperties\":false,\"required\":[\"name\"],\"properties\":{\"name\":{\"type\":\"string\",\"maxLength\":10},\"color\":{\"type\":\"string\",\"enum\":[\"red\",\"blue\"]}}}",
-                ),
+                schema(r#"{"type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"type":"string","maxLength":10},"color":{"type":"string","enum":["red","blue"]}}}"#),
                 request_round_trip::<crate::types::CreateWidgetRequest>,
             ),
             schema_check::Case::reply(
                 "CreateWidget: 200 reply",
-                schema(
-                    "{\"type\":\"object\",\"properties\":{\"code\":{\"type\":\"integer\",\"enum\":[1]},\"widget_id\":{\"type\":\"string\",\"minLength\":20,\"maxLength\":20}}}",
-                ),
+                schema(r#"{"type":"object","properties":{"code":{"type":"integer","enum":[1]},"widget_id":{"type":"string","minLength":20,"maxLength":20}}}"#),
                 schema_check::round_trip::<crate::types::CreateWidgetResponse>,
             ),
             schema_check::Case::reply(
                 "CreateWidget: default reply",
-                schema(
-                    "{\"title\":\"APIStandardErrors\",\"type\":\"object\",\"additionalProperties\":false,\"properties\":{\"code\":{\"type\":\"integer\",\"enum\":[0]},\"message\":{\"type\":\"string\"}}}",
-                ),
+                schema(r#"{"title":"APIStandardErrors","type":"object","additionalProperties":false,"properties":{"code":{"type":"integer","enum":[0]},"message":{"type":"string"}}}"#),
                 schema_check::round_trip::<crate::types::ApiStandardErrors>,
             ),
         ],
@@ -52,16 +46,12 @@ fn get_widget() {
         &[
             schema_check::Case::reply(
                 "GetWidget: 200 reply",
-                schema(
-                    "{\"type\":\"object\",\"properties\":{\"code\":{\"type\":\"integer\",\"enum\":[1]},\"name\":{\"type\":\"string\"}}}",
-                ),
+                schema(r#"{"type":"object","properties":{"code":{"type":"integer","enum":[1]},"name":{"type":"string"}}}"#),
                 schema_check::round_trip::<crate::types::GetWidgetResponse>,
             ),
             schema_check::Case::reply(
                 "GetWidget: default reply",
-                schema(
-                    "{\"title\":\"APIStandardErrors\",\"type\":\"object\",\"additionalProperties\":false,\"properties\":{\"code\":{\"type\":\"integer\",\"enum\":[0]},\"message\":{\"type\":\"string\"}}}",
-                ),
+                schema(r#"{"title":"APIStandardErrors","type":"object","additionalProperties":false,"properties":{"code":{"type":"integer","enum":[0]},"message":{"type":"string"}}}"#),
                 schema_check::round_trip::<crate::types::ApiStandardErrors>,
             ),
         ],
@@ -75,16 +65,12 @@ fn rename_widget() {
         &[
             schema_check::Case::request(
                 "RenameWidget: request body",
-                schema(
-                    "{\"type\":\"object\",\"additionalProperties\":false,\"required\":[\"widget_id\",\"name\"],\"properties\":{\"widget_id\":{\"type\":\"string\",\"description\":\"The widget's new ID.\",\"minLength\":20,\"maxLength\":20},\"name\":{\"type\":\"string\"}}}",
-                ),
+                schema(r#"{"type":"object","additionalProperties":false,"required":["widget_id","name"],"properties":{"widget_id":{"type":"string","description":"The widget's new ID.","minLength":20,"maxLength":20},"name":{"type":"string"}}}"#),
                 request_round_trip::<crate::types::RenameWidgetRequest>,
             ),
             schema_check::Case::reply(
                 "RenameWidget: default reply",
-                schema(
-                    "{\"title\":\"APIStandardErrors\",\"type\":\"object\",\"additionalProperties\":false,\"properties\":{\"code\":{\"type\":\"integer\",\"enum\":[0]},\"message\":{\"type\":\"string\"}}}",
-                ),
+                schema(r#"{"title":"APIStandardErrors","type":"object","additionalProperties":false,"properties":{"code":{"type":"integer","enum":[0]},"message":{"type":"string"}}}"#),
                 schema_check::round_trip::<crate::types::ApiStandardErrors>,
             ),
         ],
@@ -98,23 +84,17 @@ fn replace_gadget() {
         &[
             schema_check::Case::request(
                 "ReplaceGadget: request body",
-                schema(
-                    "{\"type\":\"object\",\"additionalProperties\":false,\"required\":[\"gadget\"],\"properties\":{\"gadget\":{\"title\":\"Gadget\",\"type\":\"object\",\"additionalProperties\":false,\"required\":[\"serial\"],\"properties\":{\"serial\":{\"type\":\"string\",\"minLength\":8,\"maxLength\":8},\"mode\":{\"type\":\"string\",\"enum\":[\"on\",\"off\"]},\"slots\":{\"type\":\"array\",\"maxItems\":2,\"items\":{\"type\":\"string\"}},\"note\":{\"type\":\"string\"},\"parts\":{\"type\":\"array\",\"items\":{\"title\":\"Part\",\"type\":\"object\",\"required\":[\"label\"],\"properties\":{\"label\":{\"type\":\"string\",\"maxLength\":4}}}}}}}}",
-                ),
+                schema(r#"{"type":"object","additionalProperties":false,"required":["gadget"],"properties":{"gadget":{"title":"Gadget","type":"object","additionalProperties":false,"required":["serial"],"properties":{"serial":{"type":"string","minLength":8,"maxLength":8},"mode":{"type":"string","enum":["on","off"]},"slots":{"type":"array","maxItems":2,"items":{"type":"string"}},"note":{"type":"string"},"parts":{"type":"array","items":{"title":"Part","type":"object","required":["label"],"properties":{"label":{"type":"string","maxLength":4}}}}}}}}"#),
                 request_round_trip::<crate::types::ReplaceGadgetRequest>,
             ),
             schema_check::Case::reply(
                 "ReplaceGadget: 200 reply",
-                schema(
-                    "{\"type\":\"object\",\"properties\":{\"code\":{\"type\":\"integer\",\"enum\":[1]},\"gadget\":{\"title\":\"Gadget\",\"type\":\"object\",\"additionalProperties\":false,\"required\":[\"serial\"],\"properties\":{\"serial\":{\"type\":\"string\",\"minLength\":8,\"maxLength\":8},\"mode\":{\"type\":\"string\",\"enum\":[\"on\",\"off\"]},\"slots\":{\"type\":\"array\",\"maxItems\":2,\"items\":{\"type\":\"string\"}},\"note\":{\"type\":\"string\"},\"parts\":{\"type\":\"array\",\"items\":{\"title\":\"Part\",\"type\":\"object\",\"required\":[\"label\"],\"properties\":{\"label\":{\"type\":\"string\",\"maxLength\":4}}}}}}}}",
-                ),
+                schema(r#"{"type":"object","properties":{"code":{"type":"integer","enum":[1]},"gadget":{"title":"Gadget","type":"object","additionalProperties":false,"required":["serial"],"properties":{"serial":{"type":"string","minLength":8,"maxLength":8},"mode":{"type":"string","enum":["on","off"]},"slots":{"type":"array","maxItems":2,"items":{"type":"string"}},"note":{"type":"string"},"parts":{"type":"array","items":{"title":"Part","type":"object","required":["label"],"properties":{"label":{"type":"string","maxLength":4}}}}}}}}"#),
                 schema_check::round_trip::<crate::types::ReplaceGadgetResponse>,
             ),
             schema_check::Case::reply(
                 "ReplaceGadget: default reply",
-                schema(
-                    "{\"title\":\"APIStandardErrors\",\"type\":\"object\",\"additionalProperties\":false,\"properties\":{\"code\":{\"type\":\"integer\",\"enum\":[0]},\"message\":{\"type\":\"string\"}}}",
-                ),
+                schema(r#"{"title":"APIStandardErrors","type":"object","additionalProperties":false,"properties":{"code":{"type":"integer","enum":[0]},"message":{"type":"string"}}}"#),
                 schema_check::round_trip::<crate::types::ApiStandardErrors>,
             ),
         ],
@@ -128,24 +108,18 @@ fn tag_widgets() {
         &[
             schema_check::Case::request(
                     "TagWidgets: request body",
-                    schema(
-                        "{\"type\":\"array\",\"maxItems\":3,\"items\":{\"type\":\"string\"}}",
-                    ),
+                    schema(r#"{"type":"array","maxItems":3,"items":{"type":"string"}}"#),
                     request_round_trip::<Vec<String>>,
                 )
                 .accepting_invalid(),
             schema_check::Case::reply(
                 "TagWidgets: 200 reply",
-                schema(
-                    "{\"type\":\"object\",\"properties\":{\"code\":{\"type\":\"integer\",\"enum\":[1]},\"tagged\":{\"type\":\"integer\"}}}",
-                ),
+                schema(r#"{"type":"object","properties":{"code":{"type":"integer","enum":[1]},"tagged":{"type":"integer"}}}"#),
                 schema_check::round_trip::<crate::types::TagWidgetsResponse>,
             ),
             schema_check::Case::reply(
                 "TagWidgets: default reply",
-                schema(
-                    "{\"title\":\"APIStandardErrors\",\"type\":\"object\",\"additionalProperties\":false,\"properties\":{\"code\":{\"type\":\"integer\",\"enum\":[0]},\"message\":{\"type\":\"string\"}}}",
-                ),
+                schema(r#"{"title":"APIStandardErrors","type":"object","additionalProperties":false,"properties":{"code":{"type":"integer","enum":[0]},"message":{"type":"string"}}}"#),
                 schema_check::round_trip::<crate::types::ApiStandardErrors>,
             ),
         ],

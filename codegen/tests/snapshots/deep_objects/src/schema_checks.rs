@@ -22,16 +22,12 @@ fn create_customer() {
         &[
             schema_check::Case::request(
                 "CreateCustomer: request body",
-                schema(
-                    "{\"type\":\"object\",\"additionalProperties\":false,\"required\":[\"email\"],\"properties\":{\"email\":{\"type\":\"string\",\"maxLength\":512},\"preferred_locales\":{\"type\":\"array\",\"items\":{\"type\":\"string\"}},\"address\":{\"description\":\"The customer's address, or `\\\"\\\"` to remove it.\",\"anyOf\":[{\"type\":\"object\",\"title\":\"optional_fields_address\",\"properties\":{\"city\":{\"type\":\"string\"},\"country\":{\"type\":\"string\"},\"line1\":{\"type\":\"string\"}}},{\"type\":\"string\",\"enum\":[\"\"]}]},\"expand\":{\"type\":\"array\",\"items\":{\"type\":\"string\"}},\"invoice_items\":{\"type\":\"array\",\"items\":{\"type\":\"object\",\"title\":\"invoice_item_params\",\"required\":[\"price\"],\"properties\":{\"price\":{\"type\":\"string\"},\"quantity\":{\"type\":\"integer\"}}}},\"metadata\":{\"anyOf\":[{\"type\":\"object\",\"additionalProperties\":{\"type\":\"string\"}},{\"type\":\"string\",\"enum\":[\"\"]}]},\"tax\":{\"type\":\"object\",\"title\":\"tax_param\",\"properties\":{\"exempt\":{\"type\":\"boolean\"},\"ids\":{\"type\":\"array\",\"items\":{\"type\":\"object\",\"title\":\"tax_id\",\"properties\":{\"type\":{\"type\":\"string\",\"enum\":[\"eu_vat\",\"us_ein\"]},\"value\":{\"type\":\"string\"}}}}}}}}",
-                ),
+                schema(r#"{"type":"object","additionalProperties":false,"required":["email"],"properties":{"email":{"type":"string","maxLength":512},"preferred_locales":{"type":"array","items":{"type":"string"}},"address":{"description":"The customer's address, or `\"\"` to remove it.","anyOf":[{"type":"object","title":"optional_fields_address","properties":{"city":{"type":"string"},"country":{"type":"string"},"line1":{"type":"string"}}},{"type":"string","enum":[""]}]},"expand":{"type":"array","items":{"type":"string"}},"invoice_items":{"type":"array","items":{"type":"object","title":"invoice_item_params","required":["price"],"properties":{"price":{"type":"string"},"quantity":{"type":"integer"}}}},"metadata":{"anyOf":[{"type":"object","additionalProperties":{"type":"string"}},{"type":"string","enum":[""]}]},"tax":{"type":"object","title":"tax_param","properties":{"exempt":{"type":"boolean"},"ids":{"type":"array","items":{"type":"object","title":"tax_id","properties":{"type":{"type":"string","enum":["eu_vat","us_ein"]},"value":{"type":"string"}}}}}}}}"#),
                 request_round_trip::<crate::types::CreateCustomerRequest>,
             ),
             schema_check::Case::reply(
                 "CreateCustomer: 200 reply",
-                schema(
-                    "{\"type\":\"object\",\"properties\":{\"id\":{\"type\":\"string\"}}}",
-                ),
+                schema(r#"{"type":"object","properties":{"id":{"type":"string"}}}"#),
                 schema_check::round_trip::<crate::types::CreateCustomerResponse>,
             ),
         ],
@@ -45,9 +41,7 @@ fn list_charges() {
         &[
             schema_check::Case::reply(
                 "ListCharges: 200 reply",
-                schema(
-                    "{\"type\":\"object\",\"properties\":{\"object\":{\"type\":\"string\"},\"has_more\":{\"type\":\"boolean\"}}}",
-                ),
+                schema(r#"{"type":"object","properties":{"object":{"type":"string"},"has_more":{"type":"boolean"}}}"#),
                 schema_check::round_trip::<crate::types::ListChargesResponse>,
             ),
         ],

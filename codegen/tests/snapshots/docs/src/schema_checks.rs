@@ -22,16 +22,12 @@ fn describe() {
         &[
             schema_check::Case::request(
                 "Describe: request body",
-                schema(
-                    "{\"type\":\"object\",\"properties\":{\"field\":{\"type\":\"string\",\"description\":\"Field with <a href=\\\"https://example.test/x\\\">https://example.test/x</a> and `backticks`.\"},\"empty\":{\"type\":\"string\",\"description\":\"\"}}}",
-                ),
+                schema(r#"{"type":"object","properties":{"field":{"type":"string","description":"Field with <a href=\"https://example.test/x\">https://example.test/x</a> and `backticks`."},"empty":{"type":"string","description":""}}}"#),
                 request_round_trip::<crate::types::DescribeRequest>,
             ),
             schema_check::Case::reply(
                 "Describe: 200 reply",
-                schema(
-                    "{\"type\":\"object\",\"description\":\"\",\"properties\":{\"ok\":{\"type\":\"boolean\"}}}",
-                ),
+                schema(r#"{"type":"object","description":"","properties":{"ok":{"type":"boolean"}}}"#),
                 schema_check::round_trip::<crate::types::DescribeResponse>,
             ),
         ],

@@ -22,9 +22,7 @@ fn get_mode() {
         &[
             schema_check::Case::reply(
                 "GetMode: 200 reply",
-                schema(
-                    "{\"type\":\"object\",\"properties\":{\"mode\":{\"type\":\"string\",\"description\":\"The current mode.\",\"enum\":[\"fast\",\"slow\",\"sale.created.success\",\"SendSMTPMessage\"]}}}",
-                ),
+                schema(r#"{"type":"object","properties":{"mode":{"type":"string","description":"The current mode.","enum":["fast","slow","sale.created.success","SendSMTPMessage"]}}}"#),
                 schema_check::round_trip::<crate::types::GetModeResponse>,
             ),
         ],
@@ -38,16 +36,12 @@ fn set_mode() {
         &[
             schema_check::Case::request(
                 "SetMode: request body",
-                schema(
-                    "{\"type\":\"object\",\"additionalProperties\":false,\"required\":[\"mode\"],\"properties\":{\"mode\":{\"type\":\"string\",\"description\":\"The mode to set.\",\"enum\":[\"fast\",\"slow\",\"sale.created.success\",\"SendSMTPMessage\"]},\"sign\":{\"type\":\"string\",\"enum\":[\"+1\",\"-1\",\"a-b\",\"a_b\",\"type\",\"1\"]},\"kind\":{\"type\":\"string\",\"enum\":[\"only\"]}}}",
-                ),
+                schema(r#"{"type":"object","additionalProperties":false,"required":["mode"],"properties":{"mode":{"type":"string","description":"The mode to set.","enum":["fast","slow","sale.created.success","SendSMTPMessage"]},"sign":{"type":"string","enum":["+1","-1","a-b","a_b","type","1"]},"kind":{"type":"string","enum":["only"]}}}"#),
                 request_round_trip::<crate::types::SetModeRequest>,
             ),
             schema_check::Case::reply(
                 "SetMode: 200 reply",
-                schema(
-                    "{\"type\":\"object\",\"properties\":{\"mode\":{\"type\":\"string\",\"description\":\"The mode now in force.\",\"enum\":[\"fast\",\"slow\",\"sale.created.success\",\"SendSMTPMessage\"]},\"status\":{\"type\":\"string\",\"enum\":[\"unknown\",\"done\"]}}}",
-                ),
+                schema(r#"{"type":"object","properties":{"mode":{"type":"string","description":"The mode now in force.","enum":["fast","slow","sale.created.success","SendSMTPMessage"]},"status":{"type":"string","enum":["unknown","done"]}}}"#),
                 schema_check::round_trip::<crate::types::SetModeResponse>,
             ),
         ],

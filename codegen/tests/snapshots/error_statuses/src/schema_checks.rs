@@ -13,23 +13,17 @@ fn get_box() {
         &[
             schema_check::Case::reply(
                 "GetBox: 200 reply",
-                schema(
-                    "{\"type\":\"object\",\"properties\":{\"size\":{\"type\":\"integer\"}}}",
-                ),
+                schema(r#"{"type":"object","properties":{"size":{"type":"integer"}}}"#),
                 schema_check::round_trip::<crate::types::GetBoxResponse>,
             ),
             schema_check::Case::reply(
                 "GetBox: 4XX reply",
-                schema(
-                    "{\"type\":\"object\",\"required\":[\"message\"],\"properties\":{\"message\":{\"type\":\"string\"}}}",
-                ),
+                schema(r#"{"type":"object","required":["message"],"properties":{"message":{"type":"string"}}}"#),
                 schema_check::round_trip::<crate::types::GetBoxError4xx>,
             ),
             schema_check::Case::reply(
                 "GetBox: 5XX reply",
-                schema(
-                    "{\"type\":\"object\",\"required\":[\"message\"],\"properties\":{\"message\":{\"type\":\"string\"}}}",
-                ),
+                schema(r#"{"type":"object","required":["message"],"properties":{"message":{"type":"string"}}}"#),
                 schema_check::round_trip::<crate::types::GetBoxError4xx>,
             ),
         ],
@@ -43,16 +37,12 @@ fn list_boxes() {
         &[
             schema_check::Case::reply(
                 "ListBoxes: 200 reply",
-                schema(
-                    "{\"type\":\"object\",\"properties\":{\"count\":{\"type\":\"integer\"}}}",
-                ),
+                schema(r#"{"type":"object","properties":{"count":{"type":"integer"}}}"#),
                 schema_check::round_trip::<crate::types::ListBoxesResponse>,
             ),
             schema_check::Case::reply(
                 "ListBoxes: default reply",
-                schema(
-                    "{\"type\":\"object\",\"required\":[\"message\"],\"properties\":{\"message\":{\"type\":\"string\"}}}",
-                ),
+                schema(r#"{"type":"object","required":["message"],"properties":{"message":{"type":"string"}}}"#),
                 schema_check::round_trip::<crate::types::GetBoxError4xx>,
             ),
         ],
@@ -66,16 +56,12 @@ fn move_box() {
         &[
             schema_check::Case::reply(
                 "MoveBox: 404 reply",
-                schema(
-                    "{\"title\":\"Not Found\",\"type\":\"object\",\"properties\":{\"message\":{\"type\":\"string\"}}}",
-                ),
+                schema(r#"{"title":"Not Found","type":"object","properties":{"message":{"type":"string"}}}"#),
                 schema_check::round_trip::<crate::types::NotFound>,
             ),
             schema_check::Case::reply(
                 "MoveBox: 5XX reply",
-                schema(
-                    "{\"title\":\"Outage\",\"type\":\"object\",\"properties\":{\"message\":{\"type\":\"string\"},\"retry_after\":{\"type\":\"integer\"}}}",
-                ),
+                schema(r#"{"title":"Outage","type":"object","properties":{"message":{"type":"string"},"retry_after":{"type":"integer"}}}"#),
                 schema_check::round_trip::<crate::types::Outage>,
             ),
         ],
@@ -89,23 +75,17 @@ fn open_box() {
         &[
             schema_check::Case::reply(
                 "OpenBox: 200 reply",
-                schema(
-                    "{\"type\":\"object\",\"properties\":{\"opened\":{\"type\":\"boolean\"}}}",
-                ),
+                schema(r#"{"type":"object","properties":{"opened":{"type":"boolean"}}}"#),
                 schema_check::round_trip::<crate::types::OpenBoxResponse>,
             ),
             schema_check::Case::reply(
                 "OpenBox: 404 reply",
-                schema(
-                    "{\"title\":\"Missing Box\",\"type\":\"object\",\"required\":[\"box_id\"],\"properties\":{\"box_id\":{\"type\":\"string\"}}}",
-                ),
+                schema(r#"{"title":"Missing Box","type":"object","required":["box_id"],"properties":{"box_id":{"type":"string"}}}"#),
                 schema_check::round_trip::<crate::types::MissingBox>,
             ),
             schema_check::Case::reply(
                 "OpenBox: 4XX reply",
-                schema(
-                    "{\"title\":\"Refusal\",\"type\":\"object\",\"required\":[\"reason\"],\"properties\":{\"reason\":{\"type\":\"string\"}}}",
-                ),
+                schema(r#"{"title":"Refusal","type":"object","required":["reason"],"properties":{"reason":{"type":"string"}}}"#),
                 schema_check::round_trip::<crate::types::Refusal>,
             ),
         ],

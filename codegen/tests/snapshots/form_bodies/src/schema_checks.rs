@@ -22,16 +22,12 @@ fn create_token() {
         &[
             schema_check::Case::request(
                 "CreateToken: request body",
-                schema(
-                    "{\"type\":\"object\",\"additionalProperties\":false,\"required\":[\"grant_type\",\"client_id\"],\"properties\":{\"grant_type\":{\"type\":\"string\",\"enum\":[\"client_credentials\",\"refresh_token\"]},\"client_id\":{\"description\":\"The numeric ID, or the client's name.\",\"oneOf\":[{\"type\":\"integer\"},{\"type\":\"string\"}]},\"scope\":{\"type\":\"array\",\"items\":{\"type\":\"string\"}},\"expires_in\":{\"type\":\"integer\",\"format\":\"int32\",\"minimum\":60},\"remember\":{\"type\":\"boolean\"},\"note\":{\"type\":\"string\",\"maxLength\":100}}}",
-                ),
+                schema(r#"{"type":"object","additionalProperties":false,"required":["grant_type","client_id"],"properties":{"grant_type":{"type":"string","enum":["client_credentials","refresh_token"]},"client_id":{"description":"The numeric ID, or the client's name.","oneOf":[{"type":"integer"},{"type":"string"}]},"scope":{"type":"array","items":{"type":"string"}},"expires_in":{"type":"integer","format":"int32","minimum":60},"remember":{"type":"boolean"},"note":{"type":"string","maxLength":100}}}"#),
                 request_round_trip::<crate::types::CreateTokenRequest>,
             ),
             schema_check::Case::reply(
                 "CreateToken: 200 reply",
-                schema(
-                    "{\"type\":\"object\",\"properties\":{\"code\":{\"type\":\"integer\",\"enum\":[1]},\"token\":{\"type\":\"string\"}}}",
-                ),
+                schema(r#"{"type":"object","properties":{"code":{"type":"integer","enum":[1]},"token":{"type":"string"}}}"#),
                 schema_check::round_trip::<crate::types::CreateTokenResponse>,
             ),
         ],
@@ -45,7 +41,7 @@ fn set_columns() {
         &[
             schema_check::Case::request(
                 "SetColumns: request body",
-                schema("{\"type\":\"array\",\"items\":{\"type\":\"string\"}}"),
+                schema(r#"{"type":"array","items":{"type":"string"}}"#),
                 request_round_trip::<Vec<String>>,
             ),
         ],
@@ -59,16 +55,12 @@ fn update_note() {
         &[
             schema_check::Case::request(
                 "UpdateNote: request body",
-                schema(
-                    "{\"type\":\"object\",\"properties\":{\"text\":{\"type\":\"string\"}}}",
-                ),
+                schema(r#"{"type":"object","properties":{"text":{"type":"string"}}}"#),
                 request_round_trip::<crate::types::UpdateNoteRequest>,
             ),
             schema_check::Case::reply(
                 "UpdateNote: 200 reply",
-                schema(
-                    "{\"type\":\"object\",\"properties\":{\"code\":{\"type\":\"integer\",\"enum\":[1]}}}",
-                ),
+                schema(r#"{"type":"object","properties":{"code":{"type":"integer","enum":[1]}}}"#),
                 schema_check::round_trip::<crate::types::UpdateNoteResponse>,
             ),
         ],

@@ -22,16 +22,12 @@ fn put_counters() {
         &[
             schema_check::Case::request(
                 "PutCounters: request body",
-                schema(
-                    "{\"type\":\"object\",\"required\":[\"tiny\",\"small\",\"medium\",\"large\",\"byte\",\"word\",\"double_word\",\"quad_word\"],\"properties\":{\"tiny\":{\"type\":\"integer\",\"format\":\"int8\"},\"small\":{\"type\":\"integer\",\"format\":\"int16\"},\"medium\":{\"type\":\"integer\",\"format\":\"int32\"},\"large\":{\"type\":\"integer\",\"format\":\"int64\"},\"byte\":{\"type\":\"integer\",\"format\":\"uint8\"},\"word\":{\"type\":\"integer\",\"format\":\"uint16\"},\"double_word\":{\"type\":\"integer\",\"format\":\"uint32\"},\"quad_word\":{\"type\":\"integer\",\"format\":\"uint64\"},\"when\":{\"type\":\"integer\",\"format\":\"unix-time\"},\"priority\":{\"type\":\"integer\",\"enum\":[2,3,5,7]}}}",
-                ),
+                schema(r#"{"type":"object","required":["tiny","small","medium","large","byte","word","double_word","quad_word"],"properties":{"tiny":{"type":"integer","format":"int8"},"small":{"type":"integer","format":"int16"},"medium":{"type":"integer","format":"int32"},"large":{"type":"integer","format":"int64"},"byte":{"type":"integer","format":"uint8"},"word":{"type":"integer","format":"uint16"},"double_word":{"type":"integer","format":"uint32"},"quad_word":{"type":"integer","format":"uint64"},"when":{"type":"integer","format":"unix-time"},"priority":{"type":"integer","enum":[2,3,5,7]}}}"#),
                 request_round_trip::<crate::types::PutCountersRequest>,
             ),
             schema_check::Case::reply(
                 "PutCounters: 200 reply",
-                schema(
-                    "{\"type\":\"object\",\"properties\":{\"code\":{\"type\":\"integer\",\"enum\":[1]},\"total\":{\"type\":\"integer\",\"format\":\"uint64\"}}}",
-                ),
+                schema(r#"{"type":"object","properties":{"code":{"type":"integer","enum":[1]},"total":{"type":"integer","format":"uint64"}}}"#),
                 schema_check::round_trip::<crate::types::PutCountersResponse>,
             ),
         ],

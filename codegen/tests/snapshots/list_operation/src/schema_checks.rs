@@ -13,16 +13,12 @@ fn get_sales() {
         &[
             schema_check::Case::reply(
                 "GetSales: 200 reply",
-                schema(
-                    "{\"allOf\":[{\"title\":\"APICallResponseInfo\",\"type\":\"object\",\"additionalProperties\":false,\"properties\":{\"api_call_id\":{\"type\":\"string\",\"minLength\":20,\"maxLength\":20},\"api_call_unix\":{\"type\":\"integer\",\"format\":\"unix-time\"},\"code\":{\"type\":\"integer\",\"enum\":[1]}}},{\"type\":\"object\",\"additionalProperties\":false,\"properties\":{\"current_count\":{\"type\":\"integer\"},\"current_page\":{\"type\":\"integer\"},\"results\":{\"type\":\"array\",\"items\":{\"allOf\":[{\"type\":\"object\",\"additionalProperties\":false,\"properties\":{\"id\":{\"type\":\"string\",\"title\":\"Sale ID\",\"minLength\":20,\"maxLength\":20},\"created_date\":{\"type\":\"string\",\"format\":\"date-time\"}}},{\"type\":\"object\",\"additionalProperties\":false,\"properties\":{\"amount\":{\"type\":\"number\"},\"status\":{\"type\":\"string\",\"enum\":[\"paid\",\"pending\",\"failed\"]},\"customer_email\":{\"type\":\"string\",\"format\":\"email\"}}}]}}}}]}",
-                ),
+                schema(r#"{"allOf":[{"title":"APICallResponseInfo","type":"object","additionalProperties":false,"properties":{"api_call_id":{"type":"string","minLength":20,"maxLength":20},"api_call_unix":{"type":"integer","format":"unix-time"},"code":{"type":"integer","enum":[1]}}},{"type":"object","additionalProperties":false,"properties":{"current_count":{"type":"integer"},"current_page":{"type":"integer"},"results":{"type":"array","items":{"allOf":[{"type":"object","additionalProperties":false,"properties":{"id":{"type":"string","title":"Sale ID","minLength":20,"maxLength":20},"created_date":{"type":"string","format":"date-time"}}},{"type":"object","additionalProperties":false,"properties":{"amount":{"type":"number"},"status":{"type":"string","enum":["paid","pending","failed"]},"customer_email":{"type":"string","format":"email"}}}]}}}}]}"#),
                 schema_check::round_trip::<crate::types::GetSalesResponse>,
             ),
             schema_check::Case::reply(
                 "GetSales: default reply",
-                schema(
-                    "{\"title\":\"APIStandardErrors\",\"type\":\"object\",\"additionalProperties\":false,\"properties\":{\"code\":{\"type\":\"integer\",\"enum\":[0]},\"message\":{\"type\":\"string\"}}}",
-                ),
+                schema(r#"{"title":"APIStandardErrors","type":"object","additionalProperties":false,"properties":{"code":{"type":"integer","enum":[0]},"message":{"type":"string"}}}"#),
                 schema_check::round_trip::<crate::types::ApiStandardErrors>,
             ),
         ],
@@ -36,9 +32,7 @@ fn search_customers() {
         &[
             schema_check::Case::reply(
                 "SearchCustomers: 200 reply",
-                schema(
-                    "{\"type\":\"object\",\"properties\":{\"matches\":{\"type\":\"array\",\"items\":{\"type\":\"object\",\"properties\":{\"id\":{\"type\":\"string\",\"minLength\":20,\"maxLength\":20}}}}}}",
-                ),
+                schema(r#"{"type":"object","properties":{"matches":{"type":"array","items":{"type":"object","properties":{"id":{"type":"string","minLength":20,"maxLength":20}}}}}}"#),
                 schema_check::round_trip::<crate::types::SearchCustomersResponse>,
             ),
         ],

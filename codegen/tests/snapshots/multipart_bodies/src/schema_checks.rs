@@ -22,9 +22,7 @@ fn add_attachments() {
         &[
             schema_check::Case::reply(
                 "AddAttachments: 200 reply",
-                schema(
-                    "{\"type\":\"array\",\"items\":{\"type\":\"object\",\"properties\":{\"filename\":{\"type\":\"string\"},\"size\":{\"type\":\"integer\"}}}}",
-                ),
+                schema(r#"{"type":"array","items":{"type":"object","properties":{"filename":{"type":"string"},"size":{"type":"integer"}}}}"#),
                 schema_check::round_trip::<Vec<crate::types::Item>>,
             ),
         ],
@@ -38,9 +36,7 @@ fn put_brand_resources() {
         &[
             schema_check::Case::request(
                 "PutBrandResources: request body",
-                schema(
-                    "{\"type\":\"object\",\"required\":[\"file.xml\"],\"properties\":{\"file.xml\":{\"description\":\"Brand resource XML file.\",\"type\":\"string\",\"format\":\"binary\"},\"note\":{\"description\":\"A note kept with the resources.\",\"type\":\"string\"},\"tags\":{\"description\":\"Labels, one part each.\",\"type\":\"array\",\"items\":{\"type\":\"string\"}},\"images\":{\"description\":\"Images, one part each.\",\"type\":\"array\",\"items\":{\"type\":\"string\",\"format\":\"binary\"}},\"settings\":{\"description\":\"Sent as one JSON part.\",\"type\":\"object\",\"properties\":{\"locale\":{\"type\":\"string\"},\"default\":{\"type\":\"boolean\"}}},\"version\":{\"description\":\"A number sent as text.\",\"type\":\"integer\"}}}",
-                ),
+                schema(r#"{"type":"object","required":["file.xml"],"properties":{"file.xml":{"description":"Brand resource XML file.","type":"string","format":"binary"},"note":{"description":"A note kept with the resources.","type":"string"},"tags":{"description":"Labels, one part each.","type":"array","items":{"type":"string"}},"images":{"description":"Images, one part each.","type":"array","items":{"type":"string","format":"binary"}},"settings":{"description":"Sent as one JSON part.","type":"object","properties":{"locale":{"type":"string"},"default":{"type":"boolean"}}},"version":{"description":"A number sent as text.","type":"integer"}}}"#),
                 request_round_trip::<crate::types::PutBrandResourcesRequest>,
             ),
         ],
@@ -54,16 +50,12 @@ fn upload_file() {
         &[
             schema_check::Case::request(
                 "UploadFile: request body",
-                schema(
-                    "{\"additionalProperties\":false,\"type\":\"object\",\"required\":[\"file\",\"purpose\"],\"properties\":{\"expand\":{\"description\":\"Which fields of the reply to expand.\",\"type\":\"array\",\"items\":{\"type\":\"string\",\"maxLength\":5000}},\"file\":{\"description\":\"A file to upload.\",\"type\":\"string\",\"format\":\"binary\"},\"file_link_data\":{\"description\":\"Parameters of a link to the new file.\",\"title\":\"file_link_creation_params\",\"type\":\"object\",\"required\":[\"create\"],\"properties\":{\"create\":{\"type\":\"boolean\"},\"expires_at\":{\"type\":\"integer\",\"format\":\"unix-time\"},\"metadata\":{\"type\":\"object\",\"additionalProperties\":{\"type\":\"string\"}}}},\"purpose\":{\"description\":\"What the file is for.\",\"type\":\"string\",\"enum\":[\"business_logo\",\"dispute_evidence\",\"identity_document\"]}}}",
-                ),
+                schema(r#"{"additionalProperties":false,"type":"object","required":["file","purpose"],"properties":{"expand":{"description":"Which fields of the reply to expand.","type":"array","items":{"type":"string","maxLength":5000}},"file":{"description":"A file to upload.","type":"string","format":"binary"},"file_link_data":{"description":"Parameters of a link to the new file.","title":"file_link_creation_params","type":"object","required":["create"],"properties":{"create":{"type":"boolean"},"expires_at":{"type":"integer","format":"unix-time"},"metadata":{"type":"object","additionalProperties":{"type":"string"}}}},"purpose":{"description":"What the file is for.","type":"string","enum":["business_logo","dispute_evidence","identity_document"]}}}"#),
                 request_round_trip::<crate::types::UploadFileRequest>,
             ),
             schema_check::Case::reply(
                 "UploadFile: 200 reply",
-                schema(
-                    "{\"type\":\"object\",\"properties\":{\"id\":{\"type\":\"string\"},\"size\":{\"type\":\"integer\"}}}",
-                ),
+                schema(r#"{"type":"object","properties":{"id":{"type":"string"},"size":{"type":"integer"}}}"#),
                 schema_check::round_trip::<crate::types::UploadFileResponse>,
             ),
         ],

@@ -22,16 +22,12 @@ fn configure_a() {
         &[
             schema_check::Case::request(
                 "ConfigureA: request body",
-                schema(
-                    "{\"type\":\"object\",\"properties\":{\"settings\":{\"type\":\"object\",\"properties\":{\"limits\":{\"type\":\"object\",\"properties\":{\"max_calls\":{\"type\":\"integer\"}}}}},\"trigger\":{\"type\":\"object\",\"properties\":{\"limits\":{\"type\":\"object\",\"properties\":{\"max_runs\":{\"type\":\"integer\"}}}}},\"shared\":{\"type\":\"object\",\"properties\":{\"flag\":{\"type\":\"boolean\"}}},\"first\":{\"title\":\"Limits\",\"type\":\"object\",\"properties\":{\"x\":{\"type\":\"integer\"}}},\"second\":{\"title\":\"Limits\",\"type\":\"object\",\"properties\":{\"y\":{\"type\":\"integer\"}}},\"client\":{\"type\":\"object\",\"properties\":{\"z\":{\"type\":\"integer\"}}}}}",
-                ),
+                schema(r#"{"type":"object","properties":{"settings":{"type":"object","properties":{"limits":{"type":"object","properties":{"max_calls":{"type":"integer"}}}}},"trigger":{"type":"object","properties":{"limits":{"type":"object","properties":{"max_runs":{"type":"integer"}}}}},"shared":{"type":"object","properties":{"flag":{"type":"boolean"}}},"first":{"title":"Limits","type":"object","properties":{"x":{"type":"integer"}}},"second":{"title":"Limits","type":"object","properties":{"y":{"type":"integer"}}},"client":{"type":"object","properties":{"z":{"type":"integer"}}}}}"#),
                 request_round_trip::<crate::types::ConfigureARequest>,
             ),
             schema_check::Case::reply(
                 "ConfigureA: 200 reply",
-                schema(
-                    "{\"type\":\"object\",\"properties\":{\"ok\":{\"type\":\"boolean\"}}}",
-                ),
+                schema(r#"{"type":"object","properties":{"ok":{"type":"boolean"}}}"#),
                 schema_check::round_trip::<crate::types::ConfigureAResponse>,
             ),
         ],
@@ -45,16 +41,12 @@ fn configure_b() {
         &[
             schema_check::Case::request(
                 "ConfigureB: request body",
-                schema(
-                    "{\"type\":\"object\",\"properties\":{\"shared\":{\"type\":\"object\",\"properties\":{\"flag\":{\"type\":\"boolean\"}}}}}",
-                ),
+                schema(r#"{"type":"object","properties":{"shared":{"type":"object","properties":{"flag":{"type":"boolean"}}}}}"#),
                 request_round_trip::<crate::types::ConfigureBRequest>,
             ),
             schema_check::Case::reply(
                 "ConfigureB: 200 reply",
-                schema(
-                    "{\"type\":\"object\",\"properties\":{\"ok\":{\"type\":\"boolean\"}}}",
-                ),
+                schema(r#"{"type":"object","properties":{"ok":{"type":"boolean"}}}"#),
                 schema_check::round_trip::<crate::types::ConfigureBResponse>,
             ),
         ],

@@ -22,23 +22,17 @@ fn create_thing() {
         &[
             schema_check::Case::request(
                 "CreateThing: request body",
-                schema(
-                    "{\"title\":\"Thing Request Object\",\"type\":\"object\",\"additionalProperties\":false,\"required\":[\"name\",\"tags\"],\"properties\":{\"name\":{\"type\":\"string\",\"description\":\"Required name.\"},\"type\":{\"type\":\"string\",\"description\":\"A property named like a keyword.\"},\"ref\":{\"type\":\"boolean\"},\"@id\":{\"type\":\"string\"},\"+1\":{\"type\":\"integer\"},\"-1\":{\"type\":\"integer\"},\"camelCase\":{\"type\":\"number\",\"format\":\"float\"},\"ratio\":{\"type\":\"number\"},\"count32\":{\"type\":\"integer\",\"format\":\"int32\",\"minimum\":1,\"maximum\":25},\"created_at\":{\"type\":\"string\",\"format\":\"date-time\"},\"created_unix\":{\"type\":\"integer\",\"format\":\"unix-time\"},\"email\":{\"type\":\"string\",\"format\":\"email\"},\"tags\":{\"type\":\"array\",\"items\":{\"type\":\"string\"}},\"entries\":{\"type\":\"array\",\"items\":{\"type\":\"object\",\"additionalProperties\":false,\"required\":[\"key\"],\"properties\":{\"key\":{\"type\":\"string\"},\"value\":{\"type\":\"string\"}}}},\"nested\":{\"properties\":{\"deeper\":{\"properties\":{\"leaf\":{\"type\":\"boolean\"}},\"type\":\"object\"}}},\"metadata\":{\"type\":\"object\"},\"anything\":{},\"optional_code\":{\"type\":\"string\",\"minLength\":0,\"maxLength\":20},\"currency\":{\"type\":\"string\",\"minLength\":3,\"maxLength\":3},\"note\":{\"type\":\"string\",\"minLength\":1,\"maxLength\":1000},\"first_name\":{\"type\":\"string\",\"description\":\"1–100 characters.\",\"minLength\":1,\"maxLength\":100},\"address_line\":{\"type\":\"string\",\"description\":\"1–255 characters.\",\"minLength\":1,\"maxLength\":255},\"notes_long\":{\"type\":\"string\",\"description\":\"1–5000 characters.\",\"minLength\":1,\"maxLength\":5000}}}",
-                ),
+                schema(r#"{"title":"Thing Request Object","type":"object","additionalProperties":false,"required":["name","tags"],"properties":{"name":{"type":"string","description":"Required name."},"type":{"type":"string","description":"A property named like a keyword."},"ref":{"type":"boolean"},"@id":{"type":"string"},"+1":{"type":"integer"},"-1":{"type":"integer"},"camelCase":{"type":"number","format":"float"},"ratio":{"type":"number"},"count32":{"type":"integer","format":"int32","minimum":1,"maximum":25},"created_at":{"type":"string","format":"date-time"},"created_unix":{"type":"integer","format":"unix-time"},"email":{"type":"string","format":"email"},"tags":{"type":"array","items":{"type":"string"}},"entries":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["key"],"properties":{"key":{"type":"string"},"value":{"type":"string"}}}},"nested":{"properties":{"deeper":{"properties":{"leaf":{"type":"boolean"}},"type":"object"}}},"metadata":{"type":"object"},"anything":{},"optional_code":{"type":"string","minLength":0,"maxLength":20},"currency":{"type":"string","minLength":3,"maxLength":3},"note":{"type":"string","minLength":1,"maxLength":1000},"first_name":{"type":"string","description":"1–100 characters.","minLength":1,"maxLength":100},"address_line":{"type":"string","description":"1–255 characters.","minLength":1,"maxLength":255},"notes_long":{"type":"string","description":"1–5000 characters.","minLength":1,"maxLength":5000}}}"#),
                 request_round_trip::<crate::types::ThingRequestObject>,
             ),
             schema_check::Case::reply(
                 "CreateThing: 200 reply",
-                schema(
-                    "{\"type\":\"object\",\"properties\":{\"code\":{\"type\":\"integer\",\"format\":\"int32\",\"enum\":[1]},\"id\":{\"type\":\"string\",\"minLength\":20,\"maxLength\":20}}}",
-                ),
+                schema(r#"{"type":"object","properties":{"code":{"type":"integer","format":"int32","enum":[1]},"id":{"type":"string","minLength":20,"maxLength":20}}}"#),
                 schema_check::round_trip::<crate::types::CreateThingResponse>,
             ),
             schema_check::Case::reply(
                 "CreateThing: default reply",
-                schema(
-                    "{\"title\":\"Problem\",\"type\":\"object\",\"properties\":{\"code\":{\"type\":\"integer\",\"enum\":[0]},\"message\":{\"type\":\"string\"}}}",
-                ),
+                schema(r#"{"title":"Problem","type":"object","properties":{"code":{"type":"integer","enum":[0]},"message":{"type":"string"}}}"#),
                 schema_check::round_trip::<crate::types::Problem>,
             ),
         ],

@@ -22,16 +22,12 @@ fn tag_thing() {
         &[
             schema_check::Case::request(
                 "TagThing: request body",
-                schema(
-                    "{\"type\":\"object\",\"required\":[\"name\"],\"additionalProperties\":true,\"properties\":{\"name\":{\"type\":\"string\"}}}",
-                ),
+                schema(r#"{"type":"object","required":["name"],"additionalProperties":true,"properties":{"name":{"type":"string"}}}"#),
                 request_round_trip::<crate::types::TagThingRequest>,
             ),
             schema_check::Case::reply(
                 "TagThing: 200 reply",
-                schema(
-                    "{\"type\":\"object\",\"additionalProperties\":true,\"properties\":{\"code\":{\"type\":\"integer\",\"enum\":[1]},\"tags\":{\"type\":\"object\",\"additionalProperties\":true}}}",
-                ),
+                schema(r#"{"type":"object","additionalProperties":true,"properties":{"code":{"type":"integer","enum":[1]},"tags":{"type":"object","additionalProperties":true}}}"#),
                 schema_check::round_trip::<crate::types::TagThingResponse>,
             ),
         ],

@@ -22,9 +22,7 @@ fn get_pet_beta() {
         &[
             schema_check::Case::reply(
                 "getPetBeta: 200 reply",
-                schema(
-                    "{\"required\":[\"id\"],\"allOf\":[{\"type\":\"object\",\"properties\":{\"id\":{\"type\":\"string\"}}}]}",
-                ),
+                schema(r#"{"required":["id"],"allOf":[{"type":"object","properties":{"id":{"type":"string"}}}]}"#),
                 schema_check::round_trip::<crate::types::GetPetBetaResponse>,
             ),
         ],
@@ -38,9 +36,7 @@ fn list_pets() {
         &[
             schema_check::Case::reply(
                 "listPets: 200 reply",
-                schema(
-                    "{\"type\":\"object\",\"$recursiveAnchor\":true,\"discriminator\":{\"propertyName\":\"kind\"},\"properties\":{\"next\":{\"type\":\"string\",\"additionalProperties\":false}},\"required\":[\"pets\"],\"allOf\":[{\"type\":\"object\",\"properties\":{\"pets\":{\"type\":\"array\",\"items\":{\"type\":\"object\",\"properties\":{\"id\":{\"type\":\"integer\"},\"weight\":{\"type\":\"number\",\"exclusiveMinimum\":0,\"multipleOf\":0.5}}}}}},{\"type\":\"object\",\"required\":[\"total\"],\"maxProperties\":10}]}",
-                ),
+                schema(r#"{"type":"object","$recursiveAnchor":true,"discriminator":{"propertyName":"kind"},"properties":{"next":{"type":"string","additionalProperties":false}},"required":["pets"],"allOf":[{"type":"object","properties":{"pets":{"type":"array","items":{"type":"object","properties":{"id":{"type":"integer"},"weight":{"type":"number","exclusiveMinimum":0,"multipleOf":0.5}}}}}},{"type":"object","required":["total"],"maxProperties":10}]}"#),
                 schema_check::round_trip::<crate::types::ListPetsResponse>,
             ),
         ],
@@ -54,16 +50,12 @@ fn search_pets() {
         &[
             schema_check::Case::request(
                 "searchPets: request body",
-                schema(
-                    "{\"type\":\"object\",\"required\":[\"query\"],\"properties\":{\"query\":{\"type\":\"string\"}},\"oneOf\":[{\"title\":\"By Name\",\"type\":\"object\",\"required\":[\"name\"],\"properties\":{\"name\":{\"type\":\"string\"}}},{\"title\":\"By Tag\",\"type\":\"object\",\"required\":[\"tag\"],\"properties\":{\"tag\":{\"type\":\"string\"}}}]}",
-                ),
+                schema(r#"{"type":"object","required":["query"],"properties":{"query":{"type":"string"}},"oneOf":[{"title":"By Name","type":"object","required":["name"],"properties":{"name":{"type":"string"}}},{"title":"By Tag","type":"object","required":["tag"],"properties":{"tag":{"type":"string"}}}]}"#),
                 request_round_trip::<crate::types::SearchPetsRequest>,
             ),
             schema_check::Case::reply(
                 "searchPets: 200 reply",
-                schema(
-                    "{\"allOf\":[{\"type\":\"object\",\"properties\":{\"id\":{\"type\":\"integer\"},\"status\":{\"type\":\"string\"}}},{\"type\":\"object\",\"properties\":{\"status\":{\"type\":\"string\",\"enum\":[\"ok\",\"partial\"]},\"labels\":{\"type\":\"object\",\"additionalProperties\":{\"type\":\"string\"},\"propertyNames\":{\"pattern\":\"^[a-z]+$\"},\"maxProperties\":5}}},{\"nullable\":true}]}",
-                ),
+                schema(r#"{"allOf":[{"type":"object","properties":{"id":{"type":"integer"},"status":{"type":"string"}}},{"type":"object","properties":{"status":{"type":"string","enum":["ok","partial"]},"labels":{"type":"object","additionalProperties":{"type":"string"},"propertyNames":{"pattern":"^[a-z]+$"},"maxProperties":5}}},{"nullable":true}]}"#),
                 schema_check::round_trip::<Option<crate::types::SearchPetsResponse>>,
             ),
         ],
@@ -77,16 +69,12 @@ fn update_pet() {
         &[
             schema_check::Case::request(
                 "updatePet: request body",
-                schema(
-                    "{\"type\":\"object\",\"properties\":{\"name\":{\"type\":[\"string\",\"null\"],\"description\":\"3.1 style: a type array with null.\"},\"nickname\":{\"type\":\"string\",\"nullable\":true,\"description\":\"3.0 style: nullable.\"},\"tag\":{\"type\":\"string\",\"enum\":[\"cat\",\"dog\",null]},\"code\":{\"type\":\"string\",\"pattern\":\"^[A-Z]{3}$\",\"default\":\"ABC\"},\"id\":{\"type\":\"integer\",\"format\":\"int64\",\"readOnly\":true},\"password\":{\"type\":\"string\",\"writeOnly\":true},\"legacy\":{\"type\":\"string\",\"deprecated\":true},\"old_tags\":{\"type\":\"array\",\"items\":{\"type\":\"string\"},\"maxItems\":3,\"deprecated\":true,\"description\":\"Replaced by `labels`; still checked when sent.\"},\"labels\":{\"type\":\"object\",\"additionalProperties\":{\"type\":\"string\"}},\"extra\":{\"type\":\"object\",\"properties\":{\"known\":{\"type\":\"boolean\"}},\"additionalProperties\":{\"type\":\"integer\"}},\"open\":{\"type\":\"object\",\"additionalProperties\":true},\"anything\":{},\"weight\":{\"type\":\"number\",\"format\":\"double\"},\"homepage\":{\"type\":\"string\",\"format\":\"uri\"},\"born\":{\"type\":\"string\",\"format\":\"date\"},\"photo\":{\"type\":\"string\",\"format\":\"binary\"},\"kind\":{\"const\":\"pet\"},\"owner\":{\"oneOf\":[{\"title\":\"Person\",\"type\":\"object\",\"required\":[\"kind\",\"name\"],\"properties\":{\"kind\":{\"type\":\"string\",\"enum\":[\"person\"]},\"name\":{\"type\":\"string\"}}},{\"title\":\"Company\",\"type\":\"object\",\"required\":[\"kind\",\"registration\"],\"properties\":{\"kind\":{\"type\":\"string\",\"enum\":[\"company\"]},\"registration\":{\"type\":\"string\"}}}],\"discriminator\":{\"propertyName\":\"kind\"}},\"size\":{\"anyOf\":[{\"type\":\"integer\"},{\"type\":\"string\"},{\"type\":\"null\"}]}}}",
-                ),
+                schema(r#"{"type":"object","properties":{"name":{"type":["string","null"],"description":"3.1 style: a type array with null."},"nickname":{"type":"string","nullable":true,"description":"3.0 style: nullable."},"tag":{"type":"string","enum":["cat","dog",null]},"code":{"type":"string","pattern":"^[A-Z]{3}$","default":"ABC"},"id":{"type":"integer","format":"int64","readOnly":true},"password":{"type":"string","writeOnly":true},"legacy":{"type":"string","deprecated":true},"old_tags":{"type":"array","items":{"type":"string"},"maxItems":3,"deprecated":true,"description":"Replaced by `labels`; still checked when sent."},"labels":{"type":"object","additionalProperties":{"type":"string"}},"extra":{"type":"object","properties":{"known":{"type":"boolean"}},"additionalProperties":{"type":"integer"}},"open":{"type":"object","additionalProperties":true},"anything":{},"weight":{"type":"number","format":"double"},"homepage":{"type":"string","format":"uri"},"born":{"type":"string","format":"date"},"photo":{"type":"string","format":"binary"},"kind":{"const":"pet"},"owner":{"oneOf":[{"title":"Person","type":"object","required":["kind","name"],"properties":{"kind":{"type":"string","enum":["person"]},"name":{"type":"string"}}},{"title":"Company","type":"object","required":["kind","registration"],"properties":{"kind":{"type":"string","enum":["company"]},"registration":{"type":"string"}}}],"discriminator":{"propertyName":"kind"}},"size":{"anyOf":[{"type":"integer"},{"type":"string"},{"type":"null"}]}}}"#),
                 request_round_trip::<crate::types::UpdatePetRequest>,
             ),
             schema_check::Case::reply(
                 "updatePet: 200 reply",
-                schema(
-                    "{\"type\":\"object\",\"properties\":{\"id\":{\"type\":\"integer\",\"format\":\"int64\"},\"tag\":{\"type\":\"string\",\"enum\":[\"cat\",\"dog\",null]},\"owner\":{\"oneOf\":[{\"title\":\"Person\",\"type\":\"object\",\"required\":[\"kind\",\"name\"],\"properties\":{\"kind\":{\"type\":\"string\",\"enum\":[\"person\"]},\"name\":{\"type\":\"string\"}}},{\"title\":\"Company\",\"type\":\"object\",\"required\":[\"kind\",\"registration\"],\"properties\":{\"kind\":{\"type\":\"string\",\"enum\":[\"company\"]},\"registration\":{\"type\":\"string\"}}}],\"discriminator\":{\"propertyName\":\"kind\"}}}}",
-                ),
+                schema(r#"{"type":"object","properties":{"id":{"type":"integer","format":"int64"},"tag":{"type":"string","enum":["cat","dog",null]},"owner":{"oneOf":[{"title":"Person","type":"object","required":["kind","name"],"properties":{"kind":{"type":"string","enum":["person"]},"name":{"type":"string"}}},{"title":"Company","type":"object","required":["kind","registration"],"properties":{"kind":{"type":"string","enum":["company"]},"registration":{"type":"string"}}}],"discriminator":{"propertyName":"kind"}}}}"#),
                 schema_check::round_trip::<crate::types::UpdatePetResponse>,
             ),
         ],

@@ -13,9 +13,7 @@ fn get_widget() {
         &[
             schema_check::Case::reply(
                 "GetWidget: 200 reply",
-                schema(
-                    "{\"type\":\"object\",\"properties\":{\"shop_id\":{\"type\":\"string\",\"title\":\"Shop ID\",\"minLength\":20,\"maxLength\":20},\"name\":{\"type\":\"string\"}}}",
-                ),
+                schema(r#"{"type":"object","properties":{"shop_id":{"type":"string","title":"Shop ID","minLength":20,"maxLength":20},"name":{"type":"string"}}}"#),
                 schema_check::round_trip::<crate::types::GetWidgetResponse>,
             ),
         ],

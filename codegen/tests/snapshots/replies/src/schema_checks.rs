@@ -13,9 +13,7 @@ fn download_archive() {
         &[
             schema_check::Case::reply(
                 "DownloadArchive: 4XX reply",
-                schema(
-                    "{\"type\":\"object\",\"required\":[\"message\"],\"properties\":{\"message\":{\"type\":\"string\"}}}",
-                ),
+                schema(r#"{"type":"object","required":["message"],"properties":{"message":{"type":"string"}}}"#),
                 schema_check::round_trip::<crate::types::DownloadArchiveError>,
             ),
         ],
@@ -35,23 +33,17 @@ fn get_repo() {
         &[
             schema_check::Case::reply(
                 "GetRepo: 200 reply",
-                schema(
-                    "{\"type\":\"object\",\"required\":[\"name\"],\"properties\":{\"name\":{\"type\":\"string\"},\"stars\":{\"type\":\"integer\"}}}",
-                ),
+                schema(r#"{"type":"object","required":["name"],"properties":{"name":{"type":"string"},"stars":{"type":"integer"}}}"#),
                 schema_check::round_trip::<crate::types::GetRepoResponse>,
             ),
             schema_check::Case::reply(
                 "GetRepo: 301 reply",
-                schema(
-                    "{\"type\":\"object\",\"required\":[\"message\"],\"properties\":{\"message\":{\"type\":\"string\"},\"url\":{\"type\":\"string\"}}}",
-                ),
+                schema(r#"{"type":"object","required":["message"],"properties":{"message":{"type":"string"},"url":{"type":"string"}}}"#),
                 schema_check::round_trip::<crate::types::GetRepoRedirect>,
             ),
             schema_check::Case::reply(
                 "GetRepo: 404 reply",
-                schema(
-                    "{\"type\":\"object\",\"required\":[\"message\"],\"properties\":{\"message\":{\"type\":\"string\"}}}",
-                ),
+                schema(r#"{"type":"object","required":["message"],"properties":{"message":{"type":"string"}}}"#),
                 schema_check::round_trip::<crate::types::DownloadArchiveError>,
             ),
         ],
@@ -65,9 +57,7 @@ fn open_events() {
         &[
             schema_check::Case::reply(
                 "OpenEvents: 4XX reply",
-                schema(
-                    "{\"type\":\"object\",\"required\":[\"message\"],\"properties\":{\"message\":{\"type\":\"string\"}}}",
-                ),
+                schema(r#"{"type":"object","required":["message"],"properties":{"message":{"type":"string"}}}"#),
                 schema_check::round_trip::<crate::types::DownloadArchiveError>,
             ),
         ],

@@ -22,16 +22,12 @@ fn assign_issue() {
         &[
             schema_check::Case::request(
                 "AssignIssue: request body",
-                schema(
-                    "{\"type\":\"object\",\"properties\":{\"user\":{\"type\":\"string\"},\"team\":{\"type\":\"string\"}},\"oneOf\":[{\"required\":[\"user\"]},{\"required\":[\"team\"]}]}",
-                ),
+                schema(r#"{"type":"object","properties":{"user":{"type":"string"},"team":{"type":"string"}},"oneOf":[{"required":["user"]},{"required":["team"]}]}"#),
                 request_round_trip::<crate::types::AssignIssueRequest>,
             ),
             schema_check::Case::reply(
                 "AssignIssue: 200 reply",
-                schema(
-                    "{\"type\":\"object\",\"properties\":{\"assignee\":{\"type\":\"string\"}}}",
-                ),
+                schema(r#"{"type":"object","properties":{"assignee":{"type":"string"}}}"#),
                 schema_check::round_trip::<crate::types::AssignIssueResponse>,
             ),
         ],
@@ -45,16 +41,12 @@ fn request_reviewers() {
         &[
             schema_check::Case::request(
                 "RequestReviewers: request body",
-                schema(
-                    "{\"type\":\"object\",\"properties\":{\"reviewers\":{\"type\":\"array\",\"items\":{\"type\":\"string\"}},\"team_reviewers\":{\"type\":\"array\",\"items\":{\"type\":\"string\"}}},\"anyOf\":[{\"required\":[\"reviewers\"]},{\"required\":[\"team_reviewers\"]}]}",
-                ),
+                schema(r#"{"type":"object","properties":{"reviewers":{"type":"array","items":{"type":"string"}},"team_reviewers":{"type":"array","items":{"type":"string"}}},"anyOf":[{"required":["reviewers"]},{"required":["team_reviewers"]}]}"#),
                 request_round_trip::<crate::types::RequestReviewersRequest>,
             ),
             schema_check::Case::reply(
                 "RequestReviewers: 201 reply",
-                schema(
-                    "{\"type\":\"object\",\"properties\":{\"requested\":{\"type\":\"integer\"}}}",
-                ),
+                schema(r#"{"type":"object","properties":{"requested":{"type":"integer"}}}"#),
                 schema_check::round_trip::<crate::types::RequestReviewersResponse>,
             ),
         ],

@@ -28,37 +28,27 @@ fn create_pet() {
         &[
             schema_check::Case::request(
                 "createPet: request body",
-                schema(
-                    "{\"type\":\"object\",\"required\":[\"name\"],\"properties\":{\"name\":{\"type\":\"string\"}}}",
-                ),
+                schema(r#"{"type":"object","required":["name"],"properties":{"name":{"type":"string"}}}"#),
                 request_round_trip::<crate::types::CreatePetRequest>,
             ),
             schema_check::Case::reply(
                 "createPet: 201 reply",
-                schema(
-                    "{\"title\":\"Pet\",\"type\":\"object\",\"required\":[\"id\",\"name\"],\"properties\":{\"id\":{\"type\":\"integer\",\"format\":\"int64\"},\"name\":{\"type\":\"string\"}}}",
-                ),
+                schema(r#"{"title":"Pet","type":"object","required":["id","name"],"properties":{"id":{"type":"integer","format":"int64"},"name":{"type":"string"}}}"#),
                 schema_check::round_trip::<crate::types::Pet>,
             ),
             schema_check::Case::reply(
                 "createPet: 200 reply",
-                schema(
-                    "{\"title\":\"Existing Pet\",\"type\":\"object\",\"required\":[\"existing_id\"],\"properties\":{\"existing_id\":{\"type\":\"integer\",\"format\":\"int64\"}}}",
-                ),
+                schema(r#"{"title":"Existing Pet","type":"object","required":["existing_id"],"properties":{"existing_id":{"type":"integer","format":"int64"}}}"#),
                 schema_check::round_trip::<crate::types::ExistingPet>,
             ),
             schema_check::Case::reply(
                 "createPet: 400 reply",
-                schema(
-                    "{\"title\":\"Validation Problem\",\"type\":\"object\",\"required\":[\"fields\"],\"properties\":{\"fields\":{\"type\":\"array\",\"items\":{\"type\":\"string\"}}}}",
-                ),
+                schema(r#"{"title":"Validation Problem","type":"object","required":["fields"],"properties":{"fields":{"type":"array","items":{"type":"string"}}}}"#),
                 schema_check::round_trip::<crate::types::ValidationProblem>,
             ),
             schema_check::Case::reply(
                 "createPet: default reply",
-                schema(
-                    "{\"title\":\"Problem\",\"type\":\"object\",\"required\":[\"message\"],\"properties\":{\"message\":{\"type\":\"string\"}}}",
-                ),
+                schema(r#"{"title":"Problem","type":"object","required":["message"],"properties":{"message":{"type":"string"}}}"#),
                 schema_check::round_trip::<crate::types::Problem>,
             ),
         ],
@@ -72,9 +62,7 @@ fn delete_pet() {
         &[
             schema_check::Case::reply(
                 "deletePet: default reply",
-                schema(
-                    "{\"title\":\"Problem\",\"type\":\"object\",\"required\":[\"message\"],\"properties\":{\"message\":{\"type\":\"string\"}}}",
-                ),
+                schema(r#"{"title":"Problem","type":"object","required":["message"],"properties":{"message":{"type":"string"}}}"#),
                 schema_check::round_trip::<crate::types::Problem>,
             ),
         ],
@@ -88,9 +76,7 @@ fn find_pet() {
         &[
             schema_check::Case::reply(
                 "findPet: 200 reply",
-                schema(
-                    "{\"title\":\"Pet\",\"type\":\"object\",\"required\":[\"id\",\"name\"],\"properties\":{\"id\":{\"type\":\"integer\",\"format\":\"int64\"},\"name\":{\"type\":\"string\"}}}",
-                ),
+                schema(r#"{"title":"Pet","type":"object","required":["id","name"],"properties":{"id":{"type":"integer","format":"int64"},"name":{"type":"string"}}}"#),
                 schema_check::round_trip::<crate::types::Pet>,
             ),
         ],

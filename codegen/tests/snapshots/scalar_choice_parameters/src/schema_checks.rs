@@ -13,9 +13,7 @@ fn run_workflow() {
         &[
             schema_check::Case::reply(
                 "RunWorkflow: 200 reply",
-                schema(
-                    "{\"type\":\"object\",\"properties\":{\"code\":{\"type\":\"integer\",\"enum\":[1]},\"run_id\":{\"type\":\"integer\"}}}",
-                ),
+                schema(r#"{"type":"object","properties":{"code":{"type":"integer","enum":[1]},"run_id":{"type":"integer"}}}"#),
                 schema_check::round_trip::<crate::types::RunWorkflowResponse>,
             ),
         ],

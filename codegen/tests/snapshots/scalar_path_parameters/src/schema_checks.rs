@@ -13,9 +13,7 @@ fn set_switch() {
         &[
             schema_check::Case::reply(
                 "SetSwitch: 200 reply",
-                schema(
-                    "{\"type\":\"object\",\"properties\":{\"code\":{\"type\":\"integer\",\"enum\":[1]},\"enabled\":{\"type\":\"boolean\"}}}",
-                ),
+                schema(r#"{"type":"object","properties":{"code":{"type":"integer","enum":[1]},"enabled":{"type":"boolean"}}}"#),
                 schema_check::round_trip::<crate::types::SetSwitchResponse>,
             ),
         ],

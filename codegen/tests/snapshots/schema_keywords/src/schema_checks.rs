@@ -22,9 +22,7 @@ fn check_record() {
         &[
             schema_check::Case::request(
                     "CheckRecord: request body",
-                    schema(
-                        "{\"type\":\"object\",\"properties\":{\"name\":{\"type\":\"string\",\"not\":{\"const\":\"admin\"}},\"tags\":{\"type\":\"array\",\"items\":{\"type\":\"string\"},\"contains\":{\"const\":\"main\"}},\"card\":{\"type\":\"object\",\"properties\":{\"number\":{\"type\":\"string\"},\"billing\":{\"type\":\"string\"}},\"dependentRequired\":{\"number\":[\"billing\"]}},\"mode\":{\"type\":\"string\",\"if\":{\"const\":\"a\"},\"then\":{\"minLength\":1},\"else\":{\"maxLength\":9}},\"choice\":{\"description\":\"Values of several types: any JSON value, the enum checked by the server.\",\"enum\":[\"a\",1,true]},\"meta\":{\"type\":\"object\",\"description\":\"Names matching a pattern, and no others: a map.\",\"patternProperties\":{\"^x-\":{\"type\":\"string\"}},\"additionalProperties\":false},\"extra\":{\"type\":\"object\",\"properties\":{\"id\":{\"type\":\"string\"}},\"patternProperties\":{\"^n_\":{\"type\":\"integer\"}}},\"point\":{\"type\":\"array\",\"description\":\"A fixed pair.\",\"prefixItems\":[{\"type\":\"number\"},{\"type\":\"number\"}],\"items\":false},\"pair\":{\"type\":\"array\",\"description\":\"A string first, then anything.\",\"prefixItems\":[{\"type\":\"string\"}],\"minItems\":1}}}",
-                    ),
+                    schema(r#"{"type":"object","properties":{"name":{"type":"string","not":{"const":"admin"}},"tags":{"type":"array","items":{"type":"string"},"contains":{"const":"main"}},"card":{"type":"object","properties":{"number":{"type":"string"},"billing":{"type":"string"}},"dependentRequired":{"number":["billing"]}},"mode":{"type":"string","if":{"const":"a"},"then":{"minLength":1},"else":{"maxLength":9}},"choice":{"description":"Values of several types: any JSON value, the enum checked by the server.","enum":["a",1,true]},"meta":{"type":"object","description":"Names matching a pattern, and no others: a map.","patternProperties":{"^x-":{"type":"string"}},"additionalProperties":false},"extra":{"type":"object","properties":{"id":{"type":"string"}},"patternProperties":{"^n_":{"type":"integer"}}},"point":{"type":"array","description":"A fixed pair.","prefixItems":[{"type":"number"},{"type":"number"}],"items":false},"pair":{"type":"array","description":"A string first, then anything.","prefixItems":[{"type":"string"}],"minItems":1}}}"#),
                     request_round_trip::<crate::types::CheckRecordRequest>,
                 )
                 .lenient_at(
@@ -42,9 +40,7 @@ fn check_record() {
                 ),
             schema_check::Case::reply(
                 "CheckRecord: 200 reply",
-                schema(
-                    "{\"type\":\"object\",\"properties\":{\"code\":{\"type\":\"integer\",\"enum\":[1]},\"verdict\":{\"allOf\":[{\"type\":\"string\",\"enum\":[\"pass\",\"fail\"]}],\"description\":\"What the server found.\"},\"notes\":{\"type\":\"array\"},\"ratio\":{\"description\":\"Numbers without a type.\",\"enum\":[1,2.5]},\"rest\":{\"not\":{\"type\":\"null\"}},\"labels\":{\"type\":\"object\",\"patternProperties\":{\"^[a-z]+$\":{\"type\":\"string\"},\"^[0-9]+$\":{\"type\":\"integer\"}}},\"point\":{\"type\":\"array\",\"prefixItems\":[{\"type\":\"integer\"},{\"type\":\"integer\"}],\"minItems\":2,\"maxItems\":2}}}",
-                ),
+                schema(r#"{"type":"object","properties":{"code":{"type":"integer","enum":[1]},"verdict":{"allOf":[{"type":"string","enum":["pass","fail"]}],"description":"What the server found."},"notes":{"type":"array"},"ratio":{"description":"Numbers without a type.","enum":[1,2.5]},"rest":{"not":{"type":"null"}},"labels":{"type":"object","patternProperties":{"^[a-z]+$":{"type":"string"},"^[0-9]+$":{"type":"integer"}}},"point":{"type":"array","prefixItems":[{"type":"integer"},{"type":"integer"}],"minItems":2,"maxItems":2}}}"#),
                 schema_check::round_trip::<crate::types::CheckRecordResponse>,
             ),
         ],
@@ -58,16 +54,12 @@ fn put_record() {
         &[
             schema_check::Case::request(
                 "PutRecord: request body",
-                schema(
-                    "{\"type\":\"object\",\"additionalProperties\":false,\"required\":[\"owner\",\"kind\"],\"properties\":{\"owner\":{\"allOf\":[{\"type\":\"string\",\"format\":\"uuid\"}],\"description\":\"Who owns it.\"},\"count\":{\"allOf\":[{\"type\":\"integer\",\"format\":\"int32\",\"minimum\":0}],\"description\":\"How many.\",\"default\":1},\"kind\":{\"allOf\":[{\"title\":\"RecordKind\",\"type\":\"string\",\"enum\":[\"plain\",\"fancy\"]}],\"description\":\"Which kind.\"},\"labels\":{\"allOf\":[{\"type\":\"array\",\"items\":{\"type\":\"string\"}},{\"nullable\":true}],\"description\":\"Labels, or null.\"},\"shade\":{\"description\":\"An enum without a type.\",\"enum\":[\"light\",\"dark\"]},\"level\":{\"description\":\"An integer enum without a type.\",\"enum\":[1,2,3]},\"anything\":{\"description\":\"A schema without any type.\"},\"stamp\":{\"description\":\"A format alone implies a string.\",\"format\":\"date-time\"},\"extras\":{\"type\":\"array\",\"description\":\"An array without items.\"},\"free\":true,\"gone\":false,\"open\":{\"type\":\"object\",\"properties\":{\"name\":{\"type\":\"string\"}},\"additionalProperties\":true},\"nested\":{\"type\":\"array\",\"items\":true}}}",
-                ),
+                schema(r#"{"type":"object","additionalProperties":false,"required":["owner","kind"],"properties":{"owner":{"allOf":[{"type":"string","format":"uuid"}],"description":"Who owns it."},"count":{"allOf":[{"type":"integer","format":"int32","minimum":0}],"description":"How many.","default":1},"kind":{"allOf":[{"title":"RecordKind","type":"string","enum":["plain","fancy"]}],"description":"Which kind."},"labels":{"allOf":[{"type":"array","items":{"type":"string"}},{"nullable":true}],"description":"Labels, or null."},"shade":{"description":"An enum without a type.","enum":["light","dark"]},"level":{"description":"An integer enum without a type.","enum":[1,2,3]},"anything":{"description":"A schema without any type."},"stamp":{"description":"A format alone implies a string.","format":"date-time"},"extras":{"type":"array","description":"An array without items."},"free":true,"gone":false,"open":{"type":"object","properties":{"name":{"type":"string"}},"additionalProperties":true},"nested":{"type":"array","items":true}}}"#),
                 request_round_trip::<crate::types::PutRecordRequest>,
             ),
             schema_check::Case::reply(
                 "PutRecord: 200 reply",
-                schema(
-                    "{\"type\":\"object\",\"properties\":{\"code\":{\"type\":\"integer\",\"enum\":[1]},\"owner\":{\"allOf\":[{\"type\":\"string\",\"format\":\"uuid\"}],\"description\":\"Who owns it.\"}}}",
-                ),
+                schema(r#"{"type":"object","properties":{"code":{"type":"integer","enum":[1]},"owner":{"allOf":[{"type":"string","format":"uuid"}],"description":"Who owns it."}}}"#),
                 schema_check::round_trip::<crate::types::PutRecordResponse>,
             ),
         ],

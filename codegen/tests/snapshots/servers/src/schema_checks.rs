@@ -19,9 +19,7 @@ fn list_releases() {
         &[
             schema_check::Case::reply(
                 "ListReleases: 200 reply",
-                schema(
-                    "{\"type\":\"array\",\"items\":{\"type\":\"object\",\"required\":[\"id\"],\"properties\":{\"id\":{\"type\":\"integer\"}}}}",
-                ),
+                schema(r#"{"type":"array","items":{"type":"object","required":["id"],"properties":{"id":{"type":"integer"}}}}"#),
                 schema_check::round_trip::<Vec<crate::types::Item>>,
             ),
         ],
@@ -35,9 +33,7 @@ fn upload_asset() {
         &[
             schema_check::Case::reply(
                 "UploadAsset: 201 reply",
-                schema(
-                    "{\"type\":\"object\",\"required\":[\"id\"],\"properties\":{\"id\":{\"type\":\"integer\"}}}",
-                ),
+                schema(r#"{"type":"object","required":["id"],"properties":{"id":{"type":"integer"}}}"#),
                 schema_check::round_trip::<crate::types::UploadAssetResponse>,
             ),
         ],

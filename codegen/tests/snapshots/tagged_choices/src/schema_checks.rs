@@ -13,9 +13,7 @@ fn get_job() {
         &[
             schema_check::Case::reply(
                 "GetJob: 200 reply",
-                schema(
-                    "{\"type\":\"object\",\"required\":[\"job\",\"sample\"],\"properties\":{\"job\":{\"oneOf\":[{\"title\":\"Running Job\",\"type\":\"object\",\"required\":[\"state\"],\"properties\":{\"state\":{\"type\":\"string\",\"enum\":[\"running\"]},\"progress\":{\"type\":\"number\"}}},{\"title\":\"Failed Job\",\"type\":\"object\",\"required\":[\"state\",\"error_info\"],\"properties\":{\"state\":{\"type\":\"string\",\"enum\":[\"failed\"]},\"error_info\":{\"type\":\"object\",\"required\":[\"message\"],\"properties\":{\"message\":{\"type\":\"string\"}}}}}]},\"sample\":{\"oneOf\":[{\"title\":\"Integer Sample\",\"type\":\"object\",\"required\":[\"datum\",\"type\"],\"properties\":{\"datum\":{\"type\":\"integer\"},\"type\":{\"const\":\"i64\"}}},{\"title\":\"Float Sample\",\"type\":\"object\",\"required\":[\"datum\",\"type\"],\"properties\":{\"datum\":{\"type\":\"number\"},\"type\":{\"const\":\"f64\"}}}]}}}",
-                ),
+                schema(r#"{"type":"object","required":["job","sample"],"properties":{"job":{"oneOf":[{"title":"Running Job","type":"object","required":["state"],"properties":{"state":{"type":"string","enum":["running"]},"progress":{"type":"number"}}},{"title":"Failed Job","type":"object","required":["state","error_info"],"properties":{"state":{"type":"string","enum":["failed"]},"error_info":{"type":"object","required":["message"],"properties":{"message":{"type":"string"}}}}}]},"sample":{"oneOf":[{"title":"Integer Sample","type":"object","required":["datum","type"],"properties":{"datum":{"type":"integer"},"type":{"const":"i64"}}},{"title":"Float Sample","type":"object","required":["datum","type"],"properties":{"datum":{"type":"number"},"type":{"const":"f64"}}}]}}}"#),
                 schema_check::round_trip::<crate::types::GetJobResponse>,
             ),
         ],

@@ -22,16 +22,12 @@ fn put_setting() {
         &[
             schema_check::Case::request(
                 "PutSetting: request body",
-                schema(
-                    "{\"type\":\"object\",\"additionalProperties\":false,\"required\":[\"value\"],\"properties\":{\"value\":{\"description\":\"A number, a word from the list, or nothing.\",\"type\":[\"number\",\"string\",\"null\"],\"enum\":[\"auto\",\"off\",null]},\"tags\":{\"type\":[\"array\",\"object\"],\"items\":{\"type\":\"string\"},\"additionalProperties\":{\"type\":\"integer\"}},\"note\":true}}",
-                ),
+                schema(r#"{"type":"object","additionalProperties":false,"required":["value"],"properties":{"value":{"description":"A number, a word from the list, or nothing.","type":["number","string","null"],"enum":["auto","off",null]},"tags":{"type":["array","object"],"items":{"type":"string"},"additionalProperties":{"type":"integer"}},"note":true}}"#),
                 request_round_trip::<crate::types::PutSettingRequest>,
             ),
             schema_check::Case::reply(
                 "PutSetting: 200 reply",
-                schema(
-                    "{\"type\":\"object\",\"properties\":{\"value\":{\"type\":[\"boolean\",\"integer\"]},\"echo\":true}}",
-                ),
+                schema(r#"{"type":"object","properties":{"value":{"type":["boolean","integer"]},"echo":true}}"#),
                 schema_check::round_trip::<crate::types::PutSettingResponse>,
             ),
         ],

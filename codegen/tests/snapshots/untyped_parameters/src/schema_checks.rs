@@ -13,9 +13,7 @@ fn search_records() {
         &[
             schema_check::Case::reply(
                 "SearchRecords: 200 reply",
-                schema(
-                    "{\"type\":\"object\",\"properties\":{\"count\":{\"type\":\"integer\"}}}",
-                ),
+                schema(r#"{"type":"object","properties":{"count":{"type":"integer"}}}"#),
                 schema_check::round_trip::<crate::types::SearchRecordsResponse>,
             ),
         ],
