@@ -701,6 +701,11 @@ fn type_constraints(ty: &TypeRef, constraints: &mut Vec<Constraint>) {
         TypeRef::Nullable(inner) | TypeRef::MapOf(inner, _) => {
             type_constraints(inner, constraints);
         }
+        TypeRef::Tuple(positions) => {
+            for position in positions {
+                type_constraints(position, constraints);
+            }
+        }
         TypeRef::Named(_) | TypeRef::Boolean | TypeRef::Map(_) | TypeRef::Any | TypeRef::File => {}
     }
 }

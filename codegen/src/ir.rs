@@ -145,6 +145,9 @@ impl Api {
                     }
                     pending.push((inner, false));
                 }
+                TypeRef::Tuple(positions) => {
+                    pending.extend(positions.iter().map(|position| (position, false)));
+                }
                 TypeRef::Nullable(inner) => pending.push((inner, count_checked)),
                 TypeRef::MapOf(inner, _) => pending.push((inner, false)),
                 TypeRef::String(_)
@@ -297,6 +300,8 @@ pub enum TypeRef {
     Boolean,
     /// A list.
     Array(Box<TypeRef>, ItemBounds),
+    /// A list of a fixed number of items, each of its own type (`prefixItems`): a Rust tuple.
+    Tuple(Vec<TypeRef>),
     /// `null` or a value of the inner type.
     Nullable(Box<TypeRef>),
     /// An object whose properties are all of one type (`additionalProperties` as a schema).

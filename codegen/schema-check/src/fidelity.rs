@@ -13,7 +13,8 @@
 //!   validator reads them;
 //! - a schema without `type` whose keywords are all of one kind (`properties`, `items`,
 //!   `maxLength`, …) has that `type`: the generator reads it so;
-//! - `true` is `{}`; `additionalProperties: {}`, `properties: {}` and `required: []` go;
+//! - `true` is `{}`; `additionalProperties: {}`, `properties: {}` and `required: []` go; so
+//!   does a `maxItems` that `prefixItems` with `items: false` already imply;
 //! - `type` is a sorted list; `const: v` is `enum: [v]`; `enum` and `required` are sorted sets;
 //! - `null` is one spelling: an `anyOf` of one schema and `{"type": "null"}` is that schema
 //!   with `"null"` added to its `type` (and to its `enum`), nested `anyOf`s of `anyOf`s are
@@ -319,6 +320,7 @@ pub fn canonical(schema: &Value) -> Value {
         out.insert(key.to_owned(), value);
     }
     implied_type(&mut out);
+    implied_max_items(&mut out);
     tidy(&mut out);
     split_kinds(&mut out);
     fold_choices(&mut out);
@@ -607,6 +609,24 @@ fn is_null_schema(schema: &Value) -> bool {
                         .is_some_and(|types| types == &[Value::from("null")])
             })
     })
+}
+
+/// Drops a `maxItems` that says no more than `prefixItems` with `items: false` does: no item
+/// beyond the positions it lists.
+fn implied_max_items(out: &mut Map<String, Value>) {
+    let (Some(Value::Array(positions)), Some(Value::Bool(false))) =
+        (out.get("prefixItems"), out.get("items"))
+    else {
+        return;
+    };
+    let positions = positions.len() as u64;
+    if out
+        .get("maxItems")
+        .and_then(Value::as_u64)
+        .is_some_and(|max| max >= positions)
+    {
+        out.remove("maxItems");
+    }
 }
 
 /// A canonical `oneOf`'s keyword and value: `null` among its alternatives, or a single

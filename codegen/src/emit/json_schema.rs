@@ -202,6 +202,15 @@ fn type_node(api: &Api, ty: &TypeRef) -> Node {
             item_bounds(&mut node, *bounds);
             node
         }
+        TypeRef::Tuple(positions) => Node::Object(vec![
+            ("type".to_owned(), Node::string("array")),
+            (
+                "prefixItems".to_owned(),
+                Node::Array(positions.iter().map(|ty| type_node(api, ty)).collect()),
+            ),
+            ("items".to_owned(), Node::Scalar(quote!(false))),
+            ("minItems".to_owned(), count_node(positions.len() as u64)),
+        ]),
         TypeRef::Nullable(inner) => Node::Object(vec![(
             "anyOf".to_owned(),
             Node::Array(vec![

@@ -266,6 +266,12 @@ fn type_tokens(api: &Api, ty: &TypeRef, prefix: &TokenStream) -> TokenStream {
             let items = type_tokens(api, items, prefix);
             quote!(Vec<#items>)
         }
+        TypeRef::Tuple(positions) => {
+            let positions = positions
+                .iter()
+                .map(|position| type_tokens(api, position, prefix));
+            quote!((#(#positions,)*))
+        }
         TypeRef::Nullable(inner) => {
             let inner = type_tokens(api, inner, prefix);
             quote!(Option<#inner>)

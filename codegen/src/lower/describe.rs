@@ -291,6 +291,17 @@ fn value_shape(ty: &TypeRef, named: &impl Fn(TypeId) -> (Shape, String)) -> Stri
             "A JSON list, each item {}",
             lower_first(&value_shape(items, named))
         ),
+        TypeRef::Tuple(positions) => {
+            let positions: Vec<String> = positions
+                .iter()
+                .map(|position| lower_first(&value_shape(position, named)))
+                .collect();
+            format!(
+                "A JSON list of exactly {} items: {}",
+                positions.len(),
+                positions.join("; ")
+            )
+        }
         TypeRef::Nullable(inner) => format!("{}, or `null`", value_shape(inner, named)),
         TypeRef::MapOf(values, _) => format!(
             "A JSON object, each property's value {}",
@@ -860,7 +871,9 @@ fn value_notes(ty: &TypeRef) -> Option<String> {
         TypeRef::Integer(integer) => numeric_notes(&integer.constraints),
         TypeRef::Number(numeric) => numeric_notes(numeric),
         TypeRef::String(string) => string_notes(string),
-        TypeRef::Named(_) | TypeRef::Boolean | TypeRef::Any | TypeRef::File => None,
+        TypeRef::Named(_) | TypeRef::Boolean | TypeRef::Any | TypeRef::File | TypeRef::Tuple(_) => {
+            None
+        }
     }
 }
 

@@ -180,6 +180,16 @@ fn value(ty: &TypeRef, hint: &str, types: &[TypeDef], depth: usize) -> Option<St
             }
             _ => "Vec::new()".to_owned(),
         },
+        TypeRef::Tuple(positions) => {
+            let positions = positions
+                .iter()
+                .map(|position| value(position, hint, types, depth + 1))
+                .collect::<Option<Vec<String>>>()?;
+            match positions.as_slice() {
+                [only] => format!("({only},)"),
+                _ => format!("({})", positions.join(", ")),
+            }
+        }
         TypeRef::Nullable(_) => "None".to_owned(),
         TypeRef::MapOf(..) | TypeRef::Map(_) => "Default::default()".to_owned(),
         TypeRef::Any => "serde_json::json!({})".to_owned(),

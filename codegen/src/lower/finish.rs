@@ -189,6 +189,11 @@ fn named_in(ty: &TypeRef, ids: &mut Vec<TypeId>) {
         TypeRef::Array(inner, _) | TypeRef::Nullable(inner) | TypeRef::MapOf(inner, _) => {
             named_in(inner, ids);
         }
+        TypeRef::Tuple(positions) => {
+            for position in positions {
+                named_in(position, ids);
+            }
+        }
         TypeRef::String(_)
         | TypeRef::Integer(_)
         | TypeRef::Number(_)

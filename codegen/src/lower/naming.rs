@@ -23,6 +23,7 @@ pub(super) fn one_of_variant_names(variants: &[TypeRef], type_names: &[String]) 
             TypeRef::Number(_) => "Number".to_owned(),
             TypeRef::Boolean => "Boolean".to_owned(),
             TypeRef::Array(items, _) => format!("{}List", describe(items, type_names)),
+            TypeRef::Tuple(_) => "Tuple".to_owned(),
             TypeRef::Nullable(inner) => describe(inner, type_names),
             TypeRef::MapOf(..) | TypeRef::Map(_) => "Map".to_owned(),
             TypeRef::Any => "Value".to_owned(),

@@ -69,7 +69,7 @@ fn json_types(drafts: &[Draft], ty: &TypeRef, depth: usize) -> u8 {
         TypeRef::String(_) => json::STRING,
         TypeRef::Integer(_) | TypeRef::Number(_) => json::NUMBER,
         TypeRef::Boolean => json::BOOLEAN,
-        TypeRef::Array(..) => json::ARRAY,
+        TypeRef::Array(..) | TypeRef::Tuple(_) => json::ARRAY,
         TypeRef::Nullable(inner) => json::NULL | json_types(drafts, inner, depth + 1),
         TypeRef::MapOf(..) | TypeRef::Map(_) => json::OBJECT,
         TypeRef::Any | TypeRef::File => json::ANY,
@@ -147,6 +147,9 @@ fn exact(drafts: &[Draft], ty: &TypeRef, in_field: bool, depth: usize) -> bool {
             (in_field || (bounds.min_items.is_none() && bounds.max_items.is_none()))
                 && exact(drafts, inner, false, depth)
         }
+        TypeRef::Tuple(positions) => positions
+            .iter()
+            .all(|position| exact(drafts, position, false, depth)),
         TypeRef::Nullable(inner) => exact(drafts, inner, in_field, depth),
         TypeRef::MapOf(inner, bounds) => {
             *bounds == crate::spec::PropertyBounds::default() && exact(drafts, inner, false, depth)

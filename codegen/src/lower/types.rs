@@ -436,6 +436,12 @@ impl<'c> TypeSpace<'c> {
                 let items = self.schema(items, &context.items(), id)?;
                 TypeRef::Array(Box::new(items), *bounds)
             }
+            SchemaKind::Tuple(positions) => TypeRef::Tuple(
+                positions
+                    .iter()
+                    .map(|position| self.schema(position, &context.items(), id))
+                    .collect::<Result<_, _>>()?,
+            ),
             SchemaKind::Object(object) => self.object(schema, object, context, id)?,
             SchemaKind::Nothing => {
                 return Err(diagnostic(
@@ -920,7 +926,7 @@ fn is_required_only(part: &Schema) -> bool {
 fn check_flattenable(alternatives: &[Schema], id: &str) -> Result<(), Diagnostic> {
     for alternative in alternatives {
         let what = match &alternative.kind {
-            SchemaKind::Array(..) => "an array",
+            SchemaKind::Array(..) | SchemaKind::Tuple(_) => "an array",
             SchemaKind::String(_) => "a string",
             SchemaKind::Integer(_) | SchemaKind::Number(_) => "a number",
             SchemaKind::Boolean => "a boolean",

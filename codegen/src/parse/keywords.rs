@@ -290,10 +290,15 @@ impl Parser {
                 .unwrap_or(false),
         };
         // Without `items`, every item may be any value. With `prefixItems`, the first items
-        // each have a schema of their own and `items` only applies to the rest: the items are
-        // any values, and both keywords are rules the server checks (`schema` keeps them).
+        // each have a schema of their own and `items` only applies to the rest. When there is no
+        // rest (`items: false`) and every position must be there (`minItems`), the array is a
+        // tuple. Otherwise the items are any values, and both keywords are rules the server
+        // checks (`schema` keeps them).
         let items = if object.contains_key("prefixItems") {
-            self.schema_array(object, "prefixItems", location)?;
+            let positions = self.schema_array(object, "prefixItems", location)?;
+            if is_tuple(object, &bounds, positions.len()) {
+                return Some(SchemaKind::Tuple(positions));
+            }
             Schema::bare(location.child("items"), SchemaKind::Any)
         } else {
             match object.get("items") {
@@ -476,4 +481,15 @@ impl Parser {
             }
         })
     }
+}
+
+/// Whether an array with `positions` schemas in `prefixItems` holds exactly those positions:
+/// no other item (`items: false`), none left out (`minItems` of at least as many), and its
+/// `maxItems`, if any, allows them all.
+fn is_tuple(object: &Map<String, Value>, bounds: &ItemBounds, positions: usize) -> bool {
+    let positions = positions as u64;
+    object.get("items") == Some(&Value::Bool(false))
+        && bounds.min_items.is_some_and(|min| min == positions)
+        && bounds.max_items.is_none_or(|max| max >= positions)
+        && !bounds.unique
 }

@@ -184,6 +184,9 @@ pub enum SchemaKind {
     Boolean,
     /// `type: array`.
     Array(Box<Schema>, ItemBounds),
+    /// `type: array` of a fixed number of items, each with its own schema: `prefixItems` with
+    /// `items: false` and a `minItems` of as many.
+    Tuple(Vec<Schema>),
     /// `type: object`.
     Object(ObjectSchema),
     /// `allOf`: a value valid against every part.

@@ -467,3 +467,26 @@ fn keywords_of_another_type_than_the_schema_s_change_nothing_and_are_accepted() 
         )]
     );
 }
+
+#[test]
+fn prefix_items_that_fix_every_position_make_a_tuple() {
+    let schema = body_schema(
+        r#"{"prefixItems":[{"type":"number"},{"type":"string"}],"items":false,"minItems":2}"#,
+    );
+    assert!(schema.rules.is_empty(), "{:?}", schema.rules);
+    let SchemaKind::Tuple(positions) = schema.kind else {
+        panic!("tuple expected, found {:?}", schema.kind);
+    };
+    assert!(matches!(positions[0].kind, SchemaKind::Number(_)));
+    assert!(matches!(positions[1].kind, SchemaKind::String(_)));
+    // A position that may be left out, or more items after them: a list, the positions a rule.
+    for open in [
+        r#"{"prefixItems":[{"type":"number"}],"items":false}"#,
+        r#"{"prefixItems":[{"type":"number"}],"minItems":1}"#,
+    ] {
+        assert!(
+            matches!(body_schema(open).kind, SchemaKind::Array(..)),
+            "{open}"
+        );
+    }
+}

@@ -17,6 +17,19 @@ pub(crate) fn check_record(client: &Client, input: serde_json::Value) -> CallFut
     })
 }
 
+/// Calls `PlaceMarker` from its JSON input.
+pub(crate) fn place_marker(client: &Client, input: serde_json::Value) -> CallFuture<'_> {
+    Box::pin(async move {
+        let input = Input::new("PlaceMarker", input)?;
+        let body: types::PlaceMarkerRequest = input.rest()?;
+        let reply = client
+            .place_marker(&body)
+            .await
+            .map_err(crate::runtime::Error::into_json)?;
+        crate::runtime::reply_json("PlaceMarker", &reply)
+    })
+}
+
 /// Calls `PutRecord` from its JSON input.
 pub(crate) fn put_record(client: &Client, input: serde_json::Value) -> CallFuture<'_> {
     Box::pin(async move {

@@ -44,6 +44,45 @@ impl Client {
 }
 
 impl Client {
+    /// Place a marker
+    ///
+    /// Places a marker at a point, for a span of days.
+    ///
+    /// `POST /markers` (operation `PlaceMarker`).
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body, sent as `application/json`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Api`] when Example answers with its error body; another [`Error`] variant when the request cannot be sent or the reply is not what the spec describes. Never retried automatically.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use snapshot_schema_keywords::types;
+    ///
+    /// let client = snapshot_schema_keywords::Client::new(std::env::var("SNAPSHOT_SCHEMA_KEYWORDS_API_KEY")?)?;
+    /// let body = types::PlaceMarkerRequest::new((1.0, 1.0), (String::from("2025-01-31"), String::from("2025-01-31")));
+    /// let reply = client.place_marker(&body).await?;
+    /// println!("{reply:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub async fn place_marker(
+        &self,
+        body: &types::PlaceMarkerRequest,
+    ) -> Result<types::PlaceMarkerResponse, Error<serde_json::Value>> {
+        let path = String::from("markers");
+        let mut request = Request::new("PlaceMarker", reqwest::Method::POST, path);
+        request = request.json_body(body);
+        self.execute(request).await
+    }
+}
+
+impl Client {
     /// Store a record
     ///
     /// Schemas JSON Schema allows that specs write: single-part `allOf`, `enum` without `type`, arrays without `items`, boolean schemas.

@@ -47,6 +47,25 @@ fn check_record() {
     );
 }
 
+/// The body and reply types of `PlaceMarker`.
+#[test]
+fn place_marker() {
+    schema_check::check(
+        &[
+            schema_check::Case::request(
+                "PlaceMarker: request body",
+                schema(r#"{"type":"object","required":["position","days"],"properties":{"position":{"type":"array","description":"Longitude and latitude, in that order.","prefixItems":[{"type":"number"},{"type":"number"}],"items":false,"minItems":2},"days":{"type":"array","description":"The first and the last day shown.","prefixItems":[{"type":"string","format":"date"},{"type":"string","format":"date"}],"items":false,"minItems":2,"maxItems":2},"label":{"type":"array","description":"A text and how large to draw it.","prefixItems":[{"type":"string","minLength":1,"maxLength":40},{"type":"string","enum":["small","large"]}],"items":false,"minItems":2}}}"#),
+                request_round_trip::<crate::types::PlaceMarkerRequest>,
+            ),
+            schema_check::Case::reply(
+                "PlaceMarker: 200 reply",
+                schema(r#"{"type":"object","required":["id"],"properties":{"id":{"type":"string"},"position":{"type":["array","null"],"prefixItems":[{"type":"number"},{"type":"number"}],"items":false,"minItems":2},"tags":{"type":"array","items":{"type":"array","prefixItems":[{"type":"string"},{"type":"object","properties":{"weight":{"type":"integer"}}}],"items":false,"minItems":2}}}}"#),
+                schema_check::round_trip::<crate::types::PlaceMarkerResponse>,
+            ),
+        ],
+    );
+}
+
 /// The body and reply types of `PutRecord`.
 #[test]
 fn put_record() {

@@ -47,6 +47,40 @@ fn check_record() {
     schema_check::fidelity::assert_same("CheckRecord", &cases, generator.definitions());
 }
 
+/// The schemas of `PlaceMarker`'s call input and success reply.
+#[test]
+fn place_marker() {
+    let mut generator = generator();
+    let input = serde_json::json!(
+        { "type" : "object", "properties" : {}, "required" : [], "additionalProperties" :
+        false }
+    );
+    let body = serde_json::json!(
+        (generator.subschema_for:: < crate ::types::PlaceMarkerRequest > ())
+    );
+    let body = schema_check::fidelity::inline_refs(&body, generator.definitions());
+    let input = schema_check::fidelity::merged_input(input, &body, true);
+    let mut cases: Vec<schema_check::fidelity::Comparison> = vec![
+        ("input", Direction::Request, entry("PlaceMarker").input_schema_json()
+        .expect("the table's schemas are JSON"), input, & [],)
+    ];
+    let output = serde_json::json!(
+        (generator.subschema_for:: < crate ::types::PlaceMarkerResponse > ())
+    );
+    cases
+        .push((
+            "output",
+            Direction::Reply,
+            entry("PlaceMarker")
+                .output_schema_json()
+                .expect("the table's schemas are JSON")
+                .unwrap_or_default(),
+            output,
+            &[],
+        ));
+    schema_check::fidelity::assert_same("PlaceMarker", &cases, generator.definitions());
+}
+
 /// The schemas of `PutRecord`'s call input and success reply.
 #[test]
 fn put_record() {

@@ -16,6 +16,17 @@ pub static OPERATIONS: &[Operation] = &[
         dispatch: crate::call::check_record,
     },
     Operation {
+        operation_id: "PlaceMarker",
+        method: "POST",
+        path: "/markers",
+        summary: "Place a marker",
+        description: "Places a marker at a point, for a span of days.",
+        read_only: false,
+        input_schema: r#"{"type":"object","properties":{"position":{"type":"array","description":"Longitude and latitude, in that order.","prefixItems":[{"type":"number"},{"type":"number"}],"items":false,"minItems":2},"days":{"type":"array","description":"The first and the last day shown.","prefixItems":[{"type":"string","format":"date"},{"type":"string","format":"date"}],"items":false,"minItems":2,"maxItems":2},"label":{"type":"array","description":"A text and how large to draw it.","prefixItems":[{"type":"string","minLength":1,"maxLength":40},{"type":"string","enum":["small","large"]}],"items":false,"minItems":2}},"required":["position","days"]}"#,
+        output_schema: Some(r#"{"type":"object","required":["id"],"properties":{"id":{"type":"string"},"position":{"type":["array","null"],"prefixItems":[{"type":"number"},{"type":"number"}],"items":false,"minItems":2},"tags":{"type":"array","items":{"type":"array","prefixItems":[{"type":"string"},{"type":"object","properties":{"weight":{"type":"integer"}}}],"items":false,"minItems":2}}}}"#),
+        dispatch: crate::call::place_marker,
+    },
+    Operation {
         operation_id: "PutRecord",
         method: "PUT",
         path: "/records/{record_id}",

@@ -542,6 +542,298 @@ impl schemars::JsonSchema for Open {
     }
 }
 
+/// The request body of [`PlaceMarker`](crate::Client::place_marker).
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+#[serde(remote = "Self")]
+pub struct PlaceMarkerRequest {
+    /// Longitude and latitude, in that order.
+    pub position: (f64, f64),
+    /// The first and the last day shown.
+    pub days: (String, String),
+    /// A text and how large to draw it.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::strict::present"
+    )]
+    pub label: Option<(PlaceMarkerRequestLabel, PlaceMarkerRequestLabel2)>,
+}
+impl PlaceMarkerRequest {
+    /// A value with the required fields given and every other one empty (`None`): set those with the `with_…` methods or by assignment. Code that builds values this way keeps compiling when the API adds an optional field.
+    #[must_use]
+    pub fn new(position: (f64, f64), days: (String, String)) -> Self {
+        Self {
+            position,
+            days,
+            label: None,
+        }
+    }
+    /// The value with `label` set to `Some(value)`.
+    #[must_use]
+    pub fn with_label(
+        mut self,
+        value: (PlaceMarkerRequestLabel, PlaceMarkerRequestLabel2),
+    ) -> Self {
+        self.label = Some(value);
+        self
+    }
+}
+impl PlaceMarkerRequest {
+    /// What decoding checks beyond the field types.
+    const RULES: crate::runtime::strict::ObjectRules = crate::runtime::strict::ObjectRules {
+        type_name: "PlaceMarkerRequest",
+        only: None,
+        one_of_sets: &[],
+        one_set_only: false,
+        ranges: &[],
+        listed: &[],
+        counts: &[],
+        present: &[],
+        not_null: &[],
+    };
+}
+impl serde::Serialize for PlaceMarkerRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        Self::serialize(self, serializer)
+    }
+}
+impl<'de> serde::Deserialize<'de> for PlaceMarkerRequest {
+    /// Accepts only what the spec allows: a JSON object without properties the spec forbids,
+    /// carrying a required set where the spec has them, every value checked.
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let object = crate::runtime::strict::object(deserializer, &Self::RULES)?;
+        crate::runtime::strict::fields(object, |fields| Self::deserialize(fields))
+    }
+}
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for PlaceMarkerRequest {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("PlaceMarkerRequest")
+    }
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!(
+            { "type" : "object", "properties" : { "position" : { "type" : "array",
+            "prefixItems" : [{ "type" : "number" }, { "type" : "number" }], "items" :
+            false, "minItems" : 2u64 }, "days" : { "type" : "array", "prefixItems" : [{
+            "type" : "string", "format" : "date" }, { "type" : "string", "format" :
+            "date" }], "items" : false, "minItems" : 2u64 }, "label" : { "type" :
+            "array", "prefixItems" : [(generator.subschema_for:: < crate
+            ::types::PlaceMarkerRequestLabel > ()), (generator.subschema_for:: < crate
+            ::types::PlaceMarkerRequestLabel2 > ())], "items" : false, "minItems" : 2u64
+            } }, "required" : ["position", "days"] }
+        )
+    }
+}
+
+/// Found in [`PlaceMarkerRequest::label`].
+///
+/// From 1 to 40 characters: [`PlaceMarkerRequestLabel::new`] checks this before anything is sent. Values received from the API are kept as they are, unchecked.
+///
+/// Used by [`PlaceMarker`](crate::Client::place_marker).
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
+#[serde(transparent)]
+pub struct PlaceMarkerRequestLabel(String);
+impl PlaceMarkerRequestLabel {
+    /// The fewest characters a value may have.
+    pub const MIN_LENGTH: u64 = 1;
+    /// The most characters a value may have.
+    pub const MAX_LENGTH: u64 = 40;
+    /// Checks `value` against the spec: from 1 to 40 characters.
+    ///
+    /// # Errors
+    ///
+    /// [`InvalidValue`](crate::InvalidValue) naming this type, the expected length and the length given.
+    pub fn new(value: impl Into<String>) -> Result<Self, crate::runtime::InvalidValue> {
+        let value = value.into();
+        crate::runtime::check_length(
+            "PlaceMarkerRequestLabel",
+            &value,
+            Some(1),
+            Some(40),
+        )?;
+        Ok(Self(value))
+    }
+    /// The value as a string slice.
+    #[must_use]
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+    /// The value as an owned string.
+    #[must_use]
+    pub fn into_inner(self) -> String {
+        self.0
+    }
+}
+impl std::str::FromStr for PlaceMarkerRequestLabel {
+    type Err = crate::runtime::InvalidValue;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Self::new(value)
+    }
+}
+impl TryFrom<String> for PlaceMarkerRequestLabel {
+    type Error = crate::runtime::InvalidValue;
+    fn try_from(value: String) -> Result<Self, Self::Error> {
+        Self::new(value)
+    }
+}
+impl TryFrom<&str> for PlaceMarkerRequestLabel {
+    type Error = crate::runtime::InvalidValue;
+    fn try_from(value: &str) -> Result<Self, Self::Error> {
+        Self::new(value)
+    }
+}
+impl AsRef<str> for PlaceMarkerRequestLabel {
+    fn as_ref(&self) -> &str {
+        &self.0
+    }
+}
+impl std::fmt::Display for PlaceMarkerRequestLabel {
+    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        formatter.write_str(&self.0)
+    }
+}
+impl From<PlaceMarkerRequestLabel> for String {
+    fn from(value: PlaceMarkerRequestLabel) -> Self {
+        value.0
+    }
+}
+impl<'de> serde::Deserialize<'de> for PlaceMarkerRequestLabel {
+    /// Checks the value as [`Self::new`] does.
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        Self::new(value).map_err(serde::de::Error::custom)
+    }
+}
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for PlaceMarkerRequestLabel {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("PlaceMarkerRequestLabel")
+    }
+    fn json_schema(_generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!(
+            { "type" : "string", "minLength" : 1u64, "maxLength" : 40u64 }
+        )
+    }
+}
+
+/// Found in [`PlaceMarkerRequest::label`].
+///
+/// Used by [`PlaceMarker`](crate::Client::place_marker).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum PlaceMarkerRequestLabel2 {
+    /// `small` on the wire.
+    Small,
+    /// `large` on the wire.
+    Large,
+}
+impl PlaceMarkerRequestLabel2 {
+    /// Every value the spec lists, in its order.
+    pub const ALL: [Self; 2] = [Self::Small, Self::Large];
+    /// The value as it is sent on the wire.
+    #[must_use]
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Self::Small => "small",
+            Self::Large => "large",
+        }
+    }
+}
+impl std::str::FromStr for PlaceMarkerRequestLabel2 {
+    type Err = crate::runtime::InvalidValue;
+    /// Accepts only the values the spec lists.
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Self::ALL
+            .into_iter()
+            .find(|known| known.as_str() == value)
+            .ok_or_else(|| crate::runtime::InvalidValue::not_listed(
+                "PlaceMarkerRequestLabel2",
+                value,
+            ))
+    }
+}
+impl std::fmt::Display for PlaceMarkerRequestLabel2 {
+    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        formatter.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for PlaceMarkerRequestLabel2 {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for PlaceMarkerRequestLabel2 {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        value.parse().map_err(serde::de::Error::custom)
+    }
+}
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for PlaceMarkerRequestLabel2 {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("PlaceMarkerRequestLabel2")
+    }
+    fn json_schema(_generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({ "type" : "string", "enum" : ["small", "large"] })
+    }
+}
+
+/// The successful reply of [`PlaceMarker`](crate::Client::place_marker).
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+#[serde(remote = "Self")]
+pub struct PlaceMarkerResponse {
+    /// Not described by the spec.
+    pub id: String,
+    /// May be `null`.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::runtime::nullable"
+    )]
+    pub position: Option<Option<(f64, f64)>>,
+    /// Not described by the spec.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tags: Option<Vec<(String, Tag)>>,
+}
+impl serde::Serialize for PlaceMarkerResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        Self::serialize(self, serializer)
+    }
+}
+impl<'de> serde::Deserialize<'de> for PlaceMarkerResponse {
+    /// Reads leniently, as replies are read: a JSON object, whatever else it holds.
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        Self::deserialize(crate::runtime::strict::ObjectOnly(deserializer))
+    }
+}
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for PlaceMarkerResponse {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("PlaceMarkerResponse")
+    }
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!(
+            { "type" : "object", "properties" : { "id" : { "type" : "string" },
+            "position" : { "anyOf" : [{ "type" : "array", "prefixItems" : [{ "type" :
+            "number" }, { "type" : "number" }], "items" : false, "minItems" : 2u64 }, {
+            "type" : "null" }] }, "tags" : { "type" : "array", "items" : { "type" :
+            "array", "prefixItems" : [{ "type" : "string" }, (generator.subschema_for:: <
+            crate ::types::Tag > ())], "items" : false, "minItems" : 2u64 } } },
+            "required" : ["id"] }
+        )
+    }
+}
+
 /// The request body of [`PutRecord`](crate::Client::put_record).
 ///
 /// A value never has `gone` (the spec's schema for it is `false`).
@@ -951,6 +1243,42 @@ impl schemars::JsonSchema for Shade {
     }
     fn json_schema(_generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
         schemars::json_schema!({ "type" : "string", "enum" : ["light", "dark"] })
+    }
+}
+
+/// Found in [`PlaceMarkerResponse::tags`].
+///
+/// Used by [`PlaceMarker`](crate::Client::place_marker).
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+#[serde(remote = "Self")]
+pub struct Tag {
+    /// Not described by the spec.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub weight: Option<i64>,
+}
+impl serde::Serialize for Tag {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        Self::serialize(self, serializer)
+    }
+}
+impl<'de> serde::Deserialize<'de> for Tag {
+    /// Reads leniently, as replies are read: a JSON object, whatever else it holds.
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        Self::deserialize(crate::runtime::strict::ObjectOnly(deserializer))
+    }
+}
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for Tag {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("Tag")
+    }
+    fn json_schema(_generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!(
+            { "type" : "object", "properties" : { "weight" : { "type" : "integer" } } }
+        )
     }
 }
 
