@@ -69,6 +69,43 @@ impl Client {
         }
         self.execute(request).await
     }
+    /// Every item of every page of [`Client::get_sales`], as a stream: it asks for the page the parameters name (`page`; the first when unset), then the next, and so on, and ends after a page with fewer items than `limit` (or none, when `limit` is unset), or an empty one.
+    ///
+    /// Each page is one call of [`Client::get_sales`], made when the stream needs its items, with the same parameters but `page`.
+    ///
+    /// # Errors
+    ///
+    /// A failed call is the stream's last item: the stream then ends. Nothing is retried; to go on, call this method again with `page` set to the page that failed.
+    ///
+    /// Read it with `futures_util::StreamExt::next` (or any stream combinator) after pinning it (`std::pin::pin!`).
+    pub fn get_sales_stream(
+        &self,
+        params: &types::GetSalesParams,
+    ) -> impl futures_core::Stream<
+        Item = Result<types::GetSalesResponseResult, Error<types::ApiStandardErrors>>,
+    > + Send + 'static {
+        let client = self.clone();
+        crate::runtime::walk_pages(
+            params.clone(),
+            usize::try_from(params.limit).ok(),
+            |params: &mut types::GetSalesParams| match params.page.checked_add(1) {
+                Some(next) => {
+                    params.page = next;
+                    true
+                }
+                None => false,
+            },
+            move |params: types::GetSalesParams| {
+                let client = client.clone();
+                async move {
+                    client
+                        .get_sales(&params)
+                        .await
+                        .map(|reply| reply.results.unwrap_or_default())
+                }
+            },
+        )
+    }
 }
 
 impl Client {
