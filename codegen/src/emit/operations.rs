@@ -211,6 +211,15 @@ fn pages_tokens(api: &Api, operation: &Operation) -> Option<TokenStream> {
     let item = type_tokens(api, &pages.item, &quote!(types::));
     let error = type_tokens(api, &operation.error, &quote!(types::));
     let docs = doc_attrs(&pages.docs);
+    let deprecated = operation.deprecated.then(|| quote!(#[deprecated]));
+    let reads_deprecated = operation.deprecated
+        || operation.params.iter().any(|param| {
+            param.deprecated
+                && (param.rust_name == pages.page_field || param.rust_name == pages.limit_field)
+        });
+    let allow = reads_deprecated.then(|| {
+        quote!(#[allow(deprecated, reason = "walks the pages of a deprecated operation or parameter")])
+    });
     let limit_value = if pages.limit_required {
         quote!(usize::try_from(#argument.#limit).ok())
     } else {
@@ -245,6 +254,8 @@ fn pages_tokens(api: &Api, operation: &Operation) -> Option<TokenStream> {
     };
     Some(quote! {
         #docs
+        #deprecated
+        #allow
         pub fn #fn_name(
             &self,
             #argument: &types::#params_type,

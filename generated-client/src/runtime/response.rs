@@ -124,7 +124,7 @@ pub(crate) fn classify<T: DeserializeOwned, E: ErrorBody>(
 
     // One pass over the body that checks it is JSON and reads the marker alone, building
     // nothing: the reply is decoded into its type below, and a `serde_json::Value` of it first
-    // would cost as much again as that decoding.
+    // would be a second full parse with an allocation per key, string and object.
     let marker = crate::config::SUCCESS_MARKER;
     let found = match read_marker(body, marker.map(|marker| marker.field)) {
         Ok(found) => found,

@@ -171,3 +171,42 @@ async fn nothing_is_asked_before_the_stream_is_read() {
             .is_empty()
     );
 }
+
+/// `GetArchivedSales` leaves `page` and `limit` optional (and deprecated): unset, the first
+/// call leaves the page to the server, the next asks for page 2, and only an empty page ends
+/// the walk, since the page size is unknown.
+#[tokio::test]
+#[allow(
+    deprecated,
+    reason = "the fixture's operation is deprecated on purpose"
+)]
+async fn without_page_or_limit_the_walk_starts_at_the_first_and_ends_at_an_empty_page() {
+    use snapshot_list_operation::types::GetArchivedSalesParams;
+    use wiremock::matchers::query_param_is_missing;
+
+    let server = MockServer::start().await;
+    for (page_query, reply) in [
+        (None, page(1, 2)),
+        (Some("2"), page(3, 1)),
+        (Some("3"), page(4, 0)),
+    ] {
+        let mock = Mock::given(method("GET"))
+            .and(path("/archived_sales"))
+            .and(query_param_is_missing("limit"));
+        let mock = match page_query {
+            None => mock.and(query_param_is_missing("page")),
+            Some(number) => mock.and(query_param("page", number)),
+        };
+        mock.respond_with(reply).expect(1).mount(&server).await;
+    }
+
+    let params = GetArchivedSalesParams::new(1_700_000_000, 1_700_086_400);
+    let mut stream = pin!(client(&server).get_archived_sales_stream(&params));
+    let mut amounts = Vec::new();
+    while let Some(sale) = stream.next().await {
+        amounts.push(sale.expect("a sale").amount.expect("an amount"));
+    }
+
+    assert_eq!(amounts, [1.0, 2.0, 3.0]);
+    server.verify().await;
+}
