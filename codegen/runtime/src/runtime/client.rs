@@ -432,7 +432,7 @@ impl Client {
             headers.append(header_name, header_value);
         }
         // Inserted last so that an operation's header of the same name cannot replace them.
-        let accept = HeaderValue::from_str(request.accept)
+        let accept = media_type_value(request.accept)
             .map_err(|_| invalid(InvalidReason::HeaderValue("accept")))?;
         headers.insert(header::ACCEPT, accept);
         headers.insert(header::USER_AGENT, self.inner.user_agent.clone());
@@ -441,17 +441,18 @@ impl Client {
             headers.insert(credential_name.clone(), credential_value.clone());
         }
         if body.is_some() {
-            let content_type = HeaderValue::from_str(request.content_type)
+            let content_type = media_type_value(request.content_type)
                 .map_err(|_| invalid(InvalidReason::HeaderValue("content-type")))?;
             headers.insert(header::CONTENT_TYPE, content_type);
         }
 
-        let mut builder = self
-            .inner
-            .http
-            .request(request.method, parsed)
-            .headers(headers)
-            .timeout(self.inner.timeout);
+        // The headers are moved in whole: the builder's `headers` would copy them one by one
+        // into a map of its own, on every call.
+        let mut http_request = reqwest::Request::new(request.method, parsed);
+        *http_request.headers_mut() = headers;
+        let mut builder =
+            reqwest::RequestBuilder::from_parts(self.inner.http.clone(), http_request)
+                .timeout(self.inner.timeout);
         if let Some(body) = body {
             builder = builder.body(body);
         }
@@ -515,6 +516,17 @@ impl fmt::Debug for Client {
             .field("connect_timeout", &inner.connect_timeout)
             .field("transport", &inner.transport.is_some())
             .finish_non_exhaustive()
+    }
+}
+
+/// The header value of a media type; JSON's, which nearly every request names twice (`Accept`,
+/// `Content-Type`), without copying it.
+fn media_type_value(media_type: &'static str) -> Result<HeaderValue, header::InvalidHeaderValue> {
+    const JSON: &str = "application/json";
+    if media_type == JSON {
+        Ok(HeaderValue::from_static(JSON))
+    } else {
+        HeaderValue::from_str(media_type)
     }
 }
 

@@ -43,9 +43,14 @@ pub(super) fn is_json_content_type(content_type: &str) -> bool {
     let Some((kind, subtype)) = essence.split_once('/') else {
         return false;
     };
-    let subtype = subtype.trim().to_ascii_lowercase();
-    (kind.trim().eq_ignore_ascii_case("application") && subtype == "json")
-        || subtype.ends_with("+json")
+    // Compared without lowercasing a copy: this runs on every reply.
+    let subtype = subtype.trim().as_bytes();
+    (kind.trim().eq_ignore_ascii_case("application") && subtype.eq_ignore_ascii_case(b"json"))
+        || subtype
+            .len()
+            .checked_sub(5)
+            .and_then(|start| subtype.get(start..))
+            .is_some_and(|suffix| suffix.eq_ignore_ascii_case(b"+json"))
 }
 
 /// Classifies a reply for an operation that answers with bytes: a success reply that is not
