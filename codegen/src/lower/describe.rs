@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 use super::types::{Draft, DraftKind, FieldKey, RoleKind};
 use crate::docs::{code_span, html_to_markdown};
 use crate::ir::{
-    FixedValue, HeaderEncoding, NumericConstraints, Operation, QueryEncoding, QueryValue,
+    FixedValue, HeaderEncoding, NumericConstraints, Operation, Pages, QueryEncoding, QueryValue,
     Redirects, Reply, Sending, Server, ServerRule, SkippedOperation, StatusMatch,
     StringConstraints, TypeDef, TypeId, TypeKind, TypeRef,
 };
@@ -768,9 +768,15 @@ pub(super) fn pages_docs(list_fn: &str, page: &str, limit: &str) -> String {
 /// The crate docs' section on the methods that walk list operations' pages, naming the first;
 /// empty when no operation has pages.
 pub(super) fn pages_crate_docs(operations: &[Operation]) -> String {
+    // A deprecated operation is a poor first example.
+    fn with_pages(operation: &Operation) -> Option<(&String, &Pages)> {
+        Some((&operation.fn_name, operation.pages.as_ref()?))
+    }
     let Some((list, pages)) = operations
         .iter()
-        .find_map(|operation| Some((&operation.fn_name, operation.pages.as_ref()?)))
+        .filter(|operation| !operation.deprecated)
+        .find_map(with_pages)
+        .or_else(|| operations.iter().find_map(with_pages))
     else {
         return String::new();
     };
@@ -795,7 +801,8 @@ pub(super) fn fixed_values_docs(types: &[TypeDef]) -> String {
         structure.fields.iter().find_map(|field| {
             let value = match (field.fixed.as_ref()?, &field.ty) {
                 (FixedValue::Variant(variant), TypeRef::Named(id)) => {
-                    format!("[`{}::{variant}`]", types.get(id.0)?.name)
+                    let name = &types.get(id.0)?.name;
+                    format!("[`{name}::{variant}`](types::{name}::{variant})")
                 }
                 (FixedValue::Integer(value), _) => format!("`{value}`"),
                 (FixedValue::Variant(variant), _) => format!("`{variant}`"),

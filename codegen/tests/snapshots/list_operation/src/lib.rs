@@ -42,7 +42,7 @@
 //!
 //! # Walking the pages of a list
 //!
-//! A list operation that takes a page number and a page size and answers with the page's items in `results` also has a method that returns every item of every page as a stream: [`Client::get_archived_sales_stream`] beside [`Client::get_archived_sales`]. It asks for one page at a time, when the stream needs more items, and ends after a page with fewer items than the page size, or an empty one. An error is the stream's last item; nothing is retried.
+//! A list operation that takes a page number and a page size and answers with the page's items in `results` also has a method that returns every item of every page as a stream: [`Client::get_sales_stream`] beside [`Client::get_sales`]. It asks for one page at a time, when the stream needs more items, and ends after a page with fewer items than the page size, or an empty one. An error is the stream's last item; nothing is retried.
 //!
 //! # Servers and credentials
 //!

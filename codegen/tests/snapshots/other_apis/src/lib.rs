@@ -42,7 +42,7 @@
 //!
 //! # Values the spec fixes
 //!
-//! A required request field whose schema allows one value (an `enum` of one value, or `const`) is no argument of its struct's `new`, which sets it: [`Person::new`](types::Person::new) sets `kind` to [`PersonKind::Person`], so a call names only the other required fields. The field stays public. Should the spec allow it a second value, it becomes an argument of `new` again, a breaking change that `cargo xtask codegen` reports.
+//! A required request field whose schema allows one value (an `enum` of one value, or `const`) is no argument of its struct's `new`, which sets it: [`Person::new`](types::Person::new) sets `kind` to [`PersonKind::Person`](types::PersonKind::Person), so a call names only the other required fields. The field stays public. Should the spec allow it a second value, it becomes an argument of `new` again, a breaking change that `cargo xtask codegen` reports.
 //!
 //! # Servers and credentials
 //!
