@@ -80,6 +80,10 @@ pub enum ChangeKind {
     FieldRequired,
     /// A field that had to be given may now be left out.
     FieldOptional,
+    /// A required request field now allows one value, which `new` sets instead of taking it.
+    FieldFixed,
+    /// A required request field that allowed one value allows more: a new argument of `new`.
+    FieldNoLongerFixed,
     /// An enum value, or a choice's form, appeared.
     EnumValueAdded,
     /// An enum value, or a choice's form, is gone.
@@ -109,6 +113,8 @@ impl ChangeKind {
             Self::FieldTypeChanged => "field type changed",
             Self::FieldRequired => "field turned required",
             Self::FieldOptional => "field turned optional",
+            Self::FieldFixed => "field fixed to one value",
+            Self::FieldNoLongerFixed => "field no longer fixed",
             Self::EnumValueAdded => "enum value added",
             Self::EnumValueRemoved => "enum value removed",
             Self::ConstraintTightened => "constraint tightened",
@@ -536,7 +542,8 @@ fn field_member(api: &Api, field: &Field, constructed: bool) -> Member {
         rust_name: field.rust_name.clone(),
         rust_type,
         required,
-        constructor_argument: constructed && required,
+        // A field the spec fixes to one value is set by `new`, not given to it.
+        constructor_argument: constructed && required && field.fixed.is_none(),
         constraints: constraints_of(&field.ty),
     }
 }
@@ -591,6 +598,8 @@ fn compare_members(
                     after.rust_type, before.rust_type
                 ),
             );
+        } else if before.constructor_argument != after.constructor_argument {
+            fixed_changed(owner, subject.clone(), after.constructor_argument, report);
         } else if before.rust_type != after.rust_type {
             change(
                 report,
@@ -644,6 +653,29 @@ fn compare_members(
         };
         change(report, subject, ChangeKind::FieldAdded, severity, why);
     }
+}
+
+/// A required field of a constructed struct that the spec fixed to one value and no longer
+/// does (`now_argument`), or the reverse: `new` gains or loses it as an argument.
+fn fixed_changed(owner: &str, subject: String, now_argument: bool, report: &mut Vec<Change>) {
+    let (kind, why) = if now_argument {
+        (
+            ChangeKind::FieldNoLongerFixed,
+            format!(
+                "the spec now allows it more than one value: `{owner}::new` takes it as a new \
+                 argument; calls of the old `new` no longer compile"
+            ),
+        )
+    } else {
+        (
+            ChangeKind::FieldFixed,
+            format!(
+                "the spec now allows it one value, which `{owner}::new` sets: `new` no longer \
+                 takes it, and calls that pass it no longer compile"
+            ),
+        )
+    };
+    change(report, subject, kind, Severity::Major, why);
 }
 
 /// One bound on the values at a place, named as the spec names it.

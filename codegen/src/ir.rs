@@ -698,6 +698,18 @@ pub struct Field {
     /// Rules of its schema (and of its items' or values' schemas) that the client does not
     /// check: documented as checked by the server.
     pub server_checked: Vec<ServerRule>,
+    /// The one value the spec allows, for a required field of a type sent in requests: `new`
+    /// sets it rather than taking it as an argument. `None` for every other field.
+    pub fixed: Option<FixedValue>,
+}
+
+/// The one value a field may hold (an `enum` of one value, or `const`), as `new` sets it.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum FixedValue {
+    /// The one listed variant of the field's enum type, by its Rust name.
+    Variant(String),
+    /// The one value of an integer `enum`.
+    Integer(i128),
 }
 
 /// A keyword that changes which values are valid and that the generated client does not check
@@ -791,6 +803,39 @@ pub struct Operation {
     /// Its entry in the generated operation table, and how a dynamic call's JSON input is
     /// split back into its arguments.
     pub table: TableEntry,
+    /// For a list operation of the page/limit/`results` shape, the method that walks its
+    /// pages; `None` for every other operation.
+    pub pages: Option<Pages>,
+}
+
+/// A list operation's pages, walked by a second method that returns a stream of the items:
+/// it asks for the page the parameters name, then the next, and stops after a page with fewer
+/// items than the limit (or none); an error ends the stream. Recognised by `lower::pages` in an
+/// operation whose only argument is its parameters struct, with integer `page` and `limit`
+/// query parameters and a JSON reply object whose `results` is a list.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Pages {
+    /// The method's name (`<operation's method>_stream`), taken by no other method.
+    pub fn_name: String,
+    /// Its documentation.
+    pub docs: String,
+    /// The parameters struct's field holding the page number.
+    pub page_field: String,
+    /// Whether that field is required (a plain integer) rather than an `Option`, which when
+    /// `None` leaves the first page to the server (page 1).
+    pub page_required: bool,
+    /// The parameters struct's field holding the page size.
+    pub limit_field: String,
+    /// Whether that field is required rather than an `Option`, which when `None` leaves the
+    /// size to the server: only an empty page then ends the walk.
+    pub limit_required: bool,
+    /// The reply struct's field holding the page's items.
+    pub results_field: String,
+    /// Whether that field is required rather than an `Option`, which when `None` is a page
+    /// without items.
+    pub results_required: bool,
+    /// The type of one item.
+    pub item: TypeRef,
 }
 
 /// What the generated operation table says of one operation, beside its id, method and path.

@@ -24,6 +24,7 @@ pub(crate) const FILES: &[(&str, &str)] = &[
         "outcome.rs",
         include_str!("../runtime/src/runtime/outcome.rs"),
     ),
+    ("pages.rs", include_str!("../runtime/src/runtime/pages.rs")),
     (
         "request.rs",
         include_str!("../runtime/src/runtime/request.rs"),

@@ -5,8 +5,8 @@
 mod common;
 
 use codegen::ir::{
-    Api, BodyFormat, BodyKind, HeaderEncoding, IntegerKind, Overlap, PathValue, Presence,
-    QueryEncoding, QueryValue, Sending, TypeKind, TypeRef, ValueText,
+    Api, BodyFormat, BodyKind, FixedValue, HeaderEncoding, IntegerKind, Overlap, PathValue,
+    Presence, QueryEncoding, QueryValue, Sending, TypeKind, TypeRef, ValueText,
 };
 
 fn fixture(name: &str) -> Api {
@@ -312,4 +312,75 @@ fn a_one_of_counts_its_forms_only_where_a_value_can_fit_two_and_the_types_can_te
             ("echoed", Overlap::RefusedAsRequest),
         ]
     );
+}
+
+#[test]
+fn required_request_fields_of_one_value_are_fixed_and_others_are_not() {
+    let api = fixture("fixed_values");
+    let request = api
+        .types
+        .iter()
+        .find(|definition| definition.name == "TriggerWorkflowRequest")
+        .expect("the request type");
+    let TypeKind::Struct(structure) = &request.kind else {
+        panic!("a struct")
+    };
+    let fixed: Vec<(&str, Option<&FixedValue>)> = structure
+        .fields
+        .iter()
+        .map(|field| (field.wire_name.as_str(), field.fixed.as_ref()))
+        .collect();
+    assert_eq!(
+        fixed,
+        [
+            ("source_type", Some(&FixedValue::Variant("Item".to_owned()))),
+            ("api_version", Some(&FixedValue::Integer(2))),
+            ("format", Some(&FixedValue::Variant("Json".to_owned()))),
+            // Two values: an argument of `new`.
+            ("item_type", None),
+            ("item_id", None),
+            // One value, but optional: left to the caller.
+            ("channel", None),
+        ]
+    );
+    // A reply's one-value `code` is read, never built: not fixed.
+    let reply_fixed = api
+        .types
+        .iter()
+        .filter(|definition| !definition.usage.request)
+        .filter_map(|definition| match &definition.kind {
+            TypeKind::Struct(structure) => Some(structure),
+            _ => None,
+        })
+        .flat_map(|structure| &structure.fields)
+        .any(|field| field.fixed.is_some());
+    assert!(!reply_fixed);
+}
+
+#[test]
+fn list_operations_of_the_page_shape_get_pages_and_others_do_not() {
+    let api = fixture("list_operation");
+    let pages: Vec<(&str, Option<&str>)> = api
+        .operations
+        .iter()
+        .map(|operation| {
+            (
+                operation.operation_id.as_str(),
+                operation.pages.as_ref().map(|pages| pages.fn_name.as_str()),
+            )
+        })
+        .collect();
+    assert_eq!(
+        pages,
+        [
+            ("GetArchivedSales", Some("get_archived_sales_stream")),
+            ("GetSales", Some("get_sales_stream")),
+            // No page or limit: one call answers it.
+            ("SearchCustomers", None),
+        ]
+    );
+    let sales = api.operations[1].pages.as_ref().expect("pages");
+    assert!(sales.page_required && sales.limit_required && !sales.results_required);
+    let archived = api.operations[0].pages.as_ref().expect("pages");
+    assert!(!archived.page_required && !archived.limit_required);
 }

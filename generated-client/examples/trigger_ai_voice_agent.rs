@@ -12,7 +12,7 @@
 use std::process::ExitCode;
 
 use revcent::Client;
-use revcent::types::{AiVoiceAgentId, ItemId, ItemType, SourceType, TriggerAiVoiceAgentRequest};
+use revcent::types::{AiVoiceAgentId, ItemId, ItemType, TriggerAiVoiceAgentRequest};
 
 const USAGE: &str = "usage: trigger_ai_voice_agent <ai_voice_agent_id> <item_type> <item_id>\n\
     environment: REVCENT_API_KEY (required), REVCENT_BASE_URL (optional)";
@@ -54,7 +54,7 @@ async fn run() -> Result<String, Box<dyn std::error::Error>> {
     }
     let client = builder.build()?;
 
-    let body = TriggerAiVoiceAgentRequest::new(SourceType::Item, item_type, item_id);
+    let body = TriggerAiVoiceAgentRequest::new(item_type, item_id);
     let reply = client.trigger_ai_voice_agent(&agent, &body).await?;
     let call_id = reply
         .ai_voice_call_id

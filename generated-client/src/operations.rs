@@ -128,7 +128,7 @@ impl Client {
     ///
     /// let client = revcent::Client::new(std::env::var("REVCENT_API_KEY")?)?;
     /// let ai_voice_agent_id = types::AiVoiceAgentId::new("AI_VOICE_AGENT_ID000")?;
-    /// let body = types::TriggerAiVoiceAgentRequest::new(types::SourceType::Item, types::ItemType::Sale, types::ItemId::new("ITEM_ID0000000000000")?);
+    /// let body = types::TriggerAiVoiceAgentRequest::new(types::ItemType::Sale, types::ItemId::new("ITEM_ID0000000000000")?);
     /// let reply = client.trigger_ai_voice_agent(&ai_voice_agent_id, &body).await?;
     /// println!("{reply:?}");
     /// # Ok(())

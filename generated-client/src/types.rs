@@ -3918,6 +3918,8 @@ impl schemars::JsonSchema for TriggerAiAssistantResponse {
 #[serde(remote = "Self")]
 pub struct TriggerAiVoiceAgentRequest {
     /// Must equal 'item'
+    ///
+    /// The spec allows this one value, [`SourceType::Item`]: `new` sets it, so it is no argument of `new`.
     pub source_type: SourceType,
     /// Specify the item type.
     pub item_type: ItemType,
@@ -3925,11 +3927,11 @@ pub struct TriggerAiVoiceAgentRequest {
     pub item_id: ItemId,
 }
 impl TriggerAiVoiceAgentRequest {
-    /// A value with the required fields given and every other one empty (`None`): set those with the `with_…` methods or by assignment. Code that builds values this way keeps compiling when the API adds an optional field.
+    /// A value with the required fields given and every other one empty (`None`): set those with the `with_…` methods or by assignment. Required fields that the spec allows one value for are set to it. Code that builds values this way keeps compiling when the API adds an optional field.
     #[must_use]
-    pub fn new(source_type: SourceType, item_type: ItemType, item_id: ItemId) -> Self {
+    pub fn new(item_type: ItemType, item_id: ItemId) -> Self {
         Self {
-            source_type,
+            source_type: SourceType::Item,
             item_type,
             item_id,
         }

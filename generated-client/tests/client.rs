@@ -3,7 +3,7 @@
 
 use revcent::types::{
     AiAssistantId, AiVoiceAgentId, ApiStandardErrors, EditAiVoiceAgentRequest, ItemId, ItemType,
-    Message, Role, Settings, SourceType, TriggerAiAssistantRequest, TriggerAiVoiceAgentRequest,
+    Message, Role, Settings, TriggerAiAssistantRequest, TriggerAiVoiceAgentRequest,
 };
 use revcent::{Client, Error, StatusCode, UnexpectedKind};
 use serde_json::json;
@@ -27,7 +27,6 @@ fn agent() -> AiVoiceAgentId {
 
 fn trigger_body() -> TriggerAiVoiceAgentRequest {
     TriggerAiVoiceAgentRequest::new(
-        SourceType::Item,
         ItemType::Customer,
         ItemId::new("CuStOmErIdXxXxXxXxXx").expect("20 characters"),
     )

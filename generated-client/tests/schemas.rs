@@ -145,8 +145,8 @@ fn an_empty_array_is_sent_as_an_empty_array() {
 fn trigger_requests_are_accepted_by_their_schemas() {
     let voice = fragment("TriggerAIVoiceAgent");
     for item_type in ItemType::ALL {
+        // `source_type` is fixed by the spec ("Must equal 'item'"): `new` sets it.
         let request = TriggerAiVoiceAgentRequest::new(
-            SourceType::Item,
             item_type,
             ItemId::new(id('i')).expect("20 characters"),
         );

@@ -60,9 +60,11 @@ fn base() -> BTreeMap<&'static str, Value> {
                 "requestBody": {"required": true, "content": {"application/json": {"schema": {
                     "type": "object",
                     "title": "New widget",
-                    "required": ["name"],
+                    "required": ["name", "kind"],
                     "properties": {
                         "name": {"type": "string"},
+                        // One value: `new` sets it, so downstream code never names it.
+                        "kind": {"type": "string", "enum": ["widget"]},
                         "count": {"type": "integer", "minimum": 0},
                         "shape": {"type": "string", "enum": ["round", "square"]}
                     }
@@ -221,7 +223,7 @@ fn pairs() -> Vec<(&'static str, Mutation, ChangeKind)> {
             "required_request_field_added",
             |api| {
                 body(api)["properties"]["label"] = json!({"type": "string"});
-                body(api)["required"] = json!(["name", "label"]);
+                body(api)["required"] = json!(["name", "kind", "label"]);
             },
             ChangeKind::FieldAdded,
         ),
@@ -287,9 +289,16 @@ fn pairs() -> Vec<(&'static str, Mutation, ChangeKind)> {
         (
             "field_required",
             |api| {
-                body(api)["required"] = json!(["name", "count"]);
+                body(api)["required"] = json!(["name", "kind", "count"]);
             },
             ChangeKind::FieldRequired,
+        ),
+        (
+            "fixed_field_gains_a_value",
+            |api| {
+                body(api)["properties"]["kind"]["enum"] = json!(["widget", "gadget"]);
+            },
+            ChangeKind::FieldNoLongerFixed,
         ),
         (
             "field_optional",

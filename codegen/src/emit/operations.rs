@@ -32,10 +32,13 @@ pub(super) fn operations_rs(api: &Api, printing: Printing) -> Result<String, Err
         header,
         api.operations.len(),
         |index, _| {
-            let method = operation_tokens(api, &api.operations[index]);
+            let operation = &api.operations[index];
+            let method = operation_tokens(api, operation);
+            let pages = pages_tokens(api, operation);
             quote! {
                 impl Client {
                     #method
+                    #pages
                 }
             }
         },
@@ -191,6 +194,84 @@ fn operation_tokens(api: &Api, operation: &Operation) -> TokenStream {
             #call.await
         }
     }
+}
+
+/// The method that walks the pages of a list operation ([`crate::ir::Pages`]), when it has
+/// them: a stream of the items, each page one call of the list method.
+fn pages_tokens(api: &Api, operation: &Operation) -> Option<TokenStream> {
+    let pages = operation.pages.as_ref()?;
+    let params_struct = operation.params_struct.as_ref()?;
+    let fn_name = ident(&pages.fn_name);
+    let list_fn = ident(&operation.fn_name);
+    let argument = ident(&params_struct.argument);
+    let params_type = ident(&params_struct.name);
+    let page = ident(&pages.page_field);
+    let limit = ident(&pages.limit_field);
+    let results = ident(&pages.results_field);
+    let item = type_tokens(api, &pages.item, &quote!(types::));
+    let error = type_tokens(api, &operation.error, &quote!(types::));
+    let docs = doc_attrs(&pages.docs);
+    let deprecated = operation.deprecated.then(|| quote!(#[deprecated]));
+    let reads_deprecated = operation.deprecated
+        || operation.params.iter().any(|param| {
+            param.deprecated
+                && (param.rust_name == pages.page_field || param.rust_name == pages.limit_field)
+        });
+    let allow = reads_deprecated.then(|| {
+        quote!(#[allow(deprecated, reason = "walks the pages of a deprecated operation or parameter")])
+    });
+    let limit_value = if pages.limit_required {
+        quote!(usize::try_from(#argument.#limit).ok())
+    } else {
+        quote!(#argument.#limit.and_then(|limit| usize::try_from(limit).ok()))
+    };
+    // An unset page number is the server's first page, so the next one is 2.
+    let advance = if pages.page_required {
+        quote! {
+            |#argument: &mut types::#params_type| match #argument.#page.checked_add(1) {
+                Some(next) => {
+                    #argument.#page = next;
+                    true
+                }
+                None => false,
+            }
+        }
+    } else {
+        quote! {
+            |#argument: &mut types::#params_type| match #argument.#page.unwrap_or(1).checked_add(1) {
+                Some(next) => {
+                    #argument.#page = Some(next);
+                    true
+                }
+                None => false,
+            }
+        }
+    };
+    let items = if pages.results_required {
+        quote!(reply.#results)
+    } else {
+        quote!(reply.#results.unwrap_or_default())
+    };
+    Some(quote! {
+        #docs
+        #deprecated
+        #allow
+        pub fn #fn_name(
+            &self,
+            #argument: &types::#params_type,
+        ) -> impl futures_core::Stream<Item = Result<#item, Error<#error>>> + Send + 'static {
+            let client = self.clone();
+            crate::runtime::walk_pages(
+                #argument.clone(),
+                #limit_value,
+                #advance,
+                move |#argument: types::#params_type| {
+                    let client = client.clone();
+                    async move { client.#list_fn(&#argument).await.map(|reply| #items) }
+                },
+            )
+        }
+    })
 }
 
 /// The arguments that go into the path, in spec order.

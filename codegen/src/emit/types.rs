@@ -7,9 +7,9 @@ use quote::quote;
 use super::{Printing, doc_attrs, ident, json_schema, render_groups, type_tokens};
 use crate::error::Error;
 use crate::ir::{
-    Api, ByStatusDef, Decoding, EnumDef, Field, FlattenedField, NewtypeDef, OneOfDef, Operation,
-    Overlap, Param, Presence, Sending, StatusMatch, StatusVariant, StructDef, TypeDef, TypeKind,
-    TypeRef, ValueText,
+    Api, ByStatusDef, Decoding, EnumDef, Field, FixedValue, FlattenedField, NewtypeDef, OneOfDef,
+    Operation, Overlap, Param, Presence, Sending, StatusMatch, StatusVariant, StructDef, TypeDef,
+    TypeKind, TypeRef, ValueText,
 };
 
 pub(super) fn types_rs(api: &Api, printing: Printing) -> Result<String, Error> {
@@ -89,6 +89,7 @@ fn params_tokens(api: &Api, operation: &Operation) -> TokenStream {
             start: (!param.required).then(|| quote!(None)),
             setter: !param.required,
             deprecated: param.deprecated,
+            fixed: false,
         }),
         "parameter",
     );
@@ -106,6 +107,21 @@ fn params_tokens(api: &Api, operation: &Operation) -> TokenStream {
     }
 }
 
+/// The value `new` gives a field the spec allows one value for.
+fn fixed_value(api: &Api, field: &Field) -> Option<TokenStream> {
+    Some(match field.fixed.as_ref()? {
+        FixedValue::Variant(variant) => {
+            let ty = type_tokens(api, &field.ty, &TokenStream::new());
+            let variant = ident(variant);
+            quote!(#ty::#variant)
+        }
+        FixedValue::Integer(value) => {
+            let value = proc_macro2::Literal::i128_unsuffixed(*value);
+            quote!(#value)
+        }
+    })
+}
+
 /// A field as the constructor of its struct sees it.
 struct Member<'a> {
     rust_name: &'a str,
@@ -115,6 +131,8 @@ struct Member<'a> {
     /// Whether it gets a `with_…` setter, which takes `ty` and stores it in a `Some`.
     setter: bool,
     deprecated: bool,
+    /// Set by `new` to the one value the spec allows.
+    fixed: bool,
 }
 
 /// `new`: every required field (a `new` argument, in field order), every other one empty; then
@@ -142,10 +160,15 @@ fn constructor_tokens<'a>(members: impl Iterator<Item = Member<'a>>, what: &str)
             .as_ref()
             .map_or_else(|| quote!(#name), |start| quote!(#name: #start))
     });
+    let fixed = if members.iter().any(|member| member.fixed) {
+        format!(" Required {what}s that the spec allows one value for are set to it.")
+    } else {
+        String::new()
+    };
     let docs = doc_attrs(&format!(
         "A value with the required {what}s given and every other one empty (`None`): set those \
-         with the `with_…` methods or by assignment. Code that builds values this way keeps \
-         compiling when the API adds an optional {what}."
+         with the `with_…` methods or by assignment.{fixed} Code that builds values this way \
+         keeps compiling when the API adds an optional {what}."
     ));
     let setters = members.iter().filter(|member| member.setter).map(|member| {
         let name = ident(member.rust_name);
@@ -232,12 +255,14 @@ fn struct_tokens(api: &Api, definition: &TypeDef, structure: &StructDef) -> Toke
             .map(|field| Member {
                 rust_name: &field.rust_name,
                 ty: type_tokens(api, &field.ty, &TokenStream::new()),
-                start: (field.presence != Presence::Required).then(|| quote!(None)),
+                start: fixed_value(api, field)
+                    .or_else(|| (field.presence != Presence::Required).then(|| quote!(None))),
                 setter: matches!(
                     field.presence,
                     Presence::Optional { .. } | Presence::OptionalNullable
                 ),
                 deprecated: field.deprecated,
+                fixed: field.fixed.is_some(),
             })
             .chain(structure.forms.iter().map(|forms| Member {
                 rust_name: &forms.rust_name,
@@ -245,6 +270,7 @@ fn struct_tokens(api: &Api, definition: &TypeDef, structure: &StructDef) -> Toke
                 start: None,
                 setter: false,
                 deprecated: false,
+                fixed: false,
             }))
             .chain(structure.additional.iter().map(|additional| Member {
                 rust_name: &additional.rust_name,
@@ -252,6 +278,7 @@ fn struct_tokens(api: &Api, definition: &TypeDef, structure: &StructDef) -> Toke
                 start: Some(quote!(std::collections::BTreeMap::new())),
                 setter: false,
                 deprecated: false,
+                fixed: false,
             }));
         let constructor = constructor_tokens(members, "field");
         quote! {

@@ -6,9 +6,9 @@ use std::fmt::Write as _;
 use super::types::{Draft, DraftKind, FieldKey, RoleKind};
 use crate::docs::{code_span, html_to_markdown};
 use crate::ir::{
-    HeaderEncoding, NumericConstraints, Overlap, QueryEncoding, QueryValue, Redirects, Reply,
-    RequiredSets, Sending, Server, ServerRule, SkippedOperation, StatusMatch, StringConstraints,
-    TypeId, TypeRef,
+    FixedValue, HeaderEncoding, NumericConstraints, Operation, Overlap, Pages, QueryEncoding,
+    QueryValue, Redirects, Reply, RequiredSets, Sending, Server, ServerRule, SkippedOperation,
+    StatusMatch, StringConstraints, TypeDef, TypeId, TypeKind, TypeRef,
 };
 use crate::naming::camel_ident;
 use crate::spec::{ItemBounds, Method, PropertyBounds};
@@ -433,6 +433,19 @@ pub(super) fn field_docs(description: &str, field: &FieldKey, rust_name: &str) -
     paragraphs.join("\n\n")
 }
 
+/// The note on a field whose one allowed value `new` sets; `enum_name` names the field's enum
+/// type, when the value is one of its variants.
+pub(super) fn fixed_value_note(fixed: &FixedValue, enum_name: Option<&str>) -> String {
+    let value = match (fixed, enum_name) {
+        (FixedValue::Variant(variant), Some(name)) => format!("[`{name}::{variant}`]"),
+        (FixedValue::Variant(variant), None) => format!("`{variant}`"),
+        (FixedValue::Integer(value), _) => format!("`{value}`"),
+    };
+    format!(
+        "The spec allows this one value, {value}: `new` sets it, so it is no argument of `new`."
+    )
+}
+
 /// What the server checks and this client does not: each rule with its keyword and value.
 fn server_rule_notes(rules: &[ServerRule]) -> Option<String> {
     if rules.is_empty() {
@@ -712,7 +725,9 @@ pub(super) fn crate_docs(
         "\n\nRequests are checked before they are sent: only values the spec allows can be built. \
          Replies are read leniently: fields and enum values the spec does not list are ignored \
          or kept, never a failure. Nothing is retried automatically. The [`runtime`] module \
-         says what every request carries and how each reply becomes a success or an [`Error`].\n\n\
+         says what every request carries and how each reply becomes a success or an [`Error`]; \
+         [`ClientBuilder::transport`] answers requests in-process instead, for tests of code \
+         that calls this crate without a server.\n\n\
          # Features\n\n\
          - `rustls` (default): TLS through rustls, with the platform's certificate verifier.\n\
          - `native-tls`: TLS through the platform's own library (OpenSSL, Secure Transport, \
@@ -763,6 +778,86 @@ pub(super) fn crate_docs(
         }
     }
     docs
+}
+
+/// The docs of the method that walks the pages of the list method `list_fn`, whose page number
+/// and size are the query parameters `page` and `limit`.
+pub(super) fn pages_docs(list_fn: &str, page: &str, limit: &str) -> String {
+    format!(
+        "Every item of every page of [`Client::{list_fn}`], as a stream: it asks for the page \
+         the parameters name (`{page}`; the first when unset), then the next, and so on, and \
+         ends after a page with fewer items than `{limit}` (or none, when `{limit}` is unset), or \
+         an empty one.\n\n\
+         Each page is one call of [`Client::{list_fn}`], made when the stream needs its items, \
+         with the same parameters but `{page}`.\n\n\
+         # Errors\n\n\
+         A failed call is the stream's last item: the stream then ends. Nothing is retried; to \
+         go on, call this method again with `{page}` set to the page that failed.\n\n\
+         Read it with `futures_util::StreamExt::next` (or any stream combinator) after pinning \
+         it (`std::pin::pin!`)."
+    )
+}
+
+/// The crate docs' section on the methods that walk list operations' pages, naming the first;
+/// empty when no operation has pages.
+pub(super) fn pages_crate_docs(operations: &[Operation]) -> String {
+    // A deprecated operation is a poor first example.
+    fn with_pages(operation: &Operation) -> Option<(&String, &Pages)> {
+        Some((&operation.fn_name, operation.pages.as_ref()?))
+    }
+    let Some((list, pages)) = operations
+        .iter()
+        .filter(|operation| !operation.deprecated)
+        .find_map(with_pages)
+        .or_else(|| operations.iter().find_map(with_pages))
+    else {
+        return String::new();
+    };
+    format!(
+        "\n\n# Walking the pages of a list\n\n\
+         A list operation that takes a page number and a page size and answers with the page's \
+         items in `results` also has a method that returns every item of every page as a \
+         stream: [`Client::{stream}`] beside [`Client::{list}`]. It asks for one page at a time, \
+         when the stream needs more items, and ends after a page with fewer items than the page \
+         size, or an empty one. An error is the stream's last item; nothing is retried.",
+        stream = pages.fn_name,
+    )
+}
+
+/// The crate docs' section on request fields the spec fixes to one value, with the first
+/// such field as its example; empty when no request type has one.
+pub(super) fn fixed_values_docs(types: &[TypeDef]) -> String {
+    let example = types.iter().find_map(|definition| {
+        let TypeKind::Struct(structure) = &definition.kind else {
+            return None;
+        };
+        structure.fields.iter().find_map(|field| {
+            let value = match (field.fixed.as_ref()?, &field.ty) {
+                (FixedValue::Variant(variant), TypeRef::Named(id)) => {
+                    let name = &types.get(id.0)?.name;
+                    format!("[`{name}::{variant}`](types::{name}::{variant})")
+                }
+                (FixedValue::Integer(value), _) => format!("`{value}`"),
+                (FixedValue::Variant(variant), _) => format!("`{variant}`"),
+            };
+            Some(format!(
+                "[`{name}::new`](types::{name}::new) sets `{field}` to {value}",
+                name = definition.name,
+                field = field.rust_name
+            ))
+        })
+    });
+    let Some(example) = example else {
+        return String::new();
+    };
+    format!(
+        "\n\n# Values the spec fixes\n\n\
+         A required request field whose schema allows one value (an `enum` of one value, or \
+         `const`) is no argument of its struct's `new`, which sets it: {example}, so a call \
+         names only the other required fields. The field stays public. Should the spec allow \
+         it a second value, it becomes an argument of `new` again, a breaking change that \
+         `cargo xtask codegen` reports."
+    )
 }
 
 /// "1 item", "2 items"; "1 property", "2 properties".

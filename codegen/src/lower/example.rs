@@ -112,7 +112,7 @@ fn value(ty: &TypeRef, hint: &str, types: &[TypeDef], depth: usize) -> Option<St
                 TypeKind::Struct(structure) if definition.usage.request => {
                     let mut arguments = Vec::new();
                     for field in &structure.fields {
-                        if field.presence == Presence::Required {
+                        if field.presence == Presence::Required && field.fixed.is_none() {
                             arguments.push(value(&field.ty, &field.wire_name, types, depth + 1)?);
                         }
                     }

@@ -9,9 +9,9 @@ use super::types::{
     integer_values,
 };
 use crate::ir::{
-    Body, BodyFormat, BodyKind, ByStatusDef, CatchAll, Decoding, EnumDef, Field, FlattenedField,
-    NewtypeDef, OneOfDef, OneOfVariant, Operation, Presence, Reply, StatusMatch, StatusVariant,
-    StructDef, TypeDef, TypeId, TypeKind, TypeRef, Usage, Variant,
+    Body, BodyFormat, BodyKind, ByStatusDef, CatchAll, Decoding, EnumDef, Field, FixedValue,
+    FlattenedField, NewtypeDef, OneOfDef, OneOfVariant, Operation, Presence, Reply, StatusMatch,
+    StatusVariant, StructDef, TypeDef, TypeId, TypeKind, TypeRef, Usage, Variant,
 };
 use crate::naming::{dedupe_in_order, snake_ident};
 use crate::spec::ParameterLocation;
@@ -24,10 +24,11 @@ pub(super) fn finish_types(
     operations: &[Operation],
     markdown: &mut MarkdownCache,
 ) -> Vec<TypeDef> {
-    let kinds: Vec<TypeKind> = drafts
+    let mut kinds: Vec<TypeKind> = drafts
         .iter()
         .map(|draft| finish_kind(draft, names, drafts, markdown))
         .collect();
+    fix_single_values(&mut kinds, drafts, names);
     // A type's docs say where it is found, which is only known once every type is finished.
     let holders = holders(&kinds, names, operations);
     drafts
@@ -353,6 +354,56 @@ fn finish_field(
         read_only: field.read_only,
         write_only: field.write_only,
         server_checked: field.rules.clone(),
+        fixed: None,
+    }
+}
+
+/// Marks each required field of a type sent in requests whose schema allows one value (an enum
+/// of one variant, an integer `enum` of one value): `new` sets it, so callers never spell a
+/// value the spec already fixes (RevCent's `source_type`, "Must equal 'item'"). Runs once every
+/// enum is finished, since the value is named by its variant.
+fn fix_single_values(kinds: &mut [TypeKind], drafts: &[Draft], names: &[String]) {
+    let single_variants: Vec<Option<String>> = kinds
+        .iter()
+        .map(|kind| match kind {
+            TypeKind::Enum(enumeration) => match enumeration.variants.as_slice() {
+                [only] => Some(only.rust_name.clone()),
+                _ => None,
+            },
+            _ => None,
+        })
+        .collect();
+    for (kind, draft) in kinds.iter_mut().zip(drafts) {
+        let TypeKind::Struct(structure) = kind else {
+            continue;
+        };
+        if !draft.usage.request {
+            continue;
+        }
+        for field in &mut structure.fields {
+            if field.presence != Presence::Required {
+                continue;
+            }
+            field.fixed = match (&field.ty, field.listed.as_deref()) {
+                (TypeRef::Named(id), _) => single_variants
+                    .get(id.0)
+                    .cloned()
+                    .flatten()
+                    .map(FixedValue::Variant),
+                (TypeRef::Integer(_), Some([only])) => Some(FixedValue::Integer(*only)),
+                _ => None,
+            };
+            if let Some(fixed) = &field.fixed {
+                let enum_name = match &field.ty {
+                    TypeRef::Named(id) => names.get(id.0).map(String::as_str),
+                    _ => None,
+                };
+                field.docs.push_str("\n\n");
+                field
+                    .docs
+                    .push_str(&describe::fixed_value_note(fixed, enum_name));
+            }
+        }
     }
 }
 

@@ -20,6 +20,7 @@ mod links;
 mod naming;
 mod operations;
 mod overlap;
+mod pages;
 mod paths;
 mod table;
 mod types;
@@ -167,6 +168,7 @@ pub fn lower(
         api_name: &config.api_name,
     };
     let mut operations = operations;
+    pages::recognise(&mut operations, &types);
     for operation in &mut operations {
         let example = example::method_example(operation, &types, &krate);
         operation.docs.push_str(&example);
@@ -177,6 +179,8 @@ pub fn lower(
         example::first_call(&operations, &types, &krate).as_deref(),
         &skipped,
     );
+    crate_docs.push_str(&describe::fixed_values_docs(&types));
+    crate_docs.push_str(&describe::pages_crate_docs(&operations));
     crate_docs.push_str(&describe::servers_docs(base_url, &servers));
     let mut api = Api {
         base_url: base_url.to_owned(),

@@ -124,6 +124,8 @@ impl OperationDraft {
             location: self.location,
             schemas: self.schemas,
             table: self.table,
+            // Recognised once the reply's type is finished (`pages::recognise`).
+            pages: None,
         }
     }
 }

@@ -67,7 +67,12 @@ struct Inner {
     timeout: Duration,
     /// `None` when the caller supplied the `reqwest::Client`, whose connect timeout is unknown.
     connect_timeout: Option<Duration>,
+    /// Answers requests instead of the network ([`ClientBuilder::transport`]).
+    transport: Option<Transport>,
 }
+
+/// What answers requests in place of the network: see [`ClientBuilder::transport`].
+type Transport = Arc<dyn Fn(reqwest::Request) -> RawReply + Send + Sync>;
 
 impl Client {
     /// A client that authenticates with `api_key` against the default base URL, with the
@@ -181,9 +186,25 @@ impl Client {
             Ok(builder) => builder,
             Err(e) => return (Err(Error::InvalidRequest(e)), None),
         };
+        if let Some(transport) = &self.inner.transport {
+            // A transport answers with bytes, never a connection: whatever it answers, even
+            // `101`, is read as a reply that did not switch.
+            return match builder.build() {
+                Ok(request) => {
+                    let reply = transport(request);
+                    let head = Head {
+                        operation_id,
+                        status: reply.status,
+                        headers: &reply.headers,
+                    };
+                    (Err(error_reply(&head, &reply.body)), Some(reply.status))
+                }
+                Err(e) => (Err(self.transport_error(operation_id, e, started)), None),
+            };
+        }
         let response = match builder.send().await {
             Ok(response) => response,
-            Err(e) => return (Err(self.transport(operation_id, e, started)), None),
+            Err(e) => return (Err(self.transport_error(operation_id, e, started)), None),
         };
         let status = response.status();
         if status != StatusCode::SWITCHING_PROTOCOLS {
@@ -204,7 +225,10 @@ impl Client {
                 }),
                 Some(status),
             ),
-            Err(e) => (Err(self.transport(operation_id, e, started)), Some(status)),
+            Err(e) => (
+                Err(self.transport_error(operation_id, e, started)),
+                Some(status),
+            ),
         }
     }
 
@@ -276,9 +300,23 @@ impl Client {
             Ok(builder) => builder,
             Err(e) => return (Err(Error::InvalidRequest(e)), None),
         };
+        if let Some(transport) = &self.inner.transport {
+            return match builder.build() {
+                Ok(request) => {
+                    let reply = transport(request);
+                    let head = Head {
+                        operation_id,
+                        status: reply.status,
+                        headers: &reply.headers,
+                    };
+                    (classify(&head, &reply.body), Some(reply.status))
+                }
+                Err(e) => (Err(self.transport_error(operation_id, e, started)), None),
+            };
+        }
         let response = match builder.send().await {
             Ok(response) => response,
-            Err(e) => return (Err(self.transport(operation_id, e, started)), None),
+            Err(e) => return (Err(self.transport_error(operation_id, e, started)), None),
         };
         self.read_reply(operation_id, response, started, classify)
             .await
@@ -300,7 +338,10 @@ impl Client {
         let body = match read_body(&mut response).await {
             Ok(body) => body,
             Err(BodyError::Transport(e)) => {
-                return (Err(self.transport(operation_id, e, started)), Some(status));
+                return (
+                    Err(self.transport_error(operation_id, e, started)),
+                    Some(status),
+                );
             }
             Err(BodyError::TooLarge(partial)) => {
                 let error = UnexpectedResponse::new(
@@ -392,7 +433,7 @@ impl Client {
             headers.append(header_name, header_value);
         }
         // Inserted last so that an operation's header of the same name cannot replace them.
-        let accept = HeaderValue::from_str(request.accept)
+        let accept = media_type_value(request.accept)
             .map_err(|_| invalid(InvalidReason::HeaderValue("accept")))?;
         headers.insert(header::ACCEPT, accept);
         headers.insert(header::USER_AGENT, self.inner.user_agent.clone());
@@ -401,17 +442,18 @@ impl Client {
             headers.insert(credential_name.clone(), credential_value.clone());
         }
         if body.is_some() {
-            let content_type = HeaderValue::from_str(request.content_type)
+            let content_type = media_type_value(request.content_type)
                 .map_err(|_| invalid(InvalidReason::HeaderValue("content-type")))?;
             headers.insert(header::CONTENT_TYPE, content_type);
         }
 
-        let mut builder = self
-            .inner
-            .http
-            .request(request.method, parsed)
-            .headers(headers)
-            .timeout(self.inner.timeout);
+        // The headers are moved in whole: the builder's `headers` would copy them one by one
+        // into a map of its own, on every call.
+        let mut http_request = reqwest::Request::new(request.method, parsed);
+        *http_request.headers_mut() = headers;
+        let mut builder =
+            reqwest::RequestBuilder::from_parts(self.inner.http.clone(), http_request)
+                .timeout(self.inner.timeout);
         if let Some(body) = body {
             builder = builder.body(body);
         }
@@ -426,7 +468,7 @@ impl Client {
         Ok(builder)
     }
 
-    fn transport<E>(
+    fn transport_error<E>(
         &self,
         operation_id: &'static str,
         e: reqwest::Error,
@@ -473,7 +515,19 @@ impl fmt::Debug for Client {
             .field("user_agent", &inner.user_agent)
             .field("timeout", &inner.timeout)
             .field("connect_timeout", &inner.connect_timeout)
+            .field("transport", &inner.transport.is_some())
             .finish_non_exhaustive()
+    }
+}
+
+/// The header value of a media type; JSON's, which nearly every request names twice (`Accept`,
+/// `Content-Type`), without copying it.
+fn media_type_value(media_type: &'static str) -> Result<HeaderValue, header::InvalidHeaderValue> {
+    const JSON: &str = "application/json";
+    if media_type == JSON {
+        Ok(HeaderValue::from_static(JSON))
+    } else {
+        HeaderValue::from_str(media_type)
     }
 }
 
@@ -526,6 +580,7 @@ pub struct ClientBuilder {
     http_client: Option<reqwest::Client>,
     /// `(server as the fragments give it, URL to use instead)`, in the order given.
     server_urls: Vec<(String, String)>,
+    transport: Option<Transport>,
 }
 
 #[derive(Clone)]
@@ -607,6 +662,22 @@ impl ClientBuilder {
         self
     }
 
+    /// Answers every request with `answer` instead of sending it: nothing goes over the
+    /// network. For tests and benchmarks of code that calls the client, without a server.
+    ///
+    /// `answer` receives the request exactly as it would be sent (URL with its encoded path and
+    /// query, headers with the credential, body), and its [`RawReply`] is read exactly as a
+    /// reply from the server would be: the same success, API error and unexpected-reply rules,
+    /// the same types. Timeouts do not apply, and an operation that switches protocols
+    /// (`101`) cannot be answered: its reply is read as one that did not switch.
+    pub fn transport(
+        mut self,
+        answer: impl Fn(reqwest::Request) -> RawReply + Send + Sync + 'static,
+    ) -> Self {
+        self.transport = Some(Arc::new(answer));
+        self
+    }
+
     /// Checks the configuration and creates the client.
     ///
     /// # Errors
@@ -666,6 +737,7 @@ impl ClientBuilder {
                 user_agent,
                 timeout,
                 connect_timeout,
+                transport: self.transport,
             }),
         })
     }
@@ -775,6 +847,7 @@ impl fmt::Debug for ClientBuilder {
             .field("user_agent", &self.user_agent)
             .field("http_client", &self.http_client.is_some())
             .field("server_urls", &self.server_urls)
+            .field("transport", &self.transport.is_some())
             .finish()
     }
 }

@@ -2,8 +2,12 @@
 //! Sorting a reply into success, API error or unexpected reply; the order is documented in the
 //! module documentation of `runtime`.
 
+use std::fmt;
+
 use reqwest::StatusCode;
-use serde::de::DeserializeOwned;
+use serde::de::{
+    DeserializeOwned, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor,
+};
 
 use super::error::{ApiError, Error, UnexpectedKind, UnexpectedResponse};
 
@@ -40,9 +44,14 @@ pub(super) fn is_json_content_type(content_type: &str) -> bool {
     let Some((kind, subtype)) = essence.split_once('/') else {
         return false;
     };
-    let subtype = subtype.trim().to_ascii_lowercase();
-    (kind.trim().eq_ignore_ascii_case("application") && subtype == "json")
-        || subtype.ends_with("+json")
+    // Compared without lowercasing a copy: this runs on every reply.
+    let subtype = subtype.trim().as_bytes();
+    (kind.trim().eq_ignore_ascii_case("application") && subtype.eq_ignore_ascii_case(b"json"))
+        || subtype
+            .len()
+            .checked_sub(5)
+            .and_then(|start| subtype.get(start..))
+            .is_some_and(|suffix| suffix.eq_ignore_ascii_case(b"+json"))
 }
 
 /// Classifies a reply for an operation that answers with bytes: a success reply that is not
@@ -118,8 +127,12 @@ pub(crate) fn classify<T: DeserializeOwned, E: ErrorBody>(
         return Err(unexpected(content_type, UnexpectedKind::EmptyBody, None));
     }
 
-    let json: serde_json::Value = match serde_json::from_slice(body) {
-        Ok(json) => json,
+    // One pass over the body that checks it is JSON and reads the marker alone, building
+    // nothing: the reply is decoded into its type below, and a `serde_json::Value` of it first
+    // would be a second full parse with an allocation per key, string and object.
+    let marker = crate::config::SUCCESS_MARKER;
+    let found = match read_marker(body, marker.map(|marker| marker.field)) {
+        Ok(found) => found,
         Err(e) => {
             return Err(unexpected(
                 content_type,
@@ -128,10 +141,10 @@ pub(crate) fn classify<T: DeserializeOwned, E: ErrorBody>(
             ));
         }
     };
-
-    let marker_says_success = crate::config::SUCCESS_MARKER.is_none_or(|marker| {
-        json.get(marker.field)
-            .is_none_or(|v| v.as_i64() == Some(marker.value))
+    let marker_says_success = marker.is_none_or(|marker| match found {
+        Marker::Absent => true,
+        Marker::Integer(value) => value == marker.value,
+        Marker::Other => false,
     });
 
     // `T` and `E` are decoded from the bytes, not from `json`, so that decode errors carry a
@@ -151,5 +164,158 @@ pub(crate) fn classify<T: DeserializeOwned, E: ErrorBody>(
             UnexpectedKind::ErrorBodyMismatch,
             Some(e),
         )),
+    }
+}
+
+/// What the body's top-level marker field holds, as far as telling success from failure goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Marker {
+    /// The body is not an object, or has no such field.
+    Absent,
+    /// An integer that fits an `i64`.
+    Integer(i64),
+    /// Anything else: a string, a fraction, `null`, a larger integer, a list, an object.
+    Other,
+}
+
+/// Reads the top-level `field` of `body` (the last one, where a name repeats), checking that
+/// the whole body is JSON; with no field, only checks. Nothing is built from the other values.
+fn read_marker(body: &[u8], field: Option<&'static str>) -> serde_json::Result<Marker> {
+    let mut deserializer = serde_json::Deserializer::from_slice(body);
+    let marker = TopLevel(field).deserialize(&mut deserializer)?;
+    deserializer.end()?;
+    Ok(marker)
+}
+
+/// The body: an object whose field of this name is read, or any other value, skipped.
+struct TopLevel(Option<&'static str>);
+
+impl<'de> DeserializeSeed<'de> for TopLevel {
+    type Value = Marker;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Marker, D::Error> {
+        deserializer.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for TopLevel {
+    type Value = Marker;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a JSON value")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Marker, A::Error> {
+        let mut found = Marker::Absent;
+        while let Some(is_marker) = map.next_key_seed(KeyIs(self.0))? {
+            if is_marker {
+                found = map.next_value_seed(MarkerValue)?;
+            } else {
+                map.next_value::<IgnoredAny>()?;
+            }
+        }
+        Ok(found)
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Marker, A::Error> {
+        IgnoredAny.visit_seq(seq).map(|_| Marker::Absent)
+    }
+
+    fn visit_bool<E: serde::de::Error>(self, _: bool) -> Result<Marker, E> {
+        Ok(Marker::Absent)
+    }
+
+    fn visit_i64<E: serde::de::Error>(self, _: i64) -> Result<Marker, E> {
+        Ok(Marker::Absent)
+    }
+
+    fn visit_u64<E: serde::de::Error>(self, _: u64) -> Result<Marker, E> {
+        Ok(Marker::Absent)
+    }
+
+    fn visit_f64<E: serde::de::Error>(self, _: f64) -> Result<Marker, E> {
+        Ok(Marker::Absent)
+    }
+
+    fn visit_str<E: serde::de::Error>(self, _: &str) -> Result<Marker, E> {
+        Ok(Marker::Absent)
+    }
+
+    fn visit_unit<E: serde::de::Error>(self) -> Result<Marker, E> {
+        Ok(Marker::Absent)
+    }
+}
+
+/// A key of the body's object: whether it is the marker's name, read without copying it.
+struct KeyIs(Option<&'static str>);
+
+impl<'de> DeserializeSeed<'de> for KeyIs {
+    type Value = bool;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<bool, D::Error> {
+        deserializer.deserialize_str(self)
+    }
+}
+
+impl Visitor<'_> for KeyIs {
+    type Value = bool;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a field name")
+    }
+
+    fn visit_str<E: serde::de::Error>(self, key: &str) -> Result<bool, E> {
+        Ok(self.0 == Some(key))
+    }
+}
+
+/// The marker field's value.
+struct MarkerValue;
+
+impl<'de> DeserializeSeed<'de> for MarkerValue {
+    type Value = Marker;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Marker, D::Error> {
+        deserializer.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for MarkerValue {
+    type Value = Marker;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a JSON value")
+    }
+
+    fn visit_i64<E: serde::de::Error>(self, value: i64) -> Result<Marker, E> {
+        Ok(Marker::Integer(value))
+    }
+
+    fn visit_u64<E: serde::de::Error>(self, value: u64) -> Result<Marker, E> {
+        Ok(i64::try_from(value).map_or(Marker::Other, Marker::Integer))
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Marker, A::Error> {
+        IgnoredAny.visit_map(map).map(|_| Marker::Other)
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Marker, A::Error> {
+        IgnoredAny.visit_seq(seq).map(|_| Marker::Other)
+    }
+
+    fn visit_bool<E: serde::de::Error>(self, _: bool) -> Result<Marker, E> {
+        Ok(Marker::Other)
+    }
+
+    fn visit_f64<E: serde::de::Error>(self, _: f64) -> Result<Marker, E> {
+        Ok(Marker::Other)
+    }
+
+    fn visit_str<E: serde::de::Error>(self, _: &str) -> Result<Marker, E> {
+        Ok(Marker::Other)
+    }
+
+    fn visit_unit<E: serde::de::Error>(self) -> Result<Marker, E> {
+        Ok(Marker::Other)
     }
 }

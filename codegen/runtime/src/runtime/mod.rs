@@ -74,6 +74,7 @@ pub mod mcp;
 mod multipart;
 pub(crate) mod nullable;
 mod outcome;
+mod pages;
 mod request;
 mod response;
 pub(crate) mod strict;
@@ -114,6 +115,11 @@ pub use outcome::{Outcome, RawReply, Redirect, Upgrade};
     reason = "used by generated code, which may not need every helper"
 )]
 pub(crate) use outcome::{Redirects, StatusRange};
+#[allow(
+    unused_imports,
+    reason = "used by generated list operations; not every API has one"
+)]
+pub(crate) use pages::walk_pages;
 pub use table::{Operation, find_operation};
 // The crate-internal API that generated operations and types call; an API may not need all of it.
 #[allow(

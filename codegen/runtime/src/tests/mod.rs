@@ -4,6 +4,7 @@ mod builder;
 mod formats;
 #[cfg(feature = "mcp")]
 mod mcp;
+mod offline;
 mod replies;
 mod requests;
 mod secrets;

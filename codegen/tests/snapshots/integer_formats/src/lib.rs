@@ -24,7 +24,7 @@
 //! # }
 //! ```
 //!
-//! Requests are checked before they are sent: only values the spec allows can be built. Replies are read leniently: fields and enum values the spec does not list are ignored or kept, never a failure. Nothing is retried automatically. The [`runtime`] module says what every request carries and how each reply becomes a success or an [`Error`].
+//! Requests are checked before they are sent: only values the spec allows can be built. Replies are read leniently: fields and enum values the spec does not list are ignored or kept, never a failure. Nothing is retried automatically. The [`runtime`] module says what every request carries and how each reply becomes a success or an [`Error`]; [`ClientBuilder::transport`] answers requests in-process instead, for tests of code that calls this crate without a server.
 //!
 //! # Features
 //!

@@ -4,6 +4,32 @@ use crate::runtime::{CallFuture, Client, Input};
 #[allow(unused_imports, reason = "not every API has types")]
 use crate::types;
 
+/// Calls `GetArchivedSales` from its JSON input.
+#[allow(
+    deprecated,
+    reason = "the table offers every operation the spec lists, deprecated ones too"
+)]
+pub(crate) fn get_archived_sales(
+    client: &Client,
+    input: serde_json::Value,
+) -> CallFuture<'_> {
+    Box::pin(async move {
+        let mut input = Input::new("GetArchivedSales", input)?;
+        let params = types::GetArchivedSalesParams {
+            date_start: input.required("date_start")?,
+            date_end: input.required("date_end")?,
+            limit: input.optional("limit")?,
+            page: input.optional("page")?,
+        };
+        input.finish()?;
+        let reply = client
+            .get_archived_sales(&params)
+            .await
+            .map_err(crate::runtime::Error::into_json)?;
+        crate::runtime::reply_json("GetArchivedSales", &reply)
+    })
+}
+
 /// Calls `GetSales` from its JSON input.
 pub(crate) fn get_sales(client: &Client, input: serde_json::Value) -> CallFuture<'_> {
     Box::pin(async move {

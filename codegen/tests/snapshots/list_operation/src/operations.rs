@@ -4,6 +4,112 @@ use crate::runtime::{Client, Error, Request};
 use crate::types;
 
 impl Client {
+    /// Get Archived Sales
+    ///
+    /// Sales moved to the archive.
+    ///
+    /// Deprecated: use [`GetSales`](crate::Client::get_sales).
+    ///
+    /// `GET /archived_sales` (operation `GetArchivedSales`).
+    ///
+    /// # Arguments
+    ///
+    /// - `params`: the query and header parameters; see [`GetArchivedSalesParams`](types::GetArchivedSalesParams).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Api`] when Example answers with its error body; another [`Error`] variant when the request cannot be sent or the reply is not what the spec describes. Never retried automatically.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use snapshot_list_operation::types;
+    ///
+    /// let client = snapshot_list_operation::Client::new(std::env::var("SNAPSHOT_LIST_OPERATION_API_KEY")?)?;
+    /// let params = types::GetArchivedSalesParams::new(1, 1);
+    /// let reply = client.get_archived_sales(&params).await?;
+    /// println!("{reply:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
+    #[deprecated]
+    #[allow(
+        deprecated,
+        reason = "a deprecated parameter is still sent when a caller sets it"
+    )]
+    pub async fn get_archived_sales(
+        &self,
+        params: &types::GetArchivedSalesParams,
+    ) -> Result<types::GetArchivedSalesResponse, Error<types::ApiStandardErrors>> {
+        let path = String::from("archived_sales");
+        let mut request = Request::new("GetArchivedSales", reqwest::Method::GET, path);
+        let value = &params.date_start;
+        request = request.query("date_start", value.to_string());
+        let value = &params.date_end;
+        request = request.query("date_end", value.to_string());
+        if let Some(value) = &params.limit {
+            crate::runtime::check_range("limit", i128::from(*value), Some(1), Some(25))?;
+            request = request.query("limit", value.to_string());
+        }
+        if let Some(value) = &params.page {
+            crate::runtime::check_range("page", i128::from(*value), Some(1), None)?;
+            request = request.query("page", value.to_string());
+        }
+        self.execute(request).await
+    }
+    /// Every item of every page of [`Client::get_archived_sales`], as a stream: it asks for the page the parameters name (`page`; the first when unset), then the next, and so on, and ends after a page with fewer items than `limit` (or none, when `limit` is unset), or an empty one.
+    ///
+    /// Each page is one call of [`Client::get_archived_sales`], made when the stream needs its items, with the same parameters but `page`.
+    ///
+    /// # Errors
+    ///
+    /// A failed call is the stream's last item: the stream then ends. Nothing is retried; to go on, call this method again with `page` set to the page that failed.
+    ///
+    /// Read it with `futures_util::StreamExt::next` (or any stream combinator) after pinning it (`std::pin::pin!`).
+    #[deprecated]
+    #[allow(
+        deprecated,
+        reason = "walks the pages of a deprecated operation or parameter"
+    )]
+    pub fn get_archived_sales_stream(
+        &self,
+        params: &types::GetArchivedSalesParams,
+    ) -> impl futures_core::Stream<
+        Item = Result<
+            types::GetArchivedSalesResponseResult,
+            Error<types::ApiStandardErrors>,
+        >,
+    > + Send + 'static {
+        let client = self.clone();
+        crate::runtime::walk_pages(
+            params.clone(),
+            params.limit.and_then(|limit| usize::try_from(limit).ok()),
+            |params: &mut types::GetArchivedSalesParams| match params
+                .page
+                .unwrap_or(1)
+                .checked_add(1)
+            {
+                Some(next) => {
+                    params.page = Some(next);
+                    true
+                }
+                None => false,
+            },
+            move |params: types::GetArchivedSalesParams| {
+                let client = client.clone();
+                async move {
+                    client
+                        .get_archived_sales(&params)
+                        .await
+                        .map(|reply| reply.results.unwrap_or_default())
+                }
+            },
+        )
+    }
+}
+
+impl Client {
     /// Get Sales
     ///
     /// Get a list of sales.
@@ -68,6 +174,43 @@ impl Client {
             request = request.query("amount_min", value.to_string());
         }
         self.execute(request).await
+    }
+    /// Every item of every page of [`Client::get_sales`], as a stream: it asks for the page the parameters name (`page`; the first when unset), then the next, and so on, and ends after a page with fewer items than `limit` (or none, when `limit` is unset), or an empty one.
+    ///
+    /// Each page is one call of [`Client::get_sales`], made when the stream needs its items, with the same parameters but `page`.
+    ///
+    /// # Errors
+    ///
+    /// A failed call is the stream's last item: the stream then ends. Nothing is retried; to go on, call this method again with `page` set to the page that failed.
+    ///
+    /// Read it with `futures_util::StreamExt::next` (or any stream combinator) after pinning it (`std::pin::pin!`).
+    pub fn get_sales_stream(
+        &self,
+        params: &types::GetSalesParams,
+    ) -> impl futures_core::Stream<
+        Item = Result<types::GetSalesResponseResult, Error<types::ApiStandardErrors>>,
+    > + Send + 'static {
+        let client = self.clone();
+        crate::runtime::walk_pages(
+            params.clone(),
+            usize::try_from(params.limit).ok(),
+            |params: &mut types::GetSalesParams| match params.page.checked_add(1) {
+                Some(next) => {
+                    params.page = next;
+                    true
+                }
+                None => false,
+            },
+            move |params: types::GetSalesParams| {
+                let client = client.clone();
+                async move {
+                    client
+                        .get_sales(&params)
+                        .await
+                        .map(|reply| reply.results.unwrap_or_default())
+                }
+            },
+        )
     }
 }
 

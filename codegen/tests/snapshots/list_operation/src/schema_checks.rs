@@ -6,6 +6,25 @@ fn schema(text: &str) -> serde_json::Value {
     serde_json::from_str(text).expect("an embedded schema is JSON")
 }
 
+/// The body and reply types of `GetArchivedSales`.
+#[test]
+fn get_archived_sales() {
+    schema_check::check(
+        &[
+            schema_check::Case::reply(
+                "GetArchivedSales: 200 reply",
+                schema(r#"{"allOf":[{"title":"APICallResponseInfo","type":"object","additionalProperties":false,"properties":{"api_call_id":{"type":"string","minLength":20,"maxLength":20},"api_call_unix":{"type":"integer","format":"unix-time"},"code":{"type":"integer","enum":[1]}}},{"type":"object","additionalProperties":false,"properties":{"current_count":{"type":"integer"},"current_page":{"type":"integer"},"results":{"type":"array","items":{"allOf":[{"type":"object","additionalProperties":false,"properties":{"id":{"type":"string","title":"Sale ID","minLength":20,"maxLength":20},"created_date":{"type":"string","format":"date-time"}}},{"type":"object","additionalProperties":false,"properties":{"amount":{"type":"number"},"status":{"type":"string","enum":["paid","pending","failed"]},"customer_email":{"type":"string","format":"email"},"archived_date":{"type":"string","format":"date-time"}}}]}}}}]}"#),
+                schema_check::round_trip::<crate::types::GetArchivedSalesResponse>,
+            ),
+            schema_check::Case::reply(
+                "GetArchivedSales: default reply",
+                schema(r#"{"title":"APIStandardErrors","type":"object","additionalProperties":false,"properties":{"code":{"type":"integer","enum":[0]},"message":{"type":"string"}}}"#),
+                schema_check::round_trip::<crate::types::ApiStandardErrors>,
+            ),
+        ],
+    );
+}
+
 /// The body and reply types of `GetSales`.
 #[test]
 fn get_sales() {

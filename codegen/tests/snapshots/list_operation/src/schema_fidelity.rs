@@ -13,6 +13,44 @@ fn entry(id: &str) -> &'static crate::runtime::Operation {
     crate::table::operation(id).expect("every operation is in the table")
 }
 
+/// The schemas of `GetArchivedSales`'s call input and success reply.
+#[test]
+fn get_archived_sales() {
+    let mut generator = generator();
+    let input = serde_json::json!(
+        { "type" : "object", "properties" : { "date_start" : { "type" : "integer",
+        "format" : "unix-time" }, "date_end" : { "type" : "integer", "format" :
+        "unix-time" }, "limit" : { "type" : "integer", "format" : "int32", "minimum" :
+        1u64, "maximum" : 25u64 }, "page" : { "type" : "integer", "format" : "int32",
+        "minimum" : 1u64 } }, "required" : ["date_start", "date_end"],
+        "additionalProperties" : false }
+    );
+    let mut cases: Vec<schema_check::fidelity::Comparison> = vec![
+        ("input", Direction::Request, entry("GetArchivedSales").input_schema_json()
+        .expect("the table's schemas are JSON"), input, & ["date_start", "date_end",
+        "limit", "page"],)
+    ];
+    let output = serde_json::json!(
+        (generator.subschema_for:: < crate ::types::GetArchivedSalesResponse > ())
+    );
+    cases
+        .push((
+            "output",
+            Direction::Reply,
+            entry("GetArchivedSales")
+                .output_schema_json()
+                .expect("the table's schemas are JSON")
+                .unwrap_or_default(),
+            output,
+            &[],
+        ));
+    schema_check::fidelity::assert_same(
+        "GetArchivedSales",
+        &cases,
+        generator.definitions(),
+    );
+}
+
 /// The schemas of `GetSales`'s call input and success reply.
 #[test]
 fn get_sales() {

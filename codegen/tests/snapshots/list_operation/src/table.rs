@@ -5,6 +5,17 @@ use crate::runtime::Operation;
 /// Every operation, sorted by `operationId` (so [`operation`] is a binary search).
 pub static OPERATIONS: &[Operation] = &[
     Operation {
+        operation_id: "GetArchivedSales",
+        method: "GET",
+        path: "/archived_sales",
+        summary: "Get Archived Sales",
+        description: "Sales moved to the archive.\n\nDeprecated: use GetSales.",
+        read_only: true,
+        input_schema: r#"{"type":"object","properties":{"date_start":{"type":"integer","format":"unix-time"},"date_end":{"type":"integer","format":"unix-time"},"limit":{"type":"integer","format":"int32","minimum":1,"maximum":25},"page":{"type":"integer","format":"int32","minimum":1}},"required":["date_start","date_end"],"additionalProperties":false}"#,
+        output_schema: Some(r#"{"allOf":[{"title":"APICallResponseInfo","type":"object","additionalProperties":false,"properties":{"api_call_id":{"type":"string","minLength":20,"maxLength":20},"api_call_unix":{"type":"integer","format":"unix-time"},"code":{"type":"integer","enum":[1]}}},{"type":"object","additionalProperties":false,"properties":{"current_count":{"type":"integer"},"current_page":{"type":"integer"},"results":{"type":"array","items":{"allOf":[{"type":"object","additionalProperties":false,"properties":{"id":{"type":"string","title":"Sale ID","minLength":20,"maxLength":20},"created_date":{"type":"string","format":"date-time"}}},{"type":"object","additionalProperties":false,"properties":{"amount":{"type":"number"},"status":{"type":"string","enum":["paid","pending","failed"]},"customer_email":{"type":"string","format":"email"},"archived_date":{"type":"string","format":"date-time"}}}]}}}}]}"#),
+        dispatch: crate::call::get_archived_sales,
+    },
+    Operation {
         operation_id: "GetSales",
         method: "GET",
         path: "/sales",

@@ -23,7 +23,7 @@
 //! # }
 //! ```
 //!
-//! Requests are checked before they are sent: only values the spec allows can be built. Replies are read leniently: fields and enum values the spec does not list are ignored or kept, never a failure. Nothing is retried automatically. The [`runtime`] module says what every request carries and how each reply becomes a success or an [`Error`].
+//! Requests are checked before they are sent: only values the spec allows can be built. Replies are read leniently: fields and enum values the spec does not list are ignored or kept, never a failure. Nothing is retried automatically. The [`runtime`] module says what every request carries and how each reply becomes a success or an [`Error`]; [`ClientBuilder::transport`] answers requests in-process instead, for tests of code that calls this crate without a server.
 //!
 //! # Features
 //!
@@ -39,6 +39,10 @@
 //! # Serving the API to AI agents (feature `mcp`)
 //!
 //! With the `mcp` feature, off by default (it adds the `rmcp` dependency), `runtime::mcp::McpServer` serves the operations of [`table::OPERATIONS`] as the tools of a Model Context Protocol server over stdio: each tool's input and output schemas are the table's, its description the operation's, and a call goes through [`Client::call`]. Because operations with side effects act for real, its `runtime::mcp::Policy` serves the read-only operations (`GET`) only, and others only when named (`--allow OPERATION_ID`, repeatable) or all allowed (`--allow-all-writes`); naming an operation the API does not have is an error at start-up. Refused operations are not listed, and a call to one by name is answered with a tool error that says how to enable it; nothing is sent.
+//!
+//! # Values the spec fixes
+//!
+//! A required request field whose schema allows one value (an `enum` of one value, or `const`) is no argument of its struct's `new`, which sets it: [`Person::new`](types::Person::new) sets `kind` to [`PersonKind::Person`](types::PersonKind::Person), so a call names only the other required fields. The field stays public. Should the spec allow it a second value, it becomes an argument of `new` again, a breaking change that `cargo xtask codegen` reports.
 //!
 //! # Servers and credentials
 //!

@@ -127,15 +127,20 @@ impl schemars::JsonSchema for ByTag {
 #[serde(remote = "Self")]
 pub struct Company {
     /// Not described by the spec.
+    ///
+    /// The spec allows this one value, [`CompanyKind::Company`]: `new` sets it, so it is no argument of `new`.
     pub kind: CompanyKind,
     /// Not described by the spec.
     pub registration: String,
 }
 impl Company {
-    /// A value with the required fields given and every other one empty (`None`): set those with the `with_…` methods or by assignment. Code that builds values this way keeps compiling when the API adds an optional field.
+    /// A value with the required fields given and every other one empty (`None`): set those with the `with_…` methods or by assignment. Required fields that the spec allows one value for are set to it. Code that builds values this way keeps compiling when the API adds an optional field.
     #[must_use]
-    pub fn new(kind: CompanyKind, registration: String) -> Self {
-        Self { kind, registration }
+    pub fn new(registration: String) -> Self {
+        Self {
+            kind: CompanyKind::Company,
+            registration,
+        }
     }
 }
 impl Company {
@@ -602,15 +607,20 @@ impl schemars::JsonSchema for Owner {
 #[serde(remote = "Self")]
 pub struct Person {
     /// Not described by the spec.
+    ///
+    /// The spec allows this one value, [`PersonKind::Person`]: `new` sets it, so it is no argument of `new`.
     pub kind: PersonKind,
     /// Not described by the spec.
     pub name: String,
 }
 impl Person {
-    /// A value with the required fields given and every other one empty (`None`): set those with the `with_…` methods or by assignment. Code that builds values this way keeps compiling when the API adds an optional field.
+    /// A value with the required fields given and every other one empty (`None`): set those with the `with_…` methods or by assignment. Required fields that the spec allows one value for are set to it. Code that builds values this way keeps compiling when the API adds an optional field.
     #[must_use]
-    pub fn new(kind: PersonKind, name: String) -> Self {
-        Self { kind, name }
+    pub fn new(name: String) -> Self {
+        Self {
+            kind: PersonKind::Person,
+            name,
+        }
     }
 }
 impl Person {
