@@ -4,6 +4,7 @@
 use crate::runtime::Operation;
 /// Every operation, sorted by `operationId` (so [`operation`] is a binary search).
 pub static OPERATIONS: &[Operation] = &[
+    #[cfg(feature = "ai-voice-agents")]
     Operation {
         operation_id: "EditAIVoiceAgent",
         method: "POST",
@@ -17,6 +18,7 @@ pub static OPERATIONS: &[Operation] = &[
         ),
         dispatch: crate::call::edit_ai_voice_agent,
     },
+    #[cfg(feature = "ai-assistants")]
     Operation {
         operation_id: "TriggerAIAssistant",
         method: "POST",
@@ -30,6 +32,7 @@ pub static OPERATIONS: &[Operation] = &[
         ),
         dispatch: crate::call::trigger_ai_assistant,
     },
+    #[cfg(feature = "ai-voice-agents")]
     Operation {
         operation_id: "TriggerAIVoiceAgent",
         method: "POST",

@@ -10,7 +10,10 @@ use crate::error::Error;
 use crate::ir::{Api, Operation};
 
 pub(super) fn table_rs(api: &Api, printing: Printing) -> Result<String, Error> {
-    let entries = api.operations.iter().map(entry_tokens);
+    let entries = api
+        .operations
+        .iter()
+        .map(|operation| entry_tokens(api, operation));
     let tokens = quote! {
         //! Every operation of the API as data, sorted by `operationId`: its method, path, summary,
         //! description and exact JSON Schemas.
@@ -29,7 +32,9 @@ pub(super) fn table_rs(api: &Api, printing: Printing) -> Result<String, Error> {
     render(tokens, "src/table.rs", printing)
 }
 
-fn entry_tokens(operation: &Operation) -> TokenStream {
+/// One entry, behind its resource's feature: a build without it has no such operation.
+fn entry_tokens(api: &Api, operation: &Operation) -> TokenStream {
+    let cfg = super::feature_cfg(api, Api::operation_module(operation));
     let operation_id = &operation.operation_id;
     let dispatch = quote::format_ident!("{}", operation.fn_name);
     let method = operation.method.as_str();
@@ -44,6 +49,7 @@ fn entry_tokens(operation: &Operation) -> TokenStream {
         .as_ref()
         .map_or_else(|| quote!(None), |schema| quote!(Some(#schema)));
     quote! {
+        #cfg
         Operation {
             operation_id: #operation_id,
             method: #method,

@@ -20,6 +20,7 @@ mod links;
 mod naming;
 mod operations;
 mod paths;
+mod resources;
 mod table;
 mod types;
 
@@ -130,9 +131,17 @@ pub fn lower(
         paths::servers(&fragments, base_url, &config.credential_hosts, complete);
     let mut space = types::TypeSpace::new(&config.name_overrides);
     let mut drafts = Vec::with_capacity(fragments.len());
+    let mut resource_keys = Vec::with_capacity(fragments.len());
     for fragment in fragments {
         match operations::operation(&mut space, &fragment, base_url, &servers) {
-            Ok(draft) => drafts.push(draft),
+            Ok(draft) => {
+                resource_keys.push(resources::key(
+                    config.grouping,
+                    &fragment.tags,
+                    &draft.path_template,
+                ));
+                drafts.push(draft);
+            }
             Err(mut found) => problems.append(&mut found),
         }
     }
@@ -153,13 +162,22 @@ pub fn lower(
     };
     let params_names = naming::params_struct_names(&drafts, &names);
     let default_error = shared_error(&drafts);
+    let (resources, operation_resources) = resources::group(&resource_keys, config.grouping);
     let operations: Vec<Operation> = drafts
         .into_iter()
+        .zip(operation_resources)
         .zip(params_names)
-        .map(|(draft, params_name)| draft.finish(params_name, &config.api_name, base_url, &servers))
+        .map(|((draft, resource), params_name)| {
+            draft.finish(resource, params_name, &config.api_name, base_url, &servers)
+        })
         .collect();
-    let types: Vec<TypeDef> =
-        finish::finish_types(&type_drafts, &names, &operations, &mut markdown);
+    let types: Vec<TypeDef> = finish::finish_types(
+        &type_drafts,
+        &names,
+        &operations,
+        &default_error,
+        &mut markdown,
+    );
     let krate = example::Crate {
         ident: &config.crate_name.replace('-', "_"),
         api_key_env: &config.api_key_env,
@@ -175,6 +193,7 @@ pub fn lower(
         operations.len(),
         example::first_call(&operations, &types, &krate).as_deref(),
         &skipped,
+        &resources,
     );
     crate_docs.push_str(&describe::servers_docs(base_url, &servers));
     let mut api = Api {
@@ -183,6 +202,7 @@ pub fn lower(
         crate_docs,
         operations,
         types,
+        resources,
         default_error,
         skipped,
     };

@@ -4,6 +4,7 @@
 use crate::runtime::Operation;
 /// Every operation, sorted by `operationId` (so [`operation`] is a binary search).
 pub static OPERATIONS: &[Operation] = &[
+    #[cfg(feature = "widgets")]
     Operation {
         operation_id: "CreateWidget",
         method: "POST",
@@ -17,6 +18,7 @@ pub static OPERATIONS: &[Operation] = &[
         ),
         dispatch: crate::call::create_widget,
     },
+    #[cfg(feature = "widgets")]
     Operation {
         operation_id: "GetWidget",
         method: "GET",
@@ -30,6 +32,7 @@ pub static OPERATIONS: &[Operation] = &[
         ),
         dispatch: crate::call::get_widget,
     },
+    #[cfg(feature = "widgets")]
     Operation {
         operation_id: "RenameWidget",
         method: "PUT",
@@ -41,6 +44,7 @@ pub static OPERATIONS: &[Operation] = &[
         output_schema: None,
         dispatch: crate::call::rename_widget,
     },
+    #[cfg(feature = "gadgets")]
     Operation {
         operation_id: "ReplaceGadget",
         method: "POST",
@@ -54,6 +58,7 @@ pub static OPERATIONS: &[Operation] = &[
         ),
         dispatch: crate::call::replace_gadget,
     },
+    #[cfg(feature = "widgets")]
     Operation {
         operation_id: "TagWidgets",
         method: "POST",

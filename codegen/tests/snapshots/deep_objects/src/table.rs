@@ -4,6 +4,7 @@
 use crate::runtime::Operation;
 /// Every operation, sorted by `operationId` (so [`operation`] is a binary search).
 pub static OPERATIONS: &[Operation] = &[
+    #[cfg(feature = "customers")]
     Operation {
         operation_id: "CreateCustomer",
         method: "POST",
@@ -17,6 +18,7 @@ pub static OPERATIONS: &[Operation] = &[
         ),
         dispatch: crate::call::create_customer,
     },
+    #[cfg(feature = "charges")]
     Operation {
         operation_id: "ListCharges",
         method: "GET",

@@ -4,6 +4,7 @@
 use crate::runtime::Operation;
 /// Every operation, sorted by `operationId` (so [`operation`] is a binary search).
 pub static OPERATIONS: &[Operation] = &[
+    #[cfg(feature = "mode")]
     Operation {
         operation_id: "GetMode",
         method: "GET",
@@ -17,6 +18,7 @@ pub static OPERATIONS: &[Operation] = &[
         ),
         dispatch: crate::call::get_mode,
     },
+    #[cfg(feature = "mode")]
     Operation {
         operation_id: "SetMode",
         method: "POST",

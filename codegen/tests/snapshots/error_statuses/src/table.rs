@@ -4,6 +4,7 @@
 use crate::runtime::Operation;
 /// Every operation, sorted by `operationId` (so [`operation`] is a binary search).
 pub static OPERATIONS: &[Operation] = &[
+    #[cfg(feature = "boxes")]
     Operation {
         operation_id: "GetBox",
         method: "GET",
@@ -17,6 +18,7 @@ pub static OPERATIONS: &[Operation] = &[
         ),
         dispatch: crate::call::get_box,
     },
+    #[cfg(feature = "boxes")]
     Operation {
         operation_id: "ListBoxes",
         method: "GET",
@@ -30,6 +32,7 @@ pub static OPERATIONS: &[Operation] = &[
         ),
         dispatch: crate::call::list_boxes,
     },
+    #[cfg(feature = "boxes")]
     Operation {
         operation_id: "MoveBox",
         method: "POST",
@@ -41,6 +44,7 @@ pub static OPERATIONS: &[Operation] = &[
         output_schema: None,
         dispatch: crate::call::move_box,
     },
+    #[cfg(feature = "boxes")]
     Operation {
         operation_id: "OpenBox",
         method: "POST",

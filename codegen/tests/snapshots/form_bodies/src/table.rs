@@ -4,6 +4,7 @@
 use crate::runtime::Operation;
 /// Every operation, sorted by `operationId` (so [`operation`] is a binary search).
 pub static OPERATIONS: &[Operation] = &[
+    #[cfg(feature = "tokens")]
     Operation {
         operation_id: "CreateToken",
         method: "POST",
@@ -17,6 +18,7 @@ pub static OPERATIONS: &[Operation] = &[
         ),
         dispatch: crate::call::create_token,
     },
+    #[cfg(feature = "columns")]
     Operation {
         operation_id: "SetColumns",
         method: "PUT",
@@ -28,6 +30,7 @@ pub static OPERATIONS: &[Operation] = &[
         output_schema: None,
         dispatch: crate::call::set_columns,
     },
+    #[cfg(feature = "notes")]
     Operation {
         operation_id: "UpdateNote",
         method: "POST",

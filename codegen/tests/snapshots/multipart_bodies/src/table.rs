@@ -4,6 +4,7 @@
 use crate::runtime::Operation;
 /// Every operation, sorted by `operationId` (so [`operation`] is a binary search).
 pub static OPERATIONS: &[Operation] = &[
+    #[cfg(feature = "issues")]
     Operation {
         operation_id: "AddAttachments",
         method: "POST",
@@ -17,6 +18,7 @@ pub static OPERATIONS: &[Operation] = &[
         ),
         dispatch: crate::call::add_attachments,
     },
+    #[cfg(feature = "brands")]
     Operation {
         operation_id: "PutBrandResources",
         method: "PUT",
@@ -28,6 +30,7 @@ pub static OPERATIONS: &[Operation] = &[
         output_schema: None,
         dispatch: crate::call::put_brand_resources,
     },
+    #[cfg(feature = "files")]
     Operation {
         operation_id: "UploadFile",
         method: "POST",

@@ -4,6 +4,7 @@
 use crate::runtime::Operation;
 /// Every operation, sorted by `operationId` (so [`operation`] is a binary search).
 pub static OPERATIONS: &[Operation] = &[
+    #[cfg(feature = "a")]
     Operation {
         operation_id: "ConfigureA",
         method: "POST",
@@ -17,6 +18,7 @@ pub static OPERATIONS: &[Operation] = &[
         ),
         dispatch: crate::call::configure_a,
     },
+    #[cfg(feature = "b")]
     Operation {
         operation_id: "ConfigureB",
         method: "POST",

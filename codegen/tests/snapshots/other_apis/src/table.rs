@@ -4,6 +4,7 @@
 use crate::runtime::Operation;
 /// Every operation, sorted by `operationId` (so [`operation`] is a binary search).
 pub static OPERATIONS: &[Operation] = &[
+    #[cfg(feature = "pets")]
     Operation {
         operation_id: "getPetBeta",
         method: "GET",
@@ -17,6 +18,7 @@ pub static OPERATIONS: &[Operation] = &[
         ),
         dispatch: crate::call::get_pet_beta,
     },
+    #[cfg(feature = "pets")]
     Operation {
         operation_id: "listPets",
         method: "GET",
@@ -30,6 +32,7 @@ pub static OPERATIONS: &[Operation] = &[
         ),
         dispatch: crate::call::list_pets,
     },
+    #[cfg(feature = "pets")]
     Operation {
         operation_id: "searchPets",
         method: "POST",
@@ -43,6 +46,7 @@ pub static OPERATIONS: &[Operation] = &[
         ),
         dispatch: crate::call::search_pets,
     },
+    #[cfg(feature = "pets")]
     Operation {
         operation_id: "updatePet",
         method: "PATCH",

@@ -4,6 +4,7 @@
 use crate::runtime::Operation;
 /// Every operation, sorted by `operationId` (so [`operation`] is a binary search).
 pub static OPERATIONS: &[Operation] = &[
+    #[cfg(feature = "pets")]
     Operation {
         operation_id: "addNote",
         method: "POST",
@@ -15,6 +16,7 @@ pub static OPERATIONS: &[Operation] = &[
         output_schema: None,
         dispatch: crate::call::add_note,
     },
+    #[cfg(feature = "pets")]
     Operation {
         operation_id: "createPet",
         method: "POST",
@@ -28,6 +30,7 @@ pub static OPERATIONS: &[Operation] = &[
         ),
         dispatch: crate::call::create_pet,
     },
+    #[cfg(feature = "pets")]
     Operation {
         operation_id: "deletePet",
         method: "DELETE",
@@ -39,6 +42,7 @@ pub static OPERATIONS: &[Operation] = &[
         output_schema: None,
         dispatch: crate::call::delete_pet,
     },
+    #[cfg(feature = "pets")]
     Operation {
         operation_id: "findPet",
         method: "GET",
@@ -52,6 +56,7 @@ pub static OPERATIONS: &[Operation] = &[
         ),
         dispatch: crate::call::find_pet,
     },
+    #[cfg(feature = "pets")]
     Operation {
         operation_id: "getPetPhoto",
         method: "GET",
@@ -63,6 +68,7 @@ pub static OPERATIONS: &[Operation] = &[
         output_schema: None,
         dispatch: crate::call::get_pet_photo,
     },
+    #[cfg(feature = "pets")]
     Operation {
         operation_id: "uploadPhoto",
         method: "PUT",

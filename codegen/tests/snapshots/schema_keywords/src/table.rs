@@ -4,6 +4,7 @@
 use crate::runtime::Operation;
 /// Every operation, sorted by `operationId` (so [`operation`] is a binary search).
 pub static OPERATIONS: &[Operation] = &[
+    #[cfg(feature = "records")]
     Operation {
         operation_id: "CheckRecord",
         method: "POST",
@@ -17,6 +18,7 @@ pub static OPERATIONS: &[Operation] = &[
         ),
         dispatch: crate::call::check_record,
     },
+    #[cfg(feature = "records")]
     Operation {
         operation_id: "PutRecord",
         method: "PUT",
