@@ -257,3 +257,26 @@ fn a_resource_never_takes_a_runtime_feature_or_the_shared_module_name() {
         ]
     );
 }
+
+#[test]
+fn revcent_has_a_resource_per_first_segment_and_shares_its_error_body() {
+    let api = lower(&common::revcent_sources(), &common::example_config());
+    let resources: Vec<(&str, &str)> = api
+        .resources
+        .iter()
+        .map(|resource| (resource.module.as_str(), resource.feature.as_str()))
+        .collect();
+    assert_eq!(
+        resources,
+        [
+            ("ai_assistants", "ai-assistants"),
+            ("ai_voice_agents", "ai-voice-agents")
+        ]
+    );
+    assert_eq!(module_of(&api, "ApiStandardErrors"), "common");
+    assert_eq!(module_of(&api, "EditAiVoiceAgentRequest"), "ai_voice_agents");
+    assert_eq!(
+        module_of(&api, "TriggerAiAssistantRequest"),
+        "ai_assistants"
+    );
+}

@@ -35,8 +35,8 @@
 //!
 //! One feature per resource, all on by default, compiles its operations (methods, table entries, dynamic calls, MCP tools) and the types only they use; the types several resources share are always compiled. A crate that calls only some resources can turn off the default features and list the ones it calls (with `rustls` or `native-tls`):
 //!
-//! - `ai-assistants` (default): `types::ai_assistants`, and the operations that use them.
-//! - `ai-voice-agents` (default): `types::ai_voice_agents`, and the operations that use them.
+//! - `ai-assistants` (default): the resource `ai_assistants`, its operations and the types only they use (`types::ai_assistants`).
+//! - `ai-voice-agents` (default): the resource `ai_voice_agents`, its operations and the types only they use (`types::ai_voice_agents`).
 //!
 //! # Staying compatible with new versions
 //!

@@ -723,8 +723,9 @@ pub(super) fn crate_docs(
         for resource in resources {
             let _ = write!(
                 docs,
-                "\n- `{}` (default): `types::{}`, and the operations that use them.",
-                resource.feature, resource.module
+                "\n- `{}` (default): the resource `{}`, its operations and the types only they \
+                 use (`types::{}`).",
+                resource.feature, resource.module, resource.module
             );
         }
     }

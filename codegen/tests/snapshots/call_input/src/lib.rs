@@ -35,8 +35,8 @@
 //!
 //! One feature per resource, all on by default, compiles its operations (methods, table entries, dynamic calls, MCP tools) and the types only they use; the types several resources share are always compiled. A crate that calls only some resources can turn off the default features and list the ones it calls (with `rustls` or `native-tls`):
 //!
-//! - `gadgets` (default): `types::gadgets`, and the operations that use them.
-//! - `widgets` (default): `types::widgets`, and the operations that use them.
+//! - `gadgets` (default): the resource `gadgets`, its operations and the types only they use (`types::gadgets`).
+//! - `widgets` (default): the resource `widgets`, its operations and the types only they use (`types::widgets`).
 //!
 //! # Staying compatible with new versions
 //!

@@ -34,8 +34,8 @@
 //!
 //! One feature per resource, all on by default, compiles its operations (methods, table entries, dynamic calls, MCP tools) and the types only they use; the types several resources share are always compiled. A crate that calls only some resources can turn off the default features and list the ones it calls (with `rustls` or `native-tls`):
 //!
-//! - `charges` (default): `types::charges`, and the operations that use them.
-//! - `customers` (default): `types::customers`, and the operations that use them.
+//! - `charges` (default): the resource `charges`, its operations and the types only they use (`types::charges`).
+//! - `customers` (default): the resource `customers`, its operations and the types only they use (`types::customers`).
 //!
 //! # Staying compatible with new versions
 //!

@@ -34,7 +34,7 @@
 //!
 //! One feature per resource, all on by default, compiles its operations (methods, table entries, dynamic calls, MCP tools) and the types only they use; the types several resources share are always compiled. A crate that calls only some resources can turn off the default features and list the ones it calls (with `rustls` or `native-tls`):
 //!
-//! - `boxes` (default): `types::boxes`, and the operations that use them.
+//! - `boxes` (default): the resource `boxes`, its operations and the types only they use (`types::boxes`).
 //!
 //! # Staying compatible with new versions
 //!

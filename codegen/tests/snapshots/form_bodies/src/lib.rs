@@ -34,9 +34,9 @@
 //!
 //! One feature per resource, all on by default, compiles its operations (methods, table entries, dynamic calls, MCP tools) and the types only they use; the types several resources share are always compiled. A crate that calls only some resources can turn off the default features and list the ones it calls (with `rustls` or `native-tls`):
 //!
-//! - `columns` (default): `types::columns`, and the operations that use them.
-//! - `notes` (default): `types::notes`, and the operations that use them.
-//! - `tokens` (default): `types::tokens`, and the operations that use them.
+//! - `columns` (default): the resource `columns`, its operations and the types only they use (`types::columns`).
+//! - `notes` (default): the resource `notes`, its operations and the types only they use (`types::notes`).
+//! - `tokens` (default): the resource `tokens`, its operations and the types only they use (`types::tokens`).
 //!
 //! # Staying compatible with new versions
 //!

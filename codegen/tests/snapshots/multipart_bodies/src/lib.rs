@@ -35,9 +35,9 @@
 //!
 //! One feature per resource, all on by default, compiles its operations (methods, table entries, dynamic calls, MCP tools) and the types only they use; the types several resources share are always compiled. A crate that calls only some resources can turn off the default features and list the ones it calls (with `rustls` or `native-tls`):
 //!
-//! - `brands` (default): `types::brands`, and the operations that use them.
-//! - `files` (default): `types::files`, and the operations that use them.
-//! - `issues` (default): `types::issues`, and the operations that use them.
+//! - `brands` (default): the resource `brands`, its operations and the types only they use (`types::brands`).
+//! - `files` (default): the resource `files`, its operations and the types only they use (`types::files`).
+//! - `issues` (default): the resource `issues`, its operations and the types only they use (`types::issues`).
 //!
 //! # Staying compatible with new versions
 //!

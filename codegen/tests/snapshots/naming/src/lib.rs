@@ -34,8 +34,8 @@
 //!
 //! One feature per resource, all on by default, compiles its operations (methods, table entries, dynamic calls, MCP tools) and the types only they use; the types several resources share are always compiled. A crate that calls only some resources can turn off the default features and list the ones it calls (with `rustls` or `native-tls`):
 //!
-//! - `a` (default): `types::a`, and the operations that use them.
-//! - `b` (default): `types::b`, and the operations that use them.
+//! - `a` (default): the resource `a`, its operations and the types only they use (`types::a`).
+//! - `b` (default): the resource `b`, its operations and the types only they use (`types::b`).
 //!
 //! # Staying compatible with new versions
 //!

@@ -34,7 +34,7 @@
 //!
 //! One feature per resource, all on by default, compiles its operations (methods, table entries, dynamic calls, MCP tools) and the types only they use; the types several resources share are always compiled. A crate that calls only some resources can turn off the default features and list the ones it calls (with `rustls` or `native-tls`):
 //!
-//! - `things` (default): `types::things`, and the operations that use them.
+//! - `things` (default): the resource `things`, its operations and the types only they use (`types::things`).
 //!
 //! # Staying compatible with new versions
 //!

@@ -34,8 +34,8 @@
 //!
 //! One feature per resource, all on by default, compiles its operations (methods, table entries, dynamic calls, MCP tools) and the types only they use; the types several resources share are always compiled. A crate that calls only some resources can turn off the default features and list the ones it calls (with `rustls` or `native-tls`):
 //!
-//! - `events` (default): `types::events`, and the operations that use them.
-//! - `repos` (default): `types::repos`, and the operations that use them.
+//! - `events` (default): the resource `events`, its operations and the types only they use (`types::events`).
+//! - `repos` (default): the resource `repos`, its operations and the types only they use (`types::repos`).
 //!
 //! # Staying compatible with new versions
 //!

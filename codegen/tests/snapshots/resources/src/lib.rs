@@ -34,8 +34,8 @@
 //!
 //! One feature per resource, all on by default, compiles its operations (methods, table entries, dynamic calls, MCP tools) and the types only they use; the types several resources share are always compiled. A crate that calls only some resources can turn off the default features and list the ones it calls (with `rustls` or `native-tls`):
 //!
-//! - `customers` (default): `types::customers`, and the operations that use them.
-//! - `orders` (default): `types::orders`, and the operations that use them.
+//! - `customers` (default): the resource `customers`, its operations and the types only they use (`types::customers`).
+//! - `orders` (default): the resource `orders`, its operations and the types only they use (`types::orders`).
 //!
 //! # Staying compatible with new versions
 //!

@@ -35,7 +35,7 @@
 //!
 //! One feature per resource, all on by default, compiles its operations (methods, table entries, dynamic calls, MCP tools) and the types only they use; the types several resources share are always compiled. A crate that calls only some resources can turn off the default features and list the ones it calls (with `rustls` or `native-tls`):
 //!
-//! - `workflows` (default): `types::workflows`, and the operations that use them.
+//! - `workflows` (default): the resource `workflows`, its operations and the types only they use (`types::workflows`).
 //!
 //! # Staying compatible with new versions
 //!

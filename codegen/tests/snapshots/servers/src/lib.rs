@@ -34,8 +34,8 @@
 //!
 //! One feature per resource, all on by default, compiles its operations (methods, table entries, dynamic calls, MCP tools) and the types only they use; the types several resources share are always compiled. A crate that calls only some resources can turn off the default features and list the ones it calls (with `rustls` or `native-tls`):
 //!
-//! - `assets` (default): `types::assets`, and the operations that use them.
-//! - `releases` (default): `types::releases`, and the operations that use them.
+//! - `assets` (default): the resource `assets`, its operations and the types only they use (`types::assets`).
+//! - `releases` (default): the resource `releases`, its operations and the types only they use (`types::releases`).
 //!
 //! # Staying compatible with new versions
 //!

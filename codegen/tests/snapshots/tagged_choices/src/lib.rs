@@ -34,7 +34,7 @@
 //!
 //! One feature per resource, all on by default, compiles its operations (methods, table entries, dynamic calls, MCP tools) and the types only they use; the types several resources share are always compiled. A crate that calls only some resources can turn off the default features and list the ones it calls (with `rustls` or `native-tls`):
 //!
-//! - `jobs` (default): `types::jobs`, and the operations that use them.
+//! - `jobs` (default): the resource `jobs`, its operations and the types only they use (`types::jobs`).
 //!
 //! # Staying compatible with new versions
 //!
