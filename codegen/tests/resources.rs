@@ -274,7 +274,10 @@ fn revcent_has_a_resource_per_first_segment_and_shares_its_error_body() {
         ]
     );
     assert_eq!(module_of(&api, "ApiStandardErrors"), "common");
-    assert_eq!(module_of(&api, "EditAiVoiceAgentRequest"), "ai_voice_agents");
+    assert_eq!(
+        module_of(&api, "EditAiVoiceAgentRequest"),
+        "ai_voice_agents"
+    );
     assert_eq!(
         module_of(&api, "TriggerAiAssistantRequest"),
         "ai_assistants"
