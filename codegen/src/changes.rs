@@ -67,6 +67,11 @@ pub enum ChangeKind {
     TypeRemoved,
     /// A type has the same structure under another name.
     TypeRenamed,
+    /// A type is declared in another module of `types` (it is still re-exported as
+    /// `types::Name`, but its module path changed, and so did the feature that compiles it).
+    TypeMoved,
+    /// An operation is compiled by another resource's feature.
+    FeatureChanged,
     /// A type is now another kind of type (a struct became an enum), or lost or gained its
     /// constructor.
     TypeReshaped,
@@ -107,6 +112,8 @@ impl ChangeKind {
             Self::TypeAdded => "type added",
             Self::TypeRemoved => "type removed",
             Self::TypeRenamed => "type renamed",
+            Self::TypeMoved => "type moved",
+            Self::FeatureChanged => "feature changed",
             Self::TypeReshaped => "type reshaped",
             Self::FieldAdded => "field added",
             Self::FieldRemoved => "field removed",
@@ -348,6 +355,36 @@ fn compare_operations(old: &Api, new: &Api, report: &mut Vec<Change>) {
     }
 }
 
+/// An operation compiled by another feature: a crate that enables only the old one loses it.
+fn compare_feature(
+    old: &Api,
+    before: &Operation,
+    new: &Api,
+    after: &Operation,
+    subject: &str,
+    report: &mut Vec<Change>,
+) {
+    let feature = |api: &Api, operation: &Operation| {
+        operation.resource.map_or_else(
+            || "no feature (always compiled)".to_owned(),
+            |index| format!("feature `{}`", api.resources[index].feature),
+        )
+    };
+    let (old_feature, new_feature) = (feature(old, before), feature(new, after));
+    if old_feature != new_feature {
+        change(
+            report,
+            subject.to_owned(),
+            ChangeKind::FeatureChanged,
+            Severity::Major,
+            format!(
+                "compiled with {new_feature}, was {old_feature}; a crate that enables only the \
+                 old one no longer has the method"
+            ),
+        );
+    }
+}
+
 fn compare_operation(
     old: &Api,
     before: &Operation,
@@ -381,6 +418,7 @@ fn compare_operation(
             operation.path_template
         )
     };
+    compare_feature(old, before, new, after, &subject, report);
     let (old_route, new_route) = (route(old, before), route(new, after));
     if old_route != new_route {
         change(
@@ -988,6 +1026,23 @@ fn compare_types(old: &Api, new: &Api, report: &mut Vec<Change>) {
 fn compare_type(old: &Api, before: &TypeDef, new: &Api, after: &TypeDef, report: &mut Vec<Change>) {
     let name = after.name.as_str();
     let subject = format!("`{name}`");
+    let (old_module, new_module) = (
+        old.module_name(before.module),
+        new.module_name(after.module),
+    );
+    if old_module != new_module {
+        change(
+            report,
+            subject.clone(),
+            ChangeKind::TypeMoved,
+            Severity::Major,
+            format!(
+                "now `types::{new_module}::{name}`, was `types::{old_module}::{name}`; \
+                 `types::{name}` still names it, but code that names the old module, or builds \
+                 with only the features that compiled it there, no longer compiles"
+            ),
+        );
+    }
     match (&before.kind, &after.kind) {
         (TypeKind::Struct(old_struct), TypeKind::Struct(new_struct)) => {
             compare_structs(old, before, old_struct, new, after, new_struct, report);

@@ -56,13 +56,35 @@ pub struct Config {
     /// crate (which must then be among `dev_dependencies`), that every body and reply type
     /// decodes and encodes exactly what the fragment's schema means.
     pub schema_checks: bool,
+    /// How operations are grouped into resources, each a module of types and a Cargo feature.
+    pub grouping: Grouping,
+}
+
+/// How operations are grouped into resources. Each resource is a module of the crate's `types`
+/// (the types only its operations use) and a Cargo feature, on by default, that compiles its
+/// operations and types; types that operations of several resources use are in the shared
+/// module, which is always compiled.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Grouping {
+    /// By the first segment of the path below the base URL (`/ai_voice_agents/{id}` →
+    /// `ai_voice_agents`). An operation whose first segment is empty or holds a parameter
+    /// (`/`, `/{id}`) belongs to no resource: it and its types are always compiled.
+    #[default]
+    FirstPathSegment,
+    /// By the operation's first tag (`tags: ["Billing Plans"]` → `billing_plans`); an operation
+    /// without tags belongs to no resource.
+    FirstTag,
+    /// No resources: every operation and type is always compiled, and there are no features
+    /// beside the runtime's.
+    None,
 }
 
 impl Config {
     /// The settings of a crate named `crate_name` for the API called `api_name`, with what most
     /// APIs use: version `0.1.0`, the base URL inferred from the fragments, the key in
     /// `x-api-key` sent to the base URL's host only, no success marker, no overrides, no
-    /// exclusions, a standalone crate carrying its own runtime.
+    /// exclusions, a standalone crate carrying its own runtime, operations grouped by the first
+    /// segment of their path.
     /// The examples' environment variables are named after the crate (`MY_API_API_KEY`,
     /// `MY_API_BASE_URL`), and no examples are generated.
     pub fn new(crate_name: impl Into<String>, api_name: impl Into<String>) -> Self {
@@ -86,6 +108,7 @@ impl Config {
             standalone: true,
             runtime: RuntimeSource::Emitted,
             schema_checks: false,
+            grouping: Grouping::FirstPathSegment,
         }
     }
 }

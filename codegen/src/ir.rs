@@ -24,6 +24,32 @@ pub const REQUEST_BINDING: &str = "request";
 /// The name every generated method body binds the request's path to, likewise.
 pub const PATH_BINDING: &str = "path";
 
+/// The module of `types` that holds the types operations of several resources use (and those
+/// of operations in no resource): always compiled.
+pub const SHARED_MODULE: &str = "common";
+
+/// A group of operations ([`crate::Grouping`]): a module of `types` holding the types only its
+/// operations use, and a Cargo feature, on by default, that compiles its operations and types.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Resource {
+    /// The module's name (`ai_voice_agents`): `types::ai_voice_agents`, and the file of each
+    /// per-resource part of the crate (`src/operations/ai_voice_agents.rs`, …).
+    pub module: String,
+    /// The Cargo feature, kebab-case (`ai-voice-agents`); never one of the runtime's.
+    pub feature: String,
+    /// The module's documentation, Markdown.
+    pub docs: String,
+}
+
+/// Where a type is declared.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Module {
+    /// In [`SHARED_MODULE`], always compiled.
+    Shared,
+    /// In the module of the resource at this index of [`Api::resources`].
+    Resource(usize),
+}
+
 /// The whole API: operations sorted by `operationId`, and the types they use.
 #[derive(Clone, Debug)]
 pub struct Api {
@@ -36,6 +62,9 @@ pub struct Api {
     pub operations: Vec<Operation>,
     /// Indexed by [`TypeId`]; names are unique, also among the operations' parameter structs.
     pub types: Vec<TypeDef>,
+    /// The groups of operations, sorted by module name; indexed by [`Operation::resource`] and
+    /// [`Module::Resource`].
+    pub resources: Vec<Resource>,
     /// The error body type of `Error` without a type parameter: the one every operation
     /// declares, or [`TypeRef::Any`] when they disagree or declare none.
     pub default_error: TypeRef,
@@ -263,11 +292,22 @@ impl Api {
     /// Whether any operation writes a parameter into its path through the percent-encoder.
     #[must_use]
     pub fn encodes_path_segments(&self) -> bool {
-        self.operations.iter().any(|operation| {
-            operation.params.iter().any(
-                |param| matches!(param.sending, Sending::Path(value) if value.is_percent_encoded()),
-            )
-        })
+        self.operations.iter().any(Operation::encodes_path_segments)
+    }
+
+    /// The module's name: the resource's, or [`SHARED_MODULE`].
+    #[must_use]
+    pub fn module_name(&self, module: Module) -> &str {
+        match module {
+            Module::Shared => SHARED_MODULE,
+            Module::Resource(index) => &self.resources[index].module,
+        }
+    }
+
+    /// The module of an operation's own items (its parameters struct, its method).
+    #[must_use]
+    pub fn operation_module(operation: &Operation) -> Module {
+        operation.resource.map_or(Module::Shared, Module::Resource)
     }
 }
 
@@ -433,6 +473,9 @@ pub struct TypeDef {
     pub usage: Usage,
     /// Every place in the fragments where this schema occurs, sorted.
     pub origins: Vec<Location>,
+    /// The module it is declared in: its resource's when only that resource's operations use
+    /// it (through any field or variant), else the shared one.
+    pub module: Module,
 }
 
 /// The shape of a generated type.
@@ -766,6 +809,9 @@ pub struct Operation {
     pub operation_id: String,
     /// The client method's name.
     pub fn_name: String,
+    /// The index in [`Api::resources`] of its resource, whose feature compiles it; `None`: in no
+    /// resource, always compiled.
+    pub resource: Option<usize>,
     /// HTTP method.
     pub method: Method,
     /// The index in [`Api::servers`] of the server the operation is called on, when its
@@ -836,6 +882,16 @@ pub struct Pages {
     pub results_required: bool,
     /// The type of one item.
     pub item: TypeRef,
+}
+
+impl Operation {
+    /// Whether it writes a parameter into its path through the percent-encoder.
+    #[must_use]
+    pub fn encodes_path_segments(&self) -> bool {
+        self.params.iter().any(
+            |param| matches!(param.sending, Sending::Path(value) if value.is_percent_encoded()),
+        )
+    }
 }
 
 /// What the generated operation table says of one operation, beside its id, method and path.

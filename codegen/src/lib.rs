@@ -28,7 +28,7 @@ pub mod spec;
 use std::collections::BTreeMap;
 
 pub use changes::{ChangeReport, changes};
-pub use config::{Config, NameOverride, RuntimeSource, SuccessMarker};
+pub use config::{Config, Grouping, NameOverride, RuntimeSource, SuccessMarker};
 pub use error::{CONFIGURATION, Diagnostic, Error, Location};
 pub use locate::{PointerSpan, pointer_span};
 pub use render::render;

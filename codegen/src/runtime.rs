@@ -52,18 +52,33 @@ pub(crate) const FILES: &[(&str, &str)] = &[
 const MANIFEST: &str = include_str!("../runtime/Cargo.toml");
 
 /// The `[dependencies]` and `[features]` tables of the runtime's manifest, verbatim, so that
-/// the runtime's dependencies are declared in exactly one place.
-pub(crate) fn manifest_tables() -> String {
-    let mut tables: Vec<Vec<&str>> = Vec::new();
+/// the runtime's dependencies are declared in exactly one place; `extra` features (name, one
+/// comment line) are added to the `[features]` table and to its `default`.
+pub(crate) fn manifest_tables(extra: &[(&str, &str)]) -> String {
+    let mut tables: Vec<Vec<String>> = Vec::new();
     let mut copying = false;
+    let mut in_features = false;
     for line in MANIFEST.lines() {
         if line.starts_with('[') {
             copying = matches!(line.trim(), "[dependencies]" | "[features]");
+            in_features = line.trim() == "[features]";
             if copying {
                 tables.push(Vec::new());
             }
         }
         if copying && let Some(table) = tables.last_mut() {
+            let line = match line.strip_prefix("default = [") {
+                Some(rest) if in_features && !extra.is_empty() => {
+                    let names: Vec<String> = extra
+                        .iter()
+                        .map(|(name, _)| format!("\"{name}\""))
+                        .collect();
+                    let listed = rest.trim_end().trim_end_matches(']').trim();
+                    let separator = if listed.is_empty() { "" } else { ", " };
+                    format!("default = [{listed}{separator}{}]", names.join(", "))
+                }
+                _ => line.to_owned(),
+            };
             table.push(line);
         }
     }
@@ -71,6 +86,15 @@ pub(crate) fn manifest_tables() -> String {
     for table in &mut tables {
         while table.last().is_some_and(|line| line.trim().is_empty()) {
             table.pop();
+        }
+        if table
+            .first()
+            .is_some_and(|line| line.trim() == "[features]")
+        {
+            for (name, comment) in extra {
+                table.push(format!("# {comment}"));
+                table.push(format!("{name} = []"));
+            }
         }
         if !text.is_empty() {
             text.push('\n');
@@ -81,6 +105,25 @@ pub(crate) fn manifest_tables() -> String {
         }
     }
     text
+}
+
+/// The names of the features the runtime's manifest defines (`default` included), which no
+/// generated feature may take.
+pub(crate) fn feature_names() -> Vec<String> {
+    let mut in_features = false;
+    let mut names = Vec::new();
+    for line in MANIFEST.lines() {
+        let line = line.trim();
+        if line.starts_with('[') {
+            in_features = line == "[features]";
+        } else if in_features
+            && !line.starts_with('#')
+            && let Some((name, _)) = line.split_once('=')
+        {
+            names.push(name.trim().to_owned());
+        }
+    }
+    names
 }
 
 #[cfg(test)]
@@ -113,7 +156,7 @@ mod tests {
 
     #[test]
     fn manifest_tables_hold_dependencies_and_features_only() {
-        let tables = manifest_tables();
+        let tables = manifest_tables(&[]);
         assert!(tables.starts_with("[dependencies]\n"), "{tables}");
         assert!(tables.contains("\n[features]\n"), "{tables}");
         assert!(tables.contains("reqwest = "), "{tables}");
@@ -121,5 +164,20 @@ mod tests {
             !tables.contains("[package]") && !tables.contains("wiremock"),
             "{tables}"
         );
+    }
+
+    #[test]
+    fn generated_features_join_the_default_ones() {
+        let tables = manifest_tables(&[("billing", "The billing operations.")]);
+        assert!(
+            tables.contains("default = [\"rustls\", \"schemars\", \"billing\"]\n"),
+            "{tables}"
+        );
+        assert!(
+            tables.contains("# The billing operations.\nbilling = []\n"),
+            "{tables}"
+        );
+        assert!(feature_names().iter().any(|name| name == "mcp"));
+        assert!(feature_names().iter().any(|name| name == "default"));
     }
 }

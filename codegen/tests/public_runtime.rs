@@ -33,7 +33,12 @@ fn exports(sources: &[SourceFile]) -> [(bool, bool); 2] {
     let api = codegen::build_api(sources, &config).expect("lowers");
     let files = codegen::emit_api(&api, &config).expect("emits");
     let lib = &files["src/lib.rs"];
-    let types = &files["src/types.rs"];
+    // Every module of `src/types/`.
+    let types: String = files
+        .iter()
+        .filter(|(path, _)| path.starts_with("src/types/"))
+        .map(|(_, text)| text.as_str())
+        .collect();
     [
         (
             lib.contains("pub use runtime::unknown::UnknownValue;"),

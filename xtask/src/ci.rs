@@ -138,6 +138,51 @@ const STEPS: &[Step] = &[
         environment: &[("RUSTDOCFLAGS", "-D warnings")],
         prepare: None,
     },
+    // Each resource is a feature: a crate built with one of them (or none) must compile and lint
+    // clean too, its unit tests (the schema checks) included (`--profile test`). The client
+    // with one of its two resources and schemars, and the fixture of several resources with
+    // one and without schemars; the integration tests are left out, since they call every
+    // resource.
+    Step {
+        name: "one resource: client clippy",
+        arguments: &[
+            "clippy",
+            "--package",
+            "revcent",
+            "--no-default-features",
+            "--features",
+            "rustls,schemars,ai-assistants",
+            "--lib",
+            "--profile",
+            "test",
+            "--locked",
+            "--",
+            "-D",
+            "warnings",
+        ],
+        environment: &[],
+        prepare: None,
+    },
+    Step {
+        name: "one resource: fixture clippy",
+        arguments: &[
+            "clippy",
+            "--package",
+            "snapshot-resources",
+            "--no-default-features",
+            "--features",
+            "rustls,orders",
+            "--lib",
+            "--profile",
+            "test",
+            "--locked",
+            "--",
+            "-D",
+            "warnings",
+        ],
+        environment: &[],
+        prepare: None,
+    },
     // A crate generated into a folder of its own (`cargo xtask codegen --out DIR`) must build,
     // lint and document without this workspace around it.
     Step {

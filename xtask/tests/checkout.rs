@@ -116,8 +116,8 @@ fn codegen_writes_and_checks_the_checkout_it_is_run_in() {
     );
     let manifest = fs::read_to_string(client.join("Cargo.toml")).expect("generated Cargo.toml");
     assert!(manifest.contains("name = \"revcent\""), "{manifest}");
-    let operations =
-        fs::read_to_string(client.join("src/operations.rs")).expect("generated operations.rs");
+    let operations = fs::read_to_string(client.join("src/operations/ai_voice_agents.rs"))
+        .expect("generated operations/ai_voice_agents.rs");
     assert!(
         operations.contains("fn edit_ai_voice_agent("),
         "{operations}"

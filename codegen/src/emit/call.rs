@@ -1,4 +1,4 @@
-//! `src/call.rs`: for each operation, the function the operation table calls it through from
+//! `src/call/<module>.rs`: for each operation of a resource, the function the operation table calls it through from
 //! one JSON object. It takes each argument out of the input where the operation's
 //! [`CallInput`](crate::ir::CallInput) says it is, decodes it into the argument's type, calls the
 //! typed method and writes the reply back as JSON.
@@ -12,19 +12,29 @@ use crate::ir::{
     Api, BodyFormat, BodyInput, BodyKind, Operation, PathValue, Reply, Sending, TypeKind, TypeRef,
 };
 
-pub(super) fn call_rs(api: &Api, printing: Printing) -> Result<String, Error> {
+pub(super) fn call_rs(
+    api: &Api,
+    operations: &[&Operation],
+    printing: Printing,
+) -> Result<String, Error> {
+    // Operations that switch protocols are not called from JSON and read no input: a resource
+    // of only such operations imports no `Input`.
+    let input = operations
+        .iter()
+        .any(|operation| operation.success != Reply::Upgrade)
+        .then(|| quote!(Input,));
     let header = quote! {
         //! How the operation table calls each operation from one JSON object.
 
-        use crate::runtime::{CallFuture, Client, Input};
+        use crate::runtime::{CallFuture, Client, #input};
         #[allow(unused_imports, reason = "not every API has types")]
         use crate::types;
     };
     render_groups(
         header,
-        api.operations.len(),
-        |index, _| dispatcher_tokens(api, &api.operations[index]),
-        "src/call.rs",
+        operations.len(),
+        |index, _| dispatcher_tokens(api, operations[index]),
+        "src/call",
         printing,
     )
 }

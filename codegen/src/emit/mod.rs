@@ -4,8 +4,10 @@
 //! the schemas written over placeholders as raw strings ([`long_texts`]), so the bytes depend
 //! only on the IR and the versions in `Cargo.lock`.
 //!
-//! [`types`] writes `src/types.rs`, [`operations`] writes `src/operations.rs`; this module the
-//! rest of the crate and the printing both share.
+//! [`types`] writes each module of `src/types/`, [`operations`] each file of
+//! `src/operations/`; this module the rest of the crate and the printing both share. The parts
+//! made per operation (methods, dynamic calls, schema tests) are one file per resource, each
+//! behind its resource's feature and with its own imports (`split_by_resource`).
 
 mod call;
 mod json_schema;
@@ -18,14 +20,14 @@ mod types;
 
 pub(crate) use operations::signature_text;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use proc_macro2::{Ident, Literal, Span, TokenStream};
 use quote::quote;
 
 use crate::config::{Config, RuntimeSource};
 use crate::error::{Diagnostic, Error, Location};
-use crate::ir::{Api, TypeRef};
+use crate::ir::{Api, Module, Operation, TypeRef};
 use crate::runtime;
 
 /// Whether emission prints the syntax it builds, as [`emit`] does, or stops once every file is
@@ -53,7 +55,7 @@ pub(crate) fn emit_files(
         config.regenerate_command
     );
     let mut files = BTreeMap::new();
-    files.insert("Cargo.toml".to_owned(), cargo_toml(config));
+    files.insert("Cargo.toml".to_owned(), cargo_toml(api, config));
     files.insert(
         "src/lib.rs".to_owned(),
         format!(
@@ -68,38 +70,25 @@ pub(crate) fn emit_files(
             render(config_rs(api, config), "src/config.rs", printing)?
         ),
     );
+    for module in type_modules(api) {
+        let name = api.module_name(module);
+        files.insert(
+            format!("src/types/{name}.rs"),
+            format!("{preamble}{}", types::types_rs(api, module, printing)?),
+        );
+    }
     files.insert(
-        "src/types.rs".to_owned(),
-        format!("{preamble}{}", types::types_rs(api, printing)?),
+        "src/types/mod.rs".to_owned(),
+        format!(
+            "{preamble}{}",
+            render(types_mod_rs(api), "src/types/mod.rs", printing)?
+        ),
     );
-    files.insert(
-        "src/operations.rs".to_owned(),
-        format!("{preamble}{}", operations::operations_rs(api, printing)?),
-    );
-    files.insert(
-        "src/call.rs".to_owned(),
-        format!("{preamble}{}", call::call_rs(api, printing)?),
-    );
+    operation_files(&mut files, api, config, &preamble, printing)?;
     files.insert(
         "src/table.rs".to_owned(),
         format!("{preamble}{}", table::table_rs(api, printing)?),
     );
-    if config.schema_checks {
-        files.insert(
-            "src/schema_checks.rs".to_owned(),
-            format!(
-                "{preamble}{}",
-                schema_checks::schema_checks_rs(api, printing)?
-            ),
-        );
-        files.insert(
-            "src/schema_fidelity.rs".to_owned(),
-            format!(
-                "{preamble}{}",
-                schema_fidelity::schema_fidelity_rs(api, printing)?
-            ),
-        );
-    }
     if config.examples {
         files.insert(
             "examples/call.rs".to_owned(),
@@ -119,6 +108,195 @@ pub(crate) fn emit_files(
         }
     }
     Ok(files)
+}
+
+/// The modules that declare at least one type or parameters struct: the shared one first, then
+/// the resources' in order.
+fn type_modules(api: &Api) -> Vec<Module> {
+    let used: BTreeSet<Module> = api
+        .types
+        .iter()
+        .map(|definition| definition.module)
+        .chain(
+            api.operations
+                .iter()
+                .filter(|operation| operation.params_struct.is_some())
+                .map(Api::operation_module),
+        )
+        .collect();
+    used.into_iter().collect()
+}
+
+/// `src/types/mod.rs`: every module of types, a resource's behind its feature, and each
+/// re-exported, so every type is also `types::Name`.
+fn types_mod_rs(api: &Api) -> TokenStream {
+    let modules = type_modules(api).into_iter().map(|module| {
+        let cfg = feature_cfg(api, module);
+        let name = ident(api.module_name(module));
+        quote! {
+            #cfg
+            #[rustfmt::skip]
+            pub mod #name;
+            #cfg
+            pub use #name::*;
+        }
+    });
+    quote! {
+        //! The types of the API's requests and replies: the types only one resource's operations
+        //! use are in that resource's module, compiled with its feature; the types several
+        //! resources share are in `common`, always compiled. Every type is also re-exported
+        //! here, so `types::Name` names it whichever module it is in.
+
+        #(#modules)*
+    }
+}
+
+/// `#[cfg(feature = "…")]` for what a resource's feature compiles; nothing for the shared
+/// module.
+fn feature_cfg(api: &Api, module: Module) -> Option<TokenStream> {
+    match module {
+        Module::Shared => None,
+        Module::Resource(index) => {
+            let feature = &api.resources[index].feature;
+            Some(quote!(#[cfg(feature = #feature)]))
+        }
+    }
+}
+
+/// The operations of each module, in `operationId` order: the shared group (operations in no
+/// resource) first when it has any, then each resource's.
+fn operation_groups(api: &Api) -> Vec<(Module, Vec<&Operation>)> {
+    let mut groups: BTreeMap<Module, Vec<&Operation>> = BTreeMap::new();
+    for operation in &api.operations {
+        groups
+            .entry(Api::operation_module(operation))
+            .or_default()
+            .push(operation);
+    }
+    groups.into_iter().collect()
+}
+
+/// A part of the crate written as one file per group of operations.
+struct SplitFile<'a> {
+    api: &'a Api,
+    groups: &'a [(Module, Vec<&'a Operation>)],
+    /// `src/<stem>/mod.rs`, `src/<stem>/<module>.rs`.
+    stem: &'a str,
+    /// The inner docs of `mod.rs`.
+    docs: &'a str,
+    /// Whether `mod.rs` re-exports each module's items (`pub(crate) use`), for callers that
+    /// name them without their resource.
+    reexport: bool,
+    preamble: &'a str,
+    printing: Printing,
+}
+
+/// Writes `src/<stem>/<module>.rs` for each group, built by `build`, and `src/<stem>/mod.rs`,
+/// which declares each behind its resource's feature. Each file carries its own imports, so a
+/// build with any set of features has no unused one.
+fn split_by_resource<'a>(
+    files: &mut BTreeMap<String, String>,
+    split: &SplitFile<'a>,
+    build: impl Fn(&[&'a Operation]) -> Result<String, Error>,
+) -> Result<(), Error> {
+    let mut declarations = Vec::new();
+    for (module, operations) in split.groups {
+        let name = split.api.module_name(*module);
+        files.insert(
+            format!("src/{}/{name}.rs", split.stem),
+            format!("{}{}", split.preamble, build(operations)?),
+        );
+        let cfg = feature_cfg(split.api, *module);
+        let name = ident(name);
+        let reexport = split.reexport.then(|| {
+            quote! {
+                #cfg
+                pub(crate) use #name::*;
+            }
+        });
+        declarations.push(quote! {
+            #cfg
+            #[rustfmt::skip]
+            mod #name;
+            #reexport
+        });
+    }
+    let docs = inner_doc_attrs(split.docs);
+    let path = format!("src/{}/mod.rs", split.stem);
+    let text = render(quote!(#docs #(#declarations)*), &path, split.printing)?;
+    files.insert(path, format!("{}{text}", split.preamble));
+    Ok(())
+}
+
+/// The parts of the crate made per operation (methods, dynamic calls, schema tests), one file
+/// per resource each.
+fn operation_files(
+    files: &mut BTreeMap<String, String>,
+    api: &Api,
+    config: &Config,
+    preamble: &str,
+    printing: Printing,
+) -> Result<(), Error> {
+    let groups = operation_groups(api);
+    split_by_resource(
+        files,
+        &SplitFile {
+            api,
+            groups: &groups,
+            stem: "operations",
+            docs: "One method per operation, in one module per resource, each compiled with its \
+                   resource's feature.",
+            reexport: false,
+            preamble,
+            printing,
+        },
+        |operations| operations::operations_rs(api, operations, printing),
+    )?;
+    split_by_resource(
+        files,
+        &SplitFile {
+            api,
+            groups: &groups,
+            stem: "call",
+            docs: "How the operation table calls each operation from one JSON object, in one \
+                   module per resource, each compiled with its resource's feature.",
+            reexport: true,
+            preamble,
+            printing,
+        },
+        |operations| call::call_rs(api, operations, printing),
+    )?;
+    if config.schema_checks {
+        split_by_resource(
+            files,
+            &SplitFile {
+                api,
+                groups: &groups,
+                stem: "schema_checks",
+                docs: "Round trips derived from the fragments' own schemas, in one module per \
+                       resource, each compiled with its resource's feature.",
+                reexport: false,
+                preamble,
+                printing,
+            },
+            |operations| schema_checks::schema_checks_rs(api, operations, printing),
+        )?;
+        split_by_resource(
+            files,
+            &SplitFile {
+                api,
+                groups: &groups,
+                stem: "schema_fidelity",
+                docs: "The JSON Schemas the Rust types give against the fragments' own, in one \
+                       module per resource, each compiled with its resource's feature.",
+                reexport: false,
+                preamble,
+                printing,
+            },
+            |operations| schema_fidelity::schema_fidelity_rs(api, operations, printing),
+        )?;
+    }
+    Ok(())
 }
 
 /// The `call` example's source, its API-specific words written `@NAME@`.
@@ -286,7 +464,7 @@ fn type_tokens(api: &Api, ty: &TypeRef, prefix: &TokenStream) -> TokenStream {
     }
 }
 
-fn cargo_toml(config: &Config) -> String {
+fn cargo_toml(api: &Api, config: &Config) -> String {
     let mut toml = format!(
         "# @generated by `{command}`. Do not edit by hand: change the fragments or the generator, then rerun it.\n\
          [package]\n\
@@ -301,7 +479,23 @@ fn cargo_toml(config: &Config) -> String {
         version = config.crate_version,
         api = config.api_name,
     );
-    toml.push_str(&runtime::manifest_tables());
+    let comments: Vec<String> = api
+        .resources
+        .iter()
+        .map(|resource| {
+            format!(
+                "The operations of `types::{}` and the types only they use.",
+                resource.module
+            )
+        })
+        .collect();
+    let features: Vec<(&str, &str)> = api
+        .resources
+        .iter()
+        .zip(&comments)
+        .map(|(resource, comment)| (resource.feature.as_str(), comment.as_str()))
+        .collect();
+    toml.push_str(&runtime::manifest_tables(&features));
     if config.examples {
         // Built (and linted in CI) only with the feature it serves through.
         toml.push_str("\n[[example]]\nname = \"mcp\"\nrequired-features = [\"mcp\"]\n");

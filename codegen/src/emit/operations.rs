@@ -1,5 +1,5 @@
-//! `src/operations.rs`: one `impl Client` block per operation, each method building its request
-//! as the IR's parameters, body and reply say.
+//! `src/operations/<module>.rs`: one `impl Client` block per operation of a resource, each
+//! method building its request as the IR's parameters, body and reply say.
 
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
@@ -14,25 +14,33 @@ use crate::ir::{
 use crate::spec::ItemBounds;
 
 /// One `impl Client` block per operation, so each can be printed on its own.
-pub(super) fn operations_rs(api: &Api, printing: Printing) -> Result<String, Error> {
-    // Imported only where used, so no API gets an unused import.
-    let encode = api.encodes_path_segments().then(|| {
-        quote!(
-            use crate::runtime::encode_path_segment;
-        )
-    });
+pub(super) fn operations_rs(
+    api: &Api,
+    operations: &[&Operation],
+    printing: Printing,
+) -> Result<String, Error> {
+    // Imported only where used, so no API (and no set of features) gets an unused import.
+    let encode = operations
+        .iter()
+        .any(|operation| operation.encodes_path_segments())
+        .then(|| {
+            quote!(
+                use crate::runtime::encode_path_segment;
+            )
+        });
     let header = quote! {
         //! One method per operation.
 
         use crate::runtime::{Client, Error, Request};
         #encode
+        #[allow(unused_imports, reason = "some resources' operations name no generated type")]
         use crate::types;
     };
     render_groups(
         header,
-        api.operations.len(),
+        operations.len(),
         |index, _| {
-            let operation = &api.operations[index];
+            let operation = operations[index];
             let method = operation_tokens(api, operation);
             let pages = pages_tokens(api, operation);
             quote! {
@@ -42,7 +50,7 @@ pub(super) fn operations_rs(api: &Api, printing: Printing) -> Result<String, Err
                 }
             }
         },
-        "src/operations.rs",
+        "src/operations",
         printing,
     )
 }
@@ -106,6 +114,11 @@ fn path_expression(operation: &Operation) -> TokenStream {
     }
     if format_arguments.is_empty() {
         quote!(String::from(#format_string))
+    } else if format_string == "{}" {
+        // A path that is one parameter (`/{id}`): `format!` of it alone is clippy's
+        // `useless_format`.
+        let argument = &format_arguments[0];
+        quote!(#argument.to_string())
     } else {
         quote!(format!(#format_string, #(#format_arguments),*))
     }

@@ -1,4 +1,4 @@
-//! `src/schema_checks.rs`: the proof that the generated types mean what the fragments' schemas
+//! `src/schema_checks/<module>.rs`: the proof that the generated types mean what the fragments' schemas
 //! mean. One test per operation hands the `schema-check` crate each body and reply type with
 //! the schema it was generated from, which derives instances from the schema and round-trips
 //! them through the type.
@@ -11,9 +11,12 @@ use super::{Printing, render_groups, type_tokens};
 use crate::error::Error;
 use crate::ir::{Api, BodyArgument, BodyFormat, BodyKind, Operation, TypeRef};
 
-pub(super) fn schema_checks_rs(api: &Api, printing: Printing) -> Result<String, Error> {
-    let request_round_trip = api
-        .operations
+pub(super) fn schema_checks_rs(
+    api: &Api,
+    operations: &[&Operation],
+    printing: Printing,
+) -> Result<String, Error> {
+    let request_round_trip = operations
         .iter()
         .any(|operation| request_body(operation).is_some())
         .then(|| {
@@ -29,22 +32,31 @@ pub(super) fn schema_checks_rs(api: &Api, printing: Printing) -> Result<String, 
                 }
             }
         });
+    // A resource whose operations carry no typed body has no schema to read.
+    let schema = operations
+        .iter()
+        .any(|operation| has_cases(operation))
+        .then(|| {
+            quote! {
+                /// A schema embedded as JSON text.
+                fn schema(text: &str) -> serde_json::Value {
+                    serde_json::from_str(text).expect("an embedded schema is JSON")
+                }
+            }
+        });
     let header = quote! {
         //! Round trips derived from the fragments' own schemas: every request body and reply type
         //! decodes and encodes exactly what its schema means. Run by `cargo test`.
 
-        /// A schema embedded as JSON text.
-        fn schema(text: &str) -> serde_json::Value {
-            serde_json::from_str(text).expect("an embedded schema is JSON")
-        }
+        #schema
 
         #request_round_trip
     };
     render_groups(
         header,
-        api.operations.len(),
-        |index, texts| operation_test(api, &api.operations[index], texts),
-        "src/schema_checks.rs",
+        operations.len(),
+        |index, texts| operation_test(api, operations[index], texts),
+        "src/schema_checks",
         printing,
     )
 }
@@ -116,6 +128,16 @@ fn operation_test(api: &Api, operation: &Operation, texts: &mut LongTexts) -> To
             schema_check::check(&[#(#cases)*]);
         }
     }
+}
+
+/// Whether `operation` has a body or reply type to prove (see [`operation_test`]).
+fn has_cases(operation: &Operation) -> bool {
+    request_body(operation).is_some()
+        || operation
+            .schemas
+            .responses
+            .iter()
+            .any(|response| response.body_type != TypeRef::Any)
 }
 
 /// The body argument of `operation` whose type the round trips prove, with that type and the

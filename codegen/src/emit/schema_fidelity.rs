@@ -1,4 +1,4 @@
-//! `src/schema_fidelity.rs` (tests, feature `schemars`): for every operation, the JSON Schema
+//! `src/schema_fidelity/<module>.rs` (tests, feature `schemars`): for every operation, the JSON Schema
 //! of its dynamic call's input and of its success reply as the Rust types give them
 //! (`impl schemars::JsonSchema`, composed as [`crate::ir::CallInput`] says) must mean what the
 //! operation table's copies of the fragment's schemas mean; `schema-check`'s `fidelity` module
@@ -12,7 +12,11 @@ use super::{Printing, render_groups};
 use crate::error::Error;
 use crate::ir::{Api, BodyFormat, BodyInput, BodyKind, Operation, TypeRef};
 
-pub(super) fn schema_fidelity_rs(api: &Api, printing: Printing) -> Result<String, Error> {
+pub(super) fn schema_fidelity_rs(
+    api: &Api,
+    operations: &[&Operation],
+    printing: Printing,
+) -> Result<String, Error> {
     let header = quote! {
         //! The JSON Schemas the Rust types give (feature `schemars`) against the fragments' own, as
         //! the operation table holds them: one test per operation, for its call input and its
@@ -33,9 +37,9 @@ pub(super) fn schema_fidelity_rs(api: &Api, printing: Printing) -> Result<String
     };
     render_groups(
         header,
-        api.operations.len(),
-        |index, _| operation_test(api, &api.operations[index]),
-        "src/schema_fidelity.rs",
+        operations.len(),
+        |index, _| operation_test(api, operations[index]),
+        "src/schema_fidelity",
         printing,
     )
 }

@@ -17,7 +17,7 @@ pub(super) fn table_rs(api: &Api, printing: Printing) -> Result<String, Error> {
             let entries: Vec<TokenStream> = api
                 .operations
                 .iter()
-                .map(|operation| entry_tokens(operation, texts))
+                .map(|operation| entry_tokens(api, operation, texts))
                 .collect();
             quote! {
                 //! Every operation of the API as data, sorted by `operationId`: its method, path, summary,
@@ -40,7 +40,9 @@ pub(super) fn table_rs(api: &Api, printing: Printing) -> Result<String, Error> {
     )
 }
 
-fn entry_tokens(operation: &Operation, texts: &mut LongTexts) -> TokenStream {
+/// One entry, behind its resource's feature: a build without it has no such operation.
+fn entry_tokens(api: &Api, operation: &Operation, texts: &mut LongTexts) -> TokenStream {
+    let cfg = super::feature_cfg(api, Api::operation_module(operation));
     let operation_id = &operation.operation_id;
     let dispatch = format_ident!("{}", operation.fn_name);
     let method = operation.method.as_str();
@@ -58,6 +60,7 @@ fn entry_tokens(operation: &Operation, texts: &mut LongTexts) -> TokenStream {
         },
     );
     quote! {
+        #cfg
         Operation {
             operation_id: #operation_id,
             method: #method,

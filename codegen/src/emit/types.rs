@@ -1,18 +1,18 @@
-//! `src/types.rs`: one item per generated type and per operation's parameters struct, in name
-//! order.
+//! `src/types/<module>.rs`: one item per generated type and per operation's parameters struct
+//! of the module, in name order.
 
 use proc_macro2::{Ident, Literal, TokenStream};
 use quote::quote;
 
-use super::{Printing, doc_attrs, ident, json_schema, render_groups, type_tokens};
+use super::{Printing, doc_attrs, ident, inner_doc_attrs, json_schema, render_groups, type_tokens};
 use crate::error::Error;
 use crate::ir::{
-    Api, ByStatusDef, Decoding, EnumDef, Field, FixedValue, FlattenedField, NewtypeDef, OneOfDef,
-    Operation, Overlap, Param, Presence, Sending, StatusMatch, StatusVariant, StructDef, TypeDef,
-    TypeKind, TypeRef, ValueText,
+    Api, ByStatusDef, Decoding, EnumDef, Field, FixedValue, FlattenedField, Module, NewtypeDef,
+    OneOfDef, Operation, Overlap, Param, Presence, Sending, StatusMatch, StatusVariant, StructDef,
+    TypeDef, TypeKind, TypeRef, ValueText,
 };
 
-pub(super) fn types_rs(api: &Api, printing: Printing) -> Result<String, Error> {
+pub(super) fn types_rs(api: &Api, module: Module, printing: Printing) -> Result<String, Error> {
     /// A struct, enum or newtype from the schemas, or the parameters struct of an operation.
     enum Item<'a> {
         Type(&'a TypeDef),
@@ -21,15 +21,29 @@ pub(super) fn types_rs(api: &Api, printing: Printing) -> Result<String, Error> {
     let mut items: Vec<(&str, Item)> = api
         .types
         .iter()
+        .filter(|definition| definition.module == module)
         .map(|definition| (definition.name.as_str(), Item::Type(definition)))
         .chain(api.operations.iter().filter_map(|operation| {
             let params = operation.params_struct.as_ref()?;
-            Some((params.name.as_str(), Item::Params(operation)))
+            (Api::operation_module(operation) == module)
+                .then_some((params.name.as_str(), Item::Params(operation)))
         }))
         .collect();
     items.sort_by(|a, b| a.0.cmp(b.0));
+    let docs = match module {
+        Module::Shared => inner_doc_attrs(
+            "The types that operations of several resources use, or operations in no resource: \
+             always compiled.",
+        ),
+        Module::Resource(index) => inner_doc_attrs(&api.resources[index].docs),
+    };
     let header = quote! {
-        //! The types of the API's requests and replies.
+        #docs
+
+        // Every type by its bare name, whichever module declares it: fields and docs' links
+        // name types of the shared module (and the shared module's docs name their holders).
+        #[allow(unused_imports, reason = "some modules name no type of another")]
+        use super::*;
     };
     render_groups(
         header,
@@ -48,7 +62,7 @@ pub(super) fn types_rs(api: &Api, printing: Printing) -> Result<String, Error> {
             }
             Item::Params(operation) => params_tokens(api, operation),
         },
-        "src/types.rs",
+        &format!("src/types/{}.rs", api.module_name(module)),
         printing,
     )
 }

@@ -4,11 +4,12 @@
 use std::fmt::Write as _;
 
 use super::types::{Draft, DraftKind, FieldKey, RoleKind};
+use crate::config::Grouping;
 use crate::docs::{code_span, html_to_markdown};
 use crate::ir::{
     FixedValue, HeaderEncoding, NumericConstraints, Operation, Overlap, Pages, QueryEncoding,
-    QueryValue, Redirects, Reply, RequiredSets, Sending, Server, ServerRule, SkippedOperation,
-    StatusMatch, StringConstraints, TypeDef, TypeId, TypeKind, TypeRef,
+    QueryValue, Redirects, Reply, RequiredSets, Resource, Sending, Server, ServerRule,
+    SkippedOperation, StatusMatch, StringConstraints, TypeDef, TypeId, TypeKind, TypeRef,
 };
 use crate::naming::camel_ident;
 use crate::spec::{ItemBounds, Method, PropertyBounds};
@@ -705,12 +706,36 @@ pub(super) fn servers_docs(base_url: &str, servers: &[Server]) -> String {
     docs
 }
 
+/// The docs of a resource's module of types: which operations it stands for (`keys`, as
+/// `grouping` read them) and the feature that compiles it.
+pub(super) fn resource_docs(grouping: Grouping, keys: &[&str], feature: &str) -> String {
+    let keys: Vec<String> = keys
+        .iter()
+        .map(|key| match grouping {
+            Grouping::FirstTag => format!("tagged {}", code_span(key, false)),
+            Grouping::FirstPathSegment | Grouping::None => code_span(&format!("/{key}"), false),
+        })
+        .collect();
+    let which = match grouping {
+        Grouping::FirstTag => format!("the operations {}", english_list(keys)),
+        Grouping::FirstPathSegment | Grouping::None => {
+            format!("the operations under {}", english_list(keys))
+        }
+    };
+    format!(
+        "The types that only {which} use; the types they share with other operations are in \
+         `common`, and every type is also found directly in `types`.\n\n\
+         Compiled with the feature `{feature}` (on by default), as those operations are."
+    )
+}
+
 /// The crate root's docs: what the crate offers, a first call, how to stay compatible.
 pub(super) fn crate_docs(
     api_name: &str,
     operations: usize,
     first_call: Option<&str>,
     skipped: &[SkippedOperation],
+    resources: &[Resource],
 ) -> String {
     let mut docs = format!(
         "A client for the {api_name} API.\n\n\
@@ -734,8 +759,27 @@ pub(super) fn crate_docs(
          SChannel) instead; turn off the default features to leave rustls out.\n\
          - `schemars` (default): every type implements `schemars::JsonSchema`, its schema the \
          spec's own (the crate's tests compare them).\n\
-         - `mcp`: a Model Context Protocol server for AI agents (below).\n\n\
-         # Staying compatible with new versions\n\n\
+         - `mcp`: a Model Context Protocol server for AI agents (below).",
+    );
+    if !resources.is_empty() {
+        docs.push_str(
+            "\n\nOne feature per resource, all on by default, compiles its operations (methods, \
+             table entries, dynamic calls, MCP tools) and the types only they use; the types \
+             several resources share are always compiled. A crate that calls only some \
+             resources can turn off the default features and list the ones it calls (with \
+             `rustls` or `native-tls`):\n",
+        );
+        for resource in resources {
+            let _ = write!(
+                docs,
+                "\n- `{}` (default): the resource `{}`, its operations and the types only they \
+                 use (`types::{}`).",
+                resource.feature, resource.module, resource.module
+            );
+        }
+    }
+    docs.push_str(
+        "\n\n# Staying compatible with new versions\n\n\
          Every struct, enum and choice is `#[non_exhaustive]`, so that what APIs usually add \
          (an optional request field or parameter, a reply field, an enum value, an operation) \
          does not break code that depends on this crate. Outside it, build a request value with \

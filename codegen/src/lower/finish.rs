@@ -4,6 +4,7 @@
 use super::describe::{self, Holder, Message, Shape};
 use super::naming;
 use super::overlap;
+use super::resources;
 use super::types::{
     Draft, DraftKind, DraftStruct, FieldKey, MarkdownCache, choice_texts, integer_range,
     integer_values,
@@ -17,11 +18,14 @@ use crate::naming::{dedupe_in_order, snake_ident};
 use crate::spec::ParameterLocation;
 
 /// The drafts as the IR's types, each named by `names`. `operations` are the finished
-/// operations, whose path and query parameters are among the places that hold types.
+/// operations, whose path and query parameters are among the places that hold types, and
+/// whose resources decide each type's module; `default_error` is the crate's default error
+/// body.
 pub(super) fn finish_types(
     drafts: &[Draft],
     names: &[String],
     operations: &[Operation],
+    default_error: &TypeRef,
     markdown: &mut MarkdownCache,
 ) -> Vec<TypeDef> {
     let mut kinds: Vec<TypeKind> = drafts
@@ -31,17 +35,20 @@ pub(super) fn finish_types(
     fix_single_values(&mut kinds, drafts, names);
     // A type's docs say where it is found, which is only known once every type is finished.
     let holders = holders(&kinds, names, operations);
+    let modules = resources::type_modules(&kinds, operations, default_error);
     drafts
         .iter()
         .zip(names)
         .zip(kinds)
         .zip(holders)
-        .map(|(((draft, name), kind), holders)| TypeDef {
+        .zip(modules)
+        .map(|((((draft, name), kind), holders), module)| TypeDef {
             name: name.clone(),
             docs: type_docs(draft, name, &kind, &holders),
             kind,
             usage: draft.usage,
             origins: draft.origins.iter().cloned().collect(),
+            module,
         })
         .collect()
 }

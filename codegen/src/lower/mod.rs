@@ -22,6 +22,7 @@ mod operations;
 mod overlap;
 mod pages;
 mod paths;
+mod resources;
 mod table;
 mod types;
 
@@ -132,9 +133,17 @@ pub fn lower(
         paths::servers(&fragments, base_url, &config.credential_hosts, complete);
     let mut space = types::TypeSpace::new(&config.name_overrides);
     let mut drafts = Vec::with_capacity(fragments.len());
+    let mut resource_keys = Vec::with_capacity(fragments.len());
     for fragment in fragments {
         match operations::operation(&mut space, &fragment, base_url, &servers) {
-            Ok(draft) => drafts.push(draft),
+            Ok(draft) => {
+                resource_keys.push(resources::key(
+                    config.grouping,
+                    &fragment.tags,
+                    &draft.path_template,
+                ));
+                drafts.push(draft);
+            }
             Err(mut found) => problems.append(&mut found),
         }
     }
@@ -155,13 +164,22 @@ pub fn lower(
     };
     let params_names = naming::params_struct_names(&drafts, &names);
     let default_error = shared_error(&drafts);
+    let (resources, operation_resources) = resources::group(&resource_keys, config.grouping);
     let operations: Vec<Operation> = drafts
         .into_iter()
+        .zip(operation_resources)
         .zip(params_names)
-        .map(|(draft, params_name)| draft.finish(params_name, &config.api_name, base_url, &servers))
+        .map(|((draft, resource), params_name)| {
+            draft.finish(resource, params_name, &config.api_name, base_url, &servers)
+        })
         .collect();
-    let types: Vec<TypeDef> =
-        finish::finish_types(&type_drafts, &names, &operations, &mut markdown);
+    let types: Vec<TypeDef> = finish::finish_types(
+        &type_drafts,
+        &names,
+        &operations,
+        &default_error,
+        &mut markdown,
+    );
     let krate = example::Crate {
         ident: &config.crate_name.replace('-', "_"),
         api_key_env: &config.api_key_env,
@@ -178,6 +196,7 @@ pub fn lower(
         operations.len(),
         example::first_call(&operations, &types, &krate).as_deref(),
         &skipped,
+        &resources,
     );
     crate_docs.push_str(&describe::fixed_values_docs(&types));
     crate_docs.push_str(&describe::pages_crate_docs(&operations));
@@ -188,6 +207,7 @@ pub fn lower(
         crate_docs,
         operations,
         types,
+        resources,
         default_error,
         skipped,
     };

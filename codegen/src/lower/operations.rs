@@ -31,7 +31,7 @@ pub(super) struct OperationDraft {
     method: Method,
     server: Option<usize>,
     path: Vec<PathPart>,
-    path_template: String,
+    pub path_template: String,
     fixed_query: Vec<(String, String)>,
     /// The operation's own docs (summary, description), before the route and arguments.
     summary: String,
@@ -54,9 +54,11 @@ impl OperationDraft {
             .any(|param| param.location != ParameterLocation::Path)
     }
 
-    /// The finished operation, its parameters struct named `params_type`.
+    /// The finished operation, in the resource at index `resource`, its parameters struct named
+    /// `params_type`.
     pub fn finish(
         self,
+        resource: Option<usize>,
         params_type: Option<String>,
         api_name: &str,
         base_url: &str,
@@ -108,6 +110,7 @@ impl OperationDraft {
         Operation {
             operation_id: self.operation_id,
             fn_name: self.fn_name,
+            resource,
             method: self.method,
             server: self.server,
             path: self.path,

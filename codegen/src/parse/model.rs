@@ -25,6 +25,8 @@ pub struct Fragment {
     pub description: Option<String>,
     /// `deprecated: true` on the operation.
     pub deprecated: bool,
+    /// `tags`, in spec order.
+    pub tags: Vec<String>,
     /// `parameters`, in spec order.
     pub parameters: Vec<Parameter>,
     /// `requestBody`, if any.

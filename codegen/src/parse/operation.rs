@@ -37,6 +37,7 @@ impl Parser {
         let summary = self.string(&object, "summary", root);
         let description = self.string(&object, "description", root);
         let deprecated = self.boolean(&object, "deprecated", root).unwrap_or(false);
+        let tags = self.tags(&object, root);
 
         let parameters = object
             .remove("parameters")
@@ -60,10 +61,43 @@ impl Parser {
             summary,
             description,
             deprecated,
+            tags,
             parameters,
             request_body,
             responses,
         })
+    }
+
+    /// `tags`: an array of strings, read for grouping operations (`Grouping::FirstTag`).
+    fn tags(&mut self, object: &Map<String, Value>, root: &Location) -> Vec<String> {
+        let location = root.child("tags");
+        match object.get("tags") {
+            None => Vec::new(),
+            Some(Value::Array(items)) => items
+                .iter()
+                .enumerate()
+                .filter_map(|(index, item)| match item {
+                    Value::String(tag) => Some(tag.clone()),
+                    other => {
+                        self.report(
+                            &location.child(index),
+                            format!("a tag must be a string, found {}", kind_of(other)),
+                        );
+                        None
+                    }
+                })
+                .collect(),
+            Some(other) => {
+                self.report(
+                    &location,
+                    format!(
+                        "`tags` must be an array of strings, found {}",
+                        kind_of(other)
+                    ),
+                );
+                Vec::new()
+            }
+        }
     }
 
     fn method(&mut self, object: &Map<String, Value>, root: &Location) -> Option<Method> {

@@ -26,6 +26,26 @@ pub fn revcent_sources() -> Vec<SourceFile> {
     sources
 }
 
+/// The fragments of the snapshot fixture `name` (`codegen/tests/fixtures/<name>/`), sorted.
+pub fn fixture_sources(name: &str) -> Vec<SourceFile> {
+    let folder = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name);
+    let mut sources: Vec<SourceFile> = std::fs::read_dir(&folder)
+        .expect("fixture folder")
+        .map(|entry| entry.expect("entry").path())
+        .map(|path| SourceFile {
+            name: format!(
+                "{name}/{}",
+                path.file_name().expect("name").to_string_lossy()
+            ),
+            contents: std::fs::read_to_string(&path).expect("read"),
+        })
+        .collect();
+    sources.sort_by(|a, b| a.name.cmp(&b.name));
+    sources
+}
+
 /// A configuration for RevCent's base URL without any name overrides, so tests see what the
 /// naming rules alone produce.
 pub fn example_config() -> Config {

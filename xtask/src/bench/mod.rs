@@ -11,6 +11,7 @@
 //! Corpora live under `target/bench/` and are rebuilt on every run: `specs/` as it is, synthetic
 //! APIs (see [`synthetic`]), and with `--public` a real API description (see [`public`]).
 
+mod compile;
 mod public;
 mod synthetic;
 
@@ -38,6 +39,12 @@ pub struct Arguments {
     /// Also measure a real public API description (GitHub's REST API), fetched once with npm
     #[arg(long)]
     public: bool,
+    /// Instead of generation, measure what each synthetic API's crate costs to compile (`cargo
+    /// check` and `cargo build`, with every feature and with one resource's), its lines per
+    /// operation, and a downstream crate that calls three operations; e.g. `--compile
+    /// --synthetic 130,1000`
+    #[arg(long)]
+    compile: bool,
     /// Measure one prepared corpus in this process and print the figures as JSON
     #[arg(long, value_name = "CORPUS", hide = true)]
     measure: Option<String>,
@@ -76,6 +83,9 @@ pub fn run(root: &Path, arguments: &Arguments) -> Result<()> {
         let figures = measure(root, name, arguments.runs)?;
         println!("{figures}");
         return Ok(());
+    }
+    if arguments.compile {
+        return compile::run(root, &arguments.synthetic);
     }
     let mut corpora = vec!["specs".to_owned()];
     corpora.extend(

@@ -4,6 +4,7 @@
 use crate::runtime::Operation;
 /// Every operation, sorted by `operationId` (so [`operation`] is a binary search).
 pub static OPERATIONS: &[Operation] = &[
+    #[cfg(feature = "customers")]
     Operation {
         operation_id: "GetCustomer",
         method: "GET",
@@ -15,6 +16,7 @@ pub static OPERATIONS: &[Operation] = &[
         output_schema: Some(r#"{"allOf":[{"title":"APICallResponseInfo","type":"object","additionalProperties":false,"properties":{"api_call_id":{"type":"string","minLength":20,"maxLength":20},"code":{"type":"integer","enum":[1]}}},{"allOf":[{"type":"object","additionalProperties":false,"properties":{"id":{"type":"string","title":"Customer ID","minLength":20,"maxLength":20},"email":{"type":"string","format":"email"}}},{"type":"object","additionalProperties":false,"properties":{"first_name":{"type":"string"}}}]}]}"#),
         dispatch: crate::call::get_customer,
     },
+    #[cfg(feature = "scopes")]
     Operation {
         operation_id: "UpdateScope",
         method: "POST",

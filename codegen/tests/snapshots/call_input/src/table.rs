@@ -4,6 +4,7 @@
 use crate::runtime::Operation;
 /// Every operation, sorted by `operationId` (so [`operation`] is a binary search).
 pub static OPERATIONS: &[Operation] = &[
+    #[cfg(feature = "widgets")]
     Operation {
         operation_id: "CreateWidget",
         method: "POST",
@@ -15,6 +16,7 @@ pub static OPERATIONS: &[Operation] = &[
         output_schema: Some(r#"{"type":"object","properties":{"code":{"type":"integer","enum":[1]},"widget_id":{"type":"string","minLength":20,"maxLength":20}}}"#),
         dispatch: crate::call::create_widget,
     },
+    #[cfg(feature = "widgets")]
     Operation {
         operation_id: "GetWidget",
         method: "GET",
@@ -26,6 +28,7 @@ pub static OPERATIONS: &[Operation] = &[
         output_schema: Some(r#"{"type":"object","properties":{"code":{"type":"integer","enum":[1]},"name":{"type":"string"}}}"#),
         dispatch: crate::call::get_widget,
     },
+    #[cfg(feature = "widgets")]
     Operation {
         operation_id: "RenameWidget",
         method: "PUT",
@@ -37,6 +40,7 @@ pub static OPERATIONS: &[Operation] = &[
         output_schema: None,
         dispatch: crate::call::rename_widget,
     },
+    #[cfg(feature = "gadgets")]
     Operation {
         operation_id: "ReplaceGadget",
         method: "POST",
@@ -48,6 +52,7 @@ pub static OPERATIONS: &[Operation] = &[
         output_schema: Some(r#"{"type":"object","properties":{"code":{"type":"integer","enum":[1]},"gadget":{"title":"Gadget","type":"object","additionalProperties":false,"required":["serial"],"properties":{"serial":{"type":"string","minLength":8,"maxLength":8},"mode":{"type":"string","enum":["on","off"]},"slots":{"type":"array","maxItems":2,"items":{"type":"string"}},"note":{"type":"string"},"parts":{"type":"array","items":{"title":"Part","type":"object","required":["label"],"properties":{"label":{"type":"string","maxLength":4}}}}}}}}"#),
         dispatch: crate::call::replace_gadget,
     },
+    #[cfg(feature = "widgets")]
     Operation {
         operation_id: "TagWidgets",
         method: "POST",

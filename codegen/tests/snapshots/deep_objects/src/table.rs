@@ -4,6 +4,7 @@
 use crate::runtime::Operation;
 /// Every operation, sorted by `operationId` (so [`operation`] is a binary search).
 pub static OPERATIONS: &[Operation] = &[
+    #[cfg(feature = "customers")]
     Operation {
         operation_id: "CreateCustomer",
         method: "POST",
@@ -15,6 +16,7 @@ pub static OPERATIONS: &[Operation] = &[
         output_schema: Some(r#"{"type":"object","properties":{"id":{"type":"string"}}}"#),
         dispatch: crate::call::create_customer,
     },
+    #[cfg(feature = "charges")]
     Operation {
         operation_id: "ListCharges",
         method: "GET",

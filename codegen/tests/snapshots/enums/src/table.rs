@@ -4,6 +4,7 @@
 use crate::runtime::Operation;
 /// Every operation, sorted by `operationId` (so [`operation`] is a binary search).
 pub static OPERATIONS: &[Operation] = &[
+    #[cfg(feature = "mode")]
     Operation {
         operation_id: "GetMode",
         method: "GET",
@@ -15,6 +16,7 @@ pub static OPERATIONS: &[Operation] = &[
         output_schema: Some(r#"{"type":"object","properties":{"mode":{"type":"string","description":"The current mode.","enum":["fast","slow","sale.created.success","SendSMTPMessage"]}}}"#),
         dispatch: crate::call::get_mode,
     },
+    #[cfg(feature = "mode")]
     Operation {
         operation_id: "SetMode",
         method: "POST",

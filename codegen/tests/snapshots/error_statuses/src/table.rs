@@ -4,6 +4,7 @@
 use crate::runtime::Operation;
 /// Every operation, sorted by `operationId` (so [`operation`] is a binary search).
 pub static OPERATIONS: &[Operation] = &[
+    #[cfg(feature = "boxes")]
     Operation {
         operation_id: "GetBox",
         method: "GET",
@@ -15,6 +16,7 @@ pub static OPERATIONS: &[Operation] = &[
         output_schema: Some(r#"{"type":"object","properties":{"size":{"type":"integer"}}}"#),
         dispatch: crate::call::get_box,
     },
+    #[cfg(feature = "boxes")]
     Operation {
         operation_id: "ListBoxes",
         method: "GET",
@@ -26,6 +28,7 @@ pub static OPERATIONS: &[Operation] = &[
         output_schema: Some(r#"{"type":"object","properties":{"count":{"type":"integer"}}}"#),
         dispatch: crate::call::list_boxes,
     },
+    #[cfg(feature = "boxes")]
     Operation {
         operation_id: "MoveBox",
         method: "POST",
@@ -37,6 +40,7 @@ pub static OPERATIONS: &[Operation] = &[
         output_schema: None,
         dispatch: crate::call::move_box,
     },
+    #[cfg(feature = "boxes")]
     Operation {
         operation_id: "OpenBox",
         method: "POST",

@@ -4,6 +4,7 @@
 use crate::runtime::Operation;
 /// Every operation, sorted by `operationId` (so [`operation`] is a binary search).
 pub static OPERATIONS: &[Operation] = &[
+    #[cfg(feature = "tokens")]
     Operation {
         operation_id: "CreateToken",
         method: "POST",
@@ -15,6 +16,7 @@ pub static OPERATIONS: &[Operation] = &[
         output_schema: Some(r#"{"type":"object","properties":{"code":{"type":"integer","enum":[1]},"token":{"type":"string"}}}"#),
         dispatch: crate::call::create_token,
     },
+    #[cfg(feature = "columns")]
     Operation {
         operation_id: "SetColumns",
         method: "PUT",
@@ -26,6 +28,7 @@ pub static OPERATIONS: &[Operation] = &[
         output_schema: None,
         dispatch: crate::call::set_columns,
     },
+    #[cfg(feature = "notes")]
     Operation {
         operation_id: "UpdateNote",
         method: "POST",

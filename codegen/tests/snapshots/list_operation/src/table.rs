@@ -4,6 +4,7 @@
 use crate::runtime::Operation;
 /// Every operation, sorted by `operationId` (so [`operation`] is a binary search).
 pub static OPERATIONS: &[Operation] = &[
+    #[cfg(feature = "archived-sales")]
     Operation {
         operation_id: "GetArchivedSales",
         method: "GET",
@@ -15,6 +16,7 @@ pub static OPERATIONS: &[Operation] = &[
         output_schema: Some(r#"{"allOf":[{"title":"APICallResponseInfo","type":"object","additionalProperties":false,"properties":{"api_call_id":{"type":"string","minLength":20,"maxLength":20},"api_call_unix":{"type":"integer","format":"unix-time"},"code":{"type":"integer","enum":[1]}}},{"type":"object","additionalProperties":false,"properties":{"current_count":{"type":"integer"},"current_page":{"type":"integer"},"results":{"type":"array","items":{"allOf":[{"type":"object","additionalProperties":false,"properties":{"id":{"type":"string","title":"Sale ID","minLength":20,"maxLength":20},"created_date":{"type":"string","format":"date-time"}}},{"type":"object","additionalProperties":false,"properties":{"amount":{"type":"number"},"status":{"type":"string","enum":["paid","pending","failed"]},"customer_email":{"type":"string","format":"email"},"archived_date":{"type":"string","format":"date-time"}}}]}}}}]}"#),
         dispatch: crate::call::get_archived_sales,
     },
+    #[cfg(feature = "sales")]
     Operation {
         operation_id: "GetSales",
         method: "GET",
@@ -26,6 +28,7 @@ pub static OPERATIONS: &[Operation] = &[
         output_schema: Some(r#"{"allOf":[{"title":"APICallResponseInfo","type":"object","additionalProperties":false,"properties":{"api_call_id":{"type":"string","minLength":20,"maxLength":20},"api_call_unix":{"type":"integer","format":"unix-time"},"code":{"type":"integer","enum":[1]}}},{"type":"object","additionalProperties":false,"properties":{"current_count":{"type":"integer"},"current_page":{"type":"integer"},"results":{"type":"array","items":{"allOf":[{"type":"object","additionalProperties":false,"properties":{"id":{"type":"string","title":"Sale ID","minLength":20,"maxLength":20},"created_date":{"type":"string","format":"date-time"}}},{"type":"object","additionalProperties":false,"properties":{"amount":{"type":"number"},"status":{"type":"string","enum":["paid","pending","failed"]},"customer_email":{"type":"string","format":"email"}}}]}}}}]}"#),
         dispatch: crate::call::get_sales,
     },
+    #[cfg(feature = "customers")]
     Operation {
         operation_id: "SearchCustomers",
         method: "GET",

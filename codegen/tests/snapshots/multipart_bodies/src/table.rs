@@ -4,6 +4,7 @@
 use crate::runtime::Operation;
 /// Every operation, sorted by `operationId` (so [`operation`] is a binary search).
 pub static OPERATIONS: &[Operation] = &[
+    #[cfg(feature = "issues")]
     Operation {
         operation_id: "AddAttachments",
         method: "POST",
@@ -15,6 +16,7 @@ pub static OPERATIONS: &[Operation] = &[
         output_schema: Some(r#"{"type":"array","items":{"type":"object","properties":{"filename":{"type":"string"},"size":{"type":"integer"}}}}"#),
         dispatch: crate::call::add_attachments,
     },
+    #[cfg(feature = "brands")]
     Operation {
         operation_id: "PutBrandResources",
         method: "PUT",
@@ -26,6 +28,7 @@ pub static OPERATIONS: &[Operation] = &[
         output_schema: None,
         dispatch: crate::call::put_brand_resources,
     },
+    #[cfg(feature = "files")]
     Operation {
         operation_id: "UploadFile",
         method: "POST",

@@ -4,6 +4,7 @@
 use crate::runtime::Operation;
 /// Every operation, sorted by `operationId` (so [`operation`] is a binary search).
 pub static OPERATIONS: &[Operation] = &[
+    #[cfg(feature = "a")]
     Operation {
         operation_id: "ConfigureA",
         method: "POST",
@@ -15,6 +16,7 @@ pub static OPERATIONS: &[Operation] = &[
         output_schema: Some(r#"{"type":"object","properties":{"ok":{"type":"boolean"}}}"#),
         dispatch: crate::call::configure_a,
     },
+    #[cfg(feature = "b")]
     Operation {
         operation_id: "ConfigureB",
         method: "POST",

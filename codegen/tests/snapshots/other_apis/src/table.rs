@@ -4,6 +4,7 @@
 use crate::runtime::Operation;
 /// Every operation, sorted by `operationId` (so [`operation`] is a binary search).
 pub static OPERATIONS: &[Operation] = &[
+    #[cfg(feature = "pets")]
     Operation {
         operation_id: "getPetBeta",
         method: "GET",
@@ -15,6 +16,7 @@ pub static OPERATIONS: &[Operation] = &[
         output_schema: Some(r#"{"required":["id"],"allOf":[{"type":"object","properties":{"id":{"type":"string"}}}]}"#),
         dispatch: crate::call::get_pet_beta,
     },
+    #[cfg(feature = "pets")]
     Operation {
         operation_id: "listPets",
         method: "GET",
@@ -26,6 +28,7 @@ pub static OPERATIONS: &[Operation] = &[
         output_schema: Some(r#"{"type":"object","$recursiveAnchor":true,"discriminator":{"propertyName":"kind"},"properties":{"next":{"type":"string","additionalProperties":false}},"required":["pets"],"allOf":[{"type":"object","properties":{"pets":{"type":"array","items":{"type":"object","properties":{"id":{"type":"integer"},"weight":{"type":"number","exclusiveMinimum":0,"multipleOf":0.5}}}}}},{"type":"object","required":["total"],"maxProperties":10}]}"#),
         dispatch: crate::call::list_pets,
     },
+    #[cfg(feature = "pets")]
     Operation {
         operation_id: "searchPets",
         method: "POST",
@@ -37,6 +40,7 @@ pub static OPERATIONS: &[Operation] = &[
         output_schema: Some(r#"{"allOf":[{"type":"object","properties":{"id":{"type":"integer"},"status":{"type":"string"}}},{"type":"object","properties":{"status":{"type":"string","enum":["ok","partial"]},"labels":{"type":"object","additionalProperties":{"type":"string"},"propertyNames":{"pattern":"^[a-z]+$"},"maxProperties":5}}},{"nullable":true}]}"#),
         dispatch: crate::call::search_pets,
     },
+    #[cfg(feature = "pets")]
     Operation {
         operation_id: "updatePet",
         method: "PATCH",

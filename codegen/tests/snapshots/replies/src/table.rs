@@ -4,6 +4,7 @@
 use crate::runtime::Operation;
 /// Every operation, sorted by `operationId` (so [`operation`] is a binary search).
 pub static OPERATIONS: &[Operation] = &[
+    #[cfg(feature = "repos")]
     Operation {
         operation_id: "DownloadArchive",
         method: "GET",
@@ -15,6 +16,7 @@ pub static OPERATIONS: &[Operation] = &[
         output_schema: None,
         dispatch: crate::call::download_archive,
     },
+    #[cfg(feature = "repos")]
     Operation {
         operation_id: "GetReadme",
         method: "GET",
@@ -26,6 +28,7 @@ pub static OPERATIONS: &[Operation] = &[
         output_schema: None,
         dispatch: crate::call::get_readme,
     },
+    #[cfg(feature = "repos")]
     Operation {
         operation_id: "GetRepo",
         method: "GET",
@@ -37,6 +40,7 @@ pub static OPERATIONS: &[Operation] = &[
         output_schema: Some(r#"{"type":"object","required":["name"],"properties":{"name":{"type":"string"},"stars":{"type":"integer"}}}"#),
         dispatch: crate::call::get_repo,
     },
+    #[cfg(feature = "events")]
     Operation {
         operation_id: "OpenEvents",
         method: "GET",

@@ -4,6 +4,7 @@
 use crate::runtime::Operation;
 /// Every operation, sorted by `operationId` (so [`operation`] is a binary search).
 pub static OPERATIONS: &[Operation] = &[
+    #[cfg(feature = "issues")]
     Operation {
         operation_id: "AssignIssue",
         method: "PUT",
@@ -15,6 +16,7 @@ pub static OPERATIONS: &[Operation] = &[
         output_schema: Some(r#"{"type":"object","properties":{"assignee":{"type":"string"}}}"#),
         dispatch: crate::call::assign_issue,
     },
+    #[cfg(feature = "pulls")]
     Operation {
         operation_id: "RequestReviewers",
         method: "POST",

@@ -4,6 +4,7 @@
 use crate::runtime::Operation;
 /// Every operation, sorted by `operationId` (so [`operation`] is a binary search).
 pub static OPERATIONS: &[Operation] = &[
+    #[cfg(feature = "pets")]
     Operation {
         operation_id: "addNote",
         method: "POST",
@@ -15,6 +16,7 @@ pub static OPERATIONS: &[Operation] = &[
         output_schema: None,
         dispatch: crate::call::add_note,
     },
+    #[cfg(feature = "pets")]
     Operation {
         operation_id: "createPet",
         method: "POST",
@@ -26,6 +28,7 @@ pub static OPERATIONS: &[Operation] = &[
         output_schema: Some(r#"{"anyOf":[{"title":"Pet","type":"object","required":["id","name"],"properties":{"id":{"type":"integer","format":"int64"},"name":{"type":"string"}}},{"title":"Existing Pet","type":"object","required":["existing_id"],"properties":{"existing_id":{"type":"integer","format":"int64"}}}]}"#),
         dispatch: crate::call::create_pet,
     },
+    #[cfg(feature = "pets")]
     Operation {
         operation_id: "deletePet",
         method: "DELETE",
@@ -37,6 +40,7 @@ pub static OPERATIONS: &[Operation] = &[
         output_schema: None,
         dispatch: crate::call::delete_pet,
     },
+    #[cfg(feature = "pets")]
     Operation {
         operation_id: "findPet",
         method: "GET",
@@ -48,6 +52,7 @@ pub static OPERATIONS: &[Operation] = &[
         output_schema: Some(r#"{"title":"Pet","type":"object","required":["id","name"],"properties":{"id":{"type":"integer","format":"int64"},"name":{"type":"string"}}}"#),
         dispatch: crate::call::find_pet,
     },
+    #[cfg(feature = "pets")]
     Operation {
         operation_id: "getPetPhoto",
         method: "GET",
@@ -59,6 +64,7 @@ pub static OPERATIONS: &[Operation] = &[
         output_schema: None,
         dispatch: crate::call::get_pet_photo,
     },
+    #[cfg(feature = "pets")]
     Operation {
         operation_id: "uploadPhoto",
         method: "PUT",

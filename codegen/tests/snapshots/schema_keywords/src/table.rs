@@ -4,6 +4,7 @@
 use crate::runtime::Operation;
 /// Every operation, sorted by `operationId` (so [`operation`] is a binary search).
 pub static OPERATIONS: &[Operation] = &[
+    #[cfg(feature = "records")]
     Operation {
         operation_id: "CheckRecord",
         method: "POST",
@@ -15,6 +16,7 @@ pub static OPERATIONS: &[Operation] = &[
         output_schema: Some(r#"{"type":"object","properties":{"code":{"type":"integer","enum":[1]},"verdict":{"allOf":[{"type":"string","enum":["pass","fail"]}],"description":"What the server found."},"notes":{"type":"array"},"ratio":{"description":"Numbers without a type.","enum":[1,2.5]},"rest":{"not":{"type":"null"}},"labels":{"type":"object","patternProperties":{"^[a-z]+$":{"type":"string"},"^[0-9]+$":{"type":"integer"}}},"point":{"type":"array","prefixItems":[{"type":"integer"},{"type":"integer"}],"minItems":2,"maxItems":2}}}"#),
         dispatch: crate::call::check_record,
     },
+    #[cfg(feature = "markers")]
     Operation {
         operation_id: "PlaceMarker",
         method: "POST",
@@ -26,6 +28,7 @@ pub static OPERATIONS: &[Operation] = &[
         output_schema: Some(r#"{"type":"object","required":["id"],"properties":{"id":{"type":"string"},"position":{"type":["array","null"],"prefixItems":[{"type":"number"},{"type":"number"}],"items":false,"minItems":2},"tags":{"type":"array","items":{"type":"array","prefixItems":[{"type":"string"},{"type":"object","properties":{"weight":{"type":"integer"}}}],"items":false,"minItems":2}}}}"#),
         dispatch: crate::call::place_marker,
     },
+    #[cfg(feature = "records")]
     Operation {
         operation_id: "PutRecord",
         method: "PUT",

@@ -4,6 +4,7 @@
 use crate::runtime::Operation;
 /// Every operation, sorted by `operationId` (so [`operation`] is a binary search).
 pub static OPERATIONS: &[Operation] = &[
+    #[cfg(feature = "assets")]
     Operation {
         operation_id: "FetchAsset",
         method: "GET",
@@ -15,6 +16,7 @@ pub static OPERATIONS: &[Operation] = &[
         output_schema: None,
         dispatch: crate::call::fetch_asset,
     },
+    #[cfg(feature = "releases")]
     Operation {
         operation_id: "ListReleases",
         method: "GET",
@@ -26,6 +28,7 @@ pub static OPERATIONS: &[Operation] = &[
         output_schema: Some(r#"{"type":"array","items":{"type":"object","required":["id"],"properties":{"id":{"type":"integer"}}}}"#),
         dispatch: crate::call::list_releases,
     },
+    #[cfg(feature = "releases")]
     Operation {
         operation_id: "UploadAsset",
         method: "POST",

@@ -33,6 +33,10 @@
 //! - `schemars` (default): every type implements `schemars::JsonSchema`, its schema the spec's own (the crate's tests compare them).
 //! - `mcp`: a Model Context Protocol server for AI agents (below).
 //!
+//! One feature per resource, all on by default, compiles its operations (methods, table entries, dynamic calls, MCP tools) and the types only they use; the types several resources share are always compiled. A crate that calls only some resources can turn off the default features and list the ones it calls (with `rustls` or `native-tls`):
+//!
+//! - `settings` (default): the resource `settings`, its operations and the types only they use (`types::settings`).
+//!
 //! # Staying compatible with new versions
 //!
 //! Every struct, enum and choice is `#[non_exhaustive]`, so that what APIs usually add (an optional request field or parameter, a reply field, an enum value, an operation) does not break code that depends on this crate. Outside it, build a request value with its `new`, which takes the required fields (every optional one starts as `None`), then set optional fields with its `with_…` methods (`Value::new(a).with_field(b)`) or by assignment (`value.field = Some(b)`); read replies by field, or with patterns that end in `..`; and give every `match` on an enum or a choice a `_` arm. The compiler asks for all of this. What still breaks such code is a change to what it names: a new required request field (a new argument of `new`), a field, type or value removed or retyped. `cargo xtask codegen` reports which changes break other code.
