@@ -726,6 +726,8 @@ pub struct Field {
     pub range: Option<IntegerRange>,
     /// For an integer `enum`, the values it may hold: checked like [`Field::range`].
     pub listed: Option<Vec<i128>>,
+    /// For a number (`f64`), its bounds as written: checked like [`Field::range`].
+    pub number_range: Option<NumberRange>,
     /// Listed in `required`.
     pub required: bool,
     /// The `description` exactly as written, if any.
@@ -988,6 +990,15 @@ pub struct IntegerRange {
     pub min: Option<i128>,
     /// The largest value allowed.
     pub max: Option<i128>,
+}
+
+/// Bounds of a number, as the spec writes them; a bound is exclusive where it says so.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct NumberRange {
+    /// The lowest value, and whether it is itself refused (`exclusiveMinimum`).
+    pub min: Option<(Number, bool)>,
+    /// The highest value, and whether it is itself refused (`exclusiveMaximum`).
+    pub max: Option<(Number, bool)>,
 }
 
 /// How a parameter's value reaches the request.

@@ -339,6 +339,7 @@ fn serde_impls(definition: &TypeDef, structure: &StructDef) -> TokenStream {
 /// the item counts of its lists, as decoding rules and as checks made when a value is encoded.
 struct FieldRules {
     ranges: Vec<TokenStream>,
+    number_ranges: Vec<TokenStream>,
     listed: Vec<TokenStream>,
     counts: Vec<TokenStream>,
     encode_checks: Vec<TokenStream>,
@@ -365,6 +366,7 @@ fn field_rules(structure: &StructDef) -> FieldRules {
     };
     let mut rules = FieldRules {
         ranges: Vec::new(),
+        number_ranges: Vec::new(),
         listed: Vec::new(),
         counts: Vec::new(),
         encode_checks: Vec::new(),
@@ -403,6 +405,27 @@ fn field_rules(structure: &StructDef) -> FieldRules {
             rules.ranges.push(quote!((#wire, #min, #max)));
             rules.encode_checks.push(on_value(field, quote! {
                 crate::runtime::check_range(#wire, i128::from(value), #min, #max).map_err(serde::ser::Error::custom)?;
+            }));
+        }
+        if let Some(range) = &field.number_range {
+            let bound = |bound: &Option<(serde_json::Number, bool)>| {
+                bound
+                    .as_ref()
+                    .and_then(|(value, exclusive)| Some((value.as_f64()?, *exclusive)))
+                    // JSON numbers are finite; `f64_suffixed` would panic on any other.
+                    .filter(|(value, _)| value.is_finite())
+                    .map_or_else(
+                        || quote!(None),
+                        |(value, exclusive)| {
+                            let value = Literal::f64_suffixed(value);
+                            quote!(Some((#value, #exclusive)))
+                        },
+                    )
+            };
+            let (min, max) = (bound(&range.min), bound(&range.max));
+            rules.number_ranges.push(quote!((#wire, #min, #max)));
+            rules.encode_checks.push(on_value(field, quote! {
+                crate::runtime::check_number_range(#wire, value, #min, #max).map_err(serde::ser::Error::custom)?;
             }));
         }
         if let Some(values) = &field.listed {
@@ -567,6 +590,7 @@ fn object_rules(
 ) -> TokenStream {
     let FieldRules {
         ranges,
+        number_ranges,
         listed,
         counts,
         encode_checks: _,
@@ -589,6 +613,7 @@ fn object_rules(
                 one_of_sets: &[#(#sets),*],
                 one_set_only: #one_set_only,
                 ranges: &[#(#ranges),*],
+                number_ranges: &[#(#number_ranges),*],
                 listed: &[#(#listed),*],
                 counts: &[#(#counts),*],
                 present: &[#(#present),*],

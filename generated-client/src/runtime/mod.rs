@@ -144,7 +144,9 @@ pub use validate::InvalidValue;
     unused_imports,
     reason = "used by generated code, which may not need every helper"
 )]
-pub(crate) use validate::{check_count, check_length, check_listed, check_range};
+pub(crate) use validate::{
+    check_count, check_length, check_listed, check_number_range, check_range,
+};
 
 /// The `reqwest` version the client is built on, for [`ClientBuilder::http_client`].
 pub use reqwest;

@@ -152,6 +152,9 @@ pub(crate) struct ObjectRules {
     pub(crate) one_set_only: bool,
     /// Integer properties with bounds: name, least and greatest value allowed.
     pub(crate) ranges: &'static [(&'static str, Option<i128>, Option<i128>)],
+    /// Number properties with bounds: name, least and greatest value allowed, each with
+    /// whether it is exclusive.
+    pub(crate) number_ranges: &'static [(&'static str, Option<NumberBound>, Option<NumberBound>)],
     /// Integer properties that may only hold the values listed (`enum` of integers).
     pub(crate) listed: &'static [(&'static str, &'static [i128])],
     /// List properties with bounds on their number of items: name, `minItems`, `maxItems`.
@@ -165,6 +168,9 @@ pub(crate) struct ObjectRules {
     /// a request's value.)
     pub(crate) not_null: &'static [&'static str],
 }
+
+/// A bound of a number, and whether it is exclusive (`exclusiveMinimum`, `exclusiveMaximum`).
+pub(crate) type NumberBound = (f64, bool);
 
 /// Reads a request object: a JSON object (an array is refused, though serde would read one
 /// positionally), without properties the spec does not allow, carrying one of its required
@@ -205,6 +211,11 @@ pub(crate) fn object<'de, D: Deserializer<'de>>(
         });
         if let Some(value) = value {
             super::check_range(name, value, *min, *max).map_err(D::Error::custom)?;
+        }
+    }
+    for (name, min, max) in rules.number_ranges {
+        if let Some(value) = object.get(*name).and_then(serde_json::Value::as_f64) {
+            super::check_number_range(name, value, *min, *max).map_err(D::Error::custom)?;
         }
     }
     for (name, min, max) in rules.counts {

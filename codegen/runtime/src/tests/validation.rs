@@ -1,7 +1,8 @@
 //! Constraint checks behind the generated newtypes, and path encoding.
 
 use crate::runtime::{
-    Error, InvalidValue, check_length, check_listed, check_range, encode_path_segment,
+    Error, InvalidValue, check_length, check_listed, check_number_range, check_range,
+    encode_path_segment,
 };
 
 #[test]
@@ -179,5 +180,25 @@ fn a_struct_read_leniently_takes_an_object_and_refuses_an_array() {
     assert!(
         error.to_string().contains("invalid type: sequence"),
         "{error}"
+    );
+}
+
+#[test]
+fn number_range_error_says_which_bounds_are_exclusive() {
+    let opacity =
+        |value| check_number_range("opacity", value, Some((0.0, false)), Some((1.0, true)));
+    assert!(opacity(0.0).is_ok());
+    assert!(opacity(0.999).is_ok());
+    assert_eq!(
+        opacity(1.0).unwrap_err().to_string(),
+        "invalid opacity: expected a number of at least 0 and below 1, got 1"
+    );
+    assert!(opacity(-0.5).is_err());
+    assert!(opacity(f64::NAN).is_err());
+    assert_eq!(
+        check_number_range("zoom", 0.0, Some((0.0, true)), None)
+            .unwrap_err()
+            .to_string(),
+        "invalid zoom: expected a number above 0, got 0"
     );
 }

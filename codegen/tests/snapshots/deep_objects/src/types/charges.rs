@@ -297,6 +297,7 @@ impl RangeQuerySpecs {
         one_of_sets: &[],
         one_set_only: false,
         ranges: &[],
+        number_ranges: &[],
         listed: &[],
         counts: &[],
         present: &[],

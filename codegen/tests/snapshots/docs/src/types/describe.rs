@@ -52,6 +52,7 @@ impl DescribeRequest {
         one_of_sets: &[],
         one_set_only: false,
         ranges: &[],
+        number_ranges: &[],
         listed: &[],
         counts: &[],
         present: &[],

@@ -403,6 +403,7 @@ impl TriggerWorkflowRequest {
         one_of_sets: &[],
         one_set_only: false,
         ranges: &[],
+        number_ranges: &[],
         listed: &[("api_version", &[2])],
         counts: &[],
         present: &[],

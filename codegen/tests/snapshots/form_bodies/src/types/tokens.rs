@@ -133,6 +133,7 @@ impl CreateTokenRequest {
         one_of_sets: &[],
         one_set_only: false,
         ranges: &[("expires_in", Some(60), None)],
+        number_ranges: &[],
         listed: &[],
         counts: &[],
         present: &[],

@@ -133,6 +133,7 @@ impl PutCountersRequest {
         one_of_sets: &[],
         one_set_only: false,
         ranges: &[],
+        number_ranges: &[],
         listed: &[("priority", &[2, 3, 5, 7])],
         counts: &[],
         present: &[],

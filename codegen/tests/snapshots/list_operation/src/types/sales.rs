@@ -303,6 +303,7 @@ impl MetadataFilter {
         one_of_sets: &[],
         one_set_only: false,
         ranges: &[],
+        number_ranges: &[],
         listed: &[],
         counts: &[],
         present: &[],

@@ -54,6 +54,7 @@ impl AssignIssueRequest {
         one_of_sets: &[&["user"], &["team"]],
         one_set_only: true,
         ranges: &[],
+        number_ranges: &[],
         listed: &[],
         counts: &[],
         present: &[],

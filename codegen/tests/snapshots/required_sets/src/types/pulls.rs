@@ -57,6 +57,7 @@ impl RequestReviewersRequest {
         one_of_sets: &[&["reviewers"], &["team_reviewers"]],
         one_set_only: false,
         ranges: &[],
+        number_ranges: &[],
         listed: &[],
         counts: &[],
         present: &[],

@@ -63,6 +63,7 @@ impl CreatePetRequest {
         one_of_sets: &[],
         one_set_only: false,
         ranges: &[],
+        number_ranges: &[],
         listed: &[],
         counts: &[],
         present: &[],

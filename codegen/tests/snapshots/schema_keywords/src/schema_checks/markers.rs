@@ -22,7 +22,7 @@ fn place_marker() {
         &[
             schema_check::Case::request(
                 "PlaceMarker: request body",
-                schema(r#"{"type":"object","required":["position","days"],"properties":{"position":{"type":"array","description":"Longitude and latitude, in that order.","prefixItems":[{"type":"number"},{"type":"number"}],"items":false,"minItems":2},"days":{"type":"array","description":"The first and the last day shown.","prefixItems":[{"type":"string","format":"date"},{"type":"string","format":"date"}],"items":false,"minItems":2,"maxItems":2},"label":{"type":"array","description":"A text and how large to draw it.","prefixItems":[{"type":"string","minLength":1,"maxLength":40},{"type":"string","enum":["small","large"]}],"items":false,"minItems":2}}}"#),
+                schema(r#"{"type":"object","required":["position","days"],"properties":{"position":{"type":"array","description":"Longitude and latitude, in that order.","prefixItems":[{"type":"number"},{"type":"number"}],"items":false,"minItems":2},"days":{"type":"array","description":"The first and the last day shown.","prefixItems":[{"type":"string","format":"date"},{"type":"string","format":"date"}],"items":false,"minItems":2,"maxItems":2},"opacity":{"type":"number","description":"0 is invisible; 1 would be opaque, which markers never are.","minimum":0,"exclusiveMaximum":1},"zoom":{"type":"number","exclusiveMinimum":0,"maximum":20.5},"label":{"type":"array","description":"A text and how large to draw it.","prefixItems":[{"type":"string","minLength":1,"maxLength":40},{"type":"string","enum":["small","large"]}],"items":false,"minItems":2}}}"#),
                 request_round_trip::<crate::types::PlaceMarkerRequest>,
             ),
             schema_check::Case::reply(

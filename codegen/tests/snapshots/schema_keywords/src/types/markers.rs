@@ -14,6 +14,22 @@ pub struct PlaceMarkerRequest {
     pub position: (f64, f64),
     /// The first and the last day shown.
     pub days: (String, String),
+    /// 0 is invisible; 1 would be opaque, which markers never are.
+    ///
+    /// At least 0. Less than 1.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::strict::present"
+    )]
+    pub opacity: Option<f64>,
+    /// At most 20.5. Greater than 0.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::strict::present"
+    )]
+    pub zoom: Option<f64>,
     /// A text and how large to draw it.
     #[serde(
         default,
@@ -29,8 +45,22 @@ impl PlaceMarkerRequest {
         Self {
             position,
             days,
+            opacity: None,
+            zoom: None,
             label: None,
         }
+    }
+    /// The value with `opacity` set to `Some(value)`.
+    #[must_use]
+    pub fn with_opacity(mut self, value: f64) -> Self {
+        self.opacity = Some(value);
+        self
+    }
+    /// The value with `zoom` set to `Some(value)`.
+    #[must_use]
+    pub fn with_zoom(mut self, value: f64) -> Self {
+        self.zoom = Some(value);
+        self
     }
     /// The value with `label` set to `Some(value)`.
     #[must_use]
@@ -50,6 +80,10 @@ impl PlaceMarkerRequest {
         one_of_sets: &[],
         one_set_only: false,
         ranges: &[],
+        number_ranges: &[
+            ("opacity", Some((0f64, false)), Some((1f64, true))),
+            ("zoom", Some((0f64, true)), Some((20.5f64, false))),
+        ],
         listed: &[],
         counts: &[],
         present: &[],
@@ -58,6 +92,24 @@ impl PlaceMarkerRequest {
 }
 impl serde::Serialize for PlaceMarkerRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        if let Some(value) = self.opacity {
+            crate::runtime::check_number_range(
+                    "opacity",
+                    value,
+                    Some((0f64, false)),
+                    Some((1f64, true)),
+                )
+                .map_err(serde::ser::Error::custom)?;
+        }
+        if let Some(value) = self.zoom {
+            crate::runtime::check_number_range(
+                    "zoom",
+                    value,
+                    Some((0f64, true)),
+                    Some((20.5f64, false)),
+                )
+                .map_err(serde::ser::Error::custom)?;
+        }
         Self::serialize(self, serializer)
     }
 }
@@ -82,8 +134,10 @@ impl schemars::JsonSchema for PlaceMarkerRequest {
             "prefixItems" : [{ "type" : "number" }, { "type" : "number" }], "items" :
             false, "minItems" : 2u64 }, "days" : { "type" : "array", "prefixItems" : [{
             "type" : "string", "format" : "date" }, { "type" : "string", "format" :
-            "date" }], "items" : false, "minItems" : 2u64 }, "label" : { "type" :
-            "array", "prefixItems" : [(generator.subschema_for:: < crate
+            "date" }], "items" : false, "minItems" : 2u64 }, "opacity" : { "type" :
+            "number", "minimum" : 0u64, "exclusiveMaximum" : 1u64 }, "zoom" : { "type" :
+            "number", "maximum" : 20.5f64, "exclusiveMinimum" : 0u64 }, "label" : {
+            "type" : "array", "prefixItems" : [(generator.subschema_for:: < crate
             ::types::PlaceMarkerRequestLabel > ()), (generator.subschema_for:: < crate
             ::types::PlaceMarkerRequestLabel2 > ())], "items" : false, "minItems" : 2u64
             } }, "required" : ["position", "days"] }
