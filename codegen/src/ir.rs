@@ -357,6 +357,29 @@ pub enum TypeRef {
 }
 
 impl TypeRef {
+    /// Adds to `ids` the generated types this type holds, directly or in lists, tuples, maps
+    /// and `Option`s (not the types those hold in turn).
+    pub fn named_types(&self, ids: &mut Vec<TypeId>) {
+        match self {
+            Self::Named(id) => ids.push(*id),
+            Self::Array(inner, _) | Self::Nullable(inner) | Self::MapOf(inner, _) => {
+                inner.named_types(ids);
+            }
+            Self::Tuple(positions) => {
+                for position in positions {
+                    position.named_types(ids);
+                }
+            }
+            Self::String(_)
+            | Self::Integer(_)
+            | Self::Number(_)
+            | Self::Boolean
+            | Self::Map(_)
+            | Self::Any
+            | Self::File => {}
+        }
+    }
+
     /// The `minItems`/`maxItems` of a list, or of a nullable list, when it has either: the
     /// count a request's value is checked against before it is sent.
     #[must_use]

@@ -110,7 +110,7 @@ fn holders(kinds: &[TypeKind], names: &[String], operations: &[Operation]) -> Ve
     let mut holders: Vec<Vec<Holder>> = vec![Vec::new(); kinds.len()];
     let mut add = |ty: &TypeRef, holder: &Holder| {
         let mut ids = Vec::new();
-        named_in(ty, &mut ids);
+        ty.named_types(&mut ids);
         for id in ids {
             if let Some(found) = holders.get_mut(id.0)
                 && found.last() != Some(holder)
@@ -190,28 +190,6 @@ fn holders(kinds: &[TypeKind], names: &[String], operations: &[Operation]) -> Ve
         }
     }
     holders
-}
-
-/// The generated types `ty` holds, directly or in lists, maps and `Option`s.
-fn named_in(ty: &TypeRef, ids: &mut Vec<TypeId>) {
-    match ty {
-        TypeRef::Named(id) => ids.push(*id),
-        TypeRef::Array(inner, _) | TypeRef::Nullable(inner) | TypeRef::MapOf(inner, _) => {
-            named_in(inner, ids);
-        }
-        TypeRef::Tuple(positions) => {
-            for position in positions {
-                named_in(position, ids);
-            }
-        }
-        TypeRef::String(_)
-        | TypeRef::Integer(_)
-        | TypeRef::Number(_)
-        | TypeRef::Boolean
-        | TypeRef::Map(_)
-        | TypeRef::Any
-        | TypeRef::File => {}
-    }
 }
 
 /// What a draft's type holds, for the docs of a choice's forms.

@@ -104,34 +104,22 @@ pub(super) fn type_modules(
     }
     let mut seen = vec![Seen::None; kinds.len()];
     let mut mark = |roots: Vec<&TypeRef>, resource: Option<usize>| {
-        let mut pending = roots;
+        let mut pending = Vec::new();
+        for root in roots {
+            root.named_types(&mut pending);
+        }
         let mut visited = BTreeSet::new();
-        while let Some(ty) = pending.pop() {
-            match ty {
-                TypeRef::Named(id) => {
-                    if !visited.insert(id.0) {
-                        continue;
-                    }
-                    seen[id.0] = match (seen[id.0], resource) {
-                        (Seen::None, Some(resource)) => Seen::One(resource),
-                        (Seen::One(before), Some(resource)) if before == resource => {
-                            Seen::One(resource)
-                        }
-                        _ => Seen::Shared,
-                    };
-                    pending.extend(children(&kinds[id.0]));
-                }
-                TypeRef::Array(inner, _) | TypeRef::Nullable(inner) | TypeRef::MapOf(inner, _) => {
-                    pending.push(inner);
-                }
-                TypeRef::Tuple(positions) => pending.extend(positions),
-                TypeRef::String(_)
-                | TypeRef::Integer(_)
-                | TypeRef::Number(_)
-                | TypeRef::Boolean
-                | TypeRef::Map(_)
-                | TypeRef::Any
-                | TypeRef::File => {}
+        while let Some(id) = pending.pop() {
+            if !visited.insert(id.0) {
+                continue;
+            }
+            seen[id.0] = match (seen[id.0], resource) {
+                (Seen::None, Some(resource)) => Seen::One(resource),
+                (Seen::One(before), Some(resource)) if before == resource => Seen::One(resource),
+                _ => Seen::Shared,
+            };
+            for child in children(&kinds[id.0]) {
+                child.named_types(&mut pending);
             }
         }
     };
