@@ -109,6 +109,42 @@ impl Api {
         })
     }
 
+    /// Whether some operation declares `3XX` replies, so returns the runtime's `Outcome`
+    /// (holding a `Redirect`): only then are those types public in the crate.
+    #[must_use]
+    pub fn has_redirects(&self) -> bool {
+        self.operations
+            .iter()
+            .any(|operation| operation.redirects.is_some())
+    }
+
+    /// Whether some operation switches protocols, so returns the runtime's `Upgrade`: only
+    /// then is that type public in the crate.
+    #[must_use]
+    pub fn has_upgrades(&self) -> bool {
+        self.operations
+            .iter()
+            .any(|operation| operation.success == Reply::Upgrade)
+    }
+
+    /// Whether some operation takes a multipart body, whose files are the runtime's
+    /// `FilePart`s and whose parts a caller may list in its `Multipart`: only then are those
+    /// types public in the crate.
+    #[must_use]
+    pub fn has_multipart_bodies(&self) -> bool {
+        self.operations.iter().any(|operation| {
+            operation.body.as_ref().is_some_and(|body| {
+                matches!(
+                    &body.kind,
+                    BodyKind::Argument(argument) if matches!(
+                        argument.format,
+                        BodyFormat::Multipart { .. } | BodyFormat::MultipartParts
+                    )
+                )
+            })
+        })
+    }
+
     /// The type named `name`, if there is one.
     #[must_use]
     pub fn type_named(&self, name: &str) -> Option<&TypeDef> {

@@ -1,6 +1,8 @@
 //! The runtime's holders of what replies carry beyond the spec (`UnknownValue`, `UnknownForm`)
 //! are public in a generated crate exactly when one of its types holds one, so a client whose
-//! replies have no catch-all neither lists nor documents them.
+//! replies have no catch-all neither lists nor documents them. Likewise the types of multipart
+//! bodies (`Multipart`, `FilePart`), `3xx` outcomes (`Outcome`, `Redirect`) and upgrades
+//! (`Upgrade`): public exactly when an operation's signature names them.
 
 mod common;
 
@@ -68,4 +70,53 @@ fn an_enum_kept_open_in_replies_exports_unknown_value_only() {
 fn a_choice_kept_open_in_replies_exports_unknown_form() {
     let [_, form] = exports(&fixture("type_unions"));
     assert_eq!(form, (true, true));
+}
+
+/// For the types of multipart bodies, `3xx` outcomes and upgrades, in that order: whether the
+/// crate root re-exports them, and whether some generated method names them.
+fn operation_exports(sources: &[SourceFile]) -> [(bool, bool); 3] {
+    let config = common::example_config();
+    let files = codegen::generate(sources, &config).expect("generates");
+    let lib = &files["src/lib.rs"];
+    let operations: String = files
+        .iter()
+        .filter(|(path, _)| path.starts_with("src/operations/"))
+        .map(|(_, text)| text.as_str())
+        .collect();
+    [
+        (
+            lib.contains("pub use runtime::multipart::{FilePart, Multipart};"),
+            operations.contains("crate::runtime::Multipart"),
+        ),
+        (
+            lib.contains("pub use runtime::outcome::{Outcome, Redirect};"),
+            operations.contains("crate::runtime::Outcome<"),
+        ),
+        (
+            lib.contains("pub use runtime::outcome::Upgrade;"),
+            operations.contains("crate::runtime::Upgrade"),
+        ),
+    ]
+}
+
+#[test]
+fn a_client_of_json_bodies_and_replies_exports_none_of_the_operation_types() {
+    assert_eq!(
+        operation_exports(&common::revcent_sources()),
+        [(false, false); 3]
+    );
+}
+
+#[test]
+fn multipart_bodies_export_their_parts_only() {
+    assert_eq!(
+        operation_exports(&fixture("multipart_bodies")),
+        [(true, true), (false, false), (false, false)]
+    );
+}
+
+#[test]
+fn redirects_and_upgrades_export_their_outcomes() {
+    let [_, outcome, upgrade] = operation_exports(&fixture("replies"));
+    assert_eq!((outcome, upgrade), ((true, true), (true, true)));
 }

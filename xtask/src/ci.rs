@@ -163,6 +163,38 @@ const STEPS: &[Step] = &[
         environment: &[],
         prepare: None,
     },
+    // Its docs too: links to the other resource's items are allowed to fall back to text, and
+    // the crate root's first call is compiled only with its resource's feature.
+    Step {
+        name: "one resource: client docs",
+        arguments: &[
+            "doc",
+            "--package",
+            "revcent",
+            "--no-default-features",
+            "--features",
+            "rustls,schemars,ai-assistants",
+            "--no-deps",
+            "--locked",
+        ],
+        environment: &[("RUSTDOCFLAGS", "-D warnings")],
+        prepare: None,
+    },
+    Step {
+        name: "one resource: client doctests",
+        arguments: &[
+            "test",
+            "--package",
+            "revcent",
+            "--no-default-features",
+            "--features",
+            "rustls,schemars,ai-assistants",
+            "--doc",
+            "--locked",
+        ],
+        environment: &[],
+        prepare: None,
+    },
     Step {
         name: "one resource: fixture clippy",
         arguments: &[

@@ -514,8 +514,28 @@ fn cargo_toml(api: &Api, config: &Config) -> String {
     toml
 }
 
+/// Docs link to the items of every resource (a shared type's "Used by", the crate's examples).
+/// With a resource's feature off its items are gone, and rustdoc shows those links as text;
+/// with every feature on, as on docs.rs and in CI, a broken link is still an error.
+fn links_to_features_off(api: &Api) -> Option<TokenStream> {
+    if api.resources.is_empty() {
+        return None;
+    }
+    let features = api.resources.iter().map(|resource| &resource.feature);
+    Some(quote! {
+        #![cfg_attr(
+            not(all(#(feature = #features),*)),
+            allow(
+                rustdoc::broken_intra_doc_links,
+                reason = "links to the items of a resource whose feature is off are shown as text"
+            )
+        )]
+    })
+}
+
 fn lib_rs(api: &Api, config: &Config) -> TokenStream {
     let docs = inner_doc_attrs(&api.crate_docs);
+    let partial_links = links_to_features_off(api);
     let runtime_path = match &config.runtime {
         RuntimeSource::Emitted => None,
         RuntimeSource::Shared { module_path } => Some(quote!(#[path = #module_path])),
@@ -541,8 +561,24 @@ fn lib_rs(api: &Api, config: &Config) -> TokenStream {
             pub use runtime::unknown::UnknownForm;
         )
     });
+    let outcome = api.has_redirects().then(|| {
+        quote!(
+            pub use runtime::outcome::{Outcome, Redirect};
+        )
+    });
+    let upgrade = api.has_upgrades().then(|| {
+        quote!(
+            pub use runtime::outcome::Upgrade;
+        )
+    });
+    let multipart = api.has_multipart_bodies().then(|| {
+        quote!(
+            pub use runtime::multipart::{FilePart, Multipart};
+        )
+    });
     quote! {
         #docs
+        #partial_links
 
         #[rustfmt::skip]
         mod call;
@@ -560,7 +596,11 @@ fn lib_rs(api: &Api, config: &Config) -> TokenStream {
 
         // The whole runtime is re-exported, and the types a reader needs first are also shown
         // at the root, where they land; the holders of unknown values and forms only where a
-        // type holds one (all in rustfmt's order, since the file is formatted).
+        // type holds one, and those of multipart bodies, `3xx` outcomes and upgrades only where
+        // an operation needs them (all in rustfmt's order, since the file is formatted).
+        #multipart
+        #upgrade
+        #outcome
         #unknown_form
         #unknown_value
         pub use runtime::*;

@@ -767,7 +767,8 @@ pub(super) fn crate_docs(
              table entries, dynamic calls, MCP tools) and the types only they use; the types \
              several resources share are always compiled. A crate that calls only some \
              resources can turn off the default features and list the ones it calls (with \
-             `rustls` or `native-tls`):\n",
+             `rustls` or `native-tls`); its docs then show links to the other resources' items \
+             as plain text:\n",
         );
         for resource in resources {
             let _ = write!(

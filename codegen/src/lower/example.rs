@@ -8,8 +8,8 @@ use std::fmt::Write as _;
 use heck::ToShoutySnakeCase;
 
 use crate::ir::{
-    BodyFormat, BodyKind, Operation, PathValue, Presence, Reply, Sending, TypeDef, TypeKind,
-    TypeRef,
+    BodyFormat, BodyKind, Operation, PathValue, Presence, Reply, Resource, Sending, TypeDef,
+    TypeKind, TypeRef,
 };
 
 /// Nesting beyond which an example gives up: required fields that hold required structs this
@@ -236,9 +236,17 @@ fn use_line(krate: &Crate<'_>, bindings: &[String], always: &[&str]) -> Option<S
 
 /// The body of a doctest function that returns `Result<(), Box<dyn Error>>`.
 fn doctest(lines: &[String]) -> String {
-    let mut code = String::from(
-        "```no_run\n# async fn example() -> Result<(), Box<dyn std::error::Error>> {\n",
-    );
+    doctest_with(None, lines)
+}
+
+/// A doctest whose code is compiled only with `feature` on, when there is one: rustdoc builds
+/// doctests with the crate's features, and without the feature the example's items are gone.
+fn doctest_with(feature: Option<&str>, lines: &[String]) -> String {
+    let mut code = String::from("```no_run\n");
+    if let Some(feature) = feature {
+        let _ = writeln!(code, "# #[cfg(feature = {feature:?})]");
+    }
+    code.push_str("# async fn example() -> Result<(), Box<dyn std::error::Error>> {\n");
     for line in lines {
         code.push_str(line);
         code.push('\n');
@@ -288,10 +296,12 @@ fn shown_reply(success: &Reply) -> &'static str {
 
 /// The crate root's first call: build the arguments, call, and tell the API's own error apart.
 /// The operation shown is the first read-only one, failing that the first; `None` when the API
-/// has none that can be built.
+/// has none that can be built. The crate root is compiled without the operation's resource
+/// too, so the example is compiled only with that resource's feature.
 pub(super) fn first_call(
     operations: &[Operation],
     types: &[TypeDef],
+    resources: &[Resource],
     krate: &Crate<'_>,
 ) -> Option<String> {
     let operation = operations
@@ -323,9 +333,13 @@ pub(super) fn first_call(
         krate.api_name
     );
     lines.push(code);
+    let feature = operation
+        .resource
+        .map(|resource| resources[resource].feature.as_str());
     Some(format!(
-        "Calling `{}`:\n\n{}",
+        "Calling [`{}`](Client::{}):\n\n{}",
         operation.operation_id,
-        doctest(&lines)
+        operation.fn_name,
+        doctest_with(feature, &lines)
     ))
 }

@@ -194,7 +194,7 @@ pub fn lower(
     let mut crate_docs = describe::crate_docs(
         &config.api_name,
         operations.len(),
-        example::first_call(&operations, &types, &krate).as_deref(),
+        example::first_call(&operations, &types, &resources, &krate).as_deref(),
         &skipped,
         &resources,
     );

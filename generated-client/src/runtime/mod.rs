@@ -14,13 +14,14 @@
 //! `Display` output of any type here.
 //!
 //! Redirects are not followed by a client this runtime builds (its redirect policy is
-//! `none`): following one would forward the credential to whatever host the redirect names. A
-//! `3xx` reply that the operation declares is an [`Outcome`] the caller matches on
-//! ([`Outcome::NotModified`] for `304`, [`Outcome::Redirect`] with the `Location` for the
-//! others); any other `3xx` is reported like any reply that is not a success (see below).
-//! An operation that declares no `2xx` returns the [`RawReply`] of every reply outside `4xx`
-//! and `5xx`; one whose only success is `101 Switching Protocols` returns the [`Upgrade`]d
-//! connection.
+//! `none`): following one would forward the credential to whatever host the redirect names. An
+//! operation that declares `3xx` replies returns an `Outcome` the caller matches on
+//! (`Outcome::NotModified` for `304`, `Outcome::Redirect` with the `Location` for the others);
+//! any other `3xx` is reported like any reply that is not a success (see below). An operation
+//! that declares no `2xx` returns the [`RawReply`] of every reply outside `4xx` and `5xx`; one
+//! whose only success is `101 Switching Protocols` returns the `Upgrade`d connection. (The
+//! crate root exports `Outcome`, `Redirect` and `Upgrade`, like the `Multipart` and `FilePart`
+//! of multipart bodies, only when some operation needs them.)
 //!
 //! # No automatic retries
 //!
@@ -72,9 +73,20 @@ mod client;
 mod error;
 #[cfg(feature = "mcp")]
 pub mod mcp;
-mod multipart;
+// Not `pub`: the crate root re-exports what these hold only where an operation needs it (a
+// multipart body; `3xx` replies or an upgrade), so a client without them does not document
+// them. `RawReply` is public always: `ClientBuilder::transport` answers with one.
+#[allow(
+    dead_code,
+    reason = "used only by generated operations with multipart bodies"
+)]
+pub(crate) mod multipart;
 pub(crate) mod nullable;
-mod outcome;
+#[allow(
+    dead_code,
+    reason = "`Outcome` and `Upgrade` are used only by generated operations that declare 3xx replies or switch protocols"
+)]
+pub(crate) mod outcome;
 mod pages;
 mod request;
 mod response;
@@ -109,8 +121,17 @@ pub use error::{
     reason = "used by generated operations with multipart bodies"
 )]
 pub(crate) use multipart::FileParts;
-pub use multipart::{FilePart, Multipart};
-pub use outcome::{Outcome, RawReply, Redirect, Upgrade};
+#[allow(
+    unused_imports,
+    reason = "used by generated operations with multipart bodies"
+)]
+pub(crate) use multipart::{FilePart, Multipart};
+pub use outcome::RawReply;
+#[allow(
+    unused_imports,
+    reason = "used by generated operations that declare 3xx replies or switch protocols"
+)]
+pub(crate) use outcome::{Outcome, Redirect, Upgrade};
 #[allow(
     unused_imports,
     reason = "used by generated code, which may not need every helper"

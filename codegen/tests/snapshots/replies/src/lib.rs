@@ -5,9 +5,10 @@
 //!
 //! # A first call
 //!
-//! Calling `DownloadArchive`:
+//! Calling [`DownloadArchive`](Client::download_archive):
 //!
 //! ```no_run
+//! # #[cfg(feature = "repos")]
 //! # async fn example() -> Result<(), Box<dyn std::error::Error>> {
 //! use snapshot_replies::{Client, Error};
 //!
@@ -32,7 +33,7 @@
 //! - `schemars` (default): every type implements `schemars::JsonSchema`, its schema the spec's own (the crate's tests compare them).
 //! - `mcp`: a Model Context Protocol server for AI agents (below).
 //!
-//! One feature per resource, all on by default, compiles its operations (methods, table entries, dynamic calls, MCP tools) and the types only they use; the types several resources share are always compiled. A crate that calls only some resources can turn off the default features and list the ones it calls (with `rustls` or `native-tls`):
+//! One feature per resource, all on by default, compiles its operations (methods, table entries, dynamic calls, MCP tools) and the types only they use; the types several resources share are always compiled. A crate that calls only some resources can turn off the default features and list the ones it calls (with `rustls` or `native-tls`); its docs then show links to the other resources' items as plain text:
 //!
 //! - `events` (default): the resource `events`, its operations and the types only they use (`types::events`).
 //! - `repos` (default): the resource `repos`, its operations and the types only they use (`types::repos`).
@@ -48,6 +49,13 @@
 //! # Servers and credentials
 //!
 //! Operations are called on the base URL `https://api.example.test/v1` (`ClientBuilder::base_url` overrides it), and the credential (the API key header, or the bearer token) is sent with them. No operation is called on another server.
+#![cfg_attr(
+    not(all(feature = "events", feature = "repos")),
+    allow(
+        rustdoc::broken_intra_doc_links,
+        reason = "links to the items of a resource whose feature is off are shown as text"
+    )
+)]
 #[rustfmt::skip]
 mod call;
 #[rustfmt::skip]
@@ -66,6 +74,8 @@ mod schema_fidelity;
 pub mod table;
 #[rustfmt::skip]
 pub mod types;
+pub use runtime::outcome::Upgrade;
+pub use runtime::outcome::{Outcome, Redirect};
 pub use runtime::*;
 #[doc(inline)]
 pub use runtime::{Client, ClientBuilder, Error};
