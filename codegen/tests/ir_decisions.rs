@@ -374,12 +374,16 @@ fn list_operations_of_the_page_shape_get_pages_and_others_do_not() {
         pages,
         [
             ("GetArchivedSales", Some("get_archived_sales_stream")),
+            // A path argument: the stream takes it as the list method does.
+            ("GetCustomerSales", Some("get_customer_sales_stream")),
             ("GetSales", Some("get_sales_stream")),
             // No page or limit: one call answers it.
             ("SearchCustomers", None),
+            // A path argument and a JSON body.
+            ("SearchStoreSales", Some("search_store_sales_stream")),
         ]
     );
-    let sales = api.operations[1].pages.as_ref().expect("pages");
+    let sales = api.operations[2].pages.as_ref().expect("pages");
     assert!(sales.page_required && sales.limit_required && !sales.results_required);
     let archived = api.operations[0].pages.as_ref().expect("pages");
     assert!(!archived.page_required && !archived.limit_required);

@@ -210,7 +210,8 @@ fn operation_tokens(api: &Api, operation: &Operation) -> TokenStream {
 }
 
 /// The method that walks the pages of a list operation ([`crate::ir::Pages`]), when it has
-/// them: a stream of the items, each page one call of the list method.
+/// them: a stream of the items, each page one call of the list method, with the list method's
+/// own arguments.
 fn pages_tokens(api: &Api, operation: &Operation) -> Option<TokenStream> {
     let pages = operation.pages.as_ref()?;
     let params_struct = operation.params_struct.as_ref()?;
@@ -233,6 +234,31 @@ fn pages_tokens(api: &Api, operation: &Operation) -> Option<TokenStream> {
     let allow = reads_deprecated.then(|| {
         quote!(#[allow(deprecated, reason = "walks the pages of a deprecated operation or parameter")])
     });
+    // The list method's signature, and its arguments as the stream keeps them.
+    let mut arguments = path_arguments(api, operation);
+    arguments.push(quote!(#argument: &types::#params_type));
+    if let Some(body) = &operation.body {
+        body_statement(api, body, &mut arguments);
+    }
+    let kept = kept_arguments(operation);
+    let taken: Vec<&str> = kept.iter().map(|kept| kept.name.as_str()).collect();
+    let client = ident(&fresh_name("client", &taken));
+    let keep = kept.iter().filter_map(|kept| kept.keep.as_ref());
+    let again = kept.iter().filter(|kept| kept.keep.is_some()).map(|kept| {
+        let name = ident(&kept.name);
+        quote!(let #name = #name.clone();)
+    });
+    let mut passed: Vec<TokenStream> = kept
+        .iter()
+        .filter(|kept| kept.in_path)
+        .map(|kept| kept.pass.clone())
+        .collect();
+    passed.push(quote!(&#argument));
+    passed.extend(
+        kept.iter()
+            .filter(|kept| !kept.in_path)
+            .map(|kept| kept.pass.clone()),
+    );
     let limit_value = if pages.limit_required {
         quote!(usize::try_from(#argument.#limit).ok())
     } else {
@@ -271,20 +297,96 @@ fn pages_tokens(api: &Api, operation: &Operation) -> Option<TokenStream> {
         #allow
         pub fn #fn_name(
             &self,
-            #argument: &types::#params_type,
+            #(#arguments),*
         ) -> impl futures_core::Stream<Item = Result<#item, Error<#error>>> + Send + 'static {
-            let client = self.clone();
+            let #client = self.clone();
+            #(#keep)*
             crate::runtime::walk_pages(
                 #argument.clone(),
                 #limit_value,
                 #advance,
                 move |#argument: types::#params_type| {
-                    let client = client.clone();
-                    async move { client.#list_fn(&#argument).await.map(|reply| #items) }
+                    let #client = #client.clone();
+                    #(#again)*
+                    async move { #client.#list_fn(#(#passed),*).await.map(|reply| #items) }
                 },
             )
         }
     })
+}
+
+/// A path argument or the body of a list method, as its page stream keeps it: the stream
+/// outlives the borrowed arguments, so it keeps its own copy and lends it to each page's call.
+struct KeptArgument {
+    name: String,
+    /// Whether it goes into the path (before the parameters struct) or is the body (after).
+    in_path: bool,
+    /// The statement that makes the owned copy; `None` for a `Copy` value taken by value.
+    keep: Option<TokenStream>,
+    /// The expression that passes the copy to the list method.
+    pass: TokenStream,
+}
+
+/// The list method's path arguments and body, in its argument order.
+fn kept_arguments(operation: &Operation) -> Vec<KeptArgument> {
+    let mut kept: Vec<KeptArgument> = operation
+        .params
+        .iter()
+        .filter_map(|param| {
+            let Sending::Path(value) = param.sending else {
+                return None;
+            };
+            let name = ident(&param.rust_name);
+            let (keep, pass) = match value {
+                PathValue::Text => (Some(quote!(let #name = #name.to_owned();)), quote!(&#name)),
+                PathValue::StringLike | PathValue::Choice => {
+                    (Some(quote!(let #name = #name.clone();)), quote!(&#name))
+                }
+                PathValue::Display => (None, quote!(#name)),
+            };
+            Some(KeptArgument {
+                name: param.rust_name.clone(),
+                in_path: true,
+                keep,
+                pass,
+            })
+        })
+        .collect();
+    let body = operation.body.as_ref().and_then(|body| match &body.kind {
+        BodyKind::Argument(argument) => Some(argument),
+        BodyKind::EmptyObject => None,
+    });
+    if let Some(argument) = body {
+        let name = ident(&argument.name);
+        // `&str` and `&[u8]` borrow unsized values, kept as a `String` and a `Vec<u8>`.
+        let to_owned = match argument.format {
+            BodyFormat::Text => Some(quote!(str::to_owned)),
+            BodyFormat::Bytes => Some(quote!(<[u8]>::to_vec)),
+            _ => None,
+        };
+        let (keep, pass) = match (argument.required, to_owned) {
+            (true, Some(to_owned)) => (quote!(#to_owned(#name)), quote!(&#name)),
+            (true, None) => (quote!(#name.clone()), quote!(&#name)),
+            (false, Some(to_owned)) => (quote!(#name.map(#to_owned)), quote!(#name.as_deref())),
+            (false, None) => (quote!(#name.cloned()), quote!(#name.as_ref())),
+        };
+        kept.push(KeptArgument {
+            name: argument.name.clone(),
+            in_path: false,
+            keep: Some(quote!(let #name = #keep;)),
+            pass,
+        });
+    }
+    kept
+}
+
+/// `wanted`, or with as many `_` after it as it takes to differ from every name in `taken`.
+fn fresh_name(wanted: &str, taken: &[&str]) -> String {
+    let mut name = wanted.to_owned();
+    while taken.contains(&name.as_str()) {
+        name.push('_');
+    }
+    name
 }
 
 /// The arguments that go into the path, in spec order.

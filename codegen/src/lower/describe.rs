@@ -834,7 +834,7 @@ pub(super) fn pages_docs(list_fn: &str, page: &str, limit: &str) -> String {
          ends after a page with fewer items than `{limit}` (or none, when `{limit}` is unset), or \
          an empty one.\n\n\
          Each page is one call of [`Client::{list_fn}`], made when the stream needs its items, \
-         with the same parameters but `{page}`.\n\n\
+         with the same arguments but `{page}`.\n\n\
          # Errors\n\n\
          A failed call is the stream's last item: the stream then ends. Nothing is retried; to \
          go on, call this method again with `{page}` set to the page that failed.\n\n\

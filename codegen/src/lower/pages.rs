@@ -3,18 +3,16 @@
 //! that walks the pages as a stream of items (`ir::Pages`).
 
 use super::describe;
-use crate::ir::{
-    BodyKind, Operation, Pages, Param, Presence, Reply, Sending, TypeDef, TypeKind, TypeRef,
-};
+use crate::ir::{Operation, Pages, Param, Presence, Reply, Sending, TypeDef, TypeKind, TypeRef};
 
 /// The wire names of the page number, the page size and the reply's items.
 const PAGE: &str = "page";
 const LIMIT: &str = "limit";
 const RESULTS: &str = "results";
 
-/// Gives each list operation of the shape its [`Pages`]. Only operations whose one argument is
-/// their parameters struct qualify, so the stream's method takes what the list method takes;
-/// the method's name must be free, else the operation keeps its list method alone.
+/// Gives each list operation of the shape its [`Pages`]. The stream's method takes what the
+/// list method takes (path arguments and a body included, copied into the stream for its later
+/// calls); the method's name must be free, else the operation keeps its list method alone.
 pub(super) fn recognise(operations: &mut [Operation], types: &[TypeDef]) {
     let taken: Vec<String> = operations
         .iter()
@@ -27,16 +25,8 @@ pub(super) fn recognise(operations: &mut [Operation], types: &[TypeDef]) {
 
 fn pages(operation: &Operation, types: &[TypeDef]) -> Option<Pages> {
     operation.params_struct.as_ref()?;
-    let takes_only_params = operation
-        .params
-        .iter()
-        .all(|param| !matches!(param.sending, Sending::Path(_)))
-        && operation
-            .body
-            .as_ref()
-            .is_none_or(|body| matches!(body.kind, BodyKind::EmptyObject));
     // A declared `3XX` makes the reply an `Outcome`, which has no items to walk.
-    if !takes_only_params || operation.redirects.is_some() {
+    if operation.redirects.is_some() {
         return None;
     }
     let page = integer_query(&operation.params, PAGE)?;

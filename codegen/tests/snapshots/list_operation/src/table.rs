@@ -16,6 +16,18 @@ pub static OPERATIONS: &[Operation] = &[
         output_schema: Some(r#"{"allOf":[{"title":"APICallResponseInfo","type":"object","additionalProperties":false,"properties":{"api_call_id":{"type":"string","minLength":20,"maxLength":20},"api_call_unix":{"type":"integer","format":"unix-time"},"code":{"type":"integer","enum":[1]}}},{"type":"object","additionalProperties":false,"properties":{"current_count":{"type":"integer"},"current_page":{"type":"integer"},"results":{"type":"array","items":{"allOf":[{"type":"object","additionalProperties":false,"properties":{"id":{"type":"string","title":"Sale ID","minLength":20,"maxLength":20},"created_date":{"type":"string","format":"date-time"}}},{"type":"object","additionalProperties":false,"properties":{"amount":{"type":"number"},"status":{"type":"string","enum":["paid","pending","failed"]},"customer_email":{"type":"string","format":"email"},"archived_date":{"type":"string","format":"date-time"}}}]}}}}]}"#),
         dispatch: crate::call::get_archived_sales,
     },
+    #[cfg(feature = "customers")]
+    Operation {
+        operation_id: "GetCustomerSales",
+        method: "GET",
+        path: "/customers/{customer_id}/sales",
+        summary: "Get Customer Sales",
+        description: "The sales of one customer.",
+        read_only: true,
+        input_schema: r#"{"type":"object","properties":{"customer_id":{"type":"string","title":"Customer ID","minLength":20,"maxLength":20},"limit":{"type":"integer","format":"int32","minimum":1,"maximum":25},"page":{"type":"integer","format":"int32","minimum":1}},"required":["customer_id"],"additionalProperties":false}"#,
+        output_schema: Some(r#"{"type":"object","additionalProperties":false,"properties":{"code":{"type":"integer","enum":[1]},"current_count":{"type":"integer"},"current_page":{"type":"integer"},"results":{"type":"array","description":"The page's sales.","items":{"type":"object","additionalProperties":false,"properties":{"id":{"type":"string","minLength":20,"maxLength":20},"amount":{"type":"number"}}}}}}"#),
+        dispatch: crate::call::get_customer_sales,
+    },
     #[cfg(feature = "sales")]
     Operation {
         operation_id: "GetSales",
@@ -39,6 +51,18 @@ pub static OPERATIONS: &[Operation] = &[
         input_schema: r#"{"type":"object","properties":{"search_term":{"type":"string"}},"required":["search_term"],"additionalProperties":false}"#,
         output_schema: Some(r#"{"type":"object","properties":{"matches":{"type":"array","items":{"type":"object","properties":{"id":{"type":"string","minLength":20,"maxLength":20}}}}}}"#),
         dispatch: crate::call::search_customers,
+    },
+    #[cfg(feature = "stores")]
+    Operation {
+        operation_id: "SearchStoreSales",
+        method: "POST",
+        path: "/stores/{store_number}/sales/search",
+        summary: "Search Store Sales",
+        description: "The sales of one store that match a search.",
+        read_only: false,
+        input_schema: r#"{"type":"object","properties":{"store_number":{"type":"integer","format":"int32"},"limit":{"type":"integer","format":"int32","minimum":1,"maximum":25},"page":{"type":"integer","format":"int32","minimum":1},"search_term":{"type":"string","minLength":1,"maxLength":100}},"required":["store_number","search_term"],"additionalProperties":false}"#,
+        output_schema: Some(r#"{"type":"object","additionalProperties":false,"properties":{"code":{"type":"integer","enum":[1]},"current_count":{"type":"integer"},"current_page":{"type":"integer"},"results":{"type":"array","description":"The page's matching sales.","items":{"type":"object","additionalProperties":false,"properties":{"id":{"type":"string","minLength":20,"maxLength":20},"amount":{"type":"number"}}}}}}"#),
+        dispatch: crate::call::search_store_sales,
     },
 ];
 /// The operation whose `operationId` is `operation_id`, if there is one.

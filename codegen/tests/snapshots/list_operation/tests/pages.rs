@@ -1,4 +1,4 @@
-//! `get_sales_stream`: the pages of a list operation walked as one stream of items, against a
+//! The `…_stream` methods: the pages of a list operation walked as one stream of items, against a
 //! server on 127.0.0.1 (hand-written; the generator owns only `Cargo.toml` and `src/`).
 
 use std::pin::pin;
@@ -209,4 +209,74 @@ async fn without_page_or_limit_the_walk_starts_at_the_first_and_ends_at_an_empty
 
     assert_eq!(amounts, [1.0, 2.0, 3.0]);
     server.verify().await;
+}
+
+/// Every `amount` a stream of the sales shape yields, and whether any item was an error.
+async fn collect_amounts<E>(
+    stream: impl futures_core::Stream<
+        Item = Result<snapshot_list_operation::types::GetCustomerSalesResponseResult, E>,
+    >,
+) -> (Vec<f64>, bool) {
+    let mut stream = pin!(stream);
+    let (mut amounts, mut failed) = (Vec::new(), false);
+    while let Some(item) = stream.next().await {
+        match item {
+            Ok(sale) => amounts.push(sale.amount.expect("an amount")),
+            Err(_) => failed = true,
+        }
+    }
+    (amounts, failed)
+}
+
+#[tokio::test]
+async fn a_list_under_a_path_argument_keeps_it_for_every_page() {
+    use snapshot_list_operation::types::{CustomerId, GetCustomerSalesParams};
+
+    let server = MockServer::start().await;
+    for (number, reply) in [(1, page(1, 2)), (2, page(3, 1))] {
+        Mock::given(method("GET"))
+            .and(path("/customers/CuStOmErIdAbCdEfGhIj/sales"))
+            .and(query_param("page", number.to_string()))
+            .and(query_param("limit", "2"))
+            .respond_with(reply)
+            .expect(1)
+            .mount(&server)
+            .await;
+    }
+    // The ID and the parameters are gone before the stream is read: it keeps its own copies.
+    let stream = {
+        let customer_id = CustomerId::new("CuStOmErIdAbCdEfGhIj").expect("20 characters");
+        let params = GetCustomerSalesParams::new().with_limit(2).with_page(1);
+        client(&server).get_customer_sales_stream(&customer_id, &params)
+    };
+    assert_eq!(collect_amounts(stream).await, (vec![1.0, 2.0, 3.0], false));
+}
+
+#[tokio::test]
+async fn a_list_with_a_body_sends_it_with_every_page() {
+    use snapshot_list_operation::types::SearchTerm;
+    use snapshot_list_operation::types::{SearchStoreSalesParams, SearchStoreSalesRequest};
+    use wiremock::matchers::body_json;
+
+    let server = MockServer::start().await;
+    for (number, reply) in [(1, page(1, 2)), (2, page(3, 2)), (3, page(5, 0))] {
+        Mock::given(method("POST"))
+            .and(path("/stores/7/sales/search"))
+            .and(query_param("page", number.to_string()))
+            .and(body_json(json!({"search_term": "blue"})))
+            .respond_with(reply)
+            .expect(1)
+            .mount(&server)
+            .await;
+    }
+    let stream = {
+        let body = SearchStoreSalesRequest::new(SearchTerm::new("blue").expect("1 to 100"));
+        let params = SearchStoreSalesParams::new().with_limit(2).with_page(1);
+        client(&server).search_store_sales_stream(7, &params, &body)
+    };
+    // The third page is empty: the stream ends there, its items those of the first two.
+    assert_eq!(
+        collect_amounts(stream).await,
+        (vec![1.0, 2.0, 3.0, 4.0], false)
+    );
 }

@@ -4,6 +4,27 @@ use crate::runtime::{CallFuture, Client, Input};
 #[allow(unused_imports, reason = "not every API has types")]
 use crate::types;
 
+/// Calls `GetCustomerSales` from its JSON input.
+pub(crate) fn get_customer_sales(
+    client: &Client,
+    input: serde_json::Value,
+) -> CallFuture<'_> {
+    Box::pin(async move {
+        let mut input = Input::new("GetCustomerSales", input)?;
+        let customer_id: types::CustomerId = input.checked("customer_id")?;
+        let params = types::GetCustomerSalesParams {
+            limit: input.optional("limit")?,
+            page: input.optional("page")?,
+        };
+        input.finish()?;
+        let reply = client
+            .get_customer_sales(&customer_id, &params)
+            .await
+            .map_err(crate::runtime::Error::into_json)?;
+        crate::runtime::reply_json("GetCustomerSales", &reply)
+    })
+}
+
 /// Calls `SearchCustomers` from its JSON input.
 pub(crate) fn search_customers(
     client: &Client,

@@ -15,3 +15,8 @@ pub(crate) use customers::*;
 mod sales;
 #[cfg(feature = "sales")]
 pub(crate) use sales::*;
+#[cfg(feature = "stores")]
+#[rustfmt::skip]
+mod stores;
+#[cfg(feature = "stores")]
+pub(crate) use stores::*;

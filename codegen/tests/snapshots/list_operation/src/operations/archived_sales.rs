@@ -61,7 +61,7 @@ impl Client {
     }
     /// Every item of every page of [`Client::get_archived_sales`], as a stream: it asks for the page the parameters name (`page`; the first when unset), then the next, and so on, and ends after a page with fewer items than `limit` (or none, when `limit` is unset), or an empty one.
     ///
-    /// Each page is one call of [`Client::get_archived_sales`], made when the stream needs its items, with the same parameters but `page`.
+    /// Each page is one call of [`Client::get_archived_sales`], made when the stream needs its items, with the same arguments but `page`.
     ///
     /// # Errors
     ///

@@ -6,6 +6,25 @@ fn schema(text: &str) -> serde_json::Value {
     serde_json::from_str(text).expect("an embedded schema is JSON")
 }
 
+/// The body and reply types of `GetCustomerSales`.
+#[test]
+fn get_customer_sales() {
+    schema_check::check(
+        &[
+            schema_check::Case::reply(
+                "GetCustomerSales: 200 reply",
+                schema(r#"{"type":"object","additionalProperties":false,"properties":{"code":{"type":"integer","enum":[1]},"current_count":{"type":"integer"},"current_page":{"type":"integer"},"results":{"type":"array","description":"The page's sales.","items":{"type":"object","additionalProperties":false,"properties":{"id":{"type":"string","minLength":20,"maxLength":20},"amount":{"type":"number"}}}}}}"#),
+                schema_check::round_trip::<crate::types::GetCustomerSalesResponse>,
+            ),
+            schema_check::Case::reply(
+                "GetCustomerSales: default reply",
+                schema(r#"{"title":"APIStandardErrors","type":"object","additionalProperties":false,"properties":{"code":{"type":"integer","enum":[0]},"message":{"type":"string"}}}"#),
+                schema_check::round_trip::<crate::types::ApiStandardErrors>,
+            ),
+        ],
+    );
+}
+
 /// The body and reply types of `SearchCustomers`.
 #[test]
 fn search_customers() {

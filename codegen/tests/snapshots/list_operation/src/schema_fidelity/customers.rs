@@ -13,6 +13,43 @@ fn entry(id: &str) -> &'static crate::runtime::Operation {
     crate::table::operation(id).expect("every operation is in the table")
 }
 
+/// The schemas of `GetCustomerSales`'s call input and success reply.
+#[test]
+fn get_customer_sales() {
+    let mut generator = generator();
+    let input = serde_json::json!(
+        { "type" : "object", "properties" : { "customer_id" : (generator.subschema_for::
+        < crate ::types::CustomerId > ()), "limit" : { "type" : "integer", "format" :
+        "int32", "minimum" : 1u64, "maximum" : 25u64 }, "page" : { "type" : "integer",
+        "format" : "int32", "minimum" : 1u64 } }, "required" : ["customer_id"],
+        "additionalProperties" : false }
+    );
+    let mut cases: Vec<schema_check::fidelity::Comparison> = vec![
+        ("input", Direction::Request, entry("GetCustomerSales").input_schema_json()
+        .expect("the table's schemas are JSON"), input, & ["customer_id", "limit",
+        "page"],)
+    ];
+    let output = serde_json::json!(
+        (generator.subschema_for:: < crate ::types::GetCustomerSalesResponse > ())
+    );
+    cases
+        .push((
+            "output",
+            Direction::Reply,
+            entry("GetCustomerSales")
+                .output_schema_json()
+                .expect("the table's schemas are JSON")
+                .unwrap_or_default(),
+            output,
+            &[],
+        ));
+    schema_check::fidelity::assert_same(
+        "GetCustomerSales",
+        &cases,
+        generator.definitions(),
+    );
+}
+
 /// The schemas of `SearchCustomers`'s call input and success reply.
 #[test]
 fn search_customers() {

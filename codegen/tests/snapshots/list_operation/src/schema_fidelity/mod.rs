@@ -9,3 +9,6 @@ mod customers;
 #[cfg(feature = "sales")]
 #[rustfmt::skip]
 mod sales;
+#[cfg(feature = "stores")]
+#[rustfmt::skip]
+mod stores;

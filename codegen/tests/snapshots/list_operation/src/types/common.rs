@@ -95,7 +95,7 @@ impl schemars::JsonSchema for ApiCallId {
     }
 }
 
-/// The error reply of [`GetArchivedSales`](crate::Client::get_archived_sales) and [`GetSales`](crate::Client::get_sales).
+/// The error reply of [`GetArchivedSales`](crate::Client::get_archived_sales), [`GetCustomerSales`](crate::Client::get_customer_sales), [`GetSales`](crate::Client::get_sales) and [`SearchStoreSales`](crate::Client::search_store_sales).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 #[serde(remote = "Self")]
@@ -130,6 +130,139 @@ impl schemars::JsonSchema for ApiStandardErrors {
             { "type" : "object", "properties" : { "code" : { "type" : "integer", "enum" :
             [0u64] }, "message" : { "type" : "string" } }, "additionalProperties" : false
             }
+        )
+    }
+}
+
+/// Found in [`GetCustomerSalesResponse::results`] and [`SearchStoreSalesResponse::results`].
+///
+/// Used by [`GetCustomerSales`](crate::Client::get_customer_sales) and [`SearchStoreSales`](crate::Client::search_store_sales).
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+#[serde(remote = "Self")]
+pub struct GetCustomerSalesResponseResult {
+    /// Not described by the spec.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<Id>,
+    /// Not described by the spec.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub amount: Option<f64>,
+}
+impl serde::Serialize for GetCustomerSalesResponseResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        Self::serialize(self, serializer)
+    }
+}
+impl<'de> serde::Deserialize<'de> for GetCustomerSalesResponseResult {
+    /// Reads leniently, as replies are read: a JSON object, whatever else it holds.
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        Self::deserialize(crate::runtime::strict::ObjectOnly(deserializer))
+    }
+}
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for GetCustomerSalesResponseResult {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("GetCustomerSalesResponseResult")
+    }
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!(
+            { "type" : "object", "properties" : { "id" : (generator.subschema_for:: <
+            crate ::types::Id > ()), "amount" : { "type" : "number" } },
+            "additionalProperties" : false }
+        )
+    }
+}
+
+/// Found in [`GetCustomerSalesResponseResult::id`] and [`Match::id`].
+///
+/// Exactly 20 characters: [`Id::new`] checks this before anything is sent. Values received from the API are kept as they are, unchecked.
+///
+/// Used by [`GetCustomerSales`](crate::Client::get_customer_sales), [`SearchCustomers`](crate::Client::search_customers) and [`SearchStoreSales`](crate::Client::search_store_sales).
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
+#[serde(transparent)]
+pub struct Id(String);
+impl Id {
+    /// The fewest characters a value may have.
+    pub const MIN_LENGTH: u64 = 20;
+    /// The most characters a value may have.
+    pub const MAX_LENGTH: u64 = 20;
+    /// Checks `value` against the spec: exactly 20 characters.
+    ///
+    /// # Errors
+    ///
+    /// [`InvalidValue`](crate::InvalidValue) naming this type, the expected length and the length given.
+    pub fn new(value: impl Into<String>) -> Result<Self, crate::runtime::InvalidValue> {
+        let value = value.into();
+        crate::runtime::check_length("Id", &value, Some(20), Some(20))?;
+        Ok(Self(value))
+    }
+    /// The value as a string slice.
+    #[must_use]
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+    /// The value as an owned string.
+    #[must_use]
+    pub fn into_inner(self) -> String {
+        self.0
+    }
+}
+impl std::str::FromStr for Id {
+    type Err = crate::runtime::InvalidValue;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Self::new(value)
+    }
+}
+impl TryFrom<String> for Id {
+    type Error = crate::runtime::InvalidValue;
+    fn try_from(value: String) -> Result<Self, Self::Error> {
+        Self::new(value)
+    }
+}
+impl TryFrom<&str> for Id {
+    type Error = crate::runtime::InvalidValue;
+    fn try_from(value: &str) -> Result<Self, Self::Error> {
+        Self::new(value)
+    }
+}
+impl AsRef<str> for Id {
+    fn as_ref(&self) -> &str {
+        &self.0
+    }
+}
+impl std::fmt::Display for Id {
+    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        formatter.write_str(&self.0)
+    }
+}
+impl From<Id> for String {
+    fn from(value: Id) -> Self {
+        value.0
+    }
+}
+impl<'de> serde::Deserialize<'de> for Id {
+    /// Takes the value as the API sent it; in a request's value, checks it as
+    /// [`Self::new`] does.
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        if crate::runtime::strict::as_request() {
+            return Self::new(value).map_err(serde::de::Error::custom);
+        }
+        Ok(Self(value))
+    }
+}
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for Id {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("Id")
+    }
+    fn json_schema(_generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!(
+            { "type" : "string", "minLength" : 20u64, "maxLength" : 20u64 }
         )
     }
 }

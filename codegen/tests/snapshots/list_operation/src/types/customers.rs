@@ -5,15 +5,15 @@
 #[allow(unused_imports, reason = "some modules name no type of another")]
 use super::*;
 
-/// Found in [`Match::id`].
+/// Found in the `customer_id` argument of [`Client::get_customer_sales`](crate::Client::get_customer_sales).
 ///
-/// Exactly 20 characters: [`Id::new`] checks this before anything is sent. Values received from the API are kept as they are, unchecked.
+/// Exactly 20 characters: [`CustomerId::new`] checks this before anything is sent. Values received from the API are kept as they are, unchecked.
 ///
-/// Used by [`SearchCustomers`](crate::Client::search_customers).
+/// Used by [`GetCustomerSales`](crate::Client::get_customer_sales).
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
 #[serde(transparent)]
-pub struct Id(String);
-impl Id {
+pub struct CustomerId(String);
+impl CustomerId {
     /// The fewest characters a value may have.
     pub const MIN_LENGTH: u64 = 20;
     /// The most characters a value may have.
@@ -25,7 +25,7 @@ impl Id {
     /// [`InvalidValue`](crate::InvalidValue) naming this type, the expected length and the length given.
     pub fn new(value: impl Into<String>) -> Result<Self, crate::runtime::InvalidValue> {
         let value = value.into();
-        crate::runtime::check_length("Id", &value, Some(20), Some(20))?;
+        crate::runtime::check_length("CustomerId", &value, Some(20), Some(20))?;
         Ok(Self(value))
     }
     /// The value as a string slice.
@@ -39,60 +39,136 @@ impl Id {
         self.0
     }
 }
-impl std::str::FromStr for Id {
+impl std::str::FromStr for CustomerId {
     type Err = crate::runtime::InvalidValue;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Self::new(value)
     }
 }
-impl TryFrom<String> for Id {
+impl TryFrom<String> for CustomerId {
     type Error = crate::runtime::InvalidValue;
     fn try_from(value: String) -> Result<Self, Self::Error> {
         Self::new(value)
     }
 }
-impl TryFrom<&str> for Id {
+impl TryFrom<&str> for CustomerId {
     type Error = crate::runtime::InvalidValue;
     fn try_from(value: &str) -> Result<Self, Self::Error> {
         Self::new(value)
     }
 }
-impl AsRef<str> for Id {
+impl AsRef<str> for CustomerId {
     fn as_ref(&self) -> &str {
         &self.0
     }
 }
-impl std::fmt::Display for Id {
+impl std::fmt::Display for CustomerId {
     fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         formatter.write_str(&self.0)
     }
 }
-impl From<Id> for String {
-    fn from(value: Id) -> Self {
+impl From<CustomerId> for String {
+    fn from(value: CustomerId) -> Self {
         value.0
     }
 }
-impl<'de> serde::Deserialize<'de> for Id {
-    /// Takes the value as the API sent it; in a request's value, checks it as
-    /// [`Self::new`] does.
+impl<'de> serde::Deserialize<'de> for CustomerId {
+    /// Checks the value as [`Self::new`] does.
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let value = String::deserialize(deserializer)?;
-        if crate::runtime::strict::as_request() {
-            return Self::new(value).map_err(serde::de::Error::custom);
-        }
-        Ok(Self(value))
+        Self::new(value).map_err(serde::de::Error::custom)
     }
 }
 #[cfg(feature = "schemars")]
-impl schemars::JsonSchema for Id {
+impl schemars::JsonSchema for CustomerId {
     fn schema_name() -> std::borrow::Cow<'static, str> {
-        std::borrow::Cow::Borrowed("Id")
+        std::borrow::Cow::Borrowed("CustomerId")
     }
     fn json_schema(_generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
         schemars::json_schema!(
             { "type" : "string", "minLength" : 20u64, "maxLength" : 20u64 }
+        )
+    }
+}
+
+/// The query and header parameters of [`Client::get_customer_sales`](crate::Client::get_customer_sales) (operation `GetCustomerSales`).
+#[derive(Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
+pub struct GetCustomerSalesParams {
+    /// From 1 to 25.
+    ///
+    /// Sent as the `limit` query value.
+    pub limit: Option<i32>,
+    /// At least 1.
+    ///
+    /// Sent as the `page` query value.
+    pub page: Option<i32>,
+}
+impl GetCustomerSalesParams {
+    /// A value with the required parameters given and every other one empty (`None`): set those with the `with_…` methods or by assignment. Code that builds values this way keeps compiling when the API adds an optional parameter.
+    #[must_use]
+    pub fn new() -> Self {
+        Self { limit: None, page: None }
+    }
+    /// The value with `limit` set to `Some(value)`.
+    #[must_use]
+    pub fn with_limit(mut self, value: i32) -> Self {
+        self.limit = Some(value);
+        self
+    }
+    /// The value with `page` set to `Some(value)`.
+    #[must_use]
+    pub fn with_page(mut self, value: i32) -> Self {
+        self.page = Some(value);
+        self
+    }
+}
+
+/// The successful reply of [`GetCustomerSales`](crate::Client::get_customer_sales).
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+#[serde(remote = "Self")]
+pub struct GetCustomerSalesResponse {
+    /// Always `1`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub code: Option<i64>,
+    /// Not described by the spec.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub current_count: Option<i64>,
+    /// Not described by the spec.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub current_page: Option<i64>,
+    /// The page's sales.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub results: Option<Vec<GetCustomerSalesResponseResult>>,
+}
+impl serde::Serialize for GetCustomerSalesResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        Self::serialize(self, serializer)
+    }
+}
+impl<'de> serde::Deserialize<'de> for GetCustomerSalesResponse {
+    /// Reads leniently, as replies are read: a JSON object, whatever else it holds.
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        Self::deserialize(crate::runtime::strict::ObjectOnly(deserializer))
+    }
+}
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for GetCustomerSalesResponse {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("GetCustomerSalesResponse")
+    }
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!(
+            { "type" : "object", "properties" : { "code" : { "type" : "integer", "enum" :
+            [1u64] }, "current_count" : { "type" : "integer" }, "current_page" : { "type"
+            : "integer" }, "results" : { "type" : "array", "items" : (generator
+            .subschema_for:: < crate ::types::GetCustomerSalesResponseResult > ()) } },
+            "additionalProperties" : false }
         )
     }
 }

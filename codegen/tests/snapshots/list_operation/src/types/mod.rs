@@ -21,3 +21,8 @@ pub use customers::*;
 pub mod sales;
 #[cfg(feature = "sales")]
 pub use sales::*;
+#[cfg(feature = "stores")]
+#[rustfmt::skip]
+pub mod stores;
+#[cfg(feature = "stores")]
+pub use stores::*;
