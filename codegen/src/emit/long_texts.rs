@@ -2,17 +2,17 @@
 //! the round trips (copies of the fragments' own), and the lines of doc comments.
 //!
 //! For a real API the schemas are most of the crate (Stripe's made 630 MB of a 650 MB crate), and
-//! the docs of the synthetic APIs a third of theirs. As string tokens each would be escaped by
+//! `///` lines a quarter of the synthetic APIs' crates. As string tokens each would be escaped by
 //! `quote`, parsed and unescaped by `syn` (which reads every string literal it meets, to check
 //! it), unescaped again by `prettyplease` for a doc, and escaped again for a literal: most of the
-//! generation time for the schemas, an eighth of it for the docs. So a file that holds them is
-//! built with a placeholder identifier for each text (`#[doc = placeholder]` for a doc line),
-//! printed, and the texts are written over the placeholders: a schema as a raw string literal, a
-//! doc line as the `///` line prettyplease prints for `#[doc = "…"]`. This is the one edit of
-//! printed text; it checks that the printed file holds each placeholder it made exactly once, a
-//! doc's alone on its line as an outer attribute, and otherwise (a string of the spec spelling
-//! one, an attribute printed elsewhere than on its own line) builds the file again with plain
-//! tokens.
+//! generation time for the schemas, and for the docs a tenth of the instructions (callgrind). So
+//! a file that holds them is built with a placeholder identifier for each text (`#[doc =
+//! placeholder]` for a doc line), printed, and the texts are written over the placeholders: a
+//! schema as a raw string literal, a doc line as the `///` line prettyplease prints for `#[doc =
+//! "…"]`. This is the one edit of printed text; it checks that the printed file holds each
+//! placeholder it made exactly once, a doc's alone on its line as an outer attribute, and
+//! otherwise (a string of the spec spelling one, an attribute printed elsewhere than on its own
+//! line) builds the file again with plain tokens.
 
 use std::fmt::Write as _;
 
