@@ -1,67 +1,139 @@
-//! Long texts written into generated files as string literals: the schemas of the operation
-//! table and of the round trips, copies of the fragments' own.
+//! Long texts written into generated files verbatim: the schemas of the operation table and of
+//! the round trips (copies of the fragments' own), and the lines of doc comments.
 //!
-//! For a real API they are most of the crate (Stripe's schemas made 630 MB of a 650 MB crate),
-//! and as string tokens each would be escaped by `quote`, parsed and unescaped by `syn` and
-//! escaped again by `prettyplease`: most of the generation time. So a file that holds them is
-//! built with a placeholder identifier for each text, printed, and the texts are written over
-//! the placeholders as raw string literals. This is the one edit of printed text; it checks
-//! that the printed file holds exactly the placeholders it made, in order, and otherwise (a
-//! doc or a string of the spec spelling one) builds the file again with plain string tokens.
+//! For a real API the schemas are most of the crate (Stripe's made 630 MB of a 650 MB crate), and
+//! `///` lines a quarter of the synthetic APIs' crates. As string tokens each would be escaped by
+//! `quote`, parsed and unescaped by `syn` (which reads every string literal it meets, to check
+//! it), unescaped again by `prettyplease` for a doc, and escaped again for a literal: most of the
+//! generation time for the schemas, and for the docs a tenth of the instructions (callgrind). So
+//! a file that holds them is built with a placeholder identifier for each text (`#[doc =
+//! placeholder]` for a doc line), printed, and the texts are written over the placeholders: a
+//! schema as a raw string literal, a doc line as the `///` line prettyplease prints for `#[doc =
+//! "…"]`. This is the one edit of printed text; it checks that the printed file holds each
+//! placeholder it made exactly once, a doc's alone on its line as an outer attribute, and
+//! otherwise (a string of the spec spelling one, an attribute printed elsewhere than on its own
+//! line) builds the file again with plain tokens.
 
 use std::fmt::Write as _;
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::{Printing, render};
+use super::{Printing, doc_lines, render};
 use crate::error::Error;
 
 /// What each placeholder identifier starts with; its index among the file's texts follows.
 const PLACEHOLDER: &str = "__long_text_";
 
-/// The long texts of one file (or one group of items), in the order their tokens were made.
+/// How a placeholder is printed, and what is written over it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Kind {
+    /// An expression; the text is written as a raw string literal.
+    Literal,
+    /// The value of an outer `#[doc]` attribute; the attribute becomes `///` and the text.
+    Doc,
+}
+
+/// The long texts of one file (or one group of items), indexed by their placeholders.
 pub(super) struct LongTexts {
     placeholders: bool,
-    texts: Vec<String>,
+    texts: Vec<(Kind, String)>,
 }
 
 impl LongTexts {
+    /// Texts written as plain tokens, for tokens that are read back rather than printed
+    /// (`signature_text`).
+    pub(super) fn plain() -> Self {
+        Self {
+            placeholders: false,
+            texts: Vec::new(),
+        }
+    }
+
     /// The tokens of a string literal holding `text`.
     pub(super) fn literal(&mut self, text: String) -> TokenStream {
         if !self.placeholders {
             return quote!(#text);
         }
-        let placeholder = format_ident!("{PLACEHOLDER}{}", self.texts.len());
-        self.texts.push(text);
+        let placeholder = self.placeholder(Kind::Literal, text);
         quote!(#placeholder)
     }
 
+    /// One outer `#[doc]` attribute per line of `markdown` (see [`doc_lines`]), so that
+    /// prettyplease prints clean `///` lines.
+    pub(super) fn docs(&mut self, markdown: &str) -> TokenStream {
+        doc_lines(markdown)
+            .map(|line| {
+                // prettyplease prints any other value as `#[doc = "…"]` or a block comment.
+                if !self.placeholders || line.contains('\n') || line.starts_with('/') {
+                    return quote!(#[doc = #line]);
+                }
+                let placeholder = self.placeholder(Kind::Doc, line);
+                quote!(#[doc = #placeholder])
+            })
+            .collect()
+    }
+
+    fn placeholder(&mut self, kind: Kind, text: String) -> proc_macro2::Ident {
+        let placeholder = format_ident!("{PLACEHOLDER}{}", self.texts.len());
+        self.texts.push((kind, text));
+        placeholder
+    }
+
     /// `printed` with each placeholder replaced by its text, or `None` when `printed` does not
-    /// hold exactly this file's placeholders, in order.
+    /// hold each of this file's placeholders exactly once, each doc's as the only thing on its
+    /// line: `#[doc = placeholder]`.
     fn write_into(&self, printed: &str) -> Option<String> {
-        let size = self.texts.iter().map(|text| text.len() + 8).sum::<usize>();
+        const DOC_START: &str = "#[doc = ";
+        let size = self
+            .texts
+            .iter()
+            .map(|(_, text)| text.len() + 8)
+            .sum::<usize>();
         let mut out = String::with_capacity(printed.len() + size);
+        let mut written = vec![false; self.texts.len()];
         let mut rest = printed;
-        let mut next = 0;
         while let Some(start) = rest.find(PLACEHOLDER) {
-            out.push_str(&rest[..start]);
+            let before = &rest[..start];
             let after = &rest[start + PLACEHOLDER.len()..];
             let digits = after.bytes().take_while(u8::is_ascii_digit).count();
-            if after[..digits].parse::<usize>().ok() != Some(next) {
+            let index: usize = after[..digits].parse().ok()?;
+            let (kind, text) = self.texts.get(index)?;
+            if std::mem::replace(written.get_mut(index)?, true) {
                 return None;
             }
-            raw_literal(&mut out, self.texts.get(next)?);
-            next += 1;
-            rest = &after[digits..];
+            match kind {
+                Kind::Literal => {
+                    out.push_str(before);
+                    raw_literal(&mut out, text);
+                    rest = &after[digits..];
+                }
+                Kind::Doc => {
+                    let line_start = before.strip_suffix(DOC_START)?;
+                    // Only indentation may precede the attribute on its line.
+                    let attribute = printed.len() - rest.len() + line_start.len();
+                    let line = printed[..attribute]
+                        .rfind('\n')
+                        .map_or(&printed[..attribute], |end| &printed[end + 1..attribute]);
+                    if line.bytes().any(|byte| byte != b' ') {
+                        return None;
+                    }
+                    rest = after[digits..].strip_prefix("]\n")?;
+                    out.push_str(line_start);
+                    // As prettyplease prints a doc line: trailing spaces trimmed.
+                    out.push_str("///");
+                    out.push_str(text.trim_end_matches(' '));
+                    out.push('\n');
+                }
+            }
         }
         out.push_str(rest);
-        (next == self.texts.len()).then_some(out)
+        written.iter().all(|&done| done).then_some(out)
     }
 }
 
-/// Renders the tokens `build` makes, its long texts as raw string literals (see the module
-/// docs).
+/// Renders the tokens `build` makes, its long texts as raw string literals and `///` lines (see
+/// the module docs).
 pub(super) fn render_with_long_texts(
     build: impl Fn(&mut LongTexts) -> TokenStream,
     path: &str,
@@ -79,11 +151,7 @@ pub(super) fn render_with_long_texts(
     if let Some(written) = texts.write_into(&printed) {
         return Ok(written);
     }
-    let mut plain = LongTexts {
-        placeholders: false,
-        texts: Vec::new(),
-    };
-    render(build(&mut plain), path, printing)
+    render(build(&mut LongTexts::plain()), path, printing)
 }
 
 /// Writes `text` as a raw string literal with as few `#`s as it needs.
@@ -108,7 +176,7 @@ fn raw_literal(out: &mut String, text: &str) {
 mod tests {
     use quote::quote;
 
-    use super::{LongTexts, Printing, raw_literal, render_with_long_texts};
+    use super::{LongTexts, Printing, raw_literal, render, render_with_long_texts};
 
     #[test]
     fn a_raw_literal_has_more_hashes_than_any_quote_in_it_is_followed_by() {
@@ -153,6 +221,84 @@ mod tests {
         assert!(
             printed.contains(r#"["{\"type\":\"object\"}", "plain"]"#),
             "{printed}"
+        );
+    }
+
+    fn documented(texts: &mut LongTexts, value: &str) -> proc_macro2::TokenStream {
+        let item =
+            texts.docs("An item.  \n\nIts second paragraph, with `code`, \"quotes\" and \\.");
+        let field = texts.docs("A field.");
+        let variant = texts.docs("A variant.\n");
+        let choice = texts.docs("A choice.");
+        quote! {
+            #item
+            pub struct Item {
+                #field
+                pub field: Option<String>,
+            }
+            #choice
+            pub enum Choice {
+                #variant
+                One,
+            }
+            pub const VALUE: &str = #value;
+        }
+    }
+
+    #[test]
+    fn docs_written_over_placeholders_are_what_prettyplease_prints_for_them() {
+        let plain = render(
+            documented(&mut LongTexts::plain(), "value"),
+            "a.rs",
+            Printing::Print,
+        )
+        .expect("renders");
+        assert!(plain.contains("/// An item.\n"), "{plain}");
+        let mut texts = LongTexts {
+            placeholders: true,
+            texts: Vec::new(),
+        };
+        let printed =
+            render(documented(&mut texts, "value"), "a.rs", Printing::Print).expect("renders");
+        assert!(printed.contains("#[doc = __long_text_0]\n"), "{printed}");
+        assert_eq!(texts.write_into(&printed).as_deref(), Some(plain.as_str()));
+        let printed =
+            render_with_long_texts(|texts| documented(texts, "value"), "a.rs", Printing::Print)
+                .expect("renders");
+        assert_eq!(printed, plain);
+    }
+
+    #[test]
+    fn a_string_spelling_a_doc_placeholder_or_a_doc_not_on_its_own_line_is_printed_plainly() {
+        let plain = render(
+            documented(&mut LongTexts::plain(), "__long_text_1"),
+            "a.rs",
+            Printing::Print,
+        )
+        .expect("renders");
+        let printed = render_with_long_texts(
+            |texts| documented(texts, "__long_text_1"),
+            "a.rs",
+            Printing::Print,
+        )
+        .expect("renders");
+        assert_eq!(printed, plain);
+        assert!(printed.contains("/// A field."), "{printed}");
+
+        let mut texts = LongTexts {
+            placeholders: true,
+            texts: Vec::new(),
+        };
+        let _ = texts.docs(" A field.");
+        assert_eq!(
+            texts.write_into("pub struct A { #[doc = __long_text_0]\n a: u8 }\n"),
+            None
+        );
+        assert_eq!(
+            texts
+                .write_into("    #[doc = __long_text_0]\n    a: u8,\n")
+                .as_deref(),
+            Some("    ///  A field.\n    a: u8,\n")
         );
     }
 }

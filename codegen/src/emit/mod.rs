@@ -401,13 +401,6 @@ fn doc_lines(markdown: &str) -> impl Iterator<Item = String> + '_ {
     })
 }
 
-/// One `#[doc]` attribute per line, so prettyplease prints clean `///` lines.
-fn doc_attrs(markdown: &str) -> TokenStream {
-    doc_lines(markdown)
-        .map(|text| quote!(#[doc = #text]))
-        .collect()
-}
-
 /// Inner `//!` documentation, likewise.
 fn inner_doc_attrs(markdown: &str) -> TokenStream {
     doc_lines(markdown)

@@ -4,7 +4,8 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
-use super::{Printing, doc_attrs, ident, render_groups, type_tokens};
+use super::long_texts::LongTexts;
+use super::{Printing, ident, render_groups, type_tokens};
 use crate::error::Error;
 use crate::ir::{
     Api, Body, BodyFormat, BodyKind, HeaderEncoding, IntegerRange, MultipartField, Operation,
@@ -39,10 +40,10 @@ pub(super) fn operations_rs(
     render_groups(
         header,
         operations.len(),
-        |index, _| {
+        |index, texts| {
             let operation = operations[index];
-            let method = operation_tokens(api, operation);
-            let pages = pages_tokens(api, operation);
+            let method = operation_tokens(api, operation, texts);
+            let pages = pages_tokens(api, operation, texts);
             quote! {
                 impl Client {
                     #method
@@ -59,7 +60,8 @@ pub(super) fn operations_rs(
 /// signature downstream code calls, read back from the very tokens emitted, for the change
 /// report. `None` only if the tokens are not a method, which emitting reports as a bug.
 pub(crate) fn signature_text(api: &Api, operation: &Operation) -> Option<(Vec<String>, String)> {
-    let method: syn::ImplItemFn = syn::parse2(operation_tokens(api, operation)).ok()?;
+    let method: syn::ImplItemFn =
+        syn::parse2(operation_tokens(api, operation, &mut LongTexts::plain())).ok()?;
     let inputs = method
         .sig
         .inputs
@@ -134,7 +136,7 @@ fn path_argument_type(api: &Api, param: &Param, value: PathValue) -> TokenStream
     }
 }
 
-fn operation_tokens(api: &Api, operation: &Operation) -> TokenStream {
+fn operation_tokens(api: &Api, operation: &Operation, texts: &mut LongTexts) -> TokenStream {
     let types_prefix = quote!(types::);
     let fn_name = format_ident!("{}", operation.fn_name);
     let operation_id = &operation.operation_id;
@@ -181,7 +183,7 @@ fn operation_tokens(api: &Api, operation: &Operation) -> TokenStream {
     );
     let error = type_tokens(api, &operation.error, &types_prefix);
 
-    let docs = doc_attrs(&operation.docs);
+    let docs = texts.docs(&operation.docs);
     let deprecated = operation.deprecated.then(|| quote!(#[deprecated]));
     let reads_deprecated = operation
         .params
@@ -212,7 +214,7 @@ fn operation_tokens(api: &Api, operation: &Operation) -> TokenStream {
 /// The method that walks the pages of a list operation ([`crate::ir::Pages`]), when it has
 /// them: a stream of the items, each page one call of the list method, with the list method's
 /// own arguments.
-fn pages_tokens(api: &Api, operation: &Operation) -> Option<TokenStream> {
+fn pages_tokens(api: &Api, operation: &Operation, texts: &mut LongTexts) -> Option<TokenStream> {
     let pages = operation.pages.as_ref()?;
     let params_struct = operation.params_struct.as_ref()?;
     let fn_name = ident(&pages.fn_name);
@@ -224,7 +226,7 @@ fn pages_tokens(api: &Api, operation: &Operation) -> Option<TokenStream> {
     let results = ident(&pages.results_field);
     let item = type_tokens(api, &pages.item, &quote!(types::));
     let error = type_tokens(api, &operation.error, &quote!(types::));
-    let docs = doc_attrs(&pages.docs);
+    let docs = texts.docs(&pages.docs);
     let deprecated = operation.deprecated.then(|| quote!(#[deprecated]));
     let reads_deprecated = operation.deprecated
         || operation.params.iter().any(|param| {

@@ -4,7 +4,8 @@
 use proc_macro2::{Ident, Literal, TokenStream};
 use quote::quote;
 
-use super::{Printing, doc_attrs, ident, inner_doc_attrs, json_schema, render_groups, type_tokens};
+use super::long_texts::LongTexts;
+use super::{Printing, ident, inner_doc_attrs, json_schema, render_groups, type_tokens};
 use crate::error::Error;
 use crate::ir::{
     Api, ByStatusDef, Decoding, EnumDef, Field, FixedValue, FlattenedField, Module, NewtypeDef,
@@ -48,19 +49,21 @@ pub(super) fn types_rs(api: &Api, module: Module, printing: Printing) -> Result<
     render_groups(
         header,
         items.len(),
-        |index, _| match &items[index].1 {
+        |index, texts| match &items[index].1 {
             Item::Type(definition) => {
                 let tokens = match &definition.kind {
-                    TypeKind::Struct(structure) => struct_tokens(api, definition, structure),
-                    TypeKind::Enum(enumeration) => enum_tokens(definition, enumeration),
-                    TypeKind::Newtype(newtype) => newtype_tokens(definition, newtype),
-                    TypeKind::OneOf(one_of) => one_of_tokens(api, definition, one_of),
-                    TypeKind::ByStatus(by_status) => by_status_tokens(api, definition, by_status),
+                    TypeKind::Struct(structure) => struct_tokens(api, definition, structure, texts),
+                    TypeKind::Enum(enumeration) => enum_tokens(definition, enumeration, texts),
+                    TypeKind::Newtype(newtype) => newtype_tokens(definition, newtype, texts),
+                    TypeKind::OneOf(one_of) => one_of_tokens(api, definition, one_of, texts),
+                    TypeKind::ByStatus(by_status) => {
+                        by_status_tokens(api, definition, by_status, texts)
+                    }
                 };
                 let schema = json_schema::type_impl(api, definition);
                 quote!(#tokens #schema)
             }
-            Item::Params(operation) => params_tokens(api, operation),
+            Item::Params(operation) => params_tokens(api, operation, texts),
         },
         &format!("src/types/{}.rs", api.module_name(module)),
         printing,
@@ -69,18 +72,18 @@ pub(super) fn types_rs(api: &Api, module: Module, printing: Printing) -> Result<
 
 /// The struct of an operation's query and header parameters. Not serialized: the method sends
 /// each field as its [`Sending`] says.
-fn params_tokens(api: &Api, operation: &Operation) -> TokenStream {
+fn params_tokens(api: &Api, operation: &Operation, texts: &mut LongTexts) -> TokenStream {
     let Some(params_struct) = &operation.params_struct else {
         return TokenStream::new();
     };
-    let docs = doc_attrs(&params_struct.docs);
+    let docs = texts.docs(&params_struct.docs);
     let default = params_struct.derives_default.then(|| quote!(Default,));
     let fields = operation
         .params
         .iter()
         .filter(|param| !matches!(param.sending, Sending::Path(_)))
         .map(|param: &Param| {
-            let docs = doc_attrs(&param.docs);
+            let docs = texts.docs(&param.docs);
             let deprecated = param.deprecated.then(|| quote!(#[deprecated]));
             let field = ident(&param.rust_name);
             let ty = type_tokens(api, &param.ty, &TokenStream::new());
@@ -89,7 +92,8 @@ fn params_tokens(api: &Api, operation: &Operation) -> TokenStream {
             } else {
                 quote!(#docs #deprecated pub #field: Option<#ty>,)
             }
-        });
+        })
+        .collect::<Vec<_>>();
     let name = ident(&params_struct.name);
     let params: Vec<&Param> = operation
         .params
@@ -106,6 +110,7 @@ fn params_tokens(api: &Api, operation: &Operation) -> TokenStream {
             fixed: false,
         }),
         "parameter",
+        texts,
     );
     quote! {
         #docs
@@ -153,7 +158,11 @@ struct Member<'a> {
 /// a `with_…` setter per optional field. `new` takes the same arguments when the API adds an
 /// optional field, and the struct is `#[non_exhaustive]`, so code that builds values this way
 /// keeps compiling where a struct literal could not.
-fn constructor_tokens<'a>(members: impl Iterator<Item = Member<'a>>, what: &str) -> TokenStream {
+fn constructor_tokens<'a>(
+    members: impl Iterator<Item = Member<'a>>,
+    what: &str,
+    texts: &mut LongTexts,
+) -> TokenStream {
     let members: Vec<Member> = members.collect();
     let arguments = members
         .iter()
@@ -179,7 +188,7 @@ fn constructor_tokens<'a>(members: impl Iterator<Item = Member<'a>>, what: &str)
     } else {
         String::new()
     };
-    let docs = doc_attrs(&format!(
+    let docs = texts.docs(&format!(
         "A value with the required {what}s given and every other one empty (`None`): set those \
          with the `with_…` methods or by assignment.{fixed} Code that builds values this way \
          keeps compiling when the API adds an optional {what}."
@@ -188,7 +197,7 @@ fn constructor_tokens<'a>(members: impl Iterator<Item = Member<'a>>, what: &str)
         let name = ident(member.rust_name);
         let setter = ident(&format!("with_{}", member.rust_name));
         let ty = &member.ty;
-        let docs = doc_attrs(&format!(
+        let docs = texts.docs(&format!(
             "The value with `{}` set to `Some(value)`.",
             member.rust_name
         ));
@@ -227,19 +236,26 @@ fn constructor_tokens<'a>(members: impl Iterator<Item = Member<'a>>, what: &str)
     }
 }
 
-fn struct_tokens(api: &Api, definition: &TypeDef, structure: &StructDef) -> TokenStream {
+fn struct_tokens(
+    api: &Api,
+    definition: &TypeDef,
+    structure: &StructDef,
+    texts: &mut LongTexts,
+) -> TokenStream {
     let name = ident(&definition.name);
-    let docs = doc_attrs(&definition.docs);
+    let docs = texts.docs(&definition.docs);
     let default = structure.derives_default.then(|| quote!(Default,));
     let fields = structure.fields.iter().map(|field| {
         field_tokens(
             api,
             field,
             matches!(structure.decoding, Decoding::Strict { .. }),
+            texts,
         )
     });
-    let flattened = |field: &FlattenedField, ty: TokenStream| {
-        let docs = doc_attrs(&field.docs);
+    let fields: Vec<TokenStream> = fields.collect();
+    let flattened = |field: &FlattenedField, ty: TokenStream, texts: &mut LongTexts| {
+        let docs = texts.docs(&field.docs);
         let rust_name = ident(&field.rust_name);
         quote! {
             #docs
@@ -247,15 +263,19 @@ fn struct_tokens(api: &Api, definition: &TypeDef, structure: &StructDef) -> Toke
             pub #rust_name: #ty,
         }
     };
-    let forms = structure
-        .forms
-        .as_ref()
-        .map(|forms| flattened(forms, type_tokens(api, &forms.ty, &TokenStream::new())));
+    let forms = structure.forms.as_ref().map(|forms| {
+        flattened(
+            forms,
+            type_tokens(api, &forms.ty, &TokenStream::new()),
+            texts,
+        )
+    });
     let additional = structure.additional.as_ref().map(|additional| {
         let values = type_tokens(api, &additional.ty, &TokenStream::new());
         flattened(
             additional,
             quote!(std::collections::BTreeMap<String, #values>),
+            texts,
         )
     });
     // serde's derived code becomes inherent functions, behind the checks the decoding needs.
@@ -294,7 +314,7 @@ fn struct_tokens(api: &Api, definition: &TypeDef, structure: &StructDef) -> Toke
                 deprecated: false,
                 fixed: false,
             }));
-        let constructor = constructor_tokens(members, "field");
+        let constructor = constructor_tokens(members, "field", texts);
         quote! {
             impl #name {
                 #constructor
@@ -624,8 +644,8 @@ fn object_rules(
 }
 
 /// `strict`: the struct is decoded as a request type, which must refuse what the schema does.
-fn field_tokens(api: &Api, field: &Field, strict: bool) -> TokenStream {
-    let docs = doc_attrs(&field.docs);
+fn field_tokens(api: &Api, field: &Field, strict: bool, texts: &mut LongTexts) -> TokenStream {
+    let docs = texts.docs(&field.docs);
     let rust_name = ident(&field.rust_name);
     let wire = &field.wire_name;
     let rename = (field.rust_name != field.wire_name).then(|| quote!(#[serde(rename = #wire)]));
@@ -670,20 +690,26 @@ fn field_tokens(api: &Api, field: &Field, strict: bool) -> TokenStream {
 
 /// A `oneOf`/`anyOf`: an untagged enum, each alternative tried in spec order. Alternatives that
 /// differ by a constant or enum property (a discriminator) match exactly one variant.
-fn one_of_tokens(api: &Api, definition: &TypeDef, one_of: &OneOfDef) -> TokenStream {
+fn one_of_tokens(
+    api: &Api,
+    definition: &TypeDef,
+    one_of: &OneOfDef,
+    texts: &mut LongTexts,
+) -> TokenStream {
     let name = ident(&definition.name);
-    let docs = doc_attrs(&definition.docs);
+    let docs = texts.docs(&definition.docs);
     let variants = one_of.variants.iter().map(|variant| {
         let variant_name = ident(&variant.rust_name);
         let ty = type_tokens(api, &variant.ty, &TokenStream::new());
-        let docs = doc_attrs(&variant.docs);
+        let docs = texts.docs(&variant.docs);
         quote! {
             #docs
             #variant_name(#ty),
         }
     });
+    let variants: Vec<TokenStream> = variants.collect();
     let unknown = one_of.unknown.as_ref().map(|unknown| {
-        let docs = doc_attrs(&unknown.docs);
+        let docs = texts.docs(&unknown.docs);
         let name = ident(&unknown.rust_name);
         quote! {
             #docs
@@ -777,11 +803,16 @@ fn overlap_tokens(api: &Api, definition: &TypeDef, one_of: &OneOfDef) -> Option<
 
 /// Error bodies read by the reply's status: exact statuses first, then classes, then
 /// `default`; a status none of them names tries each body in turn.
-fn by_status_tokens(api: &Api, definition: &TypeDef, by_status: &ByStatusDef) -> TokenStream {
+fn by_status_tokens(
+    api: &Api,
+    definition: &TypeDef,
+    by_status: &ByStatusDef,
+    texts: &mut LongTexts,
+) -> TokenStream {
     let name = ident(&definition.name);
-    let docs = doc_attrs(&definition.docs);
+    let docs = texts.docs(&definition.docs);
     let variants = by_status.variants.iter().map(|variant| {
-        let docs = doc_attrs(&variant.docs);
+        let docs = texts.docs(&variant.docs);
         let variant_name = ident(&variant.rust_name);
         let ty = type_tokens(api, &variant.ty, &TokenStream::new());
         quote! {
@@ -856,9 +887,9 @@ fn by_status_tokens(api: &Api, definition: &TypeDef, by_status: &ByStatusDef) ->
     }
 }
 
-fn enum_tokens(definition: &TypeDef, enumeration: &EnumDef) -> TokenStream {
+fn enum_tokens(definition: &TypeDef, enumeration: &EnumDef, texts: &mut LongTexts) -> TokenStream {
     let name = ident(&definition.name);
-    let docs = doc_attrs(&definition.docs);
+    let docs = texts.docs(&definition.docs);
     let count = Literal::usize_unsuffixed(enumeration.variants.len());
     let variant_idents: Vec<Ident> = enumeration
         .variants
@@ -873,7 +904,8 @@ fn enum_tokens(definition: &TypeDef, enumeration: &EnumDef) -> TokenStream {
     let variant_docs = enumeration
         .variants
         .iter()
-        .map(|variant| doc_attrs(&variant.docs));
+        .map(|variant| texts.docs(&variant.docs))
+        .collect::<Vec<_>>();
     let catch_all = enumeration
         .catch_all
         .as_ref()
@@ -881,7 +913,7 @@ fn enum_tokens(definition: &TypeDef, enumeration: &EnumDef) -> TokenStream {
     // A closed enum is a plain value; one that keeps unknown values holds a string.
     let copy = catch_all.is_none().then(|| quote!(Copy,));
     let unknown_variant = enumeration.catch_all.as_ref().map(|catch_all| {
-        let docs = doc_attrs(&catch_all.docs);
+        let docs = texts.docs(&catch_all.docs);
         let name = ident(&catch_all.rust_name);
         quote! {
             #docs
@@ -1008,11 +1040,15 @@ fn optional_u64(value: Option<u64>) -> TokenStream {
     )
 }
 
-fn newtype_tokens(definition: &TypeDef, newtype: &NewtypeDef) -> TokenStream {
+fn newtype_tokens(
+    definition: &TypeDef,
+    newtype: &NewtypeDef,
+    texts: &mut LongTexts,
+) -> TokenStream {
     let name = ident(&definition.name);
     let name_text = &definition.name;
     let constraints = &newtype.constraints;
-    let docs = doc_attrs(&definition.docs);
+    let docs = texts.docs(&definition.docs);
     let min = optional_u64(constraints.min_length);
     let max = optional_u64(constraints.max_length);
     let min_const = constraints.min_length.map(|min| {
@@ -1029,7 +1065,7 @@ fn newtype_tokens(definition: &TypeDef, newtype: &NewtypeDef) -> TokenStream {
             pub const MAX_LENGTH: u64 = #max;
         }
     });
-    let new_doc = doc_attrs(&newtype.constructor_docs);
+    let new_doc = texts.docs(&newtype.constructor_docs);
     let conversions = newtype_conversions(&name);
     // Values met in requests only are checked when decoded too; others are received as sent,
     // except in a request's value (see `crate::runtime::strict`).
