@@ -1269,12 +1269,15 @@ pub struct MultipartField {
     pub wire_name: String,
     /// How its value is written.
     pub encoding: PartEncoding,
-    /// The part's `Content-Type` from the body's `encoding`, if it names one media type.
+    /// The part's default `Content-Type`: the body's `encoding`'s, if it names one media type,
+    /// else `application/octet-stream` for a `format: binary` file. A file part without one is
+    /// sent as the runtime decides from the file (a named file as `application/octet-stream`,
+    /// else as text), since a plain string part may carry a file or text.
     pub content_type: Option<String>,
 }
 
-/// How a multipart property's value is written (OpenAPI's defaults: a file as
-/// `application/octet-stream`, a scalar as text, an object as JSON).
+/// How a multipart property's value is written (OpenAPI's defaults: a file, a scalar as text,
+/// an object as JSON).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum PartEncoding {
     /// Files (`TypeRef::File`), one part each.

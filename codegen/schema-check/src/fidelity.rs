@@ -11,6 +11,8 @@
 //!   `readOnly`, `writeOnly`, `discriminator`, `externalDocs`, `xml`, `$comment` and every
 //!   `x-…` key. Docs are not meaning here: the generated docs carry them, and no JSON Schema
 //!   validator reads them;
+//! - `format: binary` goes once the `type` it implies is made explicit: it says how a string
+//!   travels outside JSON (a multipart file's bytes), not which JSON strings are valid;
 //! - a schema without `type` whose keywords are all of one kind (`properties`, `items`,
 //!   `maxLength`, …) has that `type`: the generator reads it so;
 //! - `true` is `{}`; `additionalProperties: {}`, `properties: {}` and `required: []` go; so
@@ -320,6 +322,12 @@ pub fn canonical(schema: &Value) -> Value {
         out.insert(key.to_owned(), value);
     }
     implied_type(&mut out);
+    // `format: binary` says how a string travels outside JSON (as a multipart file's bytes),
+    // not which JSON strings are valid; the generator makes a multipart string a file with or
+    // without it (ARCHITECTURE.md, "Bodies"), so the types' schema cannot say which was written.
+    if out.get("format").and_then(Value::as_str) == Some("binary") {
+        out.remove("format");
+    }
     implied_max_items(&mut out);
     tidy(&mut out);
     split_kinds(&mut out);
@@ -831,6 +839,28 @@ mod tests {
     fn the_same_meaning_spelled_differently_is_no_difference() {
         let (schema, definitions) = derived();
         assert_eq!(compare(&schema, &definitions), Vec::new());
+    }
+
+    #[test]
+    fn format_binary_is_no_difference_but_another_format_is() {
+        let spec = json!({"type": "string"});
+        let file = json!({"type": "string", "format": "binary"});
+        let none = Map::new();
+        let same = differences(&spec, &file, &none, Direction::Request, &[]);
+        assert_eq!(same, Vec::new());
+        // Alone, it still implies a string: the rest of the meaning stays.
+        let alone = differences(
+            &json!({"format": "binary"}),
+            &spec,
+            &none,
+            Direction::Request,
+            &[],
+        );
+        assert_eq!(alone, Vec::new());
+        let dated = json!({"type": "string", "format": "date"});
+        let found = differences(&dated, &file, &none, Direction::Request, &[]);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].pointer, "/format");
     }
 
     #[test]

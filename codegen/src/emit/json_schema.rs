@@ -20,9 +20,18 @@ use crate::ir::{
 };
 use crate::spec::{ItemBounds, PropertyBounds};
 
+/// How deep a schema literal's `json!` expansion may nest before it is written as an
+/// expression: rustc's default `recursion_limit` (128) less room for the macro calls around it
+/// and for the estimate of [`Node::render`] being short. Against rustc (serde_json 1.0.154),
+/// the estimate puts the widest literals that compile, `{"type": …, "properties": {…}}` of 38
+/// entries and `{"type": …, "enum": […]}` of 115 values, at 125 and 124, and the narrowest that
+/// fail, 40 entries and 120 values, at 131 and 129: the limit falls between, and 110 leaves more
+/// than a dozen levels to spare.
+const MACRO_DEPTH: usize = 110;
+
 /// One node of a schema being written: a JSON value, or a subschema from the generator with
 /// keywords added beside it.
-enum Node {
+pub(super) enum Node {
     /// An object schema's keywords, in order.
     Object(Vec<(String, Node)>),
     /// An array of values.
@@ -46,7 +55,7 @@ impl Node {
     }
 
     /// Whether the node asks the generator for a subschema.
-    fn uses_generator(&self) -> bool {
+    pub(super) fn uses_generator(&self) -> bool {
         match self {
             Self::Object(keys) => keys.iter().any(|(_, value)| value.uses_generator()),
             Self::Array(items) => items.iter().any(Self::uses_generator),
@@ -55,36 +64,87 @@ impl Node {
         }
     }
 
-    fn string(text: &str) -> Self {
+    pub(super) fn string(text: &str) -> Self {
         Self::Scalar(quote!(#text))
     }
 
     /// Tokens of a value `serde_json::json!` accepts.
-    fn tokens(&self) -> TokenStream {
+    pub(super) fn tokens(&self) -> TokenStream {
+        self.render(MACRO_DEPTH).0
+    }
+
+    /// Tokens of a value `serde_json::json!` accepts, and how deep its macro expansion nests,
+    /// no literal deeper than `budget` (see [`MACRO_DEPTH`]). `json!` reads an object or array one entry at a time, each step a
+    /// macro call inside the last, so a wide literal (Kubernetes' `PodSpec`, 40 properties; a
+    /// long `enum`) exceeds rustc's recursion limit. A node that would nest deeper than the
+    /// budget is written as an expression instead (`Map::from_iter`, `vec!`), whose entries are
+    /// each one `json!` call beside the others, so its depth no longer grows with its width.
+    fn render(&self, budget: usize) -> (TokenStream, usize) {
         match self {
             Self::Object(keys) => {
-                let entries = keys.iter().map(|(key, value)| {
-                    let value = value.tokens();
-                    quote!(#key: #value)
-                });
-                quote!({ #(#entries),* })
+                let entries: Vec<(&String, TokenStream, usize)> = keys
+                    .iter()
+                    .map(|(key, value)| {
+                        let (tokens, depth) = value.render(budget);
+                        (key, tokens, depth)
+                    })
+                    .collect();
+                // Three expansions per entry before its value, the value's own, and the tail.
+                let literal = entries
+                    .iter()
+                    .enumerate()
+                    .map(|(index, (_, _, depth))| 3 * index + 3 + depth)
+                    .chain([3 * entries.len() + 2])
+                    .max()
+                    .unwrap_or(2);
+                if literal <= budget {
+                    let entries = entries.iter().map(|(key, value, _)| quote!(#key: #value));
+                    return (quote!({ #(#entries),* }), literal);
+                }
+                let deepest = entries.iter().map(|(_, _, depth)| *depth).max();
+                let entries = entries
+                    .iter()
+                    .map(|(key, value, _)| quote!((#key.to_owned(), serde_json::json!(#value))));
+                (
+                    quote!((serde_json::Value::Object(serde_json::Map::from_iter([#(#entries),*])))),
+                    4 + deepest.unwrap_or(0),
+                )
             }
             Self::Array(items) => {
-                let items = items.iter().map(Self::tokens);
-                quote!([#(#items),*])
+                let items: Vec<(TokenStream, usize)> =
+                    items.iter().map(|item| item.render(budget)).collect();
+                let deepest = items.iter().map(|(_, depth)| *depth).max().unwrap_or(0);
+                // One expansion per item; the items' own calls are expanded after the last.
+                let literal = items.len() + 2 + deepest;
+                let tokens = items.iter().map(|(tokens, _)| tokens);
+                if literal <= budget {
+                    return (quote!([#(#tokens),*]), literal);
+                }
+                (
+                    quote!((serde_json::Value::Array(vec![#(serde_json::json!(#tokens)),*]))),
+                    5 + deepest,
+                )
             }
-            Self::Scalar(tokens) => tokens.clone(),
-            Self::Subschema(base, keys) if keys.is_empty() => quote!((#base)),
+            Self::Scalar(tokens) => (tokens.clone(), 1),
+            Self::Subschema(base, keys) if keys.is_empty() => (quote!((#base)), 1),
             Self::Subschema(base, keys) => {
-                let inserts = keys.iter().map(|(key, value)| {
-                    let value = value.tokens();
-                    quote!(schema.insert(#key.to_owned(), serde_json::json!(#value));)
-                });
-                quote!(({
-                    let mut schema = #base;
-                    #(#inserts)*
-                    schema
-                }))
+                let mut deepest = 0;
+                let inserts: Vec<TokenStream> = keys
+                    .iter()
+                    .map(|(key, value)| {
+                        let (value, depth) = value.render(budget);
+                        deepest = deepest.max(depth);
+                        quote!(schema.insert(#key.to_owned(), serde_json::json!(#value));)
+                    })
+                    .collect();
+                (
+                    quote!(({
+                        let mut schema = #base;
+                        #(#inserts)*
+                        schema
+                    })),
+                    3 + deepest,
+                )
             }
         }
     }
@@ -109,7 +169,7 @@ impl Node {
 }
 
 /// A JSON value as a node.
-fn value_node(value: &Value) -> Node {
+pub(super) fn value_node(value: &Value) -> Node {
     match value {
         Value::Null => Node::Scalar(quote!(null)),
         Value::Bool(flag) => Node::Scalar(quote!(#flag)),
@@ -176,15 +236,10 @@ pub(super) fn type_impl(api: &Api, definition: &TypeDef) -> TokenStream {
     }
 }
 
-/// The schema of a value of `ty`, as tokens `serde_json::json!` reads, which may use the
-/// `generator` in scope (then the flag is set): what the dynamic call's input schema and the
-/// reply's are composed of.
-pub(super) fn type_schema(api: &Api, ty: &TypeRef) -> (TokenStream, bool) {
-    let node = type_node(api, ty);
-    (node.tokens(), node.uses_generator())
-}
-
-fn type_node(api: &Api, ty: &TypeRef) -> Node {
+/// The schema of a value of `ty`, as a node `serde_json::json!` reads once rendered, which may
+/// use the `generator` in scope ([`Node::uses_generator`]): what the dynamic call's input schema
+/// and the reply's are composed of.
+pub(super) fn type_node(api: &Api, ty: &TypeRef) -> Node {
     match ty {
         TypeRef::Named(_) => {
             let rust = type_tokens(api, ty, &quote!(crate::types::));
@@ -487,4 +542,58 @@ fn by_status_node(api: &Api, by_status: &ByStatusDef) -> Node {
                 .collect(),
         ),
     )])
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::{MACRO_DEPTH, value_node};
+
+    /// `{"type": "object", "properties": {…}}` of `count` string properties.
+    fn object_of(count: usize) -> serde_json::Value {
+        let properties: serde_json::Map<String, serde_json::Value> = (0..count)
+            .map(|index| (format!("k{index}"), json!({"type": "string"})))
+            .collect();
+        json!({"type": "object", "properties": properties})
+    }
+
+    /// `{"type": "string", "enum": […]}` of `count` values.
+    fn enum_of(count: usize) -> serde_json::Value {
+        let values: Vec<String> = (0..count).map(|index| format!("v{index}")).collect();
+        json!({"type": "string", "enum": values})
+    }
+
+    #[test]
+    fn the_depth_estimate_matches_what_rustc_was_seen_to_accept_and_refuse() {
+        // Measured with serde_json 1.0.154 and the default recursion limit: 38 properties and
+        // 115 values compile, 40 and 120 do not.
+        let depth = |value: &serde_json::Value| {
+            // Rendered unbounded: the literal's own estimate.
+            value_node(value).render(usize::MAX).1
+        };
+        assert_eq!(depth(&object_of(38)), 125);
+        assert_eq!(depth(&object_of(40)), 131);
+        assert_eq!(depth(&enum_of(115)), 124);
+        assert_eq!(depth(&enum_of(120)), 129);
+    }
+
+    #[test]
+    fn wide_schemas_are_written_as_expressions_and_narrow_ones_as_literals() {
+        let narrow = value_node(&object_of(20)).tokens().to_string();
+        assert!(!narrow.contains("from_iter"), "{narrow}");
+        let wide = value_node(&object_of(40)).tokens().to_string();
+        assert!(wide.contains("from_iter"), "{wide}");
+        assert!(
+            wide.starts_with("{ \"type\""),
+            "only the wide part changes: {wide}"
+        );
+        let long = value_node(&enum_of(200)).tokens().to_string();
+        assert!(long.contains("vec !"), "{long}");
+        // Nested wide parts are each bounded, so the whole stays within the budget.
+        let nested =
+            json!({"type": "object", "properties": {"a": object_of(60), "b": enum_of(300)}});
+        let node = value_node(&nested);
+        assert!(node.render(MACRO_DEPTH).1 <= MACRO_DEPTH);
+    }
 }

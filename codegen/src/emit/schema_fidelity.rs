@@ -7,7 +7,7 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::json_schema::type_schema;
+use super::json_schema::{Node, type_node, value_node};
 use super::{Printing, render_groups};
 use crate::error::Error;
 use crate::ir::{Api, BodyFormat, BodyInput, BodyKind, Operation, TypeRef};
@@ -48,15 +48,14 @@ fn operation_test(api: &Api, operation: &Operation) -> TokenStream {
     let id = &operation.operation_id;
     let test_name = format_ident!("{}", operation.fn_name);
     let input = &operation.table.input;
-    let mut uses_generator = false;
+    // Composed as nodes, not as tokens, so that a wide input (dozens of parameters) is written
+    // as `json!` can expand it (`Node::render`).
     let mut properties = Vec::new();
     let mut required = Vec::new();
     for (param, key) in operation.params.iter().zip(&input.params) {
-        let (schema, uses) = type_schema(api, &param.ty);
-        uses_generator |= uses;
-        properties.push(quote!(#key: #schema));
+        properties.push((key.clone(), type_node(api, &param.ty)));
         if param.required {
-            required.push(key.clone());
+            required.push(Node::string(key));
         }
     }
     let argument = match &operation.body {
@@ -68,30 +67,30 @@ fn operation_test(api: &Api, operation: &Operation) -> TokenStream {
     };
     let body_schema = argument.map(|argument| match &argument.format {
         BodyFormat::Json(ty) | BodyFormat::Form { ty, .. } | BodyFormat::Multipart { ty, .. } => {
-            let (schema, uses) = type_schema(api, ty);
-            uses_generator |= uses;
-            schema
+            type_node(api, ty)
         }
         // Parts the caller lists: the runtime's `Multipart` has no type of the spec's to derive
-        // a schema from, so it is the one the table gives (JSON text is `json!` input).
-        BodyFormat::MultipartParts => crate::lower::multipart_parts_schema()
-            .to_string()
-            .parse()
-            .unwrap_or_default(),
-        BodyFormat::Text => quote!({ "type": "string" }),
+        // a schema from, so it is the one the table gives.
+        BodyFormat::MultipartParts => value_node(&crate::lower::multipart_parts_schema()),
+        BodyFormat::Text => value_node(&serde_json::json!({ "type": "string" })),
         // OpenAPI's spelling of raw bytes.
-        BodyFormat::Bytes => quote!({ "type": "string", "format": "binary" }),
+        BodyFormat::Bytes => {
+            value_node(&serde_json::json!({ "type": "string", "format": "binary" }))
+        }
     });
     let mut merge = None;
+    let mut uses_generator = false;
     match (&input.body, argument, body_schema) {
         (BodyInput::Whole(key), Some(argument), Some(schema)) => {
-            properties.push(quote!(#key: #schema));
+            properties.push((key.clone(), schema));
             if argument.required {
-                required.push(key.clone());
+                required.push(Node::string(key));
             }
         }
         (BodyInput::Merged, Some(argument), Some(schema)) => {
             let body_required = argument.required;
+            uses_generator |= schema.uses_generator();
+            let schema = schema.tokens();
             merge = Some(quote! {
                 let body = serde_json::json!(#schema);
                 let body = schema_check::fidelity::inline_refs(&body, generator.definitions());
@@ -100,6 +99,17 @@ fn operation_test(api: &Api, operation: &Operation) -> TokenStream {
         }
         _ => {}
     }
+    let input_node = Node::Object(vec![
+        ("type".to_owned(), Node::string("object")),
+        ("properties".to_owned(), Node::Object(properties)),
+        ("required".to_owned(), Node::Array(required)),
+        (
+            "additionalProperties".to_owned(),
+            value_node(&serde_json::Value::Bool(false)),
+        ),
+    ]);
+    uses_generator |= input_node.uses_generator();
+    let input_schema = input_node.tokens();
     let output = output_tokens(api, operation, &mut uses_generator);
     let parameter_keys = &input.params;
     let generator_mut = uses_generator.then(|| quote!(mut));
@@ -110,12 +120,7 @@ fn operation_test(api: &Api, operation: &Operation) -> TokenStream {
         #[test]
         fn #test_name() {
             let #generator_mut generator = generator();
-            let input = serde_json::json!({
-                "type": "object",
-                "properties": { #(#properties),* },
-                "required": [#(#required),*],
-                "additionalProperties": false
-            });
+            let input = serde_json::json!(#input_schema);
             #merge
             let #cases_mut cases: Vec<schema_check::fidelity::Comparison> = vec![(
                 "input",
@@ -144,30 +149,25 @@ fn output_tokens(
             replies.push(&response.body_type);
         }
     }
-    let mut reply_schemas = Vec::new();
-    for ty in &replies {
-        let (schema, uses) = type_schema(api, ty);
-        *uses_generator |= uses;
-        reply_schemas.push(schema);
-    }
-    match reply_schemas.as_slice() {
-        [] => None,
-        [one] => Some(quote!(serde_json::json!(#one))),
-        many => Some(quote!(serde_json::json!({ "anyOf": [#(#many),*] }))),
-    }
-    .map(|output| {
-        quote! {
-            let output = #output;
-            cases.push((
-                "output",
-                Direction::Reply,
-                entry(#id)
-                    .output_schema_json()
-                    .expect("the table's schemas are JSON")
-                    .unwrap_or_default(),
-                output,
-                &[],
-            ));
-        }
+    let mut reply_schemas: Vec<Node> = replies.iter().map(|ty| type_node(api, ty)).collect();
+    let output = match reply_schemas.len() {
+        0 => return None,
+        1 => reply_schemas.remove(0),
+        _ => Node::Object(vec![("anyOf".to_owned(), Node::Array(reply_schemas))]),
+    };
+    *uses_generator |= output.uses_generator();
+    let output = output.tokens();
+    Some(quote! {
+        let output = serde_json::json!(#output);
+        cases.push((
+            "output",
+            Direction::Reply,
+            entry(#id)
+                .output_schema_json()
+                .expect("the table's schemas are JSON")
+                .unwrap_or_default(),
+            output,
+            &[],
+        ));
     })
 }

@@ -15,7 +15,7 @@ use crate::ir::{
     StatusMatch, TableEntry, TypeRef, Usage, ValueText,
 };
 use crate::naming::{camel_ident, dedupe_in_order, snake_ident};
-use crate::parse::{Fragment, MediaType, Parameter, Response, SchemaKind};
+use crate::parse::{Encoding, Fragment, MediaType, Parameter, Response, Schema, SchemaKind};
 use crate::spec::{Method, ParameterLocation};
 
 /// The method argument that takes the parameters struct.
@@ -674,10 +674,13 @@ fn form_format(
 }
 
 /// A `multipart/form-data` body. An object names its parts: each property is one part, or one
-/// per item of a list, written as OpenAPI's defaults say (a `format: binary` string is a file,
-/// a scalar is text, anything else JSON) unless its `encoding` gives `style: deepObject`
-/// (Stripe's nested fields: bracketed text parts, as in a form) or a `contentType`. A schema
-/// that names no parts (Jira's attachments: one binary string) leaves them to the caller.
+/// per item of a list, written as OpenAPI's defaults say (a `format: binary` string is a file
+/// sent as `application/octet-stream`, a scalar is text, anything else JSON) unless its
+/// `encoding` gives `style: deepObject` (Stripe's nested fields: bracketed text parts, as in a
+/// form) or a `contentType`. A string whose schema says nothing of its text is a file part too
+/// (`TypeSpace::string`), text unless the caller names a file, since an upload's description
+/// may leave `format: binary` off. A schema that names no parts (Jira's attachments: one binary
+/// string) leaves them to the caller.
 fn multipart_format(
     types: &mut TypeSpace,
     media: &MediaType,
@@ -705,7 +708,20 @@ fn multipart_format(
         return Ok(BodyFormat::MultipartParts);
     }
     let mut context = body_context(type_root, id);
-    context.parts = Parts::Body;
+    // A part the `encoding` declares text is text, whatever its schema leaves unsaid.
+    let text = media
+        .encoding
+        .iter()
+        .filter(|encoding| {
+            part_content_type(encoding).is_some_and(|content_type| {
+                content_type
+                    .get(..5)
+                    .is_some_and(|kind| kind.eq_ignore_ascii_case("text/"))
+            })
+        })
+        .map(|encoding| encoding.property.clone())
+        .collect();
+    context.parts = Parts::Body { text };
     let ty = types.schema(schema, &context, id)?;
     let Some((fields, open)) = types.struct_fields(&ty) else {
         return Ok(BodyFormat::MultipartParts);
@@ -722,6 +738,7 @@ fn multipart_format(
         .map(|field| field.wire_name.as_str())
         .collect();
     let encodings = part_encodings(media, &names, id)?;
+    let binary = binary_parts(schema);
     let parts = fields
         .iter()
         .map(|field| {
@@ -734,9 +751,15 @@ fn multipart_format(
             let json_type = content_type
                 .as_deref()
                 .is_some_and(|content_type| MediaKind::of(content_type) == Some(MediaKind::Json));
+            let mut content_type = content_type;
             let encoding = if deep {
                 PartEncoding::Deep
             } else if holds_files(&field.ty) {
+                // OpenAPI's default for `format: binary`; a file part the schema leaves
+                // unsaid is text by default, unless the caller names a file (see the runtime).
+                if binary.contains(&field.wire_name) {
+                    content_type.get_or_insert_with(|| "application/octet-stream".to_owned());
+                }
                 PartEncoding::File
             } else if !json_type && part_text(types, &field.ty) {
                 PartEncoding::Text
@@ -751,6 +774,28 @@ fn multipart_format(
         })
         .collect();
     Ok(BodyFormat::Multipart { ty, parts })
+}
+
+/// The properties of a multipart body whose schema (or its items' schema) says
+/// `format: binary`, in every object part of an `allOf` too.
+fn binary_parts(schema: &Schema) -> Vec<String> {
+    fn binary(schema: &Schema) -> bool {
+        match &schema.kind {
+            SchemaKind::String(string) => string.format.as_deref() == Some("binary"),
+            SchemaKind::Array(items, _) => binary(items),
+            _ => false,
+        }
+    }
+    match &schema.kind {
+        SchemaKind::Object(object) => object
+            .properties
+            .iter()
+            .filter(|(_, property)| binary(property))
+            .map(|(name, _)| name.clone())
+            .collect(),
+        SchemaKind::AllOf(parts) => parts.iter().flat_map(binary_parts).collect(),
+        _ => Vec::new(),
+    }
 }
 
 /// Whether a part's value is files: one, an optional one, or a list of them.
@@ -820,15 +865,20 @@ fn part_encodings(
                 );
             }
         };
-        let content_type = encoding
-            .content_type
-            .as_deref()
-            .map(str::trim)
-            .filter(|content_type| !content_type.contains([',', '*']) && !content_type.is_empty())
-            .map(str::to_owned);
+        let content_type = part_content_type(encoding).map(str::to_owned);
         encodings.push((encoding.property.clone(), deep, content_type));
     }
     Ok(encodings)
+}
+
+/// The one media type an `encoding` entry's `contentType` names, if it names one: a list or a
+/// wildcard says which types the server accepts, not which one is sent.
+fn part_content_type(encoding: &Encoding) -> Option<&str> {
+    encoding
+        .content_type
+        .as_deref()
+        .map(str::trim)
+        .filter(|content_type| !content_type.contains([',', '*']) && !content_type.is_empty())
 }
 
 /// The properties of a form body that its `encoding` sends as `style: deepObject`, in spec

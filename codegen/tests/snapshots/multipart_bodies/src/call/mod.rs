@@ -5,6 +5,11 @@
 mod brands;
 #[cfg(feature = "brands")]
 pub(crate) use brands::*;
+#[cfg(feature = "evidence")]
+#[rustfmt::skip]
+mod evidence;
+#[cfg(feature = "evidence")]
+pub(crate) use evidence::*;
 #[cfg(feature = "files")]
 #[rustfmt::skip]
 mod files;

@@ -46,8 +46,9 @@ impl Client {
                 let mut parts = crate::runtime::Multipart::new();
                 parts.add_files("file.xml", &body.file_xml, Some("application/xml"));
                 parts.add_text("note", &body.note, Some("text/plain; charset=utf-8"));
-                parts.add_text("tags", &body.tags, None);
-                parts.add_files("images", &body.images, None);
+                parts.add_files("tags", &body.tags, None);
+                parts
+                    .add_files("images", &body.images, Some("application/octet-stream"));
                 parts.add_json("settings", &body.settings, None);
                 parts.add_text("version", &body.version, None);
                 parts

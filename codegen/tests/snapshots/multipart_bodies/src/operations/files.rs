@@ -42,7 +42,7 @@ impl Client {
             .multipart_body({
                 let mut parts = crate::runtime::Multipart::new();
                 parts.add_deep("expand", &body.expand);
-                parts.add_files("file", &body.file, None);
+                parts.add_files("file", &body.file, Some("application/octet-stream"));
                 parts.add_deep("file_link_data", &body.file_link_data);
                 parts.add_text("purpose", &body.purpose, None);
                 parts

@@ -3,6 +3,9 @@
 #[cfg(feature = "brands")]
 #[rustfmt::skip]
 mod brands;
+#[cfg(feature = "evidence")]
+#[rustfmt::skip]
+mod evidence;
 #[cfg(feature = "files")]
 #[rustfmt::skip]
 mod files;

@@ -28,7 +28,7 @@ pub struct PutBrandResourcesRequest {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::strict::present"
     )]
-    pub tags: Option<Vec<String>>,
+    pub tags: Option<Vec<crate::runtime::FilePart>>,
     /// Images, one part each.
     #[serde(
         default,
@@ -72,7 +72,7 @@ impl PutBrandResourcesRequest {
     }
     /// The value with `tags` set to `Some(value)`.
     #[must_use]
-    pub fn with_tags(mut self, value: Vec<String>) -> Self {
+    pub fn with_tags(mut self, value: Vec<crate::runtime::FilePart>) -> Self {
         self.tags = Some(value);
         self
     }
@@ -134,10 +134,10 @@ impl schemars::JsonSchema for PutBrandResourcesRequest {
         schemars::json_schema!(
             { "type" : "object", "properties" : { "file.xml" : { "type" : "string",
             "format" : "binary" }, "note" : { "type" : "string" }, "tags" : { "type" :
-            "array", "items" : { "type" : "string" } }, "images" : { "type" : "array",
-            "items" : { "type" : "string", "format" : "binary" } }, "settings" :
-            (generator.subschema_for:: < crate ::types::Settings > ()), "version" : {
-            "type" : "integer" } }, "required" : ["file.xml"] }
+            "array", "items" : { "type" : "string", "format" : "binary" } }, "images" : {
+            "type" : "array", "items" : { "type" : "string", "format" : "binary" } },
+            "settings" : (generator.subschema_for:: < crate ::types::Settings > ()),
+            "version" : { "type" : "integer" } }, "required" : ["file.xml"] }
         )
     }
 }

@@ -8,6 +8,11 @@
 pub mod brands;
 #[cfg(feature = "brands")]
 pub use brands::*;
+#[cfg(feature = "evidence")]
+#[rustfmt::skip]
+pub mod evidence;
+#[cfg(feature = "evidence")]
+pub use evidence::*;
 #[cfg(feature = "files")]
 #[rustfmt::skip]
 pub mod files;
