@@ -507,28 +507,8 @@ fn cargo_toml(api: &Api, config: &Config) -> String {
     toml
 }
 
-/// Docs link to the items of every resource (a shared type's "Used by", the crate's examples).
-/// With a resource's feature off its items are gone, and rustdoc shows those links as text;
-/// with every feature on, as on docs.rs and in CI, a broken link is still an error.
-fn links_to_features_off(api: &Api) -> Option<TokenStream> {
-    if api.resources.is_empty() {
-        return None;
-    }
-    let features = api.resources.iter().map(|resource| &resource.feature);
-    Some(quote! {
-        #![cfg_attr(
-            not(all(#(feature = #features),*)),
-            allow(
-                rustdoc::broken_intra_doc_links,
-                reason = "links to the items of a resource whose feature is off are shown as text"
-            )
-        )]
-    })
-}
-
 fn lib_rs(api: &Api, config: &Config) -> TokenStream {
     let docs = inner_doc_attrs(&api.crate_docs);
-    let partial_links = links_to_features_off(api);
     let runtime_path = match &config.runtime {
         RuntimeSource::Emitted => None,
         RuntimeSource::Shared { module_path } => Some(quote!(#[path = #module_path])),
@@ -571,7 +551,6 @@ fn lib_rs(api: &Api, config: &Config) -> TokenStream {
     });
     quote! {
         #docs
-        #partial_links
 
         #[rustfmt::skip]
         mod call;

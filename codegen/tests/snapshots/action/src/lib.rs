@@ -48,13 +48,6 @@
 //! # Servers and credentials
 //!
 //! Operations are called on the base URL `https://api.example.test/v1` (`ClientBuilder::base_url` overrides it), and the credential (the API key header, or the bearer token) is sent with them. No operation is called on another server.
-#![cfg_attr(
-    not(all(feature = "sales")),
-    allow(
-        rustdoc::broken_intra_doc_links,
-        reason = "links to the items of a resource whose feature is off are shown as text"
-    )
-)]
 #[rustfmt::skip]
 mod call;
 #[rustfmt::skip]

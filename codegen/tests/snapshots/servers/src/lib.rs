@@ -54,13 +54,6 @@
 //! - `https://uploads.example.test`: receives the credential.
 //!
 //! No request goes anywhere else: redirects are never followed, since following one would send the credential to whatever host it names.
-#![cfg_attr(
-    not(all(feature = "assets", feature = "releases")),
-    allow(
-        rustdoc::broken_intra_doc_links,
-        reason = "links to the items of a resource whose feature is off are shown as text"
-    )
-)]
 #[rustfmt::skip]
 mod call;
 #[rustfmt::skip]

@@ -5,9 +5,10 @@
 //!
 //! # A first call
 //!
-//! Calling `CreateWide`:
+//! Calling [`CreateWide`](Client::create_wide):
 //!
 //! ```no_run
+//! # #[cfg(feature = "wide")]
 //! # async fn example() -> Result<(), Box<dyn std::error::Error>> {
 //! use snapshot_wide_schemas::{Client, Error, types};
 //!
@@ -33,7 +34,7 @@
 //! - `schemars` (default): every type implements `schemars::JsonSchema`, its schema the spec's own (the crate's tests compare them).
 //! - `mcp`: a Model Context Protocol server for AI agents (below).
 //!
-//! One feature per resource, all on by default, compiles its operations (methods, table entries, dynamic calls, MCP tools) and the types only they use; the types several resources share are always compiled. A crate that calls only some resources can turn off the default features and list the ones it calls (with `rustls` or `native-tls`):
+//! One feature per resource, all on by default, compiles its operations (methods, table entries, dynamic calls, MCP tools) and the types only they use; the types several resources share are always compiled. A crate that calls only some resources can turn off the default features and list the ones it calls (with `rustls` or `native-tls`); its docs then show links to the other resources' items as plain text:
 //!
 //! - `wide` (default): the resource `wide`, its operations and the types only they use (`types::wide`).
 //!
