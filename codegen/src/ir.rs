@@ -10,8 +10,6 @@
 //! each operation's schemas), even where today's emitter does not use it, so that later consumers
 //! (schema derivation, semver reports) read the IR and never the fragments again.
 
-use std::sync::Arc;
-
 use serde_json::Number;
 
 use crate::error::Location;
@@ -235,10 +233,19 @@ impl Api {
     /// Pointers name the deepest node the schema and the type agree on: a property, an array's
     /// items, a map's values. Where the type was merged from several parts (`allOf`, choices)
     /// the node holding them is named.
+    ///
+    /// `schema` is JSON text, as [`OperationSchemas`] keeps it; it is read only when `ty` is
+    /// not strict throughout. Text that is not JSON (never the IR's own) names the whole.
     #[must_use]
-    pub fn lenient_parts(&self, ty: &TypeRef, schema: &serde_json::Value) -> Vec<String> {
+    pub fn lenient_parts(&self, ty: &TypeRef, schema: &str) -> Vec<String> {
+        if self.decodes_strictly_where(ty, false) {
+            return Vec::new();
+        }
+        let Ok(schema) = serde_json::from_str::<serde_json::Value>(schema) else {
+            return vec![String::new()];
+        };
         let mut parts = Vec::new();
-        self.collect_lenient_parts(ty, false, Some(schema), String::new(), &mut parts);
+        self.collect_lenient_parts(ty, false, Some(&schema), String::new(), &mut parts);
         parts
     }
 
@@ -1291,14 +1298,16 @@ pub enum PartEncoding {
     Deep,
 }
 
-/// The JSON Schemas of one operation, verbatim. Shared with the parsed fragment (`Arc`): large
-/// inlined APIs would otherwise hold every schema twice while they are lowered.
+/// The JSON Schemas of one operation, verbatim, as compact JSON text (`serde_json`'s writing
+/// of the fragment's value, keys in the fragment's order). Text rather than `serde_json`
+/// values: a value takes 4–5 times its JSON's bytes, and the IR of a large inlined API is held
+/// until its last file is emitted (see ARCHITECTURE.md, "Speed of generation").
 #[derive(Clone, Debug, Default)]
 pub struct OperationSchemas {
     /// Each parameter's `schema`, by wire name, in spec order.
-    pub parameters: Vec<(String, Arc<schemars::Schema>)>,
+    pub parameters: Vec<(String, String)>,
     /// The request body's schema.
-    pub request_body: Option<Arc<schemars::Schema>>,
+    pub request_body: Option<String>,
     /// Each JSON response body's schema, in spec order.
     pub responses: Vec<ResponseSchema>,
 }
@@ -1308,8 +1317,8 @@ pub struct OperationSchemas {
 pub struct ResponseSchema {
     /// The status key as written: `200`, `4XX`, `default`.
     pub status: String,
-    /// The body's schema, verbatim (shared with the parsed fragment, like the others).
-    pub schema: Arc<schemars::Schema>,
+    /// The body's schema, verbatim, as compact JSON text (like the others).
+    pub schema: String,
     /// The type its values decode into (a form of the success type, or the error body for this
     /// status).
     pub body_type: TypeRef,

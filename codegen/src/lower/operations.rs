@@ -331,12 +331,13 @@ pub(super) fn operation(
     else {
         return Err(problems);
     };
-    let schemas = OperationSchemas {
+    let schemas = RawSchemas {
         parameters: parameter_schemas,
         request_body: request_body_schema,
         responses: response_schemas,
     };
     let table = super::table::entry(fragment, &params, body.as_ref(), &schemas);
+    let schemas = schemas.into_text();
     Ok(OperationDraft {
         operation_id: id.to_owned(),
         fn_name: snake_ident(id),
@@ -359,6 +360,52 @@ pub(super) fn operation(
         schemas,
         table,
     })
+}
+
+/// An operation's schemas as the fragment holds them, while it is lowered: the table entry is
+/// computed from these values, then the IR keeps their text ([`RawSchemas::into_text`]), so
+/// that the values go with their fragment, dropped once it is lowered.
+pub(super) struct RawSchemas {
+    /// Each parameter's `schema`, by wire name, in spec order.
+    pub parameters: Vec<(String, Arc<schemars::Schema>)>,
+    /// The request body's schema.
+    pub request_body: Option<Arc<schemars::Schema>>,
+    /// Each JSON response body's schema, in spec order.
+    pub responses: Vec<RawResponse>,
+}
+
+/// One response's JSON body schema, as the fragment holds it, and the type that reads it.
+pub(super) struct RawResponse {
+    /// The status key as written.
+    pub status: String,
+    /// The body's schema.
+    pub schema: Arc<schemars::Schema>,
+    /// The type its values decode into.
+    pub body_type: TypeRef,
+}
+
+impl RawSchemas {
+    /// The IR's copy: each schema as compact JSON text, which emit writes as it is.
+    fn into_text(self) -> OperationSchemas {
+        let text = |schema: &schemars::Schema| schema.as_value().to_string();
+        OperationSchemas {
+            parameters: self
+                .parameters
+                .into_iter()
+                .map(|(name, schema)| (name, text(&schema)))
+                .collect(),
+            request_body: self.request_body.as_deref().map(text),
+            responses: self
+                .responses
+                .into_iter()
+                .map(|response| ResponseSchema {
+                    status: response.status,
+                    schema: text(&response.schema),
+                    body_type: response.body_type,
+                })
+                .collect(),
+        }
+    }
 }
 
 /// The value of `result`, or `None` with its problem added to `problems`.
@@ -957,7 +1004,7 @@ fn responses(
     types: &mut TypeSpace,
     fragment: &Fragment,
     type_root: &str,
-    schemas: &mut Vec<ResponseSchema>,
+    schemas: &mut Vec<RawResponse>,
 ) -> Result<(Reply, Option<Redirects>, TypeRef), Diagnostic> {
     let id = fragment.operation_id.as_str();
     let (mut successes, mut redirects, mut errors, mut switching) =
@@ -1023,7 +1070,7 @@ fn redirect_replies(
     redirects: &[&Response],
     type_root: &str,
     id: &str,
-    schemas: &mut Vec<ResponseSchema>,
+    schemas: &mut Vec<RawResponse>,
 ) -> Result<Option<Redirects>, Diagnostic> {
     let Some(first) = redirects.first() else {
         return Ok(None);
@@ -1084,7 +1131,7 @@ fn success_reply(
     successes: &[&Response],
     type_root: &str,
     id: &str,
-    schemas: &mut Vec<ResponseSchema>,
+    schemas: &mut Vec<RawResponse>,
 ) -> Result<Reply, Diagnostic> {
     let mut chosen = Vec::with_capacity(successes.len());
     for response in successes {
@@ -1158,7 +1205,7 @@ fn error_type(
     errors: &[&Response],
     type_root: &str,
     id: &str,
-    schemas: &mut Vec<ResponseSchema>,
+    schemas: &mut Vec<RawResponse>,
 ) -> Result<TypeRef, Diagnostic> {
     let mut json_errors = Vec::new();
     for response in errors {
@@ -1253,7 +1300,7 @@ fn reply_body(
     root: &str,
     role: RoleKind,
     id: &str,
-    schemas: &mut Vec<ResponseSchema>,
+    schemas: &mut Vec<RawResponse>,
 ) -> Result<TypeRef, Diagnostic> {
     let Some(schema) = &media.schema else {
         return Ok(TypeRef::Any);
@@ -1277,7 +1324,7 @@ fn reply_body(
     );
     let ty = types.schema(schema, &context, id)?;
     if let Some(raw) = &media.raw_schema {
-        schemas.push(ResponseSchema {
+        schemas.push(RawResponse {
             status: response.status.clone(),
             schema: raw.clone(),
             body_type: ty.clone(),

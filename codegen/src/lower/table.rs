@@ -4,10 +4,10 @@
 
 use serde_json::{Map, Value};
 
+use super::operations::RawSchemas;
 use crate::docs::html_to_markdown;
 use crate::ir::{
-    Body, BodyArgument, BodyFormat, BodyInput, BodyKind, CallInput, OperationSchemas, Param,
-    TableEntry,
+    Body, BodyArgument, BodyFormat, BodyInput, BodyKind, CallInput, Param, TableEntry,
 };
 use crate::parse::Fragment;
 use crate::spec::Method;
@@ -38,7 +38,7 @@ const BODY_KEY: &str = "body";
 /// The schema of the body in the input: the body's own, except for multipart parts that the
 /// body's schema does not name, taken as the runtime's `Multipart` reads them from JSON: text
 /// parts by name, a list repeating the name.
-fn body_input_schema(argument: Option<&BodyArgument>, schemas: &OperationSchemas) -> Value {
+fn body_input_schema(argument: Option<&BodyArgument>, schemas: &RawSchemas) -> Value {
     if argument.is_none_or(|argument| argument.format != BodyFormat::MultipartParts) {
         return schemas
             .request_body
@@ -68,7 +68,7 @@ pub(super) fn entry(
     fragment: &Fragment,
     params: &[Param],
     body: Option<&Body>,
-    schemas: &OperationSchemas,
+    schemas: &RawSchemas,
 ) -> TableEntry {
     let mut properties = Map::new();
     let mut required = Vec::new();
@@ -193,7 +193,7 @@ fn free_key(taken: &Map<String, Value>, mut key: String) -> String {
 }
 
 /// The schema of the `2XX` JSON replies: the one, or an `anyOf` of the distinct ones.
-fn output_schema(schemas: &OperationSchemas) -> Option<String> {
+fn output_schema(schemas: &RawSchemas) -> Option<String> {
     let mut distinct: Vec<Value> = Vec::new();
     for response in &schemas.responses {
         if !response.status.starts_with('2') {
