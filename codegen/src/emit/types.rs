@@ -283,7 +283,7 @@ fn struct_tokens(
     // Only types sent in requests are built by downstream code; replies are read, and being
     // `#[non_exhaustive]` they may gain fields without breaking it.
     let constructor = definition.usage.request.then(|| {
-        let members = structure
+        let members: Vec<Member> = structure
             .fields
             .iter()
             .map(|field| Member {
@@ -313,12 +313,27 @@ fn struct_tokens(
                 setter: false,
                 deprecated: false,
                 fixed: false,
-            }));
-        let constructor = constructor_tokens(members, "field", texts);
+            }))
+            .collect();
+        // A `new` without arguments (every required field fixed by the spec) is the value's
+        // `Default`, which cannot be derived: a fixed value is not its type's default.
+        let default = (!structure.derives_default
+            && members.iter().all(|member| member.start.is_some()))
+        .then(|| {
+            quote! {
+                impl Default for #name {
+                    fn default() -> Self {
+                        Self::new()
+                    }
+                }
+            }
+        });
+        let constructor = constructor_tokens(members.into_iter(), "field", texts);
         quote! {
             impl #name {
                 #constructor
             }
+            #default
         }
     });
     quote! {

@@ -6,6 +6,18 @@ use crate::runtime::Operation;
 pub static OPERATIONS: &[Operation] = &[
     #[cfg(feature = "workflows")]
     Operation {
+        operation_id: "PingWorkflow",
+        method: "POST",
+        path: "/workflows/{workflow_id}/ping",
+        summary: "Ping A Workflow",
+        description: "Checks that a workflow can be triggered; its body is fixed by the spec.",
+        read_only: false,
+        input_schema: r#"{"type":"object","properties":{"workflow_id":{"type":"string","title":"Workflow ID","minLength":20,"maxLength":20},"kind":{"type":"string","enum":["ping"],"description":"Must equal 'ping'."},"note":{"type":"string","maxLength":100}},"required":["workflow_id","kind"],"additionalProperties":false}"#,
+        output_schema: Some(r#"{"type":"object","properties":{"code":{"type":"integer","enum":[1]}}}"#),
+        dispatch: crate::call::ping_workflow,
+    },
+    #[cfg(feature = "workflows")]
+    Operation {
         operation_id: "TriggerWorkflow",
         method: "POST",
         path: "/workflows/{workflow_id}/trigger",

@@ -50,3 +50,15 @@ fn a_request_with_another_value_is_still_refused() {
     body["source_type"] = json!("sale");
     assert!(serde_json::from_value::<TriggerWorkflowRequest>(body).is_err());
 }
+
+#[test]
+fn a_body_whose_required_fields_are_all_fixed_is_its_default() {
+    use snapshot_fixed_values::types::PingWorkflowRequest;
+
+    let request = PingWorkflowRequest::default();
+    assert_eq!(request, PingWorkflowRequest::new());
+    assert_eq!(
+        serde_json::to_value(&request).expect("encodes"),
+        json!({"kind": "ping"})
+    );
+}

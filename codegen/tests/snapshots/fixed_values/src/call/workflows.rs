@@ -4,6 +4,23 @@ use crate::runtime::{CallFuture, Client, Input};
 #[allow(unused_imports, reason = "not every API has types")]
 use crate::types;
 
+/// Calls `PingWorkflow` from its JSON input.
+pub(crate) fn ping_workflow(
+    client: &Client,
+    input: serde_json::Value,
+) -> CallFuture<'_> {
+    Box::pin(async move {
+        let mut input = Input::new("PingWorkflow", input)?;
+        let workflow_id: types::WorkflowId = input.checked("workflow_id")?;
+        let body: types::PingWorkflowRequest = input.rest()?;
+        let reply = client
+            .ping_workflow(&workflow_id, &body)
+            .await
+            .map_err(crate::runtime::Error::into_json)?;
+        crate::runtime::reply_json("PingWorkflow", &reply)
+    })
+}
+
 /// Calls `TriggerWorkflow` from its JSON input.
 pub(crate) fn trigger_workflow(
     client: &Client,

@@ -6,6 +6,50 @@ use crate::runtime::encode_path_segment;
 use crate::types;
 
 impl Client {
+    /// Ping A Workflow
+    ///
+    /// Checks that a workflow can be triggered; its body is fixed by the spec.
+    ///
+    /// `POST /workflows/{workflow_id}/ping` (operation `PingWorkflow`).
+    ///
+    /// # Arguments
+    ///
+    /// - `workflow_id`: fills `{workflow_id}` in the path.
+    /// - `body`: the request body, sent as `application/json`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Api`] when Example answers with its error body; another [`Error`] variant when the request cannot be sent or the reply is not what the spec describes. Never retried automatically.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use snapshot_fixed_values::types;
+    ///
+    /// let client = snapshot_fixed_values::Client::new(std::env::var("SNAPSHOT_FIXED_VALUES_API_KEY")?)?;
+    /// let workflow_id = types::WorkflowId::new("WORKFLOW_ID000000000")?;
+    /// let body = types::PingWorkflowRequest::new();
+    /// let reply = client.ping_workflow(&workflow_id, &body).await?;
+    /// println!("{reply:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub async fn ping_workflow(
+        &self,
+        workflow_id: &types::WorkflowId,
+        body: &types::PingWorkflowRequest,
+    ) -> Result<types::PingWorkflowResponse, Error<serde_json::Value>> {
+        let path = format!(
+            "workflows/{}/ping", encode_path_segment(workflow_id.as_str())
+        );
+        let mut request = Request::new("PingWorkflow", reqwest::Method::POST, path);
+        request = request.json_body(body);
+        self.execute(request).await
+    }
+}
+
+impl Client {
     /// Trigger A Workflow
     ///
     /// Runs a workflow on one item.

@@ -15,6 +15,25 @@ fn request_round_trip<T: serde::de::DeserializeOwned + serde::Serialize>(
     serde_json::to_value(&typed).map_err(|error| format!("encoding: {error}"))
 }
 
+/// The body and reply types of `PingWorkflow`.
+#[test]
+fn ping_workflow() {
+    schema_check::check(
+        &[
+            schema_check::Case::request(
+                "PingWorkflow: request body",
+                schema(r#"{"type":"object","additionalProperties":false,"required":["kind"],"properties":{"kind":{"type":"string","enum":["ping"],"description":"Must equal 'ping'."},"note":{"type":"string","maxLength":100}}}"#),
+                request_round_trip::<crate::types::PingWorkflowRequest>,
+            ),
+            schema_check::Case::reply(
+                "PingWorkflow: 200 reply",
+                schema(r#"{"type":"object","properties":{"code":{"type":"integer","enum":[1]}}}"#),
+                schema_check::round_trip::<crate::types::PingWorkflowResponse>,
+            ),
+        ],
+    );
+}
+
 /// The body and reply types of `TriggerWorkflow`.
 #[test]
 fn trigger_workflow() {

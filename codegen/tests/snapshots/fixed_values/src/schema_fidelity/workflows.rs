@@ -13,6 +13,41 @@ fn entry(id: &str) -> &'static crate::runtime::Operation {
     crate::table::operation(id).expect("every operation is in the table")
 }
 
+/// The schemas of `PingWorkflow`'s call input and success reply.
+#[test]
+fn ping_workflow() {
+    let mut generator = generator();
+    let input = serde_json::json!(
+        { "type" : "object", "properties" : { "workflow_id" : (generator.subschema_for::
+        < crate ::types::WorkflowId > ()) }, "required" : ["workflow_id"],
+        "additionalProperties" : false }
+    );
+    let body = serde_json::json!(
+        (generator.subschema_for:: < crate ::types::PingWorkflowRequest > ())
+    );
+    let body = schema_check::fidelity::inline_refs(&body, generator.definitions());
+    let input = schema_check::fidelity::merged_input(input, &body, true);
+    let mut cases: Vec<schema_check::fidelity::Comparison> = vec![
+        ("input", Direction::Request, entry("PingWorkflow").input_schema_json()
+        .expect("the table's schemas are JSON"), input, & ["workflow_id"],)
+    ];
+    let output = serde_json::json!(
+        (generator.subschema_for:: < crate ::types::PingWorkflowResponse > ())
+    );
+    cases
+        .push((
+            "output",
+            Direction::Reply,
+            entry("PingWorkflow")
+                .output_schema_json()
+                .expect("the table's schemas are JSON")
+                .unwrap_or_default(),
+            output,
+            &[],
+        ));
+    schema_check::fidelity::assert_same("PingWorkflow", &cases, generator.definitions());
+}
+
 /// The schemas of `TriggerWorkflow`'s call input and success reply.
 #[test]
 fn trigger_workflow() {

@@ -276,6 +276,268 @@ impl schemars::JsonSchema for ItemType {
     }
 }
 
+/// Must equal 'ping'.
+///
+/// Found in [`PingWorkflowRequest::kind`].
+///
+/// Used by [`PingWorkflow`](crate::Client::ping_workflow).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum Kind {
+    /// `ping` on the wire.
+    Ping,
+}
+impl Kind {
+    /// Every value the spec lists, in its order.
+    pub const ALL: [Self; 1] = [Self::Ping];
+    /// The value as it is sent on the wire.
+    #[must_use]
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Self::Ping => "ping",
+        }
+    }
+}
+impl std::str::FromStr for Kind {
+    type Err = crate::runtime::InvalidValue;
+    /// Accepts only the values the spec lists.
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Self::ALL
+            .into_iter()
+            .find(|known| known.as_str() == value)
+            .ok_or_else(|| crate::runtime::InvalidValue::not_listed("Kind", value))
+    }
+}
+impl std::fmt::Display for Kind {
+    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        formatter.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for Kind {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for Kind {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        value.parse().map_err(serde::de::Error::custom)
+    }
+}
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for Kind {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("Kind")
+    }
+    fn json_schema(_generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({ "type" : "string", "enum" : ["ping"] })
+    }
+}
+
+/// Found in [`PingWorkflowRequest::note`].
+///
+/// At most 100 characters (empty allowed): [`Note::new`] checks this before anything is sent. Values received from the API are kept as they are, unchecked.
+///
+/// Used by [`PingWorkflow`](crate::Client::ping_workflow).
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
+#[serde(transparent)]
+pub struct Note(String);
+impl Note {
+    /// The most characters a value may have.
+    pub const MAX_LENGTH: u64 = 100;
+    /// Checks `value` against the spec: at most 100 characters (empty allowed).
+    ///
+    /// # Errors
+    ///
+    /// [`InvalidValue`](crate::InvalidValue) naming this type, the expected length and the length given.
+    pub fn new(value: impl Into<String>) -> Result<Self, crate::runtime::InvalidValue> {
+        let value = value.into();
+        crate::runtime::check_length("Note", &value, None, Some(100))?;
+        Ok(Self(value))
+    }
+    /// The value as a string slice.
+    #[must_use]
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+    /// The value as an owned string.
+    #[must_use]
+    pub fn into_inner(self) -> String {
+        self.0
+    }
+}
+impl std::str::FromStr for Note {
+    type Err = crate::runtime::InvalidValue;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Self::new(value)
+    }
+}
+impl TryFrom<String> for Note {
+    type Error = crate::runtime::InvalidValue;
+    fn try_from(value: String) -> Result<Self, Self::Error> {
+        Self::new(value)
+    }
+}
+impl TryFrom<&str> for Note {
+    type Error = crate::runtime::InvalidValue;
+    fn try_from(value: &str) -> Result<Self, Self::Error> {
+        Self::new(value)
+    }
+}
+impl AsRef<str> for Note {
+    fn as_ref(&self) -> &str {
+        &self.0
+    }
+}
+impl std::fmt::Display for Note {
+    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        formatter.write_str(&self.0)
+    }
+}
+impl From<Note> for String {
+    fn from(value: Note) -> Self {
+        value.0
+    }
+}
+impl<'de> serde::Deserialize<'de> for Note {
+    /// Checks the value as [`Self::new`] does.
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        Self::new(value).map_err(serde::de::Error::custom)
+    }
+}
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for Note {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("Note")
+    }
+    fn json_schema(_generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({ "type" : "string", "maxLength" : 100u64 })
+    }
+}
+
+/// The request body of [`PingWorkflow`](crate::Client::ping_workflow).
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+#[serde(remote = "Self")]
+pub struct PingWorkflowRequest {
+    /// Must equal 'ping'.
+    ///
+    /// The spec allows this one value, [`Kind::Ping`]: `new` sets it, so it is no argument of `new`.
+    pub kind: Kind,
+    /// Not described by the spec.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::strict::present"
+    )]
+    pub note: Option<Note>,
+}
+impl PingWorkflowRequest {
+    /// A value with the required fields given and every other one empty (`None`): set those with the `with_…` methods or by assignment. Required fields that the spec allows one value for are set to it. Code that builds values this way keeps compiling when the API adds an optional field.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            kind: Kind::Ping,
+            note: None,
+        }
+    }
+    /// The value with `note` set to `Some(value)`.
+    #[must_use]
+    pub fn with_note(mut self, value: Note) -> Self {
+        self.note = Some(value);
+        self
+    }
+}
+impl Default for PingWorkflowRequest {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+impl PingWorkflowRequest {
+    /// What decoding checks beyond the field types.
+    const RULES: crate::runtime::strict::ObjectRules = crate::runtime::strict::ObjectRules {
+        type_name: "PingWorkflowRequest",
+        only: Some(&["kind", "note"]),
+        one_of_sets: &[],
+        one_set_only: false,
+        ranges: &[],
+        number_ranges: &[],
+        listed: &[],
+        counts: &[],
+        present: &[],
+        not_null: &[],
+    };
+}
+impl serde::Serialize for PingWorkflowRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        Self::serialize(self, serializer)
+    }
+}
+impl<'de> serde::Deserialize<'de> for PingWorkflowRequest {
+    /// Accepts only what the spec allows: a JSON object without properties the spec forbids,
+    /// carrying a required set where the spec has them, every value checked.
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let object = crate::runtime::strict::object(deserializer, &Self::RULES)?;
+        crate::runtime::strict::fields(object, |fields| Self::deserialize(fields))
+    }
+}
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for PingWorkflowRequest {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("PingWorkflowRequest")
+    }
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!(
+            { "type" : "object", "properties" : { "kind" : (generator.subschema_for:: <
+            crate ::types::Kind > ()), "note" : (generator.subschema_for:: < crate
+            ::types::Note > ()) }, "required" : ["kind"], "additionalProperties" : false
+            }
+        )
+    }
+}
+
+/// The successful reply of [`PingWorkflow`](crate::Client::ping_workflow).
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+#[serde(remote = "Self")]
+pub struct PingWorkflowResponse {
+    /// Always `1`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub code: Option<i64>,
+}
+impl serde::Serialize for PingWorkflowResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        Self::serialize(self, serializer)
+    }
+}
+impl<'de> serde::Deserialize<'de> for PingWorkflowResponse {
+    /// Reads leniently, as replies are read: a JSON object, whatever else it holds.
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        Self::deserialize(crate::runtime::strict::ObjectOnly(deserializer))
+    }
+}
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for PingWorkflowResponse {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("PingWorkflowResponse")
+    }
+    fn json_schema(_generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!(
+            { "type" : "object", "properties" : { "code" : { "type" : "integer", "enum" :
+            [1u64] } } }
+        )
+    }
+}
+
 /// The type of source.
 ///
 /// Must equal 'item'.
@@ -486,11 +748,11 @@ impl schemars::JsonSchema for TriggerWorkflowResponse {
     }
 }
 
-/// Found in the `workflow_id` argument of [`Client::trigger_workflow`](crate::Client::trigger_workflow).
+/// Found in the `workflow_id` argument of [`Client::ping_workflow`](crate::Client::ping_workflow) and the `workflow_id` argument of [`Client::trigger_workflow`](crate::Client::trigger_workflow).
 ///
 /// Exactly 20 characters: [`WorkflowId::new`] checks this before anything is sent. Values received from the API are kept as they are, unchecked.
 ///
-/// Used by [`TriggerWorkflow`](crate::Client::trigger_workflow).
+/// Used by [`PingWorkflow`](crate::Client::ping_workflow) and [`TriggerWorkflow`](crate::Client::trigger_workflow).
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
 #[serde(transparent)]
 pub struct WorkflowId(String);
