@@ -236,6 +236,25 @@ fn constructor_tokens<'a>(
     }
 }
 
+/// A `new` without arguments (every required field fixed by the spec) is the value's
+/// `Default`, which cannot be derived: a fixed value is not its type's default.
+fn default_from_new(
+    name: &Ident,
+    structure: &StructDef,
+    members: &[Member<'_>],
+) -> Option<TokenStream> {
+    let no_arguments = members.iter().all(|member| member.start.is_some());
+    (!structure.derives_default && no_arguments).then(|| {
+        quote! {
+            impl Default for #name {
+                fn default() -> Self {
+                    Self::new()
+                }
+            }
+        }
+    })
+}
+
 fn struct_tokens(
     api: &Api,
     definition: &TypeDef,
@@ -315,19 +334,7 @@ fn struct_tokens(
                 fixed: false,
             }))
             .collect();
-        // A `new` without arguments (every required field fixed by the spec) is the value's
-        // `Default`, which cannot be derived: a fixed value is not its type's default.
-        let default = (!structure.derives_default
-            && members.iter().all(|member| member.start.is_some()))
-        .then(|| {
-            quote! {
-                impl Default for #name {
-                    fn default() -> Self {
-                        Self::new()
-                    }
-                }
-            }
-        });
+        let default = default_from_new(&name, structure, &members);
         let constructor = constructor_tokens(members.into_iter(), "field", texts);
         quote! {
             impl #name {
