@@ -37,6 +37,8 @@ pub struct Resource {
     pub feature: String,
     /// The module's documentation, Markdown.
     pub docs: String,
+    /// The documentation of the `impl Client` block of its operations' methods, Markdown.
+    pub methods_docs: String,
 }
 
 /// Where a type is declared.

@@ -336,10 +336,6 @@ fn render(tokens: TokenStream, path: &str, printing: Printing) -> Result<String,
 /// Renders a file made of a header (inner docs, imports) and `count` groups of items, each group
 /// built by `build(index, long_texts)` and printed on its own (its long texts as
 /// [`long_texts`] writes them), separated by a blank line.
-///
-/// Groups are built and printed on up to as many threads as the machine has cores, each taking a
-/// contiguous share, and joined in index order: the bytes do not depend on the thread count.
-/// (Tokens cannot cross threads, so each thread builds its own from the shared IR.)
 fn render_groups(
     header: TokenStream,
     count: usize,
@@ -347,6 +343,95 @@ fn render_groups(
     path: &str,
     printing: Printing,
 ) -> Result<String, Error> {
+    let mut text = render(header, path, printing)?;
+    for group in print_groups(count, &build, path, printing)? {
+        text.push('\n');
+        text.push_str(&group);
+    }
+    Ok(text)
+}
+
+/// An item whose body holds every group of a file, such as the one `impl Client` block of a
+/// resource's methods: written once, with its own attributes, however many groups it holds.
+struct Enclosing {
+    /// Its attributes (docs), printed once.
+    attrs: TokenStream,
+    /// What comes before its braces: `impl Client`. (A function, because tokens cannot cross
+    /// the threads that print the groups.)
+    head: fn() -> TokenStream,
+}
+
+/// [`render_groups`], the groups printed inside `enclosing`, a blank line between each.
+///
+/// Each group is printed inside a copy of the enclosing item, which gives its lines the
+/// indentation they have in the file, and that copy's first and last lines are taken off.
+fn render_groups_within(
+    header: TokenStream,
+    enclosing: &Enclosing,
+    count: usize,
+    build: impl Fn(usize, &mut long_texts::LongTexts) -> TokenStream + Sync,
+    path: &str,
+    printing: Printing,
+) -> Result<String, Error> {
+    let head_of = enclosing.head;
+    let groups = print_groups(
+        count,
+        &|index, texts: &mut long_texts::LongTexts| {
+            let head = head_of();
+            let group = build(index, texts);
+            quote!(#head { #group })
+        },
+        path,
+        printing,
+    )?;
+    let attrs = &enclosing.attrs;
+    let head = head_of();
+    let mut file = header;
+    file.extend(quote!(#attrs #head {}));
+    let mut text = render(file, path, printing)?;
+    if printing == Printing::Skip {
+        return Ok(text);
+    }
+    let bug = || {
+        Error::from(Diagnostic {
+            location: Location::root(path.into()),
+            operation_id: None,
+            message: "the generator printed an enclosing item in an unexpected shape (a bug in \
+                      the generator)"
+                .to_owned(),
+            help: None,
+        })
+    };
+    if !text.ends_with(" {}\n") {
+        return Err(bug());
+    }
+    text.truncate(text.len() - "}\n".len());
+    text.push('\n');
+    for (index, group) in groups.iter().enumerate() {
+        let body = group
+            .split_once('\n')
+            .and_then(|(_, rest)| rest.strip_suffix("}\n"))
+            .ok_or_else(bug)?;
+        if index > 0 {
+            text.push('\n');
+        }
+        text.push_str(body);
+    }
+    text.push_str("}\n");
+    Ok(text)
+}
+
+/// Prints each of `count` groups of items built by `build`, in index order.
+///
+/// Groups are built and printed on up to as many threads as the machine has cores, each taking a
+/// contiguous share, and joined in index order: the bytes do not depend on the thread count.
+/// (Tokens cannot cross threads, so each thread builds its own from the shared IR.)
+fn print_groups(
+    count: usize,
+    build: &(impl Fn(usize, &mut long_texts::LongTexts) -> TokenStream + Sync),
+    path: &str,
+    printing: Printing,
+) -> Result<Vec<String>, Error> {
     const GROUPS_PER_THREAD: usize = 64;
     let threads = std::thread::available_parallelism()
         .map_or(1, std::num::NonZero::get)
@@ -380,14 +465,11 @@ fn render_groups(
                 .collect()
         })
     };
-    let mut text = render(header, path, printing)?;
+    let mut groups = Vec::with_capacity(count);
     for share in shares {
-        for group in share? {
-            text.push('\n');
-            text.push_str(&group);
-        }
+        groups.extend(share?);
     }
-    Ok(text)
+    Ok(groups)
 }
 
 /// The lines of `markdown` as rustdoc text: one space after `///`, none on blank lines.
@@ -618,5 +700,82 @@ fn config_rs(api: &Api, config: &Config) -> TokenStream {
         pub(crate) use crate::table::OPERATIONS;
         /// The error body that the operations declare; the default type parameter of [`Error`](crate::Error).
         pub type DefaultErrorBody = #default_error;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A tiny enclosing item's groups, with a doc line each, for the tests below.
+    fn methods_within(count: usize) -> String {
+        let enclosing = Enclosing {
+            attrs: quote!(#[doc = " The methods."]),
+            head: || quote!(impl Client),
+        };
+        render_groups_within(
+            quote!(
+                use crate::runtime::Client;
+            ),
+            &enclosing,
+            count,
+            |index, texts| {
+                let name = quote::format_ident!("method_{index}");
+                let docs = texts.docs(&format!("Method {index}, which does `{index}`."));
+                quote! {
+                    #docs
+                    pub fn #name(&self) -> usize {
+                        let doubled = #index * 2;
+                        doubled
+                    }
+                }
+            },
+            "src/test.rs",
+            Printing::Print,
+        )
+        .expect("the groups print")
+    }
+
+    #[test]
+    fn groups_printed_within_one_item_are_that_item_printed_whole() {
+        // Enough groups for several threads, so shares are joined too.
+        let text = methods_within(150);
+        assert_eq!(text.matches("impl Client").count(), 1);
+        let spliced: syn::File = syn::parse_str(&text).expect("the spliced file parses");
+        let methods: Vec<TokenStream> = (0..150_usize)
+            .map(|index| {
+                let name = quote::format_ident!("method_{index}");
+                let doc = format!(" Method {index}, which does `{index}`.");
+                quote! {
+                    #[doc = #doc]
+                    pub fn #name(&self) -> usize {
+                        let doubled = #index * 2;
+                        doubled
+                    }
+                }
+            })
+            .collect();
+        let whole: syn::File = syn::parse2(quote! {
+            use crate::runtime::Client;
+            #[doc = " The methods."]
+            impl Client { #(#methods)* }
+        })
+        .expect("the whole file parses");
+        // The same tokens: syn reads `///` lines back as the `#[doc]` attributes they stand for.
+        assert_eq!(quote!(#spliced).to_string(), quote!(#whole).to_string());
+        // Indented as prettyplease indents the body of an impl, a blank line between methods.
+        assert!(text.contains("\n    /// Method 1, which does `1`.\n    pub fn method_1(&self)"));
+        assert!(text.contains("    }\n\n    /// Method 1,"));
+        assert!(text.ends_with("    }\n}\n"));
+    }
+
+    #[test]
+    fn an_enclosing_item_of_no_groups_is_printed_empty_and_braced() {
+        let text = methods_within(0);
+        assert!(
+            text.ends_with("/// The methods.\nimpl Client {\n}\n"),
+            "{text}"
+        );
+        syn::parse_str::<syn::File>(&text).expect("the file parses");
     }
 }

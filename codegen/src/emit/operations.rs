@@ -1,11 +1,12 @@
-//! `src/operations/<module>.rs`: one `impl Client` block per operation of a resource, each
-//! method building its request as the IR's parameters, body and reply say.
+//! `src/operations/<module>.rs`: one `impl Client` block per resource, which heads its methods
+//! on the `Client` page, each method building its request as the IR's parameters, body and reply
+//! say.
 
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
 use super::long_texts::LongTexts;
-use super::{Printing, ident, render_groups, type_tokens};
+use super::{Enclosing, Printing, ident, render_groups_within, type_tokens};
 use crate::error::Error;
 use crate::ir::{
     Api, Body, BodyFormat, BodyKind, HeaderEncoding, IntegerRange, MultipartField, Operation,
@@ -14,7 +15,8 @@ use crate::ir::{
 };
 use crate::spec::ItemBounds;
 
-/// One `impl Client` block per operation, so each can be printed on its own.
+/// The methods of a resource's operations, in one `impl Client` block (each printed on its own,
+/// see [`render_groups_within`]).
 pub(super) fn operations_rs(
     api: &Api,
     operations: &[&Operation],
@@ -37,19 +39,24 @@ pub(super) fn operations_rs(
         #[allow(unused_imports, reason = "some resources' operations name no generated type")]
         use crate::types;
     };
-    render_groups(
+    let docs = match operations.first().and_then(|operation| operation.resource) {
+        Some(resource) => api.resources[resource].methods_docs.as_str(),
+        None if api.resources.is_empty() => "The API's operations.",
+        None => "The operations of no resource, compiled whatever the features.",
+    };
+    let enclosing = Enclosing {
+        attrs: LongTexts::plain().docs(docs),
+        head: || quote!(impl Client),
+    };
+    render_groups_within(
         header,
+        &enclosing,
         operations.len(),
         |index, texts| {
             let operation = operations[index];
             let method = operation_tokens(api, operation, texts);
             let pages = pages_tokens(api, operation, texts);
-            quote! {
-                impl Client {
-                    #method
-                    #pages
-                }
-            }
+            quote!(#method #pages)
         },
         "src/operations",
         printing,

@@ -709,6 +709,28 @@ pub(super) fn servers_docs(base_url: &str, servers: &[Server]) -> String {
 /// The docs of a resource's module of types: which operations it stands for (`keys`, as
 /// `grouping` read them) and the feature that compiles it.
 pub(super) fn resource_docs(grouping: Grouping, keys: &[&str], feature: &str) -> String {
+    format!(
+        "The types that only {} use; the types they share with other operations are in \
+         `common`, and every type is also found directly in `types`.\n\n\
+         Compiled with the feature `{feature}` (on by default), as those operations are.",
+        resource_operations(grouping, keys)
+    )
+}
+
+/// The docs of the `impl Client` block holding a resource's methods, which heads them on the
+/// `Client` page.
+pub(super) fn resource_methods_docs(grouping: Grouping, keys: &[&str], feature: &str) -> String {
+    let which = resource_operations(grouping, keys);
+    let mut first = which.chars();
+    let which = first
+        .next()
+        .map(|letter| letter.to_uppercase().chain(first).collect::<String>())
+        .unwrap_or_default();
+    format!("{which}. Compiled with the feature `{feature}` (on by default).")
+}
+
+/// The operations a resource stands for, as its docs name them: "the operations tagged `Pets`".
+fn resource_operations(grouping: Grouping, keys: &[&str]) -> String {
     let keys: Vec<String> = keys
         .iter()
         .map(|key| match grouping {
@@ -716,17 +738,12 @@ pub(super) fn resource_docs(grouping: Grouping, keys: &[&str], feature: &str) ->
             Grouping::FirstPathSegment | Grouping::None => code_span(&format!("/{key}"), false),
         })
         .collect();
-    let which = match grouping {
+    match grouping {
         Grouping::FirstTag => format!("the operations {}", english_list(keys)),
         Grouping::FirstPathSegment | Grouping::None => {
             format!("the operations under {}", english_list(keys))
         }
-    };
-    format!(
-        "The types that only {which} use; the types they share with other operations are in \
-         `common`, and every type is also found directly in `types`.\n\n\
-         Compiled with the feature `{feature}` (on by default), as those operations are."
-    )
+    }
 }
 
 /// The crate root's docs: what the crate offers, a first call, how to stay compatible.

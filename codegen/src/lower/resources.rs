@@ -67,6 +67,7 @@ pub(super) fn group(
             let keys: Vec<&str> = keys.iter().copied().collect();
             Resource {
                 docs: describe::resource_docs(grouping, &keys, &feature),
+                methods_docs: describe::resource_methods_docs(grouping, &keys, &feature),
                 module: module.clone(),
                 feature,
             }

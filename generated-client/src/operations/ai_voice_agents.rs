@@ -4,7 +4,7 @@ use crate::runtime::{Client, Error, Request};
 use crate::runtime::encode_path_segment;
 #[allow(unused_imports, reason = "some resources' operations name no generated type")]
 use crate::types;
-
+/// The operations under `/ai_voice_agents`. Compiled with the feature `ai-voice-agents` (on by default).
 impl Client {
     /// Edit An AI Voice Agent
     ///
@@ -49,9 +49,7 @@ impl Client {
         request = request.json_body(body);
         self.execute(request).await
     }
-}
 
-impl Client {
     /// Trigger An AI Voice Agent
     ///
     /// Trigger a specific AI Voice Agent using the AI Voice Agent ID and trigger path.

@@ -4,7 +4,7 @@ use crate::runtime::{Client, Error, Request};
 use crate::runtime::encode_path_segment;
 #[allow(unused_imports, reason = "some resources' operations name no generated type")]
 use crate::types;
-
+/// The operations under `/scopes`. Compiled with the feature `scopes` (on by default).
 impl Client {
     /// Update a scope
     ///

@@ -4,7 +4,7 @@ use crate::runtime::{Client, Error, Request};
 use crate::runtime::encode_path_segment;
 #[allow(unused_imports, reason = "some resources' operations name no generated type")]
 use crate::types;
-
+/// The operations under `/widgets`. Compiled with the feature `widgets` (on by default).
 impl Client {
     /// Create A Widget
     ///
@@ -40,9 +40,7 @@ impl Client {
         request = request.json_body(body);
         self.execute(request).await
     }
-}
 
-impl Client {
     /// Get A Widget
     ///
     /// Reads one widget.
@@ -88,9 +86,7 @@ impl Client {
         }
         self.execute(request).await
     }
-}
 
-impl Client {
     /// Rename A Widget
     ///
     /// `PUT /widgets/{widget_id}` (operation `RenameWidget`).
@@ -127,9 +123,7 @@ impl Client {
         request = request.json_body(body);
         self.execute(request).await
     }
-}
 
-impl Client {
     /// Tag Widgets
     ///
     /// `POST /widgets/tags` (operation `TagWidgets`).

@@ -3,7 +3,7 @@
 use crate::runtime::{Client, Error, Request};
 #[allow(unused_imports, reason = "some resources' operations name no generated type")]
 use crate::types;
-
+/// The operations under `/mode`. Compiled with the feature `mode` (on by default).
 impl Client {
     /// Get the mode
     ///
@@ -30,9 +30,7 @@ impl Client {
         let request = Request::new("GetMode", reqwest::Method::GET, path);
         self.execute(request).await
     }
-}
 
-impl Client {
     /// Set the mode
     ///
     /// `POST /mode` (operation `SetMode`).

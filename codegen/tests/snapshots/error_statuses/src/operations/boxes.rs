@@ -4,7 +4,7 @@ use crate::runtime::{Client, Error, Request};
 use crate::runtime::encode_path_segment;
 #[allow(unused_imports, reason = "some resources' operations name no generated type")]
 use crate::types;
-
+/// The operations under `/boxes`. Compiled with the feature `boxes` (on by default).
 impl Client {
     /// Read a box
     ///
@@ -39,9 +39,7 @@ impl Client {
         let request = Request::new("GetBox", reqwest::Method::GET, path);
         self.execute(request).await
     }
-}
 
-impl Client {
     /// List boxes
     ///
     /// The same error body as \`[`GetBox`](crate::Client::get_box)\`: one type.
@@ -69,9 +67,7 @@ impl Client {
         let request = Request::new("ListBoxes", reqwest::Method::GET, path);
         self.execute(request).await
     }
-}
 
-impl Client {
     /// Move a box
     ///
     /// Different bodies for 404 and 5XX, and no \`default\`.
@@ -104,9 +100,7 @@ impl Client {
         let request = Request::new("MoveBox", reqwest::Method::POST, path);
         self.execute(request).await
     }
-}
 
-impl Client {
     /// Open a box
     ///
     /// A 404 has a body of its own; the rest of 4XX share another: the exact status wins over its class.

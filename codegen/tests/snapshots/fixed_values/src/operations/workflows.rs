@@ -4,7 +4,7 @@ use crate::runtime::{Client, Error, Request};
 use crate::runtime::encode_path_segment;
 #[allow(unused_imports, reason = "some resources' operations name no generated type")]
 use crate::types;
-
+/// The operations under `/workflows`. Compiled with the feature `workflows` (on by default).
 impl Client {
     /// Ping A Workflow
     ///
@@ -47,9 +47,7 @@ impl Client {
         request = request.json_body(body);
         self.execute(request).await
     }
-}
 
-impl Client {
     /// Trigger A Workflow
     ///
     /// Runs a workflow on one item.

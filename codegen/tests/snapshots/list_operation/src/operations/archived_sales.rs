@@ -3,7 +3,7 @@
 use crate::runtime::{Client, Error, Request};
 #[allow(unused_imports, reason = "some resources' operations name no generated type")]
 use crate::types;
-
+/// The operations under `/archived_sales`. Compiled with the feature `archived-sales` (on by default).
 impl Client {
     /// Get Archived Sales
     ///

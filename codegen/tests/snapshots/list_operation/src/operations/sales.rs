@@ -3,7 +3,7 @@
 use crate::runtime::{Client, Error, Request};
 #[allow(unused_imports, reason = "some resources' operations name no generated type")]
 use crate::types;
-
+/// The operations under `/sales`. Compiled with the feature `sales` (on by default).
 impl Client {
     /// Get Sales
     ///

@@ -4,7 +4,7 @@ use crate::runtime::{Client, Error, Request};
 use crate::runtime::encode_path_segment;
 #[allow(unused_imports, reason = "some resources' operations name no generated type")]
 use crate::types;
-
+/// The operations under `/pets`. Compiled with the feature `pets` (on by default).
 impl Client {
     /// A path template with a fixed query, as some specs write beta variants
     ///
@@ -39,9 +39,7 @@ impl Client {
         request = request.query("v", "2");
         self.execute(request).await
     }
-}
 
-impl Client {
     /// List pets
     ///
     /// `GET /pets` (operation `listPets`).
@@ -90,9 +88,7 @@ impl Client {
         }
         self.execute(request).await
     }
-}
 
-impl Client {
     /// Search pets
     ///
     /// `POST /pets/search` (operation `searchPets`).
@@ -140,9 +136,7 @@ impl Client {
         request = request.json_body(body);
         self.execute(request).await
     }
-}
 
-impl Client {
     /// Update a pet
     ///
     /// `PATCH /pets/{pet_id}` (operation `updatePet`).

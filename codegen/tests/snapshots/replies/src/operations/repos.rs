@@ -4,7 +4,7 @@ use crate::runtime::{Client, Error, Request};
 use crate::runtime::encode_path_segment;
 #[allow(unused_imports, reason = "some resources' operations name no generated type")]
 use crate::types;
-
+/// The operations under `/repos`. Compiled with the feature `repos` (on by default).
 impl Client {
     /// Download an archive
     ///
@@ -41,9 +41,7 @@ impl Client {
         let request = Request::new("DownloadArchive", reqwest::Method::GET, path);
         self.execute_raw(request).await
     }
-}
 
-impl Client {
     /// Get the README as text
     ///
     /// `GET /repos/{repo}/readme` (operation `GetReadme`).
@@ -97,9 +95,7 @@ impl Client {
             )
             .await
     }
-}
 
-impl Client {
     /// Get a repository
     ///
     /// Conditional requests answer 304; a renamed repository answers 301 with the new URL, as GitHub's REST API does.

@@ -3,7 +3,7 @@
 use crate::runtime::{Client, Error, Request};
 #[allow(unused_imports, reason = "some resources' operations name no generated type")]
 use crate::types;
-
+/// The operations under `/orders`. Compiled with the feature `orders` (on by default).
 impl Client {
     /// Create an order
     ///
@@ -39,9 +39,7 @@ impl Client {
         request = request.json_body(body);
         self.execute(request).await
     }
-}
 
-impl Client {
     /// List orders
     ///
     /// `GET /orders` (operation `ListOrders`).

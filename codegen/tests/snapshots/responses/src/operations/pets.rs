@@ -4,7 +4,7 @@ use crate::runtime::{Client, Error, Request};
 use crate::runtime::encode_path_segment;
 #[allow(unused_imports, reason = "some resources' operations name no generated type")]
 use crate::types;
-
+/// The operations under `/pets`. Compiled with the feature `pets` (on by default).
 impl Client {
     /// `POST /pets/{pet_id}/notes` (operation `addNote`).
     ///
@@ -40,9 +40,7 @@ impl Client {
         request = request.accept("text/plain");
         self.execute_text(request).await
     }
-}
 
-impl Client {
     /// Create a pet, or find the one that exists
     ///
     /// `POST /pets` (operation `createPet`).
@@ -77,9 +75,7 @@ impl Client {
         request = request.json_body(body);
         self.execute(request).await
     }
-}
 
-impl Client {
     /// `DELETE /pets/{pet_id}` (operation `deletePet`).
     ///
     /// # Arguments
@@ -105,9 +101,7 @@ impl Client {
         let request = Request::new("deletePet", reqwest::Method::DELETE, path);
         self.execute(request).await
     }
-}
 
-impl Client {
     /// `GET /pets/{pet_id}/lookup` (operation `findPet`).
     ///
     /// # Arguments
@@ -137,9 +131,7 @@ impl Client {
         let request = Request::new("findPet", reqwest::Method::GET, path);
         self.execute(request).await
     }
-}
 
-impl Client {
     /// `GET /pets/{pet_id}/photo` (operation `getPetPhoto`).
     ///
     /// # Arguments
@@ -170,9 +162,7 @@ impl Client {
         request = request.accept("image/png");
         self.execute_bytes(request).await
     }
-}
 
-impl Client {
     /// `PUT /pets/{pet_id}/photo` (operation `uploadPhoto`).
     ///
     /// # Arguments

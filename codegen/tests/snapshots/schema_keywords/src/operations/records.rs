@@ -4,7 +4,7 @@ use crate::runtime::{Client, Error, Request};
 use crate::runtime::encode_path_segment;
 #[allow(unused_imports, reason = "some resources' operations name no generated type")]
 use crate::types;
-
+/// The operations under `/records`. Compiled with the feature `records` (on by default).
 impl Client {
     /// Check a record
     ///
@@ -42,9 +42,7 @@ impl Client {
         request = request.json_body(body);
         self.execute(request).await
     }
-}
 
-impl Client {
     /// Store a record
     ///
     /// Schemas JSON Schema allows that specs write: single-part `allOf`, `enum` without `type`, arrays without `items`, boolean schemas.

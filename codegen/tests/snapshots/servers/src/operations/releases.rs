@@ -3,7 +3,7 @@
 use crate::runtime::{Client, Error, Request};
 #[allow(unused_imports, reason = "some resources' operations name no generated type")]
 use crate::types;
-
+/// The operations under `/releases`. Compiled with the feature `releases` (on by default).
 impl Client {
     /// List releases
     ///
@@ -30,9 +30,7 @@ impl Client {
         let request = Request::new("ListReleases", reqwest::Method::GET, path);
         self.execute(request).await
     }
-}
 
-impl Client {
     /// Upload a release asset
     ///
     /// Served by an upload host, as GitHub's uploads.github.com; it takes the API key too.
