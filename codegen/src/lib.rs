@@ -26,9 +26,11 @@ mod runtime;
 pub mod spec;
 
 use std::collections::BTreeMap;
+use std::convert::Infallible;
 
 pub use changes::{ChangeReport, changes};
 pub use config::{Config, Grouping, NameOverride, RuntimeSource, SuccessMarker};
+pub use emit::{EmitError, Sink};
 pub use error::{CONFIGURATION, Diagnostic, Error, Location};
 pub use locate::{PointerSpan, pointer_span};
 pub use render::render;
@@ -236,6 +238,8 @@ pub fn common_base_url(urls: &[&str]) -> Option<String> {
 /// Generates the client crate for `sources`: `Cargo.toml` and everything under `src/`, keyed by
 /// path relative to the crate root. The same fragments give the same bytes, in any order.
 ///
+/// The whole crate is held in memory; [`emit_api_to`] hands each file over as it is printed.
+///
 /// # Errors
 /// As [`build_api`]; nothing is produced unless everything could be.
 pub fn generate(
@@ -248,12 +252,36 @@ pub fn generate(
 
 /// The last phase of [`generate`]: writes the crate's files for `api` — tokens built with
 /// `quote`, checked by `syn`, printed by `prettyplease` — keyed by path relative to the crate
-/// root.
+/// root. [`emit_api_to`], collected.
 ///
 /// # Errors
 /// Only on a bug in the generator: tokens that are not valid Rust.
 pub fn emit_api(api: &ir::Api, config: &Config) -> Result<BTreeMap<String, String>, Error> {
-    emit::emit(api, config)
+    let mut files = BTreeMap::new();
+    emit_api_to(api, config, &mut |path, contents| {
+        files.insert(path, contents);
+        Ok::<(), Infallible>(())
+    })
+    .map_err(generator_error)?;
+    Ok(files)
+}
+
+/// The files of [`emit_api`], each handed to `sink` (path relative to the crate root, contents)
+/// as soon as it is printed rather than all returned at the end: a caller that writes them as
+/// they come holds one file at a time, not the crate (tens of megabytes for a large API). Files
+/// come in a fixed order, each path once.
+///
+/// # Errors
+/// [`EmitError::Generator`] on a bug in the generator (tokens that are not valid Rust);
+/// [`EmitError::Sink`] with the sink's own error, after which no other file is emitted. Files
+/// handed over before either are not taken back: a sink that must not leave a partial crate
+/// stages them (as `cargo xtask codegen` does).
+pub fn emit_api_to<E>(
+    api: &ir::Api,
+    config: &Config,
+    sink: &mut Sink<'_, E>,
+) -> Result<(), EmitError<E>> {
+    emit::emit_files(api, config, emit::Printing::Print, sink)
 }
 
 /// [`emit_api`] without its printing: builds the tokens of every file and parses them with
@@ -263,5 +291,16 @@ pub fn emit_api(api: &ir::Api, config: &Config) -> Result<BTreeMap<String, Strin
 /// # Errors
 /// As [`emit_api`].
 pub fn emit_api_unprinted(api: &ir::Api, config: &Config) -> Result<(), Error> {
-    emit::emit_files(api, config, emit::Printing::Skip).map(drop)
+    emit::emit_files(api, config, emit::Printing::Skip, &mut |_, _| {
+        Ok::<(), Infallible>(())
+    })
+    .map_err(generator_error)
+}
+
+/// The error of an emission into a sink that cannot fail.
+fn generator_error(error: EmitError<Infallible>) -> Error {
+    match error {
+        EmitError::Generator(error) => error,
+        EmitError::Sink(never) => match never {},
+    }
 }

@@ -98,3 +98,54 @@ fn an_unrelated_edit_reports_no_change_to_an_enum_that_lists_a_value_twice() {
         .collect();
     assert!(types.contains("Channel,") && !types.contains("Channel2"));
 }
+
+/// `emit_api_to` hands over exactly the files `emit_api` returns, each path once and in the
+/// same order every time, and emits nothing after its sink's first error.
+#[test]
+fn the_sink_is_handed_each_file_once_and_stops_at_its_first_error() {
+    let config = common::example_config();
+    let api = codegen::build_api(&common::revcent_sources(), &config).expect("builds");
+    let handed = || {
+        let mut files = Vec::new();
+        codegen::emit_api_to(&api, &config, &mut |path, contents| {
+            files.push((path, contents));
+            Ok::<(), String>(())
+        })
+        .expect("emits");
+        files
+    };
+    let first = handed();
+    assert_eq!(first, handed());
+    let paths: Vec<&str> = first.iter().map(|(path, _)| path.as_str()).collect();
+    let whole = codegen::emit_api(&api, &config).expect("emits");
+    assert_eq!(
+        first.len(),
+        whole.len(),
+        "a path handed over twice: {paths:?}"
+    );
+    assert_eq!(
+        first
+            .iter()
+            .cloned()
+            .collect::<std::collections::BTreeMap<_, _>>(),
+        whole
+    );
+
+    let mut count = 0;
+    let error = codegen::emit_api_to(&api, &config, &mut |path, _| {
+        count += 1;
+        if count == 3 {
+            Err(format!("disk full at {path}"))
+        } else {
+            Ok(())
+        }
+    })
+    .expect_err("the sink refused a file");
+    match error {
+        codegen::EmitError::Sink(message) => {
+            assert_eq!(message, format!("disk full at {}", paths[2]));
+        }
+        codegen::EmitError::Generator(error) => panic!("{error}"),
+    }
+    assert_eq!(count, 3, "files emitted after the sink's error");
+}

@@ -3,12 +3,12 @@
 //! The generated crate's `Cargo.toml` and everything under its `src/` belong to the generator;
 //! anything else in the folder (tests, examples) belongs to people and is never touched.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, anyhow, bail};
-use codegen::{Config, NameOverride, RuntimeSource, SourceFile, SuccessMarker};
+use codegen::{Config, EmitError, NameOverride, RuntimeSource, SourceFile, SuccessMarker};
 
 use crate::report::{self, OldSpecs};
 
@@ -347,7 +347,9 @@ fn neutral_config(out: &Path) -> Config {
 }
 
 /// Runs `codegen` with `options` in the checkout at `root`. Every target is generated before any
-/// is written, so bad input in one leaves all of them as they were.
+/// is written, so bad input in one leaves all of them as they were: each target's files are
+/// staged beside their places as they are emitted ([`Stage`]), and moved into place only once
+/// every target has generated.
 pub fn run(root: &Path, options: &Options) -> Result<()> {
     let mut targets = if let Some(target) = &options.custom {
         vec![target.clone()]
@@ -363,21 +365,20 @@ pub fn run(root: &Path, options: &Options) -> Result<()> {
         targets
     };
     let mut outputs = Vec::with_capacity(targets.len());
-    for target in &targets {
-        let cannot = || {
-            format!(
-                "cannot generate {} from {}; nothing was written",
-                target.out.display(),
-                target.specs.display()
-            )
-        };
-        let generated = match generate(root, &target.specs, &target.config) {
-            Ok(generated) => generated,
-            Err(Failure::Problems(report)) => bail!("{}:\n\n{report}", cannot()),
-            Err(Failure::Other(error)) => return Err(error.context(cannot())),
+    let mut bumped = None;
+    for (index, target) in targets.iter_mut().enumerate() {
+        let cannot = format!(
+            "cannot generate {} from {}; nothing was written",
+            target.out.display(),
+            target.specs.display()
+        );
+        let built = match build(root, &target.specs, &target.config) {
+            Ok(built) => built,
+            Err(Failure::Problems(report)) => bail!("{cannot}:\n\n{report}"),
+            Err(Failure::Other(error)) => return Err(error.context(cannot)),
         };
         // Every run says what it leaves out, so that nothing is ever skipped silently.
-        for skipped in &generated.skipped {
+        for skipped in &built.api.skipped {
             println!(
                 "{}: skipped operation {} ({}): excluded by the configuration",
                 target.out.display(),
@@ -385,22 +386,42 @@ pub fn run(root: &Path, options: &Options) -> Result<()> {
                 skipped.file
             );
         }
-        outputs.push(generated);
-    }
-    // The first target is the API the maintainer publishes: RevCent's client, or the `--out` crate.
-    if let (Some(target), Some(generated)) = (targets.first_mut(), outputs.first_mut()) {
-        change_report(root, options, target, generated)?;
-    }
-    let outputs: Vec<BTreeMap<String, String>> = outputs
-        .into_iter()
-        .map(|generated| generated.files)
-        .collect();
-    let mut problems = Vec::new();
-    for (target, generated) in targets.iter().zip(&outputs) {
-        let result = if options.check {
-            check(&target.out, generated, &target.config.regenerate_command)
+        // The first target is the API the maintainer publishes: RevCent's client, or the `--out`
+        // crate. Its report comes before emission, which then writes the bumped version.
+        if index == 0 {
+            bumped = change_report(root, options, target, &built)?;
+        }
+        let Built { api, sources } = built;
+        drop(sources);
+        let mut output = if options.check {
+            Output::Check(Checker::new(&target.out))
         } else {
-            write(&target.out, generated)
+            Output::Write(Stage::new(&target.out)?)
+        };
+        codegen::emit_api_to(&api, &target.config, &mut |path, contents| {
+            output.file(&path, &contents)
+        })
+        .map_err(emit_error)
+        .context(cannot)?;
+        outputs.push(output);
+    }
+    if let Some(version) = bumped {
+        report::set_client_version(root, &version)?;
+        println!("{}: version {version}", report::VERSION_FILE);
+    }
+    let mut problems = Vec::new();
+    for (target, output) in targets.iter().zip(outputs) {
+        let result = match output {
+            Output::Check(checker) => checker.finish(&target.config.regenerate_command),
+            Output::Write(stage) => stage.commit().map(|written| {
+                println!(
+                    "{}: {} files generated, {} changed, {} removed",
+                    target.out.display(),
+                    written.generated,
+                    written.changed,
+                    written.removed
+                );
+            }),
         };
         if let Err(error) = result {
             problems.push(format!("{error:#}"));
@@ -413,21 +434,42 @@ pub fn run(root: &Path, options: &Options) -> Result<()> {
     }
 }
 
-/// Prints what `generated` changes in the public API of `target` against the old fragments,
-/// writes it as Markdown where `--report` says, and with `--bump` raises the version and
-/// re-emits the crate with it.
+/// Where one target's files go as they are emitted.
+enum Output {
+    /// Staged, to be moved into place once every target has generated.
+    Write(Stage),
+    /// Compared with the files in place (`--check`).
+    Check(Checker),
+}
+
+impl Output {
+    fn file(&mut self, relative: &str, contents: &str) -> Result<()> {
+        match self {
+            Self::Write(stage) => stage.file(relative, contents),
+            Self::Check(checker) => {
+                checker.file(relative, contents);
+                Ok(())
+            }
+        }
+    }
+}
+
+/// Prints what `built` changes in the public API of `target` against the old fragments, and
+/// writes it as Markdown where `--report` says. With `--bump`, sets the version the report
+/// implies in `target`'s configuration, so that the crate is emitted with it, and returns it
+/// for `codegen.toml`, which is written only once every target has generated.
 fn change_report(
     root: &Path,
     options: &Options,
     target: &mut Target,
-    generated: &mut Generated,
-) -> Result<()> {
+    built: &Built,
+) -> Result<Option<String>> {
     let out = target.out.display().to_string();
     let Some((label, old)) = report::old_sources(root, &target.specs, &options.old)? else {
         println!("{out}: no committed fragments to compare the public API with");
-        return Ok(());
+        return Ok(None);
     };
-    let changes = report::compare(&old, &generated.sources, &generated.api, &target.config)
+    let changes = report::compare(&old, &built.sources, &built.api, &target.config)
         .with_context(|| format!("cannot compare {out}'s public API with {label}"))?;
     let current = target.config.crate_version.clone();
     print!(
@@ -438,44 +480,38 @@ fn change_report(
         fs::write(path, changes.to_markdown(&current))
             .with_context(|| format!("cannot write the report to {}", path.display()))?;
     }
-    if options.bump {
-        let base = report::committed_version(root).unwrap_or(current);
-        let bumped = changes
-            .bump(&base)
-            .map_err(|message| anyhow!("{}: {message}", report::VERSION_FILE))?
-            .map_or(base, |bump| bump.to.to_string());
-        if bumped != target.config.crate_version {
-            report::set_client_version(root, &bumped)?;
-            println!("{}: version {bumped}", report::VERSION_FILE);
-            target.config.crate_version = bumped;
-            generated.files =
-                codegen::emit_api(&generated.api, &target.config).map_err(anyhow::Error::from)?;
-        }
+    if !options.bump {
+        return Ok(None);
     }
-    Ok(())
+    let base = report::committed_version(root).unwrap_or(current);
+    let bumped = changes
+        .bump(&base)
+        .map_err(|message| anyhow!("{}: {message}", report::VERSION_FILE))?
+        .map_or(base, |bump| bump.to.to_string());
+    if bumped == target.config.crate_version {
+        return Ok(None);
+    }
+    target.config.crate_version.clone_from(&bumped);
+    Ok(Some(bumped))
 }
 
-/// A crate generated in memory.
+/// A crate's API, built in memory and not yet emitted.
 #[derive(Debug)]
-pub struct Generated {
-    /// Its files, by path relative to the crate root.
-    pub files: BTreeMap<String, String>,
-    /// The API they were emitted from, which the change report compares.
+pub struct Built {
+    /// The API the crate is emitted from, which the change report compares.
     pub api: codegen::ir::Api,
     /// The fragments it was built from, which spare the report lowering the old ones again
     /// when they are the same.
     pub sources: Vec<SourceFile>,
-    /// The operations the configuration left out.
-    pub skipped: Vec<codegen::ir::SkippedOperation>,
 }
 
-/// Why [`generate`] produced nothing.
+/// Why [`build`] produced nothing.
 #[derive(Debug)]
 pub enum Failure {
     /// The fragments or the configuration have problems: every one, rendered with the
     /// fragments' text ([`codegen::render`]).
     Problems(String),
-    /// The fragments could not be read, or the generator failed on its own output.
+    /// The fragments could not be read.
     Other(anyhow::Error),
 }
 
@@ -494,26 +530,16 @@ impl From<anyhow::Error> for Failure {
     }
 }
 
-/// Reads every `*.json` fragment in `specs` and generates the crate in memory. Fragments are
+/// Reads every `*.json` fragment in `specs` and builds the crate's API in memory. Fragments are
 /// named in diagnostics as a person would type them from `root`.
 ///
 /// # Errors
 /// Every problem of the fragments, rendered; or why they could not be read.
-pub fn generate(
-    root: &Path,
-    specs: &Path,
-    config: &Config,
-) -> std::result::Result<Generated, Failure> {
+pub fn build(root: &Path, specs: &Path, config: &Config) -> std::result::Result<Built, Failure> {
     let sources = read_sources(root, specs)?;
     let api = codegen::build_api(&sources, config)
         .map_err(|error| Failure::Problems(codegen::render(&error, &sources)))?;
-    let files = codegen::emit_api(&api, config).map_err(anyhow::Error::from)?;
-    Ok(Generated {
-        files,
-        skipped: api.skipped.clone(),
-        api,
-        sources,
-    })
+    Ok(Built { api, sources })
 }
 
 /// Every `*.json` file in `specs`.
@@ -590,82 +616,206 @@ fn owned_files(out: &Path) -> Result<Vec<String>> {
     Ok(owned)
 }
 
-/// Brings `out` in line with `generated` (see [`write_files`]) and says what changed.
-fn write(out: &Path, generated: &BTreeMap<String, String>) -> Result<()> {
-    let written = write_files(out, generated)?;
-    println!(
-        "{}: {} files generated, {} changed, {} removed",
-        out.display(),
-        generated.len(),
-        written.changed,
-        written.removed
-    );
-    Ok(())
+/// An error of [`codegen::emit_api_to`] into a sink whose errors are `anyhow`'s.
+pub fn emit_error(error: EmitError<anyhow::Error>) -> anyhow::Error {
+    match error {
+        EmitError::Generator(error) => anyhow::Error::from(error),
+        EmitError::Sink(error) => error,
+    }
 }
 
-/// What [`write_files`] changed.
+/// Emits the crate of `api` into `out` as `cargo xtask codegen` writes one: each file staged as
+/// soon as it is printed, all moved into place at the end.
+///
+/// # Errors
+/// When the generator fails on its own output, or a file cannot be written; `out` is then left
+/// as it was.
+pub fn emit_into(out: &Path, api: &codegen::ir::Api, config: &Config) -> Result<Written> {
+    let mut stage = Stage::new(out)?;
+    codegen::emit_api_to(api, config, &mut |path, contents| {
+        stage.file(&path, &contents)
+    })
+    .map_err(emit_error)?;
+    stage.commit()
+}
+
+/// What a [`Stage`] did once committed.
 pub struct Written {
+    /// Files generated.
+    pub generated: usize,
     /// Files written, new or with new contents.
     pub changed: usize,
     /// Stale files removed.
     pub removed: usize,
 }
 
-/// Brings `out` in line with `generated`, touching only files whose contents change.
-///
-/// Every new content is first written beside its target; only when all of those writes have
-/// succeeded are they renamed into place and stale files removed, so a failure part-way leaves
-/// the previous crate intact.
+/// Brings `out` in line with `generated`, touching only files whose contents change: every
+/// file through one [`Stage`], committed at the end.
 pub fn write_files(out: &Path, generated: &BTreeMap<String, String>) -> Result<Written> {
-    let stale: Vec<String> = owned_files(out)?
-        .into_iter()
-        .filter(|relative| !generated.contains_key(relative))
-        .collect();
-    let mut staged = Vec::new();
-    let stage_all = |staged: &mut Vec<(PathBuf, PathBuf)>| -> Result<()> {
-        for (relative, contents) in generated {
-            let target = out.join(relative);
-            if fs::read_to_string(&target).is_ok_and(|existing| existing == *contents) {
-                continue;
-            }
-            if let Some(parent) = target.parent() {
-                fs::create_dir_all(parent)
-                    .with_context(|| format!("cannot create {}", parent.display()))?;
-            }
-            let temporary = target.with_extension("codegen-new");
-            fs::write(&temporary, contents)
-                .with_context(|| format!("cannot write {}", temporary.display()))?;
-            staged.push((temporary, target));
-        }
-        Ok(())
-    };
-    if let Err(error) = stage_all(&mut staged) {
-        for (temporary, _) in &staged {
-            let _ = fs::remove_file(temporary);
-        }
-        return Err(error);
+    let mut stage = Stage::new(out)?;
+    for (relative, contents) in generated {
+        stage.file(relative, contents)?;
     }
-    for (temporary, target) in &staged {
-        fs::rename(temporary, target)
-            .with_context(|| format!("cannot replace {}", target.display()))?;
-    }
-    for relative in &stale {
-        let path = out.join(relative);
-        fs::remove_file(&path).with_context(|| format!("cannot remove {}", path.display()))?;
-    }
-    Ok(Written {
-        changed: staged.len(),
-        removed: stale.len(),
-    })
+    stage.commit()
 }
 
-/// Compares `out` with `generated` and reports every difference, not only the first, and the
-/// `command` that brings `out` up to date.
-pub fn check(out: &Path, generated: &BTreeMap<String, String>, command: &str) -> Result<()> {
-    let mut problems = Vec::new();
-    for (relative, contents) in generated {
-        match fs::read_to_string(out.join(relative)) {
-            Ok(existing) if existing == *contents => {}
+/// The files of one generated crate, taken one at a time as they are emitted and written beside
+/// their places (`<file>.codegen-new`, only where the contents change), then moved into place
+/// together by [`Stage::commit`], which also removes the generator's files no longer
+/// generated. Dropped without a commit (a failure, in this crate or in another target of the
+/// same run), it removes what it wrote and the folders it created, so `out` is left as it was.
+pub struct Stage {
+    out: PathBuf,
+    /// The generator's files in `out` before anything was staged.
+    owned: Vec<String>,
+    /// Every file generated, by path relative to `out`.
+    generated: BTreeSet<String>,
+    /// (temporary, target) of each changed file.
+    staged: Vec<(PathBuf, PathBuf)>,
+    /// The folders this stage created, outermost first.
+    created: Vec<PathBuf>,
+    committed: bool,
+}
+
+impl Stage {
+    /// A stage for the crate in `out`, which may not exist yet.
+    ///
+    /// # Errors
+    /// When the generator's files in `out` cannot be listed.
+    pub fn new(out: &Path) -> Result<Self> {
+        Ok(Self {
+            out: out.to_path_buf(),
+            owned: owned_files(out)?,
+            generated: BTreeSet::new(),
+            staged: Vec::new(),
+            created: Vec::new(),
+            committed: false,
+        })
+    }
+
+    /// Stages the file at `relative` (from the crate root) with `contents`, unless it already
+    /// has them.
+    ///
+    /// # Errors
+    /// When a folder or the file cannot be written, or the same file is handed over twice.
+    pub fn file(&mut self, relative: &str, contents: &str) -> Result<()> {
+        if !self.generated.insert(relative.to_owned()) {
+            bail!("{relative} was generated twice (a bug in the generator)");
+        }
+        let target = self.out.join(relative);
+        if fs::read(&target).is_ok_and(|existing| existing == contents.as_bytes()) {
+            return Ok(());
+        }
+        if let Some(parent) = target.parent() {
+            self.create_folder(parent)?;
+        }
+        let temporary = target.with_extension("codegen-new");
+        fs::write(&temporary, contents)
+            .with_context(|| format!("cannot write {}", temporary.display()))?;
+        self.staged.push((temporary, target));
+        Ok(())
+    }
+
+    /// Creates `folder` and its missing parents, remembering each for [`Stage::discard`].
+    fn create_folder(&mut self, folder: &Path) -> Result<()> {
+        let missing: Vec<PathBuf> = folder
+            .ancestors()
+            .take_while(|ancestor| !ancestor.as_os_str().is_empty() && !ancestor.is_dir())
+            .map(Path::to_path_buf)
+            .collect();
+        for folder in missing.into_iter().rev() {
+            fs::create_dir(&folder)
+                .with_context(|| format!("cannot create {}", folder.display()))?;
+            self.created.push(folder);
+        }
+        Ok(())
+    }
+
+    /// Moves every staged file into place and removes the generator's files that are no longer
+    /// generated.
+    ///
+    /// # Errors
+    /// When a file cannot be moved or removed.
+    pub fn commit(mut self) -> Result<Written> {
+        self.committed = true;
+        let staged = std::mem::take(&mut self.staged);
+        let result = staged.iter().try_for_each(|(temporary, target)| {
+            fs::rename(temporary, target)
+                .with_context(|| format!("cannot replace {}", target.display()))
+        });
+        if let Err(error) = result {
+            // What was not moved is not left behind.
+            for (temporary, _) in &staged {
+                let _ = fs::remove_file(temporary);
+            }
+            return Err(error);
+        }
+        let stale: Vec<&String> = self
+            .owned
+            .iter()
+            .filter(|relative| !self.generated.contains(*relative))
+            .collect();
+        for relative in &stale {
+            let path = self.out.join(relative);
+            fs::remove_file(&path).with_context(|| format!("cannot remove {}", path.display()))?;
+        }
+        Ok(Written {
+            generated: self.generated.len(),
+            changed: staged.len(),
+            removed: stale.len(),
+        })
+    }
+
+    /// Removes every staged file and the folders created for them.
+    fn discard(&mut self) {
+        for (temporary, _) in self.staged.drain(..) {
+            let _ = fs::remove_file(temporary);
+        }
+        for folder in self.created.drain(..).rev() {
+            let _ = fs::remove_dir(folder);
+        }
+    }
+}
+
+impl Drop for Stage {
+    fn drop(&mut self) {
+        if !self.committed {
+            self.discard();
+        }
+    }
+}
+
+/// `--check`: each generated file compared with the one in `out` as it is emitted; every
+/// difference is kept, reported together by [`Checker::finish`].
+pub struct Checker {
+    out: PathBuf,
+    /// Every file generated, by path relative to `out`.
+    generated: BTreeSet<String>,
+    /// Each stale or missing file, with what to say about it.
+    problems: BTreeMap<String, String>,
+}
+
+impl Checker {
+    /// A check of the crate in `out`.
+    pub fn new(out: &Path) -> Self {
+        Self {
+            out: out.to_path_buf(),
+            generated: BTreeSet::new(),
+            problems: BTreeMap::new(),
+        }
+    }
+
+    /// Compares the generated file at `relative` with the one in `out`.
+    pub fn file(&mut self, relative: &str, contents: &str) {
+        if !self.generated.insert(relative.to_owned()) {
+            self.problems.insert(
+                relative.to_owned(),
+                format!("{relative} was generated twice (a bug in the generator)"),
+            );
+            return;
+        }
+        let problem = match fs::read_to_string(self.out.join(relative)) {
+            Ok(existing) if existing == contents => return,
             Ok(existing) => {
                 let diff = similar::TextDiff::from_lines(&existing, contents)
                     .unified_diff()
@@ -675,25 +825,39 @@ pub fn check(out: &Path, generated: &BTreeMap<String, String>, command: &str) ->
                         &format!("{relative} (generated)"),
                     )
                     .to_string();
-                problems.push(format!("stale: {relative}\n{diff}"));
+                format!("stale: {relative}\n{diff}")
             }
-            Err(_) => problems.push(format!("missing: {relative}")),
+            Err(_) => format!("missing: {relative}"),
+        };
+        self.problems.insert(relative.to_owned(), problem);
+    }
+
+    /// Reports every difference, the generator's files in `out` that are no longer generated
+    /// included, with the `command` that brings `out` up to date.
+    ///
+    /// # Errors
+    /// When `out` differs from what was generated, or its files cannot be listed.
+    pub fn finish(self, command: &str) -> Result<()> {
+        let mut problems: Vec<String> = self.problems.into_values().collect();
+        for relative in owned_files(&self.out)? {
+            if !self.generated.contains(&relative) {
+                problems.push(format!("extra: {relative} (no longer generated)"));
+            }
         }
-    }
-    for relative in owned_files(out)? {
-        if !generated.contains_key(&relative) {
-            problems.push(format!("extra: {relative} (no longer generated)"));
+        if problems.is_empty() {
+            println!(
+                "{}: {} files up to date",
+                self.out.display(),
+                self.generated.len()
+            );
+            return Ok(());
         }
+        bail!(
+            "{} is out of date with the fragments and the generator:\n\n{}\n\nrun `{command}` and commit the result",
+            self.out.display(),
+            problems.join("\n")
+        )
     }
-    if problems.is_empty() {
-        println!("{}: {} files up to date", out.display(), generated.len());
-        return Ok(());
-    }
-    bail!(
-        "{} is out of date with the fragments and the generator:\n\n{}\n\nrun `{command}` and commit the result",
-        out.display(),
-        problems.join("\n")
-    )
 }
 
 #[cfg(test)]
@@ -742,7 +906,11 @@ mod tests {
         ]);
 
         assert!(check(&out, &generated, COMMAND).is_err());
-        write(&out, &generated).expect("write");
+        let written = write_files(&out, &generated).expect("write");
+        assert_eq!(
+            (written.generated, written.changed, written.removed),
+            (2, 2, 1)
+        );
 
         assert_eq!(
             fs::read_to_string(out.join("src/lib.rs")).expect("read"),
@@ -755,6 +923,50 @@ mod tests {
         );
         check(&out, &generated, COMMAND).expect("fresh after writing");
         fs::remove_dir_all(&out).expect("clean up");
+    }
+
+    /// `generated` compared with `out` file by file, as `--check` compares what it emits.
+    fn check(out: &Path, generated: &BTreeMap<String, String>, command: &str) -> Result<()> {
+        let mut checker = Checker::new(out);
+        for (relative, contents) in generated {
+            checker.file(relative, contents);
+        }
+        checker.finish(command)
+    }
+
+    /// A stage dropped before its commit (another target failed after it was emitted) takes
+    /// back every file and folder it wrote; unchanged files are never written.
+    #[test]
+    fn an_uncommitted_stage_leaves_the_folder_as_it_was() {
+        let checkout = tempfile::tempdir().expect("temporary folder");
+        let out = checkout.path().join("out");
+        fs::create_dir_all(out.join("src")).expect("create");
+        fs::write(out.join("src/lib.rs"), "same").expect("write");
+        fs::write(out.join("src/old.rs"), "stale").expect("write");
+        let before = tree(checkout.path());
+        let mut stage = Stage::new(&out).expect("stage");
+        stage.file("src/lib.rs", "same").expect("unchanged");
+        stage.file("src/types/deep/new.rs", "new").expect("staged");
+        stage.file("Cargo.toml", "[package]").expect("staged");
+        assert!(out.join("src/types/deep/new.codegen-new").is_file());
+        let twice = stage.file("Cargo.toml", "[package]").expect_err("twice");
+        assert!(twice.to_string().contains("generated twice"), "{twice}");
+        drop(stage);
+        assert_eq!(tree(checkout.path()), before);
+        assert!(!out.join("src/types").exists());
+
+        let mut stage = Stage::new(&out).expect("stage");
+        stage.file("src/lib.rs", "same").expect("unchanged");
+        stage.file("src/types/deep/new.rs", "new").expect("staged");
+        let written = stage.commit().expect("commit");
+        assert_eq!(
+            (written.generated, written.changed, written.removed),
+            (2, 1, 1)
+        );
+        assert_eq!(
+            tree(&out).keys().collect::<Vec<_>>(),
+            [Path::new("src/lib.rs"), Path::new("src/types/deep/new.rs")]
+        );
     }
 
     #[test]
@@ -1121,7 +1333,7 @@ mod tests {
             fs::read_to_string(root.join("out/tests/mine.rs")).expect("read"),
             "hand-written"
         );
-        let generated = generate(root, &root.join("specs"), &{
+        let generated = build(root, &root.join("specs"), &{
             let mut config = revcent_config();
             config.excluded_operations = vec!["BadPath".to_owned(), "Missing".to_owned()];
             config
@@ -1159,7 +1371,7 @@ mod tests {
         let missing = std::env::temp_dir().join(format!("xtask-missing-{}", std::process::id()));
         let message = format!(
             "{:#}",
-            generate(&missing, &missing, &revcent_config()).expect_err("no folder")
+            build(&missing, &missing, &revcent_config()).expect_err("no folder")
         );
         assert!(
             message.starts_with(&format!(

@@ -19,7 +19,7 @@ use anyhow::{Context, Result, bail};
 use codegen::ir::{Api, Module, Operation};
 
 use super::{bench_dir, config_for, corpus_dir, prepare};
-use crate::codegen::{read_sources, write_files};
+use crate::codegen::{emit_into, read_sources};
 
 /// The generated crate's package name, as [`config_for`] names it.
 const CLIENT: &str = "bench-client";
@@ -148,10 +148,7 @@ fn generate(root: &Path, name: &str, out: &Path) -> Result<Api> {
     let config = config_for(name);
     let api = codegen::build_api(&sources, &config)
         .map_err(|error| anyhow::anyhow!("{name} does not generate: {error}"))?;
-    let files = codegen::emit_api(&api, &config)
-        .map_err(|error| anyhow::anyhow!("{name} does not emit: {error}"))?;
-    fs::create_dir_all(out).with_context(|| format!("cannot create {}", out.display()))?;
-    write_files(out, &files)?;
+    emit_into(out, &api, &config).with_context(|| format!("{name} does not emit"))?;
     Ok(api)
 }
 

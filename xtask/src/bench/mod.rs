@@ -4,7 +4,8 @@
 //! Each corpus is measured in a process of its own (this binary, run again with the hidden
 //! `--measure`), so that its peak memory is its own. That process reads the fragments, parses,
 //! lowers, emits and writes them as `cargo xtask codegen` does, through the same library calls
-//! ([`codegen::parse_sources`], [`codegen::lower_fragments`], [`codegen::emit_api`]), several
+//! ([`codegen::parse_sources`], [`codegen::lower_fragments`], [`codegen::emit_api_to`] into a
+//! [`Stage`]), several
 //! times, and reports each phase's times; then it times the floor: reading the same files and
 //! parsing them into `serde_json::Value`s, which no generator can beat.
 //!
@@ -25,7 +26,7 @@ use anyhow::{Context, Result, bail};
 use codegen::Config;
 use serde_json::{Value, json};
 
-use crate::codegen::{read_sources, revcent_config, with_schema_checks, write_files};
+use crate::codegen::{Stage, emit_error, read_sources, revcent_config, with_schema_checks};
 
 /// The command line of `cargo xtask bench`.
 #[derive(Debug, clap::Args)]
@@ -213,12 +214,12 @@ fn measure_in_child(root: &Path, name: &str, runs: u32) -> Result<Value> {
 
 /// The phases, in order. `emit` builds every file's tokens and parses them with syn; `print`
 /// is prettyplease's printing of those syntax trees, timed as the difference between
-/// [`codegen::emit_api`] and [`codegen::emit_api_unprinted`] (the library does both in one pass,
-/// on several threads).
+/// [`codegen::emit_api_to`] (less the time its sink spends staging files, which is `write`'s)
+/// and [`codegen::emit_api_unprinted`] (the library does both in one pass, on several threads).
 const PHASES: [&str; 6] = ["read", "parse", "lower", "emit", "print", "write"];
 
 /// Generates the prepared corpus `name` `runs` times, as `cargo xtask codegen` does (see
-/// [`crate::codegen::generate`]), then times the floor the same number of times; the figures as
+/// [`crate::codegen::run`]), then times the floor the same number of times; the figures as
 /// JSON (seconds per run and phase, bytes).
 fn measure(root: &Path, name: &str, runs: u32) -> Result<Value> {
     let specs = corpus_dir(root, name);
@@ -252,8 +253,23 @@ fn measure(root: &Path, name: &str, runs: u32) -> Result<Value> {
         } else {
             None
         };
-        let (files, printed) = timed(|| codegen::emit_api(&api, &config));
-        let files = files?;
+        // As `cargo xtask codegen` does, each file is staged as soon as it is printed; the time
+        // spent staging is write's, not print's.
+        let mut stage = Stage::new(&out)?;
+        let mut writing = 0.0;
+        let mut size = (0, 0, 0);
+        let (emitted_and_staged, printed) = timed(|| {
+            codegen::emit_api_to(&api, &config, &mut |path, contents| {
+                size.0 += 1;
+                size.1 += contents.lines().count();
+                size.2 += contents.len();
+                let (staged, seconds) = timed(|| stage.file(&path, &contents));
+                writing += seconds;
+                staged
+            })
+        });
+        emitted_and_staged.map_err(emit_error)?;
+        let printed = printed - writing;
         let unprinted = match unprinted.take() {
             Some(seconds) => seconds,
             None => unprinted_pass()?,
@@ -261,14 +277,10 @@ fn measure(root: &Path, name: &str, runs: u32) -> Result<Value> {
         let emitted = unprinted.min(printed);
         times[3].push(emitted);
         times[4].push(printed - emitted);
-        let mut clock = Clock::default();
-        write_files(&out, &files)?;
-        clock.lap(&mut times[5]);
-        output = (
-            files.len(),
-            files.values().map(|text| text.lines().count()).sum(),
-            files.values().map(String::len).sum(),
-        );
+        let (committed, seconds) = timed(|| stage.commit());
+        committed?;
+        times[5].push(writing + seconds);
+        output = size;
         assert_eq!(api.operations.len(), input.0, "one operation per file");
     }
     let peak = peak_memory();
