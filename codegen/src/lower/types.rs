@@ -242,6 +242,11 @@ pub(super) struct FieldKey {
     pub default: Option<String>,
     pub read_only: bool,
     pub write_only: bool,
+    /// `required` names it, `properties` does not list it and the object says
+    /// `additionalProperties: false`: as JSON Schema reads it no value is valid; it is read as
+    /// a property of any value, like any required property left undescribed, and its docs say
+    /// so (ARCHITECTURE.md, "Schemas JSON Schema allows").
+    pub required_yet_forbidden: bool,
     /// The rules of the property's schema that the server checks.
     pub rules: Vec<ServerRule>,
 }
@@ -725,6 +730,7 @@ impl<'c> TypeSpace<'c> {
                     .map(ToString::to_string),
                 read_only: property.read_only,
                 write_only: property.write_only,
+                required_yet_forbidden: false,
                 rules,
             });
         }
@@ -975,6 +981,7 @@ fn undescribed_required(object: &ObjectSchema) -> Vec<FieldKey> {
             default: None,
             read_only: false,
             write_only: false,
+            required_yet_forbidden: object.closed,
             rules: Vec::new(),
         })
         .collect()
