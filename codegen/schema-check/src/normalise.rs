@@ -172,6 +172,7 @@ fn node(schema: &Value, origin: &str, direction: Direction, problems: &mut Vec<P
     // After the merge, so that `required` of one part meets the properties of every other.
     not_required_this_way(&mut out, direction);
     required_but_forbidden(&mut out, origin);
+    closed_beside_forms(&mut out);
     exclusive_bounds(&mut out);
     integer_format_bounds(&mut out);
     nullable(&mut out, origin);
@@ -242,6 +243,75 @@ fn required_but_forbidden(schema: &mut Map<String, Value>, origin: &str) {
             properties.insert(name, Value::Object(any));
         }
     }
+}
+
+/// `additionalProperties: false` beside a `oneOf`/`anyOf` whose alternatives list properties
+/// of their own: as JSON Schema reads it, those properties are refused (the keyword sees only the
+/// `properties` beside it), so no form but one listing nothing new is possible (Jira's
+/// `evaluateJiraExpression`). The generator reads it as closing the object over its own
+/// properties and the chosen form's, and a property the object lists as the object's (a form
+/// that declares it again is read without it); so is it read here: each object alternative
+/// that allows no other properties, or says nothing of them, gets the object's properties and
+/// `required` and is closed, and the object itself no longer is. Alternatives that only require (`RequiredSets`)
+/// are left as written.
+fn closed_beside_forms(schema: &mut Map<String, Value>) {
+    if schema.get("additionalProperties") != Some(&Value::Bool(false)) {
+        return;
+    }
+    let Some(keyword) = ["oneOf", "anyOf"]
+        .into_iter()
+        .find(|keyword| schema.contains_key(*keyword))
+    else {
+        return;
+    };
+    let is_form = |alternative: &Value| alternative.get("properties").is_some();
+    let forms = schema
+        .get(keyword)
+        .and_then(Value::as_array)
+        .is_some_and(|alternatives| alternatives.iter().any(is_form));
+    if !forms {
+        return;
+    }
+    let own_properties = schema.get("properties").cloned().unwrap_or_default();
+    let own_required = schema.get("required").cloned().unwrap_or_default();
+    let Some(Value::Array(alternatives)) = schema.get_mut(keyword) else {
+        return;
+    };
+    for alternative in alternatives {
+        let Value::Object(form) = alternative else {
+            continue;
+        };
+        let open = form
+            .get("additionalProperties")
+            .is_some_and(|additional| additional != &Value::Bool(false));
+        if open || form.contains_key("patternProperties") {
+            continue;
+        }
+        if let Value::Object(own) = &own_properties {
+            let properties = form
+                .entry("properties")
+                .or_insert_with(|| Value::Object(Map::new()));
+            if let Value::Object(properties) = properties {
+                for (name, declared) in own {
+                    properties.insert(name.clone(), declared.clone());
+                }
+            }
+        }
+        if let Value::Array(own) = &own_required {
+            let required = form
+                .entry("required")
+                .or_insert_with(|| Value::Array(Vec::new()));
+            if let Value::Array(required) = required {
+                for name in own {
+                    if !required.contains(name) {
+                        required.push(name.clone());
+                    }
+                }
+            }
+        }
+        form.insert("additionalProperties".to_owned(), Value::Bool(false));
+    }
+    schema.remove("additionalProperties");
 }
 
 /// 3.0's boolean `exclusiveMinimum`/`exclusiveMaximum` as 3.1 numbers.
@@ -688,6 +758,44 @@ mod tests {
         // An open object already allows it: nothing is added.
         let open = json!({"type": "object", "required": ["missing"]});
         assert_eq!(plain(&open), open);
+    }
+
+    #[test]
+    fn a_closed_object_beside_forms_is_closed_over_its_own_and_the_chosen_form_s_properties() {
+        let schema = json!({
+            "type": "object",
+            "additionalProperties": false,
+            "required": ["type"],
+            "properties": {"type": {"type": "string"}},
+            "oneOf": [
+                {"type": "object", "required": ["accountId"],
+                 "properties": {"accountId": {"type": "string"}, "type": {"type": "integer"}}},
+                {"type": "object", "additionalProperties": true,
+                 "properties": {"value": {"type": "object"}}}
+            ]
+        });
+        assert_eq!(
+            plain(&schema),
+            json!({
+                "type": "object",
+                "required": ["type"],
+                "properties": {"type": {"type": "string"}},
+                "oneOf": [
+                    {"type": "object", "required": ["accountId", "type"],
+                     "additionalProperties": false,
+                     "properties": {"accountId": {"type": "string"}, "type": {"type": "string"}}},
+                    {"type": "object", "additionalProperties": true,
+                     "properties": {"value": {"type": "object"}}}
+                ]
+            })
+        );
+        // Alternatives that only require are the object's required sets: left as written.
+        let sets = json!({
+            "type": "object", "additionalProperties": false,
+            "properties": {"a": {}, "b": {}},
+            "oneOf": [{"required": ["a"]}, {"required": ["b"]}]
+        });
+        assert_eq!(plain(&sets), sets);
     }
 
     #[test]

@@ -849,8 +849,9 @@ impl<'c> TypeSpace<'c> {
             ));
         }
         check_flattenable(alternatives, id)?;
+        let choice = flattened_forms(object, choice);
         Ok((
-            Some(self.forms(schema, choice, context, id)?),
+            Some(self.forms(schema, &choice, context, id)?),
             RequiredSets::default(),
         ))
     }
@@ -958,6 +959,31 @@ fn check_flattenable(alternatives: &[Schema], id: &str) -> Result<(), Diagnostic
         ));
     }
     Ok(())
+}
+
+/// The forms of `object` as its flattened field holds them. Serde hands a flattened field only
+/// the keys the object's own fields leave, so a property the object lists is the object's: a
+/// form that declares it again (Jira writes `type` beside the `oneOf` and in every form) is
+/// lowered without it, else no value could fill the form and each value would carry the key
+/// twice. And `additionalProperties: false` beside the forms closes the object over its own
+/// properties and the chosen form's (JSON Schema alone cannot say that without
+/// `unevaluatedProperties`, and an object that allowed no form's properties would have no
+/// value), so each object form that says nothing of other properties is closed; a `oneOf`
+/// then tells its forms apart by their properties. schema-check's `normalise` reads such a
+/// schema the same way.
+fn flattened_forms(object: &ObjectSchema, choice: &Choice) -> Choice {
+    let own = |name: &String| object.properties.iter().any(|(listed, _)| listed == name);
+    let mut choice = choice.clone();
+    for alternative in &mut choice.alternatives {
+        if let SchemaKind::Object(form) = &mut alternative.kind {
+            form.properties.retain(|(name, _)| !own(name));
+            form.required.retain(|name| !own(name));
+            if object.closed && form.additional.is_none() && form.pattern_properties.is_empty() {
+                form.closed = true;
+            }
+        }
+    }
+    choice
 }
 
 /// Fields for names that are required but described by no part of the schema: present, with

@@ -40,6 +40,18 @@ pub static OPERATIONS: &[Operation] = &[
         output_schema: Some(r#"{"type":"object","required":["id"],"properties":{"id":{"type":"integer","format":"int64"}}}"#),
         dispatch: crate::call::create_layout,
     },
+    #[cfg(feature = "expressions")]
+    Operation {
+        operation_id: "EvaluateExpression",
+        method: "POST",
+        path: "/expressions/evaluate",
+        summary: "Evaluate an expression",
+        description: "Each variable of \\`context.variables\\` lists \\`type\\` beside a \\`oneOf\\` of three forms and closes itself with \\`additionalProperties: false\\`.",
+        read_only: false,
+        input_schema: r#"{"type":"object","properties":{"expression":{"type":"string"},"context":{"type":"object","additionalProperties":false,"properties":{"variables":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["type"],"properties":{"type":{"type":"string"}},"discriminator":{"propertyName":"type"},"oneOf":[{"type":"object","required":["accountId","type"],"properties":{"accountId":{"type":"string"},"type":{"type":"string"}}},{"type":"object","required":["type"],"properties":{"id":{"type":"integer","format":"int64"},"key":{"type":"string"},"type":{"type":"string"}}},{"type":"object","required":["type"],"properties":{"type":{"type":"string"},"value":{"type":"object"}}}]}}}}},"required":["expression"],"additionalProperties":false}"#,
+        output_schema: Some(r#"{"type":"object","properties":{"value":{}}}"#),
+        dispatch: crate::call::evaluate_expression,
+    },
 ];
 /// The operation whose `operationId` is `operation_id`, if there is one.
 #[must_use]

@@ -3,6 +3,11 @@
 //! use are in that resource's module, compiled with its feature; the types several
 //! resources share are in `common`, always compiled. Every type is also re-exported
 //! here, so `types::Name` names it whichever module it is in.
+#[cfg(feature = "expressions")]
+#[rustfmt::skip]
+pub mod expressions;
+#[cfg(feature = "expressions")]
+pub use expressions::*;
 #[cfg(feature = "layouts")]
 #[rustfmt::skip]
 pub mod layouts;
