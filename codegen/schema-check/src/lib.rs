@@ -46,7 +46,13 @@
 //! boolean `exclusiveMinimum`/`exclusiveMaximum` make the bound exclusive; integer formats
 //! (`int8` … `uint64`) bound the value; `allOf` is merged as the generator merges it (a
 //! property declared again takes the later declaration; closed only when every object part
-//! is). `readOnly` properties are left out of requests and `writeOnly` ones out of replies. A
+//! is). `readOnly` properties are left out of requests and `writeOnly` ones out of replies,
+//! as the property's own keywords say (those of its `allOf` parts are not read). A closed
+//! object's `required` name that `properties` does not list is read as listed, of any value
+//! (literally no value would be valid; the generator reads it so). `additionalProperties:
+//! false` beside a `oneOf`/`anyOf` of forms with properties closes the object over its own
+//! properties and the chosen form's (each such form gets the object's properties, the form's
+//! own declaration of one of them giving way, and is closed), as the generator reads it. A
 //! schema without `type` takes the type its keywords imply (`properties` → object, …); `{}` is
 //! any value. Annotations (`description`, `example`, `x-…`, `discriminator`, …) are ignored.
 //! `$ref` is refused: fragments inline every schema. `items` as an array (draft 4 tuples) is

@@ -166,16 +166,22 @@ fn node(schema: &Value, origin: &str, direction: Direction, problems: &mut Vec<P
         };
         out.insert(key.clone(), normalised);
     }
-    not_required_this_way(&mut out, direction);
     if let Some(Value::Array(parts)) = out.remove("allOf") {
         out = merge_all_of(parts, out);
     }
+    // After the merge, so that `required` of one part meets the properties of every other.
+    not_required_this_way(&mut out, direction);
+    required_but_forbidden(&mut out, origin);
+    closed_beside_forms(&mut out);
     exclusive_bounds(&mut out);
     integer_format_bounds(&mut out);
     nullable(&mut out, origin);
     out.insert(ORIGIN.to_owned(), Value::String(origin.to_owned()));
     Value::Object(out)
 }
+
+/// The keywords that say a property travels one way only.
+const ONE_WAY: [&str; 2] = ["readOnly", "writeOnly"];
 
 /// OpenAPI's `required` of a `readOnly` property applies to replies only, and of a `writeOnly`
 /// one to requests only.
@@ -199,6 +205,113 @@ fn not_required_this_way(schema: &mut Map<String, Value>, direction: Direction) 
                 .is_some_and(|name| left_out.iter().any(|left| left == name))
         });
     }
+}
+
+/// A closed object (`additionalProperties: false`) whose `required` names a property that
+/// `properties` does not list has no valid value as JSON Schema reads it: the name is required
+/// and forbidden at once. The generator reads the `required` as listing the property, of any
+/// value (its docs say so), as it does for an open object; so is it read here, as `{}`, and the
+/// instances derived are those the type must accept, and an object without it is invalid.
+fn required_but_forbidden(schema: &mut Map<String, Value>, origin: &str) {
+    if schema.get("additionalProperties") != Some(&Value::Bool(false)) {
+        return;
+    }
+    let missing: Vec<String> = schema
+        .get("required")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter_map(Value::as_str)
+        .filter(|name| {
+            schema
+                .get("properties")
+                .and_then(|properties| properties.get(*name))
+                .is_none()
+        })
+        .map(str::to_owned)
+        .collect();
+    if missing.is_empty() {
+        return;
+    }
+    let properties = schema
+        .entry("properties")
+        .or_insert_with(|| Value::Object(Map::new()));
+    if let Value::Object(properties) = properties {
+        for name in missing {
+            let mut any = Map::new();
+            any.insert(ORIGIN.to_owned(), Value::String(child(origin, "required")));
+            properties.insert(name, Value::Object(any));
+        }
+    }
+}
+
+/// `additionalProperties: false` beside a `oneOf`/`anyOf` whose alternatives list properties
+/// of their own: as JSON Schema reads it, those properties are refused (the keyword sees only the
+/// `properties` beside it), so no form but one listing nothing new is possible (Jira's
+/// `evaluateJiraExpression`). The generator reads it as closing the object over its own
+/// properties and the chosen form's, and a property the object lists as the object's (a form
+/// that declares it again is read without it); so is it read here: each object alternative
+/// that allows no other properties, or says nothing of them, gets the object's properties and
+/// `required` and is closed, and the object itself no longer is. Alternatives that only require (`RequiredSets`)
+/// are left as written.
+fn closed_beside_forms(schema: &mut Map<String, Value>) {
+    if schema.get("additionalProperties") != Some(&Value::Bool(false)) {
+        return;
+    }
+    let Some(keyword) = ["oneOf", "anyOf"]
+        .into_iter()
+        .find(|keyword| schema.contains_key(*keyword))
+    else {
+        return;
+    };
+    let is_form = |alternative: &Value| alternative.get("properties").is_some();
+    let forms = schema
+        .get(keyword)
+        .and_then(Value::as_array)
+        .is_some_and(|alternatives| alternatives.iter().any(is_form));
+    if !forms {
+        return;
+    }
+    let own_properties = schema.get("properties").cloned().unwrap_or_default();
+    let own_required = schema.get("required").cloned().unwrap_or_default();
+    let Some(Value::Array(alternatives)) = schema.get_mut(keyword) else {
+        return;
+    };
+    for alternative in alternatives {
+        let Value::Object(form) = alternative else {
+            continue;
+        };
+        let open = form
+            .get("additionalProperties")
+            .is_some_and(|additional| additional != &Value::Bool(false));
+        if open || form.contains_key("patternProperties") {
+            continue;
+        }
+        if let Value::Object(own) = &own_properties {
+            let properties = form
+                .entry("properties")
+                .or_insert_with(|| Value::Object(Map::new()));
+            if let Value::Object(properties) = properties {
+                for (name, declared) in own {
+                    properties.insert(name.clone(), declared.clone());
+                }
+            }
+        }
+        if let Value::Array(own) = &own_required {
+            let required = form
+                .entry("required")
+                .or_insert_with(|| Value::Array(Vec::new()));
+            if let Value::Array(required) = required {
+                for name in own {
+                    if !required.contains(name) {
+                        required.push(name.clone());
+                    }
+                }
+            }
+        }
+        form.insert("additionalProperties".to_owned(), Value::Bool(false));
+    }
+    schema.remove("additionalProperties");
 }
 
 /// 3.0's boolean `exclusiveMinimum`/`exclusiveMaximum` as 3.1 numbers.
@@ -361,7 +474,9 @@ fn merge_all_of(parts: Vec<Value>, own: Map<String, Value>) -> Map<String, Value
     let mut object_parts = 0;
     let mut closed_parts = 0;
     let mut nullable = false;
-    for part in parts.into_iter().chain([Value::Object(own)]) {
+    let own_index = parts.len();
+    for (index, part) in parts.into_iter().chain([Value::Object(own)]).enumerate() {
+        let is_own = index == own_index;
         let Value::Object(mut part) = part else {
             if part == Value::Bool(false) {
                 return Map::from_iter([("not".to_owned(), Value::Object(Map::new()))]);
@@ -383,6 +498,15 @@ fn merge_all_of(parts: Vec<Value>, own: Map<String, Value>) -> Map<String, Value
             }
         }
         part.remove(ORIGIN);
+        if !is_own {
+            // Which side sends a property is said by the property's own `readOnly`/`writeOnly`;
+            // a part's describe the part wherever else it is used (the generator's reading,
+            // ARCHITECTURE.md, "`readOnly` and `writeOnly`"). Jira's `addGadget` reply marks
+            // `position` `readOnly` beside a part that says `writeOnly`.
+            for keyword in ONE_WAY {
+                part.remove(keyword);
+            }
+        }
         for (key, value) in part {
             match key.as_str() {
                 "properties" => {
@@ -585,6 +709,93 @@ mod tests {
             {"type": "object", "properties": {"b": {}}}
         ]});
         assert_eq!(plain(&open).get("additionalProperties"), None);
+    }
+
+    #[test]
+    fn a_property_s_own_read_only_wins_over_its_all_of_part() {
+        let schema = json!({
+            "type": "object",
+            "required": ["position", "secret"],
+            "properties": {
+                "position": {"readOnly": true, "allOf": [{"type": "object", "writeOnly": true}]},
+                "secret": {"allOf": [{"type": "string", "writeOnly": true}]}
+            }
+        });
+        let reply = normalise(&schema, Direction::Reply).expect("normalises");
+        // The part's `writeOnly` is not read: both stay required in replies.
+        assert_eq!(reply.get("required"), Some(&json!(["position", "secret"])));
+        assert_eq!(reply.pointer("/properties/position/writeOnly"), None);
+        assert_eq!(
+            reply.pointer("/properties/position/readOnly"),
+            Some(&json!(true))
+        );
+        let request = normalise(&schema, Direction::Request).expect("normalises");
+        assert_eq!(request.get("required"), Some(&json!(["secret"])));
+    }
+
+    #[test]
+    fn a_required_name_a_closed_object_does_not_list_is_a_property_of_any_value() {
+        let schema = json!({
+            "type": "object",
+            "additionalProperties": false,
+            "required": ["missing"],
+            "properties": {"listed": {"type": "string"}}
+        });
+        assert_eq!(
+            plain(&schema),
+            json!({
+                "type": "object",
+                "additionalProperties": false,
+                "required": ["missing"],
+                "properties": {"listed": {"type": "string"}, "missing": {}}
+            })
+        );
+        let normalised = normalise(&schema, Direction::Request).expect("normalises");
+        assert_eq!(
+            normalised.pointer("/properties/missing/x-schema-check-origin"),
+            Some(&json!("/required"))
+        );
+        // An open object already allows it: nothing is added.
+        let open = json!({"type": "object", "required": ["missing"]});
+        assert_eq!(plain(&open), open);
+    }
+
+    #[test]
+    fn a_closed_object_beside_forms_is_closed_over_its_own_and_the_chosen_form_s_properties() {
+        let schema = json!({
+            "type": "object",
+            "additionalProperties": false,
+            "required": ["type"],
+            "properties": {"type": {"type": "string"}},
+            "oneOf": [
+                {"type": "object", "required": ["accountId"],
+                 "properties": {"accountId": {"type": "string"}, "type": {"type": "integer"}}},
+                {"type": "object", "additionalProperties": true,
+                 "properties": {"value": {"type": "object"}}}
+            ]
+        });
+        assert_eq!(
+            plain(&schema),
+            json!({
+                "type": "object",
+                "required": ["type"],
+                "properties": {"type": {"type": "string"}},
+                "oneOf": [
+                    {"type": "object", "required": ["accountId", "type"],
+                     "additionalProperties": false,
+                     "properties": {"accountId": {"type": "string"}, "type": {"type": "string"}}},
+                    {"type": "object", "additionalProperties": true,
+                     "properties": {"value": {"type": "object"}}}
+                ]
+            })
+        );
+        // Alternatives that only require are the object's required sets: left as written.
+        let sets = json!({
+            "type": "object", "additionalProperties": false,
+            "properties": {"a": {}, "b": {}},
+            "oneOf": [{"required": ["a"]}, {"required": ["b"]}]
+        });
+        assert_eq!(plain(&sets), sets);
     }
 
     #[test]

@@ -396,6 +396,13 @@ pub(super) fn newtype_constructor_docs(constraints: &StringConstraints) -> Strin
     )
 }
 
+/// The note on a required property its object neither lists nor allows
+/// (`FieldKey::required_yet_forbidden`).
+pub(super) const REQUIRED_YET_FORBIDDEN: &str = "The spec requires this property but does not \
+     describe it, and its object allows no property it does not describe: as written, no value \
+     of the object would be valid. It is read as a property of any value, the way the spec's \
+     `required` names it.";
+
 /// What a field is: its description, what the docs of its value add, who sends it, its name on
 /// the wire where that is not its Rust name; [`NOT_DESCRIBED`] when nothing is known.
 pub(super) fn field_docs(description: &str, field: &FieldKey, rust_name: &str) -> String {
@@ -417,6 +424,9 @@ pub(super) fn field_docs(description: &str, field: &FieldKey, rust_name: &str) -
     }
     if field.write_only {
         paragraphs.push("Sent in requests only; the server never returns it.".to_owned());
+    }
+    if field.required_yet_forbidden {
+        paragraphs.push(REQUIRED_YET_FORBIDDEN.to_owned());
     }
     if let Some(notes) = server_rule_notes(&field.rules) {
         paragraphs.push(notes);
@@ -1056,6 +1066,7 @@ mod tests {
             default: None,
             read_only: false,
             write_only: false,
+            required_yet_forbidden: false,
             rules: Vec::new(),
         }
     }

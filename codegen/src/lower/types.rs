@@ -242,6 +242,11 @@ pub(super) struct FieldKey {
     pub default: Option<String>,
     pub read_only: bool,
     pub write_only: bool,
+    /// `required` names it, `properties` does not list it and the object says
+    /// `additionalProperties: false`: as JSON Schema reads it no value is valid; it is read as
+    /// a property of any value, like any required property left undescribed, and its docs say
+    /// so (ARCHITECTURE.md, "Schemas JSON Schema allows").
+    pub required_yet_forbidden: bool,
     /// The rules of the property's schema that the server checks.
     pub rules: Vec<ServerRule>,
 }
@@ -725,6 +730,7 @@ impl<'c> TypeSpace<'c> {
                     .map(ToString::to_string),
                 read_only: property.read_only,
                 write_only: property.write_only,
+                required_yet_forbidden: false,
                 rules,
             });
         }
@@ -843,8 +849,9 @@ impl<'c> TypeSpace<'c> {
             ));
         }
         check_flattenable(alternatives, id)?;
+        let choice = flattened_forms(object, choice);
         Ok((
-            Some(self.forms(schema, choice, context, id)?),
+            Some(self.forms(schema, &choice, context, id)?),
             RequiredSets::default(),
         ))
     }
@@ -954,6 +961,31 @@ fn check_flattenable(alternatives: &[Schema], id: &str) -> Result<(), Diagnostic
     Ok(())
 }
 
+/// The forms of `object` as its flattened field holds them. Serde hands a flattened field only
+/// the keys the object's own fields leave, so a property the object lists is the object's: a
+/// form that declares it again (Jira writes `type` beside the `oneOf` and in every form) is
+/// lowered without it, else no value could fill the form and each value would carry the key
+/// twice. And `additionalProperties: false` beside the forms closes the object over its own
+/// properties and the chosen form's (JSON Schema alone cannot say that without
+/// `unevaluatedProperties`, and an object that allowed no form's properties would have no
+/// value), so each object form that says nothing of other properties is closed; a `oneOf`
+/// then tells its forms apart by their properties. schema-check's `normalise` reads such a
+/// schema the same way.
+fn flattened_forms(object: &ObjectSchema, choice: &Choice) -> Choice {
+    let own = |name: &String| object.properties.iter().any(|(listed, _)| listed == name);
+    let mut choice = choice.clone();
+    for alternative in &mut choice.alternatives {
+        if let SchemaKind::Object(form) = &mut alternative.kind {
+            form.properties.retain(|(name, _)| !own(name));
+            form.required.retain(|name| !own(name));
+            if object.closed && form.additional.is_none() && form.pattern_properties.is_empty() {
+                form.closed = true;
+            }
+        }
+    }
+    choice
+}
+
 /// Fields for names that are required but described by no part of the schema: present, with
 /// any value.
 fn undescribed_required(object: &ObjectSchema) -> Vec<FieldKey> {
@@ -975,6 +1007,7 @@ fn undescribed_required(object: &ObjectSchema) -> Vec<FieldKey> {
             default: None,
             read_only: false,
             write_only: false,
+            required_yet_forbidden: object.closed,
             rules: Vec::new(),
         })
         .collect()
