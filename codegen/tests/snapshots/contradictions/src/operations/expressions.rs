@@ -3,7 +3,7 @@
 use crate::runtime::{Client, Error, Request};
 #[allow(unused_imports, reason = "some resources' operations name no generated type")]
 use crate::types;
-
+/// The operations under `/expressions`. Compiled with the feature `expressions` (on by default).
 impl Client {
     /// Evaluate an expression
     ///

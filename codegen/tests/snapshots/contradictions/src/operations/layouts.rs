@@ -3,7 +3,7 @@
 use crate::runtime::{Client, Error, Request};
 #[allow(unused_imports, reason = "some resources' operations name no generated type")]
 use crate::types;
-
+/// The operations under `/layouts`. Compiled with the feature `layouts` (on by default).
 impl Client {
     /// Create a layout
     ///

@@ -3,7 +3,7 @@
 use crate::runtime::{Client, Error, Request};
 #[allow(unused_imports, reason = "some resources' operations name no generated type")]
 use crate::types;
-
+/// The operations under `/levels`. Compiled with the feature `levels` (on by default).
 impl Client {
     /// Add members to a level
     ///
