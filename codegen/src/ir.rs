@@ -158,18 +158,21 @@ impl Api {
     ///
     /// A list's `minItems`/`maxItems` is checked by the struct whose field it is; a list
     /// anywhere else (a whole body, the items of a list, the values of a map) is a `Vec` that
-    /// takes any number of items.
+    /// takes any number of items. Likewise the bounds of integers and numbers
+    /// ([`TypeRef::value_checks`]) are checked by the struct whose field holds them, through
+    /// lists, maps and tuples; anywhere else (a whole body, a choice's form, a flattened map's
+    /// values) an `i64` or `f64` takes any value.
     #[must_use]
     pub fn decodes_strictly(&self, ty: &TypeRef) -> bool {
-        self.decodes_strictly_where(ty, false)
+        self.decodes_strictly_where(ty, Held::ALONE)
     }
 
-    /// [`Api::decodes_strictly`] for a value whose list count, if it is a list, is checked by
-    /// the struct holding it (`count_checked`) or not.
-    fn decodes_strictly_where(&self, ty: &TypeRef, count_checked: bool) -> bool {
-        let mut pending = vec![(ty, count_checked)];
+    /// [`Api::decodes_strictly`] for a value whose list count and scalar bounds are checked by
+    /// what holds it, or not ([`Held`]).
+    fn decodes_strictly_where(&self, ty: &TypeRef, held: Held) -> bool {
+        let mut pending = vec![(ty, held)];
         let mut seen = std::collections::BTreeSet::new();
-        while let Some((ty, count_checked)) = pending.pop() {
+        while let Some((ty, held)) = pending.pop() {
             match ty {
                 TypeRef::Named(id) => {
                     if !seen.insert(*id) {
@@ -177,11 +180,21 @@ impl Api {
                     }
                     let strict = match &self.get(*id).kind {
                         TypeKind::Struct(structure) => {
-                            pending.extend(structure.fields.iter().map(|field| (&field.ty, true)));
                             pending.extend(
-                                structure.additional.iter().map(|field| (&field.ty, false)),
+                                structure
+                                    .fields
+                                    .iter()
+                                    .map(|field| (&field.ty, Held::BY_FIELD)),
                             );
-                            pending.extend(structure.forms.iter().map(|field| (&field.ty, false)));
+                            pending.extend(
+                                structure
+                                    .additional
+                                    .iter()
+                                    .map(|field| (&field.ty, Held::ALONE)),
+                            );
+                            pending.extend(
+                                structure.forms.iter().map(|field| (&field.ty, Held::ALONE)),
+                            );
                             structure.decoding != Decoding::Lenient
                                 && structure.server_checked.is_empty()
                                 && structure
@@ -193,8 +206,12 @@ impl Api {
                         // decoded, and checked strings check.
                         TypeKind::Enum(_) | TypeKind::Newtype(_) => true,
                         TypeKind::OneOf(one_of) => {
-                            pending
-                                .extend(one_of.variants.iter().map(|variant| (&variant.ty, false)));
+                            pending.extend(
+                                one_of
+                                    .variants
+                                    .iter()
+                                    .map(|variant| (&variant.ty, Held::ALONE)),
+                            );
                             // A value several forms accept is taken by the first.
                             one_of.overlap != Overlap::Unchecked
                         }
@@ -205,19 +222,22 @@ impl Api {
                     }
                 }
                 TypeRef::Array(inner, _) => {
-                    if !count_checked && ty.item_bounds().is_some() {
+                    if !held.count && ty.item_bounds().is_some() {
                         return false;
                     }
-                    pending.push((inner, false));
+                    pending.push((inner, held.inside()));
                 }
                 TypeRef::Tuple(positions) => {
-                    pending.extend(positions.iter().map(|position| (position, false)));
+                    pending.extend(positions.iter().map(|position| (position, held.inside())));
                 }
-                TypeRef::Nullable(inner) => pending.push((inner, count_checked)),
-                TypeRef::MapOf(inner, _) => pending.push((inner, false)),
+                TypeRef::Nullable(inner) => pending.push((inner, held)),
+                TypeRef::MapOf(inner, _) => pending.push((inner, held.inside())),
+                TypeRef::Integer(_) | TypeRef::Number(_) => {
+                    if !held.scalars && !ty.value_checks().is_empty() {
+                        return false;
+                    }
+                }
                 TypeRef::String(_)
-                | TypeRef::Integer(_)
-                | TypeRef::Number(_)
                 | TypeRef::Boolean
                 | TypeRef::Map(_)
                 | TypeRef::Any
@@ -240,26 +260,26 @@ impl Api {
     /// not strict throughout. Text that is not JSON (never the IR's own) names the whole.
     #[must_use]
     pub fn lenient_parts(&self, ty: &TypeRef, schema: &str) -> Vec<String> {
-        if self.decodes_strictly_where(ty, false) {
+        if self.decodes_strictly_where(ty, Held::ALONE) {
             return Vec::new();
         }
         let Ok(schema) = serde_json::from_str::<serde_json::Value>(schema) else {
             return vec![String::new()];
         };
         let mut parts = Vec::new();
-        self.collect_lenient_parts(ty, false, Some(&schema), String::new(), &mut parts);
+        self.collect_lenient_parts(ty, Held::ALONE, Some(&schema), String::new(), &mut parts);
         parts
     }
 
     fn collect_lenient_parts(
         &self,
         ty: &TypeRef,
-        count_checked: bool,
+        held: Held,
         schema: Option<&serde_json::Value>,
         pointer: String,
         parts: &mut Vec<String>,
     ) {
-        if self.decodes_strictly_where(ty, count_checked) {
+        if self.decodes_strictly_where(ty, held) {
             return;
         }
         let below = |key: &str| schema.and_then(|schema| schema.get(key));
@@ -289,19 +309,21 @@ impl Api {
                         match property {
                             Some(property) => self.collect_lenient_parts(
                                 &field.ty,
-                                true,
+                                Held::BY_FIELD,
                                 Some(property),
                                 child(&["properties", &field.wire_name]),
                                 parts,
                             ),
                             // Declared in a part the type merges: not a place of its own.
-                            None => whole |= !self.decodes_strictly_where(&field.ty, true),
+                            None => {
+                                whole |= !self.decodes_strictly_where(&field.ty, Held::BY_FIELD);
+                            }
                         }
                     }
                     if let Some(additional) = &structure.additional {
                         self.collect_lenient_parts(
                             &additional.ty,
-                            false,
+                            Held::ALONE,
                             below("additionalProperties"),
                             child(&["additionalProperties"]),
                             parts,
@@ -314,21 +336,27 @@ impl Api {
                 _ => parts.push(pointer),
             },
             TypeRef::Array(inner, _) => {
-                if !count_checked && ty.item_bounds().is_some() {
+                if !held.count && ty.item_bounds().is_some() {
                     // Its count is not the type's to check: the list is a place of its own.
                     parts.push(pointer.clone());
                 }
-                self.collect_lenient_parts(inner, false, below("items"), child(&["items"]), parts);
+                self.collect_lenient_parts(
+                    inner,
+                    held.inside(),
+                    below("items"),
+                    child(&["items"]),
+                    parts,
+                );
             }
             TypeRef::MapOf(inner, _) => self.collect_lenient_parts(
                 inner,
-                false,
+                held.inside(),
                 below("additionalProperties"),
                 child(&["additionalProperties"]),
                 parts,
             ),
             TypeRef::Nullable(inner) => {
-                self.collect_lenient_parts(inner, count_checked, schema, pointer, parts);
+                self.collect_lenient_parts(inner, held, schema, pointer, parts);
             }
             _ => parts.push(pointer),
         }
@@ -353,6 +381,39 @@ impl Api {
     #[must_use]
     pub fn operation_module(operation: &Operation) -> Module {
         operation.resource.map_or(Module::Shared, Module::Resource)
+    }
+}
+
+/// What checks a value beside its Rust type, for [`Api::decodes_strictly`]: the struct whose
+/// field holds it checks a list's item count (the field's own list only) and the scalar
+/// bounds of [`TypeRef::value_checks`] (anywhere in the field's value).
+#[derive(Clone, Copy, Debug)]
+struct Held {
+    /// The item count of the value, if it is a list.
+    count: bool,
+    /// The bounds of the integers and numbers it holds.
+    scalars: bool,
+}
+
+impl Held {
+    /// The value of a struct's field.
+    const BY_FIELD: Self = Self {
+        count: true,
+        scalars: true,
+    };
+    /// A value nothing checks beside its type: a whole body, a choice's form, a flattened
+    /// map's values.
+    const ALONE: Self = Self {
+        count: false,
+        scalars: false,
+    };
+
+    /// What holds the items, values and positions of a value so held.
+    fn inside(self) -> Self {
+        Self {
+            count: false,
+            scalars: self.scalars,
+        }
     }
 }
 
@@ -422,6 +483,61 @@ impl TypeRef {
             | Self::Map(_)
             | Self::Any
             | Self::File => {}
+        }
+    }
+
+    /// The bounds and listed values of every integer and number a value of this type holds:
+    /// itself, and through `null`, list items, map values and tuple positions, grouped by
+    /// place in walk order. Named types are not entered: a struct checks its own fields. The
+    /// one reading of which scalar rules a value carries, for fields, parameters and bodies
+    /// alike. (`multipleOf` is documented and left to the server.)
+    #[must_use]
+    pub fn value_checks(&self) -> Vec<ValueCheck> {
+        let mut checks = Vec::new();
+        self.collect_value_checks(&mut Vec::new(), &mut checks);
+        checks
+    }
+
+    fn collect_value_checks(&self, at: &mut Vec<Step>, checks: &mut Vec<ValueCheck>) {
+        fn below(step: Step, inner: &TypeRef, at: &mut Vec<Step>, checks: &mut Vec<ValueCheck>) {
+            at.push(step);
+            inner.collect_value_checks(at, checks);
+            at.pop();
+        }
+        let rules: Vec<ScalarRule> = match self {
+            Self::Integer(integer) => [
+                integer.constraints.integer_range().map(ScalarRule::Range),
+                integer.constraints.integer_values().map(ScalarRule::Listed),
+            ]
+            .into_iter()
+            .flatten()
+            .collect(),
+            Self::Number(constraints) => constraints
+                .number_range()
+                .map(ScalarRule::NumberRange)
+                .into_iter()
+                .collect(),
+            Self::Nullable(inner) => return below(Step::NotNull, inner, at, checks),
+            Self::Array(inner, _) => return below(Step::Item, inner, at, checks),
+            Self::MapOf(inner, _) => return below(Step::Value, inner, at, checks),
+            Self::Tuple(positions) => {
+                for (index, position) in positions.iter().enumerate() {
+                    below(Step::Position(index), position, at, checks);
+                }
+                return;
+            }
+            Self::Named(_)
+            | Self::String(_)
+            | Self::Boolean
+            | Self::Map(_)
+            | Self::Any
+            | Self::File => return,
+        };
+        if !rules.is_empty() {
+            checks.push(ValueCheck {
+                at: at.clone(),
+                rules,
+            });
         }
     }
 
@@ -517,6 +633,68 @@ pub struct NumericConstraints {
     pub multiple_of: Option<Number>,
     /// `enum` (or `const`), in spec order, `null` left out: documented, the value stays a number.
     pub allowed: Option<Vec<Number>>,
+}
+
+impl NumericConstraints {
+    /// `minimum`/`maximum` of an integer as inclusive bounds, if it has any that are integers
+    /// (for integers an exclusive bound is the next inclusive one).
+    #[must_use]
+    pub fn integer_range(&self) -> Option<IntegerRange> {
+        let min = whole(self.minimum.as_ref())
+            .or_else(|| whole(self.exclusive_minimum.as_ref()).map(|bound| bound + 1));
+        let max = whole(self.maximum.as_ref())
+            .or_else(|| whole(self.exclusive_maximum.as_ref()).map(|bound| bound - 1));
+        (min.is_some() || max.is_some()).then_some(IntegerRange { min, max })
+    }
+
+    /// The values of an integer `enum`, when it lists any.
+    #[must_use]
+    pub fn integer_values(&self) -> Option<Vec<i128>> {
+        let values = self.allowed.as_ref()?;
+        Some(
+            values
+                .iter()
+                .filter_map(|number| whole(Some(number)))
+                .collect(),
+        )
+    }
+
+    /// A number's bounds, the tighter of `minimum` and `exclusiveMinimum` (and of the maxima)
+    /// where both are given; `None` without any.
+    #[must_use]
+    pub fn number_range(&self) -> Option<NumberRange> {
+        let bound = |inclusive: &Option<Number>, exclusive: &Option<Number>, lower: bool| {
+            let inclusive = inclusive
+                .as_ref()
+                .and_then(|value| Some((value.as_f64()?, value, false)));
+            let exclusive = exclusive
+                .as_ref()
+                .and_then(|value| Some((value.as_f64()?, value, true)));
+            match (inclusive, exclusive) {
+                (Some(a), Some(b)) => {
+                    // At an equal value the exclusive bound is the tighter.
+                    let a_tighter = if lower { a.0 > b.0 } else { a.0 < b.0 };
+                    Some(if a_tighter { a } else { b })
+                }
+                (a, b) => a.or(b),
+            }
+            .map(|(_, value, exclusive)| (value.clone(), exclusive))
+        };
+        let range = NumberRange {
+            min: bound(&self.minimum, &self.exclusive_minimum, true),
+            max: bound(&self.maximum, &self.exclusive_maximum, false),
+        };
+        (range.min.is_some() || range.max.is_some()).then_some(range)
+    }
+}
+
+/// A JSON number as an integer wide enough for every Rust integer, if it is a whole one.
+fn whole(number: Option<&Number>) -> Option<i128> {
+    let number = number?;
+    number
+        .as_i64()
+        .map(i128::from)
+        .or_else(|| number.as_u64().map(i128::from))
 }
 
 /// Which direction a type's values travel; decides how strict deserialisation is.
@@ -789,13 +967,11 @@ pub struct Field {
     pub presence: Presence,
     /// The final documentation; never empty.
     pub docs: String,
-    /// For an integer, its `minimum`/`maximum` as inclusive bounds: checked when a value of a
-    /// type met in requests only is encoded or decoded.
-    pub range: Option<IntegerRange>,
-    /// For an integer `enum`, the values it may hold: checked like [`Field::range`].
-    pub listed: Option<Vec<i128>>,
-    /// For a number (`f64`), its bounds as written: checked like [`Field::range`].
-    pub number_range: Option<NumberRange>,
+    /// The bounds and listed values of every integer and number the value holds, itself or
+    /// through lists, maps, tuples and `null` ([`TypeRef::value_checks`]): checked when a
+    /// value of a type met in requests only is encoded or decoded (of a type also met in
+    /// replies, when decoded as a request's value).
+    pub checks: Vec<ValueCheck>,
     /// Listed in `required`.
     pub required: bool,
     /// The `description` exactly as written, if any.
@@ -1044,10 +1220,9 @@ pub struct Param {
     pub deprecated: bool,
     /// How its value reaches the request.
     pub sending: Sending,
-    /// `minimum`/`maximum` of an integer, checked before anything is sent.
-    pub range: Option<IntegerRange>,
-    /// The values an integer `enum` lists, checked before anything is sent.
-    pub listed: Option<Vec<i128>>,
+    /// The bounds and listed values of every integer and number the value holds, itself or
+    /// as list items ([`TypeRef::value_checks`]), checked before anything is sent.
+    pub checks: Vec<ValueCheck>,
 }
 
 /// Inclusive bounds of an integer (exclusive bounds already turned inclusive), wide enough for
@@ -1067,6 +1242,41 @@ pub struct NumberRange {
     pub min: Option<(Number, bool)>,
     /// The highest value, and whether it is itself refused (`exclusiveMaximum`).
     pub max: Option<(Number, bool)>,
+}
+
+/// The rules of the scalars at one place inside a value: the place as the steps that lead
+/// there from the value, and what each scalar found there must be. A value of a list holds
+/// one scalar per item, so a rule applies to each.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct ValueCheck {
+    /// From the value to the scalars, outermost first; empty for the value itself.
+    pub at: Vec<Step>,
+    /// What each scalar there must be; never empty.
+    pub rules: Vec<ScalarRule>,
+}
+
+/// One step from a value to the values it holds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Step {
+    /// The value, unless it is `null` (a Rust `Option`).
+    NotNull,
+    /// Each item of a list, named by its index (`[2]`).
+    Item,
+    /// Each value of a map, named by its key (`.key`).
+    Value,
+    /// The item at this position of a tuple (`prefixItems`), named by it (`[1]`).
+    Position(usize),
+}
+
+/// What an integer or a number must be.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum ScalarRule {
+    /// An integer within these bounds.
+    Range(IntegerRange),
+    /// An integer among the values of its `enum`.
+    Listed(Vec<i128>),
+    /// A number within these bounds.
+    NumberRange(NumberRange),
 }
 
 /// How a parameter's value reaches the request.
@@ -1219,6 +1429,10 @@ pub struct Body {
 
 /// What a request body is made of.
 #[derive(Clone, Debug)]
+#[allow(
+    clippy::large_enum_variant,
+    reason = "one per operation with a body; boxing would only add indirection"
+)]
 pub enum BodyKind {
     /// An object that allows no properties at all: always sent as `{}`, not asked of the
     /// caller.
@@ -1236,6 +1450,11 @@ pub struct BodyArgument {
     pub required: bool,
     /// How it travels.
     pub format: BodyFormat,
+    /// The bounds and listed values of the integers and numbers a bare JSON or form body
+    /// holds, itself or as list items ([`TypeRef::value_checks`]): checked by the method before
+    /// anything is sent, as a bare list's item count is. Empty for a struct, which checks its
+    /// own fields.
+    pub checks: Vec<ValueCheck>,
 }
 
 /// How a body travels.

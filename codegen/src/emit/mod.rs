@@ -10,6 +10,7 @@
 //! behind its resource's feature and with its own imports (`split_by_resource`).
 
 mod call;
+mod checks;
 mod json_schema;
 mod long_texts;
 mod operations;

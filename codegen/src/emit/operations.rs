@@ -6,12 +6,12 @@ use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
 use super::long_texts::LongTexts;
-use super::{Enclosing, Printing, ident, render_groups_within, type_tokens};
+use super::{Enclosing, Printing, checks, ident, render_groups_within, type_tokens};
 use crate::error::Error;
 use crate::ir::{
-    Api, Body, BodyFormat, BodyKind, HeaderEncoding, IntegerRange, MultipartField, Operation,
-    PATH_BINDING, Param, PartEncoding, PathPart, PathValue, QueryEncoding, QueryValue,
-    REQUEST_BINDING, Redirects, Reply, Sending, StatusMatch, TypeKind, TypeRef, ValueText,
+    Api, Body, BodyFormat, BodyKind, HeaderEncoding, MultipartField, Operation, PATH_BINDING,
+    Param, PartEncoding, PathPart, PathValue, QueryEncoding, QueryValue, REQUEST_BINDING,
+    Redirects, Reply, Sending, StatusMatch, TypeKind, TypeRef, ValueText,
 };
 use crate::spec::ItemBounds;
 
@@ -156,6 +156,32 @@ fn operation_tokens(api: &Api, operation: &Operation, texts: &mut LongTexts) -> 
         let index = Literal::usize_unsuffixed(index);
         quote!(#request = #request.server(#index);)
     });
+    // A path argument is checked before the path is written.
+    let path_checks: Vec<TokenStream> = operation
+        .params
+        .iter()
+        .filter_map(|param| {
+            let Sending::Path(value) = param.sending else {
+                return None;
+            };
+            if param.checks.is_empty() {
+                return None;
+            }
+            let name = ident(&param.rust_name);
+            let checks = checks::value_checks(&param.wire_name, &param.checks, false, None);
+            // Scalars are taken by value, everything else by reference.
+            let reference = match value {
+                PathValue::Display => quote!(&#name),
+                PathValue::Text | PathValue::StringLike | PathValue::Choice => quote!(#name),
+            };
+            Some(quote! {
+                {
+                    let value = #reference;
+                    #checks
+                }
+            })
+        })
+        .collect();
     let mut statements: Vec<TokenStream> = server
         .into_iter()
         .chain(
@@ -210,6 +236,7 @@ fn operation_tokens(api: &Api, operation: &Operation, texts: &mut LongTexts) -> 
         #deprecated
         #allow
         pub async fn #fn_name(&self, #(#arguments),*) -> Result<#success, Error<#error>> {
+            #(#path_checks)*
             let #path_binding = #path;
             #binding #request = Request::new(#operation_id, reqwest::Method::#method, #path_binding);
             #(#statements)*
@@ -499,13 +526,24 @@ fn body_statement(api: &Api, body: &Body, arguments: &mut Vec<TokenStream>) -> T
         return quote!(#request = #request.json_body(&serde_json::Map::new()););
     };
     let name = ident(&argument.name);
-    // A bare list body is checked as a list field is; a struct body checks its own fields.
+    // A bare list or scalar body is checked as a field of a struct is (its item count, the
+    // bounds of the scalars it holds); a struct body checks its own fields.
     let count = match &argument.format {
         BodyFormat::Json(ty) | BodyFormat::Form { ty, .. } => ty
             .item_bounds()
             .map(|bounds| count_check(&argument.name, &quote!(#name), bounds)),
         _ => None,
     };
+    let scalars = (!argument.checks.is_empty()).then(|| {
+        let checks = checks::value_checks(&argument.name, &argument.checks, false, None);
+        quote! {
+            {
+                let value = #name;
+                #checks
+            }
+        }
+    });
+    let count = quote!(#count #scalars);
     let (ty, attach) = match &argument.format {
         BodyFormat::Json(ty) => {
             let ty = type_tokens(api, ty, &quote!(types::));
@@ -665,19 +703,12 @@ fn parameter_statement(param: &Param, params: &proc_macro2::Ident) -> TokenStrea
         // Path parameters are arguments, written into the path.
         Sending::Path(_) => return TokenStream::new(),
     };
-    let range = param.range.map(|range| range_check(param, range));
-    let listed = param.listed.as_ref().map(|listed| {
-        let wire = &param.wire_name;
-        let values = listed.iter().map(|value| Literal::i128_unsuffixed(*value));
-        quote! {
-            crate::runtime::check_listed(#wire, i128::from(*value), &[#(#values),*])?;
-        }
-    });
+    let scalars = checks::value_checks(&param.wire_name, &param.checks, false, None);
     let count = param
         .ty
         .item_bounds()
         .map(|bounds| count_check(&param.wire_name, &quote!(value), bounds));
-    let check = quote!(#range #listed #count);
+    let check = quote!(#scalars #count);
     if param.required {
         quote! {
             let value = &#params.#field;
@@ -709,23 +740,5 @@ fn count_check(name: &str, value: &TokenStream, bounds: ItemBounds) -> TokenStre
     let (min, max) = (literal(bounds.min_items), literal(bounds.max_items));
     quote! {
         crate::runtime::check_count(#name, #value.len(), #min, #max)?;
-    }
-}
-
-/// The check of an integer parameter's bounds, before anything is sent.
-fn range_check(param: &Param, range: IntegerRange) -> TokenStream {
-    let literal = |bound: Option<i128>| {
-        bound.map_or_else(
-            || quote!(None),
-            |value| {
-                let value = Literal::i128_unsuffixed(value);
-                quote!(Some(#value))
-            },
-        )
-    };
-    let wire = &param.wire_name;
-    let (min, max) = (literal(range.min), literal(range.max));
-    quote! {
-        crate::runtime::check_range(#wire, i128::from(*value), #min, #max)?;
     }
 }

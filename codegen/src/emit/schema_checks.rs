@@ -88,9 +88,10 @@ fn operation_test(api: &Api, operation: &Operation, texts: &mut LongTexts) -> To
             [] => None,
             parts if parts.iter().any(String::is_empty) => {
                 docs.push_str(
-                    " Its request body is read leniently (a type also met in replies, a list whose \
-                     item count the method checks as it sends it, or rules only the server \
-                     checks): its round trips are checked, its refusals are not.",
+                    " Its request body is read leniently (a type also met in replies, a list or \
+                     number whose item count or bounds the method checks as it sends it, or \
+                     rules only the server checks): its round trips are checked, its refusals \
+                     are not.",
                 );
                 Some(quote!(.accepting_invalid()))
             }

@@ -5,12 +5,12 @@ use proc_macro2::{Ident, Literal, TokenStream};
 use quote::quote;
 
 use super::long_texts::LongTexts;
-use super::{Printing, ident, inner_doc_attrs, json_schema, render_groups, type_tokens};
+use super::{Printing, checks, ident, inner_doc_attrs, json_schema, render_groups, type_tokens};
 use crate::error::Error;
 use crate::ir::{
     Api, ByStatusDef, Decoding, EnumDef, Field, FixedValue, FlattenedField, Module, NewtypeDef,
-    OneOfDef, Operation, Overlap, Param, Presence, Sending, StatusMatch, StatusVariant, StructDef,
-    TypeDef, TypeKind, TypeRef, ValueText,
+    OneOfDef, Operation, Overlap, Param, Presence, ScalarRule, Sending, StatusMatch, StatusVariant,
+    StructDef, TypeDef, TypeKind, TypeRef, ValueText,
 };
 
 pub(super) fn types_rs(api: &Api, module: Module, printing: Printing) -> Result<String, Error> {
@@ -377,8 +377,9 @@ fn serde_impls(definition: &TypeDef, structure: &StructDef) -> TokenStream {
     }
 }
 
-/// The field checks of a strict struct: the bounds and listed values of its integer fields and
-/// the item counts of its lists, as decoding rules and as checks made when a value is encoded.
+/// The field checks of a strict struct: the bounds and listed values of the integers and
+/// numbers its fields hold ([`Field::checks`]) and the item counts of its lists, as decoding
+/// rules and as checks made when a value is encoded.
 struct FieldRules {
     ranges: Vec<TokenStream>,
     number_ranges: Vec<TokenStream>,
@@ -388,24 +389,6 @@ struct FieldRules {
 }
 
 fn field_rules(structure: &StructDef) -> FieldRules {
-    let bound = |value: Option<i128>| {
-        value.map_or_else(
-            || quote!(None),
-            |value| {
-                let value = Literal::i128_unsuffixed(value);
-                quote!(Some(#value))
-            },
-        )
-    };
-    // Integer fields are `Copy`: the check reads the value, or the `Some` of an optional one.
-    let on_value = |field: &Field, check: TokenStream| {
-        let rust_name = ident(&field.rust_name);
-        if field.presence == Presence::Required {
-            quote! { let value = self.#rust_name; #check }
-        } else {
-            quote! { if let Some(value) = self.#rust_name { #check } }
-        }
-    };
     let mut rules = FieldRules {
         ranges: Vec::new(),
         number_ranges: Vec::new(),
@@ -424,10 +407,10 @@ fn field_rules(structure: &StructDef) -> FieldRules {
     };
     for field in &structure.fields {
         let wire = &field.wire_name;
+        let rust_name = ident(&field.rust_name);
         if let Some(bounds) = field.ty.item_bounds() {
             let (min, max) = (count_bound(bounds.min_items), count_bound(bounds.max_items));
             rules.counts.push(quote!((#wire, #min, #max)));
-            let rust_name = ident(&field.rust_name);
             // A list is present as itself, or inside one `Option` per way it may be missing.
             let pattern = match (field.presence, matches!(field.ty, TypeRef::Nullable(_))) {
                 (Presence::Required, false) => None,
@@ -442,43 +425,41 @@ fn field_rules(structure: &StructDef) -> FieldRules {
                 Some(pattern) => quote! { if let #pattern = &self.#rust_name { #check } },
             });
         }
-        if let Some(range) = field.range {
-            let (min, max) = (bound(range.min), bound(range.max));
-            rules.ranges.push(quote!((#wire, #min, #max)));
-            rules.encode_checks.push(on_value(field, quote! {
-                crate::runtime::check_range(#wire, i128::from(value), #min, #max).map_err(serde::ser::Error::custom)?;
-            }));
+        for check in &field.checks {
+            let steps = checks::steps(&check.at);
+            for rule in &check.rules {
+                match rule {
+                    ScalarRule::Range(range) => {
+                        let (min, max) = (
+                            checks::integer_bound(range.min),
+                            checks::integer_bound(range.max),
+                        );
+                        rules.ranges.push(quote!((#wire, #steps, #min, #max)));
+                    }
+                    ScalarRule::NumberRange(range) => {
+                        let (min, max) = checks::number_bounds(range);
+                        rules
+                            .number_ranges
+                            .push(quote!((#wire, #steps, #min, #max)));
+                    }
+                    ScalarRule::Listed(values) => {
+                        let values = checks::listed_values(values);
+                        rules.listed.push(quote!((#wire, #steps, #values)));
+                    }
+                }
+            }
         }
-        if let Some(range) = &field.number_range {
-            let bound = |bound: &Option<(serde_json::Number, bool)>| {
-                bound
-                    .as_ref()
-                    .and_then(|(value, exclusive)| Some((value.as_f64()?, *exclusive)))
-                    // JSON numbers are finite; `f64_suffixed` would panic on any other.
-                    .filter(|(value, _)| value.is_finite())
-                    .map_or_else(
-                        || quote!(None),
-                        |(value, exclusive)| {
-                            let value = Literal::f64_suffixed(value);
-                            quote!(Some((#value, #exclusive)))
-                        },
-                    )
-            };
-            let (min, max) = (bound(&range.min), bound(&range.max));
-            rules.number_ranges.push(quote!((#wire, #min, #max)));
-            rules.encode_checks.push(on_value(field, quote! {
-                crate::runtime::check_number_range(#wire, value, #min, #max).map_err(serde::ser::Error::custom)?;
-            }));
-        }
-        if let Some(values) = &field.listed {
-            let values: Vec<Literal> = values
-                .iter()
-                .map(|value| Literal::i128_unsuffixed(*value))
-                .collect();
-            rules.listed.push(quote!((#wire, &[#(#values),*])));
-            rules.encode_checks.push(on_value(field, quote! {
-                crate::runtime::check_listed(#wire, i128::from(value), &[#(#values),*]).map_err(serde::ser::Error::custom)?;
-            }));
+        if !field.checks.is_empty() {
+            // The field's value, or the `Some` of an optional one.
+            let check = checks::value_checks(
+                wire,
+                &field.checks,
+                field.presence != Presence::Required,
+                Some(&quote!(serde::ser::Error::custom)),
+            );
+            rules
+                .encode_checks
+                .push(quote! { let value = &self.#rust_name; #check });
         }
     }
     rules

@@ -5,19 +5,14 @@ use super::describe::{self, Holder, Message, Shape};
 use super::naming;
 use super::overlap;
 use super::resources;
-use super::types::{
-    Draft, DraftKind, DraftStruct, FieldKey, MarkdownCache, choice_texts, integer_range,
-    integer_values,
-};
+use super::types::{Draft, DraftKind, DraftStruct, FieldKey, MarkdownCache, choice_texts};
 use crate::ir::{
     Body, BodyFormat, BodyKind, ByStatusDef, CatchAll, Decoding, EnumDef, Field, FixedValue,
-    FlattenedField, NewtypeDef, NumberRange, NumericConstraints, OneOfDef, OneOfVariant, Operation,
-    Presence, Reply, StatusMatch, StatusVariant, StructDef, TypeDef, TypeId, TypeKind, TypeRef,
-    Usage, Variant,
+    FlattenedField, NewtypeDef, OneOfDef, OneOfVariant, Operation, Presence, Reply, StatusMatch,
+    StatusVariant, StructDef, TypeDef, TypeId, TypeKind, TypeRef, Usage, Variant,
 };
 use crate::naming::{dedupe_in_order, snake_ident};
 use crate::spec::ParameterLocation;
-use serde_json::Number;
 
 /// The drafts as the IR's types, each named by `names`. `operations` are the finished
 /// operations, whose path and query parameters are among the places that hold types, and
@@ -326,18 +321,7 @@ fn finish_field(
         rust_name,
         ty: field.ty.clone(),
         presence: presence(field, usage),
-        range: match &field.ty {
-            TypeRef::Integer(integer) => integer_range(&integer.constraints),
-            _ => None,
-        },
-        listed: match &field.ty {
-            TypeRef::Integer(integer) => integer_values(&integer.constraints),
-            _ => None,
-        },
-        number_range: match &field.ty {
-            TypeRef::Number(constraints) => number_range(constraints),
-            _ => None,
-        },
+        checks: field.ty.value_checks(),
         required: field.required,
         description: field.description.clone(),
         deprecated: field.deprecated,
@@ -375,13 +359,18 @@ fn fix_single_values(kinds: &mut [TypeKind], drafts: &[Draft], names: &[String])
             if field.presence != Presence::Required {
                 continue;
             }
-            field.fixed = match (&field.ty, field.listed.as_deref()) {
-                (TypeRef::Named(id), _) => single_variants
+            field.fixed = match &field.ty {
+                TypeRef::Named(id) => single_variants
                     .get(id.0)
                     .cloned()
                     .flatten()
                     .map(FixedValue::Variant),
-                (TypeRef::Integer(_), Some([only])) => Some(FixedValue::Integer(*only)),
+                TypeRef::Integer(integer) => {
+                    match integer.constraints.integer_values().as_deref() {
+                        Some([only]) => Some(FixedValue::Integer(*only)),
+                        _ => None,
+                    }
+                }
                 _ => None,
             };
             if let Some(fixed) = &field.fixed {
@@ -480,31 +469,4 @@ fn finish_by_status(variants: &[(TypeRef, Vec<StatusMatch>)], names: &[String]) 
         })
         .collect();
     ByStatusDef { variants }
-}
-
-/// A number's bounds, the tighter of `minimum` and `exclusiveMinimum` (and of the maxima) where
-/// both are given; `None` without any.
-fn number_range(constraints: &NumericConstraints) -> Option<NumberRange> {
-    let bound = |inclusive: &Option<Number>, exclusive: &Option<Number>, lower: bool| {
-        let inclusive = inclusive
-            .as_ref()
-            .and_then(|value| Some((value.as_f64()?, value, false)));
-        let exclusive = exclusive
-            .as_ref()
-            .and_then(|value| Some((value.as_f64()?, value, true)));
-        match (inclusive, exclusive) {
-            (Some(a), Some(b)) => {
-                // At an equal value the exclusive bound is the tighter.
-                let a_tighter = if lower { a.0 > b.0 } else { a.0 < b.0 };
-                Some(if a_tighter { a } else { b })
-            }
-            (a, b) => a.or(b),
-        }
-        .map(|(_, value, exclusive)| (value.clone(), exclusive))
-    };
-    let range = NumberRange {
-        min: bound(&constraints.minimum, &constraints.exclusive_minimum, true),
-        max: bound(&constraints.maximum, &constraints.exclusive_maximum, false),
-    };
-    (range.min.is_some() || range.max.is_some()).then_some(range)
 }

@@ -6,7 +6,7 @@ use std::sync::Arc;
 use super::describe;
 use super::diagnostic;
 use super::paths::{PathSlot, split_fixed_query, split_path, split_server};
-use super::types::{Context, Parts, Role, RoleKind, TypeSpace, integer_range, integer_values};
+use super::types::{Context, Parts, Role, RoleKind, TypeSpace};
 use crate::error::{Diagnostic, Location};
 use crate::ir::{
     Body, BodyArgument, BodyFormat, BodyKind, HeaderEncoding, MultipartField, Operation,
@@ -491,19 +491,11 @@ fn param(
         .map(|html| types.markdown.convert(html))
         .unwrap_or_default();
     // Path parameters are documented in the method's argument list, the others as fields.
-    let (docs, range, listed) = match (sending, &ty) {
-        (Sending::Path(_), _) => (description, None, None),
-        (_, TypeRef::Integer(integer)) => (
-            describe::param_docs(&description, &parameter.name, &ty, sending),
-            integer_range(&integer.constraints),
-            integer_values(&integer.constraints),
-        ),
-        _ => (
-            describe::param_docs(&description, &parameter.name, &ty, sending),
-            None,
-            None,
-        ),
+    let docs = match sending {
+        Sending::Path(_) => description,
+        _ => describe::param_docs(&description, &parameter.name, &ty, sending),
     };
+    let checks = ty.value_checks();
     Ok(Param {
         wire_name: parameter.name.clone(),
         rust_name: snake_ident(&parameter.name),
@@ -513,8 +505,7 @@ fn param(
         docs,
         deprecated: parameter.deprecated,
         sending,
-        range,
-        listed,
+        checks,
     })
 }
 
@@ -605,10 +596,16 @@ fn request_body(
         return Ok((None, None));
     };
     let argument = |format: BodyFormat| {
+        // A struct body checks its own fields; a bare list or scalar is checked by the method.
+        let checks = match &format {
+            BodyFormat::Json(ty) | BodyFormat::Form { ty, .. } => ty.value_checks(),
+            _ => Vec::new(),
+        };
         BodyKind::Argument(BodyArgument {
             name: BODY_ARGUMENT.to_owned(),
             required: request_body.required,
             format,
+            checks,
         })
     };
     let body = |kind: BodyKind| Body {

@@ -15,8 +15,8 @@ use crate::config::NameOverride;
 use crate::docs::html_to_markdown;
 use crate::error::{Diagnostic, Location};
 use crate::ir::{
-    IntegerKind, IntegerRange, IntegerType, NumericConstraints, RequiredSets, ServerRule,
-    StatusMatch, StringConstraints, TypeId, TypeRef, Usage, ValueText,
+    IntegerKind, IntegerType, NumericConstraints, RequiredSets, ServerRule, StatusMatch,
+    StringConstraints, TypeId, TypeRef, Usage, ValueText,
 };
 use crate::naming::singular;
 use crate::parse::{Choice, NumericSchema, ObjectSchema, Schema, SchemaKind, StringSchema};
@@ -291,39 +291,6 @@ fn integer_type(numeric: &NumericSchema) -> IntegerType {
         kind,
         constraints: numeric_constraints(numeric),
     }
-}
-
-/// `minimum`/`maximum` of an integer as inclusive bounds, if it has any that are integers.
-pub(super) fn integer_range(numeric: &NumericConstraints) -> Option<IntegerRange> {
-    let whole = |number: &Option<serde_json::Number>| {
-        let number = number.as_ref()?;
-        number
-            .as_i64()
-            .map(i128::from)
-            .or_else(|| number.as_u64().map(i128::from))
-    };
-    // For integers an exclusive bound is the next inclusive one.
-    let min = whole(&numeric.minimum)
-        .or_else(|| whole(&numeric.exclusive_minimum).map(|bound| bound + 1));
-    let max = whole(&numeric.maximum)
-        .or_else(|| whole(&numeric.exclusive_maximum).map(|bound| bound - 1));
-    (min.is_some() || max.is_some()).then_some(IntegerRange { min, max })
-}
-
-/// The values of an integer `enum`, when it lists any.
-pub(super) fn integer_values(numeric: &NumericConstraints) -> Option<Vec<i128>> {
-    let values = numeric.allowed.as_ref()?;
-    Some(
-        values
-            .iter()
-            .filter_map(|number| {
-                number
-                    .as_i64()
-                    .map(i128::from)
-                    .or_else(|| number.as_u64().map(i128::from))
-            })
-            .collect(),
-    )
 }
 
 fn numeric_constraints(numeric: &NumericSchema) -> NumericConstraints {

@@ -13,7 +13,12 @@ use std::fmt;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct InvalidValue {
     type_name: &'static str,
-    problem: Problem,
+    /// Where below the named value the checked one is (`[2]`, `.key`, `[0][1]`); empty for
+    /// the value itself.
+    place: String,
+    /// Boxed: the `i128` bounds would otherwise make every `Result` that may hold an `Error`
+    /// large, for a value that exists only when something was refused.
+    problem: Box<Problem>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -54,18 +59,46 @@ impl InvalidValue {
         reason = "called by generated enums; not every API has string enums"
     )]
     pub(crate) fn not_listed(type_name: &'static str, value: &str) -> Self {
-        Self {
+        Self::new(
             type_name,
-            problem: Problem::NotListed {
+            Problem::NotListed {
                 got: char_count(value),
             },
+        )
+    }
+
+    fn new(type_name: &'static str, problem: Problem) -> Self {
+        Self {
+            type_name,
+            place: String::new(),
+            problem: Box::new(problem),
         }
     }
 
-    /// The name of the type or parameter whose constraint was violated.
+    /// The same problem, found at `place` below the value named (`[2]` for a list's item,
+    /// `.key` for a map's value), which the message then names: `invalid scores[2]: …`.
+    #[must_use]
+    #[allow(
+        dead_code,
+        reason = "called by generated code; not every API has bounded items"
+    )]
+    pub(crate) fn at(mut self, place: &str) -> Self {
+        self.place.insert_str(0, place);
+        self
+    }
+
+    /// The name of the type, parameter or property whose constraint was violated.
     #[must_use]
     pub fn type_name(&self) -> &'static str {
         self.type_name
+    }
+
+    /// Where below [`Self::type_name`] the value that was refused is: `[2]` for the third item
+    /// of a list, `.key` for a map's value, `[0][1]` for a position of a tuple in a list; empty
+    /// when it is the named value itself.
+    #[must_use]
+    pub fn place(&self) -> &str {
+        &self.place
     }
 }
 
@@ -80,8 +113,8 @@ fn characters(n: u64) -> &'static str {
 
 impl fmt::Display for InvalidValue {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "invalid {}: expected ", self.type_name)?;
-        match self.problem {
+        write!(f, "invalid {}{}: expected ", self.type_name, self.place)?;
+        match *self.problem {
             Problem::Length { min, max, got } => {
                 match (min, max) {
                     (Some(min), Some(max)) if min == max => {
@@ -153,10 +186,10 @@ pub(crate) fn check_count(
 ) -> Result<(), InvalidValue> {
     let got = u64::try_from(count).unwrap_or(u64::MAX);
     if min.is_some_and(|min| got < min) || max.is_some_and(|max| got > max) {
-        return Err(InvalidValue {
+        return Err(InvalidValue::new(
             type_name,
-            problem: Problem::Count { min, max, got },
-        });
+            Problem::Count { min, max, got },
+        ));
     }
     Ok(())
 }
@@ -175,10 +208,10 @@ pub(crate) fn check_length(
 ) -> Result<(), InvalidValue> {
     let got = char_count(value);
     if min.is_some_and(|min| got < min) || max.is_some_and(|max| got > max) {
-        return Err(InvalidValue {
+        return Err(InvalidValue::new(
             type_name,
-            problem: Problem::Length { min, max, got },
-        });
+            Problem::Length { min, max, got },
+        ));
     }
     Ok(())
 }
@@ -196,14 +229,14 @@ pub(crate) fn check_range(
     max: Option<i128>,
 ) -> Result<(), InvalidValue> {
     if min.is_some_and(|min| value < min) || max.is_some_and(|max| value > max) {
-        return Err(InvalidValue {
+        return Err(InvalidValue::new(
             type_name,
-            problem: Problem::Range {
+            Problem::Range {
                 min,
                 max,
                 got: value,
             },
-        });
+        ));
     }
     Ok(())
 }
@@ -226,14 +259,14 @@ pub(crate) fn check_number_range(
     let above =
         max.is_some_and(|(max, exclusive)| if exclusive { value >= max } else { value > max });
     if below || above || value.is_nan() {
-        return Err(InvalidValue {
+        return Err(InvalidValue::new(
             type_name,
-            problem: Problem::NumberRange {
+            Problem::NumberRange {
                 min: min.map(|(min, exclusive)| (min.to_bits(), exclusive)),
                 max: max.map(|(max, exclusive)| (max.to_bits(), exclusive)),
                 got: value.to_bits(),
             },
-        });
+        ));
     }
     Ok(())
 }
@@ -255,9 +288,9 @@ pub(crate) fn check_listed(
     if listed.contains(&value) {
         Ok(())
     } else {
-        Err(InvalidValue {
+        Err(InvalidValue::new(
             type_name,
-            problem: Problem::NotListedInteger { got: value },
-        })
+            Problem::NotListedInteger { got: value },
+        ))
     }
 }

@@ -149,13 +149,12 @@ pub(crate) struct ObjectRules {
     /// Whether it carries exactly one of [`Self::one_of_sets`] in full (`oneOf`), not at least
     /// one (`anyOf`).
     pub(crate) one_set_only: bool,
-    /// Integer properties with bounds: name, least and greatest value allowed.
-    pub(crate) ranges: &'static [(&'static str, Option<i128>, Option<i128>)],
-    /// Number properties with bounds: name, least and greatest value allowed, each with
-    /// whether it is exclusive.
-    pub(crate) number_ranges: &'static [(&'static str, Option<NumberBound>, Option<NumberBound>)],
-    /// Integer properties that may only hold the values listed (`enum` of integers).
-    pub(crate) listed: &'static [(&'static str, &'static [i128])],
+    /// Bounded integers.
+    pub(crate) ranges: &'static [IntegerBounds],
+    /// Bounded numbers.
+    pub(crate) number_ranges: &'static [NumberBounds],
+    /// Integers that may only hold the values listed (`enum` of integers).
+    pub(crate) listed: &'static [ListedIntegers],
     /// List properties with bounds on their number of items: name, `minItems`, `maxItems`.
     pub(crate) counts: &'static [(&'static str, Option<u64>, Option<u64>)],
     /// Required properties whose type takes `null`, which must still be present. (A type met in
@@ -170,6 +169,90 @@ pub(crate) struct ObjectRules {
 
 /// A bound of a number, and whether it is exclusive (`exclusiveMinimum`, `exclusiveMaximum`).
 pub(crate) type NumberBound = (f64, bool);
+
+/// Bounded integers of a property: its name, the steps from its value to them (none for the
+/// value itself), least and greatest value allowed.
+pub(crate) type IntegerBounds = (&'static str, &'static [Step], Option<i128>, Option<i128>);
+
+/// Bounded numbers of a property: its name, the steps from its value to them, least and
+/// greatest value allowed, each with whether it is exclusive.
+pub(crate) type NumberBounds = (
+    &'static str,
+    &'static [Step],
+    Option<NumberBound>,
+    Option<NumberBound>,
+);
+
+/// Integers of a property that may only hold the values listed (`enum` of integers): its
+/// name, the steps from its value to them, the values.
+pub(crate) type ListedIntegers = (&'static str, &'static [Step], &'static [i128]);
+
+/// One step from a property's value to the scalars a rule of [`ObjectRules`] applies to.
+#[allow(
+    dead_code,
+    reason = "named by generated request types; not every API has every shape"
+)]
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum Step {
+    /// The value, unless it is `null`.
+    NotNull,
+    /// Each item of a list.
+    Item,
+    /// Each value of a map.
+    Value,
+    /// The item at this position of a tuple.
+    Position(usize),
+}
+
+/// Calls `check` on each value that `steps` lead to from `value`, with its place below
+/// `value` (`[2]`, `.key`; empty for `value` itself). A value of another shape than the steps
+/// expect leads nowhere: the field's own decoding refuses it.
+fn each_at<E>(
+    value: &serde_json::Value,
+    steps: &[Step],
+    place: &mut String,
+    check: &mut dyn FnMut(&serde_json::Value, &str) -> Result<(), E>,
+) -> Result<(), E> {
+    let Some((step, rest)) = steps.split_first() else {
+        return check(value, place);
+    };
+    let mut below = |value: &serde_json::Value, name: &str, place: &mut String| {
+        let length = place.len();
+        place.push_str(name);
+        let checked = each_at(value, rest, place, check);
+        place.truncate(length);
+        checked
+    };
+    match (step, value) {
+        (Step::NotNull, serde_json::Value::Null) => Ok(()),
+        (Step::NotNull, value) => below(value, "", place),
+        (Step::Item, serde_json::Value::Array(items)) => {
+            for (index, item) in items.iter().enumerate() {
+                below(item, &format!("[{index}]"), place)?;
+            }
+            Ok(())
+        }
+        (Step::Value, serde_json::Value::Object(values)) => {
+            for (key, value) in values {
+                below(value, &format!(".{key}"), place)?;
+            }
+            Ok(())
+        }
+        (Step::Position(index), serde_json::Value::Array(items)) => match items.get(*index) {
+            Some(item) => below(item, &format!("[{index}]"), place),
+            None => Ok(()),
+        },
+        _ => Ok(()),
+    }
+}
+
+/// A JSON integer as an `i128`, which holds every Rust integer.
+fn integer(value: &serde_json::Value) -> Option<i128> {
+    value
+        .as_i64()
+        .map(i128::from)
+        .or_else(|| value.as_u64().map(i128::from))
+}
 
 /// Reads a request object: a JSON object (an array is refused, though serde would read one
 /// positionally), without properties the spec does not allow, carrying one of its required
@@ -201,20 +284,27 @@ pub(crate) fn object<'de, D: Deserializer<'de>>(
             return Err(D::Error::custom(missing_sets(rules)));
         }
     }
-    for (name, min, max) in rules.ranges {
-        let value = object.get(*name).and_then(|value| {
-            value
-                .as_i64()
-                .map(i128::from)
-                .or_else(|| value.as_u64().map(i128::from))
-        });
-        if let Some(value) = value {
-            super::check_range(name, value, *min, *max).map_err(D::Error::custom)?;
+    let mut place = String::new();
+    for (name, steps, min, max) in rules.ranges {
+        if let Some(value) = object.get(*name) {
+            each_at(value, steps, &mut place, &mut |value, place| {
+                let Some(value) = integer(value) else {
+                    return Ok(());
+                };
+                super::check_range(name, value, *min, *max)
+                    .map_err(|problem| D::Error::custom(problem.at(place)))
+            })?;
         }
     }
-    for (name, min, max) in rules.number_ranges {
-        if let Some(value) = object.get(*name).and_then(serde_json::Value::as_f64) {
-            super::check_number_range(name, value, *min, *max).map_err(D::Error::custom)?;
+    for (name, steps, min, max) in rules.number_ranges {
+        if let Some(value) = object.get(*name) {
+            each_at(value, steps, &mut place, &mut |value, place| {
+                let Some(value) = value.as_f64() else {
+                    return Ok(());
+                };
+                super::check_number_range(name, value, *min, *max)
+                    .map_err(|problem| D::Error::custom(problem.at(place)))
+            })?;
         }
     }
     for (name, min, max) in rules.counts {
@@ -238,18 +328,16 @@ pub(crate) fn object<'de, D: Deserializer<'de>>(
             "`{null}` may be left out but not be `null`"
         )));
     }
-    for (name, listed) in rules.listed {
-        if let Some(value) = object.get(*name).filter(|value| !value.is_null()) {
-            let listed_value = value
-                .as_i64()
-                .map(i128::from)
-                .or_else(|| value.as_u64().map(i128::from))
-                .filter(|value| listed.contains(value));
-            if listed_value.is_none() {
-                return Err(D::Error::custom(format!(
-                    "{value} is not one of the values the spec lists for `{name}`"
-                )));
-            }
+    for (name, steps, listed) in rules.listed {
+        if let Some(value) = object.get(*name) {
+            each_at(value, steps, &mut place, &mut |value, place| {
+                if value.is_null() || integer(value).is_some_and(|value| listed.contains(&value)) {
+                    return Ok(());
+                }
+                Err(D::Error::custom(format!(
+                    "{value} is not one of the values the spec lists for `{name}{place}`"
+                )))
+            })?;
         }
     }
     Ok(object)

@@ -77,7 +77,7 @@ fn rename_widget() {
     );
 }
 
-/// The body and reply types of `TagWidgets`. Its request body is read leniently (a type also met in replies, a list whose item count the method checks as it sends it, or rules only the server checks): its round trips are checked, its refusals are not.
+/// The body and reply types of `TagWidgets`. Its request body is read leniently (a type also met in replies, a list or number whose item count or bounds the method checks as it sends it, or rules only the server checks): its round trips are checked, its refusals are not.
 #[test]
 fn tag_widgets() {
     schema_check::check(

@@ -666,7 +666,7 @@ impl TriggerWorkflowRequest {
         one_set_only: false,
         ranges: &[],
         number_ranges: &[],
-        listed: &[("api_version", &[2])],
+        listed: &[("api_version", &[], &[2])],
         counts: &[],
         present: &[],
         not_null: &[],
@@ -674,8 +674,8 @@ impl TriggerWorkflowRequest {
 }
 impl serde::Serialize for TriggerWorkflowRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let value = self.api_version;
-        crate::runtime::check_listed("api_version", i128::from(value), &[2])
+        let value = &self.api_version;
+        crate::runtime::check_listed("api_version", i128::from(*value), &[2])
             .map_err(serde::ser::Error::custom)?;
         Self::serialize(self, serializer)
     }

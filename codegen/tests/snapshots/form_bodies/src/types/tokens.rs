@@ -132,7 +132,7 @@ impl CreateTokenRequest {
         ),
         one_of_sets: &[],
         one_set_only: false,
-        ranges: &[("expires_in", Some(60), None)],
+        ranges: &[("expires_in", &[], Some(60), None)],
         number_ranges: &[],
         listed: &[],
         counts: &[],
@@ -142,8 +142,9 @@ impl CreateTokenRequest {
 }
 impl serde::Serialize for CreateTokenRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        if let Some(value) = self.expires_in {
-            crate::runtime::check_range("expires_in", i128::from(value), Some(60), None)
+        let value = &self.expires_in;
+        if let Some(value) = value {
+            crate::runtime::check_range("expires_in", i128::from(*value), Some(60), None)
                 .map_err(serde::ser::Error::custom)?;
         }
         Self::serialize(self, serializer)

@@ -134,7 +134,7 @@ impl PutCountersRequest {
         one_set_only: false,
         ranges: &[],
         number_ranges: &[],
-        listed: &[("priority", &[2, 3, 5, 7])],
+        listed: &[("priority", &[], &[2, 3, 5, 7])],
         counts: &[],
         present: &[],
         not_null: &[],
@@ -142,8 +142,9 @@ impl PutCountersRequest {
 }
 impl serde::Serialize for PutCountersRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        if let Some(value) = self.priority {
-            crate::runtime::check_listed("priority", i128::from(value), &[2, 3, 5, 7])
+        let value = &self.priority;
+        if let Some(value) = value {
+            crate::runtime::check_listed("priority", i128::from(*value), &[2, 3, 5, 7])
                 .map_err(serde::ser::Error::custom)?;
         }
         Self::serialize(self, serializer)

@@ -1243,7 +1243,7 @@ impl ThingRequestObject {
         ),
         one_of_sets: &[],
         one_set_only: false,
-        ranges: &[("count32", Some(1), Some(25))],
+        ranges: &[("count32", &[], Some(1), Some(25))],
         number_ranges: &[],
         listed: &[],
         counts: &[],
@@ -1253,8 +1253,9 @@ impl ThingRequestObject {
 }
 impl serde::Serialize for ThingRequestObject {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        if let Some(value) = self.count32 {
-            crate::runtime::check_range("count32", i128::from(value), Some(1), Some(25))
+        let value = &self.count32;
+        if let Some(value) = value {
+            crate::runtime::check_range("count32", i128::from(*value), Some(1), Some(25))
                 .map_err(serde::ser::Error::custom)?;
         }
         Self::serialize(self, serializer)

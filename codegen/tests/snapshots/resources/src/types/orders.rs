@@ -93,7 +93,7 @@ impl Line {
         only: Some(&["sku", "quantity"]),
         one_of_sets: &[],
         one_set_only: false,
-        ranges: &[("quantity", Some(1), None)],
+        ranges: &[("quantity", &[], Some(1), None)],
         number_ranges: &[],
         listed: &[],
         counts: &[],
@@ -103,8 +103,8 @@ impl Line {
 }
 impl serde::Serialize for Line {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let value = self.quantity;
-        crate::runtime::check_range("quantity", i128::from(value), Some(1), None)
+        let value = &self.quantity;
+        crate::runtime::check_range("quantity", i128::from(*value), Some(1), None)
             .map_err(serde::ser::Error::custom)?;
         Self::serialize(self, serializer)
     }

@@ -81,8 +81,8 @@ impl PlaceMarkerRequest {
         one_set_only: false,
         ranges: &[],
         number_ranges: &[
-            ("opacity", Some((0f64, false)), Some((1f64, true))),
-            ("zoom", Some((0f64, true)), Some((20.5f64, false))),
+            ("opacity", &[], Some((0f64, false)), Some((1f64, true))),
+            ("zoom", &[], Some((0f64, true)), Some((20.5f64, false))),
         ],
         listed: &[],
         counts: &[],
@@ -92,19 +92,21 @@ impl PlaceMarkerRequest {
 }
 impl serde::Serialize for PlaceMarkerRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        if let Some(value) = self.opacity {
+        let value = &self.opacity;
+        if let Some(value) = value {
             crate::runtime::check_number_range(
                     "opacity",
-                    value,
+                    *value,
                     Some((0f64, false)),
                     Some((1f64, true)),
                 )
                 .map_err(serde::ser::Error::custom)?;
         }
-        if let Some(value) = self.zoom {
+        let value = &self.zoom;
+        if let Some(value) = value {
             crate::runtime::check_number_range(
                     "zoom",
-                    value,
+                    *value,
                     Some((0f64, true)),
                     Some((20.5f64, false)),
                 )

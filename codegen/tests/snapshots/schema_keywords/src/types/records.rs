@@ -746,9 +746,9 @@ impl PutRecordRequest {
         ),
         one_of_sets: &[],
         one_set_only: false,
-        ranges: &[("count", Some(0), None)],
+        ranges: &[("count", &[], Some(0), None)],
         number_ranges: &[],
-        listed: &[("level", &[1, 2, 3])],
+        listed: &[("level", &[], &[1, 2, 3])],
         counts: &[],
         present: &[],
         not_null: &[],
@@ -756,12 +756,14 @@ impl PutRecordRequest {
 }
 impl serde::Serialize for PutRecordRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        if let Some(value) = self.count {
-            crate::runtime::check_range("count", i128::from(value), Some(0), None)
+        let value = &self.count;
+        if let Some(value) = value {
+            crate::runtime::check_range("count", i128::from(*value), Some(0), None)
                 .map_err(serde::ser::Error::custom)?;
         }
-        if let Some(value) = self.level {
-            crate::runtime::check_listed("level", i128::from(value), &[1, 2, 3])
+        let value = &self.level;
+        if let Some(value) = value {
+            crate::runtime::check_listed("level", i128::from(*value), &[1, 2, 3])
                 .map_err(serde::ser::Error::custom)?;
         }
         Self::serialize(self, serializer)

@@ -56,6 +56,12 @@ impl Client {
             }
         }
         if let Some(value) = &params.filter04 {
+            crate::runtime::check_number_range(
+                "filter04",
+                *value,
+                Some((0f64, false)),
+                None,
+            )?;
             request = request.query("filter04", value.to_string());
         }
         if let Some(value) = &params.filter05 {
@@ -73,6 +79,12 @@ impl Client {
             }
         }
         if let Some(value) = &params.filter09 {
+            crate::runtime::check_number_range(
+                "filter09",
+                *value,
+                Some((0f64, false)),
+                None,
+            )?;
             request = request.query("filter09", value.to_string());
         }
         if let Some(value) = &params.filter10 {
@@ -90,6 +102,12 @@ impl Client {
             }
         }
         if let Some(value) = &params.filter14 {
+            crate::runtime::check_number_range(
+                "filter14",
+                *value,
+                Some((0f64, false)),
+                None,
+            )?;
             request = request.query("filter14", value.to_string());
         }
         if let Some(value) = &params.filter15 {
@@ -107,6 +125,12 @@ impl Client {
             }
         }
         if let Some(value) = &params.filter19 {
+            crate::runtime::check_number_range(
+                "filter19",
+                *value,
+                Some((0f64, false)),
+                None,
+            )?;
             request = request.query("filter19", value.to_string());
         }
         if let Some(value) = &params.filter20 {
@@ -124,6 +148,12 @@ impl Client {
             }
         }
         if let Some(value) = &params.filter24 {
+            crate::runtime::check_number_range(
+                "filter24",
+                *value,
+                Some((0f64, false)),
+                None,
+            )?;
             request = request.query("filter24", value.to_string());
         }
         if let Some(value) = &params.filter25 {
@@ -141,6 +171,12 @@ impl Client {
             }
         }
         if let Some(value) = &params.filter29 {
+            crate::runtime::check_number_range(
+                "filter29",
+                *value,
+                Some((0f64, false)),
+                None,
+            )?;
             request = request.query("filter29", value.to_string());
         }
         if let Some(value) = &params.filter30 {
@@ -158,6 +194,12 @@ impl Client {
             }
         }
         if let Some(value) = &params.filter34 {
+            crate::runtime::check_number_range(
+                "filter34",
+                *value,
+                Some((0f64, false)),
+                None,
+            )?;
             request = request.query("filter34", value.to_string());
         }
         if let Some(value) = &params.filter35 {
@@ -175,6 +217,12 @@ impl Client {
             }
         }
         if let Some(value) = &params.filter39 {
+            crate::runtime::check_number_range(
+                "filter39",
+                *value,
+                Some((0f64, false)),
+                None,
+            )?;
             request = request.query("filter39", value.to_string());
         }
         if let Some(value) = &params.filter40 {
@@ -192,6 +240,12 @@ impl Client {
             }
         }
         if let Some(value) = &params.filter44 {
+            crate::runtime::check_number_range(
+                "filter44",
+                *value,
+                Some((0f64, false)),
+                None,
+            )?;
             request = request.query("filter44", value.to_string());
         }
         request = request.json_body(body);

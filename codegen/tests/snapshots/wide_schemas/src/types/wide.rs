@@ -1751,18 +1751,18 @@ impl CreateWideRequest {
         one_set_only: false,
         ranges: &[],
         number_ranges: &[
-            ("field04", Some((0f64, false)), None),
-            ("field09", Some((0f64, false)), None),
-            ("field14", Some((0f64, false)), None),
-            ("field19", Some((0f64, false)), None),
-            ("field24", Some((0f64, false)), None),
-            ("field29", Some((0f64, false)), None),
-            ("field34", Some((0f64, false)), None),
-            ("field39", Some((0f64, false)), None),
-            ("field44", Some((0f64, false)), None),
-            ("field49", Some((0f64, false)), None),
-            ("field54", Some((0f64, false)), None),
-            ("field59", Some((0f64, false)), None),
+            ("field04", &[], Some((0f64, false)), None),
+            ("field09", &[], Some((0f64, false)), None),
+            ("field14", &[], Some((0f64, false)), None),
+            ("field19", &[], Some((0f64, false)), None),
+            ("field24", &[], Some((0f64, false)), None),
+            ("field29", &[], Some((0f64, false)), None),
+            ("field34", &[], Some((0f64, false)), None),
+            ("field39", &[], Some((0f64, false)), None),
+            ("field44", &[], Some((0f64, false)), None),
+            ("field49", &[], Some((0f64, false)), None),
+            ("field54", &[], Some((0f64, false)), None),
+            ("field59", &[], Some((0f64, false)), None),
         ],
         listed: &[],
         counts: &[],
@@ -1772,109 +1772,121 @@ impl CreateWideRequest {
 }
 impl serde::Serialize for CreateWideRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        if let Some(value) = self.field04 {
+        let value = &self.field04;
+        if let Some(value) = value {
             crate::runtime::check_number_range(
                     "field04",
-                    value,
+                    *value,
                     Some((0f64, false)),
                     None,
                 )
                 .map_err(serde::ser::Error::custom)?;
         }
-        if let Some(value) = self.field09 {
+        let value = &self.field09;
+        if let Some(value) = value {
             crate::runtime::check_number_range(
                     "field09",
-                    value,
+                    *value,
                     Some((0f64, false)),
                     None,
                 )
                 .map_err(serde::ser::Error::custom)?;
         }
-        if let Some(value) = self.field14 {
+        let value = &self.field14;
+        if let Some(value) = value {
             crate::runtime::check_number_range(
                     "field14",
-                    value,
+                    *value,
                     Some((0f64, false)),
                     None,
                 )
                 .map_err(serde::ser::Error::custom)?;
         }
-        if let Some(value) = self.field19 {
+        let value = &self.field19;
+        if let Some(value) = value {
             crate::runtime::check_number_range(
                     "field19",
-                    value,
+                    *value,
                     Some((0f64, false)),
                     None,
                 )
                 .map_err(serde::ser::Error::custom)?;
         }
-        if let Some(value) = self.field24 {
+        let value = &self.field24;
+        if let Some(value) = value {
             crate::runtime::check_number_range(
                     "field24",
-                    value,
+                    *value,
                     Some((0f64, false)),
                     None,
                 )
                 .map_err(serde::ser::Error::custom)?;
         }
-        if let Some(value) = self.field29 {
+        let value = &self.field29;
+        if let Some(value) = value {
             crate::runtime::check_number_range(
                     "field29",
-                    value,
+                    *value,
                     Some((0f64, false)),
                     None,
                 )
                 .map_err(serde::ser::Error::custom)?;
         }
-        if let Some(value) = self.field34 {
+        let value = &self.field34;
+        if let Some(value) = value {
             crate::runtime::check_number_range(
                     "field34",
-                    value,
+                    *value,
                     Some((0f64, false)),
                     None,
                 )
                 .map_err(serde::ser::Error::custom)?;
         }
-        if let Some(value) = self.field39 {
+        let value = &self.field39;
+        if let Some(value) = value {
             crate::runtime::check_number_range(
                     "field39",
-                    value,
+                    *value,
                     Some((0f64, false)),
                     None,
                 )
                 .map_err(serde::ser::Error::custom)?;
         }
-        if let Some(value) = self.field44 {
+        let value = &self.field44;
+        if let Some(value) = value {
             crate::runtime::check_number_range(
                     "field44",
-                    value,
+                    *value,
                     Some((0f64, false)),
                     None,
                 )
                 .map_err(serde::ser::Error::custom)?;
         }
-        if let Some(value) = self.field49 {
+        let value = &self.field49;
+        if let Some(value) = value {
             crate::runtime::check_number_range(
                     "field49",
-                    value,
+                    *value,
                     Some((0f64, false)),
                     None,
                 )
                 .map_err(serde::ser::Error::custom)?;
         }
-        if let Some(value) = self.field54 {
+        let value = &self.field54;
+        if let Some(value) = value {
             crate::runtime::check_number_range(
                     "field54",
-                    value,
+                    *value,
                     Some((0f64, false)),
                     None,
                 )
                 .map_err(serde::ser::Error::custom)?;
         }
-        if let Some(value) = self.field59 {
+        let value = &self.field59;
+        if let Some(value) = value {
             crate::runtime::check_number_range(
                     "field59",
-                    value,
+                    *value,
                     Some((0f64, false)),
                     None,
                 )
