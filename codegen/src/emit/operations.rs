@@ -6,7 +6,7 @@ use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
 use super::long_texts::LongTexts;
-use super::{Enclosing, Printing, checks, ident, render_groups_within, type_tokens};
+use super::{Enclosing, Printing, checks, ident, render_groups_within, type_tokens, types};
 use crate::error::Error;
 use crate::ir::{
     Api, Body, BodyFormat, BodyKind, HeaderEncoding, MultipartField, Operation, PATH_BINDING,
@@ -593,13 +593,19 @@ fn multipart_parts(
     parts: &[MultipartField],
     body: &proc_macro2::Ident,
 ) -> TokenStream {
-    let fields = match ty {
+    let structure = match ty {
         TypeRef::Named(id) => match &api.get(*id).kind {
-            TypeKind::Struct(structure) => structure.fields.as_slice(),
-            _ => &[],
+            TypeKind::Struct(structure) => Some(structure),
+            _ => None,
         },
-        _ => &[],
+        _ => None,
     };
+    let fields = structure.map_or(&[][..], |structure| structure.fields.as_slice());
+    // The parts are written one by one, not by serialising the struct, so its own checks are
+    // made here.
+    let check = structure
+        .filter(|structure| types::checks_when_encoding(structure))
+        .map(|_| quote!(parts.check(#body.check_encoding());));
     let statements = parts.iter().filter_map(|part| {
         let field = fields
             .iter()
@@ -621,6 +627,7 @@ fn multipart_parts(
     quote! {
         {
             let mut parts = crate::runtime::Multipart::new();
+            #check
             #(#statements)*
             parts
         }

@@ -465,6 +465,21 @@ fn field_rules(structure: &StructDef) -> FieldRules {
     rules
 }
 
+/// Whether encoding a struct checks anything (its required sets, its lists' item counts, the
+/// scalars its fields hold), and so whether it has a `check_encoding` method.
+pub(super) fn checks_when_encoding(structure: &StructDef) -> bool {
+    match &structure.decoding {
+        Decoding::Strict { set_fields, .. } => {
+            set_fields.as_ref().is_some_and(|sets| !sets.is_empty())
+                || structure
+                    .fields
+                    .iter()
+                    .any(|field| field.ty.item_bounds().is_some() || !field.checks.is_empty())
+        }
+        Decoding::Lenient | Decoding::StrictAsRequest { .. } => false,
+    }
+}
+
 /// The (de)serialisation of a type met in requests only: serde's derived code (`remote =
 /// "Self"` makes it inherent functions) behind the checks of `crate::runtime::strict`.
 fn strict_struct_impls(
@@ -505,14 +520,35 @@ fn strict_struct_impls(
     // The fields' own decoding asks for required nullable properties and refuses `null` for
     // optional ones (`crate::runtime::strict::nullable` and `present`).
     let rules = object_rules(definition, structure, only, &field_rules, &[], &[]);
+    // The checks are a method of their own because a multipart body is sent part by part,
+    // without serialising the struct, and must be held to them all the same.
+    let (check_method, check_call) = if checks_when_encoding(structure) {
+        (
+            quote! {
+                impl #name {
+                    /// Checks what the spec asks of this value beyond its fields' types, as
+                    /// encoding it does.
+                    #allow_deprecated
+                    pub(crate) fn check_encoding<E: serde::ser::Error>(&self) -> Result<(), E> {
+                        #set_check
+                        #(#encode_checks)*
+                        Ok(())
+                    }
+                }
+            },
+            Some(quote!(self.check_encoding::<S::Error>()?;)),
+        )
+    } else {
+        (TokenStream::new(), None)
+    };
     quote! {
         #rules
 
+        #check_method
+
         impl serde::Serialize for #name {
-            #allow_deprecated
             fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                #set_check
-                #(#encode_checks)*
+                #check_call
                 Self::serialize(self, serializer)
             }
         }

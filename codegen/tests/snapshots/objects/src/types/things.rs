@@ -1251,13 +1251,21 @@ impl ThingRequestObject {
         not_null: &[],
     };
 }
-impl serde::Serialize for ThingRequestObject {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+impl ThingRequestObject {
+    /// Checks what the spec asks of this value beyond its fields' types, as
+    /// encoding it does.
+    pub(crate) fn check_encoding<E: serde::ser::Error>(&self) -> Result<(), E> {
         let value = &self.count32;
         if let Some(value) = value {
             crate::runtime::check_range("count32", i128::from(*value), Some(1), Some(25))
                 .map_err(serde::ser::Error::custom)?;
         }
+        Ok(())
+    }
+}
+impl serde::Serialize for ThingRequestObject {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.check_encoding::<S::Error>()?;
         Self::serialize(self, serializer)
     }
 }

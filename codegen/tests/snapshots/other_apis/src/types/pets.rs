@@ -1462,16 +1462,24 @@ impl UpdatePetRequest {
         not_null: &[],
     };
 }
-impl serde::Serialize for UpdatePetRequest {
+impl UpdatePetRequest {
+    /// Checks what the spec asks of this value beyond its fields' types, as
+    /// encoding it does.
     #[allow(
         deprecated,
         reason = "deprecated fields are still checked: a caller may set them"
     )]
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+    pub(crate) fn check_encoding<E: serde::ser::Error>(&self) -> Result<(), E> {
         if let Some(value) = &self.old_tags {
             crate::runtime::check_count("old_tags", value.len(), None, Some(3))
                 .map_err(serde::ser::Error::custom)?;
         }
+        Ok(())
+    }
+}
+impl serde::Serialize for UpdatePetRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.check_encoding::<S::Error>()?;
         Self::serialize(self, serializer)
     }
 }

@@ -89,8 +89,10 @@ impl CreateAccountRequest {
         not_null: &[],
     };
 }
-impl serde::Serialize for CreateAccountRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+impl CreateAccountRequest {
+    /// Checks what the spec asks of this value beyond its fields' types, as
+    /// encoding it does.
+    pub(crate) fn check_encoding<E: serde::ser::Error>(&self) -> Result<(), E> {
         if let Some(value) = &self.roles {
             crate::runtime::check_count("roles", value.len(), Some(1), Some(3))
                 .map_err(serde::ser::Error::custom)?;
@@ -99,6 +101,12 @@ impl serde::Serialize for CreateAccountRequest {
             crate::runtime::check_count("aliases", value.len(), None, Some(2))
                 .map_err(serde::ser::Error::custom)?;
         }
+        Ok(())
+    }
+}
+impl serde::Serialize for CreateAccountRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.check_encoding::<S::Error>()?;
         Self::serialize(self, serializer)
     }
 }

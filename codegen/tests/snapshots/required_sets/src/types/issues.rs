@@ -61,8 +61,10 @@ impl AssignIssueRequest {
         not_null: &[],
     };
 }
-impl serde::Serialize for AssignIssueRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+impl AssignIssueRequest {
+    /// Checks what the spec asks of this value beyond its fields' types, as
+    /// encoding it does.
+    pub(crate) fn check_encoding<E: serde::ser::Error>(&self) -> Result<(), E> {
         if [(self.user.is_some()), (self.team.is_some())]
             .into_iter()
             .filter(|carried| *carried)
@@ -74,6 +76,12 @@ impl serde::Serialize for AssignIssueRequest {
                 ),
             );
         }
+        Ok(())
+    }
+}
+impl serde::Serialize for AssignIssueRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.check_encoding::<S::Error>()?;
         Self::serialize(self, serializer)
     }
 }

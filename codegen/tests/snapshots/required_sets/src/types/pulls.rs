@@ -64,8 +64,10 @@ impl RequestReviewersRequest {
         not_null: &[],
     };
 }
-impl serde::Serialize for RequestReviewersRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+impl RequestReviewersRequest {
+    /// Checks what the spec asks of this value beyond its fields' types, as
+    /// encoding it does.
+    pub(crate) fn check_encoding<E: serde::ser::Error>(&self) -> Result<(), E> {
         if !((self.reviewers.is_some()) || (self.team_reviewers.is_some())) {
             return Err(
                 serde::ser::Error::custom(
@@ -73,6 +75,12 @@ impl serde::Serialize for RequestReviewersRequest {
                 ),
             );
         }
+        Ok(())
+    }
+}
+impl serde::Serialize for RequestReviewersRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.check_encoding::<S::Error>()?;
         Self::serialize(self, serializer)
     }
 }

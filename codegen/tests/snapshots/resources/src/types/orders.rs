@@ -101,11 +101,19 @@ impl Line {
         not_null: &[],
     };
 }
-impl serde::Serialize for Line {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+impl Line {
+    /// Checks what the spec asks of this value beyond its fields' types, as
+    /// encoding it does.
+    pub(crate) fn check_encoding<E: serde::ser::Error>(&self) -> Result<(), E> {
         let value = &self.quantity;
         crate::runtime::check_range("quantity", i128::from(*value), Some(1), None)
             .map_err(serde::ser::Error::custom)?;
+        Ok(())
+    }
+}
+impl serde::Serialize for Line {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.check_encoding::<S::Error>()?;
         Self::serialize(self, serializer)
     }
 }

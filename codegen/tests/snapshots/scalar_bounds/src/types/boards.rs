@@ -178,8 +178,10 @@ impl PutScoresRequest {
         not_null: &[],
     };
 }
-impl serde::Serialize for PutScoresRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+impl PutScoresRequest {
+    /// Checks what the spec asks of this value beyond its fields' types, as
+    /// encoding it does.
+    pub(crate) fn check_encoding<E: serde::ser::Error>(&self) -> Result<(), E> {
         let value = &self.scores;
         for (index0, value) in value.iter().enumerate() {
             crate::runtime::check_range("scores", i128::from(*value), Some(0), Some(100))
@@ -266,6 +268,12 @@ impl serde::Serialize for PutScoresRequest {
                 }
             }
         }
+        Ok(())
+    }
+}
+impl serde::Serialize for PutScoresRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.check_encoding::<S::Error>()?;
         Self::serialize(self, serializer)
     }
 }

@@ -90,8 +90,10 @@ impl PlaceMarkerRequest {
         not_null: &[],
     };
 }
-impl serde::Serialize for PlaceMarkerRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+impl PlaceMarkerRequest {
+    /// Checks what the spec asks of this value beyond its fields' types, as
+    /// encoding it does.
+    pub(crate) fn check_encoding<E: serde::ser::Error>(&self) -> Result<(), E> {
         let value = &self.opacity;
         if let Some(value) = value {
             crate::runtime::check_number_range(
@@ -112,6 +114,12 @@ impl serde::Serialize for PlaceMarkerRequest {
                 )
                 .map_err(serde::ser::Error::custom)?;
         }
+        Ok(())
+    }
+}
+impl serde::Serialize for PlaceMarkerRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.check_encoding::<S::Error>()?;
         Self::serialize(self, serializer)
     }
 }

@@ -277,12 +277,20 @@ impl CheckRecordRequest {
         not_null: &[],
     };
 }
-impl serde::Serialize for CheckRecordRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+impl CheckRecordRequest {
+    /// Checks what the spec asks of this value beyond its fields' types, as
+    /// encoding it does.
+    pub(crate) fn check_encoding<E: serde::ser::Error>(&self) -> Result<(), E> {
         if let Some(value) = &self.pair {
             crate::runtime::check_count("pair", value.len(), Some(1), None)
                 .map_err(serde::ser::Error::custom)?;
         }
+        Ok(())
+    }
+}
+impl serde::Serialize for CheckRecordRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.check_encoding::<S::Error>()?;
         Self::serialize(self, serializer)
     }
 }
@@ -754,8 +762,10 @@ impl PutRecordRequest {
         not_null: &[],
     };
 }
-impl serde::Serialize for PutRecordRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+impl PutRecordRequest {
+    /// Checks what the spec asks of this value beyond its fields' types, as
+    /// encoding it does.
+    pub(crate) fn check_encoding<E: serde::ser::Error>(&self) -> Result<(), E> {
         let value = &self.count;
         if let Some(value) = value {
             crate::runtime::check_range("count", i128::from(*value), Some(0), None)
@@ -766,6 +776,12 @@ impl serde::Serialize for PutRecordRequest {
             crate::runtime::check_listed("level", i128::from(*value), &[1, 2, 3])
                 .map_err(serde::ser::Error::custom)?;
         }
+        Ok(())
+    }
+}
+impl serde::Serialize for PutRecordRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.check_encoding::<S::Error>()?;
         Self::serialize(self, serializer)
     }
 }

@@ -1770,8 +1770,10 @@ impl CreateWideRequest {
         not_null: &[],
     };
 }
-impl serde::Serialize for CreateWideRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+impl CreateWideRequest {
+    /// Checks what the spec asks of this value beyond its fields' types, as
+    /// encoding it does.
+    pub(crate) fn check_encoding<E: serde::ser::Error>(&self) -> Result<(), E> {
         let value = &self.field04;
         if let Some(value) = value {
             crate::runtime::check_number_range(
@@ -1892,6 +1894,12 @@ impl serde::Serialize for CreateWideRequest {
                 )
                 .map_err(serde::ser::Error::custom)?;
         }
+        Ok(())
+    }
+}
+impl serde::Serialize for CreateWideRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.check_encoding::<S::Error>()?;
         Self::serialize(self, serializer)
     }
 }
