@@ -425,6 +425,15 @@ impl<'c> TypeSpace<'c> {
                     "the schema `false` allows no value here, so nothing could be sent or received (only a property, which must then be absent, `additionalProperties` or a `oneOf`/`anyOf` alternative may be `false`)",
                 ));
             }
+            // Parts that say nothing of the value's type (annotations, or a reference the
+            // splitter cut, left as any JSON value) make no object: the value is any value.
+            SchemaKind::AllOf(parts)
+                if parts
+                    .iter()
+                    .all(|part| matches!(part.kind, SchemaKind::Any)) =>
+            {
+                TypeRef::Any
+            }
             SchemaKind::AllOf(parts) if single_value_part(parts).is_some() => {
                 let part = single_value_part(parts).unwrap_or(&parts[0]);
                 self.schema(part, context, id)?

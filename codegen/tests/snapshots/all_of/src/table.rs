@@ -13,7 +13,7 @@ pub static OPERATIONS: &[Operation] = &[
         description: "",
         read_only: true,
         input_schema: r#"{"type":"object","properties":{"customer_id":{"type":"string","title":"Customer ID","minLength":20,"maxLength":20}},"required":["customer_id"],"additionalProperties":false}"#,
-        output_schema: Some(r#"{"allOf":[{"title":"APICallResponseInfo","type":"object","additionalProperties":false,"properties":{"api_call_id":{"type":"string","minLength":20,"maxLength":20},"code":{"type":"integer","enum":[1]}}},{"allOf":[{"type":"object","additionalProperties":false,"properties":{"id":{"type":"string","title":"Customer ID","minLength":20,"maxLength":20},"email":{"type":"string","format":"email"}}},{"type":"object","additionalProperties":false,"properties":{"first_name":{"type":"string"}}}]}]}"#),
+        output_schema: Some(r#"{"allOf":[{"title":"APICallResponseInfo","type":"object","additionalProperties":false,"properties":{"api_call_id":{"type":"string","minLength":20,"maxLength":20},"code":{"type":"integer","enum":[1]}}},{"allOf":[{"type":"object","additionalProperties":false,"properties":{"id":{"type":"string","title":"Customer ID","minLength":20,"maxLength":20},"email":{"type":"string","format":"email"}}},{"type":"object","additionalProperties":false,"properties":{"first_name":{"type":"string"},"template":{"allOf":[{"description":"Any JSON value: a part that says nothing of the type, as where a recurring reference was cut."}],"description":"Whatever template the customer was created from."}}}]}]}"#),
         dispatch: crate::call::get_customer,
     },
     #[cfg(feature = "scopes")]

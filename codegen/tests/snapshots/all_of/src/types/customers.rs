@@ -209,6 +209,13 @@ pub struct GetCustomerResponse {
     /// Not described by the spec.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub first_name: Option<String>,
+    /// Whatever template the customer was created from.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::strict::present"
+    )]
+    pub template: Option<serde_json::Value>,
 }
 impl serde::Serialize for GetCustomerResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -234,7 +241,8 @@ impl schemars::JsonSchema for GetCustomerResponse {
             .subschema_for:: < crate ::types::ApiCallId > ()), "code" : { "type" :
             "integer", "enum" : [1u64] }, "id" : (generator.subschema_for:: < crate
             ::types::CustomerId > ()), "email" : { "type" : "string", "format" : "email"
-            }, "first_name" : { "type" : "string" } }, "additionalProperties" : false }
+            }, "first_name" : { "type" : "string" }, "template" : {} },
+            "additionalProperties" : false }
         )
     }
 }
