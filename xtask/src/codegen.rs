@@ -647,16 +647,8 @@ pub struct Written {
     pub changed: usize,
     /// Stale files removed.
     pub removed: usize,
-}
-
-/// Brings `out` in line with `generated`, touching only files whose contents change: every
-/// file through one [`Stage`], committed at the end.
-pub fn write_files(out: &Path, generated: &BTreeMap<String, String>) -> Result<Written> {
-    let mut stage = Stage::new(out)?;
-    for (relative, contents) in generated {
-        stage.file(relative, contents)?;
-    }
-    stage.commit()
+    /// Lines of every file generated, written or not.
+    pub lines: usize,
 }
 
 /// The files of one generated crate, taken one at a time as they are emitted and written beside
@@ -670,6 +662,8 @@ pub struct Stage {
     owned: Vec<String>,
     /// Every file generated, by path relative to `out`.
     generated: BTreeSet<String>,
+    /// Lines of every file generated.
+    lines: usize,
     /// (temporary, target) of each changed file.
     staged: Vec<(PathBuf, PathBuf)>,
     /// The folders this stage created, outermost first.
@@ -687,6 +681,7 @@ impl Stage {
             out: out.to_path_buf(),
             owned: owned_files(out)?,
             generated: BTreeSet::new(),
+            lines: 0,
             staged: Vec::new(),
             created: Vec::new(),
             committed: false,
@@ -702,6 +697,7 @@ impl Stage {
         if !self.generated.insert(relative.to_owned()) {
             bail!("{relative} was generated twice (a bug in the generator)");
         }
+        self.lines += contents.lines().count();
         let target = self.out.join(relative);
         if fs::read(&target).is_ok_and(|existing| existing == contents.as_bytes()) {
             return Ok(());
@@ -763,6 +759,7 @@ impl Stage {
             generated: self.generated.len(),
             changed: staged.len(),
             removed: stale.len(),
+            lines: self.lines,
         })
     }
 
@@ -908,8 +905,13 @@ mod tests {
         assert!(check(&out, &generated, COMMAND).is_err());
         let written = write_files(&out, &generated).expect("write");
         assert_eq!(
-            (written.generated, written.changed, written.removed),
-            (2, 2, 1)
+            (
+                written.generated,
+                written.changed,
+                written.removed,
+                written.lines
+            ),
+            (2, 2, 1, 2)
         );
 
         assert_eq!(
@@ -923,6 +925,16 @@ mod tests {
         );
         check(&out, &generated, COMMAND).expect("fresh after writing");
         fs::remove_dir_all(&out).expect("clean up");
+    }
+
+    /// Brings `out` in line with `generated` through one [`Stage`], as emission does file by
+    /// file.
+    fn write_files(out: &Path, generated: &BTreeMap<String, String>) -> Result<Written> {
+        let mut stage = Stage::new(out)?;
+        for (relative, contents) in generated {
+            stage.file(relative, contents)?;
+        }
+        stage.commit()
     }
 
     /// `generated` compared with `out` file by file, as `--check` compares what it emits.

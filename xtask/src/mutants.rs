@@ -19,7 +19,7 @@ use rand::{RngExt, SeedableRng};
 use rand_pcg::Pcg64Mcg;
 use serde_json::{Map, Value, json};
 
-use crate::codegen::{read_sources, write_files};
+use crate::codegen::{emit_into, read_sources};
 use crate::openapi;
 
 /// Options of `cargo xtask mutants`.
@@ -88,16 +88,16 @@ pub fn run(root: &Path, arguments: &Arguments) -> Result<()> {
         bail!("no mutant was accepted: the mutations no longer exercise the generator");
     }
 
-    let started = Instant::now();
-    let generated = codegen::generate(&accepted, &config)
-        .context("the accepted mutants are refused together")?;
-    let lines: usize = generated.values().map(|text| text.lines().count()).sum();
     let out = base.join("crate");
-    write_files(&out, &generated)?;
+    let started = Instant::now();
+    let api = codegen::build_api(&accepted, &config)
+        .context("the accepted mutants are refused together")?;
+    let written = emit_into(&out, &api, &config)?;
     println!(
-        "generated in {:.2} s: {} files, {lines} lines, in {}",
+        "generated in {:.2} s: {} files, {} lines, in {}",
         started.elapsed().as_secs_f64(),
-        generated.len(),
+        written.generated,
+        written.lines,
         out.display()
     );
     if arguments.no_build {

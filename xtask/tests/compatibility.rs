@@ -493,6 +493,13 @@ fn the_report_says_major_exactly_when_downstream_code_stops_compiling() {
     let output = command.output().expect("cargo runs");
     let stderr = String::from_utf8_lossy(&output.stderr);
     let failed = |package: &str| stderr.contains(&format!("could not compile `{package}`"));
+    // Cargo that stops before compiling (a dependency not yet downloaded, which `--offline`
+    // cannot fetch) would otherwise read as every downstream crate compiling.
+    assert!(
+        output.status.success() || stderr.contains("could not compile `"),
+        "cargo check did not compile the workspace (run `cargo fetch` first if a download \
+         failed):\n{stderr}"
+    );
     for member in members
         .iter()
         .filter(|member| member.starts_with("client-"))
