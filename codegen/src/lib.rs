@@ -44,9 +44,10 @@ pub struct SourceFile {
     pub contents: String,
 }
 
-/// Parses and lowers `sources` into the IR, without emitting anything: [`parse_sources`], then
-/// [`lower_fragments`], except that fragments that parse are lowered even when others do not,
-/// so that one run reports every problem.
+/// Parses and lowers `sources` into the IR, without emitting anything: what [`parse_sources`]
+/// then [`lower_fragments`] do, except that fragments that parse are lowered even when others
+/// do not, so that one run reports every problem, and that each fragment is parsed only when
+/// lowering reaches it ([`parse::Pending`]), so that no more than one parsed fragment is held.
 ///
 /// The order of `sources` does not matter: fragments are processed by `operationId`.
 ///
@@ -57,31 +58,34 @@ pub struct SourceFile {
 /// that become one method, an override or exclusion that matches nothing). Problems of
 /// excluded operations are not reported: those operations are [`ir::Api::skipped`].
 pub fn build_api(sources: &[SourceFile], config: &Config) -> Result<ir::Api, Error> {
-    let (fragments, problems) = parse_all(sources);
-    lower_parsed(fragments, problems, config)
+    let mut pending = Vec::with_capacity(sources.len());
+    let mut problems = Vec::new();
+    for source in sources {
+        match parse::Pending::read(&source.name, &source.contents) {
+            Ok(fragment) => pending.push(fragment),
+            Err(mut found) => problems.append(&mut found),
+        }
+    }
+    lower_pending(pending, problems, config)
 }
 
 /// The first phase of [`generate`]: reads every source into a [`parse::Fragment`], in the order
 /// given. Exposed, like the other phases, so that callers can time each one (`cargo xtask bench`).
+/// [`build_api`] does not hold every parsed fragment at once as this does: it parses each when
+/// lowering reaches it ([`parse::Pending`]).
 ///
 /// # Errors
 /// Every parse problem of every file, not only the first.
 pub fn parse_sources(sources: &[SourceFile]) -> Result<Vec<parse::Fragment>, Error> {
-    let (fragments, problems) = parse_all(sources);
-    Error::check(fragments, problems)
-}
-
-/// Every fragment that parses, and every problem of those that do not.
-fn parse_all(sources: &[SourceFile]) -> (Vec<parse::Fragment>, Vec<Diagnostic>) {
     let mut fragments = Vec::with_capacity(sources.len());
-    let mut diagnostics = Vec::new();
+    let mut problems = Vec::new();
     for source in sources {
         match parse::parse_fragment(&source.name, &source.contents) {
             Ok(fragment) => fragments.push(fragment),
-            Err(mut problems) => diagnostics.append(&mut problems),
+            Err(mut found) => problems.append(&mut found),
         }
     }
-    (fragments, diagnostics)
+    Error::check(fragments, problems)
 }
 
 /// The second phase of [`generate`]: leaves out the excluded operations, sorts the fragments by
@@ -91,13 +95,14 @@ fn parse_all(sources: &[SourceFile]) -> (Vec<parse::Fragment>, Vec<Diagnostic>) 
 /// # Errors
 /// Every problem found, as [`build_api`] lists them after parsing.
 pub fn lower_fragments(fragments: Vec<parse::Fragment>, config: &Config) -> Result<ir::Api, Error> {
-    lower_parsed(fragments, Vec::new(), config)
+    let pending = fragments.into_iter().map(parse::Pending::parsed).collect();
+    lower_pending(pending, Vec::new(), config)
 }
 
-/// Lowers `fragments`, adding the problems found to `problems` (those of the fragments that
-/// did not parse), so that all are reported together.
-fn lower_parsed(
-    fragments: Vec<parse::Fragment>,
+/// Lowers `fragments`, adding the problems found to `problems` (those of the files whose head
+/// could not be read), so that all are reported together.
+fn lower_pending(
+    fragments: Vec<parse::Pending<'_>>,
     problems: Vec<Diagnostic>,
     config: &Config,
 ) -> Result<ir::Api, Error> {
@@ -135,7 +140,7 @@ fn lower_parsed(
     };
     // The first fragment with an `operationId` is lowered; the others are reported, not also
     // lowered, which would only report the same clash again as a method name.
-    let mut unique: Vec<parse::Fragment> = Vec::with_capacity(fragments.len());
+    let mut unique: Vec<parse::Pending<'_>> = Vec::with_capacity(fragments.len());
     for fragment in fragments {
         match unique.last() {
             Some(previous) if previous.operation_id == fragment.operation_id => {

@@ -33,7 +33,7 @@ use std::collections::BTreeSet;
 use crate::config::Config;
 use crate::error::{Diagnostic, Error, Location};
 use crate::ir::{Api, Operation, SkippedOperation, TypeDef, TypeRef};
-use crate::parse::Fragment;
+use crate::parse::Pending;
 
 pub(super) fn diagnostic(
     location: &Location,
@@ -49,9 +49,9 @@ pub(super) fn diagnostic(
 }
 
 /// What is left to lower once the excluded operations are taken out.
-pub struct Included {
+pub struct Included<'s> {
     /// The fragments to lower.
-    pub fragments: Vec<Fragment>,
+    pub fragments: Vec<Pending<'s>>,
     /// The operations left out, sorted by `operationId`.
     pub skipped: Vec<SkippedOperation>,
     /// The parse problems of operations not excluded, and every exclusion that matched nothing.
@@ -62,7 +62,11 @@ pub struct Included {
 /// excluded operations out of `problems` (an excluded operation's problems are none of this
 /// run's business, which is how an exclusion rescues a run). An exclusion that matches no
 /// fragment, parsed or not, is reported, as a stale name override is.
-pub fn exclude(fragments: Vec<Fragment>, problems: Vec<Diagnostic>, config: &Config) -> Included {
+pub fn exclude<'s>(
+    fragments: Vec<Pending<'s>>,
+    problems: Vec<Diagnostic>,
+    config: &Config,
+) -> Included<'s> {
     let excluded: BTreeSet<&str> = config
         .excluded_operations
         .iter()
@@ -109,20 +113,21 @@ pub fn exclude(fragments: Vec<Fragment>, problems: Vec<Diagnostic>, config: &Con
     }
 }
 
-/// Lowers parsed fragments, which must be sorted by `operationId`, into the IR; `skipped` are
-/// the operations left out (see [`exclude`]), recorded in the IR and its crate docs. `complete`:
+/// Lowers fragments, which must be sorted by `operationId`, into the IR; `skipped` are the
+/// operations left out (see [`exclude`]), recorded in the IR and its crate docs. `complete`:
 /// whether `fragments` are all the API's operations but the skipped ones, none of them refused
 /// before lowering.
 ///
-/// Each fragment is dropped as soon as it is lowered (its raw schemas live on in the IR), and
-/// the deduplication index once every schema is interned, so that a large API is never held
-/// three times over.
+/// Each fragment is parsed when its turn comes and dropped as soon as it is lowered (its raw
+/// schemas live on in the IR as text), and the deduplication index once every schema is
+/// interned, so that no more than one parsed fragment is alive at a time and a large API is
+/// never held twice over.
 ///
 /// # Errors
-/// Every problem: each fragment's, then those seen across them (two operations that become one
-/// method, name overrides that are unusable or match nothing).
+/// Every problem: each fragment's (those of parsing it included), then those seen across them
+/// (two operations that become one method, name overrides that are unusable or match nothing).
 pub fn lower(
-    fragments: Vec<Fragment>,
+    fragments: Vec<Pending<'_>>,
     skipped: Vec<SkippedOperation>,
     complete: bool,
     config: &Config,
@@ -134,7 +139,14 @@ pub fn lower(
     let mut space = types::TypeSpace::new(&config.name_overrides);
     let mut drafts = Vec::with_capacity(fragments.len());
     let mut resource_keys = Vec::with_capacity(fragments.len());
-    for fragment in fragments {
+    for pending in fragments {
+        let fragment = match pending.parse() {
+            Ok(fragment) => fragment,
+            Err(mut found) => {
+                problems.append(&mut found);
+                continue;
+            }
+        };
         match operations::operation(&mut space, &fragment, base_url, &servers) {
             Ok(draft) => {
                 resource_keys.push(resources::key(

@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 use super::diagnostic;
 use crate::error::Diagnostic;
 use crate::ir::{PathPart, Server};
-use crate::parse::Fragment;
+use crate::parse::{Fragment, Pending};
 use crate::spec::ParameterLocation;
 
 /// `url`'s scheme and authority (`https://uploads.example.com`) and the rest, which is empty or
@@ -46,7 +46,7 @@ fn below<'u>(url: &'u str, base_url: &str) -> Option<&'u str> {
 /// server's host (a stale entry is reported, not ignored, once every fragment was read:
 /// `complete`). Every problem is returned beside the servers found.
 pub(super) fn servers(
-    fragments: &[Fragment],
+    fragments: &[Pending<'_>],
     base_url: &str,
     credential_hosts: &[String],
     complete: bool,

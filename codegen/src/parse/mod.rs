@@ -19,6 +19,7 @@
 mod keywords;
 mod model;
 mod operation;
+mod pending;
 mod schema;
 #[cfg(test)]
 mod tests;
@@ -29,6 +30,8 @@ use std::sync::Arc;
 use serde_json::Value;
 
 use crate::error::{Diagnostic, Location};
+
+pub use pending::Pending;
 
 pub use model::{
     Choice, Encoding, Fragment, MediaType, NumericSchema, ObjectSchema, Parameter, RequestBody,
