@@ -193,10 +193,19 @@ fn public_corpus(root: &Path) -> Result<Vec<(String, String)>> {
         .collect())
 }
 
+/// The allocator's option that returns freed pages at once, set by `.cargo/config.toml`.
+const PURGE_DELAY: &str = "MIMALLOC_PURGE_DELAY";
+
 /// Runs this binary with `--measure name` and reads the figures it prints.
 fn measure_in_child(root: &Path, name: &str, runs: u32) -> Result<Value> {
     let executable = std::env::current_exe().context("cannot find this executable")?;
-    let output = Command::new(executable)
+    let mut command = Command::new(executable);
+    // As `cargo xtask codegen` runs (`.cargo/config.toml`), also when this binary was started
+    // directly rather than through cargo.
+    if std::env::var_os(PURGE_DELAY).is_none() {
+        command.env(PURGE_DELAY, "0");
+    }
+    let output = command
         .args(["bench", "--measure", name, "--runs", &runs.to_string()])
         .current_dir(root)
         .output()
