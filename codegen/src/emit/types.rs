@@ -5,6 +5,7 @@ use proc_macro2::{Ident, Literal, TokenStream};
 use quote::quote;
 
 use super::long_texts::LongTexts;
+use super::text::{ItemText, MARGIN};
 use super::{Printing, checks, ident, inner_doc_attrs, json_schema, render_groups, type_tokens};
 use crate::error::Error;
 use crate::ir::{
@@ -298,7 +299,7 @@ fn struct_tokens(
         )
     });
     // serde's derived code becomes inherent functions, behind the checks the decoding needs.
-    let serde_impls = serde_impls(definition, structure);
+    let serde_impls = serde_impls(definition, structure, texts);
     // Only types sent in requests are built by downstream code; replies are read, and being
     // `#[non_exhaustive]` they may gain fields without breaking it.
     let constructor = definition.usage.request.then(|| {
@@ -362,19 +363,91 @@ fn struct_tokens(
 
 /// The `Serialize` and `Deserialize` impls of a struct, as its [`Decoding`] says, around
 /// serde's derived code (`remote = "Self"` makes it inherent functions).
-fn serde_impls(definition: &TypeDef, structure: &StructDef) -> TokenStream {
+fn serde_impls(definition: &TypeDef, structure: &StructDef, texts: &mut LongTexts) -> TokenStream {
     match &structure.decoding {
-        Decoding::Lenient => lenient_struct_impls(definition),
+        Decoding::Lenient => texts.item(
+            struct_serde_text(&definition.name, StructReading::Lenient),
+            |_| lenient_struct_impls(definition),
+        ),
         Decoding::Strict { only, set_fields } => strict_struct_impls(
             definition,
             structure,
             only.as_deref(),
             set_fields.as_deref(),
+            texts,
         ),
         Decoding::StrictAsRequest { only } => {
-            strict_as_request_impls(definition, structure, only.as_deref())
+            strict_as_request_impls(definition, structure, only.as_deref(), texts)
         }
     }
+}
+
+/// How a struct's `Deserialize` impl reads it, as [`struct_serde_text`] writes it.
+#[derive(Clone, Copy)]
+enum StructReading {
+    /// [`lenient_struct_impls`].
+    Lenient,
+    /// [`strict_struct_impls`]; whether encoding calls `check_encoding` first.
+    Strict { checked: bool },
+    /// [`strict_as_request_impls`].
+    StrictAsRequest,
+}
+
+/// The `Serialize` and `Deserialize` impls of a struct around serde's derived code, as text.
+fn struct_serde_text(name: &str, reading: StructReading) -> ItemText {
+    let mut text = ItemText::new(0);
+    text.open(format_args!("impl serde::Serialize for {name} {{"));
+    text.open(format_args!(
+        "fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {{"
+    ));
+    if let StructReading::Strict { checked: true } = reading {
+        text.line(format_args!("self.check_encoding::<S::Error>()?;"));
+    }
+    text.line(format_args!("Self::serialize(self, serializer)"));
+    text.close(format_args!("}}"));
+    text.close(format_args!("}}"));
+    text.open(format_args!(
+        "impl<'de> serde::Deserialize<'de> for {name} {{"
+    ));
+    text.docs(match reading {
+        StructReading::Lenient => {
+            "Reads leniently, as replies are read: a JSON object, whatever else it holds."
+        }
+        StructReading::Strict { .. } => {
+            "Accepts only what the spec allows: a JSON object without properties the spec forbids,\n\
+             carrying a required set where the spec has them, every value checked."
+        }
+        StructReading::StrictAsRequest => {
+            "Reads leniently, as replies are read; a request's value (see\n\
+             `crate::runtime::strict`) only as the spec allows it."
+        }
+    });
+    deserialize_signature(&mut text);
+    match reading {
+        StructReading::Lenient => {
+            text.line(format_args!(
+                "Self::deserialize(crate::runtime::strict::ObjectOnly(deserializer))"
+            ));
+        }
+        StructReading::Strict { .. } | StructReading::StrictAsRequest => {
+            if let StructReading::StrictAsRequest = reading {
+                text.open(format_args!("if !crate::runtime::strict::as_request() {{"));
+                text.line(format_args!(
+                    "return Self::deserialize(crate::runtime::strict::ObjectOnly(deserializer));"
+                ));
+                text.close(format_args!("}}"));
+            }
+            text.line(format_args!(
+                "let object = crate::runtime::strict::object(deserializer, &Self::RULES)?;"
+            ));
+            text.line(format_args!(
+                "crate::runtime::strict::fields(object, |fields| Self::deserialize(fields))"
+            ));
+        }
+    }
+    text.close(format_args!("}}"));
+    text.close(format_args!("}}"));
+    text
 }
 
 /// The field checks of a strict struct: the bounds and listed values of the integers and
@@ -487,6 +560,7 @@ fn strict_struct_impls(
     structure: &StructDef,
     only: Option<&[String]>,
     set_fields: Option<&[Vec<String>]>,
+    texts: &mut LongTexts,
 ) -> TokenStream {
     let name = ident(&definition.name);
     // Encoding checks the required sets on the fields themselves, so that a value built in Rust
@@ -541,26 +615,35 @@ fn strict_struct_impls(
     } else {
         (TokenStream::new(), None)
     };
+    let checked = check_call.is_some();
+    let serde_impls = texts.item(
+        struct_serde_text(&definition.name, StructReading::Strict { checked }),
+        |_| {
+            quote! {
+                impl serde::Serialize for #name {
+                    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                        #check_call
+                        Self::serialize(self, serializer)
+                    }
+                }
+
+                impl<'de> serde::Deserialize<'de> for #name {
+                    /// Accepts only what the spec allows: a JSON object without properties the spec forbids,
+                    /// carrying a required set where the spec has them, every value checked.
+                    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                        let object = crate::runtime::strict::object(deserializer, &Self::RULES)?;
+                        crate::runtime::strict::fields(object, |fields| Self::deserialize(fields))
+                    }
+                }
+            }
+        },
+    );
     quote! {
         #rules
 
         #check_method
 
-        impl serde::Serialize for #name {
-            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                #check_call
-                Self::serialize(self, serializer)
-            }
-        }
-
-        impl<'de> serde::Deserialize<'de> for #name {
-            /// Accepts only what the spec allows: a JSON object without properties the spec forbids,
-            /// carrying a required set where the spec has them, every value checked.
-            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                let object = crate::runtime::strict::object(deserializer, &Self::RULES)?;
-                crate::runtime::strict::fields(object, |fields| Self::deserialize(fields))
-            }
-        }
+        #serde_impls
     }
 }
 
@@ -570,6 +653,7 @@ fn strict_as_request_impls(
     definition: &TypeDef,
     structure: &StructDef,
     only: Option<&[String]>,
+    texts: &mut LongTexts,
 ) -> TokenStream {
     let name = ident(&definition.name);
     // The fields decode as replies' do, so the rules check what the fields' decoding lets by.
@@ -595,26 +679,34 @@ fn strict_as_request_impls(
         &present,
         &not_null,
     );
+    let serde_impls = texts.item(
+        struct_serde_text(&definition.name, StructReading::StrictAsRequest),
+        |_| {
+            quote! {
+                impl serde::Serialize for #name {
+                    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                        Self::serialize(self, serializer)
+                    }
+                }
+
+                impl<'de> serde::Deserialize<'de> for #name {
+                    /// Reads leniently, as replies are read; a request's value (see
+                    /// `crate::runtime::strict`) only as the spec allows it.
+                    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                        if !crate::runtime::strict::as_request() {
+                            return Self::deserialize(crate::runtime::strict::ObjectOnly(deserializer));
+                        }
+                        let object = crate::runtime::strict::object(deserializer, &Self::RULES)?;
+                        crate::runtime::strict::fields(object, |fields| Self::deserialize(fields))
+                    }
+                }
+            }
+        },
+    );
     quote! {
         #rules
 
-        impl serde::Serialize for #name {
-            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                Self::serialize(self, serializer)
-            }
-        }
-
-        impl<'de> serde::Deserialize<'de> for #name {
-            /// Reads leniently, as replies are read; a request's value (see
-            /// `crate::runtime::strict`) only as the spec allows it.
-            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                if !crate::runtime::strict::as_request() {
-                    return Self::deserialize(crate::runtime::strict::ObjectOnly(deserializer));
-                }
-                let object = crate::runtime::strict::object(deserializer, &Self::RULES)?;
-                crate::runtime::strict::fields(object, |fields| Self::deserialize(fields))
-            }
-        }
+        #serde_impls
     }
 }
 
@@ -960,8 +1052,11 @@ fn enum_tokens(definition: &TypeDef, enumeration: &EnumDef, texts: &mut LongText
         }
     });
     let as_str = enum_as_str(&variant_idents, &wires, catch_all.as_ref());
-    let text_impls = enum_text_impls(&name, &definition.name);
-    let deserialize = enum_deserialize(&name, catch_all.as_ref());
+    let text_impls = texts.item(enum_impls_text(&definition.name, enumeration), |_| {
+        let text_impls = enum_text_impls(&name, &definition.name);
+        let deserialize = enum_deserialize(&name, catch_all.as_ref());
+        quote!(#text_impls #deserialize)
+    });
     quote! {
         #docs
         #[derive(Clone, #copy Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -979,8 +1074,6 @@ fn enum_tokens(definition: &TypeDef, enumeration: &EnumDef, texts: &mut LongText
         }
 
         #text_impls
-
-        #deserialize
     }
 }
 
@@ -1007,6 +1100,102 @@ fn enum_as_str(variants: &[Ident], wires: &[&str], catch_all: Option<&Ident>) ->
             }
         },
     }
+}
+
+/// [`enum_text_impls`] and [`enum_deserialize`] as text.
+fn enum_impls_text(name: &str, enumeration: &EnumDef) -> ItemText {
+    let mut text = ItemText::new(0);
+    text.open(format_args!("impl std::str::FromStr for {name} {{"));
+    text.line(format_args!("type Err = crate::runtime::InvalidValue;"));
+    text.docs("Accepts only the values the spec lists.");
+    text.open(format_args!(
+        "fn from_str(value: &str) -> Result<Self, Self::Err> {{"
+    ));
+    text.line(format_args!("Self::ALL"));
+    text.depth_in();
+    text.line(format_args!(".into_iter()"));
+    text.line(format_args!(".find(|known| known.as_str() == value)"));
+    text.line(format_args!(
+        ".ok_or_else(|| crate::runtime::InvalidValue::not_listed(\"{name}\", value))"
+    ));
+    text.depth_out();
+    text.close(format_args!("}}"));
+    text.close(format_args!("}}"));
+    text.open(format_args!("impl std::fmt::Display for {name} {{"));
+    text.open(format_args!(
+        "fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {{"
+    ));
+    text.line(format_args!("formatter.write_str(self.as_str())"));
+    text.close(format_args!("}}"));
+    text.close(format_args!("}}"));
+    text.open(format_args!("impl serde::Serialize for {name} {{"));
+    text.open(format_args!(
+        "fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {{"
+    ));
+    text.line(format_args!("serializer.serialize_str(self.as_str())"));
+    text.close(format_args!("}}"));
+    text.close(format_args!("}}"));
+    text.open(format_args!(
+        "impl<'de> serde::Deserialize<'de> for {name} {{"
+    ));
+    match &enumeration.catch_all {
+        None => {
+            deserialize_signature(&mut text);
+            text.line(format_args!(
+                "let value = String::deserialize(deserializer)?;"
+            ));
+            text.line(format_args!(
+                "value.parse().map_err(serde::de::Error::custom)"
+            ));
+        }
+        Some(catch_all) => {
+            text.docs(
+                "Keeps values the spec does not list in the catch-all variant, except in a\n\
+                 request's value.",
+            );
+            deserialize_signature(&mut text);
+            text.line(format_args!(
+                "let value = String::deserialize(deserializer)?;"
+            ));
+            text.open(format_args!("match value.parse() {{"));
+            text.line(format_args!("Ok(known) => Ok(known),"));
+            text.open(format_args!(
+                "Err(problem) if crate::runtime::strict::as_request() => {{"
+            ));
+            text.line(format_args!("Err(serde::de::Error::custom(problem))"));
+            text.close(format_args!("}}"));
+            let catch_all = &catch_all.rust_name;
+            let keep =
+                format!("Ok(Self::{catch_all}(crate::runtime::unknown::UnknownValue::new(value)))");
+            // prettyplease puts an arm's value on the arm's line when it fits (not counting
+            // the comma), in braces on lines of its own otherwise.
+            let arm = text.width() + "Err(_) => ".len() + keep.len();
+            // The arm's line with its comma within the margin.
+            if arm < MARGIN {
+                text.line(format_args!("Err(_) => {keep},"));
+            } else if arm <= MARGIN {
+                text.not_fitting();
+            } else {
+                text.open(format_args!("Err(_) => {{"));
+                text.line(format_args!("{keep}"));
+                text.close(format_args!("}}"));
+            }
+            text.close(format_args!("}}"));
+        }
+    }
+    text.close(format_args!("}}"));
+    text.close(format_args!("}}"));
+    text
+}
+
+/// The signature of `deserialize` as prettyplease prints it (too wide for one line in an
+/// `impl`), opening its body.
+fn deserialize_signature(text: &mut ItemText) {
+    text.line(format_args!("fn deserialize<D: serde::Deserializer<'de>>("));
+    text.depth_in();
+    text.line(format_args!("deserializer: D,"));
+    text.depth_out();
+    text.open(format_args!(") -> Result<Self, D::Error> {{"));
 }
 
 /// Parsing, display and serialisation, all through the listed wire values.
@@ -1104,7 +1293,6 @@ fn newtype_tokens(
             pub const MAX_LENGTH: u64 = #max;
         }
     });
-    let new_doc = texts.docs(&newtype.constructor_docs);
     let conversions = newtype_conversions(&name);
     // Values met in requests only are checked when decoded too; others are received as sent,
     // except in a request's value (see `crate::runtime::strict`).
@@ -1133,40 +1321,159 @@ fn newtype_tokens(
             }
         }
     };
+    let impls = texts.item(newtype_impls_text(definition, newtype), |texts| {
+        let new_doc = texts.docs(&newtype.constructor_docs);
+        quote! {
+            impl #name {
+                #min_const
+                #max_const
+
+                #new_doc
+                pub fn new(value: impl Into<String>) -> Result<Self, crate::runtime::InvalidValue> {
+                    let value = value.into();
+                    crate::runtime::check_length(#name_text, &value, #min, #max)?;
+                    Ok(Self(value))
+                }
+
+                /// The value as a string slice.
+                #[must_use]
+                pub fn as_str(&self) -> &str {
+                    &self.0
+                }
+
+                /// The value as an owned string.
+                #[must_use]
+                pub fn into_inner(self) -> String {
+                    self.0
+                }
+            }
+
+            #conversions
+
+            #deserialize
+        }
+    });
     quote! {
         #docs
         #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
         #[serde(transparent)]
         pub struct #name(String);
 
-        impl #name {
-            #min_const
-            #max_const
-
-            #new_doc
-            pub fn new(value: impl Into<String>) -> Result<Self, crate::runtime::InvalidValue> {
-                let value = value.into();
-                crate::runtime::check_length(#name_text, &value, #min, #max)?;
-                Ok(Self(value))
-            }
-
-            /// The value as a string slice.
-            #[must_use]
-            pub fn as_str(&self) -> &str {
-                &self.0
-            }
-
-            /// The value as an owned string.
-            #[must_use]
-            pub fn into_inner(self) -> String {
-                self.0
-            }
-        }
-
-        #conversions
-
-        #deserialize
+        #impls
     }
+}
+
+/// The impls of a checked string ([`newtype_tokens`]) as text.
+fn newtype_impls_text(definition: &TypeDef, newtype: &NewtypeDef) -> ItemText {
+    let name = &definition.name;
+    let constraints = &newtype.constraints;
+    let bound = |value: Option<u64>| {
+        value.map_or_else(|| "None".to_owned(), |value| format!("Some({value})"))
+    };
+    let mut text = ItemText::new(0);
+    text.open(format_args!("impl {name} {{"));
+    if let Some(min) = constraints.min_length {
+        text.docs("The fewest characters a value may have.");
+        text.line(format_args!("pub const MIN_LENGTH: u64 = {min};"));
+    }
+    if let Some(max) = constraints.max_length {
+        text.docs("The most characters a value may have.");
+        text.line(format_args!("pub const MAX_LENGTH: u64 = {max};"));
+    }
+    text.docs(&newtype.constructor_docs);
+    text.open(format_args!(
+        "pub fn new(value: impl Into<String>) -> Result<Self, crate::runtime::InvalidValue> {{"
+    ));
+    text.line(format_args!("let value = value.into();"));
+    text.line(format_args!(
+        "crate::runtime::check_length(\"{name}\", &value, {}, {})?;",
+        bound(constraints.min_length),
+        bound(constraints.max_length)
+    ));
+    text.line(format_args!("Ok(Self(value))"));
+    text.close(format_args!("}}"));
+    text.docs("The value as a string slice.");
+    text.line(format_args!("#[must_use]"));
+    text.open(format_args!("pub fn as_str(&self) -> &str {{"));
+    text.line(format_args!("&self.0"));
+    text.close(format_args!("}}"));
+    text.docs("The value as an owned string.");
+    text.line(format_args!("#[must_use]"));
+    text.open(format_args!("pub fn into_inner(self) -> String {{"));
+    text.line(format_args!("self.0"));
+    text.close(format_args!("}}"));
+    text.close(format_args!("}}"));
+    newtype_conversions_text(&mut text, name);
+    text.open(format_args!(
+        "impl<'de> serde::Deserialize<'de> for {name} {{"
+    ));
+    if newtype.checked_on_decode {
+        text.docs("Checks the value as [`Self::new`] does.");
+    } else {
+        text.docs(
+            "Takes the value as the API sent it; in a request's value, checks it as\n\
+             [`Self::new`] does.",
+        );
+    }
+    deserialize_signature(&mut text);
+    text.line(format_args!(
+        "let value = String::deserialize(deserializer)?;"
+    ));
+    if newtype.checked_on_decode {
+        text.line(format_args!(
+            "Self::new(value).map_err(serde::de::Error::custom)"
+        ));
+    } else {
+        text.open(format_args!("if crate::runtime::strict::as_request() {{"));
+        text.line(format_args!(
+            "return Self::new(value).map_err(serde::de::Error::custom);"
+        ));
+        text.close(format_args!("}}"));
+        text.line(format_args!("Ok(Self(value))"));
+    }
+    text.close(format_args!("}}"));
+    text.close(format_args!("}}"));
+    text
+}
+
+/// [`newtype_conversions`] as text.
+fn newtype_conversions_text(text: &mut ItemText, name: &str) {
+    for (head, error, argument) in [
+        ("impl std::str::FromStr for", "Err", "&str"),
+        ("impl TryFrom<String> for", "Error", "String"),
+        ("impl TryFrom<&str> for", "Error", "&str"),
+    ] {
+        text.open(format_args!("{head} {name} {{"));
+        text.line(format_args!("type {error} = crate::runtime::InvalidValue;"));
+        let function = if error == "Err" {
+            "from_str"
+        } else {
+            "try_from"
+        };
+        text.open(format_args!(
+            "fn {function}(value: {argument}) -> Result<Self, Self::{error}> {{"
+        ));
+        text.line(format_args!("Self::new(value)"));
+        text.close(format_args!("}}"));
+        text.close(format_args!("}}"));
+    }
+    text.open(format_args!("impl AsRef<str> for {name} {{"));
+    text.open(format_args!("fn as_ref(&self) -> &str {{"));
+    text.line(format_args!("&self.0"));
+    text.close(format_args!("}}"));
+    text.close(format_args!("}}"));
+    text.open(format_args!("impl std::fmt::Display for {name} {{"));
+    text.open(format_args!(
+        "fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {{"
+    ));
+    text.line(format_args!("formatter.write_str(&self.0)"));
+    text.close(format_args!("}}"));
+    text.close(format_args!("}}"));
+    text.open(format_args!("impl From<{name}> for String {{"));
+    text.open(format_args!("fn from(value: {name}) -> Self {{"));
+    text.line(format_args!("value.0"));
+    text.close(format_args!("}}"));
+    text.close(format_args!("}}"));
 }
 
 /// The conversions every checked string offers: parsing and `TryFrom` check, the rest unwrap.
