@@ -9,6 +9,8 @@
 
 use std::fmt::{Arguments, Write as _};
 
+use proc_macro2::{Delimiter, TokenStream, TokenTree};
+
 use super::doc_lines;
 
 /// The widest line prettyplease leaves alone (its `MARGIN`, 89 columns in prettyplease 0.3);
@@ -121,6 +123,48 @@ impl ItemText {
     pub(super) fn into_text(self) -> String {
         self.text
     }
+}
+
+/// The text prettyplease prints for the tokens of a type or a simple expression (paths,
+/// generic arguments, literals, calls without arguments): `None` for anything else, which the
+/// caller then builds as tokens.
+pub(super) fn tokens_text(tokens: &TokenStream) -> Option<String> {
+    let mut text = String::new();
+    write_tokens(&mut text, tokens.clone())?;
+    Some(text)
+}
+
+fn write_tokens(text: &mut String, tokens: TokenStream) -> Option<()> {
+    for token in tokens {
+        match token {
+            TokenTree::Ident(ident) => {
+                if text.ends_with(|last: char| last.is_alphanumeric() || last == '_') {
+                    return None;
+                }
+                let _ = write!(text, "{ident}");
+            }
+            TokenTree::Literal(literal) => {
+                let literal = literal.to_string();
+                // A negative number is printed as an operator and its operand.
+                if literal.starts_with('-') {
+                    return None;
+                }
+                text.push_str(&literal);
+            }
+            TokenTree::Punct(punct) => match punct.as_char() {
+                ':' | '<' | '>' => text.push(punct.as_char()),
+                ',' => text.push_str(", "),
+                _ => return None,
+            },
+            TokenTree::Group(group) => {
+                if group.delimiter() != Delimiter::Parenthesis || !group.stream().is_empty() {
+                    return None;
+                }
+                text.push_str("()");
+            }
+        }
+    }
+    Some(())
 }
 
 #[cfg(test)]

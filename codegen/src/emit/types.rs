@@ -5,7 +5,7 @@ use proc_macro2::{Ident, Literal, TokenStream};
 use quote::quote;
 
 use super::long_texts::LongTexts;
-use super::text::{ItemText, MARGIN};
+use super::text::{ItemText, MARGIN, tokens_text};
 use super::{Printing, checks, ident, inner_doc_attrs, json_schema, render_groups, type_tokens};
 use crate::error::Error;
 use crate::ir::{
@@ -101,18 +101,26 @@ fn params_tokens(api: &Api, operation: &Operation, texts: &mut LongTexts) -> Tok
         .iter()
         .filter(|param| !matches!(param.sending, Sending::Path(_)))
         .collect();
-    let constructor = constructor_tokens(
-        params.iter().map(|param| Member {
+    let members: Vec<Member> = params
+        .iter()
+        .map(|param| Member {
             rust_name: &param.rust_name,
             ty: type_tokens(api, &param.ty, &TokenStream::new()),
             start: (!param.required).then(|| quote!(None)),
             setter: !param.required,
             deprecated: param.deprecated,
             fixed: false,
-        }),
-        "parameter",
-        texts,
-    );
+        })
+        .collect();
+    let text = constructor_text(&params_struct.name, &members, "parameter", false);
+    let constructor = texts.item(text, |texts| {
+        let constructor = constructor_tokens(members.into_iter(), "parameter", texts);
+        quote! {
+            impl #name {
+                #constructor
+            }
+        }
+    });
     quote! {
         #docs
         #[derive(Clone, Debug, #default PartialEq)]
@@ -121,9 +129,7 @@ fn params_tokens(api: &Api, operation: &Operation, texts: &mut LongTexts) -> Tok
             #(#fields)*
         }
 
-        impl #name {
-            #constructor
-        }
+        #constructor
     }
 }
 
@@ -155,6 +161,132 @@ struct Member<'a> {
     fixed: bool,
 }
 
+/// The doc of `new` ([`constructor_tokens`]).
+fn constructor_docs(members: &[Member<'_>], what: &str) -> String {
+    let fixed = if members.iter().any(|member| member.fixed) {
+        format!(" Required {what}s that the spec allows one value for are set to it.")
+    } else {
+        String::new()
+    };
+    format!(
+        "A value with the required {what}s given and every other one empty (`None`): set those \
+         with the `with_…` methods or by assignment.{fixed} Code that builds values this way \
+         keeps compiling when the API adds an optional {what}."
+    )
+}
+
+/// The `impl` block of [`constructor_tokens`] (and the `Default` of [`default_from_new`] when
+/// `default`) as text, for the type `name`.
+fn constructor_text(name: &str, members: &[Member<'_>], what: &str, default: bool) -> ItemText {
+    let mut text = ItemText::new(0);
+    text.open(format_args!("impl {name} {{"));
+    text.docs(&constructor_docs(members, what));
+    let mut arguments = Vec::new();
+    let mut initialisers = Vec::new();
+    for member in members {
+        let name = member.rust_name;
+        match &member.start {
+            None => {
+                let Some(ty) = tokens_text(&member.ty) else {
+                    text.not_fitting();
+                    return text;
+                };
+                arguments.push(format!("{name}: {ty}"));
+                initialisers.push(name.to_owned());
+            }
+            Some(start) => {
+                let Some(start) = tokens_text(start) else {
+                    text.not_fitting();
+                    return text;
+                };
+                initialisers.push(format!("{name}: {start}"));
+            }
+        }
+    }
+    if arguments.len() > 7 {
+        text.line(format_args!("#[allow("));
+        text.depth_in();
+        text.line(format_args!("clippy::too_many_arguments,"));
+        text.line(format_args!(
+            "reason = \"one argument per required field, as the API requires them\""
+        ));
+        text.depth_out();
+        text.line(format_args!(")]"));
+    }
+    if members.iter().any(|member| member.deprecated) {
+        text.line(format_args!(
+            "#[allow(deprecated, reason = \"a deprecated field is still part of the value\")]"
+        ));
+    }
+    text.line(format_args!("#[must_use]"));
+    signature(&mut text, "pub fn new", &arguments, "Self");
+    // prettyplease writes a struct literal on one line only when it is at most 34 columns
+    // wide, not counting its closing brace.
+    let literal = format!("Self {{ {} }}", initialisers.join(", "));
+    if initialisers.is_empty() {
+        text.not_fitting();
+    } else if literal.len() <= 35 {
+        text.line(format_args!("{literal}"));
+    } else {
+        text.open(format_args!("Self {{"));
+        for initialiser in &initialisers {
+            text.line(format_args!("{initialiser},"));
+        }
+        text.close(format_args!("}}"));
+    }
+    text.close(format_args!("}}"));
+    for member in members.iter().filter(|member| member.setter) {
+        let name = member.rust_name;
+        let Some(ty) = tokens_text(&member.ty) else {
+            text.not_fitting();
+            return text;
+        };
+        text.docs(&format!("The value with `{name}` set to `Some(value)`."));
+        if member.deprecated {
+            text.line(format_args!("#[deprecated]"));
+            text.line(format_args!(
+                "#[allow(deprecated, reason = \"the setter of a deprecated field sets it\")]"
+            ));
+        }
+        text.line(format_args!("#[must_use]"));
+        signature(
+            &mut text,
+            &format!("pub fn with_{name}"),
+            &["mut self".to_owned(), format!("value: {ty}")],
+            "Self",
+        );
+        text.line(format_args!("self.{name} = Some(value);"));
+        text.line(format_args!("self"));
+        text.close(format_args!("}}"));
+    }
+    text.close(format_args!("}}"));
+    if default {
+        text.open(format_args!("impl Default for {name} {{"));
+        text.open(format_args!("fn default() -> Self {{"));
+        text.line(format_args!("Self::new()"));
+        text.close(format_args!("}}"));
+        text.close(format_args!("}}"));
+    }
+    text
+}
+
+/// A function's signature opening its body, as prettyplease prints it: on one line when that
+/// fits, otherwise each parameter on a line of its own.
+fn signature(text: &mut ItemText, head: &str, parameters: &[String], output: &str) {
+    let one_line = format!("{head}({}) -> {output} {{", parameters.join(", "));
+    if text.width() + one_line.len() <= MARGIN || parameters.is_empty() {
+        text.open(format_args!("{one_line}"));
+        return;
+    }
+    text.line(format_args!("{head}("));
+    text.depth_in();
+    for parameter in parameters {
+        text.line(format_args!("{parameter},"));
+    }
+    text.depth_out();
+    text.open(format_args!(") -> {output} {{"));
+}
+
 /// `new`: every required field (a `new` argument, in field order), every other one empty; then
 /// a `with_…` setter per optional field. `new` takes the same arguments when the API adds an
 /// optional field, and the struct is `#[non_exhaustive]`, so code that builds values this way
@@ -184,16 +316,7 @@ fn constructor_tokens<'a>(
             .as_ref()
             .map_or_else(|| quote!(#name), |start| quote!(#name: #start))
     });
-    let fixed = if members.iter().any(|member| member.fixed) {
-        format!(" Required {what}s that the spec allows one value for are set to it.")
-    } else {
-        String::new()
-    };
-    let docs = texts.docs(&format!(
-        "A value with the required {what}s given and every other one empty (`None`): set those \
-         with the `with_…` methods or by assignment.{fixed} Code that builds values this way \
-         keeps compiling when the API adds an optional {what}."
-    ));
+    let docs = texts.docs(&constructor_docs(&members, what));
     let setters = members.iter().filter(|member| member.setter).map(|member| {
         let name = ident(member.rust_name);
         let setter = ident(&format!("with_{}", member.rust_name));
@@ -336,13 +459,16 @@ fn struct_tokens(
             }))
             .collect();
         let default = default_from_new(&name, structure, &members);
-        let constructor = constructor_tokens(members.into_iter(), "field", texts);
-        quote! {
-            impl #name {
-                #constructor
+        let text = constructor_text(&definition.name, &members, "field", default.is_some());
+        texts.item(text, |texts| {
+            let constructor = constructor_tokens(members.into_iter(), "field", texts);
+            quote! {
+                impl #name {
+                    #constructor
+                }
+                #default
             }
-            #default
-        }
+        })
     });
     quote! {
         #docs
