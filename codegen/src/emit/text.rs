@@ -167,6 +167,11 @@ fn write_tokens(text: &mut String, tokens: TokenStream) -> Option<()> {
     Some(())
 }
 
+/// A string literal as prettyplease prints it: the token proc-macro2 makes for it.
+pub(super) fn string_literal(value: &str) -> String {
+    proc_macro2::Literal::string(value).to_string()
+}
+
 #[cfg(test)]
 mod tests {
     use super::{ItemText, MARGIN};

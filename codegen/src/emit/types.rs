@@ -5,7 +5,7 @@ use proc_macro2::{Ident, Literal, TokenStream};
 use quote::quote;
 
 use super::long_texts::LongTexts;
-use super::text::{ItemText, MARGIN, tokens_text};
+use super::text::{ItemText, MARGIN, string_literal, tokens_text};
 use super::{Printing, checks, ident, inner_doc_attrs, json_schema, render_groups, type_tokens};
 use crate::error::Error;
 use crate::ir::{
@@ -386,40 +386,8 @@ fn struct_tokens(
     texts: &mut LongTexts,
 ) -> TokenStream {
     let name = ident(&definition.name);
-    let docs = texts.docs(&definition.docs);
-    let default = structure.derives_default.then(|| quote!(Default,));
-    let fields = structure.fields.iter().map(|field| {
-        field_tokens(
-            api,
-            field,
-            matches!(structure.decoding, Decoding::Strict { .. }),
-            texts,
-        )
-    });
-    let fields: Vec<TokenStream> = fields.collect();
-    let flattened = |field: &FlattenedField, ty: TokenStream, texts: &mut LongTexts| {
-        let docs = texts.docs(&field.docs);
-        let rust_name = ident(&field.rust_name);
-        quote! {
-            #docs
-            #[serde(flatten)]
-            pub #rust_name: #ty,
-        }
-    };
-    let forms = structure.forms.as_ref().map(|forms| {
-        flattened(
-            forms,
-            type_tokens(api, &forms.ty, &TokenStream::new()),
-            texts,
-        )
-    });
-    let additional = structure.additional.as_ref().map(|additional| {
-        let values = type_tokens(api, &additional.ty, &TokenStream::new());
-        flattened(
-            additional,
-            quote!(std::collections::BTreeMap<String, #values>),
-            texts,
-        )
+    let declaration = texts.item(struct_text(api, definition, structure), |texts| {
+        struct_declaration_tokens(api, definition, structure, texts)
     });
     // serde's derived code becomes inherent functions, behind the checks the decoding needs.
     let serde_impls = serde_impls(definition, structure, texts);
@@ -471,6 +439,58 @@ fn struct_tokens(
         })
     });
     quote! {
+        #declaration
+
+        #constructor
+
+        #serde_impls
+    }
+}
+
+/// The declaration of a struct from the schemas, with its docs and attributes.
+fn struct_declaration_tokens(
+    api: &Api,
+    definition: &TypeDef,
+    structure: &StructDef,
+    texts: &mut LongTexts,
+) -> TokenStream {
+    let name = ident(&definition.name);
+    let docs = texts.docs(&definition.docs);
+    let default = structure.derives_default.then(|| quote!(Default,));
+    let fields = structure.fields.iter().map(|field| {
+        field_tokens(
+            api,
+            field,
+            matches!(structure.decoding, Decoding::Strict { .. }),
+            texts,
+        )
+    });
+    let fields: Vec<TokenStream> = fields.collect();
+    let flattened = |field: &FlattenedField, ty: TokenStream, texts: &mut LongTexts| {
+        let docs = texts.docs(&field.docs);
+        let rust_name = ident(&field.rust_name);
+        quote! {
+            #docs
+            #[serde(flatten)]
+            pub #rust_name: #ty,
+        }
+    };
+    let forms = structure.forms.as_ref().map(|forms| {
+        flattened(
+            forms,
+            type_tokens(api, &forms.ty, &TokenStream::new()),
+            texts,
+        )
+    });
+    let additional = structure.additional.as_ref().map(|additional| {
+        let values = type_tokens(api, &additional.ty, &TokenStream::new());
+        flattened(
+            additional,
+            quote!(std::collections::BTreeMap<String, #values>),
+            texts,
+        )
+    });
+    quote! {
         #docs
         #[derive(Clone, Debug, #default PartialEq, serde::Serialize, serde::Deserialize)]
         #[non_exhaustive]
@@ -480,11 +500,108 @@ fn struct_tokens(
             #forms
             #additional
         }
-
-        #constructor
-
-        #serde_impls
     }
+}
+
+/// [`struct_declaration_tokens`] as text.
+fn struct_text(api: &Api, definition: &TypeDef, structure: &StructDef) -> ItemText {
+    let mut text = ItemText::new(0);
+    text.docs(&definition.docs);
+    let default = if structure.derives_default {
+        "Default, "
+    } else {
+        ""
+    };
+    text.line(format_args!(
+        "#[derive(Clone, Debug, {default}PartialEq, serde::Serialize, serde::Deserialize)]"
+    ));
+    text.line(format_args!("#[non_exhaustive]"));
+    text.line(format_args!("#[serde(remote = \"Self\")]"));
+    if structure.fields.is_empty() && structure.forms.is_none() && structure.additional.is_none() {
+        text.not_fitting();
+        return text;
+    }
+    text.open(format_args!("pub struct {} {{", definition.name));
+    let strict = matches!(structure.decoding, Decoding::Strict { .. });
+    for field in &structure.fields {
+        let Some(ty) = tokens_text(&type_tokens(api, &field.ty, &TokenStream::new())) else {
+            text.not_fitting();
+            return text;
+        };
+        text.docs(&field.docs);
+        if field.deprecated {
+            text.line(format_args!("#[deprecated]"));
+        }
+        if field.rust_name != field.wire_name {
+            text.line(format_args!(
+                "#[serde(rename = {})]",
+                string_literal(&field.wire_name)
+            ));
+        }
+        let rust_name = &field.rust_name;
+        let (with, required) = match field.presence {
+            Presence::Required => {
+                if strict && matches!(field.ty, TypeRef::Nullable(_)) {
+                    text.line(format_args!(
+                        "#[serde(deserialize_with = \"crate::runtime::strict::nullable\")]"
+                    ));
+                }
+                (None, true)
+            }
+            Presence::Optional { strict: false } => {
+                text.line(format_args!(
+                    "#[serde(default, skip_serializing_if = \"Option::is_none\")]"
+                ));
+                (None, false)
+            }
+            Presence::Optional { strict: true } => (
+                Some("deserialize_with = \"crate::runtime::strict::present\""),
+                false,
+            ),
+            Presence::OptionalNullable => (Some("with = \"crate::runtime::nullable\""), false),
+            Presence::ReceivedOnly => {
+                text.line(format_args!("#[serde(default)]"));
+                text.line(format_args!("#[serde(skip_serializing)]"));
+                (None, false)
+            }
+        };
+        if let Some(with) = with {
+            text.line(format_args!("#[serde("));
+            text.depth_in();
+            text.line(format_args!("default,"));
+            text.line(format_args!("skip_serializing_if = \"Option::is_none\","));
+            text.line(format_args!("{with}"));
+            text.depth_out();
+            text.line(format_args!(")]"));
+        }
+        if required {
+            text.line(format_args!("pub {rust_name}: {ty},"));
+        } else {
+            text.line(format_args!("pub {rust_name}: Option<{ty}>,"));
+        }
+    }
+    let flattened = [
+        structure.forms.as_ref().map(|forms| (forms, String::new())),
+        structure
+            .additional
+            .as_ref()
+            .map(|additional| (additional, "std::collections::BTreeMap<String, ".to_owned())),
+    ];
+    for (field, wrapper) in flattened.into_iter().flatten() {
+        let Some(ty) = tokens_text(&type_tokens(api, &field.ty, &TokenStream::new())) else {
+            text.not_fitting();
+            return text;
+        };
+        let close = if wrapper.is_empty() { "" } else { ">" };
+        text.docs(&field.docs);
+        text.line(format_args!("#[serde(flatten)]"));
+        text.line(format_args!(
+            "pub {}: {wrapper}{ty}{close},",
+            field.rust_name
+        ));
+    }
+    text.close(format_args!("}}"));
+    text
 }
 
 /// The `Serialize` and `Deserialize` impls of a struct, as its [`Decoding`] says, around
