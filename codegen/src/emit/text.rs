@@ -63,6 +63,17 @@ impl ItemText {
         self.depth += 1;
     }
 
+    /// The line of a trait impl, `{head} for {self_type} {`, opening its body: split before
+    /// `for` when it is too wide, as prettyplease splits it.
+    pub(super) fn open_impl(&mut self, head: &str, self_type: &str) {
+        if self.width() + head.len() + " for ".len() + self_type.len() + " {".len() <= MARGIN {
+            self.open(format_args!("{head} for {self_type} {{"));
+        } else {
+            self.line(format_args!("{head}"));
+            self.open(format_args!("for {self_type} {{"));
+        }
+    }
+
     /// A line that closes a block (starting with `}`), one level less deep than the lines
     /// before it.
     pub(super) fn close(&mut self, line: Arguments<'_>) {
@@ -195,5 +206,22 @@ mod tests {
         assert!(text.fits());
         text.line(format_args!("{}", "x".repeat(MARGIN - 3)));
         assert!(!text.fits());
+    }
+
+    #[test]
+    fn a_trait_impl_too_wide_for_one_line_is_split_before_for() {
+        let mut text = ItemText::new(0);
+        text.open_impl("impl serde::Serialize", "Short");
+        text.close(format_args!("}}"));
+        let long = "L".repeat(70);
+        text.open_impl("impl serde::Serialize", &long);
+        text.close(format_args!("}}"));
+        assert!(text.fits());
+        assert_eq!(
+            text.into_text(),
+            format!(
+                "impl serde::Serialize for Short {{\n}}\nimpl serde::Serialize\nfor {long} {{\n}}\n"
+            )
+        );
     }
 }

@@ -261,7 +261,7 @@ fn constructor_text(name: &str, members: &[Member<'_>], what: &str, default: boo
     }
     text.close(format_args!("}}"));
     if default {
-        text.open(format_args!("impl Default for {name} {{"));
+        text.open_impl("impl Default", name);
         text.open(format_args!("fn default() -> Self {{"));
         text.line(format_args!("Self::new()"));
         text.close(format_args!("}}"));
@@ -639,7 +639,7 @@ enum StructReading {
 /// The `Serialize` and `Deserialize` impls of a struct around serde's derived code, as text.
 fn struct_serde_text(name: &str, reading: StructReading) -> ItemText {
     let mut text = ItemText::new(0);
-    text.open(format_args!("impl serde::Serialize for {name} {{"));
+    text.open_impl("impl serde::Serialize", name);
     text.open(format_args!(
         "fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {{"
     ));
@@ -649,9 +649,7 @@ fn struct_serde_text(name: &str, reading: StructReading) -> ItemText {
     text.line(format_args!("Self::serialize(self, serializer)"));
     text.close(format_args!("}}"));
     text.close(format_args!("}}"));
-    text.open(format_args!(
-        "impl<'de> serde::Deserialize<'de> for {name} {{"
-    ));
+    text.open_impl("impl<'de> serde::Deserialize<'de>", name);
     text.docs(match reading {
         StructReading::Lenient => {
             "Reads leniently, as replies are read: a JSON object, whatever else it holds."
@@ -1348,7 +1346,7 @@ fn enum_as_str(variants: &[Ident], wires: &[&str], catch_all: Option<&Ident>) ->
 /// [`enum_text_impls`] and [`enum_deserialize`] as text.
 fn enum_impls_text(name: &str, enumeration: &EnumDef) -> ItemText {
     let mut text = ItemText::new(0);
-    text.open(format_args!("impl std::str::FromStr for {name} {{"));
+    text.open_impl("impl std::str::FromStr", name);
     text.line(format_args!("type Err = crate::runtime::InvalidValue;"));
     text.docs("Accepts only the values the spec lists.");
     text.open(format_args!(
@@ -1364,23 +1362,21 @@ fn enum_impls_text(name: &str, enumeration: &EnumDef) -> ItemText {
     text.depth_out();
     text.close(format_args!("}}"));
     text.close(format_args!("}}"));
-    text.open(format_args!("impl std::fmt::Display for {name} {{"));
+    text.open_impl("impl std::fmt::Display", name);
     text.open(format_args!(
         "fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {{"
     ));
     text.line(format_args!("formatter.write_str(self.as_str())"));
     text.close(format_args!("}}"));
     text.close(format_args!("}}"));
-    text.open(format_args!("impl serde::Serialize for {name} {{"));
+    text.open_impl("impl serde::Serialize", name);
     text.open(format_args!(
         "fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {{"
     ));
     text.line(format_args!("serializer.serialize_str(self.as_str())"));
     text.close(format_args!("}}"));
     text.close(format_args!("}}"));
-    text.open(format_args!(
-        "impl<'de> serde::Deserialize<'de> for {name} {{"
-    ));
+    text.open_impl("impl<'de> serde::Deserialize<'de>", name);
     match &enumeration.catch_all {
         None => {
             deserialize_signature(&mut text);
@@ -1647,9 +1643,7 @@ fn newtype_impls_text(definition: &TypeDef, newtype: &NewtypeDef) -> ItemText {
     text.close(format_args!("}}"));
     text.close(format_args!("}}"));
     newtype_conversions_text(&mut text, name);
-    text.open(format_args!(
-        "impl<'de> serde::Deserialize<'de> for {name} {{"
-    ));
+    text.open_impl("impl<'de> serde::Deserialize<'de>", name);
     if newtype.checked_on_decode {
         text.docs("Checks the value as [`Self::new`] does.");
     } else {
@@ -1682,11 +1676,11 @@ fn newtype_impls_text(definition: &TypeDef, newtype: &NewtypeDef) -> ItemText {
 /// [`newtype_conversions`] as text.
 fn newtype_conversions_text(text: &mut ItemText, name: &str) {
     for (head, error, argument) in [
-        ("impl std::str::FromStr for", "Err", "&str"),
-        ("impl TryFrom<String> for", "Error", "String"),
-        ("impl TryFrom<&str> for", "Error", "&str"),
+        ("impl std::str::FromStr", "Err", "&str"),
+        ("impl TryFrom<String>", "Error", "String"),
+        ("impl TryFrom<&str>", "Error", "&str"),
     ] {
-        text.open(format_args!("{head} {name} {{"));
+        text.open_impl(head, name);
         text.line(format_args!("type {error} = crate::runtime::InvalidValue;"));
         let function = if error == "Err" {
             "from_str"
@@ -1700,19 +1694,19 @@ fn newtype_conversions_text(text: &mut ItemText, name: &str) {
         text.close(format_args!("}}"));
         text.close(format_args!("}}"));
     }
-    text.open(format_args!("impl AsRef<str> for {name} {{"));
+    text.open_impl("impl AsRef<str>", name);
     text.open(format_args!("fn as_ref(&self) -> &str {{"));
     text.line(format_args!("&self.0"));
     text.close(format_args!("}}"));
     text.close(format_args!("}}"));
-    text.open(format_args!("impl std::fmt::Display for {name} {{"));
+    text.open_impl("impl std::fmt::Display", name);
     text.open(format_args!(
         "fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {{"
     ));
     text.line(format_args!("formatter.write_str(&self.0)"));
     text.close(format_args!("}}"));
     text.close(format_args!("}}"));
-    text.open(format_args!("impl From<{name}> for String {{"));
+    text.open_impl(&format!("impl From<{name}>"), "String");
     text.open(format_args!("fn from(value: {name}) -> Self {{"));
     text.line(format_args!("value.0"));
     text.close(format_args!("}}"));
