@@ -1261,6 +1261,32 @@ fn by_status_tokens(
 
 fn enum_tokens(definition: &TypeDef, enumeration: &EnumDef, texts: &mut LongTexts) -> TokenStream {
     let name = ident(&definition.name);
+    let catch_all = enumeration
+        .catch_all
+        .as_ref()
+        .map(|catch_all| ident(&catch_all.rust_name));
+    let declaration = texts.item(enum_text(definition, enumeration), |texts| {
+        enum_declaration_tokens(definition, enumeration, texts)
+    });
+    let text_impls = texts.item(enum_impls_text(&definition.name, enumeration), |_| {
+        let text_impls = enum_text_impls(&name, &definition.name);
+        let deserialize = enum_deserialize(&name, catch_all.as_ref());
+        quote!(#text_impls #deserialize)
+    });
+    quote! {
+        #declaration
+
+        #text_impls
+    }
+}
+
+/// An enum's declaration, its list of values and `as_str`.
+fn enum_declaration_tokens(
+    definition: &TypeDef,
+    enumeration: &EnumDef,
+    texts: &mut LongTexts,
+) -> TokenStream {
+    let name = ident(&definition.name);
     let docs = texts.docs(&definition.docs);
     let count = Literal::usize_unsuffixed(enumeration.variants.len());
     let variant_idents: Vec<Ident> = enumeration
@@ -1293,11 +1319,6 @@ fn enum_tokens(definition: &TypeDef, enumeration: &EnumDef, texts: &mut LongText
         }
     });
     let as_str = enum_as_str(&variant_idents, &wires, catch_all.as_ref());
-    let text_impls = texts.item(enum_impls_text(&definition.name, enumeration), |_| {
-        let text_impls = enum_text_impls(&name, &definition.name);
-        let deserialize = enum_deserialize(&name, catch_all.as_ref());
-        quote!(#text_impls #deserialize)
-    });
     quote! {
         #docs
         #[derive(Clone, #copy Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -1313,9 +1334,84 @@ fn enum_tokens(definition: &TypeDef, enumeration: &EnumDef, texts: &mut LongText
 
             #as_str
         }
-
-        #text_impls
     }
+}
+
+/// [`enum_declaration_tokens`] as text.
+fn enum_text(definition: &TypeDef, enumeration: &EnumDef) -> ItemText {
+    let name = &definition.name;
+    let mut text = ItemText::new(0);
+    if enumeration.variants.is_empty() {
+        text.not_fitting();
+        return text;
+    }
+    text.docs(&definition.docs);
+    let copy = if enumeration.catch_all.is_none() {
+        "Copy, "
+    } else {
+        ""
+    };
+    text.line(format_args!(
+        "#[derive(Clone, {copy}Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]"
+    ));
+    text.line(format_args!("#[non_exhaustive]"));
+    text.open(format_args!("pub enum {name} {{"));
+    for variant in &enumeration.variants {
+        text.docs(&variant.docs);
+        text.line(format_args!("{},", variant.rust_name));
+    }
+    if let Some(catch_all) = &enumeration.catch_all {
+        text.docs(&catch_all.docs);
+        text.line(format_args!(
+            "{}(crate::runtime::unknown::UnknownValue),",
+            catch_all.rust_name
+        ));
+    }
+    text.close(format_args!("}}"));
+    text.open(format_args!("impl {name} {{"));
+    text.docs("Every value the spec lists, in its order.");
+    let all: Vec<String> = enumeration
+        .variants
+        .iter()
+        .map(|variant| format!("Self::{}", variant.rust_name))
+        .collect();
+    let head = format!("pub const ALL: [Self; {}] = [", all.len());
+    let one_line = format!("{head}{}];", all.join(", "));
+    // prettyplease lists the values on the line when they fit, else one a line.
+    if text.width() + one_line.len() <= MARGIN {
+        text.line(format_args!("{one_line}"));
+    } else {
+        text.open(format_args!("{head}"));
+        for value in &all {
+            text.line(format_args!("{value},"));
+        }
+        text.close(format_args!("];"));
+    }
+    text.docs("The value as it is sent on the wire.");
+    text.line(format_args!("#[must_use]"));
+    if enumeration.catch_all.is_none() {
+        text.open(format_args!("pub const fn as_str(self) -> &'static str {{"));
+    } else {
+        text.open(format_args!("pub fn as_str(&self) -> &str {{"));
+    }
+    text.open(format_args!("match self {{"));
+    for variant in &enumeration.variants {
+        text.line(format_args!(
+            "Self::{} => {},",
+            variant.rust_name,
+            string_literal(&variant.wire)
+        ));
+    }
+    if let Some(catch_all) = &enumeration.catch_all {
+        text.line(format_args!(
+            "Self::{}(value) => value.as_str(),",
+            catch_all.rust_name
+        ));
+    }
+    text.close(format_args!("}}"));
+    text.close(format_args!("}}"));
+    text.close(format_args!("}}"));
+    text
 }
 
 /// `as_str`: a `const fn` on a closed enum, a borrowing one when a catch-all holds the text.
