@@ -74,6 +74,17 @@ impl ItemText {
         }
     }
 
+    /// A line that opens a block, written as it is however wide: for a line of a fixed text
+    /// that prettyplease prints on one line because it has nowhere to split it.
+    pub(super) fn open_unchecked(&mut self, line: Arguments<'_>) {
+        for _ in 0..self.depth * INDENT {
+            self.text.push(' ');
+        }
+        let _ = self.text.write_fmt(line);
+        self.text.push('\n');
+        self.depth += 1;
+    }
+
     /// A line that closes a block (starting with `}`), one level less deep than the lines
     /// before it.
     pub(super) fn close(&mut self, line: Arguments<'_>) {

@@ -834,7 +834,7 @@ fn strict_struct_impls(
     });
     // The fields' own decoding asks for required nullable properties and refuses `null` for
     // optional ones (`crate::runtime::strict::nullable` and `present`).
-    let rules = object_rules(definition, structure, only, &field_rules, &[], &[]);
+    let rules = object_rules(definition, structure, only, &field_rules, &[], &[], texts);
     // The checks are a method of their own because a multipart body is sent part by part,
     // without serialising the struct, and must be held to them all the same.
     let (check_method, check_call) = if checks_when_encoding(structure) {
@@ -919,6 +919,7 @@ fn strict_as_request_impls(
         &field_rules(structure),
         &present,
         &not_null,
+        texts,
     );
     let serde_impls = texts.item(
         struct_serde_text(&definition.name, StructReading::StrictAsRequest),
@@ -971,8 +972,116 @@ fn lenient_struct_impls(definition: &TypeDef) -> TokenStream {
     }
 }
 
-/// The `RULES` constant of a strictly decoded struct (`crate::runtime::strict::ObjectRules`).
+/// The `RULES` constant of a strictly decoded struct (`crate::runtime::strict::ObjectRules`),
+/// as text when it checks no scalar or count ([`object_rules_text`]).
 fn object_rules(
+    definition: &TypeDef,
+    structure: &StructDef,
+    only: Option<&[String]>,
+    field_rules: &FieldRules,
+    present: &[&str],
+    not_null: &[&str],
+    texts: &mut LongTexts,
+) -> TokenStream {
+    let text = object_rules_text(definition, structure, only, field_rules, present, not_null);
+    texts.item(text, |_| {
+        object_rules_tokens(definition, structure, only, field_rules, present, not_null)
+    })
+}
+
+/// [`object_rules_tokens`] as text, when its lists of checks are empty and its lists of names
+/// each fit on a line (`only` also as prettyplease splits it); otherwise an item that does not
+/// fit.
+fn object_rules_text(
+    definition: &TypeDef,
+    structure: &StructDef,
+    only: Option<&[String]>,
+    field_rules: &FieldRules,
+    present: &[&str],
+    not_null: &[&str],
+) -> ItemText {
+    let mut text = ItemText::new(0);
+    let FieldRules {
+        ranges,
+        number_ranges,
+        listed,
+        counts,
+        encode_checks: _,
+    } = field_rules;
+    if !(ranges.is_empty() && number_ranges.is_empty() && listed.is_empty() && counts.is_empty()) {
+        text.not_fitting();
+        return text;
+    }
+    let names = |names: &mut dyn Iterator<Item = &str>| {
+        let names: Vec<String> = names.map(string_literal).collect();
+        names.join(", ")
+    };
+    text.open(format_args!("impl {} {{", definition.name));
+    text.docs("What decoding checks beyond the field types.");
+    // Wider than the margin, but prettyplease has nowhere to split it.
+    text.open_unchecked(format_args!(
+        "const RULES: crate::runtime::strict::ObjectRules = crate::runtime::strict::ObjectRules {{"
+    ));
+    text.line(format_args!(
+        "type_name: {},",
+        string_literal(&definition.name)
+    ));
+    match only {
+        None => text.line(format_args!("only: None,")),
+        Some(only) => {
+            let listed: Vec<String> = only.iter().map(|name| string_literal(name)).collect();
+            let inline = format!("&[{}]", listed.join(", "));
+            let width = text.width();
+            if width + "only: Some(".len() + inline.len() + "),".len() <= MARGIN {
+                text.line(format_args!("only: Some({inline}),"));
+            } else if width + 4 + inline.len() < MARGIN {
+                // The list on a line of its own, its comma not counted by prettyplease.
+                text.open(format_args!("only: Some("));
+                text.line(format_args!("{inline},"));
+                text.close(format_args!("),"));
+            } else if width + 4 + inline.len() == MARGIN {
+                text.not_fitting();
+            } else {
+                text.open(format_args!("only: Some("));
+                text.open(format_args!("&["));
+                for name in &listed {
+                    text.line(format_args!("{name},"));
+                }
+                text.close(format_args!("],"));
+                text.close(format_args!("),"));
+            }
+        }
+    }
+    let sets: Vec<String> = structure
+        .required_sets
+        .sets
+        .iter()
+        .map(|set| format!("&[{}]", names(&mut set.iter().map(String::as_str))))
+        .collect();
+    text.line(format_args!("one_of_sets: &[{}],", sets.join(", ")));
+    text.line(format_args!(
+        "one_set_only: {},",
+        structure.required_sets.exclusive
+    ));
+    text.line(format_args!("ranges: &[],"));
+    text.line(format_args!("number_ranges: &[],"));
+    text.line(format_args!("listed: &[],"));
+    text.line(format_args!("counts: &[],"));
+    text.line(format_args!(
+        "present: &[{}],",
+        names(&mut present.iter().copied())
+    ));
+    text.line(format_args!(
+        "not_null: &[{}],",
+        names(&mut not_null.iter().copied())
+    ));
+    text.close(format_args!("}};"));
+    text.close(format_args!("}}"));
+    text
+}
+
+/// [`object_rules`] as tokens.
+fn object_rules_tokens(
     definition: &TypeDef,
     structure: &StructDef,
     only: Option<&[String]>,
