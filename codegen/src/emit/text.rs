@@ -3,9 +3,11 @@
 //! a placeholder item once the file is printed).
 //!
 //! Only a shape whose layout depends on nothing but names is written this way, from the lines
-//! prettyplease prints for it when every line fits. Its margin is [`MARGIN`] columns: a longer
-//! line would be wrapped by rules this writer does not reproduce, so an item with one is not
-//! [`fits`](ItemText::fits) and is built as tokens instead.
+//! prettyplease prints for it. Its margin is [`MARGIN`] columns, counted in bytes as
+//! prettyplease counts them: a line within it prettyplease keeps whole. Where it would wrap, the
+//! writer of the item reproduces its rule for that shape (a signature's parameters one a line,
+//! a trait impl's header split before `for`, a list one element a line); any other line wider
+//! than the margin makes the item not [`fits`](ItemText::fits), and it is built as tokens.
 
 use std::fmt::{Arguments, Write as _};
 
@@ -196,7 +198,9 @@ pub(super) fn string_literal(value: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{ItemText, MARGIN};
+    use quote::quote;
+
+    use super::{ItemText, MARGIN, tokens_text};
 
     #[test]
     fn lines_are_nested_by_four_columns_and_a_line_past_the_margin_does_not_fit() {
@@ -217,6 +221,39 @@ mod tests {
         assert!(text.fits());
         text.line(format_args!("{}", "x".repeat(MARGIN - 3)));
         assert!(!text.fits());
+    }
+
+    #[test]
+    fn types_and_simple_expressions_are_printed_from_their_tokens_as_prettyplease_prints_them() {
+        let types = [
+            quote!(Option<Vec<String>>),
+            quote!(std::collections::BTreeMap<String, serde_json::Value>),
+            quote!(crate::runtime::FilePart),
+        ];
+        for tokens in types {
+            let printed = prettyplease::unparse(&syn::parse_quote!(type A = #tokens;));
+            let text = tokens_text(&tokens).expect("printable");
+            assert_eq!(printed, format!("type A = {text};\n"));
+        }
+        let values = [
+            quote!(std::collections::BTreeMap::new()),
+            quote!(Kind::Only),
+            quote!(None),
+            quote!(7),
+        ];
+        for tokens in values {
+            let printed = prettyplease::unparse(&syn::parse_quote!(const A: X = #tokens;));
+            let text = tokens_text(&tokens).expect("printable");
+            assert_eq!(printed, format!("const A: X = {text};\n"));
+        }
+        for tokens in [
+            quote!((i64, String)),
+            quote!(-1),
+            quote!(&str),
+            quote!([u8; 2]),
+        ] {
+            assert_eq!(tokens_text(&tokens), None, "{tokens}");
+        }
     }
 
     #[test]
