@@ -1,24 +1,30 @@
 //! Long texts written into generated files verbatim: the schemas of the operation table and of
-//! the round trips (copies of the fragments' own), and the lines of doc comments.
+//! the round trips (copies of the fragments' own), the lines of doc comments, and items of a
+//! fixed shape written as text ([`ItemText`]).
 //!
 //! For a real API the schemas are most of the crate (Stripe's made 630 MB of a 650 MB crate), and
 //! `///` lines a quarter of the synthetic APIs' crates. As string tokens each would be escaped by
 //! `quote`, parsed and unescaped by `syn` (which reads every string literal it meets, to check
 //! it), unescaped again by `prettyplease` for a doc, and escaped again for a literal: most of the
-//! generation time for the schemas, and for the docs a tenth of the instructions (callgrind). So
-//! a file that holds them is built with a placeholder identifier for each text (`#[doc =
-//! placeholder]` for a doc line), printed, and the texts are written over the placeholders: a
-//! schema as a raw string literal, a doc line as the `///` line prettyplease prints for `#[doc =
-//! "…"]`. This is the one edit of printed text; it checks that the printed file holds each
-//! placeholder it made exactly once, a doc's alone on its line as an outer attribute, and
-//! otherwise (a string of the spec spelling one, an attribute printed elsewhere than on its own
-//! line) builds the file again with plain tokens.
+//! generation time for the schemas, and for the docs a tenth of the instructions (callgrind).
+//! Items whose layout depends on nothing but names (the serde and text impls of a type, for
+//! instance) would likewise be built as tokens, parsed back by syn and laid out by prettyplease,
+//! only to come out as the same lines every time. So a file that holds them is built with a
+//! placeholder identifier for each text (`#[doc = placeholder]` for a doc line, `placeholder!
+//! {}` for an item), printed, and the texts are written over the placeholders: a schema as a raw
+//! string literal, a doc line as the `///` line prettyplease prints for `#[doc = "…"]`, an item
+//! as its lines, each indented as the placeholder's. This is the one edit of printed text; it
+//! checks that the printed file holds each placeholder it made exactly once, a doc's alone on its
+//! line as an outer attribute, an item's alone on its line at the indentation its text was
+//! written for, and otherwise (a string of the spec spelling one, an attribute printed elsewhere
+//! than on its own line) builds the file again with plain tokens.
 
 use std::fmt::Write as _;
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
+use super::text::ItemText;
 use super::{Printing, doc_lines, render};
 use crate::error::Error;
 
@@ -32,6 +38,10 @@ enum Kind {
     Literal,
     /// The value of an outer `#[doc]` attribute; the attribute becomes `///` and the text.
     Doc,
+    /// A macro invocation item (`__long_text_7! {}`), alone on its line at `indent` columns in
+    /// a file or an `impl` block; the line becomes the item's text ([`ItemText`]), each of its
+    /// lines indented as the placeholder's.
+    Item { indent: usize },
 }
 
 /// The long texts of one file (or one group of items), indexed by their placeholders.
@@ -74,6 +84,22 @@ impl LongTexts {
             .collect()
     }
 
+    /// An item of a fixed shape as its `text`, or as the tokens `tokens` makes when the text
+    /// cannot be what prettyplease prints (a line too wide: see [`ItemText::fits`]) or these
+    /// texts are plain.
+    pub(super) fn item(
+        &mut self,
+        text: ItemText,
+        tokens: impl FnOnce(&mut Self) -> TokenStream,
+    ) -> TokenStream {
+        if !self.placeholders || !text.fits() {
+            return tokens(self);
+        }
+        let indent = text.indent();
+        let placeholder = self.placeholder(Kind::Item { indent }, text.into_text());
+        quote!(#placeholder! {})
+    }
+
     fn placeholder(&mut self, kind: Kind, text: String) -> proc_macro2::Ident {
         let placeholder = format_ident!("{PLACEHOLDER}{}", self.texts.len());
         self.texts.push((kind, text));
@@ -82,9 +108,11 @@ impl LongTexts {
 
     /// `printed` with each placeholder replaced by its text, or `None` when `printed` does not
     /// hold each of this file's placeholders exactly once, each doc's as the only thing on its
-    /// line: `#[doc = placeholder]`.
+    /// line (`#[doc = placeholder]`) and each item's likewise (`placeholder! {}`), at the
+    /// indentation its text was written for.
     fn write_into(&self, printed: &str) -> Option<String> {
         const DOC_START: &str = "#[doc = ";
+        const ITEM_END: &str = "! {}\n";
         let size = self
             .texts
             .iter()
@@ -124,6 +152,25 @@ impl LongTexts {
                     out.push_str("///");
                     out.push_str(text.trim_end_matches(' '));
                     out.push('\n');
+                }
+                Kind::Item { indent } => {
+                    // Only the indentation its text was written for may precede it on its line.
+                    let position = printed.len() - rest.len() + start;
+                    let line = printed[..position]
+                        .rfind('\n')
+                        .map_or(&printed[..position], |end| &printed[end + 1..position]);
+                    if line.len() != *indent || line.bytes().any(|byte| byte != b' ') {
+                        return None;
+                    }
+                    rest = after[digits..].strip_prefix(ITEM_END)?;
+                    out.push_str(&before[..before.len() - indent]);
+                    for line in text.lines() {
+                        if !line.is_empty() {
+                            out.extend(std::iter::repeat_n(' ', *indent));
+                            out.push_str(line);
+                        }
+                        out.push('\n');
+                    }
                 }
             }
         }
@@ -176,6 +223,9 @@ fn raw_literal(out: &mut String, text: &str) {
 mod tests {
     use quote::quote;
 
+    use quote::format_ident;
+
+    use super::super::text::ItemText;
     use super::{LongTexts, Printing, raw_literal, render, render_with_long_texts};
 
     #[test]
@@ -299,6 +349,122 @@ mod tests {
                 .write_into("    #[doc = __long_text_0]\n    a: u8,\n")
                 .as_deref(),
             Some("    ///  A field.\n    a: u8,\n")
+        );
+    }
+
+    /// A `Display` impl, as text and as the same tokens.
+    fn display(texts: &mut LongTexts, indent: usize, name: &str) -> proc_macro2::TokenStream {
+        let mut text = ItemText::new(indent);
+        text.docs("Shown.  \n\nAs `shown`.");
+        text.open(format_args!("impl std::fmt::Display for {name} {{"));
+        text.open(format_args!(
+            "fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {{"
+        ));
+        text.line(format_args!("formatter.write_str(\"shown\")"));
+        text.close(format_args!("}}"));
+        text.close(format_args!("}}"));
+        let name = format_ident!("{name}");
+        texts.item(text, |texts| {
+            let docs = texts.docs("Shown.  \n\nAs `shown`.");
+            quote! {
+                #docs
+                impl std::fmt::Display for #name {
+                    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                        formatter.write_str("shown")
+                    }
+                }
+            }
+        })
+    }
+
+    /// Text items at the top of a file (0 columns), in a module (4) and in an `impl` block in a
+    /// module (8), beside an item of tokens; `indents` are the columns each text is written for.
+    fn nested(texts: &mut LongTexts, indents: [usize; 3]) -> proc_macro2::TokenStream {
+        let top = display(texts, indents[0], "Top");
+        let inner = display(texts, indents[1], "Inner");
+        let deep = display(texts, indents[2], "Deep");
+        quote! {
+            #top
+            pub struct Top;
+            mod inner {
+                #inner
+                pub struct Inner;
+                fn deep() {
+                    #deep
+                    struct Deep;
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn text_items_written_over_placeholders_are_what_prettyplease_prints_at_any_indentation() {
+        let plain = render(
+            nested(&mut LongTexts::plain(), [0, 4, 8]),
+            "a.rs",
+            Printing::Print,
+        )
+        .expect("renders");
+        assert!(
+            plain.contains("\n        impl std::fmt::Display for Deep {\n"),
+            "{plain}"
+        );
+        let mut texts = LongTexts {
+            placeholders: true,
+            texts: Vec::new(),
+        };
+        let printed =
+            render(nested(&mut texts, [0, 4, 8]), "a.rs", Printing::Print).expect("renders");
+        assert!(printed.contains("\n    __long_text_"), "{printed}");
+        assert_eq!(texts.write_into(&printed).as_deref(), Some(plain.as_str()));
+        let printed =
+            render_with_long_texts(|texts| nested(texts, [0, 4, 8]), "a.rs", Printing::Print)
+                .expect("renders");
+        assert_eq!(printed, plain);
+    }
+
+    #[test]
+    fn a_text_item_at_another_indentation_or_too_wide_is_printed_from_its_tokens() {
+        let plain = render(
+            nested(&mut LongTexts::plain(), [0, 4, 8]),
+            "a.rs",
+            Printing::Print,
+        )
+        .expect("renders");
+        // Written for the top of the file, but placed in a module.
+        let mut texts = LongTexts {
+            placeholders: true,
+            texts: Vec::new(),
+        };
+        let printed =
+            render(nested(&mut texts, [0, 0, 8]), "a.rs", Printing::Print).expect("renders");
+        assert_eq!(texts.write_into(&printed), None);
+        let printed =
+            render_with_long_texts(|texts| nested(texts, [0, 0, 8]), "a.rs", Printing::Print)
+                .expect("renders");
+        assert_eq!(printed, plain);
+        // Not alone on its line.
+        let mut texts = LongTexts {
+            placeholders: true,
+            texts: Vec::new(),
+        };
+        let _ = display(&mut texts, 0, "Top");
+        assert_eq!(texts.write_into("struct A; __long_text_1! {}\n"), None);
+        assert_eq!(texts.write_into("__long_text_1! {} struct A;\n"), None);
+        // A name long enough for prettyplease to wrap the line: the item is its tokens.
+        let long = "L".repeat(70);
+        let mut texts = LongTexts {
+            placeholders: true,
+            texts: Vec::new(),
+        };
+        let tokens = display(&mut texts, 0, &long);
+        assert!(!tokens.to_string().contains('!'), "{tokens}");
+        let printed =
+            render_with_long_texts(|texts| display(texts, 0, &long), "a.rs", Printing::Print)
+                .expect("renders");
+        assert!(
+            printed.contains(&format!("impl std::fmt::Display\nfor {long} {{")),
+            "{printed}"
         );
     }
 }

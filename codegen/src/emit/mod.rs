@@ -1,8 +1,9 @@
 //! Layer 3: [`Api`] → files. A walk over the IR: every name, type, doc text and encoding is
 //! read from it, none decided here. `quote!` builds tokens, `syn` checks and holds them as a
 //! file, prettyplease prints them. No rustfmt binary and no text surgery on the output but one,
-//! the schemas written over placeholders as raw strings ([`long_texts`]), so the bytes depend
-//! only on the IR and the versions in `Cargo.lock`.
+//! the long texts written over placeholders ([`long_texts`]: schemas as raw strings, doc lines,
+//! and items of a fixed shape as the lines prettyplease prints for them, [`text`]), so the bytes
+//! depend only on the IR and the versions in `Cargo.lock`.
 //!
 //! [`types`] writes each module of `src/types/`, [`operations`] each file of
 //! `src/operations/`; this module the rest of the crate and the printing both share. The parts
@@ -17,6 +18,7 @@ mod operations;
 mod schema_checks;
 mod schema_fidelity;
 mod table;
+mod text;
 mod types;
 
 pub(crate) use operations::signature_text;

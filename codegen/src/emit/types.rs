@@ -5,6 +5,7 @@ use proc_macro2::{Ident, Literal, TokenStream};
 use quote::quote;
 
 use super::long_texts::LongTexts;
+use super::text::{ItemText, MARGIN, string_literal, tokens_text};
 use super::{Printing, checks, ident, inner_doc_attrs, json_schema, render_groups, type_tokens};
 use crate::error::Error;
 use crate::ir::{
@@ -100,18 +101,26 @@ fn params_tokens(api: &Api, operation: &Operation, texts: &mut LongTexts) -> Tok
         .iter()
         .filter(|param| !matches!(param.sending, Sending::Path(_)))
         .collect();
-    let constructor = constructor_tokens(
-        params.iter().map(|param| Member {
+    let members: Vec<Member> = params
+        .iter()
+        .map(|param| Member {
             rust_name: &param.rust_name,
             ty: type_tokens(api, &param.ty, &TokenStream::new()),
             start: (!param.required).then(|| quote!(None)),
             setter: !param.required,
             deprecated: param.deprecated,
             fixed: false,
-        }),
-        "parameter",
-        texts,
-    );
+        })
+        .collect();
+    let text = constructor_text(&params_struct.name, &members, "parameter", false);
+    let constructor = texts.item(text, |texts| {
+        let constructor = constructor_tokens(members.into_iter(), "parameter", texts);
+        quote! {
+            impl #name {
+                #constructor
+            }
+        }
+    });
     quote! {
         #docs
         #[derive(Clone, Debug, #default PartialEq)]
@@ -120,9 +129,7 @@ fn params_tokens(api: &Api, operation: &Operation, texts: &mut LongTexts) -> Tok
             #(#fields)*
         }
 
-        impl #name {
-            #constructor
-        }
+        #constructor
     }
 }
 
@@ -154,6 +161,132 @@ struct Member<'a> {
     fixed: bool,
 }
 
+/// The doc of `new` ([`constructor_tokens`]).
+fn constructor_docs(members: &[Member<'_>], what: &str) -> String {
+    let fixed = if members.iter().any(|member| member.fixed) {
+        format!(" Required {what}s that the spec allows one value for are set to it.")
+    } else {
+        String::new()
+    };
+    format!(
+        "A value with the required {what}s given and every other one empty (`None`): set those \
+         with the `with_…` methods or by assignment.{fixed} Code that builds values this way \
+         keeps compiling when the API adds an optional {what}."
+    )
+}
+
+/// The `impl` block of [`constructor_tokens`] (and the `Default` of [`default_from_new`] when
+/// `default`) as text, for the type `name`.
+fn constructor_text(name: &str, members: &[Member<'_>], what: &str, default: bool) -> ItemText {
+    let mut text = ItemText::new(0);
+    text.open(format_args!("impl {name} {{"));
+    text.docs(&constructor_docs(members, what));
+    let mut arguments = Vec::new();
+    let mut initialisers = Vec::new();
+    for member in members {
+        let name = member.rust_name;
+        match &member.start {
+            None => {
+                let Some(ty) = tokens_text(&member.ty) else {
+                    text.not_fitting();
+                    return text;
+                };
+                arguments.push(format!("{name}: {ty}"));
+                initialisers.push(name.to_owned());
+            }
+            Some(start) => {
+                let Some(start) = tokens_text(start) else {
+                    text.not_fitting();
+                    return text;
+                };
+                initialisers.push(format!("{name}: {start}"));
+            }
+        }
+    }
+    if arguments.len() > 7 {
+        text.line(format_args!("#[allow("));
+        text.depth_in();
+        text.line(format_args!("clippy::too_many_arguments,"));
+        text.line(format_args!(
+            "reason = \"one argument per required field, as the API requires them\""
+        ));
+        text.depth_out();
+        text.line(format_args!(")]"));
+    }
+    if members.iter().any(|member| member.deprecated) {
+        text.line(format_args!(
+            "#[allow(deprecated, reason = \"a deprecated field is still part of the value\")]"
+        ));
+    }
+    text.line(format_args!("#[must_use]"));
+    signature(&mut text, "pub fn new", &arguments, "Self");
+    // prettyplease writes a struct literal on one line only when it is at most 34 columns
+    // wide, not counting its closing brace.
+    let literal = format!("Self {{ {} }}", initialisers.join(", "));
+    if initialisers.is_empty() {
+        text.not_fitting();
+    } else if literal.len() <= 35 {
+        text.line(format_args!("{literal}"));
+    } else {
+        text.open(format_args!("Self {{"));
+        for initialiser in &initialisers {
+            text.line(format_args!("{initialiser},"));
+        }
+        text.close(format_args!("}}"));
+    }
+    text.close(format_args!("}}"));
+    for member in members.iter().filter(|member| member.setter) {
+        let name = member.rust_name;
+        let Some(ty) = tokens_text(&member.ty) else {
+            text.not_fitting();
+            return text;
+        };
+        text.docs(&format!("The value with `{name}` set to `Some(value)`."));
+        if member.deprecated {
+            text.line(format_args!("#[deprecated]"));
+            text.line(format_args!(
+                "#[allow(deprecated, reason = \"the setter of a deprecated field sets it\")]"
+            ));
+        }
+        text.line(format_args!("#[must_use]"));
+        signature(
+            &mut text,
+            &format!("pub fn with_{name}"),
+            &["mut self".to_owned(), format!("value: {ty}")],
+            "Self",
+        );
+        text.line(format_args!("self.{name} = Some(value);"));
+        text.line(format_args!("self"));
+        text.close(format_args!("}}"));
+    }
+    text.close(format_args!("}}"));
+    if default {
+        text.open_impl("impl Default", name);
+        text.open(format_args!("fn default() -> Self {{"));
+        text.line(format_args!("Self::new()"));
+        text.close(format_args!("}}"));
+        text.close(format_args!("}}"));
+    }
+    text
+}
+
+/// A function's signature opening its body, as prettyplease prints it: on one line when that
+/// fits, otherwise each parameter on a line of its own.
+fn signature(text: &mut ItemText, head: &str, parameters: &[String], output: &str) {
+    let one_line = format!("{head}({}) -> {output} {{", parameters.join(", "));
+    if text.width() + one_line.len() <= MARGIN || parameters.is_empty() {
+        text.open(format_args!("{one_line}"));
+        return;
+    }
+    text.line(format_args!("{head}("));
+    text.depth_in();
+    for parameter in parameters {
+        text.line(format_args!("{parameter},"));
+    }
+    text.depth_out();
+    text.open(format_args!(") -> {output} {{"));
+}
+
 /// `new`: every required field (a `new` argument, in field order), every other one empty; then
 /// a `with_…` setter per optional field. `new` takes the same arguments when the API adds an
 /// optional field, and the struct is `#[non_exhaustive]`, so code that builds values this way
@@ -183,16 +316,7 @@ fn constructor_tokens<'a>(
             .as_ref()
             .map_or_else(|| quote!(#name), |start| quote!(#name: #start))
     });
-    let fixed = if members.iter().any(|member| member.fixed) {
-        format!(" Required {what}s that the spec allows one value for are set to it.")
-    } else {
-        String::new()
-    };
-    let docs = texts.docs(&format!(
-        "A value with the required {what}s given and every other one empty (`None`): set those \
-         with the `with_…` methods or by assignment.{fixed} Code that builds values this way \
-         keeps compiling when the API adds an optional {what}."
-    ));
+    let docs = texts.docs(&constructor_docs(&members, what));
     let setters = members.iter().filter(|member| member.setter).map(|member| {
         let name = ident(member.rust_name);
         let setter = ident(&format!("with_{}", member.rust_name));
@@ -262,43 +386,11 @@ fn struct_tokens(
     texts: &mut LongTexts,
 ) -> TokenStream {
     let name = ident(&definition.name);
-    let docs = texts.docs(&definition.docs);
-    let default = structure.derives_default.then(|| quote!(Default,));
-    let fields = structure.fields.iter().map(|field| {
-        field_tokens(
-            api,
-            field,
-            matches!(structure.decoding, Decoding::Strict { .. }),
-            texts,
-        )
-    });
-    let fields: Vec<TokenStream> = fields.collect();
-    let flattened = |field: &FlattenedField, ty: TokenStream, texts: &mut LongTexts| {
-        let docs = texts.docs(&field.docs);
-        let rust_name = ident(&field.rust_name);
-        quote! {
-            #docs
-            #[serde(flatten)]
-            pub #rust_name: #ty,
-        }
-    };
-    let forms = structure.forms.as_ref().map(|forms| {
-        flattened(
-            forms,
-            type_tokens(api, &forms.ty, &TokenStream::new()),
-            texts,
-        )
-    });
-    let additional = structure.additional.as_ref().map(|additional| {
-        let values = type_tokens(api, &additional.ty, &TokenStream::new());
-        flattened(
-            additional,
-            quote!(std::collections::BTreeMap<String, #values>),
-            texts,
-        )
+    let declaration = texts.item(struct_text(api, definition, structure), |texts| {
+        struct_declaration_tokens(api, definition, structure, texts)
     });
     // serde's derived code becomes inherent functions, behind the checks the decoding needs.
-    let serde_impls = serde_impls(definition, structure);
+    let serde_impls = serde_impls(definition, structure, texts);
     // Only types sent in requests are built by downstream code; replies are read, and being
     // `#[non_exhaustive]` they may gain fields without breaking it.
     let constructor = definition.usage.request.then(|| {
@@ -335,13 +427,68 @@ fn struct_tokens(
             }))
             .collect();
         let default = default_from_new(&name, structure, &members);
-        let constructor = constructor_tokens(members.into_iter(), "field", texts);
-        quote! {
-            impl #name {
-                #constructor
+        let text = constructor_text(&definition.name, &members, "field", default.is_some());
+        texts.item(text, |texts| {
+            let constructor = constructor_tokens(members.into_iter(), "field", texts);
+            quote! {
+                impl #name {
+                    #constructor
+                }
+                #default
             }
-            #default
+        })
+    });
+    quote! {
+        #declaration
+
+        #constructor
+
+        #serde_impls
+    }
+}
+
+/// The declaration of a struct from the schemas, with its docs and attributes.
+fn struct_declaration_tokens(
+    api: &Api,
+    definition: &TypeDef,
+    structure: &StructDef,
+    texts: &mut LongTexts,
+) -> TokenStream {
+    let name = ident(&definition.name);
+    let docs = texts.docs(&definition.docs);
+    let default = structure.derives_default.then(|| quote!(Default,));
+    let fields = structure.fields.iter().map(|field| {
+        field_tokens(
+            api,
+            field,
+            matches!(structure.decoding, Decoding::Strict { .. }),
+            texts,
+        )
+    });
+    let fields: Vec<TokenStream> = fields.collect();
+    let flattened = |field: &FlattenedField, ty: TokenStream, texts: &mut LongTexts| {
+        let docs = texts.docs(&field.docs);
+        let rust_name = ident(&field.rust_name);
+        quote! {
+            #docs
+            #[serde(flatten)]
+            pub #rust_name: #ty,
         }
+    };
+    let forms = structure.forms.as_ref().map(|forms| {
+        flattened(
+            forms,
+            type_tokens(api, &forms.ty, &TokenStream::new()),
+            texts,
+        )
+    });
+    let additional = structure.additional.as_ref().map(|additional| {
+        let values = type_tokens(api, &additional.ty, &TokenStream::new());
+        flattened(
+            additional,
+            quote!(std::collections::BTreeMap<String, #values>),
+            texts,
+        )
     });
     quote! {
         #docs
@@ -353,28 +500,195 @@ fn struct_tokens(
             #forms
             #additional
         }
-
-        #constructor
-
-        #serde_impls
     }
+}
+
+/// [`struct_declaration_tokens`] as text.
+fn struct_text(api: &Api, definition: &TypeDef, structure: &StructDef) -> ItemText {
+    let mut text = ItemText::new(0);
+    text.docs(&definition.docs);
+    let default = if structure.derives_default {
+        "Default, "
+    } else {
+        ""
+    };
+    text.line(format_args!(
+        "#[derive(Clone, Debug, {default}PartialEq, serde::Serialize, serde::Deserialize)]"
+    ));
+    text.line(format_args!("#[non_exhaustive]"));
+    text.line(format_args!("#[serde(remote = \"Self\")]"));
+    if structure.fields.is_empty() && structure.forms.is_none() && structure.additional.is_none() {
+        text.not_fitting();
+        return text;
+    }
+    text.open(format_args!("pub struct {} {{", definition.name));
+    let strict = matches!(structure.decoding, Decoding::Strict { .. });
+    for field in &structure.fields {
+        let Some(ty) = tokens_text(&type_tokens(api, &field.ty, &TokenStream::new())) else {
+            text.not_fitting();
+            return text;
+        };
+        text.docs(&field.docs);
+        if field.deprecated {
+            text.line(format_args!("#[deprecated]"));
+        }
+        if field.rust_name != field.wire_name {
+            text.line(format_args!(
+                "#[serde(rename = {})]",
+                string_literal(&field.wire_name)
+            ));
+        }
+        let rust_name = &field.rust_name;
+        let (with, required) = match field.presence {
+            Presence::Required => {
+                if strict && matches!(field.ty, TypeRef::Nullable(_)) {
+                    text.line(format_args!(
+                        "#[serde(deserialize_with = \"crate::runtime::strict::nullable\")]"
+                    ));
+                }
+                (None, true)
+            }
+            Presence::Optional { strict: false } => {
+                text.line(format_args!(
+                    "#[serde(default, skip_serializing_if = \"Option::is_none\")]"
+                ));
+                (None, false)
+            }
+            Presence::Optional { strict: true } => (
+                Some("deserialize_with = \"crate::runtime::strict::present\""),
+                false,
+            ),
+            Presence::OptionalNullable => (Some("with = \"crate::runtime::nullable\""), false),
+            Presence::ReceivedOnly => {
+                text.line(format_args!("#[serde(default)]"));
+                text.line(format_args!("#[serde(skip_serializing)]"));
+                (None, false)
+            }
+        };
+        if let Some(with) = with {
+            text.line(format_args!("#[serde("));
+            text.depth_in();
+            text.line(format_args!("default,"));
+            text.line(format_args!("skip_serializing_if = \"Option::is_none\","));
+            text.line(format_args!("{with}"));
+            text.depth_out();
+            text.line(format_args!(")]"));
+        }
+        if required {
+            text.line(format_args!("pub {rust_name}: {ty},"));
+        } else {
+            text.line(format_args!("pub {rust_name}: Option<{ty}>,"));
+        }
+    }
+    let flattened = [
+        structure.forms.as_ref().map(|forms| (forms, String::new())),
+        structure
+            .additional
+            .as_ref()
+            .map(|additional| (additional, "std::collections::BTreeMap<String, ".to_owned())),
+    ];
+    for (field, wrapper) in flattened.into_iter().flatten() {
+        let Some(ty) = tokens_text(&type_tokens(api, &field.ty, &TokenStream::new())) else {
+            text.not_fitting();
+            return text;
+        };
+        let close = if wrapper.is_empty() { "" } else { ">" };
+        text.docs(&field.docs);
+        text.line(format_args!("#[serde(flatten)]"));
+        text.line(format_args!(
+            "pub {}: {wrapper}{ty}{close},",
+            field.rust_name
+        ));
+    }
+    text.close(format_args!("}}"));
+    text
 }
 
 /// The `Serialize` and `Deserialize` impls of a struct, as its [`Decoding`] says, around
 /// serde's derived code (`remote = "Self"` makes it inherent functions).
-fn serde_impls(definition: &TypeDef, structure: &StructDef) -> TokenStream {
+fn serde_impls(definition: &TypeDef, structure: &StructDef, texts: &mut LongTexts) -> TokenStream {
     match &structure.decoding {
-        Decoding::Lenient => lenient_struct_impls(definition),
+        Decoding::Lenient => texts.item(
+            struct_serde_text(&definition.name, StructReading::Lenient),
+            |_| lenient_struct_impls(definition),
+        ),
         Decoding::Strict { only, set_fields } => strict_struct_impls(
             definition,
             structure,
             only.as_deref(),
             set_fields.as_deref(),
+            texts,
         ),
         Decoding::StrictAsRequest { only } => {
-            strict_as_request_impls(definition, structure, only.as_deref())
+            strict_as_request_impls(definition, structure, only.as_deref(), texts)
         }
     }
+}
+
+/// How a struct's `Deserialize` impl reads it, as [`struct_serde_text`] writes it.
+#[derive(Clone, Copy)]
+enum StructReading {
+    /// [`lenient_struct_impls`].
+    Lenient,
+    /// [`strict_struct_impls`]; whether encoding calls `check_encoding` first.
+    Strict { checked: bool },
+    /// [`strict_as_request_impls`].
+    StrictAsRequest,
+}
+
+/// The `Serialize` and `Deserialize` impls of a struct around serde's derived code, as text.
+fn struct_serde_text(name: &str, reading: StructReading) -> ItemText {
+    let mut text = ItemText::new(0);
+    text.open_impl("impl serde::Serialize", name);
+    text.open(format_args!(
+        "fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {{"
+    ));
+    if let StructReading::Strict { checked: true } = reading {
+        text.line(format_args!("self.check_encoding::<S::Error>()?;"));
+    }
+    text.line(format_args!("Self::serialize(self, serializer)"));
+    text.close(format_args!("}}"));
+    text.close(format_args!("}}"));
+    text.open_impl("impl<'de> serde::Deserialize<'de>", name);
+    text.docs(match reading {
+        StructReading::Lenient => {
+            "Reads leniently, as replies are read: a JSON object, whatever else it holds."
+        }
+        StructReading::Strict { .. } => {
+            "Accepts only what the spec allows: a JSON object without properties the spec forbids,\n\
+             carrying a required set where the spec has them, every value checked."
+        }
+        StructReading::StrictAsRequest => {
+            "Reads leniently, as replies are read; a request's value (see\n\
+             `crate::runtime::strict`) only as the spec allows it."
+        }
+    });
+    deserialize_signature(&mut text);
+    match reading {
+        StructReading::Lenient => {
+            text.line(format_args!(
+                "Self::deserialize(crate::runtime::strict::ObjectOnly(deserializer))"
+            ));
+        }
+        StructReading::Strict { .. } | StructReading::StrictAsRequest => {
+            if let StructReading::StrictAsRequest = reading {
+                text.open(format_args!("if !crate::runtime::strict::as_request() {{"));
+                text.line(format_args!(
+                    "return Self::deserialize(crate::runtime::strict::ObjectOnly(deserializer));"
+                ));
+                text.close(format_args!("}}"));
+            }
+            text.line(format_args!(
+                "let object = crate::runtime::strict::object(deserializer, &Self::RULES)?;"
+            ));
+            text.line(format_args!(
+                "crate::runtime::strict::fields(object, |fields| Self::deserialize(fields))"
+            ));
+        }
+    }
+    text.close(format_args!("}}"));
+    text.close(format_args!("}}"));
+    text
 }
 
 /// The field checks of a strict struct: the bounds and listed values of the integers and
@@ -487,6 +801,7 @@ fn strict_struct_impls(
     structure: &StructDef,
     only: Option<&[String]>,
     set_fields: Option<&[Vec<String>]>,
+    texts: &mut LongTexts,
 ) -> TokenStream {
     let name = ident(&definition.name);
     // Encoding checks the required sets on the fields themselves, so that a value built in Rust
@@ -519,7 +834,7 @@ fn strict_struct_impls(
     });
     // The fields' own decoding asks for required nullable properties and refuses `null` for
     // optional ones (`crate::runtime::strict::nullable` and `present`).
-    let rules = object_rules(definition, structure, only, &field_rules, &[], &[]);
+    let rules = object_rules(definition, structure, only, &field_rules, &[], &[], texts);
     // The checks are a method of their own because a multipart body is sent part by part,
     // without serialising the struct, and must be held to them all the same.
     let (check_method, check_call) = if checks_when_encoding(structure) {
@@ -541,26 +856,35 @@ fn strict_struct_impls(
     } else {
         (TokenStream::new(), None)
     };
+    let checked = check_call.is_some();
+    let serde_impls = texts.item(
+        struct_serde_text(&definition.name, StructReading::Strict { checked }),
+        |_| {
+            quote! {
+                impl serde::Serialize for #name {
+                    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                        #check_call
+                        Self::serialize(self, serializer)
+                    }
+                }
+
+                impl<'de> serde::Deserialize<'de> for #name {
+                    /// Accepts only what the spec allows: a JSON object without properties the spec forbids,
+                    /// carrying a required set where the spec has them, every value checked.
+                    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                        let object = crate::runtime::strict::object(deserializer, &Self::RULES)?;
+                        crate::runtime::strict::fields(object, |fields| Self::deserialize(fields))
+                    }
+                }
+            }
+        },
+    );
     quote! {
         #rules
 
         #check_method
 
-        impl serde::Serialize for #name {
-            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                #check_call
-                Self::serialize(self, serializer)
-            }
-        }
-
-        impl<'de> serde::Deserialize<'de> for #name {
-            /// Accepts only what the spec allows: a JSON object without properties the spec forbids,
-            /// carrying a required set where the spec has them, every value checked.
-            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                let object = crate::runtime::strict::object(deserializer, &Self::RULES)?;
-                crate::runtime::strict::fields(object, |fields| Self::deserialize(fields))
-            }
-        }
+        #serde_impls
     }
 }
 
@@ -570,6 +894,7 @@ fn strict_as_request_impls(
     definition: &TypeDef,
     structure: &StructDef,
     only: Option<&[String]>,
+    texts: &mut LongTexts,
 ) -> TokenStream {
     let name = ident(&definition.name);
     // The fields decode as replies' do, so the rules check what the fields' decoding lets by.
@@ -594,27 +919,36 @@ fn strict_as_request_impls(
         &field_rules(structure),
         &present,
         &not_null,
+        texts,
+    );
+    let serde_impls = texts.item(
+        struct_serde_text(&definition.name, StructReading::StrictAsRequest),
+        |_| {
+            quote! {
+                impl serde::Serialize for #name {
+                    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                        Self::serialize(self, serializer)
+                    }
+                }
+
+                impl<'de> serde::Deserialize<'de> for #name {
+                    /// Reads leniently, as replies are read; a request's value (see
+                    /// `crate::runtime::strict`) only as the spec allows it.
+                    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                        if !crate::runtime::strict::as_request() {
+                            return Self::deserialize(crate::runtime::strict::ObjectOnly(deserializer));
+                        }
+                        let object = crate::runtime::strict::object(deserializer, &Self::RULES)?;
+                        crate::runtime::strict::fields(object, |fields| Self::deserialize(fields))
+                    }
+                }
+            }
+        },
     );
     quote! {
         #rules
 
-        impl serde::Serialize for #name {
-            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                Self::serialize(self, serializer)
-            }
-        }
-
-        impl<'de> serde::Deserialize<'de> for #name {
-            /// Reads leniently, as replies are read; a request's value (see
-            /// `crate::runtime::strict`) only as the spec allows it.
-            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                if !crate::runtime::strict::as_request() {
-                    return Self::deserialize(crate::runtime::strict::ObjectOnly(deserializer));
-                }
-                let object = crate::runtime::strict::object(deserializer, &Self::RULES)?;
-                crate::runtime::strict::fields(object, |fields| Self::deserialize(fields))
-            }
-        }
+        #serde_impls
     }
 }
 
@@ -638,8 +972,116 @@ fn lenient_struct_impls(definition: &TypeDef) -> TokenStream {
     }
 }
 
-/// The `RULES` constant of a strictly decoded struct (`crate::runtime::strict::ObjectRules`).
+/// The `RULES` constant of a strictly decoded struct (`crate::runtime::strict::ObjectRules`),
+/// as text when it checks no scalar or count ([`object_rules_text`]).
 fn object_rules(
+    definition: &TypeDef,
+    structure: &StructDef,
+    only: Option<&[String]>,
+    field_rules: &FieldRules,
+    present: &[&str],
+    not_null: &[&str],
+    texts: &mut LongTexts,
+) -> TokenStream {
+    let text = object_rules_text(definition, structure, only, field_rules, present, not_null);
+    texts.item(text, |_| {
+        object_rules_tokens(definition, structure, only, field_rules, present, not_null)
+    })
+}
+
+/// [`object_rules_tokens`] as text, when its lists of checks are empty and its lists of names
+/// each fit on a line (`only` also as prettyplease splits it); otherwise an item that does not
+/// fit.
+fn object_rules_text(
+    definition: &TypeDef,
+    structure: &StructDef,
+    only: Option<&[String]>,
+    field_rules: &FieldRules,
+    present: &[&str],
+    not_null: &[&str],
+) -> ItemText {
+    let mut text = ItemText::new(0);
+    let FieldRules {
+        ranges,
+        number_ranges,
+        listed,
+        counts,
+        encode_checks: _,
+    } = field_rules;
+    if !(ranges.is_empty() && number_ranges.is_empty() && listed.is_empty() && counts.is_empty()) {
+        text.not_fitting();
+        return text;
+    }
+    let names = |names: &mut dyn Iterator<Item = &str>| {
+        let names: Vec<String> = names.map(string_literal).collect();
+        names.join(", ")
+    };
+    text.open(format_args!("impl {} {{", definition.name));
+    text.docs("What decoding checks beyond the field types.");
+    // Wider than the margin, but prettyplease has nowhere to split it.
+    text.open_unchecked(format_args!(
+        "const RULES: crate::runtime::strict::ObjectRules = crate::runtime::strict::ObjectRules {{"
+    ));
+    text.line(format_args!(
+        "type_name: {},",
+        string_literal(&definition.name)
+    ));
+    match only {
+        None => text.line(format_args!("only: None,")),
+        Some(only) => {
+            let listed: Vec<String> = only.iter().map(|name| string_literal(name)).collect();
+            let inline = format!("&[{}]", listed.join(", "));
+            let width = text.width();
+            if width + "only: Some(".len() + inline.len() + "),".len() <= MARGIN {
+                text.line(format_args!("only: Some({inline}),"));
+            } else if width + 4 + inline.len() < MARGIN {
+                // The list on a line of its own, its comma not counted by prettyplease.
+                text.open(format_args!("only: Some("));
+                text.line(format_args!("{inline},"));
+                text.close(format_args!("),"));
+            } else if width + 4 + inline.len() == MARGIN {
+                text.not_fitting();
+            } else {
+                text.open(format_args!("only: Some("));
+                text.open(format_args!("&["));
+                for name in &listed {
+                    text.line(format_args!("{name},"));
+                }
+                text.close(format_args!("],"));
+                text.close(format_args!("),"));
+            }
+        }
+    }
+    let sets: Vec<String> = structure
+        .required_sets
+        .sets
+        .iter()
+        .map(|set| format!("&[{}]", names(&mut set.iter().map(String::as_str))))
+        .collect();
+    text.line(format_args!("one_of_sets: &[{}],", sets.join(", ")));
+    text.line(format_args!(
+        "one_set_only: {},",
+        structure.required_sets.exclusive
+    ));
+    text.line(format_args!("ranges: &[],"));
+    text.line(format_args!("number_ranges: &[],"));
+    text.line(format_args!("listed: &[],"));
+    text.line(format_args!("counts: &[],"));
+    text.line(format_args!(
+        "present: &[{}],",
+        names(&mut present.iter().copied())
+    ));
+    text.line(format_args!(
+        "not_null: &[{}],",
+        names(&mut not_null.iter().copied())
+    ));
+    text.close(format_args!("}};"));
+    text.close(format_args!("}}"));
+    text
+}
+
+/// [`object_rules`] as tokens.
+fn object_rules_tokens(
     definition: &TypeDef,
     structure: &StructDef,
     only: Option<&[String]>,
@@ -928,6 +1370,32 @@ fn by_status_tokens(
 
 fn enum_tokens(definition: &TypeDef, enumeration: &EnumDef, texts: &mut LongTexts) -> TokenStream {
     let name = ident(&definition.name);
+    let catch_all = enumeration
+        .catch_all
+        .as_ref()
+        .map(|catch_all| ident(&catch_all.rust_name));
+    let declaration = texts.item(enum_text(definition, enumeration), |texts| {
+        enum_declaration_tokens(definition, enumeration, texts)
+    });
+    let text_impls = texts.item(enum_impls_text(&definition.name, enumeration), |_| {
+        let text_impls = enum_text_impls(&name, &definition.name);
+        let deserialize = enum_deserialize(&name, catch_all.as_ref());
+        quote!(#text_impls #deserialize)
+    });
+    quote! {
+        #declaration
+
+        #text_impls
+    }
+}
+
+/// An enum's declaration, its list of values and `as_str`.
+fn enum_declaration_tokens(
+    definition: &TypeDef,
+    enumeration: &EnumDef,
+    texts: &mut LongTexts,
+) -> TokenStream {
+    let name = ident(&definition.name);
     let docs = texts.docs(&definition.docs);
     let count = Literal::usize_unsuffixed(enumeration.variants.len());
     let variant_idents: Vec<Ident> = enumeration
@@ -960,8 +1428,6 @@ fn enum_tokens(definition: &TypeDef, enumeration: &EnumDef, texts: &mut LongText
         }
     });
     let as_str = enum_as_str(&variant_idents, &wires, catch_all.as_ref());
-    let text_impls = enum_text_impls(&name, &definition.name);
-    let deserialize = enum_deserialize(&name, catch_all.as_ref());
     quote! {
         #docs
         #[derive(Clone, #copy Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -977,11 +1443,84 @@ fn enum_tokens(definition: &TypeDef, enumeration: &EnumDef, texts: &mut LongText
 
             #as_str
         }
-
-        #text_impls
-
-        #deserialize
     }
+}
+
+/// [`enum_declaration_tokens`] as text.
+fn enum_text(definition: &TypeDef, enumeration: &EnumDef) -> ItemText {
+    let name = &definition.name;
+    let mut text = ItemText::new(0);
+    if enumeration.variants.is_empty() {
+        text.not_fitting();
+        return text;
+    }
+    text.docs(&definition.docs);
+    let copy = if enumeration.catch_all.is_none() {
+        "Copy, "
+    } else {
+        ""
+    };
+    text.line(format_args!(
+        "#[derive(Clone, {copy}Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]"
+    ));
+    text.line(format_args!("#[non_exhaustive]"));
+    text.open(format_args!("pub enum {name} {{"));
+    for variant in &enumeration.variants {
+        text.docs(&variant.docs);
+        text.line(format_args!("{},", variant.rust_name));
+    }
+    if let Some(catch_all) = &enumeration.catch_all {
+        text.docs(&catch_all.docs);
+        text.line(format_args!(
+            "{}(crate::runtime::unknown::UnknownValue),",
+            catch_all.rust_name
+        ));
+    }
+    text.close(format_args!("}}"));
+    text.open(format_args!("impl {name} {{"));
+    text.docs("Every value the spec lists, in its order.");
+    let all: Vec<String> = enumeration
+        .variants
+        .iter()
+        .map(|variant| format!("Self::{}", variant.rust_name))
+        .collect();
+    let head = format!("pub const ALL: [Self; {}] = [", all.len());
+    let one_line = format!("{head}{}];", all.join(", "));
+    // prettyplease lists the values on the line when they fit, else one a line.
+    if text.width() + one_line.len() <= MARGIN {
+        text.line(format_args!("{one_line}"));
+    } else {
+        text.open(format_args!("{head}"));
+        for value in &all {
+            text.line(format_args!("{value},"));
+        }
+        text.close(format_args!("];"));
+    }
+    text.docs("The value as it is sent on the wire.");
+    text.line(format_args!("#[must_use]"));
+    if enumeration.catch_all.is_none() {
+        text.open(format_args!("pub const fn as_str(self) -> &'static str {{"));
+    } else {
+        text.open(format_args!("pub fn as_str(&self) -> &str {{"));
+    }
+    text.open(format_args!("match self {{"));
+    for variant in &enumeration.variants {
+        text.line(format_args!(
+            "Self::{} => {},",
+            variant.rust_name,
+            string_literal(&variant.wire)
+        ));
+    }
+    if let Some(catch_all) = &enumeration.catch_all {
+        text.line(format_args!(
+            "Self::{}(value) => value.as_str(),",
+            catch_all.rust_name
+        ));
+    }
+    text.close(format_args!("}}"));
+    text.close(format_args!("}}"));
+    text.close(format_args!("}}"));
+    text
 }
 
 /// `as_str`: a `const fn` on a closed enum, a borrowing one when a catch-all holds the text.
@@ -1007,6 +1546,100 @@ fn enum_as_str(variants: &[Ident], wires: &[&str], catch_all: Option<&Ident>) ->
             }
         },
     }
+}
+
+/// [`enum_text_impls`] and [`enum_deserialize`] as text.
+fn enum_impls_text(name: &str, enumeration: &EnumDef) -> ItemText {
+    let mut text = ItemText::new(0);
+    text.open_impl("impl std::str::FromStr", name);
+    text.line(format_args!("type Err = crate::runtime::InvalidValue;"));
+    text.docs("Accepts only the values the spec lists.");
+    text.open(format_args!(
+        "fn from_str(value: &str) -> Result<Self, Self::Err> {{"
+    ));
+    text.line(format_args!("Self::ALL"));
+    text.depth_in();
+    text.line(format_args!(".into_iter()"));
+    text.line(format_args!(".find(|known| known.as_str() == value)"));
+    text.line(format_args!(
+        ".ok_or_else(|| crate::runtime::InvalidValue::not_listed(\"{name}\", value))"
+    ));
+    text.depth_out();
+    text.close(format_args!("}}"));
+    text.close(format_args!("}}"));
+    text.open_impl("impl std::fmt::Display", name);
+    text.open(format_args!(
+        "fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {{"
+    ));
+    text.line(format_args!("formatter.write_str(self.as_str())"));
+    text.close(format_args!("}}"));
+    text.close(format_args!("}}"));
+    text.open_impl("impl serde::Serialize", name);
+    text.open(format_args!(
+        "fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {{"
+    ));
+    text.line(format_args!("serializer.serialize_str(self.as_str())"));
+    text.close(format_args!("}}"));
+    text.close(format_args!("}}"));
+    text.open_impl("impl<'de> serde::Deserialize<'de>", name);
+    match &enumeration.catch_all {
+        None => {
+            deserialize_signature(&mut text);
+            text.line(format_args!(
+                "let value = String::deserialize(deserializer)?;"
+            ));
+            text.line(format_args!(
+                "value.parse().map_err(serde::de::Error::custom)"
+            ));
+        }
+        Some(catch_all) => {
+            text.docs(
+                "Keeps values the spec does not list in the catch-all variant, except in a\n\
+                 request's value.",
+            );
+            deserialize_signature(&mut text);
+            text.line(format_args!(
+                "let value = String::deserialize(deserializer)?;"
+            ));
+            text.open(format_args!("match value.parse() {{"));
+            text.line(format_args!("Ok(known) => Ok(known),"));
+            text.open(format_args!(
+                "Err(problem) if crate::runtime::strict::as_request() => {{"
+            ));
+            text.line(format_args!("Err(serde::de::Error::custom(problem))"));
+            text.close(format_args!("}}"));
+            let catch_all = &catch_all.rust_name;
+            let keep =
+                format!("Ok(Self::{catch_all}(crate::runtime::unknown::UnknownValue::new(value)))");
+            // prettyplease puts an arm's value on the arm's line when it fits (not counting
+            // the comma), in braces on lines of its own otherwise.
+            let arm = text.width() + "Err(_) => ".len() + keep.len();
+            // The arm's line with its comma within the margin.
+            if arm < MARGIN {
+                text.line(format_args!("Err(_) => {keep},"));
+            } else if arm <= MARGIN {
+                text.not_fitting();
+            } else {
+                text.open(format_args!("Err(_) => {{"));
+                text.line(format_args!("{keep}"));
+                text.close(format_args!("}}"));
+            }
+            text.close(format_args!("}}"));
+        }
+    }
+    text.close(format_args!("}}"));
+    text.close(format_args!("}}"));
+    text
+}
+
+/// The signature of `deserialize` as prettyplease prints it (too wide for one line in an
+/// `impl`), opening its body.
+fn deserialize_signature(text: &mut ItemText) {
+    text.line(format_args!("fn deserialize<D: serde::Deserializer<'de>>("));
+    text.depth_in();
+    text.line(format_args!("deserializer: D,"));
+    text.depth_out();
+    text.open(format_args!(") -> Result<Self, D::Error> {{"));
 }
 
 /// Parsing, display and serialisation, all through the listed wire values.
@@ -1104,7 +1737,6 @@ fn newtype_tokens(
             pub const MAX_LENGTH: u64 = #max;
         }
     });
-    let new_doc = texts.docs(&newtype.constructor_docs);
     let conversions = newtype_conversions(&name);
     // Values met in requests only are checked when decoded too; others are received as sent,
     // except in a request's value (see `crate::runtime::strict`).
@@ -1133,40 +1765,157 @@ fn newtype_tokens(
             }
         }
     };
+    let impls = texts.item(newtype_impls_text(definition, newtype), |texts| {
+        let new_doc = texts.docs(&newtype.constructor_docs);
+        quote! {
+            impl #name {
+                #min_const
+                #max_const
+
+                #new_doc
+                pub fn new(value: impl Into<String>) -> Result<Self, crate::runtime::InvalidValue> {
+                    let value = value.into();
+                    crate::runtime::check_length(#name_text, &value, #min, #max)?;
+                    Ok(Self(value))
+                }
+
+                /// The value as a string slice.
+                #[must_use]
+                pub fn as_str(&self) -> &str {
+                    &self.0
+                }
+
+                /// The value as an owned string.
+                #[must_use]
+                pub fn into_inner(self) -> String {
+                    self.0
+                }
+            }
+
+            #conversions
+
+            #deserialize
+        }
+    });
     quote! {
         #docs
         #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
         #[serde(transparent)]
         pub struct #name(String);
 
-        impl #name {
-            #min_const
-            #max_const
-
-            #new_doc
-            pub fn new(value: impl Into<String>) -> Result<Self, crate::runtime::InvalidValue> {
-                let value = value.into();
-                crate::runtime::check_length(#name_text, &value, #min, #max)?;
-                Ok(Self(value))
-            }
-
-            /// The value as a string slice.
-            #[must_use]
-            pub fn as_str(&self) -> &str {
-                &self.0
-            }
-
-            /// The value as an owned string.
-            #[must_use]
-            pub fn into_inner(self) -> String {
-                self.0
-            }
-        }
-
-        #conversions
-
-        #deserialize
+        #impls
     }
+}
+
+/// The impls of a checked string ([`newtype_tokens`]) as text.
+fn newtype_impls_text(definition: &TypeDef, newtype: &NewtypeDef) -> ItemText {
+    let name = &definition.name;
+    let constraints = &newtype.constraints;
+    let bound = |value: Option<u64>| {
+        value.map_or_else(|| "None".to_owned(), |value| format!("Some({value})"))
+    };
+    let mut text = ItemText::new(0);
+    text.open(format_args!("impl {name} {{"));
+    if let Some(min) = constraints.min_length {
+        text.docs("The fewest characters a value may have.");
+        text.line(format_args!("pub const MIN_LENGTH: u64 = {min};"));
+    }
+    if let Some(max) = constraints.max_length {
+        text.docs("The most characters a value may have.");
+        text.line(format_args!("pub const MAX_LENGTH: u64 = {max};"));
+    }
+    text.docs(&newtype.constructor_docs);
+    text.open(format_args!(
+        "pub fn new(value: impl Into<String>) -> Result<Self, crate::runtime::InvalidValue> {{"
+    ));
+    text.line(format_args!("let value = value.into();"));
+    text.line(format_args!(
+        "crate::runtime::check_length(\"{name}\", &value, {}, {})?;",
+        bound(constraints.min_length),
+        bound(constraints.max_length)
+    ));
+    text.line(format_args!("Ok(Self(value))"));
+    text.close(format_args!("}}"));
+    text.docs("The value as a string slice.");
+    text.line(format_args!("#[must_use]"));
+    text.open(format_args!("pub fn as_str(&self) -> &str {{"));
+    text.line(format_args!("&self.0"));
+    text.close(format_args!("}}"));
+    text.docs("The value as an owned string.");
+    text.line(format_args!("#[must_use]"));
+    text.open(format_args!("pub fn into_inner(self) -> String {{"));
+    text.line(format_args!("self.0"));
+    text.close(format_args!("}}"));
+    text.close(format_args!("}}"));
+    newtype_conversions_text(&mut text, name);
+    text.open_impl("impl<'de> serde::Deserialize<'de>", name);
+    if newtype.checked_on_decode {
+        text.docs("Checks the value as [`Self::new`] does.");
+    } else {
+        text.docs(
+            "Takes the value as the API sent it; in a request's value, checks it as\n\
+             [`Self::new`] does.",
+        );
+    }
+    deserialize_signature(&mut text);
+    text.line(format_args!(
+        "let value = String::deserialize(deserializer)?;"
+    ));
+    if newtype.checked_on_decode {
+        text.line(format_args!(
+            "Self::new(value).map_err(serde::de::Error::custom)"
+        ));
+    } else {
+        text.open(format_args!("if crate::runtime::strict::as_request() {{"));
+        text.line(format_args!(
+            "return Self::new(value).map_err(serde::de::Error::custom);"
+        ));
+        text.close(format_args!("}}"));
+        text.line(format_args!("Ok(Self(value))"));
+    }
+    text.close(format_args!("}}"));
+    text.close(format_args!("}}"));
+    text
+}
+
+/// [`newtype_conversions`] as text.
+fn newtype_conversions_text(text: &mut ItemText, name: &str) {
+    for (head, error, argument) in [
+        ("impl std::str::FromStr", "Err", "&str"),
+        ("impl TryFrom<String>", "Error", "String"),
+        ("impl TryFrom<&str>", "Error", "&str"),
+    ] {
+        text.open_impl(head, name);
+        text.line(format_args!("type {error} = crate::runtime::InvalidValue;"));
+        let function = if error == "Err" {
+            "from_str"
+        } else {
+            "try_from"
+        };
+        text.open(format_args!(
+            "fn {function}(value: {argument}) -> Result<Self, Self::{error}> {{"
+        ));
+        text.line(format_args!("Self::new(value)"));
+        text.close(format_args!("}}"));
+        text.close(format_args!("}}"));
+    }
+    text.open_impl("impl AsRef<str>", name);
+    text.open(format_args!("fn as_ref(&self) -> &str {{"));
+    text.line(format_args!("&self.0"));
+    text.close(format_args!("}}"));
+    text.close(format_args!("}}"));
+    text.open_impl("impl std::fmt::Display", name);
+    text.open(format_args!(
+        "fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {{"
+    ));
+    text.line(format_args!("formatter.write_str(&self.0)"));
+    text.close(format_args!("}}"));
+    text.close(format_args!("}}"));
+    text.open_impl(&format!("impl From<{name}>"), "String");
+    text.open(format_args!("fn from(value: {name}) -> Self {{"));
+    text.line(format_args!("value.0"));
+    text.close(format_args!("}}"));
+    text.close(format_args!("}}"));
 }
 
 /// The conversions every checked string offers: parsing and `TryFrom` check, the rest unwrap.

@@ -1,0 +1,275 @@
+//! Items of a fixed shape written as text: the lines prettyplease prints for them, so that they
+//! skip `quote!`, syn's parsing and prettyplease's layout ([`super::long_texts`] writes them over
+//! a placeholder item once the file is printed).
+//!
+//! Only a shape whose layout depends on nothing but names is written this way, from the lines
+//! prettyplease prints for it. Its margin is [`MARGIN`] columns, counted in bytes as
+//! prettyplease counts them: a line within it prettyplease keeps whole. Where it would wrap, the
+//! writer of the item reproduces its rule for that shape (a signature's parameters one a line,
+//! a trait impl's header split before `for`, a list one element a line); any other line wider
+//! than the margin makes the item not [`fits`](ItemText::fits), and it is built as tokens.
+
+use std::fmt::{Arguments, Write as _};
+
+use proc_macro2::{Delimiter, TokenStream, TokenTree};
+
+use super::doc_lines;
+
+/// The widest line prettyplease leaves alone (its `MARGIN`, 89 columns in prettyplease 0.3);
+/// anything wider it would try to wrap.
+pub(super) const MARGIN: usize = 89;
+
+/// The indentation of each nesting level, as prettyplease prints it.
+const INDENT: usize = 4;
+
+/// The text of one item, written line by line, with its indentation in the file (that of the
+/// placeholder it is written over) known, so that each line's width is.
+pub(super) struct ItemText {
+    text: String,
+    /// The columns before the item's first line in the printed file.
+    indent: usize,
+    /// The nesting level of the next line within the item.
+    depth: usize,
+    /// Whether every line written so far is within [`MARGIN`] (and every doc line one
+    /// prettyplease prints as `///`).
+    fits: bool,
+}
+
+impl ItemText {
+    /// An empty item that will sit at `indent` columns: 0 in a file, 4 in an `impl` block.
+    pub(super) fn new(indent: usize) -> Self {
+        Self {
+            text: String::with_capacity(512),
+            indent,
+            depth: 0,
+            fits: true,
+        }
+    }
+
+    /// A line at the current nesting level.
+    pub(super) fn line(&mut self, line: Arguments<'_>) {
+        let start = self.text.len();
+        for _ in 0..self.depth * INDENT {
+            self.text.push(' ');
+        }
+        let _ = self.text.write_fmt(line);
+        if self.indent + self.text.len() - start > MARGIN {
+            self.fits = false;
+        }
+        self.text.push('\n');
+    }
+
+    /// A line that opens a block (ending in `{`): the next lines are one level deeper.
+    pub(super) fn open(&mut self, line: Arguments<'_>) {
+        self.line(line);
+        self.depth += 1;
+    }
+
+    /// The line of a trait impl, `{head} for {self_type} {`, opening its body: split before
+    /// `for` when it is too wide, as prettyplease splits it.
+    pub(super) fn open_impl(&mut self, head: &str, self_type: &str) {
+        if self.width() + head.len() + " for ".len() + self_type.len() + " {".len() <= MARGIN {
+            self.open(format_args!("{head} for {self_type} {{"));
+        } else {
+            self.line(format_args!("{head}"));
+            self.open(format_args!("for {self_type} {{"));
+        }
+    }
+
+    /// A line that opens a block, written as it is however wide: for a line of a fixed text
+    /// that prettyplease prints on one line because it has nowhere to split it.
+    pub(super) fn open_unchecked(&mut self, line: Arguments<'_>) {
+        for _ in 0..self.depth * INDENT {
+            self.text.push(' ');
+        }
+        let _ = self.text.write_fmt(line);
+        self.text.push('\n');
+        self.depth += 1;
+    }
+
+    /// A line that closes a block (starting with `}`), one level less deep than the lines
+    /// before it.
+    pub(super) fn close(&mut self, line: Arguments<'_>) {
+        self.depth = self.depth.saturating_sub(1);
+        self.line(line);
+    }
+
+    /// The next lines one level deeper, as the continued lines of a method chain or the
+    /// parameters of a wrapped signature are.
+    pub(super) fn depth_in(&mut self) {
+        self.depth += 1;
+    }
+
+    /// The next lines one level less deep: the end of [`Self::depth_in`].
+    pub(super) fn depth_out(&mut self) {
+        self.depth = self.depth.saturating_sub(1);
+    }
+
+    /// The column at which the next line starts, after its indentation.
+    pub(super) fn width(&self) -> usize {
+        self.indent + self.depth * INDENT
+    }
+
+    /// Marks the item as one this writer cannot lay out as prettyplease would: it is built as
+    /// tokens.
+    pub(super) fn not_fitting(&mut self) {
+        self.fits = false;
+    }
+
+    /// One `///` line per line of `markdown`, as prettyplease prints the `#[doc]` attributes
+    /// [`doc_lines`] makes: never wrapped, trailing spaces trimmed. A value prettyplease prints
+    /// otherwise (see `LongTexts::docs`) makes the item one built as tokens.
+    pub(super) fn docs(&mut self, markdown: &str) {
+        for line in doc_lines(markdown) {
+            if line.contains('\n') || line.starts_with('/') {
+                self.fits = false;
+            }
+            for _ in 0..self.depth * INDENT {
+                self.text.push(' ');
+            }
+            self.text.push_str("///");
+            self.text.push_str(line.trim_end_matches(' '));
+            self.text.push('\n');
+        }
+    }
+
+    /// Whether prettyplease would print this text as it is: every line within its margin.
+    pub(super) fn fits(&self) -> bool {
+        self.fits
+    }
+
+    /// The columns the item is written at.
+    pub(super) fn indent(&self) -> usize {
+        self.indent
+    }
+
+    /// The text, each line ending in a line break, its first line not indented.
+    pub(super) fn into_text(self) -> String {
+        self.text
+    }
+}
+
+/// The text prettyplease prints for the tokens of a type or a simple expression (paths,
+/// generic arguments, literals, calls without arguments): `None` for anything else, which the
+/// caller then builds as tokens.
+pub(super) fn tokens_text(tokens: &TokenStream) -> Option<String> {
+    let mut text = String::new();
+    write_tokens(&mut text, tokens.clone())?;
+    Some(text)
+}
+
+fn write_tokens(text: &mut String, tokens: TokenStream) -> Option<()> {
+    for token in tokens {
+        match token {
+            TokenTree::Ident(ident) => {
+                if text.ends_with(|last: char| last.is_alphanumeric() || last == '_') {
+                    return None;
+                }
+                let _ = write!(text, "{ident}");
+            }
+            TokenTree::Literal(literal) => {
+                let literal = literal.to_string();
+                // A negative number is printed as an operator and its operand.
+                if literal.starts_with('-') {
+                    return None;
+                }
+                text.push_str(&literal);
+            }
+            TokenTree::Punct(punct) => match punct.as_char() {
+                ':' | '<' | '>' => text.push(punct.as_char()),
+                ',' => text.push_str(", "),
+                _ => return None,
+            },
+            TokenTree::Group(group) => {
+                if group.delimiter() != Delimiter::Parenthesis || !group.stream().is_empty() {
+                    return None;
+                }
+                text.push_str("()");
+            }
+        }
+    }
+    Some(())
+}
+
+/// A string literal as prettyplease prints it: the token proc-macro2 makes for it.
+pub(super) fn string_literal(value: &str) -> String {
+    proc_macro2::Literal::string(value).to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use quote::quote;
+
+    use super::{ItemText, MARGIN, tokens_text};
+
+    #[test]
+    fn lines_are_nested_by_four_columns_and_a_line_past_the_margin_does_not_fit() {
+        let mut text = ItemText::new(4);
+        text.docs("An item.  \n\nMore.");
+        text.open(format_args!("impl A {{"));
+        text.line(format_args!("const B: u8 = 1;"));
+        text.close(format_args!("}}"));
+        assert!(text.fits());
+        assert_eq!(text.indent(), 4);
+        assert_eq!(
+            text.into_text(),
+            "/// An item.\n///\n/// More.\nimpl A {\n    const B: u8 = 1;\n}\n"
+        );
+
+        let mut text = ItemText::new(4);
+        text.line(format_args!("{}", "x".repeat(MARGIN - 4)));
+        assert!(text.fits());
+        text.line(format_args!("{}", "x".repeat(MARGIN - 3)));
+        assert!(!text.fits());
+    }
+
+    #[test]
+    fn types_and_simple_expressions_are_printed_from_their_tokens_as_prettyplease_prints_them() {
+        let types = [
+            quote!(Option<Vec<String>>),
+            quote!(std::collections::BTreeMap<String, serde_json::Value>),
+            quote!(crate::runtime::FilePart),
+        ];
+        for tokens in types {
+            let printed = prettyplease::unparse(&syn::parse_quote!(type A = #tokens;));
+            let text = tokens_text(&tokens).expect("printable");
+            assert_eq!(printed, format!("type A = {text};\n"));
+        }
+        let values = [
+            quote!(std::collections::BTreeMap::new()),
+            quote!(Kind::Only),
+            quote!(None),
+            quote!(7),
+        ];
+        for tokens in values {
+            let printed = prettyplease::unparse(&syn::parse_quote!(const A: X = #tokens;));
+            let text = tokens_text(&tokens).expect("printable");
+            assert_eq!(printed, format!("const A: X = {text};\n"));
+        }
+        for tokens in [
+            quote!((i64, String)),
+            quote!(-1),
+            quote!(&str),
+            quote!([u8; 2]),
+        ] {
+            assert_eq!(tokens_text(&tokens), None, "{tokens}");
+        }
+    }
+
+    #[test]
+    fn a_trait_impl_too_wide_for_one_line_is_split_before_for() {
+        let mut text = ItemText::new(0);
+        text.open_impl("impl serde::Serialize", "Short");
+        text.close(format_args!("}}"));
+        let long = "L".repeat(70);
+        text.open_impl("impl serde::Serialize", &long);
+        text.close(format_args!("}}"));
+        assert!(text.fits());
+        assert_eq!(
+            text.into_text(),
+            format!(
+                "impl serde::Serialize for Short {{\n}}\nimpl serde::Serialize\nfor {long} {{\n}}\n"
+            )
+        );
+    }
+}
