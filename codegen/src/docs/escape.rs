@@ -9,21 +9,16 @@ use super::AMPERSAND;
 /// [`AMPERSAND`] for [`resolve_ampersands`], and a `!` for [`super::inline`], which escapes it
 /// where a link follows).
 pub(super) fn escape_text(text: &str, in_table: bool) -> String {
-    let chars: Vec<char> = text.chars().collect();
     let mut out = String::with_capacity(text.len() + 8);
-    for (i, &c) in chars.iter().enumerate() {
-        let prev = i.checked_sub(1).and_then(|j| chars.get(j));
-        let next = chars.get(i + 1);
+    let mut prev: Option<char> = None;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
         let escape = match c {
             '\\' | '`' | '*' | '[' | ']' | '<' | '~' => true,
             // `snake_case` cannot toggle emphasis; `_word_` can.
             '_' => {
-                !(prev.is_some_and(|p| p.is_alphanumeric())
-                    && next.is_some_and(|n| n.is_alphanumeric()))
-            }
-            '&' => {
-                out.push(AMPERSAND);
-                continue;
+                !(prev.is_some_and(char::is_alphanumeric)
+                    && chars.peek().is_some_and(|n| n.is_alphanumeric()))
             }
             '|' => in_table,
             _ => false,
@@ -31,7 +26,8 @@ pub(super) fn escape_text(text: &str, in_table: bool) -> String {
         if escape {
             out.push('\\');
         }
-        out.push(c);
+        out.push(if c == '&' { AMPERSAND } else { c });
+        prev = Some(c);
     }
     out
 }
@@ -51,7 +47,10 @@ fn may_be_reference(after: impl Iterator<Item = char>) -> bool {
 
 /// Escapes the text's `&` (see [`AMPERSAND`]) only where it would start a character reference,
 /// which keeps `AT&T` readable.
-pub(super) fn resolve_ampersands(line: &str) -> String {
+pub(super) fn resolve_ampersands(line: String) -> String {
+    if !line.contains(AMPERSAND) {
+        return line;
+    }
     let mut out = String::with_capacity(line.len());
     for (at, c) in line.char_indices() {
         if c == AMPERSAND {

@@ -37,7 +37,9 @@ pub(super) fn connect(api: &mut Api) {
         })
         .collect();
     let link = |text: &mut String, own: Option<&str>| {
-        *text = link_operation_ids(text, &methods, own);
+        if !text.is_empty() {
+            *text = link_operation_ids(text, &methods, own);
+        }
     };
     for (definition, mut users) in api.types.iter_mut().zip(used_by) {
         // Those its role already names ("The request body of `EditThing`") need no repeating.
@@ -169,14 +171,23 @@ fn link_line<'a>(line: &str, target: &impl Fn(&str) -> Option<&'a String>, out: 
                     .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
                     .unwrap_or(rest.len());
                 let word = &rest[..end];
-                if let Some(method) = target(word).filter(|_| unlike_prose(word)) {
+                // Most words are prose: the cheap test first.
+                if let Some(method) = Some(word)
+                    .filter(|word| unlike_prose(word))
+                    .and_then(target)
+                {
                     let _ = write!(out, "[`{word}`](crate::Client::{method})");
                     rest = &rest[end..];
                     continue;
                 }
                 end
             }
-            c => c.len_utf8(),
+            // Text that cannot start anything above is copied as one run.
+            _ => rest
+                .find(|c: char| {
+                    matches!(c, '\\' | '`' | '<' | '[') || c.is_ascii_alphanumeric() || c == '_'
+                })
+                .unwrap_or(rest.len()),
         };
         out.push_str(&rest[..taken]);
         rest = &rest[taken..];

@@ -7,6 +7,7 @@ use super::describe;
 use super::diagnostic;
 use super::paths::{PathSlot, split_fixed_query, split_path, split_server};
 use super::types::{Context, Parts, Role, RoleKind, TypeSpace};
+use crate::docs::html_to_markdown;
 use crate::error::{Diagnostic, Location};
 use crate::ir::{
     Body, BodyArgument, BodyFormat, BodyKind, HeaderEncoding, MultipartField, Operation,
@@ -336,7 +337,16 @@ pub(super) fn operation(
         request_body: request_body_schema,
         responses: response_schemas,
     };
-    let table = super::table::entry(fragment, &params, body.as_ref(), &schemas);
+    // The description is long and the method's docs and the table say it alike: converted
+    // once. Not through the cache: an operation's description is its own.
+    let description = fragment
+        .description
+        .as_deref()
+        .map(html_to_markdown)
+        .unwrap_or_default();
+    let summary = fragment.summary.as_deref().map(html_to_markdown);
+    let summary = describe::operation_summary(summary.as_deref(), Some(&description));
+    let table = super::table::entry(fragment, description, &params, body.as_ref(), &schemas);
     let schemas = schemas.into_text();
     Ok(OperationDraft {
         operation_id: id.to_owned(),
@@ -346,10 +356,7 @@ pub(super) fn operation(
         path,
         path_template,
         fixed_query,
-        summary: describe::operation_summary(
-            fragment.summary.as_deref(),
-            fragment.description.as_deref(),
-        ),
+        summary,
         deprecated: fragment.deprecated,
         params,
         body,

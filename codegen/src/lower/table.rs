@@ -5,7 +5,6 @@
 use serde_json::{Map, Value};
 
 use super::operations::RawSchemas;
-use crate::docs::html_to_markdown;
 use crate::ir::{
     Body, BodyArgument, BodyFormat, BodyInput, BodyKind, CallInput, Param, TableEntry,
 };
@@ -63,9 +62,11 @@ pub(crate) fn multipart_parts_schema() -> Value {
     })
 }
 
-/// The table entry of the operation lowered from `fragment`.
+/// The table entry of the operation lowered from `fragment`, whose description is `description`
+/// as Markdown.
 pub(super) fn entry(
     fragment: &Fragment,
+    description: String,
     params: &[Param],
     body: Option<&Body>,
     schemas: &RawSchemas,
@@ -155,11 +156,7 @@ pub(super) fn entry(
             .filter(|summary| !summary.is_empty())
             .unwrap_or(&fragment.operation_id)
             .to_owned(),
-        description: fragment
-            .description
-            .as_deref()
-            .map(html_to_markdown)
-            .unwrap_or_default(),
+        description,
         read_only: matches!(
             fragment.method,
             Method::Get | Method::Head | Method::Options
