@@ -137,20 +137,47 @@ fn link_operation_ids(
     out
 }
 
+/// Whether a byte may start something [`link_line`] looks at, by value: a table, since every
+/// byte of every doc passes the test.
+const STARTS: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b: u8 = 0;
+    loop {
+        table[b as usize] =
+            matches!(b, b'\\' | b'`' | b'<' | b'[') || b.is_ascii_alphanumeric() || b == b'_';
+        if b == u8::MAX {
+            break;
+        }
+        b += 1;
+    }
+    table
+};
+
+/// `line` with the operationIds `target` knows linked. Scanned by bytes, and copied in runs
+/// between the links: every byte that starts something here is ASCII, and no byte of a
+/// multi-byte character is.
 fn link_line<'a>(line: &str, target: &impl Fn(&str) -> Option<&'a String>, out: &mut String) {
-    let mut rest = line;
-    while let Some(c) = rest.chars().next() {
-        let taken = match c {
-            '\\' => rest.chars().nth(1).map_or(1, |next| 1 + next.len_utf8()),
-            '`' => {
+    let bytes = line.as_bytes();
+    let mut at = 0;
+    let mut copied = 0;
+    while let Some(&byte) = bytes.get(at) {
+        let rest = &line[at..];
+        let taken = match byte {
+            b'\\' => rest[1..]
+                .chars()
+                .next()
+                .map_or(1, |next| 1 + next.len_utf8()),
+            b'`' => {
                 let ticks = rest.len() - rest.trim_start_matches('`').len();
                 let fence = &rest[..ticks];
                 match rest[ticks..].find(fence) {
                     Some(end) => {
                         let content = &rest[ticks..ticks + end];
                         if let Some(method) = target(content) {
+                            out.push_str(&line[copied..at]);
                             let _ = write!(out, "[`{content}`](crate::Client::{method})");
-                            rest = &rest[2 * ticks + end..];
+                            at += 2 * ticks + end;
+                            copied = at;
                             continue;
                         }
                         2 * ticks + end
@@ -158,49 +185,51 @@ fn link_line<'a>(line: &str, target: &impl Fn(&str) -> Option<&'a String>, out: 
                     None => ticks,
                 }
             }
-            '<' => rest.find('>').map_or(1, |end| end + 1),
+            b'<' => rest.find('>').map_or(1, |end| end + 1),
             // Link text and its destination are copied whole: links do not nest. So is the
             // text of a shortcut link (`[`Type::field`]`), which rustdoc resolves itself.
-            '[' => rest
+            b'[' => rest
                 .find("](")
                 .and_then(|middle| rest[middle..].find(')').map(|end| middle + end + 1))
                 .or_else(|| rest.find(']').map(|end| end + 1))
                 .unwrap_or(1),
-            c if c.is_ascii_alphanumeric() || c == '_' => {
+            byte if byte.is_ascii_alphanumeric() || byte == b'_' => {
                 let end = rest
-                    .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+                    .bytes()
+                    .position(|byte| !(byte.is_ascii_alphanumeric() || byte == b'_'))
                     .unwrap_or(rest.len());
                 let word = &rest[..end];
                 // Most words are prose: the cheap test first.
-                if let Some(method) = Some(word)
-                    .filter(|word| unlike_prose(word))
-                    .and_then(target)
+                if unlike_prose(word)
+                    && let Some(method) = target(word)
                 {
+                    out.push_str(&line[copied..at]);
                     let _ = write!(out, "[`{word}`](crate::Client::{method})");
-                    rest = &rest[end..];
+                    at += end;
+                    copied = at;
                     continue;
                 }
                 end
             }
-            // Text that cannot start anything above is copied as one run.
+            // Up to the next byte that may start something, which is ASCII, so a character's
+            // first byte.
             _ => rest
-                .find(|c: char| {
-                    matches!(c, '\\' | '`' | '<' | '[') || c.is_ascii_alphanumeric() || c == '_'
-                })
+                .bytes()
+                .position(|byte| STARTS[usize::from(byte)])
                 .unwrap_or(rest.len()),
         };
-        out.push_str(&rest[..taken]);
-        rest = &rest[taken..];
+        at += taken;
     }
+    out.push_str(&line[copied..]);
 }
 
 /// Whether a bare word is surely a name rather than prose: `GetThing`, `get_thing`,
 /// `listV1Pods` are; `ping` or `Search`, which an API may use as operationIds, may just be
 /// words (in code font they are linked all the same).
 fn unlike_prose(word: &str) -> bool {
-    word.chars()
+    word.bytes()
         .skip(1)
-        .any(|c| c.is_ascii_uppercase() || c == '_' || c.is_ascii_digit())
+        .any(|c| c.is_ascii_uppercase() || c == b'_' || c.is_ascii_digit())
 }
 
 #[cfg(test)]
@@ -257,6 +286,42 @@ mod tests {
             link_operation_ids("(operation `EditThing`)", &methods, Some("EditThing")),
             "(operation `EditThing`)"
         );
+    }
+
+    /// The scan goes by bytes: characters of several bytes, next to or inside what it looks
+    /// for, are copied as they are and part nothing.
+    #[test]
+    fn links_among_wide_characters() {
+        let methods = methods();
+        assert_eq!(
+            link_operation_ids(
+                "Ünïcode — GetThing, «`EditThing`» é\\€ [é](ü) <ö>",
+                &methods,
+                None
+            ),
+            "Ünïcode — [`GetThing`](crate::Client::get_thing), \
+             «[`EditThing`](crate::Client::edit_thing)» é\\€ [é](ü) <ö>"
+        );
+        for text in [
+            "éGetThing",
+            "GetThingé",
+            "`GetThing€`",
+            "日本語\\",
+            "\\",
+            "``",
+            "[",
+            "<",
+        ] {
+            let linked = link_operation_ids(text, &methods, None);
+            let expected = if text == "éGetThing" {
+                "é[`GetThing`](crate::Client::get_thing)"
+            } else if text == "GetThingé" {
+                "[`GetThing`](crate::Client::get_thing)é"
+            } else {
+                text
+            };
+            assert_eq!(linked, expected, "{text}");
+        }
     }
 
     #[test]
