@@ -10,25 +10,36 @@ use super::AMPERSAND;
 /// where a link follows).
 pub(super) fn escape_text(text: &str, in_table: bool) -> String {
     let mut out = String::with_capacity(text.len() + 8);
+    // Text is copied in runs between the characters that need a backslash or a stand-in.
+    let mut copied = 0;
     let mut prev: Option<char> = None;
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
+    let mut chars = text.char_indices().peekable();
+    while let Some((at, c)) = chars.next() {
         let escape = match c {
             '\\' | '`' | '*' | '[' | ']' | '<' | '~' => true,
             // `snake_case` cannot toggle emphasis; `_word_` can.
             '_' => {
                 !(prev.is_some_and(char::is_alphanumeric)
-                    && chars.peek().is_some_and(|n| n.is_alphanumeric()))
+                    && chars.peek().is_some_and(|(_, n)| n.is_alphanumeric()))
+            }
+            '&' => {
+                out.push_str(&text[copied..at]);
+                out.push(AMPERSAND);
+                copied = at + 1;
+                prev = Some(c);
+                continue;
             }
             '|' => in_table,
             _ => false,
         };
         if escape {
+            out.push_str(&text[copied..at]);
             out.push('\\');
+            copied = at;
         }
-        out.push(if c == '&' { AMPERSAND } else { c });
         prev = Some(c);
     }
+    out.push_str(&text[copied..]);
     out
 }
 

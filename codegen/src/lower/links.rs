@@ -137,14 +137,35 @@ fn link_operation_ids(
     out
 }
 
-/// Whether a byte may start something [`link_line`] looks at, by value: a table, since every
-/// byte of every doc passes the test.
-const STARTS: [bool; 256] = {
-    let mut table = [false; 256];
+/// What a byte is to [`link_line`], by value: a table, since every byte of every doc passes
+/// the test.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Class {
+    /// Nothing to look at: copied.
+    Plain,
+    /// A letter or digit or `_`, which words are made of; `true` for one that, after a word's
+    /// first byte, makes it surely a name rather than prose: `GetThing`, `get_thing`,
+    /// `listV1Pods` are; `ping` or `Search`, which an API may use as operationIds, may just be
+    /// words (in code font they are linked all the same).
+    Word(bool),
+    /// `\\`, `` ` ``, `<` or `[`.
+    Mark,
+}
+
+/// Each byte's [`Class`].
+const CLASSES: [Class; 256] = {
+    let mut table = [Class::Plain; 256];
     let mut b: u8 = 0;
     loop {
-        table[b as usize] =
-            matches!(b, b'\\' | b'`' | b'<' | b'[') || b.is_ascii_alphanumeric() || b == b'_';
+        table[b as usize] = if b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'_' {
+            Class::Word(true)
+        } else if b.is_ascii_lowercase() {
+            Class::Word(false)
+        } else if matches!(b, b'\\' | b'`' | b'<' | b'[') {
+            Class::Mark
+        } else {
+            Class::Plain
+        };
         if b == u8::MAX {
             break;
         }
@@ -161,75 +182,75 @@ fn link_line<'a>(line: &str, target: &impl Fn(&str) -> Option<&'a String>, out: 
     let mut at = 0;
     let mut copied = 0;
     while let Some(&byte) = bytes.get(at) {
-        let rest = &line[at..];
-        let taken = match byte {
-            b'\\' => rest[1..]
-                .chars()
-                .next()
-                .map_or(1, |next| 1 + next.len_utf8()),
-            b'`' => {
-                let ticks = rest.len() - rest.trim_start_matches('`').len();
-                let fence = &rest[..ticks];
-                match rest[ticks..].find(fence) {
-                    Some(end) => {
-                        let content = &rest[ticks..ticks + end];
-                        if let Some(method) = target(content) {
-                            out.push_str(&line[copied..at]);
-                            let _ = write!(out, "[`{content}`](crate::Client::{method})");
-                            at += 2 * ticks + end;
-                            copied = at;
-                            continue;
-                        }
-                        2 * ticks + end
+        match CLASSES[usize::from(byte)] {
+            Class::Plain => at += 1,
+            Class::Word(_) => {
+                let start = at;
+                let mut name_like = false;
+                at += 1;
+                while let Some(&next) = bytes.get(at) {
+                    match CLASSES[usize::from(next)] {
+                        Class::Word(unlike) => name_like |= unlike,
+                        Class::Plain | Class::Mark => break,
                     }
-                    None => ticks,
+                    at += 1;
                 }
-            }
-            b'<' => rest.find('>').map_or(1, |end| end + 1),
-            // Link text and its destination are copied whole: links do not nest. So is the
-            // text of a shortcut link (`[`Type::field`]`), which rustdoc resolves itself.
-            b'[' => rest
-                .find("](")
-                .and_then(|middle| rest[middle..].find(')').map(|end| middle + end + 1))
-                .or_else(|| rest.find(']').map(|end| end + 1))
-                .unwrap_or(1),
-            byte if byte.is_ascii_alphanumeric() || byte == b'_' => {
-                let end = rest
-                    .bytes()
-                    .position(|byte| !(byte.is_ascii_alphanumeric() || byte == b'_'))
-                    .unwrap_or(rest.len());
-                let word = &rest[..end];
                 // Most words are prose: the cheap test first.
-                if unlike_prose(word)
-                    && let Some(method) = target(word)
-                {
-                    out.push_str(&line[copied..at]);
+                let word = &line[start..at];
+                if name_like && let Some(method) = target(word) {
+                    out.push_str(&line[copied..start]);
                     let _ = write!(out, "[`{word}`](crate::Client::{method})");
-                    at += end;
                     copied = at;
-                    continue;
                 }
-                end
             }
-            // Up to the next byte that may start something, which is ASCII, so a character's
-            // first byte.
-            _ => rest
-                .bytes()
-                .position(|byte| STARTS[usize::from(byte)])
-                .unwrap_or(rest.len()),
-        };
-        at += taken;
+            Class::Mark => at += mark(line, at, target, out, &mut copied),
+        }
     }
     out.push_str(&line[copied..]);
 }
 
-/// Whether a bare word is surely a name rather than prose: `GetThing`, `get_thing`,
-/// `listV1Pods` are; `ping` or `Search`, which an API may use as operationIds, may just be
-/// words (in code font they are linked all the same).
-fn unlike_prose(word: &str) -> bool {
-    word.bytes()
-        .skip(1)
-        .any(|c| c.is_ascii_uppercase() || c == b'_' || c.is_ascii_digit())
+/// How many bytes the construct starting at `at` (`\\`, a code span, `<…>` or a link) takes,
+/// with a code span that names an operationId linked in `out` (all of `line` before it copied
+/// first, and `copied` moved past it).
+fn mark<'a>(
+    line: &str,
+    at: usize,
+    target: &impl Fn(&str) -> Option<&'a String>,
+    out: &mut String,
+    copied: &mut usize,
+) -> usize {
+    let rest = &line[at..];
+    match rest.as_bytes().first() {
+        Some(b'\\') => rest[1..]
+            .chars()
+            .next()
+            .map_or(1, |next| 1 + next.len_utf8()),
+        Some(b'`') => {
+            let ticks = rest.len() - rest.trim_start_matches('`').len();
+            let fence = &rest[..ticks];
+            match rest[ticks..].find(fence) {
+                Some(end) => {
+                    let content = &rest[ticks..ticks + end];
+                    if let Some(method) = target(content) {
+                        out.push_str(&line[*copied..at]);
+                        let _ = write!(out, "[`{content}`](crate::Client::{method})");
+                        *copied = at + 2 * ticks + end;
+                    }
+                    2 * ticks + end
+                }
+                None => ticks,
+            }
+        }
+        Some(b'<') => rest.find('>').map_or(1, |end| end + 1),
+        // Link text and its destination are copied whole: links do not nest. So is the
+        // text of a shortcut link (`[`Type::field`]`), which rustdoc resolves itself.
+        Some(b'[') => rest
+            .find("](")
+            .and_then(|middle| rest[middle..].find(')').map(|end| middle + end + 1))
+            .or_else(|| rest.find(']').map(|end| end + 1))
+            .unwrap_or(1),
+        _ => 1,
+    }
 }
 
 #[cfg(test)]
