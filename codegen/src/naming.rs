@@ -1,11 +1,12 @@
 //! Wire names → Rust identifiers. The one place where casing and sanitising happen.
 //!
-//! heck does the casing; this module first turns symbols that carry meaning (`+1`, `-1`, `@id`)
-//! into words so that distinct wire names stay distinct, then fixes what heck cannot: keywords,
-//! leading digits and empty results. The wire name itself always survives in a
-//! `#[serde(rename)]` or an `as_str()` arm, so nothing here needs to be reversible.
-
-use heck::{ToSnakeCase, ToUpperCamelCase};
+//! The casing splits words as heck does (a test holds the two equal); this module first turns
+//! symbols that carry meaning (`+1`, `-1`, `@id`) into words so that distinct wire names stay
+//! distinct, then fixes what casing cannot: keywords, leading digits and empty results. Names
+//! are cased by the thousand in a large API, and heck's general Unicode path through a
+//! formatter cost several thousand instructions a name; what is cased here is ASCII. The wire
+//! name itself always survives in a `#[serde(rename)]` or an `as_str()` arm, so nothing here
+//! needs to be reversible.
 
 /// Rust keywords (strict, reserved and edition 2018+), which cannot be identifiers as they are.
 const KEYWORDS: &[&str] = &[
@@ -60,57 +61,123 @@ pub(crate) const RESERVED_TYPE_NAMES: &[&str] = &[
     "Request",
 ];
 
-/// Spells out the symbols that make wire names differ (`+1` vs `-1`) and keeps the rest.
-fn spell_symbols(wire: &str) -> String {
+/// The word a symbol that makes wire names differ (`+1` vs `-1`) is spelled as; `first`:
+/// whether it starts the name.
+fn symbol_word(character: char, first: bool) -> Option<&'static str> {
+    Some(match character {
+        '+' => "plus",
+        '-' if first => "minus",
+        '@' => "at",
+        '$' => "dollar",
+        '#' => "hash",
+        '%' => "percent",
+        '&' => "and",
+        '*' => "star",
+        '=' => "eq",
+        '<' => "lt",
+        '>' => "gt",
+        '!' => "not",
+        '~' => "tilde",
+        _ => return None,
+    })
+}
+
+/// The wire name as words: the symbols that carry meaning spelled out, ASCII letters, digits
+/// and `_` kept, anything else a word break (a space). ASCII only, so every result is a valid
+/// identifier whatever script the wire name is in (distinctness is restored by the callers'
+/// numbering).
+fn identifier_words(wire: &str) -> String {
     let mut words = String::with_capacity(wire.len() + 8);
     for (index, character) in wire.chars().enumerate() {
-        let word = match character {
-            '+' => "plus",
-            '-' if index == 0 => "minus",
-            '@' => "at",
-            '$' => "dollar",
-            '#' => "hash",
-            '%' => "percent",
-            '&' => "and",
-            '*' => "star",
-            '=' => "eq",
-            '<' => "lt",
-            '>' => "gt",
-            '!' => "not",
-            '~' => "tilde",
-            _ => {
-                words.push(character);
-                continue;
-            }
-        };
-        words.push(' ');
-        words.push_str(word);
-        words.push(' ');
+        if let Some(word) = symbol_word(character, index == 0) {
+            words.push(' ');
+            words.push_str(word);
+            words.push(' ');
+        } else if character.is_ascii_alphanumeric() || character == '_' {
+            words.push(character);
+        } else {
+            words.push(' ');
+        }
     }
     words
 }
 
-/// Keeps only ASCII letters, digits and `_`; heck treats the rest as word breaks. ASCII only, so
-/// every result is a valid identifier whatever script the wire name is in (distinctness is
-/// restored by the callers' numbering).
-fn identifier_words(wire: &str) -> String {
-    spell_symbols(wire)
-        .chars()
-        .map(|character| {
-            if character.is_ascii_alphanumeric() || character == '_' {
-                character
+/// Where the reading of a run of letters stands: the case of its last cased letter, if any
+/// since the last word break.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Case {
+    None,
+    Lower,
+    Upper,
+}
+
+/// Calls `word` on each word of `text` (ASCII, as [`identifier_words`] gives), split as heck
+/// splits: at anything not a letter or digit, after a lowercase letter (or the digits after
+/// one) that an uppercase one follows, and before the last capital of a run that a lowercase
+/// letter follows (`SMTPMessage` → `SMTP`, `Message`).
+fn for_each_word(text: &str, mut word: impl FnMut(&str)) {
+    for run in text.split(|character: char| !character.is_ascii_alphanumeric()) {
+        let bytes = run.as_bytes();
+        let mut start = 0;
+        let mut case = Case::None;
+        for (at, &byte) in bytes.iter().enumerate() {
+            let Some(&next) = bytes.get(at + 1) else {
+                word(&run[start..]);
+                break;
+            };
+            let with_this = if byte.is_ascii_lowercase() {
+                Case::Lower
+            } else if byte.is_ascii_uppercase() {
+                Case::Upper
             } else {
-                ' '
+                case
+            };
+            if with_this == Case::Lower && next.is_ascii_uppercase() {
+                word(&run[start..=at]);
+                start = at + 1;
+                case = Case::None;
+            } else if case == Case::Upper && byte.is_ascii_uppercase() && next.is_ascii_lowercase()
+            {
+                word(&run[start..at]);
+                start = at;
+                case = Case::None;
+            } else {
+                case = with_this;
             }
-        })
-        .collect()
+        }
+    }
+}
+
+/// `text`'s words (see [`for_each_word`]) each capitalised, joined.
+fn upper_camel_case(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for_each_word(text, |word| {
+        let mut characters = word.chars();
+        if let Some(first) = characters.next() {
+            out.push(first.to_ascii_uppercase());
+            out.extend(characters.map(|character| character.to_ascii_lowercase()));
+        }
+    });
+    out
+}
+
+/// `text`'s words (see [`for_each_word`]) in lowercase, joined by `_`.
+fn snake_case(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 4);
+    for_each_word(text, |word| {
+        if !out.is_empty() {
+            out.push('_');
+        }
+        out.extend(word.chars().map(|character| character.to_ascii_lowercase()));
+    });
+    out
 }
 
 /// A `snake_case` identifier for a field, parameter or function: `ai_voice_agent_id`,
 /// `type` → `type_`, `+1` → `plus_1`, `2fa` → `n2fa`.
 #[must_use]
 pub fn snake_ident(wire: &str) -> String {
-    let mut name = identifier_words(wire).to_snake_case();
+    let mut name = snake_case(&identifier_words(wire));
     if name.is_empty() {
         name.push_str("value");
     }
@@ -127,7 +194,7 @@ pub fn snake_ident(wire: &str) -> String {
 /// `SendSMTPMessage` → `SendSmtpMessage`, `sale.created` → `SaleCreated`, `1` → `V1`.
 #[must_use]
 pub fn camel_ident(wire: &str) -> String {
-    let mut name = identifier_words(wire).to_upper_camel_case();
+    let mut name = upper_camel_case(&identifier_words(wire));
     if name.is_empty() {
         name.push_str("Empty");
     }
@@ -241,6 +308,52 @@ mod tests {
             ("in-progress", "InProgress"),
         ] {
             assert_eq!(camel_ident(wire), expected, "{wire:?}");
+        }
+    }
+
+    /// The casing splits and joins words exactly as heck does, on the words
+    /// [`identifier_words`] makes of any wire name.
+    #[test]
+    fn casing_is_hecks() {
+        use heck::{ToSnakeCase as _, ToUpperCamelCase as _};
+        use proptest::prelude::*;
+        let config = ProptestConfig {
+            cases: 4096,
+            failure_persistence: None,
+            ..ProptestConfig::default()
+        };
+        proptest!(config, |(wire in "[a-zA-Z0-9_ .+@$#%&*=<>!~/éΣ日-]{0,24}")| {
+            let words = identifier_words(&wire);
+            prop_assert_eq!(upper_camel_case(&words), words.to_upper_camel_case());
+            prop_assert_eq!(snake_case(&words), words.to_snake_case());
+        });
+        for wire in [
+            "HTTPServer",
+            "aB",
+            "a1B",
+            "A1b",
+            "AB1c",
+            "ABc",
+            "_a__b_",
+            "XMLHttpRequest2FA",
+            "v2Beta1",
+            "ID",
+            "iD",
+            "Ab",
+            "a",
+            "A",
+            "1",
+            "",
+            "  ",
+            "getV1APIResources",
+        ] {
+            let words = identifier_words(wire);
+            assert_eq!(
+                upper_camel_case(&words),
+                words.to_upper_camel_case(),
+                "{wire:?}"
+            );
+            assert_eq!(snake_case(&words), words.to_snake_case(), "{wire:?}");
         }
     }
 

@@ -9,30 +9,37 @@ use super::AMPERSAND;
 /// [`AMPERSAND`] for [`resolve_ampersands`], and a `!` for [`super::inline`], which escapes it
 /// where a link follows).
 pub(super) fn escape_text(text: &str, in_table: bool) -> String {
-    let chars: Vec<char> = text.chars().collect();
     let mut out = String::with_capacity(text.len() + 8);
-    for (i, &c) in chars.iter().enumerate() {
-        let prev = i.checked_sub(1).and_then(|j| chars.get(j));
-        let next = chars.get(i + 1);
+    // Text is copied in runs between the characters that need a backslash or a stand-in.
+    let mut copied = 0;
+    let mut prev: Option<char> = None;
+    let mut chars = text.char_indices().peekable();
+    while let Some((at, c)) = chars.next() {
         let escape = match c {
             '\\' | '`' | '*' | '[' | ']' | '<' | '~' => true,
             // `snake_case` cannot toggle emphasis; `_word_` can.
             '_' => {
-                !(prev.is_some_and(|p| p.is_alphanumeric())
-                    && next.is_some_and(|n| n.is_alphanumeric()))
+                !(prev.is_some_and(char::is_alphanumeric)
+                    && chars.peek().is_some_and(|(_, n)| n.is_alphanumeric()))
             }
             '&' => {
+                out.push_str(&text[copied..at]);
                 out.push(AMPERSAND);
+                copied = at + 1;
+                prev = Some(c);
                 continue;
             }
             '|' => in_table,
             _ => false,
         };
         if escape {
+            out.push_str(&text[copied..at]);
             out.push('\\');
+            copied = at;
         }
-        out.push(c);
+        prev = Some(c);
     }
+    out.push_str(&text[copied..]);
     out
 }
 
@@ -51,7 +58,10 @@ fn may_be_reference(after: impl Iterator<Item = char>) -> bool {
 
 /// Escapes the text's `&` (see [`AMPERSAND`]) only where it would start a character reference,
 /// which keeps `AT&T` readable.
-pub(super) fn resolve_ampersands(line: &str) -> String {
+pub(super) fn resolve_ampersands(line: String) -> String {
+    if !line.contains(AMPERSAND) {
+        return line;
+    }
     let mut out = String::with_capacity(line.len());
     for (at, c) in line.char_indices() {
         if c == AMPERSAND {
@@ -123,6 +133,14 @@ pub(super) fn longest_run(text: &str, c: char) -> usize {
 /// Finds the first `http://` or `https://` URL in `word` (which has no whitespace), leaving out
 /// trailing punctuation and unbalanced closing brackets, as GitHub's autolinker does.
 pub(super) fn find_url(word: &str) -> Option<(usize, usize)> {
+    // Nearly every word has no URL: it is told without lowering a copy of it.
+    if !word
+        .as_bytes()
+        .windows(4)
+        .any(|four| four.eq_ignore_ascii_case(b"http"))
+    {
+        return None;
+    }
     let lower = word.to_ascii_lowercase();
     let mut from = 0;
     loop {

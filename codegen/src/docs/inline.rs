@@ -145,7 +145,13 @@ impl Line {
     /// Moves the word into `pieces`: its URLs as autolinks, the rest escaped, its delimiters
     /// where they stand, or, inside a URL, next to it.
     fn end_word(&mut self) {
-        let Word { text, delims } = std::mem::take(&mut self.word);
+        if self.word.text.is_empty() && self.word.delims.is_empty() {
+            return;
+        }
+        // The word's buffer is handed back once the word is moved: a description has thousands
+        // of words, each would otherwise grow a new one.
+        let text = std::mem::take(&mut self.word.text);
+        let delims = std::mem::take(&mut self.word.delims);
         let mut delims = delims.into_iter().peekable();
         let mut from = 0;
         // Link text cannot hold another link, and rustdoc does not look for bare URLs in it.
@@ -186,6 +192,9 @@ impl Line {
             from = cut_end;
         }
         self.plain(&text, from, &mut delims);
+        let mut text = text;
+        text.clear();
+        self.word.text = text;
     }
 
     /// `text[from..]` escaped, with the delimiters that stand in it or at its end (`text` is the
@@ -300,7 +309,7 @@ impl Line {
                 Piece::Open(_, delim) | Piece::Close(_, delim) => out.push_str(delim.marker()),
             }
         }
-        resolve_ampersands(&out)
+        resolve_ampersands(out)
     }
 }
 

@@ -73,7 +73,11 @@ const AMPERSAND: char = '\u{fdd0}';
 /// A `<br>` always ends a paragraph, and so does the first sentence: it is the summary line
 /// rustdoc shows on index pages (see the module documentation for the other choices).
 pub(crate) fn html_to_markdown(html: &str) -> String {
-    let html = html.replace(AMPERSAND, "");
+    let html = if html.contains(AMPERSAND) {
+        std::borrow::Cow::Owned(html.replace(AMPERSAND, ""))
+    } else {
+        std::borrow::Cow::Borrowed(html)
+    };
     let tree = tree::build(token::tokenize(&html));
     let mut blocks = flow::blocks(&tree);
     summary::first_sentence_apart(&mut blocks);

@@ -3,9 +3,9 @@
 
 use std::fmt::Write as _;
 
-use super::types::{Draft, DraftKind, FieldKey, RoleKind};
+use super::types::{Draft, DraftKind, FieldKey, MarkdownCache, RoleKind};
 use crate::config::Grouping;
-use crate::docs::{code_span, html_to_markdown};
+use crate::docs::code_span;
 use crate::ir::{
     FixedValue, HeaderEncoding, NumericConstraints, Operation, Overlap, Pages, QueryEncoding,
     QueryValue, Redirects, Reply, RequiredSets, Resource, Sending, Server, ServerRule,
@@ -96,7 +96,12 @@ fn found_in(holders: &[Holder]) -> Option<String> {
 /// What a type is for, from the roles and descriptions of the places that use it, its title
 /// when that says more than its name, and where it is found. Empty when none of these is known:
 /// the kind's own facts follow, and [`finish_type_docs`] says plainly if there are none.
-pub(super) fn type_docs(draft: &Draft, name: &str, holders: &[Holder]) -> Vec<String> {
+pub(super) fn type_docs(
+    draft: &Draft,
+    name: &str,
+    holders: &[Holder],
+    markdown: &mut MarkdownCache,
+) -> Vec<String> {
     let mut paragraphs = Vec::new();
     for (role, operations) in &draft.roles {
         let list = english_list(operations.iter().map(|id| format!("`{id}`")).collect());
@@ -114,9 +119,9 @@ pub(super) fn type_docs(draft: &Draft, name: &str, holders: &[Holder]) -> Vec<St
         .collect();
     let mut has_description = false;
     if let [description] = described.as_slice() {
-        let markdown = html_to_markdown(description);
-        if !markdown.is_empty() {
-            paragraphs.push(markdown);
+        let converted = markdown.convert(description);
+        if !converted.is_empty() {
+            paragraphs.push(converted);
             has_description = true;
         }
     }
@@ -126,9 +131,9 @@ pub(super) fn type_docs(draft: &Draft, name: &str, holders: &[Holder]) -> Vec<St
         && let Some(title) = &draft.title
         && !name.starts_with(&camel_ident(title))
     {
-        let markdown = html_to_markdown(title);
-        if !markdown.is_empty() {
-            paragraphs.push(format!("{}.", markdown.trim_end_matches('.')));
+        let converted = markdown.convert(title);
+        if !converted.is_empty() {
+            paragraphs.push(format!("{}.", converted.trim_end_matches('.')));
         }
     }
     if let Some(found) = found_in(holders) {
@@ -544,12 +549,13 @@ pub(super) fn params_struct_docs(fn_name: &str, operation_id: &str) -> String {
     )
 }
 
-/// The method's documentation from the fragment: summary, then description, as Markdown; empty
-/// when the fragment has neither, and the method's docs then start with its route.
+/// The method's documentation from the fragment: summary, then description (both already
+/// Markdown: the description is converted once, for the table's entry too); empty when the
+/// fragment has neither, and the method's docs then start with its route.
 pub(super) fn operation_summary(summary: Option<&str>, description: Option<&str>) -> String {
-    let paragraphs: Vec<String> = [summary, description]
+    let paragraphs: Vec<&str> = [summary, description]
         .into_iter()
-        .filter_map(|text| text.map(html_to_markdown))
+        .flatten()
         .filter(|markdown| !markdown.is_empty())
         .collect();
     paragraphs.join("\n\n")
@@ -1053,7 +1059,7 @@ mod tests {
         finish_type_docs, method_docs, one_of_variant_docs, operation_summary, type_docs,
     };
     use crate::ir::{StringConstraints, TypeId, TypeRef, Usage};
-    use crate::lower::types::{Draft, DraftKind, FieldKey};
+    use crate::lower::types::{Draft, DraftKind, FieldKey, MarkdownCache};
     use crate::spec::Method;
 
     fn field(wire_name: &str, ty: TypeRef) -> FieldKey {
@@ -1136,7 +1142,12 @@ mod tests {
             },
         ];
         assert_eq!(
-            type_docs(&enumeration, "Mode", &holders),
+            type_docs(
+                &enumeration,
+                "Mode",
+                &holders,
+                &mut MarkdownCache::default()
+            ),
             ["Found in [`Settings::mode`] and the `mode` argument of \
               [`Client::get_thing`](crate::Client::get_thing)."]
         );
@@ -1145,7 +1156,12 @@ mod tests {
             part: super::Message::Success,
         }];
         assert_eq!(
-            type_docs(&enumeration, "Thing", &listed),
+            type_docs(
+                &enumeration,
+                "Thing",
+                &listed,
+                &mut MarkdownCache::default()
+            ),
             [
                 "Found in the successful reply of [`Client::list_things`](crate::Client::list_things)."
             ]
@@ -1153,7 +1169,8 @@ mod tests {
         let many: Vec<Holder> = (0..7)
             .map(|index| member("P", &format!("f{index}")))
             .collect();
-        let docs = type_docs(&enumeration, "Mode", &many).join("\n\n");
+        let docs =
+            type_docs(&enumeration, "Mode", &many, &mut MarkdownCache::default()).join("\n\n");
         assert!(docs.ends_with("[`P::f4`] and 2 more places."), "{docs}");
         assert!(!docs.contains("P::f5"), "{docs}");
     }
@@ -1161,11 +1178,14 @@ mod tests {
     #[test]
     fn a_type_with_nothing_known_says_so_and_a_title_that_is_the_name_adds_nothing() {
         let titled = draft(DraftKind::Enum(vec!["a".to_owned()]), Some("thing mode"));
-        assert!(type_docs(&titled, "ThingMode", &[]).is_empty());
-        assert!(type_docs(&titled, "ThingMode2", &[]).is_empty());
+        assert!(type_docs(&titled, "ThingMode", &[], &mut MarkdownCache::default()).is_empty());
+        assert!(type_docs(&titled, "ThingMode2", &[], &mut MarkdownCache::default()).is_empty());
         assert_eq!(finish_type_docs(&[]), NOT_DESCRIBED);
         // A name given by an override does not say what the title says.
-        assert_eq!(type_docs(&titled, "Mode", &[]), ["thing mode."]);
+        assert_eq!(
+            type_docs(&titled, "Mode", &[], &mut MarkdownCache::default()),
+            ["thing mode."]
+        );
     }
 
     #[test]

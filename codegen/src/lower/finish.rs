@@ -41,7 +41,7 @@ pub(super) fn finish_types(
         .zip(modules)
         .map(|((((draft, name), kind), holders), module)| TypeDef {
             name: name.clone(),
-            docs: type_docs(draft, name, &kind, &holders),
+            docs: type_docs(draft, name, &kind, &holders, markdown),
             kind,
             usage: draft.usage,
             origins: draft.origins.iter().cloned().collect(),
@@ -74,8 +74,14 @@ fn finish_kind(
 }
 
 /// A type's docs: what it is for and where it is found, then what its kind adds.
-fn type_docs(draft: &Draft, name: &str, kind: &TypeKind, holders: &[Holder]) -> String {
-    let base = describe::type_docs(draft, name, holders);
+fn type_docs(
+    draft: &Draft,
+    name: &str,
+    kind: &TypeKind,
+    holders: &[Holder],
+    markdown: &mut MarkdownCache,
+) -> String {
+    let base = describe::type_docs(draft, name, holders, markdown);
     let paragraphs = match kind {
         TypeKind::Struct(structure) => describe::struct_docs(
             base,

@@ -37,7 +37,9 @@ pub(super) fn connect(api: &mut Api) {
         })
         .collect();
     let link = |text: &mut String, own: Option<&str>| {
-        *text = link_operation_ids(text, &methods, own);
+        if !text.is_empty() {
+            *text = link_operation_ids(text, &methods, own);
+        }
     };
     for (definition, mut users) in api.types.iter_mut().zip(used_by) {
         // Those its role already names ("The request body of `EditThing`") need no repeating.
@@ -135,61 +137,120 @@ fn link_operation_ids(
     out
 }
 
-fn link_line<'a>(line: &str, target: &impl Fn(&str) -> Option<&'a String>, out: &mut String) {
-    let mut rest = line;
-    while let Some(c) = rest.chars().next() {
-        let taken = match c {
-            '\\' => rest.chars().nth(1).map_or(1, |next| 1 + next.len_utf8()),
-            '`' => {
-                let ticks = rest.len() - rest.trim_start_matches('`').len();
-                let fence = &rest[..ticks];
-                match rest[ticks..].find(fence) {
-                    Some(end) => {
-                        let content = &rest[ticks..ticks + end];
-                        if let Some(method) = target(content) {
-                            let _ = write!(out, "[`{content}`](crate::Client::{method})");
-                            rest = &rest[2 * ticks + end..];
-                            continue;
-                        }
-                        2 * ticks + end
-                    }
-                    None => ticks,
-                }
-            }
-            '<' => rest.find('>').map_or(1, |end| end + 1),
-            // Link text and its destination are copied whole: links do not nest. So is the
-            // text of a shortcut link (`[`Type::field`]`), which rustdoc resolves itself.
-            '[' => rest
-                .find("](")
-                .and_then(|middle| rest[middle..].find(')').map(|end| middle + end + 1))
-                .or_else(|| rest.find(']').map(|end| end + 1))
-                .unwrap_or(1),
-            c if c.is_ascii_alphanumeric() || c == '_' => {
-                let end = rest
-                    .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
-                    .unwrap_or(rest.len());
-                let word = &rest[..end];
-                if let Some(method) = target(word).filter(|_| unlike_prose(word)) {
-                    let _ = write!(out, "[`{word}`](crate::Client::{method})");
-                    rest = &rest[end..];
-                    continue;
-                }
-                end
-            }
-            c => c.len_utf8(),
-        };
-        out.push_str(&rest[..taken]);
-        rest = &rest[taken..];
-    }
+/// What a byte is to [`link_line`], by value: a table, since every byte of every doc passes
+/// the test.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Class {
+    /// Nothing to look at: copied.
+    Plain,
+    /// A letter or digit or `_`, which words are made of; `true` for one that, after a word's
+    /// first byte, makes it surely a name rather than prose: `GetThing`, `get_thing`,
+    /// `listV1Pods` are; `ping` or `Search`, which an API may use as operationIds, may just be
+    /// words (in code font they are linked all the same).
+    Word(bool),
+    /// `\\`, `` ` ``, `<` or `[`.
+    Mark,
 }
 
-/// Whether a bare word is surely a name rather than prose: `GetThing`, `get_thing`,
-/// `listV1Pods` are; `ping` or `Search`, which an API may use as operationIds, may just be
-/// words (in code font they are linked all the same).
-fn unlike_prose(word: &str) -> bool {
-    word.chars()
-        .skip(1)
-        .any(|c| c.is_ascii_uppercase() || c == '_' || c.is_ascii_digit())
+/// Each byte's [`Class`].
+const CLASSES: [Class; 256] = {
+    let mut table = [Class::Plain; 256];
+    let mut b: u8 = 0;
+    loop {
+        table[b as usize] = if b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'_' {
+            Class::Word(true)
+        } else if b.is_ascii_lowercase() {
+            Class::Word(false)
+        } else if matches!(b, b'\\' | b'`' | b'<' | b'[') {
+            Class::Mark
+        } else {
+            Class::Plain
+        };
+        if b == u8::MAX {
+            break;
+        }
+        b += 1;
+    }
+    table
+};
+
+/// `line` with the operationIds `target` knows linked. Scanned by bytes, and copied in runs
+/// between the links: every byte that starts something here is ASCII, and no byte of a
+/// multi-byte character is.
+fn link_line<'a>(line: &str, target: &impl Fn(&str) -> Option<&'a String>, out: &mut String) {
+    let bytes = line.as_bytes();
+    let mut at = 0;
+    let mut copied = 0;
+    while let Some(&byte) = bytes.get(at) {
+        match CLASSES[usize::from(byte)] {
+            Class::Plain => at += 1,
+            Class::Word(_) => {
+                let start = at;
+                let mut name_like = false;
+                at += 1;
+                while let Some(&next) = bytes.get(at) {
+                    match CLASSES[usize::from(next)] {
+                        Class::Word(unlike) => name_like |= unlike,
+                        Class::Plain | Class::Mark => break,
+                    }
+                    at += 1;
+                }
+                // Most words are prose: the cheap test first.
+                let word = &line[start..at];
+                if name_like && let Some(method) = target(word) {
+                    out.push_str(&line[copied..start]);
+                    let _ = write!(out, "[`{word}`](crate::Client::{method})");
+                    copied = at;
+                }
+            }
+            Class::Mark => at += mark(line, at, target, out, &mut copied),
+        }
+    }
+    out.push_str(&line[copied..]);
+}
+
+/// How many bytes the construct starting at `at` (`\\`, a code span, `<…>` or a link) takes,
+/// with a code span that names an operationId linked in `out` (all of `line` before it copied
+/// first, and `copied` moved past it).
+fn mark<'a>(
+    line: &str,
+    at: usize,
+    target: &impl Fn(&str) -> Option<&'a String>,
+    out: &mut String,
+    copied: &mut usize,
+) -> usize {
+    let rest = &line[at..];
+    match rest.as_bytes().first() {
+        Some(b'\\') => rest[1..]
+            .chars()
+            .next()
+            .map_or(1, |next| 1 + next.len_utf8()),
+        Some(b'`') => {
+            let ticks = rest.len() - rest.trim_start_matches('`').len();
+            let fence = &rest[..ticks];
+            match rest[ticks..].find(fence) {
+                Some(end) => {
+                    let content = &rest[ticks..ticks + end];
+                    if let Some(method) = target(content) {
+                        out.push_str(&line[*copied..at]);
+                        let _ = write!(out, "[`{content}`](crate::Client::{method})");
+                        *copied = at + 2 * ticks + end;
+                    }
+                    2 * ticks + end
+                }
+                None => ticks,
+            }
+        }
+        Some(b'<') => rest.find('>').map_or(1, |end| end + 1),
+        // Link text and its destination are copied whole: links do not nest. So is the
+        // text of a shortcut link (`[`Type::field`]`), which rustdoc resolves itself.
+        Some(b'[') => rest
+            .find("](")
+            .and_then(|middle| rest[middle..].find(')').map(|end| middle + end + 1))
+            .or_else(|| rest.find(']').map(|end| end + 1))
+            .unwrap_or(1),
+        _ => 1,
+    }
 }
 
 #[cfg(test)]
@@ -246,6 +307,42 @@ mod tests {
             link_operation_ids("(operation `EditThing`)", &methods, Some("EditThing")),
             "(operation `EditThing`)"
         );
+    }
+
+    /// The scan goes by bytes: characters of several bytes, next to or inside what it looks
+    /// for, are copied as they are and part nothing.
+    #[test]
+    fn links_among_wide_characters() {
+        let methods = methods();
+        assert_eq!(
+            link_operation_ids(
+                "Ünïcode — GetThing, «`EditThing`» é\\€ [é](ü) <ö>",
+                &methods,
+                None
+            ),
+            "Ünïcode — [`GetThing`](crate::Client::get_thing), \
+             «[`EditThing`](crate::Client::edit_thing)» é\\€ [é](ü) <ö>"
+        );
+        for text in [
+            "éGetThing",
+            "GetThingé",
+            "`GetThing€`",
+            "日本語\\",
+            "\\",
+            "``",
+            "[",
+            "<",
+        ] {
+            let linked = link_operation_ids(text, &methods, None);
+            let expected = if text == "éGetThing" {
+                "é[`GetThing`](crate::Client::get_thing)"
+            } else if text == "GetThingé" {
+                "[`GetThing`](crate::Client::get_thing)é"
+            } else {
+                text
+            };
+            assert_eq!(linked, expected, "{text}");
+        }
     }
 
     #[test]

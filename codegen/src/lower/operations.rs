@@ -7,6 +7,7 @@ use super::describe;
 use super::diagnostic;
 use super::paths::{PathSlot, split_fixed_query, split_path, split_server};
 use super::types::{Context, Parts, Role, RoleKind, TypeSpace};
+use crate::docs::html_to_markdown;
 use crate::error::{Diagnostic, Location};
 use crate::ir::{
     Body, BodyArgument, BodyFormat, BodyKind, HeaderEncoding, MultipartField, Operation,
@@ -336,8 +337,26 @@ pub(super) fn operation(
         request_body: request_body_schema,
         responses: response_schemas,
     };
-    let table = super::table::entry(fragment, &params, body.as_ref(), &schemas);
-    let schemas = schemas.into_text();
+    // The description is long and the method's docs and the table say it alike: converted
+    // once. Not through the cache: an operation's description is its own.
+    let description = fragment
+        .description
+        .as_deref()
+        .map(html_to_markdown)
+        .unwrap_or_default();
+    let summary = fragment.summary.as_deref().map(html_to_markdown);
+    let summary = describe::operation_summary(summary.as_deref(), Some(&description));
+    let texts = schemas.text();
+    let table = super::table::entry(
+        fragment,
+        description,
+        &params,
+        body.as_ref(),
+        &schemas,
+        &texts,
+    );
+    drop(schemas);
+    let schemas = texts;
     Ok(OperationDraft {
         operation_id: id.to_owned(),
         fn_name: snake_ident(id),
@@ -346,10 +365,7 @@ pub(super) fn operation(
         path,
         path_template,
         fixed_query,
-        summary: describe::operation_summary(
-            fragment.summary.as_deref(),
-            fragment.description.as_deref(),
-        ),
+        summary,
         deprecated: fragment.deprecated,
         params,
         body,
@@ -363,7 +379,7 @@ pub(super) fn operation(
 }
 
 /// An operation's schemas as the fragment holds them, while it is lowered: the table entry is
-/// computed from these values, then the IR keeps their text ([`RawSchemas::into_text`]), so
+/// computed from these values and their text ([`RawSchemas::text`]), which the IR keeps, so
 /// that the values go with their fragment, dropped once it is lowered.
 pub(super) struct RawSchemas {
     /// Each parameter's `schema`, by wire name, in spec order.
@@ -385,23 +401,24 @@ pub(super) struct RawResponse {
 }
 
 impl RawSchemas {
-    /// The IR's copy: each schema as compact JSON text, which emit writes as it is.
-    fn into_text(self) -> OperationSchemas {
+    /// The IR's copy: each schema as compact JSON text, which emit writes as it is (and the
+    /// table entry is written from).
+    fn text(&self) -> OperationSchemas {
         let text = |schema: &schemars::Schema| schema.as_value().to_string();
         OperationSchemas {
             parameters: self
                 .parameters
-                .into_iter()
-                .map(|(name, schema)| (name, text(&schema)))
+                .iter()
+                .map(|(name, schema)| (name.clone(), text(schema)))
                 .collect(),
             request_body: self.request_body.as_deref().map(text),
             responses: self
                 .responses
-                .into_iter()
+                .iter()
                 .map(|response| ResponseSchema {
-                    status: response.status,
+                    status: response.status.clone(),
                     schema: text(&response.schema),
-                    body_type: response.body_type,
+                    body_type: response.body_type.clone(),
                 })
                 .collect(),
         }

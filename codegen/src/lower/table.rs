@@ -2,12 +2,14 @@
 //! description, whether it is read-only, the merged input schema and the success schema, and
 //! where a dynamic call finds each argument in its JSON input ([`CallInput`] says the rule).
 
+use std::borrow::Cow;
+
 use serde_json::{Map, Value};
 
 use super::operations::RawSchemas;
-use crate::docs::html_to_markdown;
 use crate::ir::{
-    Body, BodyArgument, BodyFormat, BodyInput, BodyKind, CallInput, Param, TableEntry,
+    Body, BodyArgument, BodyFormat, BodyInput, BodyKind, CallInput, OperationSchemas, Param,
+    TableEntry,
 };
 use crate::parse::Fragment;
 use crate::spec::Method;
@@ -35,17 +37,20 @@ const SPANNING: &[&str] = &[
 /// The name the whole body takes when it is not merged.
 const BODY_KEY: &str = "body";
 
-/// The schema of the body in the input: the body's own, except for multipart parts that the
-/// body's schema does not name, taken as the runtime's `Multipart` reads them from JSON: text
-/// parts by name, a list repeating the name.
-fn body_input_schema(argument: Option<&BodyArgument>, schemas: &RawSchemas) -> Value {
+/// The schema of the body in the input, as JSON text: the body's own (`texts` holds it), except
+/// for multipart parts that the body's schema does not name, taken as the runtime's
+/// `Multipart` reads them from JSON: text parts by name, a list repeating the name.
+fn body_input_text<'t>(
+    argument: Option<&BodyArgument>,
+    texts: &'t OperationSchemas,
+) -> Cow<'t, str> {
     if argument.is_none_or(|argument| argument.format != BodyFormat::MultipartParts) {
-        return schemas
+        return texts
             .request_body
-            .as_ref()
-            .map_or(Value::Bool(true), |schema| schema.as_value().clone());
+            .as_deref()
+            .map_or(Cow::Borrowed("true"), Cow::Borrowed);
     }
-    multipart_parts_schema()
+    Cow::Owned(multipart_parts_schema().to_string())
 }
 
 /// The input schema of a multipart body whose parts the caller lists: what the runtime's
@@ -63,36 +68,45 @@ pub(crate) fn multipart_parts_schema() -> Value {
     })
 }
 
-/// The table entry of the operation lowered from `fragment`.
+/// The table entry of the operation lowered from `fragment`, whose description is `description`
+/// as Markdown. `schemas` are its schemas, `texts` the same as the IR keeps them: the input and
+/// output schemas are written from those texts, as `serde_json` writes the same values compactly,
+/// rather than cloned into a value and written again (a body's merged properties alone are
+/// written here).
 pub(super) fn entry(
     fragment: &Fragment,
+    description: String,
     params: &[Param],
     body: Option<&Body>,
     schemas: &RawSchemas,
+    texts: &OperationSchemas,
 ) -> TableEntry {
-    let mut properties = Map::new();
-    let mut required = Vec::new();
+    // The properties in order, each with its schema's text; a handful of parameters, so a list.
+    let mut properties: Vec<(String, Cow<'_, str>)> = Vec::new();
+    let mut required: Vec<Cow<'_, str>> = Vec::new();
     let mut param_keys = Vec::with_capacity(params.len());
     for (index, param) in params.iter().enumerate() {
         let mut key = param.wire_name.clone();
-        if properties.contains_key(&key) {
+        if taken(&properties, &key) {
             key = format!("{}_{}", param.location.as_str(), param.wire_name);
         }
         let key = free_key(&properties, key);
         // Parameters and their schemas are read from the same list, in the same order.
-        let schema = schemas
+        let schema = texts
             .parameters
             .get(index)
             .filter(|(name, _)| *name == param.wire_name)
-            .map_or(Value::Bool(true), |(_, schema)| schema.as_value().clone());
-        properties.insert(key.clone(), schema);
+            .map_or(Cow::Borrowed("true"), |(_, schema)| {
+                Cow::Borrowed(schema.as_str())
+            });
+        properties.push((key.clone(), schema));
         if param.required {
-            required.push(Value::String(key.clone()));
+            required.push(Cow::Owned(Value::String(key.clone()).to_string()));
         }
         param_keys.push(key);
     }
 
-    let mut additional = Some(Value::Bool(false));
+    let mut additional = Some(Cow::Borrowed("false"));
     let argument = match body {
         Some(Body {
             kind: BodyKind::Argument(argument),
@@ -100,7 +114,6 @@ pub(super) fn entry(
         }) => Some(argument),
         _ => None,
     };
-    let body_schema = body_input_schema(argument, schemas);
     let body_input = match argument {
         None => BodyInput::None,
         Some(argument) => {
@@ -108,11 +121,16 @@ pub(super) fn entry(
                 argument.format,
                 BodyFormat::Json(_) | BodyFormat::Form { .. } | BodyFormat::Multipart { .. }
             );
-            match body_schema.as_object().filter(|_| mergeable) {
+            let object = schemas
+                .request_body
+                .as_ref()
+                .and_then(|schema| schema.as_value().as_object())
+                .filter(|_| mergeable);
+            match object {
                 Some(object) if merges(object, &properties) => {
                     if let Some(Value::Object(body_properties)) = object.get("properties") {
                         for (name, schema) in body_properties {
-                            properties.insert(name.clone(), schema.clone());
+                            properties.push((name.clone(), Cow::Owned(schema.to_string())));
                         }
                     }
                     // An optional body's required properties are required only when it is
@@ -120,16 +138,18 @@ pub(super) fn entry(
                     if argument.required
                         && let Some(Value::Array(names)) = object.get("required")
                     {
-                        required.extend(names.iter().cloned());
+                        required.extend(names.iter().map(|name| Cow::Owned(name.to_string())));
                     }
-                    additional = object.get("additionalProperties").cloned();
+                    additional = object
+                        .get("additionalProperties")
+                        .map(|value| Cow::Owned(value.to_string()));
                     BodyInput::Merged
                 }
                 _ => {
                     let key = free_key(&properties, BODY_KEY.to_owned());
-                    properties.insert(key.clone(), body_schema);
+                    properties.push((key.clone(), body_input_text(Some(argument), texts)));
                     if argument.required {
-                        required.push(Value::String(key.clone()));
+                        required.push(Cow::Owned(Value::String(key.clone()).to_string()));
                     }
                     BodyInput::Whole(key)
                 }
@@ -137,16 +157,7 @@ pub(super) fn entry(
         }
     };
 
-    let mut input = Map::new();
-    input.insert("type".to_owned(), Value::String("object".to_owned()));
-    input.insert("properties".to_owned(), Value::Object(properties));
-    if !required.is_empty() {
-        input.insert("required".to_owned(), Value::Array(required));
-    }
-    if let Some(additional) = additional {
-        input.insert("additionalProperties".to_owned(), additional);
-    }
-
+    let input = object_text(&properties, &required, additional.as_deref());
     TableEntry {
         summary: fragment
             .summary
@@ -155,17 +166,13 @@ pub(super) fn entry(
             .filter(|summary| !summary.is_empty())
             .unwrap_or(&fragment.operation_id)
             .to_owned(),
-        description: fragment
-            .description
-            .as_deref()
-            .map(html_to_markdown)
-            .unwrap_or_default(),
+        description,
         read_only: matches!(
             fragment.method,
             Method::Get | Method::Head | Method::Options
         ),
-        input_schema: Value::Object(input).to_string(),
-        output_schema: output_schema(schemas),
+        input_schema: input,
+        output_schema: output_schema(schemas, texts),
         input: CallInput {
             params: param_keys,
             body: body_input,
@@ -173,44 +180,131 @@ pub(super) fn entry(
     }
 }
 
+/// The input schema's JSON text, as `serde_json` writes the same object compactly: an object
+/// of `properties` (each with its schema's text), `required` (the names' texts) when any, and
+/// `additionalProperties` when given.
+fn object_text(
+    properties: &[(String, Cow<'_, str>)],
+    required: &[Cow<'_, str>],
+    additional: Option<&str>,
+) -> String {
+    let mut input = String::with_capacity(
+        64 + properties
+            .iter()
+            .map(|(key, schema)| key.len() + schema.len() + 4)
+            .sum::<usize>(),
+    );
+    input.push_str(r#"{"type":"object","properties":{"#);
+    for (index, (key, schema)) in properties.iter().enumerate() {
+        if index > 0 {
+            input.push(',');
+        }
+        input.push_str(&Value::String(key.clone()).to_string());
+        input.push(':');
+        input.push_str(schema);
+    }
+    input.push('}');
+    if !required.is_empty() {
+        input.push_str(r#","required":["#);
+        input.push_str(&required.join(","));
+        input.push(']');
+    }
+    if let Some(additional) = additional {
+        input.push_str(r#","additionalProperties":"#);
+        input.push_str(additional);
+    }
+    input.push('}');
+    input
+}
+
+/// Whether a property of `properties` has the name `key`.
+fn taken(properties: &[(String, Cow<'_, str>)], key: &str) -> bool {
+    properties.iter().any(|(name, _)| name == key)
+}
+
 /// Whether a body's schema `object` can be spread among the parameters already in `taken`.
-fn merges(object: &Map<String, Value>, taken: &Map<String, Value>) -> bool {
+fn merges(object: &Map<String, Value>, properties_taken: &[(String, Cow<'_, str>)]) -> bool {
     let Some(Value::Object(properties)) = object.get("properties") else {
         return false;
     };
     SPANNING
         .iter()
         .all(|keyword| !object.contains_key(*keyword))
-        && properties.keys().all(|name| !taken.contains_key(name))
+        && properties.keys().all(|name| !taken(properties_taken, name))
 }
 
 /// `key`, with `_` appended until no property of `taken` has the name.
-fn free_key(taken: &Map<String, Value>, mut key: String) -> String {
-    while taken.contains_key(&key) {
+fn free_key(properties: &[(String, Cow<'_, str>)], mut key: String) -> String {
+    while taken(properties, &key) {
         key.push('_');
     }
     key
 }
 
-/// The schema of the `2XX` JSON replies: the one, or an `anyOf` of the distinct ones.
-fn output_schema(schemas: &RawSchemas) -> Option<String> {
-    let mut distinct: Vec<Value> = Vec::new();
-    for response in &schemas.responses {
+/// The schema of the `2XX` JSON replies: the one, or an `anyOf` of the distinct ones, as JSON
+/// text made of the responses' texts (`texts`, in the same order as `schemas`).
+fn output_schema(schemas: &RawSchemas, texts: &OperationSchemas) -> Option<String> {
+    let mut distinct: Vec<(&Value, &str)> = Vec::new();
+    for (response, text) in schemas.responses.iter().zip(&texts.responses) {
         if !response.status.starts_with('2') {
             continue;
         }
         let schema = response.schema.as_value();
-        if !distinct.contains(schema) {
-            distinct.push(schema.clone());
+        if !distinct.iter().any(|(seen, _)| *seen == schema) {
+            distinct.push((schema, &text.schema));
         }
     }
-    match distinct.len() {
-        0 => None,
-        1 => distinct.pop().map(|schema| schema.to_string()),
+    match distinct.as_slice() {
+        [] => None,
+        [(_, text)] => Some((*text).to_owned()),
         _ => {
-            let mut any_of = Map::new();
-            any_of.insert("anyOf".to_owned(), Value::Array(distinct));
-            Some(Value::Object(any_of).to_string())
+            let texts: Vec<&str> = distinct.iter().map(|(_, text)| *text).collect();
+            Some(format!(r#"{{"anyOf":[{}]}}"#, texts.join(",")))
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::borrow::Cow;
+
+    use serde_json::{Value, json};
+
+    use super::object_text;
+
+    /// The input schema written from texts reads as `serde_json` writes the same object.
+    #[test]
+    fn object_text_is_serde_jsons() {
+        let schemas = [
+            json!({"type": "string", "description": "a \"quoted\" é\n"}),
+            json!(true),
+            json!({"anyOf": [{"type": "integer"}, {"type": "null"}]}),
+        ];
+        let keys = ["plain", "with \"quote\" and \\", "ünï\u{1}"];
+        let properties: Vec<(String, Cow<'_, str>)> = keys
+            .iter()
+            .zip(&schemas)
+            .map(|(key, schema)| ((*key).to_owned(), Cow::Owned(schema.to_string())))
+            .collect();
+        let required: Vec<Cow<'_, str>> = keys[1..]
+            .iter()
+            .map(|key| Cow::Owned(Value::String((*key).to_owned()).to_string()))
+            .collect();
+        let mut object = serde_json::Map::new();
+        for (key, schema) in keys.iter().zip(&schemas) {
+            object.insert((*key).to_owned(), schema.clone());
+        }
+        let expected = json!({
+            "type": "object",
+            "properties": object,
+            "required": keys[1..],
+            "additionalProperties": {"type": "string"},
+        });
+        assert_eq!(
+            object_text(&properties, &required, Some(r#"{"type":"string"}"#)),
+            expected.to_string()
+        );
+        let bare = json!({"type": "object", "properties": {}});
+        assert_eq!(object_text(&[], &[], None), bare.to_string());
     }
 }

@@ -1081,3 +1081,27 @@ fn place_rules(schema: &Schema, at: &str, rules: &mut Vec<ServerRule>) {
         _ => {}
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::MarkdownCache;
+    use crate::docs::html_to_markdown;
+
+    /// A description met again is given as it was converted the first time, whatever came
+    /// between.
+    #[test]
+    fn the_cache_gives_what_the_conversion_gives() {
+        let texts = [
+            "<p>First. Second <b>bold</b> &amp; <code>code</code></p>",
+            "",
+            "a < b, Vec<T>, see https://example.com/x_y",
+            "<p>First. Second <b>bold</b> &amp; <code>code</code></p>",
+            "AT&T <ul><li>one<li>two</ul>",
+            "a < b, Vec<T>, see https://example.com/x_y",
+        ];
+        let mut cache = MarkdownCache::default();
+        for text in texts {
+            assert_eq!(cache.convert(text), html_to_markdown(text), "{text}");
+        }
+    }
+}
