@@ -76,6 +76,23 @@ impl ItemText {
         }
     }
 
+    /// A function's signature opening its body, as prettyplease prints it: on one line when
+    /// that fits, otherwise each parameter on a line of its own.
+    pub(super) fn signature(&mut self, head: &str, parameters: &[String], output: &str) {
+        let one_line = format!("{head}({}) -> {output} {{", parameters.join(", "));
+        if self.width() + one_line.len() <= MARGIN || parameters.is_empty() {
+            self.open(format_args!("{one_line}"));
+            return;
+        }
+        self.line(format_args!("{head}("));
+        self.depth_in();
+        for parameter in parameters {
+            self.line(format_args!("{parameter},"));
+        }
+        self.depth_out();
+        self.open(format_args!(") -> {output} {{"));
+    }
+
     /// A line that opens a block, written as it is however wide: for a line of a fixed text
     /// that prettyplease prints on one line because it has nowhere to split it.
     pub(super) fn open_unchecked(&mut self, line: Arguments<'_>) {
