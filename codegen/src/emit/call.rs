@@ -6,10 +6,12 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
+use super::text::{ItemText, MARGIN, string_literal, tokens_text};
 use super::{Printing, ident, render_groups, type_tokens};
 use crate::error::Error;
 use crate::ir::{
-    Api, BodyFormat, BodyInput, BodyKind, Operation, PathValue, Reply, Sending, TypeKind, TypeRef,
+    Api, BodyFormat, BodyInput, BodyKind, Operation, ParamsStruct, PathValue, Reply, Sending,
+    TypeKind, TypeRef,
 };
 
 pub(super) fn call_rs(
@@ -33,7 +35,12 @@ pub(super) fn call_rs(
     render_groups(
         header,
         operations.len(),
-        |index, _| dispatcher_tokens(api, operations[index]),
+        |index, texts| {
+            let operation = operations[index];
+            texts.item(dispatcher_text(api, operation), |_| {
+                dispatcher_tokens(api, operation)
+            })
+        },
         "src/call",
         printing,
     )
@@ -127,6 +134,226 @@ fn dispatcher_tokens(api: &Api, operation: &Operation) -> TokenStream {
             })
         }
     }
+}
+
+/// [`dispatcher_tokens`]'s function as prettyplease prints it, for the common shapes: an
+/// operation that is not deprecated and can be called, its statements each on one line (a
+/// parameters struct's literal on one line up to 34 columns, else one field a line), and the
+/// call of the typed method on one line when it fits, else broken before each `.` as
+/// prettyplease breaks a method chain. Anything else is built as tokens.
+fn dispatcher_text(api: &Api, operation: &Operation) -> ItemText {
+    let mut text = ItemText::new(0);
+    let operation_id = &operation.operation_id;
+    let deprecated = operation.deprecated || operation.params.iter().any(|param| param.deprecated);
+    let plain_id = operation_id
+        .bytes()
+        .all(|byte| byte.is_ascii_alphanumeric() || matches!(byte, b'_' | b'-' | b'.'));
+    if operation.success == Reply::Upgrade || deprecated || !plain_id {
+        text.not_fitting();
+        return text;
+    }
+    let id = string_literal(operation_id);
+    text.line(format_args!(
+        "/// Calls `{operation_id}` from its JSON input."
+    ));
+    text.signature(
+        &format!("pub(crate) fn {}", operation.fn_name),
+        &[
+            "client: &Client".to_owned(),
+            "input: serde_json::Value".to_owned(),
+        ],
+        "CallFuture<'_>",
+    );
+    text.open(format_args!("Box::pin(async move {{"));
+    let keys = &operation.table.input.params;
+    let takes_fields = operation
+        .params
+        .iter()
+        .any(|param| matches!(param.sending, Sending::Path(_)))
+        || operation.params_struct.is_some()
+        || matches!(operation.table.input.body, BodyInput::Whole(_));
+    let binding = if takes_fields { "let mut" } else { "let" };
+    text.line(format_args!("{binding} input = Input::new({id}, input)?;"));
+    let mut arguments: Vec<String> = Vec::new();
+    for (param, key) in operation.params.iter().zip(keys) {
+        let Sending::Path(value) = param.sending else {
+            continue;
+        };
+        let name = &param.rust_name;
+        let checked = matches!(&param.ty, TypeRef::Named(id) if matches!(api.get(*id).kind, TypeKind::Newtype(_)));
+        let (ty, take) = match value {
+            PathValue::Text => (Some("String".to_owned()), "required"),
+            _ if checked => (
+                tokens_text(&type_tokens(api, &param.ty, &quote!(types::))),
+                "checked",
+            ),
+            _ => (
+                tokens_text(&type_tokens(api, &param.ty, &quote!(types::))),
+                "required",
+            ),
+        };
+        let Some(ty) = ty else {
+            text.not_fitting();
+            return text;
+        };
+        let key = string_literal(key);
+        text.line(format_args!("let {name}: {ty} = input.{take}({key})?;"));
+        arguments.push(match value {
+            PathValue::Display => name.clone(),
+            PathValue::Text | PathValue::StringLike | PathValue::Choice => format!("&{name}"),
+        });
+    }
+    if let Some(params_struct) = &operation.params_struct {
+        params_struct_text(operation, params_struct, &mut text, &mut arguments);
+    }
+    if !body_text(api, operation, &mut text, &mut arguments) {
+        text.not_fitting();
+        return text;
+    }
+    reply_text(operation, &arguments, &id, &mut text);
+    text.close(format_args!("}})"));
+    text.close(format_args!("}}"));
+    text
+}
+
+/// The parameters struct of [`dispatcher_text`], taken from the input: on one line when its
+/// literal is at most 34 columns wide (not counting its closing brace), as prettyplease writes
+/// it, else one field a line.
+fn params_struct_text(
+    operation: &Operation,
+    params_struct: &ParamsStruct,
+    text: &mut ItemText,
+    arguments: &mut Vec<String>,
+) {
+    let fields: Vec<String> = operation
+        .params
+        .iter()
+        .zip(&operation.table.input.params)
+        .filter(|(param, _)| !matches!(param.sending, Sending::Path(_)))
+        .map(|(param, key)| {
+            let take = if param.required {
+                "required"
+            } else {
+                "optional"
+            };
+            format!(
+                "{}: input.{take}({})?",
+                param.rust_name,
+                string_literal(key)
+            )
+        })
+        .collect();
+    let argument = &params_struct.argument;
+    let literal = format!("types::{} {{ {} }}", params_struct.name, fields.join(", "));
+    // prettyplease writes a struct literal on one line only when it is at most 34 columns
+    // wide, not counting its closing brace.
+    if fields.is_empty() {
+        text.not_fitting();
+    } else if literal.len() <= 35 {
+        text.line(format_args!("let {argument} = {literal};"));
+    } else {
+        text.open(format_args!(
+            "let {argument} = types::{} {{",
+            params_struct.name
+        ));
+        for field in &fields {
+            text.line(format_args!("{field},"));
+        }
+        text.close(format_args!("}};"));
+    }
+    arguments.push(format!("&{argument}"));
+}
+
+/// The call of the typed method in [`dispatcher_text`] and the reply written as JSON.
+fn reply_text(operation: &Operation, arguments: &[String], id: &str, text: &mut ItemText) {
+    let method = format!(".{}({})", operation.fn_name, arguments.join(", "));
+    let (prefix, last) = match (&operation.success, &operation.redirects) {
+        (Reply::Json(None), None) => ("", "Ok(serde_json::Value::Null)".to_owned()),
+        (Reply::Raw, _) => (
+            "let reply = ",
+            "Ok(crate::runtime::raw_json(&reply))".to_owned(),
+        ),
+        (_, Some(_)) => (
+            "let reply = ",
+            format!("crate::runtime::outcome_json({id}, &reply)"),
+        ),
+        _ => (
+            "let reply = ",
+            format!("crate::runtime::reply_json({id}, &reply)"),
+        ),
+    };
+    let map_err = ".map_err(crate::runtime::Error::into_json)?";
+    let one_line = format!("{prefix}client{method}.await{map_err};");
+    if text.width() + one_line.len() <= MARGIN {
+        text.line(format_args!("{one_line}"));
+    } else {
+        text.line(format_args!("{prefix}client"));
+        text.depth_in();
+        text.line(format_args!("{method}"));
+        text.line(format_args!(".await"));
+        text.line(format_args!("{map_err};"));
+        text.depth_out();
+    }
+    text.line(format_args!("{last}"));
+}
+
+/// [`body_tokens`]'s statements as lines of `text`; `false` when a type is not one
+/// [`tokens_text`] prints.
+fn body_text(
+    api: &Api,
+    operation: &Operation,
+    text: &mut ItemText,
+    arguments: &mut Vec<String>,
+) -> bool {
+    let argument = operation.body.as_ref().and_then(|body| match &body.kind {
+        BodyKind::Argument(argument) => Some(argument),
+        BodyKind::EmptyObject => None,
+    });
+    let (body_input, argument) = match (&operation.table.input.body, argument) {
+        (BodyInput::None, _) | (_, None) => {
+            text.line(format_args!("input.finish()?;"));
+            return true;
+        }
+        (body_input, Some(argument)) => (body_input, argument),
+    };
+    let name = &argument.name;
+    let ty = match &argument.format {
+        BodyFormat::Json(ty) | BodyFormat::Form { ty, .. } | BodyFormat::Multipart { ty, .. } => {
+            tokens_text(&type_tokens(api, ty, &quote!(types::)))
+        }
+        BodyFormat::MultipartParts => Some("crate::runtime::Multipart".to_owned()),
+        BodyFormat::Text => Some("String".to_owned()),
+        BodyFormat::Bytes => Some("Vec<u8>".to_owned()),
+    };
+    let Some(ty) = ty else {
+        return false;
+    };
+    let take = match (body_input, argument.required) {
+        (BodyInput::Whole(key), true) => format!("input.required({})?", string_literal(key)),
+        (BodyInput::Whole(key), false) => format!("input.optional({})?", string_literal(key)),
+        (_, true) => "input.rest()?".to_owned(),
+        (_, false) => "input.rest_optional()?".to_owned(),
+    };
+    if argument.required {
+        text.line(format_args!("let {name}: {ty} = {take};"));
+    } else {
+        text.line(format_args!("let {name}: Option<{ty}> = {take};"));
+    }
+    if matches!(body_input, BodyInput::Whole(_)) {
+        text.line(format_args!("input.finish()?;"));
+    }
+    arguments.push(if argument.required {
+        format!("&{name}")
+    } else {
+        match argument.format {
+            BodyFormat::Json(_)
+            | BodyFormat::Form { .. }
+            | BodyFormat::Multipart { .. }
+            | BodyFormat::MultipartParts => format!("{name}.as_ref()"),
+            BodyFormat::Text | BodyFormat::Bytes => format!("{name}.as_deref()"),
+        }
+    });
+    true
 }
 
 /// Takes the body out of the input where [`BodyInput`] says, and passes it as the typed method

@@ -29,7 +29,7 @@ use super::{Printing, doc_lines, render};
 use crate::error::Error;
 
 /// What each placeholder identifier starts with; its index among the file's texts follows.
-const PLACEHOLDER: &str = "__long_text_";
+pub(super) const PLACEHOLDER: &str = "__long_text_";
 
 /// How a placeholder is printed, and what is written over it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -202,7 +202,7 @@ pub(super) fn render_with_long_texts(
 }
 
 /// Writes `text` as a raw string literal with as few `#`s as it needs.
-fn raw_literal(out: &mut String, text: &str) {
+pub(super) fn raw_literal(out: &mut String, text: &str) {
     let mut hashes = 0;
     let mut run: Option<usize> = None;
     for byte in text.bytes() {

@@ -1,32 +1,39 @@
 //! `src/table.rs`: the operation table, one static entry per operation, read from each
 //! operation's [`TableEntry`](crate::ir::TableEntry). The schemas are JSON text, so nothing is
 //! built until a caller asks for a value; they are written as long texts
-//! ([`super::long_texts`]).
+//! ([`super::long_texts`]). The table itself is a fixed shape, a struct literal per operation,
+//! so it is written as text ([`ItemText`]) in the lines prettyplease prints for it.
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::Printing;
-use super::long_texts::{LongTexts, render_with_long_texts};
+use super::long_texts::{LongTexts, PLACEHOLDER, raw_literal, render_with_long_texts};
+use super::text::{ItemText, string_literal};
 use crate::error::Error;
-use crate::ir::{Api, Operation};
+use crate::ir::{Api, Module, Operation};
 
 pub(super) fn table_rs(api: &Api, printing: Printing) -> Result<String, Error> {
     render_with_long_texts(
         |texts| {
-            let entries: Vec<TokenStream> = api
-                .operations
-                .iter()
-                .map(|operation| entry_tokens(api, operation, texts))
-                .collect();
+            let operations = texts.item(operations_text(api), |texts| {
+                let entries: Vec<TokenStream> = api
+                    .operations
+                    .iter()
+                    .map(|operation| entry_tokens(api, operation, texts))
+                    .collect();
+                quote! {
+                    /// Every operation, sorted by `operationId` (so [`operation`] is a binary search).
+                    pub static OPERATIONS: &[Operation] = &[#(#entries),*];
+                }
+            });
             quote! {
                 //! Every operation of the API as data, sorted by `operationId`: its method, path, summary,
                 //! description and exact JSON Schemas.
 
                 use crate::runtime::Operation;
 
-                /// Every operation, sorted by `operationId` (so [`operation`] is a binary search).
-                pub static OPERATIONS: &[Operation] = &[#(#entries),*];
+                #operations
 
                 /// The operation whose `operationId` is `operation_id`, if there is one.
                 #[must_use]
@@ -38,6 +45,95 @@ pub(super) fn table_rs(api: &Api, printing: Printing) -> Result<String, Error> {
         "src/table.rs",
         printing,
     )
+}
+
+/// `OPERATIONS` as prettyplease prints it: each entry a struct literal one field a line (the
+/// fields never fit on one line together), each string on its field's line however long, since
+/// prettyplease has nowhere to split it. The schemas are raw string literals, as the long texts
+/// of [`entry_tokens`] come out.
+fn operations_text(api: &Api) -> ItemText {
+    let mut text = ItemText::new(0);
+    // An empty table is printed `&[]`, on one line.
+    if api.operations.is_empty() {
+        text.not_fitting();
+        return text;
+    }
+    text.line(format_args!(
+        "/// Every operation, sorted by `operationId` (so [`operation`] is a binary search)."
+    ));
+    text.open(format_args!("pub static OPERATIONS: &[Operation] = &["));
+    for operation in &api.operations {
+        entry_text(&mut text, api, operation);
+    }
+    text.close(format_args!("];"));
+    text
+}
+
+/// One entry of [`operations_text`].
+fn entry_text(text: &mut ItemText, api: &Api, operation: &Operation) {
+    let table = &operation.table;
+    let strings = [
+        &operation.operation_id,
+        &operation.path_template,
+        &table.summary,
+        &table.description,
+    ];
+    let schemas = [Some(&table.input_schema), table.output_schema.as_ref()];
+    // A string spelling a placeholder makes the base file fall back to plain tokens, which this
+    // text would not; a schema with a line break would be indented as lines of the item.
+    if strings.iter().any(|string| string.contains(PLACEHOLDER))
+        || schemas
+            .iter()
+            .flatten()
+            .any(|schema| schema.contains(['\n', '\r']))
+    {
+        text.not_fitting();
+    }
+    if let Module::Resource(index) = Api::operation_module(operation) {
+        let feature = &api.resources[index].feature;
+        if feature.contains(PLACEHOLDER) {
+            text.not_fitting();
+        }
+        text.line(format_args!(
+            "#[cfg(feature = {})]",
+            string_literal(feature)
+        ));
+    }
+    text.open(format_args!("Operation {{"));
+    text.line_unchecked(format_args!(
+        "operation_id: {},",
+        string_literal(&operation.operation_id)
+    ));
+    text.line_unchecked(format_args!(
+        "method: {},",
+        string_literal(operation.method.as_str())
+    ));
+    text.line_unchecked(format_args!(
+        "path: {},",
+        string_literal(&operation.path_template)
+    ));
+    text.line_unchecked(format_args!("summary: {},", string_literal(&table.summary)));
+    text.line_unchecked(format_args!(
+        "description: {},",
+        string_literal(&table.description)
+    ));
+    text.line(format_args!("read_only: {},", table.read_only));
+    let mut input_schema = String::new();
+    raw_literal(&mut input_schema, &table.input_schema);
+    text.line_unchecked(format_args!("input_schema: {input_schema},"));
+    match &table.output_schema {
+        Some(schema) => {
+            let mut output_schema = String::new();
+            raw_literal(&mut output_schema, schema);
+            text.line_unchecked(format_args!("output_schema: Some({output_schema}),"));
+        }
+        None => text.line(format_args!("output_schema: None,")),
+    }
+    text.line(format_args!(
+        "dispatch: crate::call::{},",
+        operation.fn_name
+    ));
+    text.close(format_args!("}},"));
 }
 
 /// One entry, behind its resource's feature: a build without it has no such operation.

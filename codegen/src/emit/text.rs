@@ -76,15 +76,38 @@ impl ItemText {
         }
     }
 
+    /// A function's signature opening its body, as prettyplease prints it: on one line when
+    /// that fits, otherwise each parameter on a line of its own.
+    pub(super) fn signature(&mut self, head: &str, parameters: &[String], output: &str) {
+        let one_line = format!("{head}({}) -> {output} {{", parameters.join(", "));
+        if self.width() + one_line.len() <= MARGIN || parameters.is_empty() {
+            self.open(format_args!("{one_line}"));
+            return;
+        }
+        self.line(format_args!("{head}("));
+        self.depth_in();
+        for parameter in parameters {
+            self.line(format_args!("{parameter},"));
+        }
+        self.depth_out();
+        self.open(format_args!(") -> {output} {{"));
+    }
+
     /// A line that opens a block, written as it is however wide: for a line of a fixed text
     /// that prettyplease prints on one line because it has nowhere to split it.
     pub(super) fn open_unchecked(&mut self, line: Arguments<'_>) {
+        self.line_unchecked(line);
+        self.depth += 1;
+    }
+
+    /// A line written as it is however wide: for a line prettyplease prints whole because it
+    /// has nowhere to split it (a struct literal's field whose value is a string literal).
+    pub(super) fn line_unchecked(&mut self, line: Arguments<'_>) {
         for _ in 0..self.depth * INDENT {
             self.text.push(' ');
         }
         let _ = self.text.write_fmt(line);
         self.text.push('\n');
-        self.depth += 1;
     }
 
     /// A line that closes a block (starting with `}`), one level less deep than the lines

@@ -219,7 +219,7 @@ fn constructor_text(name: &str, members: &[Member<'_>], what: &str, default: boo
         ));
     }
     text.line(format_args!("#[must_use]"));
-    signature(&mut text, "pub fn new", &arguments, "Self");
+    text.signature("pub fn new", &arguments, "Self");
     // prettyplease writes a struct literal on one line only when it is at most 34 columns
     // wide, not counting its closing brace.
     let literal = format!("Self {{ {} }}", initialisers.join(", "));
@@ -249,8 +249,7 @@ fn constructor_text(name: &str, members: &[Member<'_>], what: &str, default: boo
             ));
         }
         text.line(format_args!("#[must_use]"));
-        signature(
-            &mut text,
+        text.signature(
             &format!("pub fn with_{name}"),
             &["mut self".to_owned(), format!("value: {ty}")],
             "Self",
@@ -268,23 +267,6 @@ fn constructor_text(name: &str, members: &[Member<'_>], what: &str, default: boo
         text.close(format_args!("}}"));
     }
     text
-}
-
-/// A function's signature opening its body, as prettyplease prints it: on one line when that
-/// fits, otherwise each parameter on a line of its own.
-fn signature(text: &mut ItemText, head: &str, parameters: &[String], output: &str) {
-    let one_line = format!("{head}({}) -> {output} {{", parameters.join(", "));
-    if text.width() + one_line.len() <= MARGIN || parameters.is_empty() {
-        text.open(format_args!("{one_line}"));
-        return;
-    }
-    text.line(format_args!("{head}("));
-    text.depth_in();
-    for parameter in parameters {
-        text.line(format_args!("{parameter},"));
-    }
-    text.depth_out();
-    text.open(format_args!(") -> {output} {{"));
 }
 
 /// `new`: every required field (a `new` argument, in field order), every other one empty; then
