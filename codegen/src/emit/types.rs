@@ -592,7 +592,7 @@ fn serde_impls(definition: &TypeDef, structure: &StructDef, texts: &mut LongText
     match &structure.decoding {
         Decoding::Lenient => texts.item(
             struct_serde_text(&definition.name, StructReading::Lenient),
-            |_| lenient_struct_impls(definition),
+            |_| struct_serde_tokens(&definition.name, StructReading::Lenient),
         ),
         Decoding::Strict { only, set_fields } => strict_struct_impls(
             definition,
@@ -610,7 +610,8 @@ fn serde_impls(definition: &TypeDef, structure: &StructDef, texts: &mut LongText
 /// How a struct's `Deserialize` impl reads it, as [`struct_serde_text`] writes it.
 #[derive(Clone, Copy)]
 enum StructReading {
-    /// [`lenient_struct_impls`].
+    /// A type met in replies only: serde's derived code, given a JSON object only (derived
+    /// code would also read an array, field by field).
     Lenient,
     /// [`strict_struct_impls`]; whether encoding calls `check_encoding` first.
     Strict { checked: bool },
@@ -671,6 +672,52 @@ fn struct_serde_text(name: &str, reading: StructReading) -> ItemText {
     text.close(format_args!("}}"));
     text.close(format_args!("}}"));
     text
+}
+
+/// [`struct_serde_text`] as tokens, for an item that text cannot write.
+fn struct_serde_tokens(name: &str, reading: StructReading) -> TokenStream {
+    let name = ident(name);
+    let check_call = matches!(reading, StructReading::Strict { checked: true })
+        .then(|| quote!(self.check_encoding::<S::Error>()?;));
+    let deserialize = match reading {
+        StructReading::Lenient => quote! {
+            /// Reads leniently, as replies are read: a JSON object, whatever else it holds.
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                Self::deserialize(crate::runtime::strict::ObjectOnly(deserializer))
+            }
+        },
+        StructReading::Strict { .. } => quote! {
+            /// Accepts only what the spec allows: a JSON object without properties the spec forbids,
+            /// carrying a required set where the spec has them, every value checked.
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let object = crate::runtime::strict::object(deserializer, &Self::RULES)?;
+                crate::runtime::strict::fields(object, |fields| Self::deserialize(fields))
+            }
+        },
+        StructReading::StrictAsRequest => quote! {
+            /// Reads leniently, as replies are read; a request's value (see
+            /// `crate::runtime::strict`) only as the spec allows it.
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                if !crate::runtime::strict::as_request() {
+                    return Self::deserialize(crate::runtime::strict::ObjectOnly(deserializer));
+                }
+                let object = crate::runtime::strict::object(deserializer, &Self::RULES)?;
+                crate::runtime::strict::fields(object, |fields| Self::deserialize(fields))
+            }
+        },
+    };
+    quote! {
+        impl serde::Serialize for #name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                #check_call
+                Self::serialize(self, serializer)
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for #name {
+            #deserialize
+        }
+    }
 }
 
 /// The field checks of a strict struct: the bounds and listed values of the integers and
@@ -819,48 +866,25 @@ fn strict_struct_impls(
     let rules = object_rules(definition, structure, only, &field_rules, &[], &[], texts);
     // The checks are a method of their own because a multipart body is sent part by part,
     // without serialising the struct, and must be held to them all the same.
-    let (check_method, check_call) = if checks_when_encoding(structure) {
-        (
-            quote! {
-                impl #name {
-                    /// Checks what the spec asks of this value beyond its fields' types, as
-                    /// encoding it does.
-                    #allow_deprecated
-                    pub(crate) fn check_encoding<E: serde::ser::Error>(&self) -> Result<(), E> {
-                        #set_check
-                        #(#encode_checks)*
-                        Ok(())
-                    }
-                }
-            },
-            Some(quote!(self.check_encoding::<S::Error>()?;)),
-        )
-    } else {
-        (TokenStream::new(), None)
-    };
-    let checked = check_call.is_some();
-    let serde_impls = texts.item(
-        struct_serde_text(&definition.name, StructReading::Strict { checked }),
-        |_| {
-            quote! {
-                impl serde::Serialize for #name {
-                    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                        #check_call
-                        Self::serialize(self, serializer)
-                    }
-                }
-
-                impl<'de> serde::Deserialize<'de> for #name {
-                    /// Accepts only what the spec allows: a JSON object without properties the spec forbids,
-                    /// carrying a required set where the spec has them, every value checked.
-                    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                        let object = crate::runtime::strict::object(deserializer, &Self::RULES)?;
-                        crate::runtime::strict::fields(object, |fields| Self::deserialize(fields))
-                    }
+    let checked = checks_when_encoding(structure);
+    let check_method = checked.then(|| {
+        quote! {
+            impl #name {
+                /// Checks what the spec asks of this value beyond its fields' types, as
+                /// encoding it does.
+                #allow_deprecated
+                pub(crate) fn check_encoding<E: serde::ser::Error>(&self) -> Result<(), E> {
+                    #set_check
+                    #(#encode_checks)*
+                    Ok(())
                 }
             }
-        },
-    );
+        }
+    });
+    let reading = StructReading::Strict { checked };
+    let serde_impls = texts.item(struct_serde_text(&definition.name, reading), |_| {
+        struct_serde_tokens(&definition.name, reading)
+    });
     quote! {
         #rules
 
@@ -878,7 +902,6 @@ fn strict_as_request_impls(
     only: Option<&[String]>,
     texts: &mut LongTexts,
 ) -> TokenStream {
-    let name = ident(&definition.name);
     // The fields decode as replies' do, so the rules check what the fields' decoding lets by.
     let present: Vec<&str> = structure
         .fields
@@ -903,54 +926,14 @@ fn strict_as_request_impls(
         &not_null,
         texts,
     );
-    let serde_impls = texts.item(
-        struct_serde_text(&definition.name, StructReading::StrictAsRequest),
-        |_| {
-            quote! {
-                impl serde::Serialize for #name {
-                    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                        Self::serialize(self, serializer)
-                    }
-                }
-
-                impl<'de> serde::Deserialize<'de> for #name {
-                    /// Reads leniently, as replies are read; a request's value (see
-                    /// `crate::runtime::strict`) only as the spec allows it.
-                    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                        if !crate::runtime::strict::as_request() {
-                            return Self::deserialize(crate::runtime::strict::ObjectOnly(deserializer));
-                        }
-                        let object = crate::runtime::strict::object(deserializer, &Self::RULES)?;
-                        crate::runtime::strict::fields(object, |fields| Self::deserialize(fields))
-                    }
-                }
-            }
-        },
-    );
+    let reading = StructReading::StrictAsRequest;
+    let serde_impls = texts.item(struct_serde_text(&definition.name, reading), |_| {
+        struct_serde_tokens(&definition.name, reading)
+    });
     quote! {
         #rules
 
         #serde_impls
-    }
-}
-
-/// The (de)serialisation of a type met in replies only: serde's derived code, given a JSON
-/// object only (derived code would also read an array, field by field).
-fn lenient_struct_impls(definition: &TypeDef) -> TokenStream {
-    let name = ident(&definition.name);
-    quote! {
-        impl serde::Serialize for #name {
-            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                Self::serialize(self, serializer)
-            }
-        }
-
-        impl<'de> serde::Deserialize<'de> for #name {
-            /// Reads leniently, as replies are read: a JSON object, whatever else it holds.
-            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                Self::deserialize(crate::runtime::strict::ObjectOnly(deserializer))
-            }
-        }
     }
 }
 
