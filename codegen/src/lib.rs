@@ -20,6 +20,7 @@ pub mod ir;
 mod locate;
 pub mod lower;
 pub mod naming;
+mod parallel;
 pub mod parse;
 mod render;
 mod runtime;

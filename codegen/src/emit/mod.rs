@@ -478,9 +478,8 @@ fn render_groups_within(
 
 /// Prints each of `count` groups of items built by `build`, in index order.
 ///
-/// Groups are built and printed on up to as many threads as the machine has cores, each taking a
-/// contiguous share, and joined in index order: the bytes do not depend on the thread count.
-/// (Tokens cannot cross threads, so each thread builds its own from the shared IR.)
+/// Groups are built and printed on the machine's cores ([`crate::parallel::in_shares`]), each
+/// thread building its own tokens from the shared IR, since tokens cannot cross threads.
 fn print_groups(
     count: usize,
     build: &(impl Fn(usize, &mut long_texts::LongTexts) -> TokenStream + Sync),
@@ -488,38 +487,13 @@ fn print_groups(
     printing: Printing,
 ) -> Result<Vec<String>, Error> {
     const GROUPS_PER_THREAD: usize = 64;
-    let threads = std::thread::available_parallelism()
-        .map_or(1, std::num::NonZero::get)
-        .min(count.div_ceil(GROUPS_PER_THREAD))
-        .max(1);
-    let share = count.div_ceil(threads);
-    let render_share = |start: usize| -> Result<Vec<String>, Error> {
-        (start..count.min(start + share))
+    let shares = crate::parallel::in_shares(count, GROUPS_PER_THREAD, |share| {
+        share
             .map(|index| {
                 long_texts::render_with_long_texts(|texts| build(index, texts), path, printing)
             })
-            .collect()
-    };
-    let shares: Vec<Result<Vec<String>, Error>> = if threads == 1 {
-        vec![render_share(0)]
-    } else {
-        std::thread::scope(|scope| {
-            let workers: Vec<_> = (0..threads)
-                .map(|thread| {
-                    let render_share = &render_share;
-                    scope.spawn(move || render_share(thread * share))
-                })
-                .collect();
-            workers
-                .into_iter()
-                .map(|worker| {
-                    worker
-                        .join()
-                        .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-                })
-                .collect()
-        })
-    };
+            .collect::<Result<Vec<String>, Error>>()
+    });
     let mut groups = Vec::with_capacity(count);
     for share in shares {
         groups.extend(share?);

@@ -25,10 +25,22 @@ pub(super) fn finish_types(
     default_error: &TypeRef,
     markdown: &mut MarkdownCache,
 ) -> Vec<TypeDef> {
-    let mut kinds: Vec<TypeKind> = drafts
-        .iter()
-        .map(|draft| finish_kind(draft, names, drafts, markdown))
-        .collect();
+    // Each type is finished on its own, so the cores share the drafts; each share converts
+    // descriptions through a cache of its own, merged into `markdown` for the types' docs.
+    const TYPES_PER_SHARE: usize = 256;
+    let shares = crate::parallel::in_shares(drafts.len(), TYPES_PER_SHARE, |share| {
+        let mut share_markdown = MarkdownCache::default();
+        let kinds: Vec<TypeKind> = drafts[share]
+            .iter()
+            .map(|draft| finish_kind(draft, names, drafts, &mut share_markdown))
+            .collect();
+        (kinds, share_markdown)
+    });
+    let mut kinds = Vec::with_capacity(drafts.len());
+    for (share_kinds, share_markdown) in shares {
+        kinds.extend(share_kinds);
+        markdown.absorb(share_markdown);
+    }
     fix_single_values(&mut kinds, drafts, names);
     // A type's docs say where it is found, which is only known once every type is finished.
     let holders = holders(&kinds, names, operations);

@@ -12,6 +12,9 @@ use crate::ir::{Api, TypeKind};
 /// operations would otherwise get a page of links.
 const METHODS_NAMED: usize = 10;
 
+/// Below this many types or operations a second thread costs more than it saves.
+const ITEMS_PER_SHARE: usize = 128;
+
 /// Adds "Used by" to every type and links operationIds throughout.
 pub(super) fn connect(api: &mut Api) {
     let methods: BTreeMap<String, String> = api
@@ -24,24 +27,19 @@ pub(super) fn connect(api: &mut Api) {
         .iter()
         .map(|operation| (&*operation.location.file, operation.operation_id.as_str()))
         .collect();
-    let used_by: Vec<BTreeSet<String>> = api
-        .types
-        .iter()
-        .map(|definition| {
-            definition
-                .origins
-                .iter()
-                .filter_map(|origin| by_file.get(&*origin.file))
-                .map(|id| (*id).to_owned())
-                .collect()
-        })
-        .collect();
     let link = |text: &mut String, own: Option<&str>| {
         if !text.is_empty() {
             *text = link_operation_ids(text, &methods, own);
         }
     };
-    for (definition, mut users) in api.types.iter_mut().zip(used_by) {
+    // Each doc is linked on its own: the cores share the types, then the operations.
+    crate::parallel::for_each_mut(&mut api.types, ITEMS_PER_SHARE, |definition| {
+        let mut users: BTreeSet<String> = definition
+            .origins
+            .iter()
+            .filter_map(|origin| by_file.get(&*origin.file))
+            .map(|id| (*id).to_owned())
+            .collect();
         // Those its role already names ("The request body of `EditThing`") need no repeating.
         let before = users.len();
         users.retain(|id| !definition.docs.contains(&format!("`{id}`")));
@@ -64,14 +62,13 @@ pub(super) fn connect(api: &mut Api) {
             }
             TypeKind::OneOf(_) | TypeKind::Newtype(_) | TypeKind::ByStatus(_) => {}
         }
-    }
-    for operation in &mut api.operations {
-        let own = operation.operation_id.clone();
-        link(&mut operation.docs, Some(&own));
+    });
+    crate::parallel::for_each_mut(&mut api.operations, ITEMS_PER_SHARE, |operation| {
+        link(&mut operation.docs, Some(&operation.operation_id));
         for param in &mut operation.params {
             link(&mut param.docs, None);
         }
-    }
+    });
 }
 
 /// "Used by [`A`](…) and [`B`](…)." for a type some operations use (the operationIds are

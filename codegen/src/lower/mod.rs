@@ -113,15 +113,19 @@ pub fn exclude<'s>(
     }
 }
 
+/// How many parsed fragments may wait for lowering: enough to keep the parsing thread busy,
+/// few enough that parsed fragments (about ten times their JSON) stay a small part of memory.
+const PARSED_AHEAD: usize = 2;
+
 /// Lowers fragments, which must be sorted by `operationId`, into the IR; `skipped` are the
 /// operations left out (see [`exclude`]), recorded in the IR and its crate docs. `complete`:
 /// whether `fragments` are all the API's operations but the skipped ones, none of them refused
 /// before lowering.
 ///
-/// Each fragment is parsed when its turn comes and dropped as soon as it is lowered (its raw
-/// schemas live on in the IR as text), and the deduplication index once every schema is
-/// interned, so that no more than one parsed fragment is alive at a time and a large API is
-/// never held twice over.
+/// Each fragment is parsed when its turn comes (on a second core, a few fragments ahead of
+/// lowering) and dropped as soon as it is lowered (its raw schemas live on in the IR as text),
+/// and the deduplication index once every schema is interned, so that only a few parsed
+/// fragments are alive at a time and a large API is never held twice over.
 ///
 /// # Errors
 /// Every problem: each fragment's (those of parsing it included), then those seen across them
@@ -139,12 +143,14 @@ pub fn lower(
     let mut space = types::TypeSpace::new(&config.name_overrides);
     let mut drafts = Vec::with_capacity(fragments.len());
     let mut resource_keys = Vec::with_capacity(fragments.len());
-    for pending in fragments {
-        let fragment = match pending.parse() {
+    // Lowering shares one type space across fragments, so it stays on this thread; parsing the
+    // next fragments does not, and a second core does it meanwhile.
+    crate::parallel::produce_ahead(fragments, PARSED_AHEAD, Pending::parse, |parsed| {
+        let fragment = match parsed {
             Ok(fragment) => fragment,
             Err(mut found) => {
                 problems.append(&mut found);
-                continue;
+                return;
             }
         };
         match operations::operation(&mut space, &fragment, base_url, &servers) {
@@ -158,7 +164,7 @@ pub fn lower(
             }
             Err(mut found) => problems.append(&mut found),
         }
-    }
+    });
     let every_fragment_lowered = complete && problems.is_empty();
     let (type_drafts, mut markdown) = space.into_parts();
     problems.extend(naming::check_method_names(&drafts));

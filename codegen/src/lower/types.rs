@@ -265,6 +265,11 @@ impl MarkdownCache {
         self.0.insert(html.to_owned(), markdown.clone());
         markdown
     }
+
+    /// Keeps `other`'s conversions too (the same text always converts the same way).
+    pub fn absorb(&mut self, other: Self) {
+        self.0.extend(other.0);
+    }
 }
 
 /// Every type met so far, and the index that deduplicates them.
