@@ -1,18 +1,43 @@
 //! Work spread over the machine's cores without changing a byte of what it produces.
 //!
 //! Generation is deterministic: the same fragments give the same files whatever the machine.
-//! So work is only ever split into contiguous shares of an index range, each share's results
-//! come back in index order, and the result is the same on one core as on many.
+//! So work is only ever split over an index range, every result comes back in index order, and
+//! what is produced is the same on one core as on many.
 
+use std::cell::Cell;
 use std::num::NonZero;
 use std::ops::Range;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+thread_local! {
+    /// Whether this thread is working on a share: work split again inside a share (the groups
+    /// of a file whose files are already spread over the cores) stays on its thread, since the
+    /// cores are busy already.
+    static IN_SHARE: Cell<bool> = const { Cell::new(false) };
+}
 
 /// How many threads to use for `count` items when a thread should get at least `min_share`.
 fn threads_for(count: usize, min_share: usize) -> usize {
+    if IN_SHARE.get() {
+        return 1;
+    }
     std::thread::available_parallelism()
         .map_or(1, NonZero::get)
         .min(count.div_ceil(min_share.max(1)))
         .max(1)
+}
+
+/// Runs `work` as a share: anything it splits again stays on the current thread.
+fn as_share<R>(work: impl FnOnce() -> R) -> R {
+    /// Puts the thread's flag back however `work` ends, a panic included.
+    struct Restore(bool);
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            IN_SHARE.set(self.0);
+        }
+    }
+    let _restore = Restore(IN_SHARE.replace(true));
+    work()
 }
 
 /// Runs `work` on contiguous shares of `0..count`, on up to as many threads as the machine has
@@ -35,11 +60,11 @@ pub(crate) fn in_shares<R: Send>(
     std::thread::scope(|scope| {
         let work = &work;
         let workers: Vec<_> = (1..threads)
-            .map(|thread| scope.spawn(move || work(range(thread))))
+            .map(|thread| scope.spawn(move || as_share(|| work(range(thread)))))
             .collect();
         // The calling thread takes the first share rather than waiting idle.
         let mut results = Vec::with_capacity(threads);
-        results.push(work(range(0)));
+        results.push(as_share(|| work(range(0))));
         results.extend(workers.into_iter().map(|worker| {
             worker
                 .join()
@@ -47,6 +72,45 @@ pub(crate) fn in_shares<R: Send>(
         }));
         results
     })
+}
+
+/// `work(index)` for every index of `0..count`, in index order, computed on up to as many
+/// threads as the machine has cores, each taking the next index not yet taken: items of uneven
+/// cost (the types of a file, a resource's methods) keep every core busy to the end, where
+/// contiguous shares would leave one waiting for the other.
+pub(crate) fn map_balanced<R: Send>(count: usize, work: impl Fn(usize) -> R + Sync) -> Vec<R> {
+    let threads = threads_for(count, 2);
+    if threads == 1 {
+        return (0..count).map(work).collect();
+    }
+    let next = AtomicUsize::new(0);
+    let take = || {
+        let mut done = Vec::new();
+        loop {
+            let index = next.fetch_add(1, Ordering::Relaxed);
+            if index >= count {
+                return done;
+            }
+            done.push((index, work(index)));
+        }
+    };
+    let mut done: Vec<(usize, R)> = std::thread::scope(|scope| {
+        let take = &take;
+        let workers: Vec<_> = (1..threads)
+            .map(|_| scope.spawn(move || as_share(take)))
+            .collect();
+        let mut done = as_share(take);
+        for worker in workers {
+            done.extend(
+                worker
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+            );
+        }
+        done
+    });
+    done.sort_unstable_by_key(|(index, _)| *index);
+    done.into_iter().map(|(_, result)| result).collect()
 }
 
 /// Calls `work` on every item of `items`, in contiguous shares on up to as many threads as the
@@ -67,9 +131,9 @@ pub(crate) fn for_each_mut<T: Send>(
         let mut shares = items.chunks_mut(share);
         let first = shares.next();
         let workers: Vec<_> = shares
-            .map(|share| scope.spawn(move || share.iter_mut().for_each(work)))
+            .map(|share| scope.spawn(move || as_share(|| share.iter_mut().for_each(work))))
             .collect();
-        first.into_iter().flatten().for_each(work);
+        as_share(|| first.into_iter().flatten().for_each(work));
         for worker in workers {
             worker
                 .join()
@@ -132,6 +196,33 @@ mod tests {
                 assert_eq!(next, count);
             }
         }
+    }
+
+    #[test]
+    fn balanced_results_come_in_index_order() {
+        for count in [0, 1, 2, 3, 1000] {
+            let results = map_balanced(count, |index| {
+                // Uneven work, so that threads finish out of order.
+                (0..(index % 7) * 1000).fold(index, |sum, step| sum ^ step) ^ index
+            });
+            let expected: Vec<usize> = (0..count)
+                .map(|index| (0..(index % 7) * 1000).fold(index, |sum, step| sum ^ step) ^ index)
+                .collect();
+            assert_eq!(results, expected);
+        }
+    }
+
+    #[test]
+    fn work_split_inside_a_share_stays_on_its_thread() {
+        let threads = in_shares(1000, 1, |_| {
+            let outer = std::thread::current().id();
+            in_shares(1000, 1, |_| std::thread::current().id())
+                .into_iter()
+                .all(|inner| inner == outer)
+        });
+        assert!(threads.into_iter().all(|same| same));
+        // And once the outer work is done, splitting spreads again.
+        assert!(!IN_SHARE.get());
     }
 
     #[test]

@@ -239,12 +239,16 @@ struct SplitFile<'a> {
 fn split_by_resource<'a, E>(
     sink: &mut Sink<'_, E>,
     split: &SplitFile<'a>,
-    build: impl Fn(&[&'a Operation]) -> Result<String, Error>,
+    build: impl Fn(&[&'a Operation]) -> Result<String, Error> + Sync,
 ) -> Result<(), EmitError<E>> {
+    // The resources' files are built on the cores, then handed over in order: together they
+    // are a small part of the crate, so holding them at once costs little.
+    let texts =
+        crate::parallel::map_balanced(split.groups.len(), |index| build(&split.groups[index].1));
     let mut declarations = Vec::new();
-    for (module, operations) in split.groups {
+    for ((module, _), text) in split.groups.iter().zip(texts) {
         let name = split.api.module_name(*module);
-        let text = build(operations)?;
+        let text = text?;
         hand(
             sink,
             format!("src/{}/{name}.rs", split.stem),
@@ -478,7 +482,7 @@ fn render_groups_within(
 
 /// Prints each of `count` groups of items built by `build`, in index order.
 ///
-/// Groups are built and printed on the machine's cores ([`crate::parallel::in_shares`]), each
+/// Groups are built and printed on the machine's cores ([`crate::parallel::map_balanced`]), each
 /// thread building its own tokens from the shared IR, since tokens cannot cross threads.
 fn print_groups(
     count: usize,
@@ -486,19 +490,11 @@ fn print_groups(
     path: &str,
     printing: Printing,
 ) -> Result<Vec<String>, Error> {
-    const GROUPS_PER_THREAD: usize = 64;
-    let shares = crate::parallel::in_shares(count, GROUPS_PER_THREAD, |share| {
-        share
-            .map(|index| {
-                long_texts::render_with_long_texts(|texts| build(index, texts), path, printing)
-            })
-            .collect::<Result<Vec<String>, Error>>()
-    });
-    let mut groups = Vec::with_capacity(count);
-    for share in shares {
-        groups.extend(share?);
-    }
-    Ok(groups)
+    crate::parallel::map_balanced(count, |index| {
+        long_texts::render_with_long_texts(|texts| build(index, texts), path, printing)
+    })
+    .into_iter()
+    .collect()
 }
 
 /// The lines of `markdown` as rustdoc text: one space after `///`, none on blank lines.
