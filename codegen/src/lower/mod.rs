@@ -144,16 +144,23 @@ pub fn lower(
     let mut drafts = Vec::with_capacity(fragments.len());
     let mut resource_keys = Vec::with_capacity(fragments.len());
     // Lowering shares one type space across fragments, so it stays on this thread; parsing the
-    // next fragments does not, and a second core does it meanwhile.
-    crate::parallel::produce_ahead(fragments, PARSED_AHEAD, Pending::parse, |parsed| {
-        let fragment = match parsed {
-            Ok(fragment) => fragment,
+    // next fragments and converting their descriptions do not, and a second core does them
+    // meanwhile.
+    let prepare = |pending: Pending<'_>| {
+        pending.parse().map(|fragment| {
+            let texts = operations::OperationTexts::of(&fragment);
+            (fragment, texts)
+        })
+    };
+    crate::parallel::produce_ahead(fragments, PARSED_AHEAD, prepare, |prepared| {
+        let (fragment, texts) = match prepared {
+            Ok(prepared) => prepared,
             Err(mut found) => {
                 problems.append(&mut found);
                 return;
             }
         };
-        match operations::operation(&mut space, &fragment, base_url, &servers) {
+        match operations::operation(&mut space, &fragment, texts, base_url, &servers) {
             Ok(draft) => {
                 resource_keys.push(resources::key(
                     config.grouping,

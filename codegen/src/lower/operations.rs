@@ -281,11 +281,35 @@ fn check_parameter_style(parameter: &Parameter, id: &str) -> Result<(), Diagnost
     }
 }
 
+/// An operation's description and summary as Markdown. They need nothing of the type space, so
+/// they are converted beside lowering, on the thread that parsed the fragment.
+pub(super) struct OperationTexts {
+    /// The description, converted once since the method's docs and the table say it alike. Not
+    /// through the cache: an operation's description is its own.
+    description: String,
+    summary: Option<String>,
+}
+
+impl OperationTexts {
+    pub(super) fn of(fragment: &Fragment) -> Self {
+        Self {
+            description: fragment
+                .description
+                .as_deref()
+                .map(html_to_markdown)
+                .unwrap_or_default(),
+            summary: fragment.summary.as_deref().map(html_to_markdown),
+        }
+    }
+}
+
 /// Lowers one fragment, or says every problem with it: its parameters, path, request body and
-/// replies are lowered independently, so that each part that fails reports.
+/// replies are lowered independently, so that each part that fails reports. `texts` are the
+/// fragment's, [`OperationTexts::of`].
 pub(super) fn operation(
     types: &mut TypeSpace,
     fragment: &Fragment,
+    texts: OperationTexts,
     base_url: &str,
     servers: &[Server],
 ) -> Result<OperationDraft, Vec<Diagnostic>> {
@@ -337,14 +361,10 @@ pub(super) fn operation(
         request_body: request_body_schema,
         responses: response_schemas,
     };
-    // The description is long and the method's docs and the table say it alike: converted
-    // once. Not through the cache: an operation's description is its own.
-    let description = fragment
-        .description
-        .as_deref()
-        .map(html_to_markdown)
-        .unwrap_or_default();
-    let summary = fragment.summary.as_deref().map(html_to_markdown);
+    let OperationTexts {
+        description,
+        summary,
+    } = texts;
     let summary = describe::operation_summary(summary.as_deref(), Some(&description));
     let texts = schemas.text();
     let table = super::table::entry(
