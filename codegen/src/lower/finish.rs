@@ -18,12 +18,16 @@ use crate::spec::ParameterLocation;
 /// operations, whose path and query parameters are among the places that hold types, and
 /// whose resources decide each type's module; `default_error` is the crate's default error
 /// body.
+///
+/// The drafts are taken, not borrowed: what the types keep of them is moved, and each draft is
+/// dropped once its type is done, so that drafts and types (each about half of lowering's
+/// memory) are not all held at once.
 pub(super) fn finish_types(
-    drafts: &[Draft],
-    names: &[String],
+    drafts: Vec<Draft>,
+    names: Vec<String>,
     operations: &[Operation],
     default_error: &TypeRef,
-    markdown: &mut MarkdownCache,
+    mut markdown: MarkdownCache,
 ) -> Vec<TypeDef> {
     // Each type is finished on its own, so the cores share the drafts; each share converts
     // descriptions through a cache of its own, merged into `markdown` for the types' docs.
@@ -32,7 +36,7 @@ pub(super) fn finish_types(
         let mut share_markdown = MarkdownCache::default();
         let kinds: Vec<TypeKind> = drafts[share]
             .iter()
-            .map(|draft| finish_kind(draft, names, drafts, &mut share_markdown))
+            .map(|draft| finish_kind(draft, &names, &drafts, &mut share_markdown))
             .collect();
         (kinds, share_markdown)
     });
@@ -41,22 +45,22 @@ pub(super) fn finish_types(
         kinds.extend(share_kinds);
         markdown.absorb(share_markdown);
     }
-    fix_single_values(&mut kinds, drafts, names);
+    fix_single_values(&mut kinds, &drafts, &names);
     // A type's docs say where it is found, which is only known once every type is finished.
-    let holders = holders(&kinds, names, operations);
+    let holders = holders(&kinds, &names, operations);
     let modules = resources::type_modules(&kinds, operations, default_error);
     drafts
-        .iter()
+        .into_iter()
         .zip(names)
         .zip(kinds)
         .zip(holders)
         .zip(modules)
         .map(|((((draft, name), kind), holders), module)| TypeDef {
-            name: name.clone(),
-            docs: type_docs(draft, name, &kind, &holders, markdown),
+            docs: type_docs(&draft, &name, &kind, &holders, &mut markdown),
+            name,
             kind,
             usage: draft.usage,
-            origins: draft.origins.iter().cloned().collect(),
+            origins: draft.origins.into_iter().collect(),
             module,
         })
         .collect()

@@ -173,7 +173,7 @@ pub fn lower(
         }
     });
     let every_fragment_lowered = complete && problems.is_empty();
-    let (type_drafts, mut markdown) = space.into_parts();
+    let (type_drafts, markdown) = space.into_parts();
     problems.extend(naming::check_method_names(&drafts));
     // A fragment refused, or that failed part-way, interned only some of its schemas, so an
     // override that matches none may match one never reached: "matches no schema" is reported
@@ -198,13 +198,8 @@ pub fn lower(
             draft.finish(resource, params_name, &config.api_name, base_url, &servers)
         })
         .collect();
-    let types: Vec<TypeDef> = finish::finish_types(
-        &type_drafts,
-        &names,
-        &operations,
-        &default_error,
-        &mut markdown,
-    );
+    let types: Vec<TypeDef> =
+        finish::finish_types(type_drafts, names, &operations, &default_error, markdown);
     let krate = example::Crate {
         ident: &config.crate_name.replace('-', "_"),
         api_key_env: &config.api_key_env,
