@@ -90,7 +90,62 @@ impl ItemText {
             self.line(format_args!("{parameter},"));
         }
         self.depth_out();
-        self.open(format_args!(") -> {output} {{"));
+        // The return type's generic arguments, one a line when its line is too wide, as
+        // prettyplease breaks them (`) -> Result<` / each argument / `> {`).
+        match generic_arguments(output) {
+            Some((name, arguments))
+                if self.width() + ") -> ".len() + output.len() + " {".len() > MARGIN =>
+            {
+                self.line(format_args!(") -> {name}<"));
+                self.depth_in();
+                for argument in arguments {
+                    self.line(format_args!("{argument},"));
+                }
+                self.depth_out();
+                self.open(format_args!("> {{"));
+            }
+            _ => self.open(format_args!(") -> {output} {{")),
+        }
+    }
+
+    /// A statement ending in a call, `{head}({arguments}){tail}`, as prettyplease prints it: on
+    /// one line when that fits, otherwise each argument on a line of its own, one level deeper,
+    /// and `){tail}` on the last. prettyplease weighs the arguments with what follows them up to
+    /// the end of the statement, so `tail` must be all of it (`;`).
+    pub(super) fn call(&mut self, head: &str, arguments: &[String], tail: &str) {
+        let one_line = format!("{head}({}){tail}", arguments.join(", "));
+        if self.width() + one_line.len() <= MARGIN || arguments.is_empty() {
+            self.line(format_args!("{one_line}"));
+            return;
+        }
+        self.line(format_args!("{head}("));
+        self.depth_in();
+        for argument in arguments {
+            self.line(format_args!("{argument},"));
+        }
+        self.depth_out();
+        self.line(format_args!("){tail}"));
+    }
+
+    /// The tokens of a macro's arguments (`format!`'s), as prettyplease fills them into lines
+    /// at the current nesting level: each piece is the text up to the next place it may break,
+    /// with the spaces printed there when it does not (1 before an identifier after a comma, 0
+    /// before a `.`); a piece goes on the current line if it fits within the margin, else it
+    /// starts the next line.
+    pub(super) fn token_fill(&mut self, pieces: &[(usize, String)]) {
+        let mut current = String::new();
+        for (index, (spaces, piece)) in pieces.iter().enumerate() {
+            if index > 0 && self.width() + current.len() + spaces + piece.len() > MARGIN {
+                self.line(format_args!("{current}"));
+                current.clear();
+            } else if index > 0 {
+                current.extend(std::iter::repeat_n(' ', *spaces));
+            }
+            current.push_str(piece);
+        }
+        if !current.is_empty() {
+            self.line(format_args!("{current}"));
+        }
     }
 
     /// A line that opens a block, written as it is however wide: for a line of a fixed text
@@ -212,6 +267,31 @@ fn write_tokens(text: &mut String, tokens: TokenStream) -> Option<()> {
         }
     }
     Some(())
+}
+
+/// A type's name and its generic arguments split at their top-level commas (`Result<A, B<C, D>>`
+/// is `Result` and `A`, `B<C, D>`); `None` for a type without generic arguments.
+fn generic_arguments(ty: &str) -> Option<(&str, Vec<&str>)> {
+    let (name, rest) = ty.split_once('<')?;
+    let inner = rest.strip_suffix('>')?;
+    let mut arguments = Vec::new();
+    let (mut depth, mut start) = (0_usize, 0);
+    for (index, byte) in inner.bytes().enumerate() {
+        match byte {
+            b'<' | b'(' | b'[' => depth += 1,
+            b'>' | b')' | b']' => depth = depth.checked_sub(1)?,
+            b',' if depth == 0 => {
+                arguments.push(inner[start..index].trim());
+                start = index + 1;
+            }
+            _ => {}
+        }
+    }
+    if depth != 0 || name.contains(['(', '[', ' ', '&']) {
+        return None;
+    }
+    arguments.push(inner[start..].trim());
+    Some((name, arguments))
 }
 
 /// A string literal as prettyplease prints it: the token proc-macro2 makes for it.
