@@ -6,8 +6,9 @@
 //! prettyplease prints for it. Its margin is [`MARGIN`] columns, counted in bytes as
 //! prettyplease counts them: a line within it prettyplease keeps whole. Where it would wrap, the
 //! writer of the item reproduces its rule for that shape (a signature's parameters one a line,
-//! a trait impl's header split before `for`, a list one element a line); any other line wider
-//! than the margin makes the item not [`fits`](ItemText::fits), and it is built as tokens.
+//! a call's arguments one a line, a macro's tokens filled into lines, a trait impl's header
+//! split before `for`, a list one element a line); any other line wider than the margin makes
+//! the item not [`fits`](ItemText::fits), and it is built as tokens.
 
 use std::fmt::{Arguments, Write as _};
 
