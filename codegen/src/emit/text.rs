@@ -23,6 +23,10 @@ pub(super) const MARGIN: usize = 89;
 /// The indentation of each nesting level, as prettyplease prints it.
 const INDENT: usize = 4;
 
+/// The columns prettyplease leaves for a line however deep its indentation (its `MIN_SPACE`):
+/// beyond `MARGIN - MIN_SPACE` columns of indentation its margin moves right.
+const MIN_SPACE: usize = 60;
+
 /// The text of one item, written line by line, with its indentation in the file (that of the
 /// placeholder it is written over) known, so that each line's width is.
 pub(super) struct ItemText {
@@ -85,10 +89,10 @@ impl ItemText {
             self.open(format_args!("{one_line}"));
             return;
         }
-        self.line(format_args!("{head}("));
+        self.line_whole(format_args!("{head}("), !head.contains('<'));
         self.depth_in();
         for parameter in parameters {
-            self.line(format_args!("{parameter},"));
+            self.line_whole(format_args!("{parameter},"), unbreakable(parameter));
         }
         self.depth_out();
         // The return type's generic arguments, one a line when its line is too wide, as
@@ -119,10 +123,13 @@ impl ItemText {
             self.line(format_args!("{one_line}"));
             return;
         }
-        self.line(format_args!("{head}("));
+        self.line_whole(
+            format_args!("{head}("),
+            !head.contains(['<', '(', '.', '|', '{']),
+        );
         self.depth_in();
         for argument in arguments {
-            self.line(format_args!("{argument},"));
+            self.line_whole(format_args!("{argument},"), unbreakable(argument));
         }
         self.depth_out();
         self.line(format_args!("){tail}"));
@@ -133,11 +140,14 @@ impl ItemText {
     /// with the spaces printed there when it does not (1 before an identifier after a comma, 0
     /// before a `.`); a piece goes on the current line if it fits within the margin, else it
     /// starts the next line.
+    ///
+    /// Every line is then what prettyplease prints, however wide: one wider than the margin is
+    /// one piece, which it cannot break either.
     pub(super) fn token_fill(&mut self, pieces: &[(usize, String)]) {
         let mut current = String::new();
         for (index, (spaces, piece)) in pieces.iter().enumerate() {
             if index > 0 && self.width() + current.len() + spaces + piece.len() > MARGIN {
-                self.line(format_args!("{current}"));
+                self.line_whole(format_args!("{current}"), true);
                 current.clear();
             } else if index > 0 {
                 current.extend(std::iter::repeat_n(' ', *spaces));
@@ -145,7 +155,19 @@ impl ItemText {
             current.push_str(piece);
         }
         if !current.is_empty() {
-            self.line(format_args!("{current}"));
+            self.line_whole(format_args!("{current}"), true);
+        }
+    }
+
+    /// A line that, when `whole`, prettyplease prints whole however wide, having nowhere to
+    /// break it (see [`unbreakable`]); checked against the margin otherwise, or when it is
+    /// indented so deep that prettyplease's margin moves ([`MIN_SPACE`]) and the decisions
+    /// that led to it would differ.
+    fn line_whole(&mut self, line: Arguments<'_>, whole: bool) {
+        if whole && self.width() + MIN_SPACE <= MARGIN {
+            self.line_unchecked(line);
+        } else {
+            self.line(line);
         }
     }
 
@@ -268,6 +290,17 @@ fn write_tokens(text: &mut String, tokens: TokenStream) -> Option<()> {
         }
     }
     Some(())
+}
+
+/// Whether prettyplease has nowhere to break `text`, a call's argument or a signature's
+/// parameter: a string literal, or names, paths, references and `name: ` without generic
+/// arguments, brackets, calls or operators (`name: &types::Shop`, `reqwest::Method::GET`).
+fn unbreakable(text: &str) -> bool {
+    let literal = text.len() >= 2 && text.starts_with('"') && text.ends_with('"');
+    literal
+        || text
+            .bytes()
+            .all(|byte| byte.is_ascii_alphanumeric() || matches!(byte, b'_' | b':' | b'&' | b' '))
 }
 
 /// A type's name and its generic arguments split at their top-level commas (`Result<A, B<C, D>>`
