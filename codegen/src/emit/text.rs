@@ -393,6 +393,67 @@ mod tests {
         }
     }
 
+    /// A method whose signature, call and macro grow with `stretch`, as text.
+    fn stretched_method(stretch: usize) -> ItemText {
+        let name = format!("method{}", "_x".repeat(stretch));
+        let ty = format!("types::Type{}", "T".repeat(stretch));
+        let literal = format!("\"lit{}/{{}}\"", "l".repeat(stretch));
+        let mut text = ItemText::new(4);
+        text.signature(
+            &format!("pub async fn {name}"),
+            &["&self".to_owned(), format!("value_{name}: &{ty}")],
+            &format!("Result<{ty}, Error<{ty}>>"),
+        );
+        text.call(
+            "let request = Request::new",
+            &[literal.clone(), format!("value_{name}")],
+            ";",
+        );
+        let one_line = format!("let path = format!({literal}, value.as_str());");
+        if text.width() + one_line.len() <= MARGIN {
+            text.line(format_args!("{one_line}"));
+        } else {
+            text.line(format_args!("let path = format!("));
+            text.depth_in();
+            text.token_fill(&[
+                (0, format!("{literal},")),
+                (1, "value".to_owned()),
+                (0, ".as_str()".to_owned()),
+            ]);
+            text.depth_out();
+            text.line(format_args!(");"));
+        }
+        text.close(format_args!("}}"));
+        text
+    }
+
+    #[test]
+    fn signatures_calls_and_macro_tokens_are_broken_as_prettyplease_breaks_them() {
+        for stretch in 0..48 {
+            let text = stretched_method(stretch);
+            assert!(text.fits(), "{stretch}");
+            let name = quote::format_ident!("method{}", "_x".repeat(stretch));
+            let value = quote::format_ident!("value_{name}");
+            let ty = quote::format_ident!("Type{}", "T".repeat(stretch));
+            let literal = format!("lit{}/{{}}", "l".repeat(stretch));
+            let file = prettyplease::unparse(&syn::parse_quote! {
+                impl Client {
+                    pub async fn #name(&self, #value: &types::#ty) -> Result<types::#ty, Error<types::#ty>> {
+                        let request = Request::new(#literal, #value);
+                        let path = format!(#literal, value.as_str());
+                    }
+                }
+            });
+            let lines: Vec<&str> = file.lines().collect();
+            let mut printed = String::new();
+            for line in &lines[1..lines.len() - 1] {
+                printed.push_str(line.strip_prefix("    ").unwrap_or(line));
+                printed.push('\n');
+            }
+            assert_eq!(text.into_text(), printed, "{stretch}");
+        }
+    }
+
     #[test]
     fn a_trait_impl_too_wide_for_one_line_is_split_before_for() {
         let mut text = ItemText::new(0);
