@@ -232,13 +232,8 @@ fn operation_tokens(api: &Api, operation: &Operation, texts: &mut LongTexts) -> 
 
     let docs = texts.docs(&operation.docs);
     let deprecated = operation.deprecated.then(|| quote!(#[deprecated]));
-    let reads_deprecated = operation
-        .params
-        .iter()
-        .any(|param| param.deprecated && !matches!(param.sending, Sending::Path(_)));
-    let allow = reads_deprecated.then(|| {
-        quote!(#[allow(deprecated, reason = "a deprecated parameter is still sent when a caller sets it")])
-    });
+    let allow = reads_deprecated(operation)
+        .then(|| quote!(#[allow(deprecated, reason = #READS_DEPRECATED)]));
     let binding = if statements.is_empty() {
         quote!(let)
     } else {
@@ -260,9 +255,8 @@ fn operation_tokens(api: &Api, operation: &Operation, texts: &mut LongTexts) -> 
 }
 
 /// [`operation_tokens`]'s method as prettyplease prints it, for the common shapes: an operation
-/// that is not deprecated and reads no deprecated parameter, whose path arguments are not
-/// choices and check nothing, whose parameters and body check no scalar, with no multipart body
-/// and no declared redirects. Its signature and `Request::new` are broken as prettyplease breaks
+/// whose path arguments are not choices, whose parameters and body check no scalar, with no
+/// multipart body, no list body with item bounds and no declared redirects. Its signature and `Request::new` are broken as prettyplease breaks
 /// them when too wide, and the path's `format!` arguments filled as it fills a macro's tokens;
 /// any other line wider than the margin makes it built as tokens.
 fn operation_text(api: &Api, operation: &Operation) -> ItemText {
@@ -273,6 +267,21 @@ fn operation_text(api: &Api, operation: &Operation) -> ItemText {
     };
     let request = REQUEST_BINDING;
     text.docs(&operation.docs);
+    if operation.deprecated {
+        text.line(format_args!("#[deprecated]"));
+    }
+    if reads_deprecated(operation) {
+        // Wider than the margin on one line: prettyplease puts each argument on its own.
+        text.line(format_args!("#[allow("));
+        text.depth_in();
+        text.line(format_args!("deprecated,"));
+        text.line(format_args!(
+            "reason = {}",
+            string_literal(READS_DEPRECATED)
+        ));
+        text.depth_out();
+        text.line(format_args!(")]"));
+    }
     text.signature(
         &format!("pub async fn {}", operation.fn_name),
         &parts.parameters,
@@ -418,12 +427,9 @@ fn method_parts(api: &Api, operation: &Operation) -> Option<MethodParts> {
 
 /// `Some(())` when [`operation_text`] writes the operation's shape: see there.
 fn written_as_text(operation: &Operation) -> Option<()> {
-    let plain = !operation.deprecated
-        && operation.redirects.is_none()
+    let plain = operation.redirects.is_none()
         && operation.params.iter().all(|param| {
-            !param.deprecated
-                && param.checks.is_empty()
-                && !matches!(param.sending, Sending::Path(PathValue::Choice))
+            param.checks.is_empty() && !matches!(param.sending, Sending::Path(PathValue::Choice))
         });
     let body_plain = operation.body.as_ref().is_none_or(|body| match &body.kind {
         BodyKind::EmptyObject => true,
@@ -666,6 +672,18 @@ fn body_text(
         statements.push((0, "}".to_owned()));
     }
     true
+}
+
+/// Why a method that sends a deprecated parameter allows `deprecated`.
+const READS_DEPRECATED: &str = "a deprecated parameter is still sent when a caller sets it";
+
+/// Whether the method reads a deprecated parameter of its parameters struct, which it still
+/// sends when a caller sets it.
+fn reads_deprecated(operation: &Operation) -> bool {
+    operation
+        .params
+        .iter()
+        .any(|param| param.deprecated && !matches!(param.sending, Sending::Path(_)))
 }
 
 /// The method that walks the pages of a list operation ([`crate::ir::Pages`]), when it has
@@ -1213,9 +1231,20 @@ mod tests {
     }
 
     /// The operation with every name it prints `stretch` bytes longer, so that its lines cross
-    /// prettyplease's margin at every place they can.
+    /// prettyplease's margin at every place they can; for an odd `stretch`, deprecated and
+    /// reading a deprecated parameter, so that its attributes are compared too.
     fn stretched(operation: &Operation, stretch: usize) -> Operation {
         let mut operation = operation.clone();
+        if stretch % 2 == 1 {
+            operation.deprecated = true;
+            if let Some(param) = operation
+                .params
+                .iter_mut()
+                .find(|param| !matches!(param.sending, Sending::Path(_)))
+            {
+                param.deprecated = true;
+            }
+        }
         operation.fn_name.push_str(&"_x".repeat(stretch / 2));
         operation.operation_id.push_str(&"Y".repeat(stretch));
         for part in &mut operation.path {
@@ -1250,6 +1279,7 @@ mod tests {
     fn an_operation_written_as_text_is_what_prettyplease_prints_for_its_tokens() {
         let mut written = 0;
         let mut wrapped = 0;
+        let mut allowing = 0;
         for api in fixture_apis() {
             for operation in &api.operations {
                 for stretch in (0..=64).step_by(3) {
@@ -1267,11 +1297,13 @@ mod tests {
                     );
                     written += 1;
                     wrapped += usize::from(text.contains("format!(\n"));
+                    allowing += usize::from(text.contains("#[allow(\n"));
                 }
             }
         }
         // The shapes met: most operations, with their paths' `format!` filled over lines.
         assert!(written > 500, "{written} written as text");
         assert!(wrapped > 50, "{wrapped} with their path wrapped");
+        assert!(allowing > 40, "{allowing} reading a deprecated parameter");
     }
 }
