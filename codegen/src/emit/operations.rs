@@ -6,6 +6,7 @@ use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
 use super::long_texts::LongTexts;
+use super::text::{ItemText, MARGIN, string_literal, tokens_text};
 use super::{Enclosing, Printing, checks, ident, render_groups_within, type_tokens, types};
 use crate::error::Error;
 use crate::ir::{
@@ -54,7 +55,9 @@ pub(super) fn operations_rs(
         operations.len(),
         |index, texts| {
             let operation = operations[index];
-            let method = operation_tokens(api, operation, texts);
+            let method = texts.item(operation_text(api, operation), |texts| {
+                operation_tokens(api, operation, texts)
+            });
             let pages = pages_tokens(api, operation, texts);
             quote!(#method #pages)
         },
@@ -85,11 +88,11 @@ pub(crate) fn signature_text(api: &Api, operation: &Operation) -> Option<(Vec<St
     Some((inputs, output))
 }
 
-/// The expression that builds an operation's path below the base URL, each parameter written
-/// as its [`PathValue`] says, so no value can change the URL's structure.
-fn path_expression(operation: &Operation) -> TokenStream {
+/// The `format!` string of an operation's path below the base URL (without its leading `/`,
+/// braces escaped, `{}` for each parameter) and the parameters written into it, in order.
+fn path_format(operation: &Operation) -> (String, Vec<&Param>) {
     let mut format_string = String::new();
-    let mut format_arguments = Vec::new();
+    let mut params = Vec::new();
     let mut first = true;
     for part in &operation.path {
         match part {
@@ -102,25 +105,36 @@ fn path_expression(operation: &Operation) -> TokenStream {
                 format_string.push_str(&text.replace('{', "{{").replace('}', "}}"));
             }
             PathPart::Param(index) => {
-                let param = &operation.params[*index];
-                let name = ident(&param.rust_name);
                 format_string.push_str("{}");
-                let value = match param.sending {
-                    Sending::Path(PathValue::StringLike) => quote!(#name.as_str()),
-                    Sending::Path(PathValue::Choice) => quote!(&#name.to_string()),
-                    _ => quote!(#name),
-                };
-                let encoded =
-                    matches!(param.sending, Sending::Path(kind) if kind.is_percent_encoded());
-                format_arguments.push(if encoded {
-                    quote!(encode_path_segment(#value))
-                } else {
-                    value
-                });
+                params.push(&operation.params[*index]);
             }
         }
         first = false;
     }
+    (format_string, params)
+}
+
+/// The expression that builds an operation's path below the base URL, each parameter written
+/// as its [`PathValue`] says, so no value can change the URL's structure.
+fn path_expression(operation: &Operation) -> TokenStream {
+    let (format_string, params) = path_format(operation);
+    let format_arguments: Vec<TokenStream> = params
+        .iter()
+        .map(|param| {
+            let name = ident(&param.rust_name);
+            let value = match param.sending {
+                Sending::Path(PathValue::StringLike) => quote!(#name.as_str()),
+                Sending::Path(PathValue::Choice) => quote!(&#name.to_string()),
+                _ => quote!(#name),
+            };
+            let encoded = matches!(param.sending, Sending::Path(kind) if kind.is_percent_encoded());
+            if encoded {
+                quote!(encode_path_segment(#value))
+            } else {
+                value
+            }
+        })
+        .collect();
     if format_arguments.is_empty() {
         quote!(String::from(#format_string))
     } else if format_string == "{}" {
@@ -218,13 +232,8 @@ fn operation_tokens(api: &Api, operation: &Operation, texts: &mut LongTexts) -> 
 
     let docs = texts.docs(&operation.docs);
     let deprecated = operation.deprecated.then(|| quote!(#[deprecated]));
-    let reads_deprecated = operation
-        .params
-        .iter()
-        .any(|param| param.deprecated && !matches!(param.sending, Sending::Path(_)));
-    let allow = reads_deprecated.then(|| {
-        quote!(#[allow(deprecated, reason = "a deprecated parameter is still sent when a caller sets it")])
-    });
+    let allow = reads_deprecated(operation)
+        .then(|| quote!(#[allow(deprecated, reason = #READS_DEPRECATED)]));
     let binding = if statements.is_empty() {
         quote!(let)
     } else {
@@ -243,6 +252,438 @@ fn operation_tokens(api: &Api, operation: &Operation, texts: &mut LongTexts) -> 
             #call.await
         }
     }
+}
+
+/// [`operation_tokens`]'s method as prettyplease prints it, for the common shapes: an operation
+/// whose path arguments are not choices, whose parameters and body check no scalar, with no
+/// multipart body, no list body with item bounds and no declared redirects. Its signature and `Request::new` are broken as prettyplease breaks
+/// them when too wide, and the path's `format!` arguments filled as it fills a macro's tokens;
+/// any other line wider than the margin makes it built as tokens.
+fn operation_text(api: &Api, operation: &Operation) -> ItemText {
+    let mut text = ItemText::new(4);
+    let Some(parts) = method_parts(api, operation) else {
+        text.not_fitting();
+        return text;
+    };
+    let request = REQUEST_BINDING;
+    text.docs(&operation.docs);
+    if operation.deprecated {
+        text.line(format_args!("#[deprecated]"));
+    }
+    if reads_deprecated(operation) {
+        // Wider than the margin on one line: prettyplease puts each argument on its own.
+        text.line(format_args!("#[allow("));
+        text.depth_in();
+        text.line(format_args!("deprecated,"));
+        text.line(format_args!(
+            "reason = {}",
+            string_literal(READS_DEPRECATED)
+        ));
+        text.depth_out();
+        text.line(format_args!(")]"));
+    }
+    text.signature(
+        &format!("pub async fn {}", operation.fn_name),
+        &parts.parameters,
+        &parts.output,
+    );
+    if !path_text(operation, &mut text) {
+        text.not_fitting();
+        return text;
+    }
+    let binding = if parts.statements.is_empty() {
+        "let"
+    } else {
+        "let mut"
+    };
+    text.call(
+        &format!("{binding} {request} = Request::new"),
+        &[
+            string_literal(&operation.operation_id),
+            format!("reqwest::Method::{}", operation.method.as_str()),
+            PATH_BINDING.to_owned(),
+        ],
+        ";",
+    );
+    let mut depth = 0;
+    for (level, line) in &parts.statements {
+        while depth < *level {
+            text.depth_in();
+            depth += 1;
+        }
+        while depth > *level {
+            text.depth_out();
+            depth -= 1;
+        }
+        text.line(format_args!("{line}"));
+    }
+    for _ in 0..depth {
+        text.depth_out();
+    }
+    text.line(format_args!("self.{}({request}).await", parts.execute));
+    text.close(format_args!("}}"));
+    text
+}
+
+/// What [`operation_text`] writes of an operation besides its path and its `Request::new`.
+struct MethodParts {
+    /// The signature's parameters, `&self` first.
+    parameters: Vec<String>,
+    /// The statements after `Request::new`, each a line at the body's nesting level, or in a
+    /// block (`if let`, `for`) one level deeper: (its depth in the body, its line).
+    statements: Vec<(usize, String)>,
+    /// The return type.
+    output: String,
+    /// The runtime method that sends the request and reads the reply.
+    execute: &'static str,
+}
+
+/// The [`MethodParts`] of an operation of a shape [`operation_text`] writes: see there.
+fn method_parts(api: &Api, operation: &Operation) -> Option<MethodParts> {
+    written_as_text(operation)?;
+    let types_prefix = quote!(types::);
+    let type_text = |ty: &TypeRef| tokens_text(&type_tokens(api, ty, &types_prefix));
+    let request = REQUEST_BINDING;
+
+    let mut parameters = vec!["&self".to_owned()];
+    for param in &operation.params {
+        let Sending::Path(value) = param.sending else {
+            continue;
+        };
+        let ty = match value {
+            PathValue::Text => Some("&str".to_owned()),
+            PathValue::StringLike => type_text(&param.ty).map(|ty| format!("&{ty}")),
+            PathValue::Display => type_text(&param.ty),
+            PathValue::Choice => None,
+        };
+        parameters.push(format!("{}: {}", param.rust_name, ty?));
+    }
+    let mut statements: Vec<(usize, String)> = Vec::new();
+    if let Some(server) = operation.server {
+        statements.push((0, format!("{request} = {request}.server({server});")));
+    }
+    for (name, value) in &operation.fixed_query {
+        statements.push((
+            0,
+            format!(
+                "{request} = {request}.query({}, {});",
+                string_literal(name),
+                string_literal(value)
+            ),
+        ));
+    }
+    if let Some(params_struct) = &operation.params_struct {
+        parameters.push(format!(
+            "{}: &types::{}",
+            params_struct.argument, params_struct.name
+        ));
+        for param in &operation.params {
+            if !matches!(param.sending, Sending::Path(_)) {
+                parameter_text(param, &params_struct.argument, &mut statements);
+            }
+        }
+    }
+    if let Some(body) = &operation.body
+        && !body_text(api, body, &mut parameters, &mut statements)
+    {
+        return None;
+    }
+    let (success, execute) = match &operation.success {
+        Reply::Json(ty) => (
+            ty.as_ref().map_or_else(|| Some("()".to_owned()), type_text),
+            "execute",
+        ),
+        Reply::Text(media_type) | Reply::Bytes(media_type) => {
+            statements.push((
+                0,
+                format!(
+                    "{request} = {request}.accept({});",
+                    string_literal(media_type)
+                ),
+            ));
+            if matches!(operation.success, Reply::Text(_)) {
+                (Some("String".to_owned()), "execute_text")
+            } else {
+                (Some("Vec<u8>".to_owned()), "execute_bytes")
+            }
+        }
+        Reply::Raw => (Some("crate::runtime::RawReply".to_owned()), "execute_raw"),
+        Reply::Upgrade => (
+            Some("crate::runtime::Upgrade".to_owned()),
+            "execute_upgrade",
+        ),
+    };
+    Some(MethodParts {
+        parameters,
+        statements,
+        output: format!(
+            "Result<{}, Error<{}>>",
+            success?,
+            type_text(&operation.error)?
+        ),
+        execute,
+    })
+}
+
+/// `Some(())` when [`operation_text`] writes the operation's shape: see there.
+fn written_as_text(operation: &Operation) -> Option<()> {
+    let plain = operation.redirects.is_none()
+        && operation.params.iter().all(|param| {
+            param.checks.is_empty() && !matches!(param.sending, Sending::Path(PathValue::Choice))
+        });
+    let body_plain = operation.body.as_ref().is_none_or(|body| match &body.kind {
+        BodyKind::EmptyObject => true,
+        BodyKind::Argument(argument) => {
+            argument.checks.is_empty()
+                && match &argument.format {
+                    BodyFormat::Json(ty) | BodyFormat::Form { ty, .. } => {
+                        ty.item_bounds().is_none()
+                    }
+                    BodyFormat::Multipart { .. } => false,
+                    BodyFormat::MultipartParts | BodyFormat::Text | BodyFormat::Bytes => true,
+                }
+        }
+    });
+    (plain && body_plain).then_some(())
+}
+
+/// `let path = …;` as prettyplease prints [`path_expression`]'s: a `format!` on one line when
+/// it fits, else its arguments filled into lines one level deeper; `false` for a path argument
+/// [`operation_text`] does not write.
+fn path_text(operation: &Operation, text: &mut ItemText) -> bool {
+    let (format_string, params) = path_format(operation);
+    let path = PATH_BINDING;
+    // Each argument as the pieces prettyplease may break between (before a `.`).
+    let mut arguments: Vec<Vec<String>> = Vec::with_capacity(params.len());
+    for param in params {
+        let Sending::Path(value) = param.sending else {
+            return false;
+        };
+        let name = param.rust_name.clone();
+        let mut pieces = match value {
+            PathValue::Text | PathValue::Display => vec![name],
+            PathValue::StringLike => vec![name, ".as_str()".to_owned()],
+            PathValue::Choice => return false,
+        };
+        if value.is_percent_encoded() {
+            pieces[0].insert_str(0, "encode_path_segment(");
+            if let Some(last) = pieces.last_mut() {
+                last.push(')');
+            }
+        }
+        arguments.push(pieces);
+    }
+    if arguments.is_empty() {
+        text.call(
+            &format!("let {path} = String::from"),
+            &[string_literal(&format_string)],
+            ";",
+        );
+        return true;
+    }
+    if format_string == "{}" {
+        text.line(format_args!(
+            "let {path} = {}.to_string();",
+            arguments[0].concat()
+        ));
+        return true;
+    }
+    let mut pieces = vec![(0, format!("{},", string_literal(&format_string)))];
+    let count = arguments.len();
+    for (index, argument) in arguments.into_iter().enumerate() {
+        // A space before the argument after its comma; none before a `.` within it.
+        for (position, piece) in argument.into_iter().enumerate() {
+            pieces.push((usize::from(position == 0), piece));
+        }
+        if index + 1 < count
+            && let Some((_, last)) = pieces.last_mut()
+        {
+            last.push(',');
+        }
+    }
+    let mut flat = String::new();
+    for (spaces, piece) in &pieces {
+        flat.extend(std::iter::repeat_n(' ', *spaces));
+        flat.push_str(piece);
+    }
+    let one_line = format!("let {path} = format!({flat});");
+    if text.width() + one_line.len() <= MARGIN {
+        text.line(format_args!("{one_line}"));
+    } else {
+        text.line(format_args!("let {path} = format!("));
+        text.depth_in();
+        text.token_fill(&pieces);
+        text.depth_out();
+        text.line(format_args!(");"));
+    }
+    true
+}
+
+/// [`parameter_statement`]'s lines for a parameter that checks no scalar.
+fn parameter_text(param: &Param, params: &str, statements: &mut Vec<(usize, String)>) {
+    let request = REQUEST_BINDING;
+    let wire = string_literal(&param.wire_name);
+    let field = &param.rust_name;
+    let text_of = |value: &str, text: ValueText| match text {
+        ValueText::AsStr => format!("{value}.as_str()"),
+        ValueText::Display => format!("{value}.to_string()"),
+    };
+    let query_value = |value: &str, query_value: QueryValue| match query_value {
+        QueryValue::Json => format!("{request} = {request}.query_json({wire}, {value});"),
+        QueryValue::Text(text) => {
+            format!(
+                "{request} = {request}.query({wire}, {});",
+                text_of(value, text)
+            )
+        }
+    };
+    let joined = |setter: &str, text: ValueText| {
+        let owned = match text {
+            ValueText::AsStr => format!("String::from({})", text_of("item", text)),
+            ValueText::Display => text_of("item", text),
+        };
+        [
+            format!("let joined: Vec<String> = value.iter().map(|item| {owned}).collect();"),
+            format!("{request} = {request}.{setter}({wire}, joined.join(\",\"));"),
+        ]
+    };
+    let send: Vec<(usize, String)> = match param.sending {
+        Sending::Query(QueryEncoding::Single(value)) => vec![(0, query_value("value", value))],
+        Sending::Query(QueryEncoding::EachItem(value)) => vec![
+            (0, "for item in value {".to_owned()),
+            (1, query_value("item", value)),
+            (0, "}".to_owned()),
+        ],
+        Sending::Query(QueryEncoding::Joined(text)) => {
+            joined("query", text).map(|line| (0, line)).into()
+        }
+        Sending::Query(QueryEncoding::Deep) => vec![(
+            0,
+            format!("{request} = {request}.query_deep({wire}, value);"),
+        )],
+        Sending::Query(QueryEncoding::Value { explode }) => vec![(
+            0,
+            format!("{request} = {request}.query_value({wire}, value, {explode});"),
+        )],
+        Sending::Header(HeaderEncoding::Value { explode }) => vec![(
+            0,
+            format!("{request} = {request}.header_value({wire}, value, {explode});"),
+        )],
+        Sending::Header(HeaderEncoding::Single(text)) => vec![(
+            0,
+            format!(
+                "{request} = {request}.header({wire}, {});",
+                text_of("value", text)
+            ),
+        )],
+        Sending::Header(HeaderEncoding::Joined(text)) => {
+            joined("header", text).map(|line| (0, line)).into()
+        }
+        Sending::Path(_) => return,
+    };
+    let count = param
+        .ty
+        .item_bounds()
+        .map(|bounds| count_check_text(&param.wire_name, "value", bounds));
+    let indent = usize::from(!param.required);
+    if param.required {
+        statements.push((0, format!("let value = &{params}.{field};")));
+    } else {
+        statements.push((0, format!("if let Some(value) = &{params}.{field} {{")));
+    }
+    statements.extend(count.map(|line| (indent, line)));
+    statements.extend(send.into_iter().map(|(level, line)| (level + indent, line)));
+    if !param.required {
+        statements.push((0, "}".to_owned()));
+    }
+}
+
+/// [`count_check`]'s statement.
+fn count_check_text(name: &str, value: &str, bounds: ItemBounds) -> String {
+    let bound = |bound: Option<u64>| {
+        bound.map_or_else(|| "None".to_owned(), |value| format!("Some({value})"))
+    };
+    format!(
+        "crate::runtime::check_count({}, {value}.len(), {}, {})?;",
+        string_literal(name),
+        bound(bounds.min_items),
+        bound(bounds.max_items)
+    )
+}
+
+/// [`body_statement`]'s argument and lines, for a body that checks nothing and is not
+/// multipart; `false` for a type [`tokens_text`] does not print.
+fn body_text(
+    api: &Api,
+    body: &Body,
+    parameters: &mut Vec<String>,
+    statements: &mut Vec<(usize, String)>,
+) -> bool {
+    let request = REQUEST_BINDING;
+    let BodyKind::Argument(argument) = &body.kind else {
+        statements.push((
+            0,
+            format!("{request} = {request}.json_body(&serde_json::Map::new());"),
+        ));
+        return true;
+    };
+    let name = &argument.name;
+    let media_type = string_literal(&body.media_type);
+    let type_text = |ty: &TypeRef| tokens_text(&type_tokens(api, ty, &quote!(types::)));
+    let (ty, attach) = match &argument.format {
+        BodyFormat::Json(ty) => (
+            type_text(ty).map(|ty| format!("&{ty}")),
+            format!("json_body({name})"),
+        ),
+        BodyFormat::Form { ty, deep_object } => {
+            let deep: Vec<String> = deep_object
+                .iter()
+                .map(|name| string_literal(name))
+                .collect();
+            (
+                type_text(ty).map(|ty| format!("&{ty}")),
+                format!("form_body({name}, &[{}])", deep.join(", ")),
+            )
+        }
+        BodyFormat::MultipartParts => (
+            Some("&crate::runtime::Multipart".to_owned()),
+            format!("multipart_body({name}.clone())"),
+        ),
+        BodyFormat::Text => (
+            Some("&str".to_owned()),
+            format!("raw_body({media_type}, {name})"),
+        ),
+        BodyFormat::Bytes => (
+            Some("&[u8]".to_owned()),
+            format!("raw_body({media_type}, {name}.to_vec())"),
+        ),
+        BodyFormat::Multipart { .. } => (None, String::new()),
+    };
+    let Some(ty) = ty else {
+        return false;
+    };
+    if argument.required {
+        parameters.push(format!("{name}: {ty}"));
+        statements.push((0, format!("{request} = {request}.{attach};")));
+    } else {
+        parameters.push(format!("{name}: Option<{ty}>"));
+        statements.push((0, format!("if let Some({name}) = {name} {{")));
+        statements.push((1, format!("{request} = {request}.{attach};")));
+        statements.push((0, "}".to_owned()));
+    }
+    true
+}
+
+/// Why a method that sends a deprecated parameter allows `deprecated`.
+const READS_DEPRECATED: &str = "a deprecated parameter is still sent when a caller sets it";
+
+/// Whether the method reads a deprecated parameter of its parameters struct, which it still
+/// sends when a caller sets it.
+fn reads_deprecated(operation: &Operation) -> bool {
+    operation
+        .params
+        .iter()
+        .any(|param| param.deprecated && !matches!(param.sending, Sending::Path(_)))
 }
 
 /// The method that walks the pages of a list operation ([`crate::ir::Pages`]), when it has
@@ -747,5 +1188,122 @@ fn count_check(name: &str, value: &TokenStream, bounds: ItemBounds) -> TokenStre
     let (min, max) = (literal(bounds.min_items), literal(bounds.max_items));
     quote! {
         crate::runtime::check_count(#name, #value.len(), #min, #max)?;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use quote::quote;
+
+    use super::{operation_text, operation_tokens};
+    use crate::emit::long_texts::LongTexts;
+    use crate::emit::{Printing, render};
+    use crate::ir::{Api, Operation, PathPart, Sending};
+    use crate::{Config, SourceFile, build_api};
+
+    /// Every fixture's API (and the client's), each fragment directory lowered on its own.
+    fn fixture_apis() -> Vec<Api> {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut folders: Vec<std::path::PathBuf> = std::fs::read_dir(root.join("tests/fixtures"))
+            .expect("the fixtures")
+            .filter_map(|entry| Some(entry.ok()?.path()))
+            .filter(|path| path.is_dir())
+            .collect();
+        folders.push(root.join("../specs"));
+        folders.sort();
+        folders
+            .iter()
+            .filter_map(|folder| {
+                let mut sources: Vec<SourceFile> = std::fs::read_dir(folder)
+                    .ok()?
+                    .filter_map(|entry| {
+                        let path = entry.ok()?.path();
+                        (path.extension()? == "json").then(|| SourceFile {
+                            name: path.display().to_string(),
+                            contents: std::fs::read_to_string(&path).unwrap_or_default(),
+                        })
+                    })
+                    .collect();
+                sources.sort_by(|a, b| a.name.cmp(&b.name));
+                build_api(&sources, &Config::new("fixture", "Fixture")).ok()
+            })
+            .collect()
+    }
+
+    /// The operation with every name it prints `stretch` bytes longer, so that its lines cross
+    /// prettyplease's margin at every place they can; for an odd `stretch`, deprecated and
+    /// reading a deprecated parameter, so that its attributes are compared too.
+    fn stretched(operation: &Operation, stretch: usize) -> Operation {
+        let mut operation = operation.clone();
+        if stretch % 2 == 1 {
+            operation.deprecated = true;
+            if let Some(param) = operation
+                .params
+                .iter_mut()
+                .find(|param| !matches!(param.sending, Sending::Path(_)))
+            {
+                param.deprecated = true;
+            }
+        }
+        operation.fn_name.push_str(&"_x".repeat(stretch / 2));
+        operation.operation_id.push_str(&"Y".repeat(stretch));
+        for part in &mut operation.path {
+            if let PathPart::Literal(text) = part {
+                text.push_str(&"z".repeat(stretch));
+            }
+        }
+        for param in &mut operation.params {
+            if matches!(param.sending, Sending::Path(_)) {
+                param.rust_name.push_str(&"_p".repeat(stretch / 4));
+            }
+        }
+        operation
+    }
+
+    /// The method's lines as prettyplease prints its tokens in `impl Client`, without the
+    /// block's own lines and indentation: what the text must be.
+    fn printed(api: &Api, operation: &Operation) -> String {
+        let method = operation_tokens(api, operation, &mut LongTexts::plain());
+        let file = render(quote!(impl Client { #method }), "a.rs", Printing::Print)
+            .expect("the method's tokens print");
+        let lines: Vec<&str> = file.lines().collect();
+        let mut method = String::new();
+        for line in &lines[1..lines.len() - 1] {
+            method.push_str(line.strip_prefix("    ").unwrap_or(line));
+            method.push('\n');
+        }
+        method
+    }
+
+    #[test]
+    fn an_operation_written_as_text_is_what_prettyplease_prints_for_its_tokens() {
+        let mut written = 0;
+        let mut wrapped = 0;
+        let mut allowing = 0;
+        for api in fixture_apis() {
+            for operation in &api.operations {
+                for stretch in (0..=64).step_by(3) {
+                    let operation = stretched(operation, stretch);
+                    let text = operation_text(&api, &operation);
+                    if !text.fits() {
+                        continue;
+                    }
+                    let text = text.into_text();
+                    assert_eq!(
+                        text,
+                        printed(&api, &operation),
+                        "{}",
+                        operation.operation_id
+                    );
+                    written += 1;
+                    wrapped += usize::from(text.contains("format!(\n"));
+                    allowing += usize::from(text.contains("#[allow(\n"));
+                }
+            }
+        }
+        // The shapes met: most operations, with their paths' `format!` filled over lines.
+        assert!(written > 500, "{written} written as text");
+        assert!(wrapped > 50, "{wrapped} with their path wrapped");
+        assert!(allowing > 40, "{allowing} reading a deprecated parameter");
     }
 }

@@ -6,8 +6,9 @@
 //! prettyplease prints for it. Its margin is [`MARGIN`] columns, counted in bytes as
 //! prettyplease counts them: a line within it prettyplease keeps whole. Where it would wrap, the
 //! writer of the item reproduces its rule for that shape (a signature's parameters one a line,
-//! a trait impl's header split before `for`, a list one element a line); any other line wider
-//! than the margin makes the item not [`fits`](ItemText::fits), and it is built as tokens.
+//! a call's arguments one a line, a macro's tokens filled into lines, a trait impl's header
+//! split before `for`, a list one element a line); any other line wider than the margin makes
+//! the item not [`fits`](ItemText::fits), and it is built as tokens.
 
 use std::fmt::{Arguments, Write as _};
 
@@ -21,6 +22,10 @@ pub(super) const MARGIN: usize = 89;
 
 /// The indentation of each nesting level, as prettyplease prints it.
 const INDENT: usize = 4;
+
+/// The columns prettyplease leaves for a line however deep its indentation (its `MIN_SPACE`):
+/// beyond `MARGIN - MIN_SPACE` columns of indentation its margin moves right.
+const MIN_SPACE: usize = 60;
 
 /// The text of one item, written line by line, with its indentation in the file (that of the
 /// placeholder it is written over) known, so that each line's width is.
@@ -84,13 +89,86 @@ impl ItemText {
             self.open(format_args!("{one_line}"));
             return;
         }
-        self.line(format_args!("{head}("));
+        self.line_whole(format_args!("{head}("), !head.contains('<'));
         self.depth_in();
         for parameter in parameters {
-            self.line(format_args!("{parameter},"));
+            self.line_whole(format_args!("{parameter},"), unbreakable(parameter));
         }
         self.depth_out();
-        self.open(format_args!(") -> {output} {{"));
+        // The return type's generic arguments, one a line when its line is too wide, as
+        // prettyplease breaks them (`) -> Result<` / each argument / `> {`).
+        match generic_arguments(output) {
+            Some((name, arguments))
+                if self.width() + ") -> ".len() + output.len() + " {".len() > MARGIN =>
+            {
+                self.line(format_args!(") -> {name}<"));
+                self.depth_in();
+                for argument in arguments {
+                    self.line(format_args!("{argument},"));
+                }
+                self.depth_out();
+                self.open(format_args!("> {{"));
+            }
+            _ => self.open(format_args!(") -> {output} {{")),
+        }
+    }
+
+    /// A statement ending in a call, `{head}({arguments}){tail}`, as prettyplease prints it: on
+    /// one line when that fits, otherwise each argument on a line of its own, one level deeper,
+    /// and `){tail}` on the last. prettyplease weighs the arguments with what follows them up to
+    /// the end of the statement, so `tail` must be all of it (`;`).
+    pub(super) fn call(&mut self, head: &str, arguments: &[String], tail: &str) {
+        let one_line = format!("{head}({}){tail}", arguments.join(", "));
+        if self.width() + one_line.len() <= MARGIN || arguments.is_empty() {
+            self.line(format_args!("{one_line}"));
+            return;
+        }
+        self.line_whole(
+            format_args!("{head}("),
+            !head.contains(['<', '(', '.', '|', '{']),
+        );
+        self.depth_in();
+        for argument in arguments {
+            self.line_whole(format_args!("{argument},"), unbreakable(argument));
+        }
+        self.depth_out();
+        self.line(format_args!("){tail}"));
+    }
+
+    /// The tokens of a macro's arguments (`format!`'s), as prettyplease fills them into lines
+    /// at the current nesting level: each piece is the text up to the next place it may break,
+    /// with the spaces printed there when it does not (1 before an identifier after a comma, 0
+    /// before a `.`); a piece goes on the current line if it fits within the margin, else it
+    /// starts the next line.
+    ///
+    /// Every line is then what prettyplease prints, however wide: one wider than the margin is
+    /// one piece, which it cannot break either.
+    pub(super) fn token_fill(&mut self, pieces: &[(usize, String)]) {
+        let mut current = String::new();
+        for (index, (spaces, piece)) in pieces.iter().enumerate() {
+            if index > 0 && self.width() + current.len() + spaces + piece.len() > MARGIN {
+                self.line_whole(format_args!("{current}"), true);
+                current.clear();
+            } else if index > 0 {
+                current.extend(std::iter::repeat_n(' ', *spaces));
+            }
+            current.push_str(piece);
+        }
+        if !current.is_empty() {
+            self.line_whole(format_args!("{current}"), true);
+        }
+    }
+
+    /// A line that, when `whole`, prettyplease prints whole however wide, having nowhere to
+    /// break it (see [`unbreakable`]); checked against the margin otherwise, or when it is
+    /// indented so deep that prettyplease's margin moves ([`MIN_SPACE`]) and the decisions
+    /// that led to it would differ.
+    fn line_whole(&mut self, line: Arguments<'_>, whole: bool) {
+        if whole && self.width() + MIN_SPACE <= MARGIN {
+            self.line_unchecked(line);
+        } else {
+            self.line(line);
+        }
     }
 
     /// A line that opens a block, written as it is however wide: for a line of a fixed text
@@ -214,6 +292,42 @@ fn write_tokens(text: &mut String, tokens: TokenStream) -> Option<()> {
     Some(())
 }
 
+/// Whether prettyplease has nowhere to break `text`, a call's argument or a signature's
+/// parameter: a string literal, or names, paths, references and `name: ` without generic
+/// arguments, brackets, calls or operators (`name: &types::Shop`, `reqwest::Method::GET`).
+fn unbreakable(text: &str) -> bool {
+    let literal = text.len() >= 2 && text.starts_with('"') && text.ends_with('"');
+    literal
+        || text
+            .bytes()
+            .all(|byte| byte.is_ascii_alphanumeric() || matches!(byte, b'_' | b':' | b'&' | b' '))
+}
+
+/// A type's name and its generic arguments split at their top-level commas (`Result<A, B<C, D>>`
+/// is `Result` and `A`, `B<C, D>`); `None` for a type without generic arguments.
+fn generic_arguments(ty: &str) -> Option<(&str, Vec<&str>)> {
+    let (name, rest) = ty.split_once('<')?;
+    let inner = rest.strip_suffix('>')?;
+    let mut arguments = Vec::new();
+    let (mut depth, mut start) = (0_usize, 0);
+    for (index, byte) in inner.bytes().enumerate() {
+        match byte {
+            b'<' | b'(' | b'[' => depth += 1,
+            b'>' | b')' | b']' => depth = depth.checked_sub(1)?,
+            b',' if depth == 0 => {
+                arguments.push(inner[start..index].trim());
+                start = index + 1;
+            }
+            _ => {}
+        }
+    }
+    if depth != 0 || name.contains(['(', '[', ' ', '&']) {
+        return None;
+    }
+    arguments.push(inner[start..].trim());
+    Some((name, arguments))
+}
+
 /// A string literal as prettyplease prints it: the token proc-macro2 makes for it.
 pub(super) fn string_literal(value: &str) -> String {
     proc_macro2::Literal::string(value).to_string()
@@ -276,6 +390,67 @@ mod tests {
             quote!([u8; 2]),
         ] {
             assert_eq!(tokens_text(&tokens), None, "{tokens}");
+        }
+    }
+
+    /// A method whose signature, call and macro grow with `stretch`, as text.
+    fn stretched_method(stretch: usize) -> ItemText {
+        let name = format!("method{}", "_x".repeat(stretch));
+        let ty = format!("types::Type{}", "T".repeat(stretch));
+        let literal = format!("\"lit{}/{{}}\"", "l".repeat(stretch));
+        let mut text = ItemText::new(4);
+        text.signature(
+            &format!("pub async fn {name}"),
+            &["&self".to_owned(), format!("value_{name}: &{ty}")],
+            &format!("Result<{ty}, Error<{ty}>>"),
+        );
+        text.call(
+            "let request = Request::new",
+            &[literal.clone(), format!("value_{name}")],
+            ";",
+        );
+        let one_line = format!("let path = format!({literal}, value.as_str());");
+        if text.width() + one_line.len() <= MARGIN {
+            text.line(format_args!("{one_line}"));
+        } else {
+            text.line(format_args!("let path = format!("));
+            text.depth_in();
+            text.token_fill(&[
+                (0, format!("{literal},")),
+                (1, "value".to_owned()),
+                (0, ".as_str()".to_owned()),
+            ]);
+            text.depth_out();
+            text.line(format_args!(");"));
+        }
+        text.close(format_args!("}}"));
+        text
+    }
+
+    #[test]
+    fn signatures_calls_and_macro_tokens_are_broken_as_prettyplease_breaks_them() {
+        for stretch in 0..48 {
+            let text = stretched_method(stretch);
+            assert!(text.fits(), "{stretch}");
+            let name = quote::format_ident!("method{}", "_x".repeat(stretch));
+            let value = quote::format_ident!("value_{name}");
+            let ty = quote::format_ident!("Type{}", "T".repeat(stretch));
+            let literal = format!("lit{}/{{}}", "l".repeat(stretch));
+            let file = prettyplease::unparse(&syn::parse_quote! {
+                impl Client {
+                    pub async fn #name(&self, #value: &types::#ty) -> Result<types::#ty, Error<types::#ty>> {
+                        let request = Request::new(#literal, #value);
+                        let path = format!(#literal, value.as_str());
+                    }
+                }
+            });
+            let lines: Vec<&str> = file.lines().collect();
+            let mut printed = String::new();
+            for line in &lines[1..lines.len() - 1] {
+                printed.push_str(line.strip_prefix("    ").unwrap_or(line));
+                printed.push('\n');
+            }
+            assert_eq!(text.into_text(), printed, "{stretch}");
         }
     }
 
