@@ -49,7 +49,7 @@ fn operation_test(api: &Api, operation: &Operation) -> TokenStream {
     let test_name = format_ident!("{}", operation.fn_name);
     let input = &operation.table.input;
     // Composed as nodes, not as tokens, so that a wide input (dozens of parameters) is written
-    // as `json!` can expand it (`Node::render`).
+    // as `json!` can expand it (`Node::measure`).
     let mut properties = Vec::new();
     let mut required = Vec::new();
     for (param, key) in operation.params.iter().zip(&input.params) {
