@@ -127,7 +127,7 @@ impl Node {
 
     /// The tokens of [`Self::tokens`] as the arguments of a macro call, written as prettyplease
     /// prints them.
-    fn text(&self) -> MacroText {
+    pub(super) fn text(&self) -> MacroText {
         let forms = self.forms();
         let mut text = MacroText::new();
         self.write(&mut text, &forms, &mut 0);
@@ -835,9 +835,10 @@ fn by_status_node(api: &Api, by_status: &ByStatusDef) -> Node {
 #[cfg(test)]
 mod tests {
     use proptest::prelude::*;
+    use quote::quote;
     use serde_json::json;
 
-    use super::{MACRO_DEPTH, Node, Scalar, impl_text, impl_tokens, value_node};
+    use super::{ItemText, MACRO_DEPTH, Node, Scalar, impl_text, impl_tokens, value_node};
 
     /// What prettyplease prints for the impl of `node` built as tokens.
     fn printed(name: &str, node: &Node) -> String {
@@ -855,6 +856,33 @@ mod tests {
         let text = text.into_text();
         prop_assert_eq!(&text, &printed(name, node), "{}", text);
         Ok(true)
+    }
+
+    /// Checks `let input = serde_json::json!(…);` of `node` written as text, as a statement of a
+    /// function at the top of a file (the schema fidelity tests'), against prettyplease.
+    fn statement_same_as_printed(node: &Node) -> Result<(), TestCaseError> {
+        let mut text = ItemText::new(4);
+        node.text()
+            .write_call(&mut text, "let input = serde_json::json!(", ");");
+        let tokens = node.tokens();
+        let file: syn::File = syn::parse2(quote!(
+            fn f() {
+                let input = serde_json::json!(#tokens);
+            }
+        ))
+        .expect("the statement parses");
+        let mut expected = String::new();
+        for line in prettyplease::unparse(&file)
+            .lines()
+            .filter(|line| line.len() > 1)
+        {
+            if let Some(line) = line.strip_prefix("    ") {
+                expected.push_str(line);
+                expected.push('\n');
+            }
+        }
+        prop_assert_eq!(text.into_text(), expected);
+        Ok(())
     }
 
     /// Keys and strings: short and long words, escapes, quotes, NUL before a digit or not,
@@ -907,7 +935,7 @@ mod tests {
     }
 
     #[test]
-    fn schema_impls_written_as_text_are_what_prettyplease_prints_for_their_tokens() {
+    fn schemas_written_as_text_are_what_prettyplease_prints_for_their_tokens() {
         let config = ProptestConfig {
             cases: 3000,
             failure_persistence: None,
@@ -919,6 +947,7 @@ mod tests {
             if same_as_printed(&name, &node)? {
                 written.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
             }
+            statement_same_as_printed(&node)?;
         });
         // Every one: only a name longer than any of these (`for Name {` wider than a line)
         // would make the impl tokens.
@@ -934,6 +963,7 @@ mod tests {
                 for node in [value_node(&value), value_node(&nested)] {
                     let written_here = same_as_printed("Wide", &node).expect("the same text");
                     written += usize::from(written_here);
+                    statement_same_as_printed(&node).expect("the same text");
                 }
             }
         }
