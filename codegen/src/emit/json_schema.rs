@@ -52,15 +52,22 @@ pub(super) enum Node {
 /// A JSON scalar as `serde_json::json!` reads it: a number keeps its width by its suffix.
 #[derive(Clone, Debug)]
 pub(super) enum Scalar {
+    /// `null`.
     Null,
+    /// `true` or `false`.
     Bool(bool),
+    /// A string literal.
     String(String),
+    /// A non-negative integer, `…u64`.
     Unsigned(u64),
+    /// A negative integer, `…i64`.
     Signed(i64),
+    /// Any other number, `…f64`.
     Float(f64),
 }
 
 impl Scalar {
+    /// The scalar's token.
     fn tokens(&self) -> TokenStream {
         match self {
             Self::Null => quote!(null),

@@ -20,6 +20,7 @@ const MIN_SPACE: usize = 60;
 enum After {
     /// Nothing yet in this group.
     Start,
+    /// `.`.
     Dot,
     /// The first `:` of a `::`.
     Colon,
@@ -31,27 +32,36 @@ enum After {
     Bang,
     /// A parenthesised or bracketed group.
     Delim,
+    /// Anything else: a keyword, a brace group, other punctuation.
     Other,
 }
 
 /// A token of the stream, as far as its spacing depends on it.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Token {
+    /// An identifier, or a keyword (spaced as punctuation is).
     Word { keyword: bool },
+    /// A literal.
     Literal,
+    /// A punctuation character, `joint` when the next one continues it.
     Punct { ch: char, joint: bool },
+    /// A group, as its opening delimiter meets the tokens before it.
     Open(Delimiter),
 }
 
 /// The delimiter of a group.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub(super) enum Delimiter {
+    /// `( … )`.
     Parenthesis,
+    /// `{ … }`, spaced inside.
     Brace,
+    /// `[ … ]`.
     Bracket,
 }
 
 impl Delimiter {
+    /// The opening character.
     fn open(self) -> char {
         match self {
             Self::Parenthesis => '(',
@@ -60,6 +70,7 @@ impl Delimiter {
         }
     }
 
+    /// The closing character.
     fn close(self) -> char {
         match self {
             Self::Parenthesis => ')',
@@ -228,6 +239,7 @@ impl MacroText {
         next
     }
 
+    /// A break that is a space when not taken.
     fn space(&mut self) {
         self.breaks.push((self.text.len(), true));
     }
