@@ -14,6 +14,7 @@ mod call;
 mod checks;
 mod json_schema;
 mod long_texts;
+mod macro_text;
 mod operations;
 mod schema_checks;
 mod schema_fidelity;

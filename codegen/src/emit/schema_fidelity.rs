@@ -8,6 +8,8 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::json_schema::{Node, type_node, value_node};
+use super::long_texts::LongTexts;
+use super::text::ItemText;
 use super::{Printing, render_groups};
 use crate::error::Error;
 use crate::ir::{Api, BodyFormat, BodyInput, BodyKind, Operation, TypeRef};
@@ -38,18 +40,18 @@ pub(super) fn schema_fidelity_rs(
     render_groups(
         header,
         operations.len(),
-        |index, _| operation_test(api, operations[index]),
+        |index, texts| operation_test(api, operations[index], texts),
         "src/schema_fidelity",
         printing,
     )
 }
 
-fn operation_test(api: &Api, operation: &Operation) -> TokenStream {
+fn operation_test(api: &Api, operation: &Operation, texts: &mut LongTexts) -> TokenStream {
     let id = &operation.operation_id;
     let test_name = format_ident!("{}", operation.fn_name);
     let input = &operation.table.input;
     // Composed as nodes, not as tokens, so that a wide input (dozens of parameters) is written
-    // as `json!` can expand it (`Node::render`).
+    // as `json!` can expand it (`Node::measure`).
     let mut properties = Vec::new();
     let mut required = Vec::new();
     for (param, key) in operation.params.iter().zip(&input.params) {
@@ -90,9 +92,9 @@ fn operation_test(api: &Api, operation: &Operation) -> TokenStream {
         (BodyInput::Merged, Some(argument), Some(schema)) => {
             let body_required = argument.required;
             uses_generator |= schema.uses_generator();
-            let schema = schema.tokens();
+            let body = json_statement("body", &schema, texts);
             merge = Some(quote! {
-                let body = serde_json::json!(#schema);
+                #body
                 let body = schema_check::fidelity::inline_refs(&body, generator.definitions());
                 let input = schema_check::fidelity::merged_input(input, &body, #body_required);
             });
@@ -109,8 +111,8 @@ fn operation_test(api: &Api, operation: &Operation) -> TokenStream {
         ),
     ]);
     uses_generator |= input_node.uses_generator();
-    let input_schema = input_node.tokens();
-    let output = output_tokens(api, operation, &mut uses_generator);
+    let input_statement = json_statement("input", &input_node, texts);
+    let output = output_tokens(api, operation, &mut uses_generator, texts);
     let parameter_keys = &input.params;
     let generator_mut = uses_generator.then(|| quote!(mut));
     let cases_mut = output.is_some().then(|| quote!(mut));
@@ -120,7 +122,7 @@ fn operation_test(api: &Api, operation: &Operation) -> TokenStream {
         #[test]
         fn #test_name() {
             let #generator_mut generator = generator();
-            let input = serde_json::json!(#input_schema);
+            #input_statement
             #merge
             let #cases_mut cases: Vec<schema_check::fidelity::Comparison> = vec![(
                 "input",
@@ -141,6 +143,7 @@ fn output_tokens(
     api: &Api,
     operation: &Operation,
     uses_generator: &mut bool,
+    texts: &mut LongTexts,
 ) -> Option<TokenStream> {
     let id = &operation.operation_id;
     let mut replies: Vec<&TypeRef> = Vec::new();
@@ -156,9 +159,9 @@ fn output_tokens(
         _ => Node::Object(vec![("anyOf".to_owned(), Node::Array(reply_schemas))]),
     };
     *uses_generator |= output.uses_generator();
-    let output = output.tokens();
+    let output = json_statement("output", &output, texts);
     Some(quote! {
-        let output = serde_json::json!(#output);
+        #output
         cases.push((
             "output",
             Direction::Reply,
@@ -169,5 +172,20 @@ fn output_tokens(
             output,
             &[],
         ));
+    })
+}
+
+/// `let {name} = serde_json::json!(…);` of `schema`, a statement of a test's body: as text
+/// (the macro's tokens as prettyplease prints them), or as tokens where the texts are plain.
+fn json_statement(name: &str, schema: &Node, texts: &mut LongTexts) -> TokenStream {
+    // The statements of a function at the top of the file.
+    let mut text = ItemText::new(4);
+    schema
+        .text()
+        .write_call(&mut text, &format!("let {name} = serde_json::json!("), ");");
+    texts.item(text, |_| {
+        let name = format_ident!("{name}");
+        let schema = schema.tokens();
+        quote!(let #name = serde_json::json!(#schema);)
     })
 }

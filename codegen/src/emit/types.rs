@@ -61,7 +61,7 @@ pub(super) fn types_rs(api: &Api, module: Module, printing: Printing) -> Result<
                         by_status_tokens(api, definition, by_status, texts)
                     }
                 };
-                let schema = json_schema::type_impl(api, definition);
+                let schema = json_schema::type_impl(api, definition, texts);
                 quote!(#tokens #schema)
             }
             Item::Params(operation) => params_tokens(api, operation, texts),
