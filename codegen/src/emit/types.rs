@@ -1685,7 +1685,6 @@ fn newtype_tokens(
     let name = ident(&definition.name);
     let name_text = &definition.name;
     let constraints = &newtype.constraints;
-    let docs = texts.docs(&definition.docs);
     let min = optional_u64(constraints.min_length);
     let max = optional_u64(constraints.max_length);
     let min_const = constraints.min_length.map(|min| {
@@ -1762,14 +1761,32 @@ fn newtype_tokens(
             #deserialize
         }
     });
+    let declaration = texts.item(newtype_declaration_text(definition), |texts| {
+        let docs = texts.docs(&definition.docs);
+        quote! {
+            #docs
+            #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
+            #[serde(transparent)]
+            pub struct #name(String);
+        }
+    });
     quote! {
-        #docs
-        #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
-        #[serde(transparent)]
-        pub struct #name(String);
+        #declaration
 
         #impls
     }
+}
+
+/// The declaration of a checked string ([`newtype_tokens`]) as text.
+fn newtype_declaration_text(definition: &TypeDef) -> ItemText {
+    let mut text = ItemText::new(0);
+    text.docs(&definition.docs);
+    text.line(format_args!(
+        "#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]"
+    ));
+    text.line(format_args!("#[serde(transparent)]"));
+    text.line(format_args!("pub struct {}(String);", definition.name));
+    text
 }
 
 /// The impls of a checked string ([`newtype_tokens`]) as text.
@@ -1794,11 +1811,16 @@ fn newtype_impls_text(definition: &TypeDef, newtype: &NewtypeDef) -> ItemText {
         "pub fn new(value: impl Into<String>) -> Result<Self, crate::runtime::InvalidValue> {{"
     ));
     text.line(format_args!("let value = value.into();"));
-    text.line(format_args!(
-        "crate::runtime::check_length(\"{name}\", &value, {}, {})?;",
-        bound(constraints.min_length),
-        bound(constraints.max_length)
-    ));
+    text.call(
+        "crate::runtime::check_length",
+        &[
+            format!("\"{name}\""),
+            "&value".to_owned(),
+            bound(constraints.min_length),
+            bound(constraints.max_length),
+        ],
+        "?;",
+    );
     text.line(format_args!("Ok(Self(value))"));
     text.close(format_args!("}}"));
     text.docs("The value as a string slice.");
@@ -1927,5 +1949,73 @@ fn newtype_conversions(name: &Ident) -> TokenStream {
                 value.0
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use quote::quote;
+
+    use super::super::long_texts::LongTexts;
+    use super::super::{Printing, render};
+    use super::{newtype_declaration_text, newtype_impls_text, newtype_tokens};
+    use crate::ir::{Module, NewtypeDef, StringConstraints, TypeDef, TypeKind, Usage};
+
+    /// A checked string of `name`, bounded as given, documented over two paragraphs.
+    fn newtype(name: &str, min: Option<u64>, max: Option<u64>, checked: bool) -> TypeDef {
+        let constraints = StringConstraints {
+            min_length: min,
+            max_length: max,
+            ..StringConstraints::default()
+        };
+        TypeDef {
+            name: name.to_owned(),
+            docs: "An identifier.\n\nSent as it is.".to_owned(),
+            kind: TypeKind::Newtype(NewtypeDef {
+                constraints,
+                constructor_docs: "Checks `value`.\n\n# Errors\n\nWhen it is too long.".to_owned(),
+                checked_on_decode: checked,
+            }),
+            usage: Usage::default(),
+            origins: Vec::new(),
+            module: Module::Shared,
+        }
+    }
+
+    #[test]
+    fn a_checked_string_written_as_text_is_what_prettyplease_prints_for_its_tokens() {
+        let mut written = 0;
+        for length in (4..=90).step_by(3) {
+            let name = format!("Id{}", "X".repeat(length));
+            for (min, max) in [
+                (None, None),
+                (Some(1), None),
+                (None, Some(64)),
+                (Some(20), Some(20)),
+            ] {
+                for checked in [false, true] {
+                    let definition = newtype(&name, min, max, checked);
+                    let TypeKind::Newtype(newtype_def) = &definition.kind else {
+                        unreachable!("built as a newtype");
+                    };
+                    let declaration = newtype_declaration_text(&definition);
+                    let impls = newtype_impls_text(&definition, newtype_def);
+                    if !declaration.fits() || !impls.fits() {
+                        // Names this long take the token path (a line with no break of
+                        // prettyplease's that the writer reproduces).
+                        assert!(name.len() >= 60, "{name} is not written as text");
+                        continue;
+                    }
+                    let tokens = newtype_tokens(&definition, newtype_def, &mut LongTexts::plain());
+                    let printed = render(quote!(#tokens), "a.rs", Printing::Print)
+                        .expect("the newtype's tokens print");
+                    let text = format!("{}{}", declaration.into_text(), impls.into_text());
+                    assert_eq!(text, printed, "{name} {min:?} {max:?} {checked}");
+                    written += 1;
+                }
+            }
+        }
+        // Names of 30 to 59 characters wrap the `check_length` call, and are written as text.
+        assert_eq!(written, 18 * 4 * 2);
     }
 }
