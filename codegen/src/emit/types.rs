@@ -1526,9 +1526,11 @@ fn enum_impls_text(name: &str, enumeration: &EnumDef) -> ItemText {
     text.depth_in();
     text.line(format_args!(".into_iter()"));
     text.line(format_args!(".find(|known| known.as_str() == value)"));
-    text.line(format_args!(
-        ".ok_or_else(|| crate::runtime::InvalidValue::not_listed(\"{name}\", value))"
-    ));
+    text.call(
+        ".ok_or_else(|| crate::runtime::InvalidValue::not_listed",
+        &[format!("\"{name}\""), "value".to_owned()],
+        ")",
+    );
     text.depth_out();
     text.close(format_args!("}}"));
     text.close(format_args!("}}"));
@@ -1958,8 +1960,13 @@ mod tests {
 
     use super::super::long_texts::LongTexts;
     use super::super::{Printing, render};
-    use super::{newtype_declaration_text, newtype_impls_text, newtype_tokens};
-    use crate::ir::{Module, NewtypeDef, StringConstraints, TypeDef, TypeKind, Usage};
+    use super::{
+        enum_deserialize, enum_impls_text, enum_text_impls, ident, newtype_declaration_text,
+        newtype_impls_text, newtype_tokens,
+    };
+    use crate::ir::{
+        CatchAll, EnumDef, Module, NewtypeDef, StringConstraints, TypeDef, TypeKind, Usage, Variant,
+    };
 
     /// A checked string of `name`, bounded as given, documented over two paragraphs.
     fn newtype(name: &str, min: Option<u64>, max: Option<u64>, checked: bool) -> TypeDef {
@@ -2017,5 +2024,42 @@ mod tests {
         }
         // Names of 30 to 59 characters wrap the `check_length` call, and are written as text.
         assert_eq!(written, 18 * 4 * 2);
+    }
+
+    #[test]
+    fn an_enums_impls_written_as_text_are_what_prettyplease_prints_for_their_tokens() {
+        let mut written = 0;
+        for length in (4..=90).step_by(3) {
+            let name = format!("Mode{}", "X".repeat(length));
+            for catch_all in [None, Some("Other")] {
+                let enumeration = EnumDef {
+                    variants: vec![Variant {
+                        wire: "on".to_owned(),
+                        rust_name: "On".to_owned(),
+                        docs: String::new(),
+                    }],
+                    catch_all: catch_all.map(|rust_name| CatchAll {
+                        rust_name: rust_name.to_owned(),
+                        docs: "A value the spec does not list.".to_owned(),
+                    }),
+                };
+                let text = enum_impls_text(&name, &enumeration);
+                if !text.fits() {
+                    // Names this long take the token path.
+                    assert!(name.len() >= 60, "{name} is not written as text");
+                    continue;
+                }
+                let rust_name = ident(&name);
+                let catch_all = catch_all.map(ident);
+                let impls = enum_text_impls(&rust_name, &name);
+                let deserialize = enum_deserialize(&rust_name, catch_all.as_ref());
+                let printed = render(quote!(#impls #deserialize), "a.rs", Printing::Print)
+                    .expect("the impls' tokens print");
+                assert_eq!(text.into_text(), printed, "{name} {catch_all:?}");
+                written += 1;
+            }
+        }
+        // Names of 12 characters or more break the `not_listed` call, and are written as text.
+        assert!(written >= 18 * 2, "{written}");
     }
 }
