@@ -6,7 +6,7 @@ use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
 use super::long_texts::LongTexts;
-use super::text::{ItemText, MARGIN, string_literal, tokens_text};
+use super::text::{ItemText, string_literal, tokens_text};
 use super::{Enclosing, Printing, checks, ident, render_groups_within, type_tokens, types};
 use crate::error::Error;
 use crate::ir::{
@@ -501,21 +501,7 @@ fn path_text(operation: &Operation, text: &mut ItemText) -> bool {
             last.push(',');
         }
     }
-    let mut flat = String::new();
-    for (spaces, piece) in &pieces {
-        flat.extend(std::iter::repeat_n(' ', *spaces));
-        flat.push_str(piece);
-    }
-    let one_line = format!("let {path} = format!({flat});");
-    if text.width() + one_line.len() <= MARGIN {
-        text.line(format_args!("{one_line}"));
-    } else {
-        text.line(format_args!("let {path} = format!("));
-        text.depth_in();
-        text.token_fill(&pieces);
-        text.depth_out();
-        text.line(format_args!(");"));
-    }
+    text.macro_call(&format!("let {path} = format!("), &pieces, ");");
     true
 }
 

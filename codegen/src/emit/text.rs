@@ -159,6 +159,28 @@ impl ItemText {
         }
     }
 
+    /// A macro call whose arguments are `pieces` (see [`Self::token_fill`]), `{open}` and
+    /// `{close}` around them: on one line when that fits, otherwise `open` on its line, the
+    /// pieces filled one level deeper and `close` on the last line, as prettyplease prints
+    /// `let path = format!(…);`.
+    pub(super) fn macro_call(&mut self, open: &str, pieces: &[(usize, String)], close: &str) {
+        let mut one_line = open.to_owned();
+        for (spaces, piece) in pieces {
+            one_line.extend(std::iter::repeat_n(' ', *spaces));
+            one_line.push_str(piece);
+        }
+        one_line.push_str(close);
+        if self.width() + one_line.len() <= MARGIN {
+            self.line(format_args!("{one_line}"));
+        } else {
+            self.line(format_args!("{open}"));
+            self.depth_in();
+            self.token_fill(pieces);
+            self.depth_out();
+            self.line(format_args!("{close}"));
+        }
+    }
+
     /// A line that, when `whole`, prettyplease prints whole however wide, having nowhere to
     /// break it (see [`unbreakable`]); checked against the margin otherwise, or when it is
     /// indented so deep that prettyplease's margin moves ([`MIN_SPACE`]) and the decisions
@@ -409,20 +431,15 @@ mod tests {
             &[literal.clone(), format!("value_{name}")],
             ";",
         );
-        let one_line = format!("let path = format!({literal}, value.as_str());");
-        if text.width() + one_line.len() <= MARGIN {
-            text.line(format_args!("{one_line}"));
-        } else {
-            text.line(format_args!("let path = format!("));
-            text.depth_in();
-            text.token_fill(&[
+        text.macro_call(
+            "let path = format!(",
+            &[
                 (0, format!("{literal},")),
                 (1, "value".to_owned()),
                 (0, ".as_str()".to_owned()),
-            ]);
-            text.depth_out();
-            text.line(format_args!(");"));
-        }
+            ],
+            ");",
+        );
         text.close(format_args!("}}"));
         text
     }
