@@ -35,6 +35,18 @@ use crate::error::{Diagnostic, Error, Location};
 use crate::ir::{Api, Operation, SkippedOperation, TypeDef, TypeRef};
 use crate::parse::Pending;
 
+/// `text` in an allocation of its own length, for a text the IR keeps until the run ends. A
+/// string written piece by piece ends in a buffer up to twice its length, and shrinking it in
+/// place frees nothing (mimalloc keeps a block that shrinks by less than half), so the slack is
+/// given back by copying.
+pub(super) fn kept(text: String) -> String {
+    if text.capacity() == text.len() {
+        text
+    } else {
+        text.as_str().to_owned()
+    }
+}
+
 pub(super) fn diagnostic(
     location: &Location,
     operation_id: &str,

@@ -424,7 +424,7 @@ impl RawSchemas {
     /// The IR's copy: each schema as compact JSON text, which emit writes as it is (and the
     /// table entry is written from).
     fn text(&self) -> OperationSchemas {
-        let text = |schema: &schemars::Schema| schema.as_value().to_string();
+        let text = |schema: &schemars::Schema| super::kept(schema.as_value().to_string());
         OperationSchemas {
             parameters: self
                 .parameters

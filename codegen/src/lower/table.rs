@@ -188,13 +188,25 @@ fn object_text(
     required: &[Cow<'_, str>],
     additional: Option<&str>,
 ) -> String {
+    const HEAD: &str = r#"{"type":"object","properties":{"#;
+    const REQUIRED: &str = r#","required":["#;
+    const ADDITIONAL: &str = r#","additionalProperties":"#;
+    // Sized for the whole text (each key's quotes, colon and comma; each name's comma; the
+    // closing brackets), unless a key needs escapes: a buffer that has to grow ends up to twice
+    // the text's length, and the IR keeps it.
     let mut input = String::with_capacity(
-        64 + properties
-            .iter()
-            .map(|(key, schema)| key.len() + schema.len() + 4)
-            .sum::<usize>(),
+        HEAD.len()
+            + properties
+                .iter()
+                .map(|(key, schema)| key.len() + schema.len() + 4)
+                .sum::<usize>()
+            + REQUIRED.len()
+            + required.iter().map(|name| name.len() + 1).sum::<usize>()
+            + ADDITIONAL.len()
+            + additional.map_or(0, str::len)
+            + 3,
     );
-    input.push_str(r#"{"type":"object","properties":{"#);
+    input.push_str(HEAD);
     for (index, (key, schema)) in properties.iter().enumerate() {
         if index > 0 {
             input.push(',');
@@ -205,12 +217,12 @@ fn object_text(
     }
     input.push('}');
     if !required.is_empty() {
-        input.push_str(r#","required":["#);
+        input.push_str(REQUIRED);
         input.push_str(&required.join(","));
         input.push(']');
     }
     if let Some(additional) = additional {
-        input.push_str(r#","additionalProperties":"#);
+        input.push_str(ADDITIONAL);
         input.push_str(additional);
     }
     input.push('}');
