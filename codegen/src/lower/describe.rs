@@ -112,11 +112,7 @@ pub(super) fn type_docs(
             RoleKind::ErrorReply => format!("The error reply of {list}."),
         });
     }
-    let described: Vec<&String> = draft
-        .descriptions
-        .iter()
-        .filter(|text| !text.trim().is_empty())
-        .collect();
+    let described: Vec<&String> = draft.descriptions.iter().collect();
     let mut has_description = false;
     if let [description] = described.as_slice() {
         let converted = markdown.convert(description);

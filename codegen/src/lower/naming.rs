@@ -149,8 +149,8 @@ fn configuration_error(message: String) -> Diagnostic {
     )
 }
 
-/// How many of a type's property paths its name candidates come from.
-const NAMING_PATHS: usize = 32;
+/// How many of a type's property paths its name candidates come from: the first in path order.
+pub(super) const NAMING_PATHS: usize = 32;
 
 /// Each type's names in order of preference, and whether its first name is an override.
 type Candidates = (Vec<Vec<String>>, Vec<bool>);

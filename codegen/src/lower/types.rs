@@ -11,6 +11,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use super::all_of::merge_all_of;
 use super::diagnostic;
+use super::naming::NAMING_PATHS;
 use crate::config::NameOverride;
 use crate::docs::html_to_markdown;
 use crate::error::{Diagnostic, Location};
@@ -164,12 +165,15 @@ pub(super) struct DraftStruct {
 /// A type before naming: what it is, and everything learnt about it from each occurrence.
 pub(super) struct Draft {
     pub kind: DraftKind,
-    /// The property paths it occurs at, each with the root of its first occurrence, for naming.
+    /// The first property paths it occurs at in path order ([`NAMING_PATHS`], all naming reads;
+    /// a type met everywhere would otherwise keep thousands), each with the root of its first
+    /// occurrence.
     pub hints: BTreeMap<Vec<String>, String>,
     /// The configured name overrides whose path matches an occurrence, by index.
     pub overrides: BTreeSet<usize>,
     pub title: Option<String>,
-    /// Distinct descriptions of the places that use it.
+    /// Distinct descriptions of the places that use it, not blank; no more than two are kept,
+    /// since its docs use one only when it is the only one.
     pub descriptions: BTreeSet<String>,
     pub roles: BTreeMap<RoleKind, BTreeSet<String>>,
     pub usage: Usage,
@@ -867,10 +871,18 @@ impl<'c> TypeSpace<'c> {
         let draft = &mut self.drafts[id.0];
         // Occurrences at the same property path suggest the same names (only the rarely needed
         // operation-qualified fallback differs; the first operation's is kept).
-        if !draft.hints.contains_key(&context.words) {
+        let after_the_kept = draft.hints.len() == NAMING_PATHS
+            && draft
+                .hints
+                .last_key_value()
+                .is_some_and(|(last, _)| *last < context.words);
+        if !after_the_kept && !draft.hints.contains_key(&context.words) {
             draft
                 .hints
                 .insert(context.words.clone(), context.root.clone());
+            if draft.hints.len() > NAMING_PATHS {
+                draft.hints.pop_last();
+            }
         }
         for (rule, name_override) in self.overrides.iter().enumerate() {
             let suffix = name_override.path.split('.');
@@ -882,7 +894,10 @@ impl<'c> TypeSpace<'c> {
                 draft.overrides.insert(rule);
             }
         }
-        if let Some(description) = &schema.description {
+        if let Some(description) = &schema.description
+            && draft.descriptions.len() < 2
+            && !description.trim().is_empty()
+        {
             draft.descriptions.insert(description.clone());
         }
         if let Some(role) = &context.role {
