@@ -113,12 +113,17 @@ impl LongTexts {
     fn write_into(&self, printed: &str) -> Option<String> {
         const DOC_START: &str = "#[doc = ";
         const ITEM_END: &str = "! {}\n";
+        // Sized for the whole file (an item's lines are indented as written), so that the
+        // largest files are not copied as they grow.
         let size = self
             .texts
             .iter()
-            .map(|(_, text)| text.len() + 8)
+            .map(|(kind, text)| match kind {
+                Kind::Item { indent } => text.len() + indent * text.lines().count(),
+                Kind::Literal | Kind::Doc => text.len() + 8,
+            })
             .sum::<usize>();
-        let mut out = String::with_capacity(printed.len() + size);
+        let mut out = String::with_capacity(printed.len() + size + super::PREAMBLE_ROOM);
         let mut written = vec![false; self.texts.len()];
         let mut rest = printed;
         while let Some(start) = rest.find(PLACEHOLDER) {

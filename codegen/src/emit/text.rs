@@ -51,6 +51,13 @@ impl ItemText {
         }
     }
 
+    /// Room for at least `bytes` more of text: for an item of many lines whose size is known
+    /// ahead, so that its buffer is not grown by doubling (to up to twice its length, copying
+    /// each time) on its way there.
+    pub(super) fn reserve(&mut self, bytes: usize) {
+        self.text.reserve(bytes);
+    }
+
     /// A line at the current nesting level.
     pub(super) fn line(&mut self, line: Arguments<'_>) {
         let start = self.text.len();
