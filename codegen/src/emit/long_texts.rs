@@ -45,6 +45,7 @@ enum Kind {
 }
 
 /// The long texts of one file (or one group of items), indexed by their placeholders.
+#[cfg_attr(test, derive(Clone))]
 pub(super) struct LongTexts {
     placeholders: bool,
     texts: Vec<(Kind, String)>,
@@ -110,7 +111,11 @@ impl LongTexts {
     /// hold each of this file's placeholders exactly once, each doc's as the only thing on its
     /// line (`#[doc = placeholder]`) and each item's likewise (`placeholder! {}`), at the
     /// indentation its text was written for.
-    fn write_into(&self, printed: &str) -> Option<String> {
+    ///
+    /// The largest item written at the start of its lines (the table's `OPERATIONS`, 5 MB for
+    /// 1,000 operations) is the file: what comes before it is put in front of it in its own
+    /// buffer, rather than both copied into a third.
+    fn write_into(mut self, printed: &str) -> Option<String> {
         const DOC_START: &str = "#[doc = ";
         const ITEM_END: &str = "! {}\n";
         // Sized for the whole file (an item's lines are indented as written), so that the
@@ -123,7 +128,19 @@ impl LongTexts {
                 Kind::Literal | Kind::Doc => text.len() + 8,
             })
             .sum::<usize>();
-        let mut out = String::with_capacity(printed.len() + size + super::PREAMBLE_ROOM);
+        // An item at indentation 0 is written as it is, when its lines end in `\n` alone.
+        let carrier = self
+            .texts
+            .iter()
+            .enumerate()
+            .filter(|(_, (kind, text))| {
+                *kind == Kind::Item { indent: 0 } && text.ends_with('\n') && !text.contains('\r')
+            })
+            .max_by_key(|(_, (_, text))| text.len())
+            .map(|(index, (_, text))| (index, text.len()));
+        let carrier_length = carrier.map_or(0, |(_, length)| length);
+        let rest_size = printed.len() + size - carrier_length + super::PREAMBLE_ROOM;
+        let mut out = String::with_capacity(rest_size);
         let mut written = vec![false; self.texts.len()];
         let mut rest = printed;
         while let Some(start) = rest.find(PLACEHOLDER) {
@@ -169,6 +186,13 @@ impl LongTexts {
                     }
                     rest = after[digits..].strip_prefix(ITEM_END)?;
                     out.push_str(&before[..before.len() - indent]);
+                    if carrier.is_some_and(|(carrier, _)| carrier == index) {
+                        let mut file = std::mem::take(&mut self.texts[index].1);
+                        file.reserve_exact(rest_size);
+                        file.insert_str(0, &out);
+                        out = file;
+                        continue;
+                    }
                     for line in text.lines() {
                         if !line.is_empty() {
                             out.extend(std::iter::repeat_n(' ', *indent));
@@ -346,7 +370,9 @@ mod tests {
         };
         let _ = texts.docs(" A field.");
         assert_eq!(
-            texts.write_into("pub struct A { #[doc = __long_text_0]\n a: u8 }\n"),
+            texts
+                .clone()
+                .write_into("pub struct A { #[doc = __long_text_0]\n a: u8 }\n"),
             None
         );
         assert_eq!(
@@ -454,7 +480,10 @@ mod tests {
             texts: Vec::new(),
         };
         let _ = display(&mut texts, 0, "Top");
-        assert_eq!(texts.write_into("struct A; __long_text_1! {}\n"), None);
+        assert_eq!(
+            texts.clone().write_into("struct A; __long_text_1! {}\n"),
+            None
+        );
         assert_eq!(texts.write_into("__long_text_1! {} struct A;\n"), None);
         // A name long enough for prettyplease to wrap the line: the item is its tokens.
         let long = "L".repeat(70);
