@@ -120,26 +120,42 @@ pub(crate) fn for_each_mut<T: Send>(
     min_share: usize,
     work: impl Fn(&mut T) + Sync,
 ) {
+    map_shares_mut(items, min_share, |_, share| {
+        share.iter_mut().for_each(&work);
+    });
+}
+
+/// Runs `work(first, share)` on contiguous shares of `items` (`first` the index of the share's
+/// first item), on up to as many threads as the machine has cores (fewer when a share would
+/// hold fewer than `min_share` items), and returns each share's result in index order. As with
+/// [`in_shares`], state `work` keeps within a share must not change what is produced.
+pub(crate) fn map_shares_mut<T: Send, R: Send>(
+    items: &mut [T],
+    min_share: usize,
+    work: impl Fn(usize, &mut [T]) -> R + Sync,
+) -> Vec<R> {
     let threads = threads_for(items.len(), min_share);
     if threads == 1 {
-        items.iter_mut().for_each(work);
-        return;
+        return vec![work(0, items)];
     }
     let share = items.len().div_ceil(threads);
     std::thread::scope(|scope| {
         let work = &work;
-        let mut shares = items.chunks_mut(share);
+        let mut shares = items.chunks_mut(share).enumerate();
         let first = shares.next();
         let workers: Vec<_> = shares
-            .map(|share| scope.spawn(move || as_share(|| share.iter_mut().for_each(work))))
+            .map(|(index, items)| scope.spawn(move || as_share(|| work(index * share, items))))
             .collect();
-        as_share(|| first.into_iter().flatten().for_each(work));
-        for worker in workers {
+        // The calling thread takes the first share rather than waiting idle.
+        let mut results = Vec::with_capacity(threads);
+        results.extend(first.map(|(_, items)| as_share(|| work(0, items))));
+        results.extend(workers.into_iter().map(|worker| {
             worker
                 .join()
-                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-        }
-    });
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+        }));
+        results
+    })
 }
 
 /// Calls `consume` with `produce(item)` for each of `items`, in order, while a second thread
@@ -231,6 +247,29 @@ mod tests {
             let mut items: Vec<usize> = (0..count).collect();
             for_each_mut(&mut items, 2, |item| *item += 1);
             assert_eq!(items, (1..=count).collect::<Vec<_>>());
+        }
+    }
+
+    #[test]
+    fn mutable_shares_know_where_they_start_and_come_back_in_order() {
+        for count in [0, 1, 3, 65, 1000] {
+            for min_share in [1, 2, 64] {
+                let mut items: Vec<usize> = (0..count).collect();
+                let shares = map_shares_mut(&mut items, min_share, |first, share| {
+                    for (offset, item) in share.iter_mut().enumerate() {
+                        assert_eq!(*item, first + offset);
+                        *item *= 2;
+                    }
+                    (first, share.len())
+                });
+                let mut next = 0;
+                for (first, length) in shares {
+                    assert_eq!(first, next, "{count} {min_share}");
+                    next += length;
+                }
+                assert_eq!(next, count);
+                assert_eq!(items, (0..count).map(|item| item * 2).collect::<Vec<_>>());
+            }
         }
     }
 

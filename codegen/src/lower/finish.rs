@@ -8,8 +8,9 @@ use super::resources;
 use super::types::{Draft, DraftKind, DraftStruct, FieldKey, MarkdownCache, choice_texts};
 use crate::ir::{
     Body, BodyFormat, BodyKind, ByStatusDef, CatchAll, Decoding, EnumDef, Field, FixedValue,
-    FlattenedField, NewtypeDef, OneOfDef, OneOfVariant, Operation, Presence, Reply, StatusMatch,
-    StatusVariant, StructDef, TypeDef, TypeId, TypeKind, TypeRef, Usage, Variant,
+    FlattenedField, NewtypeDef, OneOfDef, OneOfVariant, Operation, Overlap, Presence, Reply,
+    StatusMatch, StatusVariant, StructDef, TypeDef, TypeId, TypeKind, TypeRef, Usage, ValueText,
+    Variant,
 };
 use crate::naming::{dedupe_in_order, snake_ident};
 use crate::spec::ParameterLocation;
@@ -19,11 +20,12 @@ use crate::spec::ParameterLocation;
 /// whose resources decide each type's module; `default_error` is the crate's default error
 /// body.
 ///
-/// The drafts are taken, not borrowed: what the types keep of them is moved, and each draft is
-/// dropped once its type is done, so that drafts and types (each about half of lowering's
-/// memory) are not all held at once.
+/// The drafts are taken, not borrowed: each type takes its draft's contents as it is finished
+/// (fields, values, forms), so that drafts and types (each about half of lowering's memory) are
+/// not held whole at once. What a choice reads of the types it lists is read first
+/// ([`ChoiceReading`]), while every draft is whole.
 pub(super) fn finish_types(
-    drafts: Vec<Draft>,
+    mut drafts: Vec<Draft>,
     names: Vec<String>,
     operations: &[Operation],
     default_error: &TypeRef,
@@ -32,14 +34,29 @@ pub(super) fn finish_types(
     // Each type is finished on its own, so the cores share the drafts; each share converts
     // descriptions through a cache of its own, merged into `markdown` for the types' docs.
     const TYPES_PER_SHARE: usize = 256;
-    let shares = crate::parallel::in_shares(drafts.len(), TYPES_PER_SHARE, |share| {
+    let form_shapes: Vec<Shape> = drafts.iter().map(|draft| shape(&draft.kind)).collect();
+    let readings: Vec<ChoiceReading> =
+        crate::parallel::in_shares(drafts.len(), TYPES_PER_SHARE, |share| {
+            drafts[share]
+                .iter()
+                .map(|draft| ChoiceReading::of(draft, &drafts))
+                .collect::<Vec<_>>()
+        })
+        .into_iter()
+        .flatten()
+        .collect();
+    let shares = crate::parallel::map_shares_mut(&mut drafts, TYPES_PER_SHARE, |first, share| {
         let mut share_markdown = MarkdownCache::default();
-        let kinds: Vec<TypeKind> = drafts[share]
-            .iter()
-            .map(|draft| finish_kind(draft, &names, &drafts, &mut share_markdown))
+        let kinds: Vec<TypeKind> = share
+            .iter_mut()
+            .zip(&readings[first..])
+            .map(|(draft, reading)| {
+                finish_kind(draft, reading, &names, &form_shapes, &mut share_markdown)
+            })
             .collect();
         (kinds, share_markdown)
     });
+    drop(readings);
     let mut kinds = Vec::with_capacity(drafts.len());
     for (share_kinds, share_markdown) in shares {
         kinds.extend(share_kinds);
@@ -66,26 +83,62 @@ pub(super) fn finish_types(
         .collect()
 }
 
-/// A draft's shape as a finished type; `names` are every type's, `drafts` every draft.
+/// What finishing a choice reads of the drafts of the types it lists: how its forms are written
+/// as text and whether they may overlap. Read for every draft before any is taken apart; for a
+/// draft that is no choice, nothing is read.
+struct ChoiceReading {
+    text: Option<Vec<ValueText>>,
+    overlap: Overlap,
+}
+
+impl ChoiceReading {
+    fn of(draft: &Draft, drafts: &[Draft]) -> Self {
+        match &draft.kind {
+            DraftKind::OneOf {
+                variants,
+                exclusive,
+            } => Self {
+                text: choice_texts(drafts, variants),
+                overlap: overlap::overlap(drafts, variants, *exclusive, draft.usage),
+            },
+            _ => Self {
+                text: None,
+                overlap: Overlap::Allowed,
+            },
+        }
+    }
+}
+
+/// A draft's shape as a finished type, taking the draft's contents (its kind's variant stays,
+/// emptied, which its docs still tell apart); `names` and `shapes` are every type's.
 fn finish_kind(
-    draft: &Draft,
+    draft: &mut Draft,
+    reading: &ChoiceReading,
     names: &[String],
-    drafts: &[Draft],
+    shapes: &[Shape],
     markdown: &mut MarkdownCache,
 ) -> TypeKind {
-    match &draft.kind {
-        DraftKind::Struct(structure) => TypeKind::Struct(finish_struct(structure, draft, markdown)),
-        DraftKind::Enum(values) => TypeKind::Enum(finish_enum(values, draft)),
+    let usage = draft.usage;
+    match &mut draft.kind {
+        DraftKind::Struct(structure) => TypeKind::Struct(finish_struct(structure, usage, markdown)),
+        DraftKind::Enum(values) => {
+            TypeKind::Enum(finish_enum(std::mem::take(values), usage, draft.tag))
+        }
         DraftKind::Newtype(constraints) => TypeKind::Newtype(NewtypeDef {
-            constraints: constraints.clone(),
             constructor_docs: describe::newtype_constructor_docs(constraints),
-            checked_on_decode: request_only(draft.usage),
+            constraints: std::mem::take(constraints),
+            checked_on_decode: request_only(usage),
         }),
-        DraftKind::OneOf {
-            variants,
-            exclusive,
-        } => TypeKind::OneOf(finish_one_of(variants, *exclusive, draft, names, drafts)),
-        DraftKind::ByStatus(variants) => TypeKind::ByStatus(finish_by_status(variants, names)),
+        DraftKind::OneOf { variants, .. } => TypeKind::OneOf(finish_one_of(
+            std::mem::take(variants),
+            reading,
+            usage,
+            names,
+            shapes,
+        )),
+        DraftKind::ByStatus(variants) => {
+            TypeKind::ByStatus(finish_by_status(std::mem::take(variants), names))
+        }
     }
 }
 
@@ -220,34 +273,33 @@ fn shape(kind: &DraftKind) -> Shape {
 }
 
 fn finish_struct(
-    structure: &DraftStruct,
-    draft: &Draft,
+    structure: &mut DraftStruct,
+    usage: Usage,
     markdown: &mut MarkdownCache,
 ) -> StructDef {
-    let mut rust_names: Vec<String> = structure
-        .fields
+    let draft_fields = std::mem::take(&mut structure.fields);
+    let mut rust_names: Vec<String> = draft_fields
         .iter()
         .map(|field| snake_ident(&field.wire_name))
         .collect();
     dedupe_in_order(&mut rust_names, &[]);
-    let fields: Vec<Field> = structure
-        .fields
-        .iter()
+    let fields: Vec<Field> = draft_fields
+        .into_iter()
         .zip(rust_names)
-        .map(|(field, rust_name)| finish_field(field, rust_name, draft.usage, markdown))
+        .map(|(field, rust_name)| finish_field(field, rust_name, usage, markdown))
         .collect();
     let taken: Vec<&str> = fields
         .iter()
         .map(|field| field.rust_name.as_str())
         .collect();
-    let forms = structure.forms.as_ref().map(|ty| FlattenedField {
+    let forms = structure.forms.take().map(|ty| FlattenedField {
         rust_name: naming::unique_name("form", &taken),
-        ty: ty.clone(),
+        ty,
         docs: describe::FORMS_FIELD_DOCS.to_owned(),
     });
-    let additional = structure.additional.as_ref().map(|ty| FlattenedField {
+    let additional = structure.additional.take().map(|ty| FlattenedField {
         rust_name: naming::unique_name("additional_properties", &taken),
-        ty: ty.clone(),
+        ty,
         docs: describe::ADDITIONAL_FIELD_DOCS.to_owned(),
     });
     let derives_default = fields
@@ -256,12 +308,12 @@ fn finish_struct(
         && forms.is_none();
     let only = (structure.closed && forms.is_none() && additional.is_none())
         .then(|| fields.iter().map(|field| field.wire_name.clone()).collect());
-    let decoding = if request_only(draft.usage) {
+    let decoding = if request_only(usage) {
         Decoding::Strict {
             only,
             set_fields: set_fields(&structure.required_sets.sets, &fields),
         }
-    } else if draft.usage.request {
+    } else if usage.request {
         Decoding::StrictAsRequest { only }
     } else {
         Decoding::Lenient
@@ -270,13 +322,13 @@ fn finish_struct(
         fields,
         closed: structure.closed,
         additional,
-        bounds: structure.bounds.clone(),
+        bounds: std::mem::take(&mut structure.bounds),
         forms,
         derives_default,
-        required_sets: structure.required_sets.clone(),
+        required_sets: std::mem::take(&mut structure.required_sets),
         decoding,
-        server_checked: structure.rules.clone(),
-        absent: structure.absent.clone(),
+        server_checked: std::mem::take(&mut structure.rules),
+        absent: std::mem::take(&mut structure.absent),
     }
 }
 
@@ -305,18 +357,18 @@ fn set_fields(required_sets: &[Vec<String>], fields: &[Field]) -> Option<Vec<Vec
 
 /// An enum's variants; enums met in replies keep unknown values, since servers add values
 /// before specs do, except tags, which must match exactly.
-fn finish_enum(values: &[String], draft: &Draft) -> EnumDef {
-    let rust_names = naming::enum_variant_names(values);
-    let catch_all = (draft.usage.response && !draft.tag).then(|| CatchAll {
+fn finish_enum(values: Vec<String>, usage: Usage, tag: bool) -> EnumDef {
+    let rust_names = naming::enum_variant_names(&values);
+    let catch_all = (usage.response && !tag).then(|| CatchAll {
         rust_name: naming::catch_all_name(&rust_names),
         docs: describe::UNKNOWN_VALUE_DOCS.to_owned(),
     });
     let variants = values
-        .iter()
+        .into_iter()
         .zip(rust_names)
         .map(|(wire, rust_name)| Variant {
-            docs: describe::enum_variant_docs(wire, &rust_name),
-            wire: wire.clone(),
+            docs: describe::enum_variant_docs(&wire, &rust_name),
+            wire,
             rust_name,
         })
         .collect();
@@ -327,7 +379,7 @@ fn finish_enum(values: &[String], draft: &Draft) -> EnumDef {
 }
 
 fn finish_field(
-    field: &FieldKey,
+    field: FieldKey,
     rust_name: String,
     usage: Usage,
     markdown: &mut MarkdownCache,
@@ -338,19 +390,19 @@ fn finish_field(
         .map(|html| markdown.convert(html))
         .unwrap_or_default();
     Field {
-        docs: describe::field_docs(&description, field, &rust_name),
-        wire_name: field.wire_name.clone(),
-        rust_name,
-        ty: field.ty.clone(),
-        presence: presence(field, usage),
+        docs: describe::field_docs(&description, &field, &rust_name),
+        presence: presence(&field, usage),
         checks: field.ty.value_checks(),
+        wire_name: field.wire_name,
+        rust_name,
+        ty: field.ty,
         required: field.required,
-        description: field.description.clone(),
+        description: field.description,
         deprecated: field.deprecated,
-        default: field.default.clone(),
+        default: field.default,
         read_only: field.read_only,
         write_only: field.write_only,
-        server_checked: field.rules.clone(),
+        server_checked: field.rules,
         fixed: None,
     }
 }
@@ -433,33 +485,32 @@ fn presence(field: &FieldKey, usage: Usage) -> Presence {
 }
 
 /// A choice's forms, named after their types; a choice met in replies keeps a form it does not
-/// list whole, in its unknown variant.
+/// list whole, in its unknown variant. `reading` is what it read of its forms' drafts.
 fn finish_one_of(
-    alternatives: &[TypeRef],
-    exclusive: bool,
-    draft: &Draft,
+    alternatives: Vec<TypeRef>,
+    reading: &ChoiceReading,
+    usage: Usage,
     names: &[String],
-    drafts: &[Draft],
+    shapes: &[Shape],
 ) -> OneOfDef {
     let shape_of = |id: TypeId| {
         (
-            drafts
-                .get(id.0)
-                .map_or(Shape::Choice, |draft| shape(&draft.kind)),
+            shapes.get(id.0).copied().unwrap_or(Shape::Choice),
             names.get(id.0).cloned().unwrap_or_default(),
         )
     };
+    let variant_names = naming::one_of_variant_names(&alternatives, names);
     let variants: Vec<OneOfVariant> = alternatives
-        .iter()
-        .zip(naming::one_of_variant_names(alternatives, names))
+        .into_iter()
+        .zip(variant_names)
         .enumerate()
         .map(|(index, (ty, rust_name))| OneOfVariant {
-            docs: describe::one_of_variant_docs(ty, index, &shape_of),
+            docs: describe::one_of_variant_docs(&ty, index, &shape_of),
             rust_name,
-            ty: ty.clone(),
+            ty,
         })
         .collect();
-    let unknown = draft.usage.response.then(|| {
+    let unknown = usage.response.then(|| {
         let taken: Vec<String> = variants
             .iter()
             .map(|variant| variant.rust_name.clone())
@@ -472,22 +523,22 @@ fn finish_one_of(
     OneOfDef {
         variants,
         unknown,
-        text: choice_texts(drafts, alternatives),
-        overlap: overlap::overlap(drafts, alternatives, exclusive, draft.usage),
+        text: reading.text.clone(),
+        overlap: reading.overlap,
     }
 }
 
 /// Error bodies by status, each variant named after its body's type.
-fn finish_by_status(variants: &[(TypeRef, Vec<StatusMatch>)], names: &[String]) -> ByStatusDef {
+fn finish_by_status(variants: Vec<(TypeRef, Vec<StatusMatch>)>, names: &[String]) -> ByStatusDef {
     let types: Vec<TypeRef> = variants.iter().map(|(ty, _)| ty.clone()).collect();
     let variants = variants
-        .iter()
+        .into_iter()
         .zip(naming::one_of_variant_names(&types, names))
         .map(|((ty, statuses), rust_name)| StatusVariant {
-            docs: describe::status_variant_docs(statuses),
+            docs: describe::status_variant_docs(&statuses),
             rust_name,
-            ty: ty.clone(),
-            statuses: statuses.clone(),
+            ty,
+            statuses,
         })
         .collect();
     ByStatusDef { variants }
