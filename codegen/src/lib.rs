@@ -59,10 +59,38 @@ pub struct SourceFile {
 /// that become one method, an override or exclusion that matches nothing). Problems of
 /// excluded operations are not reported: those operations are [`ir::Api::skipped`].
 pub fn build_api(sources: &[SourceFile], config: &Config) -> Result<ir::Api, Error> {
+    build_texts(
+        sources
+            .iter()
+            .map(|source| (source.name.as_str(), source.contents.as_str().into())),
+        config,
+    )
+}
+
+/// As [`build_api`], taking the sources: each fragment's text is dropped once it is parsed, so
+/// the texts (the size of the API) are not held while the IR is finished, lowering's peak of
+/// memory. [`render`] needs the texts to show where each problem is: read them again.
+///
+/// # Errors
+/// As [`build_api`].
+pub fn build_api_from(sources: Vec<SourceFile>, config: &Config) -> Result<ir::Api, Error> {
+    build_texts(
+        sources
+            .into_iter()
+            .map(|source| (source.name, source.contents.into())),
+        config,
+    )
+}
+
+/// [`build_api`] of each file's name and text, borrowed or owned.
+fn build_texts<'s>(
+    sources: impl ExactSizeIterator<Item = (impl AsRef<str>, std::borrow::Cow<'s, str>)>,
+    config: &Config,
+) -> Result<ir::Api, Error> {
     let mut pending = Vec::with_capacity(sources.len());
     let mut problems = Vec::new();
-    for source in sources {
-        match parse::Pending::read(&source.name, &source.contents) {
+    for (name, text) in sources {
+        match parse::Pending::read(name.as_ref(), text) {
             Ok(fragment) => pending.push(fragment),
             Err(mut found) => problems.append(&mut found),
         }

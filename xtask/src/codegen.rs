@@ -391,8 +391,7 @@ pub fn run(root: &Path, options: &Options) -> Result<()> {
         if index == 0 {
             bumped = change_report(root, options, target, &built)?;
         }
-        let Built { api, sources } = built;
-        drop(sources);
+        let Built { api } = built;
         let mut output = if options.check {
             Output::Check(Checker::new(&target.out))
         } else {
@@ -469,7 +468,10 @@ fn change_report(
         println!("{out}: no committed fragments to compare the public API with");
         return Ok(None);
     };
-    let changes = report::compare(&old, &built.sources, &built.api, &target.config)
+    // Read again, since lowering dropped them: they spare the report lowering the old
+    // fragments when they are the same.
+    let sources = read_sources(root, &target.specs)?;
+    let changes = report::compare(&old, &sources, &built.api, &target.config)
         .with_context(|| format!("cannot compare {out}'s public API with {label}"))?;
     let current = target.config.crate_version.clone();
     print!(
@@ -500,9 +502,6 @@ fn change_report(
 pub struct Built {
     /// The API the crate is emitted from, which the change report compares.
     pub api: codegen::ir::Api,
-    /// The fragments it was built from, which spare the report lowering the old ones again
-    /// when they are the same.
-    pub sources: Vec<SourceFile>,
 }
 
 /// Why [`build`] produced nothing.
@@ -536,10 +535,13 @@ impl From<anyhow::Error> for Failure {
 /// # Errors
 /// Every problem of the fragments, rendered; or why they could not be read.
 pub fn build(root: &Path, specs: &Path, config: &Config) -> std::result::Result<Built, Failure> {
-    let sources = read_sources(root, specs)?;
-    let api = codegen::build_api(&sources, config)
-        .map_err(|error| Failure::Problems(codegen::render(&error, &sources)))?;
-    Ok(Built { api, sources })
+    // The texts are given up to lowering, which drops each once parsed: they are read again
+    // to show the problems, if there are any.
+    let api = codegen::build_api_from(read_sources(root, specs)?, config).map_err(|error| {
+        let sources = read_sources(root, specs).unwrap_or_default();
+        Failure::Problems(codegen::render(&error, &sources))
+    })?;
+    Ok(Built { api })
 }
 
 /// Every `*.json` file in `specs`.

@@ -31,8 +31,8 @@ pub struct Pending<'s> {
 
 #[derive(Debug)]
 enum Body<'s> {
-    /// The file's text, not parsed yet.
-    Text(&'s str),
+    /// The file's text, not parsed yet: borrowed, or owned and dropped once parsed.
+    Text(Cow<'s, str>),
     /// Already parsed: a fragment given parsed, or one whose head could only be read by
     /// parsing it whole.
     Parsed(Box<Fragment>),
@@ -55,16 +55,18 @@ impl<'s> Pending<'s> {
     /// Every problem of the file, when its head cannot be read (it is not JSON, or its
     /// `operationId` or `path` is missing or not a string, or a member is given twice) and
     /// parsing it whole finds them. When parsing it whole succeeds, it is kept parsed.
-    pub fn read(file: &str, text: &'s str) -> Result<Self, Vec<Diagnostic>> {
-        if let Ok(head) = serde_json::from_str::<Head<'_>>(text) {
+    pub fn read(file: &str, text: impl Into<Cow<'s, str>>) -> Result<Self, Vec<Diagnostic>> {
+        let text = text.into();
+        if let Ok(head) = serde_json::from_str::<Head<'_>>(&text) {
+            let (operation_id, url) = (head.operation_id.into_owned(), head.url.into_owned());
             return Ok(Self {
-                operation_id: head.operation_id.into_owned(),
-                url: head.url.into_owned(),
+                operation_id,
+                url,
                 location: Location::root(Arc::from(file)),
                 body: Body::Text(text),
             });
         }
-        parse_fragment(file, text).map(Self::parsed)
+        parse_fragment(file, &text).map(Self::parsed)
     }
 
     /// A fragment already parsed.
@@ -84,7 +86,7 @@ impl<'s> Pending<'s> {
     /// Every problem of the file, as [`parse_fragment`] reports them.
     pub fn parse(self) -> Result<Fragment, Vec<Diagnostic>> {
         match self.body {
-            Body::Text(text) => parse_fragment(&self.location.file, text),
+            Body::Text(text) => parse_fragment(&self.location.file, &text),
             Body::Parsed(fragment) => Ok(*fragment),
         }
     }
@@ -112,6 +114,20 @@ mod tests {
         assert_eq!(pending.location, whole.location);
         let parsed = pending.parse().expect("parses");
         assert_eq!(parsed.parameters.len(), 1);
+    }
+
+    #[test]
+    fn an_owned_text_is_read_and_parsed_as_a_borrowed_one() {
+        let borrowed = Pending::read("specs/GetThing.json", FRAGMENT).expect("head");
+        let owned = Pending::read("specs/GetThing.json", FRAGMENT.to_owned()).expect("head");
+        assert!(matches!(owned.body, Body::Text(Cow::Owned(_))));
+        assert_eq!(owned.operation_id, borrowed.operation_id);
+        assert_eq!(owned.url, borrowed.url);
+        let (owned, borrowed) = (
+            owned.parse().expect("parses"),
+            borrowed.parse().expect("parses"),
+        );
+        assert_eq!(format!("{owned:?}"), format!("{borrowed:?}"));
     }
 
     #[test]
