@@ -135,6 +135,19 @@ impl ItemText {
         self.line(format_args!("){tail}"));
     }
 
+    /// A match arm, `{pattern} => {value},`, as prettyplease prints it: on one line when it fits
+    /// without its comma (prettyplease writes the comma only when the arm stays on one line, and
+    /// does not weigh it), otherwise the value in braces on a line of its own.
+    pub(super) fn arm(&mut self, pattern: &str, value: &str) {
+        if self.width() + pattern.len() + " => ".len() + value.len() <= MARGIN {
+            self.line_unchecked(format_args!("{pattern} => {value},"));
+        } else {
+            self.open(format_args!("{pattern} => {{"));
+            self.line_whole(format_args!("{value}"), unbreakable(value));
+            self.close(format_args!("}}"));
+        }
+    }
+
     /// The tokens of a macro's arguments (`format!`'s), as prettyplease fills them into lines
     /// at the current nesting level: each piece is the text up to the next place it may break,
     /// with the spaces printed there when it does not (1 before an identifier after a comma, 0

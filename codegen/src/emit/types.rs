@@ -1470,11 +1470,10 @@ fn enum_text(definition: &TypeDef, enumeration: &EnumDef) -> ItemText {
     }
     text.open(format_args!("match self {{"));
     for variant in &enumeration.variants {
-        text.line(format_args!(
-            "Self::{} => {},",
-            variant.rust_name,
-            string_literal(&variant.wire)
-        ));
+        text.arm(
+            &format!("Self::{}", variant.rust_name),
+            &string_literal(&variant.wire),
+        );
     }
     if let Some(catch_all) = &enumeration.catch_all {
         text.line(format_args!(
@@ -1578,19 +1577,7 @@ fn enum_impls_text(name: &str, enumeration: &EnumDef) -> ItemText {
             let catch_all = &catch_all.rust_name;
             let keep =
                 format!("Ok(Self::{catch_all}(crate::runtime::unknown::UnknownValue::new(value)))");
-            // prettyplease puts an arm's value on the arm's line when it fits (not counting
-            // the comma), in braces on lines of its own otherwise.
-            let arm = text.width() + "Err(_) => ".len() + keep.len();
-            // The arm's line with its comma within the margin.
-            if arm < MARGIN {
-                text.line(format_args!("Err(_) => {keep},"));
-            } else if arm <= MARGIN {
-                text.not_fitting();
-            } else {
-                text.open(format_args!("Err(_) => {{"));
-                text.line(format_args!("{keep}"));
-                text.close(format_args!("}}"));
-            }
+            text.arm("Err(_)", &keep);
             text.close(format_args!("}}"));
         }
     }
@@ -1961,8 +1948,8 @@ mod tests {
     use super::super::long_texts::LongTexts;
     use super::super::{Printing, render};
     use super::{
-        enum_deserialize, enum_impls_text, enum_text_impls, ident, newtype_declaration_text,
-        newtype_impls_text, newtype_tokens,
+        enum_declaration_tokens, enum_deserialize, enum_impls_text, enum_text, enum_text_impls,
+        ident, newtype_declaration_text, newtype_impls_text, newtype_tokens,
     };
     use crate::ir::{
         CatchAll, EnumDef, Module, NewtypeDef, StringConstraints, TypeDef, TypeKind, Usage, Variant,
@@ -2061,5 +2048,90 @@ mod tests {
         }
         // Names of 12 characters or more break the `not_listed` call, and are written as text.
         assert!(written >= 18 * 2, "{written}");
+    }
+
+    /// An enum of `name` listing `on` and a value of `wire_length` bytes, keeping other values
+    /// in a `catch_all` variant when given.
+    fn enumeration(name: &str, wire_length: usize, catch_all: Option<&str>) -> TypeDef {
+        TypeDef {
+            name: name.to_owned(),
+            docs: "A mode.".to_owned(),
+            kind: TypeKind::Enum(EnumDef {
+                variants: vec![
+                    Variant {
+                        wire: "on".to_owned(),
+                        rust_name: "On".to_owned(),
+                        docs: String::new(),
+                    },
+                    Variant {
+                        wire: "w".repeat(wire_length),
+                        rust_name: format!("Long{wire_length}"),
+                        docs: "The long one.".to_owned(),
+                    },
+                ],
+                catch_all: catch_all.map(|rust_name| CatchAll {
+                    rust_name: rust_name.to_owned(),
+                    docs: "A value the spec does not list.".to_owned(),
+                }),
+            }),
+            usage: Usage::default(),
+            origins: Vec::new(),
+            module: Module::Shared,
+        }
+    }
+
+    #[test]
+    fn an_enums_declaration_written_as_text_is_what_prettyplease_prints_for_its_tokens() {
+        let mut braced = 0;
+        for wire_length in 1..=90 {
+            for catch_all in [None, Some("Other")] {
+                let definition = enumeration("Mode", wire_length, catch_all);
+                let TypeKind::Enum(enumeration) = &definition.kind else {
+                    unreachable!("built as an enum");
+                };
+                let text = enum_text(&definition, enumeration);
+                assert!(text.fits(), "{wire_length} {catch_all:?}");
+                let tokens =
+                    enum_declaration_tokens(&definition, enumeration, &mut LongTexts::plain());
+                let printed = render(tokens, "a.rs", Printing::Print)
+                    .expect("the declaration's tokens print");
+                let text = text.into_text();
+                assert_eq!(text, printed, "{wire_length} {catch_all:?}");
+                braced += usize::from(text.contains("=> {\n"));
+            }
+        }
+        // The arms of the longer values are braced, on both sides of the margin.
+        assert!(braced > 40, "{braced}");
+    }
+
+    #[test]
+    fn a_catch_all_arm_is_braced_as_prettyplease_braces_it() {
+        let mut braced = 0;
+        for length in 1..=16 {
+            let catch_all = format!("Other{}", "r".repeat(length));
+            let enumeration = EnumDef {
+                variants: Vec::new(),
+                catch_all: Some(CatchAll {
+                    rust_name: catch_all.clone(),
+                    docs: String::new(),
+                }),
+            };
+            let text = enum_impls_text("Mode", &enumeration);
+            if !text.fits() {
+                // Braced, and too wide in its braces: prettyplease breaks the call.
+                assert!(braced > 0, "{catch_all} is not written as text");
+                continue;
+            }
+            let name = ident("Mode");
+            let impls = enum_text_impls(&name, "Mode");
+            let deserialize = enum_deserialize(&name, Some(&ident(&catch_all)));
+            let printed = render(quote!(#impls #deserialize), "a.rs", Printing::Print)
+                .expect("the impls' tokens print");
+            let text = text.into_text();
+            assert_eq!(text, printed, "{catch_all}");
+            braced += usize::from(text.contains("Err(_) => {\n"));
+        }
+        // On both sides of the margin.
+        assert!((1..12).contains(&braced), "{braced}");
     }
 }
