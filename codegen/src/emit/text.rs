@@ -82,7 +82,8 @@ impl ItemText {
     }
 
     /// A function's signature opening its body, as prettyplease prints it: on one line when
-    /// that fits, otherwise each parameter on a line of its own.
+    /// that fits, otherwise each parameter on a line of its own (its type's generic arguments
+    /// broken as [`Self::typed_line`] breaks them).
     pub(super) fn signature(&mut self, head: &str, parameters: &[String], output: &str) {
         let one_line = format!("{head}({}) -> {output} {{", parameters.join(", "));
         if self.width() + one_line.len() <= MARGIN || parameters.is_empty() {
@@ -91,8 +92,20 @@ impl ItemText {
         }
         self.line_whole(format_args!("{head}("), !head.contains('<'));
         self.depth_in();
-        for parameter in parameters {
-            self.line_whole(format_args!("{parameter},"), unbreakable(parameter));
+        let last = parameters.len() - 1;
+        for (index, parameter) in parameters.iter().enumerate() {
+            match parameter.split_once(": ") {
+                // A type with generic arguments, which prettyplease breaks when too wide.
+                Some((name, ty))
+                    if ty.contains('<')
+                        && name
+                            .bytes()
+                            .all(|byte| byte.is_ascii_alphanumeric() || byte == b'_') =>
+                {
+                    self.typed_line(&format!("{name}: "), ty, index < last);
+                }
+                _ => self.line_whole(format_args!("{parameter},"), unbreakable(parameter)),
+            }
         }
         self.depth_out();
         // The return type's generic arguments, one a line when its line is too wide, as
@@ -146,6 +159,42 @@ impl ItemText {
             self.line_whole(format_args!("{value}"), unbreakable(value));
             self.close(format_args!("}}"));
         }
+    }
+
+    /// A line ending in a type and a comma, `{head}{ty},` (a struct's field, a parameter of a
+    /// wrapped signature, a generic argument), as prettyplease prints it: on one line when it
+    /// fits, otherwise the type's generic arguments one a line one level deeper, each laid out
+    /// alike, and `>,` on the last. `comma_weighed`: whether prettyplease weighs the comma with
+    /// the line (a field, an item followed by another) or writes it only when breaking (the
+    /// last item of a list). `head` must have nowhere to break (`pub name: `).
+    pub(super) fn typed_line(&mut self, head: &str, ty: &str, comma_weighed: bool) {
+        let comma = usize::from(comma_weighed);
+        if self.width() + head.len() + ty.len() + comma <= MARGIN {
+            self.line_unchecked(format_args!("{head}{ty},"));
+            return;
+        }
+        if self.width() + MIN_SPACE > MARGIN {
+            // So deep that prettyplease's margin moves: its decisions would differ.
+            self.not_fitting();
+            return;
+        }
+        if !ty.contains('<') {
+            // A path without generic arguments: nowhere to break.
+            self.line_whole(format_args!("{head}{ty},"), unbreakable(ty));
+            return;
+        }
+        let Some((name, arguments)) = generic_arguments(ty) else {
+            self.not_fitting();
+            return;
+        };
+        self.line(format_args!("{head}{name}<"));
+        self.depth_in();
+        let last = arguments.len().saturating_sub(1);
+        for (index, argument) in arguments.iter().enumerate() {
+            self.typed_line("", argument, index < last);
+        }
+        self.depth_out();
+        self.line(format_args!(">,"));
     }
 
     /// The tokens of a macro's arguments (`format!`'s), as prettyplease fills them into lines
@@ -499,5 +548,60 @@ mod tests {
                 "impl serde::Serialize for Short {{\n}}\nimpl serde::Serialize\nfor {long} {{\n}}\n"
             )
         );
+    }
+
+    #[test]
+    fn types_too_wide_for_their_line_are_broken_at_their_generic_arguments() {
+        let mut broken = 0;
+        for stretch in 0..=90 {
+            let ty = format!("T{}", "t".repeat(stretch));
+            let wide = format!("Option<std::collections::BTreeMap<String, Vec<{ty}>>>");
+            let mut text = ItemText::new(0);
+            text.open(format_args!("pub struct S {{"));
+            text.typed_line("pub field: ", &wide, true);
+            text.typed_line("pub plain: ", &ty, true);
+            text.close(format_args!("}}"));
+            text.open(format_args!("impl S {{"));
+            text.signature(
+                "pub fn with_field",
+                &["mut self".to_owned(), format!("value: {wide}")],
+                "Self",
+            );
+            text.line(format_args!("self"));
+            text.close(format_args!("}}"));
+            text.signature(
+                "pub fn both",
+                &[format!("first: Vec<{ty}>"), format!("second: Vec<{ty}>")],
+                "Self",
+            );
+            text.line(format_args!("self"));
+            text.close(format_args!("}}"));
+            text.close(format_args!("}}"));
+            if !text.fits() {
+                // Only a name wider than the margin on its own line.
+                assert!(stretch > 60, "{stretch}");
+                continue;
+            }
+            let wide: syn::Type = syn::parse_str(&wide).expect("a type");
+            let ty = quote::format_ident!("{ty}");
+            let printed = prettyplease::unparse(&syn::parse_quote! {
+                pub struct S {
+                    pub field: #wide,
+                    pub plain: #ty,
+                }
+                impl S {
+                    pub fn with_field(mut self, value: #wide) -> Self {
+                        self
+                    }
+                    pub fn both(first: Vec<#ty>, second: Vec<#ty>) -> Self {
+                        self
+                    }
+                }
+            });
+            let text = text.into_text();
+            assert_eq!(text, printed, "{stretch}");
+            broken += usize::from(text.contains("Vec<\n"));
+        }
+        assert!(broken > 10, "{broken}");
     }
 }

@@ -114,12 +114,7 @@ fn params_tokens(api: &Api, operation: &Operation, texts: &mut LongTexts) -> Tok
         .collect();
     let text = constructor_text(&params_struct.name, &members, "parameter", false);
     let constructor = texts.item(text, |texts| {
-        let constructor = constructor_tokens(members.into_iter(), "parameter", texts);
-        quote! {
-            impl #name {
-                #constructor
-            }
-        }
+        constructor_impl_tokens(&name, members, "parameter", None, texts)
     });
     quote! {
         #docs
@@ -224,7 +219,7 @@ fn constructor_text(name: &str, members: &[Member<'_>], what: &str, default: boo
     // wide, not counting its closing brace.
     let literal = format!("Self {{ {} }}", initialisers.join(", "));
     if initialisers.is_empty() {
-        text.not_fitting();
+        text.line(format_args!("Self {{}}"));
     } else if literal.len() <= 35 {
         text.line(format_args!("{literal}"));
     } else {
@@ -376,48 +371,11 @@ fn struct_tokens(
     // Only types sent in requests are built by downstream code; replies are read, and being
     // `#[non_exhaustive]` they may gain fields without breaking it.
     let constructor = definition.usage.request.then(|| {
-        let members: Vec<Member> = structure
-            .fields
-            .iter()
-            .map(|field| Member {
-                rust_name: &field.rust_name,
-                ty: type_tokens(api, &field.ty, &TokenStream::new()),
-                start: fixed_value(api, field)
-                    .or_else(|| (field.presence != Presence::Required).then(|| quote!(None))),
-                setter: matches!(
-                    field.presence,
-                    Presence::Optional { .. } | Presence::OptionalNullable
-                ),
-                deprecated: field.deprecated,
-                fixed: field.fixed.is_some(),
-            })
-            .chain(structure.forms.iter().map(|forms| Member {
-                rust_name: &forms.rust_name,
-                ty: type_tokens(api, &forms.ty, &TokenStream::new()),
-                start: None,
-                setter: false,
-                deprecated: false,
-                fixed: false,
-            }))
-            .chain(structure.additional.iter().map(|additional| Member {
-                rust_name: &additional.rust_name,
-                ty: TokenStream::new(),
-                start: Some(quote!(std::collections::BTreeMap::new())),
-                setter: false,
-                deprecated: false,
-                fixed: false,
-            }))
-            .collect();
+        let members = struct_members(api, structure);
         let default = default_from_new(&name, structure, &members);
         let text = constructor_text(&definition.name, &members, "field", default.is_some());
         texts.item(text, |texts| {
-            let constructor = constructor_tokens(members.into_iter(), "field", texts);
-            quote! {
-                impl #name {
-                    #constructor
-                }
-                #default
-            }
+            constructor_impl_tokens(&name, members, "field", default.as_ref(), texts)
         })
     });
     quote! {
@@ -426,6 +384,61 @@ fn struct_tokens(
         #constructor
 
         #serde_impls
+    }
+}
+
+/// A struct's fields as its constructor sees them: its fields, then its flattened forms and
+/// additional properties.
+fn struct_members<'a>(api: &Api, structure: &'a StructDef) -> Vec<Member<'a>> {
+    structure
+        .fields
+        .iter()
+        .map(|field| Member {
+            rust_name: &field.rust_name,
+            ty: type_tokens(api, &field.ty, &TokenStream::new()),
+            start: fixed_value(api, field)
+                .or_else(|| (field.presence != Presence::Required).then(|| quote!(None))),
+            setter: matches!(
+                field.presence,
+                Presence::Optional { .. } | Presence::OptionalNullable
+            ),
+            deprecated: field.deprecated,
+            fixed: field.fixed.is_some(),
+        })
+        .chain(structure.forms.iter().map(|forms| Member {
+            rust_name: &forms.rust_name,
+            ty: type_tokens(api, &forms.ty, &TokenStream::new()),
+            start: None,
+            setter: false,
+            deprecated: false,
+            fixed: false,
+        }))
+        .chain(structure.additional.iter().map(|additional| Member {
+            rust_name: &additional.rust_name,
+            ty: TokenStream::new(),
+            start: Some(quote!(std::collections::BTreeMap::new())),
+            setter: false,
+            deprecated: false,
+            fixed: false,
+        }))
+        .collect()
+}
+
+/// The `impl` block of [`constructor_tokens`] for the type `name`, then `default` (the
+/// `Default` of [`default_from_new`]) if any: the tokens [`constructor_text`] writes.
+fn constructor_impl_tokens(
+    name: &Ident,
+    members: Vec<Member<'_>>,
+    what: &str,
+    default: Option<&TokenStream>,
+    texts: &mut LongTexts,
+) -> TokenStream {
+    let constructor = constructor_tokens(members.into_iter(), what, texts);
+    quote! {
+        impl #name {
+            #constructor
+        }
+        #default
     }
 }
 
@@ -500,7 +513,7 @@ fn struct_text(api: &Api, definition: &TypeDef, structure: &StructDef) -> ItemTe
     text.line(format_args!("#[non_exhaustive]"));
     text.line(format_args!("#[serde(remote = \"Self\")]"));
     if structure.fields.is_empty() && structure.forms.is_none() && structure.additional.is_none() {
-        text.not_fitting();
+        text.line(format_args!("pub struct {} {{}}", definition.name));
         return text;
     }
     text.open(format_args!("pub struct {} {{", definition.name));
@@ -556,10 +569,11 @@ fn struct_text(api: &Api, definition: &TypeDef, structure: &StructDef) -> ItemTe
             text.depth_out();
             text.line(format_args!(")]"));
         }
+        let head = format!("pub {rust_name}: ");
         if required {
-            text.line(format_args!("pub {rust_name}: {ty},"));
+            text.typed_line(&head, &ty, true);
         } else {
-            text.line(format_args!("pub {rust_name}: Option<{ty}>,"));
+            text.typed_line(&head, &format!("Option<{ty}>"), true);
         }
     }
     let flattened = [
@@ -577,10 +591,11 @@ fn struct_text(api: &Api, definition: &TypeDef, structure: &StructDef) -> ItemTe
         let close = if wrapper.is_empty() { "" } else { ">" };
         text.docs(&field.docs);
         text.line(format_args!("#[serde(flatten)]"));
-        text.line(format_args!(
-            "pub {}: {wrapper}{ty}{close},",
-            field.rust_name
-        ));
+        text.typed_line(
+            &format!("pub {}: ", field.rust_name),
+            &format!("{wrapper}{ty}{close}"),
+            true,
+        );
     }
     text.close(format_args!("}}"));
     text
@@ -1945,14 +1960,18 @@ fn newtype_conversions(name: &Ident) -> TokenStream {
 mod tests {
     use quote::quote;
 
+    use super::super::fixture_apis;
     use super::super::long_texts::LongTexts;
     use super::super::{Printing, render};
     use super::{
-        enum_declaration_tokens, enum_deserialize, enum_impls_text, enum_text, enum_text_impls,
-        ident, newtype_declaration_text, newtype_impls_text, newtype_tokens,
+        constructor_impl_tokens, constructor_text, default_from_new, enum_declaration_tokens,
+        enum_deserialize, enum_impls_text, enum_text, enum_text_impls, ident,
+        newtype_declaration_text, newtype_impls_text, newtype_tokens, struct_declaration_tokens,
+        struct_members, struct_text,
     };
     use crate::ir::{
-        CatchAll, EnumDef, Module, NewtypeDef, StringConstraints, TypeDef, TypeKind, Usage, Variant,
+        Api, CatchAll, EnumDef, Module, NewtypeDef, StringConstraints, TypeDef, TypeKind, Usage,
+        Variant,
     };
 
     /// A checked string of `name`, bounded as given, documented over two paragraphs.
@@ -2133,5 +2152,88 @@ mod tests {
         }
         // On both sides of the margin.
         assert!((1..12).contains(&braced), "{braced}");
+    }
+
+    /// `api` with every type's name `stretch` bytes longer and its structs' field names about
+    /// half that, so that the lines naming them cross prettyplease's margin at every place they
+    /// can.
+    fn stretched_types(api: &Api, stretch: usize) -> Api {
+        let mut api = api.clone();
+        for definition in &mut api.types {
+            definition.name.push_str(&"T".repeat(stretch));
+            if let TypeKind::Struct(structure) = &mut definition.kind {
+                for field in &mut structure.fields {
+                    field.rust_name.push_str(&"_f".repeat(stretch / 4));
+                }
+            }
+        }
+        api
+    }
+
+    /// The struct's declaration and constructor as text, each with what prettyplease prints
+    /// for its tokens, when the text is written (fits).
+    fn struct_texts_and_printed(api: &Api, definition: &TypeDef) -> Vec<(String, String)> {
+        let TypeKind::Struct(structure) = &definition.kind else {
+            return Vec::new();
+        };
+        let mut compared = Vec::new();
+        let text = struct_text(api, definition, structure);
+        if text.fits() {
+            let tokens =
+                struct_declaration_tokens(api, definition, structure, &mut LongTexts::plain());
+            let printed =
+                render(tokens, "a.rs", Printing::Print).expect("the declaration's tokens print");
+            compared.push((text.into_text(), printed));
+        }
+        let members = struct_members(api, structure);
+        let name = ident(&definition.name);
+        let default = default_from_new(&name, structure, &members);
+        let text = constructor_text(&definition.name, &members, "field", default.is_some());
+        if text.fits() {
+            let tokens = constructor_impl_tokens(
+                &name,
+                members,
+                "field",
+                default.as_ref(),
+                &mut LongTexts::plain(),
+            );
+            let printed =
+                render(tokens, "a.rs", Printing::Print).expect("the constructor's tokens print");
+            compared.push((text.into_text(), printed));
+        }
+        compared
+    }
+
+    #[test]
+    fn a_structs_declaration_and_constructor_written_as_text_are_what_prettyplease_prints() {
+        let (mut written, mut broken, mut empty) = (0, 0, 0);
+        for api in fixture_apis() {
+            for stretch in 0..=72 {
+                let api = stretched_types(&api, stretch);
+                for definition in &api.types {
+                    let mut bare = definition.clone();
+                    if let TypeKind::Struct(structure) = &mut bare.kind {
+                        // The same struct without fields: `{}`.
+                        structure.fields.clear();
+                        structure.forms = None;
+                        structure.additional = None;
+                    }
+                    let compared = struct_texts_and_printed(&api, definition)
+                        .into_iter()
+                        .chain(struct_texts_and_printed(&api, &bare));
+                    for (text, printed) in compared {
+                        assert_eq!(text, printed, "{}", definition.name);
+                        written += 1;
+                        broken += usize::from(text.contains("<\n"));
+                        empty += usize::from(text.contains(" {}\n"));
+                    }
+                }
+            }
+        }
+        // The shapes met: field types and setters' parameters broken at their generic
+        // arguments, empty structs and their constructors.
+        assert!(written > 20_000, "{written} written");
+        assert!(broken > 1000, "{broken} broken at a generic argument");
+        assert!(empty > 5000, "{empty} empty");
     }
 }
