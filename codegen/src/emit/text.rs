@@ -71,14 +71,22 @@ impl ItemText {
     }
 
     /// The line of a trait impl, `{head} for {self_type} {`, opening its body: split before
-    /// `for` when it is too wide, as prettyplease splits it.
+    /// `for` when it is too wide, as prettyplease splits it, and `for {self_type} {` then
+    /// whole however wide.
     pub(super) fn open_impl(&mut self, head: &str, self_type: &str) {
         if self.width() + head.len() + " for ".len() + self_type.len() + " {".len() <= MARGIN {
             self.open(format_args!("{head} for {self_type} {{"));
         } else {
             self.line(format_args!("{head}"));
-            self.open(format_args!("for {self_type} {{"));
+            self.open_whole(format_args!("for {self_type} {{"));
         }
+    }
+
+    /// A line opening a block that prettyplease has nowhere to break (`impl Name {`, `pub
+    /// struct Name {`, `for Name {`): written whole however wide, as it prints it.
+    pub(super) fn open_whole(&mut self, line: Arguments<'_>) {
+        self.line_whole(line, true);
+        self.depth += 1;
     }
 
     /// A function's signature opening its body, as prettyplease prints it: on one line when
@@ -247,7 +255,7 @@ impl ItemText {
     /// break it (see [`unbreakable`]); checked against the margin otherwise, or when it is
     /// indented so deep that prettyplease's margin moves ([`MIN_SPACE`]) and the decisions
     /// that led to it would differ.
-    fn line_whole(&mut self, line: Arguments<'_>, whole: bool) {
+    pub(super) fn line_whole(&mut self, line: Arguments<'_>, whole: bool) {
         if whole && self.width() + MIN_SPACE <= MARGIN {
             self.line_unchecked(line);
         } else {

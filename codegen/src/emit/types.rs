@@ -174,7 +174,7 @@ fn constructor_docs(members: &[Member<'_>], what: &str) -> String {
 /// `default`) as text, for the type `name`.
 fn constructor_text(name: &str, members: &[Member<'_>], what: &str, default: bool) -> ItemText {
     let mut text = ItemText::new(0);
-    text.open(format_args!("impl {name} {{"));
+    text.open_whole(format_args!("impl {name} {{"));
     text.docs(&constructor_docs(members, what));
     let mut arguments = Vec::new();
     let mut initialisers = Vec::new();
@@ -513,10 +513,10 @@ fn struct_text(api: &Api, definition: &TypeDef, structure: &StructDef) -> ItemTe
     text.line(format_args!("#[non_exhaustive]"));
     text.line(format_args!("#[serde(remote = \"Self\")]"));
     if structure.fields.is_empty() && structure.forms.is_none() && structure.additional.is_none() {
-        text.line(format_args!("pub struct {} {{}}", definition.name));
+        text.line_whole(format_args!("pub struct {} {{}}", definition.name), true);
         return text;
     }
-    text.open(format_args!("pub struct {} {{", definition.name));
+    text.open_whole(format_args!("pub struct {} {{", definition.name));
     let strict = matches!(structure.decoding, Decoding::Strict { .. });
     for field in &structure.fields {
         let Some(ty) = tokens_text(&type_tokens(api, &field.ty, &TokenStream::new())) else {
@@ -996,16 +996,16 @@ fn object_rules_text(
         let names: Vec<String> = names.map(string_literal).collect();
         names.join(", ")
     };
-    text.open(format_args!("impl {} {{", definition.name));
+    text.open_whole(format_args!("impl {} {{", definition.name));
     text.docs("What decoding checks beyond the field types.");
     // Wider than the margin, but prettyplease has nowhere to split it.
     text.open_unchecked(format_args!(
         "const RULES: crate::runtime::strict::ObjectRules = crate::runtime::strict::ObjectRules {{"
     ));
-    text.line(format_args!(
-        "type_name: {},",
-        string_literal(&definition.name)
-    ));
+    text.line_whole(
+        format_args!("type_name: {},", string_literal(&definition.name)),
+        true,
+    );
     match only {
         None => text.line(format_args!("only: None,")),
         Some(only) => {
@@ -1444,7 +1444,7 @@ fn enum_text(definition: &TypeDef, enumeration: &EnumDef) -> ItemText {
         "#[derive(Clone, {copy}Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]"
     ));
     text.line(format_args!("#[non_exhaustive]"));
-    text.open(format_args!("pub enum {name} {{"));
+    text.open_whole(format_args!("pub enum {name} {{"));
     for variant in &enumeration.variants {
         text.docs(&variant.docs);
         text.line(format_args!("{},", variant.rust_name));
@@ -1457,7 +1457,7 @@ fn enum_text(definition: &TypeDef, enumeration: &EnumDef) -> ItemText {
         ));
     }
     text.close(format_args!("}}"));
-    text.open(format_args!("impl {name} {{"));
+    text.open_whole(format_args!("impl {name} {{"));
     text.docs("Every value the spec lists, in its order.");
     let all: Vec<String> = enumeration
         .variants
@@ -1801,7 +1801,7 @@ fn newtype_impls_text(definition: &TypeDef, newtype: &NewtypeDef) -> ItemText {
         value.map_or_else(|| "None".to_owned(), |value| format!("Some({value})"))
     };
     let mut text = ItemText::new(0);
-    text.open(format_args!("impl {name} {{"));
+    text.open_whole(format_args!("impl {name} {{"));
     if let Some(min) = constraints.min_length {
         text.docs("The fewest characters a value may have.");
         text.line(format_args!("pub const MIN_LENGTH: u64 = {min};"));
@@ -1962,16 +1962,17 @@ mod tests {
 
     use super::super::fixture_apis;
     use super::super::long_texts::LongTexts;
+    use super::super::text::MARGIN;
     use super::super::{Printing, render};
     use super::{
         constructor_impl_tokens, constructor_text, default_from_new, enum_declaration_tokens,
-        enum_deserialize, enum_impls_text, enum_text, enum_text_impls, ident,
-        newtype_declaration_text, newtype_impls_text, newtype_tokens, struct_declaration_tokens,
-        struct_members, struct_text,
+        enum_deserialize, enum_impls_text, enum_text, enum_text_impls, field_rules, ident,
+        newtype_declaration_text, newtype_impls_text, newtype_tokens, object_rules_text,
+        object_rules_tokens, struct_declaration_tokens, struct_members, struct_text,
     };
     use crate::ir::{
-        Api, CatchAll, EnumDef, Module, NewtypeDef, StringConstraints, TypeDef, TypeKind, Usage,
-        Variant,
+        Api, CatchAll, Decoding, EnumDef, Module, NewtypeDef, StringConstraints, TypeDef, TypeKind,
+        Usage, Variant,
     };
 
     /// A checked string of `name`, bounded as given, documented over two paragraphs.
@@ -2101,10 +2102,11 @@ mod tests {
 
     #[test]
     fn an_enums_declaration_written_as_text_is_what_prettyplease_prints_for_its_tokens() {
-        let mut braced = 0;
-        for wire_length in 1..=90 {
+        let (mut braced, mut wide) = (0, 0);
+        for (wire_length, name_length) in (1..=90).flat_map(|wire| [(wire, 0), (wire, 90 - wire)]) {
             for catch_all in [None, Some("Other")] {
-                let definition = enumeration("Mode", wire_length, catch_all);
+                let name = format!("Mode{}", "X".repeat(name_length));
+                let definition = enumeration(&name, wire_length, catch_all);
                 let TypeKind::Enum(enumeration) = &definition.kind else {
                     unreachable!("built as an enum");
                 };
@@ -2117,10 +2119,13 @@ mod tests {
                 let text = text.into_text();
                 assert_eq!(text, printed, "{wire_length} {catch_all:?}");
                 braced += usize::from(text.contains("=> {\n"));
+                wide += usize::from(text.lines().any(|line| line.len() > MARGIN));
             }
         }
-        // The arms of the longer values are braced, on both sides of the margin.
-        assert!(braced > 40, "{braced}");
+        // The arms of the longer values are braced, on both sides of the margin; the lines
+        // naming the longer enums are wider than the margin, which prettyplease cannot break.
+        assert!(braced > 80, "{braced}");
+        assert!(wide > 20, "{wide}");
     }
 
     #[test]
@@ -2185,6 +2190,17 @@ mod tests {
                 render(tokens, "a.rs", Printing::Print).expect("the declaration's tokens print");
             compared.push((text.into_text(), printed));
         }
+        if let Decoding::Strict { only, .. } = &structure.decoding {
+            let rules = field_rules(structure);
+            let text = object_rules_text(definition, structure, only.as_deref(), &rules, &[], &[]);
+            if text.fits() {
+                let tokens =
+                    object_rules_tokens(definition, structure, only.as_deref(), &rules, &[], &[]);
+                let printed =
+                    render(tokens, "a.rs", Printing::Print).expect("the rules' tokens print");
+                compared.push((text.into_text(), printed));
+            }
+        }
         let members = struct_members(api, structure);
         let name = ident(&definition.name);
         let default = default_from_new(&name, structure, &members);
@@ -2206,7 +2222,7 @@ mod tests {
 
     #[test]
     fn a_structs_declaration_and_constructor_written_as_text_are_what_prettyplease_prints() {
-        let (mut written, mut broken, mut empty) = (0, 0, 0);
+        let (mut written, mut broken, mut empty, mut rules, mut wide) = (0, 0, 0, 0, 0);
         for api in fixture_apis() {
             for stretch in 0..=72 {
                 let api = stretched_types(&api, stretch);
@@ -2226,14 +2242,19 @@ mod tests {
                         written += 1;
                         broken += usize::from(text.contains("<\n"));
                         empty += usize::from(text.contains(" {}\n"));
+                        rules += usize::from(text.contains("const RULES"));
+                        wide += usize::from(text.lines().any(|line| line.len() > MARGIN));
                     }
                 }
             }
         }
         // The shapes met: field types and setters' parameters broken at their generic
-        // arguments, empty structs and their constructors.
+        // arguments, empty structs and their constructors, strict structs' rules.
         assert!(written > 20_000, "{written} written");
         assert!(broken > 1000, "{broken} broken at a generic argument");
         assert!(empty > 5000, "{empty} empty");
+        assert!(rules > 1000, "{rules} rules");
+        // Names too long for their line, which prettyplease prints whole.
+        assert!(wide > 1000, "{wide} wider than the margin");
     }
 }
