@@ -1014,18 +1014,17 @@ fn object_rules_text(
             let width = text.width();
             if width + "only: Some(".len() + inline.len() + "),".len() <= MARGIN {
                 text.line(format_args!("only: Some({inline}),"));
-            } else if width + 4 + inline.len() < MARGIN {
-                // The list on a line of its own, its comma not counted by prettyplease.
+            } else if width + 4 + inline.len() <= MARGIN {
+                // The list on a line of its own: prettyplease writes its comma only when it
+                // breaks `Some(…)`, and does not weigh it.
                 text.open(format_args!("only: Some("));
-                text.line(format_args!("{inline},"));
+                text.line_unchecked(format_args!("{inline},"));
                 text.close(format_args!("),"));
-            } else if width + 4 + inline.len() == MARGIN {
-                text.not_fitting();
             } else {
                 text.open(format_args!("only: Some("));
                 text.open(format_args!("&["));
                 for name in &listed {
-                    text.line(format_args!("{name},"));
+                    text.line_whole(format_args!("{name},"), true);
                 }
                 text.close(format_args!("],"));
                 text.close(format_args!("),"));
@@ -2159,9 +2158,9 @@ mod tests {
         assert!((1..12).contains(&braced), "{braced}");
     }
 
-    /// `api` with every type's name `stretch` bytes longer and its structs' field names about
-    /// half that, so that the lines naming them cross prettyplease's margin at every place they
-    /// can.
+    /// `api` with every type's name `stretch` bytes longer, its structs' field names about half
+    /// that and their first property's wire name `stretch` bytes longer, so that the lines
+    /// naming them cross prettyplease's margin at every place they can.
     fn stretched_types(api: &Api, stretch: usize) -> Api {
         let mut api = api.clone();
         for definition in &mut api.types {
@@ -2169,6 +2168,17 @@ mod tests {
             if let TypeKind::Struct(structure) = &mut definition.kind {
                 for field in &mut structure.fields {
                     field.rust_name.push_str(&"_f".repeat(stretch / 4));
+                }
+                // Lists of wire names one byte longer at each stretch.
+                if let Some(field) = structure.fields.first_mut() {
+                    field.wire_name.push_str(&"w".repeat(stretch));
+                }
+                if let Decoding::Strict {
+                    only: Some(only), ..
+                } = &mut structure.decoding
+                    && let Some(first) = only.first_mut()
+                {
+                    first.push_str(&"w".repeat(stretch));
                 }
             }
         }
@@ -2223,6 +2233,7 @@ mod tests {
     #[test]
     fn a_structs_declaration_and_constructor_written_as_text_are_what_prettyplease_prints() {
         let (mut written, mut broken, mut empty, mut rules, mut wide) = (0, 0, 0, 0, 0);
+        let mut split_only = 0;
         for api in fixture_apis() {
             for stretch in 0..=72 {
                 let api = stretched_types(&api, stretch);
@@ -2243,6 +2254,7 @@ mod tests {
                         broken += usize::from(text.contains("<\n"));
                         empty += usize::from(text.contains(" {}\n"));
                         rules += usize::from(text.contains("const RULES"));
+                        split_only += usize::from(text.contains("only: Some(\n"));
                         wide += usize::from(text.lines().any(|line| line.len() > MARGIN));
                     }
                 }
@@ -2254,6 +2266,7 @@ mod tests {
         assert!(broken > 1000, "{broken} broken at a generic argument");
         assert!(empty > 5000, "{empty} empty");
         assert!(rules > 1000, "{rules} rules");
+        assert!(split_only > 500, "{split_only} with `only` split");
         // Names too long for their line, which prettyplease prints whole.
         assert!(wide > 1000, "{wide} wider than the margin");
     }
