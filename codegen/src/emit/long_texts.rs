@@ -246,6 +246,27 @@ impl LongTexts {
 
 /// `text`'s lines, each indented by `indent` columns (an empty line left empty).
 fn push_indented(out: &mut String, text: &str, indent: usize) {
+    /// The indentation of the deepest text items (an `impl` block's, in a module).
+    const SPACES: &str = "        ";
+    // A text as the writers make it (lines ending in `\n`, no `\r`): its lines as they are.
+    if text.ends_with('\n') && !text.contains('\r') && indent <= SPACES.len() {
+        if indent == 0 {
+            out.push_str(text);
+            return;
+        }
+        for line in text.split_inclusive('\n') {
+            if line != "\n" {
+                out.push_str(&SPACES[..indent]);
+            }
+            out.push_str(line);
+        }
+        return;
+    }
+    push_lines_indented(out, text, indent);
+}
+
+/// [`push_indented`] line by line, whatever the text.
+fn push_lines_indented(out: &mut String, text: &str, indent: usize) {
     for line in text.lines() {
         if !line.is_empty() {
             out.extend(std::iter::repeat_n(' ', indent));
@@ -311,7 +332,10 @@ mod tests {
     use quote::format_ident;
 
     use super::super::text::ItemText;
-    use super::{LongTexts, Printing, raw_literal, render, render_with_long_texts};
+    use super::{
+        LongTexts, Printing, push_indented, push_lines_indented, raw_literal, render,
+        render_with_long_texts,
+    };
 
     #[test]
     fn a_raw_literal_has_more_hashes_than_any_quote_in_it_is_followed_by() {
@@ -620,5 +644,25 @@ mod tests {
             None
         );
         assert_eq!(texts.items_only(quote!(impl<T> Client { #inner })), None);
+    }
+
+    #[test]
+    fn a_text_is_indented_line_by_line_whatever_its_lines() {
+        for text in [
+            "a\n",
+            "a\n\nb\n",
+            "\n\na\n",
+            "a\r\nb\n",
+            "a\nb",
+            "",
+            "    deep\n}\n",
+        ] {
+            for indent in [0, 4, 8, 12] {
+                let (mut fast, mut plain) = (String::new(), String::new());
+                push_indented(&mut fast, text, indent);
+                push_lines_indented(&mut plain, text, indent);
+                assert_eq!(fast, plain, "{text:?} {indent}");
+            }
+        }
     }
 }

@@ -420,9 +420,12 @@ fn generic_arguments(ty: &str) -> Option<(&str, Vec<&str>)> {
     Some((name, arguments))
 }
 
-/// A string literal as prettyplease prints it: the token proc-macro2 makes for it.
+/// A string literal as prettyplease prints it: the token proc-macro2 makes for it, spelled
+/// without building one ([`super::macro_text::string_literal`]).
 pub(super) fn string_literal(value: &str) -> String {
-    proc_macro2::Literal::string(value).to_string()
+    let mut literal = String::with_capacity(value.len() + 2);
+    super::macro_text::string_literal(&mut literal, value);
+    literal
 }
 
 #[cfg(test)]
