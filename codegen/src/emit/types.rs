@@ -77,24 +77,9 @@ fn params_tokens(api: &Api, operation: &Operation, texts: &mut LongTexts) -> Tok
     let Some(params_struct) = &operation.params_struct else {
         return TokenStream::new();
     };
-    let docs = texts.docs(&params_struct.docs);
-    let default = params_struct.derives_default.then(|| quote!(Default,));
-    let fields = operation
-        .params
-        .iter()
-        .filter(|param| !matches!(param.sending, Sending::Path(_)))
-        .map(|param: &Param| {
-            let docs = texts.docs(&param.docs);
-            let deprecated = param.deprecated.then(|| quote!(#[deprecated]));
-            let field = ident(&param.rust_name);
-            let ty = type_tokens(api, &param.ty, &TokenStream::new());
-            if param.required {
-                quote!(#docs #deprecated pub #field: #ty,)
-            } else {
-                quote!(#docs #deprecated pub #field: Option<#ty>,)
-            }
-        })
-        .collect::<Vec<_>>();
+    let declaration = texts.item(params_struct_text(api, operation), |texts| {
+        params_declaration_tokens(api, operation, texts)
+    });
     let name = ident(&params_struct.name);
     let params: Vec<&Param> = operation
         .params
@@ -117,15 +102,93 @@ fn params_tokens(api: &Api, operation: &Operation, texts: &mut LongTexts) -> Tok
         constructor_impl_tokens(&name, members, "parameter", None, texts)
     });
     quote! {
+        #declaration
+
+        #constructor
+    }
+}
+
+/// The declaration of an operation's parameters struct, with its docs.
+fn params_declaration_tokens(
+    api: &Api,
+    operation: &Operation,
+    texts: &mut LongTexts,
+) -> TokenStream {
+    let Some(params_struct) = &operation.params_struct else {
+        return TokenStream::new();
+    };
+    let docs = texts.docs(&params_struct.docs);
+    let default = params_struct.derives_default.then(|| quote!(Default,));
+    let fields = operation
+        .params
+        .iter()
+        .filter(|param| !matches!(param.sending, Sending::Path(_)))
+        .map(|param: &Param| {
+            let docs = texts.docs(&param.docs);
+            let deprecated = param.deprecated.then(|| quote!(#[deprecated]));
+            let field = ident(&param.rust_name);
+            let ty = type_tokens(api, &param.ty, &TokenStream::new());
+            if param.required {
+                quote!(#docs #deprecated pub #field: #ty,)
+            } else {
+                quote!(#docs #deprecated pub #field: Option<#ty>,)
+            }
+        })
+        .collect::<Vec<_>>();
+    let name = ident(&params_struct.name);
+    quote! {
         #docs
         #[derive(Clone, Debug, #default PartialEq)]
         #[non_exhaustive]
         pub struct #name {
             #(#fields)*
         }
-
-        #constructor
     }
+}
+
+/// [`params_declaration_tokens`] as text.
+fn params_struct_text(api: &Api, operation: &Operation) -> ItemText {
+    let mut text = ItemText::new(0);
+    let Some(params_struct) = &operation.params_struct else {
+        text.not_fitting();
+        return text;
+    };
+    text.docs(&params_struct.docs);
+    let default = if params_struct.derives_default {
+        "Default, "
+    } else {
+        ""
+    };
+    text.line(format_args!("#[derive(Clone, Debug, {default}PartialEq)]"));
+    text.line(format_args!("#[non_exhaustive]"));
+    let mut params = operation
+        .params
+        .iter()
+        .filter(|param| !matches!(param.sending, Sending::Path(_)))
+        .peekable();
+    if params.peek().is_none() {
+        text.line_whole(format_args!("pub struct {} {{}}", params_struct.name), true);
+        return text;
+    }
+    text.open_whole(format_args!("pub struct {} {{", params_struct.name));
+    for param in params {
+        let Some(ty) = tokens_text(&type_tokens(api, &param.ty, &TokenStream::new())) else {
+            text.not_fitting();
+            return text;
+        };
+        text.docs(&param.docs);
+        if param.deprecated {
+            text.line(format_args!("#[deprecated]"));
+        }
+        let head = format!("pub {}: ", param.rust_name);
+        if param.required {
+            text.typed_line(&head, &ty, true);
+        } else {
+            text.typed_line(&head, &format!("Option<{ty}>"), true);
+        }
+    }
+    text.close(format_args!("}}"));
+    text
 }
 
 /// The value `new` gives a field the spec allows one value for.
@@ -1967,7 +2030,8 @@ mod tests {
         constructor_impl_tokens, constructor_text, default_from_new, enum_declaration_tokens,
         enum_deserialize, enum_impls_text, enum_text, enum_text_impls, field_rules, ident,
         newtype_declaration_text, newtype_impls_text, newtype_tokens, object_rules_text,
-        object_rules_tokens, struct_declaration_tokens, struct_members, struct_text,
+        object_rules_tokens, params_declaration_tokens, params_struct_text,
+        struct_declaration_tokens, struct_members, struct_text,
     };
     use crate::ir::{
         Api, CatchAll, Decoding, EnumDef, Module, NewtypeDef, StringConstraints, TypeDef, TypeKind,
@@ -2269,5 +2333,39 @@ mod tests {
         assert!(split_only > 500, "{split_only} with `only` split");
         // Names too long for their line, which prettyplease prints whole.
         assert!(wide > 1000, "{wide} wider than the margin");
+    }
+
+    #[test]
+    fn a_parameters_struct_written_as_text_is_what_prettyplease_prints_for_its_tokens() {
+        let (mut written, mut broken) = (0, 0);
+        for api in fixture_apis() {
+            for stretch in 0..=72 {
+                let mut api = stretched_types(&api, stretch);
+                for operation in &mut api.operations {
+                    if let Some(params) = &mut operation.params_struct {
+                        params.name.push_str(&"P".repeat(stretch));
+                    }
+                    for param in &mut operation.params {
+                        param.rust_name.push_str(&"_p".repeat(stretch / 4));
+                    }
+                }
+                for operation in &api.operations {
+                    let text = params_struct_text(&api, operation);
+                    if operation.params_struct.is_none() || !text.fits() {
+                        continue;
+                    }
+                    let tokens =
+                        params_declaration_tokens(&api, operation, &mut LongTexts::plain());
+                    let printed = render(tokens, "a.rs", Printing::Print)
+                        .expect("the declaration's tokens print");
+                    let text = text.into_text();
+                    assert_eq!(text, printed, "{}", operation.operation_id);
+                    written += 1;
+                    broken += usize::from(text.contains("<\n"));
+                }
+            }
+        }
+        assert!(written > 1000, "{written} written");
+        assert!(broken > 100, "{broken} broken at a generic argument");
     }
 }
