@@ -17,11 +17,14 @@
 //! checks that the printed file holds each placeholder it made exactly once, a doc's alone on its
 //! line as an outer attribute, an item's alone on its line at the indentation its text was
 //! written for, and otherwise (a string of the spec spelling one, an attribute printed elsewhere
-//! than on its own line) builds the file again with plain tokens.
+//! than on its own line) builds the file again with plain tokens. A file (or group of items) of
+//! text items only, at its top or in one `impl` block, is not parsed or printed at all: it is
+//! their texts one after the other, as prettyplease places items (most groups of a types file
+//! and of `src/operations/`).
 
 use std::fmt::Write as _;
 
-use proc_macro2::TokenStream;
+use proc_macro2::{Delimiter, TokenStream, TokenTree};
 use quote::{format_ident, quote};
 
 use super::text::ItemText;
@@ -193,13 +196,7 @@ impl LongTexts {
                         out = file;
                         continue;
                     }
-                    for line in text.lines() {
-                        if !line.is_empty() {
-                            out.extend(std::iter::repeat_n(' ', *indent));
-                            out.push_str(line);
-                        }
-                        out.push('\n');
-                    }
+                    push_indented(&mut out, text, *indent);
                 }
             }
         }
@@ -208,8 +205,109 @@ impl LongTexts {
     }
 }
 
+impl LongTexts {
+    /// What prettyplease prints for `tokens` when they are nothing but item placeholders of
+    /// these texts, each text's once, at the top of a file or in the body of one `impl Name`
+    /// block (a resource's methods in `impl Client`), each written for that indentation: the
+    /// texts one after the other, as prettyplease prints items (no line between them), with the
+    /// block's lines around them. `None` for anything else, which is printed.
+    fn items_only(&self, tokens: TokenStream) -> Option<String> {
+        let trees: Vec<TokenTree> = tokens.into_iter().collect();
+        let (block, items, indent) = match trees.as_slice() {
+            [
+                TokenTree::Ident(keyword),
+                TokenTree::Ident(name),
+                TokenTree::Group(body),
+            ] if keyword == "impl" && body.delimiter() == Delimiter::Brace => {
+                (Some(name), body.stream().into_iter().collect(), 4)
+            }
+            _ => (None, trees, 0),
+        };
+        if items.is_empty() || items.len() % 3 != 0 {
+            return None;
+        }
+        let size = self.texts.iter().map(|(_, text)| text.len()).sum::<usize>();
+        let mut out = String::with_capacity(size + size / 8 + 64);
+        if let Some(name) = block {
+            let _ = writeln!(out, "impl {name} {{");
+        }
+        let mut written = vec![false; self.texts.len()];
+        for item in items.chunks(3) {
+            let [
+                TokenTree::Ident(placeholder),
+                TokenTree::Punct(bang),
+                TokenTree::Group(braces),
+            ] = item
+            else {
+                return None;
+            };
+            if bang.as_char() != '!'
+                || braces.delimiter() != Delimiter::Brace
+                || !braces.stream().is_empty()
+            {
+                return None;
+            }
+            let index: usize = placeholder
+                .to_string()
+                .strip_prefix(PLACEHOLDER)?
+                .parse()
+                .ok()?;
+            let (
+                Kind::Item {
+                    indent: written_for,
+                },
+                text,
+            ) = self.texts.get(index)?
+            else {
+                return None;
+            };
+            if *written_for != indent || std::mem::replace(written.get_mut(index)?, true) {
+                return None;
+            }
+            push_indented(&mut out, text, indent);
+        }
+        if block.is_some() {
+            out.push_str("}\n");
+        }
+        written.iter().all(|&done| done).then_some(out)
+    }
+}
+
+/// `text`'s lines, each indented by `indent` columns (an empty line left empty).
+fn push_indented(out: &mut String, text: &str, indent: usize) {
+    /// The indentation of the deepest text items (an `impl` block's, in a module).
+    const SPACES: &str = "        ";
+    // A text as the writers make it (lines ending in `\n`, no `\r`): its lines as they are.
+    if text.ends_with('\n') && !text.contains('\r') && indent <= SPACES.len() {
+        if indent == 0 {
+            out.push_str(text);
+            return;
+        }
+        for line in text.split_inclusive('\n') {
+            if line != "\n" {
+                out.push_str(&SPACES[..indent]);
+            }
+            out.push_str(line);
+        }
+        return;
+    }
+    push_lines_indented(out, text, indent);
+}
+
+/// [`push_indented`] line by line, whatever the text.
+fn push_lines_indented(out: &mut String, text: &str, indent: usize) {
+    for line in text.lines() {
+        if !line.is_empty() {
+            out.extend(std::iter::repeat_n(' ', indent));
+            out.push_str(line);
+        }
+        out.push('\n');
+    }
+}
+
 /// Renders the tokens `build` makes, its long texts as raw string literals and `///` lines (see
-/// the module docs).
+/// the module docs). A file (or group) of text items only is their texts, without building
+/// syntax for the placeholders ([`LongTexts::items_only`]).
 pub(super) fn render_with_long_texts(
     build: impl Fn(&mut LongTexts) -> TokenStream,
     path: &str,
@@ -220,6 +318,14 @@ pub(super) fn render_with_long_texts(
         texts: Vec::new(),
     };
     let tokens = build(&mut texts);
+    if !texts.texts.is_empty()
+        && let Some(written) = texts.items_only(tokens.clone())
+    {
+        return Ok(match printing {
+            Printing::Print => written,
+            Printing::Skip => String::new(),
+        });
+    }
     let printed = render(tokens, path, printing)?;
     if printing == Printing::Skip || texts.texts.is_empty() {
         return Ok(printed);
@@ -255,7 +361,10 @@ mod tests {
     use quote::format_ident;
 
     use super::super::text::ItemText;
-    use super::{LongTexts, Printing, raw_literal, render, render_with_long_texts};
+    use super::{
+        LongTexts, Printing, push_indented, push_lines_indented, raw_literal, render,
+        render_with_long_texts,
+    };
 
     #[test]
     fn a_raw_literal_has_more_hashes_than_any_quote_in_it_is_followed_by() {
@@ -500,5 +609,94 @@ mod tests {
             printed.contains(&format!("impl std::fmt::Display\nfor {long} {{")),
             "{printed}"
         );
+    }
+
+    /// A method of an `impl` block as a text item.
+    fn method(texts: &mut LongTexts, name: &str) -> proc_macro2::TokenStream {
+        let mut text = ItemText::new(4);
+        text.docs("Shown.");
+        text.open(format_args!("pub fn {name}(&self) -> &str {{"));
+        text.line(format_args!("\"shown\""));
+        text.close(format_args!("}}"));
+        let name = format_ident!("{name}");
+        texts.item(text, |texts| {
+            let docs = texts.docs("Shown.");
+            quote! {
+                #docs
+                pub fn #name(&self) -> &str {
+                    "shown"
+                }
+            }
+        })
+    }
+
+    #[test]
+    fn a_file_of_text_items_only_is_their_texts_as_prettyplease_places_them() {
+        // At the top of a file, and in the body of an `impl` block.
+        let top = |texts: &mut LongTexts| {
+            let first = display(texts, 0, "First");
+            let second = display(texts, 0, "Second");
+            quote!(#first #second)
+        };
+        let within = |texts: &mut LongTexts| {
+            let first = method(texts, "first");
+            let second = method(texts, "second");
+            quote!(impl Client { #first #second })
+        };
+        for build in [
+            &top as &dyn Fn(&mut LongTexts) -> proc_macro2::TokenStream,
+            &within,
+        ] {
+            let mut texts = LongTexts {
+                placeholders: true,
+                texts: Vec::new(),
+            };
+            let tokens = build(&mut texts);
+            let printed = render(tokens.clone(), "a.rs", Printing::Print).expect("renders");
+            let written = texts.clone().write_into(&printed).expect("written over");
+            assert_eq!(texts.items_only(tokens).as_deref(), Some(written.as_str()));
+            let plain =
+                render(build(&mut LongTexts::plain()), "a.rs", Printing::Print).expect("renders");
+            assert_eq!(written, plain);
+            let rendered = render_with_long_texts(build, "a.rs", Printing::Print).expect("renders");
+            assert_eq!(rendered, plain);
+        }
+        // Anything else is printed: an item of tokens beside them, a text written for another
+        // indentation, a text not placed, or placed twice.
+        let mut texts = LongTexts {
+            placeholders: true,
+            texts: Vec::new(),
+        };
+        let first = display(&mut texts, 0, "First");
+        let inner = display(&mut texts, 4, "Inner");
+        assert_eq!(texts.items_only(quote!(#first pub struct A;)), None);
+        assert_eq!(texts.items_only(quote!(#first #inner)), None);
+        assert_eq!(texts.items_only(quote!(#first)), None);
+        assert_eq!(texts.items_only(quote!(#first #first #inner)), None);
+        assert_eq!(
+            texts.items_only(quote!(impl Client { #first #inner })),
+            None
+        );
+        assert_eq!(texts.items_only(quote!(impl<T> Client { #inner })), None);
+    }
+
+    #[test]
+    fn a_text_is_indented_line_by_line_whatever_its_lines() {
+        for text in [
+            "a\n",
+            "a\n\nb\n",
+            "\n\na\n",
+            "a\r\nb\n",
+            "a\nb",
+            "",
+            "    deep\n}\n",
+        ] {
+            for indent in [0, 4, 8, 12] {
+                let (mut fast, mut plain) = (String::new(), String::new());
+                push_indented(&mut fast, text, indent);
+                push_lines_indented(&mut plain, text, indent);
+                assert_eq!(fast, plain, "{text:?} {indent}");
+            }
+        }
     }
 }

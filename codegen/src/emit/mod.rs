@@ -730,6 +730,37 @@ fn config_rs(api: &Api, config: &Config) -> TokenStream {
     }
 }
 
+/// Every fixture's API (and the client's), each fragment directory lowered on its own: what
+/// the tests of the text writers compare text and tokens over.
+#[cfg(test)]
+pub(super) fn fixture_apis() -> Vec<Api> {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut folders: Vec<std::path::PathBuf> = std::fs::read_dir(root.join("tests/fixtures"))
+        .expect("the fixtures")
+        .filter_map(|entry| Some(entry.ok()?.path()))
+        .filter(|path| path.is_dir())
+        .collect();
+    folders.push(root.join("../specs"));
+    folders.sort();
+    folders
+        .iter()
+        .filter_map(|folder| {
+            let mut sources: Vec<crate::SourceFile> = std::fs::read_dir(folder)
+                .ok()?
+                .filter_map(|entry| {
+                    let path = entry.ok()?.path();
+                    (path.extension()? == "json").then(|| crate::SourceFile {
+                        name: path.display().to_string(),
+                        contents: std::fs::read_to_string(&path).unwrap_or_default(),
+                    })
+                })
+                .collect();
+            sources.sort_by(|a, b| a.name.cmp(&b.name));
+            crate::build_api(&sources, &Config::new("fixture", "Fixture")).ok()
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

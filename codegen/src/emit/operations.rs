@@ -1183,38 +1183,8 @@ mod tests {
 
     use super::{operation_text, operation_tokens};
     use crate::emit::long_texts::LongTexts;
-    use crate::emit::{Printing, render};
+    use crate::emit::{Printing, fixture_apis, render};
     use crate::ir::{Api, Operation, PathPart, Sending};
-    use crate::{Config, SourceFile, build_api};
-
-    /// Every fixture's API (and the client's), each fragment directory lowered on its own.
-    fn fixture_apis() -> Vec<Api> {
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-        let mut folders: Vec<std::path::PathBuf> = std::fs::read_dir(root.join("tests/fixtures"))
-            .expect("the fixtures")
-            .filter_map(|entry| Some(entry.ok()?.path()))
-            .filter(|path| path.is_dir())
-            .collect();
-        folders.push(root.join("../specs"));
-        folders.sort();
-        folders
-            .iter()
-            .filter_map(|folder| {
-                let mut sources: Vec<SourceFile> = std::fs::read_dir(folder)
-                    .ok()?
-                    .filter_map(|entry| {
-                        let path = entry.ok()?.path();
-                        (path.extension()? == "json").then(|| SourceFile {
-                            name: path.display().to_string(),
-                            contents: std::fs::read_to_string(&path).unwrap_or_default(),
-                        })
-                    })
-                    .collect();
-                sources.sort_by(|a, b| a.name.cmp(&b.name));
-                build_api(&sources, &Config::new("fixture", "Fixture")).ok()
-            })
-            .collect()
-    }
 
     /// The operation with every name it prints `stretch` bytes longer, so that its lines cross
     /// prettyplease's margin at every place they can; for an odd `stretch`, deprecated and

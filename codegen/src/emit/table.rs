@@ -16,17 +16,8 @@ use crate::ir::{Api, Module, Operation};
 pub(super) fn table_rs(api: &Api, printing: Printing) -> Result<String, Error> {
     render_with_long_texts(
         |texts| {
-            let operations = texts.item(operations_text(api), |texts| {
-                let entries: Vec<TokenStream> = api
-                    .operations
-                    .iter()
-                    .map(|operation| entry_tokens(api, operation, texts))
-                    .collect();
-                quote! {
-                    /// Every operation, sorted by `operationId` (so [`operation`] is a binary search).
-                    pub static OPERATIONS: &[Operation] = &[#(#entries),*];
-                }
-            });
+            let operations =
+                texts.item(operations_text(api), |texts| operations_tokens(api, texts));
             quote! {
                 //! Every operation of the API as data, sorted by `operationId`: its method, path, summary,
                 //! description and exact JSON Schemas.
@@ -45,6 +36,19 @@ pub(super) fn table_rs(api: &Api, printing: Printing) -> Result<String, Error> {
         "src/table.rs",
         printing,
     )
+}
+
+/// `OPERATIONS`, its schemas as long texts.
+fn operations_tokens(api: &Api, texts: &mut LongTexts) -> TokenStream {
+    let entries: Vec<TokenStream> = api
+        .operations
+        .iter()
+        .map(|operation| entry_tokens(api, operation, texts))
+        .collect();
+    quote! {
+        /// Every operation, sorted by `operationId` (so [`operation`] is a binary search).
+        pub static OPERATIONS: &[Operation] = &[#(#entries),*];
+    }
 }
 
 /// `OPERATIONS` as prettyplease prints it: each entry a struct literal one field a line (the
@@ -145,10 +149,11 @@ fn entry_text(text: &mut ItemText, api: &Api, operation: &Operation) {
         }
         None => text.line(format_args!("output_schema: None,")),
     }
-    text.line(format_args!(
-        "dispatch: crate::call::{},",
-        operation.fn_name
-    ));
+    // A path: prettyplease has nowhere to break it.
+    text.line_whole(
+        format_args!("dispatch: crate::call::{},", operation.fn_name),
+        true,
+    );
     text.close(format_args!("}},"));
 }
 
@@ -184,5 +189,46 @@ fn entry_tokens(api: &Api, operation: &Operation, texts: &mut LongTexts) -> Toke
             output_schema: #output_schema,
             dispatch: crate::call::#dispatch,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::fixture_apis;
+    use super::super::text::MARGIN;
+    use super::{Printing, operations_text, operations_tokens, render_with_long_texts};
+
+    #[test]
+    fn the_table_written_as_text_is_what_prettyplease_prints_for_its_tokens() {
+        let (mut written, mut wide) = (0, 0);
+        for api in fixture_apis() {
+            for stretch in (0..=40).step_by(5) {
+                let mut api = api.clone();
+                for operation in &mut api.operations {
+                    operation.fn_name.push_str(&"_x".repeat(stretch));
+                }
+                let text = operations_text(&api);
+                if api.operations.is_empty() {
+                    continue;
+                }
+                assert!(text.fits(), "{stretch}");
+                let printed = render_with_long_texts(
+                    |texts| operations_tokens(&api, texts),
+                    "src/table.rs",
+                    Printing::Print,
+                )
+                .expect("the table's tokens print");
+                let text = text.into_text();
+                assert_eq!(text, printed, "{stretch}");
+                written += 1;
+                wide += usize::from(
+                    text.lines()
+                        .any(|line| line.starts_with("        dispatch") && line.len() > MARGIN),
+                );
+            }
+        }
+        assert!(written > 100, "{written}");
+        // Dispatchers named past the margin, which prettyplease prints whole.
+        assert!(wide > 50, "{wide}");
     }
 }

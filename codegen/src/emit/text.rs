@@ -78,18 +78,27 @@ impl ItemText {
     }
 
     /// The line of a trait impl, `{head} for {self_type} {`, opening its body: split before
-    /// `for` when it is too wide, as prettyplease splits it.
+    /// `for` when it is too wide, as prettyplease splits it, and `for {self_type} {` then
+    /// whole however wide.
     pub(super) fn open_impl(&mut self, head: &str, self_type: &str) {
         if self.width() + head.len() + " for ".len() + self_type.len() + " {".len() <= MARGIN {
             self.open(format_args!("{head} for {self_type} {{"));
         } else {
             self.line(format_args!("{head}"));
-            self.open(format_args!("for {self_type} {{"));
+            self.open_whole(format_args!("for {self_type} {{"));
         }
     }
 
+    /// A line opening a block that prettyplease has nowhere to break (`impl Name {`, `pub
+    /// struct Name {`, `for Name {`): written whole however wide, as it prints it.
+    pub(super) fn open_whole(&mut self, line: Arguments<'_>) {
+        self.line_whole(line, true);
+        self.depth += 1;
+    }
+
     /// A function's signature opening its body, as prettyplease prints it: on one line when
-    /// that fits, otherwise each parameter on a line of its own.
+    /// that fits, otherwise each parameter on a line of its own (its type's generic arguments
+    /// broken as [`Self::typed_line`] breaks them).
     pub(super) fn signature(&mut self, head: &str, parameters: &[String], output: &str) {
         let one_line = format!("{head}({}) -> {output} {{", parameters.join(", "));
         if self.width() + one_line.len() <= MARGIN || parameters.is_empty() {
@@ -98,8 +107,20 @@ impl ItemText {
         }
         self.line_whole(format_args!("{head}("), !head.contains('<'));
         self.depth_in();
-        for parameter in parameters {
-            self.line_whole(format_args!("{parameter},"), unbreakable(parameter));
+        let last = parameters.len() - 1;
+        for (index, parameter) in parameters.iter().enumerate() {
+            match parameter.split_once(": ") {
+                // A type with generic arguments, which prettyplease breaks when too wide.
+                Some((name, ty))
+                    if ty.contains('<')
+                        && name
+                            .bytes()
+                            .all(|byte| byte.is_ascii_alphanumeric() || byte == b'_') =>
+                {
+                    self.typed_line(&format!("{name}: "), ty, index < last);
+                }
+                _ => self.line_whole(format_args!("{parameter},"), unbreakable(parameter)),
+            }
         }
         self.depth_out();
         // The return type's generic arguments, one a line when its line is too wide, as
@@ -140,6 +161,55 @@ impl ItemText {
         }
         self.depth_out();
         self.line(format_args!("){tail}"));
+    }
+
+    /// A match arm, `{pattern} => {value},`, as prettyplease prints it: on one line when it fits
+    /// without its comma (prettyplease writes the comma only when the arm stays on one line, and
+    /// does not weigh it), otherwise the value in braces on a line of its own.
+    pub(super) fn arm(&mut self, pattern: &str, value: &str) {
+        if self.width() + pattern.len() + " => ".len() + value.len() <= MARGIN {
+            self.line_unchecked(format_args!("{pattern} => {value},"));
+        } else {
+            self.open(format_args!("{pattern} => {{"));
+            self.line_whole(format_args!("{value}"), unbreakable(value));
+            self.close(format_args!("}}"));
+        }
+    }
+
+    /// A line ending in a type and a comma, `{head}{ty},` (a struct's field, a parameter of a
+    /// wrapped signature, a generic argument), as prettyplease prints it: on one line when it
+    /// fits, otherwise the type's generic arguments one a line one level deeper, each laid out
+    /// alike, and `>,` on the last. `comma_weighed`: whether prettyplease weighs the comma with
+    /// the line (a field, an item followed by another) or writes it only when breaking (the
+    /// last item of a list). `head` must have nowhere to break (`pub name: `).
+    pub(super) fn typed_line(&mut self, head: &str, ty: &str, comma_weighed: bool) {
+        let comma = usize::from(comma_weighed);
+        if self.width() + head.len() + ty.len() + comma <= MARGIN {
+            self.line_unchecked(format_args!("{head}{ty},"));
+            return;
+        }
+        if self.width() + MIN_SPACE > MARGIN {
+            // So deep that prettyplease's margin moves: its decisions would differ.
+            self.not_fitting();
+            return;
+        }
+        if !ty.contains('<') {
+            // A path without generic arguments: nowhere to break.
+            self.line_whole(format_args!("{head}{ty},"), unbreakable(ty));
+            return;
+        }
+        let Some((name, arguments)) = generic_arguments(ty) else {
+            self.not_fitting();
+            return;
+        };
+        self.line(format_args!("{head}{name}<"));
+        self.depth_in();
+        let last = arguments.len().saturating_sub(1);
+        for (index, argument) in arguments.iter().enumerate() {
+            self.typed_line("", argument, index < last);
+        }
+        self.depth_out();
+        self.line(format_args!(">,"));
     }
 
     /// The tokens of a macro's arguments (`format!`'s), as prettyplease fills them into lines
@@ -192,7 +262,7 @@ impl ItemText {
     /// break it (see [`unbreakable`]); checked against the margin otherwise, or when it is
     /// indented so deep that prettyplease's margin moves ([`MIN_SPACE`]) and the decisions
     /// that led to it would differ.
-    fn line_whole(&mut self, line: Arguments<'_>, whole: bool) {
+    pub(super) fn line_whole(&mut self, line: Arguments<'_>, whole: bool) {
         if whole && self.width() + MIN_SPACE <= MARGIN {
             self.line_unchecked(line);
         } else {
@@ -357,9 +427,12 @@ fn generic_arguments(ty: &str) -> Option<(&str, Vec<&str>)> {
     Some((name, arguments))
 }
 
-/// A string literal as prettyplease prints it: the token proc-macro2 makes for it.
+/// A string literal as prettyplease prints it: the token proc-macro2 makes for it, spelled
+/// without building one ([`super::macro_text::string_literal`]).
 pub(super) fn string_literal(value: &str) -> String {
-    proc_macro2::Literal::string(value).to_string()
+    let mut literal = String::with_capacity(value.len() + 2);
+    super::macro_text::string_literal(&mut literal, value);
+    literal
 }
 
 #[cfg(test)]
@@ -493,5 +566,60 @@ mod tests {
                 "impl serde::Serialize for Short {{\n}}\nimpl serde::Serialize\nfor {long} {{\n}}\n"
             )
         );
+    }
+
+    #[test]
+    fn types_too_wide_for_their_line_are_broken_at_their_generic_arguments() {
+        let mut broken = 0;
+        for stretch in 0..=90 {
+            let ty = format!("T{}", "t".repeat(stretch));
+            let wide = format!("Option<std::collections::BTreeMap<String, Vec<{ty}>>>");
+            let mut text = ItemText::new(0);
+            text.open(format_args!("pub struct S {{"));
+            text.typed_line("pub field: ", &wide, true);
+            text.typed_line("pub plain: ", &ty, true);
+            text.close(format_args!("}}"));
+            text.open(format_args!("impl S {{"));
+            text.signature(
+                "pub fn with_field",
+                &["mut self".to_owned(), format!("value: {wide}")],
+                "Self",
+            );
+            text.line(format_args!("self"));
+            text.close(format_args!("}}"));
+            text.signature(
+                "pub fn both",
+                &[format!("first: Vec<{ty}>"), format!("second: Vec<{ty}>")],
+                "Self",
+            );
+            text.line(format_args!("self"));
+            text.close(format_args!("}}"));
+            text.close(format_args!("}}"));
+            if !text.fits() {
+                // Only a name wider than the margin on its own line.
+                assert!(stretch > 60, "{stretch}");
+                continue;
+            }
+            let wide: syn::Type = syn::parse_str(&wide).expect("a type");
+            let ty = quote::format_ident!("{ty}");
+            let printed = prettyplease::unparse(&syn::parse_quote! {
+                pub struct S {
+                    pub field: #wide,
+                    pub plain: #ty,
+                }
+                impl S {
+                    pub fn with_field(mut self, value: #wide) -> Self {
+                        self
+                    }
+                    pub fn both(first: Vec<#ty>, second: Vec<#ty>) -> Self {
+                        self
+                    }
+                }
+            });
+            let text = text.into_text();
+            assert_eq!(text, printed, "{stretch}");
+            broken += usize::from(text.contains("Vec<\n"));
+        }
+        assert!(broken > 10, "{broken}");
     }
 }

@@ -77,24 +77,9 @@ fn params_tokens(api: &Api, operation: &Operation, texts: &mut LongTexts) -> Tok
     let Some(params_struct) = &operation.params_struct else {
         return TokenStream::new();
     };
-    let docs = texts.docs(&params_struct.docs);
-    let default = params_struct.derives_default.then(|| quote!(Default,));
-    let fields = operation
-        .params
-        .iter()
-        .filter(|param| !matches!(param.sending, Sending::Path(_)))
-        .map(|param: &Param| {
-            let docs = texts.docs(&param.docs);
-            let deprecated = param.deprecated.then(|| quote!(#[deprecated]));
-            let field = ident(&param.rust_name);
-            let ty = type_tokens(api, &param.ty, &TokenStream::new());
-            if param.required {
-                quote!(#docs #deprecated pub #field: #ty,)
-            } else {
-                quote!(#docs #deprecated pub #field: Option<#ty>,)
-            }
-        })
-        .collect::<Vec<_>>();
+    let declaration = texts.item(params_struct_text(api, operation), |texts| {
+        params_declaration_tokens(api, operation, texts)
+    });
     let name = ident(&params_struct.name);
     let params: Vec<&Param> = operation
         .params
@@ -114,13 +99,43 @@ fn params_tokens(api: &Api, operation: &Operation, texts: &mut LongTexts) -> Tok
         .collect();
     let text = constructor_text(&params_struct.name, &members, "parameter", false);
     let constructor = texts.item(text, |texts| {
-        let constructor = constructor_tokens(members.into_iter(), "parameter", texts);
-        quote! {
-            impl #name {
-                #constructor
-            }
-        }
+        constructor_impl_tokens(&name, members, "parameter", None, texts)
     });
+    quote! {
+        #declaration
+
+        #constructor
+    }
+}
+
+/// The declaration of an operation's parameters struct, with its docs.
+fn params_declaration_tokens(
+    api: &Api,
+    operation: &Operation,
+    texts: &mut LongTexts,
+) -> TokenStream {
+    let Some(params_struct) = &operation.params_struct else {
+        return TokenStream::new();
+    };
+    let docs = texts.docs(&params_struct.docs);
+    let default = params_struct.derives_default.then(|| quote!(Default,));
+    let fields = operation
+        .params
+        .iter()
+        .filter(|param| !matches!(param.sending, Sending::Path(_)))
+        .map(|param: &Param| {
+            let docs = texts.docs(&param.docs);
+            let deprecated = param.deprecated.then(|| quote!(#[deprecated]));
+            let field = ident(&param.rust_name);
+            let ty = type_tokens(api, &param.ty, &TokenStream::new());
+            if param.required {
+                quote!(#docs #deprecated pub #field: #ty,)
+            } else {
+                quote!(#docs #deprecated pub #field: Option<#ty>,)
+            }
+        })
+        .collect::<Vec<_>>();
+    let name = ident(&params_struct.name);
     quote! {
         #docs
         #[derive(Clone, Debug, #default PartialEq)]
@@ -128,9 +143,52 @@ fn params_tokens(api: &Api, operation: &Operation, texts: &mut LongTexts) -> Tok
         pub struct #name {
             #(#fields)*
         }
-
-        #constructor
     }
+}
+
+/// [`params_declaration_tokens`] as text.
+fn params_struct_text(api: &Api, operation: &Operation) -> ItemText {
+    let mut text = ItemText::new(0);
+    let Some(params_struct) = &operation.params_struct else {
+        text.not_fitting();
+        return text;
+    };
+    text.docs(&params_struct.docs);
+    let default = if params_struct.derives_default {
+        "Default, "
+    } else {
+        ""
+    };
+    text.line(format_args!("#[derive(Clone, Debug, {default}PartialEq)]"));
+    text.line(format_args!("#[non_exhaustive]"));
+    let mut params = operation
+        .params
+        .iter()
+        .filter(|param| !matches!(param.sending, Sending::Path(_)))
+        .peekable();
+    if params.peek().is_none() {
+        text.line_whole(format_args!("pub struct {} {{}}", params_struct.name), true);
+        return text;
+    }
+    text.open_whole(format_args!("pub struct {} {{", params_struct.name));
+    for param in params {
+        let Some(ty) = tokens_text(&type_tokens(api, &param.ty, &TokenStream::new())) else {
+            text.not_fitting();
+            return text;
+        };
+        text.docs(&param.docs);
+        if param.deprecated {
+            text.line(format_args!("#[deprecated]"));
+        }
+        let head = format!("pub {}: ", param.rust_name);
+        if param.required {
+            text.typed_line(&head, &ty, true);
+        } else {
+            text.typed_line(&head, &format!("Option<{ty}>"), true);
+        }
+    }
+    text.close(format_args!("}}"));
+    text
 }
 
 /// The value `new` gives a field the spec allows one value for.
@@ -179,7 +237,7 @@ fn constructor_docs(members: &[Member<'_>], what: &str) -> String {
 /// `default`) as text, for the type `name`.
 fn constructor_text(name: &str, members: &[Member<'_>], what: &str, default: bool) -> ItemText {
     let mut text = ItemText::new(0);
-    text.open(format_args!("impl {name} {{"));
+    text.open_whole(format_args!("impl {name} {{"));
     text.docs(&constructor_docs(members, what));
     let mut arguments = Vec::new();
     let mut initialisers = Vec::new();
@@ -224,7 +282,7 @@ fn constructor_text(name: &str, members: &[Member<'_>], what: &str, default: boo
     // wide, not counting its closing brace.
     let literal = format!("Self {{ {} }}", initialisers.join(", "));
     if initialisers.is_empty() {
-        text.not_fitting();
+        text.line(format_args!("Self {{}}"));
     } else if literal.len() <= 35 {
         text.line(format_args!("{literal}"));
     } else {
@@ -376,48 +434,11 @@ fn struct_tokens(
     // Only types sent in requests are built by downstream code; replies are read, and being
     // `#[non_exhaustive]` they may gain fields without breaking it.
     let constructor = definition.usage.request.then(|| {
-        let members: Vec<Member> = structure
-            .fields
-            .iter()
-            .map(|field| Member {
-                rust_name: &field.rust_name,
-                ty: type_tokens(api, &field.ty, &TokenStream::new()),
-                start: fixed_value(api, field)
-                    .or_else(|| (field.presence != Presence::Required).then(|| quote!(None))),
-                setter: matches!(
-                    field.presence,
-                    Presence::Optional { .. } | Presence::OptionalNullable
-                ),
-                deprecated: field.deprecated,
-                fixed: field.fixed.is_some(),
-            })
-            .chain(structure.forms.iter().map(|forms| Member {
-                rust_name: &forms.rust_name,
-                ty: type_tokens(api, &forms.ty, &TokenStream::new()),
-                start: None,
-                setter: false,
-                deprecated: false,
-                fixed: false,
-            }))
-            .chain(structure.additional.iter().map(|additional| Member {
-                rust_name: &additional.rust_name,
-                ty: TokenStream::new(),
-                start: Some(quote!(std::collections::BTreeMap::new())),
-                setter: false,
-                deprecated: false,
-                fixed: false,
-            }))
-            .collect();
+        let members = struct_members(api, structure);
         let default = default_from_new(&name, structure, &members);
         let text = constructor_text(&definition.name, &members, "field", default.is_some());
         texts.item(text, |texts| {
-            let constructor = constructor_tokens(members.into_iter(), "field", texts);
-            quote! {
-                impl #name {
-                    #constructor
-                }
-                #default
-            }
+            constructor_impl_tokens(&name, members, "field", default.as_ref(), texts)
         })
     });
     quote! {
@@ -426,6 +447,61 @@ fn struct_tokens(
         #constructor
 
         #serde_impls
+    }
+}
+
+/// A struct's fields as its constructor sees them: its fields, then its flattened forms and
+/// additional properties.
+fn struct_members<'a>(api: &Api, structure: &'a StructDef) -> Vec<Member<'a>> {
+    structure
+        .fields
+        .iter()
+        .map(|field| Member {
+            rust_name: &field.rust_name,
+            ty: type_tokens(api, &field.ty, &TokenStream::new()),
+            start: fixed_value(api, field)
+                .or_else(|| (field.presence != Presence::Required).then(|| quote!(None))),
+            setter: matches!(
+                field.presence,
+                Presence::Optional { .. } | Presence::OptionalNullable
+            ),
+            deprecated: field.deprecated,
+            fixed: field.fixed.is_some(),
+        })
+        .chain(structure.forms.iter().map(|forms| Member {
+            rust_name: &forms.rust_name,
+            ty: type_tokens(api, &forms.ty, &TokenStream::new()),
+            start: None,
+            setter: false,
+            deprecated: false,
+            fixed: false,
+        }))
+        .chain(structure.additional.iter().map(|additional| Member {
+            rust_name: &additional.rust_name,
+            ty: TokenStream::new(),
+            start: Some(quote!(std::collections::BTreeMap::new())),
+            setter: false,
+            deprecated: false,
+            fixed: false,
+        }))
+        .collect()
+}
+
+/// The `impl` block of [`constructor_tokens`] for the type `name`, then `default` (the
+/// `Default` of [`default_from_new`]) if any: the tokens [`constructor_text`] writes.
+fn constructor_impl_tokens(
+    name: &Ident,
+    members: Vec<Member<'_>>,
+    what: &str,
+    default: Option<&TokenStream>,
+    texts: &mut LongTexts,
+) -> TokenStream {
+    let constructor = constructor_tokens(members.into_iter(), what, texts);
+    quote! {
+        impl #name {
+            #constructor
+        }
+        #default
     }
 }
 
@@ -500,10 +576,10 @@ fn struct_text(api: &Api, definition: &TypeDef, structure: &StructDef) -> ItemTe
     text.line(format_args!("#[non_exhaustive]"));
     text.line(format_args!("#[serde(remote = \"Self\")]"));
     if structure.fields.is_empty() && structure.forms.is_none() && structure.additional.is_none() {
-        text.not_fitting();
+        text.line_whole(format_args!("pub struct {} {{}}", definition.name), true);
         return text;
     }
-    text.open(format_args!("pub struct {} {{", definition.name));
+    text.open_whole(format_args!("pub struct {} {{", definition.name));
     let strict = matches!(structure.decoding, Decoding::Strict { .. });
     for field in &structure.fields {
         let Some(ty) = tokens_text(&type_tokens(api, &field.ty, &TokenStream::new())) else {
@@ -556,10 +632,11 @@ fn struct_text(api: &Api, definition: &TypeDef, structure: &StructDef) -> ItemTe
             text.depth_out();
             text.line(format_args!(")]"));
         }
+        let head = format!("pub {rust_name}: ");
         if required {
-            text.line(format_args!("pub {rust_name}: {ty},"));
+            text.typed_line(&head, &ty, true);
         } else {
-            text.line(format_args!("pub {rust_name}: Option<{ty}>,"));
+            text.typed_line(&head, &format!("Option<{ty}>"), true);
         }
     }
     let flattened = [
@@ -577,10 +654,11 @@ fn struct_text(api: &Api, definition: &TypeDef, structure: &StructDef) -> ItemTe
         let close = if wrapper.is_empty() { "" } else { ">" };
         text.docs(&field.docs);
         text.line(format_args!("#[serde(flatten)]"));
-        text.line(format_args!(
-            "pub {}: {wrapper}{ty}{close},",
-            field.rust_name
-        ));
+        text.typed_line(
+            &format!("pub {}: ", field.rust_name),
+            &format!("{wrapper}{ty}{close}"),
+            true,
+        );
     }
     text.close(format_args!("}}"));
     text
@@ -981,16 +1059,16 @@ fn object_rules_text(
         let names: Vec<String> = names.map(string_literal).collect();
         names.join(", ")
     };
-    text.open(format_args!("impl {} {{", definition.name));
+    text.open_whole(format_args!("impl {} {{", definition.name));
     text.docs("What decoding checks beyond the field types.");
     // Wider than the margin, but prettyplease has nowhere to split it.
     text.open_unchecked(format_args!(
         "const RULES: crate::runtime::strict::ObjectRules = crate::runtime::strict::ObjectRules {{"
     ));
-    text.line(format_args!(
-        "type_name: {},",
-        string_literal(&definition.name)
-    ));
+    text.line_whole(
+        format_args!("type_name: {},", string_literal(&definition.name)),
+        true,
+    );
     match only {
         None => text.line(format_args!("only: None,")),
         Some(only) => {
@@ -999,18 +1077,17 @@ fn object_rules_text(
             let width = text.width();
             if width + "only: Some(".len() + inline.len() + "),".len() <= MARGIN {
                 text.line(format_args!("only: Some({inline}),"));
-            } else if width + 4 + inline.len() < MARGIN {
-                // The list on a line of its own, its comma not counted by prettyplease.
+            } else if width + 4 + inline.len() <= MARGIN {
+                // The list on a line of its own: prettyplease writes its comma only when it
+                // breaks `Some(…)`, and does not weigh it.
                 text.open(format_args!("only: Some("));
-                text.line(format_args!("{inline},"));
+                text.line_unchecked(format_args!("{inline},"));
                 text.close(format_args!("),"));
-            } else if width + 4 + inline.len() == MARGIN {
-                text.not_fitting();
             } else {
                 text.open(format_args!("only: Some("));
                 text.open(format_args!("&["));
                 for name in &listed {
-                    text.line(format_args!("{name},"));
+                    text.line_whole(format_args!("{name},"), true);
                 }
                 text.close(format_args!("],"));
                 text.close(format_args!("),"));
@@ -1429,7 +1506,7 @@ fn enum_text(definition: &TypeDef, enumeration: &EnumDef) -> ItemText {
         "#[derive(Clone, {copy}Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]"
     ));
     text.line(format_args!("#[non_exhaustive]"));
-    text.open(format_args!("pub enum {name} {{"));
+    text.open_whole(format_args!("pub enum {name} {{"));
     for variant in &enumeration.variants {
         text.docs(&variant.docs);
         text.line(format_args!("{},", variant.rust_name));
@@ -1442,7 +1519,7 @@ fn enum_text(definition: &TypeDef, enumeration: &EnumDef) -> ItemText {
         ));
     }
     text.close(format_args!("}}"));
-    text.open(format_args!("impl {name} {{"));
+    text.open_whole(format_args!("impl {name} {{"));
     text.docs("Every value the spec lists, in its order.");
     let all: Vec<String> = enumeration
         .variants
@@ -1470,11 +1547,10 @@ fn enum_text(definition: &TypeDef, enumeration: &EnumDef) -> ItemText {
     }
     text.open(format_args!("match self {{"));
     for variant in &enumeration.variants {
-        text.line(format_args!(
-            "Self::{} => {},",
-            variant.rust_name,
-            string_literal(&variant.wire)
-        ));
+        text.arm(
+            &format!("Self::{}", variant.rust_name),
+            &string_literal(&variant.wire),
+        );
     }
     if let Some(catch_all) = &enumeration.catch_all {
         text.line(format_args!(
@@ -1578,19 +1654,7 @@ fn enum_impls_text(name: &str, enumeration: &EnumDef) -> ItemText {
             let catch_all = &catch_all.rust_name;
             let keep =
                 format!("Ok(Self::{catch_all}(crate::runtime::unknown::UnknownValue::new(value)))");
-            // prettyplease puts an arm's value on the arm's line when it fits (not counting
-            // the comma), in braces on lines of its own otherwise.
-            let arm = text.width() + "Err(_) => ".len() + keep.len();
-            // The arm's line with its comma within the margin.
-            if arm < MARGIN {
-                text.line(format_args!("Err(_) => {keep},"));
-            } else if arm <= MARGIN {
-                text.not_fitting();
-            } else {
-                text.open(format_args!("Err(_) => {{"));
-                text.line(format_args!("{keep}"));
-                text.close(format_args!("}}"));
-            }
+            text.arm("Err(_)", &keep);
             text.close(format_args!("}}"));
         }
     }
@@ -1799,7 +1863,7 @@ fn newtype_impls_text(definition: &TypeDef, newtype: &NewtypeDef) -> ItemText {
         value.map_or_else(|| "None".to_owned(), |value| format!("Some({value})"))
     };
     let mut text = ItemText::new(0);
-    text.open(format_args!("impl {name} {{"));
+    text.open_whole(format_args!("impl {name} {{"));
     if let Some(min) = constraints.min_length {
         text.docs("The fewest characters a value may have.");
         text.line(format_args!("pub const MIN_LENGTH: u64 = {min};"));
@@ -1958,14 +2022,20 @@ fn newtype_conversions(name: &Ident) -> TokenStream {
 mod tests {
     use quote::quote;
 
+    use super::super::fixture_apis;
     use super::super::long_texts::LongTexts;
+    use super::super::text::MARGIN;
     use super::super::{Printing, render};
     use super::{
-        enum_deserialize, enum_impls_text, enum_text_impls, ident, newtype_declaration_text,
-        newtype_impls_text, newtype_tokens,
+        constructor_impl_tokens, constructor_text, default_from_new, enum_declaration_tokens,
+        enum_deserialize, enum_impls_text, enum_text, enum_text_impls, field_rules, ident,
+        newtype_declaration_text, newtype_impls_text, newtype_tokens, object_rules_text,
+        object_rules_tokens, params_declaration_tokens, params_struct_text,
+        struct_declaration_tokens, struct_members, struct_text,
     };
     use crate::ir::{
-        CatchAll, EnumDef, Module, NewtypeDef, StringConstraints, TypeDef, TypeKind, Usage, Variant,
+        Api, CatchAll, Decoding, EnumDef, Module, NewtypeDef, StringConstraints, TypeDef, TypeKind,
+        Usage, Variant,
     };
 
     /// A checked string of `name`, bounded as given, documented over two paragraphs.
@@ -2061,5 +2131,241 @@ mod tests {
         }
         // Names of 12 characters or more break the `not_listed` call, and are written as text.
         assert!(written >= 18 * 2, "{written}");
+    }
+
+    /// An enum of `name` listing `on` and a value of `wire_length` bytes, keeping other values
+    /// in a `catch_all` variant when given.
+    fn enumeration(name: &str, wire_length: usize, catch_all: Option<&str>) -> TypeDef {
+        TypeDef {
+            name: name.to_owned(),
+            docs: "A mode.".to_owned(),
+            kind: TypeKind::Enum(EnumDef {
+                variants: vec![
+                    Variant {
+                        wire: "on".to_owned(),
+                        rust_name: "On".to_owned(),
+                        docs: String::new(),
+                    },
+                    Variant {
+                        wire: "w".repeat(wire_length),
+                        rust_name: format!("Long{wire_length}"),
+                        docs: "The long one.".to_owned(),
+                    },
+                ],
+                catch_all: catch_all.map(|rust_name| CatchAll {
+                    rust_name: rust_name.to_owned(),
+                    docs: "A value the spec does not list.".to_owned(),
+                }),
+            }),
+            usage: Usage::default(),
+            origins: Vec::new(),
+            module: Module::Shared,
+        }
+    }
+
+    #[test]
+    fn an_enums_declaration_written_as_text_is_what_prettyplease_prints_for_its_tokens() {
+        let (mut braced, mut wide) = (0, 0);
+        for (wire_length, name_length) in (1..=90).flat_map(|wire| [(wire, 0), (wire, 90 - wire)]) {
+            for catch_all in [None, Some("Other")] {
+                let name = format!("Mode{}", "X".repeat(name_length));
+                let definition = enumeration(&name, wire_length, catch_all);
+                let TypeKind::Enum(enumeration) = &definition.kind else {
+                    unreachable!("built as an enum");
+                };
+                let text = enum_text(&definition, enumeration);
+                assert!(text.fits(), "{wire_length} {catch_all:?}");
+                let tokens =
+                    enum_declaration_tokens(&definition, enumeration, &mut LongTexts::plain());
+                let printed = render(tokens, "a.rs", Printing::Print)
+                    .expect("the declaration's tokens print");
+                let text = text.into_text();
+                assert_eq!(text, printed, "{wire_length} {catch_all:?}");
+                braced += usize::from(text.contains("=> {\n"));
+                wide += usize::from(text.lines().any(|line| line.len() > MARGIN));
+            }
+        }
+        // The arms of the longer values are braced, on both sides of the margin; the lines
+        // naming the longer enums are wider than the margin, which prettyplease cannot break.
+        assert!(braced > 80, "{braced}");
+        assert!(wide > 20, "{wide}");
+    }
+
+    #[test]
+    fn a_catch_all_arm_is_braced_as_prettyplease_braces_it() {
+        let mut braced = 0;
+        for length in 1..=16 {
+            let catch_all = format!("Other{}", "r".repeat(length));
+            let enumeration = EnumDef {
+                variants: Vec::new(),
+                catch_all: Some(CatchAll {
+                    rust_name: catch_all.clone(),
+                    docs: String::new(),
+                }),
+            };
+            let text = enum_impls_text("Mode", &enumeration);
+            if !text.fits() {
+                // Braced, and too wide in its braces: prettyplease breaks the call.
+                assert!(braced > 0, "{catch_all} is not written as text");
+                continue;
+            }
+            let name = ident("Mode");
+            let impls = enum_text_impls(&name, "Mode");
+            let deserialize = enum_deserialize(&name, Some(&ident(&catch_all)));
+            let printed = render(quote!(#impls #deserialize), "a.rs", Printing::Print)
+                .expect("the impls' tokens print");
+            let text = text.into_text();
+            assert_eq!(text, printed, "{catch_all}");
+            braced += usize::from(text.contains("Err(_) => {\n"));
+        }
+        // On both sides of the margin.
+        assert!((1..12).contains(&braced), "{braced}");
+    }
+
+    /// `api` with every type's name `stretch` bytes longer, its structs' field names about half
+    /// that and their first property's wire name `stretch` bytes longer, so that the lines
+    /// naming them cross prettyplease's margin at every place they can.
+    fn stretched_types(api: &Api, stretch: usize) -> Api {
+        let mut api = api.clone();
+        for definition in &mut api.types {
+            definition.name.push_str(&"T".repeat(stretch));
+            if let TypeKind::Struct(structure) = &mut definition.kind {
+                for field in &mut structure.fields {
+                    field.rust_name.push_str(&"_f".repeat(stretch / 4));
+                }
+                // Lists of wire names one byte longer at each stretch.
+                if let Some(field) = structure.fields.first_mut() {
+                    field.wire_name.push_str(&"w".repeat(stretch));
+                }
+                if let Decoding::Strict {
+                    only: Some(only), ..
+                } = &mut structure.decoding
+                    && let Some(first) = only.first_mut()
+                {
+                    first.push_str(&"w".repeat(stretch));
+                }
+            }
+        }
+        api
+    }
+
+    /// The struct's declaration and constructor as text, each with what prettyplease prints
+    /// for its tokens, when the text is written (fits).
+    fn struct_texts_and_printed(api: &Api, definition: &TypeDef) -> Vec<(String, String)> {
+        let TypeKind::Struct(structure) = &definition.kind else {
+            return Vec::new();
+        };
+        let mut compared = Vec::new();
+        let text = struct_text(api, definition, structure);
+        if text.fits() {
+            let tokens =
+                struct_declaration_tokens(api, definition, structure, &mut LongTexts::plain());
+            let printed =
+                render(tokens, "a.rs", Printing::Print).expect("the declaration's tokens print");
+            compared.push((text.into_text(), printed));
+        }
+        if let Decoding::Strict { only, .. } = &structure.decoding {
+            let rules = field_rules(structure);
+            let text = object_rules_text(definition, structure, only.as_deref(), &rules, &[], &[]);
+            if text.fits() {
+                let tokens =
+                    object_rules_tokens(definition, structure, only.as_deref(), &rules, &[], &[]);
+                let printed =
+                    render(tokens, "a.rs", Printing::Print).expect("the rules' tokens print");
+                compared.push((text.into_text(), printed));
+            }
+        }
+        let members = struct_members(api, structure);
+        let name = ident(&definition.name);
+        let default = default_from_new(&name, structure, &members);
+        let text = constructor_text(&definition.name, &members, "field", default.is_some());
+        if text.fits() {
+            let tokens = constructor_impl_tokens(
+                &name,
+                members,
+                "field",
+                default.as_ref(),
+                &mut LongTexts::plain(),
+            );
+            let printed =
+                render(tokens, "a.rs", Printing::Print).expect("the constructor's tokens print");
+            compared.push((text.into_text(), printed));
+        }
+        compared
+    }
+
+    #[test]
+    fn a_structs_declaration_and_constructor_written_as_text_are_what_prettyplease_prints() {
+        let (mut written, mut broken, mut empty, mut rules, mut wide) = (0, 0, 0, 0, 0);
+        let mut split_only = 0;
+        for api in fixture_apis() {
+            for stretch in 0..=72 {
+                let api = stretched_types(&api, stretch);
+                for definition in &api.types {
+                    let mut bare = definition.clone();
+                    if let TypeKind::Struct(structure) = &mut bare.kind {
+                        // The same struct without fields: `{}`.
+                        structure.fields.clear();
+                        structure.forms = None;
+                        structure.additional = None;
+                    }
+                    let compared = struct_texts_and_printed(&api, definition)
+                        .into_iter()
+                        .chain(struct_texts_and_printed(&api, &bare));
+                    for (text, printed) in compared {
+                        assert_eq!(text, printed, "{}", definition.name);
+                        written += 1;
+                        broken += usize::from(text.contains("<\n"));
+                        empty += usize::from(text.contains(" {}\n"));
+                        rules += usize::from(text.contains("const RULES"));
+                        split_only += usize::from(text.contains("only: Some(\n"));
+                        wide += usize::from(text.lines().any(|line| line.len() > MARGIN));
+                    }
+                }
+            }
+        }
+        // The shapes met: field types and setters' parameters broken at their generic
+        // arguments, empty structs and their constructors, strict structs' rules.
+        assert!(written > 20_000, "{written} written");
+        assert!(broken > 1000, "{broken} broken at a generic argument");
+        assert!(empty > 5000, "{empty} empty");
+        assert!(rules > 1000, "{rules} rules");
+        assert!(split_only > 500, "{split_only} with `only` split");
+        // Names too long for their line, which prettyplease prints whole.
+        assert!(wide > 1000, "{wide} wider than the margin");
+    }
+
+    #[test]
+    fn a_parameters_struct_written_as_text_is_what_prettyplease_prints_for_its_tokens() {
+        let (mut written, mut broken) = (0, 0);
+        for api in fixture_apis() {
+            for stretch in 0..=72 {
+                let mut api = stretched_types(&api, stretch);
+                for operation in &mut api.operations {
+                    if let Some(params) = &mut operation.params_struct {
+                        params.name.push_str(&"P".repeat(stretch));
+                    }
+                    for param in &mut operation.params {
+                        param.rust_name.push_str(&"_p".repeat(stretch / 4));
+                    }
+                }
+                for operation in &api.operations {
+                    let text = params_struct_text(&api, operation);
+                    if operation.params_struct.is_none() || !text.fits() {
+                        continue;
+                    }
+                    let tokens =
+                        params_declaration_tokens(&api, operation, &mut LongTexts::plain());
+                    let printed = render(tokens, "a.rs", Printing::Print)
+                        .expect("the declaration's tokens print");
+                    let text = text.into_text();
+                    assert_eq!(text, printed, "{}", operation.operation_id);
+                    written += 1;
+                    broken += usize::from(text.contains("<\n"));
+                }
+            }
+        }
+        assert!(written > 1000, "{written} written");
+        assert!(broken > 100, "{broken} broken at a generic argument");
     }
 }
