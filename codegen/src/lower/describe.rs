@@ -47,6 +47,40 @@ pub(super) enum Holder {
     Message { method: String, part: Message },
 }
 
+/// The places that hold a type's values, as its docs name them: the first [`HOLDERS_NAMED`], and
+/// how many there are (a type shared by thousands of fields would otherwise keep a holder each).
+#[derive(Clone, Debug, Default)]
+pub(super) struct Holders {
+    named: Vec<Holder>,
+    count: usize,
+    /// The last added, so that a place met twice in a row counts once.
+    last: Option<Holder>,
+}
+
+impl Holders {
+    /// Adds `holder`, unless it is the one added last.
+    pub(super) fn add(&mut self, holder: &Holder) {
+        if self.last.as_ref() == Some(holder) {
+            return;
+        }
+        self.count += 1;
+        if self.named.len() < HOLDERS_NAMED {
+            self.named.push(holder.clone());
+        }
+        self.last = Some(holder.clone());
+    }
+}
+
+impl FromIterator<Holder> for Holders {
+    fn from_iter<I: IntoIterator<Item = Holder>>(holders: I) -> Self {
+        let mut all = Self::default();
+        for holder in holders {
+            all.add(&holder);
+        }
+        all
+    }
+}
+
 /// The part of an exchange a [`Holder::Message`] is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(super) enum Message {
@@ -59,13 +93,13 @@ pub(super) enum Message {
 }
 
 /// "Found in [`A::b`] and the `id` argument of [`Client::get`](crate::Client::get)."
-fn found_in(holders: &[Holder]) -> Option<String> {
-    if holders.is_empty() {
+fn found_in(holders: &Holders) -> Option<String> {
+    if holders.count == 0 {
         return None;
     }
     let mut named: Vec<String> = holders
+        .named
         .iter()
-        .take(HOLDERS_NAMED)
         .map(|holder| match holder {
             Holder::Member { parent, member } => {
                 format!("[`{parent}::{member}`]")
@@ -83,7 +117,7 @@ fn found_in(holders: &[Holder]) -> Option<String> {
             ),
         })
         .collect();
-    let more = holders.len().saturating_sub(HOLDERS_NAMED);
+    let more = holders.count.saturating_sub(HOLDERS_NAMED);
     if more > 0 {
         named.push(format!(
             "{more} more place{}",
@@ -99,7 +133,7 @@ fn found_in(holders: &[Holder]) -> Option<String> {
 pub(super) fn type_docs(
     draft: &Draft,
     name: &str,
-    holders: &[Holder],
+    holders: &Holders,
     markdown: &mut MarkdownCache,
 ) -> Vec<String> {
     let mut paragraphs = Vec::new();
@@ -1051,7 +1085,7 @@ mod tests {
     use std::collections::{BTreeMap, BTreeSet};
 
     use super::{
-        Holder, NOT_DESCRIBED, Shape, argument_doc, enum_variant_docs, field_docs,
+        Holder, Holders, NOT_DESCRIBED, Shape, argument_doc, enum_variant_docs, field_docs,
         finish_type_docs, method_docs, one_of_variant_docs, operation_summary, type_docs,
     };
     use crate::ir::{StringConstraints, TypeId, TypeRef, Usage};
@@ -1141,7 +1175,7 @@ mod tests {
             type_docs(
                 &enumeration,
                 "Mode",
-                &holders,
+                &holders.into_iter().collect(),
                 &mut MarkdownCache::default()
             ),
             ["Found in [`Settings::mode`] and the `mode` argument of \
@@ -1155,7 +1189,7 @@ mod tests {
             type_docs(
                 &enumeration,
                 "Thing",
-                &listed,
+                &listed.into_iter().collect(),
                 &mut MarkdownCache::default()
             ),
             [
@@ -1165,8 +1199,13 @@ mod tests {
         let many: Vec<Holder> = (0..7)
             .map(|index| member("P", &format!("f{index}")))
             .collect();
-        let docs =
-            type_docs(&enumeration, "Mode", &many, &mut MarkdownCache::default()).join("\n\n");
+        let docs = type_docs(
+            &enumeration,
+            "Mode",
+            &many.into_iter().collect(),
+            &mut MarkdownCache::default(),
+        )
+        .join("\n\n");
         assert!(docs.ends_with("[`P::f4`] and 2 more places."), "{docs}");
         assert!(!docs.contains("P::f5"), "{docs}");
     }
@@ -1174,12 +1213,33 @@ mod tests {
     #[test]
     fn a_type_with_nothing_known_says_so_and_a_title_that_is_the_name_adds_nothing() {
         let titled = draft(DraftKind::Enum(vec!["a".to_owned()]), Some("thing mode"));
-        assert!(type_docs(&titled, "ThingMode", &[], &mut MarkdownCache::default()).is_empty());
-        assert!(type_docs(&titled, "ThingMode2", &[], &mut MarkdownCache::default()).is_empty());
+        assert!(
+            type_docs(
+                &titled,
+                "ThingMode",
+                &Holders::default(),
+                &mut MarkdownCache::default()
+            )
+            .is_empty()
+        );
+        assert!(
+            type_docs(
+                &titled,
+                "ThingMode2",
+                &Holders::default(),
+                &mut MarkdownCache::default()
+            )
+            .is_empty()
+        );
         assert_eq!(finish_type_docs(&[]), NOT_DESCRIBED);
         // A name given by an override does not say what the title says.
         assert_eq!(
-            type_docs(&titled, "Mode", &[], &mut MarkdownCache::default()),
+            type_docs(
+                &titled,
+                "Mode",
+                &Holders::default(),
+                &mut MarkdownCache::default()
+            ),
             ["thing mode."]
         );
     }

@@ -1,19 +1,16 @@
 //! Drafts → the IR's types, once every type has its final name: variant and field names,
 //! catch-alls, how each field is present, and the final docs.
 
-use std::collections::BTreeSet;
-
-use super::describe::{self, Holder, Message, Shape};
+use super::describe::{self, Holder, Holders, Message, Shape};
 use super::naming;
 use super::overlap;
 use super::resources;
 use super::types::{Draft, DraftKind, DraftStruct, FieldKey, MarkdownCache, choice_texts};
-use crate::error::Location;
 use crate::ir::{
     Body, BodyFormat, BodyKind, ByStatusDef, CatchAll, Decoding, EnumDef, Field, FixedValue,
-    FlattenedField, NewtypeDef, OneOfDef, OneOfVariant, Operation, Overlap, Presence, Reply,
-    StatusMatch, StatusVariant, StructDef, TypeDef, TypeId, TypeKind, TypeRef, Usage, ValueText,
-    Variant,
+    FlattenedField, Module, NewtypeDef, OneOfDef, OneOfVariant, Operation, Overlap, Presence,
+    Reply, StatusMatch, StatusVariant, StructDef, TypeDef, TypeId, TypeKind, TypeRef, Usage,
+    ValueText, Variant,
 };
 use crate::naming::{dedupe_in_order, snake_ident};
 use crate::spec::ParameterLocation;
@@ -60,48 +57,46 @@ pub(super) fn finish_types(
         (kinds, share_markdown)
     });
     drop(readings);
-    let mut kinds = Vec::with_capacity(drafts.len());
+    // The types are put together from each share's kinds as the share is done with, so that
+    // no second buffer of every kind is made (the drafts, the kinds and the types are each
+    // about 600 bytes a type, 13-15 MB each for 5,000 operations). What is only known once
+    // every type is finished (names are moved in last, docs, modules, origins) is filled in
+    // below.
+    let mut types: Vec<TypeDef> = Vec::with_capacity(drafts.len());
+    let mut usages = drafts.iter().map(|draft| draft.usage);
     for (share_kinds, share_markdown) in shares {
-        kinds.extend(share_kinds);
         markdown.absorb(share_markdown);
+        types.extend(
+            share_kinds
+                .into_iter()
+                .zip(usages.by_ref())
+                .map(|(kind, usage)| TypeDef {
+                    name: String::new(),
+                    docs: String::new(),
+                    kind,
+                    usage,
+                    origins: Vec::new(),
+                    module: Module::Shared,
+                }),
+        );
     }
-    fix_single_values(&mut kinds, &drafts, &names);
+    fix_single_values(&mut types, &names);
     // A type's docs say where it is found, which is only known once every type is finished.
-    let holders = holders(&kinds, &names, operations);
-    let modules = resources::type_modules(&kinds, operations, default_error);
-    // The docs are written before the types are put together, so that the drafts (whose roles
-    // and descriptions they read) are gone by then: the drafts, the kinds and the types are
-    // each a buffer of several hundred bytes a type, 13-15 MB each for 5,000 operations.
-    let docs: Vec<String> = drafts
-        .iter()
-        .zip(&names)
-        .zip(&kinds)
+    let holders = holders(&types, &names, operations);
+    let modules = resources::type_modules(&types, operations, default_error);
+    for ((((definition, draft), name), holders), module) in types
+        .iter_mut()
+        .zip(drafts)
+        .zip(names)
         .zip(holders)
-        .map(|(((draft, name), kind), holders)| {
-            type_docs(draft, name, kind, &holders, &mut markdown)
-        })
-        .collect();
-    let kept: Vec<(Usage, BTreeSet<Location>)> = drafts
-        .into_iter()
-        .map(|draft| (draft.usage, draft.origins))
-        .collect();
-    names
-        .into_iter()
-        .zip(kinds)
-        .zip(docs)
         .zip(modules)
-        .zip(kept)
-        .map(
-            |((((name, kind), docs), module), (usage, origins))| TypeDef {
-                docs,
-                name,
-                kind,
-                usage,
-                origins: origins.into_iter().collect(),
-                module,
-            },
-        )
-        .collect()
+    {
+        definition.docs = type_docs(&draft, &name, &definition.kind, &holders, &mut markdown);
+        definition.name = name;
+        definition.origins = draft.origins.into_iter().collect();
+        definition.module = module;
+    }
+    types
 }
 
 /// What finishing a choice reads of the drafts of the types it lists: how its forms are written
@@ -168,7 +163,7 @@ fn type_docs(
     draft: &Draft,
     name: &str,
     kind: &TypeKind,
-    holders: &[Holder],
+    holders: &Holders,
     markdown: &mut MarkdownCache,
 ) -> String {
     let base = describe::type_docs(draft, name, holders, markdown);
@@ -197,16 +192,14 @@ fn type_docs(
 
 /// For each type, the fields, variants and parameters that hold its values, in the order of
 /// the types and then the operations.
-fn holders(kinds: &[TypeKind], names: &[String], operations: &[Operation]) -> Vec<Vec<Holder>> {
-    let mut holders: Vec<Vec<Holder>> = vec![Vec::new(); kinds.len()];
+fn holders(types: &[TypeDef], names: &[String], operations: &[Operation]) -> Vec<Holders> {
+    let mut holders: Vec<Holders> = vec![Holders::default(); types.len()];
     let mut add = |ty: &TypeRef, holder: &Holder| {
         let mut ids = Vec::new();
         ty.named_types(&mut ids);
         for id in ids {
-            if let Some(found) = holders.get_mut(id.0)
-                && found.last() != Some(holder)
-            {
-                found.push(holder.clone());
+            if let Some(found) = holders.get_mut(id.0) {
+                found.add(holder);
             }
         }
     };
@@ -214,8 +207,8 @@ fn holders(kinds: &[TypeKind], names: &[String], operations: &[Operation]) -> Ve
         parent: parent.to_owned(),
         member: member.to_owned(),
     };
-    for (kind, parent) in kinds.iter().zip(names) {
-        match kind {
+    for (definition, parent) in types.iter().zip(names) {
+        match &definition.kind {
             TypeKind::Struct(structure) => {
                 for field in &structure.fields {
                     add(&field.ty, &member(parent, &field.rust_name));
@@ -432,10 +425,10 @@ fn finish_field(
 /// of one variant, an integer `enum` of one value): `new` sets it, so callers never spell a
 /// value the spec already fixes (RevCent's `source_type`, "Must equal 'item'"). Runs once every
 /// enum is finished, since the value is named by its variant.
-fn fix_single_values(kinds: &mut [TypeKind], drafts: &[Draft], names: &[String]) {
-    let single_variants: Vec<Option<String>> = kinds
+fn fix_single_values(types: &mut [TypeDef], names: &[String]) {
+    let single_variants: Vec<Option<String>> = types
         .iter()
-        .map(|kind| match kind {
+        .map(|definition| match &definition.kind {
             TypeKind::Enum(enumeration) => match enumeration.variants.as_slice() {
                 [only] => Some(only.rust_name.clone()),
                 _ => None,
@@ -443,11 +436,11 @@ fn fix_single_values(kinds: &mut [TypeKind], drafts: &[Draft], names: &[String])
             _ => None,
         })
         .collect();
-    for (kind, draft) in kinds.iter_mut().zip(drafts) {
-        let TypeKind::Struct(structure) = kind else {
+    for definition in types.iter_mut() {
+        let TypeKind::Struct(structure) = &mut definition.kind else {
             continue;
         };
-        if !draft.usage.request {
+        if !definition.usage.request {
             continue;
         }
         for field in &mut structure.fields {

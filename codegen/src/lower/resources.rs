@@ -9,7 +9,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use super::describe;
 use crate::config::Grouping;
 use crate::ir::{
-    BodyFormat, BodyKind, Module, Operation, Reply, Resource, SHARED_MODULE, TypeKind, TypeRef,
+    BodyFormat, BodyKind, Module, Operation, Reply, Resource, SHARED_MODULE, TypeDef, TypeKind,
+    TypeRef,
 };
 use crate::naming::snake_ident;
 
@@ -92,7 +93,7 @@ pub(super) fn group(
 /// reach it are all of that one resource, else the shared one. What `default_error` reaches is
 /// shared, since `Error`'s default type parameter names it in every build.
 pub(super) fn type_modules(
-    kinds: &[TypeKind],
+    types: &[TypeDef],
     operations: &[Operation],
     default_error: &TypeRef,
 ) -> Vec<Module> {
@@ -103,7 +104,7 @@ pub(super) fn type_modules(
         One(usize),
         Shared,
     }
-    let mut seen = vec![Seen::None; kinds.len()];
+    let mut seen = vec![Seen::None; types.len()];
     let mut mark = |roots: Vec<&TypeRef>, resource: Option<usize>| {
         let mut pending = Vec::new();
         for root in roots {
@@ -119,7 +120,7 @@ pub(super) fn type_modules(
                 (Seen::One(before), Some(resource)) if before == resource => Seen::One(resource),
                 _ => Seen::Shared,
             };
-            for child in children(&kinds[id.0]) {
+            for child in children(&types[id.0].kind) {
                 child.named_types(&mut pending);
             }
         }
