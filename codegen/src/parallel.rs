@@ -57,21 +57,7 @@ pub(crate) fn in_shares<R: Send>(
     if threads == 1 {
         return vec![work(0..count)];
     }
-    std::thread::scope(|scope| {
-        let work = &work;
-        let workers: Vec<_> = (1..threads)
-            .map(|thread| scope.spawn(move || as_share(|| work(range(thread)))))
-            .collect();
-        // The calling thread takes the first share rather than waiting idle.
-        let mut results = Vec::with_capacity(threads);
-        results.push(as_share(|| work(range(0))));
-        results.extend(workers.into_iter().map(|worker| {
-            worker
-                .join()
-                .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-        }));
-        results
-    })
+    on_threads((0..threads).map(range), &work)
 }
 
 /// `work(index)` for every index of `0..count`, in index order, computed on up to as many
@@ -84,7 +70,7 @@ pub(crate) fn map_balanced<R: Send>(count: usize, work: impl Fn(usize) -> R + Sy
         return (0..count).map(work).collect();
     }
     let next = AtomicUsize::new(0);
-    let take = || {
+    let take = |_thread: usize| {
         let mut done = Vec::new();
         loop {
             let index = next.fetch_add(1, Ordering::Relaxed);
@@ -94,21 +80,10 @@ pub(crate) fn map_balanced<R: Send>(count: usize, work: impl Fn(usize) -> R + Sy
             done.push((index, work(index)));
         }
     };
-    let mut done: Vec<(usize, R)> = std::thread::scope(|scope| {
-        let take = &take;
-        let workers: Vec<_> = (1..threads)
-            .map(|_| scope.spawn(move || as_share(take)))
-            .collect();
-        let mut done = as_share(take);
-        for worker in workers {
-            done.extend(
-                worker
-                    .join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
-            );
-        }
-        done
-    });
+    let mut done: Vec<(usize, R)> = on_threads(0..threads, &take)
+        .into_iter()
+        .flatten()
+        .collect();
     done.sort_unstable_by_key(|(index, _)| *index);
     done.into_iter().map(|(_, result)| result).collect()
 }
@@ -139,16 +114,27 @@ pub(crate) fn map_shares_mut<T: Send, R: Send>(
         return vec![work(0, items)];
     }
     let share = items.len().div_ceil(threads);
+    let shares = items
+        .chunks_mut(share)
+        .enumerate()
+        .map(|(index, items)| (index * share, items));
+    on_threads(shares, &|(first, items)| work(first, items))
+}
+
+/// `work` of each of `shares`, in order: the first on the calling thread (rather than waiting
+/// idle), each other on a thread of its own, every one as a share ([`as_share`]). A panic in
+/// any is passed on.
+fn on_threads<S: Send, R: Send>(
+    mut shares: impl Iterator<Item = S>,
+    work: &(impl Fn(S) -> R + Sync),
+) -> Vec<R> {
     std::thread::scope(|scope| {
-        let work = &work;
-        let mut shares = items.chunks_mut(share).enumerate();
         let first = shares.next();
         let workers: Vec<_> = shares
-            .map(|(index, items)| scope.spawn(move || as_share(|| work(index * share, items))))
+            .map(|share| scope.spawn(move || as_share(|| work(share))))
             .collect();
-        // The calling thread takes the first share rather than waiting idle.
-        let mut results = Vec::with_capacity(threads);
-        results.extend(first.map(|(_, items)| as_share(|| work(0, items))));
+        let mut results = Vec::with_capacity(workers.len() + 1);
+        results.extend(first.map(|share| as_share(|| work(share))));
         results.extend(workers.into_iter().map(|worker| {
             worker
                 .join()
