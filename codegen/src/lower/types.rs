@@ -8,6 +8,10 @@
 //! adds what naming and documentation need to know (paths, roles, descriptions) to its draft.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::hash::BuildHasher;
+
+use foldhash::fast::RandomState as FastHasher;
+use hashbrown::HashTable;
 
 use super::all_of::merge_all_of;
 use super::diagnostic;
@@ -118,8 +122,8 @@ pub(super) struct Role {
     pub operation_id: String,
 }
 
-/// What a type is, before names are chosen.
-#[derive(Clone, Debug)]
+/// What a type is, before names are chosen; with its [`Identity`], what deduplication compares.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[allow(
     clippy::large_enum_variant,
     reason = "one per generated type, stored in a Vec; boxing would only add indirection"
@@ -146,7 +150,7 @@ impl DraftKind {
 }
 
 /// An object type before naming.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub(super) struct DraftStruct {
     pub fields: Vec<FieldKey>,
     pub closed: bool,
@@ -183,51 +187,22 @@ pub(super) struct Draft {
     pub tag: bool,
 }
 
-/// Structural identity of a type. Child types appear as already-deduplicated [`TypeRef`]s, so
-/// comparing keys is shallow.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-#[allow(
-    clippy::large_enum_variant,
-    reason = "one per generated type, as a map key; boxing would only add indirection"
-)]
-enum TypeKey {
-    Struct {
-        title: Option<String>,
-        fields: Vec<FieldKey>,
-        closed: bool,
-        additional: Option<TypeRef>,
-        bounds: PropertyBounds,
-        forms: Option<TypeRef>,
-        required_sets: RequiredSets,
-        rules: Vec<ServerRule>,
-        absent: Vec<String>,
-        /// An untitled request body or reply belongs to its operation: two operations that
-        /// happen to return the same shape still get a `…Response` each, named after them.
-        operation_root: Option<String>,
-        /// For an object with `readOnly` or `writeOnly` properties, whether it is met in a
-        /// request: such an object is a different type each way, so that a reply keeps (and
-        /// writes back) what only the server sends and a request never carries it.
-        sent: Option<bool>,
-    },
-    Enum {
-        title: Option<String>,
-        values: Vec<String>,
-    },
-    OneOf {
-        title: Option<String>,
-        variants: Vec<TypeRef>,
-        exclusive: bool,
-    },
-    ByStatus {
-        variants: Vec<(TypeRef, Vec<StatusMatch>)>,
-    },
-    /// Constrained strings that look alike (every 20-character ID) are told apart by their
-    /// title, or failing that their property name: `item_id` and `api_call_id` are different
-    /// kinds of ID even though both are 20 characters.
-    Newtype {
-        identity: String,
-        constraints: StringConstraints,
-    },
+/// What, beside its [`DraftKind`], makes a type's identity. Two schemas of equal kinds are one
+/// type only if these are equal too; the kind itself is compared where the draft keeps it, so the
+/// index holds no copy of any type.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+struct Identity {
+    /// The schema's `title`. Constrained strings that look alike (every 20-character ID) are
+    /// told apart by their title or, failing that, their property name: `item_id` and
+    /// `api_call_id` are different kinds of ID even though both are 20 characters.
+    name: Option<String>,
+    /// An untitled request body or reply belongs to its operation: two operations that happen
+    /// to return the same shape still get a `…Response` each, named after them.
+    operation_root: Option<String>,
+    /// For an object with `readOnly` or `writeOnly` properties, whether it is met in a request:
+    /// such an object is a different type each way, so that a reply keeps (and writes back)
+    /// what only the server sends and a request never carries it.
+    sent: Option<bool>,
 }
 
 /// A property as it makes its object's identity: everything but the derived names and docs,
@@ -258,7 +233,7 @@ pub(super) struct FieldKey {
 /// Descriptions converted to Markdown, each once: inlined schemas repeat the same descriptions
 /// in every operation that uses them.
 #[derive(Default)]
-pub(super) struct MarkdownCache(HashMap<String, String>);
+pub(super) struct MarkdownCache(HashMap<String, String, FastHasher>);
 
 impl MarkdownCache {
     pub fn convert(&mut self, html: &str) -> String {
@@ -281,7 +256,14 @@ pub(super) struct TypeSpace<'c> {
     overrides: &'c [NameOverride],
     pub markdown: MarkdownCache,
     pub drafts: Vec<Draft>,
-    index: HashMap<TypeKey, TypeId>,
+    /// Each draft's [`Identity`], by [`TypeId`].
+    identities: Vec<Identity>,
+    /// Each type's id by the hash of its kind and identity (kept beside it, so that growing the
+    /// table hashes nothing again). The kinds are compared where the drafts hold them: a copy
+    /// of every type's fields kept as a map's key was a fifth of lowering's memory, and its
+    /// allocations were freed among the IR's.
+    index: HashTable<(u64, TypeId)>,
+    hasher: FastHasher,
 }
 
 /// The IR's integer type for an integer schema: the Rust integer its `format` names, else `i64`.
@@ -365,12 +347,14 @@ impl<'c> TypeSpace<'c> {
             overrides,
             markdown: MarkdownCache::default(),
             drafts: Vec::new(),
-            index: HashMap::new(),
+            identities: Vec::new(),
+            index: HashTable::new(),
+            hasher: FastHasher::default(),
         }
     }
 
-    /// The drafts and the Markdown cache, once every schema is interned. The index that
-    /// deduplicated them holds a copy of every type's identity and is not needed any more.
+    /// The drafts and the Markdown cache, once every schema is interned; the index that
+    /// deduplicated them is not needed any more.
     pub fn into_parts(self) -> (Vec<Draft>, MarkdownCache) {
         (self.drafts, self.markdown)
     }
@@ -488,17 +472,13 @@ impl<'c> TypeSpace<'c> {
         let schema = Schema::bare(location.clone(), SchemaKind::Any);
         self.mark_tags(&types);
         // Replies of several statuses: each reply is one of them, whichever several accept.
-        let key = TypeKey::OneOf {
-            title: None,
-            variants: types.clone(),
+        let kind = DraftKind::OneOf {
+            variants: types,
             exclusive: false,
         };
         Some(TypeRef::Named(self.intern(
-            key,
-            || DraftKind::OneOf {
-                variants: types,
-                exclusive: false,
-            },
+            kind,
+            Identity::default(),
             &schema,
             context,
         )))
@@ -512,10 +492,8 @@ impl<'c> TypeSpace<'c> {
         context: &Context,
     ) -> TypeRef {
         let schema = Schema::bare(location.clone(), SchemaKind::Any);
-        let key = TypeKey::ByStatus {
-            variants: variants.clone(),
-        };
-        TypeRef::Named(self.intern(key, || DraftKind::ByStatus(variants), &schema, context))
+        let kind = DraftKind::ByStatus(variants);
+        TypeRef::Named(self.intern(kind, Identity::default(), &schema, context))
     }
 
     /// Marks the one-value enums among the properties of a choice's forms as tags: a form is
@@ -600,21 +578,15 @@ impl<'c> TypeSpace<'c> {
             variants.push(self.schema(alternative, &context.child(&word), id)?);
         }
         self.mark_tags(&variants);
-        let exclusive = choice.exclusive;
-        let key = TypeKey::OneOf {
-            title: schema.title.clone(),
-            variants: variants.clone(),
-            exclusive,
+        let kind = DraftKind::OneOf {
+            variants,
+            exclusive: choice.exclusive,
         };
-        Ok(TypeRef::Named(self.intern(
-            key,
-            || DraftKind::OneOf {
-                variants,
-                exclusive,
-            },
-            schema,
-            context,
-        )))
+        let identity = Identity {
+            name: schema.title.clone(),
+            ..Identity::default()
+        };
+        Ok(TypeRef::Named(self.intern(kind, identity, schema, context)))
     }
 
     fn string(&mut self, schema: &Schema, string: &StringSchema, context: &Context) -> TypeRef {
@@ -625,16 +597,12 @@ impl<'c> TypeSpace<'c> {
             return TypeRef::File;
         }
         if let Some(values) = &string.enum_values {
-            let key = TypeKey::Enum {
-                title: schema.title.clone(),
-                values: values.clone(),
+            let identity = Identity {
+                name: schema.title.clone(),
+                ..Identity::default()
             };
-            return TypeRef::Named(self.intern(
-                key,
-                || DraftKind::Enum(values.clone()),
-                schema,
-                context,
-            ));
+            let kind = DraftKind::Enum(values.clone());
+            return TypeRef::Named(self.intern(kind, identity, schema, context));
         }
         let constraints = string_constraints(string);
         if string.min_length.is_some() || string.max_length.is_some() {
@@ -643,16 +611,12 @@ impl<'c> TypeSpace<'c> {
                 .clone()
                 .or_else(|| context.words.last().cloned())
                 .unwrap_or_default();
-            let key = TypeKey::Newtype {
-                identity,
-                constraints: constraints.clone(),
+            let identity = Identity {
+                name: Some(identity),
+                ..Identity::default()
             };
-            return TypeRef::Named(self.intern(
-                key,
-                || DraftKind::Newtype(constraints),
-                schema,
-                context,
-            ));
+            let kind = DraftKind::Newtype(constraints);
+            return TypeRef::Named(self.intern(kind, identity, schema, context));
         }
         TypeRef::String(constraints)
     }
@@ -733,35 +697,25 @@ impl<'c> TypeSpace<'c> {
         );
         let operation_root = (context.words.is_empty() && schema.title.is_none() && !error_body)
             .then(|| context.root.clone());
-        let key = TypeKey::Struct {
-            title: schema.title.clone(),
-            fields: fields.clone(),
-            closed,
-            additional: additional.clone(),
-            bounds: object.bounds.clone(),
-            forms: forms.clone(),
-            required_sets: required_sets.clone(),
-            rules: rules.clone(),
-            absent: absent.clone(),
+        let identity = Identity {
+            name: schema.title.clone(),
             operation_root,
             sent: fields
                 .iter()
                 .any(|field| field.read_only || field.write_only)
                 .then_some(context.usage.request),
         };
-        let build = || {
-            DraftKind::Struct(DraftStruct {
-                fields,
-                closed,
-                additional,
-                bounds: object.bounds.clone(),
-                forms,
-                required_sets,
-                rules,
-                absent,
-            })
-        };
-        Ok(TypeRef::Named(self.intern(key, build, schema, context)))
+        let kind = DraftKind::Struct(DraftStruct {
+            fields,
+            closed,
+            additional,
+            bounds: object.bounds.clone(),
+            forms,
+            required_sets,
+            rules,
+            absent,
+        });
+        Ok(TypeRef::Named(self.intern(kind, identity, schema, context)))
     }
 
     /// The type of an object's properties it does not list by name, and whether it allows no
@@ -841,21 +795,28 @@ impl<'c> TypeSpace<'c> {
         ))
     }
 
-    /// Finds or creates the type for `key`, and records this occurrence. `build` runs only for a
-    /// type not seen before.
+    /// Finds or creates the type of `kind` and `identity`, and records this occurrence.
     fn intern(
         &mut self,
-        key: TypeKey,
-        build: impl FnOnce() -> DraftKind,
+        kind: DraftKind,
+        identity: Identity,
         schema: &Schema,
         context: &Context,
     ) -> TypeId {
-        let id = if let Some(id) = self.index.get(&key) {
-            *id
+        let hash = self.hasher.hash_one((&kind, &identity));
+        let (drafts, identities) = (&self.drafts, &self.identities);
+        let seen = self.index.find(hash, |&(entry_hash, id)| {
+            entry_hash == hash && drafts[id.0].kind == kind && identities[id.0] == identity
+        });
+        let id = if let Some(&(_, id)) = seen {
+            id
         } else {
             let id = TypeId(self.drafts.len());
+            self.index
+                .insert_unique(hash, (hash, id), |&(entry_hash, _)| entry_hash);
+            self.identities.push(identity);
             self.drafts.push(Draft {
-                kind: build(),
+                kind,
                 hints: BTreeMap::new(),
                 overrides: BTreeSet::new(),
                 title: schema.title.clone(),
@@ -865,7 +826,6 @@ impl<'c> TypeSpace<'c> {
                 origins: BTreeSet::new(),
                 tag: false,
             });
-            self.index.insert(key, id);
             id
         };
         let draft = &mut self.drafts[id.0];
