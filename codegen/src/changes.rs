@@ -765,7 +765,7 @@ fn type_constraints(ty: &TypeRef, constraints: &mut Vec<Constraint>) {
         TypeRef::Integer(integer) => numeric_constraints(&integer.constraints, constraints),
         TypeRef::Number(numbers) => numeric_constraints(numbers, constraints),
         TypeRef::Array(items, bounds) => {
-            item_constraints(*bounds, constraints);
+            item_constraints(**bounds, constraints);
             type_constraints(items, constraints);
         }
         TypeRef::Nullable(inner) | TypeRef::MapOf(inner, _) => {

@@ -549,7 +549,7 @@ pub(super) fn type_node(api: &Api, ty: &TypeRef) -> Node {
                 ("type".to_owned(), Node::string("array")),
                 ("items".to_owned(), type_node(api, items)),
             ]);
-            item_bounds(&mut node, *bounds);
+            item_bounds(&mut node, **bounds);
             node
         }
         TypeRef::Tuple(positions) => Node::Object(vec![

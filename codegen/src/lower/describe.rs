@@ -1065,7 +1065,7 @@ fn string_notes(string: &StringConstraints) -> Option<String> {
 /// its type.
 fn value_notes(ty: &TypeRef) -> Option<String> {
     match ty {
-        TypeRef::Array(_, bounds) => item_notes(*bounds),
+        TypeRef::Array(_, bounds) => item_notes(**bounds),
         TypeRef::Map(bounds) | TypeRef::MapOf(_, bounds) => property_notes(bounds),
         TypeRef::Nullable(inner) => Some(value_notes(inner).map_or_else(
             || "May be `null`.".to_owned(),
@@ -1129,7 +1129,7 @@ mod tests {
     }
 
     fn text() -> TypeRef {
-        TypeRef::String(StringConstraints::default())
+        TypeRef::String(StringConstraints::default().into())
     }
 
     #[test]
@@ -1155,7 +1155,8 @@ mod tests {
                 min_items: Some(1),
                 max_items: None,
                 unique: true,
-            },
+            }
+            .into(),
         );
         let docs = field_docs("", &field("tags", constrained), "tags");
         assert_eq!(docs, "At least 1 item. No two items are equal.");
@@ -1270,7 +1271,7 @@ mod tests {
         let named = one_of_variant_docs(&TypeRef::Named(TypeId(3)), 0, &shape_of);
         assert_eq!(named, "A JSON object ([`Thing3`]); tried first.");
         let list = one_of_variant_docs(
-            &TypeRef::Array(Box::new(text()), crate::spec::ItemBounds::default()),
+            &TypeRef::Array(Box::new(text()), crate::spec::ItemBounds::default().into()),
             1,
             &shape_of,
         );

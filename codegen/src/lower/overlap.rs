@@ -152,9 +152,9 @@ fn exact(drafts: &[Draft], ty: &TypeRef, in_field: bool, depth: usize) -> bool {
             .all(|position| exact(drafts, position, false, depth)),
         TypeRef::Nullable(inner) => exact(drafts, inner, in_field, depth),
         TypeRef::MapOf(inner, bounds) => {
-            *bounds == crate::spec::PropertyBounds::default() && exact(drafts, inner, false, depth)
+            **bounds == crate::spec::PropertyBounds::default() && exact(drafts, inner, false, depth)
         }
-        TypeRef::Map(bounds) => *bounds == crate::spec::PropertyBounds::default(),
+        TypeRef::Map(bounds) => **bounds == crate::spec::PropertyBounds::default(),
         TypeRef::File => false,
     }
 }

@@ -280,7 +280,7 @@ fn integer_type(numeric: &NumericSchema) -> IntegerType {
     };
     IntegerType {
         kind,
-        constraints: numeric_constraints(numeric),
+        constraints: numeric_constraints(numeric).into(),
     }
 }
 
@@ -389,7 +389,7 @@ impl<'c> TypeSpace<'c> {
         let ty = match &schema.kind {
             SchemaKind::String(string) => self.string(schema, string, context),
             SchemaKind::Integer(numeric) => TypeRef::Integer(integer_type(numeric)),
-            SchemaKind::Number(numeric) => TypeRef::Number(numeric_constraints(numeric)),
+            SchemaKind::Number(numeric) => TypeRef::Number(numeric_constraints(numeric).into()),
             SchemaKind::Boolean => TypeRef::Boolean,
             SchemaKind::Any => TypeRef::Any,
             SchemaKind::Null => TypeRef::Nullable(Box::new(TypeRef::Any)),
@@ -402,7 +402,7 @@ impl<'c> TypeSpace<'c> {
                     ));
                 }
                 let items = self.schema(items, &context.items(), id)?;
-                TypeRef::Array(Box::new(items), *bounds)
+                TypeRef::Array(Box::new(items), (*bounds).into())
             }
             SchemaKind::Tuple(positions) => TypeRef::Tuple(
                 positions
@@ -618,7 +618,7 @@ impl<'c> TypeSpace<'c> {
             let kind = DraftKind::Newtype(constraints);
             return TypeRef::Named(self.intern(kind, identity, schema, context));
         }
-        TypeRef::String(constraints)
+        TypeRef::String(constraints.into())
     }
 
     fn object(
@@ -636,8 +636,8 @@ impl<'c> TypeSpace<'c> {
         {
             // A map of any values is a JSON object, however it was said.
             return Ok(match additional {
-                None | Some(TypeRef::Any) => TypeRef::Map(object.bounds.clone()),
-                Some(ty) => TypeRef::MapOf(Box::new(ty), object.bounds.clone()),
+                None | Some(TypeRef::Any) => TypeRef::Map(object.bounds.clone().into()),
+                Some(ty) => TypeRef::MapOf(Box::new(ty), object.bounds.clone().into()),
             });
         }
         let (forms, required_sets) = self.object_forms(schema, object, context, id)?;
