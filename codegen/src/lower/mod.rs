@@ -244,15 +244,23 @@ pub fn lower(
         skipped,
     };
     links::connect(&mut api);
-    // The operations' parts were allocated among the drafts and the deduplication index, since
-    // dropped, and lie on pages these left mostly empty, which the allocator cannot give back.
-    // Made again, they are packed, and emission (which allocates the largest texts) starts
-    // from less resident memory: for synthetic-5000 the peak while the table is written falls
-    // from 311 to 267 MB, for 36 ms (BENCHMARKS.md, "Memory: what each phase holds").
+    pack(&mut api);
+    Ok(api)
+}
+
+/// Makes the IR's operations and types again, in place. Their parts were allocated among the
+/// drafts, the parsed fragments and the finishing threads' work, since dropped, and lie on pages
+/// these left mostly empty, which the allocator cannot give back. Made again, they are packed on
+/// fewer pages, and emission (which allocates the largest texts) starts from less resident
+/// memory: for synthetic-1000 the peak while the table is written falls from 59.3 to 48.5 MB
+/// (BENCHMARKS.md, "Memory: what each phase holds").
+fn pack(api: &mut Api) {
     for operation in &mut api.operations {
         *operation = operation.clone();
     }
-    Ok(api)
+    for definition in &mut api.types {
+        *definition = definition.clone();
+    }
 }
 
 /// `Error` without a type parameter means the error body every operation shares; when they
