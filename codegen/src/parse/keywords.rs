@@ -3,7 +3,7 @@
 
 use serde_json::{Map, Number, Value};
 
-use super::values::kind_of;
+use super::values::{Keywords, kind_of};
 use super::{NumericSchema, ObjectSchema, Parser, Schema, SchemaKind, StringSchema};
 use crate::error::Location;
 use crate::spec::{ItemBounds, PropertyBounds};
@@ -142,22 +142,57 @@ fn foreign(kind: Kind) -> impl Iterator<Item = &'static str> {
     .flat_map(|(_, keywords)| keywords.iter().copied())
 }
 
-/// What a schema of `kind` honours: the common keywords, `extra`, and the other kinds' own
-/// keywords, which do nothing there.
-pub(super) fn with_common_and_foreign(kind: Kind, extra: &[&'static str]) -> Vec<&'static str> {
-    let mut honoured = with_common(extra);
-    honoured.extend(foreign(kind).filter(|keyword| !extra.contains(keyword)));
-    // Formats are defined for strings and numbers; on a value of another type JSON Schema says
-    // `format` asserts nothing (`"format": "date"` on an object, copied there by a generator).
-    if !matches!(kind, Kind::String | Kind::Number) {
-        honoured.push("format");
-    }
-    honoured
+/// The keywords a schema honours: the common ones, its own, and, for a schema of a kind, the
+/// other kinds' own keywords, which do nothing there. Asked key by key: every schema node asks,
+/// and building the list for each was a tenth of reading the schemas.
+#[derive(Clone, Copy)]
+pub(super) struct Honoured<'a> {
+    kind: Option<Kind>,
+    own: &'a [&'static str],
+    more: &'a [&'static str],
 }
 
-/// The common keywords and `extra`: what a schema honours.
-pub(super) fn with_common(extra: &[&'static str]) -> Vec<&'static str> {
-    COMMON.iter().chain(extra).copied().collect()
+impl Honoured<'_> {
+    /// Whether a schema of this kind honours (or, for a foreign keyword, accepts) `key`.
+    pub(super) fn honours(&self, key: &str) -> bool {
+        COMMON.contains(&key)
+            || self.own.contains(&key)
+            || self.more.contains(&key)
+            || self.kind.is_some_and(|kind| {
+                foreign(kind).any(|keyword| keyword == key)
+                // Formats are defined for strings and numbers; on a value of another type JSON
+                // Schema says `format` asserts nothing (`"format": "date"` on an object, copied
+                // there by a generator).
+                    || (!matches!(kind, Kind::String | Kind::Number) && key == "format")
+            })
+    }
+}
+
+/// What a schema of `kind` honours: the common keywords, `own`, and the other kinds' own
+/// keywords, which do nothing there.
+pub(super) fn with_common_and_foreign<'a>(kind: Kind, own: &'a [&'static str]) -> Honoured<'a> {
+    Honoured {
+        kind: Some(kind),
+        own,
+        more: &[],
+    }
+}
+
+/// The common keywords and `own`: what a schema honours.
+pub(super) fn with_common<'a>(own: &'a [&'static str]) -> Honoured<'a> {
+    with_common_and(own, &[])
+}
+
+/// The common keywords, `own` and `more`.
+pub(super) fn with_common_and<'a>(
+    own: &'a [&'static str],
+    more: &'a [&'static str],
+) -> Honoured<'a> {
+    Honoured {
+        kind: None,
+        own,
+        more,
+    }
 }
 
 impl Parser {
@@ -167,7 +202,7 @@ impl Parser {
         object: &Map<String, Value>,
         location: &Location,
     ) -> StringSchema {
-        self.refuse_unknown_keys(
+        self.refuse_unhonoured_keys(
             object,
             location,
             "a string schema",
@@ -210,7 +245,7 @@ impl Parser {
         } else {
             "a number schema"
         };
-        self.refuse_unknown_keys(
+        self.refuse_unhonoured_keys(
             object,
             location,
             what,
@@ -253,7 +288,7 @@ impl Parser {
         inclusive: &mut Option<Number>,
         location: &Location,
     ) -> Option<Number> {
-        match object.get(key)? {
+        match object.keyword(key)? {
             Value::Bool(true) => inclusive.take(),
             Value::Bool(false) => None,
             Value::Number(number) => Some(number.clone()),
@@ -276,7 +311,7 @@ impl Parser {
         object: &Map<String, Value>,
         location: &Location,
     ) -> Option<SchemaKind> {
-        self.refuse_unknown_keys(
+        self.refuse_unhonoured_keys(
             object,
             location,
             "an array schema",
@@ -294,14 +329,14 @@ impl Parser {
         // rest (`items: false`) and every position must be there (`minItems`), the array is a
         // tuple. Otherwise the items are any values, and both keywords are rules the server
         // checks (`schema` keeps them).
-        let items = if object.contains_key("prefixItems") {
+        let items = if object.has("prefixItems") {
             let positions = self.schema_array(object, "prefixItems", location)?;
             if is_tuple(object, &bounds, positions.len()) {
                 return Some(SchemaKind::Tuple(positions));
             }
             Schema::bare(location.child("items"), SchemaKind::Any)
         } else {
-            match object.get("items") {
+            match object.keyword("items") {
                 Some(items) => self.schema(items, &location.child("items"))?,
                 None => Schema::bare(location.child("items"), SchemaKind::Any),
             }
@@ -319,7 +354,7 @@ impl Parser {
         read: impl Fn(&Value) -> Option<T>,
         expected: &str,
     ) -> Option<Vec<T>> {
-        let (key, values) = match (object.get("const"), object.get("enum")) {
+        let (key, values) = match (object.keyword("const"), object.keyword("enum")) {
             (Some(value), _) => ("const", std::slice::from_ref(value)),
             (None, Some(Value::Array(values))) if !values.is_empty() => ("enum", values.as_slice()),
             (None, Some(_)) => {
@@ -363,7 +398,7 @@ impl Parser {
         let bounds = PropertyBounds {
             min: self.length(object, "minProperties", location),
             max: self.length(object, "maxProperties", location),
-            names: object.get("propertyNames").map(ToString::to_string),
+            names: object.keyword("propertyNames").map(ToString::to_string),
         };
         Some(ObjectSchema {
             properties,
@@ -383,7 +418,7 @@ impl Parser {
         object: &Map<String, Value>,
         location: &Location,
     ) -> Option<Vec<(String, Schema)>> {
-        let Some(value) = object.get("patternProperties") else {
+        let Some(value) = object.keyword("patternProperties") else {
             return Some(Vec::new());
         };
         let patterns_location = location.child("patternProperties");
@@ -405,7 +440,7 @@ impl Parser {
         object: &Map<String, Value>,
         location: &Location,
     ) -> Option<Vec<(String, Schema)>> {
-        let Some(value) = object.get("properties") else {
+        let Some(value) = object.keyword("properties") else {
             return Some(Vec::new());
         };
         let properties_location = location.child("properties");
@@ -428,7 +463,7 @@ impl Parser {
         location: &Location,
     ) -> Option<Vec<String>> {
         let mut required: Vec<String> = Vec::new();
-        let Some(value) = object.get("required") else {
+        let Some(value) = object.keyword("required") else {
             return Some(required);
         };
         let required_location = location.child("required");
@@ -464,7 +499,7 @@ impl Parser {
         object: &Map<String, Value>,
         location: &Location,
     ) -> Option<(bool, Option<Box<Schema>>)> {
-        Some(match object.get("additionalProperties") {
+        Some(match object.keyword("additionalProperties") {
             None => (false, None),
             // Saying `true` asks for the unknown properties: they are kept, as `{}` keeps them.
             Some(Value::Bool(true)) => (
@@ -488,7 +523,7 @@ impl Parser {
 /// `maxItems`, if any, allows them all.
 fn is_tuple(object: &Map<String, Value>, bounds: &ItemBounds, positions: usize) -> bool {
     let positions = positions as u64;
-    object.get("items") == Some(&Value::Bool(false))
+    object.keyword("items") == Some(&Value::Bool(false))
         && bounds.min_items.is_some_and(|min| min == positions)
         && bounds.max_items.is_none_or(|max| max >= positions)
         && !bounds.unique

@@ -6,7 +6,7 @@
 
 use serde_json::{Map, Value};
 
-use super::values::kind_of;
+use super::values::{Keywords, kind_of};
 use super::{Encoding, Fragment, MediaType, Parameter, Parser, RequestBody, Response};
 use crate::error::Location;
 use crate::spec::{Method, ParameterLocation};
@@ -71,7 +71,7 @@ impl Parser {
     /// `tags`: an array of strings, read for grouping operations (`Grouping::FirstTag`).
     fn tags(&mut self, object: &Map<String, Value>, root: &Location) -> Vec<String> {
         let location = root.child("tags");
-        match object.get("tags") {
+        match object.keyword("tags") {
             None => Vec::new(),
             Some(Value::Array(items)) => items
                 .iter()

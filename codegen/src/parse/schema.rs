@@ -5,8 +5,10 @@ use std::sync::Arc;
 
 use serde_json::{Map, Value};
 
-use super::keywords::{Kind, OBJECT_ONLY, SERVER_CHECKED, with_common, with_common_and_foreign};
-use super::values::kind_of;
+use super::keywords::{
+    Kind, OBJECT_ONLY, SERVER_CHECKED, with_common, with_common_and, with_common_and_foreign,
+};
+use super::values::{Keywords, kind_of};
 use super::{Choice, ObjectSchema, Parser, Schema, SchemaKind};
 use crate::error::Location;
 
@@ -118,7 +120,7 @@ impl Parser {
         let read_only = self.boolean(object, "readOnly", location).unwrap_or(false);
         let write_only = self.boolean(object, "writeOnly", location).unwrap_or(false);
         let mut nullable = self.boolean(object, "nullable", location).unwrap_or(false);
-        let declared = match object.get("type") {
+        let declared = match object.keyword("type") {
             None => None,
             Some(value) => Some(self.declared_type(value, location)?),
         };
@@ -126,7 +128,7 @@ impl Parser {
         // `null` among the values allows it only where no `type` refuses it: `{"type": "string",
         // "enum": ["a", null]}` takes "a" alone, as JSON Schema reads it.
         nullable |= declared.is_none()
-            && matches!(object.get("enum"), Some(Value::Array(values)) if values.contains(&Value::Null));
+            && matches!(object.keyword("enum"), Some(Value::Array(values)) if values.contains(&Value::Null));
         let declared = declared.map(|declared| declared.json_type);
         let mut kind = self.schema_kind(object, location, declared)?;
         // A `{"type": "null"}` alternative is how 3.1 writes "or null": it makes the value
@@ -151,15 +153,13 @@ impl Parser {
             // With patterns, `additionalProperties: false` refuses the names no pattern matches:
             // the map keeps every name, so that refusal is the server's too.
             SchemaKind::Object(_) | SchemaKind::AllOf(_)
-                if object.contains_key("patternProperties")
-                    && object.get("additionalProperties") == Some(&Value::Bool(false)) =>
+                if object.has("patternProperties")
+                    && object.keyword("additionalProperties") == Some(&Value::Bool(false)) =>
             {
                 &["patternProperties", "additionalProperties"]
             }
             SchemaKind::Object(_) | SchemaKind::AllOf(_) => &["patternProperties"],
-            SchemaKind::Array(..) if object.contains_key("prefixItems") => {
-                &["prefixItems", "items"]
-            }
+            SchemaKind::Array(..) if object.has("prefixItems") => &["prefixItems", "items"],
             _ => &[],
         };
         let rules = object
@@ -177,7 +177,7 @@ impl Parser {
             description,
             deprecated,
             nullable,
-            default: object.get("default").cloned(),
+            default: object.keyword("default").cloned(),
             read_only,
             write_only,
             kind,
@@ -246,12 +246,12 @@ impl Parser {
         // and `boolean` have none of their own to read.
         match json_type {
             JsonType::Null => {
-                self.refuse_unknown_keys(object, location, "a null schema", &with_common(&[]));
+                self.refuse_unhonoured_keys(object, location, "a null schema", &with_common(&[]));
                 Some(SchemaKind::Null)
             }
             JsonType::Boolean => {
                 let honoured = with_common_and_foreign(Kind::Other, &[]);
-                self.refuse_unknown_keys(object, location, "a boolean schema", &honoured);
+                self.refuse_unhonoured_keys(object, location, "a boolean schema", &honoured);
                 Some(SchemaKind::Boolean)
             }
             JsonType::Integer => Some(SchemaKind::Integer(
@@ -273,17 +273,17 @@ impl Parser {
         location: &Location,
     ) -> Option<SchemaKind> {
         let choice = choice_keyword(object);
-        let combined = choice.is_some() || object.contains_key("allOf");
+        let combined = choice.is_some() || object.has("allOf");
         // Object keywords beside a combinator say what `type: object` would: specs leave the
         // type out of an object whose `allOf` or `oneOf` adds to its own properties.
-        if combined && OBJECT_ONLY.iter().any(|key| object.contains_key(*key)) {
+        if combined && OBJECT_ONLY.iter().any(|key| object.has(key)) {
             return self.object_kind(object, location);
         }
         if let Some(keyword) = choice {
             return self.one_of(object, location, keyword);
         }
-        if object.contains_key("allOf") {
-            self.refuse_unknown_keys(
+        if object.has("allOf") {
+            self.refuse_unhonoured_keys(
                 object,
                 location,
                 "an `allOf` schema",
@@ -293,7 +293,7 @@ impl Parser {
                 .schema_array(object, "allOf", location)
                 .map(SchemaKind::AllOf);
         }
-        self.refuse_unknown_keys(
+        self.refuse_unhonoured_keys(
             object,
             location,
             "a schema without `type`",
@@ -309,7 +309,7 @@ impl Parser {
         location: &Location,
         keyword: &str,
     ) -> Option<SchemaKind> {
-        self.refuse_unknown_keys(
+        self.refuse_unhonoured_keys(
             object,
             location,
             &format!("a `{keyword}` schema"),
@@ -328,10 +328,10 @@ impl Parser {
         if let Some(keyword) = choice_keyword(object) {
             return self.object_with_forms(object, location, keyword);
         }
-        if object.contains_key("allOf") {
+        if object.has("allOf") {
             return self.object_with_all_of(object, location);
         }
-        self.refuse_unknown_keys(
+        self.refuse_unhonoured_keys(
             object,
             location,
             "an object schema",
@@ -348,11 +348,11 @@ impl Parser {
         location: &Location,
         keyword: &str,
     ) -> Option<SchemaKind> {
-        self.refuse_unknown_keys(
+        self.refuse_unhonoured_keys(
             object,
             location,
             "an object schema with `oneOf`/`anyOf`",
-            &with_common(&[&OBJECT_ONLY[..], &["oneOf", "anyOf"]].concat()),
+            &with_common_and(&OBJECT_ONLY, &["oneOf", "anyOf"]),
         );
         let own = self.object_schema(object, location);
         let forms = self.alternatives(object, location, keyword)?;
@@ -370,11 +370,11 @@ impl Parser {
         object: &Map<String, Value>,
         location: &Location,
     ) -> Option<SchemaKind> {
-        self.refuse_unknown_keys(
+        self.refuse_unhonoured_keys(
             object,
             location,
             "an object schema with `allOf`",
-            &with_common(&[&OBJECT_ONLY[..], &["allOf"]].concat()),
+            &with_common_and(&OBJECT_ONLY, &["allOf"]),
         );
         let own = self.object_schema(object, location);
         let mut parts = self.schema_array(object, "allOf", location)?;
@@ -389,7 +389,7 @@ impl Parser {
         location: &Location,
         keyword: &str,
     ) -> Option<Choice> {
-        if object.contains_key("oneOf") && object.contains_key("anyOf") {
+        if object.has("oneOf") && object.has("anyOf") {
             self.report(
                 location,
                 "`oneOf` and `anyOf` together are not supported by this generator",
@@ -412,7 +412,7 @@ impl Parser {
         location: &Location,
     ) -> Option<Vec<Schema>> {
         let array_location = location.child(keyword);
-        let Some(Value::Array(items)) = object.get(keyword) else {
+        let Some(Value::Array(items)) = object.keyword(keyword) else {
             self.report(
                 &array_location,
                 format!("`{keyword}` must be an array of schemas"),
@@ -449,7 +449,7 @@ const ON_THE_CHOICE: [&str; 8] = [
 /// `enum` values of its type), the annotations and the rules the client leaves to the server
 /// staying on the choice. `None` for any other schema.
 fn type_union_as_choice(object: &Map<String, Value>) -> Option<Map<String, Value>> {
-    let Some(Value::Array(entries)) = object.get("type") else {
+    let Some(Value::Array(entries)) = object.keyword("type") else {
         return None;
     };
     let names: Vec<&str> = entries.iter().filter_map(Value::as_str).collect();
@@ -511,7 +511,7 @@ fn type_union_as_choice(object: &Map<String, Value>) -> Option<Map<String, Value
 fn choice_keyword(object: &Map<String, Value>) -> Option<&'static str> {
     ["oneOf", "anyOf"]
         .into_iter()
-        .find(|keyword| object.contains_key(*keyword))
+        .find(|keyword| object.has(keyword))
 }
 
 /// The type a schema without `type` implies by its other keywords, as APIs write them
@@ -520,7 +520,7 @@ fn choice_keyword(object: &Map<String, Value>) -> Option<&'static str> {
 /// share a type (integers among numbers make numbers). Values of several types imply none: the
 /// schema is any JSON value, its `enum` a rule the server checks.
 fn implied_type(object: &Map<String, Value>) -> Option<JsonType> {
-    let has = |keys: &[&str]| keys.iter().any(|key| object.contains_key(*key));
+    let has = |keys: &[&str]| keys.iter().any(|key| object.has(key));
     if has(&["allOf", "oneOf", "anyOf"]) {
         None
     } else if has(&OBJECT_ONLY) {
@@ -535,9 +535,9 @@ fn implied_type(object: &Map<String, Value>) -> Option<JsonType> {
         Some(JsonType::Array)
     } else if has(&["minLength", "maxLength", "pattern"]) {
         Some(JsonType::String)
-    } else if let Some(value) = object.get("const") {
+    } else if let Some(value) = object.keyword("const") {
         Some(JsonType::of(value))
-    } else if let Some(Value::Array(values)) = object.get("enum") {
+    } else if let Some(Value::Array(values)) = object.keyword("enum") {
         values
             .iter()
             .filter(|value| !value.is_null())
@@ -552,7 +552,7 @@ fn implied_type(object: &Map<String, Value>) -> Option<JsonType> {
                 }))
             })
             .flatten()
-    } else if let Some(format) = object.get("format").and_then(Value::as_str) {
+    } else if let Some(format) = object.keyword("format").and_then(Value::as_str) {
         Some(if INTEGER_FORMATS.contains(&format) {
             JsonType::Integer
         } else {

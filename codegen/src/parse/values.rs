@@ -4,6 +4,7 @@
 use serde_json::{Map, Number, Value};
 
 use super::Parser;
+use super::keywords::Honoured;
 use crate::error::{Diagnostic, Location};
 
 /// Annotation keywords that never change which values are valid; accepted and dropped.
@@ -24,6 +25,33 @@ const ANNOTATIONS: &[&str] = &[
     "$defs",
     "definitions",
 ];
+
+/// Looking up a keyword of a schema object. A schema has a handful of keywords, and the parser
+/// asks each for a dozen by name; comparing the names one by one costs a tenth of hashing each
+/// name with the map's SipHash (which `serde_json`'s ordered map fixes), and lookups were a fifth
+/// of reading a fragment's schemas after parsing its JSON.
+pub(super) trait Keywords {
+    /// The value of `key`, if the object has it.
+    fn keyword(&self, key: &str) -> Option<&Value>;
+
+    /// Whether the object has `key`.
+    fn has(&self, key: &str) -> bool {
+        self.keyword(key).is_some()
+    }
+}
+
+/// Beyond this many keys, a lookup hashes: comparing every name would cost more.
+const SCANNED_KEYS: usize = 16;
+
+impl Keywords for Map<String, Value> {
+    fn keyword(&self, key: &str) -> Option<&Value> {
+        if self.len() > SCANNED_KEYS {
+            return self.get(key);
+        }
+        self.iter()
+            .find_map(|(name, value)| (name == key).then_some(value))
+    }
+}
 
 impl Parser {
     pub(super) fn report(&mut self, location: &Location, message: impl Into<String>) {
@@ -80,11 +108,29 @@ impl Parser {
         what: &str,
         known: &[&str],
     ) {
+        self.refuse_keys_but(object, location, what, |key| known.contains(&key));
+    }
+
+    /// [`Parser::refuse_unknown_keys`] for a schema, which knows the keywords it honours.
+    pub(super) fn refuse_unhonoured_keys(
+        &mut self,
+        object: &Map<String, Value>,
+        location: &Location,
+        what: &str,
+        honoured: &Honoured<'_>,
+    ) {
+        self.refuse_keys_but(object, location, what, |key| honoured.honours(key));
+    }
+
+    fn refuse_keys_but(
+        &mut self,
+        object: &Map<String, Value>,
+        location: &Location,
+        what: &str,
+        known: impl Fn(&str) -> bool,
+    ) {
         for key in object.keys() {
-            if !known.contains(&key.as_str())
-                && !ANNOTATIONS.contains(&key.as_str())
-                && !key.starts_with("x-")
-            {
+            if !known(key) && !ANNOTATIONS.contains(&key.as_str()) && !key.starts_with("x-") {
                 self.report(
                     &location.child(key),
                     format!("`{key}` in {what} is not supported by this generator"),
@@ -99,7 +145,7 @@ impl Parser {
         key: &str,
         location: &Location,
     ) -> Option<String> {
-        match object.get(key) {
+        match object.keyword(key) {
             None => None,
             Some(Value::String(text)) => Some(text.clone()),
             Some(other) => {
@@ -119,7 +165,7 @@ impl Parser {
         location: &Location,
         what: &str,
     ) -> Option<String> {
-        if !object.contains_key(key) {
+        if !object.has(key) {
             self.report(location, format!("{what} has no `{key}`"));
             return None;
         }
@@ -132,7 +178,7 @@ impl Parser {
         key: &str,
         location: &Location,
     ) -> Option<bool> {
-        match object.get(key) {
+        match object.keyword(key) {
             None => None,
             Some(Value::Bool(flag)) => Some(*flag),
             Some(other) => {
@@ -151,7 +197,7 @@ impl Parser {
         key: &str,
         location: &Location,
     ) -> Option<u64> {
-        let value = object.get(key)?;
+        let value = object.keyword(key)?;
         let length = value.as_u64();
         if length.is_none() {
             self.report(
@@ -168,7 +214,7 @@ impl Parser {
         key: &str,
         location: &Location,
     ) -> Option<Number> {
-        match object.get(key)? {
+        match object.keyword(key)? {
             Value::Number(number) => Some(number.clone()),
             other => {
                 self.report(
@@ -190,5 +236,29 @@ pub(super) fn kind_of(value: &Value) -> &'static str {
         Value::String(_) => "a string",
         Value::Array(_) => "an array",
         Value::Object(_) => "an object",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::{Map, Value, json};
+
+    use super::{Keywords, SCANNED_KEYS};
+
+    /// Scanned or hashed, a lookup finds what the map holds, and nothing else.
+    #[test]
+    fn a_keyword_is_found_whatever_the_size_of_the_object() {
+        for size in [0, 1, 3, SCANNED_KEYS, SCANNED_KEYS + 1, 40] {
+            let object: Map<String, Value> = (0..size)
+                .map(|index| (format!("key{index}"), json!(index)))
+                .collect();
+            for index in 0..size {
+                let key = format!("key{index}");
+                assert_eq!(object.keyword(&key), object.get(&key), "{key} of {size}");
+                assert!(object.has(&key));
+            }
+            assert_eq!(object.keyword("key"), None);
+            assert!(!object.has(&format!("key{size}")));
+        }
     }
 }
