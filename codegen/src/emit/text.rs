@@ -14,8 +14,6 @@ use std::fmt::{Arguments, Write as _};
 
 use proc_macro2::{Delimiter, TokenStream, TokenTree};
 
-use super::doc_lines;
-
 /// The widest line prettyplease leaves alone (its `MARGIN`, 89 columns in prettyplease 0.3);
 /// anything wider it would try to wrap.
 pub(super) const MARGIN: usize = 89;
@@ -317,18 +315,21 @@ impl ItemText {
     }
 
     /// One `///` line per line of `markdown`, as prettyplease prints the `#[doc]` attributes
-    /// [`doc_lines`] makes: never wrapped, trailing spaces trimmed. A value prettyplease prints
-    /// otherwise (see `LongTexts::docs`) makes the item one built as tokens.
+    /// [`doc_lines`](super::doc_lines) makes: never wrapped, trailing spaces trimmed. Each is one it prints as
+    /// `///` (see `LongTexts::docs`): a line of `lines()` holds no `\n`, and `doc_lines` starts
+    /// a non-empty one with a space, never a `/`.
     pub(super) fn docs(&mut self, markdown: &str) {
-        for line in doc_lines(markdown) {
-            if line.contains('\n') || line.starts_with('/') {
-                self.fits = false;
-            }
+        // `doc_lines`'s lines, written in place rather than each formatted into a `String`.
+        for line in markdown.lines() {
             for _ in 0..self.depth * INDENT {
                 self.text.push(' ');
             }
             self.text.push_str("///");
-            self.text.push_str(line.trim_end_matches(' '));
+            let line = line.trim_end_matches(' ');
+            if !line.is_empty() {
+                self.text.push(' ');
+                self.text.push_str(line);
+            }
             self.text.push('\n');
         }
     }
