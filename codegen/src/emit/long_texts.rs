@@ -25,7 +25,7 @@
 use std::fmt::Write as _;
 
 use proc_macro2::{Delimiter, TokenStream, TokenTree};
-use quote::{format_ident, quote};
+use quote::quote;
 
 use super::text::ItemText;
 use super::{Printing, doc_lines, render};
@@ -105,7 +105,12 @@ impl LongTexts {
     }
 
     fn placeholder(&mut self, kind: Kind, text: String) -> proc_macro2::Ident {
-        let placeholder = format_ident!("{PLACEHOLDER}{}", self.texts.len());
+        // Written rather than `format_ident!`, which formats through two adapters: a doc line
+        // of every field and type makes one.
+        let mut name = String::with_capacity(PLACEHOLDER.len() + 8);
+        name.push_str(PLACEHOLDER);
+        let _ = write!(name, "{}", self.texts.len());
+        let placeholder = proc_macro2::Ident::new(&name, proc_macro2::Span::call_site());
         self.texts.push((kind, text));
         placeholder
     }
