@@ -98,7 +98,7 @@ impl ItemText {
     /// that fits, otherwise each parameter on a line of its own (its type's generic arguments
     /// broken as [`Self::typed_line`] breaks them).
     pub(super) fn signature(&mut self, head: &str, parameters: &[String], output: &str) {
-        let one_line = format!("{head}({}) -> {output} {{", parameters.join(", "));
+        let one_line = call_line(head, parameters, &[") -> ", output, " {"]);
         if self.width() + one_line.len() <= MARGIN || parameters.is_empty() {
             self.open(format_args!("{one_line}"));
             return;
@@ -144,7 +144,7 @@ impl ItemText {
     /// and `){tail}` on the last. prettyplease weighs the arguments with what follows them up to
     /// the end of the statement, so `tail` must be all of it (`;`).
     pub(super) fn call(&mut self, head: &str, arguments: &[String], tail: &str) {
-        let one_line = format!("{head}({}){tail}", arguments.join(", "));
+        let one_line = call_line(head, arguments, &[")", tail]);
         if self.width() + one_line.len() <= MARGIN || arguments.is_empty() {
             self.line(format_args!("{one_line}"));
             return;
@@ -348,6 +348,42 @@ impl ItemText {
     pub(super) fn into_text(self) -> String {
         self.text
     }
+}
+
+/// `pieces` one after the other, in a `String` of their length: what `format!` of the same
+/// pieces makes, without its `fmt::Formatter` and the growing of its guessed capacity (the
+/// writers make tens of thousands of these small texts).
+pub(super) fn concat(pieces: &[&str]) -> String {
+    let mut text = String::with_capacity(pieces.iter().map(|piece| piece.len()).sum());
+    for piece in pieces {
+        text.push_str(piece);
+    }
+    text
+}
+
+/// `{head}(` and `arguments` joined by `, `, then `tail`'s pieces: a signature or a call on one
+/// line, in a `String` of its length.
+fn call_line(head: &str, arguments: &[String], tail: &[&str]) -> String {
+    let length = head.len()
+        + 1
+        + arguments
+            .iter()
+            .map(|argument| argument.len() + ", ".len())
+            .sum::<usize>()
+        + tail.iter().map(|piece| piece.len()).sum::<usize>();
+    let mut line = String::with_capacity(length);
+    line.push_str(head);
+    line.push('(');
+    for (index, argument) in arguments.iter().enumerate() {
+        if index > 0 {
+            line.push_str(", ");
+        }
+        line.push_str(argument);
+    }
+    for piece in tail {
+        line.push_str(piece);
+    }
+    line
 }
 
 /// The text prettyplease prints for the tokens of a type or a simple expression (paths,
