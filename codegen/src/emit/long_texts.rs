@@ -25,7 +25,7 @@
 use std::fmt::Write as _;
 
 use proc_macro2::{Delimiter, TokenStream, TokenTree};
-use quote::{format_ident, quote};
+use quote::quote;
 
 use super::text::ItemText;
 use super::{Printing, doc_lines, render};
@@ -105,7 +105,12 @@ impl LongTexts {
     }
 
     fn placeholder(&mut self, kind: Kind, text: String) -> proc_macro2::Ident {
-        let placeholder = format_ident!("{PLACEHOLDER}{}", self.texts.len());
+        // Written rather than `format_ident!`, which formats through two adapters: a doc line
+        // of every field and type makes one.
+        let mut name = String::with_capacity(PLACEHOLDER.len() + 8);
+        name.push_str(PLACEHOLDER);
+        let _ = write!(name, "{}", self.texts.len());
+        let placeholder = proc_macro2::Ident::new(&name, proc_macro2::Span::call_site());
         self.texts.push((kind, text));
         placeholder
     }
@@ -137,7 +142,9 @@ impl LongTexts {
             .iter()
             .enumerate()
             .filter(|(_, (kind, text))| {
-                *kind == Kind::Item { indent: 0 } && text.ends_with('\n') && !text.contains('\r')
+                *kind == Kind::Item { indent: 0 }
+                    && text.ends_with('\n')
+                    && !holds_byte(text, |byte| byte == b'\r')
             })
             .max_by_key(|(_, (_, text))| text.len())
             .map(|(index, (_, text))| (index, text.len()));
@@ -278,7 +285,7 @@ fn push_indented(out: &mut String, text: &str, indent: usize) {
     /// The indentation of the deepest text items (an `impl` block's, in a module).
     const SPACES: &str = "        ";
     // A text as the writers make it (lines ending in `\n`, no `\r`): its lines as they are.
-    if text.ends_with('\n') && !text.contains('\r') && indent <= SPACES.len() {
+    if text.ends_with('\n') && !holds_byte(text, |byte| byte == b'\r') && indent <= SPACES.len() {
         if indent == 0 {
             out.push_str(text);
             return;
@@ -338,20 +345,52 @@ pub(super) fn render_with_long_texts(
 
 /// Writes `text` as a raw string literal with as few `#`s as it needs.
 pub(super) fn raw_literal(out: &mut String, text: &str) {
-    let mut hashes = 0;
-    let mut run: Option<usize> = None;
-    for byte in text.bytes() {
-        run = match (byte, run) {
-            (b'"', _) => Some(0),
-            (b'#', Some(count)) => Some(count + 1),
-            _ => None,
-        };
-        if let Some(count) = run {
-            hashes = hashes.max(count + 1);
+    let bytes = text.as_bytes();
+    // A `"` followed by `#` is rare (a schema's texts are JSON): without one, a `"` anywhere
+    // takes one `#`. Both are found by scans the compiler vectorises, rather than by the
+    // byte-by-byte count of runs below, the literals being up to megabytes long.
+    let quote_then_hash = bytes.get(1..).is_some_and(|next| {
+        bytes.iter().zip(next).fold(0_u8, |found, (&byte, &next)| {
+            found | (u8::from(byte == b'"') & u8::from(next == b'#'))
+        }) != 0
+    });
+    let hashes = if quote_then_hash {
+        let mut hashes = 0;
+        let mut run: Option<usize> = None;
+        for &byte in bytes {
+            run = match (byte, run) {
+                (b'"', _) => Some(0),
+                (b'#', Some(count)) => Some(count + 1),
+                _ => None,
+            };
+            if let Some(count) = run {
+                hashes = hashes.max(count + 1);
+            }
         }
-    }
-    let fence = "#".repeat(hashes);
-    let _ = write!(out, "r{fence}\"{text}\"{fence}");
+        hashes
+    } else {
+        usize::from(holds_byte(text, |byte| byte == b'"'))
+    };
+    out.reserve(text.len() + 2 * hashes + 3);
+    out.push('r');
+    out.extend(std::iter::repeat_n('#', hashes));
+    out.push('"');
+    out.push_str(text);
+    out.push('"');
+    out.extend(std::iter::repeat_n('#', hashes));
+}
+
+/// Whether a byte of `text` is one `wanted` accepts: a scan the compiler vectorises, a block at
+/// a time so that it stops early (half an instruction a byte), where `contains` with a `char`
+/// calls memchr (a word at a time: twice that) and with a set of `char`s decodes each one.
+/// The blocks are folded as bytes: folded as `bool`s, the loop is not vectorised.
+pub(super) fn holds_byte(text: &str, wanted: impl Fn(u8) -> bool) -> bool {
+    text.as_bytes().chunks(256).any(|block| {
+        block
+            .iter()
+            .fold(0_u8, |found, &byte| found | u8::from(wanted(byte)))
+            != 0
+    })
 }
 
 #[cfg(test)]
@@ -362,9 +401,35 @@ mod tests {
 
     use super::super::text::ItemText;
     use super::{
-        LongTexts, Printing, push_indented, push_lines_indented, raw_literal, render,
+        LongTexts, Printing, holds_byte, push_indented, push_lines_indented, raw_literal, render,
         render_with_long_texts,
     };
+
+    proptest::proptest! {
+        /// The vectorised scan finds what `contains` finds, wherever it is in the blocks.
+        #[test]
+        fn holds_byte_is_contains(text in "[a\r\n\"#é]{0,700}") {
+            proptest::prop_assert_eq!(holds_byte(&text, |byte| byte == b'\r'), text.contains('\r'));
+            proptest::prop_assert_eq!(
+                holds_byte(&text, |byte| matches!(byte, b'\n' | b'\r')),
+                text.contains(['\n', '\r'])
+            );
+        }
+
+        /// A raw literal reads back as its text, and one `#` fewer would end it early.
+        #[test]
+        fn a_raw_literal_is_its_text_with_the_fewest_hashes(text in "[a\"#]{0,40}") {
+            let mut out = String::new();
+            raw_literal(&mut out, &text);
+            let parsed: syn::LitStr = syn::parse_str(&out).expect("a string literal");
+            proptest::prop_assert_eq!(parsed.value(), text.clone());
+            let hashes = out[1..].bytes().take_while(|&byte| byte == b'#').count();
+            if hashes > 0 {
+                let shorter = format!("\"{}", "#".repeat(hashes - 1));
+                proptest::prop_assert!(text.contains(&shorter));
+            }
+        }
+    }
 
     #[test]
     fn a_raw_literal_has_more_hashes_than_any_quote_in_it_is_followed_by() {
@@ -372,6 +437,9 @@ mod tests {
             ("{}", "r\"{}\""),
             (r#"{"a":1}"#, "r#\"{\"a\":1}\"#"),
             (r##"{"a":"x"#"}"##, "r##\"{\"a\":\"x\"#\"}\"##"),
+            (r###"a"#b"##c"###, "r###\"a\"#b\"##c\"###"),
+            (r#"#""#, "r#\"#\"\"#"),
+            ("", "r\"\""),
         ] {
             let mut out = String::new();
             raw_literal(&mut out, text);

@@ -505,7 +505,11 @@ fn doc_lines(markdown: &str) -> impl Iterator<Item = String> + '_ {
         if line.is_empty() {
             String::new()
         } else {
-            format!(" {line}")
+            // Not `format!`, which passes both pieces through a `fmt::Formatter`.
+            let mut text = String::with_capacity(line.len() + 1);
+            text.push(' ');
+            text.push_str(line);
+            text
         }
     })
 }

@@ -8,7 +8,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::Printing;
-use super::long_texts::{LongTexts, PLACEHOLDER, raw_literal, render_with_long_texts};
+use super::long_texts::{LongTexts, PLACEHOLDER, holds_byte, raw_literal, render_with_long_texts};
 use super::text::{ItemText, string_literal};
 use crate::error::Error;
 use crate::ir::{Api, Module, Operation};
@@ -105,7 +105,7 @@ fn entry_text(text: &mut ItemText, api: &Api, operation: &Operation) {
         || schemas
             .iter()
             .flatten()
-            .any(|schema| schema.contains(['\n', '\r']))
+            .any(|schema| holds_byte(schema, |byte| matches!(byte, b'\n' | b'\r')))
     {
         text.not_fitting();
     }

@@ -14,8 +14,6 @@ use std::fmt::{Arguments, Write as _};
 
 use proc_macro2::{Delimiter, TokenStream, TokenTree};
 
-use super::doc_lines;
-
 /// The widest line prettyplease leaves alone (its `MARGIN`, 89 columns in prettyplease 0.3);
 /// anything wider it would try to wrap.
 pub(super) const MARGIN: usize = 89;
@@ -100,7 +98,7 @@ impl ItemText {
     /// that fits, otherwise each parameter on a line of its own (its type's generic arguments
     /// broken as [`Self::typed_line`] breaks them).
     pub(super) fn signature(&mut self, head: &str, parameters: &[String], output: &str) {
-        let one_line = format!("{head}({}) -> {output} {{", parameters.join(", "));
+        let one_line = call_line(head, parameters, &[") -> ", output, " {"]);
         if self.width() + one_line.len() <= MARGIN || parameters.is_empty() {
             self.open(format_args!("{one_line}"));
             return;
@@ -146,7 +144,7 @@ impl ItemText {
     /// and `){tail}` on the last. prettyplease weighs the arguments with what follows them up to
     /// the end of the statement, so `tail` must be all of it (`;`).
     pub(super) fn call(&mut self, head: &str, arguments: &[String], tail: &str) {
-        let one_line = format!("{head}({}){tail}", arguments.join(", "));
+        let one_line = call_line(head, arguments, &[")", tail]);
         if self.width() + one_line.len() <= MARGIN || arguments.is_empty() {
             self.line(format_args!("{one_line}"));
             return;
@@ -317,18 +315,21 @@ impl ItemText {
     }
 
     /// One `///` line per line of `markdown`, as prettyplease prints the `#[doc]` attributes
-    /// [`doc_lines`] makes: never wrapped, trailing spaces trimmed. A value prettyplease prints
-    /// otherwise (see `LongTexts::docs`) makes the item one built as tokens.
+    /// [`doc_lines`](super::doc_lines) makes: never wrapped, trailing spaces trimmed. Each is one it prints as
+    /// `///` (see `LongTexts::docs`): a line of `lines()` holds no `\n`, and `doc_lines` starts
+    /// a non-empty one with a space, never a `/`.
     pub(super) fn docs(&mut self, markdown: &str) {
-        for line in doc_lines(markdown) {
-            if line.contains('\n') || line.starts_with('/') {
-                self.fits = false;
-            }
+        // `doc_lines`'s lines, written in place rather than each formatted into a `String`.
+        for line in markdown.lines() {
             for _ in 0..self.depth * INDENT {
                 self.text.push(' ');
             }
             self.text.push_str("///");
-            self.text.push_str(line.trim_end_matches(' '));
+            let line = line.trim_end_matches(' ');
+            if !line.is_empty() {
+                self.text.push(' ');
+                self.text.push_str(line);
+            }
             self.text.push('\n');
         }
     }
@@ -347,6 +348,42 @@ impl ItemText {
     pub(super) fn into_text(self) -> String {
         self.text
     }
+}
+
+/// `pieces` one after the other, in a `String` of their length: what `format!` of the same
+/// pieces makes, without its `fmt::Formatter` and the growing of its guessed capacity (the
+/// writers make tens of thousands of these small texts).
+pub(super) fn concat(pieces: &[&str]) -> String {
+    let mut text = String::with_capacity(pieces.iter().map(|piece| piece.len()).sum());
+    for piece in pieces {
+        text.push_str(piece);
+    }
+    text
+}
+
+/// `{head}(` and `arguments` joined by `, `, then `tail`'s pieces: a signature or a call on one
+/// line, in a `String` of its length.
+fn call_line(head: &str, arguments: &[String], tail: &[&str]) -> String {
+    let length = head.len()
+        + 1
+        + arguments
+            .iter()
+            .map(|argument| argument.len() + ", ".len())
+            .sum::<usize>()
+        + tail.iter().map(|piece| piece.len()).sum::<usize>();
+    let mut line = String::with_capacity(length);
+    line.push_str(head);
+    line.push('(');
+    for (index, argument) in arguments.iter().enumerate() {
+        if index > 0 {
+            line.push_str(", ");
+        }
+        line.push_str(argument);
+    }
+    for piece in tail {
+        line.push_str(piece);
+    }
+    line
 }
 
 /// The text prettyplease prints for the tokens of a type or a simple expression (paths,

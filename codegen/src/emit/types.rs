@@ -5,7 +5,7 @@ use proc_macro2::{Ident, Literal, TokenStream};
 use quote::quote;
 
 use super::long_texts::LongTexts;
-use super::text::{ItemText, MARGIN, string_literal, tokens_text};
+use super::text::{ItemText, MARGIN, concat, string_literal, tokens_text};
 use super::{Printing, checks, ident, inner_doc_attrs, json_schema, render_groups, type_tokens};
 use crate::error::Error;
 use crate::ir::{
@@ -249,7 +249,7 @@ fn constructor_text(name: &str, members: &[Member<'_>], what: &str, default: boo
                     text.not_fitting();
                     return text;
                 };
-                arguments.push(format!("{name}: {ty}"));
+                arguments.push(concat(&[name, ": ", &ty]));
                 initialisers.push(name.to_owned());
             }
             Some(start) => {
@@ -257,7 +257,7 @@ fn constructor_text(name: &str, members: &[Member<'_>], what: &str, default: boo
                     text.not_fitting();
                     return text;
                 };
-                initialisers.push(format!("{name}: {start}"));
+                initialisers.push(concat(&[name, ": ", &start]));
             }
         }
     }
@@ -299,7 +299,11 @@ fn constructor_text(name: &str, members: &[Member<'_>], what: &str, default: boo
             text.not_fitting();
             return text;
         };
-        text.docs(&format!("The value with `{name}` set to `Some(value)`."));
+        text.docs(&concat(&[
+            "The value with `",
+            name,
+            "` set to `Some(value)`.",
+        ]));
         if member.deprecated {
             text.line(format_args!("#[deprecated]"));
             text.line(format_args!(
@@ -308,8 +312,8 @@ fn constructor_text(name: &str, members: &[Member<'_>], what: &str, default: boo
         }
         text.line(format_args!("#[must_use]"));
         text.signature(
-            &format!("pub fn with_{name}"),
-            &["mut self".to_owned(), format!("value: {ty}")],
+            &concat(&["pub fn with_", name]),
+            &["mut self".to_owned(), concat(&["value: ", &ty])],
             "Self",
         );
         text.line(format_args!("self.{name} = Some(value);"));
@@ -632,11 +636,11 @@ fn struct_text(api: &Api, definition: &TypeDef, structure: &StructDef) -> ItemTe
             text.depth_out();
             text.line(format_args!(")]"));
         }
-        let head = format!("pub {rust_name}: ");
+        let head = concat(&["pub ", rust_name, ": "]);
         if required {
             text.typed_line(&head, &ty, true);
         } else {
-            text.typed_line(&head, &format!("Option<{ty}>"), true);
+            text.typed_line(&head, &concat(&["Option<", &ty, ">"]), true);
         }
     }
     let flattened = [
@@ -655,8 +659,8 @@ fn struct_text(api: &Api, definition: &TypeDef, structure: &StructDef) -> ItemTe
         text.docs(&field.docs);
         text.line(format_args!("#[serde(flatten)]"));
         text.typed_line(
-            &format!("pub {}: ", field.rust_name),
-            &format!("{wrapper}{ty}{close}"),
+            &concat(&["pub ", &field.rust_name, ": "]),
+            &concat(&[&wrapper, &ty, close]),
             true,
         );
     }

@@ -6,6 +6,7 @@ use std::sync::Arc;
 use super::describe;
 use super::diagnostic;
 use super::paths::{PathSlot, split_fixed_query, split_path, split_server};
+use super::table::json_text;
 use super::types::{Context, Parts, Role, RoleKind, TypeSpace};
 use crate::docs::html_to_markdown;
 use crate::error::{Diagnostic, Location};
@@ -424,7 +425,8 @@ impl RawSchemas {
     /// The IR's copy: each schema as compact JSON text, which emit writes as it is (and the
     /// table entry is written from).
     fn text(&self) -> OperationSchemas {
-        let text = |schema: &schemars::Schema| super::kept(schema.as_value().to_string());
+        // In allocations of their lengths: the IR keeps them to the end.
+        let text = |schema: &schemars::Schema| super::kept(json_text(schema.as_value()));
         OperationSchemas {
             parameters: self
                 .parameters

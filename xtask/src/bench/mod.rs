@@ -286,7 +286,7 @@ fn measure(root: &Path, name: &str, runs: u32) -> Result<Value> {
         let (emitted_and_staged, printed) = timed(|| {
             codegen::emit_api_to(&api, &config, &mut |path, contents| {
                 size.0 += 1;
-                size.1 += contents.lines().count();
+                size.1 += crate::codegen::line_count(&contents);
                 size.2 += contents.len();
                 let (staged, seconds) = timed(|| stage.file(&path, &contents));
                 writing += seconds;
