@@ -8,6 +8,13 @@ use super::inline::{Delim, Piece};
 /// dropped, nested strong and emphasis merged, and the delimiters Markdown would not parse where
 /// they land removed.
 pub(super) fn resolve(pieces: Vec<Piece>, ids: usize) -> Vec<Piece> {
+    // Most lines have no emphasis: all that is left to settle is their spaces.
+    if !pieces
+        .iter()
+        .any(|piece| matches!(piece, Piece::Open(..) | Piece::Close(..)))
+    {
+        return spaces_settled(pieces);
+    }
     let pieces = merge_strong_em(normalize(pieces, ids));
     let alive = parseable(&pieces);
     pieces
@@ -15,6 +22,25 @@ pub(super) fn resolve(pieces: Vec<Piece>, ids: usize) -> Vec<Piece> {
         .zip(alive)
         .filter_map(|(piece, alive)| alive.then_some(piece))
         .collect()
+}
+
+/// What [`normalize`] makes of a line without emphasis: each run of spaces between two texts
+/// one space, and none before the first text or after the last.
+fn spaces_settled(pieces: Vec<Piece>) -> Vec<Piece> {
+    let mut out = Vec::with_capacity(pieces.len());
+    let mut space = false;
+    for piece in pieces {
+        if matches!(piece, Piece::Space) {
+            space = true;
+        } else {
+            if space && !out.is_empty() {
+                out.push(Piece::Space);
+            }
+            space = false;
+            out.push(piece);
+        }
+    }
+    out
 }
 
 /// Moves whitespace out of emphasis (`** a **` does not parse), drops empty spans, joins
@@ -209,4 +235,42 @@ fn flanks(inside: Side, outside: Side) -> bool {
     !matches!(inside, Side::Edge | Side::Space | Side::Delim)
         && outside != Side::Delim
         && (inside == Side::Word || matches!(outside, Side::Edge | Side::Space | Side::Punct))
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::super::inline::{Kind, Piece};
+    use super::{merge_strong_em, normalize, parseable, resolve};
+
+    /// The general path, which a line without emphasis skips.
+    fn resolved_in_full(pieces: Vec<Piece>) -> Vec<Piece> {
+        let pieces = merge_strong_em(normalize(pieces, 0));
+        let alive = parseable(&pieces);
+        pieces
+            .into_iter()
+            .zip(alive)
+            .filter_map(|(piece, alive)| alive.then_some(piece))
+            .collect()
+    }
+
+    proptest! {
+        /// A line without emphasis comes out as the general path makes it.
+        #[test]
+        fn a_line_without_emphasis_settles_as_any_line(
+            shape in proptest::collection::vec(0..3u8, 0..12),
+        ) {
+            let pieces: Vec<Piece> = shape
+                .iter()
+                .enumerate()
+                .map(|(at, kind)| match kind {
+                    0 => Piece::Space,
+                    1 => Piece::Text(Kind::Text, format!("w{at}")),
+                    _ => Piece::Text(Kind::Code, format!("`c{at}`")),
+                })
+                .collect();
+            prop_assert_eq!(resolve(pieces.clone(), 0), resolved_in_full(pieces));
+        }
+    }
 }
