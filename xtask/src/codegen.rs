@@ -692,6 +692,37 @@ pub struct Stage {
     committed: bool,
 }
 
+/// Whether the file at `path` holds exactly `contents`, read a block at a time: reading it whole
+/// held the old `src/table.rs` (5 MB for 1,000 operations) beside the new one, at the run's
+/// peak. A file that cannot be read holds nothing.
+fn holds(path: &Path, contents: &[u8]) -> bool {
+    use std::io::Read;
+    const BLOCK: usize = 64 * 1024;
+    let Ok(mut file) = fs::File::open(path) else {
+        return false;
+    };
+    if file
+        .metadata()
+        .map_or(true, |metadata| metadata.len() != contents.len() as u64)
+    {
+        return false;
+    }
+    let mut block = vec![0; BLOCK];
+    let mut rest = contents;
+    loop {
+        let read = match file.read(&mut block) {
+            Ok(0) => return rest.is_empty(),
+            Ok(read) => read,
+            Err(error) if error.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(_) => return false,
+        };
+        match rest.split_at_checked(read) {
+            Some((expected, after)) if expected == &block[..read] => rest = after,
+            _ => return false,
+        }
+    }
+}
+
 impl Stage {
     /// A stage for the crate in `out`, which may not exist yet.
     ///
@@ -720,7 +751,7 @@ impl Stage {
         }
         self.lines += line_count(contents);
         let target = self.out.join(relative);
-        if fs::read(&target).is_ok_and(|existing| existing == contents.as_bytes()) {
+        if holds(&target, contents.as_bytes()) {
             return Ok(());
         }
         if let Some(parent) = target.parent() {
@@ -899,6 +930,29 @@ mod tests {
         }
         let long = "line of text\n".repeat(1_000) + "last";
         assert_eq!(line_count(&long), 1_001);
+    }
+
+    /// A file holds what it holds, block by block across the blocks' edges, and not a
+    /// prefix, an extension or a change of any one byte of it.
+    #[test]
+    fn a_file_holds_exactly_its_contents() {
+        let folder = tempfile::tempdir().expect("a temporary folder");
+        let path = folder.path().join("file.rs");
+        assert!(!holds(&path, b""), "a missing file holds nothing");
+        let contents: Vec<u8> = (0..200_000u32).map(|at| (at % 251) as u8).collect();
+        fs::write(&path, &contents).expect("written");
+        assert!(holds(&path, &contents));
+        assert!(!holds(&path, &contents[..contents.len() - 1]));
+        let mut longer = contents.clone();
+        longer.push(0);
+        assert!(!holds(&path, &longer));
+        for at in [0, 65_535, 65_536, 131_072, contents.len() - 1] {
+            let mut changed = contents.clone();
+            changed[at] ^= 1;
+            assert!(!holds(&path, &changed), "byte {at}");
+        }
+        fs::write(&path, b"").expect("written");
+        assert!(holds(&path, b""));
     }
 
     /// The checkout these tests were started in (`cargo test` sets `CARGO_MANIFEST_DIR`).
