@@ -164,12 +164,13 @@ pub fn lower(
             (fragment, texts)
         })
     };
+    // Each fragment goes back to the parsing thread to be dropped, as it was built there.
     crate::parallel::produce_ahead(fragments, PARSED_AHEAD, prepare, |prepared| {
         let (fragment, texts) = match prepared {
             Ok(prepared) => prepared,
             Err(mut found) => {
                 problems.append(&mut found);
-                return;
+                return None;
             }
         };
         match operations::operation(&mut space, &fragment, texts, base_url, &servers) {
@@ -183,6 +184,7 @@ pub fn lower(
             }
             Err(mut found) => problems.append(&mut found),
         }
+        Some(fragment)
     });
     let every_fragment_lowered = complete && problems.is_empty();
     let (type_drafts, markdown) = space.into_parts();
