@@ -3,8 +3,10 @@
 //! operation", a role's "The request body of `EditAIVoiceAgent`") links to its method when the
 //! client has one. Done once names are final, since a link is a Rust path.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fmt::Write as _;
+
+use foldhash::fast::RandomState as FastHasher;
 
 use crate::ir::{Api, TypeKind};
 
@@ -17,7 +19,7 @@ const ITEMS_PER_SHARE: usize = 128;
 
 /// Adds "Used by" to every type and links operationIds throughout.
 pub(super) fn connect(api: &mut Api) {
-    let methods: BTreeMap<String, String> = api
+    let methods: Methods = api
         .operations
         .iter()
         .map(|operation| (operation.operation_id.clone(), operation.fn_name.clone()))
@@ -28,8 +30,8 @@ pub(super) fn connect(api: &mut Api) {
         .map(|operation| (&*operation.location.file, operation.operation_id.as_str()))
         .collect();
     let link = |text: &mut String, own: Option<&str>| {
-        if !text.is_empty() {
-            *text = link_operation_ids(text, &methods, own);
+        if let Some(linked) = link_operation_ids(text, &methods, own) {
+            *text = linked;
         }
     };
     // Each doc is linked on its own: the cores share the types, then the operations.
@@ -73,11 +75,7 @@ pub(super) fn connect(api: &mut Api) {
 
 /// "Used by [`A`](…) and [`B`](…)." for a type some operations use (the operationIds are
 /// linked by the caller's pass).
-fn used_by_note(
-    users: &BTreeSet<String>,
-    methods: &BTreeMap<String, String>,
-    also: bool,
-) -> Option<String> {
+fn used_by_note(users: &BTreeSet<String>, methods: &Methods, also: bool) -> Option<String> {
     let used_by = if also { "Also used by" } else { "Used by" };
     let named: Vec<String> = users
         .iter()
@@ -102,37 +100,74 @@ fn used_by_note(
     Some(note)
 }
 
+/// The operationIds docs link, with the name of each one's method. Looked up for every word
+/// that looks like a name, so hashed rather than ordered.
+type Methods = HashMap<String, String, FastHasher>;
+
 /// `markdown` with each operationId of `methods` (a whole word, or a whole code span) made a
-/// link to its method, except `own`. Nothing inside links, autolinks, longer code spans or code
-/// blocks changes.
-fn link_operation_ids(
-    markdown: &str,
-    methods: &BTreeMap<String, String>,
-    own: Option<&str>,
-) -> String {
-    let target = |word: &str| -> Option<&String> {
+/// link to its method, except `own`; `None` when there is none to link, which is most docs,
+/// so that those are neither copied nor allocated again. Nothing inside links, autolinks,
+/// longer code spans or code blocks changes.
+fn link_operation_ids(markdown: &str, methods: &Methods, own: Option<&str>) -> Option<String> {
+    let target = |word: &str| -> Option<&str> {
         if own == Some(word) {
             return None;
         }
-        methods.get(word)
+        methods.get(word).map(String::as_str)
     };
-    let mut out = String::with_capacity(markdown.len());
+    let mut linked = Linked {
+        source: markdown,
+        copied: 0,
+        out: None,
+    };
     let mut in_code_block = false;
-    for (index, line) in markdown.split('\n').enumerate() {
-        if index > 0 {
-            out.push('\n');
+    let mut line_start = 0;
+    for line in markdown.split('\n') {
+        let fence = line.trim_start().starts_with("```");
+        in_code_block ^= fence;
+        if !in_code_block && !fence {
+            link_line(line, line_start, &target, &mut linked);
         }
-        if line.trim_start().starts_with("```") {
-            in_code_block = !in_code_block;
-        }
-        if in_code_block || line.trim_start().starts_with("```") {
-            out.push_str(line);
-            continue;
-        }
-        link_line(line, &target, &mut out);
+        line_start += line.len() + 1;
     }
-    out
+    linked.finish()
 }
+
+/// A doc being linked: its copy is started at the first link, and holds the doc up to
+/// `copied` with the links made so far.
+struct Linked<'a> {
+    /// The doc as it was.
+    source: &'a str,
+    /// How much of `source` the copy has taken.
+    copied: usize,
+    /// The copy, once there is a link to make.
+    out: Option<String>,
+}
+
+impl Linked<'_> {
+    /// Replaces `source[start..end]`, which names the operationId `word`, with a link to
+    /// `method`.
+    fn link(&mut self, start: usize, end: usize, word: &str, method: &str) {
+        let out = self
+            .out
+            .get_or_insert_with(|| String::with_capacity(self.source.len() + LINK_ROOM));
+        out.push_str(&self.source[self.copied..start]);
+        for part in ["[`", word, "`](crate::Client::", method, ")"] {
+            out.push_str(part);
+        }
+        self.copied = end;
+    }
+
+    /// The linked doc, if any link was made.
+    fn finish(self) -> Option<String> {
+        let mut out = self.out?;
+        out.push_str(&self.source[self.copied..]);
+        Some(out)
+    }
+}
+
+/// Room for a few links beyond the doc's length, so that a linked copy is seldom grown.
+const LINK_ROOM: usize = 128;
 
 /// What a byte is to [`link_line`], by value: a table, since every byte of every doc passes
 /// the test.
@@ -171,13 +206,17 @@ const CLASSES: [Class; 256] = {
     table
 };
 
-/// `line` with the operationIds `target` knows linked. Scanned by bytes, and copied in runs
-/// between the links: every byte that starts something here is ASCII, and no byte of a
+/// Links the operationIds `target` knows in `line`, which starts at `line_start` of the doc.
+/// Scanned by bytes: every byte that starts something here is ASCII, and no byte of a
 /// multi-byte character is.
-fn link_line<'a>(line: &str, target: &impl Fn(&str) -> Option<&'a String>, out: &mut String) {
+fn link_line<'a>(
+    line: &str,
+    line_start: usize,
+    target: &impl Fn(&str) -> Option<&'a str>,
+    linked: &mut Linked<'_>,
+) {
     let bytes = line.as_bytes();
     let mut at = 0;
-    let mut copied = 0;
     while let Some(&byte) = bytes.get(at) {
         match CLASSES[usize::from(byte)] {
             Class::Plain => at += 1,
@@ -195,26 +234,22 @@ fn link_line<'a>(line: &str, target: &impl Fn(&str) -> Option<&'a String>, out: 
                 // Most words are prose: the cheap test first.
                 let word = &line[start..at];
                 if name_like && let Some(method) = target(word) {
-                    out.push_str(&line[copied..start]);
-                    let _ = write!(out, "[`{word}`](crate::Client::{method})");
-                    copied = at;
+                    linked.link(line_start + start, line_start + at, word, method);
                 }
             }
-            Class::Mark => at += mark(line, at, target, out, &mut copied),
+            Class::Mark => at += mark(line, line_start, at, target, linked),
         }
     }
-    out.push_str(&line[copied..]);
 }
 
 /// How many bytes the construct starting at `at` (`\\`, a code span, `<…>` or a link) takes,
-/// with a code span that names an operationId linked in `out` (all of `line` before it copied
-/// first, and `copied` moved past it).
+/// with a code span that names an operationId linked.
 fn mark<'a>(
     line: &str,
+    line_start: usize,
     at: usize,
-    target: &impl Fn(&str) -> Option<&'a String>,
-    out: &mut String,
-    copied: &mut usize,
+    target: &impl Fn(&str) -> Option<&'a str>,
+    linked: &mut Linked<'_>,
 ) -> usize {
     let rest = &line[at..];
     match rest.as_bytes().first() {
@@ -228,12 +263,12 @@ fn mark<'a>(
             match rest[ticks..].find(fence) {
                 Some(end) => {
                     let content = &rest[ticks..ticks + end];
+                    let length = 2 * ticks + end;
                     if let Some(method) = target(content) {
-                        out.push_str(&line[*copied..at]);
-                        let _ = write!(out, "[`{content}`](crate::Client::{method})");
-                        *copied = at + 2 * ticks + end;
+                        let start = line_start + at;
+                        linked.link(start, start + length, content, method);
                     }
-                    2 * ticks + end
+                    length
                 }
                 None => ticks,
             }
@@ -252,11 +287,22 @@ fn mark<'a>(
 
 #[cfg(test)]
 mod tests {
-    use std::collections::{BTreeMap, BTreeSet};
+    use std::collections::BTreeSet;
 
-    use super::{link_operation_ids, used_by_note};
+    use super::{Methods, used_by_note};
 
-    fn methods() -> BTreeMap<String, String> {
+    /// The doc linked, or as it was when there is nothing to link.
+    fn link_operation_ids(markdown: &str, methods: &Methods, own: Option<&str>) -> String {
+        let linked = super::link_operation_ids(markdown, methods, own);
+        assert_ne!(
+            linked.as_deref(),
+            Some(markdown),
+            "an unchanged doc is not copied"
+        );
+        linked.unwrap_or_else(|| markdown.to_owned())
+    }
+
+    fn methods() -> Methods {
         [
             ("GetThing", "get_thing"),
             ("EditThing", "edit_thing"),
@@ -344,7 +390,7 @@ mod tests {
 
     #[test]
     fn used_by_names_at_most_ten() {
-        let methods: BTreeMap<String, String> = (0..12)
+        let methods: Methods = (0..12)
             .map(|index| (format!("Op{index:02}"), format!("op_{index:02}")))
             .collect();
         let users: BTreeSet<String> = methods.keys().cloned().collect();
