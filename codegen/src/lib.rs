@@ -84,13 +84,24 @@ pub fn build_api_from(sources: Vec<SourceFile>, config: &Config) -> Result<ir::A
 
 /// [`build_api`] of each file's name and text, borrowed or owned.
 fn build_texts<'s>(
-    sources: impl ExactSizeIterator<Item = (impl AsRef<str>, std::borrow::Cow<'s, str>)>,
+    sources: impl ExactSizeIterator<Item = (impl AsRef<str> + Send, std::borrow::Cow<'s, str>)>,
     config: &Config,
 ) -> Result<ir::Api, Error> {
+    /// Below this many files a second thread costs more than it saves.
+    const HEADS_PER_SHARE: usize = 64;
     let mut pending = Vec::with_capacity(sources.len());
     let mut problems = Vec::new();
-    for (name, text) in sources {
-        match parse::Pending::read(name.as_ref(), text) {
+    // Reading a head skims the whole text, so the cores share the files.
+    let mut sources: Vec<_> = sources.map(Some).collect();
+    let heads = parallel::map_shares_mut(&mut sources, HEADS_PER_SHARE, |_, share| {
+        share
+            .iter_mut()
+            .filter_map(Option::take)
+            .map(|(name, text)| parse::Pending::read(name.as_ref(), text))
+            .collect::<Vec<_>>()
+    });
+    for head in heads.into_iter().flatten() {
+        match head {
             Ok(fragment) => pending.push(fragment),
             Err(mut found) => problems.append(&mut found),
         }
