@@ -87,9 +87,14 @@ fn symbol_word(character: char, first: bool) -> Option<&'static str> {
 /// identifier whatever script the wire name is in (distinctness is restored by the callers'
 /// numbering).
 fn identifier_words(wire: &str) -> String {
+    identifier_words_within(wire, true)
+}
+
+/// [`identifier_words`] of `wire` as a part of a name, which starts the name or not.
+fn identifier_words_within(wire: &str, starts_name: bool) -> String {
     let mut words = String::with_capacity(wire.len() + 8);
     for (index, character) in wire.chars().enumerate() {
-        if let Some(word) = symbol_word(character, index == 0) {
+        if let Some(word) = symbol_word(character, starts_name && index == 0) {
             words.push(' ');
             words.push_str(word);
             words.push(' ');
@@ -194,7 +199,37 @@ pub fn snake_ident(wire: &str) -> String {
 /// `SendSMTPMessage` → `SendSmtpMessage`, `sale.created` → `SaleCreated`, `1` → `V1`.
 #[must_use]
 pub fn camel_ident(wire: &str) -> String {
-    let mut name = upper_camel_case(&identifier_words(wire));
+    finish_camel(upper_camel_case(&identifier_words(wire)))
+}
+
+/// [`camel_ident`] of each suffix of `words` joined by `_`: `words[n - 1..]` first, the whole
+/// list last. `_` breaks words, so a word cases the same in every suffix (but for a leading
+/// `-`, which is "minus" only where it starts the name): each is cased once, and the suffixes
+/// are put together from the pieces rather than joined and cased again, which made naming
+/// quadratic in a property path's length.
+pub(crate) fn camel_suffixes(words: &[String]) -> Vec<String> {
+    let mut suffixes = Vec::with_capacity(words.len());
+    // The pieces of the words after the suffix's first, as cased inside a name.
+    let mut tail = String::new();
+    for word in words.iter().rev() {
+        let first = upper_camel_case(&identifier_words_within(word, true));
+        let mut name = String::with_capacity(first.len() + tail.len());
+        name.push_str(&first);
+        name.push_str(&tail);
+        suffixes.push(finish_camel(name));
+        let inside = if word.starts_with('-') {
+            upper_camel_case(&identifier_words_within(word, false))
+        } else {
+            first
+        };
+        tail.insert_str(0, &inside);
+    }
+    suffixes
+}
+
+/// A cased name made a usable type identifier: never empty, never starting with a digit, never
+/// a keyword.
+fn finish_camel(mut name: String) -> String {
     if name.is_empty() {
         name.push_str("Empty");
     }
@@ -313,6 +348,29 @@ mod tests {
 
     /// The casing splits and joins words exactly as heck does, on the words
     /// [`identifier_words`] makes of any wire name.
+    /// Each suffix put together from its words' pieces is the suffix joined and cased whole.
+    #[test]
+    fn camel_suffixes_are_the_joined_suffixes_cased() {
+        use proptest::prelude::*;
+        let config = ProptestConfig {
+            cases: 2048,
+            failure_persistence: None,
+            ..ProptestConfig::default()
+        };
+        let word = "[a-zA-Z0-9_ .+@$#%&*=<>!~/éΣ日-]{0,8}";
+        proptest!(config, |(words in prop::collection::vec(word, 0..6))| {
+            let expected: Vec<String> = (1..=words.len())
+                .map(|take| camel_ident(&words[words.len() - take..].join("_")))
+                .collect();
+            prop_assert_eq!(camel_suffixes(&words), expected);
+        });
+        let words = ["-1".to_owned(), "-x".to_owned(), "self".to_owned()];
+        assert_eq!(
+            camel_suffixes(&words),
+            ["Self_", "MinusXSelf", "Minus1XSelf"]
+        );
+    }
+
     #[test]
     fn casing_is_hecks() {
         use heck::{ToSnakeCase as _, ToUpperCamelCase as _};

@@ -10,7 +10,9 @@ use super::types::Draft;
 use crate::config::Config;
 use crate::error::Diagnostic;
 use crate::ir::TypeRef;
-use crate::naming::{RESERVED_TYPE_NAMES, camel_ident, dedupe_in_order, is_type_ident};
+use crate::naming::{
+    RESERVED_TYPE_NAMES, camel_ident, camel_suffixes, dedupe_in_order, is_type_ident,
+};
 
 /// Variant names for a `oneOf`: the name of each alternative's type (`Cat(Cat)`), or what it is
 /// (`String(String)`, `StringList(Vec<String>)`), numbered where two alternatives would share one.
@@ -94,10 +96,9 @@ fn path_candidates(words: &[String], root: &str) -> Vec<String> {
     if words.is_empty() {
         return vec![root.to_owned()];
     }
-    let mut candidates: Vec<String> = (1..=words.len())
-        .map(|take| camel_ident(&words[words.len() - take..].join("_")))
-        .collect();
-    candidates.push(format!("{root}{}", camel_ident(&words.join("_"))));
+    let mut candidates = camel_suffixes(words);
+    let whole = candidates.last().map_or("", String::as_str);
+    candidates.push(format!("{root}{whole}"));
     candidates
 }
 
