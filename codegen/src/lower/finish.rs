@@ -1,6 +1,8 @@
 //! Drafts → the IR's types, once every type has its final name: variant and field names,
 //! catch-alls, how each field is present, and the final docs.
 
+use std::sync::Arc;
+
 use super::describe::{self, Holder, Holders, Message, Shape};
 use super::naming;
 use super::overlap;
@@ -84,14 +86,30 @@ pub(super) fn finish_types(
     // A type's docs say where it is found, which is only known once every type is finished.
     let holders = holders(&types, &names, operations);
     let modules = resources::type_modules(&types, operations, default_error);
-    for ((((definition, draft), name), holders), module) in types
+    // The docs are written in shares too, each share's conversions beside the finished ones.
+    let markdown = Arc::new(markdown);
+    let docs = crate::parallel::in_shares(types.len(), TYPES_PER_SHARE, |share| {
+        let mut share_markdown = MarkdownCache::over(&markdown);
+        share
+            .map(|index| {
+                type_docs(
+                    &drafts[index],
+                    &names[index],
+                    &types[index].kind,
+                    &holders[index],
+                    &mut share_markdown,
+                )
+            })
+            .collect::<Vec<_>>()
+    });
+    for ((((definition, draft), name), docs), module) in types
         .iter_mut()
         .zip(drafts)
         .zip(names)
-        .zip(holders)
+        .zip(docs.into_iter().flatten())
         .zip(modules)
     {
-        definition.docs = type_docs(&draft, &name, &definition.kind, &holders, &mut markdown);
+        definition.docs = docs;
         definition.name = name;
         definition.origins = draft.origins.into_iter().collect();
         definition.module = module;

@@ -9,6 +9,7 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::hash::BuildHasher;
+use std::sync::Arc;
 
 use foldhash::fast::RandomState as FastHasher;
 use hashbrown::HashTable;
@@ -233,21 +234,39 @@ pub(super) struct FieldKey {
 /// Descriptions converted to Markdown, each once: inlined schemas repeat the same descriptions
 /// in every operation that uses them.
 #[derive(Default)]
-pub(super) struct MarkdownCache(HashMap<String, String, FastHasher>);
+pub(super) struct MarkdownCache {
+    /// The conversions this cache made, by HTML.
+    converted: HashMap<String, String, FastHasher>,
+    /// A finished cache whose conversions this one reads too (its own `base` is not read).
+    base: Option<Arc<MarkdownCache>>,
+}
 
 impl MarkdownCache {
+    /// A cache that reads `base`'s conversions as well as its own: for a thread's share of
+    /// work once `base` is complete.
+    pub fn over(base: &Arc<MarkdownCache>) -> Self {
+        Self {
+            converted: HashMap::default(),
+            base: Some(Arc::clone(base)),
+        }
+    }
+
     pub fn convert(&mut self, html: &str) -> String {
-        if let Some(markdown) = self.0.get(html) {
+        let known = self
+            .converted
+            .get(html)
+            .or_else(|| self.base.as_ref().and_then(|base| base.converted.get(html)));
+        if let Some(markdown) = known {
             return markdown.clone();
         }
         let markdown = html_to_markdown(html);
-        self.0.insert(html.to_owned(), markdown.clone());
+        self.converted.insert(html.to_owned(), markdown.clone());
         markdown
     }
 
     /// Keeps `other`'s conversions too (the same text always converts the same way).
     pub fn absorb(&mut self, other: Self) {
-        self.0.extend(other.0);
+        self.converted.extend(other.converted);
     }
 }
 
@@ -1083,5 +1102,13 @@ mod tests {
         for text in texts {
             assert_eq!(cache.convert(text), html_to_markdown(text), "{text}");
         }
+        // A share's cache over the finished one gives the same, and keeps only what it
+        // converted itself.
+        let base = std::sync::Arc::new(cache);
+        let mut share = MarkdownCache::over(&base);
+        for text in texts.iter().chain(&["<i>new</i>"]) {
+            assert_eq!(share.convert(text), html_to_markdown(text), "{text}");
+        }
+        assert_eq!(share.converted.len(), 1);
     }
 }
