@@ -164,7 +164,6 @@ fn name_candidates(
     report_unmatched: bool,
 ) -> Result<Candidates, Vec<Diagnostic>> {
     let mut pinned = vec![false; drafts.len()];
-    let mut candidates: Vec<Vec<String>> = Vec::with_capacity(drafts.len());
     let mut override_used = vec![false; config.name_overrides.len()];
     let mut problems = Vec::new();
     for name_override in &config.name_overrides {
@@ -178,38 +177,22 @@ fn name_candidates(
         }
     }
     for (index, draft) in drafts.iter().enumerate() {
-        let mut list = Vec::new();
         for rule in &draft.overrides {
             override_used[*rule] = true;
         }
-        if let Some(rule) = draft.overrides.first() {
-            list.push(config.name_overrides[*rule].name.clone());
-            pinned[index] = true;
-        }
-        if let Some(title) = &draft.title {
-            list.push(camel_ident(title));
-        }
-        // A type met at thousands of paths (an ID in every reply) is named from its first paths
-        // in path order: the names come from the first few levels, which they already offer.
-        let per_hint: Vec<Vec<String>> = draft
-            .hints
-            .iter()
-            .take(NAMING_PATHS)
-            .map(|(words, root)| path_candidates(words, root))
-            .collect();
-        let mut seen: HashSet<String> = list.iter().cloned().collect();
-        let longest = per_hint.iter().map(Vec::len).max().unwrap_or(0);
-        for level in 0..longest {
-            for hint_candidates in &per_hint {
-                if let Some(candidate) = hint_candidates.get(level)
-                    && seen.insert(candidate.clone())
-                {
-                    list.push(candidate.clone());
-                }
-            }
-        }
-        candidates.push(list);
+        pinned[index] = !draft.overrides.is_empty();
     }
+    // Each type's list is its own: the cores share the types.
+    let candidates: Vec<Vec<String>> =
+        crate::parallel::in_shares(drafts.len(), DRAFTS_PER_SHARE, |share| {
+            drafts[share]
+                .iter()
+                .map(|draft| draft_candidates(draft, config))
+                .collect::<Vec<_>>()
+        })
+        .into_iter()
+        .flatten()
+        .collect();
     if report_unmatched {
         for (rule, _) in override_used.iter().enumerate().filter(|(_, used)| !**used) {
             problems.push(configuration_error(format!(
@@ -223,6 +206,41 @@ fn name_candidates(
     } else {
         Err(problems)
     }
+}
+
+/// Below this many types a second thread costs more than it saves.
+const DRAFTS_PER_SHARE: usize = 256;
+
+/// A type's names in order of preference: its override's, its title's, then those of the
+/// property paths it is met at, shortest suffixes first.
+fn draft_candidates(draft: &Draft, config: &Config) -> Vec<String> {
+    let mut list = Vec::new();
+    if let Some(rule) = draft.overrides.first() {
+        list.push(config.name_overrides[*rule].name.clone());
+    }
+    if let Some(title) = &draft.title {
+        list.push(camel_ident(title));
+    }
+    // A type met at thousands of paths (an ID in every reply) is named from its first paths
+    // in path order: the names come from the first few levels, which they already offer.
+    let per_hint: Vec<Vec<String>> = draft
+        .hints
+        .iter()
+        .take(NAMING_PATHS)
+        .map(|(words, root)| path_candidates(words, root))
+        .collect();
+    let mut seen: HashSet<String> = list.iter().cloned().collect();
+    let longest = per_hint.iter().map(Vec::len).max().unwrap_or(0);
+    for level in 0..longest {
+        for hint_candidates in &per_hint {
+            if let Some(candidate) = hint_candidates.get(level)
+                && seen.insert(candidate.clone())
+            {
+                list.push(candidate.clone());
+            }
+        }
+    }
+    list
 }
 
 /// Gives every type its first candidate, then moves types that collide to later candidates
