@@ -125,6 +125,9 @@ pub fn exclude<'s>(
     }
 }
 
+/// Below this many operations a second thread costs more than it saves.
+const OPERATIONS_PER_SHARE: usize = 64;
+
 /// How many parsed fragments may wait for lowering: enough to keep the parsing thread busy,
 /// few enough that parsed fragments (about ten times their JSON) stay a small part of memory.
 const PARSED_AHEAD: usize = 2;
@@ -221,10 +224,11 @@ pub fn lower(
     };
     let mut operations = operations;
     pages::recognise(&mut operations, &types);
-    for operation in &mut operations {
+    // Each method's example reads its operation and the types alone: the cores share them.
+    crate::parallel::for_each_mut(&mut operations, OPERATIONS_PER_SHARE, |operation| {
         let example = example::method_example(operation, &types, &krate);
         operation.docs.push_str(&example);
-    }
+    });
     let mut crate_docs = describe::crate_docs(
         &config.api_name,
         operations.len(),
