@@ -24,38 +24,61 @@ impl Location {
     /// The location of `token` (an object key or array index) below this one.
     ///
     /// The parser makes one for every node it reads, so the pointer is built in one allocation of
-    /// the right size, escaping as it copies.
-    pub(crate) fn child(&self, token: impl fmt::Display) -> Self {
-        use fmt::Write as _;
-        /// Writes a token into a pointer, `~` as `~0` and `/` as `~1` (RFC 6901).
-        struct Escaped<'a>(&'a mut String);
-        impl fmt::Write for Escaped<'_> {
-            fn write_str(&mut self, text: &str) -> fmt::Result {
-                for piece in text.split_inclusive(['~', '/']) {
-                    match piece.as_bytes().last() {
-                        Some(b'~') => {
-                            self.0.push_str(&piece[..piece.len() - 1]);
-                            self.0.push_str("~0");
-                        }
-                        Some(b'/') => {
-                            self.0.push_str(&piece[..piece.len() - 1]);
-                            self.0.push_str("~1");
-                        }
-                        _ => self.0.push_str(piece),
-                    }
-                }
-                Ok(())
-            }
-        }
+    /// the right size, escaping as it copies, and a key is copied rather than formatted.
+    pub(crate) fn child(&self, token: impl PointerToken) -> Self {
         let mut pointer = String::with_capacity(self.pointer.len() + 24);
         pointer.push_str(&self.pointer);
         pointer.push('/');
-        // Writing into a `String` cannot fail.
-        let _ = write!(Escaped(&mut pointer), "{token}");
+        token.push_escaped(&mut pointer);
         Self {
             file: Arc::clone(&self.file),
             pointer,
         }
+    }
+}
+
+/// What a JSON pointer's token is made from: an object key or an array index.
+pub(crate) trait PointerToken {
+    /// Appends the token to `pointer`, `~` as `~0` and `/` as `~1` (RFC 6901).
+    fn push_escaped(&self, pointer: &mut String);
+}
+
+impl PointerToken for str {
+    fn push_escaped(&self, pointer: &mut String) {
+        // Copied in runs between the bytes to escape, which are ASCII and so never inside a
+        // character.
+        let mut copied = 0;
+        for (at, byte) in self.bytes().enumerate() {
+            let escaped = match byte {
+                b'~' => "~0",
+                b'/' => "~1",
+                _ => continue,
+            };
+            pointer.push_str(&self[copied..at]);
+            pointer.push_str(escaped);
+            copied = at + 1;
+        }
+        pointer.push_str(&self[copied..]);
+    }
+}
+
+impl PointerToken for String {
+    fn push_escaped(&self, pointer: &mut String) {
+        self.as_str().push_escaped(pointer);
+    }
+}
+
+impl PointerToken for usize {
+    fn push_escaped(&self, pointer: &mut String) {
+        use fmt::Write as _;
+        // Writing into a `String` cannot fail; digits need no escaping.
+        let _ = write!(pointer, "{self}");
+    }
+}
+
+impl<T: PointerToken + ?Sized> PointerToken for &T {
+    fn push_escaped(&self, pointer: &mut String) {
+        (**self).push_escaped(pointer);
     }
 }
 
