@@ -201,9 +201,10 @@ pub(crate) fn produce_ahead<T: Send, U: Send, S: Send>(
 /// jobs: what must happen in order (handing a file to a sink) does, and what may happen
 /// anywhere (building the file) keeps every core busy.
 ///
-/// - *Who runs what.* Each helper thread takes the jobs `early` names first (the longest, so
-///   that none starts last and leaves the other cores idle), then the lowest job not yet
-///   taken. The calling thread consumes the next result once it is ready; while it is not, it
+/// - *Who runs what.* Each helper thread takes the next job of `helper_order` not yet taken
+///   (indices of `jobs`; then any it leaves out, lowest first): a long job listed before jobs
+///   that come earlier in `jobs` starts before them, so that it does not run alone at the end
+///   with the other cores idle. The calling thread consumes the next result once it is ready; while it is not, it
 ///   takes the lowest job not yet taken itself rather than waiting idle. Every job runs as a
 ///   share ([`as_share`]): work it splits again stays on its thread, since the cores are busy
 ///   with other jobs.
@@ -218,7 +219,7 @@ pub(crate) fn produce_ahead<T: Send, U: Send, S: Send>(
 /// On one core (or inside a share) it is the plain loop: each job run, then consumed, in order.
 pub(crate) fn jobs_in_order<J: Send, R: Send, E>(
     jobs: Vec<J>,
-    early: &[usize],
+    helper_order: &[usize],
     ahead: usize,
     run: impl Fn(J) -> R + Sync,
     mut consume: impl FnMut(R) -> Result<(), E>,
@@ -227,7 +228,7 @@ pub(crate) fn jobs_in_order<J: Send, R: Send, E>(
     if helpers == 0 {
         return jobs.into_iter().try_for_each(|job| consume(run(job)));
     }
-    let queue = Queue::new(jobs, early, ahead.max(1));
+    let queue = Queue::new(jobs, helper_order, ahead.max(1));
     let run = &run;
     std::thread::scope(|scope| {
         let helpers: Vec<_> = (0..helpers)
@@ -260,8 +261,8 @@ struct QueueState<J, R> {
     jobs: Vec<Option<J>>,
     /// Each result from when its job ends until it is consumed.
     results: Vec<Option<R>>,
-    /// The jobs helpers take first, the next one last.
-    early: Vec<usize>,
+    /// The order helpers take jobs in, the next one last.
+    helper_order: Vec<usize>,
     /// No job below this one is left to take.
     lowest: usize,
     /// How many jobs were taken.
@@ -274,15 +275,19 @@ struct QueueState<J, R> {
 }
 
 impl<J, R> Queue<J, R> {
-    fn new(jobs: Vec<J>, early: &[usize], ahead: usize) -> Self {
+    fn new(jobs: Vec<J>, helper_order: &[usize], ahead: usize) -> Self {
         let count = jobs.len();
-        let mut early: Vec<usize> = early.iter().copied().filter(|&job| job < count).collect();
-        early.reverse();
+        let mut helper_order: Vec<usize> = helper_order
+            .iter()
+            .copied()
+            .filter(|&job| job < count)
+            .collect();
+        helper_order.reverse();
         Self {
             state: std::sync::Mutex::new(QueueState {
                 jobs: jobs.into_iter().map(Some).collect(),
                 results: std::iter::repeat_with(|| None).take(count).collect(),
-                early,
+                helper_order,
                 lowest: 0,
                 started: 0,
                 consumed: 0,
@@ -332,8 +337,8 @@ impl<J, R> Queue<J, R> {
         state
     }
 
-    /// A helper thread's loop: takes jobs (`early` first) while the bound allows, until none
-    /// is left or the queue stops.
+    /// A helper thread's loop: takes jobs (in `helper_order`) while the bound allows, until
+    /// none is left or the queue stops.
     fn help(&self, run: &impl Fn(J) -> R) {
         /// Stops the queue if the job being run panics, so that the consuming thread does not
         /// wait for its result.
@@ -349,7 +354,7 @@ impl<J, R> Queue<J, R> {
         let mut state = self.lock();
         while !state.stopped && state.started < state.jobs.len() {
             if state.started - state.consumed < self.ahead {
-                let taken = state.take_early().or_else(|| state.take_lowest());
+                let taken = state.take_in_order().or_else(|| state.take_lowest());
                 if let Some((index, job)) = taken {
                     state = self.run_job(state, index, job, run);
                     continue;
@@ -397,9 +402,9 @@ impl<J, R> Queue<J, R> {
 }
 
 impl<J, R> QueueState<J, R> {
-    /// The next of the early jobs not yet taken.
-    fn take_early(&mut self) -> Option<(usize, J)> {
-        while let Some(index) = self.early.pop() {
+    /// The next job of the helpers' order not yet taken.
+    fn take_in_order(&mut self) -> Option<(usize, J)> {
+        while let Some(index) = self.helper_order.pop() {
             if let Some(job) = self.jobs[index].take() {
                 self.started += 1;
                 return Some((index, job));
@@ -564,19 +569,19 @@ mod tests {
     #[test]
     fn jobs_are_consumed_in_order_within_the_bound() {
         for count in [0_usize, 1, 2, 3, 50] {
-            for early in [
+            for order in [
                 vec![],
                 vec![count.saturating_sub(1)],
                 vec![count / 2, 0, 99],
             ] {
-                let early: Vec<usize> = early;
+                let order: Vec<usize> = order;
                 for ahead in [0, 1, 2, 4] {
                     let started = AtomicUsize::new(0);
                     let mut consumed = Vec::new();
                     let mut most_alive = 0;
                     let done = jobs_in_order(
                         (0..count).collect(),
-                        &early,
+                        &order,
                         ahead,
                         |index| {
                             started.fetch_add(1, Ordering::SeqCst);
@@ -592,7 +597,7 @@ mod tests {
                     assert_eq!(done, Ok(()));
                     assert_eq!(consumed, (0..count).map(uneven).collect::<Vec<_>>());
                     // The bound, the job the caller needs next, and the result being consumed.
-                    assert!(most_alive <= ahead.max(1) + 2, "{count} {early:?} {ahead}");
+                    assert!(most_alive <= ahead.max(1) + 2, "{count} {order:?} {ahead}");
                 }
             }
         }
@@ -628,17 +633,17 @@ mod tests {
     #[test]
     fn a_panic_in_a_job_or_the_consumer_reaches_the_caller() {
         for panicking in [0, 1, 17, 49] {
-            for early in [vec![], vec![panicking]] {
+            for order in [vec![], vec![panicking]] {
                 let caught = std::panic::catch_unwind(|| {
                     jobs_in_order(
                         (0..50).collect(),
-                        &early,
+                        &order,
                         2,
                         |index: usize| assert!(index != panicking, "job {index}"),
                         |()| Ok::<(), ()>(()),
                     )
                 });
-                assert!(caught.is_err(), "{panicking} {early:?}");
+                assert!(caught.is_err(), "{panicking} {order:?}");
             }
             let caught = std::panic::catch_unwind(|| {
                 jobs_in_order((0..50).collect(), &[], 2, uneven, |result| {
@@ -675,7 +680,7 @@ mod tests {
     }
 
     #[test]
-    fn helpers_take_the_early_jobs_first() {
+    fn helpers_take_jobs_in_their_order() {
         let caller = std::thread::current().id();
         let by_helpers = std::sync::Mutex::new(Vec::new());
         let done = jobs_in_order(
