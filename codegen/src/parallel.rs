@@ -196,6 +196,246 @@ pub(crate) fn produce_ahead<T: Send, U: Send, S: Send>(
     });
 }
 
+/// Runs every one of `jobs` and calls `consume` with each result, strictly in the order of
+/// `jobs`, on the calling thread, while up to as many threads as the machine has cores run the
+/// jobs: what must happen in order (handing a file to a sink) does, and what may happen
+/// anywhere (building the file) keeps every core busy.
+///
+/// - *Who runs what.* Each helper thread takes the next job of `helper_order` not yet taken
+///   (indices of `jobs`; then any it leaves out, lowest first): a long job listed before jobs
+///   that come earlier in `jobs` starts before them, so that it does not run alone at the end
+///   with the other cores idle. The calling thread consumes the next result once it is ready; while it is not, it
+///   takes the lowest job not yet taken itself rather than waiting idle. Every job runs as a
+///   share ([`as_share`]): work it splits again stays on its thread, since the cores are busy
+///   with other jobs.
+/// - *Memory.* At most `ahead` jobs are started and not yet consumed (results waiting their
+///   turn count, so at most `ahead` results are alive besides the one `consume` holds). The
+///   calling thread may always start the job whose result it needs next, so nothing waits on a
+///   job that no one may start.
+/// - *Stopping.* The first `Err` of `consume` is returned once the jobs being run have ended;
+///   no other job is started and no other result consumed. A panic in a job or in `consume`
+///   is passed on the same way.
+///
+/// On one core (or inside a share) it is the plain loop: each job run, then consumed, in order.
+pub(crate) fn jobs_in_order<J: Send, R: Send, E>(
+    jobs: Vec<J>,
+    helper_order: &[usize],
+    ahead: usize,
+    run: impl Fn(J) -> R + Sync,
+    mut consume: impl FnMut(R) -> Result<(), E>,
+) -> Result<(), E> {
+    let helpers = threads_for(jobs.len(), 1) - 1;
+    if helpers == 0 {
+        return jobs.into_iter().try_for_each(|job| consume(run(job)));
+    }
+    let queue = Queue::new(jobs, helper_order, ahead.max(1));
+    let run = &run;
+    std::thread::scope(|scope| {
+        let helpers: Vec<_> = (0..helpers)
+            .map(|_| scope.spawn(|| queue.help(run)))
+            .collect();
+        // However the loop below ends (an error, a panic), the helpers stop taking jobs.
+        let stop = StopOnDrop(&queue);
+        let consumed = queue.consume_in_order(run, &mut consume);
+        drop(stop);
+        for helper in helpers {
+            if let Err(panic) = helper.join() {
+                std::panic::resume_unwind(panic);
+            }
+        }
+        consumed
+    })
+}
+
+/// The jobs of [`jobs_in_order`] and their results, shared by its threads.
+struct Queue<J, R> {
+    state: std::sync::Mutex<QueueState<J, R>>,
+    /// Signalled whenever a result is stored, one is consumed, or the queue stops.
+    changed: std::sync::Condvar,
+    ahead: usize,
+}
+
+/// What [`Queue`] guards.
+struct QueueState<J, R> {
+    /// Each job until a thread takes it.
+    jobs: Vec<Option<J>>,
+    /// Each result from when its job ends until it is consumed.
+    results: Vec<Option<R>>,
+    /// The order helpers take jobs in, the next one last.
+    helper_order: Vec<usize>,
+    /// No job below this one is left to take.
+    lowest: usize,
+    /// How many jobs were taken.
+    started: usize,
+    /// How many results were consumed: the next one to consume.
+    consumed: usize,
+    /// Set once the consuming thread has left (done, failed or panicking), or a helper
+    /// panicked: nothing more is started.
+    stopped: bool,
+}
+
+impl<J, R> Queue<J, R> {
+    fn new(jobs: Vec<J>, helper_order: &[usize], ahead: usize) -> Self {
+        let count = jobs.len();
+        let mut helper_order: Vec<usize> = helper_order
+            .iter()
+            .copied()
+            .filter(|&job| job < count)
+            .collect();
+        helper_order.reverse();
+        Self {
+            state: std::sync::Mutex::new(QueueState {
+                jobs: jobs.into_iter().map(Some).collect(),
+                results: std::iter::repeat_with(|| None).take(count).collect(),
+                helper_order,
+                lowest: 0,
+                started: 0,
+                consumed: 0,
+                stopped: false,
+            }),
+            changed: std::sync::Condvar::new(),
+            ahead,
+        }
+    }
+
+    /// The state, even after a thread panicked holding it: no code under the lock panics
+    /// midway, and the panic is passed on anyway.
+    fn lock(&self) -> std::sync::MutexGuard<'_, QueueState<J, R>> {
+        self.state
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    fn wait<'a>(
+        &self,
+        state: std::sync::MutexGuard<'a, QueueState<J, R>>,
+    ) -> std::sync::MutexGuard<'a, QueueState<J, R>> {
+        self.changed
+            .wait(state)
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    fn stop(&self) {
+        self.lock().stopped = true;
+        self.changed.notify_all();
+    }
+
+    /// Runs `job` (number `index`) as a share, the lock released meanwhile, and stores its
+    /// result.
+    fn run_job<'a>(
+        &'a self,
+        state: std::sync::MutexGuard<'a, QueueState<J, R>>,
+        index: usize,
+        job: J,
+        run: &impl Fn(J) -> R,
+    ) -> std::sync::MutexGuard<'a, QueueState<J, R>> {
+        drop(state);
+        let result = as_share(|| run(job));
+        let mut state = self.lock();
+        state.results[index] = Some(result);
+        self.changed.notify_all();
+        state
+    }
+
+    /// A helper thread's loop: takes jobs (in `helper_order`) while the bound allows, until
+    /// none is left or the queue stops.
+    fn help(&self, run: &impl Fn(J) -> R) {
+        /// Stops the queue if the job being run panics, so that the consuming thread does not
+        /// wait for its result.
+        struct StopOnPanic<'q, J, R>(&'q Queue<J, R>);
+        impl<J, R> Drop for StopOnPanic<'_, J, R> {
+            fn drop(&mut self) {
+                if std::thread::panicking() {
+                    self.0.stop();
+                }
+            }
+        }
+        let _stop = StopOnPanic(self);
+        let mut state = self.lock();
+        while !state.stopped && state.started < state.jobs.len() {
+            if state.started - state.consumed < self.ahead {
+                let taken = state.take_in_order().or_else(|| state.take_lowest());
+                if let Some((index, job)) = taken {
+                    state = self.run_job(state, index, job, run);
+                    continue;
+                }
+            }
+            state = self.wait(state);
+        }
+    }
+
+    /// The consuming thread's loop: `consume` each result in order, running jobs itself while
+    /// the next result is not ready.
+    fn consume_in_order<E>(
+        &self,
+        run: &impl Fn(J) -> R,
+        consume: &mut impl FnMut(R) -> Result<(), E>,
+    ) -> Result<(), E> {
+        let mut state = self.lock();
+        while state.consumed < state.results.len() {
+            let next = state.consumed;
+            if let Some(result) = state.results[next].take() {
+                state.consumed += 1;
+                // A helper may start the next job while this result is consumed.
+                self.changed.notify_all();
+                drop(state);
+                consume(result)?;
+                state = self.lock();
+                continue;
+            }
+            if state.stopped {
+                // A helper panicked; its panic is passed on once it is joined.
+                break;
+            }
+            // The job needed next may always start (every job before it is consumed, so it is
+            // the lowest not taken); any other only within the bound.
+            if (state.jobs[next].is_some() || state.started - state.consumed < self.ahead)
+                && let Some((index, job)) = state.take_lowest()
+            {
+                state = self.run_job(state, index, job, run);
+                continue;
+            }
+            state = self.wait(state);
+        }
+        Ok(())
+    }
+}
+
+impl<J, R> QueueState<J, R> {
+    /// The next job of the helpers' order not yet taken.
+    fn take_in_order(&mut self) -> Option<(usize, J)> {
+        while let Some(index) = self.helper_order.pop() {
+            if let Some(job) = self.jobs[index].take() {
+                self.started += 1;
+                return Some((index, job));
+            }
+        }
+        None
+    }
+
+    /// The lowest job not yet taken.
+    fn take_lowest(&mut self) -> Option<(usize, J)> {
+        while self.lowest < self.jobs.len() {
+            let index = self.lowest;
+            self.lowest += 1;
+            if let Some(job) = self.jobs[index].take() {
+                self.started += 1;
+                return Some((index, job));
+            }
+        }
+        None
+    }
+}
+
+/// Stops a [`Queue`] when dropped, however the consuming thread leaves.
+struct StopOnDrop<'q, J, R>(&'q Queue<J, R>);
+
+impl<J, R> Drop for StopOnDrop<'_, J, R> {
+    fn drop(&mut self) {
+        self.0.stop();
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -319,5 +559,154 @@ mod tests {
             in_shares(100, 1, |share| assert!(share.end != 100, "the last share"));
         });
         assert!(caught.is_err());
+    }
+
+    /// Work of uneven cost, so that jobs end out of order.
+    fn uneven(index: usize) -> usize {
+        (0..(index % 7) * 1000).fold(index, |sum, step| sum ^ step) ^ index
+    }
+
+    #[test]
+    fn jobs_are_consumed_in_order_within_the_bound() {
+        for count in [0_usize, 1, 2, 3, 50] {
+            for order in [
+                vec![],
+                vec![count.saturating_sub(1)],
+                vec![count / 2, 0, 99],
+            ] {
+                let order: Vec<usize> = order;
+                for ahead in [0, 1, 2, 4] {
+                    let started = AtomicUsize::new(0);
+                    let mut consumed = Vec::new();
+                    let mut most_alive = 0;
+                    let done = jobs_in_order(
+                        (0..count).collect(),
+                        &order,
+                        ahead,
+                        |index| {
+                            started.fetch_add(1, Ordering::SeqCst);
+                            uneven(index)
+                        },
+                        |result| {
+                            let alive = started.load(Ordering::SeqCst) - consumed.len();
+                            most_alive = most_alive.max(alive);
+                            consumed.push(result);
+                            Ok::<(), ()>(())
+                        },
+                    );
+                    assert_eq!(done, Ok(()));
+                    assert_eq!(consumed, (0..count).map(uneven).collect::<Vec<_>>());
+                    // The bound, the job the caller needs next, and the result being consumed.
+                    assert!(most_alive <= ahead.max(1) + 2, "{count} {order:?} {ahead}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn an_error_of_the_consumer_stops_the_jobs() {
+        for ahead in [1, 4] {
+            let started = AtomicUsize::new(0);
+            let mut consumed = 0;
+            let done = jobs_in_order(
+                (0..100).collect(),
+                &[],
+                ahead,
+                |index: usize| {
+                    started.fetch_add(1, Ordering::SeqCst);
+                    uneven(index)
+                },
+                |_| {
+                    consumed += 1;
+                    if consumed == 6 { Err(consumed) } else { Ok(()) }
+                },
+            );
+            assert_eq!(done, Err(6));
+            assert_eq!(consumed, 6, "nothing is consumed after the error");
+            assert!(
+                started.into_inner() <= 6 + ahead + 1,
+                "nor many jobs started"
+            );
+        }
+    }
+
+    #[test]
+    fn a_panic_in_a_job_or_the_consumer_reaches_the_caller() {
+        for panicking in [0, 1, 17, 49] {
+            for order in [vec![], vec![panicking]] {
+                let caught = std::panic::catch_unwind(|| {
+                    jobs_in_order(
+                        (0..50).collect(),
+                        &order,
+                        2,
+                        |index: usize| assert!(index != panicking, "job {index}"),
+                        |()| Ok::<(), ()>(()),
+                    )
+                });
+                assert!(caught.is_err(), "{panicking} {order:?}");
+            }
+            let caught = std::panic::catch_unwind(|| {
+                jobs_in_order((0..50).collect(), &[], 2, uneven, |result| {
+                    assert!(result != uneven(panicking), "consumed {panicking}");
+                    Ok::<(), ()>(())
+                })
+            });
+            assert!(caught.is_err(), "consumer {panicking}");
+        }
+        assert!(!IN_SHARE.get());
+    }
+
+    #[test]
+    fn work_split_inside_a_job_stays_on_its_thread() {
+        let mut same = Vec::new();
+        let done = jobs_in_order(
+            (0..20).collect(),
+            &[19],
+            2,
+            |_: usize| {
+                let outer = std::thread::current().id();
+                in_shares(1000, 1, |_| std::thread::current().id())
+                    .into_iter()
+                    .all(|inner| inner == outer)
+            },
+            |stayed| {
+                same.push(stayed);
+                Ok::<(), ()>(())
+            },
+        );
+        assert_eq!(done, Ok(()));
+        assert_eq!(same, vec![true; 20]);
+        assert!(!IN_SHARE.get());
+    }
+
+    #[test]
+    fn helpers_take_jobs_in_their_order() {
+        let caller = std::thread::current().id();
+        let by_helpers = std::sync::Mutex::new(Vec::new());
+        let done = jobs_in_order(
+            (0..50).collect(),
+            &[42, 7],
+            4,
+            |index: usize| {
+                if std::thread::current().id() != caller {
+                    by_helpers
+                        .lock()
+                        .expect("no test thread panics")
+                        .push(index);
+                }
+                uneven(index)
+            },
+            |_| Ok::<(), ()>(()),
+        );
+        assert_eq!(done, Ok(()));
+        let by_helpers = by_helpers.into_inner().expect("no test thread panics");
+        // Whichever helper comes first takes 42, unless the caller, taking jobs in order, has
+        // gone past it before any helper started (a loaded machine).
+        if let Some(&first) = by_helpers.first() {
+            assert!(
+                first == 42 || (first > 42 && !by_helpers.contains(&42)),
+                "{by_helpers:?}"
+            );
+        }
     }
 }
