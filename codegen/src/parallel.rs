@@ -60,6 +60,21 @@ pub(crate) fn in_shares<R: Send>(
     on_threads((0..threads).map(range), &work)
 }
 
+/// `work(index)` for every index of `0..count`, in index order, computed in contiguous shares
+/// as [`in_shares`] makes them.
+pub(crate) fn map_in_shares<R: Send>(
+    count: usize,
+    min_share: usize,
+    work: impl Fn(usize) -> R + Sync,
+) -> Vec<R> {
+    in_shares(count, min_share, |share| {
+        share.map(&work).collect::<Vec<_>>()
+    })
+    .into_iter()
+    .flatten()
+    .collect()
+}
+
 /// `work(index)` for every index of `0..count`, in index order, computed on up to as many
 /// threads as the machine has cores, each taking the next index not yet taken: items of uneven
 /// cost (the types of a file, a resource's methods) keep every core busy to the end, where
@@ -458,13 +473,8 @@ mod tests {
     #[test]
     fn balanced_results_come_in_index_order() {
         for count in [0, 1, 2, 3, 1000] {
-            let results = map_balanced(count, |index| {
-                // Uneven work, so that threads finish out of order.
-                (0..(index % 7) * 1000).fold(index, |sum, step| sum ^ step) ^ index
-            });
-            let expected: Vec<usize> = (0..count)
-                .map(|index| (0..(index % 7) * 1000).fold(index, |sum, step| sum ^ step) ^ index)
-                .collect();
+            let results = map_balanced(count, uneven);
+            let expected: Vec<usize> = (0..count).map(uneven).collect();
             assert_eq!(results, expected);
         }
     }

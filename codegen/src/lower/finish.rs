@@ -3,6 +3,7 @@
 
 use std::sync::Arc;
 
+use super::TYPES_PER_SHARE;
 use super::describe::{self, Holder, Holders, Message, Shape};
 use super::naming;
 use super::overlap;
@@ -35,18 +36,11 @@ pub(super) fn finish_types(
 ) -> Vec<TypeDef> {
     // Each type is finished on its own, so the cores share the drafts; each share converts
     // descriptions through a cache of its own, merged into `markdown` for the types' docs.
-    const TYPES_PER_SHARE: usize = 256;
     let form_shapes: Vec<Shape> = drafts.iter().map(|draft| shape(&draft.kind)).collect();
     let readings: Vec<ChoiceReading> =
-        crate::parallel::in_shares(drafts.len(), TYPES_PER_SHARE, |share| {
-            drafts[share]
-                .iter()
-                .map(|draft| ChoiceReading::of(draft, &drafts))
-                .collect::<Vec<_>>()
-        })
-        .into_iter()
-        .flatten()
-        .collect();
+        crate::parallel::map_in_shares(drafts.len(), TYPES_PER_SHARE, |index| {
+            ChoiceReading::of(&drafts[index], &drafts)
+        });
     let shares = crate::parallel::map_shares_mut(&mut drafts, TYPES_PER_SHARE, |first, share| {
         let mut share_markdown = MarkdownCache::default();
         let kinds: Vec<TypeKind> = share

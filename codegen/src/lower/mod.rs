@@ -128,6 +128,10 @@ pub fn exclude<'s>(
 /// Below this many operations a second thread costs more than it saves.
 const OPERATIONS_PER_SHARE: usize = 64;
 
+/// Below this many types (or drafts of types) a second thread costs more than it saves: what
+/// naming, finishing and packing split over the cores.
+const TYPES_PER_SHARE: usize = 256;
+
 /// How many parsed fragments may wait for lowering: enough to keep the parsing thread busy,
 /// few enough that parsed fragments (about ten times their JSON) stay a small part of memory.
 const PARSED_AHEAD: usize = 2;
@@ -263,8 +267,6 @@ pub fn lower(
 ///
 /// The types, most of the IR, are made again on both cores: 18 ms of synthetic-1000 on one.
 fn pack(api: &mut Api) {
-    /// Below this many types a second thread costs more than it saves.
-    const TYPES_PER_SHARE: usize = 256;
     for operation in &mut api.operations {
         *operation = operation.clone();
     }

@@ -5,6 +5,7 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
+use super::TYPES_PER_SHARE;
 use super::operations::OperationDraft;
 use super::types::Draft;
 use crate::config::Config;
@@ -183,16 +184,9 @@ fn name_candidates(
         pinned[index] = !draft.overrides.is_empty();
     }
     // Each type's list is its own: the cores share the types.
-    let candidates: Vec<Vec<String>> =
-        crate::parallel::in_shares(drafts.len(), DRAFTS_PER_SHARE, |share| {
-            drafts[share]
-                .iter()
-                .map(|draft| draft_candidates(draft, config))
-                .collect::<Vec<_>>()
-        })
-        .into_iter()
-        .flatten()
-        .collect();
+    let candidates = crate::parallel::map_in_shares(drafts.len(), TYPES_PER_SHARE, |index| {
+        draft_candidates(&drafts[index], config)
+    });
     if report_unmatched {
         for (rule, _) in override_used.iter().enumerate().filter(|(_, used)| !**used) {
             problems.push(configuration_error(format!(
@@ -207,9 +201,6 @@ fn name_candidates(
         Err(problems)
     }
 }
-
-/// Below this many types a second thread costs more than it saves.
-const DRAFTS_PER_SHARE: usize = 256;
 
 /// A type's names in order of preference: its override's, its title's, then those of the
 /// property paths it is met at, shortest suffixes first.
