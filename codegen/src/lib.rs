@@ -93,13 +93,16 @@ fn build_texts<'s>(
     let mut problems = Vec::new();
     // Reading a head skims the whole text, so the cores share the files.
     let mut sources: Vec<_> = sources.map(Some).collect();
-    let heads = parallel::map_shares_mut(&mut sources, HEADS_PER_SHARE, |_, share| {
-        share
-            .iter_mut()
-            .filter_map(Option::take)
-            .map(|(name, text)| parse::Pending::read(name.as_ref(), text))
-            .collect::<Vec<_>>()
-    });
+    let (heads, _) = parallel::map_balanced_mut(
+        &mut sources,
+        HEADS_PER_SHARE,
+        || (),
+        |(), _, source| {
+            source
+                .take()
+                .map(|(name, text)| parse::Pending::read(name.as_ref(), text))
+        },
+    );
     for head in heads.into_iter().flatten() {
         match head {
             Ok(fragment) => pending.push(fragment),

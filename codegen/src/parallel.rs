@@ -7,7 +7,6 @@
 use std::cell::Cell;
 use std::num::NonZero;
 use std::ops::Range;
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 thread_local! {
     /// Whether this thread is working on a share: work split again inside a share (the groups
@@ -40,100 +39,156 @@ fn as_share<R>(work: impl FnOnce() -> R) -> R {
     work()
 }
 
-/// Runs `work` on contiguous shares of `0..count`, on up to as many threads as the machine has
-/// cores (fewer when a share would hold fewer than `min_share` items), and returns each share's
-/// result in index order.
-///
-/// `work` may keep state of its own within a share (a cache, a buffer): each share starts
-/// afresh, so that state must not change what is produced, only how fast.
-pub(crate) fn in_shares<R: Send>(
-    count: usize,
-    min_share: usize,
-    work: impl Fn(Range<usize>) -> R + Sync,
-) -> Vec<R> {
-    let threads = threads_for(count, min_share);
-    let share = count.div_ceil(threads).max(1);
-    let range = |thread: usize| (thread * share).min(count)..((thread + 1) * share).min(count);
-    if threads == 1 {
-        return vec![work(0..count)];
-    }
-    on_threads((0..threads).map(range), &work)
+/// At most this many items make a chunk of the balanced splits ([`map_balanced_with`],
+/// [`map_balanced_mut`]): few enough that the cores end within a few items of each other
+/// whatever each item costs, and enough that taking a chunk (a lock) is nothing beside its
+/// work.
+const MOST_PER_CHUNK: usize = 16;
+
+/// Each thread gets at least this many chunks when there are items enough, so that the last
+/// chunk taken is short beside the whole.
+const CHUNKS_PER_THREAD: usize = 8;
+
+/// How many items make a chunk when `threads` share `count` items.
+fn chunk_size(count: usize, threads: usize) -> usize {
+    (count / (threads * CHUNKS_PER_THREAD)).clamp(1, MOST_PER_CHUNK)
 }
 
-/// `work(index)` for every index of `0..count`, in index order, computed in contiguous shares
-/// as [`in_shares`] makes them.
-pub(crate) fn map_in_shares<R: Send>(
+/// `work(index)` for every index of `0..count`, in index order, computed on up to as many
+/// threads as the machine has cores (fewer when a thread would get fewer than `min_share`
+/// items), each taking the next chunk of indices not yet taken (see [`map_balanced_with`]).
+pub(crate) fn map_balanced<R: Send>(
     count: usize,
     min_share: usize,
     work: impl Fn(usize) -> R + Sync,
 ) -> Vec<R> {
-    in_shares(count, min_share, |share| {
-        share.map(&work).collect::<Vec<_>>()
-    })
-    .into_iter()
-    .flatten()
-    .collect()
+    map_balanced_with(count, min_share, || (), |(), index| work(index)).0
 }
 
-/// `work(index)` for every index of `0..count`, in index order, computed on up to as many
-/// threads as the machine has cores, each taking the next index not yet taken: items of uneven
-/// cost (the types of a file, a resource's methods) keep every core busy to the end, where
-/// contiguous shares would leave one waiting for the other.
-pub(crate) fn map_balanced<R: Send>(count: usize, work: impl Fn(usize) -> R + Sync) -> Vec<R> {
-    let threads = threads_for(count, 2);
+/// `work(state, index)` for every index of `0..count`, in index order, and the threads'
+/// states.
+///
+/// Up to as many threads as the machine has cores (fewer when a thread would get fewer than
+/// `min_share` items) each take the next chunk of indices not yet taken: items of uneven cost
+/// (the types with the longest docs, a resource's methods) keep every core busy to the end,
+/// where fixed shares would leave one waiting for the other. Each thread has a `state` of its
+/// own from `init` (a cache, a buffer), kept from chunk to chunk; which thread takes which
+/// chunk varies from run to run, so that state must not change what is produced, only how
+/// fast.
+pub(crate) fn map_balanced_with<S: Send, R: Send>(
+    count: usize,
+    min_share: usize,
+    init: impl Fn() -> S + Sync,
+    work: impl Fn(&mut S, usize) -> R + Sync,
+) -> (Vec<R>, Vec<S>) {
+    let threads = threads_for(count, min_share);
     if threads == 1 {
-        return (0..count).map(work).collect();
+        let mut state = init();
+        let results = (0..count).map(|index| work(&mut state, index)).collect();
+        return (results, vec![state]);
     }
-    let next = AtomicUsize::new(0);
-    let take = |_thread: usize| {
-        let mut done = Vec::new();
-        loop {
-            let index = next.fetch_add(1, Ordering::Relaxed);
-            if index >= count {
-                return done;
-            }
-            done.push((index, work(index)));
-        }
-    };
-    let mut done: Vec<(usize, R)> = on_threads(0..threads, &take)
-        .into_iter()
-        .flatten()
-        .collect();
-    done.sort_unstable_by_key(|(index, _)| *index);
-    done.into_iter().map(|(_, result)| result).collect()
+    let chunk = chunk_size(count, threads);
+    let chunks = (0..count)
+        .step_by(chunk)
+        .map(|first| first..(first + chunk).min(count));
+    let (chunks, states) = take_chunks(chunks, threads, &init, &|state, indices: Range<usize>| {
+        indices.map(|index| work(state, index)).collect()
+    });
+    (flatten(chunks, count), states)
 }
 
-/// Calls `work` on every item of `items`, in contiguous shares on up to as many threads as the
-/// machine has cores (fewer when a share would hold fewer than `min_share` items).
+/// `work(state, index, item)` for every item of `items`, in index order, and the threads'
+/// states: [`map_balanced_with`] over the items, each taken by one thread to change.
+pub(crate) fn map_balanced_mut<T: Send, S: Send, R: Send>(
+    items: &mut [T],
+    min_share: usize,
+    init: impl Fn() -> S + Sync,
+    work: impl Fn(&mut S, usize, &mut T) -> R + Sync,
+) -> (Vec<R>, Vec<S>) {
+    let count = items.len();
+    let threads = threads_for(count, min_share);
+    if threads == 1 {
+        let mut state = init();
+        let results = items
+            .iter_mut()
+            .enumerate()
+            .map(|(index, item)| work(&mut state, index, item))
+            .collect();
+        return (results, vec![state]);
+    }
+    let chunk = chunk_size(count, threads);
+    let chunks = items
+        .chunks_mut(chunk)
+        .enumerate()
+        .map(|(number, items)| (number * chunk, items));
+    let (chunks, states) = take_chunks(chunks, threads, &init, &|state,
+                                                                 (first, items): (
+        usize,
+        &mut [T],
+    )| {
+        items
+            .iter_mut()
+            .enumerate()
+            .map(|(offset, item)| work(state, first + offset, item))
+            .collect()
+    });
+    (flatten(chunks, count), states)
+}
+
+/// Calls `work` on every item of `items`, on threads taking chunks as [`map_balanced_mut`]
+/// does.
 pub(crate) fn for_each_mut<T: Send>(
     items: &mut [T],
     min_share: usize,
     work: impl Fn(&mut T) + Sync,
 ) {
-    map_shares_mut(items, min_share, |_, share| {
-        share.iter_mut().for_each(&work);
-    });
+    map_balanced_mut(items, min_share, || (), |(), _, item| work(item));
 }
 
-/// Runs `work(first, share)` on contiguous shares of `items` (`first` the index of the share's
-/// first item), on up to as many threads as the machine has cores (fewer when a share would
-/// hold fewer than `min_share` items), and returns each share's result in index order. As with
-/// [`in_shares`], state `work` keeps within a share must not change what is produced.
-pub(crate) fn map_shares_mut<T: Send, R: Send>(
-    items: &mut [T],
-    min_share: usize,
-    work: impl Fn(usize, &mut [T]) -> R + Sync,
-) -> Vec<R> {
-    let threads = threads_for(items.len(), min_share);
-    if threads == 1 {
-        return vec![work(0, items)];
+/// Runs `work(state, chunk)` for each of `chunks` on `threads` threads, each taking the next
+/// chunk not yet taken with a state of its own from `init`; each chunk's result in the order
+/// of `chunks`, and the states.
+fn take_chunks<C: Send, S: Send, R: Send>(
+    chunks: impl Iterator<Item = C> + Send,
+    threads: usize,
+    init: &(impl Fn() -> S + Sync),
+    work: &(impl Fn(&mut S, C) -> R + Sync),
+) -> (Vec<R>, Vec<S>) {
+    let chunks = std::sync::Mutex::new(chunks.enumerate());
+    let take = |_thread: usize| {
+        let mut state = init();
+        let mut done = Vec::new();
+        loop {
+            // The lock is held only to take the chunk. No code under it panics, so a thread
+            // that panicked in its work left it whole.
+            let next = chunks
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
+                .next();
+            let Some((number, chunk)) = next else {
+                return (done, state);
+            };
+            done.push((number, work(&mut state, chunk)));
+        }
+    };
+    let mut done = Vec::new();
+    let mut states = Vec::with_capacity(threads);
+    for (thread_done, state) in on_threads(0..threads, &take) {
+        done.extend(thread_done);
+        states.push(state);
     }
-    let share = items.len().div_ceil(threads);
-    let shares = items
-        .chunks_mut(share)
-        .enumerate()
-        .map(|(index, items)| (index * share, items));
-    on_threads(shares, &|(first, items)| work(first, items))
+    done.sort_unstable_by_key(|(number, _)| *number);
+    (done.into_iter().map(|(_, result)| result).collect(), states)
+}
+
+/// The chunks' results, in order, as one list of `count`; each chunk's list is freed as soon as
+/// it is moved, so that at most one list of every result is made besides the chunks'.
+fn flatten<R>(chunks: Vec<Vec<R>>, count: usize) -> Vec<R> {
+    let mut results = Vec::with_capacity(count);
+    for chunk in chunks {
+        results.extend(chunk);
+    }
+    results
 }
 
 /// `work` of each of `shares`, in order: the first on the calling thread (rather than waiting
@@ -453,37 +508,65 @@ impl<J, R> Drop for StopOnDrop<'_, J, R> {
 
 #[cfg(test)]
 mod tests {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
     use super::*;
 
     #[test]
-    fn shares_cover_every_index_once_in_order() {
-        for count in [0, 1, 2, 3, 7, 64, 65, 1000] {
-            for min_share in [1, 2, 64] {
-                let shares = in_shares(count, min_share, |range| range);
-                let mut next = 0;
-                for share in shares {
-                    assert_eq!(share.start, next, "{count} {min_share}");
-                    next = share.end;
-                }
-                assert_eq!(next, count);
+    fn chunks_are_small_beside_each_threads_part() {
+        for threads in [2, 4] {
+            for count in [1, 2, 15, 16, 100, 1000, 100_000] {
+                let chunk = chunk_size(count, threads);
+                assert!((1..=MOST_PER_CHUNK).contains(&chunk), "{count} {threads}");
+                // Each thread gets several chunks, unless chunks are as large as they go.
+                let chunks = count.div_ceil(chunk);
+                assert!(
+                    chunk == MOST_PER_CHUNK || chunks >= (threads * CHUNKS_PER_THREAD).min(count),
+                    "{count} {threads}"
+                );
             }
         }
     }
 
     #[test]
     fn balanced_results_come_in_index_order() {
-        for count in [0, 1, 2, 3, 1000] {
-            let results = map_balanced(count, uneven);
-            let expected: Vec<usize> = (0..count).map(uneven).collect();
-            assert_eq!(results, expected);
+        for count in [0, 1, 2, 3, 17, 1000] {
+            for min_share in [1, 2, 64] {
+                let results = map_balanced(count, min_share, uneven);
+                let expected: Vec<usize> = (0..count).map(uneven).collect();
+                assert_eq!(results, expected, "{count} {min_share}");
+            }
+        }
+    }
+
+    #[test]
+    fn each_thread_keeps_its_state_from_chunk_to_chunk() {
+        for count in [0, 1, 100, 1000] {
+            let (seen, states) = map_balanced_with(count, 1, Vec::new, |state, index| {
+                state.push(index);
+                (index, state.len())
+            });
+            // A state's indices are the ones its thread took, in the order taken: ascending
+            // within a thread, and together every index once.
+            assert_eq!(seen.len(), count);
+            assert!(
+                seen.iter()
+                    .enumerate()
+                    .all(|(index, (seen, _))| index == *seen)
+            );
+            assert!(!states.is_empty() && states.len() <= threads_for(count.max(1), 1));
+            let mut taken: Vec<usize> = states.iter().flatten().copied().collect();
+            assert!(states.iter().all(|state| state.is_sorted()));
+            taken.sort_unstable();
+            assert_eq!(taken, (0..count).collect::<Vec<_>>());
         }
     }
 
     #[test]
     fn work_split_inside_a_share_stays_on_its_thread() {
-        let threads = in_shares(1000, 1, |_| {
+        let threads = map_balanced(1000, 1, |_| {
             let outer = std::thread::current().id();
-            in_shares(1000, 1, |_| std::thread::current().id())
+            map_balanced(1000, 1, |_| std::thread::current().id())
                 .into_iter()
                 .all(|inner| inner == outer)
         });
@@ -502,23 +585,21 @@ mod tests {
     }
 
     #[test]
-    fn mutable_shares_know_where_they_start_and_come_back_in_order() {
+    fn mutable_items_know_their_index_and_come_back_in_order() {
         for count in [0, 1, 3, 65, 1000] {
             for min_share in [1, 2, 64] {
                 let mut items: Vec<usize> = (0..count).collect();
-                let shares = map_shares_mut(&mut items, min_share, |first, share| {
-                    for (offset, item) in share.iter_mut().enumerate() {
-                        assert_eq!(*item, first + offset);
+                let (results, _) = map_balanced_mut(
+                    &mut items,
+                    min_share,
+                    || (),
+                    |(), index, item| {
+                        assert_eq!(*item, index);
                         *item *= 2;
-                    }
-                    (first, share.len())
-                });
-                let mut next = 0;
-                for (first, length) in shares {
-                    assert_eq!(first, next, "{count} {min_share}");
-                    next += length;
-                }
-                assert_eq!(next, count);
+                        uneven(index)
+                    },
+                );
+                assert_eq!(results, (0..count).map(uneven).collect::<Vec<_>>());
                 assert_eq!(items, (0..count).map(|item| item * 2).collect::<Vec<_>>());
             }
         }
@@ -566,7 +647,7 @@ mod tests {
     #[test]
     fn a_panic_in_a_share_reaches_the_caller() {
         let caught = std::panic::catch_unwind(|| {
-            in_shares(100, 1, |share| assert!(share.end != 100, "the last share"));
+            map_balanced(100, 1, |index| assert!(index != 99, "the last item"));
         });
         assert!(caught.is_err());
     }
@@ -675,7 +756,7 @@ mod tests {
             2,
             |_: usize| {
                 let outer = std::thread::current().id();
-                in_shares(1000, 1, |_| std::thread::current().id())
+                map_balanced(1000, 1, |_| std::thread::current().id())
                     .into_iter()
                     .all(|inner| inner == outer)
             },

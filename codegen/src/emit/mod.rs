@@ -625,7 +625,7 @@ fn print_groups(
     path: &str,
     printing: Printing,
 ) -> Result<Vec<String>, Error> {
-    crate::parallel::map_balanced(count, |index| {
+    crate::parallel::map_balanced(count, 2, |index| {
         long_texts::render_with_long_texts(|texts| build(index, texts), path, printing)
     })
     .into_iter()

@@ -34,73 +34,65 @@ pub(super) fn finish_types(
     default_error: &TypeRef,
     mut markdown: MarkdownCache,
 ) -> Vec<TypeDef> {
-    // Each type is finished on its own, so the cores share the drafts; each share converts
+    // Each type is finished on its own, so the cores share the drafts; each thread converts
     // descriptions through a cache of its own, merged into `markdown` for the types' docs.
     let form_shapes: Vec<Shape> = drafts.iter().map(|draft| shape(&draft.kind)).collect();
     let readings: Vec<ChoiceReading> =
-        crate::parallel::map_in_shares(drafts.len(), TYPES_PER_SHARE, |index| {
+        crate::parallel::map_balanced(drafts.len(), TYPES_PER_SHARE, |index| {
             ChoiceReading::of(&drafts[index], &drafts)
         });
-    let shares = crate::parallel::map_shares_mut(&mut drafts, TYPES_PER_SHARE, |first, share| {
-        let mut share_markdown = MarkdownCache::default();
-        let kinds: Vec<TypeKind> = share
-            .iter_mut()
-            .zip(&readings[first..])
-            .map(|(draft, reading)| {
-                finish_kind(draft, reading, &names, &form_shapes, &mut share_markdown)
-            })
-            .collect();
-        (kinds, share_markdown)
-    });
+    // Each type is made whole but for what is only known once every type is finished (names
+    // are moved in last, docs, modules, origins), which is filled in below: no list of the
+    // kinds alone is made (the drafts, the kinds and the types are each about 600 bytes a type,
+    // 13-15 MB each for 5,000 operations).
+    let (mut types, caches) = crate::parallel::map_balanced_mut(
+        &mut drafts,
+        TYPES_PER_SHARE,
+        MarkdownCache::default,
+        |thread_markdown, index, draft| TypeDef {
+            name: String::new(),
+            docs: String::new(),
+            kind: finish_kind(
+                draft,
+                &readings[index],
+                &names,
+                &form_shapes,
+                thread_markdown,
+            ),
+            usage: draft.usage,
+            origins: Vec::new(),
+            module: Module::Shared,
+        },
+    );
     drop(readings);
-    // The types are put together from each share's kinds as the share is done with, so that
-    // no second buffer of every kind is made (the drafts, the kinds and the types are each
-    // about 600 bytes a type, 13-15 MB each for 5,000 operations). What is only known once
-    // every type is finished (names are moved in last, docs, modules, origins) is filled in
-    // below.
-    let mut types: Vec<TypeDef> = Vec::with_capacity(drafts.len());
-    let mut usages = drafts.iter().map(|draft| draft.usage);
-    for (share_kinds, share_markdown) in shares {
-        markdown.absorb(share_markdown);
-        types.extend(
-            share_kinds
-                .into_iter()
-                .zip(usages.by_ref())
-                .map(|(kind, usage)| TypeDef {
-                    name: String::new(),
-                    docs: String::new(),
-                    kind,
-                    usage,
-                    origins: Vec::new(),
-                    module: Module::Shared,
-                }),
-        );
+    for thread_markdown in caches {
+        markdown.absorb(thread_markdown);
     }
     fix_single_values(&mut types, &names);
     // A type's docs say where it is found, which is only known once every type is finished.
     let holders = holders(&types, &names, operations);
     let modules = resources::type_modules(&types, operations, default_error);
-    // The docs are written in shares too, each share's conversions beside the finished ones.
+    // The cores share the docs too, each thread's conversions beside the finished ones.
     let markdown = Arc::new(markdown);
-    let docs = crate::parallel::in_shares(types.len(), TYPES_PER_SHARE, |share| {
-        let mut share_markdown = MarkdownCache::over(&markdown);
-        share
-            .map(|index| {
-                type_docs(
-                    &drafts[index],
-                    &names[index],
-                    &types[index].kind,
-                    &holders[index],
-                    &mut share_markdown,
-                )
-            })
-            .collect::<Vec<_>>()
-    });
+    let (docs, _) = crate::parallel::map_balanced_with(
+        types.len(),
+        TYPES_PER_SHARE,
+        || MarkdownCache::over(&markdown),
+        |thread_markdown, index| {
+            type_docs(
+                &drafts[index],
+                &names[index],
+                &types[index].kind,
+                &holders[index],
+                thread_markdown,
+            )
+        },
+    );
     for ((((definition, draft), name), docs), module) in types
         .iter_mut()
         .zip(drafts)
         .zip(names)
-        .zip(docs.into_iter().flatten())
+        .zip(docs)
         .zip(modules)
     {
         definition.docs = docs;

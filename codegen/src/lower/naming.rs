@@ -184,7 +184,7 @@ fn name_candidates(
         pinned[index] = !draft.overrides.is_empty();
     }
     // Each type's list is its own: the cores share the types.
-    let candidates = crate::parallel::map_in_shares(drafts.len(), TYPES_PER_SHARE, |index| {
+    let candidates = crate::parallel::map_balanced(drafts.len(), TYPES_PER_SHARE, |index| {
         draft_candidates(&drafts[index], config)
     });
     if report_unmatched {
