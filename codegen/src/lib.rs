@@ -92,18 +92,10 @@ fn build_texts<'s>(
     let mut pending = Vec::with_capacity(sources.len());
     let mut problems = Vec::new();
     // Reading a head skims the whole text, so the cores share the files.
-    let mut sources: Vec<_> = sources.map(Some).collect();
-    let (heads, _) = parallel::map_balanced_mut(
-        &mut sources,
-        HEADS_PER_SHARE,
-        || (),
-        |(), _, source| {
-            source
-                .take()
-                .map(|(name, text)| parse::Pending::read(name.as_ref(), text))
-        },
-    );
-    for head in heads.into_iter().flatten() {
+    let heads = parallel::map_balanced_owned(sources.collect(), HEADS_PER_SHARE, |(name, text)| {
+        parse::Pending::read(name.as_ref(), text)
+    });
+    for head in heads {
         match head {
             Ok(fragment) => pending.push(fragment),
             Err(mut found) => problems.append(&mut found),

@@ -135,6 +135,27 @@ pub(crate) fn map_balanced_mut<T: Send, S: Send, R: Send>(
     (flatten(chunks, count), states)
 }
 
+/// `work(item)` for every item of `items`, taken by value, in index order, on threads taking
+/// chunks as [`map_balanced_mut`] does.
+pub(crate) fn map_balanced_owned<T: Send, R: Send>(
+    items: Vec<T>,
+    min_share: usize,
+    work: impl Fn(T) -> R + Sync,
+) -> Vec<R> {
+    let mut items: Vec<Option<T>> = items.into_iter().map(Some).collect();
+    // Each item is taken exactly once, so every result is there.
+    map_balanced_mut(
+        &mut items,
+        min_share,
+        || (),
+        |(), _, item| item.take().map(&work),
+    )
+    .0
+    .into_iter()
+    .flatten()
+    .collect()
+}
+
 /// Calls `work` on every item of `items`, on threads taking chunks as [`map_balanced_mut`]
 /// does.
 pub(crate) fn for_each_mut<T: Send>(
@@ -602,6 +623,15 @@ mod tests {
                 assert_eq!(results, (0..count).map(uneven).collect::<Vec<_>>());
                 assert_eq!(items, (0..count).map(|item| item * 2).collect::<Vec<_>>());
             }
+        }
+    }
+
+    #[test]
+    fn owned_items_are_each_worked_on_once_in_order() {
+        for count in [0, 1, 3, 1000] {
+            let items: Vec<String> = (0..count).map(|index| index.to_string()).collect();
+            let parsed = map_balanced_owned(items, 2, |item| item.parse::<usize>().ok());
+            assert_eq!(parsed, (0..count).map(Some).collect::<Vec<_>>());
         }
     }
 

@@ -34,48 +34,50 @@ pub(super) const NOT_DESCRIBED: &str = "Not described by the spec.";
 const HOLDERS_NAMED: usize = 5;
 
 /// A place that holds values of a generated type, directly or in a list, map or `Option`: what
-/// lets a reader go from a type up to where it is met.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub(super) enum Holder {
+/// lets a reader go from a type up to where it is met. It borrows the names from the finished
+/// types and operations: every field of every type is a holder, and copying two names for each
+/// made listing them the costliest step left on one thread after lowering's loop.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Holder<'a> {
     /// A field or variant of another generated type or of a parameters struct, as
     /// `Parent::member` (a path rustdoc resolves from the types module).
-    Member { parent: String, member: String },
+    Member { parent: &'a str, member: &'a str },
     /// A path parameter: an argument of a client method.
-    Argument { method: String, argument: String },
+    Argument { method: &'a str, argument: &'a str },
     /// A list or map that is a method's whole request body or reply (a type that is the whole
     /// body or reply itself says so by its role).
-    Message { method: String, part: Message },
+    Message { method: &'a str, part: Message },
 }
 
 /// The places that hold a type's values, as its docs name them: the first [`HOLDERS_NAMED`], and
 /// how many there are (a type shared by thousands of fields would otherwise keep a holder each).
 #[derive(Clone, Debug, Default)]
-pub(super) struct Holders {
-    named: Vec<Holder>,
+pub(super) struct Holders<'a> {
+    named: Vec<Holder<'a>>,
     count: usize,
     /// The last added, so that a place met twice in a row counts once.
-    last: Option<Holder>,
+    last: Option<Holder<'a>>,
 }
 
-impl Holders {
+impl<'a> Holders<'a> {
     /// Adds `holder`, unless it is the one added last.
-    pub(super) fn add(&mut self, holder: &Holder) {
-        if self.last.as_ref() == Some(holder) {
+    pub(super) fn add(&mut self, holder: Holder<'a>) {
+        if self.last == Some(holder) {
             return;
         }
         self.count += 1;
         if self.named.len() < HOLDERS_NAMED {
-            self.named.push(holder.clone());
+            self.named.push(holder);
         }
-        self.last = Some(holder.clone());
+        self.last = Some(holder);
     }
 }
 
-impl FromIterator<Holder> for Holders {
-    fn from_iter<I: IntoIterator<Item = Holder>>(holders: I) -> Self {
+impl<'a> FromIterator<Holder<'a>> for Holders<'a> {
+    fn from_iter<I: IntoIterator<Item = Holder<'a>>>(holders: I) -> Self {
         let mut all = Self::default();
         for holder in holders {
-            all.add(&holder);
+            all.add(holder);
         }
         all
     }
@@ -93,7 +95,7 @@ pub(super) enum Message {
 }
 
 /// "Found in [`A::b`] and the `id` argument of [`Client::get`](crate::Client::get)."
-fn found_in(holders: &Holders) -> Option<String> {
+fn found_in(holders: &Holders<'_>) -> Option<String> {
     if holders.count == 0 {
         return None;
     }
@@ -133,7 +135,7 @@ fn found_in(holders: &Holders) -> Option<String> {
 pub(super) fn type_docs(
     draft: &Draft,
     name: &str,
-    holders: &Holders,
+    holders: &Holders<'_>,
     markdown: &mut MarkdownCache,
 ) -> Vec<String> {
     let mut paragraphs = Vec::new();
@@ -1121,11 +1123,8 @@ mod tests {
         }
     }
 
-    fn member(parent: &str, member: &str) -> Holder {
-        Holder::Member {
-            parent: parent.to_owned(),
-            member: member.to_owned(),
-        }
+    fn member<'a>(parent: &'a str, member: &'a str) -> Holder<'a> {
+        Holder::Member { parent, member }
     }
 
     fn text() -> TypeRef {
@@ -1168,8 +1167,8 @@ mod tests {
         let holders = [
             member("Settings", "mode"),
             Holder::Argument {
-                method: "get_thing".to_owned(),
-                argument: "mode".to_owned(),
+                method: "get_thing",
+                argument: "mode",
             },
         ];
         assert_eq!(
@@ -1183,7 +1182,7 @@ mod tests {
               [`Client::get_thing`](crate::Client::get_thing)."]
         );
         let listed = [Holder::Message {
-            method: "list_things".to_owned(),
+            method: "list_things",
             part: super::Message::Success,
         }];
         assert_eq!(
@@ -1197,9 +1196,8 @@ mod tests {
                 "Found in the successful reply of [`Client::list_things`](crate::Client::list_things)."
             ]
         );
-        let many: Vec<Holder> = (0..7)
-            .map(|index| member("P", &format!("f{index}")))
-            .collect();
+        let fields: Vec<String> = (0..7).map(|index| format!("f{index}")).collect();
+        let many: Vec<Holder<'_>> = fields.iter().map(|field| member("P", field)).collect();
         let docs = type_docs(
             &enumeration,
             "Mode",

@@ -88,6 +88,8 @@ pub(super) fn finish_types(
             )
         },
     );
+    // The holders borrow the names moved into the types below.
+    drop(holders);
     for ((((definition, draft), name), docs), module) in types
         .iter_mut()
         .zip(drafts)
@@ -167,7 +169,7 @@ fn type_docs(
     draft: &Draft,
     name: &str,
     kind: &TypeKind,
-    holders: &Holders,
+    holders: &Holders<'_>,
     markdown: &mut MarkdownCache,
 ) -> String {
     let base = describe::type_docs(draft, name, holders, markdown);
@@ -196,42 +198,44 @@ fn type_docs(
 
 /// For each type, the fields, variants and parameters that hold its values, in the order of
 /// the types and then the operations.
-fn holders(types: &[TypeDef], names: &[String], operations: &[Operation]) -> Vec<Holders> {
-    let mut holders: Vec<Holders> = vec![Holders::default(); types.len()];
-    let mut add = |ty: &TypeRef, holder: &Holder| {
-        let mut ids = Vec::new();
+fn holders<'a>(
+    types: &'a [TypeDef],
+    names: &'a [String],
+    operations: &'a [Operation],
+) -> Vec<Holders<'a>> {
+    let mut holders: Vec<Holders<'a>> = vec![Holders::default(); types.len()];
+    let mut ids = Vec::new();
+    let mut add = |ty: &TypeRef, holder: Holder<'a>| {
+        ids.clear();
         ty.named_types(&mut ids);
-        for id in ids {
+        for id in &ids {
             if let Some(found) = holders.get_mut(id.0) {
                 found.add(holder);
             }
         }
     };
-    let member = |parent: &str, member: &str| Holder::Member {
-        parent: parent.to_owned(),
-        member: member.to_owned(),
-    };
+    let member = |parent: &'a str, member: &'a str| Holder::Member { parent, member };
     for (definition, parent) in types.iter().zip(names) {
         match &definition.kind {
             TypeKind::Struct(structure) => {
                 for field in &structure.fields {
-                    add(&field.ty, &member(parent, &field.rust_name));
+                    add(&field.ty, member(parent, &field.rust_name));
                 }
                 for flattened in [&structure.forms, &structure.additional]
                     .into_iter()
                     .flatten()
                 {
-                    add(&flattened.ty, &member(parent, &flattened.rust_name));
+                    add(&flattened.ty, member(parent, &flattened.rust_name));
                 }
             }
             TypeKind::OneOf(one_of) => {
                 for variant in &one_of.variants {
-                    add(&variant.ty, &member(parent, &variant.rust_name));
+                    add(&variant.ty, member(parent, &variant.rust_name));
                 }
             }
             TypeKind::ByStatus(by_status) => {
                 for variant in &by_status.variants {
-                    add(&variant.ty, &member(parent, &variant.rust_name));
+                    add(&variant.ty, member(parent, &variant.rust_name));
                 }
             }
             TypeKind::Enum(_) | TypeKind::Newtype(_) => {}
@@ -239,7 +243,7 @@ fn holders(types: &[TypeDef], names: &[String], operations: &[Operation]) -> Vec
     }
     for operation in operations {
         let message = |part: Message| Holder::Message {
-            method: operation.fn_name.clone(),
+            method: &operation.fn_name,
             part,
         };
         // A type that is the whole body or reply has a role that says so.
@@ -253,27 +257,27 @@ fn holders(types: &[TypeDef], names: &[String], operations: &[Operation]) -> Vec
             | BodyFormat::Multipart { ty, .. } = &argument.format
             && wrapped(ty)
         {
-            add(ty, &message(Message::Request));
+            add(ty, message(Message::Request));
         }
         if let Reply::Json(Some(ty)) = &operation.success
             && wrapped(ty)
         {
-            add(ty, &message(Message::Success));
+            add(ty, message(Message::Success));
         }
         if wrapped(&operation.error) {
-            add(&operation.error, &message(Message::Error));
+            add(&operation.error, message(Message::Error));
         }
         for param in &operation.params {
             if param.location == ParameterLocation::Path {
                 add(
                     &param.ty,
-                    &Holder::Argument {
-                        method: operation.fn_name.clone(),
-                        argument: param.rust_name.clone(),
+                    Holder::Argument {
+                        method: &operation.fn_name,
+                        argument: &param.rust_name,
                     },
                 );
             } else if let Some(params_struct) = &operation.params_struct {
-                add(&param.ty, &member(&params_struct.name, &param.rust_name));
+                add(&param.ty, member(&params_struct.name, &param.rust_name));
             }
         }
     }

@@ -105,16 +105,20 @@ pub(super) fn type_modules(
         Shared,
     }
     let mut seen = vec![Seen::None; types.len()];
+    // Which walk last visited each type: one list for every walk, rather than a set each.
+    let mut visited_by = vec![usize::MAX; types.len()];
+    let mut pending = Vec::new();
+    let mut walk = 0;
     let mut mark = |roots: Vec<&TypeRef>, resource: Option<usize>| {
-        let mut pending = Vec::new();
+        walk += 1;
         for root in roots {
             root.named_types(&mut pending);
         }
-        let mut visited = BTreeSet::new();
         while let Some(id) = pending.pop() {
-            if !visited.insert(id.0) {
+            if visited_by[id.0] == walk {
                 continue;
             }
+            visited_by[id.0] = walk;
             seen[id.0] = match (seen[id.0], resource) {
                 (Seen::None, Some(resource)) => Seen::One(resource),
                 (Seen::One(before), Some(resource)) if before == resource => Seen::One(resource),
