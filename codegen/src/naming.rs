@@ -277,18 +277,34 @@ pub(crate) fn is_type_ident(name: &str) -> bool {
 /// Makes the names in `names` distinct by appending `2`, `3`, … to later duplicates, keeping
 /// the first occurrence as it is. Deterministic in the input order.
 pub(crate) fn dedupe_in_order(names: &mut [String], taken: &[&str]) {
-    let mut seen: std::collections::BTreeSet<String> =
-        taken.iter().map(|name| (*name).to_owned()).collect();
+    use std::collections::HashSet;
+    use std::fmt::Write as _;
+
+    use foldhash::fast::RandomState as FastHasher;
+
+    // `taken` is borrowed (every type name, for the parameters structs), and only the names
+    // given out here are copied.
+    let taken: HashSet<&str, FastHasher> = taken.iter().copied().collect();
+    let mut given: HashSet<String, FastHasher> =
+        HashSet::with_capacity_and_hasher(names.len(), FastHasher::default());
+    let free = |name: &str, given: &HashSet<String, FastHasher>| {
+        !taken.contains(name) && !given.contains(name)
+    };
     for name in names.iter_mut() {
-        if seen.contains(name.as_str()) {
-            let base = name.clone();
+        if !free(name, &given) {
+            let base_length = name.len();
             let mut counter = 2;
-            while seen.contains(&format!("{base}{counter}")) {
+            loop {
+                name.truncate(base_length);
+                // Never `Err`: writing into a `String` cannot fail.
+                let _ = write!(name, "{counter}");
+                if free(name, &given) {
+                    break;
+                }
                 counter += 1;
             }
-            *name = format!("{base}{counter}");
         }
-        seen.insert(name.clone());
+        given.insert(name.clone());
     }
 }
 

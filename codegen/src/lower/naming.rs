@@ -5,6 +5,8 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
+use foldhash::fast::RandomState as FastHasher;
+
 use super::TYPES_PER_SHARE;
 use super::operations::OperationDraft;
 use super::types::Draft;
@@ -220,7 +222,7 @@ fn draft_candidates(draft: &Draft, config: &Config) -> Vec<String> {
         .take(NAMING_PATHS)
         .map(|(words, root)| path_candidates(words, root))
         .collect();
-    let mut seen: HashSet<String> = list.iter().cloned().collect();
+    let mut seen: HashSet<String, FastHasher> = list.iter().cloned().collect();
     let longest = per_hint.iter().map(Vec::len).max().unwrap_or(0);
     for level in 0..longest {
         for hint_candidates in &per_hint {
@@ -251,7 +253,7 @@ fn resolve_names(
     // names that can collide: those that did in the last round and those a type moved to.
     // Large APIs have hundreds of thousands of types and need dozens of rounds. The map is
     // only looked up, never iterated.
-    let mut holders: HashMap<String, Vec<usize>> = HashMap::with_capacity(drafts.len());
+    let mut holders: Names = HashMap::with_capacity_and_hasher(drafts.len(), FastHasher::default());
     for index in 0..drafts.len() {
         holders
             .entry(state.current(index).to_owned())
@@ -300,10 +302,7 @@ fn resolve_names(
 
 /// Which of `suspects` are held by more than one type, or reserved, with the types that
 /// hold them (in index order), in name order.
-fn collisions(
-    suspects: &BTreeSet<String>,
-    holders: &HashMap<String, Vec<usize>>,
-) -> Vec<(String, Vec<usize>)> {
+fn collisions(suspects: &BTreeSet<String>, holders: &Names) -> Vec<(String, Vec<usize>)> {
     suspects
         .iter()
         .filter_map(|name| {
@@ -313,6 +312,9 @@ fn collisions(
         })
         .collect()
 }
+
+/// Who holds each name: the types, in index order.
+type Names = HashMap<String, Vec<usize>, FastHasher>;
 
 /// Where each type stands in its list of candidates.
 struct Choices<'a> {
