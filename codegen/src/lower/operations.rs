@@ -1,12 +1,13 @@
 //! Fragments → operations: parameters (how each is passed and encoded), the request body, the
 //! success reply and the error body, with every schema lowered through the [`TypeSpace`].
 
+use std::ops::Range;
 use std::sync::Arc;
 
 use super::describe;
 use super::diagnostic;
 use super::paths::{PathSlot, split_fixed_query, split_path, split_server};
-use super::table::json_text;
+use super::table::{json_text, json_text_and_properties};
 use super::types::{Context, Parts, Role, RoleKind, TypeSpace};
 use crate::docs::html_to_markdown;
 use crate::error::{Diagnostic, Location};
@@ -367,7 +368,7 @@ pub(super) fn operation(
         summary,
     } = texts;
     let summary = describe::operation_summary(summary.as_deref(), Some(&description));
-    let texts = schemas.text();
+    let (texts, body_properties) = schemas.text();
     let table = super::table::entry(
         fragment,
         description,
@@ -375,6 +376,7 @@ pub(super) fn operation(
         body.as_ref(),
         &schemas,
         &texts,
+        &body_properties,
     );
     drop(schemas);
     let schemas = texts;
@@ -423,17 +425,23 @@ pub(super) struct RawResponse {
 
 impl RawSchemas {
     /// The IR's copy: each schema as compact JSON text, which emit writes as it is (and the
-    /// table entry is written from).
-    fn text(&self) -> OperationSchemas {
+    /// table entry is written from), and where each of the request body's `properties` is in
+    /// its text.
+    fn text(&self) -> (OperationSchemas, Vec<Range<usize>>) {
         // In allocations of their lengths: the IR keeps them to the end.
         let text = |schema: &schemars::Schema| super::kept(json_text(schema.as_value()));
-        OperationSchemas {
+        let (request_body, body_properties) = self
+            .request_body
+            .as_deref()
+            .map(|schema| json_text_and_properties(schema.as_value()))
+            .unzip();
+        let texts = OperationSchemas {
             parameters: self
                 .parameters
                 .iter()
                 .map(|(name, schema)| (name.clone(), text(schema)))
                 .collect(),
-            request_body: self.request_body.as_deref().map(text),
+            request_body,
             responses: self
                 .responses
                 .iter()
@@ -443,7 +451,8 @@ impl RawSchemas {
                     body_type: response.body_type.clone(),
                 })
                 .collect(),
-        }
+        };
+        (texts, body_properties.unwrap_or_default())
     }
 }
 

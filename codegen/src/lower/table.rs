@@ -3,6 +3,7 @@
 //! where a dynamic call finds each argument in its JSON input ([`CallInput`] says the rule).
 
 use std::borrow::Cow;
+use std::ops::Range;
 
 use serde_json::{Map, Value};
 
@@ -46,6 +47,59 @@ pub(super) fn json_text(value: &Value) -> String {
     serde_json::to_string(value).unwrap_or_else(|_| value.to_string())
 }
 
+/// `value` as [`json_text`] writes it, in an allocation of its own length, and, for an object,
+/// where in that text the value of each of its `properties` is, in order: a body whose
+/// properties are merged into the input schema lends them from its text (a third of the
+/// lowering thread's JSON writing was writing them again).
+///
+/// Written as serde_json's compact writer writes an object (`{`, each `"key":value` apart by
+/// `,`, `}`), with serde_json writing each key and value, so the text is the same.
+pub(super) fn json_text_and_properties(value: &Value) -> (String, Vec<Range<usize>>) {
+    let whole = || (super::kept(json_text(value)), Vec::new());
+    let Value::Object(object) = value else {
+        return whole();
+    };
+    let mut out = Vec::new();
+    let mut spans = Vec::new();
+    let mut written = || -> serde_json::Result<()> {
+        out.push(b'{');
+        for (index, (key, value)) in object.iter().enumerate() {
+            if index > 0 {
+                out.push(b',');
+            }
+            serde_json::to_writer(&mut out, key)?;
+            out.push(b':');
+            match value {
+                Value::Object(properties) if key == "properties" => {
+                    out.push(b'{');
+                    for (index, (name, schema)) in properties.iter().enumerate() {
+                        if index > 0 {
+                            out.push(b',');
+                        }
+                        serde_json::to_writer(&mut out, name)?;
+                        out.push(b':');
+                        let start = out.len();
+                        serde_json::to_writer(&mut out, schema)?;
+                        spans.push(start..out.len());
+                    }
+                    out.push(b'}');
+                }
+                _ => serde_json::to_writer(&mut out, value)?,
+            }
+        }
+        out.push(b'}');
+        Ok(())
+    };
+    // Neither fails: values are written into memory, and serde_json writes UTF-8.
+    if written().is_err() {
+        return whole();
+    }
+    match std::str::from_utf8(&out) {
+        Ok(text) => (text.to_owned(), spans),
+        Err(_) => whole(),
+    }
+}
+
 /// `text` as a JSON string, as [`json_text`] writes a `Value::String`, without cloning it into
 /// one.
 fn json_string(text: &str) -> String {
@@ -84,10 +138,11 @@ pub(crate) fn multipart_parts_schema() -> Value {
 }
 
 /// The table entry of the operation lowered from `fragment`, whose description is `description`
-/// as Markdown. `schemas` are its schemas, `texts` the same as the IR keeps them: the input and
-/// output schemas are written from those texts, as `serde_json` writes the same values compactly,
-/// rather than cloned into a value and written again (a body's merged properties alone are
-/// written here).
+/// as Markdown. `schemas` are its schemas, `texts` the same as the IR keeps them, and
+/// `body_properties` where each of the request body's `properties` is in its text
+/// ([`json_text_and_properties`]): the input and output schemas are written from those texts,
+/// as `serde_json` writes the same values compactly, rather than cloned into a value and
+/// written again.
 pub(super) fn entry(
     fragment: &Fragment,
     description: String,
@@ -95,6 +150,7 @@ pub(super) fn entry(
     body: Option<&Body>,
     schemas: &RawSchemas,
     texts: &OperationSchemas,
+    body_properties: &[Range<usize>],
 ) -> TableEntry {
     // The properties in order, each with its schema's text; a handful of parameters, so a list.
     let mut properties: Vec<(String, Cow<'_, str>)> = Vec::new();
@@ -143,9 +199,11 @@ pub(super) fn entry(
                 .filter(|_| mergeable);
             match object {
                 Some(object) if merges(object, &properties) => {
-                    if let Some(Value::Object(body_properties)) = object.get("properties") {
-                        for (name, schema) in body_properties {
-                            properties.push((name.clone(), Cow::Owned(json_text(schema))));
+                    if let Some(Value::Object(names)) = object.get("properties") {
+                        let body_text = texts.request_body.as_deref().unwrap_or_default();
+                        for (name, span) in names.keys().zip(body_properties) {
+                            let schema = body_text.get(span.clone()).unwrap_or("true");
+                            properties.push((name.clone(), Cow::Borrowed(schema)));
                         }
                     }
                     // An optional body's required properties are required only when it is
@@ -297,7 +355,7 @@ mod tests {
 
     use serde_json::{Value, json};
 
-    use super::{json_string, json_text, object_text};
+    use super::{json_string, json_text, json_text_and_properties, object_text};
 
     /// The texts written with serde_json's writer are the ones `Display` writes.
     #[test]
@@ -313,6 +371,41 @@ mod tests {
                 json_string(text),
                 Value::String(text.to_owned()).to_string()
             );
+        }
+    }
+
+    /// An object's text is serde_json's, and each property's span in it is that property's text.
+    #[test]
+    fn property_spans_are_each_propertys_text() {
+        for value in [
+            json!({
+                "type": "object",
+                "description": "a \"quoted\" é\n\u{1}",
+                "properties": {
+                    "é \"q\" \\": {"enum": [1.5, -2, null, true, "\u{1}\u{7f}\n"]},
+                    "nested": {"type": "object", "properties": {"inner": {"type": "string"}}},
+                    "flag": true,
+                    "empty": {},
+                },
+                "required": ["flag"],
+            }),
+            json!({"properties": {}}),
+            json!({"properties": "not an object"}),
+            json!({}),
+            json!([1, {"properties": {"a": 1}}]),
+            json!("text"),
+        ] {
+            let (text, spans) = json_text_and_properties(&value);
+            assert_eq!(text, value.to_string());
+            assert_eq!(text.capacity(), text.len(), "kept in its own length");
+            let properties: Vec<String> = match value.get("properties") {
+                Some(Value::Object(properties)) => {
+                    properties.values().map(Value::to_string).collect()
+                }
+                _ => Vec::new(),
+            };
+            let spanned: Vec<&str> = spans.iter().map(|span| &text[span.clone()]).collect();
+            assert_eq!(spanned, properties);
         }
     }
 
