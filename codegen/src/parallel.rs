@@ -235,58 +235,6 @@ fn on_threads<S: Send, R: Send>(
     })
 }
 
-/// Calls `consume` with `produce(item)` for each of `items`, in order, while a second thread
-/// (when the machine has more than one core) produces the next ones: at most `ahead` results
-/// wait to be consumed, so that only a few are alive at once.
-///
-/// For a sequence whose consumer must run on one thread (it owns state every item adds to)
-/// and whose producer can run apart: parsing fragments while lowering the ones before.
-///
-/// What `consume` returns (what is left of a produced item once used) goes back to the
-/// producing thread to be dropped there. A produced item is made of many small allocations
-/// from the producer's heap; freeing them on the consumer's thread costs each free an atomic
-/// hand-back to the producer's heap (a quarter of the time the consumer spent on dropping
-/// parsed fragments) and puts the consumer, the slower of the two, to work the producer can do.
-pub(crate) fn produce_ahead<T: Send, U: Send, S: Send>(
-    items: Vec<T>,
-    ahead: usize,
-    produce: impl Fn(T) -> U + Sync,
-    mut consume: impl FnMut(U) -> S,
-) {
-    if threads_for(items.len(), 2) == 1 {
-        for item in items {
-            drop(consume(produce(item)));
-        }
-        return;
-    }
-    std::thread::scope(|scope| {
-        let (sender, results) = std::sync::mpsc::sync_channel(ahead);
-        let (spent_sender, spent) = std::sync::mpsc::channel::<S>();
-        let produce = &produce;
-        let producer = scope.spawn(move || {
-            for item in items {
-                // The receiver is only gone when the consumer panicked, which the scope
-                // passes on.
-                if sender.send(produce(item)).is_err() {
-                    break;
-                }
-                spent.try_iter().for_each(drop);
-            }
-            // The consumer stops once every result is taken, then closes the spent channel.
-            drop(sender);
-            spent.iter().for_each(drop);
-        });
-        for result in results {
-            // The producer only stops draining once the consumer's sender is gone.
-            let _ = spent_sender.send(consume(result));
-        }
-        drop(spent_sender);
-        if let Err(panic) = producer.join() {
-            std::panic::resume_unwind(panic);
-        }
-    });
-}
-
 /// Runs every one of `jobs` and calls `consume` with each result, strictly in the order of
 /// `jobs`, on the calling thread, while up to as many threads as the machine has cores run the
 /// jobs: what must happen in order (handing a file to a sink) does, and what may happen
@@ -306,18 +254,25 @@ pub(crate) fn produce_ahead<T: Send, U: Send, S: Send>(
 /// - *Stopping.* The first `Err` of `consume` is returned once the jobs being run have ended;
 ///   no other job is started and no other result consumed. A panic in a job or in `consume`
 ///   is passed on the same way.
+/// - *What is left.* What `consume` returns (what is left of a result once used) is dropped by
+///   a helper when a helper ran the job, as it takes its next one: a result made of many small
+///   allocations from a helper's heap (a parsed fragment), freed on the calling thread, costs
+///   each free an atomic hand-back to that heap, and puts the calling thread (the one that must
+///   consume in order, so the one to spare) to work a helper can do.
 ///
 /// On one core (or inside a share) it is the plain loop: each job run, then consumed, in order.
-pub(crate) fn jobs_in_order<J: Send, R: Send, E>(
+pub(crate) fn jobs_in_order<J: Send, R: Send, S: Send, E>(
     jobs: Vec<J>,
     helper_order: &[usize],
     ahead: usize,
     run: impl Fn(J) -> R + Sync,
-    mut consume: impl FnMut(R) -> Result<(), E>,
+    mut consume: impl FnMut(R) -> Result<S, E>,
 ) -> Result<(), E> {
     let helpers = threads_for(jobs.len(), 1) - 1;
     if helpers == 0 {
-        return jobs.into_iter().try_for_each(|job| consume(run(job)));
+        return jobs
+            .into_iter()
+            .try_for_each(|job| consume(run(job)).map(drop));
     }
     let queue = Queue::new(jobs, helper_order, ahead.max(1));
     let run = &run;
@@ -339,19 +294,21 @@ pub(crate) fn jobs_in_order<J: Send, R: Send, E>(
 }
 
 /// The jobs of [`jobs_in_order`] and their results, shared by its threads.
-struct Queue<J, R> {
-    state: std::sync::Mutex<QueueState<J, R>>,
+struct Queue<J, R, S> {
+    state: std::sync::Mutex<QueueState<J, R, S>>,
     /// Signalled whenever a result is stored, one is consumed, or the queue stops.
     changed: std::sync::Condvar,
     ahead: usize,
 }
 
 /// What [`Queue`] guards.
-struct QueueState<J, R> {
+struct QueueState<J, R, S> {
     /// Each job until a thread takes it.
     jobs: Vec<Option<J>>,
-    /// Each result from when its job ends until it is consumed.
-    results: Vec<Option<R>>,
+    /// Each result from when its job ends until it is consumed, and whether a helper ran it.
+    results: Vec<Option<(R, bool)>>,
+    /// What is left of results helpers made, once consumed, for a helper to drop.
+    spent: Vec<S>,
     /// The order helpers take jobs in, the next one last.
     helper_order: Vec<usize>,
     /// No job below this one is left to take.
@@ -365,7 +322,7 @@ struct QueueState<J, R> {
     stopped: bool,
 }
 
-impl<J, R> Queue<J, R> {
+impl<J, R, S> Queue<J, R, S> {
     fn new(jobs: Vec<J>, helper_order: &[usize], ahead: usize) -> Self {
         let count = jobs.len();
         let mut helper_order: Vec<usize> = helper_order
@@ -378,6 +335,7 @@ impl<J, R> Queue<J, R> {
             state: std::sync::Mutex::new(QueueState {
                 jobs: jobs.into_iter().map(Some).collect(),
                 results: std::iter::repeat_with(|| None).take(count).collect(),
+                spent: Vec::new(),
                 helper_order,
                 lowest: 0,
                 started: 0,
@@ -391,7 +349,7 @@ impl<J, R> Queue<J, R> {
 
     /// The state, even after a thread panicked holding it: no code under the lock panics
     /// midway, and the panic is passed on anyway.
-    fn lock(&self) -> std::sync::MutexGuard<'_, QueueState<J, R>> {
+    fn lock(&self) -> std::sync::MutexGuard<'_, QueueState<J, R, S>> {
         self.state
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner)
@@ -399,8 +357,8 @@ impl<J, R> Queue<J, R> {
 
     fn wait<'a>(
         &self,
-        state: std::sync::MutexGuard<'a, QueueState<J, R>>,
-    ) -> std::sync::MutexGuard<'a, QueueState<J, R>> {
+        state: std::sync::MutexGuard<'a, QueueState<J, R, S>>,
+    ) -> std::sync::MutexGuard<'a, QueueState<J, R, S>> {
         self.changed
             .wait(state)
             .unwrap_or_else(std::sync::PoisonError::into_inner)
@@ -415,15 +373,23 @@ impl<J, R> Queue<J, R> {
     /// result.
     fn run_job<'a>(
         &'a self,
-        state: std::sync::MutexGuard<'a, QueueState<J, R>>,
+        mut state: std::sync::MutexGuard<'a, QueueState<J, R, S>>,
         index: usize,
         job: J,
         run: &impl Fn(J) -> R,
-    ) -> std::sync::MutexGuard<'a, QueueState<J, R>> {
+        by_helper: bool,
+    ) -> std::sync::MutexGuard<'a, QueueState<J, R, S>> {
+        // A helper drops what is left of its earlier results while out of the lock.
+        let spent = if by_helper {
+            std::mem::take(&mut state.spent)
+        } else {
+            Vec::new()
+        };
         drop(state);
+        drop(spent);
         let result = as_share(|| run(job));
         let mut state = self.lock();
-        state.results[index] = Some(result);
+        state.results[index] = Some((result, by_helper));
         self.changed.notify_all();
         state
     }
@@ -433,8 +399,8 @@ impl<J, R> Queue<J, R> {
     fn help(&self, run: &impl Fn(J) -> R) {
         /// Stops the queue if the job being run panics, so that the consuming thread does not
         /// wait for its result.
-        struct StopOnPanic<'q, J, R>(&'q Queue<J, R>);
-        impl<J, R> Drop for StopOnPanic<'_, J, R> {
+        struct StopOnPanic<'q, J, R, S>(&'q Queue<J, R, S>);
+        impl<J, R, S> Drop for StopOnPanic<'_, J, R, S> {
             fn drop(&mut self) {
                 if std::thread::panicking() {
                     self.0.stop();
@@ -447,12 +413,15 @@ impl<J, R> Queue<J, R> {
             if state.started - state.consumed < self.ahead {
                 let taken = state.take_in_order().or_else(|| state.take_lowest());
                 if let Some((index, job)) = taken {
-                    state = self.run_job(state, index, job, run);
+                    state = self.run_job(state, index, job, run, true);
                     continue;
                 }
             }
             state = self.wait(state);
         }
+        let spent = std::mem::take(&mut state.spent);
+        drop(state);
+        drop(spent);
     }
 
     /// The consuming thread's loop: `consume` each result in order, running jobs itself while
@@ -460,18 +429,24 @@ impl<J, R> Queue<J, R> {
     fn consume_in_order<E>(
         &self,
         run: &impl Fn(J) -> R,
-        consume: &mut impl FnMut(R) -> Result<(), E>,
+        consume: &mut impl FnMut(R) -> Result<S, E>,
     ) -> Result<(), E> {
         let mut state = self.lock();
         while state.consumed < state.results.len() {
             let next = state.consumed;
-            if let Some(result) = state.results[next].take() {
+            if let Some((result, by_helper)) = state.results[next].take() {
                 state.consumed += 1;
                 // A helper may start the next job while this result is consumed.
                 self.changed.notify_all();
                 drop(state);
-                consume(result)?;
-                state = self.lock();
+                let spent = consume(result)?;
+                if by_helper {
+                    state = self.lock();
+                    state.spent.push(spent);
+                } else {
+                    drop(spent);
+                    state = self.lock();
+                }
                 continue;
             }
             if state.stopped {
@@ -483,7 +458,7 @@ impl<J, R> Queue<J, R> {
             if (state.jobs[next].is_some() || state.started - state.consumed < self.ahead)
                 && let Some((index, job)) = state.take_lowest()
             {
-                state = self.run_job(state, index, job, run);
+                state = self.run_job(state, index, job, run, false);
                 continue;
             }
             state = self.wait(state);
@@ -492,7 +467,7 @@ impl<J, R> Queue<J, R> {
     }
 }
 
-impl<J, R> QueueState<J, R> {
+impl<J, R, S> QueueState<J, R, S> {
     /// The next job of the helpers' order not yet taken.
     fn take_in_order(&mut self) -> Option<(usize, J)> {
         while let Some(index) = self.helper_order.pop() {
@@ -519,9 +494,9 @@ impl<J, R> QueueState<J, R> {
 }
 
 /// Stops a [`Queue`] when dropped, however the consuming thread leaves.
-struct StopOnDrop<'q, J, R>(&'q Queue<J, R>);
+struct StopOnDrop<'q, J, R, S>(&'q Queue<J, R, S>);
 
-impl<J, R> Drop for StopOnDrop<'_, J, R> {
+impl<J, R, S> Drop for StopOnDrop<'_, J, R, S> {
     fn drop(&mut self) {
         self.0.stop();
     }
@@ -636,42 +611,50 @@ mod tests {
     }
 
     #[test]
-    fn produced_items_are_consumed_in_order() {
-        for count in [0, 1, 2, 50] {
-            let mut consumed = Vec::new();
-            produce_ahead(
-                (0..count).collect(),
-                2,
-                |item| item * 2,
-                |item| consumed.push(item),
-            );
-            assert_eq!(
-                consumed,
-                (0..count).map(|item| item * 2).collect::<Vec<_>>()
-            );
+    fn what_is_left_of_each_result_is_dropped_by_the_thread_that_made_it() {
+        /// Records the thread it was made on and the one it is dropped on.
+        struct Spent<'a> {
+            made_on: std::thread::ThreadId,
+            drops: &'a std::sync::Mutex<Vec<(std::thread::ThreadId, std::thread::ThreadId)>>,
         }
-    }
-
-    #[test]
-    fn what_is_left_of_each_item_is_dropped_by_the_producer() {
-        /// Records the thread it is dropped on.
-        struct Spent<'a>(&'a std::sync::Mutex<Vec<std::thread::ThreadId>>);
         impl Drop for Spent<'_> {
             fn drop(&mut self) {
-                self.0
+                self.drops
                     .lock()
                     .expect("no test thread panics")
-                    .push(std::thread::current().id());
+                    .push((self.made_on, std::thread::current().id()));
             }
         }
-        let dropped_on = std::sync::Mutex::new(Vec::new());
-        let consumer = std::thread::current().id();
-        produce_ahead((0..50).collect(), 2, |item| item, |_| Spent(&dropped_on));
-        let dropped_on = dropped_on.into_inner().expect("no test thread panics");
-        assert_eq!(dropped_on.len(), 50, "every spent item is dropped");
-        if threads_for(50, 2) > 1 {
-            assert!(dropped_on.iter().all(|thread| *thread != consumer));
-        }
+        let drops = std::sync::Mutex::new(Vec::new());
+        let done = jobs_in_order(
+            (0..50).collect(),
+            &[],
+            2,
+            |index: usize| (uneven(index), std::thread::current().id()),
+            |(_, made_on)| {
+                Ok::<_, ()>(Spent {
+                    made_on,
+                    drops: &drops,
+                })
+            },
+        );
+        assert_eq!(done, Ok(()));
+        let drops = drops.into_inner().expect("no test thread panics");
+        assert_eq!(drops.len(), 50, "every spent result is dropped");
+        // Those of the helpers' jobs consumed once every helper has left are dropped by the
+        // caller: at most the bound, the job the caller needs next and the one being consumed.
+        let caller = std::thread::current().id();
+        let elsewhere = drops
+            .iter()
+            .filter(|(made_on, dropped_on)| made_on != dropped_on)
+            .count();
+        assert!(
+            elsewhere <= 2 + 2
+                && drops.iter().all(|(made_on, dropped_on)| {
+                    made_on == dropped_on || *dropped_on == caller
+                }),
+            "{elsewhere} dropped elsewhere"
+        );
     }
 
     #[test]

@@ -163,36 +163,41 @@ pub fn lower(
     let mut drafts = Vec::with_capacity(fragments.len());
     let mut resource_keys = Vec::with_capacity(fragments.len());
     // Lowering shares one type space across fragments, so it stays on this thread; parsing the
-    // next fragments and converting their descriptions do not, and a second core does them
-    // meanwhile.
+    // next fragments and converting their descriptions do not: another core does them
+    // meanwhile, and this one too whenever the fragment it needs next is not ready yet, so
+    // that neither core waits for the other whichever side costs more.
     let prepare = |pending: Pending<'_>| {
         pending.parse().map(|fragment| {
             let texts = operations::OperationTexts::of(&fragment);
             (fragment, texts)
         })
     };
-    // Each fragment goes back to the parsing thread to be dropped, as it was built there.
-    crate::parallel::produce_ahead(fragments, PARSED_AHEAD, prepare, |prepared| {
-        let (fragment, texts) = match prepared {
-            Ok(prepared) => prepared,
-            Err(mut found) => {
-                problems.append(&mut found);
-                return None;
+    // Each fragment goes back to the thread that parsed it to be dropped, as it was built there.
+    let lowered =
+        crate::parallel::jobs_in_order(fragments, &[], PARSED_AHEAD, prepare, |prepared| {
+            let (fragment, texts) = match prepared {
+                Ok(prepared) => prepared,
+                Err(mut found) => {
+                    problems.append(&mut found);
+                    return Ok(None);
+                }
+            };
+            match operations::operation(&mut space, &fragment, texts, base_url, &servers) {
+                Ok(draft) => {
+                    resource_keys.push(resources::key(
+                        config.grouping,
+                        &fragment.tags,
+                        &draft.path_template,
+                    ));
+                    drafts.push(draft);
+                }
+                Err(mut found) => problems.append(&mut found),
             }
-        };
-        match operations::operation(&mut space, &fragment, texts, base_url, &servers) {
-            Ok(draft) => {
-                resource_keys.push(resources::key(
-                    config.grouping,
-                    &fragment.tags,
-                    &draft.path_template,
-                ));
-                drafts.push(draft);
-            }
-            Err(mut found) => problems.append(&mut found),
-        }
-        Some(fragment)
-    });
+            Ok::<_, std::convert::Infallible>(Some(fragment))
+        });
+    if let Err(never) = lowered {
+        match never {}
+    }
     let every_fragment_lowered = complete && problems.is_empty();
     let (type_drafts, markdown) = space.into_parts();
     problems.extend(naming::check_method_names(&drafts));
