@@ -6,7 +6,7 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::text::{ItemText, MARGIN, string_literal, tokens_text};
+use super::text::{ItemText, MARGIN, string_literal};
 use super::{Printing, ident, render_groups, type_tokens};
 use crate::error::Error;
 use crate::ir::{
@@ -183,14 +183,8 @@ fn dispatcher_text(api: &Api, operation: &Operation) -> ItemText {
         let checked = matches!(&param.ty, TypeRef::Named(id) if matches!(api.get(*id).kind, TypeKind::Newtype(_)));
         let (ty, take) = match value {
             PathValue::Text => (Some("String".to_owned()), "required"),
-            _ if checked => (
-                tokens_text(&type_tokens(api, &param.ty, &quote!(types::))),
-                "checked",
-            ),
-            _ => (
-                tokens_text(&type_tokens(api, &param.ty, &quote!(types::))),
-                "required",
-            ),
+            _ if checked => (super::type_text(api, &param.ty, "types::"), "checked"),
+            _ => (super::type_text(api, &param.ty, "types::"), "required"),
         };
         let Some(ty) = ty else {
             text.not_fitting();
@@ -319,7 +313,7 @@ fn body_text(
     let name = &argument.name;
     let ty = match &argument.format {
         BodyFormat::Json(ty) | BodyFormat::Form { ty, .. } | BodyFormat::Multipart { ty, .. } => {
-            tokens_text(&type_tokens(api, ty, &quote!(types::)))
+            super::type_text(api, ty, "types::")
         }
         BodyFormat::MultipartParts => Some("crate::runtime::Multipart".to_owned()),
         BodyFormat::Text => Some("String".to_owned()),

@@ -658,14 +658,53 @@ fn ident(name: &str) -> Ident {
     Ident::new(name, Span::call_site())
 }
 
-/// The Rust type of a value, as written inside the `types` module (`prefix` empty) or outside
-/// it (`prefix` = `types::`).
 /// The Rust type of `ty` as emitted code writes it (in `src/types.rs`), as token text: how the
 /// change report names types, so that it names them exactly as the crate does.
 pub(crate) fn type_tokens_text(api: &Api, ty: &TypeRef) -> String {
     type_tokens(api, ty, &TokenStream::new()).to_string()
 }
 
+/// What prettyplease prints for [`type_tokens`] of `ty` behind `prefix` (`""` inside the
+/// `types` module, `"types::"` outside it), as [`text::tokens_text`] reads those tokens, but
+/// written without making them: the items written as text name a type in nearly every line,
+/// and making its tokens to print them was a fifth of emitting a struct. `None` for a tuple
+/// of values, which `tokens_text` does not print either.
+fn type_text(api: &Api, ty: &TypeRef, prefix: &str) -> Option<String> {
+    fn write(text: &mut String, api: &Api, ty: &TypeRef, prefix: &str) -> Option<()> {
+        let (open, close) = match ty {
+            TypeRef::Named(id) => {
+                text.push_str(prefix);
+                text.push_str(&api.get(*id).name);
+                return Some(());
+            }
+            TypeRef::Array(..) => ("Vec<", ">"),
+            TypeRef::Nullable(_) => ("Option<", ">"),
+            TypeRef::MapOf(..) => ("std::collections::BTreeMap<String, ", ">"),
+            TypeRef::Tuple(positions) => {
+                return positions.is_empty().then(|| text.push_str("()"));
+            }
+            TypeRef::String(_) => ("String", ""),
+            TypeRef::Integer(integer) => (integer.kind.rust_name(), ""),
+            TypeRef::Number(_) => ("f64", ""),
+            TypeRef::Boolean => ("bool", ""),
+            TypeRef::Map(_) => ("serde_json::Map<String, serde_json::Value>", ""),
+            TypeRef::Any => ("serde_json::Value", ""),
+            TypeRef::File => ("crate::runtime::FilePart", ""),
+        };
+        text.push_str(open);
+        if let TypeRef::Array(inner, _) | TypeRef::Nullable(inner) | TypeRef::MapOf(inner, _) = ty {
+            write(text, api, inner, prefix)?;
+        }
+        text.push_str(close);
+        Some(())
+    }
+    let mut text = String::new();
+    write(&mut text, api, ty, prefix)?;
+    Some(text)
+}
+
+/// The Rust type of a value, as written inside the `types` module (`prefix` empty) or outside
+/// it (`prefix` = `types::`).
 fn type_tokens(api: &Api, ty: &TypeRef, prefix: &TokenStream) -> TokenStream {
     match ty {
         TypeRef::Named(id) => {
@@ -901,6 +940,70 @@ pub(super) fn fixture_apis() -> Vec<Api> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ir::TypeKind;
+
+    /// Every type a fixture's field, parameter or reply names, and lists, options and maps of
+    /// them, read the same written directly as printed from their tokens.
+    #[test]
+    fn type_texts_are_what_their_tokens_print() {
+        let mut compared = 0;
+        for api in fixture_apis() {
+            let mut types: Vec<TypeRef> =
+                api.types
+                    .iter()
+                    .flat_map(|definition| match &definition.kind {
+                        TypeKind::Struct(structure) => structure
+                            .fields
+                            .iter()
+                            .map(|field| field.ty.clone())
+                            .collect(),
+                        TypeKind::OneOf(one_of) => one_of
+                            .variants
+                            .iter()
+                            .map(|variant| variant.ty.clone())
+                            .collect(),
+                        _ => Vec::new(),
+                    })
+                    .chain(api.operations.iter().flat_map(|operation| {
+                        operation.params.iter().map(|param| param.ty.clone())
+                    }))
+                    .collect();
+            let wrapped: Vec<TypeRef> = types
+                .iter()
+                .flat_map(|ty| {
+                    [
+                        TypeRef::Nullable(Box::new(ty.clone())),
+                        TypeRef::Array(
+                            Box::new(TypeRef::Nullable(Box::new(ty.clone()))),
+                            crate::ir::Sparse::default(),
+                        ),
+                        TypeRef::MapOf(Box::new(ty.clone()), crate::ir::Sparse::default()),
+                        TypeRef::Tuple(vec![ty.clone()]),
+                    ]
+                })
+                .collect();
+            types.extend(wrapped);
+            types.extend([
+                TypeRef::Tuple(Vec::new()),
+                TypeRef::Map(crate::ir::Sparse::default()),
+                TypeRef::Any,
+                TypeRef::File,
+            ]);
+            for ty in &types {
+                for (prefix, prefix_tokens) in
+                    [("", TokenStream::new()), ("types::", quote!(types::))]
+                {
+                    assert_eq!(
+                        type_text(&api, ty, prefix),
+                        text::tokens_text(&type_tokens(&api, ty, &prefix_tokens)),
+                        "{ty:?} {prefix}"
+                    );
+                    compared += 1;
+                }
+            }
+        }
+        assert!(compared > 100, "{compared}");
+    }
 
     /// A tiny enclosing item's groups, with a doc line each, for the tests below.
     fn methods_within(count: usize) -> String {

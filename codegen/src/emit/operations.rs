@@ -6,7 +6,7 @@ use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
 use super::long_texts::LongTexts;
-use super::text::{ItemText, string_literal, tokens_text};
+use super::text::{ItemText, string_literal};
 use super::{Enclosing, Printing, checks, ident, render_groups_within, type_tokens, types};
 use crate::error::Error;
 use crate::ir::{
@@ -341,8 +341,7 @@ struct MethodParts {
 /// The [`MethodParts`] of an operation of a shape [`operation_text`] writes: see there.
 fn method_parts(api: &Api, operation: &Operation) -> Option<MethodParts> {
     written_as_text(operation)?;
-    let types_prefix = quote!(types::);
-    let type_text = |ty: &TypeRef| tokens_text(&type_tokens(api, ty, &types_prefix));
+    let type_text = |ty: &TypeRef| super::type_text(api, ty, "types::");
     let request = REQUEST_BINDING;
 
     let mut parameters = vec!["&self".to_owned()];
@@ -615,7 +614,7 @@ fn body_text(
     };
     let name = &argument.name;
     let media_type = string_literal(&body.media_type);
-    let type_text = |ty: &TypeRef| tokens_text(&type_tokens(api, ty, &quote!(types::)));
+    let type_text = |ty: &TypeRef| super::type_text(api, ty, "types::");
     let (ty, attach) = match &argument.format {
         BodyFormat::Json(ty) => (
             type_text(ty).map(|ty| format!("&{ty}")),

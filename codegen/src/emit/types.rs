@@ -6,7 +6,9 @@ use quote::quote;
 
 use super::long_texts::LongTexts;
 use super::text::{ItemText, MARGIN, concat, string_literal, tokens_text};
-use super::{Printing, checks, ident, inner_doc_attrs, json_schema, render_groups, type_tokens};
+use super::{
+    Printing, checks, ident, inner_doc_attrs, json_schema, render_groups, type_text, type_tokens,
+};
 use crate::error::Error;
 use crate::ir::{
     Api, ByStatusDef, Decoding, EnumDef, Field, FixedValue, FlattenedField, Module, NewtypeDef,
@@ -90,7 +92,8 @@ fn params_tokens(api: &Api, operation: &Operation, texts: &mut LongTexts) -> Tok
         .iter()
         .map(|param| Member {
             rust_name: &param.rust_name,
-            ty: type_tokens(api, &param.ty, &TokenStream::new()),
+            ty: Some(&param.ty),
+            ty_text: type_text(api, &param.ty, ""),
             start: (!param.required).then(|| quote!(None)),
             setter: !param.required,
             deprecated: param.deprecated,
@@ -99,7 +102,7 @@ fn params_tokens(api: &Api, operation: &Operation, texts: &mut LongTexts) -> Tok
         .collect();
     let text = constructor_text(&params_struct.name, &members, "parameter", false);
     let constructor = texts.item(text, |texts| {
-        constructor_impl_tokens(&name, members, "parameter", None, texts)
+        constructor_impl_tokens(api, &name, members, "parameter", None, texts)
     });
     quote! {
         #declaration
@@ -172,7 +175,7 @@ fn params_struct_text(api: &Api, operation: &Operation) -> ItemText {
     }
     text.open_whole(format_args!("pub struct {} {{", params_struct.name));
     for param in params {
-        let Some(ty) = tokens_text(&type_tokens(api, &param.ty, &TokenStream::new())) else {
+        let Some(ty) = type_text(api, &param.ty, "") else {
             text.not_fitting();
             return text;
         };
@@ -209,7 +212,11 @@ fn fixed_value(api: &Api, field: &Field) -> Option<TokenStream> {
 /// A field as the constructor of its struct sees it.
 struct Member<'a> {
     rust_name: &'a str,
-    ty: TokenStream,
+    /// Its type, unless it is no argument of `new` and has no setter (the additional
+    /// properties' map); its tokens are made only when the constructor is built as tokens.
+    ty: Option<&'a TypeRef>,
+    /// Its type as text ([`type_text`]), when it can be written so.
+    ty_text: Option<String>,
     /// What it starts as when it is no argument of `new`.
     start: Option<TokenStream>,
     /// Whether it gets a `with_…` setter, which takes `ty` and stores it in a `Some`.
@@ -245,11 +252,11 @@ fn constructor_text(name: &str, members: &[Member<'_>], what: &str, default: boo
         let name = member.rust_name;
         match &member.start {
             None => {
-                let Some(ty) = tokens_text(&member.ty) else {
+                let Some(ty) = &member.ty_text else {
                     text.not_fitting();
                     return text;
                 };
-                arguments.push(concat(&[name, ": ", &ty]));
+                arguments.push(concat(&[name, ": ", ty]));
                 initialisers.push(name.to_owned());
             }
             Some(start) => {
@@ -295,7 +302,7 @@ fn constructor_text(name: &str, members: &[Member<'_>], what: &str, default: boo
     text.close(format_args!("}}"));
     for member in members.iter().filter(|member| member.setter) {
         let name = member.rust_name;
-        let Some(ty) = tokens_text(&member.ty) else {
+        let Some(ty) = &member.ty_text else {
             text.not_fitting();
             return text;
         };
@@ -313,7 +320,7 @@ fn constructor_text(name: &str, members: &[Member<'_>], what: &str, default: boo
         text.line(format_args!("#[must_use]"));
         text.signature(
             &concat(&["pub fn with_", name]),
-            &["mut self".to_owned(), concat(&["value: ", &ty])],
+            &["mut self".to_owned(), concat(&["value: ", ty])],
             "Self",
         );
         text.line(format_args!("self.{name} = Some(value);"));
@@ -336,17 +343,23 @@ fn constructor_text(name: &str, members: &[Member<'_>], what: &str, default: boo
 /// optional field, and the struct is `#[non_exhaustive]`, so code that builds values this way
 /// keeps compiling where a struct literal could not.
 fn constructor_tokens<'a>(
+    api: &Api,
     members: impl Iterator<Item = Member<'a>>,
     what: &str,
     texts: &mut LongTexts,
 ) -> TokenStream {
     let members: Vec<Member> = members.collect();
+    let member_type = |member: &Member<'_>| {
+        member
+            .ty
+            .map(|ty| type_tokens(api, ty, &TokenStream::new()))
+    };
     let arguments = members
         .iter()
         .filter(|member| member.start.is_none())
         .map(|member| {
             let name = ident(member.rust_name);
-            let ty = &member.ty;
+            let ty = member_type(member);
             quote!(#name: #ty)
         });
     let count = members
@@ -364,7 +377,7 @@ fn constructor_tokens<'a>(
     let setters = members.iter().filter(|member| member.setter).map(|member| {
         let name = ident(member.rust_name);
         let setter = ident(&format!("with_{}", member.rust_name));
-        let ty = &member.ty;
+        let ty = member_type(member);
         let docs = texts.docs(&format!(
             "The value with `{}` set to `Some(value)`.",
             member.rust_name
@@ -442,7 +455,7 @@ fn struct_tokens(
         let default = default_from_new(&name, structure, &members);
         let text = constructor_text(&definition.name, &members, "field", default.is_some());
         texts.item(text, |texts| {
-            constructor_impl_tokens(&name, members, "field", default.as_ref(), texts)
+            constructor_impl_tokens(api, &name, members, "field", default.as_ref(), texts)
         })
     });
     quote! {
@@ -462,7 +475,8 @@ fn struct_members<'a>(api: &Api, structure: &'a StructDef) -> Vec<Member<'a>> {
         .iter()
         .map(|field| Member {
             rust_name: &field.rust_name,
-            ty: type_tokens(api, &field.ty, &TokenStream::new()),
+            ty: Some(&field.ty),
+            ty_text: type_text(api, &field.ty, ""),
             start: fixed_value(api, field)
                 .or_else(|| (field.presence != Presence::Required).then(|| quote!(None))),
             setter: matches!(
@@ -474,7 +488,8 @@ fn struct_members<'a>(api: &Api, structure: &'a StructDef) -> Vec<Member<'a>> {
         })
         .chain(structure.forms.iter().map(|forms| Member {
             rust_name: &forms.rust_name,
-            ty: type_tokens(api, &forms.ty, &TokenStream::new()),
+            ty: Some(&forms.ty),
+            ty_text: type_text(api, &forms.ty, ""),
             start: None,
             setter: false,
             deprecated: false,
@@ -482,7 +497,8 @@ fn struct_members<'a>(api: &Api, structure: &'a StructDef) -> Vec<Member<'a>> {
         }))
         .chain(structure.additional.iter().map(|additional| Member {
             rust_name: &additional.rust_name,
-            ty: TokenStream::new(),
+            ty: None,
+            ty_text: None,
             start: Some(quote!(std::collections::BTreeMap::new())),
             setter: false,
             deprecated: false,
@@ -494,13 +510,14 @@ fn struct_members<'a>(api: &Api, structure: &'a StructDef) -> Vec<Member<'a>> {
 /// The `impl` block of [`constructor_tokens`] for the type `name`, then `default` (the
 /// `Default` of [`default_from_new`]) if any: the tokens [`constructor_text`] writes.
 fn constructor_impl_tokens(
+    api: &Api,
     name: &Ident,
     members: Vec<Member<'_>>,
     what: &str,
     default: Option<&TokenStream>,
     texts: &mut LongTexts,
 ) -> TokenStream {
-    let constructor = constructor_tokens(members.into_iter(), what, texts);
+    let constructor = constructor_tokens(api, members.into_iter(), what, texts);
     quote! {
         impl #name {
             #constructor
@@ -586,7 +603,7 @@ fn struct_text(api: &Api, definition: &TypeDef, structure: &StructDef) -> ItemTe
     text.open_whole(format_args!("pub struct {} {{", definition.name));
     let strict = matches!(structure.decoding, Decoding::Strict { .. });
     for field in &structure.fields {
-        let Some(ty) = tokens_text(&type_tokens(api, &field.ty, &TokenStream::new())) else {
+        let Some(ty) = type_text(api, &field.ty, "") else {
             text.not_fitting();
             return text;
         };
@@ -651,7 +668,7 @@ fn struct_text(api: &Api, definition: &TypeDef, structure: &StructDef) -> ItemTe
             .map(|additional| (additional, "std::collections::BTreeMap<String, ".to_owned())),
     ];
     for (field, wrapper) in flattened.into_iter().flatten() {
-        let Some(ty) = tokens_text(&type_tokens(api, &field.ty, &TokenStream::new())) else {
+        let Some(ty) = type_text(api, &field.ty, "") else {
             text.not_fitting();
             return text;
         };
@@ -1753,7 +1770,35 @@ fn newtype_tokens(
     texts: &mut LongTexts,
 ) -> TokenStream {
     let name = ident(&definition.name);
-    let name_text = &definition.name;
+    // The tokens are only made when the text cannot be used: building them for every
+    // newtype was most of what emitting one cost.
+    let impls = texts.item(newtype_impls_text(definition, newtype), |texts| {
+        newtype_impls_tokens(&name, &definition.name, newtype, texts)
+    });
+    let declaration = texts.item(newtype_declaration_text(definition), |texts| {
+        let docs = texts.docs(&definition.docs);
+        quote! {
+            #docs
+            #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
+            #[serde(transparent)]
+            pub struct #name(String);
+        }
+    });
+    quote! {
+        #declaration
+
+        #impls
+    }
+}
+
+/// The impls of a checked string ([`newtype_tokens`]) as tokens, for when their text cannot be
+/// used.
+fn newtype_impls_tokens(
+    name: &Ident,
+    name_text: &str,
+    newtype: &NewtypeDef,
+    texts: &mut LongTexts,
+) -> TokenStream {
     let constraints = &newtype.constraints;
     let min = optional_u64(constraints.min_length);
     let max = optional_u64(constraints.max_length);
@@ -1771,7 +1816,7 @@ fn newtype_tokens(
             pub const MAX_LENGTH: u64 = #max;
         }
     });
-    let conversions = newtype_conversions(&name);
+    let conversions = newtype_conversions(name);
     // Values met in requests only are checked when decoded too; others are received as sent,
     // except in a request's value (see `crate::runtime::strict`).
     let deserialize = if newtype.checked_on_decode {
@@ -1799,51 +1844,35 @@ fn newtype_tokens(
             }
         }
     };
-    let impls = texts.item(newtype_impls_text(definition, newtype), |texts| {
-        let new_doc = texts.docs(&newtype.constructor_docs);
-        quote! {
-            impl #name {
-                #min_const
-                #max_const
+    let new_doc = texts.docs(&newtype.constructor_docs);
+    quote! {
+        impl #name {
+            #min_const
+            #max_const
 
-                #new_doc
-                pub fn new(value: impl Into<String>) -> Result<Self, crate::runtime::InvalidValue> {
-                    let value = value.into();
-                    crate::runtime::check_length(#name_text, &value, #min, #max)?;
-                    Ok(Self(value))
-                }
-
-                /// The value as a string slice.
-                #[must_use]
-                pub fn as_str(&self) -> &str {
-                    &self.0
-                }
-
-                /// The value as an owned string.
-                #[must_use]
-                pub fn into_inner(self) -> String {
-                    self.0
-                }
+            #new_doc
+            pub fn new(value: impl Into<String>) -> Result<Self, crate::runtime::InvalidValue> {
+                let value = value.into();
+                crate::runtime::check_length(#name_text, &value, #min, #max)?;
+                Ok(Self(value))
             }
 
-            #conversions
+            /// The value as a string slice.
+            #[must_use]
+            pub fn as_str(&self) -> &str {
+                &self.0
+            }
 
-            #deserialize
+            /// The value as an owned string.
+            #[must_use]
+            pub fn into_inner(self) -> String {
+                self.0
+            }
         }
-    });
-    let declaration = texts.item(newtype_declaration_text(definition), |texts| {
-        let docs = texts.docs(&definition.docs);
-        quote! {
-            #docs
-            #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
-            #[serde(transparent)]
-            pub struct #name(String);
-        }
-    });
-    quote! {
-        #declaration
 
-        #impls
+        #conversions
+
+        #deserialize
     }
 }
 
@@ -2285,6 +2314,7 @@ mod tests {
         let text = constructor_text(&definition.name, &members, "field", default.is_some());
         if text.fits() {
             let tokens = constructor_impl_tokens(
+                api,
                 &name,
                 members,
                 "field",
