@@ -94,7 +94,7 @@ fn params_tokens(api: &Api, operation: &Operation, texts: &mut LongTexts) -> Tok
             rust_name: &param.rust_name,
             ty: Some(&param.ty),
             ty_text: type_text(api, &param.ty, ""),
-            start: (!param.required).then(|| quote!(None)),
+            start: (!param.required).then_some(Start::Empty),
             setter: !param.required,
             deprecated: param.deprecated,
             fixed: false,
@@ -218,12 +218,42 @@ struct Member<'a> {
     /// Its type as text ([`type_text`]), when it can be written so.
     ty_text: Option<String>,
     /// What it starts as when it is no argument of `new`.
-    start: Option<TokenStream>,
+    start: Option<Start>,
     /// Whether it gets a `with_…` setter, which takes `ty` and stores it in a `Some`.
     setter: bool,
     deprecated: bool,
     /// Set by `new` to the one value the spec allows.
     fixed: bool,
+}
+
+/// What a member that is no argument of `new` starts as.
+enum Start {
+    /// `None`.
+    Empty,
+    /// An empty map of additional properties.
+    EmptyMap,
+    /// The one value the spec allows ([`fixed_value`]).
+    Fixed(TokenStream),
+}
+
+impl Start {
+    fn tokens(&self) -> TokenStream {
+        match self {
+            Self::Empty => quote!(None),
+            Self::EmptyMap => quote!(std::collections::BTreeMap::new()),
+            Self::Fixed(value) => value.clone(),
+        }
+    }
+
+    /// As [`tokens_text`] prints [`Self::tokens`]; written, for the two that are always the
+    /// same.
+    fn text(&self) -> Option<String> {
+        match self {
+            Self::Empty => Some("None".to_owned()),
+            Self::EmptyMap => Some("std::collections::BTreeMap::new()".to_owned()),
+            Self::Fixed(value) => tokens_text(value),
+        }
+    }
 }
 
 /// The doc of `new` ([`constructor_tokens`]).
@@ -260,7 +290,7 @@ fn constructor_text(name: &str, members: &[Member<'_>], what: &str, default: boo
                 initialisers.push(name.to_owned());
             }
             Some(start) => {
-                let Some(start) = tokens_text(start) else {
+                let Some(start) = start.text() else {
                     text.not_fitting();
                     return text;
                 };
@@ -368,10 +398,13 @@ fn constructor_tokens<'a>(
         .count();
     let initialisers = members.iter().map(|member| {
         let name = ident(member.rust_name);
-        member
-            .start
-            .as_ref()
-            .map_or_else(|| quote!(#name), |start| quote!(#name: #start))
+        member.start.as_ref().map_or_else(
+            || quote!(#name),
+            |start| {
+                let start = start.tokens();
+                quote!(#name: #start)
+            },
+        )
     });
     let docs = texts.docs(&constructor_docs(&members, what));
     let setters = members.iter().filter(|member| member.setter).map(|member| {
@@ -478,7 +511,8 @@ fn struct_members<'a>(api: &Api, structure: &'a StructDef) -> Vec<Member<'a>> {
             ty: Some(&field.ty),
             ty_text: type_text(api, &field.ty, ""),
             start: fixed_value(api, field)
-                .or_else(|| (field.presence != Presence::Required).then(|| quote!(None))),
+                .map(Start::Fixed)
+                .or_else(|| (field.presence != Presence::Required).then_some(Start::Empty)),
             setter: matches!(
                 field.presence,
                 Presence::Optional { .. } | Presence::OptionalNullable
@@ -499,7 +533,7 @@ fn struct_members<'a>(api: &Api, structure: &'a StructDef) -> Vec<Member<'a>> {
             rust_name: &additional.rust_name,
             ty: None,
             ty_text: None,
-            start: Some(quote!(std::collections::BTreeMap::new())),
+            start: Some(Start::EmptyMap),
             setter: false,
             deprecated: false,
             fixed: false,
@@ -849,8 +883,10 @@ fn field_rules(structure: &StructDef) -> FieldRules {
     };
     for field in &structure.fields {
         let wire = &field.wire_name;
-        let rust_name = ident(&field.rust_name);
+        // Most fields have no rules: their name's token is made only for one that has.
+        let rust_name = || ident(&field.rust_name);
         if let Some(bounds) = field.ty.item_bounds() {
+            let rust_name = rust_name();
             let (min, max) = (count_bound(bounds.min_items), count_bound(bounds.max_items));
             rules.counts.push(quote!((#wire, #min, #max)));
             // A list is present as itself, or inside one `Option` per way it may be missing.
@@ -892,6 +928,7 @@ fn field_rules(structure: &StructDef) -> FieldRules {
             }
         }
         if !field.checks.is_empty() {
+            let rust_name = rust_name();
             // The field's value, or the `Some` of an optional one.
             let check = checks::value_checks(
                 wire,
@@ -2057,13 +2094,13 @@ mod tests {
 
     use super::super::fixture_apis;
     use super::super::long_texts::LongTexts;
-    use super::super::text::MARGIN;
+    use super::super::text::{MARGIN, tokens_text};
     use super::super::{Printing, render};
     use super::{
-        constructor_impl_tokens, constructor_text, default_from_new, enum_declaration_tokens,
-        enum_deserialize, enum_impls_text, enum_text, enum_text_impls, field_rules, ident,
-        newtype_declaration_text, newtype_impls_text, newtype_tokens, object_rules_text,
-        object_rules_tokens, params_declaration_tokens, params_struct_text,
+        Start, constructor_impl_tokens, constructor_text, default_from_new,
+        enum_declaration_tokens, enum_deserialize, enum_impls_text, enum_text, enum_text_impls,
+        field_rules, ident, newtype_declaration_text, newtype_impls_text, newtype_tokens,
+        object_rules_text, object_rules_tokens, params_declaration_tokens, params_struct_text,
         struct_declaration_tokens, struct_members, struct_text,
     };
     use crate::ir::{
@@ -2089,6 +2126,19 @@ mod tests {
             usage: Usage::default(),
             origins: Vec::new(),
             module: Module::Shared,
+        }
+    }
+
+    /// The starts written directly are what their tokens print.
+    #[test]
+    fn start_texts_are_what_their_tokens_print() {
+        for start in [
+            Start::Empty,
+            Start::EmptyMap,
+            Start::Fixed(quote!(Mode::Fast)),
+            Start::Fixed(quote!(3)),
+        ] {
+            assert_eq!(start.text(), tokens_text(&start.tokens()));
         }
     }
 
