@@ -36,15 +36,14 @@ pub(super) fn connect(api: &mut Api) {
     };
     // Each doc is linked on its own: the cores share the types, then the operations.
     crate::parallel::for_each_mut(&mut api.types, ITEMS_PER_SHARE, |definition| {
-        let mut users: BTreeSet<String> = definition
+        let mut users: BTreeSet<&str> = definition
             .origins
             .iter()
-            .filter_map(|origin| by_file.get(&*origin.file))
-            .map(|id| (*id).to_owned())
+            .filter_map(|origin| by_file.get(&*origin.file).copied())
             .collect();
         // Those its role already names ("The request body of `EditThing`") need no repeating.
         let before = users.len();
-        users.retain(|id| !definition.docs.contains(&format!("`{id}`")));
+        users.retain(|id| !names_in_code(&definition.docs, id));
         let also = users.len() < before;
         if let Some(note) = used_by_note(&users, &methods, also) {
             definition.docs.push_str("\n\n");
@@ -73,13 +72,31 @@ pub(super) fn connect(api: &mut Api) {
     });
 }
 
+/// Whether `docs` holds `` `name` ``: found without writing that text out for every type's
+/// every user.
+fn names_in_code(docs: &str, name: &str) -> bool {
+    let Some(first) = name.chars().next() else {
+        return docs.contains("``");
+    };
+    // Every place `name` starts, overlapping ones included, as `contains` would find them.
+    let mut from = 0;
+    while let Some(found) = docs[from..].find(name) {
+        let start = from + found;
+        if docs[..start].ends_with('`') && docs[start + name.len()..].starts_with('`') {
+            return true;
+        }
+        from = start + first.len_utf8();
+    }
+    false
+}
+
 /// "Used by [`A`](…) and [`B`](…)." for a type some operations use (the operationIds are
 /// linked by the caller's pass).
-fn used_by_note(users: &BTreeSet<String>, methods: &Methods, also: bool) -> Option<String> {
+fn used_by_note(users: &BTreeSet<&str>, methods: &Methods, also: bool) -> Option<String> {
     let used_by = if also { "Also used by" } else { "Used by" };
     let named: Vec<String> = users
         .iter()
-        .filter(|id| methods.contains_key(*id))
+        .filter(|id| methods.contains_key(**id))
         .map(|id| format!("`{id}`"))
         .collect();
     let (shown, more) = if named.len() > METHODS_NAMED {
@@ -314,6 +331,28 @@ mod tests {
     }
 
     #[test]
+    fn a_name_in_code_is_found_only_between_backticks() {
+        use super::names_in_code;
+        assert!(names_in_code(
+            "The request body of `EditThing`.",
+            "EditThing"
+        ));
+        assert!(names_in_code("`EditThing`", "EditThing"));
+        assert!(!names_in_code(
+            "The request body of EditThing.",
+            "EditThing"
+        ));
+        assert!(!names_in_code(
+            "`EditThings` and `AnEditThing`",
+            "EditThing"
+        ));
+        assert!(names_in_code("`EditThings` and `EditThing`", "EditThing"));
+        assert!(!names_in_code("", "EditThing"));
+        assert!(names_in_code("`aa`", "aa") && !names_in_code("`aaa`", "aa"));
+        assert!(names_in_code("``", "") && !names_in_code("`", ""));
+    }
+
+    #[test]
     fn links_words_and_code_spans() {
         let methods = methods();
         assert_eq!(
@@ -393,11 +432,11 @@ mod tests {
         let methods: Methods = (0..12)
             .map(|index| (format!("Op{index:02}"), format!("op_{index:02}")))
             .collect();
-        let users: BTreeSet<String> = methods.keys().cloned().collect();
+        let users: BTreeSet<&str> = methods.keys().map(String::as_str).collect();
         let note = used_by_note(&users, &methods, false).unwrap_or_default();
         assert!(note.starts_with("Used by `Op00`, `Op01`"), "{note}");
         assert!(note.ends_with("`Op09` and 2 more operations."), "{note}");
-        let two: BTreeSet<String> = ["Op01".to_owned(), "Op03".to_owned()].into();
+        let two: BTreeSet<&str> = ["Op01", "Op03"].into();
         assert_eq!(
             used_by_note(&two, &methods, true).as_deref(),
             Some("Also used by `Op01` and `Op03`.")
