@@ -1,7 +1,7 @@
 //! Stage 4, blocks → the lines of the doc comment: list markers and indentation, table rows,
 //! fenced code, quote markers, and the blank lines between blocks.
 
-use super::escape::{escape_line_start, longest_run};
+use super::escape::{escape_line_start, longest_backtick_run};
 use super::flow::{Block, Inline};
 use super::inline::Line;
 
@@ -150,7 +150,7 @@ fn render_code(text: &str) -> Vec<String> {
     if lines.is_empty() {
         return Vec::new();
     }
-    let fence = "`".repeat(longest_run(&text, '`').max(2) + 1);
+    let fence = "`".repeat(longest_backtick_run(&text).max(2) + 1);
     let mut out = vec![format!("{fence}text")];
     out.extend(lines.into_iter().map(str::to_owned));
     out.push(fence);

@@ -5,31 +5,34 @@ use std::fmt::Write as _;
 
 use super::AMPERSAND;
 
-/// Escapes text so that Markdown and rustdoc read every character literally (`&` is left as
-/// [`AMPERSAND`] for [`resolve_ampersands`], and a `!` for [`super::inline`], which escapes it
-/// where a link follows).
-pub(super) fn escape_text(text: &str, in_table: bool) -> String {
-    let mut out = String::with_capacity(text.len() + 8);
-    // Text is copied in runs between the characters that need a backslash or a stand-in.
+/// Appends `text` to `out`, escaped so that Markdown and rustdoc read every character literally
+/// (`&` is left as [`AMPERSAND`] for [`resolve_ampersands`], and a `!` for [`super::inline`],
+/// which escapes it where a link follows).
+pub(super) fn escape_text(out: &mut String, text: &str, in_table: bool) {
+    // Every character that needs a backslash or a stand-in is ASCII, so the text is scanned as
+    // bytes (a byte below 0x80 is always a whole character) and copied in runs between them.
     let mut copied = 0;
-    let mut prev: Option<char> = None;
-    let mut chars = text.char_indices().peekable();
-    while let Some((at, c)) = chars.next() {
-        let escape = match c {
-            '\\' | '`' | '*' | '[' | ']' | '<' | '~' => true,
+    for (at, &byte) in text.as_bytes().iter().enumerate() {
+        let escape = match byte {
+            b'\\' | b'`' | b'*' | b'[' | b']' | b'<' | b'~' => true,
             // `snake_case` cannot toggle emphasis; `_word_` can.
-            '_' => {
-                !(prev.is_some_and(char::is_alphanumeric)
-                    && chars.peek().is_some_and(|(_, n)| n.is_alphanumeric()))
+            b'_' => {
+                !(text[..at]
+                    .chars()
+                    .next_back()
+                    .is_some_and(char::is_alphanumeric)
+                    && text[at + 1..]
+                        .chars()
+                        .next()
+                        .is_some_and(char::is_alphanumeric))
             }
-            '&' => {
+            b'&' => {
                 out.push_str(&text[copied..at]);
                 out.push(AMPERSAND);
                 copied = at + 1;
-                prev = Some(c);
                 continue;
             }
-            '|' => in_table,
+            b'|' => in_table,
             _ => false,
         };
         if escape {
@@ -37,10 +40,8 @@ pub(super) fn escape_text(text: &str, in_table: bool) -> String {
             out.push('\\');
             copied = at;
         }
-        prev = Some(c);
     }
     out.push_str(&text[copied..]);
-    out
 }
 
 /// Whether a `&` followed by `after` could be read as a character reference like `&copy;`.
@@ -63,16 +64,16 @@ pub(super) fn resolve_ampersands(line: String) -> String {
         return line;
     }
     let mut out = String::with_capacity(line.len());
-    for (at, c) in line.char_indices() {
-        if c == AMPERSAND {
-            if may_be_reference(line[at + c.len_utf8()..].chars()) {
-                out.push('\\');
-            }
-            out.push('&');
-        } else {
-            out.push(c);
+    let mut rest = line.as_str();
+    while let Some(at) = rest.find(AMPERSAND) {
+        out.push_str(&rest[..at]);
+        rest = &rest[at + AMPERSAND.len_utf8()..];
+        if may_be_reference(rest.chars()) {
+            out.push('\\');
         }
+        out.push('&');
     }
+    out.push_str(rest);
     out
 }
 
@@ -107,24 +108,47 @@ pub(super) fn escape_line_start(line: String) -> String {
 
 /// `content` as a Markdown code span, fenced by more backticks than any run inside it.
 pub(crate) fn code_span(content: &str, in_table: bool) -> String {
-    let content = if in_table {
-        content.replace('|', "\\|")
-    } else {
-        content.to_owned()
-    };
-    let fence = "`".repeat(longest_run(&content, '`') + 1);
-    let pad = if content.starts_with('`') || content.ends_with('`') {
-        " "
-    } else {
-        ""
-    };
-    format!("{fence}{pad}{content}{pad}{fence}")
+    let mut out = String::with_capacity(content.len() + 4);
+    push_code_span(&mut out, content, in_table);
+    out
 }
 
-pub(super) fn longest_run(text: &str, c: char) -> usize {
+/// Appends [`code_span`]`(content, in_table)` to `out`.
+pub(super) fn push_code_span(out: &mut String, content: &str, in_table: bool) {
+    // Escaping `|` as `\|` changes no backtick run, nor the first or last character: the fence
+    // and padding can be told from `content` itself.
+    let fence = longest_backtick_run(content) + 1;
+    let pad = content.starts_with('`') || content.ends_with('`');
+    push_backticks(out, fence);
+    if pad {
+        out.push(' ');
+    }
+    if in_table {
+        for (k, part) in content.split('|').enumerate() {
+            if k > 0 {
+                out.push_str("\\|");
+            }
+            out.push_str(part);
+        }
+    } else {
+        out.push_str(content);
+    }
+    if pad {
+        out.push(' ');
+    }
+    push_backticks(out, fence);
+}
+
+pub(super) fn push_backticks(out: &mut String, count: usize) {
+    out.extend(std::iter::repeat_n('`', count));
+}
+
+/// The length of the longest run of backticks in `text` (a backtick is one byte, never part of
+/// another character, so bytes will do).
+pub(super) fn longest_backtick_run(text: &str) -> usize {
     let (mut longest, mut run) = (0, 0);
-    for ch in text.chars() {
-        run = if ch == c { run + 1 } else { 0 };
+    for &byte in text.as_bytes() {
+        run = if byte == b'`' { run + 1 } else { 0 };
         longest = longest.max(run);
     }
     longest
@@ -133,11 +157,13 @@ pub(super) fn longest_run(text: &str, c: char) -> usize {
 /// Finds the first `http://` or `https://` URL in `word` (which has no whitespace), leaving out
 /// trailing punctuation and unbalanced closing brackets, as GitHub's autolinker does.
 pub(super) fn find_url(word: &str) -> Option<(usize, usize)> {
-    // Nearly every word has no URL: it is told without lowering a copy of it.
-    if !word
-        .as_bytes()
-        .windows(4)
-        .any(|four| four.eq_ignore_ascii_case(b"http"))
+    // Nearly every word has no URL: it is told without lowering a copy of it, and a word too
+    // short for `http://` and one character more is not even looked at.
+    let bytes = word.as_bytes();
+    if bytes.len() <= "http://".len()
+        || !bytes
+            .windows(4)
+            .any(|four| four[0] | 0x20 == b'h' && four.eq_ignore_ascii_case(b"http"))
     {
         return None;
     }
@@ -192,9 +218,9 @@ pub(super) fn find_url(word: &str) -> Option<(usize, usize)> {
     }
 }
 
-/// Percent-encodes what may not appear in an autolink or link destination (or a table cell).
-pub(super) fn encode_url(url: &str) -> String {
-    let mut out = String::with_capacity(url.len());
+/// Appends `url` to `out`, percent-encoding what may not appear in an autolink or link
+/// destination (or a table cell).
+pub(super) fn encode_url(out: &mut String, url: &str) {
     for c in url.chars() {
         if c.is_whitespace() || c.is_control() || matches!(c, '<' | '>' | '"' | '`' | '|' | '\\') {
             let mut buf = [0; 4];
@@ -205,12 +231,11 @@ pub(super) fn encode_url(url: &str) -> String {
             out.push(c);
         }
     }
-    out
 }
 
-/// An encoded URL as a `[text](destination)`: parentheses and character references escaped.
-pub(super) fn escape_destination(url: &str) -> String {
-    let mut out = String::with_capacity(url.len());
+/// Appends an encoded URL to `out` as the destination of a `[text](destination)`: parentheses
+/// and character references escaped.
+pub(super) fn escape_destination(out: &mut String, url: &str) {
     let mut chars = url.chars();
     while let Some(c) = chars.next() {
         let escape = match c {
@@ -223,5 +248,4 @@ pub(super) fn escape_destination(url: &str) -> String {
         }
         out.push(c);
     }
-    out
 }
