@@ -158,7 +158,7 @@ fn render_code(text: &str) -> Vec<String> {
 }
 
 fn tidy(lines: &[String]) -> String {
-    let mut out = String::new();
+    let mut out = String::with_capacity(lines.iter().map(|line| line.len() + 2).sum());
     let mut blank = false;
     for line in lines {
         let line = line.trim_end();

@@ -10,11 +10,17 @@ use super::AMPERSAND;
 /// which escapes it where a link follows).
 pub(super) fn escape_text(out: &mut String, text: &str, in_table: bool) {
     // Every character that needs a backslash or a stand-in is ASCII, so the text is scanned as
-    // bytes (a byte below 0x80 is always a whole character) and copied in runs between them.
+    // bytes (a byte below 0x80 is always a whole character), skipping quickly over those that
+    // need nothing, and copied in runs between them.
+    let bytes = text.as_bytes();
     let mut copied = 0;
-    for (at, &byte) in text.as_bytes().iter().enumerate() {
-        let escape = match byte {
-            b'\\' | b'`' | b'*' | b'[' | b']' | b'<' | b'~' => true,
+    let mut at = 0;
+    while let Some(offset) = bytes[at..]
+        .iter()
+        .position(|&byte| MAY_ESCAPE[usize::from(byte)])
+    {
+        at += offset;
+        let escape = match bytes[at] {
             // `snake_case` cannot toggle emphasis; `_word_` can.
             b'_' => {
                 !(text[..at]
@@ -30,19 +36,33 @@ pub(super) fn escape_text(out: &mut String, text: &str, in_table: bool) {
                 out.push_str(&text[copied..at]);
                 out.push(AMPERSAND);
                 copied = at + 1;
+                at += 1;
                 continue;
             }
             b'|' => in_table,
-            _ => false,
+            _ => true,
         };
         if escape {
             out.push_str(&text[copied..at]);
             out.push('\\');
             copied = at;
         }
+        at += 1;
     }
     out.push_str(&text[copied..]);
 }
+
+/// The bytes [`escape_text`] may have to escape or stand in for, by value.
+static MAY_ESCAPE: [bool; 256] = {
+    let mut table = [false; 256];
+    let bytes = b"\\`*[]<~_&|";
+    let mut k = 0;
+    while k < bytes.len() {
+        table[bytes[k] as usize] = true;
+        k += 1;
+    }
+    table
+};
 
 /// Whether a `&` followed by `after` could be read as a character reference like `&copy;`.
 fn may_be_reference(after: impl Iterator<Item = char>) -> bool {
@@ -154,17 +174,53 @@ pub(super) fn longest_backtick_run(text: &str) -> usize {
     longest
 }
 
+/// The offset and length of the first whitespace character (as [`char::is_whitespace`] tells)
+/// in `text`. ASCII is told from its bytes; only a character beyond it is decoded.
+pub(super) fn find_whitespace(text: &str) -> Option<(usize, usize)> {
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    while let Some(&byte) = bytes.get(at) {
+        if byte.is_ascii() {
+            if matches!(byte, b' ' | b'\t'..=b'\r') {
+                return Some((at, 1));
+            }
+            at += 1;
+        } else {
+            let c = text.get(at..)?.chars().next()?;
+            if c.is_whitespace() {
+                return Some((at, c.len_utf8()));
+            }
+            at += c.len_utf8();
+        }
+    }
+    None
+}
+
+/// Whether `text` may hold a URL [`find_url`] finds: false when no word of it holds `http` in
+/// any case.
+pub(super) fn may_hold_url(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let mut from = 0;
+    // Only an `h` or `H` (the one byte that is either, with the case bit set) can start it.
+    while let Some(offset) = bytes[from..].iter().position(|&byte| byte | 0x20 == b'h') {
+        let at = from + offset;
+        if bytes
+            .get(at..at + 4)
+            .is_some_and(|four| four.eq_ignore_ascii_case(b"http"))
+        {
+            return true;
+        }
+        from = at + 1;
+    }
+    false
+}
+
 /// Finds the first `http://` or `https://` URL in `word` (which has no whitespace), leaving out
 /// trailing punctuation and unbalanced closing brackets, as GitHub's autolinker does.
 pub(super) fn find_url(word: &str) -> Option<(usize, usize)> {
     // Nearly every word has no URL: it is told without lowering a copy of it, and a word too
     // short for `http://` and one character more is not even looked at.
-    let bytes = word.as_bytes();
-    if bytes.len() <= "http://".len()
-        || !bytes
-            .windows(4)
-            .any(|four| four[0] | 0x20 == b'h' && four.eq_ignore_ascii_case(b"http"))
-    {
+    if word.len() <= "http://".len() || !may_hold_url(word) {
         return None;
     }
     let lower = word.to_ascii_lowercase();
@@ -247,5 +303,23 @@ pub(super) fn escape_destination(out: &mut String, url: &str) {
             out.push('\\');
         }
         out.push(c);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::find_whitespace;
+
+    /// Told from bytes, whitespace is still exactly what `char::is_whitespace` says it is.
+    #[test]
+    fn find_whitespace_agrees_with_char_is_whitespace() {
+        let mut text = String::new();
+        for c in (0..=u32::from(char::MAX)).filter_map(char::from_u32) {
+            text.clear();
+            text.push('a');
+            text.push(c);
+            let expected = c.is_whitespace().then_some((1, c.len_utf8()));
+            assert_eq!(find_whitespace(&text), expected, "{c:?}");
+        }
     }
 }

@@ -4,7 +4,8 @@
 
 use super::emphasis;
 use super::escape::{
-    encode_url, escape_destination, escape_text, find_url, push_code_span, resolve_ampersands,
+    encode_url, escape_destination, escape_text, find_url, find_whitespace, may_hold_url,
+    push_code_span, resolve_ampersands,
 };
 use super::flow::Inline;
 
@@ -158,24 +159,86 @@ impl Line {
     }
 
     fn text(&mut self, text: &str) {
-        for (k, part) in text.split(char::is_whitespace).enumerate() {
-            if k > 0 {
-                self.space();
+        // The line's Markdown is about as long as its text: one allocation rather than a few
+        // growing ones.
+        self.buffer.reserve(text.len());
+        let mut rest = text;
+        // Most text is plain words: the whole words of such text, when none is under way, are
+        // placed at once.
+        if self.word.text.is_empty()
+            && self.word.delims.is_empty()
+            && (self.in_link || !may_hold_url(text))
+        {
+            let whole = text.trim_end_matches(|c: char| !c.is_whitespace()).len();
+            self.plain_words(&text[..whole]);
+            rest = &text[whole..];
+        }
+        while let Some((at, len)) = find_whitespace(rest) {
+            let word = &rest[..at];
+            if self.word.text.is_empty() && self.word.delims.is_empty() {
+                // A whole word within this text: placed from where it is, not copied first.
+                self.place_word(word, &[]);
+            } else {
+                self.word.text.push_str(word);
             }
-            self.word.text.push_str(part);
+            self.space();
+            rest = &rest[at + len..];
+        }
+        self.word.text.push_str(rest);
+    }
+
+    /// Places `words`, whole words each followed by whitespace with no URL among them, as
+    /// [`Line::text`] would one by one (see [`Line::place_word`]), but as one piece from the
+    /// start, with one space between each two: what [`Line::text_start`] joins them into.
+    fn plain_words(&mut self, words: &str) {
+        // The piece under way: where it starts, and how many pieces it joins before its last
+        // word.
+        let mut piece = None;
+        let mut rest = words;
+        while let Some((at, len)) = find_whitespace(rest) {
+            let word = &rest[..at];
+            rest = &rest[at + len..];
+            if word.is_empty() {
+                // Whitespace before the first word; later whitespace is the one space.
+                if piece.is_none() {
+                    self.pieces.push(Piece::Space);
+                }
+                continue;
+            }
+            piece = Some(match piece {
+                None => self.text_start(),
+                Some((start, joined)) => {
+                    self.buffer.push(' ');
+                    (start, joined + 2)
+                }
+            });
+            escape_text(&mut self.buffer, word, self.in_table);
+        }
+        if let Some(piece) = piece {
+            self.push_text(Kind::Text, piece);
+            self.pieces.push(Piece::Space);
         }
     }
 
-    /// Moves the word into `pieces`: its URLs as autolinks, the rest escaped, its delimiters
-    /// where they stand, or, inside a URL, next to it.
+    /// Moves the word into `pieces` (see [`Line::place_word`]).
     fn end_word(&mut self) {
         if self.word.text.is_empty() && self.word.delims.is_empty() {
             return;
         }
         // The word's buffers are handed back once the word is moved: a description has
         // thousands of words, each would otherwise grow new ones.
-        let text = std::mem::take(&mut self.word.text);
+        let mut text = std::mem::take(&mut self.word.text);
         let mut delims = std::mem::take(&mut self.word.delims);
+        self.place_word(&text, &delims);
+        text.clear();
+        self.word.text = text;
+        delims.clear();
+        self.word.delims = delims;
+    }
+
+    /// Places a word and the emphasis delimiters met in it in `pieces`: its URLs as autolinks,
+    /// the rest escaped, its delimiters where they stand, or, inside a URL, next to it.
+    fn place_word(&mut self, text: &str, delims: &[(usize, Piece)]) {
         // `delims[..placed]` are in `pieces` already.
         let mut placed = 0;
         let mut from = 0;
@@ -191,7 +254,7 @@ impl Line {
                 } else {
                     (start, end)
                 };
-            self.plain(&text[..cut_start], from, &delims, &mut placed);
+            self.plain(&text[..cut_start], from, delims, &mut placed);
             // Emphasis cannot take in part of an autolink: a delimiter inside the URL closes its
             // span before it, or opens it after it (a span wholly inside is then empty, and
             // goes).
@@ -219,12 +282,7 @@ impl Line {
             placed = inside_end;
             from = cut_end;
         }
-        self.plain(&text, from, &delims, &mut placed);
-        let mut text = text;
-        text.clear();
-        self.word.text = text;
-        delims.clear();
-        self.word.delims = delims;
+        self.plain(text, from, delims, &mut placed);
     }
 
     /// `text[from..]` escaped, with the delimiters from `delims[*placed..]` that stand in it or
