@@ -196,9 +196,9 @@ pub(super) fn find_whitespace(text: &str) -> Option<(usize, usize)> {
     None
 }
 
-/// Whether `text` may hold a URL [`find_url`] finds: false when no word of it holds `http` in
-/// any case.
-pub(super) fn may_hold_url(text: &str) -> bool {
+/// Where `text` holds `http` in any case, first: only a word holding it may hold a URL
+/// [`find_url`] finds.
+pub(super) fn find_http(text: &str) -> Option<usize> {
     let bytes = text.as_bytes();
     let mut from = 0;
     // Only an `h` or `H` (the one byte that is either, with the case bit set) can start it.
@@ -208,11 +208,11 @@ pub(super) fn may_hold_url(text: &str) -> bool {
             .get(at..at + 4)
             .is_some_and(|four| four.eq_ignore_ascii_case(b"http"))
         {
-            return true;
+            return Some(at);
         }
         from = at + 1;
     }
-    false
+    None
 }
 
 /// Finds the first `http://` or `https://` URL in `word` (which has no whitespace), leaving out
@@ -220,7 +220,7 @@ pub(super) fn may_hold_url(text: &str) -> bool {
 pub(super) fn find_url(word: &str) -> Option<(usize, usize)> {
     // Nearly every word has no URL: it is told without lowering a copy of it, and a word too
     // short for `http://` and one character more is not even looked at.
-    if word.len() <= "http://".len() || !may_hold_url(word) {
+    if word.len() <= "http://".len() || find_http(word).is_none() {
         return None;
     }
     let lower = word.to_ascii_lowercase();

@@ -4,7 +4,7 @@
 
 use super::emphasis;
 use super::escape::{
-    encode_url, escape_destination, escape_text, find_url, find_whitespace, may_hold_url,
+    encode_url, escape_destination, escape_text, find_http, find_url, find_whitespace,
     push_code_span, resolve_ampersands,
 };
 use super::flow::Inline;
@@ -163,17 +163,17 @@ impl Line {
         // growing ones.
         self.buffer.reserve(text.len());
         let mut rest = text;
-        // Most text is plain words: the whole words of such text, when none is under way, are
-        // placed at once.
-        if self.word.text.is_empty()
-            && self.word.delims.is_empty()
-            && (self.in_link || !may_hold_url(text))
-        {
-            let whole = text.trim_end_matches(|c: char| !c.is_whitespace()).len();
-            self.plain_words(&text[..whole]);
-            rest = &text[whole..];
-        }
-        while let Some((at, len)) = find_whitespace(rest) {
+        loop {
+            // Most text is plain words: when no word is under way, those up to the next one that
+            // may hold a URL are placed at once.
+            if self.word.text.is_empty() && self.word.delims.is_empty() {
+                let plain = self.plain_words_len(rest);
+                self.plain_words(&rest[..plain]);
+                rest = &rest[plain..];
+            }
+            let Some((at, len)) = find_whitespace(rest) else {
+                break;
+            };
             let word = &rest[..at];
             if self.word.text.is_empty() && self.word.delims.is_empty() {
                 // A whole word within this text: placed from where it is, not copied first.
@@ -185,6 +185,24 @@ impl Line {
             rest = &rest[at + len..];
         }
         self.word.text.push_str(rest);
+    }
+
+    /// The length of the whole words at the start of `text` (each followed by whitespace) that
+    /// cannot hold a URL: up to the one holding the next `http`, if any.
+    fn plain_words_len(&self, text: &str) -> usize {
+        let whole = text.trim_end_matches(|c: char| !c.is_whitespace());
+        let http = if self.in_link {
+            // Link text is not searched for URLs.
+            None
+        } else {
+            find_http(whole)
+        };
+        match http {
+            Some(at) => whole[..at]
+                .trim_end_matches(|c: char| !c.is_whitespace())
+                .len(),
+            None => whole.len(),
+        }
     }
 
     /// Places `words`, whole words each followed by whitespace with no URL among them, as
