@@ -4,7 +4,7 @@
 
 use super::emphasis;
 use super::escape::{
-    encode_url, escape_destination, escape_text, find_http, find_url, find_whitespace,
+    encode_url, escape_destination, escape_text, find_scheme_end, find_url, find_whitespace,
     push_code_span, resolve_ampersands,
 };
 use super::flow::Inline;
@@ -188,14 +188,14 @@ impl Line {
     }
 
     /// The length of the whole words at the start of `text` (each followed by whitespace) that
-    /// cannot hold a URL: up to the one holding the next `http`, if any.
+    /// cannot hold a URL: up to the one holding the next `://`, if any.
     fn plain_words_len(&self, text: &str) -> usize {
         let whole = text.trim_end_matches(|c: char| !c.is_whitespace());
         let http = if self.in_link {
             // Link text is not searched for URLs.
             None
         } else {
-            find_http(whole)
+            find_scheme_end(whole)
         };
         match http {
             Some(at) => whole[..at]
