@@ -175,13 +175,18 @@ pub(super) fn longest_backtick_run(text: &str) -> usize {
 }
 
 /// The offset and length of the first whitespace character (as [`char::is_whitespace`] tells)
-/// in `text`. ASCII is told from its bytes; only a character beyond it is decoded.
+/// in `text`. Every whitespace character is a space or below (ASCII) or starts with a byte from
+/// 0x80 on, so only those bytes are looked at, and only the latter decoded.
 pub(super) fn find_whitespace(text: &str) -> Option<(usize, usize)> {
     let bytes = text.as_bytes();
     let mut at = 0;
-    while let Some(&byte) = bytes.get(at) {
-        if byte.is_ascii() {
-            if matches!(byte, b' ' | b'\t'..=b'\r') {
+    while let Some(offset) = bytes[at..]
+        .iter()
+        .position(|&byte| byte <= b' ' || byte >= 0x80)
+    {
+        at += offset;
+        if bytes[at].is_ascii() {
+            if matches!(bytes[at], b' ' | b'\t'..=b'\r') {
                 return Some((at, 1));
             }
             at += 1;

@@ -191,13 +191,13 @@ impl Line {
     /// cannot hold a URL: up to the one holding the next `://`, if any.
     fn plain_words_len(&self, text: &str) -> usize {
         let whole = text.trim_end_matches(|c: char| !c.is_whitespace());
-        let http = if self.in_link {
+        let scheme_end = if self.in_link {
             // Link text is not searched for URLs.
             None
         } else {
             find_scheme_end(whole)
         };
-        match http {
+        match scheme_end {
             Some(at) => whole[..at]
                 .trim_end_matches(|c: char| !c.is_whitespace())
                 .len(),
