@@ -6,8 +6,8 @@ use super::inline::{Delim, Piece};
 
 /// The pieces of a line with its emphasis settled: whitespace moved out of spans, empty spans
 /// dropped, nested strong and emphasis merged, and the delimiters Markdown would not parse where
-/// they land removed.
-pub(super) fn resolve(pieces: Vec<Piece>, ids: usize) -> Vec<Piece> {
+/// they land removed. `buffer` holds the pieces' text.
+pub(super) fn resolve(pieces: Vec<Piece>, ids: usize, buffer: &str) -> Vec<Piece> {
     // Most lines have no emphasis: all that is left to settle is their spaces.
     if !pieces
         .iter()
@@ -15,14 +15,14 @@ pub(super) fn resolve(pieces: Vec<Piece>, ids: usize) -> Vec<Piece> {
     {
         return spaces_settled(pieces);
     }
-    resolve_spans(pieces, ids)
+    resolve_spans(pieces, ids, buffer)
 }
 
 /// [`resolve`] of a line with emphasis (or any line: one without comes out as
 /// [`spaces_settled`] makes it).
-fn resolve_spans(pieces: Vec<Piece>, ids: usize) -> Vec<Piece> {
+fn resolve_spans(pieces: Vec<Piece>, ids: usize, buffer: &str) -> Vec<Piece> {
     let pieces = merge_strong_em(normalize(pieces, ids));
-    let alive = parseable(&pieces);
+    let alive = parseable(&pieces, buffer);
     pieces
         .into_iter()
         .zip(alive)
@@ -31,22 +31,27 @@ fn resolve_spans(pieces: Vec<Piece>, ids: usize) -> Vec<Piece> {
 }
 
 /// What [`normalize`] makes of a line without emphasis: each run of spaces between two texts
-/// one space, and none before the first text or after the last.
-fn spaces_settled(pieces: Vec<Piece>) -> Vec<Piece> {
-    let mut out = Vec::with_capacity(pieces.len());
+/// one space, and none before the first text or after the last. Done in place: pieces only
+/// go, or move forward.
+fn spaces_settled(mut pieces: Vec<Piece>) -> Vec<Piece> {
+    let mut kept = 0;
     let mut space = false;
-    for piece in pieces {
+    for at in 0..pieces.len() {
+        let piece = pieces[at];
         if matches!(piece, Piece::Space) {
             space = true;
         } else {
-            if space && !out.is_empty() {
-                out.push(Piece::Space);
+            if space && kept > 0 {
+                pieces[kept] = Piece::Space;
+                kept += 1;
             }
             space = false;
-            out.push(piece);
+            pieces[kept] = piece;
+            kept += 1;
         }
     }
-    out
+    pieces.truncate(kept);
+    pieces
 }
 
 /// Moves whitespace out of emphasis (`** a **` does not parse), drops empty spans, joins
@@ -174,7 +179,7 @@ fn side_of(c: Option<char>) -> Side {
     }
 }
 
-fn neighbour(pieces: &[Piece], alive: &[bool], at: usize, forward: bool) -> Side {
+fn neighbour(pieces: &[Piece], buffer: &str, alive: &[bool], at: usize, forward: bool) -> Side {
     let found = if forward {
         (at + 1..pieces.len()).find(|&j| alive[j])
     } else {
@@ -186,15 +191,15 @@ fn neighbour(pieces: &[Piece], alive: &[bool], at: usize, forward: bool) -> Side
     match &pieces[j] {
         Piece::Space => Side::Space,
         Piece::Open(..) | Piece::Close(..) => Side::Delim,
-        Piece::Text(_, text) if forward => side_of(text.chars().next()),
-        Piece::Text(_, text) => side_of(text.chars().last()),
+        Piece::Text(_, span) if forward => side_of(span.of(buffer).chars().next()),
+        Piece::Text(_, span) => side_of(span.of(buffer).chars().next_back()),
     }
 }
 
 /// Marks which emphasis spans Markdown would actually parse where they land, and which must go
 /// (inner spans first, so the wider one survives a clash). Dropping a span changes what
 /// its neighbours see, hence the rounds until nothing changes.
-fn parseable(pieces: &[Piece]) -> Vec<bool> {
+fn parseable(pieces: &[Piece], buffer: &str) -> Vec<bool> {
     let mut alive = vec![true; pieces.len()];
     let mut pairs = Vec::new();
     let mut open = Vec::new();
@@ -205,7 +210,17 @@ fn parseable(pieces: &[Piece]) -> Vec<bool> {
             _ => {}
         }
     }
-    pairs.sort_by_key(|&(o, c)| c - o);
+    // Pieces joined into one count as they were apart (see `Span::joined`).
+    let mut position = Vec::with_capacity(pieces.len());
+    let mut next = 0;
+    for piece in pieces {
+        position.push(next);
+        next += match piece {
+            Piece::Text(_, span) => span.joined,
+            _ => 1,
+        };
+    }
+    pairs.sort_by_key(|&(o, c)| position[c] - position[o]);
     loop {
         let mut changed = false;
         for &(o, c) in &pairs {
@@ -213,12 +228,12 @@ fn parseable(pieces: &[Piece]) -> Vec<bool> {
                 continue;
             }
             let opens = flanks(
-                neighbour(pieces, &alive, o, true),
-                neighbour(pieces, &alive, o, false),
+                neighbour(pieces, buffer, &alive, o, true),
+                neighbour(pieces, buffer, &alive, o, false),
             );
             let closes = flanks(
-                neighbour(pieces, &alive, c, false),
-                neighbour(pieces, &alive, c, true),
+                neighbour(pieces, buffer, &alive, c, false),
+                neighbour(pieces, buffer, &alive, c, true),
             );
             if !(opens && closes) {
                 alive[o] = false;
@@ -247,7 +262,7 @@ fn flanks(inside: Side, outside: Side) -> bool {
 mod tests {
     use proptest::prelude::*;
 
-    use super::super::inline::{Kind, Piece};
+    use super::super::inline::{Kind, Piece, Span};
     use super::{resolve, resolve_spans};
 
     proptest! {
@@ -256,16 +271,25 @@ mod tests {
         fn a_line_without_emphasis_settles_as_any_line(
             shape in proptest::collection::vec(0..3u8, 0..12),
         ) {
+            let mut buffer = String::new();
+            let mut text = |kind, markdown: String| {
+                let start = buffer.len();
+                buffer.push_str(&markdown);
+                Piece::Text(kind, Span { start, end: buffer.len(), joined: 1 })
+            };
             let pieces: Vec<Piece> = shape
                 .iter()
                 .enumerate()
                 .map(|(at, kind)| match kind {
                     0 => Piece::Space,
-                    1 => Piece::Text(Kind::Text, format!("w{at}")),
-                    _ => Piece::Text(Kind::Code, format!("`c{at}`")),
+                    1 => text(Kind::Text, format!("w{at}")),
+                    _ => text(Kind::Code, format!("`c{at}`")),
                 })
                 .collect();
-            prop_assert_eq!(resolve(pieces.clone(), 0), resolve_spans(pieces, 0));
+            prop_assert_eq!(
+                resolve(pieces.clone(), 0, &buffer),
+                resolve_spans(pieces, 0, &buffer)
+            );
         }
     }
 }

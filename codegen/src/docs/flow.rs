@@ -4,39 +4,39 @@
 
 use super::tree::{Elem, Node, is_block};
 
-/// Inline content, before any escaping.
-pub(super) enum Inline {
-    Text(String),
+/// Inline content, before any escaping. Its text borrows from the tree.
+pub(super) enum Inline<'t> {
+    Text(&'t str),
     /// A `<br>` or block boundary: a paragraph break, or a space where paragraphs cannot be
     /// (table cells, link text).
     Break,
-    Strong(Vec<Inline>),
-    Emph(Vec<Inline>),
+    Strong(Vec<Inline<'t>>),
+    Emph(Vec<Inline<'t>>),
     Code(String),
     /// A validated absolute URL and the link text.
-    Link(String, Vec<Inline>),
+    Link(&'t str, Vec<Inline<'t>>),
 }
 
-pub(super) enum Block {
-    Para(Vec<Inline>),
+pub(super) enum Block<'t> {
+    Para(Vec<Inline<'t>>),
     List {
         ordered: bool,
         start: u32,
-        items: Vec<Vec<Block>>,
+        items: Vec<Vec<Block<'t>>>,
         /// Made of `<li>`s found outside any list; consecutive ones join it.
         implicit: bool,
     },
     Table {
-        head: Vec<Vec<Inline>>,
-        body: Vec<Vec<Vec<Inline>>>,
+        head: Vec<Vec<Inline<'t>>>,
+        body: Vec<Vec<Vec<Inline<'t>>>>,
     },
     /// The text of a `<pre>`, its whitespace kept.
     Code(String),
-    Quote(Vec<Block>),
+    Quote(Vec<Block<'t>>),
 }
 
 /// The blocks of flow content: a whole description, a list item, a quotation.
-pub(super) fn blocks(nodes: &[Node]) -> Vec<Block> {
+pub(super) fn blocks<'t>(nodes: &'t [Node<'_>]) -> Vec<Block<'t>> {
     let mut flow = Flow::default();
     flow.nodes(nodes);
     flow.finish()
@@ -44,13 +44,13 @@ pub(super) fn blocks(nodes: &[Node]) -> Vec<Block> {
 
 /// Collects blocks from flow content, gathering loose inline content into paragraphs.
 #[derive(Default)]
-struct Flow {
-    blocks: Vec<Block>,
-    pending: Vec<Inline>,
+struct Flow<'t> {
+    blocks: Vec<Block<'t>>,
+    pending: Vec<Inline<'t>>,
 }
 
-impl Flow {
-    fn finish(mut self) -> Vec<Block> {
+impl<'t> Flow<'t> {
+    fn finish(mut self) -> Vec<Block<'t>> {
         self.flush();
         self.blocks
     }
@@ -63,15 +63,15 @@ impl Flow {
         }
     }
 
-    fn nodes(&mut self, nodes: &[Node]) {
+    fn nodes(&mut self, nodes: &'t [Node<'_>]) {
         for node in nodes {
             self.node(node);
         }
     }
 
-    fn node(&mut self, node: &Node) {
+    fn node(&mut self, node: &'t Node<'_>) {
         match node {
-            Node::Text(text) => self.pending.push(Inline::Text(text.clone())),
+            Node::Text(text) => self.pending.push(Inline::Text(text)),
             Node::Elem(elem) if is_block(elem.name) => {
                 self.flush();
                 self.block(elem);
@@ -83,7 +83,7 @@ impl Flow {
         }
     }
 
-    fn block(&mut self, elem: &Elem) {
+    fn block(&mut self, elem: &'t Elem<'_>) {
         match elem.name {
             "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => self.heading(elem),
             "ul" | "ol" | "menu" | "dir" => self.list(elem),
@@ -107,7 +107,7 @@ impl Flow {
 
     /// A heading becomes a bold paragraph (one per line it has): these docs sit under generated
     /// items, whose own headings it would outrank.
-    fn heading(&mut self, elem: &Elem) {
+    fn heading(&mut self, elem: &'t Elem<'_>) {
         for part in split_breaks(collect_inlines(&elem.children)) {
             if has_content(&part) {
                 self.blocks.push(Block::Para(vec![Inline::Strong(part)]));
@@ -116,7 +116,7 @@ impl Flow {
     }
 
     /// An `<li>` outside any list starts one, which the `<li>`s right after it join.
-    fn stray_item(&mut self, elem: &Elem) {
+    fn stray_item(&mut self, elem: &'t Elem<'_>) {
         let item = blocks(&elem.children);
         if item.is_empty() {
             return;
@@ -138,7 +138,7 @@ impl Flow {
         }
     }
 
-    fn list(&mut self, elem: &Elem) {
+    fn list(&mut self, elem: &'t Elem<'_>) {
         let mut items = Vec::new();
         let mut current: Option<Flow> = None;
         for child in &elem.children {
@@ -179,12 +179,12 @@ impl Flow {
         });
     }
 
-    fn table(&mut self, elem: &Elem) {
+    fn table(&mut self, elem: &'t Elem<'_>) {
         let mut rows = Rows::default();
         self.table_part(&elem.children, false, &mut rows);
         // Content outside cells was fostered into `pending`: like browsers, show it first.
         self.flush();
-        let mut rows: Vec<(bool, Vec<Vec<Inline>>)> = rows
+        let mut rows: Vec<(bool, Vec<Vec<Inline<'t>>>)> = rows
             .rows
             .into_iter()
             .filter(|(_, cells)| !cells.is_empty())
@@ -201,7 +201,7 @@ impl Flow {
         self.blocks.push(Block::Table { head, body });
     }
 
-    fn table_part(&mut self, nodes: &[Node], in_head: bool, rows: &mut Rows) {
+    fn table_part(&mut self, nodes: &'t [Node<'_>], in_head: bool, rows: &mut Rows<'t>) {
         for node in nodes {
             let Node::Elem(elem) = node else {
                 self.node(node);
@@ -227,7 +227,7 @@ impl Flow {
     }
 
     /// Content of a row that is not a cell is fostered out of the table, as browsers do.
-    fn table_row(&mut self, row: &Elem, in_head: bool, rows: &mut Rows) {
+    fn table_row(&mut self, row: &'t Elem<'_>, in_head: bool, rows: &mut Rows<'t>) {
         rows.new_row(in_head);
         for child in &row.children {
             match child {
@@ -242,20 +242,20 @@ impl Flow {
 }
 
 #[derive(Default)]
-struct Rows {
+struct Rows<'t> {
     /// Each row, marked when it came from `<thead>`.
-    rows: Vec<(bool, Vec<Vec<Inline>>)>,
+    rows: Vec<(bool, Vec<Vec<Inline<'t>>>)>,
     /// Whether a cell outside any `<tr>` may join the last row.
     open: bool,
 }
 
-impl Rows {
+impl<'t> Rows<'t> {
     fn new_row(&mut self, head: bool) {
         self.rows.push((head, Vec::new()));
         self.open = true;
     }
 
-    fn cell(&mut self, head: bool, cell: Vec<Inline>) {
+    fn cell(&mut self, head: bool, cell: Vec<Inline<'t>>) {
         if !self.open {
             self.new_row(head);
         }
@@ -283,16 +283,16 @@ fn is_formatting(name: &str) -> bool {
     )
 }
 
-fn collect_inlines(nodes: &[Node]) -> Vec<Inline> {
+fn collect_inlines<'t>(nodes: &'t [Node<'_>]) -> Vec<Inline<'t>> {
     let mut out = Vec::new();
     inlines(nodes, &mut out);
     out
 }
 
-fn inlines(nodes: &[Node], out: &mut Vec<Inline>) {
+fn inlines<'t>(nodes: &'t [Node<'_>], out: &mut Vec<Inline<'t>>) {
     for node in nodes {
         match node {
-            Node::Text(text) => out.push(Inline::Text(text.clone())),
+            Node::Text(text) => out.push(Inline::Text(text)),
             Node::Elem(elem) => inline_elem(elem, out),
         }
     }
@@ -301,7 +301,7 @@ fn inlines(nodes: &[Node], out: &mut Vec<Inline>) {
 /// Converts an element met in inline context. Blocks nested in inline content (a list inside
 /// `<b>`, a table inside a cell) cannot be expressed in Markdown: they keep their text, set off
 /// by paragraph breaks, or spaces between cells.
-fn inline_elem(elem: &Elem, out: &mut Vec<Inline>) {
+fn inline_elem<'t>(elem: &'t Elem<'_>, out: &mut Vec<Inline<'t>>) {
     match elem.name {
         "br" | "hr" => out.push(Inline::Break),
         "strong" | "b" => out.push(Inline::Strong(collect_inlines(&elem.children))),
@@ -316,9 +316,9 @@ fn inline_elem(elem: &Elem, out: &mut Vec<Inline>) {
             None => inlines(&elem.children, out),
         },
         "td" | "th" => {
-            out.push(Inline::Text(" ".into()));
+            out.push(Inline::Text(" "));
             inlines(&elem.children, out);
-            out.push(Inline::Text(" ".into()));
+            out.push(Inline::Text(" "));
         }
         name if is_block(name) => {
             out.push(Inline::Break);
@@ -330,7 +330,7 @@ fn inline_elem(elem: &Elem, out: &mut Vec<Inline>) {
 }
 
 /// The text of `nodes`, with `<br>` and block boundaries as `separator`.
-fn text_content(nodes: &[Node], out: &mut String, separator: char) {
+fn text_content(nodes: &[Node<'_>], out: &mut String, separator: char) {
     for node in nodes {
         match node {
             Node::Text(text) => out.push_str(text),
@@ -347,20 +347,20 @@ fn text_content(nodes: &[Node], out: &mut String, separator: char) {
 
 /// Keeps only links that mean something on docs.rs; a relative one could even be taken for an
 /// intra-doc link.
-fn link_target(href: &str) -> Option<String> {
+fn link_target(href: &str) -> Option<&str> {
     let href = href.trim();
-    let lower = href.to_ascii_lowercase();
-    let valid = ["http://", "https://", "mailto:"]
-        .iter()
-        .any(|scheme| lower.starts_with(scheme) && href.len() > scheme.len());
-    valid.then(|| href.to_owned())
+    let valid = ["http://", "https://", "mailto:"].iter().any(|scheme| {
+        href.len() > scheme.len()
+            && href.as_bytes()[..scheme.len()].eq_ignore_ascii_case(scheme.as_bytes())
+    });
+    valid.then_some(href)
 }
 
 /// Splits inline content at breaks, re-opening emphasis on both sides.
-fn split_breaks(inlines: Vec<Inline>) -> Vec<Vec<Inline>> {
+fn split_breaks<'t>(inlines: Vec<Inline<'t>>) -> Vec<Vec<Inline<'t>>> {
     let mut parts = vec![Vec::new()];
     for inline in inlines {
-        let (wrap, children): (fn(Vec<Inline>) -> Inline, _) = match inline {
+        let (wrap, children): (fn(Vec<Inline<'t>>) -> Inline<'t>, _) = match inline {
             Inline::Break => {
                 parts.push(Vec::new());
                 continue;
@@ -386,9 +386,10 @@ fn split_breaks(inlines: Vec<Inline>) -> Vec<Vec<Inline>> {
     parts
 }
 
-fn has_content(inlines: &[Inline]) -> bool {
+fn has_content(inlines: &[Inline<'_>]) -> bool {
     inlines.iter().any(|inline| match inline {
-        Inline::Text(text) | Inline::Code(text) => !text.trim().is_empty(),
+        Inline::Text(text) => !text.trim().is_empty(),
+        Inline::Code(code) => !code.trim().is_empty(),
         Inline::Break => false,
         Inline::Strong(children) | Inline::Emph(children) => has_content(children),
         Inline::Link(..) => true,

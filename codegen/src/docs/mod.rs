@@ -16,6 +16,10 @@
 //!    literally that Markdown could misread, and [`emphasis`] keeps only the emphasis Markdown
 //!    would parse where it lands.
 //!
+//! Every description of a large API goes through here, so the stages copy little: text is
+//! borrowed from the description until a line's Markdown is written, into one buffer per line
+//! (see ARCHITECTURE.md, "Speed of generation").
+//!
 //! Decisions worth knowing:
 //! - every `<br>` (one or many) is a paragraph break: vendors use it as one, and it makes the
 //!   first sentence block rustdoc's summary line; inside table cells and link text it is a space;

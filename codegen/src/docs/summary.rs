@@ -13,7 +13,7 @@ const ABBREVIATIONS: &[&str] = &[
 /// Splits the first paragraph after its first sentence, when more text follows. Only a break
 /// inside plain text counts (never inside code, links or emphasis), and only before what starts
 /// a sentence, so `e.g. this`, `v1.2`, `example.com` and `3.5 seconds` stay whole.
-pub(super) fn first_sentence_apart(blocks: &mut Vec<Block>) {
+pub(super) fn first_sentence_apart(blocks: &mut Vec<Block<'_>>) {
     let Some(Block::Para(inlines)) = blocks.first_mut() else {
         return;
     };
@@ -29,9 +29,9 @@ pub(super) fn first_sentence_apart(blocks: &mut Vec<Block>) {
     };
     let rest_of_text = match &mut inlines[index] {
         Inline::Text(text) => {
-            let rest = text[at..].trim_start().to_owned();
-            text.truncate(at);
-            rest
+            let (sentence, rest) = text.split_at(at);
+            *text = sentence;
+            rest.trim_start()
         }
         _ => return,
     };

@@ -1,16 +1,19 @@
 //! Stage 1: HTML source → tokens. Only real element names count as tags, and anything
 //! unterminated is text, so prose that merely looks like HTML keeps every character.
 
+use std::borrow::Cow;
+
 use super::entity::decode_entities;
 
 /// Longest start or end tag taken as markup; a longer one is text. Bounds the work one stray `<`
 /// can cause, so that input full of unterminated tags is still scanned in linear time.
 const MAX_TAG_LEN: usize = 4096;
 
-/// Text comes with its character references decoded; a start tag keeps only the one attribute
-/// Markdown has a use for (see [`super::tree::Elem`]).
-pub(super) enum Token {
-    Text(String),
+/// Text comes with its character references decoded, borrowed from the source when that changes
+/// nothing (most text has no `&`); a start tag keeps only the one attribute Markdown has a use
+/// for (see [`super::tree::Elem`]).
+pub(super) enum Token<'a> {
+    Text(Cow<'a, str>),
     Start {
         name: &'static str,
         attr: Option<String>,
@@ -20,58 +23,74 @@ pub(super) enum Token {
 
 struct Tokenizer<'a> {
     src: &'a str,
-    /// `src` lowercased (same byte offsets), for closing tags in any case.
-    lower: String,
+    /// `src` lowercased (same byte offsets), for closing tags in any case; made the first time
+    /// one is looked for, since most descriptions have no `<script>` or `<style>`.
+    lower: Option<String>,
     /// Needles known to be absent from a position on; comments and scripts may legitimately run
     /// long, so their end is searched for without a bound, but never twice over the same text.
     absent: Vec<(&'static str, usize)>,
 }
 
-pub(super) fn tokenize(src: &str) -> Vec<Token> {
+pub(super) fn tokenize(src: &str) -> Vec<Token<'_>> {
     let mut tokenizer = Tokenizer {
         src,
-        lower: src.to_ascii_lowercase(),
+        lower: None,
         absent: Vec::new(),
     };
     let mut tokens = Vec::new();
-    let mut raw = String::new();
+    // Text runs from `text_start` to the next markup: a `<` that starts none is text too.
+    let mut text_start = 0;
     let mut i = 0;
     while let Some(offset) = src[i..].find('<') {
         let at = i + offset;
-        raw.push_str(&src[i..at]);
         if let Some((token, next)) = tokenizer.markup(at) {
-            flush_text(&mut raw, &mut tokens);
+            tokens.extend(text_token(&src[text_start..at]));
             tokens.extend(token);
             i = next;
+            text_start = next;
         } else {
-            raw.push('<');
             i = at + 1;
         }
     }
-    raw.push_str(&src[i..]);
-    flush_text(&mut raw, &mut tokens);
+    tokens.extend(text_token(&src[text_start..]));
     tokens
 }
 
-fn flush_text(raw: &mut String, tokens: &mut Vec<Token>) {
-    if raw.is_empty() {
-        return;
-    }
+/// The text token of `raw`, unless nothing is left of it.
+fn text_token(raw: &str) -> Option<Token<'_>> {
+    let text = if raw.contains('&') {
+        Cow::Owned(decode_entities(raw))
+    } else {
+        Cow::Borrowed(raw)
+    };
     // Control characters have no business in docs; whitespace ones are collapsed later.
-    let text: String = decode_entities(raw)
-        .chars()
-        .filter(|c| !c.is_control() || c.is_whitespace())
-        .collect();
-    raw.clear();
-    if !text.is_empty() {
-        tokens.push(Token::Text(text));
-    }
+    let text = if may_hold_controls(&text) {
+        Cow::Owned(
+            text.chars()
+                .filter(|c| !c.is_control() || c.is_whitespace())
+                .collect(),
+        )
+    } else {
+        text
+    };
+    (!text.is_empty()).then_some(Token::Text(text))
+}
+
+/// Whether `text` may hold a control character other than whitespace: false means it has none.
+/// Told from bytes without stopping early (which compiles to a fast scan), since nearly all
+/// text has none: C0 controls and DEL are single bytes, and every C1 control (U+0080 to U+009F)
+/// starts with 0xC2, as do other characters (a no-break space), for which the exact filter then
+/// runs for nothing.
+fn may_hold_controls(text: &str) -> bool {
+    text.bytes().fold(false, |found, byte| {
+        found | matches!(byte, 0x00..=0x08 | 0x0E..=0x1F | 0x7F | 0xC2)
+    })
 }
 
 impl Tokenizer<'_> {
     /// Parses the markup starting at the `<` at `start`: `Some((token, end))` if it is a
     /// comment, doctype or tag of a known element, `None` if the `<` is just text.
-    fn markup(&mut self, start: usize) -> Option<(Option<Token>, usize)> {
+    fn markup(&mut self, start: usize) -> Option<(Option<Token<'static>>, usize)> {
         if self.src[start..].starts_with("<!--") {
             let end = self.find_far("-->", start + 4)?;
             return Some((None, end + 3));
@@ -110,14 +129,22 @@ impl Tokenizer<'_> {
         {
             return None;
         }
-        let found = self.lower.get(from..)?.find(needle).map(|at| from + at);
+        // Only a needle with letters needs the lowercased copy.
+        let haystack = if needle.bytes().any(|byte| byte.is_ascii_alphabetic()) {
+            self.lower
+                .get_or_insert_with(|| self.src.to_ascii_lowercase())
+                .as_str()
+        } else {
+            self.src
+        };
+        let found = haystack.get(from..)?.find(needle).map(|at| from + at);
         if found.is_none() {
             self.absent.push((needle, from));
         }
         found
     }
 
-    fn start_tag(&mut self, start: usize) -> Option<(Option<Token>, usize)> {
+    fn start_tag(&mut self, start: usize) -> Option<(Option<Token<'static>>, usize)> {
         self.find_far(">", start)?;
         let tag = self.window(start);
         let (name, len) = tag_name(&tag[1..])?;
@@ -167,35 +194,36 @@ fn attributes(tag: &str, mut p: usize, wanted: &str) -> Option<(Option<String>, 
         }
         let (name, value, len) = attribute(rest)?;
         p += len;
-        if found.is_none() && name == wanted {
-            found = Some(value);
+        if found.is_none() && name.eq_ignore_ascii_case(wanted) {
+            found = Some(decode_entities(value));
         }
     }
 }
 
-/// The attribute at the start of `s` (`name`, `name=value` or a quoted value, entities decoded),
-/// with its length; `None` if a quoted value is not closed.
-fn attribute(s: &str) -> Option<(String, String, usize)> {
+/// The attribute at the start of `s` (`name`, `name=value` or a quoted value, entities not yet
+/// decoded), with its length; `None` if a quoted value is not closed.
+fn attribute(s: &str) -> Option<(&str, &str, usize)> {
     let name_len = s
         .find(|c: char| c.is_ascii_whitespace() || matches!(c, '/' | '>' | '='))
         .unwrap_or(s.len())
         .max(1);
-    let name = s[..name_len].to_ascii_lowercase();
-    let mut p = name_len + whitespace_len(&s[name_len..]);
+    // At least one character, even one that ends names: it is a name of its own then.
+    let name = s.get(..name_len).unwrap_or(s);
+    let mut p = name.len() + whitespace_len(&s[name.len()..]);
     if !s[p..].starts_with('=') {
-        return Some((name, String::new(), p));
+        return Some((name, "", p));
     }
     p += 1;
     p += whitespace_len(&s[p..]);
     let rest = &s[p..];
     if let Some(quote) = rest.chars().next().filter(|c| matches!(c, '"' | '\'')) {
         let close = rest[1..].find(quote)?;
-        Some((name, decode_entities(&rest[1..=close]), p + close + 2))
+        Some((name, &rest[1..=close], p + close + 2))
     } else {
         let end = rest
             .find(|c: char| c.is_ascii_whitespace() || c == '>')
             .unwrap_or(rest.len());
-        Some((name, decode_entities(&rest[..end]), p + end))
+        Some((name, &rest[..end], p + end))
     }
 }
 
@@ -213,7 +241,7 @@ fn tag_name(s: &str) -> Option<(&'static str, usize)> {
         None if s.len() <= 12 => s.len(),
         None => return None,
     };
-    let name = known_tag(&s[..len].to_ascii_lowercase())?;
+    let name = known_tag(&s[..len])?;
     Some((name, len))
 }
 
@@ -240,6 +268,28 @@ const TAGS: &[&str] = &[
     "title", "tr", "track", "tt", "u", "ul", "var", "video", "wbr",
 ];
 
+/// The element `name` names, in any case.
 fn known_tag(name: &str) -> Option<&'static str> {
-    TAGS.iter().copied().find(|tag| *tag == name)
+    TAGS.iter()
+        .copied()
+        .find(|tag| tag.eq_ignore_ascii_case(name))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::may_hold_controls;
+
+    /// The quick test never misses a control character the exact filter would drop.
+    #[test]
+    fn no_control_character_passes_unseen() {
+        let mut text = String::new();
+        for c in (0..=u32::from(char::MAX)).filter_map(char::from_u32) {
+            text.clear();
+            text.push('a');
+            text.push(c);
+            if c.is_control() && !c.is_whitespace() {
+                assert!(may_hold_controls(&text), "{c:?}");
+            }
+        }
+    }
 }

@@ -1,21 +1,24 @@
 //! Stage 2: tokens → element tree, with the end tags HTML lets authors leave out (`<li>`, `<p>`,
 //! `<td>` …) closed where a browser would close them.
 
+use std::borrow::Cow;
+
 use super::token::Token;
 
 /// Deeper nesting than this is flattened, so hostile input cannot overflow the stack.
 const MAX_DEPTH: usize = 48;
 
-pub(super) enum Node {
-    Text(String),
-    Elem(Elem),
+/// Text borrows from the description where it can (see [`Token`]).
+pub(super) enum Node<'a> {
+    Text(Cow<'a, str>),
+    Elem(Elem<'a>),
 }
 
-pub(super) struct Elem {
+pub(super) struct Elem<'a> {
     pub(super) name: &'static str,
     /// `href` of `a`, `start` of `ol`; nothing else matters for Markdown.
     pub(super) attr: Option<String>,
-    pub(super) children: Vec<Node>,
+    pub(super) children: Vec<Node<'a>>,
 }
 
 #[rustfmt::skip]
@@ -55,15 +58,15 @@ fn closes_paragraph(name: &str) -> bool {
 
 /// The top-level nodes of `tokens`. End tags without a matching open element are ignored, and
 /// whatever is still open at the end is closed there.
-pub(super) fn build(tokens: Vec<Token>) -> Vec<Node> {
+pub(super) fn build(tokens: Vec<Token<'_>>) -> Vec<Node<'_>> {
     let mut root = Vec::new();
-    let mut stack: Vec<Elem> = Vec::new();
+    let mut stack: Vec<Elem<'_>> = Vec::new();
     for token in tokens {
         match token {
             Token::Text(text) => {
                 let children = children_of(&mut stack, &mut root);
                 if let Some(Node::Text(previous)) = children.last_mut() {
-                    previous.push_str(&text);
+                    previous.to_mut().push_str(&text);
                 } else {
                     children.push(Node::Text(text));
                 }
@@ -104,7 +107,10 @@ pub(super) fn build(tokens: Vec<Token>) -> Vec<Node> {
     root
 }
 
-fn children_of<'a>(stack: &'a mut [Elem], root: &'a mut Vec<Node>) -> &'a mut Vec<Node> {
+fn children_of<'s, 'a>(
+    stack: &'s mut [Elem<'a>],
+    root: &'s mut Vec<Node<'a>>,
+) -> &'s mut Vec<Node<'a>> {
     match stack.last_mut() {
         Some(elem) => &mut elem.children,
         None => root,
@@ -112,7 +118,7 @@ fn children_of<'a>(stack: &'a mut [Elem], root: &'a mut Vec<Node>) -> &'a mut Ve
 }
 
 /// Closes open elements until only `len` remain.
-fn pop_to(stack: &mut Vec<Elem>, root: &mut Vec<Node>, len: usize) {
+fn pop_to<'a>(stack: &mut Vec<Elem<'a>>, root: &mut Vec<Node<'a>>, len: usize) {
     while stack.len() > len {
         let Some(elem) = stack.pop() else { break };
         children_of(stack, root).push(Node::Elem(elem));
@@ -120,7 +126,7 @@ fn pop_to(stack: &mut Vec<Elem>, root: &mut Vec<Node>, len: usize) {
 }
 
 /// The end tags HTML lets authors omit: a new `<li>` ends the previous one, and so on.
-fn close_implied(stack: &mut Vec<Elem>, root: &mut Vec<Node>, name: &str) {
+fn close_implied<'a>(stack: &mut Vec<Elem<'a>>, root: &mut Vec<Node<'a>>, name: &str) {
     let (targets, bounds): (&[&str], &[&str]) = match name {
         "li" => (&["li"], &["ul", "ol", "menu", "dir", "table"]),
         "dt" | "dd" => (&["dt", "dd"], &["dl", "table"]),
@@ -142,7 +148,12 @@ fn close_implied(stack: &mut Vec<Elem>, root: &mut Vec<Node>, name: &str) {
     }
 }
 
-fn close_nearest(stack: &mut Vec<Elem>, root: &mut Vec<Node>, targets: &[&str], bounds: &[&str]) {
+fn close_nearest<'a>(
+    stack: &mut Vec<Elem<'a>>,
+    root: &mut Vec<Node<'a>>,
+    targets: &[&str],
+    bounds: &[&str],
+) {
     for at in (0..stack.len()).rev() {
         let name = stack[at].name;
         if targets.contains(&name) {
