@@ -132,9 +132,11 @@ const OPERATIONS_PER_SHARE: usize = 64;
 /// naming, finishing and packing split over the cores.
 const TYPES_PER_SHARE: usize = 256;
 
-/// How many parsed fragments may wait for lowering: enough to keep the parsing thread busy,
+/// How many fragments may be parsed and not yet lowered: enough to keep the parsing thread busy,
 /// few enough that parsed fragments (about ten times their JSON) stay a small part of memory.
-const PARSED_AHEAD: usize = 2;
+/// Two left the parsing thread idle a third of the loop (perf, synthetic-1000): the lowering
+/// thread parses the next fragment itself when it is not started, and that one counts too.
+const PARSED_AHEAD: usize = 4;
 
 /// Lowers fragments, which must be sorted by `operationId`, into the IR; `skipped` are the
 /// operations left out (see [`exclude`]), recorded in the IR and its crate docs. `complete`:

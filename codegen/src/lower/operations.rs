@@ -283,17 +283,42 @@ fn check_parameter_style(parameter: &Parameter, id: &str) -> Result<(), Diagnost
     }
 }
 
-/// An operation's description and summary as Markdown. They need nothing of the type space, so
-/// they are converted beside lowering, on the thread that parsed the fragment.
+/// An operation's description and summary as Markdown, and its schemas as JSON text. They need
+/// nothing of the type space, so they are written beside lowering, on the thread that parsed
+/// the fragment: lowering is the one step that must run on one thread, and writing the schemas'
+/// texts was a fifth of it.
 pub(super) struct OperationTexts {
     /// The description, converted once since the method's docs and the table say it alike. Not
     /// through the cache: an operation's description is its own.
     description: String,
     summary: Option<String>,
+    /// Every schema of its parameters, request bodies and responses, as [`RawSchemas::text`]
+    /// writes it.
+    schemas: WrittenSchemas,
 }
 
 impl OperationTexts {
     pub(super) fn of(fragment: &Fragment) -> Self {
+        let mut schemas = WrittenSchemas::default();
+        for parameter in &fragment.parameters {
+            schemas.write(&parameter.raw_schema, false);
+        }
+        let media = |content: &[crate::parse::MediaType]| {
+            content
+                .iter()
+                .filter_map(|media| media.raw_schema.clone())
+                .collect::<Vec<_>>()
+        };
+        if let Some(body) = &fragment.request_body {
+            for schema in media(&body.content) {
+                schemas.write(&schema, true);
+            }
+        }
+        for response in &fragment.responses {
+            for schema in media(&response.content) {
+                schemas.write(&schema, false);
+            }
+        }
         Self {
             description: fragment
                 .description
@@ -301,7 +326,63 @@ impl OperationTexts {
                 .map(html_to_markdown)
                 .unwrap_or_default(),
             summary: fragment.summary.as_deref().map(html_to_markdown),
+            schemas,
         }
+    }
+}
+
+/// Schemas as JSON text, each beside the schema it was written from; a request body's with the
+/// spans of its properties ([`json_text_and_properties`]).
+#[derive(Default)]
+pub(super) struct WrittenSchemas {
+    written: Vec<Written>,
+}
+
+/// One schema of [`WrittenSchemas`].
+struct Written {
+    schema: Arc<schemars::Schema>,
+    /// Whether it is a request body's, written with its properties' spans.
+    body: bool,
+    text: String,
+    spans: Vec<Range<usize>>,
+}
+
+impl WrittenSchemas {
+    fn write(&mut self, schema: &Arc<schemars::Schema>, body: bool) {
+        if self.position(schema, body).is_none() {
+            self.written.push(Self::written(schema, body));
+        }
+    }
+
+    fn written(schema: &Arc<schemars::Schema>, body: bool) -> Written {
+        let (text, spans) = if body {
+            json_text_and_properties(schema.as_value())
+        } else {
+            (super::kept(json_text(schema.as_value())), Vec::new())
+        };
+        Written {
+            schema: Arc::clone(schema),
+            body,
+            text,
+            spans,
+        }
+    }
+
+    fn position(&self, schema: &Arc<schemars::Schema>, body: bool) -> Option<usize> {
+        self.written
+            .iter()
+            .position(|written| written.body == body && Arc::ptr_eq(&written.schema, schema))
+    }
+
+    /// The text of `schema` and its properties' spans: taken if it was written, else written
+    /// now (lowering chooses its schemas among those [`OperationTexts::of`] writes, so that is
+    /// only a schema met twice).
+    fn take(&mut self, schema: &Arc<schemars::Schema>, body: bool) -> (String, Vec<Range<usize>>) {
+        let written = match self.position(schema, body) {
+            Some(position) => self.written.swap_remove(position),
+            None => Self::written(schema, body),
+        };
+        (written.text, written.spans)
     }
 }
 
@@ -366,9 +447,10 @@ pub(super) fn operation(
     let OperationTexts {
         description,
         summary,
+        schemas: mut written,
     } = texts;
     let summary = describe::operation_summary(summary.as_deref(), Some(&description));
-    let (texts, body_properties) = schemas.text();
+    let (texts, body_properties) = schemas.text(&mut written);
     let table = super::table::entry(
         fragment,
         description,
@@ -427,14 +509,13 @@ impl RawSchemas {
     /// The IR's copy: each schema as compact JSON text, which emit writes as it is (and the
     /// table entry is written from), and where each of the request body's `properties` is in
     /// its text.
-    fn text(&self) -> (OperationSchemas, Vec<Range<usize>>) {
-        // In allocations of their lengths: the IR keeps them to the end.
-        let text = |schema: &schemars::Schema| super::kept(json_text(schema.as_value()));
+    fn text(&self, written: &mut WrittenSchemas) -> (OperationSchemas, Vec<Range<usize>>) {
         let (request_body, body_properties) = self
             .request_body
-            .as_deref()
-            .map(|schema| json_text_and_properties(schema.as_value()))
+            .as_ref()
+            .map(|schema| written.take(schema, true))
             .unzip();
+        let mut text = |schema: &Arc<schemars::Schema>| written.take(schema, false).0;
         let texts = OperationSchemas {
             parameters: self
                 .parameters
