@@ -43,7 +43,18 @@ pub(super) fn connect(api: &mut Api) {
             .collect();
         // Those its role already names ("The request body of `EditThing`") need no repeating.
         let before = users.len();
-        users.retain(|id| !names_in_code(&definition.docs, id));
+        if !users.is_empty() {
+            // One pass over the docs, not one per user: a type shared by 20,000 operations
+            // searched its docs 20,000 times (2 s of synthetic-20000 on one core).
+            let in_code = code_spans(&definition.docs);
+            users.retain(|id| {
+                if id.contains('`') {
+                    !names_in_code(&definition.docs, id)
+                } else {
+                    !in_code.contains(id)
+                }
+            });
+        }
         let also = users.len() < before;
         if let Some(note) = used_by_note(&users, &methods, also) {
             definition.docs.push_str("\n\n");
@@ -70,6 +81,23 @@ pub(super) fn connect(api: &mut Api) {
             link(&mut param.docs, None);
         }
     });
+}
+
+/// Every text between two backticks of `docs` with none between them: a name with no backtick
+/// is one of them exactly when `docs` holds `` `name` `` ([`names_in_code`]).
+fn code_spans(docs: &str) -> std::collections::HashSet<&str, FastHasher> {
+    let mut spans = std::collections::HashSet::default();
+    let mut parts = docs.split('`');
+    // The text before the first backtick is between none; the last part after the last
+    // backtick likewise, and `split` leaves it for last.
+    parts.next();
+    let mut parts = parts.peekable();
+    while let Some(part) = parts.next() {
+        if parts.peek().is_some() {
+            spans.insert(part);
+        }
+    }
+    spans
 }
 
 /// Whether `docs` holds `` `name` ``: found without writing that text out for every type's
@@ -332,7 +360,37 @@ mod tests {
 
     #[test]
     fn a_name_in_code_is_found_only_between_backticks() {
-        use super::names_in_code;
+        use super::{code_spans, names_in_code};
+        for docs in [
+            "The request body of `EditThing`.",
+            "`EditThing`",
+            "The request body of EditThing.",
+            "`EditThings` and `AnEditThing`",
+            "`EditThings` and `EditThing`",
+            "",
+            "`",
+            "``",
+            "a `b` c `d",
+            "`aa` and `aaa`",
+        ] {
+            let spans = code_spans(docs);
+            for name in [
+                "EditThing",
+                "EditThings",
+                "aa",
+                "b",
+                "d",
+                " and ",
+                " c ",
+                "",
+            ] {
+                assert_eq!(
+                    spans.contains(name),
+                    names_in_code(docs, name),
+                    "{docs:?} {name:?}"
+                );
+            }
+        }
         assert!(names_in_code(
             "The request body of `EditThing`.",
             "EditThing"
