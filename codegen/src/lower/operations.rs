@@ -303,20 +303,17 @@ impl OperationTexts {
         for parameter in &fragment.parameters {
             schemas.write(&parameter.raw_schema, false);
         }
-        let media = |content: &[crate::parse::MediaType]| {
-            content
-                .iter()
-                .filter_map(|media| media.raw_schema.clone())
-                .collect::<Vec<_>>()
-        };
-        if let Some(body) = &fragment.request_body {
-            for schema in media(&body.content) {
-                schemas.write(&schema, true);
-            }
-        }
-        for response in &fragment.responses {
-            for schema in media(&response.content) {
-                schemas.write(&schema, false);
+        let bodies = fragment
+            .request_body
+            .iter()
+            .map(|body| (&body.content, true));
+        let responses = fragment
+            .responses
+            .iter()
+            .map(|response| (&response.content, false));
+        for (content, body) in bodies.chain(responses) {
+            for schema in content.iter().filter_map(|media| media.raw_schema.as_ref()) {
+                schemas.write(schema, body);
             }
         }
         Self {

@@ -52,8 +52,8 @@ pub(super) fn json_text(value: &Value) -> String {
 /// properties are merged into the input schema lends them from its text (a third of the
 /// lowering thread's JSON writing was writing them again).
 ///
-/// Written as serde_json's compact writer writes an object (`{`, each `"key":value` apart by
-/// `,`, `}`), with serde_json writing each key and value, so the text is the same.
+/// Written as serde_json's compact writer writes an object ([`write_object`]), with serde_json
+/// writing each key and value, so the text is the same.
 pub(super) fn json_text_and_properties(value: &Value) -> (String, Vec<Range<usize>>) {
     let whole = || (super::kept(json_text(value)), Vec::new());
     let Value::Object(object) = value else {
@@ -61,43 +61,48 @@ pub(super) fn json_text_and_properties(value: &Value) -> (String, Vec<Range<usiz
     };
     let mut out = Vec::new();
     let mut spans = Vec::new();
-    let mut written = || -> serde_json::Result<()> {
-        out.push(b'{');
-        for (index, (key, value)) in object.iter().enumerate() {
-            if index > 0 {
-                out.push(b',');
-            }
-            serde_json::to_writer(&mut out, key)?;
-            out.push(b':');
-            match value {
-                Value::Object(properties) if key == "properties" => {
-                    out.push(b'{');
-                    for (index, (name, schema)) in properties.iter().enumerate() {
-                        if index > 0 {
-                            out.push(b',');
-                        }
-                        serde_json::to_writer(&mut out, name)?;
-                        out.push(b':');
-                        let start = out.len();
-                        serde_json::to_writer(&mut out, schema)?;
-                        spans.push(start..out.len());
-                    }
-                    out.push(b'}');
-                }
-                _ => serde_json::to_writer(&mut out, value)?,
-            }
+    let written = write_object(&mut out, object, &mut |out, key, value| match value {
+        Value::Object(properties) if key == "properties" => {
+            write_object(out, properties, &mut |out, _, schema| {
+                let start = out.len();
+                serde_json::to_writer(&mut *out, schema)?;
+                spans.push(start..out.len());
+                Ok(())
+            })
         }
-        out.push(b'}');
-        Ok(())
-    };
+        _ => serde_json::to_writer(out, value),
+    });
     // Neither fails: values are written into memory, and serde_json writes UTF-8.
-    if written().is_err() {
+    if written.is_err() {
         return whole();
     }
     match std::str::from_utf8(&out) {
         Ok(text) => (text.to_owned(), spans),
         Err(_) => whole(),
     }
+}
+
+/// How [`write_object`] writes an entry's value, given its key.
+type WriteValue<'a> = dyn FnMut(&mut Vec<u8>, &str, &Value) -> serde_json::Result<()> + 'a;
+
+/// Writes `object` as serde_json's compact writer does (`{`, each `"key":value` apart by `,`,
+/// `}`), each value by `value`.
+fn write_object(
+    out: &mut Vec<u8>,
+    object: &Map<String, Value>,
+    value: &mut WriteValue<'_>,
+) -> serde_json::Result<()> {
+    out.push(b'{');
+    for (index, (key, entry)) in object.iter().enumerate() {
+        if index > 0 {
+            out.push(b',');
+        }
+        serde_json::to_writer(&mut *out, key)?;
+        out.push(b':');
+        value(out, key, entry)?;
+    }
+    out.push(b'}');
+    Ok(())
 }
 
 /// `text` as a JSON string, as [`json_text`] writes a `Value::String`, without cloning it into
