@@ -207,11 +207,12 @@ pub fn camel_ident(wire: &str) -> String {
 /// `-`, which is "minus" only where it starts the name): each is cased once, and the suffixes
 /// are put together from the pieces rather than joined and cased again, which made naming
 /// quadratic in a property path's length.
-pub(crate) fn camel_suffixes(words: &[String]) -> Vec<String> {
+pub(crate) fn camel_suffixes(words: &[impl AsRef<str>]) -> Vec<String> {
     let mut suffixes = Vec::with_capacity(words.len());
     // The pieces of the words after the suffix's first, as cased inside a name.
     let mut tail = String::new();
     for word in words.iter().rev() {
+        let word = word.as_ref();
         let first = upper_camel_case(&identifier_words_within(word, true));
         let mut name = String::with_capacity(first.len() + tail.len());
         name.push_str(&first);

@@ -4,6 +4,7 @@
 //! Also the names inside types (variants, catch-alls) and beside them (parameter structs).
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::sync::Arc;
 
 use foldhash::fast::RandomState as FastHasher;
 
@@ -95,7 +96,7 @@ pub(super) fn params_struct_names(
 
 /// Candidate names for a type met at `words` below `root`, from the shortest suffix of the
 /// property path to the operation-qualified path.
-fn path_candidates(words: &[String], root: &str) -> Vec<String> {
+fn path_candidates(words: &[Arc<str>], root: &str) -> Vec<String> {
     if words.is_empty() {
         return vec![root.to_owned()];
     }

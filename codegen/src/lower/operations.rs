@@ -588,14 +588,11 @@ fn param(
     id: &str,
 ) -> Result<Param, Diagnostic> {
     check_parameter_style(parameter, id)?;
+    let name: Arc<str> = Arc::from(parameter.name.as_str());
     let context = Context {
-        root: type_root.to_owned(),
-        words: vec![parameter.name.clone()],
-        override_path: vec![
-            id.to_owned(),
-            "parameters".to_owned(),
-            parameter.name.clone(),
-        ],
+        root: Arc::from(type_root),
+        words: vec![Arc::clone(&name)],
+        override_path: vec![Arc::from(id), Arc::from("parameters"), name],
         usage: Usage {
             request: true,
             response: false,
@@ -763,8 +760,8 @@ fn request_body(
 /// Where a request body's type is rooted: `<Op>Request`, sent, never received.
 fn body_context(type_root: &str, id: &str) -> Context {
     Context::root(
-        format!("{type_root}Request"),
-        vec![id.to_owned(), "request".to_owned()],
+        &format!("{type_root}Request"),
+        &[id, "request"],
         Usage {
             request: true,
             response: false,
@@ -1235,7 +1232,7 @@ fn redirect_replies(
             distinct.push(ty);
         }
     }
-    let context = reply_context(format!("{type_root}Redirect"), RoleKind::Redirect, id);
+    let context = reply_context(&format!("{type_root}Redirect"), RoleKind::Redirect, id);
     let body = types
         .choice(distinct, &first.location, &context)
         .map(|ty| match ty {
@@ -1309,7 +1306,7 @@ fn success_reply(
             distinct.push(ty);
         }
     }
-    let context = reply_context(format!("{type_root}Response"), RoleKind::Success, id);
+    let context = reply_context(&format!("{type_root}Response"), RoleKind::Success, id);
     let ty = types.choice(distinct, &successes[0].location, &context);
     Ok(Reply::Json(match ty {
         // An empty body reads as JSON `null`.
@@ -1369,7 +1366,7 @@ fn error_type(
         0 => TypeRef::Any,
         1 => by_type.remove(0).0,
         _ => {
-            let context = reply_context(format!("{type_root}Error"), RoleKind::ErrorReply, id);
+            let context = reply_context(&format!("{type_root}Error"), RoleKind::ErrorReply, id);
             types.by_status(by_type, &json_errors[0].0.location, &context)
         }
     })
@@ -1399,11 +1396,10 @@ fn status_match(response: &Response, id: &str) -> Result<StatusMatch, Diagnostic
 }
 
 /// The context of a reply type rooted at `root`: received, never sent.
-fn reply_context(root: String, role: RoleKind, id: &str) -> Context {
-    let override_path = vec![id.to_owned(), root.clone()];
+fn reply_context(root: &str, role: RoleKind, id: &str) -> Context {
     Context::root(
         root,
-        override_path,
+        &[id, root],
         Usage {
             request: false,
             response: true,
@@ -1434,8 +1430,8 @@ fn reply_body(
         RoleKind::ErrorReply => "error",
     };
     let context = Context::root(
-        root.to_owned(),
-        vec![id.to_owned(), role_name.to_owned()],
+        root,
+        &[id, role_name],
         Usage {
             request: false,
             response: true,

@@ -29,15 +29,18 @@ use crate::parse::{Choice, NumericSchema, ObjectSchema, Schema, SchemaKind, Stri
 use crate::spec::PropertyBounds;
 
 /// Where a schema was met, for naming and documentation.
+///
+/// A context is made for every property of every schema lowered, so its paths share their
+/// words (`Arc<str>`) rather than each copying every word above it.
 #[derive(Clone, Debug)]
 pub(super) struct Context {
     /// The name of the root type (`TriggerAiVoiceAgentRequest`) or, for parameters, the
     /// operation's name, which qualifies a path name when nothing shorter is unique.
-    pub root: String,
+    pub root: Arc<str>,
     /// Property names from the root, array items named by the singular of their property.
-    pub words: Vec<String>,
+    pub words: Vec<Arc<str>>,
     /// The same path as overrides spell it: `operationId`, role, property names, `items`.
-    pub override_path: Vec<String>,
+    pub override_path: Vec<Arc<str>>,
     pub usage: Usage,
     /// The root's role, e.g. the request body of `TriggerAIVoiceAgent`.
     pub role: Option<Role>,
@@ -60,16 +63,11 @@ pub(super) enum Parts {
 
 impl Context {
     /// The context of a value that only travels one way, met at the root of `root`.
-    pub fn root(
-        root: String,
-        override_path: Vec<String>,
-        usage: Usage,
-        role: Option<Role>,
-    ) -> Self {
+    pub fn root(root: &str, override_path: &[&str], usage: Usage, role: Option<Role>) -> Self {
         Self {
-            root,
+            root: Arc::from(root),
             words: Vec::new(),
-            override_path,
+            override_path: override_path.iter().map(|&word| Arc::from(word)).collect(),
             usage,
             role,
             parts: Parts::Outside,
@@ -77,34 +75,49 @@ impl Context {
     }
 
     pub fn child(&self, property: &str) -> Self {
-        let mut child = self.clone();
-        child.words.push(property.to_owned());
-        child.override_path.push(property.to_owned());
-        child.role = None;
-        child.parts = match &self.parts {
-            Parts::Body { text } => Parts::Part {
-                text: text.iter().any(|name| name == property),
+        let word: Arc<str> = Arc::from(property);
+        Self {
+            root: Arc::clone(&self.root),
+            words: extended(&self.words, Arc::clone(&word)),
+            override_path: extended(&self.override_path, word),
+            usage: self.usage,
+            role: None,
+            parts: match &self.parts {
+                Parts::Body { text } => Parts::Part {
+                    text: text.iter().any(|name| name == property),
+                },
+                Parts::Part { .. } | Parts::Outside => Parts::Outside,
             },
-            Parts::Part { .. } | Parts::Outside => Parts::Outside,
-        };
-        child
+        }
     }
 
     fn items(&self) -> Self {
-        let mut child = self.clone();
-        match child.words.last_mut() {
-            Some(last) => *last = singular(last),
-            None => child.words.push("item".to_owned()),
+        let mut words = self.words.clone();
+        match words.last_mut() {
+            Some(last) => *last = Arc::from(singular(last)),
+            None => words.push(Arc::from("item")),
         }
-        child.override_path.push("items".to_owned());
-        child.role = None;
-        // A list of files is one part per file.
-        child.parts = match self.parts {
-            Parts::Part { text } => Parts::Part { text },
-            Parts::Body { .. } | Parts::Outside => Parts::Outside,
-        };
-        child
+        Self {
+            root: Arc::clone(&self.root),
+            words,
+            override_path: extended(&self.override_path, Arc::from("items")),
+            usage: self.usage,
+            role: None,
+            // A list of files is one part per file.
+            parts: match self.parts {
+                Parts::Part { text } => Parts::Part { text },
+                Parts::Body { .. } | Parts::Outside => Parts::Outside,
+            },
+        }
     }
+}
+
+/// `path` and then `last`, in a vector of exactly that length.
+fn extended(path: &[Arc<str>], last: Arc<str>) -> Vec<Arc<str>> {
+    let mut extended = Vec::with_capacity(path.len() + 1);
+    extended.extend_from_slice(path);
+    extended.push(last);
+    extended
 }
 
 /// The part a root type plays in an operation.
@@ -173,7 +186,7 @@ pub(super) struct Draft {
     /// The first property paths it occurs at in path order ([`NAMING_PATHS`], all naming reads;
     /// a type met everywhere would otherwise keep thousands), each with the root of its first
     /// occurrence.
-    pub hints: BTreeMap<Vec<String>, String>,
+    pub hints: BTreeMap<Vec<Arc<str>>, Arc<str>>,
     /// The configured name overrides whose path matches an occurrence, by index.
     pub overrides: BTreeSet<usize>,
     pub title: Option<String>,
@@ -628,7 +641,7 @@ impl<'c> TypeSpace<'c> {
             let identity = schema
                 .title
                 .clone()
-                .or_else(|| context.words.last().cloned())
+                .or_else(|| context.words.last().map(ToString::to_string))
                 .unwrap_or_default();
             let identity = Identity {
                 name: Some(identity),
@@ -715,7 +728,7 @@ impl<'c> TypeSpace<'c> {
             })
         );
         let operation_root = (context.words.is_empty() && schema.title.is_none() && !error_body)
-            .then(|| context.root.clone());
+            .then(|| context.root.to_string());
         let identity = Identity {
             name: schema.title.clone(),
             operation_root,
@@ -858,7 +871,7 @@ impl<'c> TypeSpace<'c> {
         if !after_the_kept && !draft.hints.contains_key(&context.words) {
             draft
                 .hints
-                .insert(context.words.clone(), context.root.clone());
+                .insert(context.words.clone(), Arc::clone(&context.root));
             if draft.hints.len() > NAMING_PATHS {
                 draft.hints.pop_last();
             }
@@ -868,7 +881,7 @@ impl<'c> TypeSpace<'c> {
             let path = context.override_path.iter().rev();
             let wanted = suffix.clone().count();
             if wanted <= context.override_path.len()
-                && suffix.rev().zip(path).all(|(want, got)| want == got)
+                && suffix.rev().zip(path).all(|(want, got)| want == &**got)
             {
                 draft.overrides.insert(rule);
             }
