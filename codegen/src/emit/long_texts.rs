@@ -218,15 +218,16 @@ impl LongTexts {
     /// block (a resource's methods in `impl Client`), each written for that indentation: the
     /// texts one after the other, as prettyplease prints items (no line between them), with the
     /// block's lines around them. `None` for anything else, which is printed.
-    fn items_only(&self, tokens: TokenStream) -> Option<String> {
-        let trees: Vec<TokenTree> = tokens.into_iter().collect();
-        let (block, items, indent) = match trees.as_slice() {
+    fn items_only(&self, trees: &[TokenTree]) -> Option<String> {
+        let body: Vec<TokenTree>;
+        let (block, items, indent) = match trees {
             [
                 TokenTree::Ident(keyword),
                 TokenTree::Ident(name),
-                TokenTree::Group(body),
-            ] if keyword == "impl" && body.delimiter() == Delimiter::Brace => {
-                (Some(name), body.stream().into_iter().collect(), 4)
+                TokenTree::Group(body_group),
+            ] if keyword == "impl" && body_group.delimiter() == Delimiter::Brace => {
+                body = body_group.stream().into_iter().collect();
+                (Some(name), body.as_slice(), 4)
             }
             _ => (None, trees, 0),
         };
@@ -324,14 +325,18 @@ pub(super) fn render_with_long_texts(
         placeholders: true,
         texts: Vec::new(),
     };
-    let tokens = build(&mut texts);
-    if !texts.texts.is_empty()
-        && let Some(written) = texts.items_only(tokens.clone())
-    {
-        return Ok(match printing {
-            Printing::Print => written,
-            Printing::Skip => String::new(),
-        });
+    let mut tokens = build(&mut texts);
+    if !texts.texts.is_empty() {
+        // Taken apart rather than cloned: a clone shares the stream, so iterating it would copy
+        // every token (an identifier's name included).
+        let trees: Vec<TokenTree> = tokens.into_iter().collect();
+        if let Some(written) = texts.items_only(&trees) {
+            return Ok(match printing {
+                Printing::Print => written,
+                Printing::Skip => String::new(),
+            });
+        }
+        tokens = trees.into_iter().collect();
     }
     let printed = render(tokens, path, printing)?;
     if printing == Printing::Skip || texts.texts.is_empty() {
@@ -395,6 +400,7 @@ pub(super) fn holds_byte(text: &str, wanted: impl Fn(u8) -> bool) -> bool {
 
 #[cfg(test)]
 mod tests {
+    use proc_macro2::{TokenStream, TokenTree};
     use quote::quote;
 
     use quote::format_ident;
@@ -404,6 +410,10 @@ mod tests {
         LongTexts, Printing, holds_byte, push_indented, push_lines_indented, raw_literal, render,
         render_with_long_texts,
     };
+
+    fn trees(tokens: TokenStream) -> Vec<TokenTree> {
+        tokens.into_iter().collect()
+    }
 
     proptest::proptest! {
         /// The vectorised scan finds what `contains` finds, wherever it is in the blocks.
@@ -722,7 +732,10 @@ mod tests {
             let tokens = build(&mut texts);
             let printed = render(tokens.clone(), "a.rs", Printing::Print).expect("renders");
             let written = texts.clone().write_into(&printed).expect("written over");
-            assert_eq!(texts.items_only(tokens).as_deref(), Some(written.as_str()));
+            assert_eq!(
+                texts.items_only(&trees(tokens)).as_deref(),
+                Some(written.as_str())
+            );
             let plain =
                 render(build(&mut LongTexts::plain()), "a.rs", Printing::Print).expect("renders");
             assert_eq!(written, plain);
@@ -737,15 +750,18 @@ mod tests {
         };
         let first = display(&mut texts, 0, "First");
         let inner = display(&mut texts, 4, "Inner");
-        assert_eq!(texts.items_only(quote!(#first pub struct A;)), None);
-        assert_eq!(texts.items_only(quote!(#first #inner)), None);
-        assert_eq!(texts.items_only(quote!(#first)), None);
-        assert_eq!(texts.items_only(quote!(#first #first #inner)), None);
+        assert_eq!(texts.items_only(&trees(quote!(#first pub struct A;))), None);
+        assert_eq!(texts.items_only(&trees(quote!(#first #inner))), None);
+        assert_eq!(texts.items_only(&trees(quote!(#first))), None);
+        assert_eq!(texts.items_only(&trees(quote!(#first #first #inner))), None);
         assert_eq!(
-            texts.items_only(quote!(impl Client { #first #inner })),
+            texts.items_only(&trees(quote!(impl Client { #first #inner }))),
             None
         );
-        assert_eq!(texts.items_only(quote!(impl<T> Client { #inner })), None);
+        assert_eq!(
+            texts.items_only(&trees(quote!(impl<T> Client { #inner }))),
+            None
+        );
     }
 
     #[test]
