@@ -403,6 +403,9 @@ pub fn run(root: &Path, options: &Options) -> Result<()> {
         .map_err(emit_error)
         .context(cannot)?;
         outputs.push(output);
+        // Freeing the IR (millions of small allocations: about 10 ms for 1,000 operations)
+        // need not hold up moving the files into place; the process ends soon after either way.
+        std::thread::spawn(move || drop(api));
     }
     if let Some(version) = bumped {
         report::set_client_version(root, &version)?;
