@@ -16,7 +16,7 @@ use quote::{ToTokens as _, quote};
 use serde_json::{Number, Value};
 
 use super::ident;
-use super::long_texts::LongTexts;
+use super::long_texts::{Items, LongTexts};
 use super::macro_text::{Delimiter, MacroText};
 use super::text::{ItemText, MARGIN};
 use crate::ir::{
@@ -459,7 +459,7 @@ fn count_node(value: u64) -> Node {
 /// The `impl schemars::JsonSchema` of a generated type, behind the `schemars` feature: as text
 /// (its schema as prettyplease prints the macro's tokens, [`MacroText`]), or as tokens where a
 /// line of the text would be one prettyplease wraps otherwise.
-pub(super) fn type_impl(api: &Api, definition: &TypeDef, texts: &mut LongTexts) -> TokenStream {
+pub(super) fn type_impl(api: &Api, definition: &TypeDef, texts: &mut LongTexts) -> Items {
     let node = match &definition.kind {
         TypeKind::Struct(structure) => struct_node(api, structure),
         TypeKind::Enum(enumeration) => enum_node(enumeration),

@@ -20,12 +20,13 @@
 //! than on its own line) builds the file again with plain tokens. A file (or group of items) of
 //! text items only, at its top or in one `impl` block, is not parsed or printed at all: it is
 //! their texts one after the other, as prettyplease places items (most groups of a types file
-//! and of `src/operations/`).
+//! and of `src/operations/`). Builders return [`Items`], so that a group of texts only at the
+//! top of a file is written without making a token (its placeholders included).
 
 use std::fmt::Write as _;
 
 use proc_macro2::{Delimiter, TokenStream, TokenTree};
-use quote::quote;
+use quote::{ToTokens, quote};
 
 use super::text::ItemText;
 use super::{Printing, doc_lines, render};
@@ -52,6 +53,72 @@ enum Kind {
 pub(super) struct LongTexts {
     placeholders: bool,
     texts: Vec<(Kind, String)>,
+}
+
+/// The items a file or a group of items is built of, in order: items written as text (by the
+/// index of their text among the file's long texts) and items made as tokens. Items that are
+/// all texts are written one after the other without a token made ([`render_with_long_texts`]);
+/// otherwise they become tokens, each text its placeholder (`__long_text_7! {}`).
+#[derive(Default)]
+#[cfg_attr(test, derive(Clone))]
+pub(super) struct Items {
+    pieces: Vec<Piece>,
+}
+
+#[cfg_attr(test, derive(Clone))]
+enum Piece {
+    /// The item whose text is the long text of this index.
+    Text(usize),
+    Tokens(TokenStream),
+}
+
+impl Items {
+    /// Appends `more` to these items.
+    pub(super) fn push(&mut self, more: impl Into<Items>) {
+        self.pieces.extend(more.into().pieces);
+    }
+}
+
+impl From<TokenStream> for Items {
+    fn from(tokens: TokenStream) -> Self {
+        // No tokens take no place: items of texts beside them are still texts only.
+        let pieces = if tokens.is_empty() {
+            Vec::new()
+        } else {
+            vec![Piece::Tokens(tokens)]
+        };
+        Self { pieces }
+    }
+}
+
+impl From<Option<Items>> for Items {
+    fn from(items: Option<Items>) -> Self {
+        items.unwrap_or_default()
+    }
+}
+
+impl ToTokens for Items {
+    fn to_tokens(&self, tokens: &mut TokenStream) {
+        for piece in &self.pieces {
+            match piece {
+                Piece::Text(index) => {
+                    let placeholder = placeholder_ident(*index);
+                    tokens.extend(quote!(#placeholder! {}));
+                }
+                Piece::Tokens(more) => more.to_tokens(tokens),
+            }
+        }
+    }
+}
+
+/// The identifier of the placeholder of the long text `index`.
+fn placeholder_ident(index: usize) -> proc_macro2::Ident {
+    // Written rather than `format_ident!`, which formats through two adapters: a doc line of
+    // every field and type makes one.
+    let mut name = String::with_capacity(PLACEHOLDER.len() + 8);
+    name.push_str(PLACEHOLDER);
+    let _ = write!(name, "{index}");
+    proc_macro2::Ident::new(&name, proc_macro2::Span::call_site())
 }
 
 impl LongTexts {
@@ -95,24 +162,20 @@ impl LongTexts {
         &mut self,
         text: ItemText,
         tokens: impl FnOnce(&mut Self) -> TokenStream,
-    ) -> TokenStream {
+    ) -> Items {
         if !self.placeholders || !text.fits() {
-            return tokens(self);
+            return Items::from(tokens(self));
         }
         let indent = text.indent();
-        let placeholder = self.placeholder(Kind::Item { indent }, text.into_text());
-        quote!(#placeholder! {})
+        self.texts.push((Kind::Item { indent }, text.into_text()));
+        Items {
+            pieces: vec![Piece::Text(self.texts.len() - 1)],
+        }
     }
 
     fn placeholder(&mut self, kind: Kind, text: String) -> proc_macro2::Ident {
-        // Written rather than `format_ident!`, which formats through two adapters: a doc line
-        // of every field and type makes one.
-        let mut name = String::with_capacity(PLACEHOLDER.len() + 8);
-        name.push_str(PLACEHOLDER);
-        let _ = write!(name, "{}", self.texts.len());
-        let placeholder = proc_macro2::Ident::new(&name, proc_macro2::Span::call_site());
         self.texts.push((kind, text));
-        placeholder
+        placeholder_ident(self.texts.len() - 1)
     }
 
     /// `printed` with each placeholder replaced by its text, or `None` when `printed` does not
@@ -213,6 +276,28 @@ impl LongTexts {
 }
 
 impl LongTexts {
+    /// What prettyplease prints for `items` when they are texts only, each of these texts once
+    /// and each written for the top of a file, as [`Self::items_only`] writes them; `None`
+    /// for anything else.
+    fn texts_only(&self, items: &Items) -> Option<String> {
+        let size = self.texts.iter().map(|(_, text)| text.len()).sum::<usize>();
+        let mut out = String::with_capacity(size + size / 8 + 64);
+        let mut written = vec![false; self.texts.len()];
+        for piece in &items.pieces {
+            let Piece::Text(index) = piece else {
+                return None;
+            };
+            let (Kind::Item { indent: 0 }, text) = self.texts.get(*index)? else {
+                return None;
+            };
+            if std::mem::replace(written.get_mut(*index)?, true) {
+                return None;
+            }
+            push_indented(&mut out, text, 0);
+        }
+        written.iter().all(|&done| done).then_some(out)
+    }
+
     /// What prettyplease prints for `tokens` when they are nothing but item placeholders of
     /// these texts, each text's once, at the top of a file or in the body of one `impl Name`
     /// block (a resource's methods in `impl Client`), each written for that indentation: the
@@ -316,8 +401,8 @@ fn push_lines_indented(out: &mut String, text: &str, indent: usize) {
 /// Renders the tokens `build` makes, its long texts as raw string literals and `///` lines (see
 /// the module docs). A file (or group) of text items only is their texts, without building
 /// syntax for the placeholders ([`LongTexts::items_only`]).
-pub(super) fn render_with_long_texts(
-    build: impl Fn(&mut LongTexts) -> TokenStream,
+pub(super) fn render_with_long_texts<I: Into<Items>>(
+    build: impl Fn(&mut LongTexts) -> I,
     path: &str,
     printing: Printing,
 ) -> Result<String, Error> {
@@ -325,7 +410,16 @@ pub(super) fn render_with_long_texts(
         placeholders: true,
         texts: Vec::new(),
     };
-    let mut tokens = build(&mut texts);
+    let items = build(&mut texts).into();
+    if !texts.texts.is_empty()
+        && let Some(written) = texts.texts_only(&items)
+    {
+        return Ok(match printing {
+            Printing::Print => written,
+            Printing::Skip => String::new(),
+        });
+    }
+    let mut tokens = items.into_token_stream();
     if !texts.texts.is_empty() {
         // Taken apart rather than cloned: a clone shares the stream, so iterating it would copy
         // every token (an identifier's name included).
@@ -345,7 +439,11 @@ pub(super) fn render_with_long_texts(
     if let Some(written) = texts.write_into(&printed) {
         return Ok(written);
     }
-    render(build(&mut LongTexts::plain()), path, printing)
+    render(
+        build(&mut LongTexts::plain()).into().into_token_stream(),
+        path,
+        printing,
+    )
 }
 
 /// Writes `text` as a raw string literal with as few `#`s as it needs.
@@ -401,14 +499,14 @@ pub(super) fn holds_byte(text: &str, wanted: impl Fn(u8) -> bool) -> bool {
 #[cfg(test)]
 mod tests {
     use proc_macro2::{TokenStream, TokenTree};
-    use quote::quote;
+    use quote::{ToTokens as _, quote};
 
     use quote::format_ident;
 
     use super::super::text::ItemText;
     use super::{
-        LongTexts, Printing, holds_byte, push_indented, push_lines_indented, raw_literal, render,
-        render_with_long_texts,
+        Items, LongTexts, Printing, holds_byte, push_indented, push_lines_indented, raw_literal,
+        render, render_with_long_texts,
     };
 
     fn trees(tokens: TokenStream) -> Vec<TokenTree> {
@@ -571,7 +669,7 @@ mod tests {
     }
 
     /// A `Display` impl, as text and as the same tokens.
-    fn display(texts: &mut LongTexts, indent: usize, name: &str) -> proc_macro2::TokenStream {
+    fn display(texts: &mut LongTexts, indent: usize, name: &str) -> Items {
         let mut text = ItemText::new(indent);
         text.docs("Shown.  \n\nAs `shown`.");
         text.open(format_args!("impl std::fmt::Display for {name} {{"));
@@ -678,7 +776,7 @@ mod tests {
             placeholders: true,
             texts: Vec::new(),
         };
-        let tokens = display(&mut texts, 0, &long);
+        let tokens = display(&mut texts, 0, &long).into_token_stream();
         assert!(!tokens.to_string().contains('!'), "{tokens}");
         let printed =
             render_with_long_texts(|texts| display(texts, 0, &long), "a.rs", Printing::Print)
@@ -690,7 +788,7 @@ mod tests {
     }
 
     /// A method of an `impl` block as a text item.
-    fn method(texts: &mut LongTexts, name: &str) -> proc_macro2::TokenStream {
+    fn method(texts: &mut LongTexts, name: &str) -> Items {
         let mut text = ItemText::new(4);
         text.docs("Shown.");
         text.open(format_args!("pub fn {name}(&self) -> &str {{"));
@@ -762,6 +860,72 @@ mod tests {
             texts.items_only(&trees(quote!(impl<T> Client { #inner }))),
             None
         );
+    }
+
+    #[test]
+    fn items_of_texts_only_are_written_without_tokens_as_their_tokens_would_be() {
+        let build = |texts: &mut LongTexts| {
+            let mut items = display(texts, 0, "First");
+            items.push(display(texts, 0, "Second"));
+            items
+        };
+        let mut texts = LongTexts {
+            placeholders: true,
+            texts: Vec::new(),
+        };
+        let items = build(&mut texts);
+        let written = texts.texts_only(&items).expect("texts only");
+        assert_eq!(
+            texts.items_only(&trees(items.to_token_stream())).as_deref(),
+            Some(written.as_str())
+        );
+        let plain = render(
+            build(&mut LongTexts::plain()).into_token_stream(),
+            "a.rs",
+            Printing::Print,
+        )
+        .expect("renders");
+        assert_eq!(written, plain);
+        assert_eq!(
+            render_with_long_texts(build, "a.rs", Printing::Print).expect("renders"),
+            plain
+        );
+        // Anything else is made tokens: an item of tokens beside them, a text written for
+        // another indentation, a text not placed, or placed twice.
+        let mut texts = LongTexts {
+            placeholders: true,
+            texts: Vec::new(),
+        };
+        let first = display(&mut texts, 0, "First");
+        let inner = display(&mut texts, 4, "Inner");
+        let with = |more: Vec<Items>| {
+            let mut items = first.clone();
+            for more in more {
+                items.push(more);
+            }
+            items
+        };
+        let struct_a = || {
+            Items::from(quote!(
+                pub struct A;
+            ))
+        };
+        assert_eq!(texts.texts_only(&with(vec![struct_a()])), None);
+        assert_eq!(texts.texts_only(&with(vec![inner.clone()])), None);
+        assert_eq!(texts.texts_only(&with(Vec::new())), None);
+        assert_eq!(
+            texts.texts_only(&with(vec![first.clone(), inner.clone()])),
+            None
+        );
+        // No tokens take no place.
+        let mut texts = LongTexts {
+            placeholders: true,
+            texts: Vec::new(),
+        };
+        let mut items = display(&mut texts, 0, "First");
+        items.push(proc_macro2::TokenStream::new());
+        items.push(None);
+        assert!(texts.texts_only(&items).is_some());
     }
 
     #[test]

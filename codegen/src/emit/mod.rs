@@ -516,10 +516,10 @@ fn render(tokens: TokenStream, path: &str, printing: Printing) -> Result<String,
 /// Renders a file made of a header (inner docs, imports) and `count` groups of items, each group
 /// built by `build(index, long_texts)` and printed on its own (its long texts as
 /// [`long_texts`] writes them), separated by a blank line.
-fn render_groups(
+fn render_groups<I: Into<long_texts::Items>>(
     header: TokenStream,
     count: usize,
-    build: impl Fn(usize, &mut long_texts::LongTexts) -> TokenStream + Sync,
+    build: impl Fn(usize, &mut long_texts::LongTexts) -> I + Sync,
     path: &str,
     printing: Printing,
 ) -> Result<String, Error> {
@@ -555,11 +555,11 @@ struct Enclosing {
 ///
 /// Each group is printed inside a copy of the enclosing item, which gives its lines the
 /// indentation they have in the file, and that copy's first and last lines are taken off.
-fn render_groups_within(
+fn render_groups_within<I: Into<long_texts::Items>>(
     header: TokenStream,
     enclosing: &Enclosing,
     count: usize,
-    build: impl Fn(usize, &mut long_texts::LongTexts) -> TokenStream + Sync,
+    build: impl Fn(usize, &mut long_texts::LongTexts) -> I + Sync,
     path: &str,
     printing: Printing,
 ) -> Result<String, Error> {
@@ -568,7 +568,7 @@ fn render_groups_within(
         count,
         &|index, texts: &mut long_texts::LongTexts| {
             let head = head_of();
-            let group = build(index, texts);
+            let group = build(index, texts).into();
             quote!(#head { #group })
         },
         path,
@@ -619,9 +619,9 @@ fn render_groups_within(
 /// thread building its own tokens from the shared IR, since tokens cannot cross threads. Within
 /// [`emit_files`], where each file is a job with the other cores busy on other files, they are
 /// built on the file's thread.
-fn print_groups(
+fn print_groups<I: Into<long_texts::Items>>(
     count: usize,
-    build: &(impl Fn(usize, &mut long_texts::LongTexts) -> TokenStream + Sync),
+    build: &(impl Fn(usize, &mut long_texts::LongTexts) -> I + Sync),
     path: &str,
     printing: Printing,
 ) -> Result<Vec<String>, Error> {

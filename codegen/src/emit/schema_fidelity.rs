@@ -5,7 +5,7 @@
 //! normalises and compares, and names the JSON pointer of every difference.
 
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
+use quote::{ToTokens as _, format_ident, quote};
 
 use super::json_schema::{Node, type_node, value_node};
 use super::long_texts::LongTexts;
@@ -183,9 +183,11 @@ fn json_statement(name: &str, schema: &Node, texts: &mut LongTexts) -> TokenStre
     schema
         .text()
         .write_call(&mut text, &format!("let {name} = serde_json::json!("), ");");
-    texts.item(text, |_| {
-        let name = format_ident!("{name}");
-        let schema = schema.tokens();
-        quote!(let #name = serde_json::json!(#schema);)
-    })
+    texts
+        .item(text, |_| {
+            let name = format_ident!("{name}");
+            let schema = schema.tokens();
+            quote!(let #name = serde_json::json!(#schema);)
+        })
+        .into_token_stream()
 }

@@ -4,7 +4,7 @@
 use proc_macro2::{Ident, Literal, TokenStream};
 use quote::quote;
 
-use super::long_texts::LongTexts;
+use super::long_texts::{Items, LongTexts};
 use super::text::{ItemText, MARGIN, concat, string_literal, tokens_text};
 use super::{
     Printing, checks, ident, inner_doc_attrs, json_schema, render_groups, type_text, type_tokens,
@@ -54,17 +54,17 @@ pub(super) fn types_rs(api: &Api, module: Module, printing: Printing) -> Result<
         items.len(),
         |index, texts| match &items[index].1 {
             Item::Type(definition) => {
-                let tokens = match &definition.kind {
+                let mut items = match &definition.kind {
                     TypeKind::Struct(structure) => struct_tokens(api, definition, structure, texts),
                     TypeKind::Enum(enumeration) => enum_tokens(definition, enumeration, texts),
                     TypeKind::Newtype(newtype) => newtype_tokens(definition, newtype, texts),
-                    TypeKind::OneOf(one_of) => one_of_tokens(api, definition, one_of, texts),
+                    TypeKind::OneOf(one_of) => one_of_tokens(api, definition, one_of, texts).into(),
                     TypeKind::ByStatus(by_status) => {
-                        by_status_tokens(api, definition, by_status, texts)
+                        by_status_tokens(api, definition, by_status, texts).into()
                     }
                 };
-                let schema = json_schema::type_impl(api, definition, texts);
-                quote!(#tokens #schema)
+                items.push(json_schema::type_impl(api, definition, texts));
+                items
             }
             Item::Params(operation) => params_tokens(api, operation, texts),
         },
@@ -75,9 +75,9 @@ pub(super) fn types_rs(api: &Api, module: Module, printing: Printing) -> Result<
 
 /// The struct of an operation's query and header parameters. Not serialized: the method sends
 /// each field as its [`Sending`] says.
-fn params_tokens(api: &Api, operation: &Operation, texts: &mut LongTexts) -> TokenStream {
+fn params_tokens(api: &Api, operation: &Operation, texts: &mut LongTexts) -> Items {
     let Some(params_struct) = &operation.params_struct else {
-        return TokenStream::new();
+        return Items::default();
     };
     let declaration = texts.item(params_struct_text(api, operation), |texts| {
         params_declaration_tokens(api, operation, texts)
@@ -104,11 +104,9 @@ fn params_tokens(api: &Api, operation: &Operation, texts: &mut LongTexts) -> Tok
     let constructor = texts.item(text, |texts| {
         constructor_impl_tokens(api, &name, members, "parameter", None, texts)
     });
-    quote! {
-        #declaration
-
-        #constructor
-    }
+    let mut items = declaration;
+    items.push(constructor);
+    items
 }
 
 /// The declaration of an operation's parameters struct, with its docs.
@@ -474,7 +472,7 @@ fn struct_tokens(
     definition: &TypeDef,
     structure: &StructDef,
     texts: &mut LongTexts,
-) -> TokenStream {
+) -> Items {
     let name = ident(&definition.name);
     let declaration = texts.item(struct_text(api, definition, structure), |texts| {
         struct_declaration_tokens(api, definition, structure, texts)
@@ -491,13 +489,10 @@ fn struct_tokens(
             constructor_impl_tokens(api, &name, members, "field", default.as_ref(), texts)
         })
     });
-    quote! {
-        #declaration
-
-        #constructor
-
-        #serde_impls
-    }
+    let mut items = declaration;
+    items.push(constructor);
+    items.push(serde_impls);
+    items
 }
 
 /// A struct's fields as its constructor sees them: its fields, then its flattened forms and
@@ -721,7 +716,7 @@ fn struct_text(api: &Api, definition: &TypeDef, structure: &StructDef) -> ItemTe
 
 /// The `Serialize` and `Deserialize` impls of a struct, as its [`Decoding`] says, around
 /// serde's derived code (`remote = "Self"` makes it inherent functions).
-fn serde_impls(definition: &TypeDef, structure: &StructDef, texts: &mut LongTexts) -> TokenStream {
+fn serde_impls(definition: &TypeDef, structure: &StructDef, texts: &mut LongTexts) -> Items {
     match &structure.decoding {
         Decoding::Lenient => texts.item(
             struct_serde_text(&definition.name, StructReading::Lenient),
@@ -967,7 +962,7 @@ fn strict_struct_impls(
     only: Option<&[String]>,
     set_fields: Option<&[Vec<String>]>,
     texts: &mut LongTexts,
-) -> TokenStream {
+) -> Items {
     let name = ident(&definition.name);
     // Encoding checks the required sets on the fields themselves, so that a value built in Rust
     // is held to the rule as one decoded from JSON is.
@@ -1021,13 +1016,10 @@ fn strict_struct_impls(
     let serde_impls = texts.item(struct_serde_text(&definition.name, reading), |_| {
         struct_serde_tokens(&definition.name, reading)
     });
-    quote! {
-        #rules
-
-        #check_method
-
-        #serde_impls
-    }
+    let mut items = rules;
+    items.push(check_method.unwrap_or_default());
+    items.push(serde_impls);
+    items
 }
 
 /// The (de)serialisation of a type met in requests and in replies: read as replies are, except
@@ -1037,7 +1029,7 @@ fn strict_as_request_impls(
     structure: &StructDef,
     only: Option<&[String]>,
     texts: &mut LongTexts,
-) -> TokenStream {
+) -> Items {
     // The fields decode as replies' do, so the rules check what the fields' decoding lets by.
     let present: Vec<&str> = structure
         .fields
@@ -1066,11 +1058,9 @@ fn strict_as_request_impls(
     let serde_impls = texts.item(struct_serde_text(&definition.name, reading), |_| {
         struct_serde_tokens(&definition.name, reading)
     });
-    quote! {
-        #rules
-
-        #serde_impls
-    }
+    let mut items = rules;
+    items.push(serde_impls);
+    items
 }
 
 /// The `RULES` constant of a strictly decoded struct (`crate::runtime::strict::ObjectRules`),
@@ -1083,7 +1073,7 @@ fn object_rules(
     present: &[&str],
     not_null: &[&str],
     texts: &mut LongTexts,
-) -> TokenStream {
+) -> Items {
     let text = object_rules_text(definition, structure, only, field_rules, present, not_null);
     texts.item(text, |_| {
         object_rules_tokens(definition, structure, only, field_rules, present, not_null)
@@ -1468,7 +1458,7 @@ fn by_status_tokens(
     }
 }
 
-fn enum_tokens(definition: &TypeDef, enumeration: &EnumDef, texts: &mut LongTexts) -> TokenStream {
+fn enum_tokens(definition: &TypeDef, enumeration: &EnumDef, texts: &mut LongTexts) -> Items {
     let name = ident(&definition.name);
     let catch_all = enumeration
         .catch_all
@@ -1482,11 +1472,9 @@ fn enum_tokens(definition: &TypeDef, enumeration: &EnumDef, texts: &mut LongText
         let deserialize = enum_deserialize(&name, catch_all.as_ref());
         quote!(#text_impls #deserialize)
     });
-    quote! {
-        #declaration
-
-        #text_impls
-    }
+    let mut items = declaration;
+    items.push(text_impls);
+    items
 }
 
 /// An enum's declaration, its list of values and `as_str`.
@@ -1801,11 +1789,7 @@ fn optional_u64(value: Option<u64>) -> TokenStream {
     )
 }
 
-fn newtype_tokens(
-    definition: &TypeDef,
-    newtype: &NewtypeDef,
-    texts: &mut LongTexts,
-) -> TokenStream {
+fn newtype_tokens(definition: &TypeDef, newtype: &NewtypeDef, texts: &mut LongTexts) -> Items {
     let name = ident(&definition.name);
     // The tokens are only made when the text cannot be used: building them for every
     // newtype was most of what emitting one cost.
@@ -1821,11 +1805,9 @@ fn newtype_tokens(
             pub struct #name(String);
         }
     });
-    quote! {
-        #declaration
-
-        #impls
-    }
+    let mut items = declaration;
+    items.push(impls);
+    items
 }
 
 /// The impls of a checked string ([`newtype_tokens`]) as tokens, for when their text cannot be
