@@ -59,14 +59,34 @@ impl ItemText {
     /// A line at the current nesting level.
     pub(super) fn line(&mut self, line: Arguments<'_>) {
         let start = self.text.len();
-        for _ in 0..self.depth * INDENT {
-            self.text.push(' ');
-        }
-        let _ = self.text.write_fmt(line);
+        self.push_indentation();
+        self.push_fmt(line);
         if self.indent + self.text.len() - start > MARGIN {
             self.fits = false;
         }
         self.text.push('\n');
+    }
+
+    /// `line` written out; a line without arguments (`}`, `Ok(())`) copied as it is, rather
+    /// than through a formatter.
+    fn push_fmt(&mut self, line: Arguments<'_>) {
+        match line.as_str() {
+            Some(text) => self.text.push_str(text),
+            None => {
+                let _ = self.text.write_fmt(line);
+            }
+        }
+    }
+
+    /// The spaces before a line at the current nesting level.
+    fn push_indentation(&mut self) {
+        /// Deeper than any item nests: written at once, not space by space.
+        const SPACES: &str = "                                ";
+        let width = self.depth * INDENT;
+        match SPACES.get(..width) {
+            Some(spaces) => self.text.push_str(spaces),
+            None => self.text.extend(std::iter::repeat_n(' ', width)),
+        }
     }
 
     /// A line that opens a block (ending in `{`): the next lines are one level deeper.
@@ -278,10 +298,8 @@ impl ItemText {
     /// A line written as it is however wide: for a line prettyplease prints whole because it
     /// has nowhere to split it (a struct literal's field whose value is a string literal).
     pub(super) fn line_unchecked(&mut self, line: Arguments<'_>) {
-        for _ in 0..self.depth * INDENT {
-            self.text.push(' ');
-        }
-        let _ = self.text.write_fmt(line);
+        self.push_indentation();
+        self.push_fmt(line);
         self.text.push('\n');
     }
 
@@ -321,9 +339,7 @@ impl ItemText {
     pub(super) fn docs(&mut self, markdown: &str) {
         // `doc_lines`'s lines, written in place rather than each formatted into a `String`.
         for line in markdown.lines() {
-            for _ in 0..self.depth * INDENT {
-                self.text.push(' ');
-            }
+            self.push_indentation();
             self.text.push_str("///");
             let line = line.trim_end_matches(' ');
             if !line.is_empty() {
