@@ -398,14 +398,19 @@ fn push_lines_indented(out: &mut String, text: &str, indent: usize) {
     }
 }
 
-/// Renders the tokens `build` makes, its long texts as raw string literals and `///` lines (see
-/// the module docs). A file (or group) of text items only is their texts, without building
-/// syntax for the placeholders ([`LongTexts::items_only`]).
+/// Renders the items `build` makes, its long texts as raw string literals and `///` lines (see
+/// the module docs). A file (or group) of text items only is their texts, without making tokens
+/// ([`LongTexts::texts_only`]) or without building syntax for the placeholders
+/// ([`LongTexts::items_only`]).
 pub(super) fn render_with_long_texts<I: Into<Items>>(
     build: impl Fn(&mut LongTexts) -> I,
     path: &str,
     printing: Printing,
 ) -> Result<String, Error> {
+    let written_as_is = |written: String| match printing {
+        Printing::Print => written,
+        Printing::Skip => String::new(),
+    };
     let mut texts = LongTexts {
         placeholders: true,
         texts: Vec::new(),
@@ -414,10 +419,7 @@ pub(super) fn render_with_long_texts<I: Into<Items>>(
     if !texts.texts.is_empty()
         && let Some(written) = texts.texts_only(&items)
     {
-        return Ok(match printing {
-            Printing::Print => written,
-            Printing::Skip => String::new(),
-        });
+        return Ok(written_as_is(written));
     }
     let mut tokens = items.into_token_stream();
     if !texts.texts.is_empty() {
@@ -425,10 +427,7 @@ pub(super) fn render_with_long_texts<I: Into<Items>>(
         // every token (an identifier's name included).
         let trees: Vec<TokenTree> = tokens.into_iter().collect();
         if let Some(written) = texts.items_only(&trees) {
-            return Ok(match printing {
-                Printing::Print => written,
-                Printing::Skip => String::new(),
-            });
+            return Ok(written_as_is(written));
         }
         tokens = trees.into_iter().collect();
     }
