@@ -121,17 +121,14 @@ pub(crate) fn map_balanced_mut<T: Send, S: Send, R: Send>(
         .chunks_mut(chunk)
         .enumerate()
         .map(|(number, items)| (number * chunk, items));
-    let (chunks, states) = take_chunks(chunks, threads, &init, &|state,
-                                                                 (first, items): (
-        usize,
-        &mut [T],
-    )| {
+    let work_on_chunk = |state: &mut S, (first, items): (usize, &mut [T])| -> Vec<R> {
         items
             .iter_mut()
             .enumerate()
             .map(|(offset, item)| work(state, first + offset, item))
             .collect()
-    });
+    };
+    let (chunks, states) = take_chunks(chunks, threads, &init, &work_on_chunk);
     (flatten(chunks, count), states)
 }
 

@@ -73,9 +73,11 @@ enum Piece {
 }
 
 impl Items {
-    /// Appends `more` to these items.
-    pub(super) fn push(&mut self, more: impl Into<Items>) {
+    /// These items, then `more`.
+    #[must_use]
+    pub(super) fn then(mut self, more: impl Into<Items>) -> Self {
         self.pieces.extend(more.into().pieces);
+        self
     }
 }
 
@@ -863,11 +865,8 @@ mod tests {
 
     #[test]
     fn items_of_texts_only_are_written_without_tokens_as_their_tokens_would_be() {
-        let build = |texts: &mut LongTexts| {
-            let mut items = display(texts, 0, "First");
-            items.push(display(texts, 0, "Second"));
-            items
-        };
+        let build =
+            |texts: &mut LongTexts| display(texts, 0, "First").then(display(texts, 0, "Second"));
         let mut texts = LongTexts {
             placeholders: true,
             texts: Vec::new(),
@@ -897,13 +896,7 @@ mod tests {
         };
         let first = display(&mut texts, 0, "First");
         let inner = display(&mut texts, 4, "Inner");
-        let with = |more: Vec<Items>| {
-            let mut items = first.clone();
-            for more in more {
-                items.push(more);
-            }
-            items
-        };
+        let with = |more: Vec<Items>| more.into_iter().fold(first.clone(), Items::then);
         let struct_a = || {
             Items::from(quote!(
                 pub struct A;
@@ -921,9 +914,9 @@ mod tests {
             placeholders: true,
             texts: Vec::new(),
         };
-        let mut items = display(&mut texts, 0, "First");
-        items.push(proc_macro2::TokenStream::new());
-        items.push(None);
+        let items = display(&mut texts, 0, "First")
+            .then(proc_macro2::TokenStream::new())
+            .then(None);
         assert!(texts.texts_only(&items).is_some());
     }
 

@@ -54,19 +54,18 @@ pub(super) fn types_rs(api: &Api, module: Module, printing: Printing) -> Result<
         items.len(),
         |index, texts| match &items[index].1 {
             Item::Type(definition) => {
-                let mut items = match &definition.kind {
-                    TypeKind::Struct(structure) => struct_tokens(api, definition, structure, texts),
-                    TypeKind::Enum(enumeration) => enum_tokens(definition, enumeration, texts),
-                    TypeKind::Newtype(newtype) => newtype_tokens(definition, newtype, texts),
+                let items = match &definition.kind {
+                    TypeKind::Struct(structure) => struct_items(api, definition, structure, texts),
+                    TypeKind::Enum(enumeration) => enum_items(definition, enumeration, texts),
+                    TypeKind::Newtype(newtype) => newtype_items(definition, newtype, texts),
                     TypeKind::OneOf(one_of) => one_of_tokens(api, definition, one_of, texts).into(),
                     TypeKind::ByStatus(by_status) => {
                         by_status_tokens(api, definition, by_status, texts).into()
                     }
                 };
-                items.push(json_schema::type_impl(api, definition, texts));
-                items
+                items.then(json_schema::type_impl(api, definition, texts))
             }
-            Item::Params(operation) => params_tokens(api, operation, texts),
+            Item::Params(operation) => params_items(api, operation, texts),
         },
         &format!("src/types/{}.rs", api.module_name(module)),
         printing,
@@ -75,7 +74,7 @@ pub(super) fn types_rs(api: &Api, module: Module, printing: Printing) -> Result<
 
 /// The struct of an operation's query and header parameters. Not serialized: the method sends
 /// each field as its [`Sending`] says.
-fn params_tokens(api: &Api, operation: &Operation, texts: &mut LongTexts) -> Items {
+fn params_items(api: &Api, operation: &Operation, texts: &mut LongTexts) -> Items {
     let Some(params_struct) = &operation.params_struct else {
         return Items::default();
     };
@@ -104,9 +103,7 @@ fn params_tokens(api: &Api, operation: &Operation, texts: &mut LongTexts) -> Ite
     let constructor = texts.item(text, |texts| {
         constructor_impl_tokens(api, &name, members, "parameter", None, texts)
     });
-    let mut items = declaration;
-    items.push(constructor);
-    items
+    declaration.then(constructor)
 }
 
 /// The declaration of an operation's parameters struct, with its docs.
@@ -467,7 +464,7 @@ fn default_from_new(
     })
 }
 
-fn struct_tokens(
+fn struct_items(
     api: &Api,
     definition: &TypeDef,
     structure: &StructDef,
@@ -489,10 +486,7 @@ fn struct_tokens(
             constructor_impl_tokens(api, &name, members, "field", default.as_ref(), texts)
         })
     });
-    let mut items = declaration;
-    items.push(constructor);
-    items.push(serde_impls);
-    items
+    declaration.then(constructor).then(serde_impls)
 }
 
 /// A struct's fields as its constructor sees them: its fields, then its flattened forms and
@@ -1016,10 +1010,9 @@ fn strict_struct_impls(
     let serde_impls = texts.item(struct_serde_text(&definition.name, reading), |_| {
         struct_serde_tokens(&definition.name, reading)
     });
-    let mut items = rules;
-    items.push(check_method.unwrap_or_default());
-    items.push(serde_impls);
-    items
+    rules
+        .then(check_method.unwrap_or_default())
+        .then(serde_impls)
 }
 
 /// The (de)serialisation of a type met in requests and in replies: read as replies are, except
@@ -1058,9 +1051,7 @@ fn strict_as_request_impls(
     let serde_impls = texts.item(struct_serde_text(&definition.name, reading), |_| {
         struct_serde_tokens(&definition.name, reading)
     });
-    let mut items = rules;
-    items.push(serde_impls);
-    items
+    rules.then(serde_impls)
 }
 
 /// The `RULES` constant of a strictly decoded struct (`crate::runtime::strict::ObjectRules`),
@@ -1458,7 +1449,7 @@ fn by_status_tokens(
     }
 }
 
-fn enum_tokens(definition: &TypeDef, enumeration: &EnumDef, texts: &mut LongTexts) -> Items {
+fn enum_items(definition: &TypeDef, enumeration: &EnumDef, texts: &mut LongTexts) -> Items {
     let name = ident(&definition.name);
     let catch_all = enumeration
         .catch_all
@@ -1472,9 +1463,7 @@ fn enum_tokens(definition: &TypeDef, enumeration: &EnumDef, texts: &mut LongText
         let deserialize = enum_deserialize(&name, catch_all.as_ref());
         quote!(#text_impls #deserialize)
     });
-    let mut items = declaration;
-    items.push(text_impls);
-    items
+    declaration.then(text_impls)
 }
 
 /// An enum's declaration, its list of values and `as_str`.
@@ -1789,7 +1778,7 @@ fn optional_u64(value: Option<u64>) -> TokenStream {
     )
 }
 
-fn newtype_tokens(definition: &TypeDef, newtype: &NewtypeDef, texts: &mut LongTexts) -> Items {
+fn newtype_items(definition: &TypeDef, newtype: &NewtypeDef, texts: &mut LongTexts) -> Items {
     let name = ident(&definition.name);
     // The tokens are only made when the text cannot be used: building them for every
     // newtype was most of what emitting one cost.
@@ -1805,12 +1794,10 @@ fn newtype_tokens(definition: &TypeDef, newtype: &NewtypeDef, texts: &mut LongTe
             pub struct #name(String);
         }
     });
-    let mut items = declaration;
-    items.push(impls);
-    items
+    declaration.then(impls)
 }
 
-/// The impls of a checked string ([`newtype_tokens`]) as tokens, for when their text cannot be
+/// The impls of a checked string ([`newtype_items`]) as tokens, for when their text cannot be
 /// used.
 fn newtype_impls_tokens(
     name: &Ident,
@@ -1895,7 +1882,7 @@ fn newtype_impls_tokens(
     }
 }
 
-/// The declaration of a checked string ([`newtype_tokens`]) as text.
+/// The declaration of a checked string ([`newtype_items`]) as text.
 fn newtype_declaration_text(definition: &TypeDef) -> ItemText {
     let mut text = ItemText::new(0);
     text.docs(&definition.docs);
@@ -1907,7 +1894,7 @@ fn newtype_declaration_text(definition: &TypeDef) -> ItemText {
     text
 }
 
-/// The impls of a checked string ([`newtype_tokens`]) as text.
+/// The impls of a checked string ([`newtype_items`]) as text.
 fn newtype_impls_text(definition: &TypeDef, newtype: &NewtypeDef) -> ItemText {
     let name = &definition.name;
     let constraints = &newtype.constraints;
@@ -2081,7 +2068,7 @@ mod tests {
     use super::{
         Start, constructor_impl_tokens, constructor_text, default_from_new,
         enum_declaration_tokens, enum_deserialize, enum_impls_text, enum_text, enum_text_impls,
-        field_rules, ident, newtype_declaration_text, newtype_impls_text, newtype_tokens,
+        field_rules, ident, newtype_declaration_text, newtype_impls_text, newtype_items,
         object_rules_text, object_rules_tokens, params_declaration_tokens, params_struct_text,
         struct_declaration_tokens, struct_members, struct_text,
     };
@@ -2148,7 +2135,7 @@ mod tests {
                         assert!(name.len() >= 60, "{name} is not written as text");
                         continue;
                     }
-                    let tokens = newtype_tokens(&definition, newtype_def, &mut LongTexts::plain());
+                    let tokens = newtype_items(&definition, newtype_def, &mut LongTexts::plain());
                     let printed = render(quote!(#tokens), "a.rs", Printing::Print)
                         .expect("the newtype's tokens print");
                     let text = format!("{}{}", declaration.into_text(), impls.into_text());
