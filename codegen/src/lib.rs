@@ -31,7 +31,7 @@ use std::convert::Infallible;
 
 pub use changes::{ChangeReport, changes};
 pub use config::{Config, Grouping, NameOverride, RuntimeSource, SuccessMarker};
-pub use emit::{EmitError, Sink};
+pub use emit::{EmitError, FileText, Sink};
 pub use error::{CONFIGURATION, Diagnostic, Error, Location};
 pub use locate::{PointerSpan, pointer_span};
 pub use render::render;
@@ -299,7 +299,7 @@ pub fn generate(
 pub fn emit_api(api: &ir::Api, config: &Config) -> Result<BTreeMap<String, String>, Error> {
     let mut files = BTreeMap::new();
     emit_api_to(api, config, &mut |path, contents| {
-        files.insert(path, contents);
+        files.insert(path, contents.into_string());
         Ok::<(), Infallible>(())
     })
     .map_err(generator_error)?;

@@ -108,7 +108,7 @@ fn the_sink_is_handed_each_file_once_and_stops_at_its_first_error() {
     let handed = || {
         let mut files = Vec::new();
         codegen::emit_api_to(&api, &config, &mut |path, contents| {
-            files.push((path, contents));
+            files.push((path, contents.into_string()));
             Ok::<(), String>(())
         })
         .expect("emits");

@@ -8,7 +8,9 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, anyhow, bail};
-use codegen::{Config, EmitError, NameOverride, RuntimeSource, SourceFile, SuccessMarker};
+use codegen::{
+    Config, EmitError, FileText, NameOverride, RuntimeSource, SourceFile, SuccessMarker,
+};
 
 use crate::report::{self, OldSpecs};
 
@@ -448,7 +450,7 @@ enum Output {
 }
 
 impl Output {
-    fn file(&mut self, relative: &str, contents: &str) -> Result<()> {
+    fn file(&mut self, relative: &str, contents: &FileText) -> Result<()> {
         match self {
             Self::Write(stage) => stage.file(relative, contents),
             Self::Check(checker) => {
@@ -670,23 +672,27 @@ pub fn emit_into(out: &Path, api: &codegen::ir::Api, config: &Config) -> Result<
     stage.commit()
 }
 
-/// The lines of `text` as `text.lines().count()` counts them (a last line without `\n` is one,
-/// `\r\n` ends one line), without its search for each line's end: that was a memchr call a
-/// line, 3 % of one generation's instructions for lines of 40 bytes. The line breaks are summed
-/// a block at a time into one byte each, a loop the compiler turns into vector compares and
-/// adds.
-pub fn line_count(text: &str) -> usize {
+/// The lines of `text` as `str::lines` counts those of the text joined (a last line without
+/// `\n` is one, `\r\n` ends one line), without its search for each line's end: that was a
+/// memchr call a line, 3 % of one generation's instructions for lines of 40 bytes. The line
+/// breaks are summed a block at a time into one byte each, a loop the compiler turns into
+/// vector compares and adds.
+pub fn line_count(text: &FileText) -> usize {
     /// The most bytes whose breaks a `u8` can count.
     const BLOCK: usize = u8::MAX as usize;
-    let bytes = text.as_bytes();
-    let blocks = bytes.chunks(BLOCK);
-    let breaks: usize = blocks
+    let breaks: usize = text
+        .pieces()
+        .flat_map(|piece| piece.as_bytes().chunks(BLOCK))
         .map(|block| {
             let in_block: u8 = block.iter().map(|&byte| u8::from(byte == b'\n')).sum();
             usize::from(in_block)
         })
         .sum();
-    breaks + usize::from(bytes.last().is_some_and(|&last| last != b'\n'))
+    let last = text
+        .pieces()
+        .last()
+        .and_then(|piece| piece.as_bytes().last());
+    breaks + usize::from(last.is_some_and(|&last| last != b'\n'))
 }
 
 /// What a [`Stage`] did once committed.
@@ -724,7 +730,7 @@ pub struct Stage {
 /// Whether the file at `path` holds exactly `contents`, read a block at a time: reading it whole
 /// held the old `src/table.rs` (5 MB for 1,000 operations) beside the new one, at the run's
 /// peak. A file that cannot be read holds nothing.
-fn holds(path: &Path, contents: &[u8]) -> bool {
+fn holds(path: &Path, contents: &FileText) -> bool {
     use std::io::Read;
     const BLOCK: usize = 64 * 1024;
     let Ok(mut file) = fs::File::open(path) else {
@@ -737,17 +743,30 @@ fn holds(path: &Path, contents: &[u8]) -> bool {
         return false;
     }
     let mut block = vec![0; BLOCK];
-    let mut rest = contents;
+    let mut pieces = contents.pieces();
+    // What is left of the piece being compared; the pieces are never empty.
+    let mut piece: &[u8] = &[];
     loop {
         let read = match file.read(&mut block) {
-            Ok(0) => return rest.is_empty(),
+            Ok(0) => return piece.is_empty() && pieces.next().is_none(),
             Ok(read) => read,
             Err(error) if error.kind() == std::io::ErrorKind::Interrupted => continue,
             Err(_) => return false,
         };
-        match rest.split_at_checked(read) {
-            Some((expected, after)) if expected == &block[..read] => rest = after,
-            _ => return false,
+        let mut got = &block[..read];
+        while !got.is_empty() {
+            if piece.is_empty() {
+                let Some(next) = pieces.next() else {
+                    return false;
+                };
+                piece = next.as_bytes();
+            }
+            let length = piece.len().min(got.len());
+            if piece[..length] != got[..length] {
+                return false;
+            }
+            piece = &piece[length..];
+            got = &got[length..];
         }
     }
 }
@@ -774,20 +793,21 @@ impl Stage {
     ///
     /// # Errors
     /// When a folder or the file cannot be written, or the same file is handed over twice.
-    pub fn file(&mut self, relative: &str, contents: &str) -> Result<()> {
+    pub fn file(&mut self, relative: &str, contents: &FileText) -> Result<()> {
         if !self.generated.insert(relative.to_owned()) {
             bail!("{relative} was generated twice (a bug in the generator)");
         }
         self.lines += line_count(contents);
         let target = self.out.join(relative);
-        if holds(&target, contents.as_bytes()) {
+        if holds(&target, contents) {
             return Ok(());
         }
         if let Some(parent) = target.parent() {
             self.create_folder(parent)?;
         }
         let temporary = target.with_extension("codegen-new");
-        fs::write(&temporary, contents)
+        fs::File::create(&temporary)
+            .and_then(|file| contents.write_to(file))
             .with_context(|| format!("cannot write {}", temporary.display()))?;
         self.staged.push((temporary, target));
         Ok(())
@@ -884,7 +904,7 @@ impl Checker {
     }
 
     /// Compares the generated file at `relative` with the one in `out`.
-    pub fn file(&mut self, relative: &str, contents: &str) {
+    pub fn file(&mut self, relative: &str, contents: &FileText) {
         if !self.generated.insert(relative.to_owned()) {
             self.problems.insert(
                 relative.to_owned(),
@@ -893,9 +913,10 @@ impl Checker {
             return;
         }
         let problem = match fs::read_to_string(self.out.join(relative)) {
-            Ok(existing) if existing == contents => return,
+            Ok(existing) if *contents == existing => return,
             Ok(existing) => {
-                let diff = similar::TextDiff::from_lines(&existing, contents)
+                let generated = contents.to_string();
+                let diff = similar::TextDiff::from_lines(&existing, &generated)
                     .unified_diff()
                     .context_radius(2)
                     .header(
@@ -945,43 +966,89 @@ mod tests {
     use proptest::prelude::*;
 
     proptest! {
-        /// Any text, with line breaks of both kinds and lone `\r`s likely.
+        /// Any text, with line breaks of both kinds and lone `\r`s likely, in any pieces.
         #[test]
-        fn line_count_is_what_lines_counts(text in "(a|\r|\n|\r\n| |é){0,600}") {
-            prop_assert_eq!(line_count(&text), text.lines().count());
+        fn line_count_is_what_lines_counts(
+            text in "(a|\r|\n|\r\n| |é){0,600}",
+            cuts in proptest::collection::vec(0..600usize, 0..4),
+        ) {
+            let mut boundaries: Vec<usize> = cuts
+                .iter()
+                .filter(|&&cut| text.is_char_boundary(cut.min(text.len())))
+                .map(|&cut| cut.min(text.len()))
+                .collect();
+            boundaries.sort_unstable();
+            let mut start = 0;
+            let mut pieces = Vec::new();
+            for end in boundaries.into_iter().chain([text.len()]) {
+                pieces.push(text[start..end].to_owned());
+                start = end;
+            }
+            let file: FileText = pieces.into_iter().collect();
+            prop_assert_eq!(line_count(&file), text.lines().count());
         }
     }
 
     #[test]
     fn line_count_counts_a_last_line_without_a_break_and_crlf_once() {
         for text in ["", "\n", "a", "a\n", "a\r\nb", "\r", "\n\n", "a\nb\r\n"] {
-            assert_eq!(line_count(text), text.lines().count(), "{text:?}");
+            assert_eq!(
+                line_count(&FileText::from(text)),
+                text.lines().count(),
+                "{text:?}"
+            );
         }
         let long = "line of text\n".repeat(1_000) + "last";
-        assert_eq!(line_count(&long), 1_001);
+        assert_eq!(line_count(&FileText::from(long)), 1_001);
+        // In pieces: a break ending a piece is counted once, and the last piece's end decides.
+        assert_eq!(line_count(&["a\n", "b", "c\n"].into_iter().collect()), 2);
+        assert_eq!(line_count(&["a\n", "b"].into_iter().collect()), 2);
+        assert_eq!(line_count(&["a", "\n"].into_iter().collect()), 1);
     }
 
     /// A file holds what it holds, block by block across the blocks' edges, and not a
     /// prefix, an extension or a change of any one byte of it.
     #[test]
     fn a_file_holds_exactly_its_contents() {
+        /// `contents` in pieces cut at `cuts`.
+        fn cut(contents: &[u8], cuts: &[usize]) -> FileText {
+            let text = std::str::from_utf8(contents).expect("ASCII");
+            let mut start = 0;
+            let mut pieces: Vec<String> = Vec::new();
+            for &end in cuts.iter().chain([&text.len()]) {
+                let end = end.clamp(start, text.len());
+                pieces.push(text[start..end].to_owned());
+                start = end;
+            }
+            pieces.into_iter().collect()
+        }
         let folder = tempfile::tempdir().expect("a temporary folder");
         let path = folder.path().join("file.rs");
-        assert!(!holds(&path, b""), "a missing file holds nothing");
-        let contents: Vec<u8> = (0..200_000u32).map(|at| (at % 251) as u8).collect();
+        assert!(
+            !holds(&path, &FileText::default()),
+            "a missing file holds nothing"
+        );
+        let contents: Vec<u8> = (0..200_000u32).map(|at| b' ' + (at % 95) as u8).collect();
         fs::write(&path, &contents).expect("written");
-        assert!(holds(&path, &contents));
-        assert!(!holds(&path, &contents[..contents.len() - 1]));
-        let mut longer = contents.clone();
-        longer.push(0);
-        assert!(!holds(&path, &longer));
-        for at in [0, 65_535, 65_536, 131_072, contents.len() - 1] {
-            let mut changed = contents.clone();
-            changed[at] ^= 1;
-            assert!(!holds(&path, &changed), "byte {at}");
+        // Pieces across the blocks' edges and within them, one byte long and empty.
+        for cuts in [
+            &[][..],
+            &[1, 2, 65_535, 65_537],
+            &[100_000, 100_000, 199_999],
+        ] {
+            assert!(holds(&path, &cut(&contents, cuts)), "{cuts:?}");
+            assert!(!holds(&path, &cut(&contents[..contents.len() - 1], cuts)));
+            let mut longer = contents.clone();
+            longer.push(b'a');
+            assert!(!holds(&path, &cut(&longer, cuts)));
+            for at in [0, 65_535, 65_536, 131_072, contents.len() - 1] {
+                let mut changed = contents.clone();
+                changed[at] ^= 1;
+                assert!(!holds(&path, &cut(&changed, cuts)), "byte {at}");
+            }
         }
         fs::write(&path, b"").expect("written");
-        assert!(holds(&path, b""));
+        assert!(holds(&path, &FileText::default()));
     }
 
     /// The checkout these tests were started in (`cargo test` sets `CARGO_MANIFEST_DIR`).
@@ -1054,7 +1121,7 @@ mod tests {
     fn write_files(out: &Path, generated: &BTreeMap<String, String>) -> Result<Written> {
         let mut stage = Stage::new(out)?;
         for (relative, contents) in generated {
-            stage.file(relative, contents)?;
+            stage.file(relative, &in_pieces(contents))?;
         }
         stage.commit()
     }
@@ -1063,9 +1130,14 @@ mod tests {
     fn check(out: &Path, generated: &BTreeMap<String, String>, command: &str) -> Result<()> {
         let mut checker = Checker::new(out);
         for (relative, contents) in generated {
-            checker.file(relative, contents);
+            checker.file(relative, &in_pieces(contents));
         }
         checker.finish(command)
+    }
+
+    /// `text` as a file of a piece per line, as emission hands over a file of many pieces.
+    fn in_pieces(text: &str) -> FileText {
+        text.split_inclusive('\n').map(str::to_owned).collect()
     }
 
     /// A stage dropped before its commit (another target failed after it was emitted) takes
@@ -1079,19 +1151,31 @@ mod tests {
         fs::write(out.join("src/old.rs"), "stale").expect("write");
         let before = tree(checkout.path());
         let mut stage = Stage::new(&out).expect("stage");
-        stage.file("src/lib.rs", "same").expect("unchanged");
-        stage.file("src/types/deep/new.rs", "new").expect("staged");
-        stage.file("Cargo.toml", "[package]").expect("staged");
+        stage
+            .file("src/lib.rs", &FileText::from("same"))
+            .expect("unchanged");
+        stage
+            .file("src/types/deep/new.rs", &FileText::from("new"))
+            .expect("staged");
+        stage
+            .file("Cargo.toml", &FileText::from("[package]"))
+            .expect("staged");
         assert!(out.join("src/types/deep/new.codegen-new").is_file());
-        let twice = stage.file("Cargo.toml", "[package]").expect_err("twice");
+        let twice = stage
+            .file("Cargo.toml", &FileText::from("[package]"))
+            .expect_err("twice");
         assert!(twice.to_string().contains("generated twice"), "{twice}");
         drop(stage);
         assert_eq!(tree(checkout.path()), before);
         assert!(!out.join("src/types").exists());
 
         let mut stage = Stage::new(&out).expect("stage");
-        stage.file("src/lib.rs", "same").expect("unchanged");
-        stage.file("src/types/deep/new.rs", "new").expect("staged");
+        stage
+            .file("src/lib.rs", &FileText::from("same"))
+            .expect("unchanged");
+        stage
+            .file("src/types/deep/new.rs", &FileText::from("new"))
+            .expect("staged");
         let written = stage.commit().expect("commit");
         assert_eq!(
             (written.generated, written.changed, written.removed),

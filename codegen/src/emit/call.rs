@@ -7,7 +7,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::text::{ItemText, MARGIN, string_literal};
-use super::{Printing, ident, render_groups, type_tokens};
+use super::{FileText, Printing, ident, render_groups, type_tokens};
 use crate::error::Error;
 use crate::ir::{
     Api, BodyFormat, BodyInput, BodyKind, Operation, ParamsStruct, PathValue, Reply, Sending,
@@ -18,7 +18,7 @@ pub(super) fn call_rs(
     api: &Api,
     operations: &[&Operation],
     printing: Printing,
-) -> Result<String, Error> {
+) -> Result<FileText, Error> {
     // Operations that switch protocols are not called from JSON and read no input: a resource
     // of only such operations imports no `Input`.
     let input = operations

@@ -28,6 +28,7 @@ use std::fmt::Write as _;
 use proc_macro2::{Delimiter, TokenStream, TokenTree};
 use quote::{ToTokens, quote};
 
+use super::file_text::FileText;
 use super::text::ItemText;
 use super::{Printing, doc_lines, render};
 use crate::error::Error;
@@ -185,37 +186,27 @@ impl LongTexts {
     /// line (`#[doc = placeholder]`) and each item's likewise (`placeholder! {}`), at the
     /// indentation its text was written for.
     ///
-    /// The largest item written at the start of its lines (the table's `OPERATIONS`, 5 MB for
-    /// 1,000 operations) is the file: what comes before it is put in front of it in its own
-    /// buffer, rather than both copied into a third.
-    fn write_into(mut self, printed: &str) -> Option<String> {
+    /// An item written at the start of its lines as it is ([`as_is`]) becomes a piece of the
+    /// file of its own rather than copied (the table's `OPERATIONS` is 5 MB for 1,000
+    /// operations); what lies between those is written into pieces sized for it.
+    fn write_into(mut self, printed: &str) -> Option<FileText> {
         const DOC_START: &str = "#[doc = ";
         const ITEM_END: &str = "! {}\n";
-        // Sized for the whole file (an item's lines are indented as written), so that the
-        // largest files are not copied as they grow.
-        let size = self
-            .texts
-            .iter()
-            .map(|(kind, text)| match kind {
-                Kind::Item { indent } => text.len() + indent * text.lines().count(),
-                Kind::Literal | Kind::Doc => text.len() + 8,
-            })
-            .sum::<usize>();
-        // An item at indentation 0 is written as it is, when its lines end in `\n` alone.
-        let carrier = self
-            .texts
-            .iter()
-            .enumerate()
-            .filter(|(_, (kind, text))| {
-                *kind == Kind::Item { indent: 0 }
-                    && text.ends_with('\n')
-                    && !holds_byte(text, |byte| byte == b'\r')
-            })
-            .max_by_key(|(_, (_, text))| text.len())
-            .map(|(index, (_, text))| (index, text.len()));
-        let carrier_length = carrier.map_or(0, |(_, length)| length);
-        let rest_size = printed.len() + size - carrier_length + super::PREAMBLE_ROOM;
-        let mut out = String::with_capacity(rest_size);
+        let moved = |kind: &Kind, text: &str| *kind == Kind::Item { indent: 0 } && as_is(text);
+        // What is copied, sized for at once (an item's lines are indented as written), so
+        // that the largest files are not copied as they grow.
+        let size = printed.len()
+            + self
+                .texts
+                .iter()
+                .map(|(kind, text)| match kind {
+                    _ if moved(kind, text) => 0,
+                    Kind::Item { indent } => text.len() + indent * text.lines().count(),
+                    Kind::Literal | Kind::Doc => text.len() + 8,
+                })
+                .sum::<usize>();
+        let mut file = FileText::default();
+        let mut out = String::with_capacity(size);
         let mut written = vec![false; self.texts.len()];
         let mut rest = printed;
         while let Some(start) = rest.find(PLACEHOLDER) {
@@ -223,11 +214,11 @@ impl LongTexts {
             let after = &rest[start + PLACEHOLDER.len()..];
             let digits = after.bytes().take_while(u8::is_ascii_digit).count();
             let index: usize = after[..digits].parse().ok()?;
-            let (kind, text) = self.texts.get(index)?;
+            let (kind, text) = self.texts.get_mut(index)?;
             if std::mem::replace(written.get_mut(index)?, true) {
                 return None;
             }
-            match kind {
+            match *kind {
                 Kind::Literal => {
                     out.push_str(before);
                     raw_literal(&mut out, text);
@@ -256,24 +247,24 @@ impl LongTexts {
                     let line = printed[..position]
                         .rfind('\n')
                         .map_or(&printed[..position], |end| &printed[end + 1..position]);
-                    if line.len() != *indent || line.bytes().any(|byte| byte != b' ') {
+                    if line.len() != indent || line.bytes().any(|byte| byte != b' ') {
                         return None;
                     }
                     rest = after[digits..].strip_prefix(ITEM_END)?;
                     out.push_str(&before[..before.len() - indent]);
-                    if carrier.is_some_and(|(carrier, _)| carrier == index) {
-                        let mut file = std::mem::take(&mut self.texts[index].1);
-                        file.reserve_exact(rest_size);
-                        file.insert_str(0, &out);
-                        out = file;
+                    if indent == 0 && as_is(text) {
+                        let room = size.saturating_sub(out.len());
+                        file.push(std::mem::replace(&mut out, String::with_capacity(room)));
+                        file.push(std::mem::take(text));
                         continue;
                     }
-                    push_indented(&mut out, text, *indent);
+                    push_indented(&mut out, text, indent);
                 }
             }
         }
         out.push_str(rest);
-        written.iter().all(|&done| done).then_some(out)
+        file.push(out);
+        written.iter().all(|&done| done).then_some(file)
     }
 }
 
@@ -281,23 +272,29 @@ impl LongTexts {
     /// What prettyplease prints for `items` when they are texts only, each of these texts once
     /// and each written for the top of a file, as [`Self::items_only`] writes them; `None`
     /// for anything else.
-    fn texts_only(&self, items: &Items) -> Option<String> {
-        let size = self.texts.iter().map(|(_, text)| text.len()).sum::<usize>();
-        let mut out = String::with_capacity(size + size / 8 + 64);
+    fn texts_only(&mut self, items: &Items) -> Option<FileText> {
         let mut written = vec![false; self.texts.len()];
         for piece in &items.pieces {
             let Piece::Text(index) = piece else {
                 return None;
             };
-            let (Kind::Item { indent: 0 }, text) = self.texts.get(*index)? else {
+            let (Kind::Item { indent: 0 }, _) = self.texts.get(*index)? else {
                 return None;
             };
             if std::mem::replace(written.get_mut(*index)?, true) {
                 return None;
             }
-            push_indented(&mut out, text, 0);
         }
-        written.iter().all(|&done| done).then_some(out)
+        if !written.iter().all(|&done| done) {
+            return None;
+        }
+        let mut file = FileText::default();
+        for piece in &items.pieces {
+            if let Piece::Text(index) = piece {
+                file.push(self.take_indented(*index, 0));
+            }
+        }
+        Some(file)
     }
 
     /// What prettyplease prints for `tokens` when they are nothing but item placeholders of
@@ -305,7 +302,7 @@ impl LongTexts {
     /// block (a resource's methods in `impl Client`), each written for that indentation: the
     /// texts one after the other, as prettyplease prints items (no line between them), with the
     /// block's lines around them. `None` for anything else, which is printed.
-    fn items_only(&self, trees: &[TokenTree]) -> Option<String> {
+    fn items_only(&mut self, trees: &[TokenTree]) -> Option<FileText> {
         let body: Vec<TokenTree>;
         let (block, items, indent) = match trees {
             [
@@ -321,12 +318,8 @@ impl LongTexts {
         if items.is_empty() || items.len() % 3 != 0 {
             return None;
         }
-        let size = self.texts.iter().map(|(_, text)| text.len()).sum::<usize>();
-        let mut out = String::with_capacity(size + size / 8 + 64);
-        if let Some(name) = block {
-            let _ = writeln!(out, "impl {name} {{");
-        }
         let mut written = vec![false; self.texts.len()];
+        let mut order = Vec::with_capacity(items.len() / 3);
         for item in items.chunks(3) {
             let [
                 TokenTree::Ident(placeholder),
@@ -351,7 +344,7 @@ impl LongTexts {
                 Kind::Item {
                     indent: written_for,
                 },
-                text,
+                _,
             ) = self.texts.get(index)?
             else {
                 return None;
@@ -359,13 +352,51 @@ impl LongTexts {
             if *written_for != indent || std::mem::replace(written.get_mut(index)?, true) {
                 return None;
             }
-            push_indented(&mut out, text, indent);
+            order.push(index);
         }
-        if block.is_some() {
-            out.push_str("}\n");
+        if !written.iter().all(|&done| done) {
+            return None;
         }
-        written.iter().all(|&done| done).then_some(out)
+        let mut file = FileText::default();
+        let Some(name) = block else {
+            for index in order {
+                file.push(self.take_indented(index, 0));
+            }
+            return Some(file);
+        };
+        // Indented, every text is copied: into one piece.
+        let size = order
+            .iter()
+            .map(|&index| self.texts[index].1.len())
+            .sum::<usize>();
+        let mut out = String::with_capacity(size + size / 8 + 64);
+        let _ = writeln!(out, "impl {name} {{");
+        for index in order {
+            push_indented(&mut out, &self.texts[index].1, indent);
+        }
+        out.push_str("}\n");
+        file.push(out);
+        Some(file)
     }
+
+    /// The text `index` indented by `indent` columns ([`push_indented`]): taken as it is when
+    /// that leaves it unchanged.
+    fn take_indented(&mut self, index: usize, indent: usize) -> String {
+        let text = std::mem::take(&mut self.texts[index].1);
+        if indent == 0 && as_is(&text) {
+            return text;
+        }
+        let mut out = String::with_capacity(text.len() + text.len() / 8 + 16);
+        push_indented(&mut out, &text, indent);
+        out
+    }
+}
+
+/// Whether `text`, written at the start of its lines, is its own lines as the writers make
+/// them (each ending in `\n` alone), so that [`push_indented`] with no indentation copies it
+/// unchanged.
+fn as_is(text: &str) -> bool {
+    text.ends_with('\n') && !holds_byte(text, |byte| byte == b'\r')
 }
 
 /// `text`'s lines, each indented by `indent` columns (an empty line left empty).
@@ -373,7 +404,7 @@ fn push_indented(out: &mut String, text: &str, indent: usize) {
     /// The indentation of the deepest text items (an `impl` block's, in a module).
     const SPACES: &str = "        ";
     // A text as the writers make it (lines ending in `\n`, no `\r`): its lines as they are.
-    if text.ends_with('\n') && !holds_byte(text, |byte| byte == b'\r') && indent <= SPACES.len() {
+    if as_is(text) && indent <= SPACES.len() {
         if indent == 0 {
             out.push_str(text);
             return;
@@ -408,10 +439,10 @@ pub(super) fn render_with_long_texts<I: Into<Items>>(
     build: impl Fn(&mut LongTexts) -> I,
     path: &str,
     printing: Printing,
-) -> Result<String, Error> {
-    let written_as_is = |written: String| match printing {
+) -> Result<FileText, Error> {
+    let written_as_is = |written: FileText| match printing {
         Printing::Print => written,
-        Printing::Skip => String::new(),
+        Printing::Skip => FileText::default(),
     };
     let mut texts = LongTexts {
         placeholders: true,
@@ -435,7 +466,7 @@ pub(super) fn render_with_long_texts<I: Into<Items>>(
     }
     let printed = render(tokens, path, printing)?;
     if printing == Printing::Skip || texts.texts.is_empty() {
-        return Ok(printed);
+        return Ok(FileText::from(printed));
     }
     if let Some(written) = texts.write_into(&printed) {
         return Ok(written);
@@ -445,6 +476,7 @@ pub(super) fn render_with_long_texts<I: Into<Items>>(
         path,
         printing,
     )
+    .map(FileText::from)
 }
 
 /// Writes `text` as a raw string literal with as few `#`s as it needs.
@@ -504,6 +536,7 @@ mod tests {
 
     use quote::format_ident;
 
+    use super::super::file_text::FileText;
     use super::super::text::ItemText;
     use super::{
         Items, LongTexts, Printing, holds_byte, push_indented, push_lines_indented, raw_literal,
@@ -571,7 +604,8 @@ mod tests {
     fn long_texts_are_raw_literals_and_a_doc_spelling_a_placeholder_changes_nothing() {
         let printed =
             render_with_long_texts(|texts| file(texts, "Texts."), "a.rs", Printing::Print)
-                .expect("renders");
+                .expect("renders")
+                .into_string();
         assert!(
             printed.contains(r##"[r#"{"type":"object"}"#, r"plain"]"##),
             "{printed}"
@@ -581,7 +615,8 @@ mod tests {
             "a.rs",
             Printing::Print,
         )
-        .expect("renders");
+        .expect("renders")
+        .into_string();
         assert!(printed.contains("Not __long_text_0 at all."), "{printed}");
         assert!(
             printed.contains(r#"["{\"type\":\"object\"}", "plain"]"#),
@@ -626,10 +661,17 @@ mod tests {
         let printed =
             render(documented(&mut texts, "value"), "a.rs", Printing::Print).expect("renders");
         assert!(printed.contains("#[doc = __long_text_0]\n"), "{printed}");
-        assert_eq!(texts.write_into(&printed).as_deref(), Some(plain.as_str()));
+        assert_eq!(
+            texts
+                .write_into(&printed)
+                .map(FileText::into_string)
+                .as_deref(),
+            Some(plain.as_str())
+        );
         let printed =
             render_with_long_texts(|texts| documented(texts, "value"), "a.rs", Printing::Print)
-                .expect("renders");
+                .expect("renders")
+                .into_string();
         assert_eq!(printed, plain);
     }
 
@@ -646,7 +688,8 @@ mod tests {
             "a.rs",
             Printing::Print,
         )
-        .expect("renders");
+        .expect("renders")
+        .into_string();
         assert_eq!(printed, plain);
         assert!(printed.contains("/// A field."), "{printed}");
 
@@ -658,12 +701,14 @@ mod tests {
         assert_eq!(
             texts
                 .clone()
-                .write_into("pub struct A { #[doc = __long_text_0]\n a: u8 }\n"),
+                .write_into("pub struct A { #[doc = __long_text_0]\n a: u8 }\n")
+                .map(FileText::into_string),
             None
         );
         assert_eq!(
             texts
                 .write_into("    #[doc = __long_text_0]\n    a: u8,\n")
+                .map(FileText::into_string)
                 .as_deref(),
             Some("    ///  A field.\n    a: u8,\n")
         );
@@ -733,10 +778,17 @@ mod tests {
         let printed =
             render(nested(&mut texts, [0, 4, 8]), "a.rs", Printing::Print).expect("renders");
         assert!(printed.contains("\n    __long_text_"), "{printed}");
-        assert_eq!(texts.write_into(&printed).as_deref(), Some(plain.as_str()));
+        assert_eq!(
+            texts
+                .write_into(&printed)
+                .map(FileText::into_string)
+                .as_deref(),
+            Some(plain.as_str())
+        );
         let printed =
             render_with_long_texts(|texts| nested(texts, [0, 4, 8]), "a.rs", Printing::Print)
-                .expect("renders");
+                .expect("renders")
+                .into_string();
         assert_eq!(printed, plain);
     }
 
@@ -755,10 +807,11 @@ mod tests {
         };
         let printed =
             render(nested(&mut texts, [0, 0, 8]), "a.rs", Printing::Print).expect("renders");
-        assert_eq!(texts.write_into(&printed), None);
+        assert_eq!(texts.write_into(&printed).map(FileText::into_string), None);
         let printed =
             render_with_long_texts(|texts| nested(texts, [0, 0, 8]), "a.rs", Printing::Print)
-                .expect("renders");
+                .expect("renders")
+                .into_string();
         assert_eq!(printed, plain);
         // Not alone on its line.
         let mut texts = LongTexts {
@@ -767,10 +820,18 @@ mod tests {
         };
         let _ = display(&mut texts, 0, "Top");
         assert_eq!(
-            texts.clone().write_into("struct A; __long_text_1! {}\n"),
+            texts
+                .clone()
+                .write_into("struct A; __long_text_1! {}\n")
+                .map(FileText::into_string),
             None
         );
-        assert_eq!(texts.write_into("__long_text_1! {} struct A;\n"), None);
+        assert_eq!(
+            texts
+                .write_into("__long_text_1! {} struct A;\n")
+                .map(FileText::into_string),
+            None
+        );
         // A name long enough for prettyplease to wrap the line: the item is its tokens.
         let long = "L".repeat(70);
         let mut texts = LongTexts {
@@ -781,7 +842,8 @@ mod tests {
         assert!(!tokens.to_string().contains('!'), "{tokens}");
         let printed =
             render_with_long_texts(|texts| display(texts, 0, &long), "a.rs", Printing::Print)
-                .expect("renders");
+                .expect("renders")
+                .into_string();
         assert!(
             printed.contains(&format!("impl std::fmt::Display\nfor {long} {{")),
             "{printed}"
@@ -830,15 +892,24 @@ mod tests {
             };
             let tokens = build(&mut texts);
             let printed = render(tokens.clone(), "a.rs", Printing::Print).expect("renders");
-            let written = texts.clone().write_into(&printed).expect("written over");
+            let written = texts
+                .clone()
+                .write_into(&printed)
+                .map(FileText::into_string)
+                .expect("written over");
             assert_eq!(
-                texts.items_only(&trees(tokens)).as_deref(),
+                texts
+                    .items_only(&trees(tokens))
+                    .map(FileText::into_string)
+                    .as_deref(),
                 Some(written.as_str())
             );
             let plain =
                 render(build(&mut LongTexts::plain()), "a.rs", Printing::Print).expect("renders");
             assert_eq!(written, plain);
-            let rendered = render_with_long_texts(build, "a.rs", Printing::Print).expect("renders");
+            let rendered = render_with_long_texts(build, "a.rs", Printing::Print)
+                .expect("renders")
+                .into_string();
             assert_eq!(rendered, plain);
         }
         // Anything else is printed: an item of tokens beside them, a text written for another
@@ -849,16 +920,40 @@ mod tests {
         };
         let first = display(&mut texts, 0, "First");
         let inner = display(&mut texts, 4, "Inner");
-        assert_eq!(texts.items_only(&trees(quote!(#first pub struct A;))), None);
-        assert_eq!(texts.items_only(&trees(quote!(#first #inner))), None);
-        assert_eq!(texts.items_only(&trees(quote!(#first))), None);
-        assert_eq!(texts.items_only(&trees(quote!(#first #first #inner))), None);
         assert_eq!(
-            texts.items_only(&trees(quote!(impl Client { #first #inner }))),
+            texts
+                .items_only(&trees(quote!(#first pub struct A;)))
+                .map(FileText::into_string),
             None
         );
         assert_eq!(
-            texts.items_only(&trees(quote!(impl<T> Client { #inner }))),
+            texts
+                .items_only(&trees(quote!(#first #inner)))
+                .map(FileText::into_string),
+            None
+        );
+        assert_eq!(
+            texts
+                .items_only(&trees(quote!(#first)))
+                .map(FileText::into_string),
+            None
+        );
+        assert_eq!(
+            texts
+                .items_only(&trees(quote!(#first #first #inner)))
+                .map(FileText::into_string),
+            None
+        );
+        assert_eq!(
+            texts
+                .items_only(&trees(quote!(impl Client { #first #inner })))
+                .map(FileText::into_string),
+            None
+        );
+        assert_eq!(
+            texts
+                .items_only(&trees(quote!(impl<T> Client { #inner })))
+                .map(FileText::into_string),
             None
         );
     }
@@ -872,9 +967,16 @@ mod tests {
             texts: Vec::new(),
         };
         let items = build(&mut texts);
-        let written = texts.texts_only(&items).expect("texts only");
+        let written = texts
+            .clone()
+            .texts_only(&items)
+            .map(FileText::into_string)
+            .expect("texts only");
         assert_eq!(
-            texts.items_only(&trees(items.to_token_stream())).as_deref(),
+            texts
+                .items_only(&trees(items.to_token_stream()))
+                .map(FileText::into_string)
+                .as_deref(),
             Some(written.as_str())
         );
         let plain = render(
@@ -885,7 +987,9 @@ mod tests {
         .expect("renders");
         assert_eq!(written, plain);
         assert_eq!(
-            render_with_long_texts(build, "a.rs", Printing::Print).expect("renders"),
+            render_with_long_texts(build, "a.rs", Printing::Print)
+                .expect("renders")
+                .into_string(),
             plain
         );
         // Anything else is made tokens: an item of tokens beside them, a text written for
@@ -902,11 +1006,28 @@ mod tests {
                 pub struct A;
             ))
         };
-        assert_eq!(texts.texts_only(&with(vec![struct_a()])), None);
-        assert_eq!(texts.texts_only(&with(vec![inner.clone()])), None);
-        assert_eq!(texts.texts_only(&with(Vec::new())), None);
         assert_eq!(
-            texts.texts_only(&with(vec![first.clone(), inner.clone()])),
+            texts
+                .texts_only(&with(vec![struct_a()]))
+                .map(FileText::into_string),
+            None
+        );
+        assert_eq!(
+            texts
+                .texts_only(&with(vec![inner.clone()]))
+                .map(FileText::into_string),
+            None
+        );
+        assert_eq!(
+            texts
+                .texts_only(&with(Vec::new()))
+                .map(FileText::into_string),
+            None
+        );
+        assert_eq!(
+            texts
+                .texts_only(&with(vec![first.clone(), inner.clone()]))
+                .map(FileText::into_string),
             None
         );
         // No tokens take no place.
@@ -917,7 +1038,12 @@ mod tests {
         let items = display(&mut texts, 0, "First")
             .then(proc_macro2::TokenStream::new())
             .then(None);
-        assert!(texts.texts_only(&items).is_some());
+        assert!(
+            texts
+                .texts_only(&items)
+                .map(FileText::into_string)
+                .is_some()
+        );
     }
 
     #[test]

@@ -12,6 +12,7 @@
 
 mod call;
 mod checks;
+mod file_text;
 mod json_schema;
 mod long_texts;
 mod macro_text;
@@ -22,6 +23,7 @@ mod table;
 mod text;
 mod types;
 
+pub use file_text::FileText;
 pub(crate) use operations::signature_text;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -77,28 +79,23 @@ impl<E: std::error::Error + 'static> std::error::Error for EmitError<E> {
     }
 }
 
-/// Where emitted files go: each file's path relative to the crate root and its contents, handed
+/// Where emitted files go: each file's path relative to the crate root and its text, handed
 /// over in order as soon as the file is printed, so that only a few printed files are held at
 /// once. It is called on the thread that emits, never on another.
-pub type Sink<'s, E> = dyn FnMut(String, String) -> Result<(), E> + 's;
+pub type Sink<'s, E> = dyn FnMut(String, FileText) -> Result<(), E> + 's;
 
-/// Hands one file to `sink`, `preamble` (the `@generated` line) put before `body`. It is
-/// inserted in place, which copies nothing when `body` was sized with [`PREAMBLE_ROOM`] to
-/// spare: the largest files are megabytes, and formatting the two into a new string held the
-/// file twice.
+/// Hands one file to `sink`, `preamble` (the `@generated` line) its first piece.
 fn hand<E>(
     sink: &mut Sink<'_, E>,
     path: String,
     preamble: &str,
-    mut body: String,
+    body: FileText,
 ) -> Result<(), EmitError<E>> {
-    body.reserve_exact(preamble.len());
-    body.insert_str(0, preamble);
-    sink(path, body).map_err(EmitError::Sink)
+    let mut file = FileText::default();
+    file.push(preamble.to_owned());
+    file.append(body);
+    sink(path, file).map_err(EmitError::Sink)
 }
-
-/// Room a large file's buffer leaves for the line [`hand`] puts before it.
-pub(super) const PREAMBLE_ROOM: usize = 256;
 
 /// How many files may be started and not yet handed to the sink
 /// ([`crate::parallel::jobs_in_order`]): enough to keep the cores busy while the sink takes
@@ -194,7 +191,7 @@ struct Built<'a> {
     path: String,
     /// What goes before the text: the `@generated` line, or nothing.
     preamble: &'a str,
-    text: String,
+    text: FileText,
 }
 
 impl Emission<'_> {
@@ -258,21 +255,21 @@ impl Emission<'_> {
                 return Ok(Built {
                     path: "Cargo.toml".to_owned(),
                     preamble: "",
-                    text: cargo_toml(api, self.config),
+                    text: FileText::from(cargo_toml(api, self.config)),
                 });
             }
             CrateFile::Lib => {
                 let path = "src/lib.rs";
                 (
                     path.to_owned(),
-                    render(lib_rs(api, self.config), path, printing)?,
+                    FileText::from(render(lib_rs(api, self.config), path, printing)?),
                 )
             }
             CrateFile::Config => {
                 let path = "src/config.rs";
                 (
                     path.to_owned(),
-                    render(config_rs(api, self.config), path, printing)?,
+                    FileText::from(render(config_rs(api, self.config), path, printing)?),
                 )
             }
             CrateFile::Types(module) => (
@@ -281,7 +278,8 @@ impl Emission<'_> {
             ),
             CrateFile::TypesMod => {
                 let path = "src/types/mod.rs";
-                (path.to_owned(), render(types_mod_rs(api), path, printing)?)
+                let text = render(types_mod_rs(api), path, printing)?;
+                (path.to_owned(), FileText::from(text))
             }
             CrateFile::PerResource(part, group) => {
                 let (module, operations) = &self.groups[group];
@@ -293,14 +291,15 @@ impl Emission<'_> {
             CrateFile::PerResourceMod(part) => {
                 let path = format!("src/{}/mod.rs", part.stem());
                 let text = render(self.per_resource_mod_rs(part), &path, printing)?;
-                (path, text)
+                (path, FileText::from(text))
             }
             CrateFile::Table => ("src/table.rs".to_owned(), table::table_rs(api, printing)?),
-            CrateFile::Example { path, template } => {
-                (path.to_owned(), example(template, self.config))
-            }
+            CrateFile::Example { path, template } => (
+                path.to_owned(),
+                FileText::from(example(template, self.config)),
+            ),
             CrateFile::Runtime { name, contents } => {
-                (format!("src/runtime/{name}"), contents.to_owned())
+                (format!("src/runtime/{name}"), FileText::from(contents))
             }
         };
         Ok(Built {
@@ -469,7 +468,7 @@ impl PerResource {
         api: &Api,
         operations: &[&Operation],
         printing: Printing,
-    ) -> Result<String, Error> {
+    ) -> Result<FileText, Error> {
         match self {
             Self::Operations => operations::operations_rs(api, operations, printing),
             Self::Call => call::call_rs(api, operations, printing),
@@ -522,23 +521,14 @@ fn render_groups<I: Into<long_texts::Items>>(
     build: impl Fn(usize, &mut long_texts::LongTexts) -> I + Sync,
     path: &str,
     printing: Printing,
-) -> Result<String, Error> {
+) -> Result<FileText, Error> {
     let groups = print_groups(count, &build, path, printing)?;
-    let header = render(header, path, printing)?;
-    let mut text = String::with_capacity(joined_length(&header, &groups));
-    text.push_str(&header);
+    let mut file = FileText::from(render(header, path, printing)?);
     for group in groups {
-        text.push('\n');
-        text.push_str(&group);
+        file.push("\n");
+        file.append(group);
     }
-    Ok(text)
-}
-
-/// The length of `header` and `groups` joined with a line break before each group. A file's text
-/// is sized once: growing by doubling would hold the old and the new buffer together, up to
-/// three times the file, and the largest files are megabytes.
-fn joined_length(header: &str, groups: &[String]) -> usize {
-    header.len() + groups.iter().map(|group| group.len() + 1).sum::<usize>() + PREAMBLE_ROOM
+    Ok(file)
 }
 
 /// An item whose body holds every group of a file, such as the one `impl Client` block of a
@@ -562,7 +552,7 @@ fn render_groups_within<I: Into<long_texts::Items>>(
     build: impl Fn(usize, &mut long_texts::LongTexts) -> I + Sync,
     path: &str,
     printing: Printing,
-) -> Result<String, Error> {
+) -> Result<FileText, Error> {
     let head_of = enclosing.head;
     let groups = print_groups(
         count,
@@ -576,14 +566,12 @@ fn render_groups_within<I: Into<long_texts::Items>>(
     )?;
     let attrs = &enclosing.attrs;
     let head = head_of();
-    let mut file = header;
-    file.extend(quote!(#attrs #head {}));
-    let printed = render(file, path, printing)?;
+    let mut header = header;
+    header.extend(quote!(#attrs #head {}));
+    let mut printed = render(header, path, printing)?;
     if printing == Printing::Skip {
-        return Ok(printed);
+        return Ok(FileText::from(printed));
     }
-    let mut text = String::with_capacity(joined_length(&printed, &groups));
-    text.push_str(&printed);
     let bug = || {
         Error::from(Diagnostic {
             location: Location::root(path.into()),
@@ -594,23 +582,24 @@ fn render_groups_within<I: Into<long_texts::Items>>(
             help: None,
         })
     };
-    if !text.ends_with(" {}\n") {
+    if !printed.ends_with(" {}\n") {
         return Err(bug());
     }
-    text.truncate(text.len() - "}\n".len());
-    text.push('\n');
-    for (index, group) in groups.iter().enumerate() {
-        let body = group
-            .split_once('\n')
-            .and_then(|(_, rest)| rest.strip_suffix("}\n"))
-            .ok_or_else(bug)?;
-        if index > 0 {
-            text.push('\n');
+    printed.truncate(printed.len() - "}\n".len());
+    printed.push('\n');
+    let mut file = FileText::from(printed);
+    for (index, mut group) in groups.into_iter().enumerate() {
+        // The group's own copy of the enclosing item's first and last lines.
+        if !group.strip_first_line() || !group.strip_suffix("}\n") {
+            return Err(bug());
         }
-        text.push_str(body);
+        if index > 0 {
+            file.push("\n");
+        }
+        file.append(group);
     }
-    text.push_str("}\n");
-    Ok(text)
+    file.push("}\n");
+    Ok(file)
 }
 
 /// Prints each of `count` groups of items built by `build`, in index order.
@@ -624,7 +613,7 @@ fn print_groups<I: Into<long_texts::Items>>(
     build: &(impl Fn(usize, &mut long_texts::LongTexts) -> I + Sync),
     path: &str,
     printing: Printing,
-) -> Result<Vec<String>, Error> {
+) -> Result<Vec<FileText>, Error> {
     crate::parallel::map_balanced(count, 2, |index| {
         long_texts::render_with_long_texts(|texts| build(index, texts), path, printing)
     })
@@ -1032,6 +1021,7 @@ mod tests {
             Printing::Print,
         )
         .expect("the groups print")
+        .into_string()
     }
 
     #[test]

@@ -7,7 +7,9 @@ use quote::{format_ident, quote};
 
 use super::long_texts::LongTexts;
 use super::text::{ItemText, string_literal};
-use super::{Enclosing, Printing, checks, ident, render_groups_within, type_tokens, types};
+use super::{
+    Enclosing, FileText, Printing, checks, ident, render_groups_within, type_tokens, types,
+};
 use crate::error::Error;
 use crate::ir::{
     Api, Body, BodyFormat, BodyKind, HeaderEncoding, MultipartField, Operation, PATH_BINDING,
@@ -22,7 +24,7 @@ pub(super) fn operations_rs(
     api: &Api,
     operations: &[&Operation],
     printing: Printing,
-) -> Result<String, Error> {
+) -> Result<FileText, Error> {
     // Imported only where used, so no API (and no set of features) gets an unused import.
     let encode = operations
         .iter()

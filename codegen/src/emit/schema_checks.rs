@@ -7,7 +7,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::long_texts::LongTexts;
-use super::{Printing, render_groups, type_tokens};
+use super::{FileText, Printing, render_groups, type_tokens};
 use crate::error::Error;
 use crate::ir::{Api, BodyArgument, BodyFormat, BodyKind, Operation, TypeRef};
 
@@ -15,7 +15,7 @@ pub(super) fn schema_checks_rs(
     api: &Api,
     operations: &[&Operation],
     printing: Printing,
-) -> Result<String, Error> {
+) -> Result<FileText, Error> {
     let request_round_trip = operations
         .iter()
         .any(|operation| request_body(operation).is_some())

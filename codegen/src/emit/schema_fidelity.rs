@@ -10,7 +10,7 @@ use quote::{ToTokens as _, format_ident, quote};
 use super::json_schema::{Node, type_node, value_node};
 use super::long_texts::LongTexts;
 use super::text::ItemText;
-use super::{Printing, render_groups};
+use super::{FileText, Printing, render_groups};
 use crate::error::Error;
 use crate::ir::{Api, BodyFormat, BodyInput, BodyKind, Operation, TypeRef};
 
@@ -18,7 +18,7 @@ pub(super) fn schema_fidelity_rs(
     api: &Api,
     operations: &[&Operation],
     printing: Printing,
-) -> Result<String, Error> {
+) -> Result<FileText, Error> {
     let header = quote! {
         //! The JSON Schemas the Rust types give (feature `schemars`) against the fragments' own, as
         //! the operation table holds them: one test per operation, for its call input and its

@@ -7,13 +7,13 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::Printing;
 use super::long_texts::{LongTexts, PLACEHOLDER, holds_byte, raw_literal, render_with_long_texts};
 use super::text::{ItemText, string_literal};
+use super::{FileText, Printing};
 use crate::error::Error;
 use crate::ir::{Api, Module, Operation};
 
-pub(super) fn table_rs(api: &Api, printing: Printing) -> Result<String, Error> {
+pub(super) fn table_rs(api: &Api, printing: Printing) -> Result<FileText, Error> {
     render_with_long_texts(
         |texts| {
             let operations =
@@ -217,7 +217,8 @@ mod tests {
                     "src/table.rs",
                     Printing::Print,
                 )
-                .expect("the table's tokens print");
+                .expect("the table's tokens print")
+                .into_string();
                 let text = text.into_text();
                 assert_eq!(text, printed, "{stretch}");
                 written += 1;

@@ -7,7 +7,8 @@ use quote::quote;
 use super::long_texts::{Items, LongTexts};
 use super::text::{ItemText, MARGIN, concat, string_literal, tokens_text};
 use super::{
-    Printing, checks, ident, inner_doc_attrs, json_schema, render_groups, type_text, type_tokens,
+    FileText, Printing, checks, ident, inner_doc_attrs, json_schema, render_groups, type_text,
+    type_tokens,
 };
 use crate::error::Error;
 use crate::ir::{
@@ -16,7 +17,7 @@ use crate::ir::{
     StructDef, TypeDef, TypeKind, TypeRef, ValueText,
 };
 
-pub(super) fn types_rs(api: &Api, module: Module, printing: Printing) -> Result<String, Error> {
+pub(super) fn types_rs(api: &Api, module: Module, printing: Printing) -> Result<FileText, Error> {
     /// A struct, enum or newtype from the schemas, or the parameters struct of an operation.
     enum Item<'a> {
         Type(&'a TypeDef),
