@@ -1118,7 +1118,7 @@ mod tests {
             descriptions: BTreeSet::new(),
             roles: BTreeMap::new(),
             usage: Usage::default(),
-            origins: BTreeSet::new(),
+            origins: Vec::new(),
             tag: false,
         }
     }

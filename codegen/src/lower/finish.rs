@@ -9,6 +9,7 @@ use super::naming;
 use super::overlap;
 use super::resources;
 use super::types::{Draft, DraftKind, DraftStruct, FieldKey, MarkdownCache, choice_texts};
+use crate::error::Location;
 use crate::ir::{
     Body, BodyFormat, BodyKind, ByStatusDef, CatchAll, Decoding, EnumDef, Field, FixedValue,
     FlattenedField, Module, NewtypeDef, OneOfDef, OneOfVariant, Operation, Overlap, Presence,
@@ -42,7 +43,7 @@ pub(super) fn finish_types(
             ChoiceReading::of(&drafts[index], &drafts)
         });
     // Each type is made whole but for what is only known once every type is finished (names
-    // are moved in last, docs, modules, origins), which is filled in below: no list of the
+    // are moved in last, docs, modules), which is filled in below: no list of the
     // kinds alone is made (the drafts, the kinds and the types are each about 600 bytes a type,
     // 13-15 MB each for 5,000 operations).
     let (mut types, caches) = crate::parallel::map_balanced_mut(
@@ -60,7 +61,7 @@ pub(super) fn finish_types(
                 thread_markdown,
             ),
             usage: draft.usage,
-            origins: Vec::new(),
+            origins: sorted_origins(draft),
             module: Module::Shared,
         },
     );
@@ -90,19 +91,21 @@ pub(super) fn finish_types(
     );
     // The holders borrow the names moved into the types below.
     drop(holders);
-    for ((((definition, draft), name), docs), module) in types
-        .iter_mut()
-        .zip(drafts)
-        .zip(names)
-        .zip(docs)
-        .zip(modules)
-    {
+    drop(drafts);
+    for (((definition, name), docs), module) in types.iter_mut().zip(names).zip(docs).zip(modules) {
         definition.docs = docs;
         definition.name = name;
-        definition.origins = draft.origins.into_iter().collect();
         definition.module = module;
     }
     types
+}
+
+/// The draft's origins, taken: sorted, each once.
+fn sorted_origins(draft: &mut Draft) -> Vec<Location> {
+    let mut origins = std::mem::take(&mut draft.origins);
+    origins.sort_unstable();
+    origins.dedup();
+    origins
 }
 
 /// What finishing a choice reads of the drafts of the types it lists: how its forms are written

@@ -358,7 +358,7 @@ impl Choices<'_> {
         if pinned_members.len() > 1 {
             let places: Vec<String> = pinned_members
                 .iter()
-                .filter_map(|index| drafts[*index].origins.first().map(ToString::to_string))
+                .filter_map(|index| drafts[*index].origins.iter().min().map(ToString::to_string))
                 .collect();
             return Err(configuration_error(format!(
                 "the name override `{name}` applies to different schemas: {}",
