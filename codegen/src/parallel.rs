@@ -209,6 +209,26 @@ fn flatten<R>(chunks: Vec<Vec<R>>, count: usize) -> Vec<R> {
     results
 }
 
+/// `first()` and `second()`, at once when the machine has a core to spare (`second` on a thread
+/// of its own), each as a share ([`as_share`]); one after the other otherwise. For two steps
+/// that read the same data and are each done on one core. A panic in either is passed on.
+pub(crate) fn join<A: Send, B: Send>(
+    first: impl FnOnce() -> A + Send,
+    second: impl FnOnce() -> B + Send,
+) -> (A, B) {
+    if threads_for(2, 1) < 2 {
+        return (first(), second());
+    }
+    std::thread::scope(|scope| {
+        let worker = scope.spawn(|| as_share(second));
+        let first = as_share(first);
+        let second = worker
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (first, second)
+    })
+}
+
 /// `work` of each of `shares`, in order: the first on the calling thread (rather than waiting
 /// idle), each other on a thread of its own, every one as a share ([`as_share`]). A panic in
 /// any is passed on.
@@ -565,6 +585,22 @@ mod tests {
         });
         assert!(threads.into_iter().all(|same| same));
         // And once the outer work is done, splitting spreads again.
+        assert!(!IN_SHARE.get());
+    }
+
+    #[test]
+    fn both_halves_of_a_join_run_and_a_join_inside_a_share_stays_on_its_thread() {
+        assert_eq!(join(|| 1, || "two"), (1, "two"));
+        let here = std::thread::current().id();
+        let (outer, inner) = as_share(|| {
+            join(
+                || std::thread::current().id(),
+                || std::thread::current().id(),
+            )
+        });
+        assert_eq!((outer, inner), (here, here));
+        let caught = std::panic::catch_unwind(|| join(|| (), || panic!("the second half")));
+        assert!(caught.is_err());
         assert!(!IN_SHARE.get());
     }
 

@@ -71,8 +71,12 @@ pub(super) fn finish_types(
     }
     fix_single_values(&mut types, &names);
     // A type's docs say where it is found, which is only known once every type is finished.
-    let holders = holders(&types, &names, operations);
-    let modules = resources::type_modules(&types, operations, default_error);
+    // Both walks are one core's work; the modules' (whose own allocations stay on its thread)
+    // is done beside the holders'.
+    let (holders, modules) = crate::parallel::join(
+        || holders(&types, &names, operations),
+        || resources::type_modules(&types, operations, default_error),
+    );
     // The cores share the docs too, each thread's conversions beside the finished ones.
     let markdown = Arc::new(markdown);
     let (docs, _) = crate::parallel::map_balanced_with(
