@@ -207,6 +207,8 @@ impl LongTexts {
                 .sum::<usize>();
         let mut file = FileText::default();
         let mut out = String::with_capacity(size);
+        // What the pieces before `out` copied, so that each new one is sized for what is left.
+        let mut copied = 0;
         let mut written = vec![false; self.texts.len()];
         let mut rest = printed;
         while let Some(start) = rest.find(PLACEHOLDER) {
@@ -253,7 +255,8 @@ impl LongTexts {
                     rest = after[digits..].strip_prefix(ITEM_END)?;
                     out.push_str(&before[..before.len() - indent]);
                     if indent == 0 && as_is(text) {
-                        let room = size.saturating_sub(out.len());
+                        copied += out.len();
+                        let room = size.saturating_sub(copied);
                         file.push(std::mem::replace(&mut out, String::with_capacity(room)));
                         file.push(std::mem::take(text));
                         continue;
