@@ -1140,6 +1140,11 @@ mod tests {
         text.split_inclusive('\n').map(str::to_owned).collect()
     }
 
+    /// A file of one piece.
+    fn text(text: &'static str) -> FileText {
+        FileText::from(text)
+    }
+
     /// A stage dropped before its commit (another target failed after it was emitted) takes
     /// back every file and folder it wrote; unchanged files are never written.
     #[test]
@@ -1151,18 +1156,16 @@ mod tests {
         fs::write(out.join("src/old.rs"), "stale").expect("write");
         let before = tree(checkout.path());
         let mut stage = Stage::new(&out).expect("stage");
+        stage.file("src/lib.rs", &text("same")).expect("unchanged");
         stage
-            .file("src/lib.rs", &FileText::from("same"))
-            .expect("unchanged");
-        stage
-            .file("src/types/deep/new.rs", &FileText::from("new"))
+            .file("src/types/deep/new.rs", &text("new"))
             .expect("staged");
         stage
-            .file("Cargo.toml", &FileText::from("[package]"))
+            .file("Cargo.toml", &text("[package]"))
             .expect("staged");
         assert!(out.join("src/types/deep/new.codegen-new").is_file());
         let twice = stage
-            .file("Cargo.toml", &FileText::from("[package]"))
+            .file("Cargo.toml", &text("[package]"))
             .expect_err("twice");
         assert!(twice.to_string().contains("generated twice"), "{twice}");
         drop(stage);
@@ -1170,11 +1173,9 @@ mod tests {
         assert!(!out.join("src/types").exists());
 
         let mut stage = Stage::new(&out).expect("stage");
+        stage.file("src/lib.rs", &text("same")).expect("unchanged");
         stage
-            .file("src/lib.rs", &FileText::from("same"))
-            .expect("unchanged");
-        stage
-            .file("src/types/deep/new.rs", &FileText::from("new"))
+            .file("src/types/deep/new.rs", &text("new"))
             .expect("staged");
         let written = stage.commit().expect("commit");
         assert_eq!(

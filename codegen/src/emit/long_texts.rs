@@ -546,6 +546,21 @@ mod tests {
         render, render_with_long_texts,
     };
 
+    /// What the writers below write, each file as one string.
+    impl LongTexts {
+        fn write_into_text(self, printed: &str) -> Option<String> {
+            self.write_into(printed).map(FileText::into_string)
+        }
+
+        fn texts_only_text(&mut self, items: &Items) -> Option<String> {
+            self.texts_only(items).map(FileText::into_string)
+        }
+
+        fn items_only_text(&mut self, trees: &[TokenTree]) -> Option<String> {
+            self.items_only(trees).map(FileText::into_string)
+        }
+    }
+
     fn trees(tokens: TokenStream) -> Vec<TokenTree> {
         tokens.into_iter().collect()
     }
@@ -665,10 +680,7 @@ mod tests {
             render(documented(&mut texts, "value"), "a.rs", Printing::Print).expect("renders");
         assert!(printed.contains("#[doc = __long_text_0]\n"), "{printed}");
         assert_eq!(
-            texts
-                .write_into(&printed)
-                .map(FileText::into_string)
-                .as_deref(),
+            texts.write_into_text(&printed).as_deref(),
             Some(plain.as_str())
         );
         let printed =
@@ -704,14 +716,12 @@ mod tests {
         assert_eq!(
             texts
                 .clone()
-                .write_into("pub struct A { #[doc = __long_text_0]\n a: u8 }\n")
-                .map(FileText::into_string),
+                .write_into_text("pub struct A { #[doc = __long_text_0]\n a: u8 }\n"),
             None
         );
         assert_eq!(
             texts
-                .write_into("    #[doc = __long_text_0]\n    a: u8,\n")
-                .map(FileText::into_string)
+                .write_into_text("    #[doc = __long_text_0]\n    a: u8,\n")
                 .as_deref(),
             Some("    ///  A field.\n    a: u8,\n")
         );
@@ -782,10 +792,7 @@ mod tests {
             render(nested(&mut texts, [0, 4, 8]), "a.rs", Printing::Print).expect("renders");
         assert!(printed.contains("\n    __long_text_"), "{printed}");
         assert_eq!(
-            texts
-                .write_into(&printed)
-                .map(FileText::into_string)
-                .as_deref(),
+            texts.write_into_text(&printed).as_deref(),
             Some(plain.as_str())
         );
         let printed =
@@ -810,7 +817,7 @@ mod tests {
         };
         let printed =
             render(nested(&mut texts, [0, 0, 8]), "a.rs", Printing::Print).expect("renders");
-        assert_eq!(texts.write_into(&printed).map(FileText::into_string), None);
+        assert_eq!(texts.write_into_text(&printed), None);
         let printed =
             render_with_long_texts(|texts| nested(texts, [0, 0, 8]), "a.rs", Printing::Print)
                 .expect("renders")
@@ -825,16 +832,10 @@ mod tests {
         assert_eq!(
             texts
                 .clone()
-                .write_into("struct A; __long_text_1! {}\n")
-                .map(FileText::into_string),
+                .write_into_text("struct A; __long_text_1! {}\n"),
             None
         );
-        assert_eq!(
-            texts
-                .write_into("__long_text_1! {} struct A;\n")
-                .map(FileText::into_string),
-            None
-        );
+        assert_eq!(texts.write_into_text("__long_text_1! {} struct A;\n"), None);
         // A name long enough for prettyplease to wrap the line: the item is its tokens.
         let long = "L".repeat(70);
         let mut texts = LongTexts {
@@ -897,14 +898,10 @@ mod tests {
             let printed = render(tokens.clone(), "a.rs", Printing::Print).expect("renders");
             let written = texts
                 .clone()
-                .write_into(&printed)
-                .map(FileText::into_string)
+                .write_into_text(&printed)
                 .expect("written over");
             assert_eq!(
-                texts
-                    .items_only(&trees(tokens))
-                    .map(FileText::into_string)
-                    .as_deref(),
+                texts.items_only_text(&trees(tokens)).as_deref(),
                 Some(written.as_str())
             );
             let plain =
@@ -924,39 +921,21 @@ mod tests {
         let first = display(&mut texts, 0, "First");
         let inner = display(&mut texts, 4, "Inner");
         assert_eq!(
-            texts
-                .items_only(&trees(quote!(#first pub struct A;)))
-                .map(FileText::into_string),
+            texts.items_only_text(&trees(quote!(#first pub struct A;))),
+            None
+        );
+        assert_eq!(texts.items_only_text(&trees(quote!(#first #inner))), None);
+        assert_eq!(texts.items_only_text(&trees(quote!(#first))), None);
+        assert_eq!(
+            texts.items_only_text(&trees(quote!(#first #first #inner))),
             None
         );
         assert_eq!(
-            texts
-                .items_only(&trees(quote!(#first #inner)))
-                .map(FileText::into_string),
+            texts.items_only_text(&trees(quote!(impl Client { #first #inner }))),
             None
         );
         assert_eq!(
-            texts
-                .items_only(&trees(quote!(#first)))
-                .map(FileText::into_string),
-            None
-        );
-        assert_eq!(
-            texts
-                .items_only(&trees(quote!(#first #first #inner)))
-                .map(FileText::into_string),
-            None
-        );
-        assert_eq!(
-            texts
-                .items_only(&trees(quote!(impl Client { #first #inner })))
-                .map(FileText::into_string),
-            None
-        );
-        assert_eq!(
-            texts
-                .items_only(&trees(quote!(impl<T> Client { #inner })))
-                .map(FileText::into_string),
+            texts.items_only_text(&trees(quote!(impl<T> Client { #inner }))),
             None
         );
     }
@@ -970,15 +949,10 @@ mod tests {
             texts: Vec::new(),
         };
         let items = build(&mut texts);
-        let written = texts
-            .clone()
-            .texts_only(&items)
-            .map(FileText::into_string)
-            .expect("texts only");
+        let written = texts.clone().texts_only_text(&items).expect("texts only");
         assert_eq!(
             texts
-                .items_only(&trees(items.to_token_stream()))
-                .map(FileText::into_string)
+                .items_only_text(&trees(items.to_token_stream()))
                 .as_deref(),
             Some(written.as_str())
         );
@@ -1009,28 +983,11 @@ mod tests {
                 pub struct A;
             ))
         };
+        assert_eq!(texts.texts_only_text(&with(vec![struct_a()])), None);
+        assert_eq!(texts.texts_only_text(&with(vec![inner.clone()])), None);
+        assert_eq!(texts.texts_only_text(&with(Vec::new())), None);
         assert_eq!(
-            texts
-                .texts_only(&with(vec![struct_a()]))
-                .map(FileText::into_string),
-            None
-        );
-        assert_eq!(
-            texts
-                .texts_only(&with(vec![inner.clone()]))
-                .map(FileText::into_string),
-            None
-        );
-        assert_eq!(
-            texts
-                .texts_only(&with(Vec::new()))
-                .map(FileText::into_string),
-            None
-        );
-        assert_eq!(
-            texts
-                .texts_only(&with(vec![first.clone(), inner.clone()]))
-                .map(FileText::into_string),
+            texts.texts_only_text(&with(vec![first.clone(), inner.clone()])),
             None
         );
         // No tokens take no place.
@@ -1041,12 +998,7 @@ mod tests {
         let items = display(&mut texts, 0, "First")
             .then(proc_macro2::TokenStream::new())
             .then(None);
-        assert!(
-            texts
-                .texts_only(&items)
-                .map(FileText::into_string)
-                .is_some()
-        );
+        assert!(texts.texts_only_text(&items).is_some());
     }
 
     #[test]
