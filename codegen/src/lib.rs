@@ -306,10 +306,11 @@ pub fn emit_api(api: &ir::Api, config: &Config) -> Result<BTreeMap<String, Strin
     Ok(files)
 }
 
-/// The files of [`emit_api`], each handed to `sink` (path relative to the crate root, contents)
-/// as soon as it and every file before it are printed rather than all returned at the end: a
-/// caller that writes them as they come holds one file at a time, not the crate (tens of
-/// megabytes for a large API). Files come in a fixed order, each path once.
+/// The files of [`emit_api`], each handed to `sink` (path relative to the crate root, and its
+/// text as the pieces it was printed in, [`FileText`]) as soon as it and every file before it
+/// are printed rather than all returned at the end: a caller that writes them as they come
+/// holds one file at a time, not the crate (tens of megabytes for a large API), and copies
+/// none ([`FileText::write_to`]). Files come in a fixed order, each path once.
 ///
 /// The files are built at once on the machine's cores, while `sink` is called on the calling
 /// thread only, one file after another in that order; at most a few printed files wait for
