@@ -690,7 +690,7 @@ pub fn line_count(text: &FileText) -> usize {
         .sum();
     let last = text
         .pieces()
-        .last()
+        .next_back()
         .and_then(|piece| piece.as_bytes().last());
     breaks + usize::from(last.is_some_and(|&last| last != b'\n'))
 }
@@ -972,20 +972,7 @@ mod tests {
             text in "(a|\r|\n|\r\n| |é){0,600}",
             cuts in proptest::collection::vec(0..600usize, 0..4),
         ) {
-            let mut boundaries: Vec<usize> = cuts
-                .iter()
-                .filter(|&&cut| text.is_char_boundary(cut.min(text.len())))
-                .map(|&cut| cut.min(text.len()))
-                .collect();
-            boundaries.sort_unstable();
-            let mut start = 0;
-            let mut pieces = Vec::new();
-            for end in boundaries.into_iter().chain([text.len()]) {
-                pieces.push(text[start..end].to_owned());
-                start = end;
-            }
-            let file: FileText = pieces.into_iter().collect();
-            prop_assert_eq!(line_count(&file), text.lines().count());
+            prop_assert_eq!(line_count(&cut(&text, &cuts)), text.lines().count());
         }
     }
 
@@ -1010,18 +997,6 @@ mod tests {
     /// prefix, an extension or a change of any one byte of it.
     #[test]
     fn a_file_holds_exactly_its_contents() {
-        /// `contents` in pieces cut at `cuts`.
-        fn cut(contents: &[u8], cuts: &[usize]) -> FileText {
-            let text = std::str::from_utf8(contents).expect("ASCII");
-            let mut start = 0;
-            let mut pieces: Vec<String> = Vec::new();
-            for &end in cuts.iter().chain([&text.len()]) {
-                let end = end.clamp(start, text.len());
-                pieces.push(text[start..end].to_owned());
-                start = end;
-            }
-            pieces.into_iter().collect()
-        }
         let folder = tempfile::tempdir().expect("a temporary folder");
         let path = folder.path().join("file.rs");
         assert!(
@@ -1036,15 +1011,18 @@ mod tests {
             &[1, 2, 65_535, 65_537],
             &[100_000, 100_000, 199_999],
         ] {
-            assert!(holds(&path, &cut(&contents, cuts)), "{cuts:?}");
-            assert!(!holds(&path, &cut(&contents[..contents.len() - 1], cuts)));
+            assert!(holds(&path, &cut_bytes(&contents, cuts)), "{cuts:?}");
+            assert!(!holds(
+                &path,
+                &cut_bytes(&contents[..contents.len() - 1], cuts)
+            ));
             let mut longer = contents.clone();
             longer.push(b'a');
-            assert!(!holds(&path, &cut(&longer, cuts)));
+            assert!(!holds(&path, &cut_bytes(&longer, cuts)));
             for at in [0, 65_535, 65_536, 131_072, contents.len() - 1] {
                 let mut changed = contents.clone();
                 changed[at] ^= 1;
-                assert!(!holds(&path, &cut(&changed, cuts)), "byte {at}");
+                assert!(!holds(&path, &cut_bytes(&changed, cuts)), "byte {at}");
             }
         }
         fs::write(&path, b"").expect("written");
@@ -1133,6 +1111,30 @@ mod tests {
             checker.file(relative, &in_pieces(contents));
         }
         checker.finish(command)
+    }
+
+    /// `text` in pieces cut at `cuts` (in any order; past its end or inside a character, a cut
+    /// is ignored).
+    fn cut(text: &str, cuts: &[usize]) -> FileText {
+        let mut ends: Vec<usize> = cuts
+            .iter()
+            .copied()
+            .filter(|&end| text.is_char_boundary(end))
+            .chain([text.len()])
+            .collect();
+        ends.sort_unstable();
+        let mut start = 0;
+        let mut pieces = Vec::new();
+        for end in ends {
+            pieces.push(text[start..end].to_owned());
+            start = end;
+        }
+        pieces.into_iter().collect()
+    }
+
+    /// [`cut`] for ASCII bytes.
+    fn cut_bytes(contents: &[u8], cuts: &[usize]) -> FileText {
+        cut(std::str::from_utf8(contents).expect("ASCII"), cuts)
     }
 
     /// `text` as a file of a piece per line, as emission hands over a file of many pieces.

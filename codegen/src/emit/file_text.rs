@@ -35,7 +35,7 @@ impl FileText {
 
     /// The pieces, in order; joined, they are the text. None is empty.
     #[must_use]
-    pub fn pieces(&self) -> impl ExactSizeIterator<Item = &str> + '_ {
+    pub fn pieces(&self) -> impl DoubleEndedIterator<Item = &str> + ExactSizeIterator + '_ {
         self.pieces.iter().map(|piece| &**piece)
     }
 

@@ -192,15 +192,21 @@ impl LongTexts {
     fn write_into(mut self, printed: &str) -> Option<FileText> {
         const DOC_START: &str = "#[doc = ";
         const ITEM_END: &str = "! {}\n";
-        let moved = |kind: &Kind, text: &str| *kind == Kind::Item { indent: 0 } && as_is(text);
+        // Which texts become pieces of their own, decided once: each is scanned whole to know.
+        let moved: Vec<bool> = self
+            .texts
+            .iter()
+            .map(|(kind, text)| *kind == Kind::Item { indent: 0 } && as_is(text))
+            .collect();
         // What is copied, sized for at once (an item's lines are indented as written), so
         // that the largest files are not copied as they grow.
         let size = printed.len()
             + self
                 .texts
                 .iter()
-                .map(|(kind, text)| match kind {
-                    _ if moved(kind, text) => 0,
+                .zip(&moved)
+                .map(|((kind, text), &moved)| match kind {
+                    _ if moved => 0,
                     Kind::Item { indent } => text.len() + indent * text.lines().count(),
                     Kind::Literal | Kind::Doc => text.len() + 8,
                 })
@@ -254,7 +260,7 @@ impl LongTexts {
                     }
                     rest = after[digits..].strip_prefix(ITEM_END)?;
                     out.push_str(&before[..before.len() - indent]);
-                    if indent == 0 && as_is(text) {
+                    if moved[index] {
                         copied += out.len();
                         let room = size.saturating_sub(copied);
                         file.push(std::mem::replace(&mut out, String::with_capacity(room)));
@@ -291,13 +297,12 @@ impl LongTexts {
         if !written.iter().all(|&done| done) {
             return None;
         }
-        let mut file = FileText::default();
-        for piece in &items.pieces {
-            if let Piece::Text(index) = piece {
-                file.push(self.take_indented(*index, 0));
-            }
-        }
-        Some(file)
+        Some(
+            self.take_as_written(items.pieces.iter().filter_map(|piece| match piece {
+                Piece::Text(index) => Some(*index),
+                Piece::Tokens(_) => None,
+            })),
+        )
     }
 
     /// What prettyplease prints for `tokens` when they are nothing but item placeholders of
@@ -360,12 +365,8 @@ impl LongTexts {
         if !written.iter().all(|&done| done) {
             return None;
         }
-        let mut file = FileText::default();
         let Some(name) = block else {
-            for index in order {
-                file.push(self.take_indented(index, 0));
-            }
-            return Some(file);
+            return Some(self.take_as_written(order));
         };
         // Indented, every text is copied: into one piece.
         let size = order
@@ -378,20 +379,24 @@ impl LongTexts {
             push_indented(&mut out, &self.texts[index].1, indent);
         }
         out.push_str("}\n");
-        file.push(out);
-        Some(file)
+        Some(FileText::from(out))
     }
 
-    /// The text `index` indented by `indent` columns ([`push_indented`]): taken as it is when
-    /// that leaves it unchanged.
-    fn take_indented(&mut self, index: usize, indent: usize) -> String {
-        let text = std::mem::take(&mut self.texts[index].1);
-        if indent == 0 && as_is(&text) {
-            return text;
+    /// The texts at `indices`, in order, written at the start of their lines
+    /// ([`push_indented`]): each taken as it is when that leaves it unchanged.
+    fn take_as_written(&mut self, indices: impl IntoIterator<Item = usize>) -> FileText {
+        let mut file = FileText::default();
+        for index in indices {
+            let text = std::mem::take(&mut self.texts[index].1);
+            if as_is(&text) {
+                file.push(text);
+            } else {
+                let mut out = String::with_capacity(text.len() + text.len() / 8 + 16);
+                push_indented(&mut out, &text, 0);
+                file.push(out);
+            }
         }
-        let mut out = String::with_capacity(text.len() + text.len() / 8 + 16);
-        push_indented(&mut out, &text, indent);
-        out
+        file
     }
 }
 
