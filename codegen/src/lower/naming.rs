@@ -143,7 +143,39 @@ pub(super) fn assign_names(
     report_unmatched: bool,
 ) -> Result<Vec<String>, Vec<Diagnostic>> {
     let (candidates, pinned) = name_candidates(drafts, config, report_unmatched)?;
-    resolve_names(drafts, &candidates, &pinned).map_err(|problem| vec![problem])
+    resolve_names(&candidates, &pinned).map_err(|unresolved| {
+        let problem = match unresolved {
+            Unresolved::OverrideTwice { name, types } => {
+                let places: Vec<String> = types
+                    .iter()
+                    .filter_map(|index| {
+                        drafts[*index].origins.iter().min().map(ToString::to_string)
+                    })
+                    .collect();
+                configuration_error(format!(
+                    "the name override `{name}` applies to different schemas: {}",
+                    places.join(", ")
+                ))
+            }
+            Unresolved::NoEnd => Diagnostic {
+                help: None,
+                ..configuration_error(
+                    "type names could not be made unique; this is a bug in the generator"
+                        .to_owned(),
+                )
+            },
+        };
+        vec![problem]
+    })
+}
+
+/// Why [`resolve_names`] gave no names.
+#[derive(Debug, PartialEq, Eq)]
+enum Unresolved {
+    /// A name override matches these types (indices, in order), which are different schemas.
+    OverrideTwice { name: String, types: Vec<usize> },
+    /// The rounds did not end: a bug.
+    NoEnd,
 }
 
 /// A problem with the name overrides, which the configuration holds.
@@ -239,66 +271,69 @@ fn draft_candidates(draft: &Draft, config: &Config) -> Vec<String> {
 
 /// Gives every type its first candidate, then moves types that collide to later candidates
 /// until every name is unique.
-fn resolve_names(
-    drafts: &[Draft],
-    candidates: &[Vec<String>],
-    pinned: &[bool],
-) -> Result<Vec<String>, Diagnostic> {
+fn resolve_names(candidates: &[Vec<String>], pinned: &[bool]) -> Result<Vec<String>, Unresolved> {
+    let count = candidates.len();
     let mut state = Choices {
         candidates,
         pinned,
-        choice: vec![0; drafts.len()],
-        numbered: vec![None; drafts.len()],
+        choice: vec![0; count],
+        numbered: vec![None; count],
     };
     // Who holds each name, kept up to date as types move, so that a round looks only at the
     // names that can collide: those that did in the last round and those a type moved to.
     // Large APIs have hundreds of thousands of types and need dozens of rounds. The map is
     // only looked up, never iterated.
-    let mut holders: Names = HashMap::with_capacity_and_hasher(drafts.len(), FastHasher::default());
-    for index in 0..drafts.len() {
+    let mut holders: Names = HashMap::with_capacity_and_hasher(count, FastHasher::default());
+    for index in 0..count {
         holders
             .entry(state.current(index).to_owned())
             .or_default()
             .push(index);
     }
-    let mut suspects: BTreeSet<String> = (0..drafts.len())
+    let mut suspects: BTreeSet<String> = (0..count)
         .map(|index| state.current(index))
         .filter(|name| holders[*name].len() > 1 || RESERVED_TYPE_NAMES.contains(name))
         .map(str::to_owned)
         .collect();
     // Each round moves at least one type to a later candidate, so this terminates; the bound
     // turns a bug into an error instead of a hang.
-    for _round in 0..drafts.len() * 8 + 16 {
+    for _round in 0..count * 8 + 16 {
         let collisions = collisions(&suspects, &holders);
         if collisions.is_empty() {
             return Ok(state.names());
         }
         suspects.clear();
         for (name, members) in collisions {
-            state.settle(&name, &members, drafts)?;
-            for index in members {
+            state.settle(&name, &members, &holders)?;
+            // A name can be held by thousands of types (every `Data` of a large API) and most
+            // of them move in the first round: each list is changed once per collision, in one
+            // pass, rather than once per type that moves, which was quadratic in its length.
+            let mut moved = Vec::new();
+            for &index in &members {
                 let moved_to = state.current(index);
                 if moved_to == name {
                     continue;
                 }
+                moved.push(index);
                 let moved_to = moved_to.to_owned();
-                if let Some(list) = holders.get_mut(&name) {
-                    list.retain(|holder| *holder != index);
-                }
-                let list = holders.entry(moved_to.clone()).or_default();
-                let position = list.partition_point(|holder| *holder < index);
-                list.insert(position, index);
+                holders.entry(moved_to.clone()).or_default().push(index);
                 suspects.insert(moved_to);
+            }
+            if let Some(list) = holders.get_mut(&name) {
+                // `members` is in index order, and so is `moved`.
+                list.retain(|holder| moved.binary_search(holder).is_err());
             }
             suspects.insert(name);
         }
+        // Types were added at the ends of the lists they moved to; each list changed this
+        // round is a suspect, and is put back in index order for the next.
+        for name in &suspects {
+            if let Some(list) = holders.get_mut(name) {
+                list.sort_unstable();
+            }
+        }
     }
-    Err(Diagnostic {
-        help: None,
-        ..configuration_error(
-            "type names could not be made unique; this is a bug in the generator".to_owned(),
-        )
-    })
+    Err(Unresolved::NoEnd)
 }
 
 /// Which of `suspects` are held by more than one type, or reserved, with the types that
@@ -343,27 +378,18 @@ impl Choices<'_> {
 
     /// Moves the types that collide on `name`: everyone on to their next candidate, so no type
     /// wins a short name by being first; when none has one left, the first keeps the name and
-    /// the others are numbered.
-    fn settle(
-        &mut self,
-        name: &str,
-        members: &[usize],
-        drafts: &[Draft],
-    ) -> Result<(), Diagnostic> {
+    /// the others are numbered, past the names `holders` shows taken.
+    fn settle(&mut self, name: &str, members: &[usize], holders: &Names) -> Result<(), Unresolved> {
         let pinned_members: Vec<usize> = members
             .iter()
             .copied()
             .filter(|index| self.pinned[*index])
             .collect();
         if pinned_members.len() > 1 {
-            let places: Vec<String> = pinned_members
-                .iter()
-                .filter_map(|index| drafts[*index].origins.iter().min().map(ToString::to_string))
-                .collect();
-            return Err(configuration_error(format!(
-                "the name override `{name}` applies to different schemas: {}",
-                places.join(", ")
-            )));
+            return Err(Unresolved::OverrideTwice {
+                name: name.to_owned(),
+                types: pinned_members,
+            });
         }
         let can_advance: Vec<usize> = members
             .iter()
@@ -379,7 +405,13 @@ impl Choices<'_> {
         }
         let keep_first =
             usize::from(pinned_members.is_empty() && !RESERVED_TYPE_NAMES.contains(&name));
-        let mut taken: BTreeSet<String> = self.names().into_iter().collect();
+        // Every type's current name is in `holders` (a list left empty is a name given up):
+        // looked up there rather than every name collected again for each collision numbered.
+        let mut numbered_here: HashSet<String, FastHasher> = HashSet::default();
+        let taken = |candidate: &str, numbered_here: &HashSet<String, FastHasher>| {
+            numbered_here.contains(candidate)
+                || holders.get(candidate).is_some_and(|list| !list.is_empty())
+        };
         for index in members
             .iter()
             .copied()
@@ -387,13 +419,154 @@ impl Choices<'_> {
             .skip(keep_first)
         {
             let mut counter = 2;
-            while taken.contains(&format!("{name}{counter}")) {
+            while taken(&format!("{name}{counter}"), &numbered_here) {
                 counter += 1;
             }
             let numbered_name = format!("{name}{counter}");
-            taken.insert(numbered_name.clone());
+            numbered_here.insert(numbered_name.clone());
             self.numbered[index] = Some(numbered_name);
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::{BTreeMap, BTreeSet};
+
+    use proptest::prelude::*;
+
+    use super::{RESERVED_TYPE_NAMES, Unresolved, resolve_names};
+
+    /// The rules of [`resolve_names`] as plainly as they can be written: each round looks at
+    /// every name anew. [`resolve_names`] looks only at the names that changed, and must choose
+    /// the same.
+    fn every_name_every_round(
+        candidates: &[Vec<String>],
+        pinned: &[bool],
+    ) -> Result<Vec<String>, Unresolved> {
+        let count = candidates.len();
+        let mut choice = vec![0; count];
+        let mut numbered: Vec<Option<String>> = vec![None; count];
+        let current = |index: usize, choice: &[usize], numbered: &[Option<String>]| {
+            numbered[index]
+                .clone()
+                .unwrap_or_else(|| candidates[index][choice[index]].clone())
+        };
+        for _round in 0..count * 8 + 16 {
+            let mut holders: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+            for index in 0..count {
+                holders
+                    .entry(current(index, &choice, &numbered))
+                    .or_default()
+                    .push(index);
+            }
+            let collisions: Vec<(String, Vec<usize>)> = holders
+                .into_iter()
+                .filter(|(name, members)| {
+                    members.len() > 1 || RESERVED_TYPE_NAMES.contains(&name.as_str())
+                })
+                .collect();
+            if collisions.is_empty() {
+                return Ok((0..count)
+                    .map(|index| current(index, &choice, &numbered))
+                    .collect());
+            }
+            for (name, members) in collisions {
+                let pinned_members: Vec<usize> = members
+                    .iter()
+                    .copied()
+                    .filter(|index| pinned[*index])
+                    .collect();
+                if pinned_members.len() > 1 {
+                    return Err(Unresolved::OverrideTwice {
+                        name,
+                        types: pinned_members,
+                    });
+                }
+                let can_advance: Vec<usize> = members
+                    .iter()
+                    .copied()
+                    .filter(|index| !pinned[*index] && numbered[*index].is_none())
+                    .filter(|index| choice[*index] + 1 < candidates[*index].len())
+                    .collect();
+                if !can_advance.is_empty() {
+                    for index in can_advance {
+                        choice[index] += 1;
+                    }
+                    continue;
+                }
+                let keep_first = usize::from(
+                    pinned_members.is_empty() && !RESERVED_TYPE_NAMES.contains(&name.as_str()),
+                );
+                let mut taken: BTreeSet<String> = (0..count)
+                    .map(|index| current(index, &choice, &numbered))
+                    .collect();
+                for index in members
+                    .iter()
+                    .copied()
+                    .filter(|index| !pinned[*index])
+                    .skip(keep_first)
+                {
+                    let mut counter = 2;
+                    while taken.contains(&format!("{name}{counter}")) {
+                        counter += 1;
+                    }
+                    let numbered_name = format!("{name}{counter}");
+                    taken.insert(numbered_name.clone());
+                    numbered[index] = Some(numbered_name);
+                }
+            }
+        }
+        Err(Unresolved::NoEnd)
+    }
+
+    /// Candidate lists drawn from few names, so that types collide, run out of candidates and
+    /// are numbered onto names others hold (`A2`), and meet a reserved name.
+    fn candidate_lists() -> impl Strategy<Value = (Vec<Vec<String>>, Vec<bool>)> {
+        let name = prop::sample::select(vec!["A", "B", "A2", "A3", "AB", RESERVED_TYPE_NAMES[0]]);
+        prop::collection::vec(
+            (
+                prop::collection::vec(name.prop_map(str::to_owned), 1..4),
+                prop::bool::weighted(0.1),
+            ),
+            0..40,
+        )
+        .prop_map(|types| types.into_iter().unzip())
+    }
+
+    proptest! {
+        #[test]
+        fn names_are_those_of_the_rules_looked_at_every_round(
+            (candidates, pinned) in candidate_lists()
+        ) {
+            let resolved = resolve_names(&candidates, &pinned);
+            prop_assert_eq!(&resolved, &every_name_every_round(&candidates, &pinned));
+            if let Ok(names) = resolved {
+                let unique: BTreeSet<&String> = names.iter().collect();
+                prop_assert_eq!(unique.len(), names.len());
+            }
+        }
+    }
+
+    #[test]
+    fn thousands_of_types_on_one_name_move_on_together() {
+        // Every type shares its first two candidates and has its own third.
+        let candidates: Vec<Vec<String>> = (0..3000)
+            .map(|index| {
+                vec![
+                    "Data".to_owned(),
+                    "Item".to_owned(),
+                    format!("Data{index}x"),
+                ]
+            })
+            .collect();
+        let names = resolve_names(&candidates, &vec![false; 3000]).expect("resolves");
+        assert!(
+            names
+                .iter()
+                .enumerate()
+                .all(|(index, name)| *name == format!("Data{index}x"))
+        );
     }
 }
