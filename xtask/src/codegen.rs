@@ -545,7 +545,9 @@ impl From<anyhow::Error> for Failure {
 pub fn build(root: &Path, specs: &Path, config: &Config) -> std::result::Result<Built, Failure> {
     // The texts are given up to lowering, which drops each once parsed: they are read again
     // to show the problems, if there are any.
-    let api = codegen::build_api_from(read_sources(root, specs)?, config).map_err(|error| {
+    let sources = read_sources(root, specs)?;
+    crate::allocator::fit_to_input(sources.iter().map(|source| source.contents.len()).sum());
+    let api = codegen::build_api_from(sources, config).map_err(|error| {
         let sources = read_sources(root, specs).unwrap_or_default();
         Failure::Problems(codegen::render(&error, &sources))
     })?;

@@ -14,6 +14,7 @@
 //! Every command works on the checkout it is run in (see [`workspace_root`]), not on the one the
 //! binary happened to be compiled from.
 
+mod allocator;
 mod bench;
 mod ci;
 mod codegen;
@@ -28,16 +29,6 @@ use std::process::ExitCode;
 
 use anyhow::{Context, Result, bail};
 use clap::{Parser, Subcommand};
-
-/// Generation allocates and frees millions of small values (tokens, syntax trees, strings);
-/// mimalloc does that in about half the time of the system allocator. Its version 2 without
-/// transparent huge pages (see `xtask/Cargo.toml`) returns freed memory promptly, so the peak
-/// resident memory stays that of the system allocator; version 3 kept a third more. Freed pages
-/// are returned at once rather than after a delay (`MIMALLOC_PURGE_DELAY=0`, which
-/// `.cargo/config.toml` sets for every `cargo xtask` and the bench sets for its measuring
-/// process): a tenth less peak memory.
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 /// Developer commands for this workspace: generate the client, run every check.
 #[derive(Debug, Parser)]

@@ -197,18 +197,10 @@ fn public_corpus(root: &Path) -> Result<Vec<(String, String)>> {
         .collect())
 }
 
-/// The allocator's option that returns freed pages at once, set by `.cargo/config.toml`.
-const PURGE_DELAY: &str = "MIMALLOC_PURGE_DELAY";
-
 /// Runs this binary with `--measure name` and reads the figures it prints.
 fn measure_in_child(root: &Path, name: &str, runs: u32) -> Result<Value> {
     let executable = std::env::current_exe().context("cannot find this executable")?;
     let mut command = Command::new(executable);
-    // As `cargo xtask codegen` runs (`.cargo/config.toml`), also when this binary was started
-    // directly rather than through cargo.
-    if std::env::var_os(PURGE_DELAY).is_none() {
-        command.env(PURGE_DELAY, "0");
-    }
     let output = command
         .args(["bench", "--measure", name, "--runs", &runs.to_string()])
         .current_dir(root)
@@ -247,6 +239,7 @@ fn measure(root: &Path, name: &str, runs: u32) -> Result<Value> {
     let mut output = (0, 0, 0);
     let mut floor = Vec::new();
     let mut peak = None;
+    let mut purge_delay = 0;
     for run in 0..runs {
         let reset = reset_peak_memory();
         if out.exists() {
@@ -255,6 +248,10 @@ fn measure(root: &Path, name: &str, runs: u32) -> Result<Value> {
         let mut clock = Clock::default();
         let sources = read_sources(root, &specs)?;
         clock.lap(&mut times[0]);
+        // As `cargo xtask codegen` does (`crate::codegen::build`).
+        purge_delay = crate::allocator::fit_to_input(
+            sources.iter().map(|source| source.contents.len()).sum(),
+        );
         // Generation parses each fragment when lowering reaches it (`codegen::build_api`), so
         // parsing is timed in a pass of its own that drops each fragment once parsed, and
         // lowering is the rest of `build_api`'s time. (On more than one core a second thread
@@ -342,6 +339,7 @@ fn measure(root: &Path, name: &str, runs: u32) -> Result<Value> {
         "phases": PHASES.iter().zip(times).map(|(phase, times)| json!({"phase": phase, "seconds": times})).collect::<Vec<_>>(),
         "floor_seconds": floor,
         "peak_bytes": peak,
+        "purge_delay_ms": purge_delay,
         "output": {"files": output.0, "lines": output.1, "bytes": output.2},
         "profile": if cfg!(debug_assertions) { "dev" } else { "release" },
     }))
@@ -410,6 +408,8 @@ struct Report {
     total: f64,
     floor: f64,
     peak: Option<u64>,
+    /// How long the allocator held freed pages, in milliseconds ([`crate::allocator`]).
+    purge_delay: i64,
     output: (u64, u64, u64),
 }
 
@@ -454,6 +454,7 @@ impl Report {
             total: median(&totals),
             floor: median(&seconds(&figures["floor_seconds"])),
             peak: figures["peak_bytes"].as_u64(),
+            purge_delay: figures["purge_delay_ms"].as_i64().unwrap_or(0),
             output: (
                 number("/output/files"),
                 number("/output/lines"),
@@ -502,9 +503,13 @@ impl Report {
             Some(peak) => {
                 let _ = writeln!(
                     text,
-                    "  peak memory {} ({:.1}× the fragments)",
+                    "  peak memory {} ({:.1}× the fragments); freed pages given back {}",
                     mebibytes(peak),
-                    float(peak) / float(self.input_bytes.max(1))
+                    float(peak) / float(self.input_bytes.max(1)),
+                    match self.purge_delay {
+                        0 => "at once".to_owned(),
+                        delay => format!("after {delay} ms"),
+                    }
                 );
             }
             None => text.push_str("  peak memory: not measured on this system\n"),
@@ -628,6 +633,7 @@ mod tests {
             total,
             floor: 1.0,
             peak: Some(100),
+            purge_delay: 0,
             output: (0, 0, 0),
         };
         let text = growth(&[
