@@ -3,12 +3,12 @@
 //!
 //! mimalloc gives back a page it has emptied after a delay (10 ms by default), so that memory
 //! freed and soon needed again is not unmapped and mapped again. What the delay holds at the
-//! peak is about the same whatever the size of the API (20–50 MiB: pages the threads freed and
+//! peak is about the same whatever the size of the API (20–55 MiB: pages the threads freed and
 //! did not touch again), while the page faults it saves grow with the API. So a small API's
 //! pages are given back at once, which keeps its peak memory within ten times its fragments
 //! (synthetic-1000: 53–55 MiB, 9.2×; 72–75 MiB, 12.5–12.9×, with the delay), and a large one
 //! keeps the delay, which saves it a tenth to a fifth of its time for a few percent more memory
-//! (synthetic-20000 in the bench: 4.6–4.7 s against 5.1–6.1 s, 864–867 against 841 MiB).
+//! (synthetic-20000 in the bench: 4.6–5.1 s against 5.1–6.1 s, 864–896 against 841 MiB).
 //! BENCHMARKS.md, tenth session, has the figures.
 
 /// mimalloc, version 2 without transparent huge pages (see `xtask/Cargo.toml`): generation
@@ -23,8 +23,8 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 pub const PURGE_DELAY: &str = "MIMALLOC_PURGE_DELAY";
 
 /// From this size of fragments on, freed pages are held for mimalloc's default delay: what the
-/// delay holds (at most about 50 MiB) is then under a tenth of the memory allowed (ten times
-/// the fragments).
+/// delay holds (at most about 55 MiB) is then about a tenth of the memory allowed (ten times
+/// the fragments) or less.
 pub const DELAYED_FROM_BYTES: usize = 48_000_000;
 
 /// Chooses how long freed pages are held for generating from `input_bytes` of fragments: at
