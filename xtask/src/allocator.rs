@@ -27,10 +27,12 @@ pub const PURGE_DELAY: &str = "MIMALLOC_PURGE_DELAY";
 /// the fragments) or less.
 pub const DELAYED_FROM_BYTES: usize = 48_000_000;
 
-/// Chooses how long freed pages are held for generating from `input_bytes` of fragments: at
-/// once below [`DELAYED_FROM_BYTES`], mimalloc's default from there on, unless the environment
-/// sets it ([`PURGE_DELAY`]). Returns the delay in milliseconds the allocator then has.
-pub fn fit_to_input(input_bytes: usize) -> std::ffi::c_long {
+/// Chooses how long freed pages are held for generating from `sources`: at once below
+/// [`DELAYED_FROM_BYTES`] of fragments, mimalloc's default from there on, unless the
+/// environment sets it ([`PURGE_DELAY`]). Returns the delay in milliseconds the allocator then
+/// has.
+pub fn fit_to_input(sources: &[codegen::SourceFile]) -> std::ffi::c_long {
+    let input_bytes = sources.iter().map(|source| source.contents.len()).sum();
     let _setting = SETTING
         .lock()
         .unwrap_or_else(std::sync::PoisonError::into_inner);

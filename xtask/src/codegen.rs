@@ -546,7 +546,7 @@ pub fn build(root: &Path, specs: &Path, config: &Config) -> std::result::Result<
     // The texts are given up to lowering, which drops each once parsed: they are read again
     // to show the problems, if there are any.
     let sources = read_sources(root, specs)?;
-    crate::allocator::fit_to_input(sources.iter().map(|source| source.contents.len()).sum());
+    crate::allocator::fit_to_input(&sources);
     let api = codegen::build_api_from(sources, config).map_err(|error| {
         let sources = read_sources(root, specs).unwrap_or_default();
         Failure::Problems(codegen::render(&error, &sources))

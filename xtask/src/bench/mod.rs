@@ -249,9 +249,7 @@ fn measure(root: &Path, name: &str, runs: u32) -> Result<Value> {
         let sources = read_sources(root, &specs)?;
         clock.lap(&mut times[0]);
         // As `cargo xtask codegen` does (`crate::codegen::build`).
-        purge_delay = crate::allocator::fit_to_input(
-            sources.iter().map(|source| source.contents.len()).sum(),
-        );
+        purge_delay = crate::allocator::fit_to_input(&sources);
         // Generation parses each fragment when lowering reaches it (`codegen::build_api`), so
         // parsing is timed in a pass of its own that drops each fragment once parsed, and
         // lowering is the rest of `build_api`'s time. (On more than one core a second thread
